@@ -1,0 +1,129 @@
+/**
+ * The flow file (`*.flow.json`), format v1: the types every layer shares.
+ *
+ * A flow is a graph of nodes wired by edges, exactly one of which is a trigger. Logic
+ * (`nodes`, `edges`, `tests`) is kept apart from canvas state (`layout`) so that moving a
+ * node on the canvas does not show up as a logic change in a diff.
+ */
+import type { CredentialKind } from './credentials.js';
+
+/** The `schemaVersion` this build writes and reads natively. */
+export const FLOW_SCHEMA_VERSION = 1 as const;
+
+/** The `$schema` value written into every flow file. */
+export const FLOW_SCHEMA_ID = 'https://flowdesk.dev/schema/flow-v1.json';
+
+/** Node names are how templates reference outputs (`steps.<name>`), so they are identifiers. */
+export const NODE_NAME_PATTERN = '^[A-Za-z_][A-Za-z0-9_]{0,63}$';
+
+/** A whole flow file. Key order here is the canonical order the writer uses. */
+export interface FlowFile {
+  $schema: string;
+  schemaVersion: typeof FLOW_SCHEMA_VERSION;
+  id: string;
+  name: string;
+  description?: string;
+  /** Credentials the flow uses, by name. Never holds a value: values are resolved at run time. */
+  credentials?: Record<string, CredentialDeclaration>;
+  nodes: FlowNode[];
+  edges: FlowEdge[];
+  tests?: FlowTest[];
+  /** Canvas positions: not logic. */
+  layout?: FlowLayout;
+}
+
+/** Declares that a flow uses a credential of some kind; the value lives elsewhere. */
+export interface CredentialDeclaration {
+  kind: CredentialKind;
+  description?: string;
+  /**
+   * Origins (`https://host[:port]`) this credential may be sent to. When set, the runtime
+   * refuses to attach it to a request for any other origin.
+   */
+  allowedOrigins?: string[];
+}
+
+export interface FlowNode {
+  /** Stable id; edges and layout refer to it. Never changes when the node is renamed. */
+  id: string;
+  /** Node type id from the registry, e.g. `webService`. */
+  type: string;
+  /** Version of the node type's config format. */
+  version: number;
+  /** Identifier used in templates as `steps.<name>`; unique in the flow. */
+  name: string;
+  description?: string;
+  config: Record<string, unknown>;
+  /** Credential slot → credential name declared in `FlowFile.credentials`. */
+  credentials?: Record<string, string>;
+}
+
+export interface FlowEdge {
+  /** Source node id. */
+  from: string;
+  /** Output port of the source node, e.g. `success`, `true`. */
+  port: string;
+  /** Target node id. */
+  to: string;
+}
+
+export interface FlowLayout {
+  nodes: Record<string, { x: number; y: number }>;
+  viewport?: { x: number; y: number; zoom: number };
+}
+
+/** One test case stored inside the flow file. */
+export interface FlowTest {
+  name: string;
+  description?: string;
+  trigger: TestTrigger;
+  /** Recorded responses by node name, consumed in order; the last one repeats. */
+  responses?: Record<string, RecordedResponse[]>;
+  expect?: TestExpectations;
+}
+
+export interface TestTrigger {
+  /** Inline webhook body. */
+  body?: unknown;
+  /** Path of a JSON payload file, relative to the flow file. Used when `body` is absent. */
+  payloadFile?: string;
+  headers?: Record<string, string>;
+  query?: Record<string, string>;
+}
+
+export interface RecordedResponse {
+  status?: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** Path of a JSON file (relative to the flow file) used as the body. */
+  bodyFile?: string;
+  /** Simulate a failure instead of answering. */
+  simulate?: 'timeout' | 'networkError';
+}
+
+export interface TestExpectations {
+  /** How the run ends. Defaults to `success`. */
+  outcome?: 'success' | 'failed';
+  /** Node names in the order they ran (the whole path, trigger included). */
+  path?: string[];
+  /** Node names that must not run. */
+  notVisited?: string[];
+  /** Partial match against `steps.<name>` outputs. */
+  steps?: Record<string, unknown>;
+  /** Partial match against `vars` at the end of the run. */
+  vars?: Record<string, unknown>;
+  /** Requests that must have been sent, in any order; body is a partial match. */
+  requests?: ExpectedRequest[];
+  /** Text the run's error message must contain (for `outcome: failed`). */
+  error?: string;
+}
+
+export interface ExpectedRequest {
+  node: string;
+  method?: string;
+  url?: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** How many times this request was sent (retries included). */
+  count?: number;
+}

@@ -1,0 +1,132 @@
+/**
+ * `HostApi`: everything the renderer may ask of its host, declared once. The Electron
+ * preload implements it over IPC (`const api: HostApi = {…}`), the browser host over HTTP to
+ * `flowdesk designer`; the renderer sees it as `window.host`.
+ */
+import type { CredentialKind, CredentialSummary } from './credentials.js';
+import type { TestReport } from './test-report.js';
+import type { RunTrace } from './trace.js';
+import type { FlowIssue } from './validation-types.js';
+
+/** IPC channel names, one per HostApi method (`'domain:verb'`). */
+export const IPC = {
+  flowOpen: 'flow:open',
+  flowRead: 'flow:read',
+  flowSave: 'flow:save',
+  flowExport: 'flow:export',
+  flowRecent: 'flow:recent',
+  flowSetDirty: 'flow:set-dirty',
+  samplesList: 'samples:list',
+  samplesRead: 'samples:read',
+  credentialsList: 'credentials:list',
+  credentialsSave: 'credentials:save',
+  credentialsDelete: 'credentials:delete',
+  runTests: 'run:tests',
+  runFlow: 'run:flow',
+  openExternal: 'shell:open-external',
+  menuCommand: 'menu:command',
+  hostInfo: 'host:info',
+} as const;
+
+export type IpcChannel = (typeof IPC)[keyof typeof IPC];
+
+/** Commands the app menu (or the browser host's keyboard shortcuts) send to the renderer. */
+export type MenuCommand =
+  | 'file:new'
+  | 'file:open'
+  | 'file:save'
+  | 'file:save-as'
+  | 'file:export'
+  | 'file:close'
+  | 'edit:undo'
+  | 'edit:redo'
+  | 'edit:cut'
+  | 'edit:copy'
+  | 'edit:paste'
+  | 'edit:duplicate'
+  | 'edit:delete'
+  | 'edit:select-all'
+  | 'view:zoom-in'
+  | 'view:zoom-out'
+  | 'view:fit'
+  | 'view:minimap'
+  | 'view:problems'
+  | 'view:test-bench'
+  | 'view:layout';
+
+export interface HostInfo {
+  kind: 'electron' | 'browser';
+  version: string;
+  /** OS / browser UI language, e.g. `ja-JP`. */
+  locale: string;
+  platform: string;
+}
+
+/** A flow file opened by the host. */
+export interface OpenedFlow {
+  /** Absolute path (Electron) or workspace-relative path (browser host). */
+  path: string;
+  /** Raw file text; the renderer parses, migrates and validates it. */
+  text: string;
+}
+
+export interface SavedFlow {
+  path: string;
+}
+
+export interface SamplePayload {
+  /** File name, e.g. `genesys-get-user-by-id.json`. */
+  name: string;
+  text: string;
+}
+
+export interface CredentialInput {
+  name: string;
+  kind: CredentialKind;
+  /** Field values; only sent renderer → host, never back. */
+  fields: Record<string, string>;
+  allowedOrigins?: string[];
+}
+
+export interface RunFlowRequest {
+  /** Canonical flow text (unsaved edits included). */
+  flowText: string;
+  /** Trigger body. */
+  payload: unknown;
+  /** Use recorded responses from this test case instead of live HTTP; live when absent. */
+  recordedFrom?: string;
+}
+
+export interface HostApi {
+  info(): Promise<HostInfo>;
+  /** Shows the host's open dialog (or file list); null when cancelled. */
+  openFlow(): Promise<OpenedFlow | null>;
+  readFlow(path: string): Promise<OpenedFlow>;
+  /** Writes `text` to `path`; with no path, asks where (Save As). Null when cancelled. */
+  saveFlow(text: string, path?: string): Promise<SavedFlow | null>;
+  /**
+   * Writes a runnable copy. The host re-validates and refuses a flow with errors or literal
+   * secrets, returning the issues instead.
+   */
+  exportFlow(text: string, suggestedName: string): Promise<{ path: string } | { issues: FlowIssue[] } | null>;
+  recentFlows(): Promise<string[]>;
+  /** Tells the host whether the window has unsaved changes (close prompt, title). */
+  setDirty(dirty: boolean, title: string): Promise<void>;
+  listSamples(): Promise<SamplePayload[]>;
+  listCredentials(): Promise<CredentialSummary[]>;
+  saveCredential(input: CredentialInput): Promise<CredentialSummary>;
+  deleteCredential(name: string): Promise<void>;
+  /** Runs the flow's own test cases (all, or one by name). */
+  runTests(flowText: string, testName?: string): Promise<TestReport>;
+  runFlow(request: RunFlowRequest): Promise<RunTrace>;
+  /** Opens an http(s) URL in the user's browser; other schemes are refused. */
+  openExternal(url: string): Promise<void>;
+  /** Subscribes to app-menu commands; returns the unsubscribe function. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+}
+
+declare global {
+  interface Window {
+    host: HostApi;
+  }
+}

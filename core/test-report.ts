@@ -1,0 +1,30 @@
+/** Results of running a flow's test cases: what `flowdesk test` prints and the test bench shows. */
+import type { RunTrace } from './trace.js';
+
+export interface TestCaseResult {
+  flowFile: string;
+  flowName: string;
+  testName: string;
+  passed: boolean;
+  durationMs: number;
+  /** One entry per failed expectation, in plain words with expected/actual. */
+  failures: TestFailure[];
+  trace: RunTrace;
+}
+
+export interface TestFailure {
+  /** What was checked, e.g. `path`, `steps.getDetails.fields.agentId`, `request PUT putResponse`. */
+  what: string;
+  message: string;
+  expected?: unknown;
+  actual?: unknown;
+}
+
+export interface TestReport {
+  passed: number;
+  failed: number;
+  durationMs: number;
+  cases: TestCaseResult[];
+  /** Files that could not be loaded (bad JSON, invalid flow), with why. */
+  errors: { file: string; message: string }[];
+}

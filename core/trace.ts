@@ -1,0 +1,59 @@
+/**
+ * The record of one run: per node its input, requests (secrets redacted), output, port,
+ * timings, log lines and error. The CLI prints it, the app draws it on the canvas, the
+ * server stores it. Plain JSON so it crosses process boundaries as is.
+ */
+import type { LogLine } from './node-type.js';
+
+export type RunStatus = 'success' | 'failed' | 'cancelled' | 'timeout';
+
+export interface RunTrace {
+  runId: string;
+  flowId: string;
+  flowName: string;
+  /** ISO-8601. */
+  startedAt: string;
+  durationMs: number;
+  status: RunStatus;
+  /** Set when status is not `success`; names the node where it can. */
+  error?: { message: string; nodeId?: string; nodeName?: string; code?: string };
+  steps: StepTrace[];
+  /** `vars` at the end of the run. */
+  vars: Record<string, unknown>;
+}
+
+export interface StepTrace {
+  nodeId: string;
+  name: string;
+  type: string;
+  /** Milliseconds since the run started. */
+  startedAtMs: number;
+  durationMs: number;
+  /** The node's resolved input (templates rendered). */
+  input?: unknown;
+  requests: RequestTrace[];
+  output?: unknown;
+  port?: string;
+  logs: LogLine[];
+  /** Node-specific details, e.g. `rules` with the value each condition saw. */
+  details?: Record<string, unknown>;
+  error?: { message: string; code?: string };
+}
+
+export interface RequestTrace {
+  /** `token` for an OAuth token request, `main` otherwise. */
+  purpose: 'main' | 'token';
+  attempt: number;
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: unknown;
+  status?: number;
+  responseHeaders?: Record<string, string>;
+  /** Truncated for large responses. */
+  responseBody?: unknown;
+  durationMs: number;
+  error?: string;
+  /** Delay before the next attempt, when one follows. */
+  retryInMs?: number;
+}
