@@ -4,6 +4,7 @@
  * `flowdesk designer`; the renderer sees it as `window.host`.
  */
 import type { CredentialKind, CredentialSummary } from './credentials.js';
+import type { FlowFile } from './flow.js';
 import type { TestReport } from './test-report.js';
 import type { RunTrace } from './trace.js';
 import type { FlowIssue } from './validation-types.js';
@@ -16,6 +17,7 @@ export const IPC = {
   flowExport: 'flow:export',
   flowRecent: 'flow:recent',
   flowSetDirty: 'flow:set-dirty',
+  flowValidate: 'flow:validate',
   samplesList: 'samples:list',
   samplesRead: 'samples:read',
   credentialsList: 'credentials:list',
@@ -97,8 +99,21 @@ export interface RunFlowRequest {
   recordedFrom?: string;
 }
 
+/** Result of validating flow text in the host (ajv needs eval, which the renderer's CSP forbids). */
+export interface ValidationResult {
+  issues: FlowIssue[];
+  /** The parsed flow after migrations, when the text was JSON. */
+  flow?: FlowFile;
+  /** Human-readable notes of migrations applied (older node versions upgraded). */
+  migrated: string[];
+  /** The canonical text of `flow` (what Save writes). */
+  canonical?: string;
+}
+
 export interface HostApi {
   info(): Promise<HostInfo>;
+  /** Parses, migrates and validates flow text with the runtime's validator. */
+  validateFlow(text: string): Promise<ValidationResult>;
   /** Shows the host's open dialog (or file list); null when cancelled. */
   openFlow(): Promise<OpenedFlow | null>;
   readFlow(path: string): Promise<OpenedFlow>;
