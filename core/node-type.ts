@@ -185,12 +185,20 @@ export interface LogLine {
   at: number;
 }
 
+/** The part of `AbortSignal` executors need; core has no DOM or Node types to name it. */
+export interface RunSignal {
+  readonly aborted: boolean;
+  readonly reason?: unknown;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
 export interface ExecContext {
   readonly node: FlowNode;
   readonly scope: RunScope;
   /** Unique per run; the base for idempotency keys. */
   readonly runId: string;
-  readonly signal: AbortSignal;
+  readonly signal: RunSignal;
   readonly http: HttpClient;
   readonly sandbox: CodeSandbox;
   credential(slot: string): Promise<ResolvedCredential | undefined>;
