@@ -22,6 +22,12 @@ export interface CredentialSlot {
    * (e.g. Web Service needs `auth` unless `auth.type` is `none`).
    */
   required: boolean | ((config: Record<string, unknown>) => boolean);
+  /**
+   * The kinds that fit this particular config, when narrower than `kinds` (a Ticket node on
+   * Zendesk takes a Zendesk API token or a bearer token, on ServiceNow Basic or OAuth 2.0).
+   * The validator reports a bound credential of another kind; the picker offers only these.
+   */
+  kindsFor?: (config: Record<string, unknown>) => readonly CredentialKind[];
 }
 
 /** A config migration from `version - 1` to `version`. Must be pure. */
