@@ -1,0 +1,153 @@
+/**
+ * Compiles templates, expressions and templated JSON values once, into objects whose
+ * `evaluate(scope)` only runs already-compiled JSONata. Contracts: core/node-type.ts.
+ */
+import type { CompiledExpression, CompiledTemplate, CompiledValue, PrepareTools, RunScope } from '../node-type.js';
+import {
+  DEFAULT_EXPRESSION_LIMITS,
+  asJsonataFailure,
+  compileJsonata,
+  toPlainJson,
+  type ExpressionLimits,
+  type JsonataExpression,
+} from './jsonata-compile.js';
+import { parseTemplate } from './parse-template.js';
+
+export type TemplateMode = 'value' | 'text' | 'url';
+
+function shorten(source: string): string {
+  const flat = source.replace(/\s+/g, ' ');
+  return flat.length > 120 ? `${flat.slice(0, 117)}...` : flat;
+}
+
+/** How a substituted value reads inside text: objects as JSON, nothing as ''. */
+export function templateText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+type Evaluator = (scope: RunScope) => Promise<unknown>;
+
+function evaluator(source: string, label: string, limits: ExpressionLimits): Evaluator {
+  let compiled: JsonataExpression;
+  try {
+    compiled = compileJsonata(source, limits);
+  } catch (err) {
+    const failure = asJsonataFailure(err);
+    const where = failure.position !== undefined ? ` at character ${failure.position}` : '';
+    throw new Error(`${label} has a syntax error${where}: ${failure.message}`);
+  }
+  return async (scope) => {
+    try {
+      return toPlainJson(await compiled.evaluate(scope));
+    } catch (err) {
+      throw new Error(`could not evaluate ${label}: ${asJsonataFailure(err).message}`);
+    }
+  };
+}
+
+/** Compiles `{{ }}` template text (piped text included). Throws on a syntax error. */
+export function compileTemplate(
+  text: string,
+  mode: TemplateMode,
+  limits: ExpressionLimits = DEFAULT_EXPRESSION_LIMITS,
+): CompiledTemplate {
+  const parsed = parseTemplate(text);
+  const firstError = parsed.errors[0];
+  if (firstError) {
+    throw new Error(`template "${shorten(text)}" has an error at character ${firstError.offset + 1}: ${firstError.message}`);
+  }
+  const exprParts = parsed.parts.filter((p) => p.kind === 'expr');
+  if (exprParts.length === 0) {
+    // Static text never touches jsonata.
+    const value = text;
+    return { source: text, isStatic: true, evaluate: () => Promise.resolve(value) };
+  }
+  const only = parsed.parts.length === 1 ? parsed.parts[0] : undefined;
+  if (only?.kind === 'expr') {
+    const run = evaluator(only.source, `{{ ${shorten(only.source)} }}`, limits);
+    const evaluate: Evaluator =
+      mode === 'value'
+        ? run
+        : mode === 'text'
+          ? async (scope) => templateText(await run(scope))
+          : async (scope) => encodeURIComponent(templateText(await run(scope)));
+    return { source: text, isStatic: false, evaluate };
+  }
+  const pieces: (string | Evaluator)[] = parsed.parts.map((part) =>
+    part.kind === 'text' ? part.text : evaluator(part.source, `{{ ${shorten(part.source)} }}`, limits),
+  );
+  const encode = mode === 'url' ? encodeURIComponent : (s: string) => s;
+  return {
+    source: text,
+    isStatic: false,
+    async evaluate(scope) {
+      const values = await Promise.all(
+        pieces.map((piece) => (typeof piece === 'string' ? piece : piece(scope).then((v) => encode(templateText(v))))),
+      );
+      return values.join('');
+    },
+  };
+}
+
+/** Compiles a bare JSONata expression (no `{{ }}`). Throws on a syntax error. */
+export function compileExpression(
+  text: string,
+  limits: ExpressionLimits = DEFAULT_EXPRESSION_LIMITS,
+): CompiledExpression {
+  const source = text.trim();
+  if (source === '') throw new Error('the expression is empty');
+  return { source: text, evaluate: evaluator(source, `expression "${shorten(source)}"`, limits) };
+}
+
+/**
+ * Deep-compiles a JSON value: strings are 'value'-mode templates (a whole-value template keeps
+ * its JSON type), object keys are never templated, static subtrees are returned as they are.
+ */
+export function compileValue(value: unknown, limits: ExpressionLimits = DEFAULT_EXPRESSION_LIMITS): CompiledValue {
+  const evaluate = compileNode(value, limits);
+  if (!evaluate) return { isStatic: true, evaluate: () => Promise.resolve(value) };
+  return { isStatic: false, evaluate };
+}
+
+function compileNode(value: unknown, limits: ExpressionLimits): Evaluator | undefined {
+  if (typeof value === 'string') {
+    const template = compileTemplate(value, 'value', limits);
+    return template.isStatic ? undefined : (scope) => template.evaluate(scope);
+  }
+  if (Array.isArray(value)) {
+    const items = value.map((item) => compileNode(item, limits));
+    if (items.every((item) => item === undefined)) return undefined;
+    return async (scope) =>
+      Promise.all(items.map((item, i) => (item ? item(scope).then((v) => v ?? null) : Promise.resolve(value[i]))));
+  }
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).map(
+      ([key, item]) => [key, item, compileNode(item, limits)] as const,
+    );
+    if (entries.every(([, , item]) => item === undefined)) return undefined;
+    return async (scope) => {
+      const values = await Promise.all(
+        entries.map(([, item, compiled]) => (compiled ? compiled(scope) : Promise.resolve(item))),
+      );
+      const out: Record<string, unknown> = {};
+      // An expression that resolves to nothing drops its key, as JSON.stringify would.
+      entries.forEach(([key], i) => {
+        if (values[i] !== undefined) out[key] = values[i];
+      });
+      return out;
+    };
+  }
+  return undefined;
+}
+
+/** The compilers handed to executors at flow load. */
+export function createPrepareTools(limits: ExpressionLimits = DEFAULT_EXPRESSION_LIMITS): PrepareTools {
+  return {
+    template: (text, mode) => compileTemplate(text, mode, limits),
+    expression: (text) => compileExpression(text, limits),
+    value: (value) => compileValue(value, limits),
+  };
+}

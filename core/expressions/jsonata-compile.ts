@@ -1,0 +1,76 @@
+/**
+ * The one place jsonata is called with Flowdesk's guard rails, so every expression (template
+ * part, condition rule, mapping) gets the same limits and the same error shape.
+ */
+import jsonata from 'jsonata';
+
+export interface ExpressionLimits {
+  /** Wall-clock limit of one evaluation, in ms. Stops `$f := function(){ $f() }` style loops. */
+  timeoutMs: number;
+  /** Maximum evaluation depth. Stops runaway (non-tail) recursion before the JS stack does. */
+  maxDepth: number;
+  /** Maximum length of a sequence an expression may build (e.g. `[1..100000000]`). */
+  maxSequence: number;
+}
+
+export const DEFAULT_EXPRESSION_LIMITS: Readonly<ExpressionLimits> = {
+  timeoutMs: 2000,
+  maxDepth: 400,
+  maxSequence: 1_000_000,
+};
+
+/** jsonata throws plain objects, not Errors; this is the part of them we read. */
+export interface JsonataFailure {
+  message: string;
+  position?: number;
+  code?: string;
+}
+
+export function asJsonataFailure(err: unknown): JsonataFailure {
+  if (err && typeof err === 'object') {
+    const e = err as { message?: unknown; position?: unknown; code?: unknown };
+    return {
+      message: typeof e.message === 'string' ? e.message : String(err),
+      position: typeof e.position === 'number' ? e.position : undefined,
+      code: typeof e.code === 'string' ? e.code : undefined,
+    };
+  }
+  return { message: String(err) };
+}
+
+export type JsonataExpression = ReturnType<typeof jsonata>;
+
+/** Compiles `source`; throws a `JsonataFailure` on a syntax error. */
+export function compileJsonata(source: string, limits: ExpressionLimits = DEFAULT_EXPRESSION_LIMITS): JsonataExpression {
+  return jsonata(source, { timeout: limits.timeoutMs, stack: limits.maxDepth, sequence: limits.maxSequence });
+}
+
+/** Syntax check only: undefined when `source` compiles, else what is wrong and where. */
+export function jsonataSyntaxError(source: string): JsonataFailure | undefined {
+  if (source.trim() === '') return { message: 'the expression is empty', position: 0 };
+  try {
+    jsonata(source);
+    return undefined;
+  } catch (err) {
+    return asJsonataFailure(err);
+  }
+}
+
+/**
+ * jsonata hands back sequences (arrays tagged with extra properties) and may return functions;
+ * callers want plain JSON values, so results are copied into plain arrays and objects.
+ */
+export function toPlainJson(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') return undefined;
+    if (typeof value === 'number' && !Number.isFinite(value)) return undefined;
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((item) => toPlainJson(item) ?? null);
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+    const plain = toPlainJson(item);
+    if (plain !== undefined) out[key] = plain;
+  }
+  return out;
+}
