@@ -1,0 +1,300 @@
+/**
+ * Web Service: one HTTP call (Qualtrics "Web Service" task, Genesys data action) with
+ * templated URL, query, headers and body, credential-based auth, a timeout and retry policy,
+ * and a response mapping table (JSONPath → field, default when the path does not resolve).
+ */
+import type { NodeConfigIssue, NodeTypeManifest } from '../../core/node-type.js';
+import { jsonPathProblem } from '../../core/json-path.js';
+
+/** A name/value row (query parameter, header, form field). The value may hold `{{ }}`. */
+export interface NameValue {
+  name: string;
+  value: string;
+}
+
+/** One row of the response mapping table. */
+export interface ResponseMapping {
+  /**
+   * JSONPath into the response body: `$.conversationId`, or bare `conversationId` meaning the
+   * same. A path with a filter, `*` or `..` yields an array
+   * (`$.participants[?(@.purpose=='agent')].userId`).
+   */
+  path: string;
+  /** Name of the field: `steps.<node>.fields.<field>` and `vars.<field>`. */
+  field: string;
+  /**
+   * Used only when the path does not resolve (missing field, empty filter). A path that
+   * resolves to `null` gives `null`, as Genesys translation-map defaults do.
+   */
+  default?: unknown;
+}
+
+/**
+ * Config of a Web Service node (v1).
+ *
+ * ```json
+ * { "method": "PUT", "url": "https://iad1.qualtrics.com/API/v3/responses/{{trigger.body.ResponseID}}",
+ *   "query": [], "headers": [], "body": { "type": "json", "json": { "surveyId": "SV_1", "embeddedData": {} } },
+ *   "auth": { "type": "apiKey", "headerName": "X-API-TOKEN" }, "timeoutMs": 16000,
+ *   "retry": { "maxRetries": 2, "initialDelayMs": 500, "maxDelayMs": 10000 }, "maxResponseBytes": 1048576,
+ *   "mapping": [{ "path": "$.meta.httpStatus", "field": "qualtricsStatus" }] }
+ * ```
+ */
+export interface WebServiceConfig extends Record<string, unknown> {
+  method: 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
+  /** Absolute http(s) URL; `{{ }}` parts are URL-encoded when substituted. */
+  url: string;
+  /** Appended to the URL; names and values are URL-encoded. */
+  query: NameValue[];
+  headers: NameValue[];
+  body: {
+    type: 'none' | 'json' | 'form' | 'text';
+    /** JSON body; any string in it may hold `{{ }}` (a whole-value template keeps its JSON type). */
+    json?: unknown;
+    form?: NameValue[];
+    text?: string;
+  };
+  /** How the request authenticates; the secret itself comes from the `auth` credential. */
+  auth: {
+    type: 'none' | 'apiKey' | 'basic' | 'bearer' | 'oauth2';
+    /** Header carrying an API key, e.g. `X-API-TOKEN` (Qualtrics). Defaults to `X-API-Key`. */
+    headerName?: string;
+  };
+  timeoutMs: number;
+  retry: { maxRetries: number; initialDelayMs: number; maxDelayMs: number };
+  maxResponseBytes: number;
+  /** Sent as `Idempotency-Key`; also lets a POST/PATCH be retried safely. May hold `{{ }}`. */
+  idempotencyKey?: string;
+  mapping: ResponseMapping[];
+}
+
+const METHODS_WITH_BODY = new Set(['PUT', 'POST', 'PATCH']);
+
+const nameValueList = (title: string, description: string, valueTitle: string) => ({
+  type: 'array',
+  title,
+  description,
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['name', 'value'],
+    properties: {
+      name: { type: 'string', title: 'Name', description: 'The name as the service expects it.', minLength: 1 },
+      value: { type: 'string', title: valueTitle, description: 'Text; may hold {{ }} templates.', 'x-template': true },
+    },
+  },
+});
+
+export const webServiceConfigSchema = {
+  type: 'object',
+  title: 'Web Service',
+  additionalProperties: false,
+  required: ['method', 'url', 'query', 'headers', 'body', 'auth', 'timeoutMs', 'retry', 'maxResponseBytes', 'mapping'],
+  properties: {
+    method: {
+      type: 'string',
+      title: 'Method',
+      description: 'The HTTP method: GET reads, POST creates, PUT/PATCH update, DELETE removes.',
+      enum: ['GET', 'PUT', 'POST', 'PATCH', 'DELETE'],
+    },
+    url: {
+      type: 'string',
+      title: 'URL',
+      description:
+        'The address to call, starting with https:// (or http://). Parts in {{ }} are filled in and URL-encoded, e.g. https://api.mypurecloud.com/api/v2/conversations/{{trigger.body.ConversationID}}.',
+      minLength: 1,
+      'x-template': true,
+    },
+    query: nameValueList('Query parameters', 'Added to the URL after "?", encoded for you.', 'Value'),
+    headers: nameValueList(
+      'Headers',
+      'Extra request headers. Put secrets in a credential, never here.',
+      'Value',
+    ),
+    body: {
+      type: 'object',
+      title: 'Body',
+      description: 'What the request sends. Only PUT, POST and PATCH send a body.',
+      additionalProperties: false,
+      required: ['type'],
+      properties: {
+        type: {
+          type: 'string',
+          title: 'Body type',
+          description: 'none, JSON, URL-encoded form fields, or plain text.',
+          enum: ['none', 'json', 'form', 'text'],
+        },
+        json: {
+          title: 'JSON body',
+          description: 'A JSON value; any text in it may hold {{ }} templates (a whole {{ }} keeps its type).',
+        },
+        form: nameValueList('Form fields', 'Sent as application/x-www-form-urlencoded.', 'Value'),
+        text: { type: 'string', title: 'Text body', description: 'Sent as plain text; may hold {{ }}.', 'x-template': true },
+      },
+    },
+    auth: {
+      type: 'object',
+      title: 'Authentication',
+      description: 'How the request proves who it is. The secret comes from the credential chosen for this node.',
+      additionalProperties: false,
+      required: ['type'],
+      properties: {
+        type: {
+          type: 'string',
+          title: 'Authentication type',
+          description:
+            'none; API key in a header (Qualtrics X-API-TOKEN); Basic user/password; Bearer token; OAuth 2.0 client credentials (Genesys Cloud).',
+          enum: ['none', 'apiKey', 'basic', 'bearer', 'oauth2'],
+        },
+        headerName: {
+          type: 'string',
+          title: 'API key header',
+          description: 'Header that carries the API key, e.g. X-API-TOKEN. Defaults to X-API-Key.',
+          pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$",
+        },
+      },
+    },
+    timeoutMs: {
+      type: 'integer',
+      title: 'Timeout (ms)',
+      description: 'How long to wait for each attempt before giving up (Qualtrics allows 16000 ms).',
+      minimum: 100,
+      maximum: 300000,
+    },
+    retry: {
+      type: 'object',
+      title: 'Retries',
+      description:
+        'Retries on 429, 5xx and network errors, waiting longer each time and honouring Retry-After. POST and PATCH are retried only with an idempotency key.',
+      additionalProperties: false,
+      required: ['maxRetries', 'initialDelayMs', 'maxDelayMs'],
+      properties: {
+        maxRetries: { type: 'integer', title: 'Retries', description: 'Retries after the first attempt.', minimum: 0, maximum: 10 },
+        initialDelayMs: { type: 'integer', title: 'First wait (ms)', description: 'Wait before the first retry; doubles each time.', minimum: 0, maximum: 60000 },
+        maxDelayMs: { type: 'integer', title: 'Longest wait (ms)', description: 'Upper bound for one wait.', minimum: 0, maximum: 300000 },
+      },
+    },
+    maxResponseBytes: {
+      type: 'integer',
+      title: 'Largest response (bytes)',
+      description: 'A bigger response fails the call (Qualtrics allows 1 MB = 1048576 bytes).',
+      minimum: 1,
+      maximum: 52428800,
+    },
+    idempotencyKey: {
+      type: 'string',
+      title: 'Idempotency key',
+      description: 'Optional. Sent as the Idempotency-Key header so the service can drop duplicates; may hold {{ }}.',
+      'x-template': true,
+    },
+    mapping: {
+      type: 'array',
+      title: 'Response mapping',
+      description:
+        'Picks values out of the response into named fields (steps.<node>.fields.<field> and vars.<field>).',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['path', 'field'],
+        properties: {
+          path: {
+            type: 'string',
+            title: 'JSONPath',
+            description:
+              "Where the value is in the response, e.g. $.conversationStart. A filter such as $.participants[?(@.purpose=='agent')].userId gives a list.",
+            minLength: 1,
+          },
+          field: {
+            type: 'string',
+            title: 'Field name',
+            description: 'Name used later as vars.<field>; letters, digits and _.',
+            pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$',
+          },
+          default: {
+            title: 'Default',
+            description: 'Used only when the path finds nothing (a null value is kept as null).',
+          },
+        },
+      },
+    },
+  },
+} as const;
+
+export const webServiceManifest: NodeTypeManifest<WebServiceConfig> = {
+  type: 'webService',
+  version: 1,
+  category: 'integration',
+  title: 'Web Service',
+  configSchema: webServiceConfigSchema as unknown as Record<string, unknown>,
+  defaults: {
+    method: 'GET',
+    url: '',
+    query: [],
+    headers: [],
+    body: { type: 'none' },
+    auth: { type: 'none' },
+    timeoutMs: 16000,
+    retry: { maxRetries: 2, initialDelayMs: 500, maxDelayMs: 10000 },
+    maxResponseBytes: 1048576,
+    mapping: [],
+  },
+  ports: ['success', 'error'],
+  errorPort: 'error',
+  credentialSlots: [
+    {
+      name: 'auth',
+      label: 'Credential',
+      kinds: ['apiKey', 'basic', 'bearer', 'oauth2', 'zendeskApiToken'],
+      required: (config) => ((config as Partial<WebServiceConfig>).auth?.type ?? 'none') !== 'none',
+      kindsFor: (config) => {
+        const type = (config as Partial<WebServiceConfig>).auth?.type ?? 'none';
+        // Basic also accepts a Zendesk API token, which is Basic with "{email}/token".
+        if (type === 'basic') return ['basic', 'zendeskApiToken'];
+        if (type === 'none') return [];
+        return [type];
+      },
+    },
+  ],
+  urlFields: ['/url', '/query/*/value'],
+  check: checkWebService,
+};
+
+/** Semantic checks the JSON Schema cannot express. */
+export function checkWebService(config: WebServiceConfig): NodeConfigIssue[] {
+  const issues: NodeConfigIssue[] = [];
+  const url = typeof config.url === 'string' ? config.url.trim() : '';
+  if (url !== '' && !/^https?:\/\//i.test(url) && !url.startsWith('{{') && !url.startsWith('${')) {
+    issues.push({
+      pointer: '/url',
+      message: 'URL must start with https:// or http:// (or be a {{ }} template that gives one)',
+    });
+  }
+  if (config.body && config.body.type !== 'none' && !METHODS_WITH_BODY.has(config.method)) {
+    issues.push({
+      pointer: '/body/type',
+      message: `a ${config.method} request cannot send a body; choose PUT, POST or PATCH, or set the body type to none`,
+    });
+  }
+  if (config.body?.type === 'json' && config.body.json === undefined) {
+    issues.push({ pointer: '/body/json', message: 'JSON body is empty; write the JSON to send' });
+  }
+  if (config.body?.type === 'text' && config.body.text === undefined) {
+    issues.push({ pointer: '/body/text', message: 'Text body is empty; write the text to send' });
+  }
+  const seen = new Map<string, number>();
+  (config.mapping ?? []).forEach((row, index) => {
+    const problem = typeof row.path === 'string' ? jsonPathProblem(row.path) : undefined;
+    if (problem) issues.push({ pointer: `/mapping/${index}/path`, message: problem });
+    const first = seen.get(row.field);
+    if (first !== undefined) {
+      issues.push({
+        pointer: `/mapping/${index}/field`,
+        message: `field name "${row.field}" is used twice in the response mapping (rows ${first + 1} and ${index + 1})`,
+      });
+    } else seen.set(row.field, index);
+  });
+  if ((config.retry?.maxDelayMs ?? 0) < (config.retry?.initialDelayMs ?? 0)) {
+    issues.push({ pointer: '/retry/maxDelayMs', message: 'the longest wait is shorter than the first wait' });
+  }
+  return issues;
+}
