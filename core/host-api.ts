@@ -116,6 +116,12 @@ export interface HostApi {
   validateFlow(text: string): Promise<ValidationResult>;
   /** Shows the host's open dialog (or file list); null when cancelled. */
   openFlow(): Promise<OpenedFlow | null>;
+  /**
+   * Browser host only (it has no native open dialog): workspace-relative paths of the
+   * `*.flow.json` files in the designer's workspace, for the renderer's own open dialog, which
+   * then calls `readFlow(path)`. Absent in Electron, where `openFlow()` shows the OS dialog.
+   */
+  listFlows?(): Promise<string[]>;
   readFlow(path: string): Promise<OpenedFlow>;
   /** Writes `text` to `path`; with no path, asks where (Save As). Null when cancelled. */
   saveFlow(text: string, path?: string): Promise<SavedFlow | null>;
