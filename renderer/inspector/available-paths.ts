@@ -1,0 +1,240 @@
+/**
+ * The template paths an admin may use at a node: `trigger.…` (from the webhook's input schema
+ * or a sample payload), `steps.<upstream node>.…` and `vars.<field>` mapped upstream.
+ *
+ * Pure (no React, no host) so the autocomplete and the Code editor's typings agree and can be
+ * unit-tested. Only nodes upstream of the node are offered: a path to a node that runs later
+ * (or on another branch) would be empty at run time.
+ */
+import type { FlowFile, FlowNode } from '../../core/flow.js';
+
+export type PathKind = 'trigger' | 'step' | 'var';
+
+export interface PathOption {
+  /** What gets inserted, e.g. `steps.getAgent.fields.agentName`. */
+  path: string;
+  kind: PathKind;
+  /** Where the path comes from, e.g. `string` (input schema type) or `sample`. */
+  detail?: string;
+}
+
+export interface PathSources {
+  /** The trigger body sample (parsed JSON) chosen for this flow, if any. */
+  triggerSample?: unknown;
+}
+
+/** Depth and count limits keep a huge sample payload from flooding the list. */
+const MAX_DEPTH = 5;
+const MAX_PATHS_PER_SOURCE = 400;
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** One JSONata path step: names that are not identifiers need backticks (`Course Name`). */
+export function pathStep(name: string): string {
+  return IDENTIFIER.test(name) ? name : `\`${name.replace(/`/g, '')}\``;
+}
+
+function join(base: string, name: string): string {
+  return `${base}.${pathStep(name)}`;
+}
+
+/**
+ * Node ids from which `nodeId` can be reached, nearest first (breadth-first over edges
+ * backwards). The node itself is not included.
+ */
+export function upstreamNodeIds(flow: FlowFile, nodeId: string): string[] {
+  const incoming = new Map<string, string[]>();
+  for (const edge of flow.edges) {
+    const list = incoming.get(edge.to) ?? [];
+    list.push(edge.from);
+    incoming.set(edge.to, list);
+  }
+  const seen = new Set<string>([nodeId]);
+  const order: string[] = [];
+  let frontier = [nodeId];
+  while (frontier.length > 0) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      for (const from of incoming.get(id) ?? []) {
+        if (seen.has(from)) continue;
+        seen.add(from);
+        order.push(from);
+        next.push(from);
+      }
+    }
+    frontier = next;
+  }
+  return order;
+}
+
+/** Upstream nodes in the order they run (farthest first), for lists and typings. */
+export function upstreamNodes(flow: FlowFile, nodeId: string): FlowNode[] {
+  const byId = new Map(flow.nodes.map((n) => [n.id, n]));
+  return upstreamNodeIds(flow, nodeId)
+    .reverse()
+    .map((id) => byId.get(id))
+    .filter((n): n is FlowNode => n !== undefined);
+}
+
+type Schema = Record<string, unknown>;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function schemaTypeLabel(schema: Schema): string | undefined {
+  const type = schema.type;
+  if (typeof type === 'string') return type;
+  if (Array.isArray(type)) return type.join('|');
+  return undefined;
+}
+
+/** Paths below `base` described by a JSON Schema's `properties` (arrays: first item). */
+export function pathsFromSchema(base: string, schema: unknown, kind: PathKind, out: PathOption[] = [], depth = 0): PathOption[] {
+  if (!isObject(schema) || depth >= MAX_DEPTH || out.length >= MAX_PATHS_PER_SOURCE) return out;
+  const properties = schema.properties;
+  if (isObject(properties)) {
+    for (const [name, child] of Object.entries(properties)) {
+      if (out.length >= MAX_PATHS_PER_SOURCE) break;
+      const path = join(base, name);
+      out.push({ path, kind, detail: isObject(child) ? schemaTypeLabel(child) : undefined });
+      pathsFromSchema(path, child, kind, out, depth + 1);
+    }
+  }
+  const items = schema.items;
+  if (isObject(items) && isObject(items.properties)) pathsFromSchema(`${base}[0]`, items, kind, out, depth + 1);
+  return out;
+}
+
+function valueLabel(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+/** Paths below `base` found in an example value (arrays: the first element). */
+export function pathsFromValue(base: string, value: unknown, kind: PathKind, out: PathOption[] = [], depth = 0): PathOption[] {
+  if (depth >= MAX_DEPTH || out.length >= MAX_PATHS_PER_SOURCE) return out;
+  if (Array.isArray(value)) {
+    if (value.length > 0) pathsFromValue(`${base}[0]`, value[0], kind, out, depth + 1);
+    return out;
+  }
+  if (!isObject(value)) return out;
+  for (const [name, child] of Object.entries(value)) {
+    if (out.length >= MAX_PATHS_PER_SOURCE) break;
+    const path = join(base, name);
+    out.push({ path, kind, detail: valueLabel(child) });
+    pathsFromValue(path, child, kind, out, depth + 1);
+  }
+  return out;
+}
+
+function triggerNode(flow: FlowFile): FlowNode | undefined {
+  return flow.nodes.find((n) => n.type === 'webhookTrigger');
+}
+
+/** `trigger.…` paths from the trigger's input schema, then the sample payload. */
+export function triggerPaths(flow: FlowFile, sources: PathSources = {}): PathOption[] {
+  const out: PathOption[] = [
+    { path: 'trigger.body', kind: 'trigger', detail: 'object' },
+    { path: 'trigger.headers', kind: 'trigger', detail: 'object' },
+    { path: 'trigger.query', kind: 'trigger', detail: 'object' },
+  ];
+  const trigger = triggerNode(flow);
+  const fromSchema = pathsFromSchema('trigger.body', trigger?.config.inputSchema, 'trigger');
+  const fromSample = pathsFromValue('trigger.body', sources.triggerSample, 'trigger');
+  return dedupe([...out, ...fromSchema, ...fromSample.map((p) => ({ ...p, detail: `${p.detail ?? ''} · sample` }))]);
+}
+
+/** The first recorded response body for a node among the flow's test cases. */
+export function recordedBody(flow: FlowFile, nodeName: string): unknown {
+  for (const test of flow.tests ?? []) {
+    for (const response of test.responses?.[nodeName] ?? []) {
+      if (response.body !== undefined) return response.body;
+    }
+  }
+  return undefined;
+}
+
+function mappingFields(node: FlowNode): string[] {
+  const mapping = node.config.mapping;
+  if (!Array.isArray(mapping)) return [];
+  return mapping
+    .map((row) => (isObject(row) && typeof row.field === 'string' ? row.field : ''))
+    .filter((field) => field !== '');
+}
+
+function triggerFields(node: FlowNode): string[] {
+  const fields = node.config.fields;
+  if (!Array.isArray(fields)) return [];
+  return fields
+    .map((row) => (isObject(row) && typeof row.name === 'string' ? row.name : ''))
+    .filter((name) => name !== '');
+}
+
+/** Fields a node maps into `vars`. */
+export function varsOf(node: FlowNode): string[] {
+  if (node.type === 'webService') return mappingFields(node);
+  if (node.type === 'webhookTrigger') return triggerFields(node);
+  return [];
+}
+
+/** `steps.<name>.…` paths one node's output offers. */
+export function stepPaths(flow: FlowFile, node: FlowNode): PathOption[] {
+  const base = `steps.${pathStep(node.name)}`;
+  const out: PathOption[] = [{ path: base, kind: 'step', detail: node.type }];
+  switch (node.type) {
+    case 'webService': {
+      out.push({ path: `${base}.status`, kind: 'step', detail: 'number' });
+      out.push({ path: `${base}.headers`, kind: 'step', detail: 'object' });
+      out.push({ path: `${base}.body`, kind: 'step', detail: 'response' });
+      pathsFromValue(`${base}.body`, recordedBody(flow, node.name), 'step', out);
+      out.push({ path: `${base}.fields`, kind: 'step', detail: 'object' });
+      for (const field of mappingFields(node)) out.push({ path: join(`${base}.fields`, field), kind: 'step', detail: 'mapped' });
+      break;
+    }
+    case 'condition':
+      out.push({ path: `${base}.result`, kind: 'step', detail: 'boolean' });
+      break;
+    case 'ticket':
+      out.push({ path: `${base}.id`, kind: 'step', detail: 'ticket' });
+      out.push({ path: `${base}.number`, kind: 'step', detail: 'ticket' });
+      out.push({ path: `${base}.url`, kind: 'step', detail: 'ticket' });
+      break;
+    default:
+      // Code returns whatever its source builds, and the trigger's output is its body
+      // (already offered as trigger.body…): the step itself is all we can name.
+      break;
+  }
+  return out;
+}
+
+function dedupe(options: PathOption[]): PathOption[] {
+  const seen = new Set<string>();
+  return options.filter((o) => (seen.has(o.path) ? false : (seen.add(o.path), true)));
+}
+
+/** Every path available at `nodeId`: trigger, then upstream steps in run order, then vars. */
+export function availablePaths(flow: FlowFile, nodeId: string, sources: PathSources = {}): PathOption[] {
+  const upstream = upstreamNodes(flow, nodeId);
+  const steps = upstream.flatMap((node) => stepPaths(flow, node));
+  const vars = upstream.flatMap((node) => varsOf(node)).map((field): PathOption => ({ path: join('vars', field), kind: 'var' }));
+  return dedupe([...triggerPaths(flow, sources), ...steps, ...vars]);
+}
+
+/**
+ * Orders options for what was typed: prefix matches first, then matches anywhere
+ * (case-insensitive), keeping the original order inside each group.
+ */
+export function filterPaths(options: readonly PathOption[], typed: string, limit = 50): PathOption[] {
+  const query = typed.trim().toLowerCase();
+  if (query === '') return options.slice(0, limit);
+  const prefix: PathOption[] = [];
+  const inside: PathOption[] = [];
+  for (const option of options) {
+    const path = option.path.toLowerCase();
+    if (path.startsWith(query)) prefix.push(option);
+    else if (path.includes(query)) inside.push(option);
+  }
+  return [...prefix, ...inside].slice(0, limit);
+}
