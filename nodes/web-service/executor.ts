@@ -55,7 +55,10 @@ export const webServiceExecutor: NodeExecutor<WebServiceConfig> = {
   type: 'webService',
   prepare(node, tools) {
     const config = node.config;
-    const url = tools.template(config.url, 'url');
+    // A URL that starts with a template takes its scheme and host from data (e.g. a link in an
+    // earlier response): encoding would break it, so such a URL is filled in as is.
+    const leadingTemplate = /^\s*(\{\{|\$\{)/.test(config.url);
+    const url = tools.template(config.url, leadingTemplate ? 'text' : 'url');
     // Query values are encoded whole when the URL is assembled, so they compile as text:
     // encoding substituted parts here too would encode them twice.
     const query = compilePairs(config.query, (v) => tools.template(v, 'text'));

@@ -102,7 +102,6 @@ export const webServiceConfigSchema = {
       title: 'URL',
       description:
         'The address to call, starting with https:// (or http://). Parts in {{ }} are filled in and URL-encoded, e.g. https://api.mypurecloud.com/api/v2/conversations/{{trigger.body.ConversationID}}.',
-      minLength: 1,
       'x-template': true,
     },
     query: nameValueList('Query parameters', 'Added to the URL after "?", encoded for you.', 'Value'),
@@ -263,7 +262,9 @@ export const webServiceManifest: NodeTypeManifest<WebServiceConfig> = {
 export function checkWebService(config: WebServiceConfig): NodeConfigIssue[] {
   const issues: NodeConfigIssue[] = [];
   const url = typeof config.url === 'string' ? config.url.trim() : '';
-  if (url !== '' && !/^https?:\/\//i.test(url) && !url.startsWith('{{') && !url.startsWith('${')) {
+  // Not `minLength` in the schema: a freshly dropped node (url '') must still validate as a draft.
+  if (url === '') issues.push({ pointer: '/url', message: 'URL is required' });
+  else if (!/^https?:\/\//i.test(url) && !url.startsWith('{{') && !url.startsWith('${')) {
     issues.push({
       pointer: '/url',
       message: 'URL must start with https:// or http:// (or be a {{ }} template that gives one)',

@@ -1,0 +1,75 @@
+/** Renderer half of the Web Service node: labels (en/ja), form hints and help. */
+import type { NodeEditorInfo } from '../../core/node-type.js';
+
+export const webServiceEditor: NodeEditorInfo = {
+  type: 'webService',
+  icon: 'globe',
+  color: '#2f6fdd',
+  title: { en: 'Web Service', ja: 'Web サービス' },
+  description: {
+    en: 'Calls an HTTP API (GET, PUT, POST, PATCH, DELETE) and maps fields out of the response.',
+    ja: 'HTTP API を呼び出し（GET・PUT・POST・PATCH・DELETE）、応答から項目を取り出します。',
+  },
+  portLabels: {
+    success: { en: 'Success', ja: '成功' },
+    error: { en: 'Error', ja: 'エラー' },
+  },
+  uiSchema: {
+    'ui:order': ['method', 'url', 'query', 'headers', 'body', 'auth', 'mapping', 'idempotencyKey', 'timeoutMs', 'retry', 'maxResponseBytes'],
+    body: {
+      'ui:order': ['type', 'json', 'form', 'text'],
+      text: { 'ui:widget': 'textarea' },
+    },
+    idempotencyKey: { 'ui:placeholder': '{{ trigger.body.ResponseID }}' },
+    retry: { 'ui:options': { collapsible: true } },
+  },
+  fields: [
+    {
+      pointer: '/url',
+      widget: 'template',
+      placeholder: 'https://api.mypurecloud.com/api/v2/conversations/{{ trigger.body.ConversationID }}',
+      help: 'Parts in {{ }} are URL-encoded for you.',
+    },
+    { pointer: '/query/*/value', widget: 'template', placeholder: '{{ vars.conversationId }}' },
+    { pointer: '/headers/*/value', widget: 'template', help: 'Secrets go in a credential, not in a header value.' },
+    {
+      pointer: '/body/json',
+      widget: 'json',
+      placeholder: '{ "surveyId": "SV_…", "embeddedData": { "Agent": "{{ vars.agentName }}" } }',
+      help: 'A whole-value {{ }} keeps its JSON type (number, list, object).',
+    },
+    { pointer: '/body/form/*/value', widget: 'template' },
+    { pointer: '/body/text', widget: 'template' },
+    { pointer: '/idempotencyKey', widget: 'template' },
+    { pointer: '/auth/headerName', placeholder: 'X-API-TOKEN' },
+    {
+      pointer: '/mapping/*/path',
+      placeholder: "$.participants[?(@.purpose=='agent')].userId",
+      help: 'JSONPath into the response body; $. may be left out.',
+    },
+    { pointer: '/mapping/*/field', placeholder: 'agentId' },
+    { pointer: '/mapping/*/default', widget: 'json', placeholder: '""' },
+  ],
+  help: {
+    en: [
+      'Calls a web API, like the Qualtrics **Web Service** task or a Genesys Cloud **data action**.',
+      '',
+      '- **URL, query, headers, body** may use `{{ }}` templates over `trigger`, `steps` and `vars`; Qualtrics piped text such as `${e://Field/ConversationID}` works too.',
+      '- **Authentication** uses the credential chosen for this node: API key header (Qualtrics `X-API-TOKEN`), Basic, Bearer or OAuth 2.0 client credentials (Genesys Cloud; the token is cached until it expires).',
+      '- **Retries** happen on 429, 5xx and network errors, honouring `Retry-After`. POST/PATCH are retried only when an idempotency key is set.',
+      '- **Response mapping**: each row takes a JSONPath (`$.conversationStart`) into a field. A filter such as `$.participants[?(@.purpose==\'agent\')].userId` gives a list. The default is used only when the path finds nothing; a `null` value stays `null`.',
+      '- The output is `{ status, headers, body, fields }`; mapped fields are also in `vars`.',
+      '- On an HTTP error, a timeout or a network failure the node takes its **Error** port with `{ status, body, message }`; if that port is not wired, the run fails.',
+    ].join('\n'),
+    ja: [
+      'Web API を呼び出します。Qualtrics の **Web サービス** タスクや Genesys Cloud の **データアクション** と同じ役割です。',
+      '',
+      '- **URL・クエリ・ヘッダー・ボディ** では `trigger`・`steps`・`vars` を参照する `{{ }}` テンプレートが使えます。`${e://Field/ConversationID}` のような Qualtrics の差し込みテキストも使えます。',
+      '- **認証** はこのノードに選んだ認証情報を使います：API キーヘッダー（Qualtrics の `X-API-TOKEN`）、Basic、Bearer、OAuth 2.0 クライアントクレデンシャル（Genesys Cloud。トークンは有効期限までキャッシュ）。',
+      '- **再試行** は 429・5xx・ネットワークエラーのときに行い、`Retry-After` に従います。POST/PATCH は冪等キーを設定したときだけ再試行します。',
+      '- **応答マッピング**：各行で JSONPath（`$.conversationStart`）の値を項目に入れます。`$.participants[?(@.purpose==\'agent\')].userId` のようなフィルターは一覧を返します。既定値はパスが何も見つけなかったときだけ使われ、値が `null` のときは `null` のままです。',
+      '- 出力は `{ status, headers, body, fields }` で、マッピングした項目は `vars` にも入ります。',
+      '- HTTP エラー・タイムアウト・ネットワーク障害のときは **エラー** ポートに `{ status, body, message }` を出します。このポートがつながっていなければ実行は失敗します。',
+    ].join('\n'),
+  },
+};
