@@ -1,0 +1,47 @@
+import type { FlowIssue } from '../../core/validation-types.js';
+
+/**
+ * Thrown by `FlowRuntime.load` when a flow cannot run: it is not JSON, fails validation, or a
+ * node could not be prepared. `issues` carries every problem; the message lists the errors in
+ * the form an admin reads ("Web Service 'getDetails' (/nodes/2/config/url): URL is required").
+ */
+export class FlowLoadError extends Error {
+  constructor(
+    readonly issues: FlowIssue[],
+    readonly fileName?: string,
+    /** `json` when the text is not JSON at all: the CLI maps that to its own message. */
+    readonly kind: 'json' | 'invalid' = 'invalid',
+  ) {
+    super(formatLoadMessage(issues, fileName));
+    this.name = 'FlowLoadError';
+  }
+}
+
+/**
+ * One line per issue, the pointer after the node it belongs to:
+ * "Web Service 'getDetails' (/nodes/2/config/url): URL is required".
+ */
+export function formatIssue(issue: FlowIssue): string {
+  if (!issue.pointer) return issue.message;
+  const named = /^([^:]*?'[^']*'): ([\s\S]*)$/.exec(issue.message);
+  if (named) return `${named[1]} (${issue.pointer}): ${named[2]}`;
+  return `${issue.pointer}: ${issue.message}`;
+}
+
+function formatLoadMessage(issues: FlowIssue[], fileName?: string): string {
+  const errors = issues.filter((i) => i.severity === 'error');
+  const shown = errors.length > 0 ? errors : issues;
+  const head = `${fileName ?? 'the flow'} is not a valid flow (${shown.length} ${shown.length === 1 ? 'problem' : 'problems'})`;
+  return [head, ...shown.map((i) => `  ${formatIssue(i)}`)].join('\n');
+}
+
+/** Why a run stopped early; kept apart from node failures so the status can say which. */
+export class RunAbortedError extends Error {
+  constructor(
+    readonly status: 'timeout' | 'cancelled',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RunAbortedError';
+  }
+}

@@ -1,0 +1,222 @@
+/**
+ * Checks a test case's expectations against the trace of its run. Each failed expectation is
+ * one `TestFailure` saying what was checked, in plain words, with expected and actual values.
+ */
+import type { ExpectedRequest, TestExpectations } from '../../core/flow.js';
+import type { TestFailure } from '../../core/test-report.js';
+import type { RequestTrace, RunTrace } from '../../core/trace.js';
+import { partialMatch, preview, wildcardMatch } from './match.js';
+
+export function checkExpectations(expect: TestExpectations | undefined, trace: RunTrace): TestFailure[] {
+  const failures: TestFailure[] = [];
+  const e = expect ?? {};
+  const outcome = e.outcome ?? 'success';
+  if (outcome === 'success' && trace.status !== 'success') {
+    failures.push({
+      what: 'outcome',
+      message: `expected the run to succeed, but it ${statusWords(trace)}${trace.error ? `: ${trace.error.message}` : ''}`,
+      expected: 'success',
+      actual: trace.status,
+    });
+  } else if (outcome === 'failed' && trace.status === 'success') {
+    failures.push({
+      what: 'outcome',
+      message: 'expected the run to fail, but it succeeded',
+      expected: 'failed',
+      actual: trace.status,
+    });
+  }
+
+  if (e.error !== undefined) {
+    const actual = trace.error?.message;
+    if (actual === undefined) {
+      failures.push({ what: 'error', message: `expected an error containing "${e.error}", but the run had no error`, expected: e.error });
+    } else if (!actual.includes(e.error)) {
+      failures.push({
+        what: 'error',
+        message: `expected the error to contain "${e.error}", got "${actual}"`,
+        expected: e.error,
+        actual,
+      });
+    }
+  }
+
+  const path = trace.steps.map((s) => s.name);
+  if (e.path !== undefined && !sameList(e.path, path)) {
+    failures.push({
+      what: 'path',
+      message: `expected the path ${arrows(e.path)}, got ${arrows(path)}${firstDivergence(e.path, path)}`,
+      expected: e.path,
+      actual: path,
+    });
+  }
+
+  for (const name of e.notVisited ?? []) {
+    if (path.includes(name)) {
+      failures.push({
+        what: `notVisited ${name}`,
+        message: `expected '${name}' not to run, but it ran (path ${arrows(path)})`,
+        expected: 'not visited',
+        actual: path,
+      });
+    }
+  }
+
+  for (const [name, expected] of Object.entries(e.steps ?? {})) {
+    const step = trace.steps.find((s) => s.name === name);
+    if (!step) {
+      failures.push({
+        what: `steps.${name}`,
+        message: `expected step '${name}' to have run, but it did not (path ${arrows(path)})`,
+        expected,
+      });
+      continue;
+    }
+    for (const m of partialMatch(expected, step.output, `steps.${name}`)) {
+      failures.push({ what: m.path, message: m.message, expected: m.expected, actual: m.actual });
+    }
+  }
+
+  if (e.vars !== undefined) {
+    for (const m of partialMatch(e.vars, trace.vars, 'vars')) {
+      failures.push({ what: m.path, message: m.message, expected: m.expected, actual: m.actual });
+    }
+  }
+
+  for (const expected of e.requests ?? []) checkRequest(expected, trace, failures);
+  return failures;
+}
+
+interface SentRequest {
+  node: string;
+  trace: RequestTrace;
+}
+
+function checkRequest(expected: ExpectedRequest, trace: RunTrace, failures: TestFailure[]): void {
+  const what = `request ${[expected.method?.toUpperCase(), expected.node].filter(Boolean).join(' ')}`;
+  const fromNode: SentRequest[] = [];
+  for (const step of trace.steps) {
+    if (step.name !== expected.node) continue;
+    for (const r of step.requests) if (r.purpose === 'main') fromNode.push({ node: step.name, trace: r });
+  }
+  const matching = fromNode.filter((r) => requestMismatches(expected, r.trace).length === 0);
+  if (expected.count !== undefined) {
+    if (matching.length !== expected.count) {
+      failures.push({
+        what,
+        message: `expected ${expected.count} matching ${expected.count === 1 ? 'request' : 'requests'} from '${expected.node}', got ${matching.length}${sentSummary(fromNode)}`,
+        expected: expected.count,
+        actual: matching.length,
+      });
+    }
+    return;
+  }
+  if (matching.length > 0) return;
+  if (fromNode.length === 0) {
+    failures.push({
+      what,
+      message: `expected a request from '${expected.node}', but it sent none${trace.steps.some((s) => s.name === expected.node) ? '' : ' (the node did not run)'}`,
+      expected: describeExpected(expected),
+    });
+    return;
+  }
+  // Explain against the closest request: the one with the fewest differences.
+  let best = fromNode[0]!;
+  let bestDiffs = requestMismatches(expected, best.trace);
+  for (const r of fromNode.slice(1)) {
+    const diffs = requestMismatches(expected, r.trace);
+    if (diffs.length < bestDiffs.length) {
+      best = r;
+      bestDiffs = diffs;
+    }
+  }
+  failures.push({
+    what,
+    message: `no request from '${expected.node}' matched; closest was ${best.trace.method} ${best.trace.url}: ${bestDiffs.join('; ')}`,
+    expected: describeExpected(expected),
+    actual: { method: best.trace.method, url: best.trace.url, headers: best.trace.headers, body: best.trace.body },
+  });
+}
+
+function requestMismatches(expected: ExpectedRequest, actual: RequestTrace): string[] {
+  const out: string[] = [];
+  if (expected.method !== undefined && expected.method.toUpperCase() !== actual.method.toUpperCase()) {
+    out.push(`method: expected ${expected.method.toUpperCase()}, got ${actual.method}`);
+  }
+  if (expected.url !== undefined && !wildcardMatch(expected.url, actual.url)) {
+    out.push(`url: expected ${expected.url}, got ${actual.url}`);
+  }
+  if (expected.headers) {
+    const lower = new Map(Object.entries(actual.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+    for (const [name, value] of Object.entries(expected.headers)) {
+      const got = lower.get(name.toLowerCase());
+      if (got === undefined) out.push(`header ${name}: expected "${value}", but it was not sent`);
+      else if (!wildcardMatch(String(value), got)) out.push(`header ${name}: expected "${value}", got "${got}"`);
+    }
+  }
+  if (expected.body !== undefined) {
+    const body = parseBody(actual.body);
+    for (const m of partialMatch(expected.body, body, 'body')) out.push(`${m.path}: ${m.message}`);
+  }
+  return out;
+}
+
+/** Request bodies may be traced as text; JSON text is compared as the value it encodes. */
+function parseBody(body: unknown): unknown {
+  if (typeof body !== 'string') return body;
+  const t = body.trimStart();
+  if (t.startsWith('{') || t.startsWith('[')) {
+    try {
+      return JSON.parse(body);
+    } catch {
+      return body;
+    }
+  }
+  return body;
+}
+
+function describeExpected(e: ExpectedRequest): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (e.method !== undefined) out.method = e.method;
+  if (e.url !== undefined) out.url = e.url;
+  if (e.headers !== undefined) out.headers = e.headers;
+  if (e.body !== undefined) out.body = e.body;
+  return out;
+}
+
+function sentSummary(sent: SentRequest[]): string {
+  if (sent.length === 0) return ' (it sent none)';
+  const lines = sent.slice(0, 5).map((r) => `${r.trace.method} ${r.trace.url}${r.trace.status ? ` → ${r.trace.status}` : ''}`);
+  return ` (sent: ${lines.join(', ')}${sent.length > 5 ? ', …' : ''})`;
+}
+
+function statusWords(trace: RunTrace): string {
+  switch (trace.status) {
+    case 'timeout':
+      return 'timed out';
+    case 'cancelled':
+      return 'was cancelled';
+    default:
+      return 'failed';
+  }
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function arrows(names: readonly string[]): string {
+  return names.length === 0 ? '(nothing ran)' : names.join(' → ');
+}
+
+function firstDivergence(expected: readonly string[], actual: readonly string[]): string {
+  const n = Math.max(expected.length, actual.length);
+  for (let i = 0; i < n; i++) {
+    if (expected[i] !== actual[i]) {
+      if (expected[i] === undefined) return ` (ran ${preview(actual[i])} after the expected end)`;
+      if (actual[i] === undefined) return ` (stopped before ${preview(expected[i])})`;
+      return ` (step ${i + 1}: expected ${preview(expected[i])}, got ${preview(actual[i])})`;
+    }
+  }
+  return '';
+}

@@ -1,0 +1,239 @@
+/**
+ * Runs the test cases stored in flow files: each case's trigger payload goes through the real
+ * engine and HTTP client with the recorded transport answering, and its expectations are
+ * checked against the trace. What `flowdesk test`, the designer's test bench and CI share.
+ *
+ * Speed matters (a thousand cases should take well under two seconds): a flow is loaded
+ * (validated, compiled) once for all its cases, payload and body files are read once, and
+ * one sandbox serves every Code node.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import { dirname, join, resolve } from 'node:path';
+import type { FlowFile, FlowTest } from '../../core/flow.js';
+import type { CodeSandbox } from '../../core/node-type.js';
+import type { TestCaseResult, TestReport } from '../../core/test-report.js';
+import type { RunTrace } from '../../core/trace.js';
+import { createChainProvider } from '../credentials/chain-provider.js';
+import { createEnvProvider, type Env } from '../credentials/env-provider.js';
+import { createPlaceholderProvider } from '../credentials/placeholder-provider.js';
+import type { CredentialProvider } from '../credentials/provider.js';
+import { defaultSandbox } from '../engine/default-sandbox.js';
+import { createFlowRuntime, type LoadedFlow } from '../engine/flow-runtime.js';
+import { createRecordedTransport } from '../http/recorded-transport.js';
+import { checkExpectations } from './expectations.js';
+
+export interface FlowTestOptions {
+  /** Run only the case with this name. */
+  testName?: string;
+  /** Environment for credentials (`FLOWDESK_CRED_*`); `process.env` when absent. */
+  env?: Env;
+  /** Shared by every case; one process-wide QuickJS sandbox when absent. */
+  sandbox?: CodeSandbox;
+  /** Per-case run limit; the engine's default (60 s) when absent. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/** Thrown when a flow file cannot be read; `code` lets the CLI pick its exit code. */
+export class FlowFileError extends Error {
+  constructor(
+    message: string,
+    readonly file: string,
+    readonly code: 'not-found' | 'unreadable',
+  ) {
+    super(message);
+    this.name = 'FlowFileError';
+  }
+}
+
+let sharedSandbox: CodeSandbox | undefined;
+function processSandbox(): CodeSandbox {
+  return (sharedSandbox ??= defaultSandbox());
+}
+
+/** Reads a flow file, with messages that name the file. */
+export async function readFlowFile(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new FlowFileError(`${path}: file not found`, path, 'not-found');
+    if (code === 'EISDIR') throw new FlowFileError(`${path}: is a directory, not a flow file`, path, 'unreadable');
+    throw new FlowFileError(`${path}: cannot read the file (${code ?? (err as Error).message})`, path, 'unreadable');
+  }
+}
+
+/**
+ * Credentials for recorded runs: real ones from the environment when set, else placeholders
+ * for every credential the flow declares, so tests need no secrets.
+ */
+export function recordedRunCredentials(flow: FlowFile, env: Env = process.env): CredentialProvider {
+  return createChainProvider([createEnvProvider(env), createPlaceholderProvider(flow.credentials ?? {})]);
+}
+
+/**
+ * Runs the test cases of one flow. Throws `FlowFileError` when the file cannot be read and
+ * `FlowLoadError` when it is not a valid flow; case failures are results, not exceptions.
+ */
+export async function runFlowTests(
+  source: string | { text: string; path: string },
+  opts: FlowTestOptions = {},
+): Promise<TestCaseResult[]> {
+  const path = typeof source === 'string' ? source : source.path;
+  const text = typeof source === 'string' ? await readFlowFile(source) : source.text;
+  const sandbox = opts.sandbox ?? processSandbox();
+  // The provider needs the flow's declarations, known only after load; it is read per run.
+  let credentials: CredentialProvider = { get: async () => undefined };
+  const runtime = createFlowRuntime({ credentials: { get: (name) => credentials.get(name) }, sandbox });
+  const loaded = runtime.load(text, { fileName: path });
+  credentials = recordedRunCredentials(loaded.flow, opts.env);
+
+  let tests = loaded.flow.tests ?? [];
+  if (opts.testName !== undefined) {
+    tests = tests.filter((t) => t.name === opts.testName);
+    if (tests.length === 0) {
+      const names = (loaded.flow.tests ?? []).map((t) => `'${t.name}'`).join(', ');
+      throw new Error(`${path}: no test case named '${opts.testName}'${names ? ` (it has ${names})` : ' (it has none)'}`);
+    }
+  }
+  const baseDir = dirname(resolve(path));
+  const fileCache = new Map<string, Promise<string>>();
+  const results: TestCaseResult[] = [];
+  for (const test of tests) results.push(await runCase(loaded, test, path, baseDir, fileCache, opts));
+  return results;
+}
+
+async function runCase(
+  loaded: LoadedFlow,
+  test: FlowTest,
+  path: string,
+  baseDir: string,
+  fileCache: Map<string, Promise<string>>,
+  opts: FlowTestOptions,
+): Promise<TestCaseResult> {
+  const t0 = performance.now();
+  const base = { flowFile: path, flowName: loaded.flow.name, testName: test.name };
+  let body: unknown;
+  try {
+    body = await triggerBody(test, baseDir, fileCache);
+  } catch (err) {
+    const message = (err as Error).message;
+    return {
+      ...base,
+      passed: false,
+      durationMs: performance.now() - t0,
+      failures: [{ what: 'trigger.payloadFile', message }],
+      trace: notRunTrace(loaded.flow, message),
+    };
+  }
+  const transport = createRecordedTransport(test.responses ?? {}, baseDir, { fileCache });
+  const trace = await loaded.run({
+    trigger: { body, headers: test.trigger.headers ?? {}, query: test.trigger.query ?? {} },
+    transport,
+    sleep: transport.sleep,
+    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  });
+  const failures = checkExpectations(test.expect, trace);
+  return { ...base, passed: failures.length === 0, durationMs: performance.now() - t0, failures, trace };
+}
+
+async function triggerBody(test: FlowTest, baseDir: string, fileCache: Map<string, Promise<string>>): Promise<unknown> {
+  const trigger = test.trigger ?? {};
+  if (trigger.body !== undefined || trigger.payloadFile === undefined) return trigger.body;
+  const abs = resolve(baseDir, trigger.payloadFile);
+  let text = fileCache.get(abs);
+  if (!text) {
+    text = readFile(abs, 'utf8');
+    fileCache.set(abs, text);
+  }
+  let raw: string;
+  try {
+    raw = await text;
+  } catch (err) {
+    fileCache.delete(abs);
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new Error(
+      code === 'ENOENT'
+        ? `payload file '${trigger.payloadFile}' not found (looked in ${abs})`
+        : `payload file '${trigger.payloadFile}' could not be read (${code ?? (err as Error).message})`,
+    );
+  }
+  try {
+    // Parsed per case, so one case's run can never see another's objects.
+    return JSON.parse(raw);
+  } catch (err) {
+    throw new Error(`payload file '${trigger.payloadFile}' is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+function notRunTrace(flow: FlowFile, message: string): RunTrace {
+  return {
+    runId: 'not-run',
+    flowId: flow.id,
+    flowName: flow.name,
+    startedAt: new Date().toISOString(),
+    durationMs: 0,
+    status: 'failed',
+    error: { message },
+    steps: [],
+    vars: {},
+  };
+}
+
+/** Expands files and directories (recursively, `*.flow.json`) into a sorted list of files. */
+export async function findFlowFiles(paths: readonly string[]): Promise<{ files: string[]; missing: string[] }> {
+  const files: string[] = [];
+  const missing: string[] = [];
+  for (const p of paths) {
+    let info;
+    try {
+      info = await stat(p);
+    } catch {
+      missing.push(p);
+      continue;
+    }
+    if (info.isDirectory()) files.push(...(await walk(p)));
+    else files.push(p);
+  }
+  return { files, missing };
+}
+
+async function walk(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await walk(full)));
+    else if (entry.isFile() && entry.name.endsWith('.flow.json')) out.push(full);
+  }
+  return out;
+}
+
+/**
+ * Runs every case of every flow under `paths` (files, or directories searched recursively
+ * for `*.flow.json`). Files that cannot be read or loaded become report errors.
+ */
+export async function runTestFiles(paths: readonly string[], opts: Omit<FlowTestOptions, 'testName'> = {}): Promise<TestReport> {
+  const t0 = performance.now();
+  const report: TestReport = { passed: 0, failed: 0, durationMs: 0, cases: [], errors: [] };
+  const { files, missing } = await findFlowFiles(paths);
+  for (const m of missing) report.errors.push({ file: m, message: `${m}: file or directory not found` });
+  for (const file of files) {
+    try {
+      const cases = await runFlowTests(file, opts);
+      for (const c of cases) {
+        report.cases.push(c);
+        if (c.passed) report.passed++;
+        else report.failed++;
+      }
+    } catch (err) {
+      report.errors.push({ file, message: (err as Error).message });
+    }
+  }
+  report.durationMs = performance.now() - t0;
+  return report;
+}
