@@ -1,0 +1,210 @@
+/**
+ * The encrypted credentials file (`FLOWDESK_CREDENTIALS_FILE`), AES-256-GCM.
+ *
+ * File format (JSON, binary parts base64):
+ *   { "version": 1,
+ *     "kdf": { "name": "scrypt", "salt", "N", "r", "p" } | { "name": "raw" },
+ *     "iv", "tag", "data" }
+ * The key comes from `FLOWDESK_CREDENTIALS_KEY`: base64 of exactly 32 bytes is used as the key
+ * itself (`raw`); anything else is a passphrase stretched with scrypt. The header (version and
+ * kdf) is authenticated as additional data, so editing the parameters is detected like editing
+ * the ciphertext. The plaintext is `{ "<name>": { kind, fields, allowedOrigins? }, … }`.
+ */
+import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
+import { readFile, rename, writeFile, unlink } from 'node:fs/promises';
+import { CREDENTIAL_KINDS, type CredentialKind } from '../../core/credentials.js';
+import type { CredentialProvider } from './provider.js';
+
+export interface CredentialRecord {
+  kind: CredentialKind;
+  fields: Record<string, string>;
+  allowedOrigins?: string[];
+}
+
+export type CredentialRecords = Record<string, CredentialRecord>;
+
+type Kdf = { name: 'scrypt'; salt: string; N: number; r: number; p: number } | { name: 'raw' };
+
+interface EncryptedFile {
+  version: 1;
+  kdf: Kdf;
+  iv: string;
+  tag: string;
+  data: string;
+}
+
+/** scrypt cost: ~100 ms and 32 MiB on a laptop; the file is read once per process. */
+const SCRYPT = { N: 1 << 15, r: 8, p: 1 } as const;
+
+export class CredentialsFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CredentialsFileError';
+  }
+}
+
+/** The 32 raw key bytes when `key` is base64 of exactly 32 bytes, else undefined. */
+function rawKey(key: string): Buffer | undefined {
+  const trimmed = key.trim();
+  if (!/^[A-Za-z0-9+/]{43}=?$/.test(trimmed)) return undefined;
+  const bytes = Buffer.from(trimmed, 'base64');
+  return bytes.length === 32 ? bytes : undefined;
+}
+
+function deriveKey(key: string, kdf: Kdf, path: string): Buffer {
+  if (kdf.name === 'raw') {
+    const raw = rawKey(key);
+    if (!raw) {
+      throw new CredentialsFileError(
+        `cannot decrypt ${path}: the file was written with a raw 32-byte key, but FLOWDESK_CREDENTIALS_KEY is not base64 of 32 bytes (wrong FLOWDESK_CREDENTIALS_KEY?)`,
+      );
+    }
+    return raw;
+  }
+  const N = kdf.N;
+  return scryptSync(key, Buffer.from(kdf.salt, 'base64'), 32, {
+    N,
+    r: kdf.r,
+    p: kdf.p,
+    // scrypt needs 128·N·r bytes; Node's default cap (32 MiB) is exactly at our N.
+    maxmem: 256 * N * kdf.r + 1024 * 1024,
+  });
+}
+
+/** Additional authenticated data: the header fields that are not secret but must not change. */
+function aad(file: Pick<EncryptedFile, 'version' | 'kdf'>): Buffer {
+  return Buffer.from(JSON.stringify({ version: file.version, kdf: file.kdf }), 'utf8');
+}
+
+function requireKey(key: string | undefined): string {
+  if (key === undefined || key === '') {
+    throw new CredentialsFileError('FLOWDESK_CREDENTIALS_KEY is not set: the credentials file cannot be opened without it');
+  }
+  return key;
+}
+
+function checkRecords(records: unknown, where: string): CredentialRecords {
+  if (records === null || typeof records !== 'object' || Array.isArray(records)) {
+    throw new CredentialsFileError(`${where}: expected an object of credentials by name`);
+  }
+  for (const [name, rec] of Object.entries(records as Record<string, unknown>)) {
+    const r = rec as Partial<CredentialRecord> | null;
+    if (r === null || typeof r !== 'object') throw new CredentialsFileError(`${where}: credential '${name}' is not an object`);
+    if (typeof r.kind !== 'string' || !(r.kind in CREDENTIAL_KINDS)) {
+      throw new CredentialsFileError(`${where}: credential '${name}' has an unknown kind "${String(r.kind)}"`);
+    }
+    if (r.fields === null || typeof r.fields !== 'object' || Object.values(r.fields).some((v) => typeof v !== 'string')) {
+      throw new CredentialsFileError(`${where}: credential '${name}' must have fields with string values`);
+    }
+    if (r.allowedOrigins !== undefined && (!Array.isArray(r.allowedOrigins) || r.allowedOrigins.some((o) => typeof o !== 'string'))) {
+      throw new CredentialsFileError(`${where}: credential '${name}' has allowedOrigins that are not a list of origins`);
+    }
+  }
+  return records as CredentialRecords;
+}
+
+/** Encrypts `records` into the file format (exported for tests and the app's vault). */
+export function encryptCredentials(key: string, records: CredentialRecords): EncryptedFile {
+  const k = requireKey(key);
+  checkRecords(records, 'credentials to write');
+  const raw = rawKey(k);
+  const kdf: Kdf = raw
+    ? { name: 'raw' }
+    : { name: 'scrypt', salt: randomBytes(16).toString('base64'), ...SCRYPT };
+  const keyBytes = raw ?? deriveKey(k, kdf, 'credentials');
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', keyBytes, iv);
+  cipher.setAAD(aad({ version: 1, kdf }));
+  const data = Buffer.concat([cipher.update(JSON.stringify(records), 'utf8'), cipher.final()]);
+  return {
+    version: 1,
+    kdf,
+    iv: iv.toString('base64'),
+    tag: cipher.getAuthTag().toString('base64'),
+    data: data.toString('base64'),
+  };
+}
+
+/** Decrypts file text; `path` only names the file in errors. */
+export function decryptCredentials(text: string, key: string | undefined, path = 'the credentials file'): CredentialRecords {
+  let file: EncryptedFile;
+  try {
+    file = JSON.parse(text) as EncryptedFile;
+  } catch {
+    throw new CredentialsFileError(`${path} is not a Flowdesk credentials file (not JSON)`);
+  }
+  if (file === null || typeof file !== 'object' || file.version !== 1) {
+    throw new CredentialsFileError(
+      `${path} is not a Flowdesk credentials file of a version this build reads (expected "version": 1)`,
+    );
+  }
+  const kdf = file.kdf;
+  const kdfOk =
+    kdf !== null &&
+    typeof kdf === 'object' &&
+    (kdf.name === 'raw' ||
+      (kdf.name === 'scrypt' &&
+        typeof kdf.salt === 'string' &&
+        [kdf.N, kdf.r, kdf.p].every((n) => Number.isInteger(n) && n > 0) &&
+        kdf.N <= 1 << 20 &&
+        kdf.r <= 32 &&
+        kdf.p <= 16));
+  if (!kdfOk || typeof file.iv !== 'string' || typeof file.tag !== 'string' || typeof file.data !== 'string') {
+    throw new CredentialsFileError(`${path} is damaged: its kdf, iv, tag or data is missing or invalid`);
+  }
+  const keyBytes = deriveKey(requireKey(key), kdf, path);
+  let plain: string;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', keyBytes, Buffer.from(file.iv, 'base64'));
+    decipher.setAAD(aad(file));
+    decipher.setAuthTag(Buffer.from(file.tag, 'base64'));
+    plain = Buffer.concat([decipher.update(Buffer.from(file.data, 'base64')), decipher.final()]).toString('utf8');
+  } catch {
+    // GCM cannot tell a wrong key from a modified file; say both.
+    throw new CredentialsFileError(
+      `cannot decrypt ${path}: wrong FLOWDESK_CREDENTIALS_KEY? (or the file was modified or damaged)`,
+    );
+  }
+  return checkRecords(JSON.parse(plain), path);
+}
+
+export async function readCredentialsFile(path: string, key: string | undefined): Promise<CredentialRecords> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new CredentialsFileError(`cannot read the credentials file ${path} (${code})`);
+  }
+  return decryptCredentials(text, key, path);
+}
+
+/** Writes atomically (temp file + rename), readable by the owner only. */
+export async function writeCredentialsFile(path: string, key: string, records: CredentialRecords): Promise<void> {
+  const text = JSON.stringify(encryptCredentials(key, records), null, 2) + '\n';
+  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await writeFile(tmp, text, { mode: 0o600 });
+    await rename(tmp, path);
+  } catch (e) {
+    await unlink(tmp).catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Reads and decrypts the file on first use, then answers from memory. */
+export function createFileProvider(path: string, key: string | undefined): CredentialProvider {
+  let records: Promise<CredentialRecords> | undefined;
+  return {
+    async get(name) {
+      records ??= readCredentialsFile(path, key);
+      const rec = (await records)[name];
+      if (!rec) return undefined;
+      return {
+        kind: rec.kind,
+        fields: { ...rec.fields },
+        ...(rec.allowedOrigins ? { allowedOrigins: [...rec.allowedOrigins] } : {}),
+      };
+    },
+  };
+}

@@ -1,0 +1,533 @@
+/**
+ * The `HttpClient` executors use: auth by credential kind, origin restriction, retries with
+ * backoff, OAuth token caching, and a redacted trace of every attempt. The wire below it is a
+ * `Transport` (undici live, recorded in tests), so recorded runs exercise this same logic.
+ */
+import { STATUS_CODES } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import type { ResolvedCredential } from '../../core/credentials.js';
+import type { HttpClient, HttpFailure, HttpResult, OutboundRequest } from '../../core/node-type.js';
+import type { RequestTrace } from '../../core/trace.js';
+import { redactHeaders, type Redactor } from '../redactor.js';
+import { HttpError } from './http-error.js';
+import { basicAuth, fetchAccessToken } from './oauth.js';
+import { tokenCacheKey, type TokenCache } from './token-cache.js';
+import { TransportError, type Transport, type TransportResponse } from './transport.js';
+
+export { HttpError } from './http-error.js';
+
+export interface HttpClientDeps {
+  nodeName: string;
+  transport: Transport;
+  /** The resolved credential bound to a slot of the node (resolution registers its secrets). */
+  credential(slot: string): Promise<ResolvedCredential | undefined>;
+  tokens: TokenCache;
+  redactor: Redactor;
+  /** Receives one already-redacted trace per attempt (token requests included). */
+  onRequest(trace: RequestTrace): void;
+  /** Waits between attempts; must reject when `signal` aborts. */
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+  /** The run's signal: aborting it cancels the request and any wait. */
+  signal: AbortSignal;
+  /** Jitter source in [0, 1). Default Math.random. */
+  random?: () => number;
+  /** Wall clock, for `Retry-After` dates and token expiry. Default Date.now. */
+  now?: () => number;
+}
+
+/** Response bodies larger than this are truncated in traces (the result keeps them whole). */
+export const TRACE_BODY_LIMIT = 64 * 1024;
+
+const IDEMPOTENT = new Set(['GET', 'PUT', 'DELETE', 'HEAD', 'OPTIONS']);
+
+/** `sleep` for live runs: a timer that an AbortSignal cancels. */
+export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason ?? new Error('aborted'));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason ?? new Error('aborted'));
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** `Retry-After` in milliseconds (delta-seconds or HTTP-date), undefined when absent/unreadable. */
+export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now);
+}
+
+function statusLine(status: number): string {
+  const text = STATUS_CODES[status];
+  return text ? `${status} ${text}` : String(status);
+}
+
+function seconds(ms: number): string {
+  const s = ms / 1000;
+  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+}
+
+function shortText(text: string, max = 300): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? flat.slice(0, max) + '…' : flat;
+}
+
+function isJsonType(contentType: string | undefined): boolean {
+  if (!contentType) return false;
+  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  return type === 'application/json' || type.endsWith('+json');
+}
+
+/** Parsed JSON when the response says JSON or the text parses as JSON; null for an empty body. */
+function parseBody(response: TransportResponse): unknown {
+  const text = response.bodyText;
+  if (text.trim() === '') return null;
+  if (isJsonType(response.headers['content-type']) || /^\s*[[{"\d-]|^\s*(true|false|null)\s*$/.test(text)) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
+
+function formEntries(body: unknown): [string, string][] {
+  const scalar = (v: unknown): string =>
+    typeof v === 'string' ? v : v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  if (body instanceof URLSearchParams) return [...body.entries()];
+  if (Array.isArray(body)) {
+    return body.map((item): [string, string] =>
+      Array.isArray(item)
+        ? [String(item[0]), scalar(item[1])]
+        : [String((item as { name?: unknown }).name), scalar((item as { value?: unknown }).value)],
+    );
+  }
+  if (body !== null && typeof body === 'object') {
+    return Object.entries(body as Record<string, unknown>).map(([k, v]) => [k, scalar(v)]);
+  }
+  if (typeof body === 'string') return [...new URLSearchParams(body).entries()];
+  return [];
+}
+
+interface Serialized {
+  text?: string;
+  contentType?: string;
+  /** What the trace shows as the request body (before redaction). */
+  traceBody?: unknown;
+}
+
+function serializeBody(request: OutboundRequest): Serialized {
+  const { body } = request;
+  const type = request.bodyType ?? (body === undefined || body === null ? undefined : typeof body === 'string' ? 'text' : 'json');
+  if (body === undefined || type === undefined) return {};
+  switch (type) {
+    case 'json':
+      return { text: JSON.stringify(body), contentType: 'application/json', traceBody: body };
+    case 'form': {
+      const entries = formEntries(body);
+      return {
+        text: new URLSearchParams(entries).toString(),
+        contentType: 'application/x-www-form-urlencoded',
+        traceBody: Object.fromEntries(entries),
+      };
+    }
+    case 'text': {
+      const text = typeof body === 'string' ? body : JSON.stringify(body);
+      return { text, contentType: 'text/plain; charset=utf-8', traceBody: text };
+    }
+  }
+}
+
+/** Case-insensitive header merge that keeps the casing the caller wrote. */
+class HeaderSet {
+  private readonly map = new Map<string, [string, string]>();
+  set(name: string, value: string): void {
+    this.map.set(name.toLowerCase(), [name, value]);
+  }
+  has(name: string): boolean {
+    return this.map.has(name.toLowerCase());
+  }
+  delete(name: string): void {
+    this.map.delete(name.toLowerCase());
+  }
+  toRecord(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [name, value] of this.map.values()) out[name] = value;
+    return out;
+  }
+}
+
+/** What one attempt ended with, before deciding whether to retry. */
+type Outcome =
+  | { ok: true; response: TransportResponse }
+  | { ok: false; failure: HttpFailure; retryable: boolean; retryAfterMs?: number; sent: boolean };
+
+export function createHttpClient(deps: HttpClientDeps): HttpClient {
+  const { redactor } = deps;
+  const random = deps.random ?? Math.random;
+  const now = deps.now ?? Date.now;
+
+  const fail = (failure: HttpFailure): never => {
+    throw new HttpError({ ...failure, message: redactor.text(failure.message) });
+  };
+
+  async function resolveCredential(request: OutboundRequest): Promise<ResolvedCredential | undefined> {
+    if (request.authSlot === undefined) return undefined;
+    let credential: ResolvedCredential | undefined;
+    try {
+      credential = await deps.credential(request.authSlot);
+    } catch (e) {
+      return fail({ kind: 'auth', message: e instanceof Error ? e.message : String(e) });
+    }
+    if (!credential) {
+      return fail({
+        kind: 'auth',
+        message: `no credential is bound to the node's '${request.authSlot}' slot: pick one in the node's authentication settings`,
+      });
+    }
+    if (credential.kind === 'hmac') {
+      return fail({
+        kind: 'auth',
+        message: `credential '${credential.name}' is an HMAC signing secret, which verifies incoming webhooks and cannot authenticate a request`,
+      });
+    }
+    return credential;
+  }
+
+  function checkOrigin(credential: ResolvedCredential | undefined, url: URL): void {
+    const allowed = credential?.allowedOrigins;
+    if (!credential || !allowed || allowed.length === 0) return;
+    const targets: [string, URL][] = [['the request', url]];
+    if (credential.kind === 'oauth2' && credential.fields.tokenUrl) {
+      targets.push(['its token endpoint', new URL(credential.fields.tokenUrl)]);
+    }
+    for (const [what, target] of targets) {
+      if (!allowed.includes(target.origin)) {
+        fail({
+          kind: 'origin',
+          message: `credential '${credential.name}' may not be sent to ${target.origin} (${what}); it is allowed only for ${allowed.join(', ')}`,
+        });
+      }
+    }
+  }
+
+  /** The Authorization (or API-key) header for this attempt, and the OAuth token it used. */
+  async function authHeader(
+    credential: ResolvedCredential,
+    request: OutboundRequest,
+  ): Promise<{ name: string; value: string; token?: string }> {
+    const f = credential.fields;
+    switch (credential.kind) {
+      case 'apiKey':
+        return { name: request.apiKeyHeader ?? 'X-API-Key', value: f.value ?? '' };
+      case 'basic':
+        return { name: 'Authorization', value: basicAuth(f.username ?? '', f.password ?? '', redactor) };
+      case 'zendeskApiToken':
+        return { name: 'Authorization', value: basicAuth(`${f.email ?? ''}/token`, f.token ?? '', redactor) };
+      case 'bearer':
+        return { name: 'Authorization', value: `Bearer ${f.token ?? ''}` };
+      case 'oauth2': {
+        const key = tokenCacheKey(credential);
+        const pending = deps.tokens.get(key, () =>
+          fetchAccessToken(credential, {
+            nodeName: deps.nodeName,
+            transport: deps.transport,
+            redactor,
+            onRequest: deps.onRequest,
+            timeoutMs: request.timeoutMs,
+            now,
+          }),
+        );
+        const token = await untilAborted(pending, deps.signal);
+        // The cache outlives runs; this run's redactor may not know the token yet.
+        redactor.add(token);
+        return { name: 'Authorization', value: `Bearer ${token}`, token };
+      }
+      case 'hmac':
+        throw new Error('unreachable: HMAC credentials are refused before sending');
+    }
+  }
+
+  async function send(request: OutboundRequest): Promise<HttpResult> {
+    const method = request.method.toUpperCase();
+    const shownUrl = () => redactor.text(request.url);
+    let url: URL;
+    try {
+      url = new URL(request.url);
+    } catch {
+      return fail({ kind: 'network', message: `${method} "${shownUrl()}": not a valid URL` });
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      return fail({ kind: 'network', message: `${method} ${shownUrl()}: only http and https URLs can be called` });
+    }
+    const cancelled = (): never =>
+      fail({ kind: 'cancelled', message: `${method} ${shownUrl()} was cancelled` });
+    if (deps.signal.aborted) cancelled();
+
+    const credential = await resolveCredential(request);
+    checkOrigin(credential, url);
+
+    const headers = new HeaderSet();
+    headers.set('Accept', 'application/json');
+    for (const [name, value] of Object.entries(request.headers ?? {})) headers.set(name, value);
+    const body = serializeBody(request);
+    if (body.contentType && !headers.has('content-type')) headers.set('Content-Type', body.contentType);
+    if (request.idempotencyKey) headers.set('Idempotency-Key', request.idempotencyKey);
+
+    const retryAllowed = IDEMPOTENT.has(method) || Boolean(request.idempotencyKey);
+    const { maxRetries, initialDelayMs, maxDelayMs } = request.retry;
+    let retriesUsed = 0;
+    let refreshedToken = false;
+    let attempt = 0;
+
+    for (;;) {
+      attempt++;
+      if (deps.signal.aborted) cancelled();
+      // Set by a failed token fetch, or by the request below.
+      let outcome: Outcome | undefined;
+      let usedToken: string | undefined;
+      let trace: RequestTrace | undefined;
+
+      // 1. Authentication (may fetch an OAuth token; its failure means nothing was sent yet).
+      let auth: { name: string; value: string; token?: string } | undefined;
+      try {
+        if (credential) auth = await authHeader(credential, request);
+        usedToken = auth?.token;
+      } catch (e) {
+        if (deps.signal.aborted) cancelled();
+        outcome = tokenFailure(e);
+        auth = undefined;
+      }
+
+      // 2. The request itself.
+      if (!credential || auth) {
+        const sentHeaders = new HeaderSet();
+        for (const [name, value] of Object.entries(headers.toRecord())) sentHeaders.set(name, value);
+        if (auth) sentHeaders.set(auth.name, auth.value);
+        const record = sentHeaders.toRecord();
+        const started = performance.now();
+        trace = {
+          purpose: 'main',
+          attempt,
+          method,
+          url: shownUrl(),
+          headers: redactor.value(redactHeaders(record)),
+          ...(body.traceBody !== undefined ? { body: redactor.value(body.traceBody) } : {}),
+          durationMs: 0,
+        };
+        try {
+          const response = await deps.transport.send({
+            nodeName: deps.nodeName,
+            purpose: 'main',
+            method,
+            url: request.url,
+            headers: record,
+            ...(body.text !== undefined ? { body: body.text } : {}),
+            timeoutMs: request.timeoutMs,
+            maxResponseBytes: request.maxResponseBytes,
+            signal: deps.signal,
+          });
+          trace.durationMs = performance.now() - started;
+          trace.status = response.status;
+          trace.responseHeaders = redactHeaders(response.headers);
+          trace.responseBody = traceBody(response);
+          outcome = statusOutcome(response);
+        } catch (e) {
+          trace.durationMs = performance.now() - started;
+          if (deps.signal.aborted || (e instanceof TransportError && e.kind === 'cancelled')) {
+            trace.error = 'cancelled';
+            deps.onRequest(trace);
+            cancelled();
+          }
+          outcome = transportFailure(e);
+          trace.error = redactor.text(outcome.ok ? '' : outcome.failure.message);
+        }
+      }
+
+      if (!outcome) throw new Error('unreachable: attempt ended without an outcome');
+      if (outcome.ok) {
+        if (trace) deps.onRequest(trace);
+        return {
+          status: outcome.response.status,
+          headers: outcome.response.headers,
+          body: parseBody(outcome.response),
+          attempts: attempt,
+        };
+      }
+
+      // 3. A 401 with an OAuth token: the token may have been revoked early. Refresh once.
+      if (
+        outcome.failure.status === 401 &&
+        outcome.sent &&
+        credential?.kind === 'oauth2' &&
+        !refreshedToken
+      ) {
+        refreshedToken = true;
+        deps.tokens.invalidate(tokenCacheKey(credential), usedToken);
+        if (trace) {
+          trace.retryInMs = 0;
+          deps.onRequest(trace);
+        }
+        continue;
+      }
+
+      // 4. Retry or give up.
+      const failure = outcome.failure;
+      // A request that never left (token failure) is safe to repeat whatever its method.
+      const mayRetry = outcome.retryable && (retryAllowed || !outcome.sent);
+      if (!mayRetry || retriesUsed >= maxRetries) {
+        if (trace) deps.onRequest(trace);
+        let message = failure.message;
+        if (outcome.retryable && !mayRetry && maxRetries > 0) {
+          message += ` (not retried: ${method} is not idempotent and the request has no idempotency key)`;
+        } else if (attempt > 1) {
+          message += ` (after ${attempt} attempts)`;
+        }
+        return fail({ ...failure, message });
+      }
+      let delay: number;
+      if (outcome.retryAfterMs !== undefined) {
+        if (outcome.retryAfterMs > maxDelayMs) {
+          if (trace) deps.onRequest(trace);
+          return fail({
+            ...failure,
+            message: `${failure.message} and asked to retry after ${seconds(outcome.retryAfterMs)}, longer than the retry policy's maximum delay of ${seconds(maxDelayMs)}; not retried`,
+          });
+        }
+        delay = outcome.retryAfterMs;
+      } else {
+        // Exponential backoff with full jitter (AWS architecture blog): spreads retries of
+        // many runs hitting the same overloaded upstream.
+        const ceiling = Math.min(maxDelayMs, initialDelayMs * 2 ** retriesUsed);
+        delay = Math.round(random() * ceiling);
+      }
+      retriesUsed++;
+      if (trace) {
+        trace.retryInMs = delay;
+        deps.onRequest(trace);
+      }
+      try {
+        await deps.sleep(delay, deps.signal);
+      } catch {
+        cancelled();
+      }
+    }
+
+    function statusOutcome(response: TransportResponse): Outcome {
+      if (response.status < 400) return { ok: true, response };
+      const parsed = parseBody(response);
+      const retryable = response.status === 429 || response.status >= 500;
+      const retryAfterMs = retryable ? parseRetryAfter(response.headers['retry-after'], now()) : undefined;
+      const detail = shortText(redactor.text(response.bodyText));
+      return {
+        ok: false,
+        sent: true,
+        retryable,
+        ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+        failure: {
+          kind: 'status',
+          status: response.status,
+          message: `${method} ${shownUrl()} answered ${statusLine(response.status)}${detail ? `: ${detail}` : ''}`,
+          body: redactor.value(parsed),
+        },
+      };
+    }
+
+    function transportFailure(e: unknown): Outcome {
+      if (!(e instanceof TransportError)) {
+        return {
+          ok: false,
+          sent: true,
+          retryable: false,
+          failure: { kind: 'network', message: `${method} ${shownUrl()} failed: ${errorText(e)}` },
+        };
+      }
+      switch (e.kind) {
+        case 'timeout':
+          return {
+            ok: false,
+            sent: true,
+            retryable: true,
+            failure: { kind: 'timeout', message: `${method} ${shownUrl()} timed out after ${request.timeoutMs} ms` },
+          };
+        case 'tooLarge':
+          return {
+            ok: false,
+            sent: true,
+            retryable: false,
+            failure: {
+              kind: 'tooLarge',
+              message: `${method} ${shownUrl()}: the response is larger than the limit of ${request.maxResponseBytes} bytes`,
+            },
+          };
+        case 'cancelled':
+          return { ok: false, sent: true, retryable: false, failure: { kind: 'cancelled', message: `${method} ${shownUrl()} was cancelled` } };
+        case 'network':
+          return {
+            ok: false,
+            sent: true,
+            retryable: true,
+            failure: { kind: 'network', message: `${method} ${shownUrl()} failed: ${e.message}` },
+          };
+      }
+    }
+  }
+
+  /** A failed token fetch: retryable like the request would be, but nothing was sent. */
+  function tokenFailure(e: unknown): Outcome {
+    if (e instanceof HttpError) {
+      const status = e.failure.status;
+      const retryable = status !== undefined && (status === 429 || status >= 500);
+      return { ok: false, sent: false, retryable, failure: e.failure };
+    }
+    if (e instanceof TransportError) {
+      const retryable = e.kind === 'timeout' || e.kind === 'network';
+      return { ok: false, sent: false, retryable, failure: { kind: 'auth', message: e.message } };
+    }
+    return { ok: false, sent: false, retryable: false, failure: { kind: 'auth', message: errorText(e) } };
+  }
+
+  function traceBody(response: TransportResponse): unknown {
+    if (response.bodyText.length <= TRACE_BODY_LIMIT) return redactor.value(parseBody(response));
+    // Redact before cutting, so a secret straddling the cut cannot leak half of itself.
+    return (
+      redactor.text(response.bodyText).slice(0, TRACE_BODY_LIMIT) +
+      `… [truncated: ${Buffer.byteLength(response.bodyText)} bytes in total]`
+    );
+  }
+
+  return { send };
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Waits for `promise` unless `signal` aborts first (the promise itself keeps running). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason ?? new Error('aborted'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason ?? new Error('aborted'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
