@@ -1,0 +1,498 @@
+/**
+ * The designer's state: one zustand store whose `flow` is the single source of truth (logic and
+ * layout). Every edit goes through `commit`, which keeps a bounded history of flow snapshots for
+ * undo/redo; snapshots share structure, so a snapshot costs only what changed.
+ *
+ * Needs no DOM: `createDesignerStore()` is unit-tested in node; the app uses the `designerStore`
+ * singleton through `useDesigner(selector)`.
+ */
+import { useStore } from 'zustand';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { CredentialDeclaration, FlowFile, FlowNode, FlowTest } from '../../core/flow.js';
+import type { NodeTypeManifest } from '../../core/node-type.js';
+import type { RunTrace } from '../../core/trace.js';
+import type { FlowIssue } from '../../core/validation-types.js';
+import { manifestFor as registryManifestFor } from '../../nodes/registry.js';
+import { detectLocale, saveLocale, translate, type Locale, type Vars } from '../i18n/translate.js';
+import {
+  camelName,
+  checkConnect,
+  checkRename,
+  copyNodes,
+  edgeKey,
+  emptyFlow,
+  findTrigger,
+  newId,
+  nodeNames,
+  pasteNodes,
+  removeFromFlow,
+  renameNodeInFlow,
+  uniqueName,
+  type ClipboardContent,
+  type ConnectRefusal,
+  type Position,
+  type RenameRefusal,
+} from './flow-ops.js';
+
+/** Undo depth. Older snapshots are dropped. */
+export const HISTORY_LIMIT = 200;
+/** Config edits of one node closer together than this are one undo step (a typing burst). */
+export const COALESCE_MS = 1000;
+/** How far a paste or duplicate lands from the original. */
+export const PASTE_OFFSET = 40;
+
+export type Result = { ok: true } | { ok: false; reason: string };
+
+export interface StatusMessage {
+  kind: 'info' | 'success' | 'error';
+  text: string;
+  /** Extra lines, e.g. migration notes or why export was refused. */
+  details?: string[];
+}
+
+export interface FocusField {
+  nodeId: string;
+  /** JSON pointer inside the node's config (`/url`); empty for the node as a whole. */
+  pointer: string;
+}
+
+export interface DesignerState {
+  flow: FlowFile;
+  /** Where the flow was opened from or last saved to; undefined for a new flow. */
+  filePath?: string;
+  /** The flow differs from what was last loaded or saved. */
+  dirty: boolean;
+  selection: string[];
+  /** Edge keys `from:port->to` (see `edgeKey`). */
+  selectedEdges: string[];
+  focusField?: FocusField;
+  issues: FlowIssue[];
+  locale: Locale;
+  lastTrace?: RunTrace;
+  status?: StatusMessage;
+  canUndo: boolean;
+  canRedo: boolean;
+  clipboard?: ClipboardContent;
+
+  addNode(type: string, position: Position): string | undefined;
+  removeSelection(): void;
+  /** Removes nodes and edges by id/key (the canvas's delete of one edge). */
+  remove(nodeIds: readonly string[], edgeKeys: readonly string[]): void;
+  moveNodes(positions: Record<string, Position>): void;
+  connect(fromId: string, port: string, toId: string): Result;
+  updateNodeConfig(nodeId: string, config: Record<string, unknown>): void;
+  setNodeDescription(nodeId: string, description: string | undefined): void;
+  renameNode(nodeId: string, name: string): Result;
+  setNodeCredential(nodeId: string, slot: string, name: string | undefined): void;
+  /** Declares (or with `undefined`, removes) a credential the flow uses. */
+  declareCredential(name: string, decl: CredentialDeclaration | undefined): void;
+  setFlowMeta(meta: { name?: string; description?: string | undefined }): void;
+  setTests(tests: FlowTest[]): void;
+  undo(): void;
+  redo(): void;
+  /** Ends a coalescing burst so the next config edit starts a new undo step (e.g. on blur). */
+  sealHistory(): void;
+  select(ids: readonly string[], edgeKeys?: readonly string[]): void;
+  selectAll(): void;
+  copy(): void;
+  paste(): void;
+  duplicate(): void;
+  load(flow: FlowFile, path?: string): void;
+  newFlow(): void;
+  markSaved(path?: string): void;
+  setLocale(locale: Locale): void;
+  setIssues(issues: FlowIssue[]): void;
+  setFocusField(focus: FocusField | undefined): void;
+  setLastTrace(trace: RunTrace | undefined): void;
+  setStatus(status: StatusMessage | undefined): void;
+  /** Words in the UI language (the store's `locale`). */
+  t(key: string, vars?: Vars): string;
+}
+
+export interface DesignerStoreOptions {
+  manifestFor?: (type: string) => NodeTypeManifest<any> | undefined;
+  /** Clock for coalescing; tests pass their own. */
+  now?: () => number;
+  locale?: Locale;
+  flow?: FlowFile;
+}
+
+export type DesignerStore = StoreApi<DesignerState>;
+
+export function refusalText(locale: Locale, r: ConnectRefusal | RenameRefusal): string {
+  return translate(locale, `refuse.${r.code}`, r as unknown as Vars);
+}
+
+export function createDesignerStore(options: DesignerStoreOptions = {}): DesignerStore {
+  const manifestFor = options.manifestFor ?? registryManifestFor;
+  const now = options.now ?? (() => Date.now());
+
+  // History lives outside the reactive state: components never render from it.
+  let past: FlowFile[] = [];
+  let future: FlowFile[] = [];
+  let burst: { key: string; at: number } | undefined;
+  let savedFlow: FlowFile;
+  let pasteCount = 0;
+
+  return createStore<DesignerState>()((set, get) => {
+    const initial = options.flow ?? emptyFlow(newId(new Set(), 'flow-'));
+    savedFlow = initial;
+
+    const t = (key: string, vars?: Vars) => translate(get().locale, key, vars);
+
+    /** Applies an edit as one undo step, or folds it into the running burst with the same key. */
+    function commit(next: FlowFile, extra: Partial<DesignerState> = {}, coalesceKey?: string): void {
+      const current = get().flow;
+      if (next === current) {
+        if (Object.keys(extra).length) set(extra);
+        return;
+      }
+      const at = now();
+      const folds = coalesceKey !== undefined && burst?.key === coalesceKey && at - burst.at < COALESCE_MS;
+      if (!folds) {
+        past.push(current);
+        if (past.length > HISTORY_LIMIT) past = past.slice(past.length - HISTORY_LIMIT);
+      }
+      future = [];
+      burst = coalesceKey !== undefined ? { key: coalesceKey, at } : undefined;
+      set({ ...extra, flow: next, dirty: next !== savedFlow, canUndo: past.length > 0, canRedo: false });
+    }
+
+    /** Drops selection entries that no longer exist (after undo, delete…). */
+    function pruneSelection(flow: FlowFile): Pick<DesignerState, 'selection' | 'selectedEdges'> {
+      const ids = new Set(flow.nodes.map((n) => n.id));
+      const keys = new Set(flow.edges.map(edgeKey));
+      return {
+        selection: get().selection.filter((id) => ids.has(id)),
+        selectedEdges: get().selectedEdges.filter((k) => keys.has(k)),
+      };
+    }
+
+    function updateNode(nodeId: string, fn: (n: FlowNode) => FlowNode, coalesceKey?: string): void {
+      const flow = get().flow;
+      const idx = flow.nodes.findIndex((n) => n.id === nodeId);
+      if (idx < 0) return;
+      const node = flow.nodes[idx]!;
+      const updated = fn(node);
+      if (updated === node) return;
+      const nodes = flow.nodes.slice();
+      nodes[idx] = updated;
+      commit({ ...flow, nodes }, {}, coalesceKey);
+    }
+
+    function pasteContent(clip: ClipboardContent, offset: number): void {
+      const result = pasteNodes(get().flow, clip, { x: offset, y: offset }, manifestFor);
+      if (!result.ids.length) {
+        if (result.skippedTrigger) set({ status: { kind: 'error', text: t('status.pasteTriggerSkipped') } });
+        return;
+      }
+      commit(result.flow, {
+        selection: result.ids,
+        selectedEdges: [],
+        ...(result.skippedTrigger ? { status: { kind: 'info', text: t('status.pasteTriggerSkipped') } } : {}),
+      });
+    }
+
+    function restore(flow: FlowFile): void {
+      burst = undefined;
+      set({
+        flow,
+        dirty: flow !== savedFlow,
+        canUndo: past.length > 0,
+        canRedo: future.length > 0,
+        ...pruneSelection(flow),
+      });
+    }
+
+    return {
+      flow: initial,
+      filePath: undefined,
+      dirty: false,
+      selection: [],
+      selectedEdges: [],
+      focusField: undefined,
+      issues: [],
+      locale: options.locale ?? detectLocale(),
+      lastTrace: undefined,
+      status: undefined,
+      canUndo: false,
+      canRedo: false,
+      clipboard: undefined,
+      t,
+
+      addNode(type, position) {
+        const manifest = manifestFor(type);
+        const flow = get().flow;
+        if (!manifest) {
+          set({ status: { kind: 'error', text: t('status.unknownType', { type }) } });
+          return undefined;
+        }
+        if (manifest.trigger) {
+          const existing = findTrigger(flow, manifestFor);
+          if (existing) {
+            set({ status: { kind: 'error', text: t('status.oneTrigger', { name: existing.name }) } });
+            return undefined;
+          }
+        }
+        const id = newId(new Set(flow.nodes.map((n) => n.id)));
+        const name = uniqueName(camelName(manifest.title), nodeNames(flow));
+        const node: FlowNode = {
+          id,
+          type,
+          version: manifest.version,
+          name,
+          config: structuredClone(manifest.defaults) as Record<string, unknown>,
+        };
+        const layout = flow.layout ?? { nodes: {} };
+        commit(
+          {
+            ...flow,
+            nodes: [...flow.nodes, node],
+            layout: { ...layout, nodes: { ...layout.nodes, [id]: { x: Math.round(position.x), y: Math.round(position.y) } } },
+          },
+          { selection: [id], selectedEdges: [] },
+        );
+        return id;
+      },
+
+      removeSelection() {
+        const { selection, selectedEdges } = get();
+        get().remove(selection, selectedEdges);
+      },
+
+      remove(nodeIds, edgeKeys) {
+        if (!nodeIds.length && !edgeKeys.length) return;
+        const next = removeFromFlow(get().flow, nodeIds, edgeKeys);
+        if (next === get().flow) return;
+        const gone = new Set(nodeIds);
+        const focus = get().focusField;
+        commit(next, {
+          ...pruneSelectionFor(next, get().selection, get().selectedEdges),
+          ...(focus && gone.has(focus.nodeId) ? { focusField: undefined } : {}),
+        });
+      },
+
+      moveNodes(positions) {
+        const flow = get().flow;
+        const layout = flow.layout ?? { nodes: {} };
+        const ids = new Set(flow.nodes.map((n) => n.id));
+        let changed = false;
+        const nodes = { ...layout.nodes };
+        for (const [id, p] of Object.entries(positions)) {
+          if (!ids.has(id)) continue;
+          const q = { x: Math.round(p.x), y: Math.round(p.y) };
+          const old = nodes[id];
+          if (old && old.x === q.x && old.y === q.y) continue;
+          nodes[id] = q;
+          changed = true;
+        }
+        if (changed) commit({ ...flow, layout: { ...layout, nodes } });
+      },
+
+      connect(fromId, port, toId) {
+        const flow = get().flow;
+        const refusal = checkConnect(flow, fromId, port, toId, manifestFor);
+        if (refusal) return { ok: false, reason: refusalText(get().locale, refusal) };
+        commit({ ...flow, edges: [...flow.edges, { from: fromId, port, to: toId }] });
+        return { ok: true };
+      },
+
+      updateNodeConfig(nodeId, config) {
+        updateNode(nodeId, (n) => (n.config === config ? n : { ...n, config }), `config:${nodeId}`);
+      },
+
+      setNodeDescription(nodeId, description) {
+        updateNode(
+          nodeId,
+          (n) => {
+            if ((n.description ?? '') === (description ?? '')) return n;
+            const { description: _old, ...rest } = n;
+            // Keep the canonical key order: description sits between name and config.
+            return description
+              ? { id: rest.id, type: rest.type, version: rest.version, name: rest.name, description, ...rest }
+              : rest;
+          },
+          `description:${nodeId}`,
+        );
+      },
+
+      renameNode(nodeId, name) {
+        const flow = get().flow;
+        const refusal = checkRename(flow, nodeId, name);
+        if (refusal) return { ok: false, reason: refusalText(get().locale, refusal) };
+        commit(renameNodeInFlow(flow, nodeId, name));
+        return { ok: true };
+      },
+
+      setNodeCredential(nodeId, slot, name) {
+        updateNode(nodeId, (n) => {
+          const current = n.credentials?.[slot];
+          if (current === name) return n;
+          const credentials = { ...(n.credentials ?? {}) };
+          if (name === undefined) delete credentials[slot];
+          else credentials[slot] = name;
+          const { credentials: _old, ...rest } = n;
+          return Object.keys(credentials).length ? { ...rest, credentials } : rest;
+        });
+      },
+
+      declareCredential(name, decl) {
+        const flow = get().flow;
+        const credentials = { ...(flow.credentials ?? {}) };
+        if (decl === undefined) {
+          if (!(name in credentials)) return;
+          delete credentials[name];
+        } else {
+          if (JSON.stringify(credentials[name]) === JSON.stringify(decl)) return;
+          credentials[name] = decl;
+        }
+        const { credentials: _old, ...rest } = flow;
+        commit(Object.keys(credentials).length ? reorderFlow({ ...rest, credentials }) : rest);
+      },
+
+      setFlowMeta(meta) {
+        const flow = get().flow;
+        let next: FlowFile = flow;
+        if (meta.name !== undefined && meta.name !== flow.name) next = { ...next, name: meta.name };
+        if ('description' in meta && (meta.description ?? '') !== (flow.description ?? '')) {
+          const { description: _old, ...rest } = next;
+          next = meta.description ? reorderFlow({ ...rest, description: meta.description }) : rest;
+        }
+        commit(next, {}, 'meta');
+      },
+
+      setTests(tests) {
+        const flow = get().flow;
+        if (flow.tests === tests) return;
+        const { tests: _old, ...rest } = flow;
+        commit(tests.length ? reorderFlow({ ...rest, tests }) : rest, {}, 'tests');
+      },
+
+      undo() {
+        const prev = past.pop();
+        if (!prev) return;
+        future.push(get().flow);
+        restore(prev);
+      },
+
+      redo() {
+        const next = future.pop();
+        if (!next) return;
+        past.push(get().flow);
+        restore(next);
+      },
+
+      sealHistory() {
+        burst = undefined;
+      },
+
+      select(ids, edgeKeys = []) {
+        const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+        const s = get();
+        if (same(s.selection, ids) && same(s.selectedEdges, edgeKeys)) return;
+        set({ selection: [...ids], selectedEdges: [...edgeKeys] });
+      },
+
+      selectAll() {
+        const flow = get().flow;
+        set({ selection: flow.nodes.map((n) => n.id), selectedEdges: flow.edges.map(edgeKey) });
+      },
+
+      copy() {
+        const clip = copyNodes(get().flow, get().selection);
+        if (!clip) return;
+        pasteCount = 0;
+        set({ clipboard: clip, status: { kind: 'info', text: t('status.copied', { count: clip.nodes.length }) } });
+      },
+
+      paste() {
+        const clip = get().clipboard;
+        if (!clip) return;
+        pasteCount++;
+        pasteContent(clip, PASTE_OFFSET * pasteCount);
+      },
+
+      duplicate() {
+        const clip = copyNodes(get().flow, get().selection);
+        if (clip) pasteContent(clip, PASTE_OFFSET);
+      },
+
+      load(flow, path) {
+        past = [];
+        future = [];
+        burst = undefined;
+        pasteCount = 0;
+        savedFlow = flow;
+        set({
+          flow,
+          filePath: path,
+          dirty: false,
+          selection: [],
+          selectedEdges: [],
+          focusField: undefined,
+          issues: [],
+          lastTrace: undefined,
+          canUndo: false,
+          canRedo: false,
+        });
+      },
+
+      newFlow() {
+        get().load(emptyFlow(newId(new Set(), 'flow-'), t('flow.untitled')), undefined);
+      },
+
+      markSaved(path) {
+        savedFlow = get().flow;
+        set({ dirty: false, ...(path !== undefined ? { filePath: path } : {}) });
+      },
+
+      setLocale(locale) {
+        saveLocale(locale);
+        set({ locale });
+      },
+
+      setIssues(issues) {
+        set({ issues });
+      },
+
+      setFocusField(focus) {
+        set({ focusField: focus });
+      },
+
+      setLastTrace(trace) {
+        set({ lastTrace: trace });
+      },
+
+      setStatus(status) {
+        set({ status });
+      },
+    };
+  });
+}
+
+function pruneSelectionFor(
+  flow: FlowFile,
+  selection: readonly string[],
+  selectedEdges: readonly string[],
+): Pick<DesignerState, 'selection' | 'selectedEdges'> {
+  const ids = new Set(flow.nodes.map((n) => n.id));
+  const keys = new Set(flow.edges.map(edgeKey));
+  return { selection: selection.filter((id) => ids.has(id)), selectedEdges: selectedEdges.filter((k) => keys.has(k)) };
+}
+
+/** Puts a flow's keys in the canonical order of core/flow.ts, so re-added keys don't move. */
+function reorderFlow(flow: FlowFile): FlowFile {
+  const order = ['$schema', 'schemaVersion', 'id', 'name', 'description', 'credentials', 'nodes', 'edges', 'tests', 'layout'];
+  const out: Record<string, unknown> = {};
+  for (const k of order) if (k in flow) out[k] = (flow as unknown as Record<string, unknown>)[k];
+  for (const [k, v] of Object.entries(flow)) if (!(k in out)) out[k] = v;
+  return out as unknown as FlowFile;
+}
+
+/** The app's store. */
+export const designerStore: DesignerStore = createDesignerStore();
+
+/** Reads the designer state in a component: `useDesigner((s) => s.flow)`. */
+export function useDesigner<T>(selector: (state: DesignerState) => T): T {
+  return useStore(designerStore, selector);
+}
