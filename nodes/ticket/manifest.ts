@@ -1,0 +1,444 @@
+/**
+ * Ticket: creates or updates a ticket/case on Zendesk, ServiceNow (Table API), Salesforce
+ * (Case) or any REST service, with each vendor's own request shape and auth style
+ * (domain.md §2). Every create carries an idempotency key derived from the run, so a retried
+ * request opens no duplicate where the vendor honours it.
+ */
+import type { CredentialKind } from '../../core/credentials.js';
+import { jsonPathProblem } from '../../core/json-path.js';
+import type { NodeConfigIssue, NodeTypeManifest } from '../../core/node-type.js';
+
+export type TicketProvider = 'zendesk' | 'servicenow' | 'salesforce' | 'rest';
+export type TicketOperation = 'create' | 'update' | 'addTags';
+
+/** A custom field, column or record field. `value` may be JSON or hold `{{ }}` (a whole `{{ }}` keeps its type). */
+export interface TicketField {
+  name: string;
+  value: unknown;
+}
+
+/**
+ * Config of a Ticket node (v1). Fields that do not apply to the chosen provider are ignored
+ * (the form hides them; `check` reports the ones that would surprise an admin).
+ *
+ * How the common fields land in each vendor's request:
+ *
+ * | config            | Zendesk (`ticket.*`)                     | ServiceNow (columns)                     | Salesforce (Case)     |
+ * |-------------------|------------------------------------------|------------------------------------------|-----------------------|
+ * | `subject`         | `subject`                                | `short_description`                      | `Subject`             |
+ * | `description`     | first comment when `comment` is empty     | `description`                            | `Description`         |
+ * | `comment`         | `comment {body, public}`                 | `comments` (public) / `work_notes`       | a `CaseComment` record (`IsPublished` = public) |
+ * | `priority`        | `priority` (low/normal/high/urgent)      | `priority` (1–5)                         | `Priority`            |
+ * | `tags`            | `tags` on create, `additional_tags` on update; `addTags` uses `PUT /tickets/{id}/tags.json` | — | — |
+ * | `requester`       | `requester {name, email}`                | — (map `contact` in `fields`)            | — (map `ContactId`)   |
+ * | `fields[]`        | numeric name → `custom_fields[{id,value}]`, other names → ticket property (`status`, `group_id`…) | column (`u_recording_url`, `contact`…) | field API name (`Origin`, `Recording_URL__c`…) |
+ *
+ * The `rest` provider sends `rest.body` as is to `rest.url` and reads the id at `rest.idPath`.
+ *
+ * ```json
+ * { "provider": "servicenow", "operation": "create", "baseUrl": "https://acme.service-now.com",
+ *   "table": "sn_customerservice_case", "subject": "Inbound call {{ trigger.body.ani }}",
+ *   "fields": [{ "name": "u_recording_url", "value": "{{ steps.getRecording.fields.url }}" }],
+ *   "timeoutMs": 30000, "retry": { "maxRetries": 2, "initialDelayMs": 500, "maxDelayMs": 10000 },
+ *   "maxResponseBytes": 1048576 }
+ * ```
+ */
+export interface TicketConfig extends Record<string, unknown> {
+  provider: TicketProvider;
+  /** `addTags` is Zendesk only. */
+  operation: TicketOperation;
+  /** `https://{sub}.zendesk.com`, `https://{instance}.service-now.com`, `https://{MyDomain}.my.salesforce.com`. */
+  baseUrl: string;
+  /** Ticket id / sys_id / Case id to update; may hold `{{ }}`. Required for update and addTags. */
+  recordId?: string;
+  subject?: string;
+  description?: string;
+  /** A comment; `public: false` makes it an internal note (work note on ServiceNow). */
+  comment?: { body: string; public: boolean };
+  priority?: string;
+  tags?: string[];
+  /** Zendesk only: who the ticket is from. */
+  requester?: { name?: string; email?: string };
+  fields?: TicketField[];
+  /** ServiceNow table; `sn_customerservice_case` when absent. */
+  table?: string;
+  /** ServiceNow `sysparm_display_value`. */
+  displayValue?: 'false' | 'true' | 'all';
+  /** ServiceNow `sysparm_fields`: columns returned (sys_id and number are always added). */
+  returnFields?: string[];
+  /** Salesforce REST API version; `v60.0` when absent. */
+  apiVersion?: string;
+  /** The generic REST provider's request. */
+  rest?: RestTicketRequest;
+  timeoutMs: number;
+  retry: { maxRetries: number; initialDelayMs: number; maxDelayMs: number };
+  maxResponseBytes: number;
+}
+
+export interface RestTicketRequest {
+  method: 'POST' | 'PUT' | 'PATCH';
+  /** Absolute URL, or a path appended to `baseUrl`; `{{ }}` parts are URL-encoded. */
+  url: string;
+  headers?: { name: string; value: string }[];
+  /** JSON body; strings may hold `{{ }}`. */
+  body?: unknown;
+  /** JSONPath of the new record's id in the response, e.g. `$.id` or `$.result.sys_id`. */
+  idPath: string;
+  /** JSONPath of a human-readable number, if the service returns one. */
+  numberPath?: string;
+  /** Header for an API-key credential. Defaults to `X-API-Key`. */
+  apiKeyHeader?: string;
+}
+
+export const TICKET_PROVIDER_LABELS: Readonly<Record<TicketProvider, string>> = {
+  zendesk: 'Zendesk',
+  servicenow: 'ServiceNow',
+  salesforce: 'Salesforce',
+  rest: 'REST service',
+};
+
+/** Credential kinds each provider accepts, in the vendor's own auth styles (domain.md §2). */
+export const TICKET_AUTH_KINDS: Readonly<Record<TicketProvider, readonly CredentialKind[]>> = {
+  // API token (Basic "{email}/token:{token}") or an OAuth access token as Bearer.
+  zendesk: ['zendeskApiToken', 'bearer'],
+  // Basic, or OAuth via /oauth_token.do (password or client-credentials grant: the credential decides).
+  servicenow: ['basic', 'oauth2'],
+  // OAuth 2.0 (client credentials against /services/oauth2/token) or a ready access token.
+  salesforce: ['oauth2', 'bearer'],
+  rest: ['apiKey', 'basic', 'bearer', 'oauth2', 'zendeskApiToken'],
+};
+
+const nameValue = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'value'],
+  properties: {
+    name: { type: 'string', title: 'Name', description: 'Header name.', minLength: 1 },
+    value: { type: 'string', title: 'Value', description: 'May hold {{ }} templates.', 'x-template': true },
+  },
+};
+
+export const ticketConfigSchema = {
+  type: 'object',
+  title: 'Ticket',
+  additionalProperties: false,
+  required: ['provider', 'operation', 'baseUrl', 'timeoutMs', 'retry', 'maxResponseBytes'],
+  properties: {
+    provider: {
+      type: 'string',
+      title: 'Ticketing system',
+      description: 'Where the ticket lives: Zendesk, ServiceNow, Salesforce, or any other REST service.',
+      enum: ['zendesk', 'servicenow', 'salesforce', 'rest'],
+    },
+    operation: {
+      type: 'string',
+      title: 'Action',
+      description: 'Create a new ticket, update an existing one, or (Zendesk) add tags to one.',
+      enum: ['create', 'update', 'addTags'],
+    },
+    baseUrl: {
+      type: 'string',
+      title: 'Instance address',
+      description:
+        'Your instance, e.g. https://acme.zendesk.com, https://acme.service-now.com or https://acme.my.salesforce.com.',
+      'x-template': true,
+    },
+    recordId: {
+      type: 'string',
+      title: 'Ticket to update',
+      description: 'The ticket id, ServiceNow sys_id or Salesforce Case id; usually a {{ }} template.',
+      'x-template': true,
+    },
+    subject: {
+      type: 'string',
+      title: 'Subject',
+      description: 'One-line summary (ServiceNow: short description).',
+      'x-template': true,
+    },
+    description: {
+      type: 'string',
+      title: 'Description',
+      description: 'The longer text of the ticket. On Zendesk it becomes the first comment when no comment is given.',
+      'x-template': true,
+    },
+    comment: {
+      type: 'object',
+      title: 'Comment',
+      description: 'A comment added to the ticket.',
+      additionalProperties: false,
+      required: ['body', 'public'],
+      properties: {
+        body: { type: 'string', title: 'Comment text', description: 'May hold {{ }} templates.', 'x-template': true },
+        public: {
+          type: 'boolean',
+          title: 'Visible to the customer',
+          description: 'Off: an internal note only agents see (ServiceNow: work note).',
+        },
+      },
+    },
+    priority: {
+      type: 'string',
+      title: 'Priority',
+      description: 'Zendesk: low, normal, high, urgent. ServiceNow: 1 (critical) to 5 (planning). Salesforce: High, Medium, Low.',
+      'x-template': true,
+    },
+    tags: {
+      type: 'array',
+      title: 'Tags',
+      description: 'Zendesk tags. On update they are added to the existing tags, never replace them.',
+      items: { type: 'string', title: 'Tag', description: 'A tag; may hold {{ }}.', 'x-template': true },
+    },
+    requester: {
+      type: 'object',
+      title: 'Requester',
+      description: 'Zendesk only: the customer the ticket is from.',
+      additionalProperties: false,
+      properties: {
+        name: { type: 'string', title: 'Name', description: "The customer's name.", 'x-template': true },
+        email: { type: 'string', title: 'Email', description: "The customer's email address.", 'x-template': true },
+      },
+    },
+    fields: {
+      type: 'array',
+      title: 'More fields',
+      description:
+        'Zendesk: custom field id (number) or ticket property. ServiceNow: column name such as u_recording_url. Salesforce: field API name such as Origin or Recording_URL__c.',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'value'],
+        properties: {
+          name: {
+            type: 'string',
+            title: 'Field',
+            description: 'Field id, column or API name.',
+            pattern: '^[A-Za-z0-9_.]{1,128}$',
+          },
+          value: { title: 'Value', description: 'Text, number, true/false or JSON; may hold {{ }}.' },
+        },
+      },
+    },
+    table: {
+      type: 'string',
+      title: 'Table',
+      description: 'ServiceNow table the record is in (Customer Service case: sn_customerservice_case; incident: incident).',
+      pattern: '^[a-z][a-z0-9_]{0,79}$',
+      default: 'sn_customerservice_case',
+    },
+    displayValue: {
+      type: 'string',
+      title: 'Return display values',
+      description: 'ServiceNow sysparm_display_value: false = stored values, true = display values, all = both.',
+      enum: ['false', 'true', 'all'],
+    },
+    returnFields: {
+      type: 'array',
+      title: 'Columns to return',
+      description: 'ServiceNow sysparm_fields; empty returns every column.',
+      items: { type: 'string', title: 'Column', description: 'A column name.', pattern: '^[A-Za-z0-9_.]{1,128}$' },
+    },
+    apiVersion: {
+      type: 'string',
+      title: 'API version',
+      description: 'Salesforce REST API version, e.g. v60.0.',
+      pattern: '^v\\d{2,3}\\.\\d$',
+      default: 'v60.0',
+    },
+    rest: {
+      type: 'object',
+      title: 'REST request',
+      description: 'For another ticketing system: the request to send and where the new id is in the answer.',
+      additionalProperties: false,
+      required: ['method', 'url', 'idPath'],
+      properties: {
+        method: { type: 'string', title: 'Method', description: 'POST creates; PUT or PATCH update.', enum: ['POST', 'PUT', 'PATCH'] },
+        url: {
+          type: 'string',
+          title: 'URL or path',
+          description: 'A full https:// URL, or a path such as /api/tickets added to the instance address.',
+          'x-template': true,
+        },
+        headers: { type: 'array', title: 'Headers', description: 'Extra headers; secrets belong in the credential.', items: nameValue },
+        body: { title: 'JSON body', description: 'The JSON to send; text in it may hold {{ }}.' },
+        idPath: {
+          type: 'string',
+          title: 'Id in the response',
+          description: 'JSONPath of the id in the answer, e.g. $.id.',
+          minLength: 1,
+        },
+        numberPath: {
+          type: 'string',
+          title: 'Number in the response',
+          description: 'Optional JSONPath of a ticket number shown to people.',
+        },
+        apiKeyHeader: {
+          type: 'string',
+          title: 'API key header',
+          description: 'Header carrying an API-key credential; defaults to X-API-Key.',
+          pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$",
+        },
+      },
+    },
+    timeoutMs: {
+      type: 'integer',
+      title: 'Timeout (ms)',
+      description: 'How long to wait for each attempt.',
+      minimum: 100,
+      maximum: 300000,
+    },
+    retry: {
+      type: 'object',
+      title: 'Retries',
+      description: 'Retries on 429, 5xx and network errors, waiting longer each time and honouring Retry-After.',
+      additionalProperties: false,
+      required: ['maxRetries', 'initialDelayMs', 'maxDelayMs'],
+      properties: {
+        maxRetries: { type: 'integer', title: 'Retries', description: 'Retries after the first attempt.', minimum: 0, maximum: 10 },
+        initialDelayMs: { type: 'integer', title: 'First wait (ms)', description: 'Wait before the first retry; doubles each time.', minimum: 0, maximum: 60000 },
+        maxDelayMs: { type: 'integer', title: 'Longest wait (ms)', description: 'Upper bound for one wait.', minimum: 0, maximum: 300000 },
+      },
+    },
+    maxResponseBytes: {
+      type: 'integer',
+      title: 'Largest response (bytes)',
+      description: 'A bigger answer fails the call.',
+      minimum: 1,
+      maximum: 52428800,
+    },
+  },
+  allOf: [
+    {
+      if: { required: ['provider'], properties: { provider: { const: 'rest' } } },
+      then: { required: ['rest'] },
+    },
+    {
+      // Adding tags through their own endpoint is a Zendesk feature.
+      if: { required: ['provider'], properties: { provider: { not: { const: 'zendesk' } } } },
+      then: { properties: { operation: { enum: ['create', 'update'] } } },
+    },
+    {
+      if: { required: ['operation'], properties: { operation: { enum: ['update', 'addTags'] } } },
+      then: { required: ['recordId'] },
+    },
+  ],
+} as const;
+
+export const ticketManifest: NodeTypeManifest<TicketConfig> = {
+  type: 'ticket',
+  version: 1,
+  category: 'ticketing',
+  title: 'Ticket',
+  configSchema: ticketConfigSchema as unknown as Record<string, unknown>,
+  defaults: {
+    provider: 'zendesk',
+    operation: 'create',
+    baseUrl: '',
+    subject: '',
+    description: '',
+    comment: { body: '', public: false },
+    priority: '',
+    tags: [],
+    fields: [],
+    timeoutMs: 30000,
+    retry: { maxRetries: 2, initialDelayMs: 500, maxDelayMs: 10000 },
+    maxResponseBytes: 1048576,
+  },
+  ports: ['success', 'error'],
+  errorPort: 'error',
+  credentialSlots: [
+    {
+      name: 'auth',
+      label: 'Credential',
+      kinds: ['zendeskApiToken', 'bearer', 'basic', 'oauth2', 'apiKey'],
+      // A generic REST target may be open; the vendors never are.
+      required: (config) => (config as Partial<TicketConfig>).provider !== 'rest',
+      kindsFor: (config) => TICKET_AUTH_KINDS[(config as Partial<TicketConfig>).provider ?? 'zendesk'] ?? [],
+    },
+  ],
+  urlFields: ['/rest/url'],
+  check: checkTicket,
+};
+
+/** Whether a credential kind fits a provider; the message says what would. */
+export function ticketAuthProblem(provider: TicketProvider, kind: CredentialKind): string | undefined {
+  const allowed = TICKET_AUTH_KINDS[provider];
+  if (allowed.includes(kind)) return undefined;
+  return `${TICKET_PROVIDER_LABELS[provider]} does not accept a "${kind}" credential; use ${allowed.join(' or ')}`;
+}
+
+const isBlank = (value: unknown) => typeof value !== 'string' || value.trim() === '';
+const looksLikeUrl = (value: string) => /^https?:\/\//i.test(value.trim()) || /^\s*(\{\{|\$\{)/.test(value);
+
+/** Semantic checks the JSON Schema cannot express. */
+export function checkTicket(config: TicketConfig): NodeConfigIssue[] {
+  const issues: NodeConfigIssue[] = [];
+  const label = TICKET_PROVIDER_LABELS[config.provider] ?? config.provider;
+  const push = (pointer: string, message: string) => issues.push({ pointer, message });
+
+  const needsBase = config.provider !== 'rest' || !/^\s*https?:\/\//i.test(config.rest?.url ?? '');
+  if (isBlank(config.baseUrl)) {
+    if (needsBase) push('/baseUrl', `instance address is required (e.g. ${exampleBase(config.provider)})`);
+  } else if (!looksLikeUrl(config.baseUrl)) {
+    push('/baseUrl', 'instance address must start with https:// (or be a {{ }} template that gives one)');
+  }
+
+  if (config.operation === 'addTags' && config.provider !== 'zendesk') {
+    push('/operation', `"add tags" is only available for Zendesk; use update on ${label}`);
+  }
+  if ((config.operation === 'update' || config.operation === 'addTags') && isBlank(config.recordId)) {
+    push('/recordId', 'the ticket to update is required (its id, usually a {{ }} template)');
+  }
+  const tags = (config.tags ?? []).filter((tag) => !isBlank(tag));
+  if (config.operation === 'addTags' && tags.length === 0) push('/tags', 'add at least one tag to add');
+  if (tags.length > 0 && config.provider !== 'zendesk' && config.provider !== 'rest') {
+    push('/tags', `${label} has no tags here; use a field instead`);
+  }
+  if (config.provider === 'zendesk' && config.operation === 'create' && isBlank(config.comment?.body) && isBlank(config.description)) {
+    push('/comment/body', 'Zendesk needs a first comment to create a ticket: fill in the comment or the description');
+  }
+  if (config.provider !== 'zendesk' && config.provider !== 'rest' && (!isBlank(config.requester?.name) || !isBlank(config.requester?.email))) {
+    push(
+      '/requester',
+      config.provider === 'servicenow'
+        ? 'the requester is used by Zendesk only; for ServiceNow put the contact sys_id in a "contact" field'
+        : 'the requester is used by Zendesk only; for Salesforce put the contact id in a "ContactId" field',
+    );
+  }
+
+  const seen = new Map<string, number>();
+  (config.fields ?? []).forEach((field, index) => {
+    const first = seen.get(field.name);
+    if (first !== undefined) {
+      push(`/fields/${index}/name`, `field "${field.name}" is set twice (rows ${first + 1} and ${index + 1})`);
+    } else seen.set(field.name, index);
+  });
+
+  if (config.provider === 'rest') {
+    const rest = config.rest;
+    if (!rest) push('/rest', 'the REST request is required');
+    else {
+      if (isBlank(rest.url)) push('/rest/url', 'the URL or path is required');
+      const idProblem = isBlank(rest.idPath) ? 'the JSONPath of the id is required' : jsonPathProblem(rest.idPath);
+      if (idProblem) push('/rest/idPath', idProblem);
+      const numberProblem = isBlank(rest.numberPath) ? undefined : jsonPathProblem(rest.numberPath!);
+      if (numberProblem) push('/rest/numberPath', numberProblem);
+    }
+  }
+  if ((config.retry?.maxDelayMs ?? 0) < (config.retry?.initialDelayMs ?? 0)) {
+    push('/retry/maxDelayMs', 'the longest wait is shorter than the first wait');
+  }
+  return issues;
+}
+
+function exampleBase(provider: TicketProvider): string {
+  switch (provider) {
+    case 'zendesk':
+      return 'https://acme.zendesk.com';
+    case 'servicenow':
+      return 'https://acme.service-now.com';
+    case 'salesforce':
+      return 'https://acme.my.salesforce.com';
+    default:
+      return 'https://tickets.example.com';
+  }
+}
