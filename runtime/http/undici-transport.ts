@@ -48,6 +48,15 @@ function describe(e: unknown): string {
     .join(': ');
 }
 
+/**
+ * Drops a response body we will not read. Destroying an undici body emits an 'error'
+ * (AbortError); without a listener that would be an uncaught exception taking the process down.
+ */
+function discard(body: NodeJS.ReadableStream & { destroy(): void }): void {
+  body.on('error', () => undefined);
+  body.destroy();
+}
+
 export function createUndiciTransport(options: UndiciTransportOptions = {}): UndiciTransport {
   const agent = new Agent({
     connections: options.connections ?? 64,
@@ -85,7 +94,7 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Und
       new TransportError('tooLarge', `the response is larger than the limit of ${req.maxResponseBytes} bytes`);
     const declared = Number(headers['content-length']);
     if (Number.isFinite(declared) && declared > req.maxResponseBytes) {
-      res.body.destroy();
+      discard(res.body);
       throw tooLarge();
     }
     const chunks: Buffer[] = [];
@@ -95,7 +104,7 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Und
         const buf = chunk as Buffer;
         size += buf.length;
         if (size > req.maxResponseBytes) {
-          res.body.destroy();
+          discard(res.body);
           throw tooLarge();
         }
         chunks.push(buf);
