@@ -1,0 +1,168 @@
+/**
+ * `flowdesk designer`: the renderer in a browser, with HostApi served over HTTP on 127.0.0.1.
+ *
+ * Defences, because any web page the user visits can reach a port on 127.0.0.1:
+ * - bound to 127.0.0.1 only;
+ * - a random per-start token required as `Authorization: Bearer` on every RPC (compared in
+ *   constant time); a foreign page cannot read it from the URL fragment and cannot set the
+ *   header without a CORS preflight, which this server never grants;
+ * - the Host header must name 127.0.0.1/localhost on our port (DNS rebinding), and an Origin,
+ *   when sent, must be ours;
+ * - every argument is schema-checked (host-methods.ts) and every path confined to the
+ *   workspace (workspace-paths.ts);
+ * - the renderer is served with the CSP and `X-Content-Type-Options: nosniff`.
+ * It prints nothing; the CLI prints `Flowdesk designer: <url>`.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import { createFileCredentialStore, loadOrCreateKey } from '../host-service/file-credential-store.js';
+import { RENDERER_HEADERS } from '../host-service/csp.js';
+import { checkArgs, dispatch, isHostMethod, MAX_FLOW_TEXT } from '../host-service/host-methods.js';
+import { packageRoot } from '../host-service/package-root.js';
+import { createRecentFiles } from '../host-service/recent-files.js';
+import { lookupStatic, openStatic } from './static-files.js';
+import { createWorkspaceHost } from './workspace-host.js';
+
+export interface DesignerServerOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Directory flows are opened from, saved and exported to. */
+  workspace: string;
+  /** The built renderer; `<package>/dist-renderer` by default. */
+  rendererDir?: string;
+  /** Encrypted credentials file; `<workspace>/.flowdesk/credentials.enc.json` by default. */
+  credentialsFile?: string;
+  /**
+   * Key of the credentials file. Default: FLOWDESK_CREDENTIALS_KEY, else a key generated once
+   * into `keyFile`.
+   */
+  credentialsKey?: string;
+  /** Where a generated key is kept; `~/.flowdesk/designer.key` by default. */
+  keyFile?: string;
+  /** Receives one line per unexpected server error (never request bodies). */
+  log?: (line: string) => void;
+}
+
+export interface DesignerServer {
+  /** `http://127.0.0.1:<port>` (the token goes in the fragment: `<url>/#token=<token>`). */
+  url: string;
+  token: string;
+  close(): Promise<void>;
+}
+
+/** RPC requests may carry a whole flow; a little more than the largest flow text accepted. */
+const BODY_LIMIT = MAX_FLOW_TEXT + 1024 * 1024;
+
+const USER_ERRORS = new Set([
+  'ArgumentError',
+  'PathNotAllowedError',
+  'CredentialInputError',
+  'CredentialsFileError',
+  'FlowLoadError',
+  'FlowFileError',
+]);
+
+function statusFor(err: Error): number {
+  if (err.name === 'FileNotFoundError') return 404;
+  if (USER_ERRORS.has(err.name)) return 400;
+  return 500;
+}
+
+function digest(s: string): Buffer {
+  return createHash('sha256').update(s, 'utf8').digest();
+}
+
+export async function startDesignerServer(options: DesignerServerOptions): Promise<DesignerServer> {
+  const workspace = resolve(options.workspace);
+  const rendererDir = resolve(options.rendererDir ?? join(packageRoot(), 'dist-renderer'));
+  const log = options.log ?? (() => undefined);
+  const token = randomBytes(32).toString('base64url');
+  const tokenDigest = digest(token);
+
+  const credentialsFile = options.credentialsFile ?? join(workspace, '.flowdesk', 'credentials.enc.json');
+  let keyPromise: Promise<string> | undefined;
+  const key = (): Promise<string> =>
+    (keyPromise ??= (async () => {
+      const given = options.credentialsKey ?? process.env.FLOWDESK_CREDENTIALS_KEY;
+      if (given) return given;
+      return loadOrCreateKey(options.keyFile ?? join(homedir(), '.flowdesk', 'designer.key'));
+    })());
+  const handlers = createWorkspaceHost({
+    workspace,
+    credentials: createFileCredentialStore(credentialsFile, key),
+    recent: createRecentFiles(join(workspace, '.flowdesk', 'recent.json'), { toAbsolute: (p) => resolve(workspace, p) }),
+  });
+
+  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, forceCloseConnections: true });
+  let port = 0;
+
+  const fail = (reply: FastifyReply, status: number, message: string) =>
+    reply.code(status).header('Cache-Control', 'no-store').send({ error: { message } });
+
+  app.addHook('onRequest', async (request, reply) => {
+    const host = request.headers.host ?? '';
+    const match = /^(127\.0\.0\.1|localhost)(?::(\d+))?$/i.exec(host);
+    if (!match || (match[2] !== undefined && Number(match[2]) !== port)) {
+      return fail(reply, 403, `Host '${host}' is not allowed: open the designer at http://127.0.0.1:${port}/`);
+    }
+    const origin = request.headers.origin;
+    if (origin !== undefined && request.method !== 'GET' && request.method !== 'HEAD') {
+      if (origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) {
+        return fail(reply, 403, `Requests from ${origin} are not allowed.`);
+      }
+    }
+  });
+
+  app.setErrorHandler((err: Error & { statusCode?: number }, _request, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 500) log(`designer: ${err.message}`);
+    const message = status === 413 ? 'The request is too large.' : status === 500 ? 'Internal error in the designer server.' : err.message;
+    return fail(reply, status, message);
+  });
+
+  app.post('/api/rpc/:method', async (request: FastifyRequest<{ Params: { method: string } }>, reply) => {
+    const auth = request.headers.authorization ?? '';
+    const given = /^Bearer (\S+)$/.exec(auth)?.[1] ?? '';
+    if (!timingSafeEqual(digest(given), tokenDigest)) {
+      return fail(reply, 401, 'Missing or wrong designer token: open the URL that `flowdesk designer` printed.');
+    }
+    const method = request.params.method;
+    if (!isHostMethod(method)) return fail(reply, 404, `Unknown host method '${method}'.`);
+    const body = request.body as { args?: unknown } | null | undefined;
+    if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body))) {
+      return fail(reply, 400, 'The request body must be a JSON object {"args": [...]}.');
+    }
+    try {
+      const args = checkArgs(method, body?.args ?? []);
+      const result = await dispatch(handlers, method, args);
+      return reply.header('Cache-Control', 'no-store').send({ result: result === undefined ? null : result });
+    } catch (e) {
+      const err = e instanceof Error ? e : new Error(String(e));
+      const status = statusFor(err);
+      if (status === 500) log(`designer: ${method} failed: ${err.message}`);
+      return fail(reply, status, err.message);
+    }
+  });
+
+  // Fastify answers HEAD from this GET route by itself.
+  app.get('/*', async (request, reply) => {
+    if (request.url.startsWith('/api/')) return fail(reply, 404, 'Not found.');
+    const file = await lookupStatic(rendererDir, request.url);
+    reply.headers({ ...RENDERER_HEADERS, 'Cache-Control': file.cache }).code(file.status).type(file.contentType);
+    if (file.size !== undefined) reply.header('Content-Length', file.size);
+    return reply.send(openStatic(file));
+  });
+
+  app.setNotFoundHandler((_request, reply) => fail(reply, 404, 'Not found.'));
+
+  await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
+  port = (app.server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    token,
+    close: () => app.close(),
+  };
+}

@@ -1,0 +1,153 @@
+/**
+ * The browser designer's host: HostApi served from a workspace directory. Every path comes
+ * from a web page, so all of them go through `resolveInWorkspaceReal`; flows are listed rather
+ * than picked in a native dialog (`listFlows`), Save without a path writes a new file named
+ * after the flow, and Export writes `export/<name>.flow.json`.
+ */
+import { dirname, join } from 'node:path';
+import type { FlowFile } from '../../core/flow.js';
+import type { HostInfo } from '../../core/host-api.js';
+import type { CredentialStore } from '../host-service/credential-store.js';
+import { checkExport } from '../host-service/export-check.js';
+import { fileNameFor, findFlowFilesIn, readFlowText, unusedName, writeFileAtomic, FLOW_EXTENSION } from '../host-service/flow-files.js';
+import { validateFlowText } from '../host-service/flow-text.js';
+import type { HostHandlers } from '../host-service/host-methods.js';
+import { packageRoot, packageVersion } from '../host-service/package-root.js';
+import type { RecentFiles } from '../host-service/recent-files.js';
+import { listSamples } from '../host-service/samples.js';
+import { chooseBaseDir, rebaseTestFiles } from '../host-service/test-files.js';
+import { PathNotAllowedError, resolveInWorkspaceReal, workspaceRelative } from '../host-service/workspace-paths.js';
+
+export interface WorkspaceHostOptions {
+  workspace: string;
+  credentials: CredentialStore;
+  recent: RecentFiles;
+  /** The product's directory (for shipped flows/payloads); the package root when absent. */
+  productDir?: string;
+}
+
+/** Folder (inside the workspace) exports are written to. */
+export const EXPORT_DIR = 'export';
+
+export function createWorkspaceHost(options: WorkspaceHostOptions): HostHandlers {
+  const { workspace, credentials, recent } = options;
+  const productDir = options.productDir ?? packageRoot();
+  const productFlows = join(productDir, 'flows');
+
+  function flowPath(path: string): Promise<string> {
+    if (!path.endsWith(FLOW_EXTENSION)) {
+      throw new PathNotAllowedError(`'${path}' is not a flow file: flow files end in ${FLOW_EXTENSION}.`);
+    }
+    return resolveInWorkspaceReal(workspace, path);
+  }
+
+  // Folders of flows opened or saved this session: the renderer sends flow text without its
+  // path, so these are where that flow's relative payload files are most likely to be.
+  const flowDirs: string[] = [];
+  function noteFlowDir(abs: string): void {
+    const dir = dirname(abs);
+    const at = flowDirs.indexOf(dir);
+    if (at >= 0) flowDirs.splice(at, 1);
+    flowDirs.unshift(dir);
+    flowDirs.length = Math.min(flowDirs.length, 20);
+  }
+
+  /** Where relative test files of a flow may live, in order of preference. */
+  function baseDirs(): string[] {
+    return [...new Set([...flowDirs, workspace, join(workspace, 'flows'), productFlows])];
+  }
+
+  function flowName(text: string): string {
+    try {
+      const flow = JSON.parse(text) as Partial<FlowFile>;
+      return typeof flow.name === 'string' && flow.name.trim() !== '' ? flow.name : (flow.id ?? 'flow');
+    } catch {
+      return 'flow';
+    }
+  }
+
+  return {
+    async info(): Promise<HostInfo> {
+      return {
+        kind: 'browser',
+        version: packageVersion(),
+        // The page knows its own language better (navigator.language); this is the server's.
+        locale: Intl.DateTimeFormat().resolvedOptions().locale,
+        platform: process.platform,
+      };
+    },
+    async validateFlow(text) {
+      return validateFlowText(text);
+    },
+    async openFlow() {
+      // No native dialog in a browser: the renderer lists files with listFlows() instead.
+      return null;
+    },
+    async listFlows() {
+      return findFlowFilesIn(workspace);
+    },
+    async readFlow(path) {
+      const abs = await flowPath(path);
+      const rel = workspaceRelative(workspace, abs);
+      const text = await readFlowText(abs, rel);
+      noteFlowDir(abs);
+      await recent.add(rel);
+      return { path: rel, text };
+    },
+    async saveFlow(text, path) {
+      let abs: string;
+      if (path === undefined) {
+        // "Save As" without a dialog: a new file named after the flow, never overwriting one.
+        abs = join(workspace, await unusedName(workspace, fileNameFor(flowName(text))));
+      } else {
+        abs = await flowPath(path.endsWith(FLOW_EXTENSION) ? path : fileNameFor(path));
+      }
+      await writeFileAtomic(abs, text);
+      noteFlowDir(abs);
+      const rel = workspaceRelative(workspace, abs);
+      await recent.add(rel);
+      return { path: rel };
+    },
+    async exportFlow(text, suggestedName) {
+      const check = checkExport(text);
+      if (!check.ok) return { issues: check.issues };
+      const rel = `${EXPORT_DIR}/${fileNameFor(suggestedName || check.flow.name, check.flow.id || 'flow')}`;
+      const abs = await resolveInWorkspaceReal(workspace, rel);
+      const exportDir = join(workspace, EXPORT_DIR);
+      // Keep the exported file's test payloads reachable from its new folder.
+      const rebased = await rebaseTestFiles(check.flow, await chooseBaseDir(check.flow, baseDirs()), exportDir);
+      let canonical = check.canonical;
+      if (rebased !== check.flow) {
+        const again = validateFlowText(JSON.stringify(rebased));
+        if (again.canonical !== undefined) canonical = again.canonical;
+      }
+      await writeFileAtomic(abs, canonical);
+      return { path: rel };
+    },
+    async recentFlows() {
+      return recent.list();
+    },
+    async setDirty() {
+      // The page guards its own unload (beforeunload); nothing for the server to do.
+    },
+    async listSamples() {
+      return listSamples([join(productFlows, 'payloads'), join(workspace, 'flows', 'payloads'), join(workspace, 'payloads')]);
+    },
+    listCredentials: () => credentials.list(),
+    saveCredential: (input) => credentials.save(input),
+    deleteCredential: (name) => credentials.delete(name),
+    // The engine (QuickJS, undici…) loads on first run, not at designer start.
+    async runTests(flowText, testName) {
+      const { runTests } = await import('../host-service/run.js');
+      return runTests(flowText, testName, { baseDirs: baseDirs() });
+    },
+    async runFlow(request) {
+      const { runFlow } = await import('../host-service/run.js');
+      return runFlow(request, { baseDirs: baseDirs() }, credentials.provider());
+    },
+    async openExternal(url) {
+      // The page opens links itself (target=_blank); a server must not launch programs.
+      throw new Error(`Open ${url} from the browser: the designer server does not open links.`);
+    },
+  };
+}

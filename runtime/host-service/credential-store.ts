@@ -1,0 +1,95 @@
+/**
+ * The designer's credential store, shared shape of the Electron vault (safeStorage) and the
+ * browser designer's encrypted file. The renderer only ever receives `CredentialSummary`
+ * (names, kinds, which fields are set); values go to the runtime through `provider()`.
+ */
+import {
+  CREDENTIAL_KINDS,
+  CREDENTIAL_NAME_PATTERN,
+  type CredentialSummary,
+} from '../../core/credentials.js';
+import type { CredentialInput } from '../../core/host-api.js';
+import type { CredentialProvider, StoredCredential } from '../credentials/provider.js';
+
+export interface CredentialStore {
+  list(): Promise<CredentialSummary[]>;
+  /** Creates or updates; empty or absent fields keep the value already stored. */
+  save(input: CredentialInput): Promise<CredentialSummary>;
+  delete(name: string): Promise<void>;
+  /** Values, for the runtime only. */
+  provider(): CredentialProvider;
+}
+
+/** A credential refused because of what the user entered; the message says what to fix. */
+export class CredentialInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CredentialInputError';
+  }
+}
+
+/**
+ * Checks `input` against its kind and merges it over `existing`. Updating a credential from the
+ * renderer cannot resend secrets it never received, so an empty field means "unchanged".
+ */
+export function mergeCredentialInput(
+  existing: StoredCredential | undefined,
+  input: CredentialInput,
+): StoredCredential & { kind: CredentialInput['kind'] } {
+  if (!new RegExp(CREDENTIAL_NAME_PATTERN).test(input.name)) {
+    throw new CredentialInputError(
+      `Credential name '${input.name}' is not valid: use letters, digits, '-' and '_', starting with a letter (at most 64).`,
+    );
+  }
+  const spec = CREDENTIAL_KINDS[input.kind];
+  if (!spec) throw new CredentialInputError(`Credential '${input.name}': unknown kind '${String(input.kind)}'.`);
+  const known = new Set(spec.fields.map((f) => f.name));
+  for (const field of Object.keys(input.fields)) {
+    if (!known.has(field)) {
+      throw new CredentialInputError(
+        `Credential '${input.name}' (${spec.label}) has no field '${field}'; its fields are ${[...known].join(', ')}.`,
+      );
+    }
+  }
+  // A kind change makes the old values meaningless.
+  const base = existing && existing.kind === input.kind ? existing.fields : {};
+  const fields: Record<string, string> = {};
+  for (const f of spec.fields) {
+    const given = input.fields[f.name];
+    const value = given !== undefined && given !== '' ? given : base[f.name];
+    if (value !== undefined && value !== '') fields[f.name] = value;
+  }
+  const missing = spec.fields.filter((f) => f.required && fields[f.name] === undefined).map((f) => f.label);
+  if (missing.length > 0) {
+    throw new CredentialInputError(`Credential '${input.name}' (${spec.label}) needs: ${missing.join(', ')}.`);
+  }
+  const allowedOrigins = input.allowedOrigins ?? existing?.allowedOrigins;
+  for (const origin of allowedOrigins ?? []) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || parsed.origin !== origin.replace(/\/$/, '')) {
+      throw new CredentialInputError(
+        `Credential '${input.name}': allowed origin '${origin}' must look like https://host or https://host:port (no path).`,
+      );
+    }
+  }
+  return {
+    kind: input.kind,
+    fields,
+    ...(allowedOrigins && allowedOrigins.length > 0 ? { allowedOrigins: allowedOrigins.map((o) => o.replace(/\/$/, '')) } : {}),
+  };
+}
+
+/** What the renderer may see of a stored credential. */
+export function summarize(name: string, stored: StoredCredential & { kind: CredentialInput['kind'] }): CredentialSummary {
+  return {
+    name,
+    kind: stored.kind,
+    ...(stored.allowedOrigins ? { allowedOrigins: [...stored.allowedOrigins] } : {}),
+    fieldsSet: Object.keys(stored.fields).filter((f) => stored.fields[f] !== ''),
+  };
+}
