@@ -34,13 +34,15 @@ import { manifestFor } from '../../nodes/registry.js';
 import { NODE_EXECUTORS } from '../../nodes/registry.runtime.js';
 import type { CredentialProvider } from '../credentials/provider.js';
 import type { Transport } from '../http/transport.js';
+import { createUndiciTransport, type UndiciTransport } from '../http/undici-transport.js';
 import { Redactor } from '../redactor.js';
 import { FlowLoadError, RunAbortedError } from './errors.js';
 import { createPrepareTools } from '../../core/expressions/compile.js';
 import { httpFailureCode, httpFailureOf } from '../../core/http-error.js';
 import { defaultSandbox } from './default-sandbox.js';
 import { loadFlowForRun } from './load.js';
-import { createNodeHttp, createTokenCache, resolveNodeCredential, type TokenCacheLike } from './node-services.js';
+import { createTokenCache, type TokenCache } from '../http/token-cache.js';
+import { createNodeHttp, resolveNodeCredential } from './node-services.js';
 
 export { FlowLoadError, RunAbortedError } from './errors.js';
 
@@ -91,6 +93,8 @@ export interface LoadedFlow {
 
 export interface FlowRuntime {
   load(input: FlowFile | string, opts?: { fileName?: string }): LoadedFlow;
+  /** Closes the live transport's sockets, if this runtime opened any. */
+  close(): Promise<void>;
 }
 
 export const DEFAULT_RUN_TIMEOUT_MS = 60_000;
@@ -113,9 +117,12 @@ export function createFlowRuntime(options: FlowRuntimeOptions): FlowRuntime {
   const executors = options.executors ?? NODE_EXECUTORS;
   const tools: PrepareTools = createPrepareTools();
   // One token cache per runtime: a token fetched by one run serves the next until it expires.
-  const tokenCache = createTokenCache();
-  const sandbox = options.sandbox ?? defaultSandbox();
   const now = options.now ?? Date.now;
+  const tokenCache = createTokenCache(now);
+  const sandbox = options.sandbox ?? defaultSandbox();
+  // Opened on the first live request only: recorded runs and flows without HTTP never pay for it.
+  let live: UndiciTransport | undefined;
+  const liveTransport = (): Transport => (live ??= createUndiciTransport());
 
   return {
     load(input, opts = {}) {
@@ -128,7 +135,7 @@ export function createFlowRuntime(options: FlowRuntimeOptions): FlowRuntime {
           opts.fileName,
         );
       }
-      const shared: SharedState = { flow, entries, trigger, options, tokenCache, sandbox, now };
+      const shared: SharedState = { flow, entries, trigger, options, tokenCache, sandbox, now, liveTransport };
       return {
         flow,
         fileName: opts.fileName,
@@ -136,6 +143,11 @@ export function createFlowRuntime(options: FlowRuntimeOptions): FlowRuntime {
         migrated,
         run: (runOptions) => runFlow(shared, runOptions),
       };
+    },
+    async close() {
+      const t = live;
+      live = undefined;
+      await t?.close();
     },
   };
 }
@@ -199,9 +211,10 @@ interface SharedState {
   readonly entries: readonly Entry[];
   readonly trigger: Entry;
   readonly options: FlowRuntimeOptions;
-  readonly tokenCache: TokenCacheLike;
+  readonly tokenCache: TokenCache;
   readonly sandbox: CodeSandbox;
   readonly now: () => number;
+  readonly liveTransport: () => Transport;
 }
 
 /** Per-run state shared by the node contexts of that run. */
@@ -249,8 +262,7 @@ class NodeContext implements ExecContext {
   get http(): HttpClient {
     return (this.client ??= createNodeHttp({
       node: this.entry.node,
-      flow: this.run.shared.flow,
-      transport: this.run.transport,
+      transport: this.run.transport ?? this.run.shared.liveTransport(),
       signal: this.run.signal,
       sleep: this.run.sleep,
       now: this.run.shared.now,

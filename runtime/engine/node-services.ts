@@ -10,6 +10,8 @@ import type { HttpClient } from '../../core/node-type.js';
 import type { RequestTrace } from '../../core/trace.js';
 import type { CredentialProvider } from '../credentials/provider.js';
 import { resolveCredential } from '../credentials/resolve.js';
+import { abortableSleep, createHttpClient } from '../http/http-client.js';
+import type { TokenCache } from '../http/token-cache.js';
 import type { Transport } from '../http/transport.js';
 import type { Redactor } from '../redactor.js';
 
@@ -24,23 +26,27 @@ export function resolveNodeCredential(
 
 export interface NodeHttpDeps {
   node: FlowNode;
-  flow: FlowFile;
-  transport: Transport | undefined;
+  transport: Transport;
   signal: AbortSignal;
   sleep: ((ms: number, signal: AbortSignal) => Promise<void>) | undefined;
   now: () => number;
-  tokenCache: TokenCacheLike;
+  tokenCache: TokenCache;
   redactor: Redactor;
   credential(slot: string): Promise<ResolvedCredential | undefined>;
   onRequest(trace: RequestTrace): void;
 }
 
-export type TokenCacheLike = unknown;
 
-export function createTokenCache(): TokenCacheLike {
-  return undefined;
-}
-
-export function createNodeHttp(_deps: NodeHttpDeps): HttpClient {
-  throw new Error('the HTTP client is not available yet');
+export function createNodeHttp(deps: NodeHttpDeps): HttpClient {
+  return createHttpClient({
+    nodeName: deps.node.name,
+    transport: deps.transport,
+    credential: deps.credential,
+    tokens: deps.tokenCache,
+    redactor: deps.redactor,
+    onRequest: deps.onRequest,
+    sleep: deps.sleep ?? abortableSleep,
+    signal: deps.signal,
+    now: deps.now,
+  });
 }

@@ -218,10 +218,25 @@ async function walk(dir: string): Promise<string[]> {
  * for `*.flow.json`). Files that cannot be read or loaded become report errors.
  */
 export async function runTestFiles(paths: readonly string[], opts: Omit<FlowTestOptions, 'testName'> = {}): Promise<TestReport> {
+  return (await runTestFilesWithCauses(paths, opts)).report;
+}
+
+/** Why a file became a report error: the CLI maps `notFound` to exit 3, `invalid` to 2. */
+export type FileErrorCause = 'notFound' | 'invalid';
+
+/** `runTestFiles` plus, per report error, its cause. */
+export async function runTestFilesWithCauses(
+  paths: readonly string[],
+  opts: Omit<FlowTestOptions, 'testName'> = {},
+): Promise<{ report: TestReport; causes: FileErrorCause[] }> {
   const t0 = performance.now();
   const report: TestReport = { passed: 0, failed: 0, durationMs: 0, cases: [], errors: [] };
+  const causes: FileErrorCause[] = [];
   const { files, missing } = await findFlowFiles(paths);
-  for (const m of missing) report.errors.push({ file: m, message: `${m}: file or directory not found` });
+  for (const m of missing) {
+    report.errors.push({ file: m, message: `${m}: file or directory not found` });
+    causes.push('notFound');
+  }
   for (const file of files) {
     try {
       const cases = await runFlowTests(file, opts);
@@ -232,8 +247,9 @@ export async function runTestFiles(paths: readonly string[], opts: Omit<FlowTest
       }
     } catch (err) {
       report.errors.push({ file, message: (err as Error).message });
+      causes.push(err instanceof FlowFileError ? 'notFound' : 'invalid');
     }
   }
   report.durationMs = performance.now() - t0;
-  return report;
+  return { report, causes };
 }

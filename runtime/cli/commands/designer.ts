@@ -1,0 +1,50 @@
+/**
+ * `flowdesk designer [--port N] [--dir workspace]`: the designer in a browser, served by
+ * runtime/designer/server.ts. Imported on demand so the rest of the CLI works (and starts
+ * fast) without it.
+ */
+import { resolve } from 'node:path';
+import { CliError, EXIT, type ExitCode } from '../exit-codes.js';
+import type { CliIo } from '../output.js';
+
+export interface DesignerCommandOptions {
+  port?: string;
+  dir?: string;
+  host?: string;
+}
+
+export async function designerCommand(opts: DesignerCommandOptions, io: CliIo): Promise<ExitCode> {
+  const port = opts.port === undefined ? undefined : Number(opts.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
+    throw new CliError(`--port must be a port number (0-65535), not '${opts.port}'`, EXIT.invalid);
+  }
+  // A variable specifier keeps the compiler from requiring the module at build time.
+  const specifier = '../../designer/server.js';
+  let mod: { startDesignerServer?: (options: Record<string, unknown>) => Promise<unknown> };
+  try {
+    mod = (await import(specifier)) as typeof mod;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') {
+      throw new CliError('the designer is not part of this build (runtime/designer/server.js is missing)', EXIT.failed);
+    }
+    throw err;
+  }
+  if (typeof mod.startDesignerServer !== 'function') {
+    throw new CliError('the designer module does not export startDesignerServer', EXIT.failed);
+  }
+  const dir = resolve(opts.dir ?? process.cwd());
+  const server = (await mod.startDesignerServer({ port: port ?? 0, dir, workspaceDir: dir, ...(opts.host ? { host: opts.host } : {}) })) as
+    | { url?: string; close?: () => Promise<void> }
+    | undefined;
+  if (server?.url) io.out(`Flowdesk designer: ${server.url}  (workspace ${dir})\nPress Ctrl+C to stop.\n`);
+  await new Promise<void>((done) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      Promise.resolve(server?.close?.()).finally(done);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  return EXIT.ok;
+}

@@ -1,0 +1,143 @@
+/**
+ * `flowdesk run <file> --payload <json-file|-> [--test name] [--mock responses.json] [--live]
+ * [--json] [--timeout ms]`
+ *
+ * Without `--live`, HTTP is answered from recorded responses (a mock file, the named test
+ * case, or the flow's first test case) and credentials fall back to placeholders, so a flow
+ * can be tried safely on a laptop. With `--live`, requests go out for real with credentials
+ * from the environment or the encrypted credentials file.
+ */
+import { dirname, resolve } from 'node:path';
+import type { FlowTest, RecordedResponse } from '../../../core/flow.js';
+import type { RunTrace } from '../../../core/trace.js';
+import { createChainProvider, createDefaultProvider } from '../../credentials/chain-provider.js';
+import { createPlaceholderProvider } from '../../credentials/placeholder-provider.js';
+import type { CredentialProvider } from '../../credentials/provider.js';
+import { createFlowRuntime, FlowLoadError } from '../../engine/flow-runtime.js';
+import { createRecordedTransport } from '../../http/recorded-transport.js';
+import { CliError, EXIT, type ExitCode } from '../exit-codes.js';
+import { parseJsonFile, readTextFile } from '../files.js';
+import { formatTrace } from '../format-trace.js';
+import type { CliIo } from '../output.js';
+
+export interface RunCommandOptions {
+  payload?: string;
+  test?: string;
+  mock?: string;
+  live?: boolean;
+  json?: boolean;
+  timeout?: string;
+}
+
+export async function runCommand(file: string, opts: RunCommandOptions, io: CliIo): Promise<ExitCode> {
+  if (opts.live && opts.mock) throw new CliError('--live and --mock cannot be used together', EXIT.invalid);
+  const timeoutMs = opts.timeout === undefined ? undefined : Number(opts.timeout);
+  if (timeoutMs !== undefined && (!Number.isFinite(timeoutMs) || timeoutMs <= 0)) {
+    throw new CliError(`--timeout must be a positive number of milliseconds, not '${opts.timeout}'`, EXIT.invalid);
+  }
+
+  const text = await readTextFile(file, 'flow file');
+  let credentials: CredentialProvider = createDefaultProvider(process.env);
+  const runtime = createFlowRuntime({ credentials: { get: (name) => credentials.get(name) } });
+  try {
+    const loaded = loadOrExplain(runtime, text, file);
+    const flow = loaded.flow;
+    const tests = flow.tests ?? [];
+
+    let test: FlowTest | undefined;
+    if (opts.test !== undefined) {
+      test = tests.find((t) => t.name === opts.test);
+      if (!test) {
+        const names = tests.map((t) => `'${t.name}'`).join(', ');
+        throw new CliError(`${file}: no test case named '${opts.test}'${names ? ` (it has ${names})` : ' (it has none)'}`, EXIT.invalid);
+      }
+    }
+
+    const body = await payloadBody(file, opts, test ?? tests[0]);
+    const baseDir = dirname(resolve(file));
+
+    let transport;
+    if (!opts.live) {
+      let responses: Record<string, RecordedResponse[]> = {};
+      let responsesDir = baseDir;
+      if (opts.mock !== undefined) {
+        const mock = parseJsonFile(await readTextFile(opts.mock, 'mock file'), opts.mock, 'the mock file');
+        if (!mock || typeof mock !== 'object' || Array.isArray(mock)) {
+          throw new CliError(`${opts.mock}: the mock file must be an object of recorded responses by node name`, EXIT.invalid);
+        }
+        responses = normalizeMock(mock as Record<string, unknown>, opts.mock);
+        responsesDir = dirname(resolve(opts.mock));
+      } else {
+        responses = (test ?? tests[0])?.responses ?? {};
+      }
+      transport = createRecordedTransport(responses, responsesDir);
+      // Recorded runs need no secrets: real ones when configured, placeholders otherwise.
+      credentials = createChainProvider([createDefaultProvider(process.env), createPlaceholderProvider(flow.credentials ?? {})]);
+    }
+
+    const trigger = test ?? tests[0];
+    const trace = await loaded.run({
+      trigger: {
+        body,
+        headers: opts.payload === undefined ? (trigger?.trigger.headers ?? {}) : {},
+        query: opts.payload === undefined ? (trigger?.trigger.query ?? {}) : {},
+      },
+      ...(transport ? { transport, sleep: transport.sleep } : {}),
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    });
+
+    if (opts.json) io.out(JSON.stringify(trace, null, 2) + '\n');
+    else io.out(formatTrace(trace, io.style, { file }));
+    if (trace.status === 'success') return EXIT.ok;
+    if (isInputSchemaFailure(trace, loaded.flow.nodes.find((n) => n.id === trace.error?.nodeId)?.type)) {
+      return EXIT.invalid;
+    }
+    return EXIT.failed;
+  } finally {
+    await runtime.close();
+  }
+}
+
+function loadOrExplain(runtime: ReturnType<typeof createFlowRuntime>, text: string, file: string) {
+  try {
+    return runtime.load(text, { fileName: file });
+  } catch (err) {
+    if (err instanceof FlowLoadError) throw new CliError(err.message, EXIT.invalid);
+    throw err;
+  }
+}
+
+async function payloadBody(file: string, opts: RunCommandOptions, test: FlowTest | undefined): Promise<unknown> {
+  if (opts.payload !== undefined) {
+    return parseJsonFile(await readTextFile(opts.payload, 'payload file'), opts.payload, 'the payload');
+  }
+  if (test) {
+    if (test.trigger.body !== undefined) return test.trigger.body;
+    if (test.trigger.payloadFile !== undefined) {
+      const path = resolve(dirname(resolve(file)), test.trigger.payloadFile);
+      return parseJsonFile(await readTextFile(path, 'payload file'), path, 'the payload');
+    }
+    return undefined;
+  }
+  throw new CliError(`${file}: give the webhook body with --payload <file> (or - for stdin); the flow has no test case to take one from`, EXIT.invalid);
+}
+
+/** A mock file maps node names to one recorded response or a list of them. */
+function normalizeMock(mock: Record<string, unknown>, path: string): Record<string, RecordedResponse[]> {
+  const out: Record<string, RecordedResponse[]> = {};
+  for (const [node, value] of Object.entries(mock)) {
+    const list = Array.isArray(value) ? value : [value];
+    for (const item of list) {
+      if (!item || typeof item !== 'object' || Array.isArray(item)) {
+        throw new CliError(`${path}: the responses for '${node}' must be objects like {"status": 200, "body": {…}}`, EXIT.invalid);
+      }
+    }
+    out[node] = list as RecordedResponse[];
+  }
+  return out;
+}
+
+/** The trigger refused the payload: the caller's input is wrong, not the run (exit 2). */
+function isInputSchemaFailure(trace: RunTrace, failedType: string | undefined): boolean {
+  return failedType === 'webhookTrigger' && /input schema/i.test(trace.error?.message ?? '');
+}

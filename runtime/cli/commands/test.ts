@@ -1,0 +1,50 @@
+/** `flowdesk test [files|dirs…] [--reporter default|junit] [--output file]` */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { runTestFilesWithCauses } from '../../testing/run-flow-tests.js';
+import { CliError, EXIT, type ExitCode } from '../exit-codes.js';
+import { formatReport } from '../format-report.js';
+import { formatJunit } from '../junit.js';
+import type { CliIo } from '../output.js';
+import { createStyler } from '../output.js';
+
+export interface TestCommandOptions {
+  reporter?: string;
+  output?: string;
+}
+
+export async function testCommand(paths: string[], opts: TestCommandOptions, io: CliIo): Promise<ExitCode> {
+  const reporter = opts.reporter ?? 'default';
+  if (reporter !== 'default' && reporter !== 'junit') {
+    throw new CliError(`unknown reporter '${reporter}': use default or junit`, EXIT.invalid);
+  }
+  const targets = paths.length > 0 ? paths : ['flows'];
+  const { report, causes } = await runTestFilesWithCauses(targets);
+
+  if (reporter === 'junit') {
+    const xml = formatJunit(report);
+    if (opts.output) {
+      await writeOutput(opts.output, xml);
+      io.out(formatReport(report, io.style));
+      io.out(`JUnit report written to ${opts.output}\n`);
+    } else {
+      io.out(xml);
+    }
+  } else {
+    io.out(formatReport(report, io.style));
+    if (opts.output) await writeOutput(opts.output, formatReport(report, createStyler(false)));
+  }
+
+  if (causes.includes('notFound')) return EXIT.notFound;
+  if (report.errors.length > 0) return EXIT.invalid;
+  return report.failed > 0 ? EXIT.failed : EXIT.ok;
+}
+
+async function writeOutput(path: string, text: string): Promise<void> {
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, text);
+  } catch (err) {
+    throw new CliError(`${path}: cannot write the report (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, EXIT.notFound);
+  }
+}

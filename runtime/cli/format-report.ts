@@ -1,0 +1,57 @@
+/**
+ * `flowdesk test` output: per flow file its cases with ✓/✗ and, under a failed case, each
+ * failed expectation with expected and actual values, so the reason is readable without
+ * opening the trace.
+ */
+import type { TestCaseResult, TestFailure, TestReport } from '../../core/test-report.js';
+import { preview } from '../testing/match.js';
+import { formatDuration, type Styler } from './output.js';
+
+export function formatReport(report: TestReport, style: Styler): string {
+  const lines: string[] = [];
+  const byFile = new Map<string, TestCaseResult[]>();
+  for (const c of report.cases) {
+    let list = byFile.get(c.flowFile);
+    if (!list) byFile.set(c.flowFile, (list = []));
+    list.push(c);
+  }
+  for (const [file, cases] of byFile) {
+    lines.push(`${style.bold(file)} ${style.dim(`— ${cases[0]!.flowName}`)}`);
+    for (const c of cases) {
+      const took = style.dim(`(${formatDuration(c.durationMs)})`);
+      if (c.passed) {
+        lines.push(`  ${style.green('✓')} ${c.testName} ${took}`);
+        continue;
+      }
+      lines.push(`  ${style.red('✗')} ${c.testName} ${took}`);
+      for (const f of c.failures) lines.push(...formatFailure(f, style).map((l) => `      ${l}`));
+    }
+    lines.push('');
+  }
+  for (const e of report.errors) {
+    lines.push(style.red(`✗ ${e.file}`));
+    for (const l of e.message.split('\n')) lines.push(`    ${l}`);
+    lines.push('');
+  }
+  const files = new Set(report.cases.map((c) => c.flowFile)).size;
+  const parts = [
+    report.failed > 0 ? style.red(`${report.failed} failed`) : undefined,
+    style.green(`${report.passed} passed`),
+    report.errors.length > 0 ? style.red(`${report.errors.length} ${report.errors.length === 1 ? 'file' : 'files'} with errors`) : undefined,
+  ].filter(Boolean);
+  if (report.cases.length === 0 && report.errors.length === 0) lines.push(style.yellow('No test cases found.'));
+  lines.push(`${parts.join(', ')} ${style.dim(`(${files} ${files === 1 ? 'flow' : 'flows'}, ${formatDuration(report.durationMs)})`)}`);
+  return lines.join('\n') + '\n';
+}
+
+export function formatFailure(f: TestFailure, style: Styler): string[] {
+  const lines = [`${style.bold(f.what)}: ${f.message}`];
+  // Values too long for the message line get their own - / + lines, a compact diff.
+  const e = f.expected === undefined ? undefined : preview(f.expected, 400);
+  const a = f.actual === undefined ? undefined : preview(f.actual, 400);
+  if ((e !== undefined && e.length > 40) || (a !== undefined && a.length > 40)) {
+    if (e !== undefined) lines.push(style.green(`- expected: ${e}`));
+    if (a !== undefined) lines.push(style.red(`+ actual:   ${a}`));
+  }
+  return lines;
+}

@@ -1,0 +1,91 @@
+/**
+ * The readable form of a `RunTrace` that `flowdesk run` prints: one line per node (name, type,
+ * port taken, duration) and under it what an admin checks first: each request as
+ * `METHOD URL → status`, the mapped fields, each condition rule with the value it saw, the
+ * node's log lines and its error.
+ */
+import type { RunTrace, StepTrace } from '../../core/trace.js';
+import { preview } from '../testing/match.js';
+import { formatDuration, type Styler } from './output.js';
+
+export function formatTrace(trace: RunTrace, style: Styler, opts: { file?: string } = {}): string {
+  const lines: string[] = [];
+  const where = opts.file ? style.dim(`  (${opts.file})`) : '';
+  lines.push(`${style.bold(trace.flowName)}${where}`);
+  trace.steps.forEach((step, i) => {
+    const last = i === trace.steps.length - 1;
+    lines.push(...formatStep(step, last, style));
+  });
+  if (trace.steps.length === 0) lines.push(style.dim('  (no node ran)'));
+  lines.push('');
+  const took = formatDuration(trace.durationMs);
+  if (trace.status === 'success') {
+    lines.push(style.green(`✓ success in ${took}`));
+  } else {
+    const what = trace.status === 'timeout' ? 'timed out' : trace.status === 'cancelled' ? 'cancelled' : 'failed';
+    lines.push(style.red(`✗ ${what} after ${took}${trace.error ? `: ${trace.error.message}` : ''}`));
+  }
+  const vars = Object.entries(trace.vars);
+  if (vars.length > 0) {
+    lines.push(style.dim('vars'));
+    for (const [k, v] of vars) lines.push(`  ${k} = ${preview(v, 120)}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function formatStep(step: StepTrace, last: boolean, style: Styler): string[] {
+  const branch = last ? '└─' : '├─';
+  const indent = last ? '     ' : '│    ';
+  const failed = step.error !== undefined;
+  const mark = failed ? style.red('✗') : style.green('✓');
+  const port = step.port ? ` → ${failed ? style.red(step.port) : style.cyan(step.port)}` : '';
+  const head = `${branch} ${mark} ${style.bold(step.name)} ${style.dim(`(${step.type})`)}${port}  ${style.dim(formatDuration(step.durationMs))}`;
+  const body: string[] = [];
+
+  for (const r of step.requests) {
+    const status =
+      r.status !== undefined
+        ? r.status < 400
+          ? style.green(String(r.status))
+          : style.red(String(r.status))
+        : style.red(r.error ?? 'no response');
+    const extra: string[] = [];
+    if (r.purpose === 'token') extra.push('token');
+    if (r.attempt > 1) extra.push(`attempt ${r.attempt}`);
+    extra.push(formatDuration(r.durationMs));
+    if (r.retryInMs !== undefined) extra.push(`retry in ${formatDuration(r.retryInMs)}`);
+    body.push(`${r.method} ${r.url} → ${status}${r.status !== undefined && r.error ? ` ${style.red(r.error)}` : ''}  ${style.dim(extra.join(', '))}`);
+  }
+
+  const output = step.output as Record<string, unknown> | undefined;
+  const fields = output && typeof output === 'object' && !Array.isArray(output) ? output.fields : undefined;
+  if (fields && typeof fields === 'object' && !Array.isArray(fields) && step.requests.length > 0) {
+    for (const [k, v] of Object.entries(fields)) body.push(`${style.dim('field')} ${k} = ${preview(v, 100)}`);
+  }
+
+  const rules = step.details?.rules;
+  if (Array.isArray(rules)) {
+    for (const rule of rules as Record<string, unknown>[]) {
+      const ok = rule.matched === true;
+      const right = rule.right !== undefined ? ` ${preview(rule.right, 60)}` : '';
+      body.push(
+        `${ok ? style.green('✓') : style.dim('✗')} ${String(rule.left)} ${String(rule.operator)}${right}  ${style.dim(`(value: ${preview(rule.value, 60)})`)}`,
+      );
+    }
+  }
+  for (const [key, value] of Object.entries(step.details ?? {})) {
+    if (key === 'rules') continue;
+    body.push(`${style.dim(key)} ${preview(value, 120)}`);
+  }
+
+  if (!fields && !rules && !failed && step.type === 'code' && step.output !== undefined) {
+    body.push(`${style.dim('output')} ${preview(step.output, 120)}`);
+  }
+
+  for (const log of step.logs) {
+    const level = log.level === 'error' ? style.red(log.level) : log.level === 'warn' ? style.yellow(log.level) : style.dim(log.level);
+    body.push(`${level} ${log.message}`);
+  }
+  if (step.error) body.push(style.red(`error: ${step.error.message}${step.error.code ? ` [${step.error.code}]` : ''}`));
+  return [head, ...body.map((l) => `${indent}${l}`)];
+}

@@ -1,0 +1,126 @@
+/**
+ * The `flowdesk` command. `bin/flowdesk.js` calls `main(argv)` and exits with what it returns:
+ * 0 ok; 1 run or tests failed; 2 invalid flow, bad JSON, payload refused by the webhook's input
+ * schema, usage error; 3 file not found or unreadable (runtime/cli/README-cli.md).
+ * Errors are one plain message naming the file and the problem; stacks only with
+ * FLOWDESK_DEBUG=1.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { credentialsDelete, credentialsList, credentialsSet } from './commands/credentials.js';
+import { designerCommand } from './commands/designer.js';
+import { runCommand } from './commands/run.js';
+import { schemaCommand } from './commands/schema.js';
+import { testCommand } from './commands/test.js';
+import { validateCommand } from './commands/validate.js';
+import { CliError, EXIT, type ExitCode } from './exit-codes.js';
+import { processIo, type CliIo } from './output.js';
+
+const VERSION = '0.1.0';
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function buildProgram(io: CliIo, setCode: (code: ExitCode) => void): Command {
+  const program = new Command('flowdesk')
+    .description('Validate, run and test Flowdesk flow files (*.flow.json).')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .showHelpAfterError('(run flowdesk --help for usage)')
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+
+  program
+    .command('validate')
+    .description('check flow files and list every problem with the node and field it concerns')
+    .argument('<files...>', 'flow files')
+    .option('--json', 'print the issues as JSON')
+    .action(async (files: string[], opts: { json?: boolean }) => setCode(await validateCommand(files, opts, io)));
+
+  program
+    .command('run')
+    .description('run a flow on a payload and print its trace (recorded responses unless --live)')
+    .argument('<file>', 'flow file')
+    .option('--payload <file>', 'webhook body: a JSON file, or - for stdin (default: the test case\'s payload)')
+    .option('--test <name>', 'take recorded responses (and the payload, without --payload) from this test case')
+    .option('--mock <file>', 'recorded responses by node name from a JSON file')
+    .option('--live', 'send requests for real, with credentials from the environment or the credentials file')
+    .option('--json', 'print the trace as JSON')
+    .option('--timeout <ms>', 'whole-run time limit in milliseconds (default 60000)')
+    .action(async (file: string, opts) => setCode(await runCommand(file, opts, io)));
+
+  program
+    .command('test')
+    .description('run the test cases stored in flow files (default: ./flows)')
+    .argument('[paths...]', 'flow files or directories (searched for *.flow.json)')
+    .addOption(new Option('--reporter <name>', 'output format').choices(['default', 'junit']).default('default'))
+    .option('--output <file>', 'also write the report to this file (JUnit XML with --reporter junit)')
+    .action(async (paths: string[], opts) => setCode(await testCommand(paths, opts, io)));
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of flow files')
+    .action(() => setCode(schemaCommand(io)));
+
+  const credentials = program
+    .command('credentials')
+    .description('manage the encrypted credentials file (FLOWDESK_CREDENTIALS_FILE, key FLOWDESK_CREDENTIALS_KEY)');
+  credentials
+    .command('set')
+    .description('add or replace a credential; secret fields are prompted for or read from stdin')
+    .argument('<name>', 'credential name, as flows reference it')
+    .requiredOption('--kind <kind>', 'apiKey | basic | bearer | oauth2 | zendeskApiToken | hmac')
+    .option('--field <name=value>', 'a field value (repeatable); avoid for secrets', collect, [])
+    .option('--from-env', 'take fields from FLOWDESK_CRED_<NAME>_<FIELD> variables')
+    .option('--allowed-origin <origin>', 'only send this credential to this origin (repeatable)', collect, [])
+    .action(async (name: string, opts) => setCode(await credentialsSet(name, opts, io)));
+  credentials
+    .command('list')
+    .description('list stored credentials (names, kinds, which fields are set; never values)')
+    .option('--json', 'print as JSON')
+    .action(async (opts: { json?: boolean }) => setCode(await credentialsList(opts, io)));
+  credentials
+    .command('delete')
+    .description('remove a credential')
+    .argument('<name>')
+    .action(async (name: string) => setCode(await credentialsDelete(name, io)));
+
+  program
+    .command('designer')
+    .description('open the flow designer in a browser, serving a workspace folder')
+    .option('--port <n>', 'port to listen on (default: a free one)')
+    .option('--dir <workspace>', 'folder of flows to edit (default: the current directory)')
+    .action(async (opts) => setCode(await designerCommand(opts, io)));
+
+  return program;
+}
+
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  let code: ExitCode = EXIT.ok;
+  const program = buildProgram(io, (c) => (code = c));
+  if (argv.length === 0) {
+    io.out(program.helpInformation());
+    return EXIT.invalid;
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version are not errors; everything else commander rejects is usage.
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
+        return EXIT.ok;
+      }
+      return EXIT.invalid;
+    }
+    if (err instanceof CliError) {
+      io.err(`${io.errStyle.red('error:')} ${err.message}\n`);
+      if (process.env.FLOWDESK_DEBUG === '1' && err.stack) io.err(err.stack + '\n');
+      return err.exitCode;
+    }
+    const e = err as Error;
+    io.err(`${io.errStyle.red('error:')} ${e?.message ?? String(err)}\n`);
+    if (process.env.FLOWDESK_DEBUG === '1' && e?.stack) io.err(e.stack + '\n');
+    else io.err('(set FLOWDESK_DEBUG=1 for details)\n');
+    return EXIT.failed;
+  }
+}
