@@ -1,0 +1,199 @@
+/**
+ * JSON Schema (draft 2020-12) of the flow file envelope: everything except node configs,
+ * which each node type's manifest describes. `title`s are the words validation errors use.
+ */
+import { CREDENTIAL_KIND_NAMES, CREDENTIAL_NAME_PATTERN } from '../credentials.js';
+import { FLOW_SCHEMA_ID, FLOW_SCHEMA_VERSION, NODE_NAME_PATTERN } from '../flow.js';
+import type { JsonSchema } from '../json-schema.js';
+
+/** Node ids are stable keys for edges and layout; kept simple so they read well in diffs. */
+export const NODE_ID_PATTERN = '^[A-Za-z0-9_-]{1,64}$';
+
+const stringMap: JsonSchema = { type: 'object', additionalProperties: { type: 'string' } };
+
+const recordedResponse: JsonSchema = {
+  type: 'object',
+  title: 'Recorded response',
+  additionalProperties: false,
+  properties: {
+    status: { type: 'integer', title: 'Status', minimum: 100, maximum: 599 },
+    headers: { ...stringMap, title: 'Headers' },
+    body: { title: 'Body' },
+    bodyFile: { type: 'string', title: 'Body file', minLength: 1 },
+    simulate: { title: 'Simulate', enum: ['timeout', 'networkError'] },
+  },
+};
+
+const expectedRequest: JsonSchema = {
+  type: 'object',
+  title: 'Expected request',
+  additionalProperties: false,
+  required: ['node'],
+  properties: {
+    node: { type: 'string', title: 'Node' },
+    method: { type: 'string', title: 'Method' },
+    url: { type: 'string', title: 'URL' },
+    headers: { ...stringMap, title: 'Headers' },
+    body: { title: 'Body' },
+    count: { type: 'integer', title: 'Count', minimum: 0 },
+  },
+};
+
+const nodeNameList: JsonSchema = { type: 'array', items: { type: 'string' } };
+
+const flowTest: JsonSchema = {
+  type: 'object',
+  title: 'Test',
+  additionalProperties: false,
+  required: ['name', 'trigger'],
+  properties: {
+    name: { type: 'string', title: 'Test name', minLength: 1 },
+    description: { type: 'string', title: 'Description' },
+    trigger: {
+      type: 'object',
+      title: 'Trigger',
+      additionalProperties: false,
+      properties: {
+        body: { title: 'Body' },
+        payloadFile: { type: 'string', title: 'Payload file', minLength: 1 },
+        headers: { ...stringMap, title: 'Headers' },
+        query: { ...stringMap, title: 'Query' },
+      },
+    },
+    responses: {
+      type: 'object',
+      title: 'Recorded responses',
+      additionalProperties: { type: 'array', items: recordedResponse },
+    },
+    expect: {
+      type: 'object',
+      title: 'Expectations',
+      additionalProperties: false,
+      properties: {
+        outcome: { title: 'Outcome', enum: ['success', 'failed'] },
+        path: { ...nodeNameList, title: 'Path' },
+        notVisited: { ...nodeNameList, title: 'Not visited' },
+        steps: { type: 'object', title: 'Step outputs' },
+        vars: { type: 'object', title: 'Variables' },
+        requests: { type: 'array', title: 'Requests', items: expectedRequest },
+        error: { type: 'string', title: 'Error' },
+      },
+    },
+  },
+};
+
+const point: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['x', 'y'],
+  properties: { x: { type: 'number' }, y: { type: 'number' } },
+};
+
+/** The envelope; `nodeItem` lets the published schema swap in per-type node schemas. */
+export function envelopeSchema(nodeItem: JsonSchema = { $ref: '#/$defs/node' }): JsonSchema {
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: FLOW_SCHEMA_ID,
+    title: 'Flowdesk flow',
+    description: 'A Flowdesk flow file (*.flow.json).',
+    type: 'object',
+    additionalProperties: false,
+    required: ['$schema', 'schemaVersion', 'id', 'name', 'nodes', 'edges'],
+    properties: {
+      $schema: { type: 'string', title: '$schema' },
+      schemaVersion: { title: 'Schema version', const: FLOW_SCHEMA_VERSION },
+      id: { type: 'string', title: 'Flow id', minLength: 1 },
+      name: { type: 'string', title: 'Flow name', minLength: 1 },
+      description: { type: 'string', title: 'Description' },
+      credentials: {
+        type: 'object',
+        title: 'Credentials',
+        propertyNames: {
+          pattern: CREDENTIAL_NAME_PATTERN,
+          'x-patternMessage': 'must start with a letter and hold only letters, digits, - and _',
+        },
+        additionalProperties: { $ref: '#/$defs/credential' },
+      },
+      nodes: { type: 'array', title: 'Nodes', items: nodeItem },
+      edges: { type: 'array', title: 'Connections', items: { $ref: '#/$defs/edge' } },
+      tests: { type: 'array', title: 'Tests', items: flowTest },
+      layout: {
+        type: 'object',
+        title: 'Layout',
+        additionalProperties: false,
+        required: ['nodes'],
+        properties: {
+          nodes: { type: 'object', additionalProperties: point },
+          viewport: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['x', 'y', 'zoom'],
+            properties: { x: { type: 'number' }, y: { type: 'number' }, zoom: { type: 'number', exclusiveMinimum: 0 } },
+          },
+        },
+      },
+    },
+    $defs: {
+      credential: {
+        type: 'object',
+        title: 'Credential',
+        additionalProperties: false,
+        required: ['kind'],
+        properties: {
+          kind: { title: 'Kind', enum: [...CREDENTIAL_KIND_NAMES] },
+          description: { type: 'string', title: 'Description' },
+          allowedOrigins: {
+            type: 'array',
+            title: 'Allowed origins',
+            items: {
+              type: 'string',
+              pattern: '^https?://[^/?#\\s]+$',
+              'x-patternMessage': 'must be an origin like https://api.example.com (no path)',
+            },
+          },
+        },
+      },
+      node: {
+        type: 'object',
+        title: 'Node',
+        additionalProperties: false,
+        required: ['id', 'type', 'version', 'name', 'config'],
+        properties: {
+          id: {
+            type: 'string',
+            title: 'Node id',
+            pattern: NODE_ID_PATTERN,
+            'x-patternMessage': 'must be 1 to 64 letters, digits, - or _',
+          },
+          type: { type: 'string', title: 'Node type', minLength: 1 },
+          version: { type: 'integer', title: 'Node version', minimum: 1 },
+          name: {
+            type: 'string',
+            title: 'Name',
+            pattern: NODE_NAME_PATTERN,
+            'x-patternMessage':
+              'must start with a letter or _ and hold only letters, digits and _ (templates use it as steps.<name>)',
+          },
+          description: { type: 'string', title: 'Description' },
+          credentials: {
+            type: 'object',
+            title: 'Credentials',
+            additionalProperties: { type: 'string', minLength: 1 },
+          },
+          config: { type: 'object', title: 'Settings' },
+        },
+      },
+      edge: {
+        type: 'object',
+        title: 'Connection',
+        additionalProperties: false,
+        required: ['from', 'port', 'to'],
+        properties: {
+          from: { type: 'string', title: 'From', minLength: 1 },
+          port: { type: 'string', title: 'Port', minLength: 1 },
+          to: { type: 'string', title: 'To', minLength: 1 },
+        },
+      },
+    },
+  };
+}

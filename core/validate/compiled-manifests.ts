@@ -1,0 +1,79 @@
+/**
+ * ajv validators for a set of manifests, compiled once and cached by the manifest array
+ * (the registry's array is a constant, so the app and the server compile exactly once).
+ */
+import type { ValidateFunction } from 'ajv/dist/2020.js';
+import type { JsonSchema } from '../json-schema.js';
+import type { NodeTypeManifest } from '../node-type.js';
+import { createAjv } from '../schema/ajv.js';
+import { envelopeSchema } from '../schema/envelope-schema.js';
+import { embeddedConfigSchema } from '../schema/flow-schema.js';
+import { isRecord, joinPointer, pointerSegments } from './pointer.js';
+
+export interface CompiledNodeType {
+  manifest: NodeTypeManifest<any>;
+  /** Missing when the manifest's schema does not compile (`compileError` says why). */
+  validate?: ValidateFunction;
+  compileError?: string;
+  /** Pointer patterns of config fields marked `"x-secret": true`. */
+  secretFields: string[];
+}
+
+export interface CompiledManifests {
+  envelope: ValidateFunction;
+  envelopeSchema: JsonSchema;
+  byType: ReadonlyMap<string, CompiledNodeType>;
+}
+
+const cache = new WeakMap<readonly NodeTypeManifest<any>[], CompiledManifests>();
+
+function resolveLocalRef(root: JsonSchema, schema: JsonSchema): JsonSchema {
+  const ref = schema.$ref;
+  if (typeof ref !== 'string' || !ref.startsWith('#/')) return schema;
+  let target: unknown = root;
+  for (const segment of pointerSegments(ref.slice(1))) target = isRecord(target) ? target[segment] : undefined;
+  return isRecord(target) ? target : schema;
+}
+
+/** Pointer patterns (with `*` for items and map entries) of fields whose schema says `x-secret`. */
+export function secretFieldPatterns(root: JsonSchema): string[] {
+  const found = new Set<string>();
+  const visit = (schema: unknown, pointer: string, depth: number): void => {
+    if (!isRecord(schema) || depth > 24) return;
+    const s = resolveLocalRef(root, schema);
+    if (s['x-secret'] === true) found.add(pointer);
+    if (isRecord(s.properties)) {
+      for (const [key, sub] of Object.entries(s.properties)) visit(sub, joinPointer(pointer, key), depth + 1);
+    }
+    if (isRecord(s.items)) visit(s.items, `${pointer}/*`, depth + 1);
+    if (Array.isArray(s.prefixItems)) s.prefixItems.forEach((sub, i) => visit(sub, joinPointer(pointer, i), depth + 1));
+    if (isRecord(s.additionalProperties)) visit(s.additionalProperties, `${pointer}/*`, depth + 1);
+    for (const key of ['allOf', 'anyOf', 'oneOf'] as const) {
+      const list = s[key];
+      if (Array.isArray(list)) for (const sub of list) visit(sub, pointer, depth + 1);
+    }
+    for (const key of ['then', 'else'] as const) visit(s[key], pointer, depth + 1);
+  };
+  visit(root, '', 0);
+  return [...found];
+}
+
+export function compileManifests(manifests: readonly NodeTypeManifest<any>[]): CompiledManifests {
+  const cached = cache.get(manifests);
+  if (cached) return cached;
+  const envelope = envelopeSchema();
+  const ajv = createAjv([envelope, ...manifests.map((m) => m.configSchema)]);
+  const byType = new Map<string, CompiledNodeType>();
+  for (const manifest of manifests) {
+    const entry: CompiledNodeType = { manifest, secretFields: secretFieldPatterns(manifest.configSchema) };
+    try {
+      entry.validate = ajv.compile(embeddedConfigSchema(manifest));
+    } catch (err) {
+      entry.compileError = err instanceof Error ? err.message : String(err);
+    }
+    byType.set(manifest.type, entry);
+  }
+  const compiled: CompiledManifests = { envelope: ajv.compile(envelope), envelopeSchema: envelope, byType };
+  cache.set(manifests, compiled);
+  return compiled;
+}

@@ -1,0 +1,70 @@
+/** Credentials: slots the manifest declares, names the flow declares, kinds the slot accepts. */
+import type { CredentialSlot } from '../node-type.js';
+import type { FlowCheck, NodeEntry } from './context.js';
+import { addIssue, nodeIssue } from './context.js';
+import { kindWords } from './node-checks.js';
+import { isRecord, joinPointer } from './pointer.js';
+
+function slotKinds(slot: CredentialSlot, entry: NodeEntry): readonly string[] {
+  if (!slot.kindsFor || !entry.configValid || !entry.config) return slot.kinds;
+  try {
+    return slot.kindsFor(entry.config);
+  } catch {
+    return slot.kinds;
+  }
+}
+
+function slotRequired(slot: CredentialSlot, entry: NodeEntry): boolean {
+  if (typeof slot.required === 'boolean') return slot.required;
+  // A config-dependent requirement can only be judged on a config of the right shape.
+  if (!entry.configValid || !entry.config) return false;
+  try {
+    return slot.required(entry.config);
+  } catch {
+    return false;
+  }
+}
+
+function checkNodeCredentials(check: FlowCheck, entry: NodeEntry, declared: Record<string, unknown>, used: Set<string>): void {
+  const manifest = entry.compiled!.manifest;
+  const bound = entry.credentials ?? {};
+  const base = joinPointer(entry.pointer, 'credentials');
+  for (const [slotName, value] of Object.entries(bound)) {
+    const pointer = joinPointer(base, slotName);
+    const slot = manifest.credentialSlots.find((s) => s.name === slotName);
+    if (!slot) {
+      const slots = manifest.credentialSlots.map((s) => `'${s.name}'`).join(', ');
+      addIssue(check, nodeIssue(entry, 'unknown-credential-slot', `has a credential in slot '${slotName}', but ${manifest.title} nodes ${slots ? `only have ${slots}` : 'take no credentials'}`, { pointer }));
+      continue;
+    }
+    if (typeof value !== 'string' || value === '') continue; // the envelope schema reports it
+    used.add(value);
+    const declaration = declared[value];
+    if (!isRecord(declaration)) {
+      addIssue(check, nodeIssue(entry, 'undeclared-credential', `${slot.label} uses the credential '${value}', which the flow does not declare; add it to the flow's credentials (with its kind)`, { pointer }));
+      continue;
+    }
+    const kinds = slotKinds(slot, entry);
+    if (typeof declaration.kind === 'string' && !kinds.includes(declaration.kind as never)) {
+      addIssue(check, nodeIssue(entry, 'credential-kind', `${slot.label} needs a ${kindWords(kinds)} credential, but '${value}' is ${kindWords([declaration.kind])}`, { pointer }));
+    }
+  }
+  for (const slot of manifest.credentialSlots) {
+    const value = bound[slot.name];
+    if ((typeof value !== 'string' || value === '') && slotRequired(slot, entry)) {
+      addIssue(check, nodeIssue(entry, 'credential-missing', `${slot.label} needs a ${kindWords(slotKinds(slot, entry))} credential; pick one in the Credentials section`, { pointer: joinPointer(base, slot.name) }));
+    }
+  }
+}
+
+export function checkCredentials(check: FlowCheck): void {
+  const declared = isRecord(check.flow.credentials) ? check.flow.credentials : {};
+  const used = new Set<string>();
+  for (const entry of check.nodes) {
+    if (entry.compiled && entry.current) checkNodeCredentials(check, entry, declared, used);
+  }
+  for (const name of Object.keys(declared)) {
+    if (used.has(name)) continue;
+    addIssue(check, { severity: 'warning', code: 'unused-credential', message: `The credential '${name}' is declared but no node uses it.`, pointer: joinPointer('/credentials', name) });
+  }
+}

@@ -1,0 +1,138 @@
+/** Graph checks: one trigger, edges that connect real nodes and ports, no cycles, all reachable. */
+import type { FlowCheck, NodeEntry } from './context.js';
+import { addIssue, nodeIssue, stringOr } from './context.js';
+import { isRecord } from './pointer.js';
+
+export interface FlowGraph {
+  /** Outgoing connected node ids per node id (edges whose both ends exist). */
+  next: Map<string, string[]>;
+  /** Node ids that run before each node id on some path (its upstream). */
+  upstream(id: string): Set<string>;
+}
+
+function checkTriggers(check: FlowCheck): NodeEntry[] {
+  const triggers = check.nodes.filter((n) => n.compiled?.manifest.trigger);
+  if (triggers.length === 0 && check.nodes.length > 0) {
+    addIssue(check, { severity: 'error', code: 'no-trigger', message: 'The flow has no trigger: add one trigger node (e.g. Webhook) where runs start.', pointer: '/nodes' });
+  }
+  if (check.nodes.length === 0) {
+    addIssue(check, { severity: 'error', code: 'no-trigger', message: 'The flow has no nodes: add a trigger node where runs start.', pointer: '/nodes' });
+  }
+  if (triggers.length > 1) {
+    const names = triggers.map((t) => t.label).join(', ');
+    for (const extra of triggers.slice(1)) {
+      addIssue(check, nodeIssue(extra, 'several-triggers', `a flow has exactly one trigger, but this one has ${triggers.length} (${names}); remove all but one`));
+    }
+  }
+  return triggers;
+}
+
+function checkEdges(check: FlowCheck): Map<string, string[]> {
+  const next = new Map<string, string[]>();
+  const edges = Array.isArray(check.flow.edges) ? check.flow.edges : [];
+  const seen = new Set<string>();
+  edges.forEach((raw, i) => {
+    if (!isRecord(raw)) return;
+    const pointer = `/edges/${i}`;
+    const from = stringOr(raw.from);
+    const to = stringOr(raw.to);
+    const port = stringOr(raw.port);
+    const source = from !== undefined ? check.byId.get(from) : undefined;
+    const target = to !== undefined ? check.byId.get(to) : undefined;
+    if (from !== undefined && !source) {
+      addIssue(check, { severity: 'error', code: 'dangling-edge', message: `Connection ${i + 1} starts at node id '${from}', but no node has that id.`, pointer: `${pointer}/from` });
+    }
+    if (to !== undefined && !target) {
+      addIssue(check, { severity: 'error', code: 'dangling-edge', message: `Connection ${i + 1} leads to node id '${to}', but no node has that id.`, pointer: `${pointer}/to` });
+    }
+    if (source?.compiled && port !== undefined && !source.compiled.manifest.ports.includes(port)) {
+      const ports = source.compiled.manifest.ports;
+      addIssue(check, nodeIssue(source, 'unknown-port', `connection ${i + 1} leaves from output '${port}', but this node has ${ports.length ? `only ${ports.map((p) => `'${p}'`).join(', ')}` : 'no outputs'}`, { pointer: `${pointer}/port` }));
+    }
+    if (target?.compiled?.manifest.trigger) {
+      addIssue(check, nodeIssue(target, 'edge-into-trigger', `connection ${i + 1} leads into this trigger, but a trigger has no input: runs start there`, { pointer: `${pointer}/to` }));
+    }
+    if (!source || !target) return;
+    const key = `${from}\u0000${port}\u0000${to}`;
+    if (seen.has(key)) {
+      addIssue(check, nodeIssue(source, 'duplicate-edge', `connection ${i + 1} repeats an earlier connection from output '${port}' to ${target.label}`, { severity: 'warning', pointer }));
+      return;
+    }
+    seen.add(key);
+    const list = next.get(source.id!) ?? [];
+    list.push(target.id!);
+    next.set(source.id!, list);
+  });
+  return next;
+}
+
+function checkCycles(check: FlowCheck, next: Map<string, string[]>): void {
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const reported = new Set<string>();
+  const name = (id: string) => check.byId.get(id)?.name ?? id;
+  const visit = (id: string): void => {
+    state.set(id, 'open');
+    stack.push(id);
+    for (const to of next.get(id) ?? []) {
+      const s = state.get(to);
+      if (s === 'open') {
+        const loop = stack.slice(stack.indexOf(to));
+        const key = [...loop].sort().join('\u0000');
+        if (!reported.has(key)) {
+          reported.add(key);
+          const words = [...loop, to].map((n) => `'${name(n)}'`).join(' → ');
+          const first = check.byId.get(to)!;
+          addIssue(check, nodeIssue(first, 'cycle', `these nodes form a loop, which flows do not allow: ${words}`));
+        }
+      } else if (s === undefined) visit(to);
+    }
+    stack.pop();
+    state.set(id, 'done');
+  };
+  for (const entry of check.nodes) if (entry.id !== undefined && !state.has(entry.id)) visit(entry.id);
+}
+
+function checkReachable(check: FlowCheck, triggers: NodeEntry[], next: Map<string, string[]>): void {
+  if (triggers.length === 0) return;
+  const reached = new Set<string>();
+  const queue = triggers.map((t) => t.id).filter((id): id is string => id !== undefined);
+  while (queue.length > 0) {
+    const id = queue.pop()!;
+    if (reached.has(id)) continue;
+    reached.add(id);
+    queue.push(...(next.get(id) ?? []));
+  }
+  for (const entry of check.nodes) {
+    if (entry.id === undefined || reached.has(entry.id) || entry.compiled?.manifest.trigger) continue;
+    if (check.byId.get(entry.id) !== entry) continue; // a duplicate id, already reported
+    addIssue(check, nodeIssue(entry, 'unreachable', 'no path leads here from the trigger, so this node never runs', { severity: 'warning' }));
+  }
+}
+
+export function checkGraph(check: FlowCheck): FlowGraph {
+  const triggers = checkTriggers(check);
+  const next = checkEdges(check);
+  checkCycles(check, next);
+  checkReachable(check, triggers, next);
+  const previous = new Map<string, string[]>();
+  for (const [from, tos] of next) for (const to of tos) previous.set(to, [...(previous.get(to) ?? []), from]);
+  const memo = new Map<string, Set<string>>();
+  return {
+    next,
+    upstream(id) {
+      let found = memo.get(id);
+      if (found) return found;
+      found = new Set<string>();
+      const queue = [...(previous.get(id) ?? [])];
+      while (queue.length > 0) {
+        const at = queue.pop()!;
+        if (found.has(at)) continue;
+        found.add(at);
+        queue.push(...(previous.get(at) ?? []));
+      }
+      memo.set(id, found);
+      return found;
+    },
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * Secrets never land in a flow file: fields marked `"x-secret": true` and credential-looking
+ * headers must hold a template reading the run (trigger, steps, vars), never a literal.
+ */
+import { parseTemplate } from '../expressions/parse-template.js';
+import { expressionReferences } from '../expressions/references.js';
+import type { FlowCheck, NodeEntry } from './context.js';
+import { addIssue, nodeIssue } from './context.js';
+import { isRecord, joinPointer, pointerMatches, stringLeaves } from './pointer.js';
+import { fieldLabel } from './schema-words.js';
+
+/** Scheme words that may precede a templated token: `Bearer {{ steps.login.body.token }}`. */
+const AUTH_SCHEME = /^(bearer|basic|token|digest|negotiate|apikey|ssws|key)$/i;
+
+const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-token']);
+
+export function isSecretHeaderName(name: string): boolean {
+  const lower = name.trim().toLowerCase();
+  if (SECRET_HEADERS.has(lower)) return true;
+  const compact = lower.replace(/[-_\s.]/g, '');
+  return ['apikey', 'token', 'secret', 'password'].some((word) => compact.includes(word));
+}
+
+/**
+ * True when `value` holds a literal (a secret typed in), as opposed to a template that reads
+ * the secret from the run. A constant expression such as `{{ "abc" }}` counts as a literal.
+ */
+export function isLiteralSecret(value: string): boolean {
+  if (value.trim() === '') return false;
+  const parsed = parseTemplate(value);
+  const literal = parsed.parts
+    .map((p) => (p.kind === 'text' ? p.text : ' '))
+    .join('')
+    .trim()
+    .split(/\s+/)
+    .filter((word) => word !== '' && !AUTH_SCHEME.test(word));
+  if (literal.length > 0) return true;
+  return parsed.parts.some((part) => {
+    if (part.kind !== 'expr') return false;
+    const refs = expressionReferences(part.source);
+    return !(refs.trigger || refs.steps.length > 0 || refs.vars.length > 0 || refs.wholeSteps || refs.wholeVars);
+  });
+}
+
+const ADVICE = 'A flow file must not hold secrets: create a credential and pick it in the Credentials section instead';
+
+function checkSecretFields(check: FlowCheck, entry: NodeEntry): void {
+  const { manifest, secretFields } = entry.compiled!;
+  if (secretFields.length === 0) return;
+  for (const { pointer, value } of stringLeaves(entry.config)) {
+    if (!secretFields.some((pattern) => pointerMatches(pattern, pointer))) continue;
+    if (!isLiteralSecret(value)) continue;
+    const label = fieldLabel(manifest.configSchema, pointer);
+    addIssue(check, nodeIssue(entry, 'literal-secret', `${label} holds a secret typed into the flow. ${ADVICE}.`, { field: pointer }));
+  }
+}
+
+/** Every `headers: {name, value}[]` list anywhere in the config. */
+function* headerRows(value: unknown, pointer = ''): Generator<{ pointer: string; name: string; value: string }> {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) yield* headerRows(value[i], joinPointer(pointer, i));
+    return;
+  }
+  if (!isRecord(value)) return;
+  for (const [key, item] of Object.entries(value)) {
+    const at = joinPointer(pointer, key);
+    if (key === 'headers' && Array.isArray(item)) {
+      for (let i = 0; i < item.length; i++) {
+        const row = item[i];
+        if (isRecord(row) && typeof row.name === 'string' && typeof row.value === 'string') {
+          yield { pointer: joinPointer(at, i, 'value'), name: row.name, value: row.value };
+        }
+      }
+    } else yield* headerRows(item, at);
+  }
+}
+
+function checkSecretHeaders(check: FlowCheck, entry: NodeEntry): void {
+  for (const row of headerRows(entry.config)) {
+    if (!isSecretHeaderName(row.name) || !isLiteralSecret(row.value)) continue;
+    addIssue(check, nodeIssue(entry, 'literal-secret', `the ${row.name} header holds a literal value. ${ADVICE} (or a template that reads the value from the trigger or an earlier step).`, { field: row.pointer }));
+  }
+}
+
+export function checkSecrets(check: FlowCheck): void {
+  for (const entry of check.nodes) {
+    if (!entry.compiled || !entry.config) continue;
+    checkSecretFields(check, entry);
+    checkSecretHeaders(check, entry);
+  }
+}

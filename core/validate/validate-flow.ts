@@ -1,0 +1,94 @@
+/**
+ * Validates a parsed (and migrated) flow against the envelope schema and the node types'
+ * manifests. Every issue names the node and the field in words, with a JSON pointer.
+ */
+import type { NodeTypeManifest } from '../node-type.js';
+import type { FlowIssue } from '../validation-types.js';
+import { compileManifests } from './compiled-manifests.js';
+import type { FlowCheck } from './context.js';
+import { nodeEntries, stringOr } from './context.js';
+import { checkCredentials } from './credential-checks.js';
+import { checkGraph } from './graph-checks.js';
+import { checkNodes } from './node-checks.js';
+import { isRecord, pointerSegments } from './pointer.js';
+import { fieldLabels, schemaProblems } from './schema-words.js';
+import { checkSecrets } from './secret-checks.js';
+import { checkTemplates } from './template-checks.js';
+import { checkTests } from './test-checks.js';
+
+interface Owner {
+  /** Prefix for messages, e.g. "Web Service 'getDetails'"; empty for the flow itself. */
+  label: string;
+  /** How many pointer segments the owner itself takes (`/nodes/2` → 2). */
+  depth: number;
+  nodeId?: string;
+}
+
+function ownerOf(check: FlowCheck, pointer: string): Owner {
+  const [section, key] = pointerSegments(pointer);
+  if (section === 'nodes' && key !== undefined) {
+    const entry = check.nodes[Number(key)];
+    return { label: entry?.label ?? `Node ${Number(key) + 1}`, depth: 2, nodeId: entry?.id };
+  }
+  if (section === 'edges' && key !== undefined) return { label: `Connection ${Number(key) + 1}`, depth: 2 };
+  if (section === 'tests' && key !== undefined) {
+    const tests = Array.isArray(check.flow.tests) ? check.flow.tests : [];
+    const test = tests[Number(key)];
+    const name = isRecord(test) ? stringOr(test.name) : undefined;
+    return { label: name ? `Test '${name}'` : `Test ${Number(key) + 1}`, depth: 2 };
+  }
+  if (section === 'credentials' && key !== undefined) return { label: `Credential '${key}'`, depth: 2 };
+  return { label: '', depth: 0 };
+}
+
+function checkEnvelope(check: FlowCheck): void {
+  const { envelope, envelopeSchema } = check.compiled;
+  if (envelope(check.flow)) return;
+  const label = (pointer: string) => {
+    const owner = ownerOf(check, pointer);
+    const words = fieldLabels(envelopeSchema, pointer).slice(owner.depth);
+    if (words.length > 0) return words.join(' › ');
+    return owner.depth > 0 ? 'It' : 'The flow';
+  };
+  for (const problem of schemaProblems(envelope.errors, label)) {
+    // Node configs are checked against their own type's schema, with better words.
+    if (/^\/nodes\/\d+\/config\//.test(problem.pointer)) continue;
+    const owner = ownerOf(check, problem.pointer);
+    const issue: FlowIssue = {
+      severity: 'error',
+      code: 'schema',
+      message: owner.label ? `${owner.label}: ${problem.message}` : problem.message,
+      pointer: problem.pointer,
+    };
+    if (owner.nodeId !== undefined) issue.nodeId = owner.nodeId;
+    check.issues.push(issue);
+  }
+}
+
+/** All problems of a flow, errors and warnings, in the order the checks find them. */
+export function validateFlow(value: unknown, manifests: readonly NodeTypeManifest<any>[]): FlowIssue[] {
+  if (!isRecord(value)) {
+    return [{ severity: 'error', code: 'not-a-flow', message: 'The file does not hold a flow: expected a JSON object with nodes and edges.', pointer: '' }];
+  }
+  const compiled = compileManifests(manifests);
+  const check: FlowCheck = {
+    flow: value,
+    compiled,
+    nodes: nodeEntries(value, compiled),
+    byId: new Map(),
+    byName: new Map(),
+    issues: [],
+  };
+  checkEnvelope(check);
+  checkNodes(check);
+  const graph = checkGraph(check);
+  checkTemplates(check, graph);
+  checkSecrets(check);
+  checkCredentials(check);
+  checkTests(check);
+  return check.issues;
+}
+
+export function hasErrors(issues: readonly FlowIssue[]): boolean {
+  return issues.some((i) => i.severity === 'error');
+}
