@@ -10,7 +10,6 @@ import type { CliIo } from '../output.js';
 export interface DesignerCommandOptions {
   port?: string;
   dir?: string;
-  host?: string;
 }
 
 export async function designerCommand(opts: DesignerCommandOptions, io: CliIo): Promise<ExitCode> {
@@ -33,10 +32,14 @@ export async function designerCommand(opts: DesignerCommandOptions, io: CliIo): 
     throw new CliError('the designer module does not export startDesignerServer', EXIT.failed);
   }
   const dir = resolve(opts.dir ?? process.cwd());
-  const server = (await mod.startDesignerServer({ port: port ?? 0, dir, workspaceDir: dir, ...(opts.host ? { host: opts.host } : {}) })) as
-    | { url?: string; close?: () => Promise<void> }
+  const server = (await mod.startDesignerServer({ port: port ?? 0, workspace: dir, log: (line: string) => io.err(`${line}\n`) })) as
+    | { url?: string; token?: string; close?: () => Promise<void> }
     | undefined;
-  if (server?.url) io.out(`Flowdesk designer: ${server.url}  (workspace ${dir})\nPress Ctrl+C to stop.\n`);
+  if (server?.url) {
+    // The token in the fragment is what lets this browser tab (and no other site) call the server.
+    const open = server.token ? `${server.url}/#token=${server.token}` : server.url;
+    io.out(`Flowdesk designer: ${open}\nWorkspace: ${dir}\nPress Ctrl+C to stop.\n`);
+  }
   await new Promise<void>((done) => {
     const stop = () => {
       process.off('SIGINT', stop);
