@@ -17,7 +17,15 @@ export const MIN_SECRET_LENGTH = 4;
 const SENSITIVE_EXACT = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-token']);
 const SENSITIVE_PARTS = ['api-key', 'apikey', 'api_key', 'token', 'secret', 'password', 'passwd'];
 /** Names that contain a sensitive word but describe, rather than hold, a secret. */
-const NOT_SENSITIVE = new Set(['token_type', 'tokentype', 'token-type', 'tokenurl', 'token_url', 'token-url', 'expires_in']);
+const NOT_SENSITIVE = new Set([
+  'token_type',
+  'tokentype',
+  'token-type',
+  'tokenurl',
+  'token_url',
+  'token-url',
+  'expires_in',
+]);
 
 /** True for header (or field) names whose values are secrets by convention. */
 export function isSensitiveName(name: string): boolean {
@@ -98,7 +106,8 @@ export class Redactor {
     if (v instanceof Date) return new Date(v.getTime());
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(v as Record<string, unknown>)) {
-      out[key] = typeof item === 'string' && item !== '' && isSensitiveName(key) ? REDACTED : this.copy(item, depth + 1);
+      out[key] =
+        typeof item === 'string' && item !== '' && isSensitiveName(key) ? REDACTED : this.copy(item, depth + 1);
     }
     return out;
   }

@@ -78,7 +78,9 @@ function aad(file: Pick<EncryptedFile, 'version' | 'kdf'>): Buffer {
 
 function requireKey(key: string | undefined): string {
   if (key === undefined || key === '') {
-    throw new CredentialsFileError('FLOWDESK_CREDENTIALS_KEY is not set: the credentials file cannot be opened without it');
+    throw new CredentialsFileError(
+      'FLOWDESK_CREDENTIALS_KEY is not set: the credentials file cannot be opened without it',
+    );
   }
   return key;
 }
@@ -89,15 +91,25 @@ function checkRecords(records: unknown, where: string): CredentialRecords {
   }
   for (const [name, rec] of Object.entries(records as Record<string, unknown>)) {
     const r = rec as Partial<CredentialRecord> | null;
-    if (r === null || typeof r !== 'object') throw new CredentialsFileError(`${where}: credential '${name}' is not an object`);
+    if (r === null || typeof r !== 'object')
+      throw new CredentialsFileError(`${where}: credential '${name}' is not an object`);
     if (typeof r.kind !== 'string' || !(r.kind in CREDENTIAL_KINDS)) {
       throw new CredentialsFileError(`${where}: credential '${name}' has an unknown kind "${String(r.kind)}"`);
     }
-    if (r.fields === null || typeof r.fields !== 'object' || Object.values(r.fields).some((v) => typeof v !== 'string')) {
+    if (
+      r.fields === null ||
+      typeof r.fields !== 'object' ||
+      Object.values(r.fields).some((v) => typeof v !== 'string')
+    ) {
       throw new CredentialsFileError(`${where}: credential '${name}' must have fields with string values`);
     }
-    if (r.allowedOrigins !== undefined && (!Array.isArray(r.allowedOrigins) || r.allowedOrigins.some((o) => typeof o !== 'string'))) {
-      throw new CredentialsFileError(`${where}: credential '${name}' has allowedOrigins that are not a list of origins`);
+    if (
+      r.allowedOrigins !== undefined &&
+      (!Array.isArray(r.allowedOrigins) || r.allowedOrigins.some((o) => typeof o !== 'string'))
+    ) {
+      throw new CredentialsFileError(
+        `${where}: credential '${name}' has allowedOrigins that are not a list of origins`,
+      );
     }
   }
   return records as CredentialRecords;
@@ -108,9 +120,7 @@ export function encryptCredentials(key: string, records: CredentialRecords): Enc
   const k = requireKey(key);
   checkRecords(records, 'credentials to write');
   const raw = rawKey(k);
-  const kdf: Kdf = raw
-    ? { name: 'raw' }
-    : { name: 'scrypt', salt: randomBytes(16).toString('base64'), ...SCRYPT };
+  const kdf: Kdf = raw ? { name: 'raw' } : { name: 'scrypt', salt: randomBytes(16).toString('base64'), ...SCRYPT };
   const keyBytes = raw ?? deriveKey(k, kdf, 'credentials');
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', keyBytes, iv);
@@ -126,7 +136,11 @@ export function encryptCredentials(key: string, records: CredentialRecords): Enc
 }
 
 /** Decrypts file text; `path` only names the file in errors. */
-export function decryptCredentials(text: string, key: string | undefined, path = 'the credentials file'): CredentialRecords {
+export function decryptCredentials(
+  text: string,
+  key: string | undefined,
+  path = 'the credentials file',
+): CredentialRecords {
   let file: EncryptedFile;
   try {
     file = JSON.parse(text) as EncryptedFile;

@@ -69,9 +69,7 @@ export async function resolveCredential(
     );
   }
   // Register before any check can throw, so no later message can carry a value in clear.
-  const knownPublic = new Set(
-    kind ? CREDENTIAL_KINDS[kind].fields.filter((f) => !f.secret).map((f) => f.name) : [],
-  );
+  const knownPublic = new Set(kind ? CREDENTIAL_KINDS[kind].fields.filter((f) => !f.secret).map((f) => f.name) : []);
   for (const [field, value] of Object.entries(stored.fields)) {
     if (!knownPublic.has(field)) redactor.add(value);
   }

@@ -65,7 +65,9 @@ const CLIENT_SECRET = 'genesys-client-secret-0123456789';
 const ACCESS_TOKEN = 'access-token-abcdefghijklmnop';
 const BASIC_CLIENT = Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64');
 
-function oauthCredential(extra: Partial<ResolvedCredential> & { fields?: Record<string, string> } = {}): ResolvedCredential {
+function oauthCredential(
+  extra: Partial<ResolvedCredential> & { fields?: Record<string, string> } = {},
+): ResolvedCredential {
   return {
     name: 'genesys-prod',
     kind: 'oauth2',
@@ -180,7 +182,9 @@ describe('OAuth 2.0', () => {
           form.get('username') === 'integration' &&
           form.get('password') === 'sn-password-value' &&
           form.get('scope') === 'useraccount';
-        return ok ? json(res, 200, { access_token: 'sn-access-token', expires_in: 1799 }) : json(res, 401, { error: 'invalid_grant' });
+        return ok
+          ? json(res, 200, { access_token: 'sn-access-token', expires_in: 1799 })
+          : json(res, 401, { error: 'invalid_grant' });
       }
       json(res, s.headers.authorization === 'Bearer sn-access-token' ? 200 : 401, { result: [] });
     };
@@ -288,8 +292,13 @@ describe('OAuth 2.0', () => {
 
 describe('auth by credential kind', () => {
   it('sends an API key in X-API-Key by default and in the header the request names', async () => {
-    handler = (s, res) => json(res, 200, { key: s.headers['x-api-key'] ?? null, token: s.headers['x-api-token'] ?? null });
-    const credential: ResolvedCredential = { name: 'qualtrics', kind: 'apiKey', fields: { value: 'qualtrics-api-token-xyz' } };
+    handler = (s, res) =>
+      json(res, 200, { key: s.headers['x-api-key'] ?? null, token: s.headers['x-api-token'] ?? null });
+    const credential: ResolvedCredential = {
+      name: 'qualtrics',
+      kind: 'apiKey',
+      fields: { value: 'qualtrics-api-token-xyz' },
+    };
     const { client } = setup({ credential });
     const a = await client.send(req({ url: `${base}/a`, authSlot: 'auth' }));
     const b = await client.send(req({ url: `${base}/b`, authSlot: 'auth', apiKeyHeader: 'X-API-TOKEN' }));
@@ -299,14 +308,22 @@ describe('auth by credential kind', () => {
 
   it('sends Basic, Bearer and Zendesk API-token auth', async () => {
     handler = (s, res) => json(res, 200, { auth: s.headers.authorization });
-    const basic = setup({ credential: { name: 'sn', kind: 'basic', fields: { username: 'admin', password: 'pa55word!' } } });
+    const basic = setup({
+      credential: { name: 'sn', kind: 'basic', fields: { username: 'admin', password: 'pa55word!' } },
+    });
     const bearer = setup({ credential: { name: 'sf', kind: 'bearer', fields: { token: 'static-bearer-token' } } });
     const zendesk = setup({
-      credential: { name: 'zd', kind: 'zendeskApiToken', fields: { email: 'agent@example.com', token: 'zd-api-token-123' } },
+      credential: {
+        name: 'zd',
+        kind: 'zendeskApiToken',
+        fields: { email: 'agent@example.com', token: 'zd-api-token-123' },
+      },
     });
     const r1 = await basic.client.send(req({ url: `${base}/1`, authSlot: 'auth' }));
     const r2 = await bearer.client.send(req({ url: `${base}/2`, authSlot: 'auth' }));
-    const r3 = await zendesk.client.send(req({ method: 'POST', url: `${base}/api/v2/tickets.json`, authSlot: 'auth', body: { ticket: {} } }));
+    const r3 = await zendesk.client.send(
+      req({ method: 'POST', url: `${base}/api/v2/tickets.json`, authSlot: 'auth', body: { ticket: {} } }),
+    );
     expect(r1.body).toEqual({ auth: `Basic ${Buffer.from('admin:pa55word!').toString('base64')}` });
     expect(r2.body).toEqual({ auth: 'Bearer static-bearer-token' });
     const zdBasic = Buffer.from('agent@example.com/token:zd-api-token-123').toString('base64');
@@ -328,7 +345,12 @@ describe('auth by credential kind', () => {
   it('refuses to send a credential to an origin it is not allowed for', async () => {
     handler = (_s, res) => json(res, 200, {});
     const { client } = setup({
-      credential: { name: 'qualtrics', kind: 'apiKey', fields: { value: 'k-123456' }, allowedOrigins: ['https://iad1.qualtrics.com'] },
+      credential: {
+        name: 'qualtrics',
+        kind: 'apiKey',
+        fields: { value: 'k-123456' },
+        allowedOrigins: ['https://iad1.qualtrics.com'],
+      },
     });
     const err = await failure(client.send(req({ url: `${base}/API/v3/responses/R_1`, authSlot: 'auth' })));
     expect(err.failure.kind).toBe('origin');
@@ -351,14 +373,29 @@ describe('bodies and results', () => {
   it('sends JSON, form and text bodies with matching content types', async () => {
     handler = (s, res) => json(res, 200, { type: s.headers['content-type'], body: s.body, accept: s.headers.accept });
     const { client } = setup();
-    const j = await client.send(req({ method: 'PUT', url: `${base}/j`, body: { embeddedData: { agent: 'A' } }, bodyType: 'json' }));
+    const j = await client.send(
+      req({ method: 'PUT', url: `${base}/j`, body: { embeddedData: { agent: 'A' } }, bodyType: 'json' }),
+    );
     const f = await client.send(req({ method: 'POST', url: `${base}/f`, body: { a: 'x y', b: 2 }, bodyType: 'form' }));
     const t = await client.send(req({ method: 'POST', url: `${base}/t`, body: 'hello', bodyType: 'text' }));
     const custom = await client.send(
-      req({ method: 'POST', url: `${base}/c`, body: { a: 1 }, headers: { 'content-type': 'application/vnd.x+json', Accept: '*/*' } }),
+      req({
+        method: 'POST',
+        url: `${base}/c`,
+        body: { a: 1 },
+        headers: { 'content-type': 'application/vnd.x+json', Accept: '*/*' },
+      }),
     );
-    expect(j.body).toEqual({ type: 'application/json', body: '{"embeddedData":{"agent":"A"}}', accept: 'application/json' });
-    expect(f.body).toEqual({ type: 'application/x-www-form-urlencoded', body: 'a=x+y&b=2', accept: 'application/json' });
+    expect(j.body).toEqual({
+      type: 'application/json',
+      body: '{"embeddedData":{"agent":"A"}}',
+      accept: 'application/json',
+    });
+    expect(f.body).toEqual({
+      type: 'application/x-www-form-urlencoded',
+      body: 'a=x+y&b=2',
+      accept: 'application/json',
+    });
     expect(t.body).toMatchObject({ type: 'text/plain; charset=utf-8', body: 'hello' });
     expect(custom.body).toEqual({ type: 'application/vnd.x+json', body: '{"a":1}', accept: '*/*' });
   });
@@ -379,7 +416,10 @@ describe('bodies and results', () => {
     const { client } = setup();
     expect((await client.send(req({ url: `${base}/text` }))).body).toBe('plain words');
     expect((await client.send(req({ url: `${base}/untyped-json` }))).body).toEqual({ a: 1 });
-    expect(await client.send(req({ method: 'DELETE', url: `${base}/empty` }))).toMatchObject({ status: 204, body: null });
+    expect(await client.send(req({ method: 'DELETE', url: `${base}/empty` }))).toMatchObject({
+      status: 204,
+      body: null,
+    });
   });
 
   it('fails a 404 at once with a message naming method, URL, status and body', async () => {
@@ -391,7 +431,11 @@ describe('bodies and results', () => {
     expect(err.message).toBe(
       `PUT ${base}/API/v3/responses/R_1 answered 404 Not Found: {"error":{"errorMessage":"Response not found"}}`,
     );
-    expect(err.failure).toMatchObject({ kind: 'status', status: 404, body: { error: { errorMessage: 'Response not found' } } });
+    expect(err.failure).toMatchObject({
+      kind: 'status',
+      status: 404,
+      body: { error: { errorMessage: 'Response not found' } },
+    });
     expect(seen).toHaveLength(1);
     expect(traces).toHaveLength(1);
   });
@@ -402,7 +446,9 @@ describe('retries', () => {
     let n = 0;
     handler = (_s, res) => (++n < 3 ? json(res, 503, { message: 'busy' }) : json(res, 200, { ok: true }));
     const { client, traces, delays } = setup({ random: () => 0.5 });
-    const result = await client.send(req({ url: `${base}/flaky`, retry: { maxRetries: 3, initialDelayMs: 100, maxDelayMs: 1000 } }));
+    const result = await client.send(
+      req({ url: `${base}/flaky`, retry: { maxRetries: 3, initialDelayMs: 100, maxDelayMs: 1000 } }),
+    );
     expect(result).toMatchObject({ status: 200, attempts: 3 });
     expect(delays).toEqual([50, 100]);
     expect(traces.map((t) => [t.attempt, t.status, t.retryInMs])).toEqual([
@@ -426,7 +472,8 @@ describe('retries', () => {
 
   it('honours Retry-After in seconds on a 429', async () => {
     let n = 0;
-    handler = (_s, res) => (++n === 1 ? json(res, 429, { message: 'slow down' }, { 'retry-after': '3' }) : json(res, 200, {}));
+    handler = (_s, res) =>
+      ++n === 1 ? json(res, 429, { message: 'slow down' }, { 'retry-after': '3' }) : json(res, 200, {});
     const { client, delays } = setup();
     await client.send(req({ url: `${base}/limited`, retry: { maxRetries: 2, initialDelayMs: 100, maxDelayMs: 5000 } }));
     expect(delays).toEqual([3000]);
@@ -487,7 +534,9 @@ describe('retries', () => {
     await new Promise((resolve) => closed.close(resolve));
     const { client, delays, traces } = setup();
     const err = await failure(
-      client.send(req({ url: `http://127.0.0.1:${port}/x`, retry: { maxRetries: 1, initialDelayMs: 10, maxDelayMs: 100 } })),
+      client.send(
+        req({ url: `http://127.0.0.1:${port}/x`, retry: { maxRetries: 1, initialDelayMs: 10, maxDelayMs: 100 } }),
+      ),
     );
     expect(err.failure.kind).toBe('network');
     expect(err.message).toContain('ECONNREFUSED');
@@ -502,7 +551,9 @@ describe('limits and cancellation', () => {
     handler = () => undefined; // never answers
     const { client, delays, traces } = setup();
     const err = await failure(
-      client.send(req({ url: `${base}/hang`, timeoutMs: 150, retry: { maxRetries: 1, initialDelayMs: 10, maxDelayMs: 100 } })),
+      client.send(
+        req({ url: `${base}/hang`, timeoutMs: 150, retry: { maxRetries: 1, initialDelayMs: 10, maxDelayMs: 100 } }),
+      ),
     );
     expect(err.failure.kind).toBe('timeout');
     expect(err.message).toBe(`GET ${base}/hang timed out after 150 ms (after 2 attempts)`);
@@ -580,11 +631,15 @@ describe('redaction', () => {
       // A hostile or chatty upstream echoing what it got, then failing.
       n++;
       if (n === 1) return json(res, 503, { echo: s.headers });
-      json(res, 400, { message: `bad request with ${s.headers.authorization ?? ''} ${s.headers['x-api-token'] ?? ''}` });
+      json(res, 400, {
+        message: `bad request with ${s.headers.authorization ?? ''} ${s.headers['x-api-token'] ?? ''}`,
+      });
     };
     const genesys = setup({ credential: oauthCredential() });
     const qualtrics = setup({ credential: { name: 'qualtrics', kind: 'apiKey', fields: { value: apiKey } } });
-    const basic = setup({ credential: { name: 'sn', kind: 'basic', fields: { username: 'svc', password: 'basic-pass-777' } } });
+    const basic = setup({
+      credential: { name: 'sn', kind: 'basic', fields: { username: 'svc', password: 'basic-pass-777' } },
+    });
     const errors: string[] = [];
     for (const [s, extra] of [
       [genesys, {}],

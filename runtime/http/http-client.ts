@@ -103,7 +103,13 @@ function parseBody(response: TransportResponse): unknown {
 
 function formEntries(body: unknown): [string, string][] {
   const scalar = (v: unknown): string =>
-    typeof v === 'string' ? v : v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    typeof v === 'string'
+      ? v
+      : v === undefined || v === null
+        ? ''
+        : typeof v === 'object'
+          ? JSON.stringify(v)
+          : String(v);
   if (body instanceof URLSearchParams) return [...body.entries()];
   if (Array.isArray(body)) {
     return body.map((item): [string, string] =>
@@ -128,7 +134,8 @@ interface Serialized {
 
 function serializeBody(request: OutboundRequest): Serialized {
   const { body } = request;
-  const type = request.bodyType ?? (body === undefined || body === null ? undefined : typeof body === 'string' ? 'text' : 'json');
+  const type =
+    request.bodyType ?? (body === undefined || body === null ? undefined : typeof body === 'string' ? 'text' : 'json');
   if (body === undefined || type === undefined) return {};
   switch (type) {
     case 'json':
@@ -270,8 +277,7 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
       return fail({ kind: 'network', message: `${method} ${shownUrl()}: only http and https URLs can be called` });
     }
-    const cancelled = (): never =>
-      fail({ kind: 'cancelled', message: `${method} ${shownUrl()} was cancelled` });
+    const cancelled = (): never => fail({ kind: 'cancelled', message: `${method} ${shownUrl()} was cancelled` });
     if (deps.signal.aborted) cancelled();
 
     const credential = await resolveCredential(request);
@@ -366,12 +372,7 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
       }
 
       // 3. A 401 with an OAuth token: the token may have been revoked early. Refresh once.
-      if (
-        outcome.failure.status === 401 &&
-        outcome.sent &&
-        credential?.kind === 'oauth2' &&
-        !refreshedToken
-      ) {
+      if (outcome.failure.status === 401 && outcome.sent && credential?.kind === 'oauth2' && !refreshedToken) {
         refreshedToken = true;
         deps.tokens.invalidate(tokenCacheKey(credential), usedToken);
         if (trace) {
@@ -471,7 +472,12 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
             },
           };
         case 'cancelled':
-          return { ok: false, sent: true, retryable: false, failure: { kind: 'cancelled', message: `${method} ${shownUrl()} was cancelled` } };
+          return {
+            ok: false,
+            sent: true,
+            retryable: false,
+            failure: { kind: 'cancelled', message: `${method} ${shownUrl()} was cancelled` },
+          };
         case 'network':
           return {
             ok: false,

@@ -115,8 +115,7 @@ export async function fetchAccessToken(credential: ResolvedCredential, deps: Tok
   }
   trace.durationMs = performance.now() - started;
   const parsed = parseJson(response.bodyText) as
-    | { access_token?: unknown; expires_in?: unknown; refresh_token?: unknown; id_token?: unknown }
-    | undefined;
+    { access_token?: unknown; expires_in?: unknown; refresh_token?: unknown; id_token?: unknown } | undefined;
   // Register before anything below can put the token in a trace or message.
   for (const secret of [parsed?.access_token, parsed?.refresh_token, parsed?.id_token]) {
     if (typeof secret === 'string') redactor.add(secret);

@@ -1,0 +1,111 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createDefaultProvider } from './chain-provider.js';
+import {
+  createFileProvider,
+  readCredentialsFile,
+  writeCredentialsFile,
+  type CredentialRecords,
+} from './encrypted-file.js';
+
+const records: CredentialRecords = {
+  'genesys-prod': {
+    kind: 'oauth2',
+    fields: {
+      tokenUrl: 'https://login.mypurecloud.com/oauth/token',
+      clientId: 'cid',
+      clientSecret: 'very-secret-value',
+    },
+    allowedOrigins: ['https://api.mypurecloud.com', 'https://login.mypurecloud.com'],
+  },
+  qualtrics: { kind: 'apiKey', fields: { value: 'qualtrics-token-value' } },
+};
+
+function tempFile(): string {
+  return join(mkdtempSync(join(tmpdir(), 'flowdesk-credfile-')), 'credentials.json');
+}
+
+describe('encrypted credentials file', () => {
+  it('round-trips with a passphrase (scrypt) and keeps values out of the file text', async () => {
+    const path = tempFile();
+    await writeCredentialsFile(path, 'correct horse battery staple', records);
+    const text = readFileSync(path, 'utf8');
+    expect(text).not.toContain('very-secret-value');
+    expect(text).not.toContain('genesys-prod');
+    expect(JSON.parse(text)).toMatchObject({ version: 1, kdf: { name: 'scrypt', N: 32768, r: 8, p: 1 } });
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(await readCredentialsFile(path, 'correct horse battery staple')).toEqual(records);
+  });
+
+  it('uses a base64 32-byte key as is', async () => {
+    const path = tempFile();
+    const key = randomBytes(32).toString('base64');
+    await writeCredentialsFile(path, key, records);
+    expect(JSON.parse(readFileSync(path, 'utf8')).kdf).toEqual({ name: 'raw' });
+    expect(await readCredentialsFile(path, key)).toEqual(records);
+    await expect(readCredentialsFile(path, randomBytes(32).toString('base64'))).rejects.toThrow(
+      'wrong FLOWDESK_CREDENTIALS_KEY?',
+    );
+    await expect(readCredentialsFile(path, 'a passphrase')).rejects.toThrow('wrong FLOWDESK_CREDENTIALS_KEY?');
+  });
+
+  it('refuses a wrong passphrase with a clear message', async () => {
+    const path = tempFile();
+    await writeCredentialsFile(path, 'right passphrase', records);
+    await expect(readCredentialsFile(path, 'wrong passphrase')).rejects.toThrow(
+      `cannot decrypt ${path}: wrong FLOWDESK_CREDENTIALS_KEY? (or the file was modified or damaged)`,
+    );
+    await expect(readCredentialsFile(path, undefined)).rejects.toThrow('FLOWDESK_CREDENTIALS_KEY is not set');
+  });
+
+  it('detects tampering with the data, the tag or the kdf parameters', async () => {
+    const path = tempFile();
+    const key = randomBytes(32).toString('base64');
+    await writeCredentialsFile(path, key, records);
+    const original = JSON.parse(readFileSync(path, 'utf8'));
+    const data = Buffer.from(original.data, 'base64');
+    data[0] = data[0]! ^ 1;
+    writeFileSync(path, JSON.stringify({ ...original, data: data.toString('base64') }));
+    await expect(readCredentialsFile(path, key)).rejects.toThrow('cannot decrypt');
+
+    const tag = Buffer.from(original.tag, 'base64');
+    tag[3] = tag[3]! ^ 0xff;
+    writeFileSync(path, JSON.stringify({ ...original, tag: tag.toString('base64') }));
+    await expect(readCredentialsFile(path, key)).rejects.toThrow('cannot decrypt');
+
+    const scryptPath = tempFile();
+    await writeCredentialsFile(scryptPath, 'pass phrase', records);
+    const s = JSON.parse(readFileSync(scryptPath, 'utf8'));
+    writeFileSync(scryptPath, JSON.stringify({ ...s, kdf: { ...s.kdf, N: 16384 } }));
+    await expect(readCredentialsFile(scryptPath, 'pass phrase')).rejects.toThrow('cannot decrypt');
+  });
+
+  it('explains files that are not credentials files', async () => {
+    const path = tempFile();
+    writeFileSync(path, 'not json');
+    await expect(readCredentialsFile(path, 'k')).rejects.toThrow('is not a Flowdesk credentials file (not JSON)');
+    writeFileSync(path, JSON.stringify({ version: 2 }));
+    await expect(readCredentialsFile(path, 'k')).rejects.toThrow('expected "version": 1');
+    await expect(readCredentialsFile(`${path}.missing`, 'k')).rejects.toThrow('cannot read the credentials file');
+  });
+
+  it('serves credentials through createFileProvider and, after env, createDefaultProvider', async () => {
+    const path = tempFile();
+    const key = randomBytes(32).toString('base64');
+    await writeCredentialsFile(path, key, records);
+    const provider = createFileProvider(path, key);
+    expect(await provider.get('qualtrics')).toEqual({ kind: 'apiKey', fields: { value: 'qualtrics-token-value' } });
+    expect(await provider.get('nope')).toBeUndefined();
+
+    const chained = createDefaultProvider({
+      FLOWDESK_CREDENTIALS_FILE: path,
+      FLOWDESK_CREDENTIALS_KEY: key,
+      FLOWDESK_CRED_QUALTRICS_VALUE: 'from-env',
+    });
+    expect(await chained.get('qualtrics')).toEqual({ fields: { value: 'from-env' } });
+    expect((await chained.get('genesys-prod'))?.fields.clientSecret).toBe('very-secret-value');
+  });
+});
