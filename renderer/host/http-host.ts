@@ -79,7 +79,9 @@ export function createHttpHost(baseUrl: string, token: string, fetchImpl?: Fetch
       if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
         throw new HostCallError(`Only http and https links can be opened (not ${parsed.protocol}).`, 400, 'openExternal');
       }
-      window.open(parsed.href, '_blank', 'noopener,noreferrer');
+      // Through globalThis so this module also type-checks without the DOM lib (its tests run in Node).
+      const open = (globalThis as { open?: (url: string, target: string, features: string) => unknown }).open;
+      open?.(parsed.href, '_blank', 'noopener,noreferrer');
     },
     // In the browser the shell's keyboard shortcuts are the menu; there is nothing to push.
     onMenuCommand(_listener: (command: MenuCommand) => void) {
