@@ -1,6 +1,6 @@
 /** Reading the files the CLI is given, with messages that name the file and exit codes per cause. */
 import { readFile } from 'node:fs/promises';
-import { jsonErrorWhere } from '../engine/load.js';
+import { lineColumn, scanJson } from '../../core/validate/json-scan.js';
 import { CliError, EXIT } from './exit-codes.js';
 
 /** Reads a text file; `-` reads stdin. Missing or unreadable → exit 3. */
@@ -27,6 +27,11 @@ export function parseJsonFile(text: string, path: string, what: string): unknown
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new CliError(`${path === '-' ? 'stdin' : path}: ${what} is not valid JSON: ${jsonErrorWhere(text, err as Error)}`, EXIT.invalid);
+    const name = path === '-' ? 'stdin' : path;
+    if (text.trim() === '') throw new CliError(`${name}: ${what} is empty`, EXIT.invalid);
+    const scan = scanJson(text);
+    const where = scan.error ? lineColumn(text, scan.error.offset) : undefined;
+    const detail = where ? `line ${where.line}, column ${where.column}: ${scan.error!.message}` : (err as Error).message;
+    throw new CliError(`${name}: ${what} is not valid JSON: ${detail}`, EXIT.invalid);
   }
 }

@@ -31,6 +31,8 @@ export function formatIssue(issue: FlowIssue): string {
 function formatLoadMessage(issues: FlowIssue[], fileName?: string): string {
   const errors = issues.filter((i) => i.severity === 'error');
   const shown = errors.length > 0 ? errors : issues;
+  // A syntax error already says which file and where; a header would only repeat it.
+  if (shown.length === 1 && shown[0]!.code === 'json-syntax') return shown[0]!.message;
   const head = `${fileName ?? 'the flow'} is not a valid flow (${shown.length} ${shown.length === 1 ? 'problem' : 'problems'})`;
   return [head, ...shown.map((i) => `  ${formatIssue(i)}`)].join('\n');
 }

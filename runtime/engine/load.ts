@@ -1,9 +1,11 @@
 /**
  * Turns flow text or a parsed flow into a flow the engine may run: parsed, migrated and
- * validated with the core validator. Anything with an error-severity issue is refused with a
- * `FlowLoadError` listing every issue.
+ * validated by the core (the same path as `flowdesk validate` and the designer). Anything with
+ * an error-severity issue is refused with a `FlowLoadError` listing every issue.
  */
 import type { FlowFile } from '../../core/flow.js';
+import { migrateFlow } from '../../core/migrate.js';
+import { loadFlowText } from '../../core/validate/load-flow.js';
 import { validateFlow } from '../../core/validate/validate-flow.js';
 import type { FlowIssue } from '../../core/validation-types.js';
 import { NODE_MANIFESTS } from '../../nodes/registry.js';
@@ -16,44 +18,25 @@ export interface LoadedFlowData {
 }
 
 export function loadFlowForRun(input: FlowFile | string, fileName?: string): LoadedFlowData {
-  let flow: FlowFile;
+  let issues: FlowIssue[];
+  let flow: FlowFile | undefined;
+  let migrated: string[];
   if (typeof input === 'string') {
-    try {
-      flow = JSON.parse(input) as FlowFile;
-    } catch (err) {
-      throw new FlowLoadError(
-        [{ severity: 'error', code: 'json', message: `not valid JSON: ${jsonErrorWhere(input, err as Error)}`, pointer: '' }],
-        fileName,
-        'json',
-      );
-    }
+    const result = loadFlowText(input, NODE_MANIFESTS, fileName);
+    issues = result.issues;
+    flow = result.flow;
+    migrated = result.migrated;
   } else {
-    flow = input;
+    const migration = migrateFlow(input, NODE_MANIFESTS);
+    flow = migration.value as FlowFile;
+    migrated = migration.notes;
+    issues = migration.issues.some((i) => i.severity === 'error')
+      ? migration.issues
+      : [...migration.issues, ...validateFlow(migration.value, NODE_MANIFESTS)];
   }
-  const issues = validateFlow(flow, NODE_MANIFESTS);
-  if (issues.some((i) => i.severity === 'error')) throw new FlowLoadError(issues, fileName);
-  return { flow, warnings: issues, migrated: [] };
-}
-
-/** V8's "… at position 42" with the line and column an editor shows. */
-export function jsonErrorWhere(text: string, err: Error): string {
-  const message = err.message.replace(/\s*\(line \d+ column \d+\)$/, '');
-  const m = /at position (\d+)/.exec(message);
-  if (!m) {
-    if (text.trim() === '') return 'the file is empty';
-    return /Unexpected end/.test(message) ? `the JSON ends too early (${where(text, text.length)})` : message;
+  if (!flow || issues.some((i) => i.severity === 'error')) {
+    const json = issues.some((i) => i.code === 'json-syntax');
+    throw new FlowLoadError(issues, fileName, json ? 'json' : 'invalid');
   }
-  return `${message.replace(/ in JSON at position \d+| at position \d+/, '')} (${where(text, Number(m[1]))})`;
-}
-
-function where(text: string, offset: number): string {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return `line ${line}, column ${offset - lineStart + 1}`;
+  return { flow, warnings: issues, migrated };
 }

@@ -3,10 +3,9 @@
  * "flows/x.flow.json: Web Service 'getDetails' (/nodes/2/config/url): URL is required".
  */
 import type { FlowIssue } from '../../../core/validation-types.js';
-import { validateFlow } from '../../../core/validate/validate-flow.js';
+import { loadFlowText } from '../../../core/validate/load-flow.js';
 import { NODE_MANIFESTS } from '../../../nodes/registry.js';
 import { formatIssue } from '../../engine/errors.js';
-import { jsonErrorWhere } from '../../engine/load.js';
 import { CliError, EXIT, type ExitCode } from '../exit-codes.js';
 import { readTextFile } from '../files.js';
 import type { CliIo } from '../output.js';
@@ -32,12 +31,7 @@ export async function validateCommand(files: string[], opts: { json?: boolean },
       code = EXIT.notFound;
       continue;
     }
-    let issues: FlowIssue[];
-    try {
-      issues = validateFlow(JSON.parse(text), NODE_MANIFESTS);
-    } catch (err) {
-      issues = [{ severity: 'error', code: 'json', message: `not valid JSON: ${jsonErrorWhere(text, err as Error)}`, pointer: '' }];
-    }
+    const { issues } = loadFlowText(text, NODE_MANIFESTS, file);
     const valid = !issues.some((i) => i.severity === 'error');
     if (!valid && code === EXIT.ok) code = EXIT.invalid;
     results.push({ file, valid, issues });
@@ -61,7 +55,9 @@ export async function validateCommand(files: string[], opts: { json?: boolean },
     io.out(`${r.valid ? s.green('✓') : s.red('✗')} ${r.file}${counts ? s.dim(` (${counts})`) : ''}\n`);
     for (const issue of r.issues) {
       const tag = issue.severity === 'error' ? s.red('error') : s.yellow('warning');
-      io.out(`  ${tag} ${r.file}: ${formatIssue(issue)}\n`);
+      // Syntax errors already start with the file name.
+      const text = issue.code === 'json-syntax' ? issue.message : `${r.file}: ${formatIssue(issue)}`;
+      io.out(`  ${tag} ${text}\n`);
     }
   }
   return code;
