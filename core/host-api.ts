@@ -62,6 +62,11 @@ export interface HostInfo {
   /** OS / browser UI language, e.g. `ja-JP`. */
   locale: string;
   platform: string;
+  /**
+   * A flow file the host wants this window to open at start (Electron: command line, double
+   * click, Open Recent into a new window). The renderer calls `readFlow(initialFile)` once.
+   */
+  initialFile?: string;
 }
 
 /** A flow file opened by the host. */
