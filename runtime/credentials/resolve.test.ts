@@ -41,9 +41,9 @@ describe('resolveCredential', () => {
   });
 
   it('says how to supply a credential that is not set at all', async () => {
-    const err = await resolveCredential('qualtrics', { kind: 'apiKey' }, createEnvProvider({}), new Redactor()).catch(
+    const err = (await resolveCredential('qualtrics', { kind: 'apiKey' }, createEnvProvider({}), new Redactor()).catch(
       (e: unknown) => e as CredentialError,
-    );
+    )) as CredentialError;
     expect(err).toBeInstanceOf(CredentialError);
     expect(err.message).toBe(
       "credential 'qualtrics' (API key header) is not set: set FLOWDESK_CRED_QUALTRICS_VALUE (or FLOWDESK_CRED_QUALTRICS as JSON), or add it to the credentials file",

@@ -288,6 +288,42 @@ describe('OAuth 2.0', () => {
     expect(err.message).toContain("credential 'genesys-prod'");
     expect(seen).toHaveLength(0);
   });
+  it('retries a token endpoint that is briefly unavailable, even for a POST (nothing was sent yet)', async () => {
+    let tokenCalls = 0;
+    handler = (s, res) => {
+      if (s.path === '/oauth/token' && ++tokenCalls === 1) return json(res, 503, { error: 'temporarily_unavailable' });
+      if (genesysToken(s, res)) return;
+      json(res, 201, { created: true });
+    };
+    const { client, delays, traces } = setup({ credential: oauthCredential() });
+    const result = await client.send(req({ method: 'POST', url: `${base}/api/create`, authSlot: 'auth', body: {} }));
+    expect(result).toMatchObject({ status: 201, attempts: 2 });
+    expect(delays).toHaveLength(1);
+    expect(seen.map((s) => s.path)).toEqual(['/oauth/token', '/oauth/token', '/api/create']);
+    expect(traces.map((t) => `${t.purpose}:${t.status}`)).toEqual(['token:503', 'token:200', 'main:201']);
+  });
+
+  it('expires cached tokens and fetches a new one', async () => {
+    let issued = 0;
+    handler = (s, res) => {
+      if (s.path === '/oauth/token') {
+        issued++;
+        return json(res, 200, { access_token: `short-lived-${issued}`, expires_in: 3600 });
+      }
+      json(res, 200, { auth: s.headers.authorization });
+    };
+    let clock = Date.parse('2026-01-01T00:00:00Z');
+    const tokens = createTokenCache(() => clock);
+    const { client } = setup({ credential: oauthCredential(), tokens, now: () => clock });
+    await client.send(req({ url: `${base}/a`, authSlot: 'auth' }));
+    clock += 3600_000 - 61_000; // still inside the lifetime minus the 60 s skew
+    await client.send(req({ url: `${base}/b`, authSlot: 'auth' }));
+    expect(issued).toBe(1);
+    clock += 2_000; // now inside the skew window
+    const r = await client.send(req({ url: `${base}/c`, authSlot: 'auth' }));
+    expect(issued).toBe(2);
+    expect(r.body).toEqual({ auth: 'Bearer short-lived-2' });
+  });
 });
 
 describe('auth by credential kind', () => {
@@ -356,6 +392,20 @@ describe('auth by credential kind', () => {
     expect(err.failure.kind).toBe('origin');
     expect(err.message).toBe(
       `credential 'qualtrics' may not be sent to ${base} (the request); it is allowed only for https://iad1.qualtrics.com`,
+    );
+    expect(seen).toHaveLength(0);
+  });
+
+  it('refuses an HMAC secret and a header with a line break before sending', async () => {
+    handler = (_s, res) => json(res, 200, {});
+    const hmac = setup({ credential: { name: 'hook', kind: 'hmac', fields: { secret: 'hmac-secret-1' } } });
+    const e1 = await failure(hmac.client.send(req({ url: `${base}/h`, authSlot: 'auth' })));
+    expect(e1.failure.kind).toBe('auth');
+    expect(e1.message).toContain('HMAC signing secret');
+    const plain = setup();
+    const e2 = await failure(plain.client.send(req({ url: `${base}/h`, headers: { 'X-Note': 'line one\nline two' } })));
+    expect(e2.message).toBe(
+      `GET ${base}/h: header X-Note contains a line break or NUL character, which HTTP does not allow`,
     );
     expect(seen).toHaveLength(0);
   });

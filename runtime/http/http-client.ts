@@ -38,6 +38,9 @@ export interface HttpClientDeps {
 /** Response bodies larger than this are truncated in traces (the result keeps them whole). */
 export const TRACE_BODY_LIMIT = 64 * 1024;
 
+/** RFC 9110 token characters. */
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
 const IDEMPOTENT = new Set(['GET', 'PUT', 'DELETE', 'HEAD', 'OPTIONS']);
 
 /** `sleep` for live runs: a timer that an AbortSignal cancels. */
@@ -176,7 +179,7 @@ class HeaderSet {
 
 /** What one attempt ended with, before deciding whether to retry. */
 type Outcome =
-  | { ok: true; response: TransportResponse }
+  | { ok: true; response: TransportResponse; parsed: unknown }
   | { ok: false; failure: HttpFailure; retryable: boolean; retryAfterMs?: number; sent: boolean };
 
 export function createHttpClient(deps: HttpClientDeps): HttpClient {
@@ -285,7 +288,21 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
 
     const headers = new HeaderSet();
     headers.set('Accept', 'application/json');
-    for (const [name, value] of Object.entries(request.headers ?? {})) headers.set(name, value);
+    for (const [name, rawValue] of Object.entries(request.headers ?? {})) {
+      const value = typeof rawValue === 'string' ? rawValue : String(rawValue);
+      // Checked here so a bad header fails at once with its name, instead of as a network
+      // error retried three times (a templated header can pick up a line break from a payload).
+      if (!HEADER_NAME.test(name)) {
+        return fail({ kind: 'network', message: `${method} ${shownUrl()}: "${name}" is not a valid header name` });
+      }
+      if (/[\r\n\0]/.test(value)) {
+        return fail({
+          kind: 'network',
+          message: `${method} ${shownUrl()}: header ${name} contains a line break or NUL character, which HTTP does not allow`,
+        });
+      }
+      headers.set(name, value);
+    }
     const body = serializeBody(request);
     if (body.contentType && !headers.has('content-type')) headers.set('Content-Type', body.contentType);
     if (request.idempotencyKey) headers.set('Idempotency-Key', request.idempotencyKey);
@@ -346,8 +363,10 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
           trace.durationMs = performance.now() - started;
           trace.status = response.status;
           trace.responseHeaders = redactHeaders(response.headers);
-          trace.responseBody = traceBody(response);
-          outcome = statusOutcome(response);
+          // Parsed once: the trace, the failure and the result all use it.
+          const parsed = parseBody(response);
+          trace.responseBody = traceBody(response, parsed);
+          outcome = statusOutcome(response, parsed);
         } catch (e) {
           trace.durationMs = performance.now() - started;
           if (deps.signal.aborted || (e instanceof TransportError && e.kind === 'cancelled')) {
@@ -366,7 +385,7 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
         return {
           status: outcome.response.status,
           headers: outcome.response.headers,
-          body: parseBody(outcome.response),
+          body: outcome.parsed,
           attempts: attempt,
         };
       }
@@ -424,9 +443,8 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
       }
     }
 
-    function statusOutcome(response: TransportResponse): Outcome {
-      if (response.status < 400) return { ok: true, response };
-      const parsed = parseBody(response);
+    function statusOutcome(response: TransportResponse, parsed: unknown): Outcome {
+      if (response.status < 400) return { ok: true, response, parsed };
       const retryable = response.status === 429 || response.status >= 500;
       const retryAfterMs = retryable ? parseRetryAfter(response.headers['retry-after'], now()) : undefined;
       const detail = shortText(redactor.text(response.bodyText));
@@ -503,8 +521,8 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
     return { ok: false, sent: false, retryable: false, failure: { kind: 'auth', message: errorText(e) } };
   }
 
-  function traceBody(response: TransportResponse): unknown {
-    if (response.bodyText.length <= TRACE_BODY_LIMIT) return redactor.value(parseBody(response));
+  function traceBody(response: TransportResponse, parsed: unknown): unknown {
+    if (response.bodyText.length <= TRACE_BODY_LIMIT) return redactor.value(parsed);
     // Redact before cutting, so a secret straddling the cut cannot leak half of itself.
     return (
       redactor.text(response.bodyText).slice(0, TRACE_BODY_LIMIT) +
