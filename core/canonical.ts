@@ -37,7 +37,6 @@ const ENVELOPE = ['$schema', 'schemaVersion', 'id', 'name', 'description', 'cred
 const NODE = ['id', 'type', 'version', 'name', 'description', 'credentials', 'config'];
 const TEST = ['name', 'description', 'trigger', 'responses', 'expect'];
 const RESPONSE = ['status', 'headers', 'body', 'bodyFile', 'simulate'];
-const EXPECT = ['outcome', 'path', 'notVisited', 'steps', 'vars', 'requests', 'error'];
 const REQUEST = ['node', 'method', 'url', 'headers', 'body', 'count'];
 
 function canonicalTest(test: unknown): unknown {
@@ -45,23 +44,19 @@ function canonicalTest(test: unknown): unknown {
   if (!isRecord(t)) return t;
   if ('trigger' in t) t.trigger = ordered(t.trigger, ['body', 'payloadFile', 'headers', 'query']);
   if ('responses' in t) t.responses = mapRecord(t.responses, (list) => mapList(list, (r) => ordered(r, RESPONSE)));
-  if ('expect' in t) {
-    const e = ordered(t.expect, EXPECT);
-    if (isRecord(e) && 'requests' in e) e.requests = mapList(e.requests, (r) => ordered(r, REQUEST));
-    t.expect = e;
+  // Expectations keep the author's order (outcome and error often read best side by side);
+  // only each expected request is ordered, so request lists read alike.
+  if ('expect' in t && isRecord(t.expect) && 'requests' in t.expect) {
+    t.expect = { ...t.expect, requests: mapList(t.expect.requests, (r) => ordered(r, REQUEST)) };
   }
   return t;
 }
 
-function canonicalLayout(layout: unknown, nodes: unknown): unknown {
+function canonicalLayout(layout: unknown): unknown {
   const l = ordered(layout, ['nodes', 'viewport']);
   if (!isRecord(l)) return l;
-  if (isRecord(l.nodes)) {
-    // Positions follow the order of the nodes list, so adding a node appends a line.
-    const ids = Array.isArray(nodes) ? nodes.map((n) => (isRecord(n) ? n.id : undefined)) : [];
-    const byNode = ordered(l.nodes, ids.filter((id): id is string => typeof id === 'string'));
-    l.nodes = mapRecord(byNode, (p) => ordered(p, ['x', 'y']));
-  }
+  // Positions keep their own order: the canvas appends new nodes, so diffs stay one line.
+  if ('nodes' in l) l.nodes = mapRecord(l.nodes, (p) => ordered(p, ['x', 'y']));
   if ('viewport' in l) l.viewport = ordered(l.viewport, ['x', 'y', 'zoom']);
   return l;
 }
@@ -73,7 +68,7 @@ export function canonicalFlow(flow: FlowFile | Json): Json {
   if ('nodes' in f) f.nodes = mapList(f.nodes, (n) => ordered(n, NODE));
   if ('edges' in f) f.edges = mapList(f.edges, (e) => ordered(e, ['from', 'port', 'to']));
   if ('tests' in f) f.tests = mapList(f.tests, canonicalTest);
-  if ('layout' in f) f.layout = canonicalLayout(f.layout, f.nodes);
+  if ('layout' in f) f.layout = canonicalLayout(f.layout);
   return f;
 }
 

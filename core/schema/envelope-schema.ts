@@ -189,9 +189,9 @@ export function envelopeSchema(nodeItem: JsonSchema = { $ref: '#/$defs/node' }):
         additionalProperties: false,
         required: ['from', 'port', 'to'],
         properties: {
-          from: { type: 'string', title: 'From', minLength: 1 },
-          port: { type: 'string', title: 'Port', minLength: 1 },
-          to: { type: 'string', title: 'To', minLength: 1 },
+          from: { type: 'string', title: 'Source node', minLength: 1 },
+          port: { type: 'string', title: 'Output port', minLength: 1 },
+          to: { type: 'string', title: 'Target node', minLength: 1 },
         },
       },
     },

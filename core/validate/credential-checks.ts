@@ -31,6 +31,7 @@ function checkNodeCredentials(check: FlowCheck, entry: NodeEntry, declared: Reco
   const base = joinPointer(entry.pointer, 'credentials');
   for (const [slotName, value] of Object.entries(bound)) {
     const pointer = joinPointer(base, slotName);
+    if (typeof value === 'string') used.add(value);
     const slot = manifest.credentialSlots.find((s) => s.name === slotName);
     if (!slot) {
       const slots = manifest.credentialSlots.map((s) => `'${s.name}'`).join(', ');
@@ -38,7 +39,6 @@ function checkNodeCredentials(check: FlowCheck, entry: NodeEntry, declared: Reco
       continue;
     }
     if (typeof value !== 'string' || value === '') continue; // the envelope schema reports it
-    used.add(value);
     const declaration = declared[value];
     if (!isRecord(declaration)) {
       addIssue(check, nodeIssue(entry, 'undeclared-credential', `${slot.label} uses the credential '${value}', which the flow does not declare; add it to the flow's credentials (with its kind)`, { pointer }));

@@ -1,0 +1,285 @@
+import { describe, expect, it } from 'vitest';
+import type { FlowFile } from '../flow.js';
+import type { FlowIssue } from '../validation-types.js';
+import { FAKE_MANIFESTS, sampleFlow } from './__fixtures__/fake-manifests.js';
+import { validateFlow } from './validate-flow.js';
+
+/** Validates the sample flow after `edit`, returning its issues. */
+function issuesAfter(edit: (flow: any) => void): FlowIssue[] {
+  const flow: any = sampleFlow();
+  edit(flow);
+  return validateFlow(flow, FAKE_MANIFESTS);
+}
+
+function only(issues: FlowIssue[], code: string): FlowIssue[] {
+  return issues.filter((i) => i.code === code);
+}
+
+describe('validateFlow', () => {
+  it('accepts the sample flow', () => {
+    expect(validateFlow(sampleFlow(), FAKE_MANIFESTS)).toEqual([]);
+  });
+
+  it('refuses a value that is not a flow', () => {
+    expect(validateFlow([1], FAKE_MANIFESTS)[0]).toMatchObject({ code: 'not-a-flow', pointer: '' });
+  });
+
+  it('reports envelope schema errors with the owner named', () => {
+    const issues = issuesAfter((f) => {
+      delete f.name;
+      f.schemaVersion = 3;
+      f.nodes[1].name = 'get details';
+      f.edges[0].to = undefined;
+      f.extra = true;
+      f.credentials['genesys-prod'].kind = 'password';
+    });
+    const messages = only(issues, 'schema').map((i) => `${i.pointer} ${i.message}`);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        '/name Flow name is required',
+        '/schemaVersion Schema version must be 1',
+        "/nodes/1/name Web Service 'get details': Name must start with a letter or _ and hold only letters, digits and _ (templates use it as steps.<name>)",
+        '/edges/0/to Connection 1: Target node is required',
+        "/extra The flow has a field Flowdesk does not know: 'extra'",
+      ]),
+    );
+    expect(messages.some((m) => m.startsWith("/credentials/genesys-prod/kind Credential 'genesys-prod': Kind must be one of apiKey"))).toBe(true);
+    expect(only(issues, 'schema').find((i) => i.pointer === '/nodes/1/name')?.nodeId).toBe('n2');
+  });
+
+  it('words config schema errors with titles, node name and pointer', () => {
+    const issues = issuesAfter((f) => {
+      delete f.nodes[1].config.url;
+      f.nodes[1].config.method = 'FETCH';
+      f.nodes[1].config.retry = { maxRetries: 'x' };
+      f.nodes[1].config.headers.push({ name: '' });
+      f.nodes[1].config.timeout = 5;
+    });
+    const config = only(issues, 'config');
+    expect(config.map((i) => i.message)).toEqual(
+      expect.arrayContaining([
+        "Web Service 'getDetails': URL is required",
+        "Web Service 'getDetails': Method must be one of GET, PUT, POST, PATCH, DELETE",
+        "Web Service 'getDetails': Retry › Max retries must be a whole number",
+        "Web Service 'getDetails': Headers › item 2 › Name must not be empty",
+        "Web Service 'getDetails': Headers › item 2 › Value is required",
+        "Web Service 'getDetails': The settings has a field Flowdesk does not know: 'timeout'",
+      ]),
+    );
+    expect(config.find((i) => i.message.endsWith('URL is required'))).toMatchObject({
+      pointer: '/nodes/1/config/url',
+      field: '/url',
+      nodeId: 'n2',
+      severity: 'error',
+    });
+  });
+
+  it("reports the manifest's own check() issues", () => {
+    const issues = issuesAfter((f) => (f.nodes[1].config.url = 'ftp://x'));
+    expect(only(issues, 'node-check')).toEqual([
+      expect.objectContaining({ message: "Web Service 'getDetails': URL must use http or https", pointer: '/nodes/1/config/url', field: '/url' }),
+    ]);
+  });
+
+  it('reports unknown node types and versions it cannot read', () => {
+    const issues = issuesAfter((f) => {
+      f.nodes[2].type = 'teleport';
+      f.nodes[1].version = 7;
+    });
+    expect(only(issues, 'unknown-node-type')[0]!.message).toBe(
+      "Node 'check': 'teleport' is not a node type this Flowdesk knows (known types: hook, service, branch, script)",
+    );
+    expect(only(issues, 'newer-node-version')[0]!.message).toMatch(/^Web Service 'getDetails': this node was made by a newer Flowdesk \(Web Service version 7; this Flowdesk knows up to version 2\)/);
+    // Settings of a version this build does not know are not checked against the current schema.
+    expect(only(issues, 'config')).toEqual([]);
+  });
+
+  it('tells older nodes apart: upgradable (warning) or not (error)', () => {
+    const upgradable = issuesAfter((f) => (f.nodes[1].version = 1));
+    expect(only(upgradable, 'outdated-node-version')[0]!.severity).toBe('warning');
+    const stuck = validateFlow(
+      { ...sampleFlow(), nodes: sampleFlow().nodes.map((n) => (n.type === 'branch' ? { ...n, version: 0 } : n)) },
+      FAKE_MANIFESTS,
+    );
+    // version 0 is below the schema minimum as well; the version message still explains it.
+    expect(only(stuck, 'old-node-version')[0]!.message).toMatch(/can no longer upgrade/);
+  });
+
+  it('requires exactly one trigger', () => {
+    const none = issuesAfter((f) => {
+      f.nodes.shift();
+      f.edges.shift();
+      f.tests = [];
+    });
+    expect(only(none, 'no-trigger')).toHaveLength(1);
+    const two = issuesAfter((f) => f.nodes.push({ id: 'n9', type: 'hook', version: 1, name: 'hook2', config: { auth: { type: 'none' } } }));
+    expect(only(two, 'several-triggers')[0]).toMatchObject({ nodeId: 'n9', pointer: '/nodes/4' });
+    expect(only(two, 'several-triggers')[0]!.message).toMatch(/exactly one trigger, but this one has 2/);
+  });
+
+  it('reports dangling edges, unknown ports and edges into the trigger', () => {
+    const issues = issuesAfter((f) => {
+      f.edges.push({ from: 'n4', port: 'success', to: 'ghost' });
+      f.edges.push({ from: 'n3', port: 'maybe', to: 'n4' });
+      f.edges.push({ from: 'n4', port: 'success', to: 'n1' });
+    });
+    expect(only(issues, 'dangling-edge')[0]).toMatchObject({
+      pointer: '/edges/3/to',
+      message: "Connection 4 leads to node id 'ghost', but no node has that id.",
+    });
+    expect(only(issues, 'unknown-port')[0]).toMatchObject({
+      pointer: '/edges/4/port',
+      message: "Condition 'check': connection 5 leaves from output 'maybe', but this node has only 'true', 'false'",
+    });
+    expect(only(issues, 'edge-into-trigger')[0]).toMatchObject({ pointer: '/edges/5/to', nodeId: 'n1' });
+  });
+
+  it('rejects cycles, naming the nodes in the loop', () => {
+    const issues = issuesAfter((f) => f.edges.push({ from: 'n4', port: 'success', to: 'n2' }));
+    expect(only(issues, 'cycle').map((i) => i.message)).toEqual([
+      "Web Service 'getDetails': these nodes form a loop, which flows do not allow: 'getDetails' → 'check' → 'putResponse' → 'getDetails'",
+    ]);
+  });
+
+  it('reports duplicate ids and names', () => {
+    const issues = issuesAfter((f) => {
+      f.nodes.push({ id: 'n4', type: 'script', version: 1, name: 'check', config: { source: 'return 1' } });
+    });
+    expect(only(issues, 'duplicate-node-id')[0]).toMatchObject({ pointer: '/nodes/4/id' });
+    expect(only(issues, 'duplicate-node-name')[0]!.message).toMatch(/the name 'check' is already used by node 3/);
+  });
+
+  it('warns about nodes the trigger never reaches', () => {
+    const issues = issuesAfter((f) => {
+      f.nodes.push({ id: 'n5', type: 'script', version: 1, name: 'orphan', config: { source: 'return 1' } });
+    });
+    expect(only(issues, 'unreachable')).toEqual([
+      expect.objectContaining({ severity: 'warning', nodeId: 'n5', message: "Code 'orphan': no path leads here from the trigger, so this node never runs" }),
+    ]);
+  });
+
+  it('reports templates and expressions that do not parse, and leaves raw fields alone', () => {
+    const issues = issuesAfter((f) => {
+      f.nodes[1].config.url = 'https://x/{{ trigger.body. }}';
+      f.nodes[2].config.rules[0].left = 'steps.getDetails.status = ';
+      f.nodes.push({ id: 'n5', type: 'script', version: 1, name: 'code', config: { source: 'const a = "{{ not a template";' } });
+      f.edges.push({ from: 'n4', port: 'success', to: 'n5' });
+      f.nodes[0].config.inputSchema = { description: '{{ nope' };
+    });
+    expect(only(issues, 'template-syntax')).toEqual([
+      expect.objectContaining({ pointer: '/nodes/1/config/url', field: '/url' }),
+    ]);
+    expect(only(issues, 'template-syntax')[0]!.message).toMatch(/^Web Service 'getDetails': URL has a template error at character \d+: /);
+    expect(only(issues, 'expression-syntax')[0]).toMatchObject({ pointer: '/nodes/2/config/rules/0/left' });
+    expect(only(issues, 'expression-syntax')[0]!.message).toMatch(/^Condition 'check': Rules › item 1 › Left is not a valid expression/);
+  });
+
+  it('checks that steps.X names an upstream node', () => {
+    const issues = issuesAfter((f) => {
+      f.nodes[1].config.url = 'https://x/{{ steps.putResponse.body.id }}/{{ steps.nobody.id }}';
+      f.nodes[2].config.rules.push({ left: 'steps.check.result' });
+      f.nodes.push({ id: 'n5', type: 'script', version: 1, name: 'side', config: { source: '' } });
+      f.edges.push({ from: 'n3', port: 'false', to: 'n5' });
+      f.nodes[3].config.body = { s: '{{ steps.side.x }}' };
+    });
+    expect(only(issues, 'unknown-step').map((i) => i.message)).toEqual([
+      "Web Service 'getDetails': URL uses steps.nobody, but no node is named 'nobody'",
+    ]);
+    expect(only(issues, 'not-upstream').map((i) => i.message)).toEqual([
+      "Web Service 'getDetails': URL uses steps.putResponse, but 'putResponse' is not upstream of this node, so it has not run yet when this node runs",
+      "Condition 'check': Rules › item 2 › Left uses steps.check, which is this node's own output; a node can only use the output of nodes that run before it",
+      "Web Service 'putResponse': Body › S uses steps.side, but 'side' is not upstream of this node, so it has not run yet when this node runs",
+    ]);
+  });
+
+  it('refuses literal secrets in x-secret fields and credential headers', () => {
+    const issues = issuesAfter((f) => {
+      f.nodes[1].config.auth.apiKey = 'abc123';
+      f.nodes[1].config.headers = [
+        { name: 'Authorization', value: 'Bearer abc123' },
+        { name: 'X-API-TOKEN', value: '{{ "abc123" }}' },
+        { name: 'x-client-api-key', value: 'k' },
+        { name: 'Cookie', value: 'session=1' },
+        { name: 'Accept', value: 'application/json' },
+        { name: 'Authorization', value: 'Bearer {{ steps.hook.token }}' },
+        { name: 'X-Token', value: '${e://Field/Token}' },
+      ];
+      f.nodes[3].config.auth = { apiKey: '{{ trigger.headers.key }}' };
+    });
+    const secrets = only(issues, 'literal-secret');
+    expect(secrets.map((i) => i.field)).toEqual(['/auth/apiKey', '/headers/0/value', '/headers/1/value', '/headers/2/value', '/headers/3/value']);
+    expect(secrets[0]!.message).toBe(
+      "Web Service 'getDetails': Authentication › API key holds a secret typed into the flow. A flow file must not hold secrets: create a credential and pick it in the Credentials section instead.",
+    );
+    expect(secrets[1]!.message).toMatch(/^Web Service 'getDetails': the Authorization header holds a literal value\. .*credential/);
+  });
+
+  it('checks credential slots, declarations, kinds and required slots', () => {
+    const issues = issuesAfter((f) => {
+      f.credentials = { 'genesys-prod': { kind: 'basic' }, spare: { kind: 'apiKey' } };
+      f.nodes[1].credentials = { auth: 'genesys-prod', proxy: 'spare' };
+      f.nodes[3].config.auth = { type: 'apiKey' };
+      f.nodes[0].config.auth = { type: 'apiToken' };
+      f.nodes[0].credentials = { auth: 'qualtrics-token' };
+    });
+    expect(only(issues, 'unknown-credential-slot')[0]).toMatchObject({
+      pointer: '/nodes/1/credentials/proxy',
+      message: "Web Service 'getDetails': has a credential in slot 'proxy', but Web Service nodes only have 'auth'",
+    });
+    expect(only(issues, 'credential-kind')[0]!.message).toBe(
+      "Web Service 'getDetails': Authentication needs a API key header, Bearer token or OAuth 2.0 credential, but 'genesys-prod' is Basic authentication",
+    );
+    expect(only(issues, 'undeclared-credential')[0]).toMatchObject({ pointer: '/nodes/0/credentials/auth' });
+    expect(only(issues, 'undeclared-credential')[0]!.message).toMatch(/'qualtrics-token', which the flow does not declare/);
+    expect(only(issues, 'credential-missing')).toEqual([
+      expect.objectContaining({ nodeId: 'n4', pointer: '/nodes/3/credentials/auth' }),
+    ]);
+    expect(only(issues, 'unused-credential')).toEqual([]);
+  });
+
+  it('warns about declared credentials no node uses', () => {
+    const issues = issuesAfter((f) => (f.credentials.spare = { kind: 'apiKey' }));
+    expect(only(issues, 'unused-credential')).toEqual([expect.objectContaining({ severity: 'warning', pointer: '/credentials/spare' })]);
+  });
+
+  it('checks that tests name existing nodes', () => {
+    const issues = issuesAfter((f) => {
+      f.tests[0].responses.getDetail = [];
+      f.tests[0].expect.path.push('finish');
+      f.tests[0].expect.notVisited = ['never'];
+      f.tests[0].expect.steps = { gone: {} };
+      f.tests[0].expect.requests.push({ node: 'putResponses' });
+      f.tests.push({ name: 'happy path', trigger: {} });
+    });
+    expect(only(issues, 'test-unknown-node').map((i) => i.pointer)).toEqual([
+      '/tests/0/responses/getDetail',
+      '/tests/0/expect/path/4',
+      '/tests/0/expect/notVisited/0',
+      '/tests/0/expect/steps/gone',
+      '/tests/0/expect/requests/1/node',
+    ]);
+    expect(only(issues, 'test-unknown-node')[0]!.message).toBe(
+      "Test 'happy path': has recorded responses for 'getDetail', but no node is named 'getDetail'",
+    );
+    expect(only(issues, 'duplicate-test-name')).toHaveLength(1);
+  });
+
+  it('survives half-valid input without throwing', () => {
+    const broken = [
+      {},
+      { nodes: 'x', edges: {} },
+      { nodes: [null, 3, { type: 5 }], edges: [null, { from: 1 }], tests: [null, { responses: 3 }], credentials: [] },
+      { ...sampleFlow(), nodes: sampleFlow().nodes.map((n) => ({ ...n, config: 'x' as never, credentials: 'y' as never })) },
+    ];
+    for (const value of broken) expect(() => validateFlow(value, FAKE_MANIFESTS)).not.toThrow();
+  });
+
+  it('reports a manifest whose schema does not compile instead of throwing', () => {
+    const bad = { ...FAKE_MANIFESTS[3]!, configSchema: { type: 'object', propertiez: {} } };
+    const flow: FlowFile = sampleFlow();
+    flow.nodes.push({ id: 'n5', type: 'script', version: 1, name: 'code', config: {} });
+    flow.edges.push({ from: 'n4', port: 'success', to: 'n5' });
+    const issues = validateFlow(flow, [FAKE_MANIFESTS[0]!, FAKE_MANIFESTS[1]!, FAKE_MANIFESTS[2]!, bad]);
+    expect(only(issues, 'manifest-schema')[0]!.message).toMatch(/^Code 'code': the Code node type has a broken settings schema/);
+  });
+});
