@@ -1,4 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse, type IncomingMessage } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TransportError, type TransportRequest } from './transport.js';
@@ -151,5 +156,54 @@ describe('undici transport', () => {
     };
     const e = await transportError(transport.send(req({ url: `${base}/drop` })));
     expect(e.kind).toBe('network');
+  });
+});
+
+/** A throwaway self-signed certificate made at test time (no key material in the repository). */
+function selfSignedCert(): { key: Buffer; cert: Buffer } | undefined {
+  try {
+    const dir = mkdtempSync(join(tmpdir(), 'flowdesk-tls-'));
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
+    return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
+  } catch {
+    return undefined;
+  }
+}
+
+const tls = selfSignedCert();
+
+describe.skipIf(!tls)('undici transport over TLS', () => {
+  it('refuses a certificate it cannot verify', async () => {
+    const httpsServer = createHttpsServer(tls!, (_req, res) => res.end('should not be reached'));
+    await new Promise<void>((resolve) => httpsServer.listen(0, '127.0.0.1', resolve));
+    const url = `https://127.0.0.1:${(httpsServer.address() as AddressInfo).port}/`;
+    try {
+      const e = await transportError(transport.send(req({ url })));
+      expect(e.kind).toBe('network');
+      expect(e.message).toMatch(/self[- ]signed certificate/i);
+    } finally {
+      httpsServer.closeAllConnections();
+      await new Promise((resolve) => httpsServer.close(resolve));
+    }
   });
 });
