@@ -61,6 +61,8 @@ export function checkCredentials(check: FlowCheck): void {
   const declared = isRecord(check.flow.credentials) ? check.flow.credentials : {};
   const used = new Set<string>();
   for (const entry of check.nodes) {
+    // Names bound by nodes that cannot be checked (unknown type, old version) still count as used.
+    for (const name of Object.values(entry.credentials ?? {})) if (typeof name === 'string') used.add(name);
     if (entry.compiled && entry.current) checkNodeCredentials(check, entry, declared, used);
   }
   for (const name of Object.keys(declared)) {

@@ -12,7 +12,9 @@ export interface FlowGraph {
 
 function checkTriggers(check: FlowCheck): NodeEntry[] {
   const triggers = check.nodes.filter((n) => n.compiled?.manifest.trigger);
-  if (triggers.length === 0 && check.nodes.length > 0) {
+  // A node of an unknown type may be the trigger; its own issue says what is wrong.
+  const unknownTypes = check.nodes.some((n) => !n.compiled);
+  if (triggers.length === 0 && check.nodes.length > 0 && !unknownTypes) {
     addIssue(check, { severity: 'error', code: 'no-trigger', message: 'The flow has no trigger: add one trigger node (e.g. Webhook) where runs start.', pointer: '/nodes' });
   }
   if (check.nodes.length === 0) {

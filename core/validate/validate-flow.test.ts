@@ -84,12 +84,14 @@ describe('validateFlow', () => {
   it('reports unknown node types and versions it cannot read', () => {
     const issues = issuesAfter((f) => {
       f.nodes[2].type = 'teleport';
+      f.nodes[0].type = 'webhookV9';
       f.nodes[1].version = 7;
     });
-    expect(only(issues, 'unknown-node-type')[0]!.message).toBe(
+    expect(only(issues, 'unknown-node-type')[1]!.message).toBe(
       "Node 'check': 'teleport' is not a node type this Flowdesk knows (known types: hook, service, branch, script)",
     );
     expect(only(issues, 'newer-node-version')[0]!.message).toMatch(/^Web Service 'getDetails': this node was made by a newer Flowdesk \(Web Service version 7; this Flowdesk knows up to version 2\)/);
+    expect(only(issues, 'no-trigger')).toEqual([]);
     // Settings of a version this build does not know are not checked against the current schema.
     expect(only(issues, 'config')).toEqual([]);
   });
