@@ -36,11 +36,7 @@ describe('JSONPath syntax', () => {
 describe('JSONPath evaluation (Genesys translation-map semantics)', () => {
   const doc = {
     a: null,
-    participants: [
-      { purpose: 'customer' },
-      { purpose: 'agent', userId: 'u1' },
-      { purpose: 'agent', userId: 'u2' },
-    ],
+    participants: [{ purpose: 'customer' }, { purpose: 'agent', userId: 'u1' }, { purpose: 'agent', userId: 'u2' }],
   };
 
   it('resolves a null value as found, a missing one as not found', () => {
@@ -53,7 +49,10 @@ describe('JSONPath evaluation (Genesys translation-map semantics)', () => {
       found: true,
       value: ['u1', 'u2'],
     });
-    expect(compileJsonPath("$.participants[?(@.purpose=='acd')].userId").evaluate(doc)).toEqual({ found: false, value: [] });
+    expect(compileJsonPath("$.participants[?(@.purpose=='acd')].userId").evaluate(doc)).toEqual({
+      found: false,
+      value: [],
+    });
   });
 
   it('copes with bodies that are not objects', () => {

@@ -107,10 +107,7 @@ export function parseJsonPath(path: string): JsonPathInfo {
       else {
         const parts = splitUnion(inner);
         if (!parts.every((part) => INDEX.test(part) || isQuoted(part))) {
-          throw new JsonPathSyntaxError(
-            `"[${inner}]" is not an index, a quoted name, "*" or a filter ${at(i)}`,
-            i,
-          );
+          throw new JsonPathSyntaxError(`"[${inner}]" is not an index, a quoted name, "*" or a filter ${at(i)}`, i);
         }
         if (parts.length > 1) multiple = true;
       }
@@ -157,7 +154,9 @@ function findBracketEnd(p: string, open: number, at: (k: number) => string): num
 }
 
 function isQuoted(part: string): boolean {
-  return part.length >= 2 && ((part.startsWith("'") && part.endsWith("'")) || (part.startsWith('"') && part.endsWith('"')));
+  return (
+    part.length >= 2 && ((part.startsWith("'") && part.endsWith("'")) || (part.startsWith('"') && part.endsWith('"')))
+  );
 }
 
 /** Splits `'a','b'` / `0,1` on commas outside quotes. */

@@ -79,7 +79,7 @@ export const ticketEditor: NodeEditorInfo = {
       '| Credential | Zendesk API token or OAuth bearer token | Basic or OAuth 2.0 | OAuth 2.0 or bearer token |',
       '',
       '- **Comment**: turn off *Visible to the customer* for an internal note (ServiceNow work note; on Salesforce a case comment that is not published).',
-      '- **Tags** (Zendesk) are added to the ticket\'s tags, never replace them. *Add tags* only adds tags.',
+      "- **Tags** (Zendesk) are added to the ticket's tags, never replace them. *Add tags* only adds tags.",
       '- **More fields**: Zendesk custom field ids (numbers) or ticket properties such as `status`; ServiceNow columns such as `u_recording_url`; Salesforce field API names such as `Origin` or `Recording_URL__c`.',
       '- **No duplicates on retry**: every create sends an `Idempotency-Key` made from the run, the same on each retry. Zendesk uses it to return the first ticket instead of opening a second; ServiceNow and Salesforce ignore it, so set retries to 0 there if a duplicate is worse than a missing ticket.',
       '- The output is `{ provider, id, number, url, status, body }`; `url` opens the ticket in the browser. Failures take the **Error** port with `{ status, body, message }`.',

@@ -24,12 +24,7 @@ import {
   type PrepareTools,
   type RunScope,
 } from '../../core/node-type.js';
-import {
-  TICKET_PROVIDER_LABELS,
-  ticketAuthProblem,
-  type TicketConfig,
-  type TicketProvider,
-} from './manifest.js';
+import { TICKET_PROVIDER_LABELS, ticketAuthProblem, type TicketConfig, type TicketProvider } from './manifest.js';
 
 export const SERVICENOW_DEFAULT_TABLE = 'sn_customerservice_case';
 export const SALESFORCE_DEFAULT_API_VERSION = 'v60.0';
@@ -80,7 +75,8 @@ export const ticketExecutor: NodeExecutor<TicketConfig> = {
   type: 'ticket',
   prepare(node, tools) {
     const config = node.config;
-    const text = (value: string | undefined) => (value && value.trim() !== '' ? tools.template(value, 'text') : undefined);
+    const text = (value: string | undefined) =>
+      value && value.trim() !== '' ? tools.template(value, 'text') : undefined;
     const compiled = {
       baseUrl: tools.template(config.baseUrl ?? '', 'text'),
       recordId: text(config.recordId),
@@ -124,9 +120,13 @@ export const ticketExecutor: NodeExecutor<TicketConfig> = {
           if (value !== undefined) values.fields.push([field.name, value]);
         }
         if (config.operation !== 'create' && !values.recordId) {
-          throw new NodeError(`the ticket to update is empty: "${config.recordId ?? ''}" gave no id`, 'missing-record-id', {
-            message: `the ticket to update is empty: "${config.recordId ?? ''}" gave no id`,
-          });
+          throw new NodeError(
+            `the ticket to update is empty: "${config.recordId ?? ''}" gave no id`,
+            'missing-record-id',
+            {
+              message: `the ticket to update is empty: "${config.recordId ?? ''}" gave no id`,
+            },
+          );
         }
         if (config.provider !== 'rest' || !rest?.absolute) requireBaseUrl(values.baseUrl, config.provider);
 
@@ -187,7 +187,9 @@ function compileRest(rest: NonNullable<TicketConfig['rest']>, tools: PrepareTool
     headers: (rest.headers ?? []).map((h) => ({ name: h.name, value: tools.template(h.value, 'text') })),
     ...(rest.body !== undefined ? { body: tools.value(rest.body) } : {}),
     idPath: compilePath('id path', rest.idPath),
-    ...(rest.numberPath && rest.numberPath.trim() !== '' ? { numberPath: compilePath('number path', rest.numberPath) } : {}),
+    ...(rest.numberPath && rest.numberPath.trim() !== ''
+      ? { numberPath: compilePath('number path', rest.numberPath) }
+      : {}),
   };
 }
 
@@ -195,7 +197,8 @@ function compilePath(what: string, path: string): CompiledJsonPath {
   try {
     return compileJsonPath(path);
   } catch (error) {
-    if (error instanceof JsonPathSyntaxError) throw new Error(`the ${what} "${path}" is not valid JSONPath: ${error.message}`);
+    if (error instanceof JsonPathSyntaxError)
+      throw new Error(`the ${what} "${path}" is not valid JSONPath: ${error.message}`);
     throw error;
   }
 }
@@ -217,7 +220,14 @@ async function planRequest(
       if (config.operation === 'addTags') {
         // PUT on tags.json adds; POST would replace the ticket's tags.
         return {
-          request: { ...common, method: 'PUT', url: `${base}/api/v2/tickets/${id}/tags.json`, headers, body: { tags: values.tags }, bodyType: 'json' },
+          request: {
+            ...common,
+            method: 'PUT',
+            url: `${base}/api/v2/tickets/${id}/tags.json`,
+            headers,
+            body: { tags: values.tags },
+            bodyType: 'json',
+          },
           read: () => ({ id: values.recordId }),
           link,
         };
@@ -225,7 +235,14 @@ async function planRequest(
       const ticket = zendeskTicket(values, config.operation === 'create');
       const url = config.operation === 'create' ? `${base}/api/v2/tickets.json` : `${base}/api/v2/tickets/${id}.json`;
       return {
-        request: { ...common, method: config.operation === 'create' ? 'POST' : 'PUT', url, headers, body: { ticket }, bodyType: 'json' },
+        request: {
+          ...common,
+          method: config.operation === 'create' ? 'POST' : 'PUT',
+          url,
+          headers,
+          body: { ticket },
+          bodyType: 'json',
+        },
         read: (result) => ({ id: pick(result.body, 'ticket', 'id') as string | number | undefined }),
         link,
       };
@@ -337,7 +354,8 @@ function zendeskTicket(values: TicketValues, create: boolean): Record<string, un
 }
 
 function salesforceBase(base: string, config: TicketConfig): string {
-  const version = config.apiVersion && config.apiVersion.trim() !== '' ? config.apiVersion : SALESFORCE_DEFAULT_API_VERSION;
+  const version =
+    config.apiVersion && config.apiVersion.trim() !== '' ? config.apiVersion : SALESFORCE_DEFAULT_API_VERSION;
   return `${base}/services/data/${version}`;
 }
 
@@ -361,7 +379,12 @@ function requireBaseUrl(baseUrl: string, provider: TicketProvider): void {
   }
 }
 
-async function send(ctx: ExecContext, request: OutboundRequest, input: unknown, provider: TicketProvider): Promise<HttpResult> {
+async function send(
+  ctx: ExecContext,
+  request: OutboundRequest,
+  input: unknown,
+  provider: TicketProvider,
+): Promise<HttpResult> {
   try {
     return await ctx.http.send(request);
   } catch (error) {
@@ -383,7 +406,11 @@ function vendorMessage(provider: TicketProvider, body: unknown): string | undefi
   if (provider === 'salesforce' && Array.isArray(body)) {
     // [{ message, errorCode, fields }]
     const parts = body
-      .map((e) => (typeof e === 'object' && e ? `${(e as { errorCode?: string }).errorCode ?? 'ERROR'}: ${(e as { message?: string }).message ?? ''}` : ''))
+      .map((e) =>
+        typeof e === 'object' && e
+          ? `${(e as { errorCode?: string }).errorCode ?? 'ERROR'}: ${(e as { message?: string }).message ?? ''}`
+          : '',
+      )
       .filter(Boolean);
     return parts.length > 0 ? parts.join('; ') : undefined;
   }
@@ -394,13 +421,20 @@ function vendorMessage(provider: TicketProvider, body: unknown): string | undefi
     return [e.message, e.detail].filter((x) => typeof x === 'string' && x !== '').join(': ') || undefined;
   }
   if (provider === 'zendesk') {
-    const title = typeof b.error === 'string' ? b.error : typeof b.error === 'object' && b.error ? (b.error as { title?: string }).title : undefined;
+    const title =
+      typeof b.error === 'string'
+        ? b.error
+        : typeof b.error === 'object' && b.error
+          ? (b.error as { title?: string }).title
+          : undefined;
     const description = typeof b.description === 'string' ? b.description : undefined;
     const details =
       typeof b.details === 'object' && b.details
         ? Object.entries(b.details as Record<string, unknown>)
             .flatMap(([field, list]) =>
-              Array.isArray(list) ? list.map((d) => `${field}: ${(d as { description?: string })?.description ?? ''}`) : [],
+              Array.isArray(list)
+                ? list.map((d) => `${field}: ${(d as { description?: string })?.description ?? ''}`)
+                : [],
             )
             .join('; ')
         : '';
@@ -441,7 +475,11 @@ async function fillText(what: string, compiled: CompiledTemplate, scope: RunScop
 }
 
 /** A blank result counts as "not set", so an empty template never blanks a ticket field. */
-async function fillOptional(what: string, compiled: CompiledTemplate | undefined, scope: RunScope): Promise<string | undefined> {
+async function fillOptional(
+  what: string,
+  compiled: CompiledTemplate | undefined,
+  scope: RunScope,
+): Promise<string | undefined> {
   if (!compiled) return undefined;
   const value = await fillText(what, compiled, scope);
   return value.trim() === '' ? undefined : value;

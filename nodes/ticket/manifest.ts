@@ -179,7 +179,8 @@ export const ticketConfigSchema = {
     priority: {
       type: 'string',
       title: 'Priority',
-      description: 'Zendesk: low, normal, high, urgent. ServiceNow: 1 (critical) to 5 (planning). Salesforce: High, Medium, Low.',
+      description:
+        'Zendesk: low, normal, high, urgent. ServiceNow: 1 (critical) to 5 (planning). Salesforce: High, Medium, Low.',
       'x-template': true,
     },
     tags: {
@@ -221,7 +222,8 @@ export const ticketConfigSchema = {
     table: {
       type: 'string',
       title: 'Table',
-      description: 'ServiceNow table the record is in (Customer Service case: sn_customerservice_case; incident: incident).',
+      description:
+        'ServiceNow table the record is in (Customer Service case: sn_customerservice_case; incident: incident).',
       pattern: '^[a-z][a-z0-9_]{0,79}$',
       default: 'sn_customerservice_case',
     },
@@ -251,14 +253,24 @@ export const ticketConfigSchema = {
       additionalProperties: false,
       required: ['method', 'url', 'idPath'],
       properties: {
-        method: { type: 'string', title: 'Method', description: 'POST creates; PUT or PATCH update.', enum: ['POST', 'PUT', 'PATCH'] },
+        method: {
+          type: 'string',
+          title: 'Method',
+          description: 'POST creates; PUT or PATCH update.',
+          enum: ['POST', 'PUT', 'PATCH'],
+        },
         url: {
           type: 'string',
           title: 'URL or path',
           description: 'A full https:// URL, or a path such as /api/tickets added to the instance address.',
           'x-template': true,
         },
-        headers: { type: 'array', title: 'Headers', description: 'Extra headers; secrets belong in the credential.', items: nameValue },
+        headers: {
+          type: 'array',
+          title: 'Headers',
+          description: 'Extra headers; secrets belong in the credential.',
+          items: nameValue,
+        },
         body: { title: 'JSON body', description: 'The JSON to send; text in it may hold {{ }}.' },
         idPath: {
           type: 'string',
@@ -293,9 +305,27 @@ export const ticketConfigSchema = {
       additionalProperties: false,
       required: ['maxRetries', 'initialDelayMs', 'maxDelayMs'],
       properties: {
-        maxRetries: { type: 'integer', title: 'Retries', description: 'Retries after the first attempt.', minimum: 0, maximum: 10 },
-        initialDelayMs: { type: 'integer', title: 'First wait (ms)', description: 'Wait before the first retry; doubles each time.', minimum: 0, maximum: 60000 },
-        maxDelayMs: { type: 'integer', title: 'Longest wait (ms)', description: 'Upper bound for one wait.', minimum: 0, maximum: 300000 },
+        maxRetries: {
+          type: 'integer',
+          title: 'Retries',
+          description: 'Retries after the first attempt.',
+          minimum: 0,
+          maximum: 10,
+        },
+        initialDelayMs: {
+          type: 'integer',
+          title: 'First wait (ms)',
+          description: 'Wait before the first retry; doubles each time.',
+          minimum: 0,
+          maximum: 60000,
+        },
+        maxDelayMs: {
+          type: 'integer',
+          title: 'Longest wait (ms)',
+          description: 'Upper bound for one wait.',
+          minimum: 0,
+          maximum: 300000,
+        },
       },
     },
     maxResponseBytes: {
@@ -393,10 +423,19 @@ export function checkTicket(config: TicketConfig): NodeConfigIssue[] {
   if (tags.length > 0 && config.provider !== 'zendesk' && config.provider !== 'rest') {
     push('/tags', `${label} has no tags here; use a field instead`);
   }
-  if (config.provider === 'zendesk' && config.operation === 'create' && isBlank(config.comment?.body) && isBlank(config.description)) {
+  if (
+    config.provider === 'zendesk' &&
+    config.operation === 'create' &&
+    isBlank(config.comment?.body) &&
+    isBlank(config.description)
+  ) {
     push('/comment/body', 'Zendesk needs a first comment to create a ticket: fill in the comment or the description');
   }
-  if (config.provider !== 'zendesk' && config.provider !== 'rest' && (!isBlank(config.requester?.name) || !isBlank(config.requester?.email))) {
+  if (
+    config.provider !== 'zendesk' &&
+    config.provider !== 'rest' &&
+    (!isBlank(config.requester?.name) || !isBlank(config.requester?.email))
+  ) {
     push(
       '/requester',
       config.provider === 'servicenow'

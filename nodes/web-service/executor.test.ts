@@ -116,7 +116,11 @@ describe('webService executor against a Genesys-shaped API', () => {
       headers: {},
     });
     const mapping = ctx.details.mapping as MappingDetail[];
-    expect(mapping.find((row) => row.field === 'wrapupCode')).toMatchObject({ matched: false, usedDefault: true, value: 'none' });
+    expect(mapping.find((row) => row.field === 'wrapupCode')).toMatchObject({
+      matched: false,
+      usedDefault: true,
+      value: 'none',
+    });
     expect(mapping.find((row) => row.field === 'agentIds')).toMatchObject({
       path: "$.participants[?(@.purpose=='agent')].userId",
       matched: true,
@@ -138,11 +142,19 @@ describe('webService executor against a Genesys-shaped API', () => {
       auth: { type: 'oauth2' as const },
       mapping: genesysMapping,
     };
-    const missing = await runNode(webServiceExecutor, { node: node(config, { auth: 'genesys-prod' }), scope, credentials });
+    const missing = await runNode(webServiceExecutor, {
+      node: node(config, { auth: 'genesys-prod' }),
+      scope,
+      credentials,
+    });
     expect((missing.result.output as WebServiceOutput).fields.conversationEnd).toBe('');
 
     genesysApi({ ...CONVERSATION, conversationEnd: null });
-    const nulled = await runNode(webServiceExecutor, { node: node(config, { auth: 'genesys-prod' }), scope, credentials });
+    const nulled = await runNode(webServiceExecutor, {
+      node: node(config, { auth: 'genesys-prod' }),
+      scope,
+      credentials,
+    });
     const fields = (nulled.result.output as WebServiceOutput).fields;
     expect(fields).toHaveProperty('conversationEnd', null);
   });
@@ -197,7 +209,8 @@ describe('webService executor against a Genesys-shaped API', () => {
 describe('webService executor: Qualtrics PUT with X-API-TOKEN', () => {
   it('sends the JSON body with templates filled in and the API token in X-API-TOKEN', async () => {
     server.handle((req, res) => {
-      if (req.headers['x-api-token'] !== QUALTRICS_TOKEN) return sendJson(res, 401, { meta: { httpStatus: '401 - Unauthorized' } });
+      if (req.headers['x-api-token'] !== QUALTRICS_TOKEN)
+        return sendJson(res, 401, { meta: { httpStatus: '401 - Unauthorized' } });
       return sendJson(res, 200, { result: {}, meta: { httpStatus: '200 - OK', requestId: 'req-1' } });
     });
     const template = payload('qualtrics-put-response-embeddeddata-body.json') as { surveyId: string };
@@ -253,7 +266,13 @@ describe('webService executor: Qualtrics PUT with X-API-TOKEN', () => {
       node: node({
         method: 'POST',
         url: `${server.url}/form`,
-        body: { type: 'form', form: [{ name: 'grant', value: '{{ vars.g }}' }, { name: 'x', value: 'a b&c' }] },
+        body: {
+          type: 'form',
+          form: [
+            { name: 'grant', value: '{{ vars.g }}' },
+            { name: 'x', value: 'a b&c' },
+          ],
+        },
       }),
       scope: { vars: { g: 'client_credentials' } },
     });
@@ -272,7 +291,10 @@ describe('webService executor: failures take the error port', () => {
   it('turns a 404 into NodeError http-404 carrying status, body and message', async () => {
     server.handle((_req, res) => sendJson(res, 404, { message: 'Conversation not found' }));
     const error = await runNode(webServiceExecutor, {
-      node: node({ url: `${server.url}/api/v2/conversations/missing`, retry: { maxRetries: 2, initialDelayMs: 1, maxDelayMs: 1 } }),
+      node: node({
+        url: `${server.url}/api/v2/conversations/missing`,
+        retry: { maxRetries: 2, initialDelayMs: 1, maxDelayMs: 1 },
+      }),
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NodeError);
     const nodeError = error as NodeError;
@@ -294,7 +316,9 @@ describe('webService executor: failures take the error port', () => {
       retry: { maxRetries: 0, initialDelayMs: 0, maxDelayMs: 0 },
     });
     const ctx = makeExecContext({ node: timeoutNode, scope: { vars: { n: 7 } } });
-    const error = (await prepareNode(webServiceExecutor, timeoutNode).run(ctx).catch((e: unknown) => e)) as NodeError;
+    const error = (await prepareNode(webServiceExecutor, timeoutNode)
+      .run(ctx)
+      .catch((e: unknown) => e)) as NodeError;
     expect(error).toBeInstanceOf(NodeError);
     expect(error.code).toBe('timeout');
     expect(error.details).toEqual({ code: 'timeout', message: expect.stringContaining('timed out after 200 ms') });

@@ -64,8 +64,7 @@ export const webServiceExecutor: NodeExecutor<WebServiceConfig> = {
     const query = compilePairs(config.query, (v) => tools.template(v, 'text'));
     const headers = compilePairs(config.headers, (v) => tools.template(v, 'text'));
     const bodyType = METHODS_WITH_BODY.has(config.method) ? config.body.type : 'none';
-    const jsonBody: CompiledValue | undefined =
-      bodyType === 'json' ? tools.value(config.body.json ?? null) : undefined;
+    const jsonBody: CompiledValue | undefined = bodyType === 'json' ? tools.value(config.body.json ?? null) : undefined;
     const formBody = bodyType === 'form' ? compilePairs(config.body.form ?? [], (v) => tools.template(v, 'text')) : [];
     const textBody = bodyType === 'text' ? tools.template(config.body.text ?? '', 'text') : undefined;
     const idempotencyKey = config.idempotencyKey ? tools.template(config.idempotencyKey, 'text') : undefined;
@@ -77,10 +76,7 @@ export const webServiceExecutor: NodeExecutor<WebServiceConfig> = {
         const scope = ctx.scope;
         const request: OutboundRequest = {
           method: config.method,
-          url: appendQuery(
-            asText(await fill('URL', url, scope)),
-            await fillPairs('query parameter', query, scope),
-          ),
+          url: appendQuery(asText(await fill('URL', url, scope)), await fillPairs('query parameter', query, scope)),
           headers: Object.fromEntries(await fillPairs('header', headers, scope)),
           timeoutMs: config.timeoutMs,
           retry: config.retry,
@@ -152,7 +148,9 @@ function compileMapping(rows: WebServiceConfig['mapping']): CompiledMapping[] {
       };
     } catch (error) {
       if (error instanceof JsonPathSyntaxError) {
-        throw new Error(`response mapping row ${index + 1} ("${row.field}"): JSONPath "${row.path}" is not valid: ${error.message}`);
+        throw new Error(
+          `response mapping row ${index + 1} ("${row.field}"): JSONPath "${row.path}" is not valid: ${error.message}`,
+        );
       }
       throw error;
     }

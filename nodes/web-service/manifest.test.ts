@@ -75,7 +75,10 @@ describe('webService manifest', () => {
       ],
     });
     expect(issues).toEqual([
-      { pointer: '/mapping/1/path', message: expect.stringContaining('JSONPath "$.b[" is not valid: "[" is not closed') },
+      {
+        pointer: '/mapping/1/path',
+        message: expect.stringContaining('JSONPath "$.b[" is not valid: "[" is not closed'),
+      },
       { pointer: '/mapping/1/field', message: 'field name "x" is used twice in the response mapping (rows 1 and 2)' },
     ]);
   });

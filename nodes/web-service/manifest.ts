@@ -105,11 +105,7 @@ export const webServiceConfigSchema = {
       'x-template': true,
     },
     query: nameValueList('Query parameters', 'Added to the URL after "?", encoded for you.', 'Value'),
-    headers: nameValueList(
-      'Headers',
-      'Extra request headers. Put secrets in a credential, never here.',
-      'Value',
-    ),
+    headers: nameValueList('Headers', 'Extra request headers. Put secrets in a credential, never here.', 'Value'),
     body: {
       type: 'object',
       title: 'Body',
@@ -128,7 +124,12 @@ export const webServiceConfigSchema = {
           description: 'A JSON value; any text in it may hold {{ }} templates (a whole {{ }} keeps its type).',
         },
         form: nameValueList('Form fields', 'Sent as application/x-www-form-urlencoded.', 'Value'),
-        text: { type: 'string', title: 'Text body', description: 'Sent as plain text; may hold {{ }}.', 'x-template': true },
+        text: {
+          type: 'string',
+          title: 'Text body',
+          description: 'Sent as plain text; may hold {{ }}.',
+          'x-template': true,
+        },
       },
     },
     auth: {
@@ -168,9 +169,27 @@ export const webServiceConfigSchema = {
       additionalProperties: false,
       required: ['maxRetries', 'initialDelayMs', 'maxDelayMs'],
       properties: {
-        maxRetries: { type: 'integer', title: 'Retries', description: 'Retries after the first attempt.', minimum: 0, maximum: 10 },
-        initialDelayMs: { type: 'integer', title: 'First wait (ms)', description: 'Wait before the first retry; doubles each time.', minimum: 0, maximum: 60000 },
-        maxDelayMs: { type: 'integer', title: 'Longest wait (ms)', description: 'Upper bound for one wait.', minimum: 0, maximum: 300000 },
+        maxRetries: {
+          type: 'integer',
+          title: 'Retries',
+          description: 'Retries after the first attempt.',
+          minimum: 0,
+          maximum: 10,
+        },
+        initialDelayMs: {
+          type: 'integer',
+          title: 'First wait (ms)',
+          description: 'Wait before the first retry; doubles each time.',
+          minimum: 0,
+          maximum: 60000,
+        },
+        maxDelayMs: {
+          type: 'integer',
+          title: 'Longest wait (ms)',
+          description: 'Upper bound for one wait.',
+          minimum: 0,
+          maximum: 300000,
+        },
       },
     },
     maxResponseBytes: {
@@ -189,8 +208,7 @@ export const webServiceConfigSchema = {
     mapping: {
       type: 'array',
       title: 'Response mapping',
-      description:
-        'Picks values out of the response into named fields (steps.<node>.fields.<field> and vars.<field>).',
+      description: 'Picks values out of the response into named fields (steps.<node>.fields.<field> and vars.<field>).',
       items: {
         type: 'object',
         additionalProperties: false,

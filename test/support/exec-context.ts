@@ -115,7 +115,10 @@ export function makeExecContext(options: MakeExecContextOptions): TestExecContex
 }
 
 /** Prepares a node with the real template compiler, as a flow load does. */
-export function prepareNode<C extends Record<string, unknown>>(executor: NodeExecutor<C>, node: FlowNode): PreparedNode {
+export function prepareNode<C extends Record<string, unknown>>(
+  executor: NodeExecutor<C>,
+  node: FlowNode,
+): PreparedNode {
   return executor.prepare(node as FlowNode & { config: C }, createPrepareTools());
 }
 
