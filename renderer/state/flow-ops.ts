@@ -3,9 +3,8 @@
  * reference rewriting on rename, and copy/paste. No React, no DOM, no host: unit-tested in node.
  * Every function returns a new flow (structural sharing) and never mutates its input.
  */
+import { newFlow, newNodeId } from '../../core/canonical.js';
 import {
-  FLOW_SCHEMA_ID,
-  FLOW_SCHEMA_VERSION,
   NODE_NAME_PATTERN,
   type FlowEdge,
   type FlowFile,
@@ -33,27 +32,14 @@ export type RenameRefusal =
 
 const nodeNameRe = new RegExp(NODE_NAME_PATTERN);
 
-/** A fresh, empty flow. */
-export function emptyFlow(id: string, name = 'Untitled flow'): FlowFile {
-  return {
-    $schema: FLOW_SCHEMA_ID,
-    schemaVersion: FLOW_SCHEMA_VERSION,
-    id,
-    name,
-    nodes: [],
-    edges: [],
-    layout: { nodes: {} },
-  };
+/** A fresh, empty flow: the canvas invites the user to drop a trigger first. */
+export function emptyFlow(name = 'Untitled flow'): FlowFile {
+  return newFlow(name);
 }
 
-/** A random id that no node of `taken` has. Short so flow diffs stay readable. */
-export function newId(taken: ReadonlySet<string>, prefix = 'n'): string {
-  for (;;) {
-    const bytes = new Uint8Array(4);
-    globalThis.crypto.getRandomValues(bytes);
-    const id = prefix + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-    if (!taken.has(id)) return id;
-  }
+/** A node id that no node of `taken` has, in core's format. */
+export function newId(taken: ReadonlySet<string>): string {
+  return newNodeId(taken);
 }
 
 /** "Web Service" → `webService`, "Webhook trigger" → `webhookTrigger`; always a valid identifier. */

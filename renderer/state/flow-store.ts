@@ -97,7 +97,8 @@ export interface DesignerState {
   copy(): void;
   paste(): void;
   duplicate(): void;
-  load(flow: FlowFile, path?: string): void;
+  /** Replaces the flow; history starts afresh. `dirty` for a flow that differs from its file (migrated). */
+  load(flow: FlowFile, path?: string, options?: { dirty?: boolean }): void;
   newFlow(): void;
   markSaved(path?: string): void;
   setLocale(locale: Locale): void;
@@ -131,11 +132,12 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
   let past: FlowFile[] = [];
   let future: FlowFile[] = [];
   let burst: { key: string; at: number } | undefined;
-  let savedFlow: FlowFile;
+  /** The flow as last loaded or saved; `dirty` is `flow !== savedFlow`. */
+  let savedFlow: FlowFile | undefined;
   let pasteCount = 0;
 
   return createStore<DesignerState>()((set, get) => {
-    const initial = options.flow ?? emptyFlow(newId(new Set(), 'flow-'));
+    const initial = options.flow ?? emptyFlow(translate(options.locale ?? detectLocale(), 'flow.untitled'));
     savedFlow = initial;
 
     const t = (key: string, vars?: Vars) => translate(get().locale, key, vars);
@@ -308,9 +310,9 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
             if ((n.description ?? '') === (description ?? '')) return n;
             const { description: _old, ...rest } = n;
             // Keep the canonical key order: description sits between name and config.
-            return description
-              ? { id: rest.id, type: rest.type, version: rest.version, name: rest.name, description, ...rest }
-              : rest;
+            if (!description) return rest;
+            const { id, type, version, name, ...others } = rest;
+            return { id, type, version, name, description, ...others };
           },
           `description:${nodeId}`,
         );
@@ -417,16 +419,16 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
         if (clip) pasteContent(clip, PASTE_OFFSET);
       },
 
-      load(flow, path) {
+      load(flow, path, loadOptions) {
         past = [];
         future = [];
         burst = undefined;
         pasteCount = 0;
-        savedFlow = flow;
+        savedFlow = loadOptions?.dirty ? undefined : flow;
         set({
           flow,
           filePath: path,
-          dirty: false,
+          dirty: !!loadOptions?.dirty,
           selection: [],
           selectedEdges: [],
           focusField: undefined,
@@ -438,7 +440,7 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
       },
 
       newFlow() {
-        get().load(emptyFlow(newId(new Set(), 'flow-'), t('flow.untitled')), undefined);
+        get().load(emptyFlow(t('flow.untitled')), undefined);
       },
 
       markSaved(path) {

@@ -1,0 +1,267 @@
+/**
+ * The designer window: toolbar on top, palette | canvas | inspector in the middle, a bottom
+ * dock with the problems panel and the test bench, the status line at the foot. Keyboard
+ * shortcuts, toolbar buttons and the host's menu all go through `run(command)`.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ReactFlowProvider } from '@xyflow/react';
+import type { HostApi } from '../../core/host-api.js';
+import { manifestFor } from '../../nodes/registry.js';
+import { canvasBridge } from '../canvas/canvas-bridge.js';
+import { layoutFlow } from '../canvas/auto-layout.js';
+import { FlowCanvas, useNodeSizes } from '../canvas/FlowCanvas.js';
+import { CredentialsDialog } from '../credentials/CredentialsDialog.js';
+import { useT } from '../i18n/index.js';
+import { Inspector } from '../inspector/Inspector.js';
+import { Palette } from '../palette/Palette.js';
+import { designerStore, useDesigner } from '../state/flow-store.js';
+import { startLiveValidation } from '../state/live-validation.js';
+import { TestBench } from '../test-bench/TestBench.js';
+import { shortcutCommand, type Command } from './commands.js';
+import { createFileActions } from './file-actions.js';
+import { ProblemsPanel } from './ProblemsPanel.js';
+import { Splitter } from './Splitter.js';
+import { StatusBar } from './StatusBar.js';
+import { Toolbar } from './Toolbar.js';
+
+const host = (): HostApi | undefined => (globalThis as { host?: HostApi }).host;
+
+/** Panel sizes survive a reload. */
+function usePersistentSize(key: string, initial: number): [number, (v: number) => void] {
+  const [size, setSize] = useState(() => {
+    const saved = Number(globalThis.localStorage?.getItem(`flowdesk.panel.${key}`));
+    return Number.isFinite(saved) && saved > 0 ? saved : initial;
+  });
+  const update = useCallback(
+    (v: number) => {
+      setSize(v);
+      try {
+        localStorage.setItem(`flowdesk.panel.${key}`, String(v));
+      } catch {
+        // Not persisted; fine.
+      }
+    },
+    [key],
+  );
+  return [size, update];
+}
+
+type DockTab = 'problems' | 'tests';
+
+function Shell() {
+  const t = useT();
+  const [paletteWidth, setPaletteWidth] = usePersistentSize('palette', 236);
+  const [inspectorWidth, setInspectorWidth] = usePersistentSize('inspector', 380);
+  const [dockHeight, setDockHeight] = usePersistentSize('dock', 200);
+  const [dockOpen, setDockOpen] = useState(true);
+  const [dockTab, setDockTab] = useState<DockTab>('problems');
+  const [minimap, setMinimap] = useState(true);
+  const [credentialsOpen, setCredentialsOpen] = useState(false);
+  const nodeSizes = useNodeSizes();
+
+  const issueCount = useDesigner((s) => s.issues.length);
+  const errorCount = useDesigner((s) => s.issues.filter((i) => i.severity === 'error').length);
+  const dirty = useDesigner((s) => s.dirty);
+  const flowName = useDesigner((s) => s.flow.name);
+
+  const showProblems = useCallback(() => {
+    setDockOpen(true);
+    setDockTab('problems');
+  }, []);
+
+  const files = useMemo(
+    () => createFileActions(designerStore, { confirm: (text) => window.confirm(text), onExportRefused: showProblems }),
+    [showProblems],
+  );
+
+  const autoLayout = useCallback(async () => {
+    const state = designerStore.getState();
+    try {
+      const positions = await layoutFlow(state.flow, nodeSizes(), manifestFor);
+      designerStore.getState().moveNodes(positions);
+      setTimeout(() => canvasBridge.fit(), 30);
+      designerStore.getState().setStatus({ kind: 'info', text: state.t('status.layoutDone') });
+    } catch (err) {
+      designerStore.getState().setStatus({ kind: 'error', text: state.t('status.layoutFailed', { message: String(err) }) });
+    }
+  }, [nodeSizes]);
+
+  const run = useCallback(
+    (command: Command) => {
+      const s = designerStore.getState();
+      switch (command) {
+        case 'file:new':
+          return files.newFlow();
+        case 'file:open':
+          return void files.open();
+        case 'file:save':
+          return void files.save(false);
+        case 'file:save-as':
+          return void files.save(true);
+        case 'file:export':
+          return void files.exportFlow();
+        case 'file:close':
+          return window.close();
+        case 'edit:undo':
+          return s.undo();
+        case 'edit:redo':
+          return s.redo();
+        case 'edit:copy':
+          return s.copy();
+        case 'edit:cut':
+          s.copy();
+          return s.removeSelection();
+        case 'edit:paste':
+          return s.paste();
+        case 'edit:duplicate':
+          return s.duplicate();
+        case 'edit:delete':
+          return s.removeSelection();
+        case 'edit:select-all':
+          return s.selectAll();
+        case 'view:zoom-in':
+          return canvasBridge.zoomIn();
+        case 'view:zoom-out':
+          return canvasBridge.zoomOut();
+        case 'view:fit':
+          return canvasBridge.fit();
+        case 'view:minimap':
+          return setMinimap((m) => !m);
+        case 'view:problems':
+          setDockTab('problems');
+          return setDockOpen((o) => !(o && dockTab === 'problems'));
+        case 'view:test-bench':
+          setDockTab('tests');
+          return setDockOpen((o) => !(o && dockTab === 'tests'));
+        case 'view:layout':
+          return void autoLayout();
+        case 'view:credentials':
+          return setCredentialsOpen((o) => !o);
+        case 'view:language':
+          return s.setLocale(s.locale === 'ja' ? 'en' : 'ja');
+        case 'file:open-recent':
+          return;
+      }
+    },
+    [files, autoLayout, dockTab],
+  );
+
+  // The menu may also see a shortcut the page already handled (a browser host forwarding
+  // keys, an accelerator that also reaches the page): one action per key press.
+  const lastKey = useRef<{ command: Command; at: number } | undefined>(undefined);
+  const runRef = useRef(run);
+  runRef.current = run;
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented) return;
+      const command = shortcutCommand(e);
+      if (!command) return;
+      e.preventDefault();
+      lastKey.current = { command, at: performance.now() };
+      runRef.current(command);
+    };
+    window.addEventListener('keydown', onKey);
+    const off = host()?.onMenuCommand((command) => {
+      const k = lastKey.current;
+      if (k && k.command === command && performance.now() - k.at < 300) return;
+      runRef.current(command);
+    });
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      off?.();
+    };
+  }, []);
+
+  // Live validation for as long as the window lives.
+  useEffect(() => startLiveValidation(designerStore, host), []);
+
+  // The host shows the dirty state in the title and prompts on close.
+  useEffect(() => {
+    const title = `${dirty ? '● ' : ''}${flowName} — Flowdesk`;
+    document.title = title;
+    host()
+      ?.setDirty(dirty, flowName)
+      .catch(() => undefined);
+  }, [dirty, flowName]);
+
+  // A browser tab asks before leaving with unsaved changes (Electron's host prompts itself).
+  useEffect(() => {
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      if (designerStore.getState().dirty) e.preventDefault();
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, []);
+
+  const gridColumns = `${paletteWidth}px 6px minmax(0, 1fr) 6px ${inspectorWidth}px`;
+
+  return (
+    <div className="fd-app">
+      <Toolbar run={run} openRecent={(p) => void files.openPath(p)} testsOpen={dockOpen && dockTab === 'tests'} minimapOn={minimap} />
+      <div className="fd-main" style={{ gridTemplateColumns: gridColumns }}>
+        <Palette />
+        <Splitter axis="x" size={paletteWidth} direction={1} min={170} max={420} onResize={setPaletteWidth} testId="split-palette" />
+        <div className="fd-center">
+          <FlowCanvas showMinimap={minimap} />
+          {dockOpen && (
+            <>
+              <Splitter axis="y" size={dockHeight} direction={-1} min={90} max={700} onResize={setDockHeight} testId="split-dock" />
+              <section className="fd-dock" style={{ height: dockHeight }}>
+                <div className="fd-dock-tabs" role="tablist">
+                  <button
+                    type="button"
+                    role="tab"
+                    aria-selected={dockTab === 'problems'}
+                    className={`fd-dock-tab${dockTab === 'problems' ? ' is-active' : ''}`}
+                    data-testid="tab-problems"
+                    onClick={() => setDockTab('problems')}
+                  >
+                    {t('problems.title')}
+                    <span className={`fd-count${errorCount ? ' is-error' : issueCount ? ' is-warning' : ''}`} data-testid="problems-count">
+                      {issueCount}
+                    </span>
+                  </button>
+                  <button
+                    type="button"
+                    role="tab"
+                    aria-selected={dockTab === 'tests'}
+                    className={`fd-dock-tab${dockTab === 'tests' ? ' is-active' : ''}`}
+                    data-testid="tab-tests"
+                    onClick={() => setDockTab('tests')}
+                  >
+                    {t('toolbar.tests')}
+                  </button>
+                  <span className="fd-spacer" />
+                  <button type="button" className="fd-dock-close" aria-label="×" onClick={() => setDockOpen(false)}>
+                    ×
+                  </button>
+                </div>
+                <div className="fd-dock-body" role="tabpanel" hidden={dockTab !== 'problems'}>
+                  <ProblemsPanel />
+                </div>
+                <div className="fd-dock-body" role="tabpanel" hidden={dockTab !== 'tests'}>
+                  <TestBench />
+                </div>
+              </section>
+            </>
+          )}
+        </div>
+        <Splitter axis="x" size={inspectorWidth} direction={-1} min={280} max={760} onResize={setInspectorWidth} testId="split-inspector" />
+        <div className="fd-inspector-pane">
+          <Inspector />
+        </div>
+      </div>
+      <StatusBar onShowProblems={showProblems} />
+      <CredentialsDialog open={credentialsOpen} onClose={() => setCredentialsOpen(false)} />
+    </div>
+  );
+}
+
+export function App() {
+  return (
+    <ReactFlowProvider>
+      <Shell />
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,162 @@
+/**
+ * New / Open / Save / Save As / Export: the store on one side, `window.host` on the other.
+ * The host parses, migrates and validates (the renderer's CSP forbids ajv's eval); the renderer
+ * only loads a flow the host could read, so a bad file never replaces the current flow.
+ */
+import type { HostApi } from '../../core/host-api.js';
+import type { FlowIssue } from '../../core/validation-types.js';
+import { canvasBridge } from '../canvas/canvas-bridge.js';
+import type { DesignerStore } from '../state/flow-store.js';
+import { flowToText } from '../state/flow-text.js';
+
+/** Lines shown under a status message; more than this is summarised. */
+const MAX_DETAIL_LINES = 8;
+
+function host(): HostApi | undefined {
+  return (globalThis as { host?: HostApi }).host;
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function issueLines(issues: readonly FlowIssue[]): string[] {
+  const lines = issues.slice(0, MAX_DETAIL_LINES).map((i) => i.message);
+  if (issues.length > MAX_DETAIL_LINES) lines.push(`… +${issues.length - MAX_DETAIL_LINES}`);
+  return lines;
+}
+
+/** A file name for Export's suggestion: the flow's name, kebab-cased. */
+export function suggestedFileName(name: string): string {
+  const base = name
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .toLowerCase();
+  return `${base || 'flow'}.flow.json`;
+}
+
+export interface FileActionsOptions {
+  /** Asks the user to confirm discarding unsaved changes; window.confirm in the app. */
+  confirm: (text: string) => boolean;
+  /** Called when export was refused, so the shell can reveal the problems panel. */
+  onExportRefused?: () => void;
+}
+
+export function createFileActions(store: DesignerStore, options: FileActionsOptions) {
+  const s = () => store.getState();
+
+  function noHost(): boolean {
+    if (host()) return false;
+    s().setStatus({ kind: 'error', text: s().t('status.noHost') });
+    return true;
+  }
+
+  function mayDiscard(): boolean {
+    if (!s().dirty) return true;
+    return options.confirm(s().t('confirm.discard', { name: s().flow.name }));
+  }
+
+  function fitSoon(): void {
+    // After React has drawn the new nodes.
+    setTimeout(() => canvasBridge.fit(), 60);
+  }
+
+  /** Validates text in the host and loads it; leaves the current flow alone when it is not a flow. */
+  async function loadText(text: string, path: string): Promise<boolean> {
+    const h = host();
+    if (!h) return false;
+    const result = await h.validateFlow(text);
+    if (!result.flow) {
+      s().setStatus({ kind: 'error', text: s().t('status.notAFlow', { path }), details: issueLines(result.issues) });
+      return false;
+    }
+    const migrated = result.migrated.length > 0;
+    s().load(result.flow, path, { dirty: migrated });
+    s().setIssues(result.issues);
+    const errors = result.issues.filter((i) => i.severity === 'error').length;
+    if (migrated) {
+      s().setStatus({ kind: 'info', text: s().t('status.migrated', { path }), details: result.migrated });
+    } else if (errors) {
+      s().setStatus({ kind: 'error', text: s().t('status.openedWithIssues', { path, count: errors }) });
+    } else {
+      s().setStatus({ kind: 'success', text: s().t('status.opened', { path }) });
+    }
+    fitSoon();
+    return true;
+  }
+
+  return {
+    newFlow(): void {
+      if (!mayDiscard()) return;
+      s().newFlow();
+      s().setStatus({ kind: 'info', text: s().t('status.newFlow') });
+    },
+
+    async open(): Promise<void> {
+      if (noHost() || !mayDiscard()) return;
+      try {
+        const opened = await host()!.openFlow();
+        if (opened) await loadText(opened.text, opened.path);
+      } catch (err) {
+        s().setStatus({ kind: 'error', text: s().t('status.openFailed', { message: message(err) }) });
+      }
+    },
+
+    async openPath(path: string): Promise<void> {
+      if (noHost() || !mayDiscard()) return;
+      try {
+        const opened = await host()!.readFlow(path);
+        await loadText(opened.text, opened.path);
+      } catch (err) {
+        s().setStatus({ kind: 'error', text: s().t('status.openFailed', { message: message(err) }) });
+      }
+    },
+
+    async save(asNew = false): Promise<boolean> {
+      if (noHost()) return false;
+      const flow = s().flow;
+      try {
+        const saved = await host()!.saveFlow(flowToText(flow), asNew ? undefined : s().filePath);
+        if (!saved) return false;
+        // Edits made while the save was in flight stay dirty.
+        if (s().flow === flow) s().markSaved(saved.path);
+        else store.setState({ filePath: saved.path });
+        s().setStatus({ kind: 'success', text: s().t('status.saved', { path: saved.path }) });
+        return true;
+      } catch (err) {
+        s().setStatus({ kind: 'error', text: s().t('status.saveFailed', { message: message(err) }) });
+        return false;
+      }
+    },
+
+    /** Refuses while errors remain (listing them), else asks the host to write a runnable copy. */
+    async exportFlow(): Promise<void> {
+      if (noHost()) return;
+      const h = host()!;
+      const flow = s().flow;
+      const text = flowToText(flow);
+      const refuse = (issues: FlowIssue[]) => {
+        const errors = issues.filter((i) => i.severity === 'error');
+        if (s().flow === flow) s().setIssues(issues);
+        s().setStatus({ kind: 'error', text: s().t('status.exportRefused', { count: errors.length }), details: issueLines(errors) });
+        options.onExportRefused?.();
+      };
+      try {
+        // Validate the exact text being exported: the live result may be a moment old.
+        const checked = await h.validateFlow(text);
+        if (checked.issues.some((i) => i.severity === 'error')) return refuse(checked.issues);
+        const result = await h.exportFlow(text, suggestedFileName(flow.name));
+        if (!result) return;
+        if ('issues' in result) return refuse(result.issues);
+        s().setStatus({ kind: 'success', text: s().t('status.exported', { path: result.path }) });
+      } catch (err) {
+        s().setStatus({ kind: 'error', text: s().t('status.exportFailed', { message: message(err) }) });
+      }
+    },
+
+    loadText,
+  };
+}
+
+export type FileActions = ReturnType<typeof createFileActions>;

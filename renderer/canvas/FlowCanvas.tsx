@@ -1,0 +1,325 @@
+/**
+ * The canvas: draws the store's flow with @xyflow/react and turns gestures into store actions.
+ * The store stays the source of truth; xyflow's node list is a local copy that also holds what
+ * only the canvas cares about (measured sizes, positions while a drag is in flight).
+ */
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  applyNodeChanges,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type FinalConnectionState,
+  type NodeChange,
+  type NodeTypes,
+} from '@xyflow/react';
+import type { FlowFile } from '../../core/flow.js';
+import type { RunTrace } from '../../core/trace.js';
+import type { FlowIssue } from '../../core/validation-types.js';
+import { manifestFor } from '../../nodes/registry.js';
+import { editorFor } from '../../nodes/registry.editor.js';
+import { Icon } from '../app/icons.js';
+import { useLocale, useT } from '../i18n/index.js';
+import { checkConnect, edgeKey } from '../state/flow-ops.js';
+import { designerStore, refusalText, useDesigner } from '../state/flow-store.js';
+import { canvasBridge } from './canvas-bridge.js';
+import { CATEGORY_COLORS, FlowNodeView, portLabel, type FlowNodeData, type FlowRfNode, type NodeTraceMark } from './FlowNodeView.js';
+
+/** MIME type of a palette drag; the payload is the node type id. */
+export const NODE_DRAG_MIME = 'application/flowdesk-node';
+
+// Registered once at module scope: a new object per render would remount every node.
+const nodeTypes: NodeTypes = { flowNode: FlowNodeView };
+
+/** Half the node's usual size: a dropped node is centred on the pointer. */
+const DROP_OFFSET = { x: 120, y: 40 };
+
+function traceMarks(trace: RunTrace | undefined): Map<string, NodeTraceMark> {
+  const marks = new Map<string, NodeTraceMark>();
+  for (const step of trace?.steps ?? []) {
+    marks.set(step.nodeId, {
+      status: step.error ? 'failed' : 'ok',
+      ...(step.port !== undefined ? { port: step.port } : {}),
+      ms: Math.round(step.durationMs),
+      ...(step.error ? { error: step.error.message } : {}),
+    });
+  }
+  return marks;
+}
+
+function issuesByNode(issues: readonly FlowIssue[]): Map<string, FlowIssue[]> {
+  const map = new Map<string, FlowIssue[]>();
+  for (const issue of issues) {
+    if (!issue.nodeId) continue;
+    const list = map.get(issue.nodeId);
+    if (list) list.push(issue);
+    else map.set(issue.nodeId, [issue]);
+  }
+  return map;
+}
+
+function sameData(a: FlowNodeData, b: FlowNodeData): boolean {
+  return (
+    a.name === b.name &&
+    a.nodeType === b.nodeType &&
+    a.config === b.config &&
+    a.hasError === b.hasError &&
+    a.issues.length === b.issues.length &&
+    a.issues.every((m, i) => m === b.issues[i]) &&
+    JSON.stringify(a.trace) === JSON.stringify(b.trace)
+  );
+}
+
+/** Builds xyflow's nodes from the flow, reusing what is unchanged so memoised nodes skip rendering. */
+function deriveNodes(
+  flow: FlowFile,
+  selection: ReadonlySet<string>,
+  issues: Map<string, FlowIssue[]>,
+  marks: Map<string, NodeTraceMark>,
+  previous: readonly FlowRfNode[],
+): FlowRfNode[] {
+  const prev = new Map(previous.map((n) => [n.id, n]));
+  return flow.nodes.map((node, i) => {
+    const old = prev.get(node.id);
+    const nodeIssues = issues.get(node.id) ?? [];
+    const trace = marks.get(node.id);
+    const data: FlowNodeData = {
+      name: node.name,
+      nodeType: node.type,
+      config: node.config,
+      issues: nodeIssues.map((x) => x.message),
+      hasError: nodeIssues.some((x) => x.severity === 'error'),
+      ...(trace ? { trace } : {}),
+    };
+    // A node being dragged keeps the position xyflow gave it until the drop commits it.
+    const position = old?.dragging ? old.position : (flow.layout?.nodes[node.id] ?? { x: 80 + i * 40, y: 80 + i * 40 });
+    const selected = selection.has(node.id);
+    if (
+      old &&
+      old.position.x === position.x &&
+      old.position.y === position.y &&
+      !!old.selected === selected &&
+      sameData(old.data, data)
+    ) {
+      return old;
+    }
+    return {
+      ...(old ?? {}),
+      id: node.id,
+      type: 'flowNode',
+      position,
+      selected,
+      data: old && sameData(old.data, data) ? old.data : data,
+    };
+  });
+}
+
+export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
+  const t = useT();
+  const locale = useLocale();
+  const flow = useDesigner((s) => s.flow);
+  const selection = useDesigner((s) => s.selection);
+  const selectedEdges = useDesigner((s) => s.selectedEdges);
+  const issues = useDesigner((s) => s.issues);
+  const lastTrace = useDesigner((s) => s.lastTrace);
+  const rf = useReactFlow();
+  const wrapper = useRef<HTMLDivElement>(null);
+
+  const issueMap = useMemo(() => issuesByNode(issues), [issues]);
+  const marks = useMemo(() => traceMarks(lastTrace), [lastTrace]);
+  const selectionSet = useMemo(() => new Set(selection), [selection]);
+
+  const [nodes, setNodes] = useState<FlowRfNode[]>(() => deriveNodes(flow, selectionSet, issueMap, marks, []));
+  useEffect(() => {
+    setNodes((prev) => deriveNodes(flow, selectionSet, issueMap, marks, prev));
+  }, [flow, selectionSet, issueMap, marks]);
+
+  const edges = useMemo<Edge[]>(() => {
+    const byId = new Map(flow.nodes.map((n) => [n.id, n]));
+    const edgeSel = new Set(selectedEdges);
+    return flow.edges.map((e) => {
+      const key = edgeKey(e);
+      const source = byId.get(e.from);
+      const sourceType = source?.type ?? '';
+      const multi = (manifestFor(sourceType)?.ports.length ?? 0) > 1;
+      const fromMark = marks.get(e.from);
+      const taken = !!fromMark && fromMark.port === e.port && marks.has(e.to);
+      const classes = ['fd-edge', `fd-edge-${e.port}`];
+      if (taken) classes.push('is-taken');
+      return {
+        id: key,
+        source: e.from,
+        sourceHandle: e.port,
+        target: e.to,
+        targetHandle: 'in',
+        selected: edgeSel.has(key),
+        className: classes.join(' '),
+        animated: taken,
+        ...(multi ? { label: portLabel(sourceType, e.port, locale) } : {}),
+        labelBgPadding: [6, 3] as [number, number],
+        labelBgBorderRadius: 4,
+        data: { port: e.port },
+      };
+    });
+  }, [flow, selectedEdges, marks, locale]);
+
+  const onNodesChange = useCallback((changes: NodeChange<FlowRfNode>[]) => {
+    setNodes((nds) => applyNodeChanges(changes, nds));
+    const selects = changes.filter((c) => c.type === 'select');
+    if (selects.length) {
+      const state = designerStore.getState();
+      const next = new Set(state.selection);
+      for (const c of selects) {
+        if (c.selected) next.add(c.id);
+        else next.delete(c.id);
+      }
+      // Keep the flow's order so the selection is stable for copy/paste.
+      const ordered = state.flow.nodes.map((n) => n.id).filter((id) => next.has(id));
+      state.select(ordered, state.selectedEdges);
+    }
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    const selects = changes.filter((c) => c.type === 'select');
+    if (!selects.length) return;
+    const state = designerStore.getState();
+    const next = new Set(state.selectedEdges);
+    for (const c of selects) {
+      if (c.selected) next.add(c.id);
+      else next.delete(c.id);
+    }
+    state.select(state.selection, [...next]);
+  }, []);
+
+  const onNodeDragStop = useCallback((_e: unknown, _node: FlowRfNode, dragged: FlowRfNode[]) => {
+    designerStore.getState().moveNodes(Object.fromEntries(dragged.map((n) => [n.id, n.position])));
+  }, []);
+
+  const onSelectionDragStop = useCallback((_e: unknown, dragged: FlowRfNode[]) => {
+    designerStore.getState().moveNodes(Object.fromEntries(dragged.map((n) => [n.id, n.position])));
+  }, []);
+
+  const onConnect = useCallback((c: Connection) => {
+    const state = designerStore.getState();
+    if (!c.sourceHandle) return;
+    const result = state.connect(c.source, c.sourceHandle, c.target);
+    if (!result.ok) state.setStatus({ kind: 'error', text: state.t('status.connectRefused', { reason: result.reason }) });
+  }, []);
+
+  const isValidConnection = useCallback((c: Connection | Edge) => {
+    const state = designerStore.getState();
+    return !checkConnect(state.flow, c.source, c.sourceHandle ?? '', c.target, manifestFor);
+  }, []);
+
+  /** A connection dropped on a node that refused it: say why, in the status area. */
+  const onConnectEnd = useCallback((_e: MouseEvent | TouchEvent, conn: FinalConnectionState) => {
+    if (conn.isValid || !conn.fromNode || !conn.toNode) return;
+    const state = designerStore.getState();
+    const from = conn.fromHandle?.type === 'target' ? conn.toNode : conn.fromNode;
+    const to = conn.fromHandle?.type === 'target' ? conn.fromNode : conn.toNode;
+    const port = (conn.fromHandle?.type === 'target' ? conn.toHandle?.id : conn.fromHandle?.id) ?? '';
+    const refusal = checkConnect(state.flow, from.id, port, to.id, manifestFor);
+    if (refusal) {
+      state.setStatus({ kind: 'error', text: state.t('status.connectRefused', { reason: refusalText(state.locale, refusal) }) });
+    }
+  }, []);
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (e.dataTransfer.types.includes(NODE_DRAG_MIME)) {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+    }
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const type = e.dataTransfer.getData(NODE_DRAG_MIME);
+      if (!type) return;
+      e.preventDefault();
+      const p = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      designerStore.getState().addNode(type, { x: p.x - DROP_OFFSET.x, y: p.y - DROP_OFFSET.y });
+    },
+    [rf],
+  );
+
+  const onPaneClick = useCallback(() => {
+    designerStore.getState().select([], []);
+  }, []);
+
+  // What the toolbar, palette and menu ask of the canvas.
+  useEffect(() => {
+    canvasBridge.fit = () => void rf.fitView({ padding: 0.2, duration: 200, maxZoom: 1.2 });
+    canvasBridge.zoomIn = () => void rf.zoomIn({ duration: 150 });
+    canvasBridge.zoomOut = () => void rf.zoomOut({ duration: 150 });
+    canvasBridge.viewportCenter = () => {
+      const rect = wrapper.current?.getBoundingClientRect();
+      if (!rect) return { x: 100, y: 100 };
+      const p = rf.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
+      return { x: p.x - DROP_OFFSET.x, y: p.y - DROP_OFFSET.y };
+    };
+  }, [rf]);
+
+  const minimapColor = useCallback((n: FlowRfNode) => {
+    const m = manifestFor(n.data.nodeType);
+    return editorFor(n.data.nodeType)?.color ?? CATEGORY_COLORS[m?.category ?? ''] ?? '#8a93a0';
+  }, []);
+
+  return (
+    <div className="fd-canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} aria-label={t('canvas.label')}>
+      <ReactFlow<FlowRfNode, Edge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStop={onNodeDragStop}
+        onSelectionDragStop={onSelectionDragStop}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        onPaneClick={onPaneClick}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+        minZoom={0.1}
+        maxZoom={2}
+        fitView
+        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+        proOptions={{ hideAttribution: true }}
+        defaultEdgeOptions={{ interactionWidth: 16 }}
+        connectionRadius={28}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#c6ccd6" />
+        <Controls showInteractive={false} position="bottom-left" />
+        {showMinimap && <MiniMap<FlowRfNode> pannable zoomable nodeColor={minimapColor} position="bottom-right" />}
+      </ReactFlow>
+      {flow.nodes.length === 0 && (
+        <div className="fd-canvas-empty" aria-live="polite">
+          <div className="fd-canvas-empty-icon">
+            <Icon name="webhook" size={28} />
+          </div>
+          <div className="fd-canvas-empty-title">{t('canvas.empty.title')}</div>
+          <div className="fd-canvas-empty-body">{t('canvas.empty.body')}</div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Measured node sizes for the auto-layout, from xyflow's own measurements. */
+export function useNodeSizes(): () => Record<string, { width: number; height: number }> {
+  const rf = useReactFlow();
+  return useCallback(() => {
+    const sizes: Record<string, { width: number; height: number }> = {};
+    for (const n of rf.getNodes()) {
+      if (n.measured?.width && n.measured.height) sizes[n.id] = { width: n.measured.width, height: n.measured.height };
+    }
+    return sizes;
+  }, [rf]);
+}

@@ -1,0 +1,142 @@
+/**
+ * The one custom node of the canvas: icon, type title, node name, a config summary, problems
+ * badge, run-trace mark, an input handle (not on triggers) and a labelled handle per output
+ * port. Its `data` is plain JSON (see `FlowNodeData`); nothing in it is a callback.
+ */
+import { memo, type CSSProperties } from 'react';
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { manifestFor } from '../../nodes/registry.js';
+import { editorFor } from '../../nodes/registry.editor.js';
+import { Icon } from '../app/icons.js';
+import { pick, useLocale, useT } from '../i18n/index.js';
+import { nodeSummary } from './node-summary.js';
+
+export interface NodeTraceMark {
+  status: 'ok' | 'failed';
+  port?: string;
+  ms: number;
+  error?: string;
+}
+
+export type FlowNodeData = {
+  name: string;
+  nodeType: string;
+  config: Record<string, unknown>;
+  /** Problem messages found by validation, for the badge's tooltip. */
+  issues: string[];
+  hasError: boolean;
+  trace?: NodeTraceMark;
+};
+
+export type FlowRfNode = Node<FlowNodeData, 'flowNode'>;
+
+export const CATEGORY_COLORS: Record<string, string> = {
+  trigger: '#7c4dbd',
+  integration: '#2f6fdd',
+  logic: '#d08a12',
+  ticketing: '#1f9a6a',
+};
+
+/** The port's label in the UI language: the editor's, else the port id capitalised. */
+export function portLabel(type: string, port: string, locale: 'en' | 'ja'): string {
+  const fromEditor = editorFor(type)?.portLabels?.[port];
+  if (fromEditor) return pick(fromEditor, locale, port);
+  const builtin: Record<string, { en: string; ja: string }> = {
+    true: { en: 'True', ja: '真' },
+    false: { en: 'False', ja: '偽' },
+    success: { en: 'Success', ja: '成功' },
+    error: { en: 'Error', ja: 'エラー' },
+    out: { en: 'Out', ja: '出力' },
+  };
+  return pick(builtin[port], locale, port.charAt(0).toUpperCase() + port.slice(1));
+}
+
+function FlowNodeViewImpl({ data, selected }: NodeProps<FlowRfNode>) {
+  const locale = useLocale();
+  const t = useT();
+  const manifest = manifestFor(data.nodeType);
+  const editor = editorFor(data.nodeType);
+  const color = editor?.color ?? CATEGORY_COLORS[manifest?.category ?? ''] ?? '#5b6472';
+  const title = editor ? pick(editor.title, locale, data.nodeType) : (manifest?.title ?? data.nodeType);
+  const summary = nodeSummary({ type: data.nodeType, config: data.config }, t);
+  const ports = manifest?.ports ?? [];
+  const classes = ['fd-node', `fd-cat-${manifest?.category ?? 'unknown'}`];
+  if (selected) classes.push('is-selected');
+  if (data.issues.length) classes.push(data.hasError ? 'has-error' : 'has-warning');
+  if (data.trace) classes.push(data.trace.status === 'ok' ? 'trace-ok' : 'trace-failed');
+
+  return (
+    <div className={classes.join(' ')} data-testid={`node-${data.name}`} style={{ '--node-color': color } as CSSProperties}>
+      {!manifest?.trigger && (
+        <Handle
+          type="target"
+          position={Position.Left}
+          id="in"
+          className="fd-handle fd-handle-in"
+          data-testid={`handle-${data.name}-in`}
+          aria-label={t('node.in')}
+        />
+      )}
+      <div className="fd-node-head">
+        <span className="fd-node-icon">
+          <Icon name={editor?.icon ?? manifest?.category ?? 'box'} size={15} />
+        </span>
+        <span className="fd-node-type">{title}</span>
+        {data.issues.length > 0 && (
+          <span
+            className={`fd-node-badge ${data.hasError ? 'is-error' : 'is-warning'}`}
+            data-testid={`node-error-${data.name}`}
+            title={data.issues.join('\n')}
+            aria-label={t('node.errors', { count: data.issues.length })}
+          >
+            <Icon name={data.hasError ? 'error' : 'warning'} size={12} />
+            {data.issues.length}
+            <span className="fd-tooltip" role="tooltip">
+              {data.issues.map((m, i) => (
+                <span key={i} className="fd-tooltip-line">
+                  {m}
+                </span>
+              ))}
+            </span>
+          </span>
+        )}
+      </div>
+      <div className="fd-node-body">
+        <div className="fd-node-name">{data.name}</div>
+        <div className={`fd-node-summary${summary ? '' : ' is-empty'}`} title={summary}>
+          {summary || t('node.noConfig')}
+        </div>
+        {data.trace && (
+          <div className={`fd-node-trace is-${data.trace.status}`} title={data.trace.error}>
+            <Icon name={data.trace.status === 'ok' ? 'check' : 'error'} size={12} />
+            {data.trace.status === 'ok'
+              ? t('node.ran', { ms: data.trace.ms })
+              : t('node.failed', { message: data.trace.error ?? '' })}
+          </div>
+        )}
+      </div>
+      {ports.length > 0 && (
+        <div className="fd-node-ports">
+          {ports.map((port) => {
+            const taken = data.trace?.port === port;
+            return (
+              <div key={port} className={`fd-port fd-port-${port}${taken ? ' is-taken' : ''}`}>
+                <span className="fd-port-label">{portLabel(data.nodeType, port, locale)}</span>
+                <Handle
+                  type="source"
+                  position={Position.Right}
+                  id={port}
+                  className={`fd-handle fd-handle-out fd-handle-${port}`}
+                  data-testid={`handle-${data.name}-${port}`}
+                  aria-label={portLabel(data.nodeType, port, locale)}
+                />
+              </div>
+            );
+          })}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export const FlowNodeView = memo(FlowNodeViewImpl);

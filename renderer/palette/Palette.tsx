@@ -1,0 +1,153 @@
+/**
+ * The node palette: every registered node type, grouped by category, searchable in both
+ * languages. Drag an item onto the canvas, or focus it and press Enter (or click) to add it
+ * near the middle of the view. The trigger is disabled once the flow has one.
+ */
+import { useMemo, useState, type CSSProperties, type DragEvent, type KeyboardEvent } from 'react';
+import type { NodeCategory, NodeTypeManifest } from '../../core/node-type.js';
+import { NODE_MANIFESTS, manifestFor } from '../../nodes/registry.js';
+import { editorFor } from '../../nodes/registry.editor.js';
+import { Icon } from '../app/icons.js';
+import { pick, useLocale, useT } from '../i18n/index.js';
+import { canvasBridge } from '../canvas/canvas-bridge.js';
+import { NODE_DRAG_MIME } from '../canvas/FlowCanvas.js';
+import { CATEGORY_COLORS } from '../canvas/FlowNodeView.js';
+import { findTrigger } from '../state/flow-ops.js';
+import { designerStore, useDesigner } from '../state/flow-store.js';
+
+const CATEGORY_ORDER: readonly NodeCategory[] = ['trigger', 'integration', 'logic', 'ticketing'];
+
+interface PaletteEntry {
+  manifest: NodeTypeManifest<any>;
+  title: string;
+  description: string;
+  icon: string;
+  color: string;
+  /** All words the search matches, in both languages. */
+  haystack: string;
+}
+
+function entries(locale: 'en' | 'ja'): PaletteEntry[] {
+  return NODE_MANIFESTS.map((manifest) => {
+    const editor = editorFor(manifest.type);
+    const title = editor ? pick(editor.title, locale, manifest.title) : manifest.title;
+    const description = editor ? pick(editor.description, locale) : '';
+    const haystack = [
+      manifest.type,
+      manifest.title,
+      editor?.title.en,
+      editor?.title.ja,
+      editor?.description.en,
+      editor?.description.ja,
+    ]
+      .filter(Boolean)
+      .join('\n')
+      .toLowerCase();
+    return {
+      manifest,
+      title,
+      description,
+      icon: editor?.icon ?? manifest.category,
+      color: editor?.color ?? CATEGORY_COLORS[manifest.category] ?? '#5b6472',
+      haystack,
+    };
+  });
+}
+
+/** Adds a node near the middle of the view, nudged so repeated adds do not stack exactly. */
+function addAtCenter(type: string): void {
+  const state = designerStore.getState();
+  const center = canvasBridge.viewportCenter();
+  const taken = Object.values(state.flow.layout?.nodes ?? {});
+  let p = center;
+  for (let i = 1; i < 20 && taken.some((q) => Math.abs(q.x - p.x) < 30 && Math.abs(q.y - p.y) < 30); i++) {
+    p = { x: center.x + i * 36, y: center.y + i * 36 };
+  }
+  state.addNode(type, p);
+}
+
+export function Palette() {
+  const t = useT();
+  const locale = useLocale();
+  const [query, setQuery] = useState('');
+  const trigger = useDesigner((s) => findTrigger(s.flow, manifestFor));
+
+  const all = useMemo(() => entries(locale), [locale]);
+  const q = query.trim().toLowerCase();
+  const visible = q ? all.filter((e) => q.split(/\s+/).every((w) => e.haystack.includes(w))) : all;
+
+  const onDragStart = (e: DragEvent, type: string) => {
+    e.dataTransfer.setData(NODE_DRAG_MIME, type);
+    e.dataTransfer.setData('text/plain', type);
+    e.dataTransfer.effectAllowed = 'copy';
+  };
+
+  const onKeyDown = (e: KeyboardEvent, type: string, disabled: boolean) => {
+    if ((e.key === 'Enter' || e.key === ' ') && !disabled) {
+      e.preventDefault();
+      addAtCenter(type);
+    }
+  };
+
+  return (
+    <aside className="fd-palette" aria-label={t('palette.title')}>
+      <div className="fd-panel-title">{t('palette.title')}</div>
+      <label className="fd-search">
+        <Icon name="search" size={14} />
+        <input
+          type="search"
+          value={query}
+          placeholder={t('palette.search')}
+          aria-label={t('palette.search')}
+          onChange={(e) => setQuery(e.target.value)}
+          data-testid="palette-search"
+        />
+      </label>
+      <div className="fd-palette-groups">
+        {CATEGORY_ORDER.map((category) => {
+          const items = visible.filter((e) => e.manifest.category === category);
+          if (!items.length) return null;
+          return (
+            <section key={category} className="fd-palette-group">
+              <h3 className="fd-palette-group-title">{t(`category.${category}`)}</h3>
+              <ul role="list">
+                {items.map((e) => {
+                  const disabled = !!e.manifest.trigger && !!trigger;
+                  const reason = disabled ? t('palette.triggerTaken', { name: trigger!.name }) : undefined;
+                  return (
+                    <li key={e.manifest.type}>
+                      <div
+                        role="button"
+                        tabIndex={0}
+                        className={`fd-palette-item${disabled ? ' is-disabled' : ''}`}
+                        data-testid={`palette-${e.manifest.type}`}
+                        draggable={!disabled}
+                        aria-disabled={disabled}
+                        aria-label={t('palette.add', { title: e.title })}
+                        title={reason ?? e.description}
+                        style={{ '--node-color': e.color } as CSSProperties}
+                        onDragStart={(ev) => onDragStart(ev, e.manifest.type)}
+                        onClick={() => !disabled && addAtCenter(e.manifest.type)}
+                        onKeyDown={(ev) => onKeyDown(ev, e.manifest.type, disabled)}
+                      >
+                        <span className="fd-palette-icon">
+                          <Icon name={e.icon} size={16} />
+                        </span>
+                        <span className="fd-palette-text">
+                          <span className="fd-palette-name">{e.title}</span>
+                          <span className="fd-palette-desc">{reason ?? e.description}</span>
+                        </span>
+                      </div>
+                    </li>
+                  );
+                })}
+              </ul>
+            </section>
+          );
+        })}
+        {visible.length === 0 && <p className="fd-muted fd-pad">{t('palette.noMatch', { query })}</p>}
+      </div>
+      <p className="fd-palette-hint">{t('palette.hint')}</p>
+    </aside>
+  );
+}
