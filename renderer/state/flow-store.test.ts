@@ -312,7 +312,7 @@ describe('designer store', () => {
     s(store).setNodeCredential(ws, 'auth', 'genesys-prod');
     s(store).setFlowMeta({ name: 'Survey', description: 'Qualtrics ↔ Genesys' });
     const flow = s(store).flow;
-    expect(Object.keys(flow)).toEqual(['$schema', 'schemaVersion', 'id', 'name', 'description', 'credentials', 'nodes', 'edges', 'layout']);
+    expect(Object.keys(flow)).toEqual(['$schema', 'schemaVersion', 'id', 'name', 'description', 'credentials', 'nodes', 'edges', 'tests', 'layout']);
     expect(flow.nodes[0]!.credentials).toEqual({ auth: 'genesys-prod' });
     s(store).setNodeCredential(ws, 'auth', undefined);
     expect('credentials' in s(store).flow.nodes[0]!).toBe(false);
