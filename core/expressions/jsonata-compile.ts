@@ -45,15 +45,38 @@ export function compileJsonata(source: string, limits: ExpressionLimits = DEFAUL
   return jsonata(source, { timeout: limits.timeoutMs, stack: limits.maxDepth, sequence: limits.maxSequence });
 }
 
+/** What parsing one source found: its syntax tree, or what is wrong and where. */
+export interface JsonataParse {
+  ast?: unknown;
+  failure?: JsonataFailure;
+}
+
+// The validator re-checks the same template strings on every edit; parsing is pure, so
+// results are remembered (bounded, oldest dropped first).
+const PARSE_CACHE_LIMIT = 5000;
+const parseCache = new Map<string, JsonataParse>();
+
+/** Parses `source` once (cached): the syntax tree, or the syntax error. */
+export function parseJsonata(source: string): JsonataParse {
+  const cached = parseCache.get(source);
+  if (cached) return cached;
+  let result: JsonataParse;
+  if (source.trim() === '') result = { failure: { message: 'the expression is empty', position: 0 } };
+  else {
+    try {
+      result = { ast: jsonata(source).ast() };
+    } catch (err) {
+      result = { failure: asJsonataFailure(err) };
+    }
+  }
+  if (parseCache.size >= PARSE_CACHE_LIMIT) parseCache.delete(parseCache.keys().next().value as string);
+  parseCache.set(source, result);
+  return result;
+}
+
 /** Syntax check only: undefined when `source` compiles, else what is wrong and where. */
 export function jsonataSyntaxError(source: string): JsonataFailure | undefined {
-  if (source.trim() === '') return { message: 'the expression is empty', position: 0 };
-  try {
-    jsonata(source);
-    return undefined;
-  } catch (err) {
-    return asJsonataFailure(err);
-  }
+  return parseJsonata(source).failure;
 }
 
 /**

@@ -2,7 +2,7 @@
  * Which parts of the run scope an expression reads, found by walking the JSONata syntax tree.
  * The validator uses it to check that `steps.X` names a node that runs before.
  */
-import { compileJsonata } from './jsonata-compile.js';
+import { parseJsonata } from './jsonata-compile.js';
 import { parseTemplate } from './parse-template.js';
 
 export interface ExpressionReferences {
@@ -62,11 +62,8 @@ function walk(node: unknown, refs: ExpressionReferences): void {
 /** Root references of a bare JSONata expression; empty when it does not compile. */
 export function expressionReferences(source: string): ExpressionReferences {
   const refs = emptyReferences();
-  try {
-    walk(compileJsonata(source).ast(), refs);
-  } catch {
-    // Syntax errors are reported by the parser; an unparsable expression references nothing.
-  }
+  // Syntax errors are reported by the parser; an unparsable expression references nothing.
+  walk(parseJsonata(source).ast, refs);
   return refs;
 }
 

@@ -55,30 +55,74 @@ function checkSecretFields(check: FlowCheck, entry: NodeEntry): void {
   }
 }
 
-/** Every `headers: {name, value}[]` list anywhere in the config. */
-function* headerRows(value: unknown, pointer = ''): Generator<{ pointer: string; name: string; value: string }> {
+/** Query parameter names that carry secrets: `api_key`, `access_token`, `client_secret`, `sig`… */
+export function isSecretParamName(name: string): boolean {
+  const compact = name.trim().toLowerCase().replace(/[-_\s.]/g, '');
+  return ['key', 'sig', 'signature'].includes(compact) || isSecretHeaderName(name);
+}
+
+/** Every `headers` / `query` list of `{name, value}` rows anywhere in the config. */
+function* nameValueRows(value: unknown, pointer = ''): Generator<{ list: string; pointer: string; name: string; value: string }> {
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) yield* headerRows(value[i], joinPointer(pointer, i));
+    for (let i = 0; i < value.length; i++) yield* nameValueRows(value[i], joinPointer(pointer, i));
     return;
   }
   if (!isRecord(value)) return;
   for (const [key, item] of Object.entries(value)) {
     const at = joinPointer(pointer, key);
-    if (key === 'headers' && Array.isArray(item)) {
+    if ((key === 'headers' || key === 'query') && Array.isArray(item)) {
       for (let i = 0; i < item.length; i++) {
         const row = item[i];
         if (isRecord(row) && typeof row.name === 'string' && typeof row.value === 'string') {
-          yield { pointer: joinPointer(at, i, 'value'), name: row.name, value: row.value };
+          yield { list: key, pointer: joinPointer(at, i, 'value'), name: row.name, value: row.value };
         }
       }
-    } else yield* headerRows(item, at);
+    } else yield* nameValueRows(item, at);
   }
 }
 
-function checkSecretHeaders(check: FlowCheck, entry: NodeEntry): void {
-  for (const row of headerRows(entry.config)) {
-    if (!isSecretHeaderName(row.name) || !isLiteralSecret(row.value)) continue;
-    addIssue(check, nodeIssue(entry, 'literal-secret', `the ${row.name} header holds a literal value. ${ADVICE} (or a template that reads the value from the trigger or an earlier step).`, { field: row.pointer }));
+function checkSecretRows(check: FlowCheck, entry: NodeEntry): void {
+  for (const row of nameValueRows(entry.config)) {
+    const secretName = row.list === 'headers' ? isSecretHeaderName(row.name) : isSecretParamName(row.name);
+    if (!secretName || !isLiteralSecret(row.value)) continue;
+    const what = row.list === 'headers' ? `the ${row.name} header` : `the query parameter ${row.name}`;
+    addIssue(check, nodeIssue(entry, 'literal-secret', `${what} holds a literal value. ${ADVICE} (or a template that reads the value from the trigger or an earlier step).`, { field: row.pointer }));
+  }
+}
+
+/**
+ * Secrets typed into a URL: `https://user:password@host/…` or `?api_key=…`. Template parts
+ * are masked first, so `&` or `=` inside `{{ }}` cannot split a parameter.
+ */
+export function urlSecret(value: string): string | undefined {
+  if (!/^\s*https?:\/\//i.test(value)) return undefined;
+  const parsed = parseTemplate(value);
+  const masked = parsed.parts.map((p) => (p.kind === 'text' ? p.text : isLiteralSecret(`{{${p.source}}}`) ? 'literal' : '\u0001')).join('');
+  const userInfo = /^\s*https?:\/\/([^/?#@\s]*)@/i.exec(masked);
+  const password = userInfo?.[1]?.split(':')[1];
+  if (password !== undefined && password.replace(/\u0001/g, '') !== '') return 'a password in the URL';
+  const query = masked.split('#')[0]!.split('?').slice(1).join('?');
+  for (const pair of query.split('&')) {
+    const [name = '', val = ''] = pair.split('=');
+    if (isSecretParamName(decodeSafe(name)) && val.replace(/\u0001/g, '').trim() !== '') return `the query parameter ${decodeSafe(name)}`;
+  }
+  return undefined;
+}
+
+function decodeSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function checkUrls(check: FlowCheck, entry: NodeEntry): void {
+  for (const { pointer, value } of stringLeaves(entry.config)) {
+    const found = urlSecret(value);
+    if (!found) continue;
+    const label = fieldLabel(entry.compiled!.manifest.configSchema, pointer);
+    addIssue(check, nodeIssue(entry, 'literal-secret', `${label} holds ${found} typed into the flow. ${ADVICE}.`, { field: pointer }));
   }
 }
 
@@ -86,6 +130,7 @@ export function checkSecrets(check: FlowCheck): void {
   for (const entry of check.nodes) {
     if (!entry.compiled || !entry.config) continue;
     checkSecretFields(check, entry);
-    checkSecretHeaders(check, entry);
+    checkSecretRows(check, entry);
+    checkUrls(check, entry);
   }
 }

@@ -216,6 +216,24 @@ describe('validateFlow', () => {
     expect(secrets[1]!.message).toMatch(/^Web Service 'getDetails': the Authorization header holds a literal value\. .*credential/);
   });
 
+  it('refuses secrets typed into URLs and secret-named query parameters', () => {
+    const issues = issuesAfter((f) => {
+      f.nodes[1].config.url = 'https://admin:hunter2@api.example.com/x?page=2&api_key=abc';
+      f.nodes[3].config.url = 'https://q.example.com/{{ steps.getDetails.body.id }}?access_token={{ trigger.body.t }}&q={{ "a&api_key=b" }}';
+      f.nodes[3].config.query = [
+        { name: 'client_secret', value: 's3cr3t' },
+        { name: 'page', value: '2' },
+        { name: 'token', value: '{{ vars.token }}' },
+      ];
+    });
+    const secrets = only(issues, 'literal-secret');
+    expect(secrets.map((i) => `${i.nodeId} ${i.field}`)).toEqual(['n2 /url', 'n4 /query/0/value']);
+    expect(secrets[0]!.message).toMatch(/^Web Service 'getDetails': URL holds a password in the URL typed into the flow/);
+    expect(secrets[1]!.message).toMatch(/the query parameter client_secret holds a literal value/);
+    const apiKeyOnly = issuesAfter((f) => (f.nodes[1].config.url = 'https://api.example.com/x?api_key=abc'));
+    expect(only(apiKeyOnly, 'literal-secret')[0]!.message).toMatch(/URL holds the query parameter api_key typed into the flow/);
+  });
+
   it('checks credential slots, declarations, kinds and required slots', () => {
     const issues = issuesAfter((f) => {
       f.credentials = { 'genesys-prod': { kind: 'basic' }, spare: { kind: 'apiKey' } };
