@@ -1,0 +1,239 @@
+/**
+ * The credentials vault: lists what the host stores (name, kind, which fields are set — never
+ * a value) and creates new ones. Secret values are typed into password inputs, sent once with
+ * `host.saveCredential` and cleared from the form; nothing ever shows them again.
+ */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { CREDENTIAL_KIND_NAMES, CREDENTIAL_KINDS, CREDENTIAL_NAME_PATTERN, type CredentialKind } from '../../core/credentials.js';
+import { useT } from '../i18n/index.js';
+import { useVault } from './vault-store.js';
+import '../styles/inspector.css';
+
+export interface CredentialsDialogProps {
+  open: boolean;
+  onClose: () => void;
+  presetKind?: CredentialKind;
+  /** Kinds offered when opened from a slot; all kinds otherwise. */
+  allowedKinds?: readonly CredentialKind[];
+  /** Suggested `allowedOrigins` (the node URL's origin). */
+  presetOrigins?: string[];
+  onCreated?: (name: string) => void;
+}
+
+const namePattern = new RegExp(CREDENTIAL_NAME_PATTERN);
+
+export function CredentialsDialog(props: CredentialsDialogProps) {
+  const t = useT();
+  const vault = useVault();
+  const kinds = props.allowedKinds?.length ? props.allowedKinds : CREDENTIAL_KIND_NAMES;
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState<CredentialKind>(props.presetKind ?? kinds[0] ?? 'apiKey');
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [origins, setOrigins] = useState((props.presetOrigins ?? []).join('\n'));
+  const [error, setError] = useState<string | undefined>();
+  const [saving, setSaving] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState<string | undefined>();
+  const first = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (!props.open) return;
+    void vault.refresh();
+    first.current?.focus();
+    // Refresh once per opening, not on every vault change.
+  }, [props.open]);
+
+  if (!props.open) return null;
+  const spec = CREDENTIAL_KINDS[kind];
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    const trimmed = name.trim();
+    if (!namePattern.test(trimmed)) {
+      setError(t('cred.badName'));
+      return;
+    }
+    const missing = spec.fields.filter((f) => f.required && !(values[f.name] ?? '').trim()).map((f) => f.label);
+    if (missing.length) {
+      setError(t('cred.missingFields', { fields: missing.join(', ') }));
+      return;
+    }
+    const allowedOrigins = origins
+      .split(/[\s,]+/)
+      .map((o) => o.trim())
+      .filter(Boolean);
+    const bad = allowedOrigins.find((o) => !/^https?:\/\/[^/]+$/i.test(o));
+    if (bad) {
+      setError(t('cred.badOrigin', { origin: bad }));
+      return;
+    }
+    const fields: Record<string, string> = {};
+    for (const f of spec.fields) {
+      const v = values[f.name];
+      if (v !== undefined && v !== '') fields[f.name] = v;
+    }
+    setSaving(true);
+    try {
+      await window.host.saveCredential({ name: trimmed, kind, fields, ...(allowedOrigins.length ? { allowedOrigins } : {}) });
+      // The values were sent once; they are not kept anywhere in the renderer.
+      setValues({});
+      setName('');
+      setError(undefined);
+      await vault.refresh();
+      props.onCreated?.(trimmed);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  async function remove(credential: string) {
+    try {
+      await window.host.deleteCredential(credential);
+      setConfirmDelete(undefined);
+      await vault.refresh();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  return (
+    <div className="fd-modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && props.onClose()}>
+      <div
+        className="fd-modal"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="cred-dialog-title"
+        data-testid="credentials-dialog"
+        onKeyDown={(e) => e.key === 'Escape' && props.onClose()}
+      >
+        <header className="fd-modal-head">
+          <h2 id="cred-dialog-title">{t('cred.title')}</h2>
+          <button type="button" className="fd-btn fd-btn-small" onClick={props.onClose} data-testid="cred-close" aria-label={t('common.close')}>
+            ✕
+          </button>
+        </header>
+        <p className="fd-help">{t('cred.intro')}</p>
+        <section>
+          <h3>{t('cred.stored')}</h3>
+          {vault.error && <div className="fd-field-errors">{vault.error}</div>}
+          {vault.list.length === 0 ? (
+            <p className="fd-muted">{t('cred.empty')}</p>
+          ) : (
+            <table className="fd-table" data-testid="credential-list">
+              <thead>
+                <tr>
+                  <th>{t('cred.name')}</th>
+                  <th>{t('cred.kind')}</th>
+                  <th>{t('cred.fieldsSet')}</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {vault.list.map((c) => (
+                  <tr key={c.name} data-testid="credential-row">
+                    <td>{c.name}</td>
+                    <td>{CREDENTIAL_KINDS[c.kind]?.label ?? c.kind}</td>
+                    <td>{c.fieldsSet.join(', ')}</td>
+                    <td className="fd-right">
+                      {confirmDelete === c.name ? (
+                        <>
+                          <button type="button" className="fd-btn fd-btn-small fd-danger" data-testid="cred-delete-confirm" onClick={() => void remove(c.name)}>
+                            {t('cred.deleteConfirm')}
+                          </button>
+                          <button type="button" className="fd-btn fd-btn-small" onClick={() => setConfirmDelete(undefined)}>
+                            {t('common.cancel')}
+                          </button>
+                        </>
+                      ) : (
+                        <button type="button" className="fd-btn fd-btn-small" data-testid="cred-delete" onClick={() => setConfirmDelete(c.name)}>
+                          {t('cred.delete')}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+        <form onSubmit={(e) => void save(e)} className="fd-cred-form" autoComplete="off">
+          <h3>{t('cred.new')}</h3>
+          <div className="fd-field">
+            <label className="fd-label" htmlFor="cred-name">
+              {t('cred.name')} <span className="fd-required">*</span>
+            </label>
+            <input id="cred-name" ref={first} className="fd-input" value={name} onChange={(e) => setName(e.target.value)} placeholder="genesys-prod" />
+            <div className="fd-help">{t('cred.nameHelp')}</div>
+          </div>
+          <div className="fd-field">
+            <label className="fd-label" htmlFor="cred-kind">
+              {t('cred.kind')}
+            </label>
+            <select id="cred-kind" className="fd-input" value={kind} onChange={(e) => setKind(e.target.value as CredentialKind)}>
+              {kinds.map((k) => (
+                <option key={k} value={k}>
+                  {CREDENTIAL_KINDS[k].label}
+                </option>
+              ))}
+            </select>
+            <div className="fd-help">{spec.description}</div>
+          </div>
+          {spec.fields.map((f) => (
+            <div className="fd-field" key={`${kind}-${f.name}`}>
+              <label className="fd-label" htmlFor={`cred-field-${f.name}`}>
+                {f.label}
+                {f.required && <span className="fd-required"> *</span>}
+              </label>
+              {f.options ? (
+                <select
+                  id={`cred-field-${f.name}`}
+                  className="fd-input"
+                  value={values[f.name] ?? ''}
+                  onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
+                >
+                  <option value="">{t('cred.default')}</option>
+                  {f.options.map((o) => (
+                    <option key={o} value={o}>
+                      {o}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <input
+                  id={`cred-field-${f.name}`}
+                  className="fd-input"
+                  type={f.secret ? 'password' : 'text'}
+                  autoComplete={f.secret ? 'new-password' : 'off'}
+                  value={values[f.name] ?? ''}
+                  onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
+                />
+              )}
+              {f.description && <div className="fd-help">{f.description}</div>}
+            </div>
+          ))}
+          <div className="fd-field">
+            <label className="fd-label" htmlFor="cred-origins">
+              {t('cred.origins')}
+            </label>
+            <textarea id="cred-origins" className="fd-input" rows={2} value={origins} onChange={(e) => setOrigins(e.target.value)} placeholder="https://api.mypurecloud.com" />
+            <div className="fd-help">{t('cred.originsHelp')}</div>
+          </div>
+          {error && (
+            <div className="fd-field-errors" role="alert" data-testid="cred-error">
+              {error}
+            </div>
+          )}
+          <div className="fd-actions">
+            <button type="button" className="fd-btn" onClick={props.onClose}>
+              {t('common.close')}
+            </button>
+            <button type="submit" className="fd-btn fd-primary" id="cred-save" data-testid="cred-save" disabled={saving}>
+              {t('cred.save')}
+            </button>
+          </div>
+        </form>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+/**
+ * What the inspector shows with nothing selected: the flow's name and description and the
+ * credentials it declares (names and kinds only), with the nodes using each.
+ */
+import { useState } from 'react';
+import { CREDENTIAL_KINDS } from '../../core/credentials.js';
+import { CredentialsDialog } from '../credentials/CredentialsDialog.js';
+import { useT } from '../i18n/index.js';
+import { useDesigner } from '../state/flow-store.js';
+
+export function FlowSettings() {
+  const t = useT();
+  const flow = useDesigner((s) => s.flow);
+  const setFlowMeta = useDesigner((s) => s.setFlowMeta);
+  const declareCredential = useDesigner((s) => s.declareCredential);
+  const sealHistory = useDesigner((s) => s.sealHistory);
+  const [vaultOpen, setVaultOpen] = useState(false);
+  const declared = Object.entries(flow.credentials ?? {});
+
+  const usedBy = (name: string) => flow.nodes.filter((n) => Object.values(n.credentials ?? {}).includes(name)).map((n) => n.name);
+
+  return (
+    <div className="fd-flow-settings" data-testid="flow-settings">
+      <header className="fd-inspector-head">
+        <h2 className="fd-inspector-title">{t('flowset.settings')}</h2>
+      </header>
+      <div className="fd-field">
+        <label className="fd-label" htmlFor="flow-name-input">
+          {t('flowset.name')}
+        </label>
+        <input
+          id="flow-name-input"
+          data-testid="flow-name-input"
+          className="fd-input"
+          value={flow.name}
+          onChange={(e) => setFlowMeta({ name: e.target.value })}
+          onBlur={() => sealHistory()}
+        />
+      </div>
+      <div className="fd-field">
+        <label className="fd-label" htmlFor="flow-description-input">
+          {t('flowset.description')}
+        </label>
+        <textarea
+          id="flow-description-input"
+          data-testid="flow-description-input"
+          className="fd-input"
+          rows={3}
+          value={flow.description ?? ''}
+          onChange={(e) => setFlowMeta({ description: e.target.value === '' ? undefined : e.target.value })}
+          onBlur={() => sealHistory()}
+        />
+      </div>
+      <section className="fd-group">
+        <h3 className="fd-group-title">{t('flowset.credentials')}</h3>
+        <p className="fd-help">{t('flowset.credentialsHelp')}</p>
+        {declared.length === 0 ? (
+          <p className="fd-muted">{t('flowset.noCredentials')}</p>
+        ) : (
+          <table className="fd-table" data-testid="flow-credentials">
+            <thead>
+              <tr>
+                <th>{t('cred.name')}</th>
+                <th>{t('cred.kind')}</th>
+                <th>{t('cred.origins')}</th>
+                <th>{t('flowset.usedBy')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {declared.map(([name, decl]) => {
+                const users = usedBy(name);
+                return (
+                  <tr key={name} data-testid="flow-credential-row">
+                    <td className="fd-mono">{name}</td>
+                    <td>{CREDENTIAL_KINDS[decl.kind]?.label ?? decl.kind}</td>
+                    <td className="fd-mono">{(decl.allowedOrigins ?? []).join(' ') || t('flowset.anyOrigin')}</td>
+                    <td>{users.join(', ') || '—'}</td>
+                    <td className="fd-right">
+                      <button
+                        type="button"
+                        className="fd-btn fd-btn-small"
+                        disabled={users.length > 0}
+                        title={users.length > 0 ? t('flowset.credentialInUse') : undefined}
+                        onClick={() => declareCredential(name, undefined)}
+                      >
+                        {t('flowset.undeclare')}
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+        <button type="button" className="fd-btn" data-testid="open-credentials" onClick={() => setVaultOpen(true)}>
+          {t('flowset.manageCredentials')}
+        </button>
+      </section>
+      {vaultOpen && <CredentialsDialog open onClose={() => setVaultOpen(false)} />}
+    </div>
+  );
+}

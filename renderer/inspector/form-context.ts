@@ -1,0 +1,28 @@
+/** What the inspector's custom widgets and fields read from @rjsf's `formContext`. */
+import type { PathOption } from './available-paths.js';
+
+export interface InspectorFormContext {
+  nodeId: string;
+  /** Paths the template autocomplete offers at this node. */
+  paths: readonly PathOption[];
+  /** `.d.ts` text for the Code editor: what `trigger`, `steps` and `vars` hold here. */
+  codeTypings: string;
+  /** Words in the UI language. */
+  t: (key: string, vars?: Record<string, string | number>) => string;
+}
+
+/** A safe view of an unknown `formContext` (rjsf types it loosely). */
+export function inspectorContext(formContext: unknown): InspectorFormContext {
+  const ctx = (formContext ?? {}) as Partial<InspectorFormContext>;
+  return {
+    nodeId: ctx.nodeId ?? '',
+    paths: ctx.paths ?? [],
+    codeTypings: ctx.codeTypings ?? '',
+    t: ctx.t ?? ((key) => key),
+  };
+}
+
+/** `root_headers_0_value` → `template-_headers_0_value` (the e2e suite's hook for template inputs). */
+export function templateTestId(fieldId: string): string {
+  return `template-${fieldId.replace(/^root/, '')}`;
+}

@@ -1,0 +1,342 @@
+/**
+ * The inspector's light @rjsf theme: compact templates (label, input, help text from the
+ * schema's `description`, errors from the host), text buttons instead of glyph fonts, and the
+ * widgets/fields Flowdesk adds — template and expression inputs with path autocomplete, JSON
+ * and JavaScript in Monaco. Default @rjsf ids (`root_url`, `root_headers__add`) are kept: the
+ * end-to-end suite relies on them.
+ */
+import { useEffect, useState, type ReactNode } from 'react';
+import type {
+  ArrayFieldItemButtonsTemplateProps,
+  ArrayFieldItemTemplateProps,
+  ArrayFieldTemplateProps,
+  FieldErrorProps,
+  FieldProps,
+  FieldTemplateProps,
+  IconButtonProps,
+  ObjectFieldTemplateProps,
+  RegistryFieldsType,
+  RegistryWidgetsType,
+  TemplatesType,
+  WidgetProps,
+} from '@rjsf/utils';
+import { CodeEditor } from '../editors/CodeEditor.js';
+import { JsonEditor } from '../editors/JsonEditor.js';
+import { inspectorContext, templateTestId } from './form-context.js';
+import { TemplateInput } from './TemplateInput.js';
+import { FIELD } from './ui-schema.js';
+
+type Ctx = ReturnType<typeof inspectorContext>;
+
+/** Schema titles in the UI language when the dictionary has them (`schema.<English title>`). */
+function localized(ctx: Ctx, text: string | undefined): string {
+  if (!text) return '';
+  const key = `schema.${text}`;
+  const found = ctx.t(key);
+  return found === key ? text : found;
+}
+
+function ctxOf(registry: { formContext: unknown }): Ctx {
+  return inspectorContext(registry.formContext);
+}
+
+function HelpText({ id, text }: { id: string; text?: ReactNode }) {
+  if (!text) return null;
+  return (
+    <div id={id} className="fd-help">
+      {text}
+    </div>
+  );
+}
+
+function FieldTemplate(props: FieldTemplateProps) {
+  const { id, label, children, errors, hidden, required, displayLabel, rawDescription, rawHelp, schema, registry } = props;
+  if (hidden) return null;
+  const ctx = ctxOf(registry);
+  // Objects and arrays draw their own legend, unless a custom field (JSON, code) edits them whole.
+  const custom = props.uiSchema?.['ui:field'] !== undefined;
+  const isContainer = !custom && (schema.type === 'object' || schema.type === 'array');
+  const isCheckbox = schema.type === 'boolean';
+  const description = localized(ctx, rawDescription);
+  return (
+    <div className={`fd-field ${props.classNames ?? ''}`} data-field-id={id}>
+      {displayLabel && !isContainer && !isCheckbox && (
+        <label htmlFor={id} className="fd-label">
+          {localized(ctx, label)}
+          {required && <span className="fd-required"> *</span>}
+        </label>
+      )}
+      {children}
+      {errors}
+      {!isContainer && <HelpText id={`${id}__description`} text={description} />}
+      {rawHelp && <HelpText id={`${id}__help`} text={rawHelp} />}
+    </div>
+  );
+}
+
+function FieldErrorTemplate({ errors, fieldPathId }: FieldErrorProps) {
+  const list = (errors ?? []).filter((e) => e !== '' && e !== undefined);
+  if (list.length === 0) return null;
+  return (
+    <ul id={`${fieldPathId.$id}__error`} className="fd-field-errors" data-testid="field-error">
+      {list.map((error, i) => (
+        <li key={i}>{error}</li>
+      ))}
+    </ul>
+  );
+}
+
+function ObjectFieldTemplate(props: ObjectFieldTemplateProps) {
+  const { title, description, properties, fieldPathId, uiSchema, registry } = props;
+  const ctx = ctxOf(registry);
+  const options = (uiSchema?.['ui:options'] ?? {}) as { layout?: string };
+  const isRoot = fieldPathId.path.length === 0;
+  const isRow = options.layout === 'row';
+  const visible = properties.filter((p) => !p.hidden);
+  if (isRow) {
+    return (
+      <div className="fd-row" id={fieldPathId.$id} style={{ gridTemplateColumns: `repeat(${visible.length}, minmax(0, 1fr))` }}>
+        {visible.map((p) => (
+          <div key={p.name} className="fd-row-cell">
+            {p.content}
+          </div>
+        ))}
+      </div>
+    );
+  }
+  return (
+    <fieldset className={isRoot ? 'fd-form-root' : 'fd-group'} id={fieldPathId.$id}>
+      {!isRoot && title && <legend className="fd-group-title">{localized(ctx, title)}</legend>}
+      {!isRoot && typeof description === 'string' && <HelpText id={`${fieldPathId.$id}__description`} text={localized(ctx, description)} />}
+      {visible.map((p) => p.content)}
+    </fieldset>
+  );
+}
+
+function ArrayFieldTemplate(props: ArrayFieldTemplateProps) {
+  const { title, schema, items, canAdd, onAddClick, fieldPathId, registry, disabled, readonly, uiSchema } = props;
+  const ctx = ctxOf(registry);
+  const { AddButton } = registry.templates.ButtonTemplates;
+  return (
+    <fieldset className="fd-group fd-array" id={fieldPathId.$id}>
+      <legend className="fd-group-title">{localized(ctx, (uiSchema?.['ui:title'] as string | undefined) ?? title)}</legend>
+      {typeof schema.description === 'string' && <HelpText id={`${fieldPathId.$id}__description`} text={localized(ctx, schema.description)} />}
+      <div className="fd-array-items">{items}</div>
+      {canAdd && (
+        <AddButton
+          id={`${fieldPathId.$id}__add`}
+          className="rjsf-array-item-add"
+          onClick={onAddClick}
+          disabled={disabled || readonly}
+          uiSchema={uiSchema}
+          registry={registry}
+        />
+      )}
+    </fieldset>
+  );
+}
+
+function ArrayFieldItemTemplate(props: ArrayFieldItemTemplateProps) {
+  const { children, buttonsProps, hasToolbar, registry } = props;
+  const Buttons = registry.templates.ArrayFieldItemButtonsTemplate;
+  return (
+    <div className="fd-array-item">
+      <div className="fd-array-item-body">{children}</div>
+      {hasToolbar && (
+        <div className="fd-array-item-tools">
+          <Buttons {...buttonsProps} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+function ArrayFieldItemButtonsTemplate(props: ArrayFieldItemButtonsTemplateProps) {
+  const { fieldPathId, registry, disabled, readonly } = props;
+  const { MoveUpButton, MoveDownButton, RemoveButton } = registry.templates.ButtonTemplates;
+  const id = fieldPathId.$id;
+  const off = disabled || readonly;
+  return (
+    <>
+      {(props.hasMoveUp || props.hasMoveDown) && (
+        <>
+          <MoveUpButton id={`${id}__moveUp`} disabled={off || !props.hasMoveUp} onClick={props.onMoveUpItem} registry={registry} />
+          <MoveDownButton id={`${id}__moveDown`} disabled={off || !props.hasMoveDown} onClick={props.onMoveDownItem} registry={registry} />
+        </>
+      )}
+      {props.hasRemove && <RemoveButton id={`${id}__remove`} disabled={off} onClick={props.onRemoveItem} registry={registry} />}
+    </>
+  );
+}
+
+function textButton(glyph: string, labelKey: string, className: string) {
+  return function TextButton(props: IconButtonProps) {
+    const { registry, uiSchema: _ui, iconType: _it, icon: _icon, className: extra, ...rest } = props;
+    const label = ctxOf(registry).t(labelKey);
+    return (
+      <button type="button" className={`fd-btn fd-btn-small ${className} ${extra ?? ''}`} title={label} aria-label={label} {...rest}>
+        {glyph}
+      </button>
+    );
+  };
+}
+
+function AddButton(props: IconButtonProps) {
+  const { registry, uiSchema: _ui, iconType: _it, icon: _icon, className, ...rest } = props;
+  return (
+    <button type="button" className={`fd-btn fd-btn-small fd-add ${className ?? ''}`} {...rest}>
+      + {ctxOf(registry).t('form.addItem')}
+    </button>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Widgets
+
+function templateWidget(mode: 'template' | 'expression') {
+  return function PathWidget(props: WidgetProps) {
+    const ctx = ctxOf(props.registry);
+    const options = props.options as { multiline?: boolean };
+    const value = typeof props.value === 'string' ? props.value : props.value === undefined ? '' : String(props.value);
+    return (
+      <TemplateInput
+        id={props.id}
+        value={value}
+        mode={mode}
+        paths={ctx.paths}
+        multiline={options.multiline === true}
+        placeholder={props.placeholder}
+        disabled={props.disabled || props.readonly}
+        invalid={(props.rawErrors?.length ?? 0) > 0}
+        testId={templateTestId(props.id)}
+        ariaDescribedBy={`${props.id}__error ${props.id}__description ${props.id}__help`}
+        listLabel={ctx.t('form.pathList')}
+        onChange={(text) => props.onChange(text === '' && !props.required ? undefined : text)}
+        onBlur={() => props.onBlur(props.id, props.value)}
+        onFocus={() => props.onFocus(props.id, props.value)}
+      />
+    );
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fields (they edit any JSON value, which @rjsf's widgets cannot)
+
+function HiddenField() {
+  return null;
+}
+
+function stringify(value: unknown, compact: boolean): string {
+  if (value === undefined) return '';
+  return compact ? JSON.stringify(value) : JSON.stringify(value, null, 2);
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  if (text.trim() === '') return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** A JSON value: Monaco for big values, one line for a cell of a row (mapping default). */
+function JsonField(props: FieldProps) {
+  const ctx = ctxOf(props.registry);
+  const id = props.fieldPathId.$id;
+  const compact = props.fieldPathId.path.some((seg) => typeof seg === 'number');
+  const [text, setText] = useState(() => stringify(props.formData, compact));
+  const [bad, setBad] = useState(false);
+
+  // Follow changes made elsewhere (undo, another panel) unless they are what the text says.
+  useEffect(() => {
+    const parsed = parseJson(text);
+    if (!parsed.ok || JSON.stringify(parsed.value) !== JSON.stringify(props.formData)) {
+      if (parsed.ok || props.formData !== undefined) {
+        setText(stringify(props.formData, compact));
+        setBad(false);
+      }
+    }
+  }, [props.formData]);
+
+  const change = (next: string) => {
+    setText(next);
+    const parsed = parseJson(next);
+    setBad(!parsed.ok);
+    if (parsed.ok) props.onChange(parsed.value, props.fieldPathId.path);
+  };
+  const label = localized(ctx, props.schema.title ?? props.name);
+  const note = bad ? <div className="fd-field-errors">{ctx.t('form.jsonNotValid')}</div> : null;
+  if (compact) {
+    return (
+      <>
+        <input
+          id={id}
+          type="text"
+          className={`fd-input fd-json-input${bad ? ' fd-invalid' : ''}`}
+          value={text}
+          placeholder={props.uiSchema?.['ui:placeholder'] as string | undefined}
+          aria-label={label}
+          spellCheck={false}
+          onChange={(event) => change(event.target.value)}
+        />
+        {note}
+      </>
+    );
+  }
+  return (
+    <>
+      <JsonEditor
+        id={id}
+        value={text}
+        onChange={change}
+        modelKey={`${ctx.nodeId}/${props.fieldPathId.path.join('/')}`}
+        testId={`json-${id.replace(/^root/, '')}`}
+        schema={props.schema.type === undefined ? undefined : (props.schema as object)}
+      />
+      {note}
+    </>
+  );
+}
+
+function CodeField(props: FieldProps) {
+  const ctx = ctxOf(props.registry);
+  const id = props.fieldPathId.$id;
+  return (
+    <CodeEditor
+      id={id}
+      value={typeof props.formData === 'string' ? props.formData : ''}
+      onChange={(text) => props.onChange(text, props.fieldPathId.path)}
+      typings={ctx.codeTypings}
+      modelKey={ctx.nodeId}
+      testId={`code-${id.replace(/^root/, '')}`}
+    />
+  );
+}
+
+export const inspectorTemplates: Partial<TemplatesType> = {
+  FieldTemplate,
+  FieldErrorTemplate,
+  ObjectFieldTemplate,
+  ArrayFieldTemplate,
+  ArrayFieldItemTemplate,
+  ArrayFieldItemButtonsTemplate,
+  ButtonTemplates: {
+    AddButton,
+    RemoveButton: textButton('✕', 'form.removeItem', 'fd-remove'),
+    MoveUpButton: textButton('↑', 'form.moveUp', 'fd-move'),
+    MoveDownButton: textButton('↓', 'form.moveDown', 'fd-move'),
+    CopyButton: textButton('⧉', 'form.copyItem', 'fd-copy'),
+  } as TemplatesType['ButtonTemplates'],
+};
+
+export const inspectorWidgets: RegistryWidgetsType = {
+  template: templateWidget('template'),
+  expression: templateWidget('expression'),
+};
+
+export const inspectorFields: RegistryFieldsType = {
+  [FIELD.json]: JsonField,
+  [FIELD.code]: CodeField,
+  [FIELD.hidden]: HiddenField,
+};

@@ -1,0 +1,69 @@
+/**
+ * The sample trigger payload the autocomplete reads `trigger.body.…` paths from: the file the
+ * trigger's `samplePayload` names (matched by base name among `host.listSamples()`), else the
+ * sample the admin last picked in the test bench (kept in memory for this window only).
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { create } from 'zustand';
+import type { FlowFile } from '../../core/flow.js';
+import type { SamplePayload } from '../../core/host-api.js';
+
+interface SampleMemory {
+  /** File name of the sample picked in the test bench. */
+  picked?: string;
+  pick(name: string | undefined): void;
+}
+
+export const useSampleMemory = create<SampleMemory>()((set) => ({
+  picked: undefined,
+  pick: (name) => set({ picked: name }),
+}));
+
+let samples: Promise<SamplePayload[]> | undefined;
+
+/** The host's sample payloads, fetched once per window (they ship with the app). */
+export function loadSamples(): Promise<SamplePayload[]> {
+  samples ??= (globalThis.window?.host?.listSamples() ?? Promise.resolve([])).catch(() => {
+    samples = undefined;
+    return [];
+  });
+  return samples;
+}
+
+function basename(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+/** The sample file name to use for this flow, if any. */
+export function sampleNameFor(flow: FlowFile, picked: string | undefined, available: readonly SamplePayload[]): string | undefined {
+  const trigger = flow.nodes.find((n) => n.type === 'webhookTrigger');
+  const configured = trigger?.config.samplePayload;
+  if (typeof configured === 'string' && configured !== '') {
+    const name = basename(configured);
+    if (available.some((s) => s.name === name)) return name;
+  }
+  return picked && available.some((s) => s.name === picked) ? picked : undefined;
+}
+
+/** Parsed JSON of the sample payload for `flow`, or undefined. */
+export function useTriggerSample(flow: FlowFile): unknown {
+  const picked = useSampleMemory((s) => s.picked);
+  const [available, setAvailable] = useState<SamplePayload[]>([]);
+  useEffect(() => {
+    let live = true;
+    void loadSamples().then((list) => live && setAvailable(list));
+    return () => {
+      live = false;
+    };
+  }, []);
+  const name = sampleNameFor(flow, picked, available);
+  const text = available.find((s) => s.name === name)?.text;
+  return useMemo(() => {
+    if (text === undefined) return undefined;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return undefined;
+    }
+  }, [text]);
+}

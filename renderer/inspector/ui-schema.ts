@@ -1,0 +1,164 @@
+/**
+ * Builds the @rjsf uiSchema of a node's config form from three sources, weakest first:
+ * what the config schema itself says (`x-template`, `x-secret`, typeless JSON values), the
+ * manifest's pointer lists (expression, raw and URL fields), and the node folder's editor
+ * hints (`NodeEditorInfo.uiSchema` and `fields`).
+ *
+ * Pure, so the same uiSchema comes out for the same node and tests need no DOM.
+ */
+import type { FieldHint, NodeEditorInfo, NodeTypeManifest } from '../../core/node-type.js';
+
+export type UiNode = Record<string, unknown>;
+type Schema = Record<string, unknown>;
+
+/** Widget names registered by the inspector's form theme. */
+export const WIDGET = { template: 'template', expression: 'expression', password: 'password', textarea: 'textarea' } as const;
+/** Field names registered by the inspector's form theme (fields, not widgets: they edit any JSON). */
+export const FIELD = { json: 'json', code: 'code', hidden: 'hiddenField' } as const;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `*` in a pattern matches exactly one segment (`/headers/*\/value` matches `/headers/0/value`). */
+export function pointerMatches(pattern: string, pointer: string): boolean {
+  const a = pattern.split('/');
+  const b = pointer.split('/');
+  return a.length === b.length && a.every((seg, i) => seg === '*' || b[i] === '*' || seg === b[i]);
+}
+
+function anyMatches(patterns: readonly string[] | undefined, pointer: string): boolean {
+  return (patterns ?? []).some((p) => pointerMatches(p, pointer));
+}
+
+function deepMerge(base: UiNode, extra: UiNode): UiNode {
+  const out: UiNode = { ...base };
+  for (const [key, value] of Object.entries(extra)) {
+    const existing = out[key];
+    out[key] = isObject(existing) && isObject(value) ? deepMerge(existing, value) : value;
+  }
+  return out;
+}
+
+/** The uiSchema node at a pattern pointer (`*` and digits step into `items`), created on demand. */
+function uiAt(root: UiNode, pointer: string): UiNode {
+  let node = root;
+  for (const seg of pointer.split('/').filter(Boolean)) {
+    const key = seg === '*' || /^\d+$/.test(seg) ? 'items' : seg;
+    const child = node[key];
+    if (!isObject(child)) node[key] = {};
+    node = node[key] as UiNode;
+  }
+  return node;
+}
+
+function isStringSchema(schema: Schema): boolean {
+  return schema.type === 'string' && !Array.isArray(schema.enum);
+}
+
+function isTypeless(schema: Schema): boolean {
+  return schema.type === undefined && !schema.enum && !schema.const && !schema.properties && !schema.oneOf && !schema.anyOf && !schema.$ref;
+}
+
+/** Small objects of primitives (name/value rows, mapping rows, rules) render as one line each. */
+function isRowObject(schema: Schema): boolean {
+  if (schema.type !== 'object' || !isObject(schema.properties)) return false;
+  const props = Object.values(schema.properties);
+  return props.length > 0 && props.length <= 4;
+}
+
+function applyWidget(ui: UiNode, widget: FieldHint['widget']): void {
+  switch (widget) {
+    case 'template':
+    case 'expression': {
+      // A multi-line text stays multi-line when it becomes a template input.
+      const multiline = ui['ui:widget'] === 'textarea';
+      ui['ui:widget'] = widget;
+      if (multiline) ui['ui:options'] = { ...(isObject(ui['ui:options']) ? ui['ui:options'] : {}), multiline: true };
+      break;
+    }
+    case 'json':
+      ui['ui:field'] = FIELD.json;
+      break;
+    case 'code':
+      ui['ui:field'] = FIELD.code;
+      break;
+    case 'textarea':
+    case 'password':
+      ui['ui:widget'] = widget;
+      break;
+    default:
+      break;
+  }
+}
+
+interface Walk {
+  manifest: NodeTypeManifest<any>;
+  /** Every plain string field of the node is a template (ticket fields). */
+  allStringsAreTemplates: boolean;
+}
+
+function walkSchema(schema: unknown, pointer: string, root: UiNode, walk: Walk, depth: number): void {
+  if (!isObject(schema) || depth > 8) return;
+  const { manifest } = walk;
+  if (pointer !== '') {
+    const ui = uiAt(root, pointer);
+    if (anyMatches(manifest.rawFields, pointer) && schema.type === 'string') applyWidget(ui, 'code');
+    else if (anyMatches(manifest.expressionFields, pointer) && isStringSchema(schema)) applyWidget(ui, 'expression');
+    else if (schema['x-secret'] === true) applyWidget(ui, 'password');
+    else if (isStringSchema(schema) && (schema['x-template'] === true || anyMatches(manifest.urlFields, pointer) || walk.allStringsAreTemplates)) {
+      applyWidget(ui, 'template');
+    } else if (isTypeless(schema)) applyWidget(ui, 'json');
+    if (isRowObject(schema) && pointer.endsWith('/*')) ui['ui:options'] = { ...(isObject(ui['ui:options']) ? ui['ui:options'] : {}), layout: 'row' };
+  }
+  if (isObject(schema.properties)) {
+    for (const [key, child] of Object.entries(schema.properties)) walkSchema(child, `${pointer}/${key}`, root, walk, depth + 1);
+  }
+  if (isObject(schema.items)) walkSchema(schema.items, `${pointer}/*`, root, walk, depth + 1);
+}
+
+/**
+ * Hides the siblings of a `type` choice that belong to other choices, e.g. a Web Service body
+ * of type `json` shows the JSON editor but not the form rows or the text box.
+ */
+function hideOtherVariants(schema: unknown, data: unknown, ui: UiNode, depth = 0): void {
+  if (!isObject(schema) || !isObject(schema.properties) || depth > 6) return;
+  const props = schema.properties;
+  const typeSchema = props.type;
+  if (isObject(typeSchema) && Array.isArray(typeSchema.enum) && isObject(data)) {
+    const current = data.type;
+    for (const option of typeSchema.enum) {
+      if (typeof option !== 'string' || option === current || !(option in props)) continue;
+      const child = isObject(ui[option]) ? (ui[option] as UiNode) : {};
+      ui[option] = { ...child, 'ui:widget': 'hidden', 'ui:field': FIELD.hidden };
+    }
+  }
+  for (const [key, child] of Object.entries(props)) {
+    if (key === 'type') continue;
+    const childData = isObject(data) ? data[key] : undefined;
+    if (isObject(child) && isObject(child.properties)) {
+      const childUi = isObject(ui[key]) ? (ui[key] as UiNode) : {};
+      hideOtherVariants(child, childData, childUi, depth + 1);
+      ui[key] = childUi;
+    }
+  }
+}
+
+/** The uiSchema of one node's config form. `config` matters for variants shown or hidden. */
+export function buildUiSchema(
+  manifest: NodeTypeManifest<any>,
+  editor: NodeEditorInfo | undefined,
+  config: Record<string, unknown>,
+): UiNode {
+  let root: UiNode = {};
+  walkSchema(manifest.configSchema, '', root, { manifest, allStringsAreTemplates: manifest.type === 'ticket' }, 0);
+  if (editor?.uiSchema) root = deepMerge(root, editor.uiSchema);
+  for (const hint of editor?.fields ?? []) {
+    const ui = uiAt(root, hint.pointer);
+    applyWidget(ui, hint.widget);
+    if (hint.help) ui['ui:help'] = hint.help;
+    if (hint.placeholder) ui['ui:placeholder'] = hint.placeholder;
+  }
+  hideOtherVariants(manifest.configSchema, config, root);
+  return root;
+}

@@ -1,0 +1,68 @@
+/** A test report: totals, then per case pass/fail, its failures (expected vs actual) and its run. */
+import type { TestCaseResult, TestReport } from '../../core/test-report.js';
+import { useT } from '../i18n/index.js';
+import { useDesigner } from '../state/flow-store.js';
+import { TraceView } from './TraceView.js';
+
+function show(value: unknown): string {
+  return value === undefined ? '—' : JSON.stringify(value);
+}
+
+function CaseResult({ result }: { result: TestCaseResult }) {
+  const t = useT();
+  const setLastTrace = useDesigner((s) => s.setLastTrace);
+  return (
+    <details className="fd-case-result" open={!result.passed} data-testid="tb-case-result" data-passed={String(result.passed)} data-case={result.testName}>
+      <summary>
+        <span className={result.passed ? 'fd-ok' : 'fd-bad'}>{result.passed ? '✓' : '✗'}</span> <strong>{result.testName}</strong>
+        <span className="fd-muted"> · {result.durationMs} ms</span>
+        <button
+          type="button"
+          className="fd-btn fd-btn-small fd-right"
+          onClick={(e) => {
+            e.preventDefault();
+            setLastTrace(result.trace);
+          }}
+        >
+          {t('tb.showOnCanvas')}
+        </button>
+      </summary>
+      {result.failures.length > 0 && (
+        <ul className="fd-failures">
+          {result.failures.map((f, i) => (
+            <li key={i} data-testid="tb-failure">
+              <div>
+                <strong className="fd-mono">{f.what}</strong>: {f.message}
+              </div>
+              {(f.expected !== undefined || f.actual !== undefined) && (
+                <div className="fd-mono fd-muted">
+                  {t('tb.expected')}: {show(f.expected)} · {t('tb.actual')}: {show(f.actual)}
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <TraceView trace={result.trace} />
+    </details>
+  );
+}
+
+export function ReportView({ report }: { report: TestReport }) {
+  const t = useT();
+  return (
+    <div className="fd-report" data-testid="tb-report">
+      <div className={report.failed || report.errors.length ? 'fd-bad' : 'fd-ok'} data-testid="tb-summary">
+        {t('tb.summary', { passed: report.passed, failed: report.failed, ms: report.durationMs })}
+      </div>
+      {report.errors.map((e, i) => (
+        <div key={i} className="fd-bad" data-testid="tb-load-error">
+          {e.file}: {e.message}
+        </div>
+      ))}
+      {report.cases.map((c) => (
+        <CaseResult key={c.testName} result={c} />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,220 @@
+/**
+ * Edits one test case: its name and description, the trigger payload (typed as JSON or taken
+ * from a sample payload), the recorded responses each calling node gets, and the
+ * expectations (the path the run must take, and the rest as JSON).
+ */
+import { useEffect, useState } from 'react';
+import type { FlowTest, RecordedResponse, TestExpectations } from '../../core/flow.js';
+import type { SamplePayload } from '../../core/host-api.js';
+import { JsonEditor } from '../editors/JsonEditor.js';
+import { useJsonText } from '../editors/use-json-text.js';
+import { useT } from '../i18n/index.js';
+import { loadSamples, useSampleMemory } from '../inspector/trigger-sample.js';
+import { useDesigner } from '../state/flow-store.js';
+
+/** Node types whose HTTP calls a test case answers with recorded responses. */
+const CALLING_TYPES = new Set(['webService', 'ticket']);
+
+export interface TestCaseEditorProps {
+  test: FlowTest;
+  onRename: (name: string) => string | undefined;
+  onPatch: (patch: Partial<FlowTest>) => void;
+}
+
+function JsonBlock(props: { id: string; label: string; value: unknown; onValid: (v: unknown) => void; modelKey: string; height?: number; help?: string }) {
+  const t = useT();
+  const { text, invalid, change } = useJsonText(props.value, props.onValid);
+  return (
+    <div className="fd-field">
+      <label className="fd-label" htmlFor={props.id}>
+        {props.label}
+      </label>
+      <JsonEditor id={props.id} testId={props.id} value={text} onChange={change} modelKey={props.modelKey} height={props.height ?? 140} />
+      {invalid && <div className="fd-field-errors">{t('form.jsonNotValid')}</div>}
+      {props.help && <div className="fd-help">{props.help}</div>}
+    </div>
+  );
+}
+
+function CaseName({ test, onRename }: Pick<TestCaseEditorProps, 'test' | 'onRename'>) {
+  const t = useT();
+  const [draft, setDraft] = useState(test.name);
+  const [reason, setReason] = useState<string | undefined>();
+  useEffect(() => setDraft(test.name), [test.name]);
+  const commit = () => {
+    if (draft !== test.name) setReason(onRename(draft));
+  };
+  return (
+    <div className="fd-field">
+      <label className="fd-label" htmlFor="tb-case-name">
+        {t('tb.caseName')}
+      </label>
+      <input
+        id="tb-case-name"
+        data-testid="tb-case-name"
+        className={`fd-input${reason ? ' fd-invalid' : ''}`}
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => e.key === 'Enter' && commit()}
+      />
+      {reason && <div className="fd-field-errors">{reason}</div>}
+    </div>
+  );
+}
+
+function SamplePicker({ onPick }: { onPick: (sample: SamplePayload) => void }) {
+  const t = useT();
+  const [samples, setSamples] = useState<SamplePayload[]>([]);
+  const remember = useSampleMemory((s) => s.pick);
+  useEffect(() => {
+    void loadSamples().then(setSamples);
+  }, []);
+  return (
+    <div className="fd-field">
+      <label className="fd-label" htmlFor="tb-sample">
+        {t('tb.sample')}
+      </label>
+      <select
+        id="tb-sample"
+        data-testid="tb-sample"
+        className="fd-input"
+        value=""
+        onChange={(e) => {
+          const sample = samples.find((s) => s.name === e.target.value);
+          if (!sample) return;
+          remember(sample.name);
+          onPick(sample);
+        }}
+      >
+        <option value="">{t('tb.samplePick')}</option>
+        {samples.map((s) => (
+          <option key={s.name} value={s.name}>
+            {s.name}
+          </option>
+        ))}
+      </select>
+      <div className="fd-help">{t('tb.sampleHelp')}</div>
+    </div>
+  );
+}
+
+function parsePath(text: string): string[] | undefined {
+  const path = text
+    .split(/[\s,→>]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return path.length ? path : undefined;
+}
+
+/** Node names separated by commas or arrows; the text is kept as typed while it means the same path. */
+function ExpectPath(props: { path?: string[]; placeholder: string; onChange: (path: string[] | undefined) => void }) {
+  const t = useT();
+  const [text, setText] = useState((props.path ?? []).join(', '));
+  useEffect(() => {
+    if (JSON.stringify(parsePath(text)) !== JSON.stringify(props.path)) setText((props.path ?? []).join(', '));
+    // Only an outside change of the path replaces the text.
+  }, [props.path]);
+  return (
+    <div className="fd-field">
+      <label className="fd-label" htmlFor="tb-expect-path">
+        {t('tb.expectPath')}
+      </label>
+      <input
+        id="tb-expect-path"
+        data-testid="tb-expect-path"
+        className="fd-input fd-mono"
+        value={text}
+        placeholder={props.placeholder}
+        onChange={(e) => {
+          setText(e.target.value);
+          props.onChange(parsePath(e.target.value));
+        }}
+      />
+      <div className="fd-help">{t('tb.expectPathHelp')}</div>
+    </div>
+  );
+}
+
+export function TestCaseEditor({ test, onRename, onPatch }: TestCaseEditorProps) {
+  const t = useT();
+  const nodes = useDesigner((s) => s.flow.nodes);
+  const [sampleError, setSampleError] = useState<string | undefined>();
+  const calling = nodes.filter((n) => CALLING_TYPES.has(n.type));
+  const expect = test.expect ?? {};
+
+  const setExpect = (patch: Partial<TestExpectations>) => {
+    const next: Record<string, unknown> = { ...expect, ...patch };
+    for (const key of Object.keys(next)) if (next[key] === undefined) delete next[key];
+    onPatch({ expect: next as TestExpectations });
+  };
+
+  const setResponses = (nodeName: string, value: unknown) => {
+    const responses = { ...(test.responses ?? {}) };
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) delete responses[nodeName];
+    else responses[nodeName] = (Array.isArray(value) ? value : [value]) as RecordedResponse[];
+    onPatch({ responses: Object.keys(responses).length ? responses : undefined });
+  };
+
+  return (
+    <div className="fd-case-editor" data-testid="tb-case-editor">
+      <CaseName test={test} onRename={onRename} />
+      <div className="fd-field">
+        <label className="fd-label" htmlFor="tb-case-description">
+          {t('inspector.description')}
+        </label>
+        <input
+          id="tb-case-description"
+          className="fd-input"
+          value={test.description ?? ''}
+          onChange={(e) => onPatch({ description: e.target.value || undefined })}
+        />
+      </div>
+      <SamplePicker
+        onPick={(sample) => {
+          try {
+            onPatch({ trigger: { ...test.trigger, body: JSON.parse(sample.text) as unknown, payloadFile: undefined } });
+            setSampleError(undefined);
+          } catch {
+            setSampleError(t('tb.sampleNotJson', { name: sample.name }));
+          }
+        }}
+      />
+      {sampleError && <div className="fd-field-errors">{sampleError}</div>}
+      {test.trigger.payloadFile && test.trigger.body === undefined && (
+        <p className="fd-help">{t('tb.payloadFile', { file: test.trigger.payloadFile })}</p>
+      )}
+      <JsonBlock
+        id="tb-payload"
+        label={t('tb.payload')}
+        value={test.trigger.body}
+        modelKey={`test/${test.name}/payload`}
+        height={200}
+        onValid={(body) => onPatch({ trigger: { ...test.trigger, body } })}
+      />
+      <h3 className="fd-group-title">{t('tb.responses')}</h3>
+      <p className="fd-help">{t('tb.responsesHelp')}</p>
+      {calling.length === 0 && <p className="fd-muted">{t('tb.noCallingNodes')}</p>}
+      {calling.map((node) => (
+        <JsonBlock
+          key={node.id}
+          id={`tb-response-${node.name}`}
+          label={node.name}
+          value={test.responses?.[node.name]}
+          modelKey={`test/${test.name}/responses/${node.id}`}
+          onValid={(value) => setResponses(node.name, value)}
+        />
+      ))}
+      <h3 className="fd-group-title">{t('tb.expect')}</h3>
+      <ExpectPath path={expect.path} placeholder={nodes.map((n) => n.name).slice(0, 3).join(', ')} onChange={(path) => setExpect({ path })} />
+      <JsonBlock
+        id="tb-expect"
+        label={t('tb.expectJson')}
+        value={test.expect}
+        modelKey={`test/${test.name}/expect`}
+        onValid={(value) => onPatch({ expect: (value ?? undefined) as TestExpectations | undefined })}
+        help={t('tb.expectJsonHelp')}
+      />
+    </div>
+  );
+}

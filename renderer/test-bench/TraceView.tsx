@@ -1,0 +1,188 @@
+/**
+ * A run, step by step, the way the Genesys data-action "Test" tab shows one: per node the port
+ * taken and the time, each request as `METHOD URL → status` with its (already redacted)
+ * headers, the mapped fields, each condition rule with the value it saw, logs and the error.
+ */
+import type { RequestTrace, RunTrace, StepTrace } from '../../core/trace.js';
+import { useT } from '../i18n/index.js';
+
+function Json({ value }: { value: unknown }) {
+  return <pre className="fd-json">{JSON.stringify(value, null, 2)}</pre>;
+}
+
+function Collapsible({ title, value, testId }: { title: string; value: unknown; testId?: string }) {
+  if (value === undefined) return null;
+  return (
+    <details className="fd-collapsible" data-testid={testId}>
+      <summary>{title}</summary>
+      <Json value={value} />
+    </details>
+  );
+}
+
+function RequestLine({ request }: { request: RequestTrace }) {
+  const t = useT();
+  const ok = request.status !== undefined && request.status < 400;
+  return (
+    <li className="fd-request" data-testid="tb-request">
+      <div className="fd-request-line">
+        {request.purpose === 'token' && <span className="fd-badge">{t('tb.tokenRequest')}</span>}
+        <code>
+          {request.method} {request.url}
+        </code>{' '}
+        →{' '}
+        <span className={ok ? 'fd-ok' : 'fd-bad'} data-testid="tb-request-status">
+          {request.status ?? request.error ?? '—'}
+        </span>
+        <span className="fd-muted">
+          {' '}
+          · {t('tb.attempt', { n: request.attempt })} · {request.durationMs} ms
+          {request.retryInMs !== undefined ? ` · ${t('tb.retryIn', { ms: request.retryInMs })}` : ''}
+        </span>
+      </div>
+      {request.error && request.status !== undefined && <div className="fd-bad">{request.error}</div>}
+      {Object.keys(request.headers).length > 0 && (
+        <table className="fd-table fd-headers">
+          <tbody>
+            {Object.entries(request.headers).map(([name, value]) => (
+              <tr key={name}>
+                <td className="fd-mono">{name}</td>
+                <td className="fd-mono">{value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Collapsible title={t('tb.requestBody')} value={request.body} />
+      <Collapsible title={t('tb.responseBody')} value={request.responseBody} />
+    </li>
+  );
+}
+
+interface RuleDetail {
+  left?: string;
+  operator?: string;
+  right?: unknown;
+  value?: unknown;
+  matched?: boolean;
+}
+
+function Rules({ rules }: { rules: RuleDetail[] }) {
+  const t = useT();
+  return (
+    <table className="fd-table" data-testid="tb-rules">
+      <thead>
+        <tr>
+          <th>{t('tb.ruleLeft')}</th>
+          <th>{t('tb.ruleOperator')}</th>
+          <th>{t('tb.ruleRight')}</th>
+          <th>{t('tb.ruleValue')}</th>
+          <th />
+        </tr>
+      </thead>
+      <tbody>
+        {rules.map((rule, i) => (
+          <tr key={i} className={rule.matched ? 'fd-ok' : 'fd-bad'}>
+            <td className="fd-mono">{rule.left}</td>
+            <td>{rule.operator}</td>
+            <td className="fd-mono">{rule.right === undefined ? '' : JSON.stringify(rule.right)}</td>
+            <td className="fd-mono">{rule.value === undefined ? t('tb.undefined') : JSON.stringify(rule.value)}</td>
+            <td>{rule.matched ? '✓' : '✗'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function mappedFields(step: StepTrace): Record<string, unknown> | undefined {
+  const output = step.output as { fields?: unknown } | undefined;
+  if (step.type === 'webService' && output && typeof output === 'object' && output.fields && typeof output.fields === 'object') {
+    return output.fields as Record<string, unknown>;
+  }
+  return undefined;
+}
+
+function Step({ step }: { step: StepTrace }) {
+  const t = useT();
+  const fields = mappedFields(step);
+  const rules = Array.isArray(step.details?.rules) ? (step.details.rules as RuleDetail[]) : undefined;
+  const otherDetails = step.details ? Object.fromEntries(Object.entries(step.details).filter(([k]) => k !== 'rules')) : {};
+  return (
+    <li className={`fd-step${step.error ? ' fd-step-failed' : ''}`} data-testid="tb-step" data-step-name={step.name}>
+      <div className="fd-step-head">
+        <strong className="fd-mono">{step.name}</strong>
+        <span className="fd-muted"> {step.type}</span>
+        {step.port && (
+          <span className="fd-badge" data-testid="tb-step-port">
+            → {step.port}
+          </span>
+        )}
+        <span className="fd-muted fd-right">{step.durationMs} ms</span>
+      </div>
+      {step.requests.length > 0 && <ul className="fd-requests">{step.requests.map((r, i) => <RequestLine key={i} request={r} />)}</ul>}
+      {fields && (
+        <div>
+          <div className="fd-label">{t('tb.mapped')}</div>
+          <table className="fd-table" data-testid="tb-mapped">
+            <tbody>
+              {Object.entries(fields).map(([name, value]) => (
+                <tr key={name}>
+                  <td className="fd-mono">{name}</td>
+                  <td className="fd-mono">{JSON.stringify(value)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {rules && <Rules rules={rules} />}
+      {Object.keys(otherDetails).length > 0 && <Collapsible title={t('tb.details')} value={otherDetails} />}
+      {step.logs.length > 0 && (
+        <ul className="fd-logs" data-testid="tb-logs">
+          {step.logs.map((line, i) => (
+            <li key={i} className={`fd-log-${line.level}`}>
+              <span className="fd-muted">{line.at} ms</span> {line.level}: {line.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {step.error && (
+        <div className="fd-bad" data-testid="tb-step-error">
+          {step.error.message}
+          {step.error.code ? ` (${step.error.code})` : ''}
+        </div>
+      )}
+      <Collapsible title={t('tb.input')} value={step.input} />
+      <Collapsible title={t('tb.output')} value={step.output} />
+    </li>
+  );
+}
+
+export function TraceView({ trace }: { trace: RunTrace }) {
+  const t = useT();
+  return (
+    <div className="fd-trace" data-testid="tb-trace">
+      <div className="fd-trace-head">
+        <span className={trace.status === 'success' ? 'fd-ok' : 'fd-bad'} data-testid="tb-trace-status">
+          {t(`tb.status.${trace.status}`)}
+        </span>
+        <span className="fd-muted">
+          {' '}
+          · {trace.durationMs} ms · {trace.steps.map((s) => s.name).join(' → ')}
+        </span>
+      </div>
+      {trace.error && (
+        <div className="fd-bad" data-testid="tb-trace-error">
+          {trace.error.message}
+        </div>
+      )}
+      <ol className="fd-steps">
+        {trace.steps.map((step, i) => (
+          <Step key={`${step.nodeId}-${i}`} step={step} />
+        ))}
+      </ol>
+      <Collapsible title={t('tb.vars')} value={trace.vars} testId="tb-vars" />
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+/** Pure edits of a flow's test cases: unique names, rename, delete, patch. */
+import type { FlowTest } from '../../core/flow.js';
+
+export function uniqueCaseName(tests: readonly FlowTest[], base: string): string {
+  const taken = new Set(tests.map((t) => t.name));
+  if (!taken.has(base)) return base;
+  for (let i = 2; ; i++) if (!taken.has(`${base} ${i}`)) return `${base} ${i}`;
+}
+
+export function addCase(tests: readonly FlowTest[], base: string, body: unknown = {}): { tests: FlowTest[]; name: string } {
+  const name = uniqueCaseName(tests, base);
+  return { tests: [...tests, { name, trigger: { body }, expect: { outcome: 'success' } }], name };
+}
+
+/** Renames a case; refuses an empty or taken name (returns the reason key). */
+export function renameCase(tests: readonly FlowTest[], from: string, to: string): { tests: FlowTest[] } | { refused: 'empty' | 'taken' } {
+  const name = to.trim();
+  if (!name) return { refused: 'empty' };
+  if (name !== from && tests.some((t) => t.name === name)) return { refused: 'taken' };
+  return { tests: tests.map((t) => (t.name === from ? { ...t, name } : t)) };
+}
+
+export function patchCase(tests: readonly FlowTest[], name: string, patch: Partial<FlowTest>): FlowTest[] {
+  return tests.map((t) => {
+    if (t.name !== name) return t;
+    const next: Record<string, unknown> = { ...t, ...patch };
+    // Keys set to undefined are dropped so the saved file stays clean.
+    for (const key of Object.keys(next)) if (next[key] === undefined) delete next[key];
+    return next as unknown as FlowTest;
+  });
+}
+
+export function deleteCase(tests: readonly FlowTest[], name: string): FlowTest[] {
+  return tests.filter((t) => t.name !== name);
+}
