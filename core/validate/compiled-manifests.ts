@@ -26,6 +26,13 @@ export interface CompiledManifests {
 }
 
 const cache = new WeakMap<readonly NodeTypeManifest<any>[], CompiledManifests>();
+// Callers sometimes build a fresh array of the same manifests (`[...NODE_MANIFESTS, extra]`);
+// a second cache keyed by the first manifest, compared member by member, still hits.
+const byMembers = new WeakMap<NodeTypeManifest<any>, { members: readonly NodeTypeManifest<any>[]; compiled: CompiledManifests }[]>();
+
+function sameMembers(a: readonly NodeTypeManifest<any>[], b: readonly NodeTypeManifest<any>[]): boolean {
+  return a.length === b.length && a.every((m, i) => m === b[i]);
+}
 
 function resolveLocalRef(root: JsonSchema, schema: JsonSchema): JsonSchema {
   const ref = schema.$ref;
@@ -61,6 +68,13 @@ export function secretFieldPatterns(root: JsonSchema): string[] {
 export function compileManifests(manifests: readonly NodeTypeManifest<any>[]): CompiledManifests {
   const cached = cache.get(manifests);
   if (cached) return cached;
+  const first = manifests[0];
+  const siblings = first ? (byMembers.get(first) ?? []) : [];
+  const hit = siblings.find((s) => sameMembers(s.members, manifests));
+  if (hit) {
+    cache.set(manifests, hit.compiled);
+    return hit.compiled;
+  }
   const envelope = envelopeSchema();
   const ajv = createAjv([envelope, ...manifests.map((m) => m.configSchema)]);
   const byType = new Map<string, CompiledNodeType>();
@@ -75,5 +89,6 @@ export function compileManifests(manifests: readonly NodeTypeManifest<any>[]): C
   }
   const compiled: CompiledManifests = { envelope: ajv.compile(envelope), envelopeSchema: envelope, byType };
   cache.set(manifests, compiled);
+  if (first) byMembers.set(first, [{ members: [...manifests], compiled }, ...siblings].slice(0, 8));
   return compiled;
 }
