@@ -214,6 +214,7 @@ export const ticketConfigSchema = {
             title: 'Field',
             description: 'Field id, column or API name.',
             pattern: '^[A-Za-z0-9_.]{1,128}$',
+            'x-patternMessage': 'must be a field id, column or API name (letters, digits, _ and . only)',
           },
           value: { title: 'Value', description: 'Text, number, true/false or JSON; may hold {{ }}.' },
         },
@@ -225,6 +226,7 @@ export const ticketConfigSchema = {
       description:
         'ServiceNow table the record is in (Customer Service case: sn_customerservice_case; incident: incident).',
       pattern: '^[a-z][a-z0-9_]{0,79}$',
+      'x-patternMessage': 'must be a ServiceNow table name in lower case, e.g. sn_customerservice_case',
       default: 'sn_customerservice_case',
     },
     displayValue: {
@@ -237,13 +239,20 @@ export const ticketConfigSchema = {
       type: 'array',
       title: 'Columns to return',
       description: 'ServiceNow sysparm_fields; empty returns every column.',
-      items: { type: 'string', title: 'Column', description: 'A column name.', pattern: '^[A-Za-z0-9_.]{1,128}$' },
+      items: {
+        type: 'string',
+        title: 'Column',
+        description: 'A column name.',
+        pattern: '^[A-Za-z0-9_.]{1,128}$',
+        'x-patternMessage': 'must be a column name (letters, digits, _ and . only)',
+      },
     },
     apiVersion: {
       type: 'string',
       title: 'API version',
       description: 'Salesforce REST API version, e.g. v60.0.',
       pattern: '^v\\d{2,3}\\.\\d$',
+      'x-patternMessage': 'must look like v60.0',
       default: 'v60.0',
     },
     rest: {
@@ -288,6 +297,7 @@ export const ticketConfigSchema = {
           title: 'API key header',
           description: 'Header carrying an API-key credential; defaults to X-API-Key.',
           pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$",
+          'x-patternMessage': 'must be a header name without spaces, e.g. X-API-Key',
         },
       },
     },
@@ -344,7 +354,14 @@ export const ticketConfigSchema = {
     {
       // Adding tags through their own endpoint is a Zendesk feature.
       if: { required: ['provider'], properties: { provider: { not: { const: 'zendesk' } } } },
-      then: { properties: { operation: { enum: ['create', 'update'] } } },
+      then: {
+        properties: {
+          operation: {
+            enum: ['create', 'update'],
+            'x-enumMessage': 'must be create or update: adding tags on its own is only available for Zendesk',
+          },
+        },
+      },
     },
     {
       if: { required: ['operation'], properties: { operation: { enum: ['update', 'addTags'] } } },

@@ -151,6 +151,7 @@ export const webServiceConfigSchema = {
           title: 'API key header',
           description: 'Header that carries the API key, e.g. X-API-TOKEN. Defaults to X-API-Key.',
           pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$",
+          'x-patternMessage': 'must be a header name without spaces, e.g. X-API-TOKEN',
         },
       },
     },
@@ -226,6 +227,8 @@ export const webServiceConfigSchema = {
             title: 'Field name',
             description: 'Name used later as vars.<field>; letters, digits and _.',
             pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$',
+            'x-patternMessage':
+              'must start with a letter or _ and hold only letters, digits and _ (it is used as vars.<field>)',
           },
           default: {
             title: 'Default',
