@@ -238,7 +238,7 @@ describe('createFlowRuntime: errors', () => {
 describe('createFlowRuntime: credentials and redaction', () => {
   const secret = 'sekret-token-123456';
   const provider: CredentialProvider = { get: async (name) => (name === 'api' ? { fields: { token: secret } } : undefined) };
-  const flow = testFlow(
+  const flow = () => testFlow(
     [
       trigger(),
       webService('echo', { url: `${base}/echo-auth`, auth: { type: 'bearer' }, mapping: [{ path: 'youSent', field: 'sent' }] }, { auth: 'api' }),
@@ -252,7 +252,7 @@ describe('createFlowRuntime: credentials and redaction', () => {
   );
 
   it('sends the resolved secret but keeps it out of every part of the trace', async () => {
-    const trace = await runtime(provider).load(flow).run({ trigger: { body: {} } });
+    const trace = await runtime(provider).load(flow()).run({ trigger: { body: {} } });
     expect(trace.status).toBe('success');
     expect(seen.at(-1)!.headers.authorization).toBe(`Bearer ${secret}`);
     const text = JSON.stringify(trace);
@@ -262,7 +262,7 @@ describe('createFlowRuntime: credentials and redaction', () => {
   });
 
   it('names a missing credential in the failure', async () => {
-    const trace = await runtime(noCredentials).load(flow).run({ trigger: { body: {} } });
+    const trace = await runtime(noCredentials).load(flow()).run({ trigger: { body: {} } });
     expect(trace.status).toBe('failed');
     expect(trace.error?.message).toContain("credential 'api'");
   });

@@ -135,7 +135,7 @@ export function createFlowRuntime(options: FlowRuntimeOptions): FlowRuntime {
           opts.fileName,
         );
       }
-      const shared: SharedState = { flow, entries, trigger, options, tokenCache, sandbox, now, liveTransport };
+      const shared: SharedState = { flow, entries, trigger, options, tokenCache, sandbox, now, liveTransport, nodeCount: flow.nodes.length };
       return {
         flow,
         fileName: opts.fileName,
@@ -215,6 +215,8 @@ interface SharedState {
   readonly sandbox: CodeSandbox;
   readonly now: () => number;
   readonly liveTransport: () => Transport;
+  /** Size of the per-run visited set (entries are indexed by their position in the file). */
+  readonly nodeCount: number;
 }
 
 /** Per-run state shared by the node contexts of that run. */
@@ -299,7 +301,7 @@ class NodeContext implements ExecContext {
 }
 
 async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace> {
-  const { flow, entries, trigger } = shared;
+  const { flow, trigger } = shared;
   const startedAt = new Date(shared.now()).toISOString();
   const t0 = performance.now();
   const controller = new AbortController();
@@ -343,7 +345,7 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
   const steps: StepTrace[] = [];
   let status: RunStatus = 'success';
   let error: RunTrace['error'];
-  const visited = new Uint8Array(entries.length === 0 ? 0 : Math.max(...entries.map((e) => e.index)) + 1);
+  const visited = new Uint8Array(shared.nodeCount);
   const stack: Entry[] = [trigger];
 
   try {
