@@ -197,9 +197,40 @@ function sentence(error: ErrorObject, label: (pointer: string) => string): Schem
   }
 }
 
+/** The const value a branch requires for `key`, if it pins one. */
+function pinnedValue(branch: unknown, key: string): { value: unknown } | undefined {
+  if (!isRecord(branch) || !isRecord(branch.properties)) return undefined;
+  const prop = branch.properties[key];
+  if (!isRecord(prop)) return undefined;
+  if ('const' in prop) return { value: prop.const };
+  if (Array.isArray(prop.enum) && prop.enum.length === 1) return { value: prop.enum[0] };
+  return undefined;
+}
+
 /**
- * Sentences for a list of ajv errors against `root`. Errors inside anyOf/oneOf branches are
- * dropped: the branch that was meant is unknown, so only "matches none of the forms" is honest.
+ * For an anyOf/oneOf whose branches are told apart by a const property (`type: 'json'` vs
+ * `type: 'form'`), the branch the data picks: its errors are the ones worth showing.
+ */
+function chosenBranch(error: ErrorObject): string | undefined {
+  const branches = error.schema;
+  const data = error.data;
+  if (!Array.isArray(branches) || !isRecord(data)) return undefined;
+  for (let i = 0; i < branches.length; i++) {
+    const branch = branches[i];
+    if (!isRecord(branch) || !isRecord(branch.properties)) continue;
+    const keys = Object.keys(branch.properties).filter((k) => pinnedValue(branch, k) !== undefined);
+    if (keys.length === 0) continue;
+    if (keys.every((k) => JSON.stringify(pinnedValue(branch, k)!.value) === JSON.stringify(data[k]))) {
+      return `${error.schemaPath}/${i}/`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Sentences for a list of ajv errors. Errors inside anyOf/oneOf branches are dropped unless
+ * the data picks a branch by a const property: otherwise the branch meant is unknown and only
+ * "matches none of the allowed forms" is honest.
  */
 export function schemaProblems(
   errors: readonly ErrorObject[] | null | undefined,
@@ -207,8 +238,17 @@ export function schemaProblems(
 ): SchemaProblem[] {
   const out: SchemaProblem[] = [];
   const seen = new Set<string>();
-  for (const error of errors ?? []) {
-    if (/\/(anyOf|oneOf)\/\d+\//.test(error.schemaPath)) continue;
+  const list = errors ?? [];
+  const chosen = new Map<ErrorObject, string>();
+  for (const error of list) {
+    if (error.keyword !== 'anyOf' && error.keyword !== 'oneOf') continue;
+    const prefix = chosenBranch(error);
+    if (prefix) chosen.set(error, prefix);
+  }
+  const prefixes = [...chosen.values()];
+  for (const error of list) {
+    if (chosen.has(error)) continue;
+    if (/\/(anyOf|oneOf)\/\d+\//.test(error.schemaPath) && !prefixes.some((p) => error.schemaPath.startsWith(p))) continue;
     const problem = sentence(error, label);
     if (!problem) continue;
     const key = `${problem.pointer}\u0000${problem.message}`;
