@@ -300,7 +300,11 @@ describe('OAuth 2.0', () => {
     expect(result).toMatchObject({ status: 201, attempts: 2 });
     expect(delays).toHaveLength(1);
     expect(seen.map((s) => s.path)).toEqual(['/oauth/token', '/oauth/token', '/api/create']);
-    expect(traces.map((t) => `${t.purpose}:${t.status}`)).toEqual(['token:503', 'token:200', 'main:201']);
+    expect(traces.map((t) => `${t.purpose}:${t.attempt}:${t.status}`)).toEqual([
+      'token:1:503',
+      'token:2:200',
+      'main:2:201',
+    ]);
   });
 
   it('expires cached tokens and fetches a new one', async () => {

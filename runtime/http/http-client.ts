@@ -235,6 +235,7 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
   async function authHeader(
     credential: ResolvedCredential,
     request: OutboundRequest,
+    attempt: number,
   ): Promise<{ name: string; value: string; token?: string }> {
     const f = credential.fields;
     switch (credential.kind) {
@@ -255,6 +256,7 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
             redactor,
             onRequest: deps.onRequest,
             timeoutMs: request.timeoutMs,
+            attempt,
             now,
           }),
         );
@@ -324,7 +326,7 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
       // 1. Authentication (may fetch an OAuth token; its failure means nothing was sent yet).
       let auth: { name: string; value: string; token?: string } | undefined;
       try {
-        if (credential) auth = await authHeader(credential, request);
+        if (credential) auth = await authHeader(credential, request, attempt);
         usedToken = auth?.token;
       } catch (e) {
         if (deps.signal.aborted) cancelled();

@@ -22,6 +22,8 @@ export interface TokenRequestDeps {
   redactor: Redactor;
   onRequest(trace: RequestTrace): void;
   timeoutMs: number;
+  /** Attempt number of the request that needed the token, shown in the trace. Default 1. */
+  attempt?: number;
   /** Cancels the token request itself (not tied to one run: other runs may share the fetch). */
   signal?: AbortSignal;
   now?: () => number;
@@ -85,7 +87,7 @@ export async function fetchAccessToken(credential: ResolvedCredential, deps: Tok
   const started = performance.now();
   const trace: RequestTrace = {
     purpose: 'token',
-    attempt: 1,
+    attempt: deps.attempt ?? 1,
     method: 'POST',
     url: redactor.text(tokenUrl),
     headers: redactor.value(redactHeaders(headers)),
