@@ -3,28 +3,38 @@
  * host objects at all — no fetch, require, timers or file system. Input goes in as a JSON
  * string and the result comes out as one.
  *
- * Speed comes from reuse: one QuickJS runtime + context per distinct source, with the user's
- * function compiled once. Runs cannot share state because the prelude freezes every
- * intrinsic and the global object before user code is compiled, user code is a strict
- * function body, and pending jobs are drained at the end of each run.
+ * Speed comes from reuse: one QuickJS runtime + context per distinct source (and memory
+ * limit), with the user's function compiled once. Runs cannot share state because the
+ * prelude freezes every intrinsic and the global object before user code is compiled, user
+ * code is a strict function body, and pending jobs are drained at the end of each run.
  *
- * Limits: a memory limit on the runtime, a deadline checked by the interrupt handler, and a
- * stack limit. After any failure that could leave the context in a bad state (timeout,
- * memory, stack) the context is thrown away and rebuilt on the next run. QuickJS runs on the
- * host's native stack, so pathological nesting can still overflow the *host* stack; that
- * surfaces here as a host RangeError, and the whole WebAssembly instance is then discarded.
+ * Limits:
+ * - Time: a deadline checked by QuickJS's interrupt handler.
+ * - Memory: `runtime.setMemoryLimit` alone is not enough here. The Emscripten build cannot
+ *   measure allocation sizes, so it bounds each single allocation, not the total
+ *   (quickjs-emscripten issue #271). Each warm context therefore gets its own WebAssembly
+ *   instance whose linear memory has a hard `maximum` (limit + fixed overhead): growing
+ *   past it makes malloc fail and QuickJS throw "out of memory".
+ * - Stack: `setMaxStackSize`. QuickJS runs on the host's native stack, so pathological
+ *   nesting in native code (e.g. JSON.parse of 100,000 nested arrays) can still overflow
+ *   the *host* stack; that surfaces as a host RangeError, and the instance is discarded.
+ * After any failure that could leave a context in a bad state, it is thrown away and
+ * rebuilt on the next run.
  */
-import { newQuickJSWASMModule } from 'quickjs-emscripten';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { RELEASE_SYNC, newQuickJSWASMModuleFromVariant, newVariant } from 'quickjs-emscripten';
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten';
 import type { CodeSandbox, LogLine } from '../../core/node-type.js';
 import { PRELUDE_FILENAME, SANDBOX_PRELUDE, USER_FILENAME } from './sandbox-prelude.js';
 
 export type SandboxResult = Awaited<ReturnType<CodeSandbox['run']>>;
+type Limits = { timeoutMs: number; memoryBytes: number };
 
 export interface QuickJsSandboxOptions {
   /**
-   * Reuse one compiled context per distinct source (default). `false` builds and disposes a
-   * context for every call: slower, kept for the benchmark and as a fallback.
+   * Reuse one compiled, frozen context per distinct source (default). `false` builds and
+   * disposes a plain context for every call: slower, kept for the benchmark.
    */
   reuseContexts?: boolean;
   /** How many distinct sources keep a warm context. Least recently used ones are disposed. */
@@ -39,12 +49,15 @@ export const SANDBOX_DEFAULTS = {
   timeoutMs: 1000,
   memoryBytes: 32 * 1024 * 1024,
   maxStackBytes: 256 * 1024,
-  maxCachedSources: 64,
+  maxCachedSources: 32,
   maxOutputBytes: 8 * 1024 * 1024,
 } as const;
 
-/** Why a run failed, decided on the host side. */
-type FailureKind = 'timeout' | 'memory' | 'stack' | 'user' | 'syntax' | 'output' | 'host';
+const PAGE = 64 * 1024;
+/** The module's declared minimum memory (16 MB); an instance cannot start smaller. */
+const MIN_PAGES = 256;
+/** Static data, the C stack and QuickJS's own runtime, on top of the code's allowance. */
+const MEMORY_OVERHEAD_BYTES = 8 * 1024 * 1024;
 
 interface VmError {
   message: string;
@@ -60,7 +73,9 @@ interface VmOutcome {
   logs: LogLine[];
 }
 
-/** One compiled source: its own runtime (own memory limit) and context. */
+type FailureKind = 'timeout' | 'memory' | 'stack' | 'user' | 'output';
+
+/** One compiled source: a runtime (own limits) and context, in its own capped instance. */
 class Slot {
   deadline = 0;
   memoryBytes = 0;
@@ -84,13 +99,11 @@ class Slot {
       this.context.dispose();
       this.runtime.dispose();
     } catch {
-      // A runtime that hit a host-level failure may refuse to free cleanly; the module is
-      // discarded in that case anyway.
+      // A runtime that hit a host-level failure may refuse to free cleanly; its instance is
+      // unreachable after this and is collected with it.
     }
   }
 }
-
-class HostFailure extends Error {}
 
 /** Recognises the messages QuickJS uses for its own limits. */
 function classify(error: VmError): FailureKind {
@@ -101,7 +114,7 @@ function classify(error: VmError): FailureKind {
   return 'user';
 }
 
-function limitMessage(kind: FailureKind, limits: { timeoutMs: number; memoryBytes: number }): string | undefined {
+function limitMessage(kind: FailureKind, limits: Limits): string | undefined {
   switch (kind) {
     case 'timeout':
       return `Code ran longer than ${limits.timeoutMs} ms and was stopped`;
@@ -123,10 +136,52 @@ function withLine(message: string, line: number): string {
   return line > 0 ? `${message} (line ${line})` : message;
 }
 
+/**
+ * The WebAssembly global. The runtime's tsconfig has no DOM lib, which is where it is
+ * declared, so only the part used here is typed (the objects stay opaque).
+ */
+type WasmModule = { readonly __wasmModule: unique symbol };
+type WasmMemory = { readonly buffer: ArrayBuffer };
+const wasm = (
+  globalThis as unknown as {
+    WebAssembly: {
+      compile(bytes: Uint8Array): Promise<WasmModule>;
+      Memory: new (descriptor: { initial: number; maximum: number }) => WasmMemory;
+    };
+  }
+).WebAssembly;
+type VariantOptions = Parameters<typeof newVariant>[1];
+
+/** The compiled QuickJS WebAssembly module, shared by every instance. */
+let compiledModule: Promise<WasmModule> | undefined;
+function compileQuickJs(): Promise<WasmModule> {
+  if (!compiledModule) {
+    // Resolved through quickjs-emscripten so it is the exact build that package pairs with.
+    const fromQuickJs = createRequire(createRequire(import.meta.url).resolve('quickjs-emscripten'));
+    const wasmPath = fromQuickJs.resolve('@jitl/quickjs-wasmfile-release-sync/wasm');
+    const compiling = wasm.compile(readFileSync(wasmPath));
+    compiling.catch(() => {
+      compiledModule = undefined;
+    });
+    compiledModule = compiling;
+  }
+  return compiledModule;
+}
+
+/** A QuickJS instance whose linear memory cannot grow past the code's allowance. */
+async function newCappedModule(memoryBytes: number): Promise<QuickJSWASMModule> {
+  const compiled = await compileQuickJs();
+  const maximum = Math.max(MIN_PAGES, Math.ceil((memoryBytes + MEMORY_OVERHEAD_BYTES) / PAGE));
+  const memory = new wasm.Memory({ initial: MIN_PAGES, maximum });
+  const options = { wasmModule: compiled, wasmMemory: memory } as unknown as VariantOptions;
+  return newQuickJSWASMModuleFromVariant(newVariant(RELEASE_SYNC, options));
+}
+
 export class QuickJsSandbox implements CodeSandbox {
-  private module: QuickJSWASMModule | undefined;
-  private modulePromise: Promise<QuickJSWASMModule> | undefined;
   private readonly slots = new Map<string, Slot>();
+  private readonly pending = new Map<string, Promise<{ slot: Slot } | { error: string }>>();
+  /** Fresh-context mode: one capped instance per memory limit, a new runtime per call. */
+  private readonly shared = new Map<number, Promise<QuickJSWASMModule>>();
   private readonly reuse: boolean;
   private readonly maxCached: number;
   private readonly maxStack: number;
@@ -140,28 +195,48 @@ export class QuickJsSandbox implements CodeSandbox {
     this.maxOutput = options.maxOutputBytes ?? SANDBOX_DEFAULTS.maxOutputBytes;
   }
 
-  /** Loads the WebAssembly module; `run` does this on first use too. */
+  /** Compiles the WebAssembly module; `run` does this on first use too. */
   async ready(): Promise<void> {
-    await this.getModule();
+    await compileQuickJs();
   }
 
-  run(
-    source: string,
-    input: unknown,
-    limits: { timeoutMs: number; memoryBytes: number },
-  ): Promise<SandboxResult> {
+  run(source: string, input: unknown, limits: Limits): Promise<SandboxResult> {
     if (this.disposed) return Promise.reject(new Error('The code sandbox has been disposed'));
-    // Avoid an extra await per call once the module is loaded.
-    if (this.module) return Promise.resolve(this.runSync(this.module, source, input, limits));
-    return this.getModule().then((module) => this.runSync(module, source, input, limits));
+    let inputJson: string | undefined;
+    try {
+      inputJson = JSON.stringify(input ?? null) ?? 'null';
+    } catch (e) {
+      return Promise.resolve({ ok: false, error: `The code's input could not be turned into JSON: ${(e as Error).message}`, logs: [] });
+    }
+    const key = `${limits.memoryBytes}:${source}`;
+    const warm = this.reuse ? this.slots.get(key) : undefined;
+    if (warm) {
+      // Refresh the LRU position; no await on the hot path.
+      this.slots.delete(key);
+      this.slots.set(key, warm);
+      return Promise.resolve(this.execute(warm, key, inputJson, limits));
+    }
+    let creating = this.pending.get(key);
+    if (!creating) {
+      creating = this.createSlot(source, limits).finally(() => this.pending.delete(key));
+      // Concurrent first runs of the same source share one compilation.
+      if (this.reuse) this.pending.set(key, creating);
+    }
+    return creating.then(
+      (created) => {
+        if ('error' in created) return { ok: false as const, error: created.error, logs: [] };
+        if (this.reuse && !this.slots.has(key)) this.remember(key, created.slot);
+        return this.execute(created.slot, key, inputJson, limits);
+      },
+      (e: unknown) => this.hostFailure(e, undefined),
+    );
   }
 
   dispose(): void {
     this.disposed = true;
     for (const slot of this.slots.values()) slot.dispose();
     this.slots.clear();
-    this.module = undefined;
-    this.modulePromise = undefined;
+    this.shared.clear();
   }
 
   /** Number of warm contexts (for tests and diagnostics). */
@@ -169,125 +244,97 @@ export class QuickJsSandbox implements CodeSandbox {
     return this.slots.size;
   }
 
-  private getModule(): Promise<QuickJSWASMModule> {
-    if (!this.modulePromise) {
-      this.modulePromise = newQuickJSWASMModule().then((m) => {
-        this.module = m;
-        return m;
-      });
-      // Let a failed load be retried by the next run.
-      this.modulePromise.catch(() => {
-        this.modulePromise = undefined;
-      });
+  private remember(key: string, slot: Slot): void {
+    this.slots.set(key, slot);
+    while (this.slots.size > this.maxCached) {
+      const oldest = this.slots.keys().next().value as string;
+      this.slots.get(oldest)?.dispose();
+      this.slots.delete(oldest);
     }
-    return this.modulePromise;
   }
 
-  /** Drops the whole WebAssembly instance after a host-level failure inside it. */
-  private discardModule(): void {
-    // Not disposed: freeing a runtime that unwound mid-call can abort inside QuickJS.
-    this.slots.clear();
-    this.module = undefined;
-    this.modulePromise = undefined;
+  private forget(key: string, slot: Slot): void {
+    if (this.slots.get(key) === slot) this.slots.delete(key);
+    slot.dispose();
   }
 
-  private runSync(
-    module: QuickJSWASMModule,
-    source: string,
-    input: unknown,
-    limits: { timeoutMs: number; memoryBytes: number },
-  ): SandboxResult {
-    let inputJson: string | undefined;
-    try {
-      inputJson = JSON.stringify(input ?? null);
-    } catch (e) {
-      return { ok: false, error: `The code's input could not be turned into JSON: ${(e as Error).message}`, logs: [] };
+  private moduleFor(memoryBytes: number): Promise<QuickJSWASMModule> {
+    if (this.reuse) return newCappedModule(memoryBytes);
+    let shared = this.shared.get(memoryBytes);
+    if (!shared) {
+      shared = newCappedModule(memoryBytes);
+      this.shared.set(memoryBytes, shared);
+      shared.catch(() => this.shared.delete(memoryBytes));
     }
+    return shared;
+  }
 
-    let slot: Slot | undefined;
+  /** Runs once; everything here is synchronous, so runs never interleave inside QuickJS. */
+  private execute(slot: Slot, key: string, inputJson: string, limits: Limits): SandboxResult {
     try {
-      const got = this.slotFor(module, source, limits);
-      if ('error' in got) return { ok: false, error: got.error, logs: [] };
-      slot = got.slot;
-      const outcome = this.invoke(slot, inputJson ?? 'null', limits);
-      const result = this.finish(slot, outcome, limits);
+      const outcome = this.invoke(slot, inputJson, limits);
       slot.deadline = 0;
-      if (!this.reuse || slot.broken) {
-        if (this.slots.get(source) === slot) this.slots.delete(source);
-        slot.dispose();
+      let result: SandboxResult;
+      if (outcome.ok) {
+        result = { ok: true, value: outcome.value ?? null, logs: outcome.logs };
+      } else {
+        const error = outcome.error ?? { message: 'Code failed', line: 0, name: '', raw: '' };
+        const kind = classify(error);
+        if (kind === 'timeout' || kind === 'memory' || kind === 'stack') slot.broken = true;
+        result = { ok: false, error: limitMessage(kind, limits) ?? withLine(error.message, error.line), logs: outcome.logs };
       }
+      if (!this.reuse || slot.broken) this.forget(key, slot);
       return result;
     } catch (e) {
-      // Anything thrown (rather than returned) here came from the WebAssembly side itself:
-      // typically the host's native stack overflowing under deeply nested data. The
-      // instance may be inconsistent, so all of it is dropped and rebuilt on the next run.
-      this.discardModule();
-      const overflow = e instanceof RangeError;
-      return {
-        ok: false,
-        error: overflow
-          ? 'Code nested too deeply for the sandbox (stack overflow); the sandbox was restarted'
-          : `The code sandbox failed (${e instanceof Error ? e.message : String(e)}); it was restarted`,
-        logs: [],
-      };
+      return this.hostFailure(e, () => this.forget(key, slot));
     }
   }
 
-  private finish(slot: Slot, outcome: VmOutcome, limits: { timeoutMs: number; memoryBytes: number }): SandboxResult {
-    if (outcome.ok) return { ok: true, value: outcome.value ?? null, logs: outcome.logs };
-    const error = outcome.error ?? { message: 'Code failed', line: 0, name: '', raw: '' };
-    const kind = classify(error);
-    if (kind === 'timeout' || kind === 'memory' || kind === 'stack') slot.broken = true;
-    const message = limitMessage(kind, limits) ?? withLine(error.message, error.line);
-    return { ok: false, error: message, logs: outcome.logs };
+  /**
+   * Something was thrown (not returned) from the WebAssembly side: typically the host's
+   * native stack overflowing under deeply nested data. The instance may be inconsistent,
+   * so it is dropped and rebuilt on the next run.
+   */
+  private hostFailure(e: unknown, drop: (() => void) | undefined): SandboxResult {
+    drop?.();
+    this.shared.clear();
+    const overflow = e instanceof RangeError;
+    return {
+      ok: false,
+      error: overflow
+        ? 'Code nested too deeply for the sandbox (stack overflow); the sandbox was restarted'
+        : `The code sandbox failed (${e instanceof Error ? e.message : String(e)}); it was restarted`,
+      logs: [],
+    };
   }
 
-  /** A warm slot for the source, compiling it if needed. */
-  private slotFor(
-    module: QuickJSWASMModule,
-    source: string,
-    limits: { timeoutMs: number; memoryBytes: number },
-  ): { slot: Slot } | { error: string } {
-    const cached = this.reuse ? this.slots.get(source) : undefined;
-    if (cached) {
-      // Refresh LRU position.
-      this.slots.delete(source);
-      this.slots.set(source, cached);
-      return { slot: cached };
-    }
+  /** A new context with the prelude run and the source compiled. */
+  private async createSlot(source: string, limits: Limits): Promise<{ slot: Slot } | { error: string }> {
+    const module = await this.moduleFor(limits.memoryBytes);
+    if (this.disposed) throw new Error('The code sandbox has been disposed');
     const runtime = module.newRuntime();
     const context = runtime.newContext();
     const slot = new Slot(runtime, context);
-    {
+    try {
       runtime.setMaxStackSize(this.maxStack);
       this.applyLimits(slot, limits);
       slot.deadline = Date.now() + limits.timeoutMs;
 
       const prelude = context.evalCode(SANDBOX_PRELUDE, PRELUDE_FILENAME, { type: 'global', strict: true });
-      if (prelude.error) {
-        const detail = context.dump(prelude.error) as { message?: string };
-        prelude.error.dispose();
-        throw new HostFailure(`sandbox prelude failed: ${detail?.message ?? 'unknown error'}`);
-      }
+      if (prelude.error) throw new Error(`sandbox prelude failed: ${consumeError(context, prelude.error).message}`);
       const lockdown = context.callFunction(prelude.value, context.undefined, this.reuse ? context.true : context.false);
       prelude.value.dispose();
-      if (lockdown.error) {
-        const err = readVmError(context, lockdown.error);
-        lockdown.error.dispose();
-        throw new HostFailure(`sandbox prelude failed: ${err.message}`);
-      }
+      if (lockdown.error) throw new Error(`sandbox prelude failed: ${consumeError(context, lockdown.error).message}`);
       const bind = lockdown.value;
 
       const wrapper = wrapSource(source);
       const compiled = context.evalCode(wrapper.text, USER_FILENAME, { type: 'global' });
       if (compiled.error) {
-        const err = readVmError(context, compiled.error);
-        compiled.error.dispose();
+        const err = consumeError(context, compiled.error);
         bind.dispose();
         slot.dispose();
-        const kind = classify(err);
         const message =
-          limitMessage(kind, limits) ??
+          limitMessage(classify(err), limits) ??
           (err.name === 'SyntaxError'
             ? withLine(`The code has a syntax error: ${err.raw || err.message}`, err.line)
             : withLine(err.message, err.line));
@@ -297,8 +344,7 @@ export class QuickJsSandbox implements CodeSandbox {
       // Code that closes the wrapper's braces early could smuggle top-level declarations
       // (shared across runs) next to the function; the compiled function must span exactly
       // the text we wrapped.
-      const text = functionSource(context, fn);
-      if (text !== wrapper.functionText) {
+      if (functionSource(context, fn) !== wrapper.functionText) {
         fn.dispose();
         bind.dispose();
         slot.dispose();
@@ -307,34 +353,28 @@ export class QuickJsSandbox implements CodeSandbox {
       const api = context.callFunction(bind, context.undefined, fn);
       fn.dispose();
       bind.dispose();
-      if (api.error) {
-        const err = readVmError(context, api.error);
-        api.error.dispose();
-        throw new HostFailure(`sandbox bind failed: ${err.message}`);
-      }
+      if (api.error) throw new Error(`sandbox bind failed: ${consumeError(context, api.error).message}`);
       slot.runFn = context.getProp(api.value, 'run');
       slot.collectFn = context.getProp(api.value, 'collect');
       api.value.dispose();
+      slot.deadline = 0;
+      return { slot };
+    } catch (e) {
+      slot.dispose();
+      if (!this.reuse) this.shared.delete(limits.memoryBytes);
+      throw e;
     }
-    if (this.reuse) {
-      this.slots.set(source, slot);
-      while (this.slots.size > this.maxCached) {
-        const oldest = this.slots.keys().next().value as string;
-        this.slots.get(oldest)?.dispose();
-        this.slots.delete(oldest);
-      }
-    }
-    return { slot };
   }
 
-  private applyLimits(slot: Slot, limits: { timeoutMs: number; memoryBytes: number }): void {
+  private applyLimits(slot: Slot, limits: Limits): void {
     if (slot.memoryBytes !== limits.memoryBytes) {
+      // Still useful: it refuses a single oversized allocation before memory grows at all.
       slot.runtime.setMemoryLimit(limits.memoryBytes);
       slot.memoryBytes = limits.memoryBytes;
     }
   }
 
-  private invoke(slot: Slot, inputJson: string, limits: { timeoutMs: number; memoryBytes: number }): VmOutcome {
+  private invoke(slot: Slot, inputJson: string, limits: Limits): VmOutcome {
     const { context, runtime } = slot;
     this.applyLimits(slot, limits);
     slot.deadline = Date.now() + limits.timeoutMs;
@@ -352,7 +392,7 @@ export class QuickJsSandbox implements CodeSandbox {
       const jobs = runtime.executePendingJobs();
       if (jobs.error) {
         const outcome = this.vmFailure(slot, jobs.error);
-        if (text === '' || outcome.error?.name === 'InternalError') return outcome;
+        if (text === '' || classify(outcome.error!) !== 'user') return outcome;
       }
     }
     if (text === '') {
@@ -371,13 +411,21 @@ export class QuickJsSandbox implements CodeSandbox {
     return JSON.parse(text) as VmOutcome;
   }
 
-  /** An exception escaped the prelude's own try/catch: a limit was hit. */
+  /** An exception escaped the prelude's own try/catch: typically a limit was hit. */
   private vmFailure(slot: Slot, handle: QuickJSHandle): VmOutcome {
-    const err = readVmError(slot.context, handle);
-    handle.dispose();
+    const err = consumeError(slot.context, handle);
     // Whatever escaped the prelude's own error handling leaves the context suspect.
     slot.broken = true;
     return { ok: false, error: err, logs: [] };
+  }
+}
+
+/** Reads a thrown value's name/message/line (never its possibly huge stack) and frees it. */
+function consumeError(context: QuickJSContext, handle: QuickJSHandle): VmError {
+  try {
+    return readVmError(context, handle);
+  } finally {
+    handle.dispose();
   }
 }
 
