@@ -125,7 +125,7 @@ describe('flowdesk (spawned)', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('isGold (condition) → true');
     expect(r.out).toContain('GET https://api.example.com/queues/c-9 → 200');
-    expect(r.out).toContain('field queue = "vip"');
+    expect(r.out).toContain('field queue = "vip"  ← $.queue');
     expect(r.out).toContain('✓ success');
     const json = JSON.parse(flowdesk(['run', 'flows/ok.flow.json', '--payload', '-', '--json'], { input: '{"customerId":"c-2","tier":"gold"}' }).out);
     expect(json.status).toBe('success');

@@ -59,7 +59,14 @@ function formatStep(step: StepTrace, last: boolean, style: Styler): string[] {
 
   const output = step.output as Record<string, unknown> | undefined;
   const fields = output && typeof output === 'object' && !Array.isArray(output) ? output.fields : undefined;
-  if (fields && typeof fields === 'object' && !Array.isArray(fields) && step.requests.length > 0) {
+  const mapping = step.details?.mapping;
+  if (Array.isArray(mapping)) {
+    // The Web Service's mapping table as the admin wrote it: field ← path = value.
+    for (const row of mapping as Record<string, unknown>[]) {
+      const how = row.usedDefault === true ? style.yellow('default') : row.matched === false ? style.yellow('no match') : '';
+      body.push(`${style.dim('field')} ${String(row.field)} = ${preview(row.value, 100)}  ${style.dim(`← ${String(row.path)}`)}${how ? ` ${how}` : ''}`);
+    }
+  } else if (fields && typeof fields === 'object' && !Array.isArray(fields) && step.requests.length > 0) {
     for (const [k, v] of Object.entries(fields)) body.push(`${style.dim('field')} ${k} = ${preview(v, 100)}`);
   }
 
@@ -74,7 +81,7 @@ function formatStep(step: StepTrace, last: boolean, style: Styler): string[] {
     }
   }
   for (const [key, value] of Object.entries(step.details ?? {})) {
-    if (key === 'rules') continue;
+    if (key === 'rules' || (key === 'mapping' && Array.isArray(mapping))) continue;
     body.push(`${style.dim(key)} ${preview(value, 120)}`);
   }
 
