@@ -30,6 +30,40 @@ export function templateText(value: unknown): string {
 
 type Evaluator = (scope: RunScope) => Promise<unknown>;
 
+/**
+ * The names of a plain dotted path (`trigger.body.ConversationID`, `steps.get.body.id`), the
+ * most common template by far; undefined for anything with predicates, functions, operators.
+ */
+export function plainPath(ast: unknown): string[] | undefined {
+  const node = ast as { type?: string; steps?: unknown[]; [k: string]: unknown } | undefined;
+  if (!node || node.type !== 'path' || !Array.isArray(node.steps)) return undefined;
+  if (Object.keys(node).some((k) => k !== 'type' && k !== 'steps' && k !== 'position' && k !== 'value')) return undefined;
+  const names: string[] = [];
+  for (const step of node.steps as Record<string, unknown>[]) {
+    if (step.type !== 'name' || typeof step.value !== 'string') return undefined;
+    if (Object.keys(step).some((k) => k !== 'type' && k !== 'value' && k !== 'position')) return undefined;
+    names.push(step.value);
+  }
+  return names;
+}
+
+const FALLBACK = Symbol('fallback');
+
+/**
+ * Reads a plain path by property access. Arrays map and flatten in JSONata, so any array on
+ * the way (or at the end) hands over to jsonata to keep its exact semantics.
+ */
+function readPlainPath(scope: unknown, names: readonly string[]): unknown {
+  let at: unknown = scope;
+  for (const name of names) {
+    if (at === null || typeof at !== 'object' || Array.isArray(at)) return at === undefined ? undefined : FALLBACK;
+    if (!Object.prototype.hasOwnProperty.call(at, name)) return undefined;
+    at = (at as Record<string, unknown>)[name];
+  }
+  if (Array.isArray(at) || typeof at === 'function') return FALLBACK;
+  return at;
+}
+
 function evaluator(source: string, label: string, limits: ExpressionLimits): Evaluator {
   let compiled: JsonataExpression;
   try {
@@ -39,12 +73,19 @@ function evaluator(source: string, label: string, limits: ExpressionLimits): Eva
     const where = failure.position !== undefined ? ` at character ${failure.position}` : '';
     throw new Error(`${label} has a syntax error${where}: ${failure.message}`);
   }
-  return async (scope) => {
+  const run: Evaluator = async (scope) => {
     try {
       return toPlainJson(await compiled.evaluate(scope));
     } catch (err) {
       throw new Error(`could not evaluate ${label}: ${asJsonataFailure(err).message}`);
     }
+  };
+  const names = plainPath(compiled.ast());
+  if (!names) return run;
+  return (scope) => {
+    const value = readPlainPath(scope, names);
+    if (value === FALLBACK) return run(scope);
+    return Promise.resolve(value !== null && typeof value === 'object' ? toPlainJson(value) : value);
   };
 }
 

@@ -181,3 +181,41 @@ describe('expressionReferences', () => {
     });
   });
 });
+
+describe('plain path fast lane', () => {
+  it('gives exactly what jsonata gives', async () => {
+    const { default: jsonata } = await import('jsonata');
+    const { toPlainJson } = await import('./jsonata-compile.js');
+    const { plainPath } = await import('./compile.js');
+    const data: RunScope = {
+      trigger: { body: { a: { b: [1, 2], c: null, d: 0, e: '', f: { g: [{ h: 1 }, { h: [2, 3] }] }, one: [5] } }, headers: {}, query: {} },
+      steps: { s: { body: [{ id: 1 }, { id: 2 }], n: 4 } },
+      vars: { 'x y': 'z' },
+    };
+    const sources = [
+      'trigger.body.a',
+      'trigger.body.a.b',
+      'trigger.body.a.c',
+      'trigger.body.a.d',
+      'trigger.body.a.e',
+      'trigger.body.a.f.g.h',
+      'trigger.body.a.one',
+      'trigger.body.a.missing.deeper',
+      'trigger.body.a.d.x',
+      'steps.s.body.id',
+      'steps.s.n',
+      'vars.`x y`',
+      'trigger.body.constructor',
+      'trigger.body.a.e.length',
+    ];
+    for (const source of sources) {
+      expect(plainPath(jsonata(source).ast()), source).toBeDefined();
+      const expected = toPlainJson(await jsonata(source).evaluate(data));
+      expect(await compileExpression(source).evaluate(data), source).toEqual(expected);
+      expect(await compileTemplate(`{{ ${source} }}`, 'value').evaluate(data), source).toEqual(expected);
+    }
+    expect(plainPath(jsonata('a.b[0]').ast())).toBeUndefined();
+    expect(plainPath(jsonata('a.$uppercase(b)').ast())).toBeUndefined();
+    expect(plainPath(jsonata('a + 1').ast())).toBeUndefined();
+  });
+});
