@@ -499,6 +499,42 @@ describe('ticket on Salesforce (Case)', () => {
     expect(result.output).toMatchObject({ provider: 'salesforce', id: '500XX0000001', status: 204 });
   });
 
+  it('hands the new case id to the error port when only the comment fails', async () => {
+    salesforce();
+    const error = (await runNode(ticketExecutor, {
+      node: ticketNode({
+        provider: 'salesforce',
+        apiVersion: 'v61.0',
+        subject: 'x',
+        comment: { body: 'note', public: true },
+        retry: noRetry,
+      }),
+      credentials: { auth: { name: 'ticketing', kind: 'bearer', fields: { token: 'sf-access-token-00D' } } },
+    }).catch((e: unknown) => e)) as NodeError;
+    // v61.0 is not served by this fake org: the create is refused with 404 before any comment.
+    expect(error.code).toBe('http-404');
+    expect(server.seen.map((r) => r.path)).toEqual(['/services/data/v61.0/sobjects/Case/']);
+
+    server.handle((req, res) => {
+      if (req.path.endsWith('/sobjects/Case/')) return sendJson(res, 201, created);
+      return sendJson(res, 400, [{ message: 'Comment body is too long', errorCode: 'STRING_TOO_LONG' }]);
+    });
+    const commentError = (await runNode(ticketExecutor, {
+      node: ticketNode({
+        provider: 'salesforce',
+        subject: 'x',
+        comment: { body: 'note', public: true },
+        retry: noRetry,
+      }),
+      credentials: { auth: { name: 'ticketing', kind: 'bearer', fields: { token: 'sf-access-token-00D' } } },
+    }).catch((e: unknown) => e)) as NodeError;
+    expect(commentError.code).toBe('http-400');
+    expect(commentError.message).toBe(
+      'the case 001D000000IqhSLIAZ was saved, but adding its comment failed: Salesforce refused the request (HTTP 400): STRING_TOO_LONG: Comment body is too long',
+    );
+    expect(commentError.details).toMatchObject({ status: 400, id: '001D000000IqhSLIAZ' });
+  });
+
   it("puts Salesforce's error codes in the message", async () => {
     salesforce();
     const error = (await runNode(ticketExecutor, {

@@ -166,7 +166,15 @@ export const ticketExecutor: NodeExecutor<TicketConfig> = {
           };
           const commentInput = resolvedInput(commentRequest);
           ctx.detail('commentRequest', commentInput);
-          await send(ctx, commentRequest, commentInput, config.provider);
+          try {
+            await send(ctx, commentRequest, commentInput, config.provider);
+          } catch (error) {
+            // The case exists by now: say so, and hand its id to the error branch.
+            if (!(error instanceof NodeError)) throw error;
+            const message = `the case ${id} was saved, but adding its comment failed: ${error.message}`;
+            const details = typeof error.details === 'object' && error.details !== null ? error.details : {};
+            throw new NodeError(message, error.code, { ...details, message, id });
+          }
         }
 
         const output: TicketOutput = { provider: config.provider, id, status: result.status, body: result.body };
