@@ -100,6 +100,13 @@ describe('encrypted credentials file', () => {
     expect(await provider.get('qualtrics')).toEqual({ kind: 'apiKey', fields: { value: 'qualtrics-token-value' } });
     expect(await provider.get('nope')).toBeUndefined();
 
+    // A provider whose first read failed recovers once the file is there.
+    const later = tempFile();
+    const lateProvider = createFileProvider(later, key);
+    await expect(lateProvider.get('qualtrics')).rejects.toThrow('cannot read the credentials file');
+    await writeCredentialsFile(later, key, records);
+    expect((await lateProvider.get('qualtrics'))?.fields.value).toBe('qualtrics-token-value');
+
     const chained = createDefaultProvider({
       FLOWDESK_CREDENTIALS_FILE: path,
       FLOWDESK_CREDENTIALS_KEY: key,

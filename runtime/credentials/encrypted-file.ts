@@ -211,7 +211,11 @@ export function createFileProvider(path: string, key: string | undefined): Crede
   let records: Promise<CredentialRecords> | undefined;
   return {
     async get(name) {
-      records ??= readCredentialsFile(path, key);
+      // A failed read is not cached: an operator may fix the file or key while a server runs.
+      records ??= readCredentialsFile(path, key).catch((e: unknown) => {
+        records = undefined;
+        throw e;
+      });
       const rec = (await records)[name];
       if (!rec) return undefined;
       return {
