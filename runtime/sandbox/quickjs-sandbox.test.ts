@@ -143,9 +143,17 @@ describe('QuickJsSandbox: limits', () => {
     expect((await fails('for (;;) {}')).error).toBe('Code ran longer than 1000 ms and was stopped');
   });
 
-  it('stops an endless promise chain', async () => {
-    const r = await fails('function spin() { return Promise.resolve().then(spin) } return spin()', { ...LIMITS, timeoutMs: 200 });
-    expect(r.error).toBe('Code ran longer than 200 ms and was stopped');
+  it('stops an endless promise chain, awaited or left behind', async () => {
+    for (const src of [
+      'function spin() { return Promise.resolve().then(spin) } return spin()',
+      'function spin() { return Promise.resolve().then(spin) } spin(); return 1',
+    ]) {
+      for (let i = 0; i < 2; i++) {
+        const r = await fails(src, { ...LIMITS, timeoutMs: 200 });
+        expect(r.error).toBe('Code ran longer than 200 ms and was stopped');
+      }
+    }
+    expect((await ok('return 1')).value).toBe(1);
   });
 
   it('stops a memory bomb at the memory limit and keeps working', async () => {

@@ -53,6 +53,8 @@ export const SANDBOX_DEFAULTS = {
   maxOutputBytes: 8 * 1024 * 1024,
 } as const;
 
+/** Deadline for building a context (prelude + compiling the source). */
+const SETUP_TIMEOUT_MS = 10_000;
 const PAGE = 64 * 1024;
 /** The module's declared minimum memory (16 MB); an instance cannot start smaller. */
 const MIN_PAGES = 256;
@@ -318,7 +320,9 @@ export class QuickJsSandbox implements CodeSandbox {
     try {
       runtime.setMaxStackSize(this.maxStack);
       this.applyLimits(slot, limits);
-      slot.deadline = Date.now() + limits.timeoutMs;
+      // Setup is mostly our own prelude, so it gets its own generous deadline rather than
+      // the code's (a 100 ms budget must not fail on a busy machine before the code runs).
+      slot.deadline = Date.now() + Math.max(limits.timeoutMs, SETUP_TIMEOUT_MS);
 
       const prelude = context.evalCode(SANDBOX_PRELUDE, PRELUDE_FILENAME, { type: 'global', strict: true });
       if (prelude.error) throw new Error(`sandbox prelude failed: ${consumeError(context, prelude.error).message}`);
@@ -390,10 +394,20 @@ export class QuickJsSandbox implements CodeSandbox {
     // run; for async code this is what settles its promise.
     if (runtime.hasPendingJob()) {
       const jobs = runtime.executePendingJobs();
+      // QuickJS turns an interrupt inside a promise job into a rejection of that job's
+      // promise, so the clock, not the error, says whether the deadline stopped the code.
+      const timedOut = Date.now() > slot.deadline;
       if (jobs.error) {
         const outcome = this.vmFailure(slot, jobs.error);
-        if (text === '' || classify(outcome.error!) !== 'user') return outcome;
+        if (!timedOut && (text === '' || classify(outcome.error!) !== 'user')) return outcome;
       }
+      if (timedOut) {
+        slot.broken = true;
+        return { ok: false, error: { message: 'interrupted', line: 0, name: 'InternalError', raw: 'interrupted' }, logs: [] };
+      }
+      // Jobs that queue more jobs forever end at the deadline above; anything still queued
+      // now must not run during the next run, so the context is not reused.
+      if (runtime.hasPendingJob()) slot.broken = true;
     }
     if (text === '') {
       const collected = context.callFunction(slot.collectFn!, context.undefined);
