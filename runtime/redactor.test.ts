@@ -46,6 +46,14 @@ describe('Redactor', () => {
     expect(input.url).toBe('https://x/?t=tok-123456');
   });
 
+  it('redacts secrets used as object keys', () => {
+    const r = new Redactor();
+    r.add('tok-123456');
+    expect(r.value({ sessions: { 'tok-123456': { user: 'u1' } } })).toEqual({
+      sessions: { '[redacted]': { user: 'u1' } },
+    });
+  });
+
   it('still masks sensitive keys when nothing is registered', () => {
     const r = new Redactor();
     expect(r.value({ cookie: 'a=b', 'Set-Cookie': 'c=d', 'x-custom': 'keep' })).toEqual({

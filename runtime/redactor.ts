@@ -106,7 +106,8 @@ export class Redactor {
     if (v instanceof Date) return new Date(v.getTime());
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(v as Record<string, unknown>)) {
-      out[key] =
+      // Keys too: some APIs key maps by token or user secret.
+      out[this.secrets.size === 0 ? key : this.text(key)] =
         typeof item === 'string' && item !== '' && isSensitiveName(key) ? REDACTED : this.copy(item, depth + 1);
     }
     return out;
