@@ -28,6 +28,7 @@ import { TICKET_PROVIDER_LABELS, ticketAuthProblem, type TicketConfig, type Tick
 
 export const SERVICENOW_DEFAULT_TABLE = 'sn_customerservice_case';
 export const SALESFORCE_DEFAULT_API_VERSION = 'v60.0';
+export const DEFAULT_MAX_RESPONSE_BYTES = 1048576;
 
 /** What the `success` port outputs. */
 export interface TicketOutput {
@@ -134,7 +135,7 @@ export const ticketExecutor: NodeExecutor<TicketConfig> = {
         const common = {
           timeoutMs: config.timeoutMs,
           retry: config.retry,
-          maxResponseBytes: config.maxResponseBytes,
+          maxResponseBytes: config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
           ...(idempotencyKey ? { idempotencyKey } : {}),
           ...(ctx.node.credentials?.auth ? { authSlot: 'auth' } : {}),
         };

@@ -72,7 +72,8 @@ export interface TicketConfig extends Record<string, unknown> {
   rest?: RestTicketRequest;
   timeoutMs: number;
   retry: { maxRetries: number; initialDelayMs: number; maxDelayMs: number };
-  maxResponseBytes: number;
+  /** Largest answer accepted; 1048576 (1 MB) when absent. */
+  maxResponseBytes?: number;
 }
 
 export interface RestTicketRequest {
@@ -122,7 +123,7 @@ export const ticketConfigSchema = {
   type: 'object',
   title: 'Ticket',
   additionalProperties: false,
-  required: ['provider', 'operation', 'baseUrl', 'timeoutMs', 'retry', 'maxResponseBytes'],
+  required: ['provider', 'operation', 'baseUrl', 'timeoutMs', 'retry'],
   properties: {
     provider: {
       type: 'string',
@@ -341,7 +342,7 @@ export const ticketConfigSchema = {
     maxResponseBytes: {
       type: 'integer',
       title: 'Largest response (bytes)',
-      description: 'A bigger answer fails the call.',
+      description: 'A bigger answer fails the call. Default 1048576 (1 MB).',
       minimum: 1,
       maximum: 52428800,
     },
