@@ -297,7 +297,7 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#c6ccd6" />
         <Controls showInteractive={false} position="bottom-left" />
-        {showMinimap && <MiniMap<FlowRfNode> pannable zoomable nodeColor={minimapColor} position="bottom-right" />}
+        {showMinimap && flow.nodes.length > 0 && <MiniMap<FlowRfNode> pannable zoomable nodeColor={minimapColor} position="bottom-right" style={{ width: 168, height: 112 }} />}
       </ReactFlow>
       {flow.nodes.length === 0 && (
         <div className="fd-canvas-empty" aria-live="polite">

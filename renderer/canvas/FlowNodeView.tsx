@@ -78,7 +78,7 @@ function FlowNodeViewImpl({ data, selected }: NodeProps<FlowRfNode>) {
         />
       )}
       <div className="fd-node-head">
-        <span className="fd-node-icon">
+        <span className="fd-node-glyph">
           <Icon name={editor?.icon ?? manifest?.category ?? 'box'} size={15} />
         </span>
         <span className="fd-node-type">{title}</span>

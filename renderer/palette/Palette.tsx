@@ -54,16 +54,26 @@ function entries(locale: 'en' | 'ja'): PaletteEntry[] {
   });
 }
 
-/** Adds a node near the middle of the view, nudged so repeated adds do not stack exactly. */
+/** Room a node takes on the canvas when looking for a free spot (a little more than its size). */
+const SLOT = { width: 270, height: 150 };
+
+/**
+ * Adds a node near the middle of the view, on the closest spot no other node covers, so a
+ * keyboard user never gets nodes stacked on top of each other.
+ */
 function addAtCenter(type: string): void {
   const state = designerStore.getState();
   const center = canvasBridge.viewportCenter();
   const taken = Object.values(state.flow.layout?.nodes ?? {});
-  let p = center;
-  for (let i = 1; i < 20 && taken.some((q) => Math.abs(q.x - p.x) < 30 && Math.abs(q.y - p.y) < 30); i++) {
-    p = { x: center.x + i * 36, y: center.y + i * 36 };
+  const free = (p: { x: number; y: number }) =>
+    !taken.some((q) => Math.abs(q.x - p.x) < SLOT.width && Math.abs(q.y - p.y) < SLOT.height);
+  const candidates: { x: number; y: number }[] = [];
+  for (let i = -3; i <= 3; i++) {
+    for (let j = -3; j <= 3; j++) candidates.push({ x: center.x + i * SLOT.width, y: center.y + j * SLOT.height });
   }
-  state.addNode(type, p);
+  const dist = (p: { x: number; y: number }) => Math.hypot((p.x - center.x) / 1.6, p.y - center.y);
+  candidates.sort((a, b) => dist(a) - dist(b));
+  state.addNode(type, candidates.find(free) ?? center);
 }
 
 export function Palette() {
