@@ -178,8 +178,14 @@ export function checkArgs(method: string, args: unknown): unknown[] {
 /** A host's implementation of every request/response method (what IPC and RPC dispatch to). */
 export type HostHandlers = { [M in HostMethod]-?: NonNullable<HostApi[M]> };
 
+/** Methods the browser host serves but Electron does not (it has native dialogs instead). */
+export type BrowserOnlyMethod = 'listFlows';
+
+/** What the Electron IPC handlers dispatch to: every method that has a channel. */
+export type IpcHandlers = Omit<HostHandlers, BrowserOnlyMethod>;
+
 /** Calls `handlers[method]` with arguments already checked by `checkArgs`. */
-export function dispatch(handlers: HostHandlers, method: HostMethod, args: unknown[]): Promise<unknown> {
+export function dispatch<M extends HostMethod>(handlers: Pick<HostHandlers, M>, method: M, args: unknown[]): Promise<unknown> {
   const fn = handlers[method] as (...a: unknown[]) => Promise<unknown>;
   return fn(...args);
 }

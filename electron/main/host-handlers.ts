@@ -1,0 +1,218 @@
+/**
+ * HostApi for one Electron window, as plain functions over injected dependencies (dialogs,
+ * shell, vault, run host), so they are unit-tested without Electron.
+ *
+ * The renderer is our code but treated as untrusted: it may read only files the user chose
+ * (open dialog, command line, double click, recent list) and write only where the user chose
+ * (save dialog) or the file this window already has.
+ */
+import { dirname, extname, isAbsolute, join } from 'node:path';
+import type { FlowFile } from '../../core/flow.js';
+import type { HostInfo, OpenedFlow } from '../../core/host-api.js';
+import type { CredentialStore } from '../../runtime/host-service/credential-store.js';
+import { checkExport } from '../../runtime/host-service/export-check.js';
+import { fileNameFor, readFlowText, writeFileAtomic } from '../../runtime/host-service/flow-files.js';
+import { validateFlowText } from '../../runtime/host-service/flow-text.js';
+import type { IpcHandlers } from '../../runtime/host-service/host-methods.js';
+import type { RecentFiles } from '../../runtime/host-service/recent-files.js';
+import { listSamples } from '../../runtime/host-service/samples.js';
+import { chooseBaseDir, rebaseTestFiles } from '../../runtime/host-service/test-files.js';
+import type { RunHost } from './run-host.js';
+import { credentialsForRun } from './vault.js';
+import type { CloseState } from './unsaved.js';
+
+/** What main knows about one window. */
+export interface WindowState extends CloseState {
+  id: number;
+  /** The file this window shows, once opened or saved. */
+  filePath?: string;
+  /** The file the window was created for, handed to the renderer by `info()`. */
+  initialFile?: string;
+}
+
+export interface Dialogs {
+  /** Absolute path chosen, or undefined when cancelled. */
+  openFlow(windowId: number): Promise<string | undefined>;
+  saveFlow(windowId: number, defaultPath: string): Promise<string | undefined>;
+  exportFlow(windowId: number, defaultPath: string): Promise<string | undefined>;
+}
+
+export interface ElectronHostDeps {
+  app: { version: string; locale: string; platform: string; documentsDir: string };
+  dialogs: Dialogs;
+  openExternal(url: string): Promise<void>;
+  vault: CredentialStore;
+  recent: RecentFiles;
+  runHost: RunHost;
+  /** The app's own directory (shipped flows/ and flows/payloads/). */
+  productDir: string;
+  /** Files the user chose this session (dialogs, command line, double click). */
+  chosenFiles: Set<string>;
+  /** Opens `path` in a window of its own (focusing one that already shows it). */
+  openInNewWindow(path: string): void;
+  /** The window's file or dirty state changed (title, represented file, close prompt). */
+  windowChanged(state: WindowState): void;
+  /** The renderer reported clean state or a cancelled save: see unsaved.ts. */
+  dirtyReported(state: WindowState, dirty: boolean): void;
+  saveCancelled(state: WindowState): void;
+}
+
+/** Refused file access; the message says what the user can do instead. */
+export class FileAccessError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FileAccessError';
+  }
+}
+
+const FLOW_EXTENSIONS = ['.json'];
+
+function checkFlowPath(path: string): void {
+  if (!isAbsolute(path)) throw new FileAccessError(`'${path}' is not an absolute file path.`);
+  if (!FLOW_EXTENSIONS.includes(extname(path).toLowerCase())) {
+    throw new FileAccessError(`'${path}' is not a flow file (flow files end in .flow.json).`);
+  }
+}
+
+export function createElectronHost(deps: ElectronHostDeps, state: WindowState): IpcHandlers {
+  const productFlows = join(deps.productDir, 'flows');
+
+  async function mayRead(path: string): Promise<boolean> {
+    return (
+      deps.chosenFiles.has(path) ||
+      path === state.filePath ||
+      path === state.initialFile ||
+      (await deps.recent.list()).includes(path)
+    );
+  }
+
+  async function open(path: string): Promise<OpenedFlow> {
+    const text = await readFlowText(path);
+    state.filePath = path;
+    await deps.recent.add(path);
+    deps.windowChanged(state);
+    return { path, text };
+  }
+
+  function baseDirs(): string[] {
+    return [...(state.filePath ? [dirname(state.filePath)] : []), productFlows];
+  }
+
+  function flowStem(text: string): string {
+    try {
+      const flow = JSON.parse(text) as Partial<FlowFile>;
+      return typeof flow.name === 'string' ? flow.name : 'flow';
+    } catch {
+      return 'flow';
+    }
+  }
+
+  return {
+    async info(): Promise<HostInfo> {
+      return {
+        kind: 'electron',
+        version: deps.app.version,
+        locale: deps.app.locale,
+        platform: deps.app.platform,
+        ...(state.initialFile ? { initialFile: state.initialFile } : {}),
+      };
+    },
+    async validateFlow(text) {
+      return validateFlowText(text);
+    },
+    async openFlow() {
+      const path = await deps.dialogs.openFlow(state.id);
+      if (!path) return null;
+      deps.chosenFiles.add(path);
+      // One window per flow: an untouched empty window takes the file, otherwise a new one.
+      if (state.filePath === undefined && !state.dirty) return open(path);
+      deps.openInNewWindow(path);
+      return null;
+    },
+    async readFlow(path) {
+      checkFlowPath(path);
+      if (!(await mayRead(path))) {
+        throw new FileAccessError(`Flowdesk opens only files you chose (File › Open…): ${path}`);
+      }
+      return open(path);
+    },
+    async saveFlow(text, path) {
+      let target = path;
+      if (target !== undefined) {
+        checkFlowPath(target);
+        if (target !== state.filePath && !deps.chosenFiles.has(target)) {
+          throw new FileAccessError(`Flowdesk saves only where you chose (File › Save As…): ${target}`);
+        }
+      } else {
+        const suggested = state.filePath ?? join(deps.app.documentsDir, fileNameFor(flowStem(text)));
+        target = await deps.dialogs.saveFlow(state.id, suggested);
+        if (!target) {
+          deps.saveCancelled(state);
+          return null;
+        }
+        deps.chosenFiles.add(target);
+      }
+      await writeFileAtomic(target, text);
+      state.filePath = target;
+      await deps.recent.add(target);
+      deps.windowChanged(state);
+      return { path: target };
+    },
+    async exportFlow(text, suggestedName) {
+      const check = checkExport(text);
+      if (!check.ok) return { issues: check.issues };
+      const folder = state.filePath ? dirname(state.filePath) : deps.app.documentsDir;
+      const target = await deps.dialogs.exportFlow(state.id, join(folder, fileNameFor(suggestedName || check.flow.name)));
+      if (!target) return null;
+      deps.chosenFiles.add(target);
+      // The copy keeps finding its test payloads from wherever it is written.
+      const rebased = await rebaseTestFiles(check.flow, await chooseBaseDir(check.flow, baseDirs()), dirname(target));
+      const canonical = rebased === check.flow ? check.canonical : (validateFlowText(JSON.stringify(rebased)).canonical ?? check.canonical);
+      await writeFileAtomic(target, canonical);
+      return { path: target };
+    },
+    async recentFlows() {
+      return deps.recent.list();
+    },
+    async setDirty(dirty, title) {
+      state.title = title;
+      deps.dirtyReported(state, dirty);
+      deps.windowChanged(state);
+    },
+    async listSamples() {
+      return listSamples([join(productFlows, 'payloads'), ...(state.filePath ? [join(dirname(state.filePath), 'payloads')] : [])]);
+    },
+    listCredentials: () => deps.vault.list(),
+    saveCredential: (input) => deps.vault.save(input),
+    deleteCredential: (name) => deps.vault.delete(name),
+    async runTests(flowText, testName) {
+      return deps.runHost.runTests(flowText, testName, baseDirs(), state.filePath);
+    },
+    async runFlow(request) {
+      // Recorded runs use placeholders; only a live run gets the vault's values.
+      let credentials = {};
+      if (request.recordedFrom === undefined) {
+        let names: string[] = [];
+        try {
+          names = Object.keys((JSON.parse(request.flowText) as Partial<FlowFile>).credentials ?? {});
+        } catch {
+          names = [];
+        }
+        credentials = await credentialsForRun(deps.vault, names);
+      }
+      return deps.runHost.runFlow(request, baseDirs(), credentials, state.filePath);
+    },
+    async openExternal(url) {
+      let parsed: URL;
+      try {
+        parsed = new URL(url);
+      } catch {
+        throw new Error(`'${url}' is not a valid link.`);
+      }
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+        throw new Error(`Only http and https links can be opened (not ${parsed.protocol}).`);
+      }
+      await deps.openExternal(parsed.href);
+    },
+  };
+}

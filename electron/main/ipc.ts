@@ -1,0 +1,59 @@
+/**
+ * Every HostApi channel, registered with `ipcMain.handle` in one loop so none can skip the
+ * checks: the sender must be the main frame of one of our windows showing our packaged page
+ * (not a sub-frame, not a navigated-away page), and the arguments must match the method's
+ * schemas (runtime/host-service/host-methods.ts) before any handler runs.
+ */
+import { ArgumentError, checkArgs, dispatch, HOST_METHODS, type HostMethod, type IpcHandlers } from '../../runtime/host-service/host-methods.js';
+import { isAppUrl } from './app-protocol.js';
+
+/** The parts of an `IpcMainInvokeEvent` the checks read. */
+export interface InvokeEventLike {
+  sender: { id: number };
+  senderFrame: { url: string; parent: unknown | null } | null;
+}
+
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: any, ...args: unknown[]) => Promise<unknown>): void;
+}
+
+export interface IpcDeps {
+  ipcMain: IpcMainLike;
+  /** Handlers of the window whose web contents has this id; undefined when it is not ours. */
+  handlersFor(webContentsId: number): IpcHandlers | undefined;
+}
+
+export class SenderRefusedError extends Error {
+  constructor(channel: string) {
+    super(`Refused ${channel}: the request did not come from a Flowdesk window.`);
+    this.name = 'SenderRefusedError';
+  }
+}
+
+/** True when the event comes from the top frame of our page. */
+export function isTrustedFrame(event: InvokeEventLike): boolean {
+  const frame = event.senderFrame;
+  // A null frame means it navigated or was destroyed since sending.
+  if (!frame) return false;
+  if (frame.parent !== null) return false;
+  return isAppUrl(frame.url);
+}
+
+/** Registers every channel; returns the channels registered (for tests and teardown). */
+export function registerIpcHandlers(deps: IpcDeps): string[] {
+  const channels: string[] = [];
+  for (const [method, spec] of Object.entries(HOST_METHODS) as [HostMethod, (typeof HOST_METHODS)[HostMethod]][]) {
+    const channel = spec.channel;
+    if (!channel || method === 'listFlows') continue;
+    channels.push(channel);
+    deps.ipcMain.handle(channel, async (event: InvokeEventLike, ...args: unknown[]) => {
+      const handlers = deps.handlersFor(event.sender.id);
+      if (!handlers || !isTrustedFrame(event)) throw new SenderRefusedError(channel);
+      const checked = checkArgs(method, args);
+      return dispatch(handlers, method as Exclude<HostMethod, 'listFlows'>, checked);
+    });
+  }
+  return channels;
+}
+
+export { ArgumentError };
