@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ResolvedCredential } from '../../core/credentials.js';
 import type { FlowNode } from '../../core/flow.js';
-import { NodeError } from '../../core/node-type.js';
+import { createPrepareTools } from '../../core/expressions/compile.js';
+import { NodeError, type PrepareTools } from '../../core/node-type.js';
 import { closeSharedTransport, makeExecContext, prepareNode, runNode } from '../../test/support/exec-context.js';
 import { sendJson, startTestServer, type TestServer } from '../../test/support/http-server.js';
 import { webServiceExecutor, type MappingDetail, type WebServiceOutput } from './executor.js';
@@ -364,5 +365,46 @@ describe('webService executor: failures take the error port', () => {
     expect(error).toBeInstanceOf(NodeError);
     expect(error.code).toBe('template-error');
     expect(error.message).toContain('URL');
+  });
+
+  it('does not turn a cancelled run into the error port', async () => {
+    server.handle(() => {
+      // never answers
+    });
+    const controller = new AbortController();
+    const cancelNode = node({ url: `${server.url}/hang`, timeoutMs: 10000 });
+    const ctx = makeExecContext({ node: cancelNode, signal: controller.signal });
+    const running = prepareNode(webServiceExecutor, cancelNode).run(ctx);
+    setTimeout(() => controller.abort(new Error('stop')), 20);
+    const error = await running.catch((e: unknown) => e);
+    expect(error).not.toBeInstanceOf(NodeError);
+    expect((error as { failure?: { kind: string } }).failure?.kind).toBe('cancelled');
+  });
+});
+
+describe('webService executor: compiled once per flow load', () => {
+  it('compiles every template in prepare and none while running', async () => {
+    server.handle((_req, res) => sendJson(res, 200, { ok: true }));
+    const real = createPrepareTools();
+    let compiled = 0;
+    const counting: PrepareTools = {
+      template: (text, mode) => (compiled++, real.template(text, mode)),
+      expression: (text) => (compiled++, real.expression(text)),
+      value: (value) => (compiled++, real.value(value)),
+    };
+    const config = node({
+      method: 'POST',
+      url: `${server.url}/x/{{ vars.a }}`,
+      query: [{ name: 'q', value: '{{ vars.a }}' }],
+      headers: [{ name: 'X-A', value: '{{ vars.a }}' }],
+      body: { type: 'json', json: { a: '{{ vars.a }}' } },
+      idempotencyKey: 'k-{{ vars.a }}',
+    });
+    const prepared = webServiceExecutor.prepare(config as FlowNode & { config: WebServiceConfig }, counting);
+    const afterPrepare = compiled;
+    expect(afterPrepare).toBe(5);
+    for (const a of ['1', '2']) await prepared.run(makeExecContext({ node: config, scope: { vars: { a } } }));
+    expect(compiled).toBe(afterPrepare);
+    expect(server.seen.map((r) => r.path)).toEqual(['/x/1?q=1', '/x/2?q=2']);
   });
 });
