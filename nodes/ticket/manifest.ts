@@ -19,14 +19,15 @@ export interface TicketField {
 
 /**
  * Config of a Ticket node (v1). Fields that do not apply to the chosen provider are ignored
- * (the form hides them; `check` reports the ones that would surprise an admin).
+ * (each field's description names its provider; `check` reports the ones that would surprise
+ * an admin, such as tags on ServiceNow).
  *
  * How the common fields land in each vendor's request:
  *
  * | config            | Zendesk (`ticket.*`)                     | ServiceNow (columns)                     | Salesforce (Case)     |
  * |-------------------|------------------------------------------|------------------------------------------|-----------------------|
  * | `subject`         | `subject`                                | `short_description`                      | `Subject`             |
- * | `description`     | first comment when `comment` is empty     | `description`                            | `Description`         |
+ * | `description`     | first comment (internal) if no `comment` | `description`                            | `Description`         |
  * | `comment`         | `comment {body, public}`                 | `comments` (public) / `work_notes`       | a `CaseComment` record (`IsPublished` = public) |
  * | `priority`        | `priority` (low/normal/high/urgent)      | `priority` (1–5)                         | `Priority`            |
  * | `tags`            | `tags` on create, `additional_tags` on update; `addTags` uses `PUT /tickets/{id}/tags.json` | — | — |
