@@ -65,7 +65,7 @@ function skipQuoted(text: string, start: number, quote: string): number {
   return i;
 }
 
-function lineColumnFree(message: string): string {
+function oneLine(message: string): string {
   return message.replace(/\s+/g, ' ').trim();
 }
 
@@ -98,7 +98,7 @@ export function parseTemplate(text: string): ParsedTemplate {
       if (failure) {
         // jsonata positions point just past the offending token; clamp into the expression.
         const pos = Math.max(0, Math.min(source.length, (failure.position ?? 1) - 1));
-        errors.push({ offset: offset + pos, message: lineColumnFree(failure.message) });
+        errors.push({ offset: offset + pos, message: oneLine(failure.message) });
       }
       i = end + 2;
       continue;

@@ -37,6 +37,11 @@ function checkNodeTemplates(check: FlowCheck, graph: FlowGraph, entry: NodeEntry
     const refs: ExpressionReferences = { steps: [], trigger: false, vars: [], wholeSteps: false, wholeVars: false };
     if (matchesAny(manifest.expressionFields, pointer)) {
       if (value.trim() === '') continue; // emptiness is the schema's call
+      const braced = /^\s*\{\{([\s\S]*)\}\}\s*$/.exec(value);
+      if (braced && !jsonataSyntaxError(braced[1]!.trim())) {
+        addIssue(check, nodeIssue(entry, 'expression-syntax', `${label} is an expression already: write it without {{ }}, as ${braced[1]!.trim()}`, { field: pointer }));
+        continue;
+      }
       const failure = jsonataSyntaxError(value);
       if (failure) {
         const where = failure.position !== undefined ? ` (at character ${failure.position})` : '';

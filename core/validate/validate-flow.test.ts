@@ -176,6 +176,23 @@ describe('validateFlow', () => {
     expect(only(issues, 'expression-syntax')[0]!.message).toMatch(/^Condition 'check': Rules › item 1 › Left is not a valid expression/);
   });
 
+  it('explains an expression field written as a template', () => {
+    const issues = issuesAfter((f) => (f.nodes[2].config.rules[0].left = '{{ steps.getDetails.status }}'));
+    expect(only(issues, 'expression-syntax').map((i) => i.message)).toEqual([
+      "Condition 'check': Rules › item 1 › Left is an expression already: write it without {{ }}, as steps.getDetails.status",
+    ]);
+  });
+
+  it('reads piped text and expression fields for references too', () => {
+    const issues = issuesAfter((f) => {
+      f.nodes[1].config.url = 'https://x/${e://Field/ConversationID}';
+      f.nodes[2].config.rules.push({ left: 'steps.putResponse.status', right: '{{ steps.later.x }}' });
+    });
+    expect(only(issues, 'template-syntax')).toEqual([]);
+    expect(only(issues, 'not-upstream').map((i) => i.field)).toEqual(['/rules/1/left']);
+    expect(only(issues, 'unknown-step').map((i) => i.field)).toEqual(['/rules/1/right']);
+  });
+
   it('checks that steps.X names an upstream node', () => {
     const issues = issuesAfter((f) => {
       f.nodes[1].config.url = 'https://x/{{ steps.putResponse.body.id }}/{{ steps.nobody.id }}';
