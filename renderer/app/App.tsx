@@ -173,6 +173,12 @@ function Shell() {
     };
   }, []);
 
+  // Screen readers and font selection follow the UI language.
+  const locale = useDesigner((s) => s.locale);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+
   // Live validation for as long as the window lives.
   useEffect(() => startLiveValidation(designerStore, host), []);
 

@@ -4,6 +4,7 @@
  * only loads a flow the host could read, so a bad file never replaces the current flow.
  */
 import type { HostApi } from '../../core/host-api.js';
+import type { FlowFile } from '../../core/flow.js';
 import type { FlowIssue } from '../../core/validation-types.js';
 import { canvasBridge } from '../canvas/canvas-bridge.js';
 import type { DesignerStore } from '../state/flow-store.js';
@@ -34,6 +35,41 @@ export function suggestedFileName(name: string): string {
     .replace(/^-+|-+$/g, '')
     .toLowerCase();
   return `${base || 'flow'}.flow.json`;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Whether the host's parsed value has the shape the canvas needs (nodes with ids and types,
+ * edges). JSON that merely parses, like `{"hello": 1}`, is not a flow and must not replace one.
+ */
+export function isLoadableFlow(flow: unknown): flow is FlowFile {
+  if (!isRecord(flow) || !Array.isArray(flow.nodes) || !Array.isArray(flow.edges)) return false;
+  return (
+    flow.nodes.every((n) => isRecord(n) && typeof n.id === 'string' && typeof n.type === 'string') &&
+    flow.edges.every((e) => isRecord(e) && typeof e.from === 'string' && typeof e.to === 'string')
+  );
+}
+
+/**
+ * Repairs what only the canvas cares about in a hand-made file (a missing or malformed layout,
+ * a node without a config object) so the designer can show it; the validator reports the rest.
+ */
+export function canvasReady(flow: FlowFile): { flow: FlowFile; changed: boolean } {
+  let changed = false;
+  let next = flow;
+  if (!isRecord(flow.layout) || !isRecord(flow.layout.nodes)) {
+    next = { ...next, layout: { ...(isRecord(flow.layout) ? flow.layout : {}), nodes: {} } };
+    changed = true;
+  }
+  if (flow.nodes.some((n) => !isRecord(n.config) || typeof n.name !== 'string')) {
+    next = {
+      ...next,
+      nodes: flow.nodes.map((n) => ({ ...n, name: typeof n.name === 'string' ? n.name : '', config: isRecord(n.config) ? n.config : {} })),
+    };
+    changed = true;
+  }
+  return { flow: next, changed };
 }
 
 export interface FileActionsOptions {
@@ -67,12 +103,14 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
     const h = host();
     if (!h) return false;
     const result = await h.validateFlow(text);
-    if (!result.flow) {
-      s().setStatus({ kind: 'error', text: s().t('status.notAFlow', { path }), details: issueLines(result.issues) });
+    if (!isLoadableFlow(result.flow)) {
+      const details = issueLines(result.issues.filter((i) => i.severity === 'error'));
+      s().setStatus({ kind: 'error', text: s().t('status.notAFlow', { path }), details: details.length ? details : issueLines(result.issues) });
       return false;
     }
+    const ready = canvasReady(result.flow);
     const migrated = result.migrated.length > 0;
-    s().load(result.flow, path, { dirty: migrated });
+    s().load(ready.flow, path, { dirty: migrated || ready.changed });
     s().setIssues(result.issues);
     const errors = result.issues.filter((i) => i.severity === 'error').length;
     if (migrated) {
