@@ -1,12 +1,10 @@
 /**
- * Monaco, bundled locally (the CSP allows no CDN and no eval), with only what the designer
- * uses: the editor core, JSON with validation, and JavaScript with TypeScript-powered typings.
- * Loaded through `loadMonaco()` so none of it is in the first paint.
+ * Monaco, bundled locally (the CSP allows no CDN and no eval): the full editor with its
+ * contributions (the bare `editor.api` lacks the services they need), JSON with validation,
+ * and JavaScript with TypeScript-powered typings. Loaded through `loadMonaco()` so none of it
+ * is in the first paint.
  */
-import * as monaco from 'monaco-editor/editor/editor.api';
-import 'monaco-editor/languages/definitions/javascript/register';
-import { jsonDefaults } from 'monaco-editor/languages/features/json/register';
-import { javascriptDefaults } from 'monaco-editor/languages/features/typescript/register';
+import * as monaco from 'monaco-editor';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import JsonWorker from 'monaco-editor/language/json/json.worker?worker';
 import TsWorker from 'monaco-editor/language/typescript/ts.worker?worker';
@@ -22,7 +20,7 @@ self.MonacoEnvironment = {
 
 // The Code task's source is a function body: a top-level `return` is what it is meant to do
 // (TS 1108), and the sandbox has no DOM, so the default lib must not offer `window`/`fetch`.
-javascriptDefaults.setCompilerOptions({
+monaco.typescript.javascriptDefaults.setCompilerOptions({
   target: 99 /* ESNext */,
   allowJs: true,
   checkJs: true,
@@ -30,10 +28,12 @@ javascriptDefaults.setCompilerOptions({
   noLib: false,
   lib: ['es2020'],
 });
-javascriptDefaults.setDiagnosticsOptions({
+monaco.typescript.javascriptDefaults.setDiagnosticsOptions({
   noSemanticValidation: false,
   noSyntaxValidation: false,
   diagnosticCodesToIgnore: [1108, 2304 /* names unknown to the typings are reported at run time */],
 });
 
-export { monaco, jsonDefaults, javascriptDefaults };
+export const jsonDefaults = monaco.json.jsonDefaults;
+export const javascriptDefaults = monaco.typescript.javascriptDefaults;
+export { monaco };

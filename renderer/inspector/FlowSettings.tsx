@@ -57,41 +57,35 @@ export function FlowSettings() {
         {declared.length === 0 ? (
           <p className="fd-muted">{t('flowset.noCredentials')}</p>
         ) : (
-          <table className="fd-table" data-testid="flow-credentials">
-            <thead>
-              <tr>
-                <th>{t('cred.name')}</th>
-                <th>{t('cred.kind')}</th>
-                <th>{t('cred.origins')}</th>
-                <th>{t('flowset.usedBy')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {declared.map(([name, decl]) => {
-                const users = usedBy(name);
-                return (
-                  <tr key={name} data-testid="flow-credential-row">
-                    <td className="fd-mono">{name}</td>
-                    <td>{CREDENTIAL_KINDS[decl.kind]?.label ?? decl.kind}</td>
-                    <td className="fd-mono">{(decl.allowedOrigins ?? []).join(' ') || t('flowset.anyOrigin')}</td>
-                    <td>{users.join(', ') || '—'}</td>
-                    <td className="fd-right">
-                      <button
-                        type="button"
-                        className="fd-btn fd-btn-small"
-                        disabled={users.length > 0}
-                        title={users.length > 0 ? t('flowset.credentialInUse') : undefined}
-                        onClick={() => declareCredential(name, undefined)}
-                      >
-                        {t('flowset.undeclare')}
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <ul className="fd-cred-list" data-testid="flow-credentials">
+            {declared.map(([name, decl]) => {
+              const users = usedBy(name);
+              return (
+                <li key={name} className="fd-cred-item" data-testid="flow-credential-row">
+                  <div className="fd-cred-item-head">
+                    <strong className="fd-mono">{name}</strong>
+                    <span className="fd-badge">{CREDENTIAL_KINDS[decl.kind]?.label ?? decl.kind}</span>
+                    <button
+                      type="button"
+                      className="fd-btn fd-btn-small fd-right"
+                      disabled={users.length > 0}
+                      title={users.length > 0 ? t('flowset.credentialInUse') : undefined}
+                      onClick={() => declareCredential(name, undefined)}
+                    >
+                      {t('flowset.undeclare')}
+                    </button>
+                  </div>
+                  {decl.description && <div className="fd-help">{decl.description}</div>}
+                  <div className="fd-help">
+                    {t('cred.origins')}: <span className="fd-mono">{(decl.allowedOrigins ?? []).join(', ') || t('flowset.anyOrigin')}</span>
+                  </div>
+                  <div className="fd-help">
+                    {t('flowset.usedBy')}: <span className="fd-mono">{users.join(', ') || '—'}</span>
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
         )}
         <button type="button" className="fd-btn" data-testid="open-credentials" onClick={() => setVaultOpen(true)}>
           {t('flowset.manageCredentials')}

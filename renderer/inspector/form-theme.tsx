@@ -60,7 +60,7 @@ function FieldTemplate(props: FieldTemplateProps) {
   const description = localized(ctx, rawDescription);
   return (
     <div className={`fd-field ${props.classNames ?? ''}`} data-field-id={id}>
-      {displayLabel && !isContainer && !isCheckbox && (
+      {(displayLabel || custom) && !isContainer && !isCheckbox && (
         <label htmlFor={id} className="fd-label">
           {localized(ctx, label)}
           {required && <span className="fd-required"> *</span>}
@@ -86,6 +86,11 @@ function FieldErrorTemplate({ errors, fieldPathId }: FieldErrorProps) {
   );
 }
 
+/** The first cell of a row (a path, a field name) gets the most room. */
+function rowColumns(count: number): string {
+  return count <= 2 ? `repeat(${count}, minmax(0, 1fr))` : `minmax(0, 1.6fr) repeat(${count - 1}, minmax(0, 1fr))`;
+}
+
 function ObjectFieldTemplate(props: ObjectFieldTemplateProps) {
   const { title, description, properties, fieldPathId, uiSchema, registry } = props;
   const ctx = ctxOf(registry);
@@ -95,7 +100,7 @@ function ObjectFieldTemplate(props: ObjectFieldTemplateProps) {
   const visible = properties.filter((p) => !p.hidden);
   if (isRow) {
     return (
-      <div className="fd-row" id={fieldPathId.$id} style={{ gridTemplateColumns: `repeat(${visible.length}, minmax(0, 1fr))` }}>
+      <div className="fd-row" id={fieldPathId.$id} style={{ gridTemplateColumns: rowColumns(visible.length) }}>
         {visible.map((p) => (
           <div key={p.name} className="fd-row-cell">
             {p.content}
@@ -291,6 +296,7 @@ function JsonField(props: FieldProps) {
         value={text}
         onChange={change}
         modelKey={`${ctx.nodeId}/${props.fieldPathId.path.join('/')}`}
+        height={220}
         testId={`json-${id.replace(/^root/, '')}`}
         schema={props.schema.type === undefined ? undefined : (props.schema as object)}
       />

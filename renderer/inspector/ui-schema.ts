@@ -118,23 +118,26 @@ function walkSchema(schema: unknown, pointer: string, root: UiNode, walk: Walk, 
 }
 
 /**
- * Hides the siblings of a `type` choice that belong to other choices, e.g. a Web Service body
- * of type `json` shows the JSON editor but not the form rows or the text box.
+ * Hides the siblings that belong to other choices of an enum, e.g. a Web Service body of type
+ * `json` shows the JSON editor but not the form rows or the text box, and a Condition in
+ * `rules` mode does not show the expression box. A choice "names" a sibling when an enum value
+ * equals that sibling's property name.
  */
 function hideOtherVariants(schema: unknown, data: unknown, ui: UiNode, depth = 0): void {
   if (!isObject(schema) || !isObject(schema.properties) || depth > 6) return;
   const props = schema.properties;
-  const typeSchema = props.type;
-  if (isObject(typeSchema) && Array.isArray(typeSchema.enum) && isObject(data)) {
-    const current = data.type;
-    for (const option of typeSchema.enum) {
-      if (typeof option !== 'string' || option === current || !(option in props)) continue;
+  for (const [key, choice] of Object.entries(props)) {
+    if (!isObject(choice) || !Array.isArray(choice.enum)) continue;
+    const named = choice.enum.filter((option): option is string => typeof option === 'string' && option !== key && option in props);
+    if (named.length === 0) continue;
+    const current = isObject(data) ? data[key] : undefined;
+    for (const option of named) {
+      if (option === current) continue;
       const child = isObject(ui[option]) ? (ui[option] as UiNode) : {};
       ui[option] = { ...child, 'ui:widget': 'hidden', 'ui:field': FIELD.hidden };
     }
   }
   for (const [key, child] of Object.entries(props)) {
-    if (key === 'type') continue;
     const childData = isObject(data) ? data[key] : undefined;
     if (isObject(child) && isObject(child.properties)) {
       const childUi = isObject(ui[key]) ? (ui[key] as UiNode) : {};
