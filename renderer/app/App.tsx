@@ -239,7 +239,7 @@ function Shell() {
                     {t('toolbar.tests')}
                   </button>
                   <span className="fd-spacer" />
-                  <button type="button" className="fd-dock-close" aria-label="×" onClick={() => setDockOpen(false)}>
+                  <button type="button" className="fd-dock-close" aria-label={t('common.close')} title={t('common.close')} onClick={() => setDockOpen(false)}>
                     ×
                   </button>
                 </div>

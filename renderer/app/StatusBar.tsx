@@ -1,5 +1,5 @@
 /** The status line: the last message (refusals, saves, migrations) and the problem counts. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useT } from '../i18n/index.js';
 import { designerStore, useDesigner } from '../state/flow-store.js';
 import { Icon } from './icons.js';
@@ -12,6 +12,8 @@ export function StatusBar({ onShowProblems }: { onShowProblems: () => void }) {
   const nodeCount = useDesigner((s) => s.flow.nodes.length);
   const [expanded, setExpanded] = useState(false);
   const details = status?.details ?? [];
+  // Why something was refused is shown at once; other details wait for a click.
+  useEffect(() => setExpanded(status?.kind === 'error'), [status]);
 
   return (
     <footer className="fd-statusbar">
@@ -23,7 +25,7 @@ export function StatusBar({ onShowProblems }: { onShowProblems: () => void }) {
       >
         <span className="fd-status-text">{status?.text ?? t('status.ready')}</span>
         {details.length > 0 && (
-          <button type="button" className="fd-link" onClick={() => setExpanded((x) => !x)} aria-expanded={expanded}>
+          <button type="button" className="fd-link" onClick={() => setExpanded((x) => !x)} aria-expanded={expanded} title={t('status.details')}>
             {expanded ? '▾' : '▸'} {details.length}
           </button>
         )}
@@ -31,7 +33,8 @@ export function StatusBar({ onShowProblems }: { onShowProblems: () => void }) {
           <button
             type="button"
             className="fd-status-close"
-            aria-label="×"
+            aria-label={t('status.dismiss')}
+            title={t('status.dismiss')}
             onClick={() => designerStore.getState().setStatus(undefined)}
           >
             <Icon name="close" size={12} />

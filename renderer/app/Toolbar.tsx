@@ -130,7 +130,7 @@ export function Toolbar({ run, openRecent, testsOpen, minimapOn }: ToolbarProps)
         )}
         <span className="fd-title-path">{filePath ?? t('flow.unsaved')}</span>
       </div>
-      <nav className="fd-tools" aria-label="Toolbar">
+      <nav className="fd-tools" aria-label={t('toolbar.label')}>
         <div className="fd-tool-group">
           <ToolButton action="new" icon="new" label={t('toolbar.new')} tip={t('toolbar.new.tip')} onClick={() => run('file:new')} />
           <ToolButton action="open" icon="open" label={t('toolbar.open')} tip={t('toolbar.open.tip')} onClick={() => run('file:open')} />

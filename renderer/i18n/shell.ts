@@ -105,6 +105,10 @@ const en = {
   'refuse.nameTaken': 'another node is already called “{name}”.',
 
   'panel.resize': 'Drag to resize',
+  'common.close': 'Close',
+  'toolbar.label': 'Flow actions',
+  'status.dismiss': 'Dismiss the message',
+  'status.details': 'Show or hide the details',
   'language.en': 'English',
   'language.ja': '日本語',
 } as const;
@@ -212,6 +216,10 @@ const ja: Record<keyof typeof en, string> = {
   'refuse.nameTaken': '「{name}」という名前のノードがすでにあります。',
 
   'panel.resize': 'ドラッグして大きさを変更',
+  'common.close': '閉じる',
+  'toolbar.label': 'フローの操作',
+  'status.dismiss': 'メッセージを閉じる',
+  'status.details': '詳細の表示／非表示',
   'language.en': 'English',
   'language.ja': '日本語',
 };
