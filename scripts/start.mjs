@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// `npm start`: opens the desktop app when Electron's binary is installed; otherwise says so
+// plainly and starts the browser designer (`flowdesk designer`), which prints its URL. Builds
+// whatever is missing first. Arguments are passed on (e.g. `npm start -- --port 5173` for the
+// designer, or flow files for the app).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const args = process.argv.slice(2);
+
+/**
+ * The Electron executable, or undefined. Deliberately not `require('electron')`: that tries to
+ * download the binary when it is missing, which is exactly the case handled here.
+ */
+function electronBinary() {
+  let pkgDir;
+  try {
+    pkgDir = dirname(require.resolve('electron/package.json'));
+  } catch {
+    return undefined;
+  }
+  const pathFile = join(pkgDir, 'path.txt');
+  if (!existsSync(pathFile)) return undefined;
+  const relative = readFileSync(pathFile, 'utf8').trim();
+  const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH || join(pkgDir, 'dist');
+  const binary = join(dist, relative);
+  return relative && existsSync(binary) ? binary : undefined;
+}
+
+function run(label, command, commandArgs) {
+  process.stdout.write(`${label}…\n`);
+  const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    process.stderr.write(`${label} failed.\n`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function ensureRenderer() {
+  if (!existsSync(join(root, 'dist-renderer', 'index.html'))) {
+    // vite does not export its bin path; find it next to its package.json.
+    const vite = join(dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
+    run('Building the designer page (vite build)', process.execPath, [vite, 'build']);
+  }
+}
+
+/** Runs a child with our stdio and mirrors its exit code; Ctrl+C reaches it directly. */
+function handOver(command, commandArgs) {
+  const child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+const electron = electronBinary();
+if (electron) {
+  ensureRenderer();
+  if (!existsSync(join(root, 'dist', 'electron', 'main', 'main.js')) || !existsSync(join(root, 'dist', 'electron', 'preload', 'preload.cjs'))) {
+    run('Building the desktop app (main process and preload)', process.execPath, [join(root, 'scripts', 'build-electron.mjs')]);
+  }
+  handOver(electron, [root, ...args]);
+} else {
+  process.stdout.write(
+    'Electron is not installed on this machine (its binary could not be downloaded); starting the browser designer instead.\n',
+  );
+  ensureRenderer();
+  if (!existsSync(join(root, 'dist', 'runtime', 'cli', 'main.js')) || !existsSync(join(root, 'dist', 'runtime', 'designer', 'server.js'))) {
+    run('Building the command line (tsc)', process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')]);
+  }
+  handOver(process.execPath, [join(root, 'bin', 'flowdesk.js'), 'designer', ...args]);
+}
