@@ -82,7 +82,9 @@ function Shell() {
       setTimeout(() => canvasBridge.fit(), 30);
       designerStore.getState().setStatus({ kind: 'info', text: state.t('status.layoutDone') });
     } catch (err) {
-      designerStore.getState().setStatus({ kind: 'error', text: state.t('status.layoutFailed', { message: String(err) }) });
+      designerStore
+        .getState()
+        .setStatus({ kind: 'error', text: state.t('status.layoutFailed', { message: String(err) }) });
     }
   }, [nodeSizes]);
 
@@ -204,15 +206,36 @@ function Shell() {
 
   return (
     <div className="fd-app">
-      <Toolbar run={run} openRecent={(p) => void files.openPath(p)} testsOpen={dockOpen && dockTab === 'tests'} minimapOn={minimap} />
+      <Toolbar
+        run={run}
+        openRecent={(p) => void files.openPath(p)}
+        testsOpen={dockOpen && dockTab === 'tests'}
+        minimapOn={minimap}
+      />
       <div className="fd-main" style={{ gridTemplateColumns: gridColumns }}>
         <Palette />
-        <Splitter axis="x" size={paletteWidth} direction={1} min={170} max={420} onResize={setPaletteWidth} testId="split-palette" />
+        <Splitter
+          axis="x"
+          size={paletteWidth}
+          direction={1}
+          min={170}
+          max={420}
+          onResize={setPaletteWidth}
+          testId="split-palette"
+        />
         <div className="fd-center">
           <FlowCanvas showMinimap={minimap} />
           {dockOpen && (
             <>
-              <Splitter axis="y" size={dockHeight} direction={-1} min={90} max={700} onResize={setDockHeight} testId="split-dock" />
+              <Splitter
+                axis="y"
+                size={dockHeight}
+                direction={-1}
+                min={90}
+                max={700}
+                onResize={setDockHeight}
+                testId="split-dock"
+              />
               <section className="fd-dock" style={{ height: dockHeight }}>
                 <div className="fd-dock-tabs" role="tablist">
                   <button
@@ -224,7 +247,10 @@ function Shell() {
                     onClick={() => setDockTab('problems')}
                   >
                     {t('problems.title')}
-                    <span className={`fd-count${errorCount ? ' is-error' : issueCount ? ' is-warning' : ''}`} data-testid="problems-count">
+                    <span
+                      className={`fd-count${errorCount ? ' is-error' : issueCount ? ' is-warning' : ''}`}
+                      data-testid="problems-count"
+                    >
                       {issueCount}
                     </span>
                   </button>
@@ -239,7 +265,13 @@ function Shell() {
                     {t('toolbar.tests')}
                   </button>
                   <span className="fd-spacer" />
-                  <button type="button" className="fd-dock-close" aria-label={t('common.close')} title={t('common.close')} onClick={() => setDockOpen(false)}>
+                  <button
+                    type="button"
+                    className="fd-dock-close"
+                    aria-label={t('common.close')}
+                    title={t('common.close')}
+                    onClick={() => setDockOpen(false)}
+                  >
                     ×
                   </button>
                 </div>
@@ -253,7 +285,15 @@ function Shell() {
             </>
           )}
         </div>
-        <Splitter axis="x" size={inspectorWidth} direction={-1} min={280} max={760} onResize={setInspectorWidth} testId="split-inspector" />
+        <Splitter
+          axis="x"
+          size={inspectorWidth}
+          direction={-1}
+          min={280}
+          max={760}
+          onResize={setInspectorWidth}
+          testId="split-inspector"
+        />
         <div className="fd-inspector-pane">
           <Inspector />
         </div>

@@ -37,7 +37,18 @@ export function Splitter({ axis, size, direction, min, max, onResize, testId }: 
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const step = e.shiftKey ? 40 : 10;
-    const grow = axis === 'x' ? (e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0) : e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
+    const grow =
+      axis === 'x'
+        ? e.key === 'ArrowRight'
+          ? 1
+          : e.key === 'ArrowLeft'
+            ? -1
+            : 0
+        : e.key === 'ArrowDown'
+          ? 1
+          : e.key === 'ArrowUp'
+            ? -1
+            : 0;
     if (!grow) return;
     e.preventDefault();
     onResize(clamp(size + direction * grow * step));

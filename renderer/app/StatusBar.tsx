@@ -17,15 +17,16 @@ export function StatusBar({ onShowProblems }: { onShowProblems: () => void }) {
 
   return (
     <footer className="fd-statusbar">
-      <div
-        className={`fd-status is-${status?.kind ?? 'info'}`}
-        data-testid="status"
-        role="status"
-        aria-live="polite"
-      >
+      <div className={`fd-status is-${status?.kind ?? 'info'}`} data-testid="status" role="status" aria-live="polite">
         <span className="fd-status-text">{status?.text ?? t('status.ready')}</span>
         {details.length > 0 && (
-          <button type="button" className="fd-link" onClick={() => setExpanded((x) => !x)} aria-expanded={expanded} title={t('status.details')}>
+          <button
+            type="button"
+            className="fd-link"
+            onClick={() => setExpanded((x) => !x)}
+            aria-expanded={expanded}
+            title={t('status.details')}
+          >
             {expanded ? '▾' : '▸'} {details.length}
           </button>
         )}

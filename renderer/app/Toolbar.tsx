@@ -124,7 +124,12 @@ export function Toolbar({ run, openRecent, testsOpen, minimapOn }: ToolbarProps)
       <div className="fd-title" data-testid="flow-title" title={filePath ?? t('flow.unsaved')}>
         <span className="fd-title-name">{name}</span>
         {dirty && (
-          <span className="fd-dirty" data-testid="dirty-marker" title={t('toolbar.dirty')} aria-label={t('toolbar.dirty')}>
+          <span
+            className="fd-dirty"
+            data-testid="dirty-marker"
+            title={t('toolbar.dirty')}
+            aria-label={t('toolbar.dirty')}
+          >
             ●
           </span>
         )}
@@ -132,26 +137,74 @@ export function Toolbar({ run, openRecent, testsOpen, minimapOn }: ToolbarProps)
       </div>
       <nav className="fd-tools" aria-label={t('toolbar.label')}>
         <div className="fd-tool-group">
-          <ToolButton action="new" icon="new" label={t('toolbar.new')} tip={t('toolbar.new.tip')} onClick={() => run('file:new')} />
-          <ToolButton action="open" icon="open" label={t('toolbar.open')} tip={t('toolbar.open.tip')} onClick={() => run('file:open')} />
+          <ToolButton
+            action="new"
+            icon="new"
+            label={t('toolbar.new')}
+            tip={t('toolbar.new.tip')}
+            onClick={() => run('file:new')}
+          />
+          <ToolButton
+            action="open"
+            icon="open"
+            label={t('toolbar.open')}
+            tip={t('toolbar.open.tip')}
+            onClick={() => run('file:open')}
+          />
           <RecentMenu openRecent={openRecent} />
-          <ToolButton action="save" icon="save" label={t('toolbar.save')} tip={t('toolbar.save.tip')} onClick={() => run('file:save')} />
+          <ToolButton
+            action="save"
+            icon="save"
+            label={t('toolbar.save')}
+            tip={t('toolbar.save.tip')}
+            onClick={() => run('file:save')}
+          />
           <ToolButton
             action="export"
             icon="export"
             label={t('toolbar.export')}
-            tip={errorCount ? `${t('toolbar.export.tip')} — ${t('status.exportRefused', { count: errorCount })}` : t('toolbar.export.tip')}
+            tip={
+              errorCount
+                ? `${t('toolbar.export.tip')} — ${t('status.exportRefused', { count: errorCount })}`
+                : t('toolbar.export.tip')
+            }
             onClick={() => run('file:export')}
             primary
           />
         </div>
         <div className="fd-tool-group">
-          <ToolButton action="undo" icon="undo" label={t('toolbar.undo')} tip={t('toolbar.undo.tip')} onClick={() => run('edit:undo')} disabled={!canUndo} />
-          <ToolButton action="redo" icon="redo" label={t('toolbar.redo')} tip={t('toolbar.redo.tip')} onClick={() => run('edit:redo')} disabled={!canRedo} />
+          <ToolButton
+            action="undo"
+            icon="undo"
+            label={t('toolbar.undo')}
+            tip={t('toolbar.undo.tip')}
+            onClick={() => run('edit:undo')}
+            disabled={!canUndo}
+          />
+          <ToolButton
+            action="redo"
+            icon="redo"
+            label={t('toolbar.redo')}
+            tip={t('toolbar.redo.tip')}
+            onClick={() => run('edit:redo')}
+            disabled={!canRedo}
+          />
         </div>
         <div className="fd-tool-group">
-          <ToolButton action="layout" icon="layout" label={t('toolbar.layout')} tip={t('toolbar.layout.tip')} onClick={() => run('view:layout')} />
-          <ToolButton action="fit" icon="fit" label={t('toolbar.fit')} tip={t('toolbar.fit.tip')} onClick={() => run('view:fit')} />
+          <ToolButton
+            action="layout"
+            icon="layout"
+            label={t('toolbar.layout')}
+            tip={t('toolbar.layout.tip')}
+            onClick={() => run('view:layout')}
+          />
+          <ToolButton
+            action="fit"
+            icon="fit"
+            label={t('toolbar.fit')}
+            tip={t('toolbar.fit.tip')}
+            onClick={() => run('view:fit')}
+          />
           <ToolButton
             action="minimap"
             icon="map"
@@ -170,8 +223,20 @@ export function Toolbar({ run, openRecent, testsOpen, minimapOn }: ToolbarProps)
             onClick={() => run('view:test-bench')}
             pressed={testsOpen}
           />
-          <ToolButton action="credentials" icon="key" label={t('toolbar.credentials')} tip={t('toolbar.credentials.tip')} onClick={() => run('view:credentials')} />
-          <ToolButton action="language" icon="language" label={t('toolbar.language')} tip={t('toolbar.language.tip')} onClick={() => run('view:language')} />
+          <ToolButton
+            action="credentials"
+            icon="key"
+            label={t('toolbar.credentials')}
+            tip={t('toolbar.credentials.tip')}
+            onClick={() => run('view:credentials')}
+          />
+          <ToolButton
+            action="language"
+            icon="language"
+            label={t('toolbar.language')}
+            tip={t('toolbar.language.tip')}
+            onClick={() => run('view:language')}
+          />
         </div>
       </nav>
     </header>

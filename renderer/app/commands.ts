@@ -9,7 +9,9 @@ export type Command = MenuCommand | 'file:open-recent' | 'view:credentials' | 'v
 export type CommandHandler = (command: Command) => void;
 
 /** Keyboard chords → commands. `mod` is Ctrl, or Cmd on macOS. */
-export function commandForKey(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>): Command | undefined {
+export function commandForKey(
+  e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>,
+): Command | undefined {
   const mod = e.ctrlKey || e.metaKey;
   if (e.altKey) return undefined;
   if (!mod) {
@@ -73,7 +75,8 @@ const FIELD_OWNED: ReadonlySet<Command> = new Set<Command>([
 export function isTypingTarget(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (!el || typeof el.closest !== 'function') return false;
-  if (el.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"], .monaco-editor')) return true;
+  if (el.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"], .monaco-editor'))
+    return true;
   return false;
 }
 

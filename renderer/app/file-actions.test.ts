@@ -10,16 +10,34 @@ vi.mock('../../nodes/registry.js', () => ({ manifestFor: () => undefined, NODE_M
 vi.mock('../../nodes/registry.editor.js', () => ({ editorFor: () => undefined, NODE_EDITORS: [] }));
 
 const code: NodeTypeManifest = {
-  type: 'code', version: 1, category: 'logic', title: 'Code', configSchema: {},
-  defaults: { source: '' }, ports: ['success', 'error'], credentialSlots: [],
+  type: 'code',
+  version: 1,
+  category: 'logic',
+  title: 'Code',
+  configSchema: {},
+  defaults: { source: '' },
+  ports: ['success', 'error'],
+  credentialSlots: [],
 };
 
 const flowOf = (name: string): FlowFile => ({
-  $schema: 'https://flowdesk.dev/schema/flow-v1.json', schemaVersion: 1, id: name, name,
-  nodes: [{ id: 'a', type: 'code', version: 1, name: 'a', config: {} }], edges: [], layout: { nodes: { a: { x: 1, y: 2 } } },
+  $schema: 'https://flowdesk.dev/schema/flow-v1.json',
+  schemaVersion: 1,
+  id: name,
+  name,
+  nodes: [{ id: 'a', type: 'code', version: 1, name: 'a', config: {} }],
+  edges: [],
+  layout: { nodes: { a: { x: 1, y: 2 } } },
 });
 
-const urlError: FlowIssue = { severity: 'error', code: 'schema', message: "Web Service 'x': URL is required", pointer: '/nodes/0/config/url', nodeId: 'a', field: '/url' };
+const urlError: FlowIssue = {
+  severity: 'error',
+  code: 'schema',
+  message: "Web Service 'x': URL is required",
+  pointer: '/nodes/0/config/url',
+  nodeId: 'a',
+  field: '/url',
+};
 
 /** A host at the HostApi boundary whose answers each test sets; records what it was asked. */
 function makeHost(validate: (text: string) => ValidationResult) {
@@ -28,15 +46,25 @@ function makeHost(validate: (text: string) => ValidationResult) {
     validateFlow: async (text) => (calls.push({ method: 'validateFlow', args: [text] }), validate(text)),
     openFlow: async () => ({ path: '/flows/x.flow.json', text: '{}' }),
     readFlow: async (path) => ({ path, text: '{}' }),
-    saveFlow: async (text, path) => (calls.push({ method: 'saveFlow', args: [text, path] }), { path: path ?? '/flows/new.flow.json' }),
-    exportFlow: async (text, name) => (calls.push({ method: 'exportFlow', args: [text, name] }), { path: `/export/${name}` }),
+    saveFlow: async (text, path) => (
+      calls.push({ method: 'saveFlow', args: [text, path] }),
+      { path: path ?? '/flows/new.flow.json' }
+    ),
+    exportFlow: async (text, name) => (
+      calls.push({ method: 'exportFlow', args: [text, name] }),
+      { path: `/export/${name}` }
+    ),
   };
   return { host: host as HostApi, calls };
 }
 
 let store: DesignerStore;
 beforeEach(() => {
-  store = createDesignerStore({ manifestFor: (t) => (t === 'code' ? code : undefined), locale: 'en', flow: flowOf('current') });
+  store = createDesignerStore({
+    manifestFor: (t) => (t === 'code' ? code : undefined),
+    locale: 'en',
+    flow: flowOf('current'),
+  });
 });
 afterEach(() => {
   delete (globalThis as { host?: HostApi }).host;
@@ -49,7 +77,10 @@ describe('file actions', () => {
   });
 
   it('does not replace the current flow with a file that is not a flow, and says why', async () => {
-    const { host } = makeHost(() => ({ issues: [{ severity: 'error', code: 'json', message: 'line 1: unexpected end', pointer: '' }], migrated: [] }));
+    const { host } = makeHost(() => ({
+      issues: [{ severity: 'error', code: 'json', message: 'line 1: unexpected end', pointer: '' }],
+      migrated: [],
+    }));
     (globalThis as { host?: HostApi }).host = host;
     await createFileActions(store, { confirm: () => true }).open();
     expect(store.getState().flow.name).toBe('current');
@@ -65,7 +96,11 @@ describe('file actions', () => {
   });
 
   it('loads a migrated flow as unsaved and shows the migration notes', async () => {
-    const { host } = makeHost(() => ({ issues: [], migrated: ["Code 'a' upgraded from v0 to v1"], flow: flowOf('opened') }));
+    const { host } = makeHost(() => ({
+      issues: [],
+      migrated: ["Code 'a' upgraded from v0 to v1"],
+      flow: flowOf('opened'),
+    }));
     (globalThis as { host?: HostApi }).host = host;
     await createFileActions(store, { confirm: () => true }).open();
     expect(store.getState().flow.name).toBe('opened');
@@ -106,7 +141,15 @@ describe('file actions', () => {
     const [text, path] = calls.find((c) => c.method === 'saveFlow')!.args as [string, string | undefined];
     expect(path).toBeUndefined();
     expect(text.endsWith('\n')).toBe(true);
-    expect(Object.keys(JSON.parse(text))).toEqual(['$schema', 'schemaVersion', 'id', 'name', 'nodes', 'edges', 'layout']);
+    expect(Object.keys(JSON.parse(text))).toEqual([
+      '$schema',
+      'schemaVersion',
+      'id',
+      'name',
+      'nodes',
+      'edges',
+      'layout',
+    ]);
     await files.save();
     expect(calls.filter((c) => c.method === 'saveFlow')[1]!.args[1]).toBe('/flows/new.flow.json');
     await files.save(true);

@@ -65,7 +65,11 @@ export function canvasReady(flow: FlowFile): { flow: FlowFile; changed: boolean 
   if (flow.nodes.some((n) => !isRecord(n.config) || typeof n.name !== 'string')) {
     next = {
       ...next,
-      nodes: flow.nodes.map((n) => ({ ...n, name: typeof n.name === 'string' ? n.name : '', config: isRecord(n.config) ? n.config : {} })),
+      nodes: flow.nodes.map((n) => ({
+        ...n,
+        name: typeof n.name === 'string' ? n.name : '',
+        config: isRecord(n.config) ? n.config : {},
+      })),
     };
     changed = true;
   }
@@ -105,7 +109,11 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
     const result = await h.validateFlow(text);
     if (!isLoadableFlow(result.flow)) {
       const details = issueLines(result.issues.filter((i) => i.severity === 'error'));
-      s().setStatus({ kind: 'error', text: s().t('status.notAFlow', { path }), details: details.length ? details : issueLines(result.issues) });
+      s().setStatus({
+        kind: 'error',
+        text: s().t('status.notAFlow', { path }),
+        details: details.length ? details : issueLines(result.issues),
+      });
       return false;
     }
     const ready = canvasReady(result.flow);
@@ -177,7 +185,11 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
       const refuse = (issues: FlowIssue[]) => {
         const errors = issues.filter((i) => i.severity === 'error');
         if (s().flow === flow) s().setIssues(issues);
-        s().setStatus({ kind: 'error', text: s().t('status.exportRefused', { count: errors.length }), details: issueLines(errors) });
+        s().setStatus({
+          kind: 'error',
+          text: s().t('status.exportRefused', { count: errors.length }),
+          details: issueLines(errors),
+        });
         options.onExportRefused?.();
       };
       try {

@@ -46,12 +46,18 @@ const paths: Record<string, () => ReactElement[]> = {
   ],
   code: () => [<path key="a" d="m8 7-5 5 5 5" />, <path key="b" d="m16 7 5 5-5 5" />, <path key="c" d="m14 4-4 16" />],
   ticket: () => [
-    <path key="a" d="M3 8V6a1 1 0 0 1 1-1h16a1 1 0 0 1 1 1v2a2.5 2.5 0 0 0 0 5v5a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1v-5a2.5 2.5 0 0 0 0-5z" />,
+    <path
+      key="a"
+      d="M3 8V6a1 1 0 0 1 1-1h16a1 1 0 0 1 1 1v2a2.5 2.5 0 0 0 0 5v5a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1v-5a2.5 2.5 0 0 0 0-5z"
+    />,
     <path key="b" d="M9 9h6M9 13h6" />,
   ],
   box: () => [<rect key="a" x="4" y="4" width="16" height="16" rx="3" />],
   // Toolbar and panels.
-  new: () => [<path key="a" d="M14 3H6a1 1 0 0 0-1 1v16a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1V8z" />, <path key="b" d="M14 3v5h5M12 11v6M9 14h6" />],
+  new: () => [
+    <path key="a" d="M14 3H6a1 1 0 0 0-1 1v16a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1V8z" />,
+    <path key="b" d="M14 3v5h5M12 11v6M9 14h6" />,
+  ],
   open: () => [<path key="a" d="M3 7a1 1 0 0 1 1-1h5l2 2h8a1 1 0 0 1 1 1v9a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1z" />],
   save: () => [
     <path key="a" d="M5 3h11l3 3v14a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1z" />,
@@ -67,9 +73,15 @@ const paths: Record<string, () => ReactElement[]> = {
     <path key="d" d="M9 6.5h6M12 6.5v11h3" />,
   ],
   fit: () => [<path key="a" d="M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5" />],
-  tests: () => [<path key="a" d="M9 3h6M10 3v6L4.5 19a1 1 0 0 0 .9 1.5h13.2a1 1 0 0 0 .9-1.5L14 9V3" />, <path key="b" d="M7 14h10" />],
+  tests: () => [
+    <path key="a" d="M9 3h6M10 3v6L4.5 19a1 1 0 0 0 .9 1.5h13.2a1 1 0 0 0 .9-1.5L14 9V3" />,
+    <path key="b" d="M7 14h10" />,
+  ],
   key: () => [<circle key="a" cx="8" cy="15" r="4" />, <path key="b" d="m11 12 9-9M17 6l3 3M15 8l2 2" />],
-  language: () => [<path key="a" d="M4 5h8M8 3v2M6 5c0 4 2 7 6 9M10 5c0 3-2 7-6 9" />, <path key="b" d="m13 21 4-9 4 9M14.5 18h5" />],
+  language: () => [
+    <path key="a" d="M4 5h8M8 3v2M6 5c0 4 2 7 6 9M10 5c0 3-2 7-6 9" />,
+    <path key="b" d="m13 21 4-9 4 9M14.5 18h5" />,
+  ],
   map: () => [<path key="a" d="M9 4 3 6v14l6-2 6 2 6-2V4l-6 2z" />, <path key="b" d="M9 4v14M15 6v14" />],
   chevron: () => [<path key="a" d="m6 9 6 6 6-6" />],
   error: () => [<circle key="a" cx="12" cy="12" r="9" />, <path key="b" d="M12 7v6M12 16.5v.5" />],

@@ -23,13 +23,19 @@ import type { FlowFile } from '../../core/flow.js';
 import type { RunTrace } from '../../core/trace.js';
 import type { FlowIssue } from '../../core/validation-types.js';
 import { manifestFor } from '../../nodes/registry.js';
-import { editorFor } from '../../nodes/registry.editor.js';
 import { Icon } from '../app/icons.js';
 import { useLocale, useT } from '../i18n/index.js';
 import { checkConnect, edgeKey } from '../state/flow-ops.js';
 import { designerStore, refusalText, useDesigner } from '../state/flow-store.js';
 import { canvasBridge } from './canvas-bridge.js';
-import { CATEGORY_COLORS, FlowNodeView, portLabel, type FlowNodeData, type FlowRfNode, type NodeTraceMark } from './FlowNodeView.js';
+import {
+  CATEGORY_COLORS,
+  FlowNodeView,
+  portLabel,
+  type FlowNodeData,
+  type FlowRfNode,
+  type NodeTraceMark,
+} from './FlowNodeView.js';
 
 /** MIME type of a palette drag; the payload is the node type id. */
 export const NODE_DRAG_MIME = 'application/flowdesk-node';
@@ -209,7 +215,8 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
     const state = designerStore.getState();
     if (!c.sourceHandle) return;
     const result = state.connect(c.source, c.sourceHandle, c.target);
-    if (!result.ok) state.setStatus({ kind: 'error', text: state.t('status.connectRefused', { reason: result.reason }) });
+    if (!result.ok)
+      state.setStatus({ kind: 'error', text: state.t('status.connectRefused', { reason: result.reason }) });
   }, []);
 
   const isValidConnection = useCallback((c: Connection | Edge) => {
@@ -226,7 +233,10 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
     const port = (conn.fromHandle?.type === 'target' ? conn.toHandle?.id : conn.fromHandle?.id) ?? '';
     const refusal = checkConnect(state.flow, from.id, port, to.id, manifestFor);
     if (refusal) {
-      state.setStatus({ kind: 'error', text: state.t('status.connectRefused', { reason: refusalText(state.locale, refusal) }) });
+      state.setStatus({
+        kind: 'error',
+        text: state.t('status.connectRefused', { reason: refusalText(state.locale, refusal) }),
+      });
     }
   }, []);
 
@@ -266,8 +276,7 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
   }, [rf]);
 
   const minimapColor = useCallback((n: FlowRfNode) => {
-    const m = manifestFor(n.data.nodeType);
-    return editorFor(n.data.nodeType)?.color ?? CATEGORY_COLORS[m?.category ?? ''] ?? '#8a93a0';
+    return CATEGORY_COLORS[manifestFor(n.data.nodeType)?.category ?? ''] ?? '#8a93a0';
   }, []);
 
   return (
@@ -297,7 +306,15 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#c6ccd6" />
         <Controls showInteractive={false} position="bottom-left" />
-        {showMinimap && flow.nodes.length > 0 && <MiniMap<FlowRfNode> pannable zoomable nodeColor={minimapColor} position="bottom-right" style={{ width: 168, height: 112 }} />}
+        {showMinimap && flow.nodes.length > 0 && (
+          <MiniMap<FlowRfNode>
+            pannable
+            zoomable
+            nodeColor={minimapColor}
+            position="bottom-right"
+            style={{ width: 168, height: 112 }}
+          />
+        )}
       </ReactFlow>
       {flow.nodes.length === 0 && (
         <div className="fd-canvas-empty" aria-live="polite">

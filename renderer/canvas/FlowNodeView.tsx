@@ -56,7 +56,9 @@ function FlowNodeViewImpl({ data, selected }: NodeProps<FlowRfNode>) {
   const t = useT();
   const manifest = manifestFor(data.nodeType);
   const editor = editorFor(data.nodeType);
-  const color = editor?.color ?? CATEGORY_COLORS[manifest?.category ?? ''] ?? '#5b6472';
+  // The frame shows the category (trigger, integration, logic, ticketing); the glyph the type.
+  const color = CATEGORY_COLORS[manifest?.category ?? ''] ?? '#5b6472';
+  const glyphColor = editor?.color ?? color;
   const title = editor ? pick(editor.title, locale, data.nodeType) : (manifest?.title ?? data.nodeType);
   const summary = nodeSummary({ type: data.nodeType, config: data.config }, t);
   const ports = manifest?.ports ?? [];
@@ -66,7 +68,11 @@ function FlowNodeViewImpl({ data, selected }: NodeProps<FlowRfNode>) {
   if (data.trace) classes.push(data.trace.status === 'ok' ? 'trace-ok' : 'trace-failed');
 
   return (
-    <div className={classes.join(' ')} data-testid={`node-${data.name}`} style={{ '--node-color': color } as CSSProperties}>
+    <div
+      className={classes.join(' ')}
+      data-testid={`node-${data.name}`}
+      style={{ '--node-color': color, '--glyph-color': glyphColor } as CSSProperties}
+    >
       {!manifest?.trigger && (
         <Handle
           type="target"

@@ -6,7 +6,11 @@ import { layoutFlow } from './auto-layout.js';
 vi.mock('../../nodes/registry.js', () => ({ manifestFor: () => undefined, NODE_MANIFESTS: [] }));
 
 const m = (ports: string[], trigger = false) => ({ ports, trigger }) as unknown as NodeTypeManifest;
-const manifests: Record<string, NodeTypeManifest> = { t: m(['out'], true), c: m(['true', 'false']), w: m(['success', 'error']) };
+const manifests: Record<string, NodeTypeManifest> = {
+  t: m(['out'], true),
+  c: m(['true', 'false']),
+  w: m(['success', 'error']),
+};
 
 describe('auto-layout', () => {
   it('lays a flow out left to right, keeping the true branch above the false one', async () => {

@@ -47,7 +47,14 @@ export async function layoutFlow(
         ports: [
           ...(manifest?.trigger
             ? []
-            : [{ id: `${node.id}::in`, width: 1, height: 1, layoutOptions: { 'elk.port.side': 'WEST', 'elk.port.index': '0' } }]),
+            : [
+                {
+                  id: `${node.id}::in`,
+                  width: 1,
+                  height: 1,
+                  layoutOptions: { 'elk.port.side': 'WEST', 'elk.port.index': '0' },
+                },
+              ]),
           ...outs.map((port, i) => ({
             id: `${node.id}::${port}`,
             width: 1,

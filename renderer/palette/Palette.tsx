@@ -22,7 +22,9 @@ interface PaletteEntry {
   title: string;
   description: string;
   icon: string;
+  /** Category colour (frame) and the type's own colour (glyph). */
   color: string;
+  glyphColor: string;
   /** All words the search matches, in both languages. */
   haystack: string;
 }
@@ -48,7 +50,8 @@ function entries(locale: 'en' | 'ja'): PaletteEntry[] {
       title,
       description,
       icon: editor?.icon ?? manifest.category,
-      color: editor?.color ?? CATEGORY_COLORS[manifest.category] ?? '#5b6472',
+      color: CATEGORY_COLORS[manifest.category] ?? '#5b6472',
+      glyphColor: editor?.color ?? CATEGORY_COLORS[manifest.category] ?? '#5b6472',
       haystack,
     };
   });
@@ -135,7 +138,7 @@ export function Palette() {
                         aria-disabled={disabled}
                         aria-label={t('palette.add', { title: e.title })}
                         title={reason ?? e.description}
-                        style={{ '--node-color': e.color } as CSSProperties}
+                        style={{ '--node-color': e.color, '--glyph-color': e.glyphColor } as CSSProperties}
                         onDragStart={(ev) => onDragStart(ev, e.manifest.type)}
                         onClick={() => !disabled && addAtCenter(e.manifest.type)}
                         onKeyDown={(ev) => onKeyDown(ev, e.manifest.type, disabled)}

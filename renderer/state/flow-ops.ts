@@ -4,13 +4,7 @@
  * Every function returns a new flow (structural sharing) and never mutates its input.
  */
 import { newFlow, newNodeId } from '../../core/canonical.js';
-import {
-  NODE_NAME_PATTERN,
-  type FlowEdge,
-  type FlowFile,
-  type FlowNode,
-  type FlowTest,
-} from '../../core/flow.js';
+import { NODE_NAME_PATTERN, type FlowEdge, type FlowFile, type FlowNode, type FlowTest } from '../../core/flow.js';
 import type { NodeTypeManifest } from '../../core/node-type.js';
 
 export type Position = { x: number; y: number };
@@ -181,7 +175,11 @@ export function mapStrings(value: unknown, fn: (s: string) => string): unknown {
   return value;
 }
 
-function renameKey<T>(record: Record<string, T> | undefined, oldName: string, newName: string): Record<string, T> | undefined {
+function renameKey<T>(
+  record: Record<string, T> | undefined,
+  oldName: string,
+  newName: string,
+): Record<string, T> | undefined {
   if (!record || !(oldName in record)) return record;
   const out: Record<string, T> = {};
   // Keep the key's position so the file diff shows a rename, not a move.
@@ -290,7 +288,8 @@ export function pasteNodes(
   }
   const rewritten = fresh.map((n) => {
     let config = n.config;
-    for (const [o, nn] of renames) config = mapStrings(config, (s) => renameInString(s, o, nn)) as Record<string, unknown>;
+    for (const [o, nn] of renames)
+      config = mapStrings(config, (s) => renameInString(s, o, nn)) as Record<string, unknown>;
     return config === n.config ? n : { ...n, config };
   });
   const edges = clip.edges

@@ -10,20 +10,46 @@ vi.mock('../../nodes/registry.js', () => ({ manifestFor: () => undefined, NODE_M
 // Small manifests with the real port vocabulary, so these tests exercise the store alone.
 const manifests: Record<string, NodeTypeManifest> = {
   webhookTrigger: {
-    type: 'webhookTrigger', version: 1, category: 'trigger', title: 'Webhook trigger', trigger: true,
-    configSchema: {}, defaults: { auth: { type: 'none' }, fields: [] }, ports: ['out'], credentialSlots: [],
+    type: 'webhookTrigger',
+    version: 1,
+    category: 'trigger',
+    title: 'Webhook trigger',
+    trigger: true,
+    configSchema: {},
+    defaults: { auth: { type: 'none' }, fields: [] },
+    ports: ['out'],
+    credentialSlots: [],
   },
   webService: {
-    type: 'webService', version: 1, category: 'integration', title: 'Web Service', configSchema: {},
-    defaults: { method: 'GET', url: '', headers: [] }, ports: ['success', 'error'], errorPort: 'error', credentialSlots: [],
+    type: 'webService',
+    version: 1,
+    category: 'integration',
+    title: 'Web Service',
+    configSchema: {},
+    defaults: { method: 'GET', url: '', headers: [] },
+    ports: ['success', 'error'],
+    errorPort: 'error',
+    credentialSlots: [],
   },
   condition: {
-    type: 'condition', version: 1, category: 'logic', title: 'Condition', configSchema: {},
-    defaults: { mode: 'rules', rules: [] }, ports: ['true', 'false'], credentialSlots: [],
+    type: 'condition',
+    version: 1,
+    category: 'logic',
+    title: 'Condition',
+    configSchema: {},
+    defaults: { mode: 'rules', rules: [] },
+    ports: ['true', 'false'],
+    credentialSlots: [],
   },
   code: {
-    type: 'code', version: 1, category: 'logic', title: 'Code', configSchema: {},
-    defaults: { source: 'return {};' }, ports: ['success', 'error'], credentialSlots: [],
+    type: 'code',
+    version: 1,
+    category: 'logic',
+    title: 'Code',
+    configSchema: {},
+    defaults: { source: 'return {};' },
+    ports: ['success', 'error'],
+    credentialSlots: [],
   },
 };
 
@@ -54,8 +80,12 @@ describe('flow-ops helpers', () => {
   });
 
   it('rewrites only whole step references', () => {
-    expect(renameInString('{{ steps.getDetails.body.id }}', 'getDetails', 'details')).toBe('{{ steps.details.body.id }}');
-    expect(renameInString('{{ steps.getDetails2.body }}', 'getDetails', 'details')).toBe('{{ steps.getDetails2.body }}');
+    expect(renameInString('{{ steps.getDetails.body.id }}', 'getDetails', 'details')).toBe(
+      '{{ steps.details.body.id }}',
+    );
+    expect(renameInString('{{ steps.getDetails2.body }}', 'getDetails', 'details')).toBe(
+      '{{ steps.getDetails2.body }}',
+    );
     expect(renameInString('{{ mysteps.getDetails }}', 'getDetails', 'details')).toBe('{{ mysteps.getDetails }}');
     expect(renameInString('steps.`getDetails`.x', 'getDetails', 'd')).toBe('steps.`d`.x');
     expect(renameInString('return steps["getDetails"].x + steps[\'getDetails\'].y', 'getDetails', 'd')).toBe(
@@ -207,15 +237,25 @@ describe('designer store', () => {
         name: 'happy',
         trigger: { body: {} },
         responses: { webService: [{ status: 200, body: {} }] },
-        expect: { path: ['webService', 'code'], steps: { webService: { status: 200 } }, requests: [{ node: 'webService' }] },
+        expect: {
+          path: ['webService', 'code'],
+          steps: { webService: { status: 200 } },
+          requests: [{ node: 'webService' }],
+        },
       },
     ]);
     expect(s(store).renameNode(ws, 'getDetails')).toEqual({ ok: true });
     expect(nodeByName(store, 'getDetails').config.url).toBe('https://x/{{ steps.getDetails.body.id }}');
-    expect(nodeByName(store, 'code').config.source).toBe('return steps.getDetails.body.agent + steps["getDetails"].status;');
+    expect(nodeByName(store, 'code').config.source).toBe(
+      'return steps.getDetails.body.agent + steps["getDetails"].status;',
+    );
     const test = s(store).flow.tests![0]!;
     expect(Object.keys(test.responses!)).toEqual(['getDetails']);
-    expect(test.expect).toEqual({ path: ['getDetails', 'code'], steps: { getDetails: { status: 200 } }, requests: [{ node: 'getDetails' }] });
+    expect(test.expect).toEqual({
+      path: ['getDetails', 'code'],
+      steps: { getDetails: { status: 200 } },
+      requests: [{ node: 'getDetails' }],
+    });
     // One undo step restores everything.
     s(store).undo();
     expect(nodeByName(store, 'webService').config.url).toBe('https://x/{{ steps.webService.body.id }}');
@@ -312,7 +352,18 @@ describe('designer store', () => {
     s(store).setNodeCredential(ws, 'auth', 'genesys-prod');
     s(store).setFlowMeta({ name: 'Survey', description: 'Qualtrics ↔ Genesys' });
     const flow = s(store).flow;
-    expect(Object.keys(flow)).toEqual(['$schema', 'schemaVersion', 'id', 'name', 'description', 'credentials', 'nodes', 'edges', 'tests', 'layout']);
+    expect(Object.keys(flow)).toEqual([
+      '$schema',
+      'schemaVersion',
+      'id',
+      'name',
+      'description',
+      'credentials',
+      'nodes',
+      'edges',
+      'tests',
+      'layout',
+    ]);
     expect(flow.nodes[0]!.credentials).toEqual({ auth: 'genesys-prod' });
     s(store).setNodeCredential(ws, 'auth', undefined);
     expect('credentials' in s(store).flow.nodes[0]!).toBe(false);

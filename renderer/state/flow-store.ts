@@ -250,7 +250,10 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
           {
             ...flow,
             nodes: [...flow.nodes, node],
-            layout: { ...layout, nodes: { ...layout.nodes, [id]: { x: Math.round(position.x), y: Math.round(position.y) } } },
+            layout: {
+              ...layout,
+              nodes: { ...layout.nodes, [id]: { x: Math.round(position.x), y: Math.round(position.y) } },
+            },
           },
           { selection: [id], selectedEdges: [] },
         );
@@ -389,7 +392,8 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
       },
 
       select(ids, edgeKeys = []) {
-        const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+        const same = (a: readonly string[], b: readonly string[]) =>
+          a.length === b.length && a.every((x, i) => x === b[i]);
         const s = get();
         if (same(s.selection, ids) && same(s.selectedEdges, edgeKeys)) return;
         set({ selection: [...ids], selectedEdges: [...edgeKeys] });
@@ -484,7 +488,18 @@ function pruneSelectionFor(
 
 /** Puts a flow's keys in the canonical order of core/flow.ts, so re-added keys don't move. */
 function reorderFlow(flow: FlowFile): FlowFile {
-  const order = ['$schema', 'schemaVersion', 'id', 'name', 'description', 'credentials', 'nodes', 'edges', 'tests', 'layout'];
+  const order = [
+    '$schema',
+    'schemaVersion',
+    'id',
+    'name',
+    'description',
+    'credentials',
+    'nodes',
+    'edges',
+    'tests',
+    'layout',
+  ];
   const out: Record<string, unknown> = {};
   for (const k of order) if (k in flow) out[k] = (flow as unknown as Record<string, unknown>)[k];
   for (const [k, v] of Object.entries(flow)) if (!(k in out)) out[k] = v;

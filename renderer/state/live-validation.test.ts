@@ -7,8 +7,14 @@ import { startLiveValidation } from './live-validation.js';
 vi.mock('../../nodes/registry.js', () => ({ manifestFor: () => undefined, NODE_MANIFESTS: [] }));
 
 const code: NodeTypeManifest = {
-  type: 'code', version: 1, category: 'logic', title: 'Code', configSchema: {},
-  defaults: { source: '' }, ports: ['success', 'error'], credentialSlots: [],
+  type: 'code',
+  version: 1,
+  category: 'logic',
+  title: 'Code',
+  configSchema: {},
+  defaults: { source: '' },
+  ports: ['success', 'error'],
+  credentialSlots: [],
 };
 
 /** A host whose validateFlow answers when the test says so, recording the texts it was given. */
