@@ -9,7 +9,11 @@ import { pathToFileURL } from 'node:url';
 import { QuickJsSandbox } from '../runtime/sandbox/quickjs-sandbox.js';
 
 /** A Genesys analytics conversation-details shaped scope of about 5 KB. */
-function makeScope(): { trigger: { body: unknown; headers: Record<string, string>; query: Record<string, string> }; steps: Record<string, unknown>; vars: Record<string, unknown> } {
+function makeScope(): {
+  trigger: { body: unknown; headers: Record<string, string>; query: Record<string, string> };
+  steps: Record<string, unknown>;
+  vars: Record<string, unknown>;
+} {
   const participants = [];
   for (let i = 0; i < 9; i++) {
     participants.push({
@@ -23,7 +27,13 @@ function makeScope(): { trigger: { body: unknown; headers: Record<string, string
           sessionId: `4d3a7227-6fdc-4d60-97fe-99db88e00b${50 + i}`,
           direction: 'inbound',
           segments: [
-            { segmentStart: '2021-04-01T12:27:53.386Z', segmentEnd: '2021-04-01T12:43:23.303Z', segmentType: 'interact', disconnectType: 'peer', conference: false },
+            {
+              segmentStart: '2021-04-01T12:27:53.386Z',
+              segmentEnd: '2021-04-01T12:43:23.303Z',
+              segmentType: 'interact',
+              disconnectType: 'peer',
+              conference: false,
+            },
           ],
           metrics: [{ name: 'nConnected', value: 1, emitDate: '2021-04-01T12:27:53.386Z' }],
         },
@@ -68,7 +78,13 @@ const ECHO = 'return steps.getDetails.body;';
 const LIMITS = { timeoutMs: 1000, memoryBytes: 32 * 1024 * 1024 };
 
 /** Best of several rounds: the machine is shared, and the best round is the least disturbed. */
-async function measure(sandbox: QuickJsSandbox, source: string, scope: unknown, rounds = 5, roundMs = 400): Promise<number> {
+async function measure(
+  sandbox: QuickJsSandbox,
+  source: string,
+  scope: unknown,
+  rounds = 5,
+  roundMs = 400,
+): Promise<number> {
   // Warm up (the first call compiles; V8 settles).
   for (let i = 0; i < 50; i++) {
     const r = await sandbox.run(source, scope, LIMITS);

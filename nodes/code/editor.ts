@@ -33,7 +33,7 @@ export const codeEditor: NodeEditorInfo = {
     en: [
       'Runs JavaScript to turn data into the shape the next step needs, like the Qualtrics **Code** task.',
       '',
-      '- Write the **body of a function**: `trigger` (the webhook body, headers and query), `steps` (each earlier node\'s output by name) and `vars` are available, e.g. `return { agent: steps.getDetails.fields.agentIds[0] };`.',
+      "- Write the **body of a function**: `trigger` (the webhook body, headers and query), `steps` (each earlier node's output by name) and `vars` are available, e.g. `return { agent: steps.getDetails.fields.agentIds[0] };`.",
       '- Qualtrics style works too: define `function codeTask() { … return { … }; }` and it is called.',
       '- Return **JSON data** (objects, arrays, text, numbers, true/false, null). Returning nothing gives `null`; functions cannot be returned.',
       '- `console.log`, `console.warn` and `console.error` write to the run log (up to 100 lines).',

@@ -22,7 +22,11 @@ const node = (config: Partial<CodeConfig>): FlowNode => ({
 
 /** Genesys conversation details as the Web Service node maps them (seed 000's Code task input). */
 const scope: Partial<RunScope> = {
-  trigger: { body: { ConversationID: '1bc96a39-6725-40c4-9345-db72aa67b8c6', ResponseID: 'R_1' }, headers: {}, query: {} },
+  trigger: {
+    body: { ConversationID: '1bc96a39-6725-40c4-9345-db72aa67b8c6', ResponseID: 'R_1' },
+    headers: {},
+    query: {},
+  },
   steps: {
     getDetails: {
       status: 200,
@@ -76,12 +80,16 @@ describe('code executor', () => {
   });
 
   it('runs Qualtrics-style codeTask()', async () => {
-    const { result } = await run({ source: 'function codeTask() {\n  return { response: trigger.body.ResponseID };\n}' });
+    const { result } = await run({
+      source: 'function codeTask() {\n  return { response: trigger.body.ResponseID };\n}',
+    });
     expect(result?.output).toEqual({ response: 'R_1' });
   });
 
   it('turns a thrown error into NodeError code-error (the engine routes it to the error port) and keeps the logs', async () => {
-    const { error, ctx } = await run({ source: 'console.warn("no agent");\nthrow new Error("no agent in conversation")' });
+    const { error, ctx } = await run({
+      source: 'console.warn("no agent");\nthrow new Error("no agent in conversation")',
+    });
     expect(error).toBeInstanceOf(NodeError);
     expect(error).toMatchObject({ code: 'code-error', message: 'Error: no agent in conversation (line 2)' });
     expect(ctx.logs.map((l) => [l.level, l.message])).toEqual([['warn', 'no agent']]);
@@ -89,7 +97,10 @@ describe('code executor', () => {
 
   it('reports a syntax error with its line', async () => {
     const { error } = await run({ source: 'const a = 1;\nreturn a +;' });
-    expect(error).toMatchObject({ code: 'code-error', message: expect.stringMatching(/^The code has a syntax error: .*\(line 2\)$/) });
+    expect(error).toMatchObject({
+      code: 'code-error',
+      message: expect.stringMatching(/^The code has a syntax error: .*\(line 2\)$/),
+    });
   });
 
   it('applies the configured time limit', async () => {
@@ -98,12 +109,18 @@ describe('code executor', () => {
   });
 
   it('applies the configured memory limit', async () => {
-    const { error } = await run({ source: 'const keep = []; for (;;) keep.push(new Uint8Array(1 << 20).fill(1))', memoryMB: 16, timeoutMs: 5000 });
+    const { error } = await run({
+      source: 'const keep = []; for (;;) keep.push(new Uint8Array(1 << 20).fill(1))',
+      memoryMB: 16,
+      timeoutMs: 5000,
+    });
     expect(error).toMatchObject({ code: 'code-error', message: 'Code used more than 16 MB of memory' });
   });
 
   it('cannot change the scope it was given', async () => {
-    const { result } = await run({ source: 'vars.conversationId = "changed"; steps.getDetails = null; return vars.conversationId' });
+    const { result } = await run({
+      source: 'vars.conversationId = "changed"; steps.getDetails = null; return vars.conversationId',
+    });
     expect(result?.output).toBe('changed');
     expect(scope.vars).toEqual({ conversationId: '1bc96a39-6725-40c4-9345-db72aa67b8c6' });
     expect((scope.steps as Record<string, unknown>).getDetails).not.toBeNull();

@@ -22,7 +22,9 @@ describe('code manifest', () => {
   });
 
   it('gives every field a title and a description', () => {
-    for (const [key, field] of Object.entries(codeManifest.configSchema.properties as Record<string, Record<string, unknown>>)) {
+    for (const [key, field] of Object.entries(
+      codeManifest.configSchema.properties as Record<string, Record<string, unknown>>,
+    )) {
       expect(field.title, key).toBeTruthy();
       expect(field.description, key).toBeTruthy();
     }
@@ -36,7 +38,9 @@ describe('code manifest', () => {
   });
 
   it('rejects an empty source and one over 64 KB, counting UTF-8 bytes', () => {
-    expect(check({ source: '  \n' })).toEqual([{ pointer: '/source', message: expect.stringMatching(/code is empty/) }]);
+    expect(check({ source: '  \n' })).toEqual([
+      { pointer: '/source', message: expect.stringMatching(/code is empty/) },
+    ]);
     expect(check({ source: 'x'.repeat(MAX_SOURCE_BYTES) })).toEqual([]);
     expect(check({ source: `return 1;//${'x'.repeat(MAX_SOURCE_BYTES)}` })).toEqual([
       { pointer: '/source', message: expect.stringMatching(/the limit is 64 KB/) },
@@ -48,7 +52,14 @@ describe('code manifest', () => {
   it('does not parse {{ }} in the source as a template', () => {
     const issues = validateNodes(
       [codeManifest],
-      [{ id: 'c', type: 'code', name: 'clean', config: { ...codeManifest.defaults, source: 'const o = {{a: 1}.a}; return o;' } }],
+      [
+        {
+          id: 'c',
+          type: 'code',
+          name: 'clean',
+          config: { ...codeManifest.defaults, source: 'const o = {{a: 1}.a}; return o;' },
+        },
+      ],
     );
     expect(issueLines(issues)).toEqual([]);
   });

@@ -46,11 +46,15 @@ describe('QuickJsSandbox: running code', () => {
   });
 
   it('lets the body redeclare the scope names', async () => {
-    expect((await ok('let input = 5; var vars = 3; const trigger = "t"; return [input, vars, trigger]')).value).toEqual([5, 3, 't']);
+    expect((await ok('let input = 5; var vars = 3; const trigger = "t"; return [input, vars, trigger]')).value).toEqual(
+      [5, 3, 't'],
+    );
   });
 
   it('captures console output as log lines, objects as JSON', async () => {
-    const r = await ok('console.log("picked", { agent: "u-1" }); console.warn("careful"); console.error(new TypeError("bad")); console.debug(42); return 1');
+    const r = await ok(
+      'console.log("picked", { agent: "u-1" }); console.warn("careful"); console.error(new TypeError("bad")); console.debug(42); return 1',
+    );
     expect(r.logs.map((l) => [l.level, l.message])).toEqual([
       ['info', 'picked {"agent":"u-1"}'],
       ['warn', 'careful'],
@@ -61,7 +65,9 @@ describe('QuickJsSandbox: running code', () => {
   });
 
   it('caps the number and size of log lines', async () => {
-    const r = await ok('for (let i = 0; i < 500; i++) console.log("line " + i); console.log("x".repeat(10000)); return 1');
+    const r = await ok(
+      'for (let i = 0; i < 500; i++) console.log("line " + i); console.log("x".repeat(10000)); return 1',
+    );
     expect(r.logs).toHaveLength(101);
     expect(r.logs[100]!.message).toMatch(/401 more log line\(s\) were dropped/);
     const big = await ok('console.log("x".repeat(10000)); return 1');
@@ -221,7 +227,14 @@ describe('QuickJsSandbox: runs share no state', () => {
   it('a second run sees nothing the first one tried to leave behind', async () => {
     const first = await ok(probe);
     const second = await ok(probe);
-    const clean = { globalX: 'undefined', arrayFoo: 'undefined', objectPolluted: 'undefined', jsonParse: 'number', mathMax: 2, consoleLog: 'function' };
+    const clean = {
+      globalX: 'undefined',
+      arrayFoo: 'undefined',
+      objectPolluted: 'undefined',
+      jsonParse: 'number',
+      mathMax: 2,
+      consoleLog: 'function',
+    };
     expect(first.value).toMatchObject({ seen: clean, leaked: 'undefined', z: 'undefined' });
     expect(second.value).toEqual(first.value);
     // Every attempt failed rather than silently succeeding.
@@ -229,7 +242,8 @@ describe('QuickJsSandbox: runs share no state', () => {
   });
 
   it('local state starts fresh each run', async () => {
-    const src = 'let count = 0; count++; const memo = new Map(); memo.set("k", (memo.get("k") || 0) + 1); return [count, memo.get("k")]';
+    const src =
+      'let count = 0; count++; const memo = new Map(); memo.set("k", (memo.get("k") || 0) + 1); return [count, memo.get("k")]';
     expect((await ok(src)).value).toEqual([1, 1]);
     expect((await ok(src)).value).toEqual([1, 1]);
   });
@@ -265,7 +279,11 @@ describe('QuickJsSandbox: runs share no state', () => {
 describe('createQuickJsSandbox', () => {
   it('returns a ready sandbox; fresh-context mode gives the same results', async () => {
     const fresh = await createQuickJsSandbox({ reuseContexts: false });
-    expect(await fresh.run('return trigger.body.ConversationID', scope, LIMITS)).toEqual({ ok: true, value: 'c-1', logs: [] });
+    expect(await fresh.run('return trigger.body.ConversationID', scope, LIMITS)).toEqual({
+      ok: true,
+      value: 'c-1',
+      logs: [],
+    });
     expect(await fresh.run('while (true) {}', scope, { ...LIMITS, timeoutMs: 100 })).toMatchObject({ ok: false });
     fresh.dispose();
   });

@@ -208,7 +208,11 @@ export class QuickJsSandbox implements CodeSandbox {
     try {
       inputJson = JSON.stringify(input ?? null) ?? 'null';
     } catch (e) {
-      return Promise.resolve({ ok: false, error: `The code's input could not be turned into JSON: ${(e as Error).message}`, logs: [] });
+      return Promise.resolve({
+        ok: false,
+        error: `The code's input could not be turned into JSON: ${(e as Error).message}`,
+        logs: [],
+      });
     }
     const key = `${limits.memoryBytes}:${source}`;
     const warm = this.reuse ? this.slots.get(key) : undefined;
@@ -283,7 +287,11 @@ export class QuickJsSandbox implements CodeSandbox {
         const error = outcome.error ?? { message: 'Code failed', line: 0, name: '', raw: '' };
         const kind = classify(error);
         if (kind === 'timeout' || kind === 'memory' || kind === 'stack') slot.broken = true;
-        result = { ok: false, error: limitMessage(kind, limits) ?? withLine(error.message, error.line), logs: outcome.logs };
+        result = {
+          ok: false,
+          error: limitMessage(kind, limits) ?? withLine(error.message, error.line),
+          logs: outcome.logs,
+        };
       }
       if (!this.reuse || slot.broken) this.forget(key, slot);
       return result;
@@ -326,7 +334,11 @@ export class QuickJsSandbox implements CodeSandbox {
 
       const prelude = context.evalCode(SANDBOX_PRELUDE, PRELUDE_FILENAME, { type: 'global', strict: true });
       if (prelude.error) throw new Error(`sandbox prelude failed: ${consumeError(context, prelude.error).message}`);
-      const lockdown = context.callFunction(prelude.value, context.undefined, this.reuse ? context.true : context.false);
+      const lockdown = context.callFunction(
+        prelude.value,
+        context.undefined,
+        this.reuse ? context.true : context.false,
+      );
       prelude.value.dispose();
       if (lockdown.error) throw new Error(`sandbox prelude failed: ${consumeError(context, lockdown.error).message}`);
       const bind = lockdown.value;
@@ -403,7 +415,11 @@ export class QuickJsSandbox implements CodeSandbox {
       }
       if (timedOut) {
         slot.broken = true;
-        return { ok: false, error: { message: 'interrupted', line: 0, name: 'InternalError', raw: 'interrupted' }, logs: [] };
+        return {
+          ok: false,
+          error: { message: 'interrupted', line: 0, name: 'InternalError', raw: 'interrupted' },
+          logs: [],
+        };
       }
       // Jobs that queue more jobs forever end at the deadline above; anything still queued
       // now must not run during the next run, so the context is not reused.
@@ -418,7 +434,12 @@ export class QuickJsSandbox implements CodeSandbox {
     if (text.length > this.maxOutput) {
       return {
         ok: false,
-        error: { message: `The code returned more than ${formatMb(this.maxOutput)} of JSON`, line: 0, name: 'Output', raw: '' },
+        error: {
+          message: `The code returned more than ${formatMb(this.maxOutput)} of JSON`,
+          line: 0,
+          name: 'Output',
+          raw: '',
+        },
         logs: [],
       };
     }

@@ -1,0 +1,67 @@
+/** Renderer half of the Condition node: labels (en/ja), form hints and help. */
+import type { NodeEditorInfo } from '../../core/node-type.js';
+
+export const conditionEditor: NodeEditorInfo = {
+  type: 'condition',
+  icon: 'branch',
+  color: '#d98a1c',
+  title: { en: 'Condition', ja: '条件' },
+  description: {
+    en: 'Takes the True or the False path depending on rules (equals, contains, greater than…) or an expression.',
+    ja: 'ルール（等しい・含む・より大きい など）または式によって「はい」か「いいえ」の経路に進みます。',
+  },
+  portLabels: {
+    true: { en: 'True', ja: 'はい' },
+    false: { en: 'False', ja: 'いいえ' },
+  },
+  uiSchema: {
+    'ui:order': ['mode', 'combinator', 'caseInsensitive', 'rules', 'expression'],
+    mode: { 'ui:widget': 'radio' },
+    combinator: { 'ui:widget': 'radio' },
+    rules: { items: { 'ui:order': ['left', 'operator', 'right'] } },
+  },
+  fields: [
+    {
+      pointer: '/rules/*/left',
+      widget: 'expression',
+      placeholder: 'trigger.body.ConversationID',
+      help: 'A path into trigger, steps or vars (JSONata), without {{ }}.',
+    },
+    {
+      pointer: '/rules/*/right',
+      widget: 'template',
+      placeholder: 'connected',
+      help: 'Text, a number, true/false, or for "in" a list (or text separated by commas). May hold {{ }}.',
+    },
+    {
+      pointer: '/expression',
+      widget: 'expression',
+      placeholder: "trigger.body.Q1 <= 2 and trigger.body.ConversationID != ''",
+      help: 'A JSONata expression; a true, non-empty or non-zero result takes the True port.',
+    },
+  ],
+  help: {
+    en: [
+      'Chooses the next step, like a Qualtrics **condition** or a Genesys **decision**.',
+      '',
+      '- **Rules**: each rule checks a value (e.g. `trigger.body.ConversationID`) with an operator: equals, not equals, contains (text or list), starts with, is empty, is not empty, exists, greater/less than, matches (regular expression) or in (one of a list).',
+      '- **Match all** needs every rule to match; **match any** needs one.',
+      '- **Ignore upper/lower case** (on by default) makes `CHAT` equal `chat`: Genesys analytics uses lowercase values, event payloads UPPERCASE.',
+      '- Numbers typed as text compare as numbers (`"2"` equals `2`); ISO dates such as `2021-04-01T12:27:53Z` compare as dates.',
+      '- **Is empty** is true for a missing value, null, empty text, `[]` and `{}`. **Exists** is true for any value that is present, even null.',
+      '- **Expression** mode takes one JSONata expression instead, e.g. `trigger.body.Q1 <= 2`.',
+      '- The run trace shows each rule with the value it saw and whether it matched.',
+    ].join('\n'),
+    ja: [
+      '次に進むステップを選びます。Qualtrics の **条件** や Genesys の **判断** と同じ役割です。',
+      '',
+      '- **ルール**：値（例 `trigger.body.ConversationID`）を演算子で判定します。等しい・等しくない・含む（文字列またはリスト）・で始まる・空である・空でない・存在する・より大きい/小さい・正規表現に一致・いずれかに一致（リスト）。',
+      '- **すべて一致** はすべてのルールが、**いずれか一致** は 1 つのルールが成り立つと「はい」に進みます。',
+      '- **大文字と小文字を区別しない**（既定で有効）では `CHAT` と `chat` が等しくなります。Genesys の分析 API は小文字、イベントは大文字を使います。',
+      '- 文字列の数値は数値として比較します（`"2"` と `2` は等しい）。`2021-04-01T12:27:53Z` のような ISO 日付は日時として比較します。',
+      '- **空である** は値がない・null・空文字・`[]`・`{}` のときに成り立ちます。**存在する** は値があれば（null でも）成り立ちます。',
+      '- **式** モードでは JSONata の式を 1 つ書きます。例：`trigger.body.Q1 <= 2`',
+      '- 実行トレースには各ルールが見た値と一致したかどうかが表示されます。',
+    ].join('\n'),
+  },
+};
