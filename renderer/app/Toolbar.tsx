@@ -40,7 +40,7 @@ function ToolButton(props: {
   );
 }
 
-function RecentMenu({ openRecent }: { openRecent: (path: string) => void }) {
+function RecentMenu({ openRecent, saveAs }: { openRecent: (path: string) => void; saveAs: () => void }) {
   const t = useT();
   const [open, setOpen] = useState(false);
   const [items, setItems] = useState<string[] | undefined>();
@@ -82,6 +82,20 @@ function RecentMenu({ openRecent }: { openRecent: (path: string) => void }) {
       </button>
       {open && (
         <div className="fd-menu-list" role="menu">
+          <button
+            type="button"
+            role="menuitem"
+            className="fd-menu-item"
+            data-testid="menu-save-as"
+            onClick={() => {
+              setOpen(false);
+              saveAs();
+            }}
+          >
+            <span className="fd-menu-item-name">{t('toolbar.saveAs')}</span>
+            <span className="fd-menu-item-path">Ctrl+Shift+S</span>
+          </button>
+          <div className="fd-menu-heading">{t('toolbar.recent')}</div>
           {items === undefined && <div className="fd-menu-empty">…</div>}
           {items?.length === 0 && <div className="fd-menu-empty">{t('toolbar.recent.empty')}</div>}
           {items?.map((path) => (
@@ -151,7 +165,7 @@ export function Toolbar({ run, openRecent, testsOpen, minimapOn }: ToolbarProps)
             tip={t('toolbar.open.tip')}
             onClick={() => run('file:open')}
           />
-          <RecentMenu openRecent={openRecent} />
+          <RecentMenu openRecent={openRecent} saveAs={() => run('file:save-as')} />
           <ToolButton
             action="save"
             icon="save"

@@ -109,13 +109,14 @@ describe('file actions', () => {
     expect(store.getState().status?.details).toEqual(["Code 'a' upgraded from v0 to v1"]);
   });
 
-  it('gives a hand-made file without a layout a canvas layout', async () => {
+  it('lays out the nodes of a hand-made file that has no positions', async () => {
     const bare = { ...flowOf('bare') } as Partial<FlowFile>;
     delete bare.layout;
     const { host } = makeHost(() => ({ issues: [], migrated: [], flow: bare as FlowFile }));
     (globalThis as { host?: HostApi }).host = host;
     await createFileActions(store, { confirm: () => true }).open();
-    expect(store.getState().flow.layout).toEqual({ nodes: {} });
+    expect(Object.keys(store.getState().flow.layout!.nodes)).toEqual(['a']);
+    expect(store.getState().dirty).toBe(true);
   });
 
   it('asks before discarding unsaved changes', async () => {

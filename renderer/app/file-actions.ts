@@ -6,6 +6,8 @@
 import type { HostApi } from '../../core/host-api.js';
 import type { FlowFile } from '../../core/flow.js';
 import type { FlowIssue } from '../../core/validation-types.js';
+import { manifestFor } from '../../nodes/registry.js';
+import { layoutFlow } from '../canvas/auto-layout.js';
 import { canvasBridge } from '../canvas/canvas-bridge.js';
 import type { DesignerStore } from '../state/flow-store.js';
 import { flowToText } from '../state/flow-text.js';
@@ -76,6 +78,25 @@ export function canvasReady(flow: FlowFile): { flow: FlowFile; changed: boolean 
   return { flow: next, changed };
 }
 
+/**
+ * A file written by hand often has no positions: lay those nodes out (all of them when none
+ * has a position) instead of piling them in a corner.
+ */
+async function placeUnpositioned(flow: FlowFile): Promise<{ flow: FlowFile; changed: boolean }> {
+  const known = flow.layout?.nodes ?? {};
+  const missing = flow.nodes.filter((n) => !isRecord(known[n.id]));
+  if (!missing.length) return { flow, changed: false };
+  try {
+    const positions = await layoutFlow(flow, {}, manifestFor);
+    const nodes = { ...known };
+    for (const n of missing) if (positions[n.id]) nodes[n.id] = positions[n.id]!;
+    return { flow: { ...flow, layout: { ...(flow.layout ?? {}), nodes } }, changed: true };
+  } catch {
+    // The canvas falls back to a diagonal; the flow itself is fine.
+    return { flow, changed: false };
+  }
+}
+
 export interface FileActionsOptions {
   /** Asks the user to confirm discarding unsaved changes; window.confirm in the app. */
   confirm: (text: string) => boolean;
@@ -117,8 +138,9 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
       return false;
     }
     const ready = canvasReady(result.flow);
+    const placed = await placeUnpositioned(ready.flow);
     const migrated = result.migrated.length > 0;
-    s().load(ready.flow, path, { dirty: migrated || ready.changed });
+    s().load(placed.flow, path, { dirty: migrated || ready.changed || placed.changed });
     s().setIssues(result.issues);
     const errors = result.issues.filter((i) => i.severity === 'error').length;
     if (migrated) {
