@@ -13,7 +13,10 @@ const require = createRequire(import.meta.url);
 
 if (!process.argv.includes('--preload-only')) {
   const tsc = require.resolve('typescript/bin/tsc');
-  const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.electron.build.json')], { stdio: 'inherit', cwd: root });
+  const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.electron.build.json')], {
+    stdio: 'inherit',
+    cwd: root,
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 

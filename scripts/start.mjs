@@ -59,8 +59,13 @@ function handOver(command, commandArgs) {
 const electron = electronBinary();
 if (electron) {
   ensureRenderer();
-  if (!existsSync(join(root, 'dist', 'electron', 'main', 'main.js')) || !existsSync(join(root, 'dist', 'electron', 'preload', 'preload.cjs'))) {
-    run('Building the desktop app (main process and preload)', process.execPath, [join(root, 'scripts', 'build-electron.mjs')]);
+  if (
+    !existsSync(join(root, 'dist', 'electron', 'main', 'main.js')) ||
+    !existsSync(join(root, 'dist', 'electron', 'preload', 'preload.cjs'))
+  ) {
+    run('Building the desktop app (main process and preload)', process.execPath, [
+      join(root, 'scripts', 'build-electron.mjs'),
+    ]);
   }
   handOver(electron, [root, ...args]);
 } else {
@@ -68,8 +73,15 @@ if (electron) {
     'Electron is not installed on this machine (its binary could not be downloaded); starting the browser designer instead.\n',
   );
   ensureRenderer();
-  if (!existsSync(join(root, 'dist', 'runtime', 'cli', 'main.js')) || !existsSync(join(root, 'dist', 'runtime', 'designer', 'server.js'))) {
-    run('Building the command line (tsc)', process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')]);
+  if (
+    !existsSync(join(root, 'dist', 'runtime', 'cli', 'main.js')) ||
+    !existsSync(join(root, 'dist', 'runtime', 'designer', 'server.js'))
+  ) {
+    run('Building the command line (tsc)', process.execPath, [
+      require.resolve('typescript/bin/tsc'),
+      '-p',
+      join(root, 'tsconfig.build.json'),
+    ]);
   }
   handOver(process.execPath, [join(root, 'bin', 'flowdesk.js'), 'designer', ...args]);
 }

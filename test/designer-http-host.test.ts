@@ -15,7 +15,11 @@ beforeAll(async () => {
   await mkdir(join(dir, 'ws'));
   await mkdir(join(dir, 'renderer'));
   await writeFile(join(dir, 'renderer', 'index.html'), '<!doctype html>');
-  server = await startDesignerServer({ workspace: join(dir, 'ws'), rendererDir: join(dir, 'renderer'), keyFile: join(dir, 'key') });
+  server = await startDesignerServer({
+    workspace: join(dir, 'ws'),
+    rendererDir: join(dir, 'renderer'),
+    keyFile: join(dir, 'key'),
+  });
 });
 
 afterAll(async () => {

@@ -87,7 +87,13 @@ describe('Electron host: files', () => {
     const { deps, state } = setup();
     state.initialFile = file;
     const host = createElectronHost(deps, state);
-    expect(await host.info()).toEqual({ kind: 'electron', version: '0.1.0', locale: 'ja-JP', platform: 'linux', initialFile: file });
+    expect(await host.info()).toEqual({
+      kind: 'electron',
+      version: '0.1.0',
+      locale: 'ja-JP',
+      platform: 'linux',
+      initialFile: file,
+    });
     expect((await host.readFlow(file)).text).toBe('{"x":1}');
   });
 
@@ -153,7 +159,11 @@ describe('Electron host: runs, credentials, links, dirty state', () => {
 
   it('lists credentials without values', async () => {
     const { host } = setup();
-    await host.saveCredential({ name: 'zd', kind: 'zendeskApiToken', fields: { email: 'a@b.c', token: 'zd-token-999' } });
+    await host.saveCredential({
+      name: 'zd',
+      kind: 'zendeskApiToken',
+      fields: { email: 'a@b.c', token: 'zd-token-999' },
+    });
     const list = await host.listCredentials();
     expect(list).toEqual([{ name: 'zd', kind: 'zendeskApiToken', fieldsSet: ['email', 'token'] }]);
     expect(JSON.stringify(list)).not.toContain('zd-token-999');

@@ -162,12 +162,18 @@ export function createElectronHost(deps: ElectronHostDeps, state: WindowState): 
       const check = checkExport(text);
       if (!check.ok) return { issues: check.issues };
       const folder = state.filePath ? dirname(state.filePath) : deps.app.documentsDir;
-      const target = await deps.dialogs.exportFlow(state.id, join(folder, fileNameFor(suggestedName || check.flow.name)));
+      const target = await deps.dialogs.exportFlow(
+        state.id,
+        join(folder, fileNameFor(suggestedName || check.flow.name)),
+      );
       if (!target) return null;
       deps.chosenFiles.add(target);
       // The copy keeps finding its test payloads from wherever it is written.
       const rebased = await rebaseTestFiles(check.flow, await chooseBaseDir(check.flow, baseDirs()), dirname(target));
-      const canonical = rebased === check.flow ? check.canonical : (validateFlowText(JSON.stringify(rebased)).canonical ?? check.canonical);
+      const canonical =
+        rebased === check.flow
+          ? check.canonical
+          : (validateFlowText(JSON.stringify(rebased)).canonical ?? check.canonical);
       await writeFileAtomic(target, canonical);
       return { path: target };
     },
@@ -180,7 +186,10 @@ export function createElectronHost(deps: ElectronHostDeps, state: WindowState): 
       deps.windowChanged(state);
     },
     async listSamples() {
-      return listSamples([join(productFlows, 'payloads'), ...(state.filePath ? [join(dirname(state.filePath), 'payloads')] : [])]);
+      return listSamples([
+        join(productFlows, 'payloads'),
+        ...(state.filePath ? [join(dirname(state.filePath), 'payloads')] : []),
+      ]);
     },
     listCredentials: () => deps.vault.list(),
     saveCredential: (input) => deps.vault.save(input),

@@ -17,8 +17,12 @@ function setup() {
   } as unknown as IpcHandlers;
   const ours = 7;
   registerIpcHandlers({ ipcMain, handlersFor: (id) => (id === ours ? handlers : undefined) });
-  const call = (channel: string, event: InvokeEventLike, ...args: unknown[]) => registered.get(channel)!(event, ...args);
-  const good: InvokeEventLike = { sender: { id: ours }, senderFrame: { url: 'app://flowdesk/index.html', parent: null } };
+  const call = (channel: string, event: InvokeEventLike, ...args: unknown[]) =>
+    registered.get(channel)!(event, ...args);
+  const good: InvokeEventLike = {
+    sender: { id: ours },
+    senderFrame: { url: 'app://flowdesk/index.html', parent: null },
+  };
   return { registered, handlers, call, good };
 }
 
@@ -49,7 +53,9 @@ describe('IPC handlers', () => {
       { ...good, senderFrame: null },
     ];
     for (const event of cases) {
-      await expect(call(IPC.flowRead, event, '/tmp/a.flow.json')).rejects.toThrow(/did not come from a Flowdesk window/);
+      await expect(call(IPC.flowRead, event, '/tmp/a.flow.json')).rejects.toThrow(
+        /did not come from a Flowdesk window/,
+      );
     }
     expect(handlers.readFlow).not.toHaveBeenCalled();
   });
@@ -58,9 +64,9 @@ describe('IPC handlers', () => {
     const { call, good, handlers } = setup();
     await expect(call(IPC.flowSave, good, { text: 'x' })).rejects.toThrow('saveFlow: text must be string');
     await expect(call(IPC.flowRead, good)).rejects.toThrow(/readFlow takes \(path\)/);
-    await expect(call(IPC.credentialsSave, good, { name: 'x', kind: 'apiKey', fields: { value: 'v' }, blob: 'x' })).rejects.toThrow(
-      /additional properties/,
-    );
+    await expect(
+      call(IPC.credentialsSave, good, { name: 'x', kind: 'apiKey', fields: { value: 'v' }, blob: 'x' }),
+    ).rejects.toThrow(/additional properties/);
     await expect(call(IPC.openExternal, good, 42)).rejects.toThrow('openExternal: url must be string');
     expect(handlers.saveFlow).not.toHaveBeenCalled();
     expect(handlers.saveCredential).not.toHaveBeenCalled();

@@ -4,7 +4,14 @@
  * (not a sub-frame, not a navigated-away page), and the arguments must match the method's
  * schemas (runtime/host-service/host-methods.ts) before any handler runs.
  */
-import { ArgumentError, checkArgs, dispatch, HOST_METHODS, type HostMethod, type IpcHandlers } from '../../runtime/host-service/host-methods.js';
+import {
+  ArgumentError,
+  checkArgs,
+  dispatch,
+  HOST_METHODS,
+  type HostMethod,
+  type IpcHandlers,
+} from '../../runtime/host-service/host-methods.js';
 import { isAppUrl } from './app-protocol.js';
 
 /** The parts of an `IpcMainInvokeEvent` the checks read. */

@@ -28,7 +28,14 @@ import { buildMenuTemplate } from './menu.js';
 import { createRunHost } from './run-host.js';
 import { choiceFromButton, closePromptOptions, onCloseRequested, onDirtyReported, onSaveCancelled } from './unsaved.js';
 import { createVault } from './vault.js';
-import { denyAllPermissions, filesFromArgv, hardenWebContents, isWebUrl, secureWebPreferences, windowTitle } from './windows.js';
+import {
+  denyAllPermissions,
+  filesFromArgv,
+  hardenWebContents,
+  isWebUrl,
+  secureWebPreferences,
+  windowTitle,
+} from './windows.js';
 import type { IpcHandlers } from '../../runtime/host-service/host-methods.js';
 
 const HELP_URL = 'https://github.com/flowdesk/flowdesk#readme';
@@ -170,7 +177,12 @@ if (!app.requestSingleInstanceLock()) {
     const dialogTarget = (id: number) => byWindowId(id)?.win;
     const filters = [{ name: 'Flowdesk flows', extensions: ['json'] }];
     deps = {
-      app: { version: app.getVersion(), locale: app.getLocale(), platform: process.platform, documentsDir: app.getPath('documents') },
+      app: {
+        version: app.getVersion(),
+        locale: app.getLocale(),
+        platform: process.platform,
+        documentsDir: app.getPath('documents'),
+      },
       dialogs: {
         async openFlow(id) {
           const win = dialogTarget(id);

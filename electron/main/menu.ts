@@ -55,7 +55,12 @@ function editCommand(
   };
 }
 
-function command(label: string, cmd: MenuCommand, actions: MenuActions, accelerator?: string): MenuItemConstructorOptions {
+function command(
+  label: string,
+  cmd: MenuCommand,
+  actions: MenuActions,
+  accelerator?: string,
+): MenuItemConstructorOptions {
   return {
     label,
     ...(accelerator ? { accelerator, registerAccelerator: false } : {}),

@@ -53,7 +53,10 @@ export function createRunHost(options: RunHostOptions): RunHost {
         child.kill();
       };
       const timer = setTimeout(
-        () => finish(() => reject(new Error(`The run did not finish within ${Math.round(watchdogMs / 1000)} s and was stopped.`))),
+        () =>
+          finish(() =>
+            reject(new Error(`The run did not finish within ${Math.round(watchdogMs / 1000)} s and was stopped.`)),
+          ),
         watchdogMs,
       );
       child.on('message', (raw) => {
@@ -80,7 +83,14 @@ export function createRunHost(options: RunHostOptions): RunHost {
       });
     },
     runFlow(request, baseDirs, credentials, fileName) {
-      return exchange<RunTrace>({ id: nextId++, kind: 'flow', request, baseDirs, credentials, ...(fileName ? { fileName } : {}) });
+      return exchange<RunTrace>({
+        id: nextId++,
+        kind: 'flow',
+        request,
+        baseDirs,
+        credentials,
+        ...(fileName ? { fileName } : {}),
+      });
     },
   };
 }

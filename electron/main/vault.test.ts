@@ -36,7 +36,11 @@ describe('vault', () => {
     const summary = await vault.save({
       name: 'genesys-cloud',
       kind: 'oauth2',
-      fields: { tokenUrl: 'https://login.mypurecloud.com/oauth/token', clientId: 'cid', clientSecret: 'very-secret-value' },
+      fields: {
+        tokenUrl: 'https://login.mypurecloud.com/oauth/token',
+        clientId: 'cid',
+        clientSecret: 'very-secret-value',
+      },
       allowedOrigins: ['https://login.mypurecloud.com', 'https://api.mypurecloud.com'],
     });
     expect(summary).toEqual({
@@ -76,7 +80,9 @@ describe('vault', () => {
     for (const storage of [fakeSafeStorage(false), fakeSafeStorage(true, 'basic_text')]) {
       const file = join(dir, `none-${Math.random()}.json`);
       const vault = createVault(file, storage);
-      await expect(vault.save({ name: 'x', kind: 'bearer', fields: { token: 'tok-123456' } })).rejects.toThrow(VAULT_UNAVAILABLE_MESSAGE);
+      await expect(vault.save({ name: 'x', kind: 'bearer', fields: { token: 'tok-123456' } })).rejects.toThrow(
+        VAULT_UNAVAILABLE_MESSAGE,
+      );
       await expect(readFile(file, 'utf8')).rejects.toThrow(/ENOENT/);
       expect(await vault.list()).toEqual([]);
     }
@@ -85,7 +91,12 @@ describe('vault', () => {
   it('says so when a value cannot be decrypted (vault from another machine)', async () => {
     const file = join(dir, 'c.json');
     await createVault(file, fakeSafeStorage()).save({ name: 'x', kind: 'bearer', fields: { token: 'tok-123456' } });
-    const other: SafeStorageLike = { ...fakeSafeStorage(), decryptString: () => { throw new Error('bad'); } };
+    const other: SafeStorageLike = {
+      ...fakeSafeStorage(),
+      decryptString: () => {
+        throw new Error('bad');
+      },
+    };
     await expect(createVault(file, other).provider().get('x')).rejects.toThrow(/cannot be decrypted.*Save it again/);
   });
 });

@@ -73,7 +73,9 @@ export function createVault(file: string, safeStorage: SafeStorageLike): Credent
     if (parsed?.version !== 1 || !Array.isArray(parsed.credentials)) {
       throw new Error(`The credentials vault ${file} is not in a format this version reads.`);
     }
-    return parsed.credentials.filter((r) => typeof r?.name === 'string' && r.kind in CREDENTIAL_KINDS && typeof r.blob === 'string');
+    return parsed.credentials.filter(
+      (r) => typeof r?.name === 'string' && r.kind in CREDENTIAL_KINDS && typeof r.blob === 'string',
+    );
   }
 
   async function persist(records: VaultRecord[]): Promise<void> {

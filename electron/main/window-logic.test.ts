@@ -8,7 +8,14 @@ import type { MenuCommand } from '../../core/host-api.js';
 import { isAppUrl, serveAppRequest } from './app-protocol.js';
 import { buildMenuTemplate, type MenuActions } from './menu.js';
 import { createRunHost, type UtilityProcessLike } from './run-host.js';
-import { choiceFromButton, closePromptOptions, onCloseRequested, onDirtyReported, onSaveCancelled, type CloseState } from './unsaved.js';
+import {
+  choiceFromButton,
+  closePromptOptions,
+  onCloseRequested,
+  onDirtyReported,
+  onSaveCancelled,
+  type CloseState,
+} from './unsaved.js';
 import { denyAllPermissions, filesFromArgv, hardenWebContents, secureWebPreferences, windowTitle } from './windows.js';
 
 describe('unsaved-changes prompt', () => {
@@ -85,7 +92,9 @@ describe('window security', () => {
   });
 
   it('prevents navigation and webviews, denies new windows, sends web links to the browser', () => {
-    const contents = new EventEmitter() as EventEmitter & { setWindowOpenHandler(h: (d: { url: string }) => { action: 'deny' }): void };
+    const contents = new EventEmitter() as EventEmitter & {
+      setWindowOpenHandler(h: (d: { url: string }) => { action: 'deny' }): void;
+    };
     let openHandler: ((d: { url: string }) => { action: 'deny' }) | undefined;
     contents.setWindowOpenHandler = (h) => {
       openHandler = h;
@@ -105,7 +114,10 @@ describe('window security', () => {
   it('denies every permission request and check', () => {
     let request: ((wc: unknown, p: string, cb: (g: boolean) => void) => void) | undefined;
     let check: ((...a: unknown[]) => boolean) | undefined;
-    denyAllPermissions({ setPermissionRequestHandler: (h) => (request = h), setPermissionCheckHandler: (h) => (check = h) });
+    denyAllPermissions({
+      setPermissionRequestHandler: (h) => (request = h),
+      setPermissionCheckHandler: (h) => (check = h),
+    });
     const cb = vi.fn();
     request!({}, 'media', cb);
     expect(cb).toHaveBeenCalledWith(false);
@@ -113,10 +125,9 @@ describe('window security', () => {
   });
 
   it('finds flow files on a command line and titles windows', () => {
-    expect(filesFromArgv(['/opt/Flowdesk/flowdesk', '--no-sandbox', 'a.flow.json', '/abs/b.flow.json', '.'], '/home/u')).toEqual([
-      '/home/u/a.flow.json',
-      '/abs/b.flow.json',
-    ]);
+    expect(
+      filesFromArgv(['/opt/Flowdesk/flowdesk', '--no-sandbox', 'a.flow.json', '/abs/b.flow.json', '.'], '/home/u'),
+    ).toEqual(['/home/u/a.flow.json', '/abs/b.flow.json']);
     expect(windowTitle('Survey', true)).toBe('● Survey — Flowdesk');
     expect(windowTitle('', false)).toBe('Untitled flow — Flowdesk');
   });
@@ -138,7 +149,9 @@ describe('app:// protocol', () => {
     expect(index.status).toBe(200);
     expect(index.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(index.headers.get('x-content-type-options')).toBe('nosniff');
-    expect((await serveAppRequest(join(dir, 'r'), 'app://flowdesk/assets/a.js')).headers.get('content-type')).toMatch(/javascript/);
+    expect((await serveAppRequest(join(dir, 'r'), 'app://flowdesk/assets/a.js')).headers.get('content-type')).toMatch(
+      /javascript/,
+    );
     const escape = await serveAppRequest(join(dir, 'r'), 'app://flowdesk/%2e%2e/secret.txt');
     expect(escape.status).not.toBe(200);
     expect(await escape.text()).not.toContain('secret');
@@ -158,19 +171,72 @@ describe('menu', () => {
 
   function actions(): MenuActions & { sent: MenuCommand[] } {
     const sent: MenuCommand[] = [];
-    return { sent, send: (c) => sent.push(c), newWindow: vi.fn(), openRecent: vi.fn(), closeFocused: vi.fn(), openHelp: vi.fn(), nativeEdit: vi.fn() };
+    return {
+      sent,
+      send: (c) => sent.push(c),
+      newWindow: vi.fn(),
+      openRecent: vi.fn(),
+      closeFocused: vi.fn(),
+      openHelp: vi.fn(),
+      nativeEdit: vi.fn(),
+    };
   }
 
   it('has the File, Edit, View and Help items, each sending its command', () => {
     const a = actions();
-    const items = collect(buildMenuTemplate(a, { isMac: false, recent: ['/f/a.flow.json'], appName: 'Flowdesk', dev: false }));
+    const items = collect(
+      buildMenuTemplate(a, { isMac: false, recent: ['/f/a.flow.json'], appName: 'Flowdesk', dev: false }),
+    );
     const byLabel = new Map(items.filter((i) => i.label).map((i) => [i.label!, i]));
-    for (const label of ['New', 'Open…', 'Open Recent', 'Save', 'Save As…', 'Export…', 'Close', 'Undo', 'Redo', 'Cut', 'Copy', 'Paste', 'Duplicate', 'Delete', 'Select All', 'Zoom In', 'Zoom Out', 'Fit to Window', 'Minimap', 'Problems', 'Test Bench', 'Flowdesk Documentation']) {
+    for (const label of [
+      'New',
+      'Open…',
+      'Open Recent',
+      'Save',
+      'Save As…',
+      'Export…',
+      'Close',
+      'Undo',
+      'Redo',
+      'Cut',
+      'Copy',
+      'Paste',
+      'Duplicate',
+      'Delete',
+      'Select All',
+      'Zoom In',
+      'Zoom Out',
+      'Fit to Window',
+      'Minimap',
+      'Problems',
+      'Test Bench',
+      'Flowdesk Documentation',
+    ]) {
       expect(byLabel.has(label), label).toBe(true);
     }
     for (const item of items) (item.click as (() => void) | undefined)?.();
     expect(new Set(a.sent)).toEqual(
-      new Set(['file:open', 'file:save', 'file:save-as', 'file:export', 'edit:undo', 'edit:redo', 'edit:cut', 'edit:copy', 'edit:paste', 'edit:duplicate', 'edit:delete', 'edit:select-all', 'view:zoom-in', 'view:zoom-out', 'view:fit', 'view:layout', 'view:minimap', 'view:problems', 'view:test-bench']),
+      new Set([
+        'file:open',
+        'file:save',
+        'file:save-as',
+        'file:export',
+        'edit:undo',
+        'edit:redo',
+        'edit:cut',
+        'edit:copy',
+        'edit:paste',
+        'edit:duplicate',
+        'edit:delete',
+        'edit:select-all',
+        'view:zoom-in',
+        'view:zoom-out',
+        'view:fit',
+        'view:layout',
+        'view:minimap',
+        'view:problems',
+        'view:test-bench',
+      ]),
     );
     expect(a.newWindow).toHaveBeenCalled();
     expect(a.openRecent).toHaveBeenCalledWith('/f/a.flow.json');
@@ -220,7 +286,9 @@ describe('run host', () => {
     });
     const report = (await host.runTests('{"x":1}', 'case', ['/flows'])) as unknown as { got: any };
     expect(report.got).toMatchObject({ kind: 'tests', flowText: '{"x":1}', testName: 'case', baseDirs: ['/flows'] });
-    const trace = (await host.runFlow({ flowText: '{}', payload: 1 }, [], { c: { fields: { a: 'b' } } })) as unknown as { got: any };
+    const trace = (await host.runFlow({ flowText: '{}', payload: 1 }, [], {
+      c: { fields: { a: 'b' } },
+    })) as unknown as { got: any };
     expect(trace.got).toMatchObject({ kind: 'flow', credentials: { c: { fields: { a: 'b' } } } });
     expect(forks).toEqual(['/w/run-worker.js', '/w/run-worker.js']);
     expect(children.every((c) => c.killed)).toBe(true);

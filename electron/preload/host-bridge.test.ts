@@ -8,7 +8,10 @@ function fakeIpc() {
     calls: [],
     invoke: vi.fn(async (channel: string, ...args: unknown[]) => {
       ipc.calls.push([channel, ...args]);
-      if (channel === IPC.flowRead) throw new Error("Error invoking remote method 'flow:read': FileAccessError: Flowdesk opens only files you chose");
+      if (channel === IPC.flowRead)
+        throw new Error(
+          "Error invoking remote method 'flow:read': FileAccessError: Flowdesk opens only files you chose",
+        );
       return 'ok';
     }),
     on: (channel, l) => listeners.set(channel, (listeners.get(channel) ?? new Set()).add(l)),

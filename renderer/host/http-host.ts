@@ -18,7 +18,10 @@ export class HostCallError extends Error {
   }
 }
 
-type FetchLike = (input: string, init: { method: string; headers: Record<string, string>; body: string }) => Promise<{
+type FetchLike = (
+  input: string,
+  init: { method: string; headers: Record<string, string>; body: string },
+) => Promise<{
   ok: boolean;
   status: number;
   text(): Promise<string>;
@@ -38,7 +41,11 @@ export function createHttpHost(baseUrl: string, token: string, fetchImpl?: Fetch
         body: JSON.stringify({ args: trimUndefined(args) }),
       });
     } catch {
-      throw new HostCallError('The designer server cannot be reached. Is `flowdesk designer` still running?', 0, method);
+      throw new HostCallError(
+        'The designer server cannot be reached. Is `flowdesk designer` still running?',
+        0,
+        method,
+      );
     }
     const text = await response.text();
     let parsed: { result?: unknown; error?: { message?: unknown } } | undefined;
@@ -77,7 +84,11 @@ export function createHttpHost(baseUrl: string, token: string, fetchImpl?: Fetch
       // The page opens the link itself, after the same http(s)-only check Electron makes.
       const parsed = new URL(url);
       if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-        throw new HostCallError(`Only http and https links can be opened (not ${parsed.protocol}).`, 400, 'openExternal');
+        throw new HostCallError(
+          `Only http and https links can be opened (not ${parsed.protocol}).`,
+          400,
+          'openExternal',
+        );
       }
       // Through globalThis so this module also type-checks without the DOM lib (its tests run in Node).
       const open = (globalThis as { open?: (url: string, target: string, features: string) => unknown }).open;

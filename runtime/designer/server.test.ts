@@ -46,7 +46,9 @@ function raw(method: string, path: string, headers: Record<string, string>, body
     const req = httpRequest({ host: '127.0.0.1', port, method, path, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+      );
     });
     req.on('error', reject);
     if (body !== undefined) req.write(body);
@@ -54,7 +56,11 @@ function raw(method: string, path: string, headers: Record<string, string>, body
   });
 }
 
-async function rpc(method: string, args: unknown[], opts: { token?: string | null; headers?: Record<string, string> } = {}) {
+async function rpc(
+  method: string,
+  args: unknown[],
+  opts: { token?: string | null; headers?: Record<string, string> } = {},
+) {
   const token = opts.token === undefined ? server.token : opts.token;
   const answer = await raw(
     'POST',
@@ -79,7 +85,9 @@ describe('designer server: access', () => {
     const none = await rpc('info', [], { token: null });
     expect(none.status).toBe(401);
     expect(none.json.error?.message).toMatch(/token/);
-    const wrong = await rpc('info', [], { token: server.token.slice(0, -1) + (server.token.endsWith('A') ? 'B' : 'A') });
+    const wrong = await rpc('info', [], {
+      token: server.token.slice(0, -1) + (server.token.endsWith('A') ? 'B' : 'A'),
+    });
     expect(wrong.status).toBe(401);
     const ok = await rpc('info', []);
     expect(ok.status).toBe(200);
@@ -87,7 +95,11 @@ describe('designer server: access', () => {
   });
 
   it('uses a different token on every start', async () => {
-    const other = await startDesignerServer({ workspace, rendererDir: join(dir, 'renderer'), keyFile: join(dir, 'k2') });
+    const other = await startDesignerServer({
+      workspace,
+      rendererDir: join(dir, 'renderer'),
+      keyFile: join(dir, 'k2'),
+    });
     try {
       expect(other.token).not.toBe(server.token);
     } finally {
@@ -191,7 +203,10 @@ describe('designer server: files stay in the workspace', () => {
   it('refuses to export a flow with a literal secret, returning the issues', async () => {
     const flow = JSON.parse(await readFile(REFERENCE, 'utf8'));
     const ws = flow.nodes.find((n: { type: string }) => n.type === 'webService');
-    ws.config.headers = [...(ws.config.headers ?? []), { name: 'Authorization', value: 'Bearer eyJhbGciOiJIUzI1NiJ9.secret' }];
+    ws.config.headers = [
+      ...(ws.config.headers ?? []),
+      { name: 'Authorization', value: 'Bearer eyJhbGciOiJIUzI1NiJ9.secret' },
+    ];
     const answer = await rpc('exportFlow', [JSON.stringify(flow), 'leaky']);
     expect(answer.status).toBe(200);
     expect(answer.json.result.path).toBeUndefined();
@@ -205,9 +220,21 @@ describe('designer server: files stay in the workspace', () => {
 describe('designer server: credentials', () => {
   it('stores values encrypted and never returns them', async () => {
     const secret = 'qualtrics-token-7f3a9c1e55';
-    const saved = await rpc('saveCredential', [{ name: 'qualtrics-api', kind: 'apiKey', fields: { value: secret }, allowedOrigins: ['https://iad1.qualtrics.com'] }]);
+    const saved = await rpc('saveCredential', [
+      {
+        name: 'qualtrics-api',
+        kind: 'apiKey',
+        fields: { value: secret },
+        allowedOrigins: ['https://iad1.qualtrics.com'],
+      },
+    ]);
     expect(saved.status).toBe(200);
-    expect(saved.json.result).toEqual({ name: 'qualtrics-api', kind: 'apiKey', allowedOrigins: ['https://iad1.qualtrics.com'], fieldsSet: ['value'] });
+    expect(saved.json.result).toEqual({
+      name: 'qualtrics-api',
+      kind: 'apiKey',
+      allowedOrigins: ['https://iad1.qualtrics.com'],
+      fieldsSet: ['value'],
+    });
     const list = await rpc('listCredentials', []);
     expect(list.json.result).toEqual([saved.json.result]);
     expect(JSON.stringify(list.json)).not.toContain(secret);

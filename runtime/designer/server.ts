@@ -93,7 +93,9 @@ export async function startDesignerServer(options: DesignerServerOptions): Promi
   const handlers = createWorkspaceHost({
     workspace,
     credentials: createFileCredentialStore(credentialsFile, key),
-    recent: createRecentFiles(join(workspace, '.flowdesk', 'recent.json'), { toAbsolute: (p) => resolve(workspace, p) }),
+    recent: createRecentFiles(join(workspace, '.flowdesk', 'recent.json'), {
+      toAbsolute: (p) => resolve(workspace, p),
+    }),
   });
 
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, forceCloseConnections: true });
@@ -119,7 +121,12 @@ export async function startDesignerServer(options: DesignerServerOptions): Promi
   app.setErrorHandler((err: Error & { statusCode?: number }, _request, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) log(`designer: ${err.message}`);
-    const message = status === 413 ? 'The request is too large.' : status === 500 ? 'Internal error in the designer server.' : err.message;
+    const message =
+      status === 413
+        ? 'The request is too large.'
+        : status === 500
+          ? 'Internal error in the designer server.'
+          : err.message;
     return fail(reply, status, message);
   });
 
@@ -151,7 +158,10 @@ export async function startDesignerServer(options: DesignerServerOptions): Promi
   app.get('/*', async (request, reply) => {
     if (request.url.startsWith('/api/')) return fail(reply, 404, 'Not found.');
     const file = await lookupStatic(rendererDir, request.url);
-    reply.headers({ ...RENDERER_HEADERS, 'Cache-Control': file.cache }).code(file.status).type(file.contentType);
+    reply
+      .headers({ ...RENDERER_HEADERS, 'Cache-Control': file.cache })
+      .code(file.status)
+      .type(file.contentType);
     if (file.size !== undefined) reply.header('Content-Length', file.size);
     return reply.send(openStatic(file));
   });

@@ -25,7 +25,12 @@ const MISSING_RENDERER = (dir: string) => `<!doctype html><meta charset="utf-8">
 
 /** Resolves a request path (`/assets/x.js?v=1`) to a file under `root`, or a 404/400 answer. */
 export async function lookupStatic(root: string, urlPath: string): Promise<StaticFile> {
-  const notFound: StaticFile = { status: 404, contentType: 'text/plain; charset=utf-8', body: 'Not found', cache: 'no-store' };
+  const notFound: StaticFile = {
+    status: 404,
+    contentType: 'text/plain; charset=utf-8',
+    body: 'Not found',
+    cache: 'no-store',
+  };
   let path: string;
   try {
     path = decodeURIComponent(urlPath.split(/[?#]/, 1)[0] ?? '/');
@@ -37,7 +42,8 @@ export async function lookupStatic(root: string, urlPath: string): Promise<Stati
   const base = resolve(root);
   const abs = resolve(base, '.' + path);
   const rel = relative(base, abs);
-  if (rel.startsWith('..' + sep) || rel === '..' || isAbsolute(rel)) return { ...notFound, status: 400, body: 'Bad path' };
+  if (rel.startsWith('..' + sep) || rel === '..' || isAbsolute(rel))
+    return { ...notFound, status: 400, body: 'Bad path' };
   try {
     const info = await stat(abs);
     if (!info.isFile()) return notFound;

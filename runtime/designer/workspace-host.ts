@@ -9,7 +9,14 @@ import type { FlowFile } from '../../core/flow.js';
 import type { HostInfo } from '../../core/host-api.js';
 import type { CredentialStore } from '../host-service/credential-store.js';
 import { checkExport } from '../host-service/export-check.js';
-import { fileNameFor, findFlowFilesIn, readFlowText, unusedName, writeFileAtomic, FLOW_EXTENSION } from '../host-service/flow-files.js';
+import {
+  fileNameFor,
+  findFlowFilesIn,
+  readFlowText,
+  unusedName,
+  writeFileAtomic,
+  FLOW_EXTENSION,
+} from '../host-service/flow-files.js';
 import { validateFlowText } from '../host-service/flow-text.js';
 import type { HostHandlers } from '../host-service/host-methods.js';
 import { packageRoot, packageVersion } from '../host-service/package-root.js';
@@ -131,7 +138,11 @@ export function createWorkspaceHost(options: WorkspaceHostOptions): HostHandlers
       // The page guards its own unload (beforeunload); nothing for the server to do.
     },
     async listSamples() {
-      return listSamples([join(productFlows, 'payloads'), join(workspace, 'flows', 'payloads'), join(workspace, 'payloads')]);
+      return listSamples([
+        join(productFlows, 'payloads'),
+        join(workspace, 'flows', 'payloads'),
+        join(workspace, 'payloads'),
+      ]);
     },
     listCredentials: () => credentials.list(),
     saveCredential: (input) => credentials.save(input),

@@ -3,11 +3,7 @@
  * browser designer's encrypted file. The renderer only ever receives `CredentialSummary`
  * (names, kinds, which fields are set); values go to the runtime through `provider()`.
  */
-import {
-  CREDENTIAL_KINDS,
-  CREDENTIAL_NAME_PATTERN,
-  type CredentialSummary,
-} from '../../core/credentials.js';
+import { CREDENTIAL_KINDS, CREDENTIAL_NAME_PATTERN, type CredentialSummary } from '../../core/credentials.js';
 import type { CredentialInput } from '../../core/host-api.js';
 import type { CredentialProvider, StoredCredential } from '../credentials/provider.js';
 
@@ -71,7 +67,11 @@ export function mergeCredentialInput(
     } catch {
       parsed = undefined;
     }
-    if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || parsed.origin !== origin.replace(/\/$/, '')) {
+    if (
+      !parsed ||
+      (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') ||
+      parsed.origin !== origin.replace(/\/$/, '')
+    ) {
       throw new CredentialInputError(
         `Credential '${input.name}': allowed origin '${origin}' must look like https://host or https://host:port (no path).`,
       );
@@ -80,12 +80,17 @@ export function mergeCredentialInput(
   return {
     kind: input.kind,
     fields,
-    ...(allowedOrigins && allowedOrigins.length > 0 ? { allowedOrigins: allowedOrigins.map((o) => o.replace(/\/$/, '')) } : {}),
+    ...(allowedOrigins && allowedOrigins.length > 0
+      ? { allowedOrigins: allowedOrigins.map((o) => o.replace(/\/$/, '')) }
+      : {}),
   };
 }
 
 /** What the renderer may see of a stored credential. */
-export function summarize(name: string, stored: StoredCredential & { kind: CredentialInput['kind'] }): CredentialSummary {
+export function summarize(
+  name: string,
+  stored: StoredCredential & { kind: CredentialInput['kind'] },
+): CredentialSummary {
   return {
     name,
     kind: stored.kind,

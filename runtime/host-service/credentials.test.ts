@@ -20,13 +20,24 @@ describe('mergeCredentialInput', () => {
       new CredentialInputError("Credential 'x' (Basic authentication) needs: Password."),
     );
     expect(() =>
-      mergeCredentialInput(undefined, { name: 'x', kind: 'bearer', fields: { token: 't' }, allowedOrigins: ['https://a.b/path'] }),
+      mergeCredentialInput(undefined, {
+        name: 'x',
+        kind: 'bearer',
+        fields: { token: 't' },
+        allowedOrigins: ['https://a.b/path'],
+      }),
     ).toThrow(/must look like https:\/\/host/);
   });
 
   it('keeps stored values for empty fields, drops them on a kind change', () => {
-    const stored = mergeCredentialInput(undefined, { name: 'x', kind: 'basic', fields: { username: 'u', password: 'p' } });
-    expect(mergeCredentialInput(stored, { name: 'x', kind: 'basic', fields: { username: 'v', password: '' } }).fields).toEqual({
+    const stored = mergeCredentialInput(undefined, {
+      name: 'x',
+      kind: 'basic',
+      fields: { username: 'u', password: 'p' },
+    });
+    expect(
+      mergeCredentialInput(stored, { name: 'x', kind: 'basic', fields: { username: 'v', password: '' } }).fields,
+    ).toEqual({
       username: 'v',
       password: 'p',
     });

@@ -25,7 +25,12 @@ describe('findLiteralSecrets', () => {
       }),
     );
     expect(issues.map((i) => i.pointer)).toEqual(['/nodes/0/config/headers/0/value', '/nodes/0/config/query/0/value']);
-    expect(issues[0]).toMatchObject({ severity: 'error', code: 'literal-secret', nodeId: 'n1', field: '/headers/0/value' });
+    expect(issues[0]).toMatchObject({
+      severity: 'error',
+      code: 'literal-secret',
+      nodeId: 'n1',
+      field: '/headers/0/value',
+    });
     expect(issues[0]!.message).toMatch(/webService 'getDetails': 'Authorization' holds a literal value/);
   });
 

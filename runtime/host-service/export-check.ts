@@ -44,7 +44,8 @@ export function findLiteralSecrets(flow: FlowFile): FlowIssue[] {
           });
         }
       }
-      for (const [key, item] of Object.entries(rec)) visit(item, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+      for (const [key, item] of Object.entries(rec))
+        visit(item, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
     };
     visit(node?.config, '');
   });
@@ -61,7 +62,10 @@ export function checkExport(text: string): ExportCheck {
   if (blocking.length > 0 || !result.flow || result.canonical === undefined) {
     return {
       ok: false,
-      issues: blocking.length > 0 ? blocking : [{ severity: 'error', code: 'invalid', message: 'The flow could not be read', pointer: '' }],
+      issues:
+        blocking.length > 0
+          ? blocking
+          : [{ severity: 'error', code: 'invalid', message: 'The flow could not be read', pointer: '' }],
     };
   }
   return { ok: true, flow: result.flow, canonical: result.canonical };

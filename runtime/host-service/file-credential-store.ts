@@ -11,11 +11,7 @@ import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { CredentialSummary } from '../../core/credentials.js';
 import type { CredentialInput } from '../../core/host-api.js';
-import {
-  readCredentialsFile,
-  writeCredentialsFile,
-  type CredentialRecords,
-} from '../credentials/encrypted-file.js';
+import { readCredentialsFile, writeCredentialsFile, type CredentialRecords } from '../credentials/encrypted-file.js';
 import { mergeCredentialInput, summarize, type CredentialStore } from './credential-store.js';
 
 /** Reads the key file, creating it with a fresh random key (0600) when absent. */
@@ -92,7 +88,13 @@ export function createFileCredentialStore(file: string, key: () => Promise<strin
         async get(name) {
           const records = await exclusive(load);
           const rec = Object.prototype.hasOwnProperty.call(records, name) ? records[name] : undefined;
-          return rec ? { kind: rec.kind, fields: { ...rec.fields }, ...(rec.allowedOrigins ? { allowedOrigins: [...rec.allowedOrigins] } : {}) } : undefined;
+          return rec
+            ? {
+                kind: rec.kind,
+                fields: { ...rec.fields },
+                ...(rec.allowedOrigins ? { allowedOrigins: [...rec.allowedOrigins] } : {}),
+              }
+            : undefined;
         },
       };
     },

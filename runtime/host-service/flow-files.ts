@@ -72,7 +72,10 @@ export async function unusedName(dir: string, fileName: string): Promise<string>
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'dist-renderer', 'release']);
 
 /** `*.flow.json` files under `root` (relative, `/`-separated, sorted), depth- and count-limited. */
-export async function findFlowFilesIn(root: string, options: { maxDepth?: number; max?: number } = {}): Promise<string[]> {
+export async function findFlowFilesIn(
+  root: string,
+  options: { maxDepth?: number; max?: number } = {},
+): Promise<string[]> {
   const maxDepth = options.maxDepth ?? 4;
   const max = options.max ?? 2000;
   const out: string[] = [];

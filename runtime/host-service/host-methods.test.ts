@@ -32,9 +32,13 @@ describe('checkArgs', () => {
       /must NOT have additional properties \('extra'\)/,
     );
     expect(() =>
-      checkArgs('saveCredential', [{ name: 'ok', kind: 'apiKey', fields: {}, allowedOrigins: ['javascript:alert(1)'] }]),
+      checkArgs('saveCredential', [
+        { name: 'ok', kind: 'apiKey', fields: {}, allowedOrigins: ['javascript:alert(1)'] },
+      ]),
     ).toThrow(/allowedOrigins\.0 must match pattern/);
-    expect(() => checkArgs('runFlow', [{ payload: {} }])).toThrow(/runFlow: request must have required property 'flowText'/);
+    expect(() => checkArgs('runFlow', [{ payload: {} }])).toThrow(
+      /runFlow: request must have required property 'flowText'/,
+    );
   });
 
   it('maps every Electron channel to exactly one method', () => {

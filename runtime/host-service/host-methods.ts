@@ -145,10 +145,12 @@ function validatorsFor(method: HostMethod): ValidateFunction[] {
 }
 
 function describe(method: HostMethod, param: ParamSpec, error: ErrorObject | undefined): string {
-  const where = [param.name, ...error?.instancePath.split('/').slice(1) ?? []].join('.');
+  const where = [param.name, ...(error?.instancePath.split('/').slice(1) ?? [])].join('.');
   let what = error?.message ?? 'is invalid';
-  if (error?.keyword === 'enum') what += ` (${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')})`;
-  if (error?.keyword === 'additionalProperties') what += ` ('${(error.params as { additionalProperty: string }).additionalProperty}')`;
+  if (error?.keyword === 'enum')
+    what += ` (${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')})`;
+  if (error?.keyword === 'additionalProperties')
+    what += ` ('${(error.params as { additionalProperty: string }).additionalProperty}')`;
   return `${method}: ${where} ${what}`;
 }
 
@@ -185,7 +187,11 @@ export type BrowserOnlyMethod = 'listFlows';
 export type IpcHandlers = Omit<HostHandlers, BrowserOnlyMethod>;
 
 /** Calls `handlers[method]` with arguments already checked by `checkArgs`. */
-export function dispatch<M extends HostMethod>(handlers: Pick<HostHandlers, M>, method: M, args: unknown[]): Promise<unknown> {
+export function dispatch<M extends HostMethod>(
+  handlers: Pick<HostHandlers, M>,
+  method: M,
+  args: unknown[],
+): Promise<unknown> {
   const fn = handlers[method] as (...a: unknown[]) => Promise<unknown>;
   return fn(...args);
 }

@@ -16,7 +16,8 @@ export function packageRoot(): string {
     const manifest = join(dir, 'package.json');
     if (existsSync(manifest)) {
       try {
-        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'flowdesk') return (cached = dir);
+        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'flowdesk')
+          return (cached = dir);
       } catch {
         // Not ours (or unreadable): keep walking up.
       }
@@ -30,7 +31,9 @@ export function packageRoot(): string {
 /** The package's version, for HostInfo. */
 export function packageVersion(): string {
   try {
-    return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
+    return (
+      (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0'
+    );
   } catch {
     return '0.0.0';
   }

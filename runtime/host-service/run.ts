@@ -48,7 +48,10 @@ export async function runTests(flowText: string, testName: string | undefined, p
       else report.failed++;
     }
   } catch (err) {
-    report.errors.push({ file: fileName, message: (err as Error).message.replaceAll(join(baseDir, '__designer__.flow.json'), fileName) });
+    report.errors.push({
+      file: fileName,
+      message: (err as Error).message.replaceAll(join(baseDir, '__designer__.flow.json'), fileName),
+    });
   }
   report.durationMs = performance.now() - started;
   return report;
@@ -59,7 +62,11 @@ export async function runTests(flowText: string, testName: string | undefined, p
  * recorded responses answer every request (placeholder credentials, nothing leaves the
  * machine); without it the run is live and uses `credentials`.
  */
-export async function runFlow(request: RunFlowRequest, place: RunPlace, credentials: CredentialProvider): Promise<RunTrace> {
+export async function runFlow(
+  request: RunFlowRequest,
+  place: RunPlace,
+  credentials: CredentialProvider,
+): Promise<RunTrace> {
   const runtime = createFlowRuntime({ credentials });
   const loaded = runtime.load(request.flowText, { fileName: place.fileName ?? 'unsaved flow' });
   if (request.recordedFrom === undefined) {

@@ -48,7 +48,11 @@ export async function chooseBaseDir(flow: Pick<FlowFile, 'tests'>, candidates: r
  * to resolve from `toDir` (an export written into another folder keeps finding its payloads).
  * Paths that already resolve from `toDir`, absolute paths and unknown files are left alone.
  */
-export async function rebaseTestFiles<F extends Pick<FlowFile, 'tests'>>(flow: F, fromDir: string, toDir: string): Promise<F> {
+export async function rebaseTestFiles<F extends Pick<FlowFile, 'tests'>>(
+  flow: F,
+  fromDir: string,
+  toDir: string,
+): Promise<F> {
   if (resolve(fromDir) === resolve(toDir) || !Array.isArray(flow.tests)) return flow;
   const moves = new Map<string, string>();
   for (const file of referencedTestFiles(flow)) {
@@ -66,7 +70,9 @@ export async function rebaseTestFiles<F extends Pick<FlowFile, 'tests'>>(flow: F
       ? Object.fromEntries(
           Object.entries(test.responses).map(([node, list]) => [
             node,
-            list.map((r) => (typeof r.bodyFile === 'string' && moves.has(r.bodyFile) ? { ...r, bodyFile: moves.get(r.bodyFile)! } : r)),
+            list.map((r) =>
+              typeof r.bodyFile === 'string' && moves.has(r.bodyFile) ? { ...r, bodyFile: moves.get(r.bodyFile)! } : r,
+            ),
           ]),
         )
       : test.responses;

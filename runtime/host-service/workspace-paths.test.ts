@@ -2,7 +2,12 @@ import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PathNotAllowedError, resolveInWorkspace, resolveInWorkspaceReal, workspaceRelative } from './workspace-paths.js';
+import {
+  PathNotAllowedError,
+  resolveInWorkspace,
+  resolveInWorkspaceReal,
+  workspaceRelative,
+} from './workspace-paths.js';
 
 let dir: string;
 let ws: string;

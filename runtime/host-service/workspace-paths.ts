@@ -30,11 +30,15 @@ export function resolveInWorkspace(workspace: string, path: string): string {
   const root = resolve(workspace);
   // Refuse `..` outright, even when it would stay inside: a page has no reason to send one.
   if (path.split(/[\\/]+/).includes('..')) {
-    throw new PathNotAllowedError(`The path '${path}' uses '..'; only files inside the workspace ${root} can be opened or saved.`);
+    throw new PathNotAllowedError(
+      `The path '${path}' uses '..'; only files inside the workspace ${root} can be opened or saved.`,
+    );
   }
   const target = resolve(root, path);
   if (!isInside(root, target)) {
-    throw new PathNotAllowedError(`The path '${path}' is outside the workspace ${root}; only files inside it can be opened or saved.`);
+    throw new PathNotAllowedError(
+      `The path '${path}' is outside the workspace ${root}; only files inside it can be opened or saved.`,
+    );
   }
   return target;
 }
@@ -54,7 +58,9 @@ export async function resolveInWorkspaceReal(workspace: string, path: string): P
       const real = await realpath(existing);
       const full = rest ? resolve(real, rest) : real;
       if (!isInside(root, full)) {
-        throw new PathNotAllowedError(`The path '${path}' leads outside the workspace ${root} through a symbolic link.`);
+        throw new PathNotAllowedError(
+          `The path '${path}' leads outside the workspace ${root} through a symbolic link.`,
+        );
       }
       return target;
     } catch (e) {
