@@ -66,6 +66,16 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
       setError(t('cred.badOrigin', { origin: bad }));
       return;
     }
+    // An OAuth credential is also sent to its token endpoint: allow that origin too.
+    const tokenUrl = kind === 'oauth2' ? values.tokenUrl : undefined;
+    if (tokenUrl && allowedOrigins.length > 0) {
+      try {
+        const origin = new URL(tokenUrl).origin;
+        if (!allowedOrigins.includes(origin)) allowedOrigins.unshift(origin);
+      } catch {
+        // A bad token URL is the host's to report.
+      }
+    }
     const fields: Record<string, string> = {};
     for (const f of spec.fields) {
       const v = values[f.name];

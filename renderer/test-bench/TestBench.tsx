@@ -11,7 +11,8 @@ import { flowToText } from '../state/flow-text.js';
 import { useBench } from './bench-store.js';
 import { ReportView } from './ReportView.js';
 import { TestCaseEditor } from './TestCaseEditor.js';
-import { addCase, deleteCase, patchCase, renameCase } from './test-cases.js';
+import { loadSamples } from '../inspector/trigger-sample.js';
+import { addCase, casePayload, deleteCase, patchCase, renameCase } from './test-cases.js';
 import { TraceView } from './TraceView.js';
 import '../styles/inspector.css';
 
@@ -83,7 +84,7 @@ export function TestBench({ onClose }: TestBenchProps) {
     try {
       const trace = await window.host.runFlow({
         flowText: flowToText(flow),
-        payload: selected.trigger.body ?? {},
+        payload: casePayload(selected, await loadSamples()) ?? {},
         ...(mode === 'recorded' ? { recordedFrom: selected.name } : {}),
       });
       bench.set({ trace, running: false });

@@ -11,6 +11,7 @@ import { useJsonText } from '../editors/use-json-text.js';
 import { useT } from '../i18n/index.js';
 import { loadSamples, useSampleMemory } from '../inspector/trigger-sample.js';
 import { useDesigner } from '../state/flow-store.js';
+import { casePayload } from './test-cases.js';
 
 /** Node types whose HTTP calls a test case answers with recorded responses. */
 const CALLING_TYPES = new Set(['webService', 'ticket']);
@@ -138,6 +139,11 @@ function ExpectPath(props: { path?: string[]; placeholder: string; onChange: (pa
 
 export function TestCaseEditor({ test, onRename, onPatch }: TestCaseEditorProps) {
   const t = useT();
+  const [samples, setSamples] = useState<SamplePayload[]>([]);
+  useEffect(() => {
+    void loadSamples().then(setSamples);
+  }, []);
+  const payload = casePayload(test, samples);
   const nodes = useDesigner((s) => s.flow.nodes);
   const [sampleError, setSampleError] = useState<string | undefined>();
   const calling = nodes.filter((n) => CALLING_TYPES.has(n.type));
@@ -181,16 +187,17 @@ export function TestCaseEditor({ test, onRename, onPatch }: TestCaseEditorProps)
         }}
       />
       {sampleError && <div className="fd-field-errors">{sampleError}</div>}
-      {test.trigger.payloadFile && test.trigger.body === undefined && (
+      {test.trigger.payloadFile && test.trigger.body === undefined && payload !== undefined && (
         <p className="fd-help">{t('tb.payloadFile', { file: test.trigger.payloadFile })}</p>
       )}
       <JsonBlock
         id="tb-payload"
         label={t('tb.payload')}
-        value={test.trigger.body}
+        value={payload}
         modelKey={`test/${test.name}/payload`}
         height={200}
-        onValid={(body) => onPatch({ trigger: { ...test.trigger, body } })}
+        // Editing a payload read from a file makes it inline; the file is left alone.
+        onValid={(body) => onPatch({ trigger: { ...test.trigger, body, payloadFile: body === undefined ? test.trigger.payloadFile : undefined } })}
       />
       <h3 className="fd-group-title">{t('tb.responses')}</h3>
       <p className="fd-help">{t('tb.responsesHelp')}</p>

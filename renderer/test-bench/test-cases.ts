@@ -33,3 +33,21 @@ export function patchCase(tests: readonly FlowTest[], name: string, patch: Parti
 export function deleteCase(tests: readonly FlowTest[], name: string): FlowTest[] {
   return tests.filter((t) => t.name !== name);
 }
+
+/**
+ * The trigger body a case sends: inline `body`, else the shipped sample whose file name is the
+ * base name of `payloadFile` (the renderer cannot read files; the host lists the samples).
+ */
+export function casePayload(test: FlowTest, samples: readonly { name: string; text: string }[]): unknown {
+  if (test.trigger.body !== undefined) return test.trigger.body;
+  const file = test.trigger.payloadFile;
+  if (!file) return undefined;
+  const base = file.split(/[\\/]/).pop();
+  const sample = samples.find((s) => s.name === base);
+  if (!sample) return undefined;
+  try {
+    return JSON.parse(sample.text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
