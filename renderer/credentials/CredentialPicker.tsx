@@ -103,7 +103,9 @@ export function CredentialPicker({ node, slot }: CredentialPickerProps) {
           }}
         >
           <option value="">{t('cred.none')}</option>
-          {current !== undefined && !choices.has(current) && <option value={current}>{t('cred.wrongKind', { name: current })}</option>}
+          {current !== undefined && !choices.has(current) && (
+            <option value={current}>{t('cred.wrongKind', { name: current })}</option>
+          )}
           {sorted.map((c) => (
             <option key={c.name} value={c.name}>
               {c.name} · {c.kind}

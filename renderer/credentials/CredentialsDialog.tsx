@@ -4,7 +4,12 @@
  * `host.saveCredential` and cleared from the form; nothing ever shows them again.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { CREDENTIAL_KIND_NAMES, CREDENTIAL_KINDS, CREDENTIAL_NAME_PATTERN, type CredentialKind } from '../../core/credentials.js';
+import {
+  CREDENTIAL_KIND_NAMES,
+  CREDENTIAL_KINDS,
+  CREDENTIAL_NAME_PATTERN,
+  type CredentialKind,
+} from '../../core/credentials.js';
 import { useT } from '../i18n/index.js';
 import { useVault } from './vault-store.js';
 import '../styles/inspector.css';
@@ -83,7 +88,12 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
     }
     setSaving(true);
     try {
-      await window.host.saveCredential({ name: trimmed, kind, fields, ...(allowedOrigins.length ? { allowedOrigins } : {}) });
+      await window.host.saveCredential({
+        name: trimmed,
+        kind,
+        fields,
+        ...(allowedOrigins.length ? { allowedOrigins } : {}),
+      });
       // The values were sent once; they are not kept anywhere in the renderer.
       setValues({});
       setName('');
@@ -119,7 +129,13 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
       >
         <header className="fd-modal-head">
           <h2 id="cred-dialog-title">{t('cred.title')}</h2>
-          <button type="button" className="fd-btn fd-btn-small" onClick={props.onClose} data-testid="cred-close" aria-label={t('common.close')}>
+          <button
+            type="button"
+            className="fd-btn fd-btn-small"
+            onClick={props.onClose}
+            data-testid="cred-close"
+            aria-label={t('common.close')}
+          >
             ✕
           </button>
         </header>
@@ -148,15 +164,29 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
                     <td className="fd-right">
                       {confirmDelete === c.name ? (
                         <>
-                          <button type="button" className="fd-btn fd-btn-small fd-danger" data-testid="cred-delete-confirm" onClick={() => void remove(c.name)}>
+                          <button
+                            type="button"
+                            className="fd-btn fd-btn-small fd-danger"
+                            data-testid="cred-delete-confirm"
+                            onClick={() => void remove(c.name)}
+                          >
                             {t('cred.deleteConfirm')}
                           </button>
-                          <button type="button" className="fd-btn fd-btn-small" onClick={() => setConfirmDelete(undefined)}>
+                          <button
+                            type="button"
+                            className="fd-btn fd-btn-small"
+                            onClick={() => setConfirmDelete(undefined)}
+                          >
                             {t('common.cancel')}
                           </button>
                         </>
                       ) : (
-                        <button type="button" className="fd-btn fd-btn-small" data-testid="cred-delete" onClick={() => setConfirmDelete(c.name)}>
+                        <button
+                          type="button"
+                          className="fd-btn fd-btn-small"
+                          data-testid="cred-delete"
+                          onClick={() => setConfirmDelete(c.name)}
+                        >
                           {t('cred.delete')}
                         </button>
                       )}
@@ -173,14 +203,26 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
             <label className="fd-label" htmlFor="cred-name">
               {t('cred.name')} <span className="fd-required">*</span>
             </label>
-            <input id="cred-name" ref={first} className="fd-input" value={name} onChange={(e) => setName(e.target.value)} placeholder="genesys-prod" />
+            <input
+              id="cred-name"
+              ref={first}
+              className="fd-input"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              placeholder="genesys-prod"
+            />
             <div className="fd-help">{t('cred.nameHelp')}</div>
           </div>
           <div className="fd-field">
             <label className="fd-label" htmlFor="cred-kind">
               {t('cred.kind')}
             </label>
-            <select id="cred-kind" className="fd-input" value={kind} onChange={(e) => setKind(e.target.value as CredentialKind)}>
+            <select
+              id="cred-kind"
+              className="fd-input"
+              value={kind}
+              onChange={(e) => setKind(e.target.value as CredentialKind)}
+            >
               {kinds.map((k) => (
                 <option key={k} value={k}>
                   {CREDENTIAL_KINDS[k].label}
@@ -226,7 +268,14 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
             <label className="fd-label" htmlFor="cred-origins">
               {t('cred.origins')}
             </label>
-            <textarea id="cred-origins" className="fd-input" rows={2} value={origins} onChange={(e) => setOrigins(e.target.value)} placeholder="https://api.mypurecloud.com" />
+            <textarea
+              id="cred-origins"
+              className="fd-input"
+              rows={2}
+              value={origins}
+              onChange={(e) => setOrigins(e.target.value)}
+              placeholder="https://api.mypurecloud.com"
+            />
             <div className="fd-help">{t('cred.originsHelp')}</div>
           </div>
           {error && (
@@ -238,7 +287,13 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
             <button type="button" className="fd-btn" onClick={props.onClose}>
               {t('common.close')}
             </button>
-            <button type="submit" className="fd-btn fd-primary" id="cred-save" data-testid="cred-save" disabled={saving}>
+            <button
+              type="submit"
+              className="fd-btn fd-primary"
+              id="cred-save"
+              data-testid="cred-save"
+              disabled={saving}
+            >
               {t('cred.save')}
             </button>
           </div>

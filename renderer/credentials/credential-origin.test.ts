@@ -4,8 +4,12 @@ import { staticOrigin, suggestedOrigins } from './credential-origin.js';
 
 describe('staticOrigin', () => {
   it('takes the origin of a URL whose host is written out', () => {
-    expect(staticOrigin('https://api.mypurecloud.com/api/v2/users/{{ steps.clean.agentId }}')).toBe('https://api.mypurecloud.com');
-    expect(staticOrigin('https://iad1.qualtrics.com/API/v3/responses/${rm://Field/ResponseID}')).toBe('https://iad1.qualtrics.com');
+    expect(staticOrigin('https://api.mypurecloud.com/api/v2/users/{{ steps.clean.agentId }}')).toBe(
+      'https://api.mypurecloud.com',
+    );
+    expect(staticOrigin('https://iad1.qualtrics.com/API/v3/responses/${rm://Field/ResponseID}')).toBe(
+      'https://iad1.qualtrics.com',
+    );
     expect(staticOrigin('http://127.0.0.1:8080')).toBe('http://127.0.0.1:8080');
   });
 

@@ -22,7 +22,9 @@ export function outputType(node: FlowNode): string {
   switch (node.type) {
     case 'webService': {
       const fields = Array.isArray(node.config.mapping)
-        ? (node.config.mapping as { field?: unknown }[]).map((m) => (typeof m.field === 'string' ? m.field : '')).filter(Boolean)
+        ? (node.config.mapping as { field?: unknown }[])
+            .map((m) => (typeof m.field === 'string' ? m.field : ''))
+            .filter(Boolean)
         : [];
       return `{ status: number; headers: Record<string, string>; body: any; fields: ${objectType(fields)} }`;
     }
@@ -38,7 +40,9 @@ export function outputType(node: FlowNode): string {
 /** The declarations for the Code node `nodeId` of `flow`. */
 export function codeTypings(flow: FlowFile, nodeId: string): string {
   const upstream = upstreamNodes(flow, nodeId);
-  const steps = upstream.map((n) => `  /** ${n.type} node "${n.name}" */\n  ${key(n.name)}: ${outputType(n)};`).join('\n');
+  const steps = upstream
+    .map((n) => `  /** ${n.type} node "${n.name}" */\n  ${key(n.name)}: ${outputType(n)};`)
+    .join('\n');
   const vars = [...new Set(upstream.flatMap((n) => varsOf(n)))];
   return [
     '/** The webhook event that started the run. */',

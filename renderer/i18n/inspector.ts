@@ -19,7 +19,8 @@ const en = {
   'flowset.name': 'Flow name',
   'flowset.description': 'Description',
   'flowset.credentials': 'Credentials used by this flow',
-  'flowset.credentialsHelp': 'Only names and kinds are saved in the flow; values stay in the vault or the server environment.',
+  'flowset.credentialsHelp':
+    'Only names and kinds are saved in the flow; values stay in the vault or the server environment.',
   'flowset.noCredentials': 'No credentials declared yet. Pick one on a node to declare it.',
   'flowset.usedBy': 'Used by',
   'flowset.anyOrigin': 'any origin',
@@ -50,7 +51,8 @@ const en = {
   'cred.kind': 'Kind',
   'cred.fieldsSet': 'Values set',
   'cred.origins': 'Allowed origins',
-  'cred.originsHelp': 'Where this credential may be sent, e.g. https://api.mypurecloud.com (one per line). Empty: anywhere.',
+  'cred.originsHelp':
+    'Where this credential may be sent, e.g. https://api.mypurecloud.com (one per line). Empty: anywhere.',
   'cred.default': '(default)',
   'cred.save': 'Save credential',
   'cred.delete': 'Delete',
@@ -82,7 +84,8 @@ const en = {
   'tb.payload': 'Trigger payload (JSON body)',
   'tb.payloadFile': 'The payload is read from {file}; editing it here stores it in the test case instead.',
   'tb.responses': 'Recorded responses',
-  'tb.responsesHelp': 'Per calling node, a list of responses answered in order (the last repeats), e.g. [{"status": 200, "body": {…}}]. Without one the call fails in a test.',
+  'tb.responsesHelp':
+    'Per calling node, a list of responses answered in order (the last repeats), e.g. [{"status": 200, "body": {…}}]. Without one the call fails in a test.',
   'tb.noCallingNodes': 'No node in this flow calls a service.',
   'tb.expect': 'Expectations',
   'tb.expectPath': 'Path the run must take',
@@ -161,6 +164,17 @@ const en = {
   'schema.Email': 'Email',
   'schema.More fields': 'More fields',
   'schema.Table': 'Table',
+  'schema.Decide with': 'Decide with',
+  'schema.Match': 'Match',
+  'schema.Ignore upper/lower case': 'Ignore upper/lower case',
+  'schema.Rules': 'Rules',
+  'schema.Value to check': 'Value to check',
+  'schema.Operator': 'Operator',
+  'schema.Compare with': 'Compare with',
+  'schema.Expression': 'Expression',
+  'schema.JavaScript': 'JavaScript',
+  'schema.Time limit (ms)': 'Time limit (ms)',
+  'schema.Memory limit (MB)': 'Memory limit (MB)',
 };
 
 const ja: Record<keyof typeof en, string> = {
@@ -169,7 +183,8 @@ const ja: Record<keyof typeof en, string> = {
 
   'inspector.label': 'インスペクター',
   'inspector.name': '名前',
-  'inspector.nameHelp': '後続のステップはこのノードを steps.{name} で参照します。名前を変えるとすべての参照が更新されます。',
+  'inspector.nameHelp':
+    '後続のステップはこのノードを steps.{name} で参照します。名前を変えるとすべての参照が更新されます。',
   'inspector.description': '説明',
   'inspector.help': 'このノードについて',
   'inspector.multiple': '{count} 個のノードを選択中です。編集するにはノードを 1 つだけ選んでください。',
@@ -206,11 +221,13 @@ const ja: Record<keyof typeof en, string> = {
   'cred.stored': '保存済みの認証情報',
   'cred.empty': '保存済みの認証情報はまだありません。',
   'cred.name': '名前',
-  'cred.nameHelp': '英数字・-・_ が使えます（例：genesys-prod）。サーバーでは FLOWDESK_CRED_GENESYS_PROD_… になります。',
+  'cred.nameHelp':
+    '英数字・-・_ が使えます（例：genesys-prod）。サーバーでは FLOWDESK_CRED_GENESYS_PROD_… になります。',
   'cred.kind': '種類',
   'cred.fieldsSet': '設定済みの値',
   'cred.origins': '送信を許可するオリジン',
-  'cred.originsHelp': 'この認証情報を送ってよい先（例：https://api.mypurecloud.com、1 行に 1 つ）。空欄ならどこへでも送ります。',
+  'cred.originsHelp':
+    'この認証情報を送ってよい先（例：https://api.mypurecloud.com、1 行に 1 つ）。空欄ならどこへでも送ります。',
   'cred.default': '（既定）',
   'cred.save': '認証情報を保存',
   'cred.delete': '削除',
@@ -223,7 +240,8 @@ const ja: Record<keyof typeof en, string> = {
   'cred.accepts': '使える種類：{kinds}',
   'cred.badName': '名前は英字で始め、英数字・-・_ だけを使ってください（64 文字まで）。',
   'cred.missingFields': '入力してください：{fields}',
-  'cred.badOrigin': '「{origin}」はオリジンではありません。パスを付けずに https://ホスト または https://ホスト:ポート と書いてください。',
+  'cred.badOrigin':
+    '「{origin}」はオリジンではありません。パスを付けずに https://ホスト または https://ホスト:ポート と書いてください。',
 
   'tb.title': 'テストベンチ',
   'tb.cases': 'テストケース',
@@ -237,18 +255,21 @@ const ja: Record<keyof typeof en, string> = {
   'tb.rename.taken': '同じ名前のテストケースがすでにあります。',
   'tb.sample': 'サンプルペイロード',
   'tb.samplePick': 'サンプルペイロードを使う…',
-  'tb.sampleHelp': 'サンプルを下のペイロードにコピーします。インスペクターもその項目を trigger.body.… として候補に出します。',
+  'tb.sampleHelp':
+    'サンプルを下のペイロードにコピーします。インスペクターもその項目を trigger.body.… として候補に出します。',
   'tb.sampleNotJson': 'サンプル {name} は JSON ではありません。',
   'tb.payload': 'トリガーのペイロード（JSON ボディ）',
   'tb.payloadFile': 'ペイロードは {file} から読み込まれます。ここで編集するとテストケース内に保存されます。',
   'tb.responses': '記録済みの応答',
-  'tb.responsesHelp': '呼び出しを行うノードごとに、順に返す応答の一覧です（最後の応答が繰り返されます）。例：[{"status": 200, "body": {…}}]。ない場合、テストではその呼び出しが失敗します。',
+  'tb.responsesHelp':
+    '呼び出しを行うノードごとに、順に返す応答の一覧です（最後の応答が繰り返されます）。例：[{"status": 200, "body": {…}}]。ない場合、テストではその呼び出しが失敗します。',
   'tb.noCallingNodes': 'このフローにはサービスを呼び出すノードがありません。',
   'tb.expect': '期待する結果',
   'tb.expectPath': '実行が通るべき経路',
   'tb.expectPathHelp': '実行順のノード名（トリガーを含む）をカンマで区切って書きます。',
   'tb.expectJson': 'すべての期待値（JSON）',
-  'tb.expectJsonHelp': 'outcome・path・notVisited・steps・vars・requests・error：フローファイルの説明を参照してください。',
+  'tb.expectJsonHelp':
+    'outcome・path・notVisited・steps・vars・requests・error：フローファイルの説明を参照してください。',
   'tb.runAll': 'すべて実行',
   'tb.runCase': '実行',
   'tb.mode': '呼び出しへの応答',
@@ -321,6 +342,17 @@ const ja: Record<keyof typeof en, string> = {
   'schema.Email': 'メール',
   'schema.More fields': 'その他の項目',
   'schema.Table': 'テーブル',
+  'schema.Decide with': '判定方法',
+  'schema.Match': '一致条件',
+  'schema.Ignore upper/lower case': '大文字と小文字を区別しない',
+  'schema.Rules': 'ルール',
+  'schema.Value to check': '調べる値',
+  'schema.Operator': '演算子',
+  'schema.Compare with': '比較する値',
+  'schema.Expression': '式',
+  'schema.JavaScript': 'JavaScript',
+  'schema.Time limit (ms)': '制限時間（ms）',
+  'schema.Memory limit (MB)': 'メモリー上限（MB）',
 };
 
 export default { en, ja };

@@ -37,13 +37,24 @@ export function ConfigForm({ node, manifest, editor }: ConfigFormProps) {
 
   // Paths and typings depend on the graph and upstream configs, not on this node's typing.
   const graphKey = useMemo(
-    () => JSON.stringify([flow.edges, flow.nodes.filter((n) => n.id !== node.id).map((n) => [n.id, n.name, n.type, n.config]), flow.tests]),
+    () =>
+      JSON.stringify([
+        flow.edges,
+        flow.nodes.filter((n) => n.id !== node.id).map((n) => [n.id, n.name, n.type, n.config]),
+        flow.tests,
+      ]),
     [flow, node.id],
   );
-  const paths = useMemo(() => availablePaths(flow, node.id, { triggerSample: sample }), [graphKey, sample, node.config.inputSchema]);
+  const paths = useMemo(
+    () => availablePaths(flow, node.id, { triggerSample: sample }),
+    [graphKey, sample, node.config.inputSchema],
+  );
   const typings = useMemo(() => (node.type === 'code' ? codeTypings(flow, node.id) : ''), [graphKey, node.type]);
 
-  const formContext: InspectorFormContext = useMemo(() => ({ nodeId: node.id, paths, codeTypings: typings, t }), [node.id, paths, typings, t]);
+  const formContext: InspectorFormContext = useMemo(
+    () => ({ nodeId: node.id, paths, codeTypings: typings, t }),
+    [node.id, paths, typings, t],
+  );
   const uiSchema = useMemo(() => buildUiSchema(manifest, editor, node.config), [manifest, editor, node.config]);
   const extraErrors = useMemo(() => issuesToErrorSchema(issues, node.id, node.name), [issues, node.id, node.name]);
 

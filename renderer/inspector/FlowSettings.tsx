@@ -17,7 +17,8 @@ export function FlowSettings() {
   const [vaultOpen, setVaultOpen] = useState(false);
   const declared = Object.entries(flow.credentials ?? {});
 
-  const usedBy = (name: string) => flow.nodes.filter((n) => Object.values(n.credentials ?? {}).includes(name)).map((n) => n.name);
+  const usedBy = (name: string) =>
+    flow.nodes.filter((n) => Object.values(n.credentials ?? {}).includes(name)).map((n) => n.name);
 
   return (
     <div className="fd-flow-settings" data-testid="flow-settings">
@@ -77,7 +78,8 @@ export function FlowSettings() {
                   </div>
                   {decl.description && <div className="fd-help">{decl.description}</div>}
                   <div className="fd-help">
-                    {t('cred.origins')}: <span className="fd-mono">{(decl.allowedOrigins ?? []).join(', ') || t('flowset.anyOrigin')}</span>
+                    {t('cred.origins')}:{' '}
+                    <span className="fd-mono">{(decl.allowedOrigins ?? []).join(', ') || t('flowset.anyOrigin')}</span>
                   </div>
                   <div className="fd-help">
                     {t('flowset.usedBy')}: <span className="fd-mono">{users.join(', ') || '—'}</span>

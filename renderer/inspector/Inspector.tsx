@@ -11,7 +11,9 @@ import '../styles/inspector.css';
 export function Inspector() {
   const t = useT();
   const count = useDesigner((s) => s.selection.length);
-  const node = useDesigner((s) => (s.selection.length === 1 ? s.flow.nodes.find((n) => n.id === s.selection[0]) : undefined));
+  const node = useDesigner((s) =>
+    s.selection.length === 1 ? s.flow.nodes.find((n) => n.id === s.selection[0]) : undefined,
+  );
   return (
     <aside className="fd-inspector" data-testid="inspector" aria-label={t('inspector.label')}>
       {node ? (

@@ -12,7 +12,13 @@ function inline(text: string): ReactNode[] {
     const at = match.index ?? 0;
     if (at > last) out.push(text.slice(last, at));
     const token = match[0];
-    out.push(token.startsWith('**') ? <strong key={at}>{token.slice(2, -2)}</strong> : <code key={at}>{token.slice(1, -1)}</code>);
+    out.push(
+      token.startsWith('**') ? (
+        <strong key={at}>{token.slice(2, -2)}</strong>
+      ) : (
+        <code key={at}>{token.slice(1, -1)}</code>
+      ),
+    );
     last = at + token.length;
   }
   if (last < text.length) out.push(text.slice(last));

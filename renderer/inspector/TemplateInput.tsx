@@ -5,7 +5,12 @@
  */
 import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { filterPaths, type PathOption } from './available-paths.js';
-import { applyCompletion, completionContext, type CompletionContext, type CompletionMode } from './template-completion.js';
+import {
+  applyCompletion,
+  completionContext,
+  type CompletionContext,
+  type CompletionMode,
+} from './template-completion.js';
 
 export interface TemplateInputProps {
   id: string;

@@ -49,7 +49,9 @@ function sampleFlow(): FlowFile {
       {
         name: 'happy',
         trigger: { body: {} },
-        responses: { getDetails: [{ status: 200, body: { conversationId: 'abc', participants: [{ purpose: 'agent' }] } }] },
+        responses: {
+          getDetails: [{ status: 200, body: { conversationId: 'abc', participants: [{ purpose: 'agent' }] } }],
+        },
       },
     ],
   };
@@ -76,7 +78,9 @@ describe('availablePaths', () => {
   });
 
   it('adds paths found in the sample payload', () => {
-    const paths = availablePaths(sampleFlow(), 'c', { triggerSample: { CSAT: 1, items: [{ sku: 'a' }] } }).map((p) => p.path);
+    const paths = availablePaths(sampleFlow(), 'c', { triggerSample: { CSAT: 1, items: [{ sku: 'a' }] } }).map(
+      (p) => p.path,
+    );
     expect(paths).toContain('trigger.body.CSAT');
     expect(paths).toContain('trigger.body.items[0].sku');
   });
@@ -104,7 +108,9 @@ describe('availablePaths', () => {
     const flow = sampleFlow();
     flow.edges.push({ from: 'z', port: 'success', to: 'p' });
     const paths = availablePaths(flow, 'p').map((p) => p.path);
-    expect(paths).toEqual(expect.arrayContaining(['steps.openTicket.id', 'steps.openTicket.number', 'steps.openTicket.url']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['steps.openTicket.id', 'steps.openTicket.number', 'steps.openTicket.url']),
+    );
   });
 
   it('lists steps in run order', () => {

@@ -90,7 +90,13 @@ function schemaTypeLabel(schema: Schema): string | undefined {
 }
 
 /** Paths below `base` described by a JSON Schema's `properties` (arrays: first item). */
-export function pathsFromSchema(base: string, schema: unknown, kind: PathKind, out: PathOption[] = [], depth = 0): PathOption[] {
+export function pathsFromSchema(
+  base: string,
+  schema: unknown,
+  kind: PathKind,
+  out: PathOption[] = [],
+  depth = 0,
+): PathOption[] {
   if (!isObject(schema) || depth >= MAX_DEPTH || out.length >= MAX_PATHS_PER_SOURCE) return out;
   const properties = schema.properties;
   if (isObject(properties)) {
@@ -113,7 +119,13 @@ function valueLabel(value: unknown): string {
 }
 
 /** Paths below `base` found in an example value (arrays: the first element). */
-export function pathsFromValue(base: string, value: unknown, kind: PathKind, out: PathOption[] = [], depth = 0): PathOption[] {
+export function pathsFromValue(
+  base: string,
+  value: unknown,
+  kind: PathKind,
+  out: PathOption[] = [],
+  depth = 0,
+): PathOption[] {
   if (depth >= MAX_DEPTH || out.length >= MAX_PATHS_PER_SOURCE) return out;
   if (Array.isArray(value)) {
     if (value.length > 0) pathsFromValue(`${base}[0]`, value[0], kind, out, depth + 1);
@@ -190,7 +202,8 @@ export function stepPaths(flow: FlowFile, node: FlowNode): PathOption[] {
       out.push({ path: `${base}.body`, kind: 'step', detail: 'response' });
       pathsFromValue(`${base}.body`, recordedBody(flow, node.name), 'step', out);
       out.push({ path: `${base}.fields`, kind: 'step', detail: 'object' });
-      for (const field of mappingFields(node)) out.push({ path: join(`${base}.fields`, field), kind: 'step', detail: 'mapped' });
+      for (const field of mappingFields(node))
+        out.push({ path: join(`${base}.fields`, field), kind: 'step', detail: 'mapped' });
       break;
     }
     case 'condition':
@@ -218,7 +231,9 @@ function dedupe(options: PathOption[]): PathOption[] {
 export function availablePaths(flow: FlowFile, nodeId: string, sources: PathSources = {}): PathOption[] {
   const upstream = upstreamNodes(flow, nodeId);
   const steps = upstream.flatMap((node) => stepPaths(flow, node));
-  const vars = upstream.flatMap((node) => varsOf(node)).map((field): PathOption => ({ path: join('vars', field), kind: 'var' }));
+  const vars = upstream
+    .flatMap((node) => varsOf(node))
+    .map((field): PathOption => ({ path: join('vars', field), kind: 'var' }));
   return dedupe([...triggerPaths(flow, sources), ...steps, ...vars]);
 }
 

@@ -50,7 +50,8 @@ function HelpText({ id, text }: { id: string; text?: ReactNode }) {
 }
 
 function FieldTemplate(props: FieldTemplateProps) {
-  const { id, label, children, errors, hidden, required, displayLabel, rawDescription, rawHelp, schema, registry } = props;
+  const { id, label, children, errors, hidden, required, displayLabel, rawDescription, rawHelp, schema, registry } =
+    props;
   if (hidden) return null;
   const ctx = ctxOf(registry);
   // Objects and arrays draw their own legend, unless a custom field (JSON, code) edits them whole.
@@ -68,7 +69,8 @@ function FieldTemplate(props: FieldTemplateProps) {
       )}
       {children}
       {errors}
-      {!isContainer && <HelpText id={`${id}__description`} text={description} />}
+      {/* A checkbox draws its own description next to the box. */}
+      {!isContainer && !isCheckbox && <HelpText id={`${id}__description`} text={description} />}
       {rawHelp && <HelpText id={`${id}__help`} text={rawHelp} />}
     </div>
   );
@@ -112,7 +114,9 @@ function ObjectFieldTemplate(props: ObjectFieldTemplateProps) {
   return (
     <fieldset className={isRoot ? 'fd-form-root' : 'fd-group'} id={fieldPathId.$id}>
       {!isRoot && title && <legend className="fd-group-title">{localized(ctx, title)}</legend>}
-      {!isRoot && typeof description === 'string' && <HelpText id={`${fieldPathId.$id}__description`} text={localized(ctx, description)} />}
+      {!isRoot && typeof description === 'string' && (
+        <HelpText id={`${fieldPathId.$id}__description`} text={localized(ctx, description)} />
+      )}
       {visible.map((p) => p.content)}
     </fieldset>
   );
@@ -124,8 +128,12 @@ function ArrayFieldTemplate(props: ArrayFieldTemplateProps) {
   const { AddButton } = registry.templates.ButtonTemplates;
   return (
     <fieldset className="fd-group fd-array" id={fieldPathId.$id}>
-      <legend className="fd-group-title">{localized(ctx, (uiSchema?.['ui:title'] as string | undefined) ?? title)}</legend>
-      {typeof schema.description === 'string' && <HelpText id={`${fieldPathId.$id}__description`} text={localized(ctx, schema.description)} />}
+      <legend className="fd-group-title">
+        {localized(ctx, (uiSchema?.['ui:title'] as string | undefined) ?? title)}
+      </legend>
+      {typeof schema.description === 'string' && (
+        <HelpText id={`${fieldPathId.$id}__description`} text={localized(ctx, schema.description)} />
+      )}
       <div className="fd-array-items">{items}</div>
       {canAdd && (
         <AddButton
@@ -165,11 +173,23 @@ function ArrayFieldItemButtonsTemplate(props: ArrayFieldItemButtonsTemplateProps
     <>
       {(props.hasMoveUp || props.hasMoveDown) && (
         <>
-          <MoveUpButton id={`${id}__moveUp`} disabled={off || !props.hasMoveUp} onClick={props.onMoveUpItem} registry={registry} />
-          <MoveDownButton id={`${id}__moveDown`} disabled={off || !props.hasMoveDown} onClick={props.onMoveDownItem} registry={registry} />
+          <MoveUpButton
+            id={`${id}__moveUp`}
+            disabled={off || !props.hasMoveUp}
+            onClick={props.onMoveUpItem}
+            registry={registry}
+          />
+          <MoveDownButton
+            id={`${id}__moveDown`}
+            disabled={off || !props.hasMoveDown}
+            onClick={props.onMoveDownItem}
+            registry={registry}
+          />
         </>
       )}
-      {props.hasRemove && <RemoveButton id={`${id}__remove`} disabled={off} onClick={props.onRemoveItem} registry={registry} />}
+      {props.hasRemove && (
+        <RemoveButton id={`${id}__remove`} disabled={off} onClick={props.onRemoveItem} registry={registry} />
+      )}
     </>
   );
 }
@@ -179,7 +199,13 @@ function textButton(glyph: string, labelKey: string, className: string) {
     const { registry, uiSchema: _ui, iconType: _it, icon: _icon, className: extra, ...rest } = props;
     const label = ctxOf(registry).t(labelKey);
     return (
-      <button type="button" className={`fd-btn fd-btn-small ${className} ${extra ?? ''}`} title={label} aria-label={label} {...rest}>
+      <button
+        type="button"
+        className={`fd-btn fd-btn-small ${className} ${extra ?? ''}`}
+        title={label}
+        aria-label={label}
+        {...rest}
+      >
         {glyph}
       </button>
     );
@@ -197,6 +223,18 @@ function AddButton(props: IconButtonProps) {
 
 // ---------------------------------------------------------------------------------------------
 // Widgets
+
+/**
+ * A field that accepts text or a number/boolean (a Condition's "compare with") keeps typed
+ * numbers and true/false as such, so `2` compares as a number.
+ */
+function typedText(text: string, type: unknown): unknown {
+  const types = Array.isArray(type) ? type : [type];
+  if (types.length < 2) return text;
+  if (types.includes('number') && /^-?\d+(\.\d+)?$/.test(text.trim())) return Number(text.trim());
+  if (types.includes('boolean') && (text === 'true' || text === 'false')) return text === 'true';
+  return text;
+}
 
 function templateWidget(mode: 'template' | 'expression') {
   return function PathWidget(props: WidgetProps) {
@@ -216,7 +254,9 @@ function templateWidget(mode: 'template' | 'expression') {
         testId={templateTestId(props.id)}
         ariaDescribedBy={`${props.id}__error ${props.id}__description ${props.id}__help`}
         listLabel={ctx.t('form.pathList')}
-        onChange={(text) => props.onChange(text === '' && !props.required ? undefined : text)}
+        onChange={(text) =>
+          props.onChange(text === '' && !props.required ? undefined : typedText(text, props.schema.type))
+        }
         onBlur={() => props.onBlur(props.id, props.value)}
         onFocus={() => props.onFocus(props.id, props.value)}
       />

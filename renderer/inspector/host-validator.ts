@@ -62,7 +62,8 @@ export function fitsSchema(schema: unknown, value: unknown, root: Schema, depth 
   if (s.type !== undefined && value !== undefined && !typeMatches(s.type, value)) return false;
   if (Array.isArray(s.allOf) && !s.allOf.every((sub) => fitsSchema(sub, value, root, depth + 1))) return false;
   if (Array.isArray(s.anyOf) && !s.anyOf.some((sub) => fitsSchema(sub, value, root, depth + 1))) return false;
-  if (Array.isArray(s.oneOf) && s.oneOf.filter((sub) => fitsSchema(sub, value, root, depth + 1)).length !== 1) return false;
+  if (Array.isArray(s.oneOf) && s.oneOf.filter((sub) => fitsSchema(sub, value, root, depth + 1)).length !== 1)
+    return false;
   if (s.not !== undefined && fitsSchema(s.not, value, root, depth + 1)) return false;
   if (s.if !== undefined) {
     const branch = fitsSchema(s.if, value, root, depth + 1) ? s.then : s.else;

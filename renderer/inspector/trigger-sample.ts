@@ -35,7 +35,11 @@ function basename(path: string): string {
 }
 
 /** The sample file name to use for this flow, if any. */
-export function sampleNameFor(flow: FlowFile, picked: string | undefined, available: readonly SamplePayload[]): string | undefined {
+export function sampleNameFor(
+  flow: FlowFile,
+  picked: string | undefined,
+  available: readonly SamplePayload[],
+): string | undefined {
   const trigger = flow.nodes.find((n) => n.type === 'webhookTrigger');
   const configured = trigger?.config.samplePayload;
   if (typeof configured === 'string' && configured !== '') {

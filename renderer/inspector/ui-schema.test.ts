@@ -72,14 +72,38 @@ describe('issue errors', () => {
   it('maps host issues of a node onto its fields, without the node prefix', () => {
     const errors = issuesToErrorSchema(
       [
-        { severity: 'error', code: 'schema', message: "Web Service 'getDetails': URL is required", pointer: '/nodes/1/config/url', nodeId: 'a', field: '/url' },
-        { severity: 'warning', code: 'x', message: "Web Service 'getDetails': header name looks odd", pointer: '/nodes/1/config/headers/0/name', nodeId: 'a', field: '/headers/0/name' },
-        { severity: 'error', code: 'schema', message: 'other node', pointer: '/nodes/2/config/url', nodeId: 'b', field: '/url' },
+        {
+          severity: 'error',
+          code: 'schema',
+          message: "Web Service 'getDetails': URL is required",
+          pointer: '/nodes/1/config/url',
+          nodeId: 'a',
+          field: '/url',
+        },
+        {
+          severity: 'warning',
+          code: 'x',
+          message: "Web Service 'getDetails': header name looks odd",
+          pointer: '/nodes/1/config/headers/0/name',
+          nodeId: 'a',
+          field: '/headers/0/name',
+        },
+        {
+          severity: 'error',
+          code: 'schema',
+          message: 'other node',
+          pointer: '/nodes/2/config/url',
+          nodeId: 'b',
+          field: '/url',
+        },
       ],
       'a',
       'getDetails',
     );
-    expect(errors).toEqual({ url: { __errors: ['URL is required'] }, headers: { 0: { name: { __errors: ['⚠ header name looks odd'] } } } });
+    expect(errors).toEqual({
+      url: { __errors: ['URL is required'] },
+      headers: { 0: { name: { __errors: ['⚠ header name looks odd'] } } },
+    });
   });
 
   it('turns pointers into @rjsf field ids', () => {
@@ -91,12 +115,18 @@ describe('issue errors', () => {
 describe('host validator isValid', () => {
   it('picks oneOf/if branches by type, const, enum and required', () => {
     const root = {};
-    expect(fitsSchema({ properties: { type: { const: 'json' } }, required: ['type'] }, { type: 'json' }, root)).toBe(true);
-    expect(fitsSchema({ properties: { type: { const: 'json' } }, required: ['type'] }, { type: 'form' }, root)).toBe(false);
+    expect(fitsSchema({ properties: { type: { const: 'json' } }, required: ['type'] }, { type: 'json' }, root)).toBe(
+      true,
+    );
+    expect(fitsSchema({ properties: { type: { const: 'json' } }, required: ['type'] }, { type: 'form' }, root)).toBe(
+      false,
+    );
     expect(fitsSchema({ type: 'integer' }, 1.5, root)).toBe(false);
     expect(fitsSchema({ type: 'number' }, 2, root)).toBe(true);
     expect(fitsSchema({ oneOf: [{ type: 'string' }, { type: 'number' }] }, 'a', root)).toBe(true);
     expect(fitsSchema({ $ref: '#/$defs/s' }, 1, { $defs: { s: { type: 'string' } } })).toBe(false);
-    expect(fitsSchema({ if: { properties: { a: { const: 1 } } }, then: { required: ['b'] } }, { a: 1 }, root)).toBe(false);
+    expect(fitsSchema({ if: { properties: { a: { const: 1 } } }, then: { required: ['b'] } }, { a: 1 }, root)).toBe(
+      false,
+    );
   });
 });

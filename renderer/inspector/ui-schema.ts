@@ -12,7 +12,12 @@ export type UiNode = Record<string, unknown>;
 type Schema = Record<string, unknown>;
 
 /** Widget names registered by the inspector's form theme. */
-export const WIDGET = { template: 'template', expression: 'expression', password: 'password', textarea: 'textarea' } as const;
+export const WIDGET = {
+  template: 'template',
+  expression: 'expression',
+  password: 'password',
+  textarea: 'textarea',
+} as const;
 /** Field names registered by the inspector's form theme (fields, not widgets: they edit any JSON). */
 export const FIELD = { json: 'json', code: 'code', hidden: 'hiddenField' } as const;
 
@@ -57,7 +62,15 @@ function isStringSchema(schema: Schema): boolean {
 }
 
 function isTypeless(schema: Schema): boolean {
-  return schema.type === undefined && !schema.enum && !schema.const && !schema.properties && !schema.oneOf && !schema.anyOf && !schema.$ref;
+  return (
+    schema.type === undefined &&
+    !schema.enum &&
+    !schema.const &&
+    !schema.properties &&
+    !schema.oneOf &&
+    !schema.anyOf &&
+    !schema.$ref
+  );
 }
 
 /** Small objects of primitives (name/value rows, mapping rows, rules) render as one line each. */
@@ -106,13 +119,18 @@ function walkSchema(schema: unknown, pointer: string, root: UiNode, walk: Walk, 
     if (anyMatches(manifest.rawFields, pointer) && schema.type === 'string') applyWidget(ui, 'code');
     else if (anyMatches(manifest.expressionFields, pointer) && isStringSchema(schema)) applyWidget(ui, 'expression');
     else if (schema['x-secret'] === true) applyWidget(ui, 'password');
-    else if (isStringSchema(schema) && (schema['x-template'] === true || anyMatches(manifest.urlFields, pointer) || walk.allStringsAreTemplates)) {
+    else if (
+      isStringSchema(schema) &&
+      (schema['x-template'] === true || anyMatches(manifest.urlFields, pointer) || walk.allStringsAreTemplates)
+    ) {
       applyWidget(ui, 'template');
     } else if (isTypeless(schema)) applyWidget(ui, 'json');
-    if (isRowObject(schema) && pointer.endsWith('/*')) ui['ui:options'] = { ...(isObject(ui['ui:options']) ? ui['ui:options'] : {}), layout: 'row' };
+    if (isRowObject(schema) && pointer.endsWith('/*'))
+      ui['ui:options'] = { ...(isObject(ui['ui:options']) ? ui['ui:options'] : {}), layout: 'row' };
   }
   if (isObject(schema.properties)) {
-    for (const [key, child] of Object.entries(schema.properties)) walkSchema(child, `${pointer}/${key}`, root, walk, depth + 1);
+    for (const [key, child] of Object.entries(schema.properties))
+      walkSchema(child, `${pointer}/${key}`, root, walk, depth + 1);
   }
   if (isObject(schema.items)) walkSchema(schema.items, `${pointer}/*`, root, walk, depth + 1);
 }
@@ -128,7 +146,9 @@ function hideOtherVariants(schema: unknown, data: unknown, ui: UiNode, depth = 0
   const props = schema.properties;
   for (const [key, choice] of Object.entries(props)) {
     if (!isObject(choice) || !Array.isArray(choice.enum)) continue;
-    const named = choice.enum.filter((option): option is string => typeof option === 'string' && option !== key && option in props);
+    const named = choice.enum.filter(
+      (option): option is string => typeof option === 'string' && option !== key && option in props,
+    );
     if (named.length === 0) continue;
     const current = isObject(data) ? data[key] : undefined;
     for (const option of named) {

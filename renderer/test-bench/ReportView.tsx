@@ -12,9 +12,16 @@ function CaseResult({ result }: { result: TestCaseResult }) {
   const t = useT();
   const setLastTrace = useDesigner((s) => s.setLastTrace);
   return (
-    <details className="fd-case-result" open={!result.passed} data-testid="tb-case-result" data-passed={String(result.passed)} data-case={result.testName}>
+    <details
+      className="fd-case-result"
+      open={!result.passed}
+      data-testid="tb-case-result"
+      data-passed={String(result.passed)}
+      data-case={result.testName}
+    >
       <summary>
-        <span className={result.passed ? 'fd-ok' : 'fd-bad'}>{result.passed ? '✓' : '✗'}</span> <strong>{result.testName}</strong>
+        <span className={result.passed ? 'fd-ok' : 'fd-bad'}>{result.passed ? '✓' : '✗'}</span>{' '}
+        <strong>{result.testName}</strong>
         <span className="fd-muted"> · {result.durationMs} ms</span>
         <button
           type="button"

@@ -24,7 +24,13 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function CaseList(props: { tests: FlowTest[]; selected?: string; onSelect: (name: string) => void; onAdd: () => void; onDelete: (name: string) => void }) {
+function CaseList(props: {
+  tests: FlowTest[];
+  selected?: string;
+  onSelect: (name: string) => void;
+  onAdd: () => void;
+  onDelete: (name: string) => void;
+}) {
   const t = useT();
   const [confirm, setConfirm] = useState<string | undefined>();
   return (
@@ -32,15 +38,32 @@ function CaseList(props: { tests: FlowTest[]; selected?: string; onSelect: (name
       <ul>
         {props.tests.map((test) => (
           <li key={test.name} className={test.name === props.selected ? 'fd-active' : ''}>
-            <button type="button" className="fd-case-button" data-testid={`test-case-${test.name}`} onClick={() => props.onSelect(test.name)}>
+            <button
+              type="button"
+              className="fd-case-button"
+              data-testid={`test-case-${test.name}`}
+              onClick={() => props.onSelect(test.name)}
+            >
               {test.name}
             </button>
             {confirm === test.name ? (
-              <button type="button" className="fd-btn fd-btn-small fd-danger" data-testid="tb-delete-confirm" onClick={() => props.onDelete(test.name)}>
+              <button
+                type="button"
+                className="fd-btn fd-btn-small fd-danger"
+                data-testid="tb-delete-confirm"
+                onClick={() => props.onDelete(test.name)}
+              >
                 {t('tb.deleteConfirm')}
               </button>
             ) : (
-              <button type="button" className="fd-btn fd-btn-small" aria-label={t('tb.delete')} title={t('tb.delete')} data-testid="tb-delete-case" onClick={() => setConfirm(test.name)}>
+              <button
+                type="button"
+                className="fd-btn fd-btn-small"
+                aria-label={t('tb.delete')}
+                title={t('tb.delete')}
+                data-testid="tb-delete-case"
+                onClick={() => setConfirm(test.name)}
+              >
                 ✕
               </button>
             )}
@@ -99,10 +122,22 @@ export function TestBench({ onClose }: TestBenchProps) {
       <header className="fd-bench-head">
         <h2>{t('tb.title')}</h2>
         <div className="fd-bench-actions">
-          <button type="button" className="fd-btn fd-primary" data-testid="tb-run-all" disabled={bench.running || tests.length === 0} onClick={() => void runTests()}>
+          <button
+            type="button"
+            className="fd-btn fd-primary"
+            data-testid="tb-run-all"
+            disabled={bench.running || tests.length === 0}
+            onClick={() => void runTests()}
+          >
             {t('tb.runAll')}
           </button>
-          <button type="button" className="fd-btn" data-testid="tb-run-case" disabled={bench.running || !selected} onClick={() => void runTests(selected?.name)}>
+          <button
+            type="button"
+            className="fd-btn"
+            data-testid="tb-run-case"
+            disabled={bench.running || !selected}
+            onClick={() => void runTests(selected?.name)}
+          >
             {t('tb.runCase')}
           </button>
           <select
@@ -115,12 +150,28 @@ export function TestBench({ onClose }: TestBenchProps) {
             <option value="recorded">{t('tb.modeRecorded')}</option>
             <option value="live">{t('tb.modeLive')}</option>
           </select>
-          <button type="button" className="fd-btn" data-testid="tb-run-payload" disabled={bench.running || !selected} onClick={() => void runWithPayload()}>
+          <button
+            type="button"
+            className="fd-btn"
+            data-testid="tb-run-payload"
+            disabled={bench.running || !selected}
+            onClick={() => void runWithPayload()}
+          >
             {t('tb.runPayload')}
           </button>
-          {bench.running && <span className="fd-muted" data-testid="tb-running">{t('tb.running')}</span>}
+          {bench.running && (
+            <span className="fd-muted" data-testid="tb-running">
+              {t('tb.running')}
+            </span>
+          )}
           {onClose && (
-            <button type="button" className="fd-btn fd-btn-small" data-testid="tb-close" aria-label={t('common.close')} onClick={onClose}>
+            <button
+              type="button"
+              className="fd-btn fd-btn-small"
+              data-testid="tb-close"
+              aria-label={t('common.close')}
+              onClick={onClose}
+            >
               ✕
             </button>
           )}

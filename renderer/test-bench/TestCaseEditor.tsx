@@ -22,7 +22,15 @@ export interface TestCaseEditorProps {
   onPatch: (patch: Partial<FlowTest>) => void;
 }
 
-function JsonBlock(props: { id: string; label: string; value: unknown; onValid: (v: unknown) => void; modelKey: string; height?: number; help?: string }) {
+function JsonBlock(props: {
+  id: string;
+  label: string;
+  value: unknown;
+  onValid: (v: unknown) => void;
+  modelKey: string;
+  height?: number;
+  help?: string;
+}) {
   const t = useT();
   const { text, invalid, change } = useJsonText(props.value, props.onValid);
   return (
@@ -30,7 +38,14 @@ function JsonBlock(props: { id: string; label: string; value: unknown; onValid: 
       <label className="fd-label" htmlFor={props.id}>
         {props.label}
       </label>
-      <JsonEditor id={props.id} testId={props.id} value={text} onChange={change} modelKey={props.modelKey} height={props.height ?? 140} />
+      <JsonEditor
+        id={props.id}
+        testId={props.id}
+        value={text}
+        onChange={change}
+        modelKey={props.modelKey}
+        height={props.height ?? 140}
+      />
       {invalid && <div className="fd-field-errors">{t('form.jsonNotValid')}</div>}
       {props.help && <div className="fd-help">{props.help}</div>}
     </div>
@@ -197,7 +212,11 @@ export function TestCaseEditor({ test, onRename, onPatch }: TestCaseEditorProps)
         modelKey={`test/${test.name}/payload`}
         height={200}
         // Editing a payload read from a file makes it inline; the file is left alone.
-        onValid={(body) => onPatch({ trigger: { ...test.trigger, body, payloadFile: body === undefined ? test.trigger.payloadFile : undefined } })}
+        onValid={(body) =>
+          onPatch({
+            trigger: { ...test.trigger, body, payloadFile: body === undefined ? test.trigger.payloadFile : undefined },
+          })
+        }
       />
       <h3 className="fd-group-title">{t('tb.responses')}</h3>
       <p className="fd-help">{t('tb.responsesHelp')}</p>
@@ -213,7 +232,14 @@ export function TestCaseEditor({ test, onRename, onPatch }: TestCaseEditorProps)
         />
       ))}
       <h3 className="fd-group-title">{t('tb.expect')}</h3>
-      <ExpectPath path={expect.path} placeholder={nodes.map((n) => n.name).slice(0, 3).join(', ')} onChange={(path) => setExpect({ path })} />
+      <ExpectPath
+        path={expect.path}
+        placeholder={nodes
+          .map((n) => n.name)
+          .slice(0, 3)
+          .join(', ')}
+        onChange={(path) => setExpect({ path })}
+      />
       <JsonBlock
         id="tb-expect"
         label={t('tb.expectJson')}

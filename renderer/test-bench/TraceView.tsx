@@ -97,7 +97,13 @@ function Rules({ rules }: { rules: RuleDetail[] }) {
 
 function mappedFields(step: StepTrace): Record<string, unknown> | undefined {
   const output = step.output as { fields?: unknown } | undefined;
-  if (step.type === 'webService' && output && typeof output === 'object' && output.fields && typeof output.fields === 'object') {
+  if (
+    step.type === 'webService' &&
+    output &&
+    typeof output === 'object' &&
+    output.fields &&
+    typeof output.fields === 'object'
+  ) {
     return output.fields as Record<string, unknown>;
   }
   return undefined;
@@ -107,7 +113,9 @@ function Step({ step }: { step: StepTrace }) {
   const t = useT();
   const fields = mappedFields(step);
   const rules = Array.isArray(step.details?.rules) ? (step.details.rules as RuleDetail[]) : undefined;
-  const otherDetails = step.details ? Object.fromEntries(Object.entries(step.details).filter(([k]) => k !== 'rules')) : {};
+  const otherDetails = step.details
+    ? Object.fromEntries(Object.entries(step.details).filter(([k]) => k !== 'rules'))
+    : {};
   return (
     <li className={`fd-step${step.error ? ' fd-step-failed' : ''}`} data-testid="tb-step" data-step-name={step.name}>
       <div className="fd-step-head">
@@ -120,7 +128,13 @@ function Step({ step }: { step: StepTrace }) {
         )}
         <span className="fd-muted fd-right">{step.durationMs} ms</span>
       </div>
-      {step.requests.length > 0 && <ul className="fd-requests">{step.requests.map((r, i) => <RequestLine key={i} request={r} />)}</ul>}
+      {step.requests.length > 0 && (
+        <ul className="fd-requests">
+          {step.requests.map((r, i) => (
+            <RequestLine key={i} request={r} />
+          ))}
+        </ul>
+      )}
       {fields && (
         <div>
           <div className="fd-label">{t('tb.mapped')}</div>

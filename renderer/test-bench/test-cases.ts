@@ -7,13 +7,21 @@ export function uniqueCaseName(tests: readonly FlowTest[], base: string): string
   for (let i = 2; ; i++) if (!taken.has(`${base} ${i}`)) return `${base} ${i}`;
 }
 
-export function addCase(tests: readonly FlowTest[], base: string, body: unknown = {}): { tests: FlowTest[]; name: string } {
+export function addCase(
+  tests: readonly FlowTest[],
+  base: string,
+  body: unknown = {},
+): { tests: FlowTest[]; name: string } {
   const name = uniqueCaseName(tests, base);
   return { tests: [...tests, { name, trigger: { body }, expect: { outcome: 'success' } }], name };
 }
 
 /** Renames a case; refuses an empty or taken name (returns the reason key). */
-export function renameCase(tests: readonly FlowTest[], from: string, to: string): { tests: FlowTest[] } | { refused: 'empty' | 'taken' } {
+export function renameCase(
+  tests: readonly FlowTest[],
+  from: string,
+  to: string,
+): { tests: FlowTest[] } | { refused: 'empty' | 'taken' } {
   const name = to.trim();
   if (!name) return { refused: 'empty' };
   if (name !== from && tests.some((t) => t.name === name)) return { refused: 'taken' };
