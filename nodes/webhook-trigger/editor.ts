@@ -1,0 +1,55 @@
+/** Renderer half of the Webhook trigger: labels (en/ja), form hints and help. */
+import type { NodeEditorInfo } from '../../core/node-type.js';
+
+export const webhookTriggerEditor: NodeEditorInfo = {
+  type: 'webhookTrigger',
+  icon: 'webhook',
+  color: '#2a9d6f',
+  title: { en: 'Webhook', ja: 'Webhook' },
+  description: {
+    en: 'Starts the flow when a JSON event is POSTed (Qualtrics survey response, Genesys EventBridge event, …).',
+    ja: 'JSON イベントが POST されるとフローを開始します（Qualtrics のアンケート回答、Genesys の EventBridge イベントなど）。',
+  },
+  portLabels: {
+    out: { en: 'Received', ja: '受信' },
+  },
+  uiSchema: {
+    'ui:order': ['auth', 'fields', 'inputSchema', 'samplePayload'],
+    auth: { 'ui:order': ['type', 'headerName', 'signatureHeader'] },
+    fields: { items: { 'ui:order': ['name', 'path'] } },
+  },
+  fields: [
+    { pointer: '/auth/headerName', placeholder: 'X-API-TOKEN' },
+    { pointer: '/auth/signatureHeader', placeholder: 'X-Signature' },
+    { pointer: '/fields/*/name', placeholder: 'conversationId' },
+    { pointer: '/fields/*/path', placeholder: '$.ConversationID', help: 'JSONPath into the body; $. may be left out.' },
+    {
+      pointer: '/inputSchema',
+      widget: 'json',
+      placeholder:
+        '{ "type": "object", "required": ["ConversationID"], "properties": { "ConversationID": { "type": "string" } } }',
+      help: 'Optional JSON Schema (draft 2020-12) the body must match.',
+    },
+    { pointer: '/samplePayload', placeholder: 'payloads/survey-response.json' },
+  ],
+  help: {
+    en: [
+      'Starts the flow when a caller POSTs JSON, like a Qualtrics **JSON event** or a Genesys Cloud **EventBridge** rule.',
+      '',
+      '- **Caller authentication**: none, an API token header (default `X-API-TOKEN`), Basic user/password, or an HMAC-SHA256 signature of the body (default header `X-Signature`, hex, optionally `sha256=`). The secret is the credential chosen for this node; requests that fail the check are refused before the flow runs.',
+      '- **Fields** copy values from the body into `vars`, e.g. `$.ConversationID` → `vars.conversationId`. A path that finds nothing gives `null`.',
+      '- **Input schema** (optional): a JSON Schema the body must match. A body that does not match fails the run with where and why, e.g. `/detail/eventBody/conversationId must be string`.',
+      "- The node's output is the body: later steps read it as `trigger.body.…` or `steps.<this node>.…`.",
+      '- **Sample payload**: a JSON file next to the flow for previews and tests.',
+    ].join('\n'),
+    ja: [
+      '呼び出し元が JSON を POST するとフローを開始します。Qualtrics の **JSON イベント** や Genesys Cloud の **EventBridge** ルールと同じ役割です。',
+      '',
+      '- **呼び出し元の認証**：なし、API トークンヘッダー（既定 `X-API-TOKEN`）、Basic（ユーザー名/パスワード）、本文の HMAC-SHA256 署名（既定ヘッダー `X-Signature`、16 進、`sha256=` 付きも可）。秘密情報はこのノードに選んだ認証情報を使います。認証に失敗したリクエストはフローを実行せずに拒否されます。',
+      '- **フィールド** は本文の値を `vars` にコピーします。例：`$.ConversationID` → `vars.conversationId`。見つからないパスは `null` になります。',
+      '- **入力スキーマ**（任意）：本文が満たすべき JSON Schema。満たさない場合は場所と理由（例：`/detail/eventBody/conversationId must be string`）を示して実行が失敗します。',
+      '- このノードの出力は本文です。後続のステップでは `trigger.body.…` または `steps.<このノード>.…` で参照します。',
+      '- **サンプルペイロード**：プレビューやテストに使う、フローと同じ場所にある JSON ファイル。',
+    ].join('\n'),
+  },
+};

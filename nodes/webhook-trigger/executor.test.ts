@@ -1,0 +1,246 @@
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { ResolvedCredential } from '../../core/credentials.js';
+import type { FlowNode } from '../../core/flow.js';
+import { NodeError } from '../../core/node-type.js';
+import { prepareNode, runNode } from '../../test/support/exec-context.js';
+import { verifyWebhookRequest, webhookTriggerExecutor } from './executor.js';
+import { webhookTriggerManifest, type WebhookTriggerConfig } from './manifest.js';
+
+const payload = (name: string): Record<string, any> =>
+  JSON.parse(readFileSync(new URL(`../../flows/payloads/${name}`, import.meta.url), 'utf8'));
+
+const EVENT = payload('genesys-eventbridge-customer-end.json');
+
+const node = (config: Partial<WebhookTriggerConfig>): FlowNode => ({
+  id: 'n-trigger',
+  type: 'webhookTrigger',
+  version: 1,
+  name: 'customerEnd',
+  config: { ...webhookTriggerManifest.defaults, ...config },
+});
+
+const eventSchema = {
+  type: 'object',
+  required: ['detail'],
+  properties: {
+    detail: {
+      type: 'object',
+      required: ['eventBody'],
+      properties: {
+        eventBody: {
+          type: 'object',
+          required: ['conversationId'],
+          properties: {
+            conversationId: { type: 'string', format: 'uuid' },
+            mediaType: { enum: ['CHAT', 'CALL', 'EMAIL', 'MESSAGE'] },
+          },
+        },
+      },
+    },
+  },
+};
+
+const run = (config: Partial<WebhookTriggerConfig>, body: unknown) =>
+  runNode(webhookTriggerExecutor, { node: node(config), scope: { trigger: { body, headers: {}, query: {} } } });
+
+describe('webhookTrigger executor', () => {
+  it('accepts the real EventBridge customer.end event, outputs the body and maps fields into vars', async () => {
+    const { result } = await run(
+      {
+        inputSchema: eventSchema,
+        fields: [
+          { name: 'conversationId', path: '$.detail.eventBody.conversationId' },
+          { name: 'mediaType', path: 'detail.eventBody.mediaType' },
+          { name: 'contactIds', path: '$.detail.eventBody.conversationExternalContactIds[*]' },
+          { name: 'wrapupCode', path: '$.detail.eventBody.wrapupCode' },
+        ],
+      },
+      EVENT,
+    );
+    expect(result.port).toBe('out');
+    expect(result.output).toBe(EVENT);
+    expect(result.vars).toEqual({
+      conversationId: '2f7bf00a-0fc2-4d6a-9b56-92238191433e',
+      mediaType: 'CHAT',
+      contactIds: ['12456349-b5c7-4d8f-9eb4-f4df18bce9a9'],
+      wrapupCode: null,
+    });
+  });
+
+  it('fails a body that does not match, saying where and what', async () => {
+    const wrongType = structuredClone(EVENT);
+    wrongType.detail.eventBody.conversationId = 12345;
+    await expect(run({ inputSchema: eventSchema }, wrongType)).rejects.toMatchObject({
+      name: 'NodeError',
+      code: 'input-schema',
+      message: "payload does not match the webhook's input schema: /detail/eventBody/conversationId must be string",
+    });
+
+    const missing = structuredClone(EVENT);
+    delete missing.detail.eventBody.conversationId;
+    missing.detail.eventBody.mediaType = 'FAX';
+    const error = (await run({ inputSchema: eventSchema }, missing).catch((e: unknown) => e)) as NodeError;
+    expect(error.message).toBe(
+      'payload does not match the webhook\'s input schema: /detail/eventBody must have required property \'conversationId\'; /detail/eventBody/mediaType must be one of "CHAT", "CALL", "EMAIL", "MESSAGE"',
+    );
+    expect(error.details).toEqual({
+      problems: [
+        { pointer: '/detail/eventBody', message: "must have required property 'conversationId'" },
+        { pointer: '/detail/eventBody/mediaType', message: 'must be one of "CHAT", "CALL", "EMAIL", "MESSAGE"' },
+      ],
+    });
+
+    await expect(run({ inputSchema: eventSchema }, 'not json object')).rejects.toMatchObject({
+      message: "payload does not match the webhook's input schema: the body must be object",
+    });
+  });
+
+  it('checks formats and accepts a draft-07 schema as written', async () => {
+    const bad = structuredClone(EVENT);
+    bad.detail.eventBody.conversationId = 'not-a-uuid';
+    await expect(run({ inputSchema: eventSchema }, bad)).rejects.toMatchObject({
+      message: expect.stringMatching(/\/detail\/eventBody\/conversationId must match format "uuid"/),
+    });
+    const draft7 = { $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', required: ['ConversationID'] };
+    await expect(run({ inputSchema: draft7 }, { ConversationID: 'c' })).resolves.toBeTruthy();
+  });
+
+  it('refuses an invalid input schema when the flow loads, not per run', () => {
+    expect(() => prepareNode(webhookTriggerExecutor, node({ inputSchema: { type: 'strnig' } }))).toThrow(
+      /input schema is not a valid JSON Schema/,
+    );
+  });
+
+  it('runs without a schema or fields', async () => {
+    const { result } = await run({}, { anything: true });
+    expect(result).toEqual({ port: 'out', output: { anything: true }, vars: {} });
+  });
+});
+
+describe('verifyWebhookRequest', () => {
+  const body = JSON.stringify(payload('qualtrics-survey-response-dissatisfied.SAMPLE.json'));
+  const apiKey: ResolvedCredential = {
+    name: 'qualtrics-inbound',
+    kind: 'apiKey',
+    fields: { value: 'tok-ABC123-secret' },
+  };
+  const basic: ResolvedCredential = {
+    name: 'inbound-basic',
+    kind: 'basic',
+    fields: { username: 'genesys', password: 'p@ss:word' },
+  };
+  const hmac: ResolvedCredential = { name: 'inbound-hmac', kind: 'hmac', fields: { secret: 'shh-signing-secret' } };
+  const sign = (raw: string, secret = 'shh-signing-secret') => createHmac('sha256', secret).update(raw).digest('hex');
+
+  it('lets anything through when auth is none', () => {
+    expect(verifyWebhookRequest({ auth: { type: 'none' } }, undefined, { headers: {}, rawBody: body })).toEqual({
+      ok: true,
+    });
+  });
+
+  it('checks an API token header, any case, default X-API-TOKEN or a named header', () => {
+    const config = { auth: { type: 'apiToken' as const } };
+    expect(
+      verifyWebhookRequest(config, apiKey, { headers: { 'x-api-token': 'tok-ABC123-secret' }, rawBody: body }),
+    ).toEqual({ ok: true });
+    expect(
+      verifyWebhookRequest(config, apiKey, { headers: { 'X-API-TOKEN': ['tok-ABC123-secret'] }, rawBody: body }),
+    ).toEqual({ ok: true });
+    expect(
+      verifyWebhookRequest(config, apiKey, { headers: { 'x-api-token': 'tok-ABC123-secreT' }, rawBody: body }),
+    ).toEqual({
+      ok: false,
+      reason: 'X-API-TOKEN header does not match',
+    });
+    expect(verifyWebhookRequest(config, apiKey, { headers: {}, rawBody: body })).toEqual({
+      ok: false,
+      reason: 'missing X-API-TOKEN header',
+    });
+    const named = { auth: { type: 'apiToken' as const, headerName: 'X-Flow-Key' } };
+    expect(
+      verifyWebhookRequest(named, apiKey, { headers: { 'x-flow-key': 'tok-ABC123-secret' }, rawBody: body }).ok,
+    ).toBe(true);
+  });
+
+  it('checks HTTP Basic (passwords may hold a colon)', () => {
+    const config = { auth: { type: 'basic' as const } };
+    const good = `Basic ${Buffer.from('genesys:p@ss:word').toString('base64')}`;
+    const bad = `Basic ${Buffer.from('genesys:nope').toString('base64')}`;
+    expect(verifyWebhookRequest(config, basic, { headers: { authorization: good }, rawBody: body })).toEqual({
+      ok: true,
+    });
+    expect(verifyWebhookRequest(config, basic, { headers: { authorization: bad }, rawBody: body })).toEqual({
+      ok: false,
+      reason: 'user name or password does not match',
+    });
+    expect(verifyWebhookRequest(config, basic, { headers: { authorization: 'Bearer x' }, rawBody: body })).toEqual({
+      ok: false,
+      reason: 'missing Authorization: Basic header',
+    });
+  });
+
+  it('checks an HMAC-SHA256 hex signature of the raw body, with or without sha256=', () => {
+    const config = { auth: { type: 'hmac' as const } };
+    const signature = sign(body);
+    expect(verifyWebhookRequest(config, hmac, { headers: { 'x-signature': signature }, rawBody: body })).toEqual({
+      ok: true,
+    });
+    expect(
+      verifyWebhookRequest(config, hmac, {
+        headers: { 'x-signature': `sha256=${signature.toUpperCase()}` },
+        rawBody: Buffer.from(body),
+      }),
+    ).toEqual({
+      ok: true,
+    });
+    // One changed byte in the body, or the wrong secret, fails.
+    expect(
+      verifyWebhookRequest(config, hmac, { headers: { 'x-signature': signature }, rawBody: body.replace('1', '2') }),
+    ).toEqual({
+      ok: false,
+      reason: 'X-Signature signature does not match the body',
+    });
+    expect(
+      verifyWebhookRequest(config, hmac, { headers: { 'x-signature': sign(body, 'other') }, rawBody: body }).ok,
+    ).toBe(false);
+    expect(verifyWebhookRequest(config, hmac, { headers: { 'x-signature': 'zz' }, rawBody: body })).toEqual({
+      ok: false,
+      reason: 'X-Signature header is not a hex HMAC-SHA256 signature',
+    });
+    const named = { auth: { type: 'hmac' as const, signatureHeader: 'X-Hub-Signature-256' } };
+    expect(
+      verifyWebhookRequest(named, hmac, { headers: { 'x-hub-signature-256': `sha256=${signature}` }, rawBody: body })
+        .ok,
+    ).toBe(true);
+  });
+
+  it('refuses a missing or mismatched credential, and never echoes a secret', () => {
+    expect(verifyWebhookRequest({ auth: { type: 'hmac' } }, undefined, { headers: {}, rawBody: body })).toEqual({
+      ok: false,
+      reason: 'the webhook has no credential to check callers against',
+    });
+    const wrongKind = verifyWebhookRequest({ auth: { type: 'hmac' } }, apiKey, {
+      headers: { 'x-signature': sign(body) },
+      rawBody: body,
+    });
+    expect(wrongKind).toEqual({
+      ok: false,
+      reason: 'credential "qualtrics-inbound" is a apiKey credential, which cannot check hmac callers',
+    });
+    const attempts = [
+      verifyWebhookRequest({ auth: { type: 'apiToken' } }, apiKey, {
+        headers: { 'x-api-token': 'wrong' },
+        rawBody: body,
+      }),
+      verifyWebhookRequest({ auth: { type: 'basic' } }, basic, {
+        headers: { authorization: 'Basic Zm9vOmJhcg==' },
+        rawBody: body,
+      }),
+    ];
+    for (const a of attempts) {
+      expect(JSON.stringify(a)).not.toMatch(/tok-ABC123|p@ss|shh-signing/);
+    }
+  });
+});

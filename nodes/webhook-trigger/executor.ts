@@ -1,0 +1,188 @@
+/**
+ * Runtime half of the Webhook trigger: validates the body against the input schema
+ * (compiled once at prepare) and maps fields into `vars`. Also exports the pure request
+ * check the server uses to authenticate callers.
+ */
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { ResolvedCredential } from '../../core/credentials.js';
+import { compileJsonPath, type CompiledJsonPath } from '../../core/json-path-eval.js';
+import { NodeError, type ExecContext, type NodeExecutor, type NodeResult } from '../../core/node-type.js';
+import {
+  DEFAULT_SIGNATURE_HEADER,
+  DEFAULT_TOKEN_HEADER,
+  webhookCredentialKinds,
+  type WebhookTriggerConfig,
+} from './manifest.js';
+
+// ajv-formats is CommonJS; depending on the loader its default export is the plugin or holds it.
+type FormatsPlugin = (ajv: Ajv2020) => Ajv2020;
+const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ??
+  addFormatsModule) as unknown as FormatsPlugin;
+
+/** How many schema problems the error message lists before "and N more". */
+const MAX_LISTED_ERRORS = 3;
+
+/** One schema problem, for NodeError details. */
+export interface InputSchemaProblem {
+  /** JSON pointer into the body; '' is the body itself. */
+  pointer: string;
+  message: string;
+}
+
+function describeProblem(error: ErrorObject): InputSchemaProblem {
+  let message = error.message ?? 'is not valid';
+  if (error.keyword === 'enum' && Array.isArray((error.params as { allowedValues?: unknown[] }).allowedValues)) {
+    message = `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  } else if (error.keyword === 'additionalProperties') {
+    message = `must not have property '${(error.params as { additionalProperty: string }).additionalProperty}'`;
+  }
+  return { pointer: error.instancePath, message };
+}
+
+/** "payload does not match the webhook's input schema: /detail/eventBody/conversationId must be string". */
+export function inputSchemaMessage(problems: readonly InputSchemaProblem[]): string {
+  const listed = problems.slice(0, MAX_LISTED_ERRORS).map((p) => `${p.pointer || 'the body'} ${p.message}`);
+  const more = problems.length > MAX_LISTED_ERRORS ? `; and ${problems.length - MAX_LISTED_ERRORS} more` : '';
+  return `payload does not match the webhook's input schema: ${listed.join('; ')}${more}`;
+}
+
+/** Compiles the admin's schema once. Older drafts' `$schema` is dropped: their common subset reads the same. */
+export function compileInputSchema(schema: Record<string, unknown> | boolean): ValidateFunction {
+  const ajv = new Ajv2020({
+    allErrors: true,
+    // Admin-written or generated schemas carry keywords ajv does not know (examples, x-*).
+    strict: false,
+    validateFormats: true,
+  });
+  addFormats(ajv);
+  let usable: Record<string, unknown> | boolean = schema;
+  if (typeof schema === 'object' && typeof schema.$schema === 'string' && !schema.$schema.includes('2020-12')) {
+    const { $schema: _ignored, ...rest } = schema;
+    usable = rest;
+  }
+  try {
+    return ajv.compile(usable);
+  } catch (error) {
+    throw new NodeError(
+      `the webhook's input schema is not a valid JSON Schema: ${(error as Error).message}`,
+      'input-schema-invalid',
+    );
+  }
+}
+
+export const webhookTriggerExecutor: NodeExecutor<WebhookTriggerConfig> = {
+  type: 'webhookTrigger',
+  prepare(node) {
+    const config = node.config;
+    const validate = config.inputSchema === undefined ? undefined : compileInputSchema(config.inputSchema);
+    const fields: { name: string; path: CompiledJsonPath }[] = (config.fields ?? []).map((field) => {
+      try {
+        return { name: field.name, path: compileJsonPath(field.path) };
+      } catch (error) {
+        throw new NodeError(
+          `field "${field.name}": JSONPath "${field.path}" is not valid: ${(error as Error).message}`,
+          'webhook-config',
+        );
+      }
+    });
+    return {
+      async run(ctx: ExecContext): Promise<NodeResult> {
+        const body = ctx.scope.trigger.body;
+        if (validate && !validate(body)) {
+          const problems = (validate.errors ?? []).map(describeProblem);
+          throw new NodeError(inputSchemaMessage(problems), 'input-schema', { problems });
+        }
+        const vars: Record<string, unknown> = {};
+        for (const field of fields) {
+          const match = field.path.evaluate(body);
+          vars[field.name] = match.found ? match.value : null;
+        }
+        return { port: 'out', output: body, vars };
+      },
+    };
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Caller authentication, for the server.
+
+export type WebhookHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
+
+export type WebhookVerification = { ok: true } | { ok: false; reason: string };
+
+function header(headers: WebhookHeaders, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() !== wanted || value === undefined) continue;
+    return typeof value === 'string' ? value : value[0];
+  }
+  return undefined;
+}
+
+/** Compares secrets in time independent of where they differ (and of their lengths). */
+function sameSecret(given: string | Uint8Array, expected: string | Uint8Array): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+/**
+ * Checks a webhook request against the trigger's auth config and its credential: an API
+ * token header, HTTP Basic, or an HMAC-SHA256 hex signature of the raw body (optionally
+ * `sha256=`-prefixed, as GitHub and others send it). Reasons never contain secret values.
+ */
+export function verifyWebhookRequest(
+  config: Pick<WebhookTriggerConfig, 'auth'>,
+  credential: ResolvedCredential | undefined,
+  request: { headers: WebhookHeaders; rawBody: string | Uint8Array },
+): WebhookVerification {
+  const type = config.auth?.type ?? 'none';
+  if (type === 'none') return { ok: true };
+  if (!credential) return { ok: false, reason: 'the webhook has no credential to check callers against' };
+  if (!webhookCredentialKinds(type).includes(credential.kind)) {
+    return {
+      ok: false,
+      reason: `credential "${credential.name}" is a ${credential.kind} credential, which cannot check ${type} callers`,
+    };
+  }
+  switch (type) {
+    case 'apiToken': {
+      const name = config.auth.headerName || DEFAULT_TOKEN_HEADER;
+      const given = header(request.headers, name);
+      const expected = credential.fields.value;
+      if (!expected) return { ok: false, reason: `credential "${credential.name}" has no value` };
+      if (given === undefined || given === '') return { ok: false, reason: `missing ${name} header` };
+      return sameSecret(given, expected) ? { ok: true } : { ok: false, reason: `${name} header does not match` };
+    }
+    case 'basic': {
+      const given = header(request.headers, 'authorization');
+      const { username, password } = credential.fields;
+      if (!username || password === undefined)
+        return { ok: false, reason: `credential "${credential.name}" lacks a user name or password` };
+      const m = given === undefined ? null : /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(given);
+      if (!m) return { ok: false, reason: 'missing Authorization: Basic header' };
+      const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
+      return sameSecret(decoded, `${username}:${password}`)
+        ? { ok: true }
+        : { ok: false, reason: 'user name or password does not match' };
+    }
+    case 'hmac': {
+      const name = config.auth.signatureHeader || DEFAULT_SIGNATURE_HEADER;
+      const given = header(request.headers, name)?.trim();
+      const secret = credential.fields.secret;
+      if (!secret) return { ok: false, reason: `credential "${credential.name}" has no secret` };
+      if (!given) return { ok: false, reason: `missing ${name} header` };
+      const hex = given.replace(/^sha256=/i, '').toLowerCase();
+      if (!/^[0-9a-f]{64}$/.test(hex))
+        return { ok: false, reason: `${name} header is not a hex HMAC-SHA256 signature` };
+      const expected = createHmac('sha256', secret).update(request.rawBody).digest();
+      return timingSafeEqual(Buffer.from(hex, 'hex'), expected)
+        ? { ok: true }
+        : { ok: false, reason: `${name} signature does not match the body` };
+    }
+    default:
+      return { ok: false, reason: `unknown authentication type "${String(type)}"` };
+  }
+}

@@ -1,0 +1,200 @@
+/**
+ * Webhook trigger: the start of every flow. It receives a POSTed JSON body (a Qualtrics
+ * survey response event, a Genesys EventBridge event, a Twilio Flex task…), optionally
+ * checks it against a JSON Schema, and maps fields from it into `vars`. How callers
+ * authenticate (API token header, Basic, HMAC signature) is recorded here and enforced by
+ * the server.
+ */
+import type { CredentialKind } from '../../core/credentials.js';
+import { jsonPathProblem } from '../../core/json-path.js';
+import type { NodeConfigIssue, NodeTypeManifest } from '../../core/node-type.js';
+
+export type WebhookAuthType = 'none' | 'apiToken' | 'basic' | 'hmac';
+
+export interface WebhookField {
+  /** Name in `vars`, e.g. `conversationId`. */
+  name: string;
+  /** JSONPath into the body, e.g. `$.ConversationID` (a bare `ConversationID` means the same). */
+  path: string;
+}
+
+/**
+ * Config of a Webhook trigger (v1).
+ *
+ * ```json
+ * { "auth": { "type": "apiToken", "headerName": "X-API-TOKEN" },
+ *   "inputSchema": { "type": "object", "required": ["ConversationID"] },
+ *   "fields": [{ "name": "conversationId", "path": "$.ConversationID" }],
+ *   "samplePayload": "payloads/qualtrics-survey-response-dissatisfied.SAMPLE.json" }
+ * ```
+ */
+export interface WebhookTriggerConfig extends Record<string, unknown> {
+  auth: {
+    type: WebhookAuthType;
+    /** Header carrying the token for `apiToken`. Defaults to `X-API-TOKEN`. */
+    headerName?: string;
+    /** Header carrying the HMAC-SHA256 signature for `hmac`. Defaults to `X-Signature`. */
+    signatureHeader?: string;
+  };
+  /** JSON Schema (draft 2020-12) the body must match; a body that does not fails the run. */
+  inputSchema?: Record<string, unknown> | boolean;
+  fields: WebhookField[];
+  /** A payload file (relative to the flow file) the designer uses for previews and tests. */
+  samplePayload?: string;
+}
+
+export const DEFAULT_TOKEN_HEADER = 'X-API-TOKEN';
+export const DEFAULT_SIGNATURE_HEADER = 'X-Signature';
+
+const HEADER_NAME = "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$";
+
+export const webhookTriggerConfigSchema = {
+  type: 'object',
+  title: 'Webhook',
+  additionalProperties: false,
+  required: ['auth', 'fields'],
+  properties: {
+    auth: {
+      type: 'object',
+      title: 'Caller authentication',
+      description:
+        'How callers prove who they are: none; an API token in a header (like Qualtrics X-API-TOKEN); Basic user/password; or an HMAC-SHA256 signature of the body. The secret comes from the credential chosen for this node.',
+      additionalProperties: false,
+      required: ['type'],
+      properties: {
+        type: {
+          type: 'string',
+          title: 'Authentication type',
+          description: 'none, API token header, Basic, or HMAC signature.',
+          enum: ['none', 'apiToken', 'basic', 'hmac'],
+        },
+        headerName: {
+          type: 'string',
+          title: 'Token header',
+          description: 'Header that carries the API token. Defaults to X-API-TOKEN.',
+          pattern: HEADER_NAME,
+          'x-patternMessage': 'must be a header name without spaces, e.g. X-API-TOKEN',
+        },
+        signatureHeader: {
+          type: 'string',
+          title: 'Signature header',
+          description:
+            'Header that carries the hex HMAC-SHA256 of the body (optionally prefixed sha256=). Defaults to X-Signature.',
+          pattern: HEADER_NAME,
+          'x-patternMessage': 'must be a header name without spaces, e.g. X-Signature',
+        },
+      },
+    },
+    inputSchema: {
+      type: ['object', 'boolean'],
+      title: 'Input schema',
+      description:
+        'Optional JSON Schema the incoming body must match, e.g. {"type":"object","required":["ConversationID"]}. A body that does not match fails the run with the place and the reason.',
+    },
+    fields: {
+      type: 'array',
+      title: 'Fields',
+      description:
+        'Values taken from the body into vars, like Qualtrics JSON event fields. A path that finds nothing gives null.',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'path'],
+        properties: {
+          name: {
+            type: 'string',
+            title: 'Field name',
+            description: 'Used later as vars.<name>; letters, digits and _.',
+            pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$',
+            'x-patternMessage':
+              'must start with a letter or _ and hold only letters, digits and _ (it is used as vars.<name>)',
+          },
+          path: {
+            type: 'string',
+            title: 'JSONPath',
+            description: 'Where the value is in the body, e.g. $.ConversationID or $.detail.eventBody.conversationId.',
+            minLength: 1,
+          },
+        },
+      },
+    },
+    samplePayload: {
+      type: 'string',
+      title: 'Sample payload',
+      description:
+        'A JSON file next to the flow (e.g. payloads/survey-response.json) used to preview fields and run tests.',
+    },
+  },
+} as const;
+
+/** Credential kinds each auth type accepts. */
+export function webhookCredentialKinds(type: WebhookAuthType | undefined): CredentialKind[] {
+  switch (type) {
+    case 'apiToken':
+      return ['apiKey'];
+    case 'basic':
+      return ['basic'];
+    case 'hmac':
+      return ['hmac'];
+    default:
+      return [];
+  }
+}
+
+export const webhookTriggerManifest: NodeTypeManifest<WebhookTriggerConfig> = {
+  type: 'webhookTrigger',
+  version: 1,
+  category: 'trigger',
+  title: 'Webhook',
+  trigger: true,
+  configSchema: webhookTriggerConfigSchema as unknown as Record<string, unknown>,
+  defaults: { auth: { type: 'none' }, fields: [] },
+  ports: ['out'],
+  credentialSlots: [
+    {
+      name: 'auth',
+      label: 'Caller credential',
+      kinds: ['apiKey', 'basic', 'hmac'],
+      required: (config) => ((config as Partial<WebhookTriggerConfig>).auth?.type ?? 'none') !== 'none',
+      kindsFor: (config) => webhookCredentialKinds((config as Partial<WebhookTriggerConfig>).auth?.type),
+    },
+  ],
+  // The input schema is data for ajv, and the sample is a file name: neither holds templates.
+  rawFields: ['/inputSchema', '/samplePayload'],
+  check: checkWebhookTrigger,
+};
+
+/** Semantic checks the JSON Schema cannot express. */
+export function checkWebhookTrigger(config: WebhookTriggerConfig): NodeConfigIssue[] {
+  const issues: NodeConfigIssue[] = [];
+  const seen = new Map<string, number>();
+  (config.fields ?? []).forEach((field, index) => {
+    const problem =
+      typeof field.path === 'string' && field.path.trim() !== '' ? jsonPathProblem(field.path) : undefined;
+    if (problem) issues.push({ pointer: `/fields/${index}/path`, message: problem });
+    const first = seen.get(field.name);
+    if (first !== undefined) {
+      issues.push({
+        pointer: `/fields/${index}/name`,
+        message: `field name "${field.name}" is used twice (rows ${first + 1} and ${index + 1})`,
+      });
+    } else seen.set(field.name, index);
+  });
+  const schema = config.inputSchema;
+  if (schema && typeof schema === 'object') {
+    const declared = schema.$schema;
+    if (typeof declared === 'string' && !/draft\/2020-12|draft-07|draft-06|draft-04/.test(declared)) {
+      issues.push({
+        pointer: '/inputSchema/$schema',
+        message: `the input schema uses "${declared}"; write JSON Schema draft 2020-12`,
+      });
+    }
+  }
+  if (typeof config.samplePayload === 'string' && /^([a-z]+:)?[\\/]/i.test(config.samplePayload)) {
+    issues.push({
+      pointer: '/samplePayload',
+      message: 'the sample payload must be a path relative to the flow file, e.g. payloads/sample.json',
+    });
+  }
+  return issues;
+}
