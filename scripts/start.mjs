@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // `npm start`: opens the desktop app when Electron's binary is installed; otherwise says so
 // plainly and starts the browser designer (`flowdesk designer`), which prints its URL. Builds
-// whatever is missing first. Arguments are passed on (e.g. `npm start -- --port 5173` for the
-// designer, or flow files for the app).
+// whatever is missing or older than its sources first. Arguments are passed on (e.g.
+// `npm start -- --port 5173` for the designer, or flow files for the app).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,8 +41,37 @@ function run(label, command, commandArgs) {
   }
 }
 
+/** Newest modification time of the sources under `dirs` (0 when none). */
+function newestSource(dirs) {
+  let newest = 0;
+  const walk = (dir) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) walk(full);
+      } else if (/\.(ts|tsx|css|html)$/.test(entry.name) && !entry.name.endsWith('.test.ts')) {
+        newest = Math.max(newest, statSync(full).mtimeMs);
+      }
+    }
+  };
+  dirs.forEach((d) => walk(join(root, d)));
+  return newest;
+}
+
+/** True when `output` is missing or older than any source under `dirs`. */
+function stale(output, dirs) {
+  const file = join(root, output);
+  return !existsSync(file) || statSync(file).mtimeMs < newestSource(dirs);
+}
+
 function ensureRenderer() {
-  if (!existsSync(join(root, 'dist-renderer', 'index.html'))) {
+  if (stale('dist-renderer/index.html', ['renderer', 'core', 'nodes'])) {
     // vite does not export its bin path; find it next to its package.json.
     const vite = join(dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
     run('Building the designer page (vite build)', process.execPath, [vite, 'build']);
