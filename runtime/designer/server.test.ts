@@ -107,6 +107,12 @@ describe('designer server: access', () => {
     }
   });
 
+  it('says plainly when the port is taken', async () => {
+    await expect(
+      startDesignerServer({ port, workspace, rendererDir: join(dir, 'renderer'), keyFile: join(dir, 'k3') }),
+    ).rejects.toThrow(`Port ${port} on 127.0.0.1 is already in use`);
+  });
+
   it('refuses a foreign Host header (DNS rebinding) and a foreign Origin', async () => {
     const rebound = await raw('GET', '/', { host: `evil.example:${port}` });
     expect(rebound.status).toBe(403);

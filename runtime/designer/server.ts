@@ -168,7 +168,17 @@ export async function startDesignerServer(options: DesignerServerOptions): Promi
 
   app.setNotFoundHandler((_request, reply) => fail(reply, 404, 'Not found.'));
 
-  await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
+  try {
+    await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
+  } catch (err) {
+    await app.close().catch(() => undefined);
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(
+        `Port ${options.port} on 127.0.0.1 is already in use: choose another with --port, or --port 0 for any free port.`,
+      );
+    }
+    throw err;
+  }
   port = (app.server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,
