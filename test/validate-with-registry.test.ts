@@ -1,0 +1,68 @@
+/**
+ * core's validator, schema and writer against the real node registry and the reference
+ * flows in flows/ (core's own tests use small fake manifests).
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { newFlow, writeFlow } from '../core/canonical.js';
+import type { FlowFile } from '../core/flow.js';
+import { createAjv } from '../core/schema/ajv.js';
+import { buildFlowSchema } from '../core/schema/flow-schema.js';
+import { loadFlowText } from '../core/validate/load-flow.js';
+import { validateFlow } from '../core/validate/validate-flow.js';
+import { manifestFor, NODE_MANIFESTS } from '../nodes/registry.js';
+
+const flowsDir = join(import.meta.dirname, '..', 'flows');
+const flowFiles = readdirSync(flowsDir).filter((f) => f.endsWith('.flow.json'));
+const errorsOf = (issues: { severity: string; message: string }[]) => issues.filter((i) => i.severity === 'error').map((i) => i.message);
+
+describe('validator with the real registry', () => {
+  it.each(flowFiles)('%s loads without errors and is canonical', (file) => {
+    const text = readFileSync(join(flowsDir, file), 'utf8');
+    const result = loadFlowText(text, NODE_MANIFESTS, file);
+    expect(errorsOf(result.issues)).toEqual([]);
+    expect(result.migrated).toEqual([]);
+    expect(result.canonical).toBe(text);
+  });
+
+  it.each(flowFiles)('%s matches the published JSON Schema', (file) => {
+    const schema = buildFlowSchema(NODE_MANIFESTS);
+    const validate = createAjv([schema]).compile(schema);
+    const ok = validate(JSON.parse(readFileSync(join(flowsDir, file), 'utf8')));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it("every node type's defaults match its schema (check() may still ask for fields to be filled in)", () => {
+    const trigger = NODE_MANIFESTS.find((m) => m.trigger)!;
+    const flow: FlowFile = newFlow('All types', { trigger });
+    let previous = flow.nodes[0]!;
+    for (const manifest of NODE_MANIFESTS.filter((m) => !m.trigger)) {
+      const node = { id: `n-${manifest.type}`, type: manifest.type, version: manifest.version, name: manifest.type, config: structuredClone(manifest.defaults) };
+      flow.nodes.push(node);
+      const prevManifest = manifestFor(previous.type)!;
+      flow.edges.push({ from: previous.id, port: prevManifest.ports[0]!, to: node.id });
+      previous = node;
+    }
+    const issues = validateFlow(flow, NODE_MANIFESTS).filter((i) => i.code !== 'credential-missing' && i.code !== 'node-check');
+    expect(errorsOf(issues)).toEqual([]);
+    expect(writeFlow(JSON.parse(writeFlow(flow)))).toBe(writeFlow(flow));
+  });
+
+  it('words Web Service config errors with the field titles', () => {
+    const web = manifestFor('webService')!;
+    const trigger = NODE_MANIFESTS.find((m) => m.trigger)!;
+    const flow = newFlow('Bad', { trigger });
+    const config: Record<string, unknown> = { ...structuredClone(web.defaults), method: 'FETCH' };
+    delete config.url;
+    flow.nodes.push({ id: 'n-ws', type: 'webService', version: web.version, name: 'getDetails', config });
+    flow.edges.push({ from: flow.nodes[0]!.id, port: trigger.ports[0]!, to: 'n-ws' });
+    expect(errorsOf(validateFlow(flow, NODE_MANIFESTS))).toEqual(
+      expect.arrayContaining([
+        "Web Service 'getDetails': URL is required",
+        "Web Service 'getDetails': Method must be one of GET, PUT, POST, PATCH, DELETE",
+      ]),
+    );
+  });
+});
