@@ -11,9 +11,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createPrepareTools } from '../core/expressions/compile.js';
@@ -182,30 +182,17 @@ async function benchEndToEnd(file: string): Promise<void> {
   });
 }
 
-/** A copy of `file` whose tests are its own cases repeated to `count`, paths made absolute. */
+/**
+ * A copy of `file` whose tests are its own cases repeated to `count`, written next to a link
+ * to the flow's payloads folder so every relative path still resolves.
+ */
 async function thousandCaseFlow(files: string[], count: number, dir: string): Promise<string> {
   const base = files[0]!;
   const flow = JSON.parse(await readFile(base, 'utf8')) as FlowFile;
-  const baseDir = dirname(base);
-  const abs = (p: string | undefined) => (p === undefined || isAbsolute(p) ? p : resolve(baseDir, p));
-  const source: FlowTest[] = (flow.tests ?? []).map((t) => ({
-    ...t,
-    trigger: { ...t.trigger, ...(t.trigger.payloadFile ? { payloadFile: abs(t.trigger.payloadFile) } : {}) },
-    ...(t.responses
-      ? {
-          responses: Object.fromEntries(
-            Object.entries(t.responses).map(([k, list]) => [k, list.map((r) => (r.bodyFile ? { ...r, bodyFile: abs(r.bodyFile) } : r))]),
-          ),
-        }
-      : {}),
-  }));
+  const source: FlowTest[] = flow.tests ?? [];
   if (source.length === 0) throw new Error(`${base} has no test cases`);
   flow.tests = Array.from({ length: count }, (_, i) => ({ ...source[i % source.length]!, name: `${source[i % source.length]!.name} #${i + 1}` }));
-  // Keep the trigger's sample payload reachable from the temp directory.
-  for (const n of flow.nodes) {
-    const sample = (n.config as { samplePayload?: string }).samplePayload;
-    if (sample) (n.config as { samplePayload?: string }).samplePayload = abs(sample);
-  }
+  await symlink(join(dirname(base), 'payloads'), join(dir, 'payloads'), 'dir');
   const out = join(dir, 'bench-1000.flow.json');
   await writeFile(out, JSON.stringify(flow, null, 2));
   return out;

@@ -82,10 +82,12 @@ function formatStep(step: StepTrace, last: boolean, style: Styler): string[] {
   }
   for (const [key, value] of Object.entries(step.details ?? {})) {
     if (key === 'rules' || (key === 'mapping' && Array.isArray(mapping))) continue;
+    // The resolved request is already shown as its request lines; --json has it whole.
+    if (key === 'request' && step.requests.length > 0) continue;
     body.push(`${style.dim(key)} ${preview(value, 120)}`);
   }
 
-  if (!fields && !rules && !failed && step.type === 'code' && step.output !== undefined) {
+  if (!fields && !rules && !failed && (step.type === 'code' || step.type === 'ticket') && step.output !== undefined) {
     body.push(`${style.dim('output')} ${preview(step.output, 120)}`);
   }
 

@@ -474,8 +474,23 @@ function errorMessage(err: unknown): string {
 
 /**
  * Every string of the trace with resolved secrets replaced and values under sensitive key
- * names masked. Runs once per run, after the walk, so nodes never pay for it.
+ * names masked. Runs once per run, after the walk, so nodes never pay for it. Request traces
+ * are left as the HTTP client recorded them: it redacts each one with the node's own
+ * credential already registered, and no other credential's value can reach a request.
  */
 function redactTrace(redactor: Redactor, trace: RunTrace): RunTrace {
-  return redactor.value(trace);
+  const steps = trace.steps.map((step) => {
+    const out: StepTrace = { ...step, logs: step.logs.length === 0 ? step.logs : redactor.value(step.logs) };
+    if (step.input !== undefined) out.input = redactor.value(step.input);
+    if (step.output !== undefined) out.output = redactor.value(step.output);
+    if (step.details !== undefined) out.details = redactor.value(step.details);
+    if (step.error !== undefined) out.error = redactor.value(step.error);
+    return out;
+  });
+  return {
+    ...trace,
+    ...(trace.error ? { error: redactor.value(trace.error) } : {}),
+    steps,
+    vars: redactor.value(trace.vars),
+  };
 }
