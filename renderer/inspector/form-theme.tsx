@@ -24,7 +24,8 @@ import { CodeEditor } from '../editors/CodeEditor.js';
 import { JsonEditor } from '../editors/JsonEditor.js';
 import { inspectorContext, templateTestId } from './form-context.js';
 import { TemplateInput } from './TemplateInput.js';
-import { FIELD } from './ui-schema.js';
+import { loadSamples } from './trigger-sample.js';
+import { FIELD, WIDGET } from './ui-schema.js';
 
 type Ctx = ReturnType<typeof inspectorContext>;
 
@@ -264,6 +265,40 @@ function templateWidget(mode: 'template' | 'expression') {
   };
 }
 
+/** The trigger's sample payload file: free text, with the host's shipped samples offered. */
+function SamplePayloadWidget(props: WidgetProps) {
+  const [names, setNames] = useState<string[]>([]);
+  useEffect(() => {
+    let live = true;
+    void loadSamples().then((list) => live && setNames(list.map((s) => `payloads/${s.name}`)));
+    return () => {
+      live = false;
+    };
+  }, []);
+  const listId = `${props.id}__samples`;
+  return (
+    <>
+      <input
+        id={props.id}
+        type="text"
+        className="fd-input fd-mono"
+        list={listId}
+        value={typeof props.value === 'string' ? props.value : ''}
+        placeholder={props.placeholder}
+        disabled={props.disabled || props.readonly}
+        onChange={(e) => props.onChange(e.target.value === '' ? undefined : e.target.value)}
+        onBlur={() => props.onBlur(props.id, props.value)}
+        onFocus={() => props.onFocus(props.id, props.value)}
+      />
+      <datalist id={listId}>
+        {names.map((n) => (
+          <option key={n} value={n} />
+        ))}
+      </datalist>
+    </>
+  );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Fields (they edit any JSON value, which @rjsf's widgets cannot)
 
@@ -379,6 +414,7 @@ export const inspectorTemplates: Partial<TemplatesType> = {
 export const inspectorWidgets: RegistryWidgetsType = {
   template: templateWidget('template'),
   expression: templateWidget('expression'),
+  [WIDGET.sample]: SamplePayloadWidget,
 };
 
 export const inspectorFields: RegistryFieldsType = {

@@ -35,7 +35,7 @@ describe('buildUiSchema', () => {
     expect(at(ui, 'body', 'text', 'ui:options', 'multiline')).toBe(true);
   });
 
-  it('uses expression, code and password widgets from manifest pointer lists and x-secret', () => {
+  it('uses expression, code and password widgets from pointer lists, hints and x-secret; raw fields stay plain', () => {
     const manifest = {
       type: 'x',
       configSchema: {
@@ -43,18 +43,20 @@ describe('buildUiSchema', () => {
         properties: {
           left: { type: 'string' },
           source: { type: 'string' },
+          raw: { type: 'string' },
           token: { type: 'string', 'x-secret': true },
           mode: { type: 'string', enum: ['left', 'source'] },
         },
       },
       expressionFields: ['/left'],
-      rawFields: ['/source'],
+      rawFields: ['/source', '/raw'],
     } as unknown as NodeTypeManifest<any>;
-    const editor = { fields: [] } as unknown as NodeEditorInfo;
+    const editor = { fields: [{ pointer: '/source', widget: 'code' }] } as unknown as NodeEditorInfo;
     const ui = buildUiSchema(manifest, editor, { mode: 'source' });
     expect(at(ui, 'left', 'ui:widget')).toBe('hidden');
     expect(at(ui, 'source', 'ui:field')).toBe('code');
     expect(at(ui, 'token', 'ui:widget')).toBe('password');
+    expect(at(ui, 'raw', 'ui:widget')).toBeUndefined();
     // `mode` names its siblings: the one not chosen is hidden.
     const other = buildUiSchema(manifest, editor, { mode: 'left' });
     expect(at(other, 'left', 'ui:widget')).toBe('expression');

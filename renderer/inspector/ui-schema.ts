@@ -17,6 +17,8 @@ export const WIDGET = {
   expression: 'expression',
   password: 'password',
   textarea: 'textarea',
+  /** A file name with the host's sample payloads offered. */
+  sample: 'samplePayload',
 } as const;
 /** Field names registered by the inspector's form theme (fields, not widgets: they edit any JSON). */
 export const FIELD = { json: 'json', code: 'code', hidden: 'hiddenField' } as const;
@@ -116,8 +118,10 @@ function walkSchema(schema: unknown, pointer: string, root: UiNode, walk: Walk, 
   const { manifest } = walk;
   if (pointer !== '') {
     const ui = uiAt(root, pointer);
-    if (anyMatches(manifest.rawFields, pointer) && schema.type === 'string') applyWidget(ui, 'code');
-    else if (anyMatches(manifest.expressionFields, pointer) && isStringSchema(schema)) applyWidget(ui, 'expression');
+    // Raw fields are neither templates nor expressions: plain inputs unless a hint says otherwise.
+    if (anyMatches(manifest.rawFields, pointer)) {
+      if (pointer === '/samplePayload' && schema.type === 'string') ui['ui:widget'] = WIDGET.sample;
+    } else if (anyMatches(manifest.expressionFields, pointer) && isStringSchema(schema)) applyWidget(ui, 'expression');
     else if (schema['x-secret'] === true) applyWidget(ui, 'password');
     else if (
       isStringSchema(schema) &&
