@@ -92,6 +92,8 @@ describe('designer server: access', () => {
     const ok = await rpc('info', []);
     expect(ok.status).toBe(200);
     expect(ok.json.result).toMatchObject({ kind: 'browser' });
+    const ja = await rpc('info', [], { headers: { 'accept-language': 'ja-JP,ja;q=0.9,en;q=0.8' } });
+    expect(ja.json.result.locale).toBe('ja-JP');
   });
 
   it('uses a different token on every start', async () => {

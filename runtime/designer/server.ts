@@ -144,7 +144,14 @@ export async function startDesignerServer(options: DesignerServerOptions): Promi
     }
     try {
       const args = checkArgs(method, body?.args ?? []);
-      const result = await dispatch(handlers, method, args);
+      let result = await dispatch(handlers, method, args);
+      if (method === 'info') {
+        // The UI follows the browser's language, which the page's requests carry.
+        const language = /^\s*([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)/.exec(
+          request.headers['accept-language'] ?? '',
+        )?.[1];
+        if (language) result = { ...(result as object), locale: language };
+      }
       return reply.header('Cache-Control', 'no-store').send({ result: result === undefined ? null : result });
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e));

@@ -78,7 +78,7 @@ export function createWorkspaceHost(options: WorkspaceHostOptions): HostHandlers
       return {
         kind: 'browser',
         version: packageVersion(),
-        // The page knows its own language better (navigator.language); this is the server's.
+        // server.ts replaces it with the browser's Accept-Language; this is the fallback.
         locale: Intl.DateTimeFormat().resolvedOptions().locale,
         platform: process.platform,
       };
