@@ -69,8 +69,25 @@ function oneLine(message: string): string {
   return message.replace(/\s+/g, ' ').trim();
 }
 
-/** Parses a `{{ }}` template; each expression is compiled once here to report syntax errors. */
+// Validation re-parses the same strings on every edit; parsing is pure, so results are
+// remembered (bounded, oldest dropped first). Callers must treat results as read-only.
+const CACHE_LIMIT = 5000;
+const cache = new Map<string, ParsedTemplate>();
+
+/**
+ * Parses a `{{ }}` template; each expression is compiled here to report syntax errors.
+ * The result is shared between callers: do not modify it.
+ */
 export function parseTemplate(text: string): ParsedTemplate {
+  const cached = cache.get(text);
+  if (cached) return cached;
+  const parsed = parseUncached(text);
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(text, parsed);
+  return parsed;
+}
+
+function parseUncached(text: string): ParsedTemplate {
   const parts: TemplatePart[] = [];
   const errors: TemplateError[] = [];
   let literal = '';

@@ -59,12 +59,22 @@ function walk(node: unknown, refs: ExpressionReferences): void {
   }
 }
 
+const cache = new Map<string, ExpressionReferences>();
+
 /** Root references of a bare JSONata expression; empty when it does not compile. */
 export function expressionReferences(source: string): ExpressionReferences {
+  const cached = cache.get(source);
+  if (cached) return copy(cached);
   const refs = emptyReferences();
   // Syntax errors are reported by the parser; an unparsable expression references nothing.
   walk(parseJsonata(source).ast, refs);
-  return refs;
+  if (cache.size >= 5000) cache.delete(cache.keys().next().value as string);
+  cache.set(source, refs);
+  return copy(refs);
+}
+
+function copy(refs: ExpressionReferences): ExpressionReferences {
+  return { ...refs, steps: [...refs.steps], vars: [...refs.vars] };
 }
 
 /** Root references of every expression in a `{{ }}` template. */

@@ -19,6 +19,7 @@ class ScanFailure {
 }
 
 const MAX_DEPTH = 512;
+const LITERALS = ['true', 'false', 'null'] as const;
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 function describe(ch: string | undefined): string {
@@ -30,23 +31,33 @@ function describe(ch: string | undefined): string {
 
 export function scanJson(text: string): JsonScanResult {
   const duplicateKeys: string[] = [];
+  const path: (string | number)[] = [];
   let i = 0;
   const fail = (message: string, at = i): never => {
     throw new ScanFailure(at, message);
   };
   const ws = () => {
-    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      // space, tab, line feed, carriage return
+      if (c === 32 || c === 9 || c === 10 || c === 13) i++;
+      else return;
+    }
   };
-  const string = (): string => {
+  /** Scans a string; decodes it only when asked (keys), which keeps values cheap. */
+  const string = (decode: boolean): string => {
     const start = i;
+    let escaped = false;
     i++;
     while (i < text.length) {
-      const ch = text[i]!;
-      if (ch === '"') {
+      const c = text.charCodeAt(i);
+      if (c === 34) {
         i++;
-        return JSON.parse(text.slice(start, i)) as string;
+        if (!decode) return '';
+        return escaped ? (JSON.parse(text.slice(start, i)) as string) : text.slice(start + 1, i - 1);
       }
-      if (ch === '\\') {
+      if (c === 92) {
+        escaped = true;
         const esc = text[i + 1];
         if (esc === 'u') {
           if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail('\\u must be followed by four hex digits');
@@ -55,19 +66,19 @@ export function scanJson(text: string): JsonScanResult {
         else fail(`'\\${esc ?? ''}' is not a valid escape in a string`);
         continue;
       }
-      if (ch < ' ') fail('a line break or control character inside a string (write it as \\n)');
+      if (c < 32) fail('a line break or control character inside a string (write it as \\n)');
       i++;
     }
     return fail('a string is never closed with a double quote', start);
   };
-  const value = (pointer: string, depth: number): void => {
+  const value = (depth: number): void => {
     if (depth > MAX_DEPTH) fail('the JSON is nested too deeply');
     ws();
     const ch = text[i];
-    if (ch === '{') return object(pointer, depth);
-    if (ch === '[') return array(pointer, depth);
+    if (ch === '{') return object(depth);
+    if (ch === '[') return array(depth);
     if (ch === '"') {
-      string();
+      string(false);
       return;
     }
     if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) {
@@ -77,7 +88,7 @@ export function scanJson(text: string): JsonScanResult {
       i += m[0].length;
       return;
     }
-    for (const word of ['true', 'false', 'null']) {
+    for (const word of LITERALS) {
       if (text.startsWith(word, i)) {
         i += word.length;
         return;
@@ -85,7 +96,7 @@ export function scanJson(text: string): JsonScanResult {
     }
     fail(`expected a value but found ${describe(ch)}`);
   };
-  const object = (pointer: string, depth: number): void => {
+  const object = (depth: number): void => {
     i++;
     const keys = new Set<string>();
     ws();
@@ -97,14 +108,16 @@ export function scanJson(text: string): JsonScanResult {
       ws();
       if (text[i] === '}') fail("a comma before '}' has no property after it (remove the trailing comma)");
       if (text[i] !== '"') fail(`expected a property name in double quotes but found ${describe(text[i])}`);
-      const key = string();
-      const at = joinPointer(pointer, key);
-      if (keys.has(key)) duplicateKeys.push(at);
+      const key = string(true);
+      // The pointer is only built for a duplicate: building one per value is most of the cost.
+      if (keys.has(key)) duplicateKeys.push(joinPointer('', ...path, key));
       keys.add(key);
       ws();
       if (text[i] !== ':') fail(`expected ':' after the property name "${key}" but found ${describe(text[i])}`);
       i++;
-      value(at, depth + 1);
+      path.push(key);
+      value(depth + 1);
+      path.pop();
       ws();
       if (text[i] === ',') {
         i++;
@@ -117,7 +130,7 @@ export function scanJson(text: string): JsonScanResult {
       fail(`expected ',' or '}' after the value of "${key}" but found ${describe(text[i])}`);
     }
   };
-  const array = (pointer: string, depth: number): void => {
+  const array = (depth: number): void => {
     i++;
     ws();
     if (text[i] === ']') {
@@ -127,7 +140,9 @@ export function scanJson(text: string): JsonScanResult {
     for (let index = 0; ; index++) {
       ws();
       if (text[i] === ']') fail("a comma before ']' has no item after it (remove the trailing comma)");
-      value(joinPointer(pointer, index), depth + 1);
+      path.push(index);
+      value(depth + 1);
+      path.pop();
       ws();
       if (text[i] === ',') {
         i++;
@@ -141,7 +156,7 @@ export function scanJson(text: string): JsonScanResult {
     }
   };
   try {
-    value('', 0);
+    value(0);
     ws();
     if (i < text.length) fail(`unexpected ${describe(text[i])} after the end of the JSON`);
     return { duplicateKeys };
