@@ -175,6 +175,8 @@ export function createElectronHost(deps: ElectronHostDeps, state: WindowState): 
           ? check.canonical
           : (validateFlowText(JSON.stringify(rebased)).canonical ?? check.canonical);
       await writeFileAtomic(target, canonical);
+      // Listed under Open Recent, so the exported copy can be reopened to check it.
+      await deps.recent.add(target);
       return { path: target };
     },
     async recentFlows() {

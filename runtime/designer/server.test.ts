@@ -198,6 +198,9 @@ describe('designer server: files stay in the workspace', () => {
     const exported = await rpc('exportFlow', [canonical, 'Qualtrics → Genesys']);
     expect(exported.status).toBe(200);
     expect(exported.json.result.path).toMatch(/^export\/Qualtrics-Genesys\.flow\.json$/);
+    expect((await rpc('recentFlows', [])).json.result[0]).toBe(exported.json.result.path);
+    const reopened = await rpc('readFlow', [exported.json.result.path]);
+    expect(reopened.status).toBe(200);
     const written = JSON.parse(await readFile(join(workspace, exported.json.result.path), 'utf8'));
     expect(written.id).toBe(JSON.parse(canonical).id);
 

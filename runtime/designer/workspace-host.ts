@@ -129,6 +129,8 @@ export function createWorkspaceHost(options: WorkspaceHostOptions): HostHandlers
         if (again.canonical !== undefined) canonical = again.canonical;
       }
       await writeFileAtomic(abs, canonical);
+      // Listed under Open Recent, so the exported copy can be reopened to check it.
+      await recent.add(rel);
       return { path: rel };
     },
     async recentFlows() {
