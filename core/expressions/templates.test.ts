@@ -97,6 +97,10 @@ describe('compileTemplate', () => {
     expect(await compileTemplate('/r/${rm://Field/ConversationID}', 'url').evaluate(scope)).toBe('/r/c-1%2F2%20x');
   });
 
+  it('writes a literal {{ as a JSONata string', async () => {
+    expect(await compileTemplate('a {{ "{{" }} b }}', 'text').evaluate(scope)).toBe('a {{ b }}');
+  });
+
   it('short-circuits static text', async () => {
     const t = compileTemplate('plain text', 'value');
     expect(t.isStatic).toBe(true);
