@@ -4,6 +4,7 @@
 // can require only `electron` and a few built-ins (no relative imports).
 // Usage: node scripts/build-electron.mjs [--preload-only]
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,4 +40,15 @@ await build({
     rolldownOptions: { external: ['electron'] },
   },
 });
+// A sandboxed preload that requires anything else fails only at run time, in a window; catch it here.
+const bundled = readFileSync(join(root, 'dist/electron/preload/preload.cjs'), 'utf8');
+const requires = [...bundled.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
+const allowed = new Set(['electron', 'events', 'timers', 'url']);
+const bad = requires.filter((r) => !allowed.has(r));
+if (bad.length > 0 || /^\s*(import|export)\s/m.test(bundled)) {
+  process.stderr.write(
+    `The preload bundle must be CommonJS requiring only electron/events/timers/url; it requires: ${bad.join(', ')}\n`,
+  );
+  process.exit(1);
+}
 process.stdout.write('Built dist/electron (main, utility worker, preload.cjs).\n');
