@@ -61,7 +61,7 @@ export function isSecretParamName(name: string): boolean {
   return ['key', 'sig', 'signature'].includes(compact) || isSecretHeaderName(name);
 }
 
-/** Every `headers` / `query` list of `{name, value}` rows anywhere in the config. */
+/** Every `headers` / `query` / `form` list of `{name, value}` rows anywhere in the config. */
 function* nameValueRows(value: unknown, pointer = ''): Generator<{ list: string; pointer: string; name: string; value: string }> {
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) yield* nameValueRows(value[i], joinPointer(pointer, i));
@@ -70,7 +70,7 @@ function* nameValueRows(value: unknown, pointer = ''): Generator<{ list: string;
   if (!isRecord(value)) return;
   for (const [key, item] of Object.entries(value)) {
     const at = joinPointer(pointer, key);
-    if ((key === 'headers' || key === 'query') && Array.isArray(item)) {
+    if ((key === 'headers' || key === 'query' || key === 'form') && Array.isArray(item)) {
       for (let i = 0; i < item.length; i++) {
         const row = item[i];
         if (isRecord(row) && typeof row.name === 'string' && typeof row.value === 'string') {
@@ -85,7 +85,7 @@ function checkSecretRows(check: FlowCheck, entry: NodeEntry): void {
   for (const row of nameValueRows(entry.config)) {
     const secretName = row.list === 'headers' ? isSecretHeaderName(row.name) : isSecretParamName(row.name);
     if (!secretName || !isLiteralSecret(row.value)) continue;
-    const what = row.list === 'headers' ? `the ${row.name} header` : `the query parameter ${row.name}`;
+    const what = row.list === 'headers' ? `the ${row.name} header` : row.list === 'query' ? `the query parameter ${row.name}` : `the form field ${row.name}`;
     addIssue(check, nodeIssue(entry, 'literal-secret', `${what} holds a literal value. ${ADVICE} (or a template that reads the value from the trigger or an earlier step).`, { field: row.pointer }));
   }
 }
@@ -117,6 +117,32 @@ function decodeSafe(text: string): string {
   }
 }
 
+const SECRET_KEY_WORDS = ['password', 'passwd', 'secret', 'apikey', 'accesstoken', 'refreshtoken', 'privatekey'];
+
+/**
+ * JSON body keys like `password` or `client_secret` with a typed-in value. Only a warning:
+ * a body is the service's vocabulary, and a key name alone is weaker evidence than a header.
+ */
+function checkSecretKeys(check: FlowCheck, entry: NodeEntry): void {
+  const visit = (value: unknown, pointer: string): void => {
+    if (Array.isArray(value)) value.forEach((item, i) => visit(item, joinPointer(pointer, i)));
+    else if (isRecord(value)) {
+      for (const [key, item] of Object.entries(value)) {
+        const at = joinPointer(pointer, key);
+        const compact = key.toLowerCase().replace(/[-_\s.]/g, '');
+        if (typeof item === 'string' && SECRET_KEY_WORDS.some((w) => compact.includes(w)) && isLiteralSecret(item)) {
+          addIssue(check, nodeIssue(entry, 'possible-secret', `"${key}" in ${fieldLabel(entry.compiled!.manifest.configSchema, pointer)} looks like a secret typed into the flow. If it is one, store it as a credential (or read it with a template) instead.`, { severity: 'warning', field: at }));
+        } else visit(item, at);
+      }
+    }
+  };
+  for (const [key, item] of Object.entries(entry.config ?? {})) {
+    // Secret-marked fields and name/value lists have their own, stricter checks.
+    if (key === 'headers' || key === 'query' || key === 'form') continue;
+    visit(item, joinPointer('', key));
+  }
+}
+
 function checkUrls(check: FlowCheck, entry: NodeEntry): void {
   for (const { pointer, value } of stringLeaves(entry.config)) {
     const found = urlSecret(value);
@@ -132,5 +158,6 @@ export function checkSecrets(check: FlowCheck): void {
     checkSecretFields(check, entry);
     checkSecretRows(check, entry);
     checkUrls(check, entry);
+    checkSecretKeys(check, entry);
   }
 }

@@ -251,6 +251,20 @@ describe('validateFlow', () => {
     expect(only(apiKeyOnly, 'literal-secret')[0]!.message).toMatch(/URL holds the query parameter api_key typed into the flow/);
   });
 
+  it('warns about secret-looking keys in JSON bodies and refuses secret form fields', () => {
+    const issues = issuesAfter((f) => {
+      f.nodes[3].config.body = { grant: 'password', username: 'svc', password: 'hunter2', nested: { client_secret: 'x', token_type: 'y' }, ok: { password: '{{ vars.pw }}' } };
+      f.nodes[3].config.form = [{ name: 'client_secret', value: 'abc' }];
+    });
+    expect(only(issues, 'possible-secret').map((i) => `${i.severity} ${i.field}`)).toEqual(['warning /body/password', 'warning /body/nested/client_secret']);
+    expect(only(issues, 'possible-secret')[0]!.message).toBe(
+      `Web Service 'putResponse': "password" in Body looks like a secret typed into the flow. If it is one, store it as a credential (or read it with a template) instead.`,
+    );
+    expect(only(issues, 'literal-secret').map((i) => i.message)).toEqual([
+      expect.stringMatching(/^Web Service 'putResponse': the form field client_secret holds a literal value/),
+    ]);
+  });
+
   it('checks credential slots, declarations, kinds and required slots', () => {
     const issues = issuesAfter((f) => {
       f.credentials = { 'genesys-prod': { kind: 'basic' }, spare: { kind: 'apiKey' } };
