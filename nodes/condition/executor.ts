@@ -85,7 +85,12 @@ export const conditionExecutor: NodeExecutor<ConditionConfig> = {
     const caseInsensitive = config.caseInsensitive !== false;
 
     if (config.mode === 'expression') {
-      const expression = tools.expression(bareExpression(config.expression ?? ''));
+      let expression: CompiledExpression;
+      try {
+        expression = tools.expression(bareExpression(config.expression ?? ''));
+      } catch (error) {
+        throw new NodeError(`expression: ${(error as Error).message}`, 'condition-config');
+      }
       return {
         async run(ctx: ExecContext): Promise<NodeResult> {
           const value = await expression.evaluate(ctx.scope);

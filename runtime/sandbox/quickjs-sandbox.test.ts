@@ -276,6 +276,29 @@ describe('QuickJsSandbox: runs share no state', () => {
   });
 });
 
+describe('QuickJsSandbox: concurrent calls', () => {
+  it('shares one compilation between concurrent first runs and keeps results apart', async () => {
+    const fresh = new QuickJsSandbox();
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => fresh.run('return vars.i * 2', { vars: { i } }, LIMITS)),
+    );
+    expect(results.map((r) => (r.ok ? r.value : r.error))).toEqual([0, 2, 4, 6, 8, 10, 12, 14]);
+    expect(fresh.cachedSources).toBe(1);
+    fresh.dispose();
+  });
+
+  it('recovers when concurrent first runs of the same runaway source each hit the limit', async () => {
+    const fresh = new QuickJsSandbox();
+    const results = await Promise.all(
+      Array.from({ length: 3 }, () => fresh.run('while (true) {}', {}, { ...LIMITS, timeoutMs: 50 })),
+    );
+    for (const r of results)
+      expect(r).toMatchObject({ ok: false, error: 'Code ran longer than 50 ms and was stopped' });
+    expect(await fresh.run('return 1', {}, LIMITS)).toMatchObject({ ok: true, value: 1 });
+    fresh.dispose();
+  });
+});
+
 describe('createQuickJsSandbox', () => {
   it('returns a ready sandbox; fresh-context mode gives the same results', async () => {
     const fresh = await createQuickJsSandbox({ reuseContexts: false });

@@ -229,10 +229,14 @@ export class QuickJsSandbox implements CodeSandbox {
       if (this.reuse) this.pending.set(key, creating);
     }
     return creating.then(
-      (created) => {
-        if ('error' in created) return { ok: false as const, error: created.error, logs: [] };
-        if (this.reuse && !this.slots.has(key)) this.remember(key, created.slot);
-        return this.execute(created.slot, key, inputJson, limits);
+      (created): SandboxResult | Promise<SandboxResult> => {
+        if ('error' in created) return { ok: false, error: created.error, logs: [] };
+        const { slot } = created;
+        // A concurrent first run of the same source may already have used up this context
+        // (e.g. it timed out); start over with a fresh one rather than touch a disposed one.
+        if (slot.broken || !slot.context.alive) return this.run(source, input, limits);
+        if (this.reuse && !this.slots.has(key)) this.remember(key, slot);
+        return this.execute(slot, key, inputJson, limits);
       },
       (e: unknown) => this.hostFailure(e, undefined),
     );
