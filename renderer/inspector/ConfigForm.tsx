@@ -27,6 +27,33 @@ export interface ConfigFormProps {
   editor?: NodeEditorInfo;
 }
 
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * @rjsf fills `{}` into optional object properties nobody touched (a Ticket's hidden `rest`
+ * request, an empty `requester`) on the first change; an empty `rest` then fails validation
+ * for a Zendesk ticket and blocks export. Drops empty form objects the config did not have;
+ * JSON-valued fields (no `properties` in the schema) are left alone, `{}` may be meant there.
+ */
+function dropAddedEmptyObjects(
+  next: Record<string, unknown>,
+  before: Record<string, unknown> | undefined,
+  schema: unknown,
+): Record<string, unknown> {
+  const props = isPlainObject(schema) && isPlainObject(schema.properties) ? schema.properties : {};
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(next)) {
+    const sub = props[key];
+    if (isPlainObject(value) && isPlainObject(sub) && sub.type === 'object' && isPlainObject(sub.properties)) {
+      const prev = before?.[key];
+      if (Object.keys(value).length === 0 && prev === undefined) continue;
+      out[key] = dropAddedEmptyObjects(value, isPlainObject(prev) ? prev : undefined, sub);
+    } else out[key] = value;
+  }
+  return out;
+}
+
 export function ConfigForm({ node, manifest, editor }: ConfigFormProps) {
   const t = useT();
   const flow = useDesigner((s) => s.flow);
@@ -59,7 +86,11 @@ export function ConfigForm({ node, manifest, editor }: ConfigFormProps) {
   const extraErrors = useMemo(() => issuesToErrorSchema(issues, node.id, node.name), [issues, node.id, node.name]);
 
   function onChange(event: IChangeEvent) {
-    const next = (event.formData ?? {}) as Record<string, unknown>;
+    const next = dropAddedEmptyObjects(
+      (event.formData ?? {}) as Record<string, unknown>,
+      node.config,
+      manifest.configSchema,
+    );
     // @rjsf reports changes that are no changes (defaults re-applied): no undo step for those.
     if (JSON.stringify(next) === JSON.stringify(node.config)) return;
     updateNodeConfig(node.id, next);
@@ -71,7 +102,13 @@ export function ConfigForm({ node, manifest, editor }: ConfigFormProps) {
       key={node.id}
       className="fd-config-form"
       schema={manifest.configSchema as RJSFSchema}
-      uiSchema={{ ...(uiSchema as UiSchema), 'ui:submitButtonOptions': { norender: true } }}
+      uiSchema={{
+        ...(uiSchema as UiSchema),
+        'ui:submitButtonOptions': { norender: true },
+        // Option values are the enum values themselves (`<option value="POST">`), not indexes:
+        // clearer in the DOM and what the end-to-end suite selects by.
+        'ui:globalOptions': { optionValueFormat: 'realValue' },
+      }}
       formData={node.config}
       formContext={formContext}
       validator={hostValidator}

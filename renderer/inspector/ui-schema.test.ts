@@ -63,6 +63,21 @@ describe('buildUiSchema', () => {
     expect(at(other, 'source', 'ui:widget')).toBe('hidden');
   });
 
+  it('hides a field whose showWhen hint does not match its siblings', () => {
+    const manifest = {
+      type: 'x',
+      configSchema: {
+        type: 'object',
+        properties: { provider: { type: 'string', enum: ['a', 'b'] }, table: { type: 'string' } },
+      },
+    } as unknown as NodeTypeManifest<any>;
+    const editor = {
+      uiSchema: { table: { 'ui:options': { showWhen: { provider: ['b'] } } } },
+    } as unknown as NodeEditorInfo;
+    expect(at(buildUiSchema(manifest, editor, { provider: 'a' }), 'table', 'ui:widget')).toBe('hidden');
+    expect(at(buildUiSchema(manifest, editor, { provider: 'b' }), 'table', 'ui:widget')).toBeUndefined();
+  });
+
   it('matches pointer patterns segment by segment', () => {
     expect(pointerMatches('/headers/*/value', '/headers/3/value')).toBe(true);
     expect(pointerMatches('/headers/*/value', '/headers/*/value')).toBe(true);

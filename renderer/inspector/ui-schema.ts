@@ -171,6 +171,31 @@ function hideOtherVariants(schema: unknown, data: unknown, ui: UiNode, depth = 0
   }
 }
 
+/**
+ * Editor hints may make a field depend on a sibling's value:
+ * `{ table: { 'ui:options': { showWhen: { provider: ['servicenow'] } } } }` shows `table` only
+ * for ServiceNow. Applied per object level against the config.
+ */
+function applyShowWhen(ui: UiNode, data: unknown, depth = 0): void {
+  if (depth > 6) return;
+  for (const [key, child] of Object.entries(ui)) {
+    if (key.startsWith('ui:') || !isObject(child)) continue;
+    const options = child['ui:options'];
+    const when = isObject(options) ? options.showWhen : undefined;
+    if (isObject(when)) {
+      const visible = Object.entries(when).every(([sibling, values]) => {
+        const current = isObject(data) ? data[sibling] : undefined;
+        return Array.isArray(values) ? values.includes(current) : values === current;
+      });
+      if (!visible) {
+        ui[key] = { ...child, 'ui:widget': 'hidden', 'ui:field': FIELD.hidden };
+        continue;
+      }
+    }
+    applyShowWhen(child, isObject(data) ? data[key] : undefined, depth + 1);
+  }
+}
+
 /** The uiSchema of one node's config form. `config` matters for variants shown or hidden. */
 export function buildUiSchema(
   manifest: NodeTypeManifest<any>,
@@ -187,5 +212,6 @@ export function buildUiSchema(
     if (hint.placeholder) ui['ui:placeholder'] = hint.placeholder;
   }
   hideOtherVariants(manifest.configSchema, config, root);
+  applyShowWhen(root, config);
   return root;
 }
