@@ -6,12 +6,15 @@
  * FLOWDESK_DEBUG=1.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { credentialsDelete, credentialsList, credentialsSet } from './commands/credentials.js';
-import { designerCommand } from './commands/designer.js';
-import { runCommand } from './commands/run.js';
-import { schemaCommand } from './commands/schema.js';
-import { testCommand } from './commands/test.js';
-import { validateCommand } from './commands/validate.js';
+// Commands load on use, so `flowdesk schema` does not pay for the engine and `test` not for undici.
+const commands = {
+  credentials: () => import('./commands/credentials.js'),
+  designer: () => import('./commands/designer.js'),
+  run: () => import('./commands/run.js'),
+  schema: () => import('./commands/schema.js'),
+  test: () => import('./commands/test.js'),
+  validate: () => import('./commands/validate.js'),
+};
 import { CliError, EXIT, type ExitCode } from './exit-codes.js';
 import { processIo, type CliIo } from './output.js';
 
@@ -34,7 +37,7 @@ export function buildProgram(io: CliIo, setCode: (code: ExitCode) => void): Comm
     .description('check flow files and list every problem with the node and field it concerns')
     .argument('<files...>', 'flow files')
     .option('--json', 'print the issues as JSON')
-    .action(async (files: string[], opts: { json?: boolean }) => setCode(await validateCommand(files, opts, io)));
+    .action(async (files: string[], opts: { json?: boolean }) => setCode(await (await commands.validate()).validateCommand(files, opts, io)));
 
   program
     .command('run')
@@ -46,7 +49,7 @@ export function buildProgram(io: CliIo, setCode: (code: ExitCode) => void): Comm
     .option('--live', 'send requests for real, with credentials from the environment or the credentials file')
     .option('--json', 'print the trace as JSON')
     .option('--timeout <ms>', 'whole-run time limit in milliseconds (default 60000)')
-    .action(async (file: string, opts) => setCode(await runCommand(file, opts, io)));
+    .action(async (file: string, opts) => setCode(await (await commands.run()).runCommand(file, opts, io)));
 
   program
     .command('test')
@@ -54,12 +57,12 @@ export function buildProgram(io: CliIo, setCode: (code: ExitCode) => void): Comm
     .argument('[paths...]', 'flow files or directories (searched for *.flow.json)')
     .addOption(new Option('--reporter <name>', 'output format').choices(['default', 'junit']).default('default'))
     .option('--output <file>', 'also write the report to this file (JUnit XML with --reporter junit)')
-    .action(async (paths: string[], opts) => setCode(await testCommand(paths, opts, io)));
+    .action(async (paths: string[], opts) => setCode(await (await commands.test()).testCommand(paths, opts, io)));
 
   program
     .command('schema')
     .description('print the JSON Schema of flow files')
-    .action(() => setCode(schemaCommand(io)));
+    .action(async () => setCode((await commands.schema()).schemaCommand(io)));
 
   const credentials = program
     .command('credentials')
@@ -72,24 +75,24 @@ export function buildProgram(io: CliIo, setCode: (code: ExitCode) => void): Comm
     .option('--field <name=value>', 'a field value (repeatable); avoid for secrets', collect, [])
     .option('--from-env', 'take fields from FLOWDESK_CRED_<NAME>_<FIELD> variables')
     .option('--allowed-origin <origin>', 'only send this credential to this origin (repeatable)', collect, [])
-    .action(async (name: string, opts) => setCode(await credentialsSet(name, opts, io)));
+    .action(async (name: string, opts) => setCode(await (await commands.credentials()).credentialsSet(name, opts, io)));
   credentials
     .command('list')
     .description('list stored credentials (names, kinds, which fields are set; never values)')
     .option('--json', 'print as JSON')
-    .action(async (opts: { json?: boolean }) => setCode(await credentialsList(opts, io)));
+    .action(async (opts: { json?: boolean }) => setCode(await (await commands.credentials()).credentialsList(opts, io)));
   credentials
     .command('delete')
     .description('remove a credential')
     .argument('<name>')
-    .action(async (name: string) => setCode(await credentialsDelete(name, io)));
+    .action(async (name: string) => setCode(await (await commands.credentials()).credentialsDelete(name, io)));
 
   program
     .command('designer')
     .description('open the flow designer in a browser, serving a workspace folder')
     .option('--port <n>', 'port to listen on (default: a free one)')
     .option('--dir <workspace>', 'folder of flows to edit (default: the current directory)')
-    .action(async (opts) => setCode(await designerCommand(opts, io)));
+    .action(async (opts) => setCode(await (await commands.designer()).designerCommand(opts, io)));
 
   return program;
 }

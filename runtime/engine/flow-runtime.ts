@@ -34,7 +34,7 @@ import { manifestFor } from '../../nodes/registry.js';
 import { NODE_EXECUTORS } from '../../nodes/registry.runtime.js';
 import type { CredentialProvider } from '../credentials/provider.js';
 import type { Transport } from '../http/transport.js';
-import { createUndiciTransport, type UndiciTransport } from '../http/undici-transport.js';
+import type { UndiciTransport } from '../http/undici-transport.js';
 import { Redactor } from '../redactor.js';
 import { FlowLoadError, RunAbortedError } from './errors.js';
 import { createPrepareTools } from '../../core/expressions/compile.js';
@@ -120,9 +120,16 @@ export function createFlowRuntime(options: FlowRuntimeOptions): FlowRuntime {
   const now = options.now ?? Date.now;
   const tokenCache = createTokenCache(now);
   const sandbox = options.sandbox ?? defaultSandbox();
-  // Opened on the first live request only: recorded runs and flows without HTTP never pay for it.
-  let live: UndiciTransport | undefined;
-  const liveTransport = (): Transport => (live ??= createUndiciTransport());
+  // Loaded and opened on the first live request only: recorded runs (tests, the CLI without
+  // --live) never load undici or open a socket pool.
+  let live: Promise<UndiciTransport> | undefined;
+  const lazyLive: Transport = {
+    async send(request) {
+      live ??= import('../http/undici-transport.js').then((m) => m.createUndiciTransport());
+      return (await live).send(request);
+    },
+  };
+  const liveTransport = (): Transport => lazyLive;
 
   return {
     load(input, opts = {}) {
@@ -147,7 +154,7 @@ export function createFlowRuntime(options: FlowRuntimeOptions): FlowRuntime {
     async close() {
       const t = live;
       live = undefined;
-      await t?.close();
+      await (await t)?.close();
     },
   };
 }

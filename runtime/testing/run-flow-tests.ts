@@ -73,6 +73,27 @@ export function recordedRunCredentials(flow: FlowFile, env: Env = process.env): 
 }
 
 /**
+ * The same provider with each credential looked up once: the environment does not change
+ * while a flow's cases run, and looking it up per case showed in profiles. Copies are handed
+ * out so a run can never alter what the next one gets.
+ */
+function memoized(provider: CredentialProvider): CredentialProvider {
+  const cache = new Map<string, ReturnType<CredentialProvider['get']>>();
+  return {
+    async get(name) {
+      let found = cache.get(name);
+      if (!found) {
+        found = provider.get(name);
+        cache.set(name, found);
+        found.catch(() => cache.delete(name));
+      }
+      const stored = await found;
+      return stored && { ...stored, fields: { ...stored.fields } };
+    },
+  };
+}
+
+/**
  * Runs the test cases of one flow. Throws `FlowFileError` when the file cannot be read and
  * `FlowLoadError` when it is not a valid flow; case failures are results, not exceptions.
  */
@@ -87,7 +108,7 @@ export async function runFlowTests(
   let credentials: CredentialProvider = { get: async () => undefined };
   const runtime = createFlowRuntime({ credentials: { get: (name) => credentials.get(name) }, sandbox });
   const loaded = runtime.load(text, { fileName: path });
-  credentials = recordedRunCredentials(loaded.flow, opts.env);
+  credentials = memoized(recordedRunCredentials(loaded.flow, opts.env));
 
   let tests = loaded.flow.tests ?? [];
   if (opts.testName !== undefined) {
