@@ -54,6 +54,7 @@ function checkConfig(check: FlowCheck, entry: NodeEntry): void {
     return;
   }
   entry.configValid = true;
+  // The node's own check runs on settings of the right shape only: checks may rely on it.
   const semantic = compiled.manifest.check;
   if (!semantic) return;
   let found;
@@ -85,4 +86,9 @@ export function kindWords(kinds: readonly string[]): string {
   const labels = kinds.map((k) => CREDENTIAL_KINDS[k as keyof typeof CREDENTIAL_KINDS]?.label ?? k);
   if (labels.length <= 1) return labels.join('');
   return `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}`;
+}
+
+/** "a Basic authentication", "an API key header", "an HMAC signing secret". */
+export function withArticle(words: string): string {
+  return /^([AEIOU]|HMAC|[aeiou])/.test(words) ? `an ${words}` : `a ${words}`;
 }
