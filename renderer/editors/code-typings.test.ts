@@ -9,10 +9,28 @@ const flow: FlowFile = {
   id: 'f',
   name: 'f',
   nodes: [
-    { id: 't', type: 'webhookTrigger', version: 1, name: 'survey', config: { fields: [{ name: 'ResponseID', path: '$.ResponseID' }] } },
-    { id: 'w', type: 'webService', version: 1, name: 'getDetails', config: { mapping: [{ path: 'x', field: 'agentId' }] } },
+    {
+      id: 't',
+      type: 'webhookTrigger',
+      version: 1,
+      name: 'survey',
+      config: { fields: [{ name: 'ResponseID', path: '$.ResponseID' }] },
+    },
+    {
+      id: 'w',
+      type: 'webService',
+      version: 1,
+      name: 'getDetails',
+      config: { mapping: [{ path: 'x', field: 'agentId' }] },
+    },
     { id: 'c', type: 'code', version: 1, name: 'clean', config: {} },
-    { id: 'late', type: 'webService', version: 1, name: 'later', config: { mapping: [{ path: 'y', field: 'notYet' }] } },
+    {
+      id: 'late',
+      type: 'webService',
+      version: 1,
+      name: 'later',
+      config: { mapping: [{ path: 'y', field: 'notYet' }] },
+    },
   ],
   edges: [
     { from: 't', port: 'out', to: 'w' },
@@ -25,7 +43,9 @@ describe('codeTypings', () => {
   it('declares trigger, the upstream steps with their output shapes, vars and console', () => {
     const dts = codeTypings(flow, 'c');
     expect(dts).toContain('declare const trigger: { body: any;');
-    expect(dts).toContain('getDetails: { status: number; headers: Record<string, string>; body: any; fields: { agentId: any;');
+    expect(dts).toContain(
+      'getDetails: { status: number; headers: Record<string, string>; body: any; fields: { agentId: any;',
+    );
     expect(dts).toContain('survey: any;');
     expect(dts).toMatch(/declare const vars: \{ ResponseID: unknown; agentId: unknown;/);
     expect(dts).toContain('declare const console:');
