@@ -61,22 +61,30 @@ function entries(locale: 'en' | 'ja'): PaletteEntry[] {
 const SLOT = { width: 270, height: 150 };
 
 /**
- * Adds a node near the middle of the view, on the closest spot no other node covers, so a
- * keyboard user never gets nodes stacked on top of each other.
+ * Adds a node from the keyboard (or a click): to the right of the one selected node, since
+ * flows read left to right, otherwise near the middle of the view; always on the closest spot
+ * no other node covers, so nodes never stack on top of each other.
  */
 function addAtCenter(type: string): void {
   const state = designerStore.getState();
-  const center = canvasBridge.viewportCenter();
-  const taken = Object.values(state.flow.layout?.nodes ?? {});
+  const positions = state.flow.layout?.nodes ?? {};
+  const selected = state.selection.length === 1 ? positions[state.selection[0]!] : undefined;
+  const preferred = selected ? { x: selected.x + SLOT.width + 30, y: selected.y } : canvasBridge.viewportCenter();
+  const taken = Object.values(positions);
   const free = (p: { x: number; y: number }) =>
     !taken.some((q) => Math.abs(q.x - p.x) < SLOT.width && Math.abs(q.y - p.y) < SLOT.height);
   const candidates: { x: number; y: number }[] = [];
   for (let i = -3; i <= 3; i++) {
-    for (let j = -3; j <= 3; j++) candidates.push({ x: center.x + i * SLOT.width, y: center.y + j * SLOT.height });
+    for (let j = -3; j <= 3; j++)
+      candidates.push({ x: preferred.x + i * SLOT.width, y: preferred.y + j * SLOT.height });
   }
-  const dist = (p: { x: number; y: number }) => Math.hypot((p.x - center.x) / 1.6, p.y - center.y);
-  candidates.sort((a, b) => dist(a) - dist(b));
-  state.addNode(type, candidates.find(free) ?? center);
+  // Prefer going right, then down, over going left or up.
+  const cost = (p: { x: number; y: number }) =>
+    Math.hypot((p.x - preferred.x) / 1.6, p.y - preferred.y) +
+    (p.x < preferred.x ? 200 : 0) +
+    (p.y < preferred.y ? 60 : 0);
+  candidates.sort((a, b) => cost(a) - cost(b));
+  state.addNode(type, candidates.find(free) ?? preferred);
 }
 
 export function Palette() {
