@@ -73,10 +73,24 @@ function chainFlow(n: number): FlowFile {
   const edges = [];
   const rule = { left: 'trigger.body.kind', operator: 'equals', right: 'chat' };
   for (let i = 0; i < n; i++) {
-    nodes.push(node(`c${i}`, 'condition', `check${i}`, { mode: 'rules', combinator: 'all', caseInsensitive: false, rules: [rule] }));
+    nodes.push(
+      node(`c${i}`, 'condition', `check${i}`, {
+        mode: 'rules',
+        combinator: 'all',
+        caseInsensitive: false,
+        rules: [rule],
+      }),
+    );
     edges.push({ from: i === 0 ? 't' : `c${i - 1}`, port: i === 0 ? 'out' : 'true', to: `c${i}` });
   }
-  return { $schema: 'https://flowdesk.dev/schema/flow-v1.json', schemaVersion: 1, id: `chain-${n}`, name: `chain ${n}`, nodes, edges };
+  return {
+    $schema: 'https://flowdesk.dev/schema/flow-v1.json',
+    schemaVersion: 1,
+    id: `chain-${n}`,
+    name: `chain ${n}`,
+    nodes,
+    edges,
+  };
 }
 
 async function benchOverhead(): Promise<void> {
@@ -89,8 +103,8 @@ async function benchOverhead(): Promise<void> {
   if (check.status !== 'success' || check.steps.length !== N + 1) {
     throw new Error(`chain run did not take every node: ${check.status} ${check.error?.message ?? ''}`);
   }
-  const chainRate = await bestRate(() => chain.run({ trigger }), 5, 500, 5);
-  const singleRate = await bestRate(() => single.run({ trigger }), 5, 300, 50);
+  const chainRate = await bestRate(() => chain.run({ trigger }), 12, 250, 5);
+  const singleRate = await bestRate(() => single.run({ trigger }), 12, 150, 50);
 
   // The condition's own work: its prepared run called directly, no engine around it.
   const executor = NODE_EXECUTORS.get('condition')!;
@@ -133,14 +147,24 @@ async function benchSandboxRow(): Promise<void> {
   if (!mod.benchSandbox) throw new Error('bench/sandbox.bench.ts exports no benchSandbox');
   const figures = await mod.benchSandbox();
   const small = Object.entries(figures).find(([k]) => k.startsWith('small transform, reused'));
-  if (small) rows.push({ what: 'Code sandbox, small transform', value: small[1], unit: 'calls/s', target: 5000, direction: 'min' });
+  if (small)
+    rows.push({
+      what: 'Code sandbox, small transform',
+      value: small[1],
+      unit: 'calls/s',
+      target: 5000,
+      direction: 'min',
+    });
   const big = Object.entries(figures).find(([k]) => k.startsWith('5 KB in and out, reused'));
   if (big) rows.push({ what: 'Code sandbox, 5 KB in and out', value: big[1], unit: 'calls/s' });
 }
 
 async function referenceFlows(): Promise<string[]> {
   if (!existsSync(FLOWS)) return [];
-  return (await readdir(FLOWS)).filter((f) => f.endsWith('.flow.json')).sort().map((f) => join(FLOWS, f));
+  return (await readdir(FLOWS))
+    .filter((f) => f.endsWith('.flow.json'))
+    .sort()
+    .map((f) => join(FLOWS, f));
 }
 
 async function benchValidation(file: string): Promise<void> {
@@ -167,7 +191,11 @@ async function benchEndToEnd(file: string): Promise<void> {
   const test = loaded.flow.tests?.[0];
   if (!test) return;
   const baseDir = dirname(file);
-  const body = test.trigger.body ?? (test.trigger.payloadFile ? JSON.parse(await readFile(resolve(baseDir, test.trigger.payloadFile), 'utf8')) : undefined);
+  const body =
+    test.trigger.body ??
+    (test.trigger.payloadFile
+      ? JSON.parse(await readFile(resolve(baseDir, test.trigger.payloadFile), 'utf8'))
+      : undefined);
   const cache = new Map<string, Promise<string>>();
   const once = async () => {
     const transport = createRecordedTransport(test.responses ?? {}, baseDir, { fileCache: cache });
@@ -191,7 +219,10 @@ async function thousandCaseFlow(files: string[], count: number, dir: string): Pr
   const flow = JSON.parse(await readFile(base, 'utf8')) as FlowFile;
   const source: FlowTest[] = flow.tests ?? [];
   if (source.length === 0) throw new Error(`${base} has no test cases`);
-  flow.tests = Array.from({ length: count }, (_, i) => ({ ...source[i % source.length]!, name: `${source[i % source.length]!.name} #${i + 1}` }));
+  flow.tests = Array.from({ length: count }, (_, i) => ({
+    ...source[i % source.length]!,
+    name: `${source[i % source.length]!.name} #${i + 1}`,
+  }));
   await symlink(join(dirname(base), 'payloads'), join(dir, 'payloads'), 'dir');
   const out = join(dir, 'bench-1000.flow.json');
   await writeFile(out, JSON.stringify(flow, null, 2));
@@ -212,16 +243,34 @@ async function benchThousandCases(files: string[]): Promise<void> {
       passed = report.passed;
       if (report.errors.length > 0) throw new Error(report.errors[0]!.message);
     }
-    rows.push({ what: 'flowdesk test, 1,000 cases, in-process', value: best / 1000, unit: 's', target: 2, direction: 'max', note: `${passed} passed` });
+    rows.push({
+      what: 'flowdesk test, 1,000 cases, in-process',
+      value: best / 1000,
+      unit: 's',
+      target: 2,
+      direction: 'max',
+      note: `${passed} passed`,
+    });
 
     const bin = join(ROOT, 'bin', 'flowdesk.js');
     const built = join(ROOT, 'dist', 'runtime', 'cli', 'main.js');
     if (!existsSync(built) || statSync(built).mtimeMs < statSync(join(ROOT, 'runtime', 'cli', 'main.ts')).mtimeMs) {
-      const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')], {
-        stdio: 'inherit',
-      });
+      const tsc = spawnSync(
+        process.execPath,
+        [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')],
+        {
+          stdio: 'inherit',
+        },
+      );
       if (tsc.status !== 0) {
-        rows.push({ what: 'flowdesk test, 1,000 cases, spawned CLI', value: NaN, unit: 's', target: 2, direction: 'max', note: 'build failed' });
+        rows.push({
+          what: 'flowdesk test, 1,000 cases, spawned CLI',
+          value: NaN,
+          unit: 's',
+          target: 2,
+          direction: 'max',
+          note: 'build failed',
+        });
         return;
       }
     }
@@ -229,7 +278,10 @@ async function benchThousandCases(files: string[]): Promise<void> {
     let status: number | null = null;
     for (let i = 0; i < 3; i++) {
       const t0 = performance.now();
-      const r = spawnSync(process.execPath, [bin, 'test', file], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      const r = spawnSync(process.execPath, [bin, 'test', file], {
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      });
       bestSpawn = Math.min(bestSpawn, performance.now() - t0);
       status = r.status;
     }
@@ -268,7 +320,8 @@ function printTable(): void {
     return [r.what, `${fmt(r.value)} ${r.unit}`, target, ratio, verdict];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   console.log('');
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));

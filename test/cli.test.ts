@@ -22,7 +22,8 @@ function newestSource(dir: string): number {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(full).mtimeMs);
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts'))
+      newest = Math.max(newest, statSync(full).mtimeMs);
   }
   return newest;
 }
@@ -31,10 +32,14 @@ beforeAll(() => {
   const sources = Math.max(...['core', 'runtime', 'nodes'].map((d) => newestSource(join(ROOT, d))));
   if (!existsSync(BUILT) || statSync(BUILT).mtimeMs < sources) {
     // Emits even when another layer has a type error, so the CLI can still be exercised.
-    spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
+    spawnSync(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    );
   }
   if (!existsSync(BUILT)) throw new Error('the CLI did not build (npx tsc -p tsconfig.build.json)');
 }, 120_000);
@@ -63,10 +68,17 @@ function flow(tests: FlowTest[]): FlowFile {
   return testFlow(
     [
       trigger({
-        inputSchema: { type: 'object', required: ['customerId'], properties: { customerId: { type: 'string' }, tier: { type: 'string' } } },
+        inputSchema: {
+          type: 'object',
+          required: ['customerId'],
+          properties: { customerId: { type: 'string' }, tier: { type: 'string' } },
+        },
       }),
       condition('isGold', [{ left: 'trigger.body.tier', operator: 'equals', right: 'gold' }]),
-      webService('lookup', { url: 'https://api.example.com/queues/{{ trigger.body.customerId }}', mapping: [{ path: 'queue', field: 'queue' }] }),
+      webService('lookup', {
+        url: 'https://api.example.com/queues/{{ trigger.body.customerId }}',
+        mapping: [{ path: 'queue', field: 'queue' }],
+      }),
     ],
     [
       ['trigger', 'out', 'isGold'],
@@ -80,7 +92,11 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'flowdesk-cli-'));
   await mkdir(join(dir, 'flows'));
   await writeFile(join(dir, 'flows', 'ok.flow.json'), JSON.stringify(flow([passing]), null, 2));
-  const failing: FlowTest = { ...passing, name: 'expects standard queue', expect: { steps: { lookup: { fields: { queue: 'standard' } } } } };
+  const failing: FlowTest = {
+    ...passing,
+    name: 'expects standard queue',
+    expect: { steps: { lookup: { fields: { queue: 'standard' } } } },
+  };
   await mkdir(join(dir, 'failing'));
   await writeFile(join(dir, 'failing', 'bad-expectation.flow.json'), JSON.stringify(flow([passing, failing]), null, 2));
   await writeFile(join(dir, 'broken.flow.json'), '{\n  "id": "x",\n  "nodes": [\n    { "id": "a" },\n  ]\n}\n');
@@ -114,7 +130,10 @@ describe('flowdesk (spawned)', () => {
     expect(r.code).toBe(2);
     expect(r.out).toContain("invalid.flow.json: Web Service 'lookup' (/nodes/2/config/url)");
     expect(r.out).toContain('✓ flows/ok.flow.json');
-    const json = JSON.parse(flowdesk(['validate', '--json', 'invalid.flow.json']).out) as { valid: boolean; issues: { nodeId?: string }[] }[];
+    const json = JSON.parse(flowdesk(['validate', '--json', 'invalid.flow.json']).out) as {
+      valid: boolean;
+      issues: { nodeId?: string }[];
+    }[];
     expect(json[0]!.valid).toBe(false);
     expect(json[0]!.issues.some((i) => i.nodeId === 'n-lookup')).toBe(true);
   });
@@ -127,7 +146,11 @@ describe('flowdesk (spawned)', () => {
     expect(r.out).toContain('GET https://api.example.com/queues/c-9 → 200');
     expect(r.out).toContain('field queue = "vip"  ← $.queue');
     expect(r.out).toContain('✓ success');
-    const json = JSON.parse(flowdesk(['run', 'flows/ok.flow.json', '--payload', '-', '--json'], { input: '{"customerId":"c-2","tier":"gold"}' }).out);
+    const json = JSON.parse(
+      flowdesk(['run', 'flows/ok.flow.json', '--payload', '-', '--json'], {
+        input: '{"customerId":"c-2","tier":"gold"}',
+      }).out,
+    );
     expect(json.status).toBe('success');
   });
 
@@ -158,9 +181,13 @@ describe('flowdesk (spawned)', () => {
     const r = flowdesk(['test', 'failing', 'flows', '--reporter', 'junit', '--output', 'out/junit.xml']);
     expect(r.code).toBe(1);
     const xml = await readFile(join(dir, 'out', 'junit.xml'), 'utf8');
-    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="flowdesk" tests="3" failures="1" errors="0"/);
+    expect(xml).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="flowdesk" tests="3" failures="1" errors="0"/,
+    );
     expect(xml).toContain('<testcase classname="failing/bad-expectation.flow.json" name="expects standard queue"');
-    expect(xml).toContain('<failure message="steps.lookup.fields.queue: expected &quot;standard&quot;, got &quot;vip&quot;"');
+    expect(xml).toContain(
+      '<failure message="steps.lookup.fields.queue: expected &quot;standard&quot;, got &quot;vip&quot;"',
+    );
   });
 
   it('exits 2 for a flow file that cannot be loaded during test', () => {
@@ -183,17 +210,25 @@ describe('flowdesk (spawned)', () => {
   });
 
   it('stores credentials encrypted and never prints their values', async () => {
-    const env = { FLOWDESK_CREDENTIALS_FILE: join(dir, 'creds', 'c.enc.json'), FLOWDESK_CREDENTIALS_KEY: 'correct horse battery staple' };
-    const set = flowdesk(['credentials', 'set', 'genesys', '--kind', 'bearer', '--allowed-origin', 'https://api.mypurecloud.com'], {
-      env,
-      input: 'tok-very-secret-42\n',
-    });
+    const env = {
+      FLOWDESK_CREDENTIALS_FILE: join(dir, 'creds', 'c.enc.json'),
+      FLOWDESK_CREDENTIALS_KEY: 'correct horse battery staple',
+    };
+    const set = flowdesk(
+      ['credentials', 'set', 'genesys', '--kind', 'bearer', '--allowed-origin', 'https://api.mypurecloud.com'],
+      {
+        env,
+        input: 'tok-very-secret-42\n',
+      },
+    );
     expect(set.err).toBe('');
     expect(set.code).toBe(0);
     const file = await readFile(env.FLOWDESK_CREDENTIALS_FILE, 'utf8');
     expect(file).not.toContain('tok-very-secret-42');
     const list = flowdesk(['credentials', 'list', '--json'], { env });
-    expect(JSON.parse(list.out)).toEqual([{ name: 'genesys', kind: 'bearer', fieldsSet: ['token'], allowedOrigins: ['https://api.mypurecloud.com'] }]);
+    expect(JSON.parse(list.out)).toEqual([
+      { name: 'genesys', kind: 'bearer', fieldsSet: ['token'], allowedOrigins: ['https://api.mypurecloud.com'] },
+    ]);
     expect(list.out).not.toContain('tok-very-secret-42');
     expect(flowdesk(['credentials', 'delete', 'genesys'], { env }).code).toBe(0);
     expect(flowdesk(['credentials', 'delete', 'genesys'], { env }).code).toBe(1);

@@ -31,7 +31,9 @@ export function parseJsonFile(text: string, path: string, what: string): unknown
     if (text.trim() === '') throw new CliError(`${name}: ${what} is empty`, EXIT.invalid);
     const scan = scanJson(text);
     const where = scan.error ? lineColumn(text, scan.error.offset) : undefined;
-    const detail = where ? `line ${where.line}, column ${where.column}: ${scan.error!.message}` : (err as Error).message;
+    const detail = where
+      ? `line ${where.line}, column ${where.column}: ${scan.error!.message}`
+      : (err as Error).message;
     throw new CliError(`${name}: ${what} is not valid JSON: ${detail}`, EXIT.invalid);
   }
 }

@@ -37,10 +37,14 @@ export function formatReport(report: TestReport, style: Styler): string {
   const parts = [
     report.failed > 0 ? style.red(`${report.failed} failed`) : undefined,
     style.green(`${report.passed} passed`),
-    report.errors.length > 0 ? style.red(`${report.errors.length} ${report.errors.length === 1 ? 'file' : 'files'} with errors`) : undefined,
+    report.errors.length > 0
+      ? style.red(`${report.errors.length} ${report.errors.length === 1 ? 'file' : 'files'} with errors`)
+      : undefined,
   ].filter(Boolean);
   if (report.cases.length === 0 && report.errors.length === 0) lines.push(style.yellow('No test cases found.'));
-  lines.push(`${parts.join(', ')} ${style.dim(`(${files} ${files === 1 ? 'flow' : 'flows'}, ${formatDuration(report.durationMs)})`)}`);
+  lines.push(
+    `${parts.join(', ')} ${style.dim(`(${files} ${files === 1 ? 'flow' : 'flows'}, ${formatDuration(report.durationMs)})`)}`,
+  );
   return lines.join('\n') + '\n';
 }
 

@@ -54,7 +54,9 @@ function formatStep(step: StepTrace, last: boolean, style: Styler): string[] {
     if (r.attempt > 1) extra.push(`attempt ${r.attempt}`);
     extra.push(formatDuration(r.durationMs));
     if (r.retryInMs !== undefined) extra.push(`retry in ${formatDuration(r.retryInMs)}`);
-    body.push(`${r.method} ${r.url} → ${status}${r.status !== undefined && r.error ? ` ${style.red(r.error)}` : ''}  ${style.dim(extra.join(', '))}`);
+    body.push(
+      `${r.method} ${r.url} → ${status}${r.status !== undefined && r.error ? ` ${style.red(r.error)}` : ''}  ${style.dim(extra.join(', '))}`,
+    );
   }
 
   const output = step.output as Record<string, unknown> | undefined;
@@ -63,8 +65,11 @@ function formatStep(step: StepTrace, last: boolean, style: Styler): string[] {
   if (Array.isArray(mapping)) {
     // The Web Service's mapping table as the admin wrote it: field ← path = value.
     for (const row of mapping as Record<string, unknown>[]) {
-      const how = row.usedDefault === true ? style.yellow('default') : row.matched === false ? style.yellow('no match') : '';
-      body.push(`${style.dim('field')} ${String(row.field)} = ${preview(row.value, 100)}  ${style.dim(`← ${String(row.path)}`)}${how ? ` ${how}` : ''}`);
+      const how =
+        row.usedDefault === true ? style.yellow('default') : row.matched === false ? style.yellow('no match') : '';
+      body.push(
+        `${style.dim('field')} ${String(row.field)} = ${preview(row.value, 100)}  ${style.dim(`← ${String(row.path)}`)}${how ? ` ${how}` : ''}`,
+      );
     }
   } else if (fields && typeof fields === 'object' && !Array.isArray(fields) && step.requests.length > 0) {
     for (const [k, v] of Object.entries(fields)) body.push(`${style.dim('field')} ${k} = ${preview(v, 100)}`);
@@ -92,7 +97,12 @@ function formatStep(step: StepTrace, last: boolean, style: Styler): string[] {
   }
 
   for (const log of step.logs) {
-    const level = log.level === 'error' ? style.red(log.level) : log.level === 'warn' ? style.yellow(log.level) : style.dim(log.level);
+    const level =
+      log.level === 'error'
+        ? style.red(log.level)
+        : log.level === 'warn'
+          ? style.yellow(log.level)
+          : style.dim(log.level);
     body.push(`${level} ${log.message}`);
   }
   if (step.error) body.push(style.red(`error: ${step.error.message}${step.error.code ? ` [${step.error.code}]` : ''}`));

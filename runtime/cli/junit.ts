@@ -36,7 +36,9 @@ export function formatJunit(report: TestReport): string {
           return lines.join('\n');
         })
         .join('\n');
-      out.push(`      <failure message="${attr(first ? `${first.what}: ${first.message}` : 'failed')}" type="expectation">${text(detail)}</failure>`);
+      out.push(
+        `      <failure message="${attr(first ? `${first.what}: ${first.message}` : 'failed')}" type="expectation">${text(detail)}</failure>`,
+      );
       out.push('    </testcase>');
     }
     out.push('  </testsuite>');
@@ -57,7 +59,6 @@ function seconds(ms: number): string {
 }
 
 // XML 1.0 forbids most control characters even escaped; drop them.
-// eslint-disable-next-line no-control-regex
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 function text(s: string): string {

@@ -37,13 +37,15 @@ export function buildProgram(io: CliIo, setCode: (code: ExitCode) => void): Comm
     .description('check flow files and list every problem with the node and field it concerns')
     .argument('<files...>', 'flow files')
     .option('--json', 'print the issues as JSON')
-    .action(async (files: string[], opts: { json?: boolean }) => setCode(await (await commands.validate()).validateCommand(files, opts, io)));
+    .action(async (files: string[], opts: { json?: boolean }) =>
+      setCode(await (await commands.validate()).validateCommand(files, opts, io)),
+    );
 
   program
     .command('run')
     .description('run a flow on a payload and print its trace (recorded responses unless --live)')
     .argument('<file>', 'flow file')
-    .option('--payload <file>', 'webhook body: a JSON file, or - for stdin (default: the test case\'s payload)')
+    .option('--payload <file>', "webhook body: a JSON file, or - for stdin (default: the test case's payload)")
     .option('--test <name>', 'take recorded responses (and the payload, without --payload) from this test case')
     .option('--mock <file>', 'recorded responses by node name from a JSON file')
     .option('--live', 'send requests for real, with credentials from the environment or the credentials file')
@@ -80,7 +82,9 @@ export function buildProgram(io: CliIo, setCode: (code: ExitCode) => void): Comm
     .command('list')
     .description('list stored credentials (names, kinds, which fields are set; never values)')
     .option('--json', 'print as JSON')
-    .action(async (opts: { json?: boolean }) => setCode(await (await commands.credentials()).credentialsList(opts, io)));
+    .action(async (opts: { json?: boolean }) =>
+      setCode(await (await commands.credentials()).credentialsList(opts, io)),
+    );
   credentials
     .command('delete')
     .description('remove a credential')

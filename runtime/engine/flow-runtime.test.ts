@@ -98,7 +98,9 @@ describe('createFlowRuntime: walking the graph', () => {
     expect(getUser.requests[0]!.status).toBe(200);
     expect((getUser.output as { fields: unknown }).fields).toEqual({ customerName: 'Ann', tier: 'gold' });
     expect(trace.steps[2]!.output).toEqual({ result: true });
-    expect(trace.steps[2]!.details?.rules).toMatchObject([{ left: 'vars.tier', operator: 'equals', value: 'gold', matched: true }]);
+    expect(trace.steps[2]!.details?.rules).toMatchObject([
+      { left: 'vars.tier', operator: 'equals', value: 'gold', matched: true },
+    ]);
   });
 
   it('takes the other branch on other data, with the same loaded flow', async () => {
@@ -120,7 +122,9 @@ describe('createFlowRuntime: walking the graph', () => {
         ['c', 'true', 'd'],
       ],
     );
-    const trace = await runtime().load(f).run({ trigger: { body: { go: true } } });
+    const trace = await runtime()
+      .load(f)
+      .run({ trigger: { body: { go: true } } });
     expect(trace.steps.map((s) => s.name)).toEqual(['trigger', 'a', 'b', 'd', 'c']);
   });
 
@@ -143,7 +147,9 @@ describe('createFlowRuntime: walking the graph', () => {
       [trigger(), code('shape', 'console.log("seen", trigger.body.n); return { double: trigger.body.n * 2 };')],
       [['trigger', 'out', 'shape']],
     );
-    const trace = await runtime().load(f).run({ trigger: { body: { n: 21 } } });
+    const trace = await runtime()
+      .load(f)
+      .run({ trigger: { body: { n: 21 } } });
     expect(trace.status).toBe('success');
     expect(trace.steps[1]!.output).toEqual({ double: 42 });
     expect(trace.steps[1]!.logs.map((l) => l.message)).toEqual(['seen 21']);
@@ -163,7 +169,9 @@ describe('createFlowRuntime: errors', () => {
         ['getDetails', 'error', 'handle'],
       ],
     );
-    const trace = await runtime().load(f).run({ trigger: { body: {} } });
+    const trace = await runtime()
+      .load(f)
+      .run({ trigger: { body: {} } });
     expect(trace.status).toBe('success');
     expect(trace.steps.map((s) => [s.name, s.port])).toEqual([
       ['trigger', 'out'],
@@ -178,16 +186,26 @@ describe('createFlowRuntime: errors', () => {
   });
 
   it('fails the run naming the node when its error port is not connected', async () => {
-    const f = testFlow([trigger(), webService('getDetails', { url: `${base}/boom` })], [['trigger', 'out', 'getDetails']]);
-    const trace = await runtime().load(f).run({ trigger: { body: {} } });
+    const f = testFlow(
+      [trigger(), webService('getDetails', { url: `${base}/boom` })],
+      [['trigger', 'out', 'getDetails']],
+    );
+    const trace = await runtime()
+      .load(f)
+      .run({ trigger: { body: {} } });
     expect(trace.status).toBe('failed');
     expect(trace.error?.nodeName).toBe('getDetails');
     expect(trace.error?.message).toMatch(/^Web Service 'getDetails' failed: .+ \(its error port is not connected\)$/);
   });
 
   it('stops at the flow timeout, during a node', async () => {
-    const f = testFlow([trigger(), webService('slow', { url: `${base}/hang`, timeoutMs: 10_000 })], [['trigger', 'out', 'slow']]);
-    const trace = await runtime().load(f).run({ trigger: { body: {} }, timeoutMs: 150 });
+    const f = testFlow(
+      [trigger(), webService('slow', { url: `${base}/hang`, timeoutMs: 10_000 })],
+      [['trigger', 'out', 'slow']],
+    );
+    const trace = await runtime()
+      .load(f)
+      .run({ trigger: { body: {} }, timeoutMs: 150 });
     expect(trace.status).toBe('timeout');
     expect(trace.error?.message).toContain('150 ms');
     expect(trace.error?.nodeName).toBe('slow');
@@ -195,7 +213,10 @@ describe('createFlowRuntime: errors', () => {
   });
 
   it('stops when the caller cancels', async () => {
-    const f = testFlow([trigger(), webService('slow', { url: `${base}/hang`, timeoutMs: 10_000 })], [['trigger', 'out', 'slow']]);
+    const f = testFlow(
+      [trigger(), webService('slow', { url: `${base}/hang`, timeoutMs: 10_000 })],
+      [['trigger', 'out', 'slow']],
+    );
     const controller = new AbortController();
     const loaded = runtime().load(f);
     const before = seen.length;
@@ -231,28 +252,39 @@ describe('createFlowRuntime: errors', () => {
   });
 
   it('refuses text that is not JSON, with line and column', () => {
-    expect(() => runtime().load('{\n  "id": "x",\n  nope\n}', { fileName: 'bad.flow.json' })).toThrow(/line 3, column 3/);
+    expect(() => runtime().load('{\n  "id": "x",\n  nope\n}', { fileName: 'bad.flow.json' })).toThrow(
+      /line 3, column 3/,
+    );
   });
 });
 
 describe('createFlowRuntime: credentials and redaction', () => {
   const secret = 'sekret-token-123456';
-  const provider: CredentialProvider = { get: async (name) => (name === 'api' ? { fields: { token: secret } } : undefined) };
-  const flow = () => testFlow(
-    [
-      trigger(),
-      webService('echo', { url: `${base}/echo-auth`, auth: { type: 'bearer' }, mapping: [{ path: 'youSent', field: 'sent' }] }, { auth: 'api' }),
-      code('leak', 'console.log("header was " + steps.echo.body.youSent); return steps.echo.body;'),
-    ],
-    [
-      ['trigger', 'out', 'echo'],
-      ['echo', 'success', 'leak'],
-    ],
-    { credentials: { api: { kind: 'bearer' } } },
-  );
+  const provider: CredentialProvider = {
+    get: async (name) => (name === 'api' ? { fields: { token: secret } } : undefined),
+  };
+  const flow = () =>
+    testFlow(
+      [
+        trigger(),
+        webService(
+          'echo',
+          { url: `${base}/echo-auth`, auth: { type: 'bearer' }, mapping: [{ path: 'youSent', field: 'sent' }] },
+          { auth: 'api' },
+        ),
+        code('leak', 'console.log("header was " + steps.echo.body.youSent); return steps.echo.body;'),
+      ],
+      [
+        ['trigger', 'out', 'echo'],
+        ['echo', 'success', 'leak'],
+      ],
+      { credentials: { api: { kind: 'bearer' } } },
+    );
 
   it('sends the resolved secret but keeps it out of every part of the trace', async () => {
-    const trace = await runtime(provider).load(flow()).run({ trigger: { body: {} } });
+    const trace = await runtime(provider)
+      .load(flow())
+      .run({ trigger: { body: {} } });
     expect(trace.status).toBe('success');
     expect(seen.at(-1)!.headers.authorization).toBe(`Bearer ${secret}`);
     const text = JSON.stringify(trace);
@@ -262,7 +294,9 @@ describe('createFlowRuntime: credentials and redaction', () => {
   });
 
   it('names a missing credential in the failure', async () => {
-    const trace = await runtime(noCredentials).load(flow()).run({ trigger: { body: {} } });
+    const trace = await runtime(noCredentials)
+      .load(flow())
+      .run({ trigger: { body: {} } });
     expect(trace.status).toBe('failed');
     expect(trace.error?.message).toContain("credential 'api'");
   });

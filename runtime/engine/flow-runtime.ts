@@ -142,7 +142,17 @@ export function createFlowRuntime(options: FlowRuntimeOptions): FlowRuntime {
           opts.fileName,
         );
       }
-      const shared: SharedState = { flow, entries, trigger, options, tokenCache, sandbox, now, liveTransport, nodeCount: flow.nodes.length };
+      const shared: SharedState = {
+        flow,
+        entries,
+        trigger,
+        options,
+        tokenCache,
+        sandbox,
+        now,
+        liveTransport,
+        nodeCount: flow.nodes.length,
+      };
       return {
         flow,
         fileName: opts.fileName,
@@ -320,7 +330,10 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
   const outer = opts.signal;
   const onOuterAbort = () =>
     controller.abort(
-      new RunAbortedError('cancelled', `the run was cancelled${outer?.reason instanceof Error ? `: ${outer.reason.message}` : ''}`),
+      new RunAbortedError(
+        'cancelled',
+        `the run was cancelled${outer?.reason instanceof Error ? `: ${outer.reason.message}` : ''}`,
+      ),
     );
   if (outer) {
     if (outer.aborted) onOuterAbort();
@@ -389,9 +402,12 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
         const { message, code, details } = describeError(err);
         step.error = { message, code };
         if (entry.errorPortWired) {
-          const output = details && typeof details === 'object' && !Array.isArray(details)
-            ? { message, code, ...(details as Record<string, unknown>) }
-            : details === undefined ? { message, code } : { message, code, details };
+          const output =
+            details && typeof details === 'object' && !Array.isArray(details)
+              ? { message, code, ...(details as Record<string, unknown>) }
+              : details === undefined
+                ? { message, code }
+                : { message, code, details };
           run.scope.steps[entry.node.name] = output;
           step.output = output;
           step.port = entry.manifest.errorPort;

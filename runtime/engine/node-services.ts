@@ -36,7 +36,6 @@ export interface NodeHttpDeps {
   onRequest(trace: RequestTrace): void;
 }
 
-
 export function createNodeHttp(deps: NodeHttpDeps): HttpClient {
   return createHttpClient({
     nodeName: deps.node.name,

@@ -21,7 +21,10 @@ function req(nodeName: string, extra: Partial<TransportRequest> = {}): Transport
 
 describe('createRecordedTransport', () => {
   it('answers in order and repeats the last response', async () => {
-    const t = createRecordedTransport({ getUser: [{ status: 429, headers: { 'Retry-After': '30' } }, { body: { id: 1 } }] }, '.');
+    const t = createRecordedTransport(
+      { getUser: [{ status: 429, headers: { 'Retry-After': '30' } }, { body: { id: 1 } }] },
+      '.',
+    );
     const first = await t.send(req('getUser'));
     expect(first).toEqual({ status: 429, headers: { 'retry-after': '30' }, bodyText: '' });
     const second = await t.send(req('getUser'));

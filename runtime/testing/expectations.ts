@@ -30,7 +30,11 @@ export function checkExpectations(expect: TestExpectations | undefined, trace: R
   if (e.error !== undefined) {
     const actual = trace.error?.message;
     if (actual === undefined) {
-      failures.push({ what: 'error', message: `expected an error containing "${e.error}", but the run had no error`, expected: e.error });
+      failures.push({
+        what: 'error',
+        message: `expected an error containing "${e.error}", but the run had no error`,
+        expected: e.error,
+      });
     } else if (!actual.includes(e.error)) {
       failures.push({
         what: 'error',
@@ -186,7 +190,9 @@ function describeExpected(e: ExpectedRequest): Record<string, unknown> {
 
 function sentSummary(sent: SentRequest[]): string {
   if (sent.length === 0) return ' (it sent none)';
-  const lines = sent.slice(0, 5).map((r) => `${r.trace.method} ${r.trace.url}${r.trace.status ? ` → ${r.trace.status}` : ''}`);
+  const lines = sent
+    .slice(0, 5)
+    .map((r) => `${r.trace.method} ${r.trace.url}${r.trace.status ? ` → ${r.trace.status}` : ''}`);
   return ` (sent: ${lines.join(', ')}${sent.length > 5 ? ', …' : ''})`;
 }
 

@@ -7,7 +7,11 @@ describe('partialMatch', () => {
   });
 
   it('reports each differing leaf with its path', () => {
-    const m = partialMatch({ fields: { agentId: 'a1', queue: 'q' } }, { fields: { agentId: 'b2' } }, 'steps.getDetails');
+    const m = partialMatch(
+      { fields: { agentId: 'a1', queue: 'q' } },
+      { fields: { agentId: 'b2' } },
+      'steps.getDetails',
+    );
     expect(m.map((x) => x.path)).toEqual(['steps.getDetails.fields.agentId', 'steps.getDetails.fields.queue']);
     expect(m[0]!.message).toBe('expected "a1", got "b2"');
     expect(m[1]!.message).toBe('expected "q", but it is missing');

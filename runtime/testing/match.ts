@@ -49,7 +49,12 @@ export function partialMatch(expected: unknown, actual: unknown, path: string, o
       const childPath = joinPath(path, key);
       if (!Object.prototype.hasOwnProperty.call(actual, key)) {
         if (value === undefined) continue;
-        out.push({ path: childPath, expected: value, actual: undefined, message: `expected ${preview(value)}, but it is missing` });
+        out.push({
+          path: childPath,
+          expected: value,
+          actual: undefined,
+          message: `expected ${preview(value)}, but it is missing`,
+        });
         continue;
       }
       partialMatch(value, actual[key], childPath, out);

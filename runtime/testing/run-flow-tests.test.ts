@@ -48,7 +48,12 @@ const goldUser: FlowTest = {
     steps: { getUser: { status: 200, fields: { tier: 'gold' } } },
     vars: { tier: 'gold' },
     requests: [
-      { node: 'getUser', method: 'GET', url: 'https://api.example.com/users/*', headers: { authorization: '[redacted]' } },
+      {
+        node: 'getUser',
+        method: 'GET',
+        url: 'https://api.example.com/users/*',
+        headers: { authorization: '[redacted]' },
+      },
       { node: 'notify', method: 'POST', body: { user: 'u-7', tier: 'gold' }, count: 1 },
     ],
   },
@@ -89,8 +94,14 @@ describe('runFlowTests', () => {
     const [result] = await runFlowTests(path, { env: {} });
     expect(result!.passed).toBe(false);
     expect(result!.failures.map((f) => f.what)).toEqual(['path', 'steps.getUser.fields.tier']);
-    expect(result!.failures[0]!.message).toContain('expected the path trigger → getUser → isGold, got trigger → getUser → isGold → notify');
-    expect(result!.failures[1]).toMatchObject({ expected: 'silver', actual: 'gold', message: 'expected "silver", got "gold"' });
+    expect(result!.failures[0]!.message).toContain(
+      'expected the path trigger → getUser → isGold, got trigger → getUser → isGold → notify',
+    );
+    expect(result!.failures[1]).toMatchObject({
+      expected: 'silver',
+      actual: 'gold',
+      message: 'expected "silver", got "gold"',
+    });
   });
 
   it('honours a recorded 429 with Retry-After without waiting for it', async () => {
@@ -98,9 +109,16 @@ describe('runFlowTests', () => {
       name: 'throttled then ok',
       trigger: { body: { userId: 'u-7' } },
       responses: {
-        getUser: [{ status: 429, headers: { 'Retry-After': '9' } }, { status: 200, body: { tier: 'bronze' } }],
+        getUser: [
+          { status: 429, headers: { 'Retry-After': '9' } },
+          { status: 200, body: { tier: 'bronze' } },
+        ],
       },
-      expect: { path: ['trigger', 'getUser', 'isGold'], requests: [{ node: 'getUser', count: 2 }], vars: { tier: 'bronze' } },
+      expect: {
+        path: ['trigger', 'getUser', 'isGold'],
+        requests: [{ node: 'getUser', count: 2 }],
+        vars: { tier: 'bronze' },
+      },
     };
     const path = await writeFlow('throttle.flow.json', flowWith([throttled]));
     const [result] = await runFlowTests(path, { env: {} });
@@ -125,21 +143,32 @@ describe('runFlowTests', () => {
   });
 
   it('reports a node without recorded responses in words', async () => {
-    const missing: FlowTest = { name: 'forgot notify', trigger: { body: { userId: 'u-7' } }, responses: { getUser: [{ body: { tier: 'gold' } }] } };
+    const missing: FlowTest = {
+      name: 'forgot notify',
+      trigger: { body: { userId: 'u-7' } },
+      responses: { getUser: [{ body: { tier: 'gold' } }] },
+    };
     const path = await writeFlow('missing.flow.json', flowWith([missing]));
     const [result] = await runFlowTests(path, { env: {} });
     expect(result!.passed).toBe(false);
-    expect(result!.failures[0]!.message).toContain("no recorded response for node 'notify' — add one to the test case or run with --live");
+    expect(result!.failures[0]!.message).toContain(
+      "no recorded response for node 'notify' — add one to the test case or run with --live",
+    );
   });
 
   it('runs one case by name and says which exist when the name is wrong', async () => {
     const path = await writeFlow('two.flow.json', flowWith([goldUser, { ...goldUser, name: 'second' }]));
     expect((await runFlowTests(path, { env: {}, testName: 'second' })).map((r) => r.testName)).toEqual(['second']);
-    await expect(runFlowTests(path, { env: {}, testName: 'third' })).rejects.toThrow("no test case named 'third' (it has 'gold user is notified', 'second')");
+    await expect(runFlowTests(path, { env: {}, testName: 'third' })).rejects.toThrow(
+      "no test case named 'third' (it has 'gold user is notified', 'second')",
+    );
   });
 
   it('takes flow text with a path, as the designer does', async () => {
-    const results = await runFlowTests({ text: JSON.stringify(flowWith([goldUser])), path: join(dir, 'unsaved.flow.json') }, { env: {} });
+    const results = await runFlowTests(
+      { text: JSON.stringify(flowWith([goldUser])), path: join(dir, 'unsaved.flow.json') },
+      { env: {} },
+    );
     expect(results[0]!.passed).toBe(true);
   });
 

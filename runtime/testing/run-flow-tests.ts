@@ -115,7 +115,9 @@ export async function runFlowTests(
     tests = tests.filter((t) => t.name === opts.testName);
     if (tests.length === 0) {
       const names = (loaded.flow.tests ?? []).map((t) => `'${t.name}'`).join(', ');
-      throw new Error(`${path}: no test case named '${opts.testName}'${names ? ` (it has ${names})` : ' (it has none)'}`);
+      throw new Error(
+        `${path}: no test case named '${opts.testName}'${names ? ` (it has ${names})` : ' (it has none)'}`,
+      );
     }
   }
   const baseDir = dirname(resolve(path));
@@ -238,7 +240,10 @@ async function walk(dir: string): Promise<string[]> {
  * Runs every case of every flow under `paths` (files, or directories searched recursively
  * for `*.flow.json`). Files that cannot be read or loaded become report errors.
  */
-export async function runTestFiles(paths: readonly string[], opts: Omit<FlowTestOptions, 'testName'> = {}): Promise<TestReport> {
+export async function runTestFiles(
+  paths: readonly string[],
+  opts: Omit<FlowTestOptions, 'testName'> = {},
+): Promise<TestReport> {
   return (await runTestFilesWithCauses(paths, opts)).report;
 }
 

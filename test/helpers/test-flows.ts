@@ -46,6 +46,11 @@ export const condition = (name: string, rules: Record<string, unknown>[], config
   testNode('condition', name, { mode: 'rules', combinator: 'all', caseInsensitive: false, rules, ...config });
 
 export const webService = (name: string, config: Record<string, unknown>, credentials?: Record<string, string>) =>
-  testNode('webService', name, { retry: { maxRetries: 0, initialDelayMs: 1, maxDelayMs: 1 }, ...config }, credentials ? { credentials } : {});
+  testNode(
+    'webService',
+    name,
+    { retry: { maxRetries: 0, initialDelayMs: 1, maxDelayMs: 1 }, ...config },
+    credentials ? { credentials } : {},
+  );
 
 export const code = (name: string, source: string) => testNode('code', name, { source });

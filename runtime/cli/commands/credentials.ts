@@ -57,11 +57,17 @@ export interface SetOptions {
 
 export async function credentialsSet(name: string, opts: SetOptions, io: CliIo): Promise<ExitCode> {
   if (!new RegExp(CREDENTIAL_NAME_PATTERN).test(name)) {
-    throw new CliError(`'${name}' is not a valid credential name: letters, digits, - and _, starting with a letter`, EXIT.invalid);
+    throw new CliError(
+      `'${name}' is not a valid credential name: letters, digits, - and _, starting with a letter`,
+      EXIT.invalid,
+    );
   }
   const kinds = Object.keys(CREDENTIAL_KINDS);
   if (!opts.kind || !kinds.includes(opts.kind)) {
-    throw new CliError(`--kind must be one of ${kinds.join(', ')}${opts.kind ? `, not '${opts.kind}'` : ''}`, EXIT.invalid);
+    throw new CliError(
+      `--kind must be one of ${kinds.join(', ')}${opts.kind ? `, not '${opts.kind}'` : ''}`,
+      EXIT.invalid,
+    );
   }
   const spec = CREDENTIAL_KINDS[opts.kind as CredentialKind];
   const key = requireKey();
@@ -71,14 +77,23 @@ export async function credentialsSet(name: string, opts: SetOptions, io: CliIo):
   const known = new Map(spec.fields.map((f) => [f.name, f]));
   for (const pair of opts.field ?? []) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new CliError(`--field expects name=value, got '${pair.includes('=') ? pair : pair.slice(0, 20)}'`, EXIT.invalid);
+    if (eq <= 0)
+      throw new CliError(
+        `--field expects name=value, got '${pair.includes('=') ? pair : pair.slice(0, 20)}'`,
+        EXIT.invalid,
+      );
     const field = pair.slice(0, eq);
     const spec = known.get(field);
     if (!spec) {
-      throw new CliError(`${opts.kind} credentials have no field '${field}' (fields: ${[...known.keys()].join(', ')})`, EXIT.invalid);
+      throw new CliError(
+        `${opts.kind} credentials have no field '${field}' (fields: ${[...known.keys()].join(', ')})`,
+        EXIT.invalid,
+      );
     }
     if (spec.secret) {
-      io.err(`warning: ${field} is secret; a value on the command line can end up in shell history. Prefer the prompt, stdin or --from-env.\n`);
+      io.err(
+        `warning: ${field} is secret; a value on the command line can end up in shell history. Prefer the prompt, stdin or --from-env.\n`,
+      );
     }
     fields[field] = pair.slice(eq + 1);
   }
@@ -144,7 +159,9 @@ export async function credentialsSet(name: string, opts: SetOptions, io: CliIo):
   };
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   await writeCredentialsFile(path, key, records);
-  io.out(`${existed ? 'Updated' : 'Saved'} credential '${name}' (${spec.label}; fields ${Object.keys(fields).join(', ')}) in ${path}\n`);
+  io.out(
+    `${existed ? 'Updated' : 'Saved'} credential '${name}' (${spec.label}; fields ${Object.keys(fields).join(', ')}) in ${path}\n`,
+  );
   return EXIT.ok;
 }
 

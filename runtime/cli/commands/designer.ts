@@ -32,9 +32,11 @@ export async function designerCommand(opts: DesignerCommandOptions, io: CliIo): 
     throw new CliError('the designer module does not export startDesignerServer', EXIT.failed);
   }
   const dir = resolve(opts.dir ?? process.cwd());
-  const server = (await mod.startDesignerServer({ port: port ?? 0, workspace: dir, log: (line: string) => io.err(`${line}\n`) })) as
-    | { url?: string; token?: string; close?: () => Promise<void> }
-    | undefined;
+  const server = (await mod.startDesignerServer({
+    port: port ?? 0,
+    workspace: dir,
+    log: (line: string) => io.err(`${line}\n`),
+  })) as { url?: string; token?: string; close?: () => Promise<void> } | undefined;
   if (server?.url) {
     // The token in the fragment is what lets this browser tab (and no other site) call the server.
     const open = server.token ? `${server.url}/#token=${server.token}` : server.url;

@@ -49,7 +49,10 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
       test = tests.find((t) => t.name === opts.test);
       if (!test) {
         const names = tests.map((t) => `'${t.name}'`).join(', ');
-        throw new CliError(`${file}: no test case named '${opts.test}'${names ? ` (it has ${names})` : ' (it has none)'}`, EXIT.invalid);
+        throw new CliError(
+          `${file}: no test case named '${opts.test}'${names ? ` (it has ${names})` : ' (it has none)'}`,
+          EXIT.invalid,
+        );
       }
     }
 
@@ -63,7 +66,10 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
       if (opts.mock !== undefined) {
         const mock = parseJsonFile(await readTextFile(opts.mock, 'mock file'), opts.mock, 'the mock file');
         if (!mock || typeof mock !== 'object' || Array.isArray(mock)) {
-          throw new CliError(`${opts.mock}: the mock file must be an object of recorded responses by node name`, EXIT.invalid);
+          throw new CliError(
+            `${opts.mock}: the mock file must be an object of recorded responses by node name`,
+            EXIT.invalid,
+          );
         }
         responses = normalizeMock(mock as Record<string, unknown>, opts.mock);
         responsesDir = dirname(resolve(opts.mock));
@@ -72,7 +78,10 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
       }
       transport = createRecordedTransport(responses, responsesDir);
       // Recorded runs need no secrets: real ones when configured, placeholders otherwise.
-      credentials = createChainProvider([createDefaultProvider(process.env), createPlaceholderProvider(flow.credentials ?? {})]);
+      credentials = createChainProvider([
+        createDefaultProvider(process.env),
+        createPlaceholderProvider(flow.credentials ?? {}),
+      ]);
     }
 
     const trigger = test ?? tests[0];
@@ -119,7 +128,10 @@ async function payloadBody(file: string, opts: RunCommandOptions, test: FlowTest
     }
     return undefined;
   }
-  throw new CliError(`${file}: give the webhook body with --payload <file> (or - for stdin); the flow has no test case to take one from`, EXIT.invalid);
+  throw new CliError(
+    `${file}: give the webhook body with --payload <file> (or - for stdin); the flow has no test case to take one from`,
+    EXIT.invalid,
+  );
 }
 
 /** A mock file maps node names to one recorded response or a list of them. */
@@ -129,7 +141,10 @@ function normalizeMock(mock: Record<string, unknown>, path: string): Record<stri
     const list = Array.isArray(value) ? value : [value];
     for (const item of list) {
       if (!item || typeof item !== 'object' || Array.isArray(item)) {
-        throw new CliError(`${path}: the responses for '${node}' must be objects like {"status": 200, "body": {…}}`, EXIT.invalid);
+        throw new CliError(
+          `${path}: the responses for '${node}' must be objects like {"status": 200, "body": {…}}`,
+          EXIT.invalid,
+        );
       }
     }
     out[node] = list as RecordedResponse[];

@@ -45,6 +45,9 @@ async function writeOutput(path: string, text: string): Promise<void> {
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, text);
   } catch (err) {
-    throw new CliError(`${path}: cannot write the report (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, EXIT.notFound);
+    throw new CliError(
+      `${path}: cannot write the report (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      EXIT.notFound,
+    );
   }
 }

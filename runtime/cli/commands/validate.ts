@@ -49,7 +49,10 @@ export async function validateCommand(files: string[], opts: { json?: boolean },
     }
     const errors = r.issues.filter((i) => i.severity === 'error').length;
     const warnings = r.issues.length - errors;
-    const counts = [errors ? `${errors} ${errors === 1 ? 'error' : 'errors'}` : '', warnings ? `${warnings} ${warnings === 1 ? 'warning' : 'warnings'}` : '']
+    const counts = [
+      errors ? `${errors} ${errors === 1 ? 'error' : 'errors'}` : '',
+      warnings ? `${warnings} ${warnings === 1 ? 'warning' : 'warnings'}` : '',
+    ]
       .filter(Boolean)
       .join(', ');
     io.out(`${r.valid ? s.green('✓') : s.red('✗')} ${r.file}${counts ? s.dim(` (${counts})`) : ''}\n`);
