@@ -4,8 +4,25 @@ import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 
 const nodeBuiltins = [
-  'node:*', 'fs', 'fs/promises', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url',
-  'stream', 'util', 'worker_threads', 'vm', 'zlib', 'events', 'process', 'buffer',
+  'node:*',
+  'fs',
+  'fs/promises',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'url',
+  'stream',
+  'util',
+  'worker_threads',
+  'vm',
+  'zlib',
+  'events',
+  'process',
+  'buffer',
 ];
 
 export default tseslint.config(
@@ -20,10 +37,26 @@ export default tseslint.config(
         'error',
         {
           zones: [
-            { target: './core', from: ['./runtime', './nodes', './renderer', './electron', './test'], message: 'core/ is the bottom layer: it imports only core/.' },
-            { target: './runtime', from: ['./renderer', './electron'], message: 'The runtime never imports the renderer or Electron.' },
-            { target: './nodes', from: ['./runtime', './renderer', './electron'], message: 'Node types import core/ only; I/O comes through ExecContext.' },
-            { target: './renderer', from: ['./runtime', './electron'], message: 'The renderer reaches its host only through HostApi.' },
+            {
+              target: './core',
+              from: ['./runtime', './nodes', './renderer', './electron', './test'],
+              message: 'core/ is the bottom layer: it imports only core/.',
+            },
+            {
+              target: './runtime',
+              from: ['./renderer', './electron'],
+              message: 'The runtime never imports the renderer or Electron.',
+            },
+            {
+              target: './nodes',
+              from: ['./runtime', './renderer', './electron'],
+              message: 'Node types import core/ only; I/O comes through ExecContext.',
+            },
+            {
+              target: './renderer',
+              from: ['./runtime', './electron'],
+              message: 'The renderer reaches its host only through HostApi.',
+            },
             { target: './electron', from: ['./renderer'], message: 'Electron main/preload never import the renderer.' },
           ],
         },
@@ -34,13 +67,32 @@ export default tseslint.config(
     files: ['core/**/*.ts', 'renderer/**/*.{ts,tsx}', 'nodes/*/manifest.ts', 'nodes/*/editor.ts', 'nodes/*/schema.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: nodeBuiltins, message: 'No Node built-ins in core/, manifests, editors or the renderer.' }, { group: ['electron'], message: 'Only electron/ may import Electron.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: nodeBuiltins, message: 'No Node built-ins in core/, manifests, editors or the renderer.' },
+            { group: ['electron'], message: 'Only electron/ may import Electron.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['runtime/**/*.ts', 'nodes/*/executor.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['electron', 'react', 'react-dom', '@xyflow/*', 'monaco-editor'], message: 'The runtime has no UI and no Electron.' }, { group: ['**/editor', '**/editor.js'], message: 'Editor halves belong to the renderer.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', 'react', 'react-dom', '@xyflow/*', 'monaco-editor'],
+              message: 'The runtime has no UI and no Electron.',
+            },
+            { group: ['**/editor', '**/editor.js'], message: 'Editor halves belong to the renderer.' },
+          ],
+        },
+      ],
     },
   },
 );
