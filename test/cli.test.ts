@@ -3,7 +3,9 @@
  * cases an admin or a CI job meets (missing file, bad JSON, invalid flow, payload refused by
  * the input schema, passing and failing tests, JUnit, schema).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -233,5 +235,61 @@ describe('flowdesk (spawned)', () => {
     expect(flowdesk(['credentials', 'delete', 'genesys'], { env }).code).toBe(0);
     expect(flowdesk(['credentials', 'delete', 'genesys'], { env }).code).toBe(1);
     expect(flowdesk(['credentials', 'list'], { env: { ...env, FLOWDESK_CREDENTIALS_KEY: '' } }).code).toBe(2);
+  });
+
+  it('answers from a --mock file instead of the test case', async () => {
+    await writeFile(join(dir, 'mock.json'), JSON.stringify({ lookup: { status: 200, body: { queue: 'mocked' } } }));
+    const r = flowdesk([
+      'run',
+      'flows/ok.flow.json',
+      '--payload',
+      'good-payload.json',
+      '--mock',
+      'mock.json',
+      '--json',
+    ]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).vars).toEqual({ queue: 'mocked' });
+    expect(flowdesk(['run', 'flows/ok.flow.json', '--payload', 'good-payload.json', '--mock', 'nope.json']).code).toBe(
+      3,
+    );
+  });
+
+  it('runs --live against a real server with the credential from the environment, never printing it', async () => {
+    const secret = 'live-secret-token-987';
+    let sawAuth: string | undefined;
+    const server = createServer((req, res) => {
+      sawAuth = req.headers.authorization;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ queue: 'live', echo: req.headers.authorization }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    const live = flow([]);
+    live.credentials = { api: { kind: 'bearer' } };
+    live.nodes[2]!.credentials = { auth: 'api' };
+    Object.assign(live.nodes[2]!.config, {
+      url: `http://127.0.0.1:${port}/queues/{{ trigger.body.customerId }}`,
+      auth: { type: 'bearer' },
+      mapping: [
+        { path: 'queue', field: 'queue' },
+        { path: 'echo', field: 'echo' },
+      ],
+    });
+    await writeFile(join(dir, 'live.flow.json'), JSON.stringify(live));
+    // Async spawn: the server answers from this process's event loop.
+    const child = spawn(process.execPath, [BIN, 'run', 'live.flow.json', '--payload', 'good-payload.json', '--live'], {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: '1', FLOWDESK_CRED_API_TOKEN: secret },
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    server.close();
+    expect(code).toBe(0);
+    expect(sawAuth).toBe(`Bearer ${secret}`);
+    expect(out).toContain(`GET http://127.0.0.1:${port}/queues/c-9 → 200`);
+    expect(out).toContain('field queue = "live"');
+    expect(out).not.toContain(secret);
   });
 });
