@@ -12,6 +12,7 @@ const en = {
   'inspector.nameHelp': 'Later steps refer to this node as steps.{name}. Renaming updates every reference.',
   'inspector.description': 'Description',
   'inspector.help': 'About this node',
+  'inspector.lastRun': 'Last run of this node',
   'inspector.multiple': '{count} nodes selected. Select one node to edit it.',
   'inspector.unknownType': 'Unknown node type "{type}": this version of Flowdesk cannot edit it.',
 
@@ -187,6 +188,7 @@ const ja: Record<keyof typeof en, string> = {
     '後続のステップはこのノードを steps.{name} で参照します。名前を変えるとすべての参照が更新されます。',
   'inspector.description': '説明',
   'inspector.help': 'このノードについて',
+  'inspector.lastRun': 'このノードの前回の実行',
   'inspector.multiple': '{count} 個のノードを選択中です。編集するにはノードを 1 つだけ選んでください。',
   'inspector.unknownType': '不明なノード種別「{type}」：このバージョンの Flowdesk では編集できません。',
 

@@ -10,11 +10,28 @@ import { Icon } from '../app/icons.js';
 import { CredentialPicker } from '../credentials/CredentialPicker.js';
 import { pick, useLocale, useT } from '../i18n/index.js';
 import { useDesigner } from '../state/flow-store.js';
+import { StepView } from '../test-bench/TraceView.js';
 import { ConfigForm } from './ConfigForm.js';
 import { useFocusField } from './focus-field.js';
 import { nodeLevelIssues } from './issue-errors.js';
 import { MarkdownLite } from './MarkdownLite.js';
 import { NodeNameInput } from './NodeNameInput.js';
+
+/** What this node did in the last run drawn on the canvas (test bench or "Run with payload"). */
+function LastRun({ nodeId }: { nodeId: string }) {
+  const t = useT();
+  const steps = useDesigner((s) => s.lastTrace?.steps);
+  const step = steps?.filter((s) => s.nodeId === nodeId).at(-1);
+  if (!step) return null;
+  return (
+    <details className="fd-node-help" data-testid="node-last-run">
+      <summary>{t('inspector.lastRun')}</summary>
+      <ol className="fd-steps">
+        <StepView step={step} />
+      </ol>
+    </details>
+  );
+}
 
 export function NodeInspector({ node }: { node: FlowNode }) {
   const t = useT();
@@ -75,6 +92,7 @@ export function NodeInspector({ node }: { node: FlowNode }) {
           <ConfigForm node={node} manifest={manifest} editor={editor} />
         </>
       )}
+      <LastRun nodeId={node.id} />
       {editor?.help && (
         <details className="fd-node-help">
           <summary>{t('inspector.help')}</summary>

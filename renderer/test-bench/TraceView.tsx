@@ -109,7 +109,8 @@ function mappedFields(step: StepTrace): Record<string, unknown> | undefined {
   return undefined;
 }
 
-function Step({ step }: { step: StepTrace }) {
+/** One node's part of a run (also shown in the inspector for the selected node). */
+export function StepView({ step }: { step: StepTrace }) {
   const t = useT();
   const fields = mappedFields(step);
   const rules = Array.isArray(step.details?.rules) ? (step.details.rules as RuleDetail[]) : undefined;
@@ -193,7 +194,7 @@ export function TraceView({ trace }: { trace: RunTrace }) {
       )}
       <ol className="fd-steps">
         {trace.steps.map((step, i) => (
-          <Step key={`${step.nodeId}-${i}`} step={step} />
+          <StepView key={`${step.nodeId}-${i}`} step={step} />
         ))}
       </ol>
       <Collapsible title={t('tb.vars')} value={trace.vars} testId="tb-vars" />
