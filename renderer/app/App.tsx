@@ -19,6 +19,7 @@ import { startLiveValidation } from '../state/live-validation.js';
 import { TestBench } from '../test-bench/TestBench.js';
 import { shortcutCommand, type Command } from './commands.js';
 import { createFileActions } from './file-actions.js';
+import { FileDialog, type FileDialogRequest } from './FileDialog.js';
 import { ProblemsPanel } from './ProblemsPanel.js';
 import { Splitter } from './Splitter.js';
 import { StatusBar } from './StatusBar.js';
@@ -69,10 +70,31 @@ function Shell() {
     setDockTab('problems');
   }, []);
 
+  const [fileDialog, setFileDialog] = useState<FileDialogRequest | undefined>();
   const files = useMemo(
-    () => createFileActions(designerStore, { confirm: (text) => window.confirm(text), onExportRefused: showProblems }),
+    () =>
+      createFileActions(designerStore, {
+        confirm: (text) => window.confirm(text),
+        onExportRefused: showProblems,
+        pickFlow: (paths) => new Promise((resolve) => setFileDialog({ kind: 'open', paths, resolve })),
+        askFileName: (suggested) => new Promise((resolve) => setFileDialog({ kind: 'saveAs', suggested, resolve })),
+      }),
     [showProblems],
   );
+
+  // A window opened for a file (command line, double click) loads it once.
+  useEffect(() => {
+    let cancelled = false;
+    host()
+      ?.info()
+      .then((info) => {
+        if (!cancelled && info.initialFile) void files.openPath(info.initialFile, true);
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [files]);
 
   const autoLayout = useCallback(async () => {
     const state = designerStore.getState();
@@ -300,6 +322,7 @@ function Shell() {
       </div>
       <StatusBar onShowProblems={showProblems} />
       <CredentialsDialog open={credentialsOpen} onClose={() => setCredentialsOpen(false)} />
+      {fileDialog && <FileDialog request={fileDialog} onDone={() => setFileDialog(undefined)} />}
     </div>
   );
 }

@@ -176,6 +176,38 @@ describe('file actions', () => {
     expect(store.getState().status).toEqual({ kind: 'success', text: 'Exported to /export/current.flow.json.' });
   });
 
+  it('uses its own dialogs where the host has no native one (browser designer)', async () => {
+    const { host, calls } = makeHost(() => ({ issues: [], migrated: [], flow: flowOf('picked') }));
+    const read: string[] = [];
+    host.listFlows = async () => ['flows/a.flow.json', 'flows/b.flow.json'];
+    host.readFlow = async (path) => (read.push(path), { path, text: '{}' });
+    (globalThis as { host?: HostApi }).host = host;
+    const offered: string[][] = [];
+    const asked: string[] = [];
+    const files = createFileActions(store, {
+      confirm: () => true,
+      pickFlow: async (paths) => (offered.push(paths), 'flows/b.flow.json'),
+      askFileName: async (suggested) => (asked.push(suggested), 'copy'),
+    });
+    await files.open();
+    expect(offered).toEqual([['flows/a.flow.json', 'flows/b.flow.json']]);
+    expect(read).toEqual(['flows/b.flow.json']);
+    expect(store.getState().filePath).toBe('flows/b.flow.json');
+    expect(store.getState().flow.name).toBe('picked');
+    // Save As asks for a name (suggesting the current file's) and saves next to the current file.
+    await files.save(true);
+    expect(asked).toEqual(['b.flow.json']);
+    expect(calls.filter((c) => c.method === 'saveFlow').map((c) => c.args[1])).toEqual(['flows/copy.flow.json']);
+    expect(store.getState().filePath).toBe('flows/copy.flow.json');
+    // A plain save of a file that has a path asks nothing.
+    await files.save();
+    expect(asked).toHaveLength(1);
+    // Cancelling the dialog saves nothing.
+    const cancelled = createFileActions(store, { confirm: () => true, askFileName: async () => null });
+    expect(await cancelled.save(true)).toBe(false);
+    expect(calls.filter((c) => c.method === 'saveFlow')).toHaveLength(2);
+  });
+
   it('says plainly when there is no host', async () => {
     await createFileActions(store, { confirm: () => true }).save();
     expect(store.getState().status?.text).toMatch(/not connected to its host/);

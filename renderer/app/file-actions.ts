@@ -102,6 +102,13 @@ export interface FileActionsOptions {
   confirm: (text: string) => boolean;
   /** Called when export was refused, so the shell can reveal the problems panel. */
   onExportRefused?: () => void;
+  /**
+   * The renderer's own open dialog, for hosts without a native one (the browser designer
+   * offers `listFlows`). Resolves with the chosen path, or null when cancelled.
+   */
+  pickFlow?: (paths: string[]) => Promise<string | null>;
+  /** The renderer's own Save As dialog for such hosts: a file name, or null when cancelled. */
+  askFileName?: (suggested: string) => Promise<string | null>;
 }
 
 export function createFileActions(store: DesignerStore, options: FileActionsOptions) {
@@ -164,15 +171,22 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
     async open(): Promise<void> {
       if (noHost() || !mayDiscard()) return;
       try {
-        const opened = await host()!.openFlow();
+        const h = host()!;
+        if (h.listFlows && options.pickFlow) {
+          const path = await options.pickFlow(await h.listFlows());
+          if (path) await loadText((await h.readFlow(path)).text, path);
+          return;
+        }
+        const opened = await h.openFlow();
         if (opened) await loadText(opened.text, opened.path);
       } catch (err) {
         s().setStatus({ kind: 'error', text: s().t('status.openFailed', { message: message(err) }) });
       }
     },
 
-    async openPath(path: string): Promise<void> {
-      if (noHost() || !mayDiscard()) return;
+    /** Opens a known path (Open Recent; `force` for the file a window was opened for). */
+    async openPath(path: string, force = false): Promise<void> {
+      if (noHost() || (!force && !mayDiscard())) return;
       try {
         const opened = await host()!.readFlow(path);
         await loadText(opened.text, opened.path);
@@ -185,7 +199,19 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
       if (noHost()) return false;
       const flow = s().flow;
       try {
-        const saved = await host()!.saveFlow(flowToText(flow), asNew ? undefined : s().filePath);
+        const h = host()!;
+        let path = asNew ? undefined : s().filePath;
+        // Without a native dialog, the renderer asks for the name itself.
+        if (path === undefined && h.listFlows && options.askFileName) {
+          const current = s().filePath?.split(/[\\/]/).pop();
+          const name = await options.askFileName(current ?? suggestedFileName(flow.name));
+          if (!name) return false;
+          const file = /\.flow\.json$/i.test(name) ? name : `${name.replace(/\.json$/i, '')}.flow.json`;
+          // A bare name lands next to the current file, as a desktop dialog would start there.
+          const dir = s().filePath?.match(/^(.*[\\/])[^\\/]*$/)?.[1] ?? '';
+          path = /[\\/]/.test(file) ? file : `${dir}${file}`;
+        }
+        const saved = await h.saveFlow(flowToText(flow), path);
         if (!saved) return false;
         // Edits made while the save was in flight stay dirty.
         if (s().flow === flow) s().markSaved(saved.path);

@@ -93,6 +93,14 @@ const en = {
 
   'confirm.discard': 'Discard the unsaved changes to “{name}”?',
 
+  'file.openTitle': 'Open a flow',
+  'file.saveAsTitle': 'Save the flow as',
+  'file.filter': 'Filter by name or folder',
+  'file.none': 'No flow files (*.flow.json) in the workspace.',
+  'file.name': 'File name',
+  'file.nameHelp': 'Saved in the workspace; “.flow.json” is added when missing.',
+  'file.cancel': 'Cancel',
+
   'refuse.unknownNode': 'one of the nodes no longer exists.',
   'refuse.selfLoop': 'a node cannot connect to itself.',
   'refuse.intoTrigger': '“{target}” is the trigger: nothing can lead into it.',
@@ -203,6 +211,14 @@ const ja: Record<keyof typeof en, string> = {
   'status.newFlow': '新しいフローです。',
 
   'confirm.discard': '「{name}」の未保存の変更を破棄しますか？',
+
+  'file.openTitle': 'フローを開く',
+  'file.saveAsTitle': '名前を付けてフローを保存',
+  'file.filter': '名前やフォルダーで絞り込み',
+  'file.none': 'ワークスペースにフローファイル（*.flow.json）がありません。',
+  'file.name': 'ファイル名',
+  'file.nameHelp': 'ワークスペースに保存します。「.flow.json」がなければ付け足します。',
+  'file.cancel': 'キャンセル',
 
   'refuse.unknownNode': 'ノードの一方がもう存在しません。',
   'refuse.selfLoop': 'ノードを自分自身にはつなげません。',
