@@ -6,6 +6,7 @@
  *   node --import tsx bench/sandbox.bench.ts
  */
 import { pathToFileURL } from 'node:url';
+import { newQuickJSWASMModule } from 'quickjs-emscripten';
 import { QuickJsSandbox } from '../runtime/sandbox/quickjs-sandbox.js';
 
 /** A Genesys analytics conversation-details shaped scope of about 5 KB. */
@@ -84,9 +85,44 @@ interface Rate {
   cpu: number;
 }
 
+/**
+ * The bare minimum a fresh context per call costs (what design.md measured): new runtime and
+ * context, evaluate the wrapped source, call it with the JSON string, read the JSON string
+ * back. No console, no limits beyond the deadline, no checks: a floor, not a usable sandbox.
+ */
+async function bareFreshSandbox(): Promise<Pick<QuickJsSandbox, 'run'>> {
+  const module = await newQuickJSWASMModule();
+  return {
+    run(source, input, limits) {
+      const runtime = module.newRuntime();
+      const context = runtime.newContext();
+      try {
+        runtime.setMemoryLimit(limits.memoryBytes);
+        const deadline = Date.now() + limits.timeoutMs;
+        runtime.setInterruptHandler(() => Date.now() > deadline);
+        const fn = context.unwrapResult(
+          context.evalCode(
+            `(function (json) { const s = JSON.parse(json); return JSON.stringify((function (trigger, steps, vars) {${source}\n})(s.trigger, s.steps, s.vars)); })`,
+          ),
+        );
+        const arg = context.newString(JSON.stringify(input));
+        const out = context.unwrapResult(context.callFunction(fn, context.undefined, arg));
+        const value = JSON.parse(context.getString(out)) as unknown;
+        out.dispose();
+        arg.dispose();
+        fn.dispose();
+        return Promise.resolve({ ok: true as const, value, logs: [] });
+      } finally {
+        context.dispose();
+        runtime.dispose();
+      }
+    },
+  };
+}
+
 /** Best of several rounds: the machine is shared, and the best round is the least disturbed. */
 async function measure(
-  sandbox: QuickJsSandbox,
+  sandbox: Pick<QuickJsSandbox, 'run'>,
   source: string,
   scope: unknown,
   rounds = 5,
@@ -133,6 +169,8 @@ export async function benchSandboxRates(): Promise<Record<string, Rate>> {
     '5 KB in and out, reused context': await measure(reused, ECHO, scope),
     '5 KB in and out, fresh context': await measure(fresh, ECHO, scope),
   };
+  const bare = await bareFreshSandbox();
+  figures['small transform, bare fresh context (floor, unsafe)'] = await measure(bare, SMALL_TRANSFORM, scope);
   reused.dispose();
   fresh.dispose();
   return figures;
@@ -145,6 +183,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   );
   for (const [name, value] of Object.entries(await benchSandboxRates())) {
     const fmt = (n: number) => Math.round(n).toLocaleString('en-US').padStart(8);
-    console.log(`  ${name.padEnd(34)} wall ${fmt(value.wall)}   cpu ${fmt(value.cpu)}`);
+    console.log(`  ${name.padEnd(52)} wall ${fmt(value.wall)}   cpu ${fmt(value.cpu)}`);
   }
 }
