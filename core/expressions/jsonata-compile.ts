@@ -53,7 +53,7 @@ export interface JsonataParse {
 
 // The validator re-checks the same template strings on every edit; parsing is pure, so
 // results are remembered (bounded, oldest dropped first).
-const PARSE_CACHE_LIMIT = 5000;
+const PARSE_CACHE_LIMIT = 20000;
 const parseCache = new Map<string, JsonataParse>();
 
 /** Parses `source` once (cached): the syntax tree, or the syntax error. */

@@ -71,7 +71,7 @@ function oneLine(message: string): string {
 
 // Validation re-parses the same strings on every edit; parsing is pure, so results are
 // remembered (bounded, oldest dropped first). Callers must treat results as read-only.
-const CACHE_LIMIT = 5000;
+const CACHE_LIMIT = 20000;
 const cache = new Map<string, ParsedTemplate>();
 
 /**

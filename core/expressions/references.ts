@@ -68,7 +68,7 @@ export function expressionReferences(source: string): ExpressionReferences {
   const refs = emptyReferences();
   // Syntax errors are reported by the parser; an unparsable expression references nothing.
   walk(parseJsonata(source).ast, refs);
-  if (cache.size >= 5000) cache.delete(cache.keys().next().value as string);
+  if (cache.size >= 20000) cache.delete(cache.keys().next().value as string);
   cache.set(source, refs);
   return copy(refs);
 }

@@ -6,8 +6,8 @@ import { isRecord } from './pointer.js';
 export interface FlowGraph {
   /** Outgoing connected node ids per node id (edges whose both ends exist). */
   next: Map<string, string[]>;
-  /** Node ids that run before each node id on some path (its upstream). */
-  upstream(id: string): Set<string>;
+  /** True when node `candidate` runs before node `of` on some path (it is upstream of it). */
+  isUpstream(candidate: string, of: string): boolean;
 }
 
 function checkTriggers(check: FlowCheck): NodeEntry[] {
@@ -70,29 +70,45 @@ function checkEdges(check: FlowCheck): Map<string, string[]> {
 
 function checkCycles(check: FlowCheck, next: Map<string, string[]>): void {
   const state = new Map<string, 'open' | 'done'>();
-  const stack: string[] = [];
   const reported = new Set<string>();
   const name = (id: string) => check.byId.get(id)?.name ?? id;
-  const visit = (id: string): void => {
-    state.set(id, 'open');
-    stack.push(id);
-    for (const to of next.get(id) ?? []) {
-      const s = state.get(to);
-      if (s === 'open') {
-        const loop = stack.slice(stack.indexOf(to));
-        const key = [...loop].sort().join('\u0000');
-        if (!reported.has(key)) {
-          reported.add(key);
-          const words = [...loop, to].map((n) => `'${name(n)}'`).join(' → ');
-          const first = check.byId.get(to)!;
-          addIssue(check, nodeIssue(first, 'cycle', `these nodes form a loop, which flows do not allow: ${words}`));
-        }
-      } else if (s === undefined) visit(to);
-    }
-    stack.pop();
-    state.set(id, 'done');
+  const report = (loop: string[], to: string) => {
+    const key = [...loop].sort().join('\u0000');
+    if (reported.has(key)) return;
+    reported.add(key);
+    const names = [...loop, to].map((n) => `'${name(n)}'`);
+    // A very long loop is named by its ends; the pointer leads to it anyway.
+    const words = names.length > 12 ? [...names.slice(0, 6), `… ${names.length - 11} more …`, ...names.slice(-5)].join(' → ') : names.join(' → ');
+    addIssue(check, nodeIssue(check.byId.get(to)!, 'cycle', `these nodes form a loop, which flows do not allow: ${words}`));
   };
-  for (const entry of check.nodes) if (entry.id !== undefined && !state.has(entry.id)) visit(entry.id);
+  // Depth-first with an explicit stack: a long chain of nodes must not overflow the JS stack.
+  for (const entry of check.nodes) {
+    const root = entry.id;
+    if (root === undefined || state.has(root)) continue;
+    const path: string[] = [root];
+    const cursor: number[] = [0];
+    state.set(root, 'open');
+    while (path.length > 0) {
+      const id = path[path.length - 1]!;
+      const outs = next.get(id) ?? [];
+      const i = cursor[cursor.length - 1]!;
+      if (i >= outs.length) {
+        state.set(id, 'done');
+        path.pop();
+        cursor.pop();
+        continue;
+      }
+      cursor[cursor.length - 1] = i + 1;
+      const to = outs[i]!;
+      const s = state.get(to);
+      if (s === 'open') report(path.slice(path.indexOf(to)), to);
+      else if (s === undefined) {
+        state.set(to, 'open');
+        path.push(to);
+        cursor.push(0);
+      }
+    }
+  }
 }
 
 function checkReachable(check: FlowCheck, triggers: NodeEntry[], next: Map<string, string[]>): void {
@@ -117,24 +133,28 @@ export function checkGraph(check: FlowCheck): FlowGraph {
   const next = checkEdges(check);
   checkCycles(check, next);
   checkReachable(check, triggers, next);
-  const previous = new Map<string, string[]>();
-  for (const [from, tos] of next) for (const to of tos) previous.set(to, [...(previous.get(to) ?? []), from]);
-  const memo = new Map<string, Set<string>>();
+  // Per candidate, a forward search that is resumed, not restarted: it stops as soon as the
+  // asked node is reached (references usually point a step or two back) and later questions
+  // continue where it stopped, so a long flow costs one walk per referenced node at most.
+  const searches = new Map<string, { reached: Set<string>; queue: string[] }>();
   return {
     next,
-    upstream(id) {
-      let found = memo.get(id);
-      if (found) return found;
-      found = new Set<string>();
-      const queue = [...(previous.get(id) ?? [])];
+    isUpstream(candidate, of) {
+      let search = searches.get(candidate);
+      if (!search) {
+        search = { reached: new Set(), queue: [...(next.get(candidate) ?? [])] };
+        searches.set(candidate, search);
+      }
+      const { reached, queue } = search;
+      if (reached.has(of)) return true;
       while (queue.length > 0) {
         const at = queue.pop()!;
-        if (found.has(at)) continue;
-        found.add(at);
-        queue.push(...(previous.get(at) ?? []));
+        if (reached.has(at)) continue;
+        reached.add(at);
+        for (const to of next.get(at) ?? []) if (!reached.has(to)) queue.push(to);
+        if (at === of) return true;
       }
-      memo.set(id, found);
-      return found;
+      return false;
     },
   };
 }

@@ -1,15 +1,14 @@
 /** JSON pointers (RFC 6901) and the `*`-segment patterns manifests use to name config fields. */
 
 export function escapePointerSegment(segment: string | number): string {
-  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+  const text = String(segment);
+  return text.includes('~') || text.includes('/') ? text.replace(/~/g, '~0').replace(/\//g, '~1') : text;
 }
 
 export function pointerSegments(pointer: string): string[] {
   if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pointer.slice(1).split('/');
+  return pointer.includes('~') ? parts.map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')) : parts;
 }
 
 export function joinPointer(base: string, ...segments: (string | number)[]): string {
@@ -21,25 +20,45 @@ export function joinPointer(base: string, ...segments: (string | number)[]): str
  * a field, and everything inside that field belongs to it (`/inputSchema` covers
  * `/inputSchema/properties/x/description`). `*` matches exactly one segment.
  */
+const patternCache = new Map<string, string[]>();
+
+function patternSegments(pattern: string): string[] {
+  let segments = patternCache.get(pattern);
+  if (!segments) {
+    segments = pointerSegments(pattern);
+    patternCache.set(pattern, segments);
+  }
+  return segments;
+}
+
 export function pointerMatches(pattern: string, pointer: string): boolean {
-  const want = pointerSegments(pattern);
+  const want = patternSegments(pattern);
   const have = pointerSegments(pointer);
   if (have.length < want.length) return false;
   return want.every((segment, i) => segment === '*' || segment === have[i]);
 }
 
 export function matchesAny(patterns: readonly string[] | undefined, pointer: string): boolean {
-  return !!patterns && patterns.some((p) => pointerMatches(p, pointer));
+  if (!patterns || patterns.length === 0) return false;
+  const have = pointerSegments(pointer);
+  return patterns.some((p) => {
+    const want = patternSegments(p);
+    return have.length >= want.length && want.every((segment, i) => segment === '*' || segment === have[i]);
+  });
 }
 
 /** Every string leaf of a JSON value with its pointer (object keys are not visited as strings). */
-export function* stringLeaves(value: unknown, pointer = ''): Generator<{ pointer: string; value: string }> {
-  if (typeof value === 'string') yield { pointer, value };
-  else if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) yield* stringLeaves(value[i], joinPointer(pointer, i));
-  } else if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) yield* stringLeaves(item, joinPointer(pointer, key));
-  }
+export function stringLeaves(value: unknown, pointer = ''): { pointer: string; value: string }[] {
+  const out: { pointer: string; value: string }[] = [];
+  const visit = (node: unknown, at: string): void => {
+    if (typeof node === 'string') out.push({ pointer: at, value: node });
+    else if (Array.isArray(node)) for (let i = 0; i < node.length; i++) visit(node[i], `${at}/${i}`);
+    else if (node !== null && typeof node === 'object') {
+      for (const key of Object.keys(node)) visit((node as Record<string, unknown>)[key], joinPointer(at, key));
+    }
+  };
+  visit(value, pointer);
+  return out;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -22,7 +22,7 @@ function checkReferences(check: FlowCheck, graph: FlowGraph, entry: NodeEntry, f
       addIssue(check, nodeIssue(entry, 'unknown-step', `${label()} uses steps.${name}, but no node is named '${name}'`, { field }));
     } else if (target === entry) {
       addIssue(check, nodeIssue(entry, 'not-upstream', `${label()} uses steps.${name}, which is this node's own output; a node can only use the output of nodes that run before it`, { field }));
-    } else if (entry.id === undefined || target.id === undefined || !graph.upstream(entry.id).has(target.id)) {
+    } else if (entry.id === undefined || target.id === undefined || !graph.isUpstream(target.id, entry.id)) {
       addIssue(check, nodeIssue(entry, 'not-upstream', `${label()} uses steps.${name}, but '${name}' is not upstream of this node, so it has not run yet when this node runs`, { field }));
     }
   }

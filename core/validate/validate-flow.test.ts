@@ -315,6 +315,22 @@ describe('validateFlow', () => {
     expect(only(issues, 'duplicate-test-name')).toHaveLength(1);
   });
 
+  it('handles a long chain of nodes without overflowing the stack', () => {
+    const flow: any = sampleFlow();
+    flow.tests = [];
+    let previous = 'n4';
+    for (let i = 0; i < 3000; i++) {
+      const url = `https://x/{{ steps.${i === 0 ? 'putResponse' : `s${i - 1}`}.body.id }}/{{ steps.getDetails.body.id }}`;
+      flow.nodes.push({ id: `x${i}`, type: 'service', version: 2, name: `s${i}`, config: { method: 'GET', url } });
+      flow.edges.push({ from: previous, port: 'success', to: `x${i}` });
+      previous = `x${i}`;
+    }
+    flow.edges.push({ from: previous, port: 'success', to: 'n2' });
+    const issues = validateFlow(flow, FAKE_MANIFESTS);
+    expect(issues.map((i) => i.code)).toEqual(['cycle']);
+    expect(issues[0]!.message).toMatch(/^Web Service 'getDetails': these nodes form a loop, which flows do not allow: 'getDetails' → 'check' → 'putResponse' → 's0' → 's1' → 's2' → … 2993 more … → 's2996' → 's2997' → 's2998' → 's2999' → 'getDetails'$/);
+  });
+
   it('survives half-valid input without throwing', () => {
     const broken = [
       {},
