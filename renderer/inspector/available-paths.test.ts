@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowFile, FlowNode } from '../../core/flow.js';
 import { availablePaths, filterPaths, pathStep, upstreamNodeIds } from './available-paths.js';
-import { applyCompletion, completionContext } from './template-completion.js';
+import { applyCompletion, completionContext, templateValueOf } from './template-completion.js';
 
 function node(id: string, type: string, name: string, config: Record<string, unknown> = {}): FlowNode {
   return { id, type, version: 1, name, config };
@@ -163,5 +163,16 @@ describe('template completion', () => {
     const context = completionContext(text, 9, 'template')!;
     const result = applyCompletion(text, 9, context, 'trigger.body.id', 'template');
     expect(result.text).toBe('a/{{ trigger.body.id }}/b');
+  });
+});
+
+describe('templateValueOf', () => {
+  it('keeps JSON values typed and everything else as text', () => {
+    expect(templateValueOf('5')).toBe(5);
+    expect(templateValueOf('true')).toBe(true);
+    expect(templateValueOf('{"a":1}')).toEqual({ a: 1 });
+    expect(templateValueOf('{{ vars.x }}')).toBe('{{ vars.x }}');
+    expect(templateValueOf('"quoted"')).toBe('"quoted"');
+    expect(templateValueOf('')).toBeUndefined();
   });
 });

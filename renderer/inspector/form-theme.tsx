@@ -23,6 +23,7 @@ import type {
 import { CodeEditor } from '../editors/CodeEditor.js';
 import { JsonEditor } from '../editors/JsonEditor.js';
 import { inspectorContext, templateTestId } from './form-context.js';
+import { templateValueOf } from './template-completion.js';
 import { TemplateInput } from './TemplateInput.js';
 import { loadSamples } from './trigger-sample.js';
 import { FIELD, WIDGET } from './ui-schema.js';
@@ -380,6 +381,28 @@ function JsonField(props: FieldProps) {
   );
 }
 
+/** A template input for a value of any JSON type (a ticket field's value). */
+function TemplateValueField(props: FieldProps) {
+  const ctx = ctxOf(props.registry);
+  const id = props.fieldPathId.$id;
+  const value = props.formData;
+  const text = value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+  return (
+    <TemplateInput
+      id={id}
+      value={text}
+      mode="template"
+      paths={ctx.paths}
+      placeholder={props.uiSchema?.['ui:placeholder'] as string | undefined}
+      disabled={props.disabled || props.readonly}
+      invalid={(props.rawErrors?.length ?? 0) > 0}
+      testId={templateTestId(id)}
+      listLabel={ctx.t('form.pathList')}
+      onChange={(next) => props.onChange(templateValueOf(next), props.fieldPathId.path)}
+    />
+  );
+}
+
 function CodeField(props: FieldProps) {
   const ctx = ctxOf(props.registry);
   const id = props.fieldPathId.$id;
@@ -421,4 +444,5 @@ export const inspectorFields: RegistryFieldsType = {
   [FIELD.json]: JsonField,
   [FIELD.code]: CodeField,
   [FIELD.hidden]: HiddenField,
+  [FIELD.templateValue]: TemplateValueField,
 };

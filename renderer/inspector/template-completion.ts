@@ -77,3 +77,17 @@ export function applyCompletion(
   const inserted = `${lead}${path}${close}`;
   return { text: `${before}${inserted}${after}`, caret: before.length + inserted.length };
 }
+
+/**
+ * Text typed into a template field whose value may be of any JSON type (a ticket field's
+ * value): JSON numbers, booleans, objects and lists stay JSON, anything else is text.
+ */
+export function templateValueOf(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'string' ? text : parsed;
+  } catch {
+    return text;
+  }
+}

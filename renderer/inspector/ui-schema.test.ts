@@ -78,6 +78,15 @@ describe('buildUiSchema', () => {
     expect(at(buildUiSchema(manifest, editor, { provider: 'b' }), 'table', 'ui:widget')).toBeUndefined();
   });
 
+  it('gives a value of any type with a template hint the template field', () => {
+    const manifest = {
+      type: 'x',
+      configSchema: { type: 'object', properties: { value: { title: 'Value' } } },
+    } as unknown as NodeTypeManifest<any>;
+    const editor = { fields: [{ pointer: '/value', widget: 'template' }] } as unknown as NodeEditorInfo;
+    expect(at(buildUiSchema(manifest, editor, {}), 'value', 'ui:field')).toBe('templateValue');
+  });
+
   it('matches pointer patterns segment by segment', () => {
     expect(pointerMatches('/headers/*/value', '/headers/3/value')).toBe(true);
     expect(pointerMatches('/headers/*/value', '/headers/*/value')).toBe(true);

@@ -21,7 +21,7 @@ export const WIDGET = {
   sample: 'samplePayload',
 } as const;
 /** Field names registered by the inspector's form theme (fields, not widgets: they edit any JSON). */
-export const FIELD = { json: 'json', code: 'code', hidden: 'hiddenField' } as const;
+export const FIELD = { json: 'json', code: 'code', hidden: 'hiddenField', templateValue: 'templateValue' } as const;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -88,7 +88,10 @@ function applyWidget(ui: UiNode, widget: FieldHint['widget']): void {
     case 'expression': {
       // A multi-line text stays multi-line when it becomes a template input.
       const multiline = ui['ui:widget'] === 'textarea';
-      ui['ui:widget'] = widget;
+      // A value of any JSON type (a ticket field's value) cannot take a widget: it gets the
+      // template field, which keeps typed numbers, booleans and JSON as such.
+      if (ui['ui:field'] === FIELD.json) ui['ui:field'] = FIELD.templateValue;
+      else ui['ui:widget'] = widget;
       if (multiline) ui['ui:options'] = { ...(isObject(ui['ui:options']) ? ui['ui:options'] : {}), multiline: true };
       break;
     }
