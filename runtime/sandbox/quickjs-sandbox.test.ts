@@ -241,6 +241,13 @@ describe('QuickJsSandbox: runs share no state', () => {
     for (const attempt of (first.value as { attempts: string[] }).attempts) expect(attempt).not.toMatch(/allowed$/);
   });
 
+  it('a regular-expression match leaves nothing readable for the next run', async () => {
+    const src =
+      'if (vars.first) /secret-(\\d+)/.exec("secret-42"); return [String(RegExp.$1), String(RegExp.lastMatch)]';
+    await ok(src, { ...scope, vars: { first: true } });
+    expect((await ok(src, { ...scope, vars: { first: false } })).value).toEqual(['undefined', 'undefined']);
+  });
+
   it('local state starts fresh each run', async () => {
     const src =
       'let count = 0; count++; const memo = new Map(); memo.set("k", (memo.get("k") || 0) + 1); return [count, memo.get("k")]';
