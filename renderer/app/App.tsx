@@ -156,6 +156,8 @@ function Shell() {
           return setDockOpen((o) => !(o && dockTab === 'problems'));
         case 'view:test-bench':
           setDockTab('tests');
+          // The bench needs room for its case list and step report.
+          if (dockHeight < 300) setDockHeight(300);
           return setDockOpen((o) => !(o && dockTab === 'tests'));
         case 'view:layout':
           return void autoLayout();
@@ -167,7 +169,7 @@ function Shell() {
           return;
       }
     },
-    [files, autoLayout, dockTab],
+    [files, autoLayout, dockTab, dockHeight, setDockHeight],
   );
 
   // The menu may also see a shortcut the page already handled (a browser host forwarding
