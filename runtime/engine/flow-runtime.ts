@@ -36,6 +36,7 @@ import type { CredentialProvider } from '../credentials/provider.js';
 import type { Transport } from '../http/transport.js';
 import type { UndiciTransport } from '../http/undici-transport.js';
 import { Redactor } from '../redactor.js';
+import { redactTrace } from './redact-trace.js';
 import { FlowLoadError, RunAbortedError } from './errors.js';
 import { createPrepareTools } from '../../core/expressions/compile.js';
 import { httpFailureCode, httpFailureOf } from '../../core/http-error.js';
@@ -493,27 +494,4 @@ function describeError(err: unknown): { message: string; code: string; details?:
 
 function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
-}
-
-/**
- * Every string of the trace with resolved secrets replaced and values under sensitive key
- * names masked. Runs once per run, after the walk, so nodes never pay for it. Request traces
- * are left as the HTTP client recorded them: it redacts each one with the node's own
- * credential already registered, and no other credential's value can reach a request.
- */
-function redactTrace(redactor: Redactor, trace: RunTrace): RunTrace {
-  const steps = trace.steps.map((step) => {
-    const out: StepTrace = { ...step, logs: step.logs.length === 0 ? step.logs : redactor.value(step.logs) };
-    if (step.input !== undefined) out.input = redactor.value(step.input);
-    if (step.output !== undefined) out.output = redactor.value(step.output);
-    if (step.details !== undefined) out.details = redactor.value(step.details);
-    if (step.error !== undefined) out.error = redactor.value(step.error);
-    return out;
-  });
-  return {
-    ...trace,
-    ...(trace.error ? { error: redactor.value(trace.error) } : {}),
-    steps,
-    vars: redactor.value(trace.vars),
-  };
 }
