@@ -1,6 +1,7 @@
 /** A test report: totals, then per case pass/fail, its failures (expected vs actual) and its run. */
 import type { TestCaseResult, TestReport } from '../../core/test-report.js';
 import { useT } from '../i18n/index.js';
+import { formatMs } from './format.js';
 import { useDesigner } from '../state/flow-store.js';
 import { TraceView } from './TraceView.js';
 
@@ -22,7 +23,7 @@ function CaseResult({ result }: { result: TestCaseResult }) {
       <summary>
         <span className={result.passed ? 'fd-ok' : 'fd-bad'}>{result.passed ? '✓' : '✗'}</span>{' '}
         <strong>{result.testName}</strong>
-        <span className="fd-muted"> · {result.durationMs} ms</span>
+        <span className="fd-muted"> · {formatMs(result.durationMs)}</span>
         <button
           type="button"
           className="fd-btn fd-btn-small fd-right"
@@ -60,7 +61,7 @@ export function ReportView({ report }: { report: TestReport }) {
   return (
     <div className="fd-report" data-testid="tb-report">
       <div className={report.failed || report.errors.length ? 'fd-bad' : 'fd-ok'} data-testid="tb-summary">
-        {t('tb.summary', { passed: report.passed, failed: report.failed, ms: report.durationMs })}
+        {t('tb.summary', { passed: report.passed, failed: report.failed, ms: formatMs(report.durationMs) })}
       </div>
       {report.errors.map((e, i) => (
         <div key={i} className="fd-bad" data-testid="tb-load-error">

@@ -5,6 +5,7 @@
  */
 import type { RequestTrace, RunTrace, StepTrace } from '../../core/trace.js';
 import { useT } from '../i18n/index.js';
+import { formatMs } from './format.js';
 
 function Json({ value }: { value: unknown }) {
   return <pre className="fd-json">{JSON.stringify(value, null, 2)}</pre>;
@@ -36,7 +37,7 @@ function RequestLine({ request }: { request: RequestTrace }) {
         </span>
         <span className="fd-muted">
           {' '}
-          · {t('tb.attempt', { n: request.attempt })} · {request.durationMs} ms
+          · {t('tb.attempt', { n: request.attempt })} · {formatMs(request.durationMs)}
           {request.retryInMs !== undefined ? ` · ${t('tb.retryIn', { ms: request.retryInMs })}` : ''}
         </span>
       </div>
@@ -127,7 +128,7 @@ export function StepView({ step }: { step: StepTrace }) {
             → {step.port}
           </span>
         )}
-        <span className="fd-muted fd-right">{step.durationMs} ms</span>
+        <span className="fd-muted fd-right">{formatMs(step.durationMs)}</span>
       </div>
       {step.requests.length > 0 && (
         <ul className="fd-requests">
@@ -157,7 +158,7 @@ export function StepView({ step }: { step: StepTrace }) {
         <ul className="fd-logs" data-testid="tb-logs">
           {step.logs.map((line, i) => (
             <li key={i} className={`fd-log-${line.level}`}>
-              <span className="fd-muted">{line.at} ms</span> {line.level}: {line.message}
+              <span className="fd-muted">{formatMs(line.at)}</span> {line.level}: {line.message}
             </li>
           ))}
         </ul>
@@ -184,7 +185,7 @@ export function TraceView({ trace }: { trace: RunTrace }) {
         </span>
         <span className="fd-muted">
           {' '}
-          · {trace.durationMs} ms · {trace.steps.map((s) => s.name).join(' → ')}
+          · {formatMs(trace.durationMs)} · {trace.steps.map((s) => s.name).join(' → ')}
         </span>
       </div>
       {trace.error && (
