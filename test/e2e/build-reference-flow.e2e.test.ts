@@ -245,6 +245,17 @@ describe.skipIf(!available)('designer: build the reference Qualtrics–Genesys f
     expect(cases).toEqual((reference.tests ?? []).map((t) => t.name));
   });
 
+  it('runs the cases in the test bench: all pass', async () => {
+    await showTestBench(page);
+    await page.getByTestId('tb-run-all').click();
+    const summary = page.getByTestId('tb-summary');
+    await summary.waitFor({ timeout: 90_000 });
+    const results = await page.$$eval('[data-testid="tb-case-result"]', (els) =>
+      els.map((e) => `${e.getAttribute('data-case')}: ${e.getAttribute('data-passed')}`),
+    );
+    expect(results).toEqual((reference.tests ?? []).map((t) => `${t.name}: true`));
+  });
+
   it('has no errors left, and Export writes the flow into the workspace', async () => {
     await fitView(page);
     const result = await pressExport(page);
@@ -280,6 +291,26 @@ describe.skipIf(!available)('designer: build the reference Qualtrics–Genesys f
     expect(run.status, `flowdesk test exited ${run.status}:\n${output}`).toBe(0);
     expect(output).toContain(`${reference.tests!.length} passed`);
     expect(output).not.toMatch(/\d+ failed/);
+  });
+
+  it('reopens the exported file with Open: the same graph', async () => {
+    expect(exportedPath, 'the export step did not produce a file').not.toBe('');
+    await page.getByTestId('btn-new').click();
+    await waitUntil('an empty canvas after New', () => canvasNodeNames(page), (names) => names.length === 0);
+    await page.getByTestId('btn-open').click();
+    const dialog = page.getByTestId('open-dialog');
+    await dialog.waitFor();
+    const rel = `export/${exportedPath.split(/[\\/]/).pop()}`;
+    await dialog.locator(`[data-testid="open-item"][data-path="${rel}"]`).click();
+    const names = await waitUntil('the reopened flow to be drawn', () => canvasNodeNames(page), (n) => n.length === exported.nodes.length);
+    expect([...names].sort()).toEqual(exported.nodes.map((n) => n.name).sort());
+    const byId = new Map(exported.nodes.map((n) => [n.id, n.name]));
+    const edges = exported.edges.map((e) => `${byId.get(e.from)}:${e.port}->${byId.get(e.to)}`).sort();
+    await waitUntil('the reopened edges', () => canvasEdges(page), (drawn) => drawn.length === edges.length);
+    expect(await canvasEdges(page)).toEqual(edges);
+    expect(await page.getByTestId('flow-title').innerText()).toContain(reference.name);
+    await fitView(page);
+    await page.screenshot({ path: join(OUTPUT_DIR, 'reference-flow-reopened.png') });
   });
 });
 

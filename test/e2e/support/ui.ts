@@ -321,3 +321,31 @@ export async function panNodeTo(page: Page, name: string, at: Point): Promise<vo
   await page.mouse.up();
   await waitForViewportStill(page);
 }
+
+/** A node's position in flow coordinates (xyflow's transform on the node element). */
+export async function nodeFlowPosition(page: Page, name: string): Promise<Point> {
+  const transform = await page
+    .locator('.react-flow__node', { has: page.getByTestId(`node-${name}`) })
+    .evaluate((el) => (el as HTMLElement).style.transform);
+  const m = /translate\((-?[\d.]+)px,\s*(-?[\d.]+)px\)/.exec(transform);
+  if (!m) throw new Error(`cannot read the position of ${name} from '${transform}'`);
+  return { x: Number(m[1]), y: Number(m[2]) };
+}
+
+/** Drags a node by its title bar by (dx, dy) screen pixels. */
+export async function dragNodeBy(page: Page, name: string, dx: number, dy: number): Promise<void> {
+  const head = await nodeLocator(page, name).locator('.fd-node-head').boundingBox();
+  if (!head) throw new Error(`node ${name} is not visible`);
+  const start = { x: head.x + head.width / 2, y: head.y + head.height / 2 };
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await page.mouse.move(start.x + dx / 2, start.y + dy / 2, { steps: 6 });
+  await page.mouse.move(start.x + dx, start.y + dy, { steps: 6 });
+  await page.mouse.up();
+}
+
+/** Starts a new, empty flow with the toolbar's New (discarding changes). */
+export async function newFlow(page: Page): Promise<void> {
+  await page.getByTestId('btn-new').click();
+  await waitUntil('an empty canvas after New', () => canvasNodeNames(page), (names) => names.length === 0);
+}

@@ -1,0 +1,194 @@
+/**
+ * The designer's behaviour around building a flow, in Chromium against `flowdesk designer`:
+ * an invalid field shows on its node and in the problems panel and blocks export (saying
+ * why); clicking a problem selects its node; undo/redo of add, rename and move; the Japanese
+ * UI.
+ */
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { translate } from '../../renderer/i18n/translate.js';
+import { chromiumAvailable } from './support/chromium.js';
+import { startDesigner, type DesignerSession } from './support/designer.js';
+import { OUTPUT_DIR } from './support/paths.js';
+import {
+  canvasNodeNames,
+  chooseOption,
+  clickEmptyCanvas,
+  connect,
+  dragFromPalette,
+  dragNodeBy,
+  fillField,
+  newFlow,
+  nodeFlowPosition,
+  nodeLocator,
+  panNodeTo,
+  pressExport,
+  problems,
+  renameSelected,
+  showProblems,
+  waitUntil,
+} from './support/ui.js';
+
+const available = chromiumAvailable();
+
+describe.skipIf(!available)('designer behaviour in the browser', () => {
+  let s: DesignerSession;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    s = await startDesigner({ width: 1600, height: 1000 });
+    page = s.page;
+  });
+
+  afterAll(async () => {
+    if (s?.errors.length) console.warn(`[e2e] browser/server errors:\n${s.errors.join('\n')}`);
+    await s?.close();
+  });
+
+  beforeEach(async () => {
+    await newFlow(page);
+  });
+
+  /** A trigger wired to a Web Service with a valid URL: no errors anywhere. */
+  async function triggerAndCall(): Promise<{ trigger: string; call: string }> {
+    const trigger = await dragFromPalette(page, 'webhookTrigger', { x: 200, y: 150 });
+    await panNodeTo(page, trigger, { x: 80, y: 110 });
+    const call = await dragFromPalette(page, 'webService', { x: 560, y: 150 });
+    await renameSelected(page, call, 'getUser');
+    await fillField(page, '#root_url', 'https://api.example.com/users/{{ trigger.body.userId }}');
+    await connect(page, trigger, 'out', 'getUser');
+    await waitUntil('no errors in the flow', () => problems(page), (list) => !list.some((p) => p.severity === 'error'));
+    return { trigger, call: 'getUser' };
+  }
+
+  it('an invalid URL template shows an error badge on its node and in the problems panel', async () => {
+    await triggerAndCall();
+    // (A warning may show as a badge too; an error badge is red.)
+    await expect(page.locator('[data-testid="node-error-getUser"].is-error').count()).resolves.toBe(0);
+
+    await page.getByTestId('node-getUser').locator('.fd-node-head').click();
+    await fillField(page, '#root_url', 'https://api.example.com/users/{{ trigger.body. }}');
+    await page.locator('[data-testid="node-error-getUser"].is-error').waitFor();
+    await showProblems(page);
+    const listed = await waitUntil(
+      'a problem listed for getUser',
+      () => problems(page),
+      (list) => list.some((p) => p.node === 'getUser' && p.severity === 'error'),
+    );
+    const problem = listed.find((p) => p.node === 'getUser' && p.severity === 'error')!;
+    expect(problem.text).toMatch(/url/i);
+    // The badge's tooltip carries the same message.
+    expect(await page.getByTestId('node-error-getUser').getAttribute('title')).toMatch(/url/i);
+    await page.screenshot({ path: join(OUTPUT_DIR, 'invalid-field.png') });
+  });
+
+  it('Export is refused while an error remains, saying why, and writes nothing', async () => {
+    await triggerAndCall();
+    await page.getByTestId('node-getUser').locator('.fd-node-head').click();
+    // A cleared URL: the field every Web Service needs.
+    await fillField(page, '#root_url', '');
+    await page.getByTestId('node-error-getUser').waitFor();
+
+    const result = await pressExport(page);
+    expect(result.ok).toBe(false);
+    expect(result.text).toContain(translate('en', 'status.exportRefused', { count: 1 }));
+    expect(result.details.join('\n')).toMatch(/getUser.*URL is required|URL is required/);
+    const exportDir = join(s.workspace, 'export');
+    expect(existsSync(exportDir) ? readdirSync(exportDir) : []).toEqual([]);
+    // The problems panel is shown so the admin sees what to fix.
+    await page.getByTestId('problems').waitFor();
+    expect((await problems(page)).some((p) => p.node === 'getUser' && /URL is required/.test(p.text))).toBe(true);
+
+    // Fixed, it exports.
+    await fillField(page, '#root_url', 'https://api.example.com/users');
+    await waitUntil('the error badge to go', () => page.locator('[data-testid="node-error-getUser"].is-error').count(), (n) => n === 0);
+    const again = await pressExport(page);
+    expect(again.ok, again.text).toBe(true);
+  });
+
+  it('clicking a problem selects its node and the field', async () => {
+    await triggerAndCall();
+    await page.getByTestId('node-getUser').locator('.fd-node-head').click();
+    await chooseOption(page, '#root_method', 'GET');
+    await fillField(page, '#root_url', '');
+    await page.getByTestId('node-error-getUser').waitFor();
+    await clickEmptyCanvas(page);
+    await expect(page.getByTestId('node-name-input').count()).resolves.toBe(0);
+
+    await showProblems(page);
+    await page.locator('[data-testid="problem"][data-node="getUser"][data-severity="error"]').first().click();
+    await waitUntil('the inspector to show getUser', () => page.getByTestId('node-name-input').inputValue().catch(() => ''), (v) => v === 'getUser');
+    await expect(page.locator('.react-flow__node.selected').getByTestId('node-getUser').count()).resolves.toBe(1);
+    await waitUntil('the URL field to get the focus', () => page.evaluate(() => document.activeElement?.id ?? ''), (id) => id === 'root_url');
+  });
+
+  it('undo restores each step (add, rename, move) and redo replays them', async () => {
+    const name = await dragFromPalette(page, 'webService', { x: 300, y: 200 });
+    await renameSelected(page, name, 'renamed');
+    await clickEmptyCanvas(page);
+    const before = await nodeFlowPosition(page, 'renamed');
+    await dragNodeBy(page, 'renamed', 160, 90);
+    const moved = await waitUntil('the node to move', () => nodeFlowPosition(page, 'renamed'), (p) => p.x !== before.x || p.y !== before.y);
+    expect(moved.x).toBeGreaterThan(before.x);
+    expect(moved.y).toBeGreaterThan(before.y);
+    await clickEmptyCanvas(page);
+
+    const same = (a: { x: number; y: number }, b: { x: number; y: number }) => Math.abs(a.x - b.x) < 1 && Math.abs(a.y - b.y) < 1;
+    // Undo: the move, the rename, the add.
+    await page.keyboard.press('ControlOrMeta+Z');
+    await waitUntil('the move to be undone', () => nodeFlowPosition(page, 'renamed'), (p) => same(p, before));
+    await page.keyboard.press('ControlOrMeta+Z');
+    await nodeLocator(page, name).waitFor();
+    expect(await canvasNodeNames(page)).toEqual([name]);
+    await page.keyboard.press('ControlOrMeta+Z');
+    await waitUntil('the node to be removed', () => canvasNodeNames(page), (names) => names.length === 0);
+
+    // Redo: add, rename, move.
+    await page.keyboard.press('ControlOrMeta+Shift+Z');
+    await nodeLocator(page, name).waitFor();
+    expect(same(await nodeFlowPosition(page, name), before)).toBe(true);
+    await page.keyboard.press('ControlOrMeta+Shift+Z');
+    await nodeLocator(page, 'renamed').waitFor();
+    await page.keyboard.press('ControlOrMeta+Shift+Z');
+    await waitUntil('the move to be redone', () => nodeFlowPosition(page, 'renamed'), (p) => same(p, moved));
+    // The toolbar's buttons say the same: nothing left to redo.
+    await expect(page.getByTestId('btn-redo').isDisabled()).resolves.toBe(true);
+    await expect(page.getByTestId('btn-undo').isDisabled()).resolves.toBe(false);
+  });
+
+  it('renders the Japanese UI when the language is switched', async () => {
+    const trigger = await dragFromPalette(page, 'webhookTrigger', { x: 200, y: 150 });
+    await panNodeTo(page, trigger, { x: 80, y: 110 });
+    const cond = await dragFromPalette(page, 'condition', { x: 560, y: 150 });
+    await connect(page, trigger, 'out', cond);
+    await page.getByTestId('btn-language').click();
+
+    const ja = (key: string) => translate('ja', key);
+    const japanese = /[\u3040-\u30ff\u4e00-\u9fff]/;
+    for (const key of ['toolbar.new', 'toolbar.export', 'toolbar.undo', 'palette.title', 'problems.title', 'inspector.name']) {
+      const word = ja(key);
+      expect(word, `${key} has a Japanese translation`).toMatch(japanese);
+      expect(word).not.toBe(translate('en', key));
+    }
+    await waitUntil('the toolbar in Japanese', () => page.getByTestId('btn-export').innerText(), (text) => text.includes(ja('toolbar.export')));
+    expect(await page.getByTestId('btn-new').innerText()).toContain(ja('toolbar.new'));
+    expect(await page.getByTestId('btn-undo').innerText()).toContain(ja('toolbar.undo'));
+    expect(await page.locator('.fd-palette .fd-panel-title').innerText()).toContain(ja('palette.title'));
+    expect(await page.getByTestId('tab-problems').innerText()).toContain(ja('problems.title'));
+    // Node types and ports come from the node folders' editor words.
+    expect(await page.getByTestId('palette-condition').innerText()).toContain('条件');
+    expect(await page.getByTestId(`node-${cond}`).innerText()).toContain('はい');
+    // The inspector of the selected condition.
+    await page.getByTestId(`node-${cond}`).locator('.fd-node-head').click();
+    expect(await page.getByTestId('inspector').innerText()).toContain(ja('inspector.name'));
+    expect(await page.locator('html').evaluate(() => document.body.innerText)).toMatch(japanese);
+    await page.screenshot({ path: join(OUTPUT_DIR, 'japanese-ui.png') });
+
+    // And back.
+    await page.getByTestId('btn-language').click();
+    await waitUntil('the toolbar in English', () => page.getByTestId('btn-export').innerText(), (text) => text.includes('Export'));
+  });
+});
