@@ -2,7 +2,7 @@
 import type { CredentialSlot } from '../node-type.js';
 import type { FlowCheck, NodeEntry } from './context.js';
 import { addIssue, nodeIssue } from './context.js';
-import { kindWords, withArticle } from './node-checks.js';
+import { kindWords } from './node-checks.js';
 import { isRecord, joinPointer } from './pointer.js';
 
 function slotKinds(slot: CredentialSlot, entry: NodeEntry): readonly string[] {
@@ -46,13 +46,13 @@ function checkNodeCredentials(check: FlowCheck, entry: NodeEntry, declared: Reco
     }
     const kinds = slotKinds(slot, entry);
     if (typeof declaration.kind === 'string' && !kinds.includes(declaration.kind as never)) {
-      addIssue(check, nodeIssue(entry, 'credential-kind', `${slot.label} needs ${withArticle(kindWords(kinds))} credential, but '${value}' is ${kindWords([declaration.kind])}`, { pointer }));
+      addIssue(check, nodeIssue(entry, 'credential-kind', `${slot.label} needs a ${kindWords(kinds)} credential, but '${value}' is ${kindWords([declaration.kind])}`, { pointer }));
     }
   }
   for (const slot of manifest.credentialSlots) {
     const value = bound[slot.name];
     if ((typeof value !== 'string' || value === '') && slotRequired(slot, entry)) {
-      addIssue(check, nodeIssue(entry, 'credential-missing', `${slot.label} needs ${withArticle(kindWords(slotKinds(slot, entry)))} credential; pick one in the Credentials section`, { pointer: joinPointer(base, slot.name) }));
+      addIssue(check, nodeIssue(entry, 'credential-missing', `${slot.label} needs a ${kindWords(slotKinds(slot, entry))} credential; pick one in the Credentials section`, { pointer: joinPointer(base, slot.name) }));
     }
   }
 }

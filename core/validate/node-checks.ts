@@ -87,8 +87,3 @@ export function kindWords(kinds: readonly string[]): string {
   if (labels.length <= 1) return labels.join('');
   return `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}`;
 }
-
-/** "a Basic authentication", "an API key header", "an HMAC signing secret". */
-export function withArticle(words: string): string {
-  return /^([AEIOU]|HMAC|[aeiou])/.test(words) ? `an ${words}` : `a ${words}`;
-}
