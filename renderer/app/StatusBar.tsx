@@ -9,7 +9,6 @@ export function StatusBar({ onShowProblems }: { onShowProblems: () => void }) {
   const status = useDesigner((s) => s.status);
   const errors = useDesigner((s) => s.issues.filter((i) => i.severity === 'error').length);
   const warnings = useDesigner((s) => s.issues.filter((i) => i.severity === 'warning').length);
-  const nodeCount = useDesigner((s) => s.flow.nodes.length);
   const [expanded, setExpanded] = useState(false);
   const details = status?.details ?? [];
   // Why something was refused is shown at once; other details wait for a click.
@@ -57,7 +56,6 @@ export function StatusBar({ onShowProblems }: { onShowProblems: () => void }) {
           <Icon name="warning" size={13} /> {warnings}
         </span>
       </button>
-      <span className="fd-status-meta">{nodeCount}</span>
     </footer>
   );
 }
