@@ -4,7 +4,7 @@
  */
 
 /** Matches one piped-text reference; group 1 is the field name. */
-export const PIPED_TEXT_PATTERN = /\$\{(?:e|rm):\/\/Field\/([^}]+)\}/g;
+const PIPED_TEXT_PATTERN = /\$\{(?:e|rm):\/\/Field\/([^}]+)\}/g;
 
 const PLAIN_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
