@@ -46,13 +46,13 @@ function checkNodeCredentials(check: FlowCheck, entry: NodeEntry, declared: Reco
     }
     const kinds = slotKinds(slot, entry);
     if (typeof declaration.kind === 'string' && !kinds.includes(declaration.kind as never)) {
-      addIssue(check, nodeIssue(entry, 'credential-kind', `${slot.label} needs a ${kindWords(kinds)} credential, but '${value}' is ${kindWords([declaration.kind])}`, { pointer }));
+      addIssue(check, nodeIssue(entry, 'credential-kind', `${slot.label} needs ${withArticle(kindWords(kinds))} credential, but '${value}' is ${kindWords([declaration.kind])}`, { pointer }));
     }
   }
   for (const slot of manifest.credentialSlots) {
     const value = bound[slot.name];
     if ((typeof value !== 'string' || value === '') && slotRequired(slot, entry)) {
-      addIssue(check, nodeIssue(entry, 'credential-missing', `${slot.label} needs a ${kindWords(slotKinds(slot, entry))} credential; pick one in the Credentials section`, { pointer: joinPointer(base, slot.name) }));
+      addIssue(check, nodeIssue(entry, 'credential-missing', `${slot.label} needs ${withArticle(kindWords(slotKinds(slot, entry)))} credential; pick one in the Credentials section`, { pointer: joinPointer(base, slot.name) }));
     }
   }
 }
@@ -69,4 +69,9 @@ export function checkCredentials(check: FlowCheck): void {
     if (used.has(name)) continue;
     addIssue(check, { severity: 'warning', code: 'unused-credential', message: `The credential '${name}' is declared but no node uses it.`, pointer: joinPointer('/credentials', name) });
   }
+}
+
+/** "a Basic…" / "an OAuth…": the article follows the sound of the first letter, near enough for kind names. */
+function withArticle(words: string): string {
+  return /^[AEIOU]/i.test(words) ? `an ${words}` : `a ${words}`;
 }

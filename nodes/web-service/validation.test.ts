@@ -45,7 +45,7 @@ describe('webService through the flow validator', () => {
       `/nodes/1/config/mapping/1/field | Web Service 'getDetails': field name "x" is used twice in the response mapping (rows 1 and 2)`,
       "/nodes/2/config/auth/headerName | Web Service 'putResponse': Authentication › API key header must be a header name without spaces, e.g. X-API-TOKEN",
       "/nodes/2/config/mapping/0/field | Web Service 'putResponse': Response mapping › item 1 › Field name must start with a letter or _ and hold only letters, digits and _ (it is used as vars.<field>)",
-      "/nodes/1/credentials/auth | Web Service 'getDetails': Credential needs a OAuth 2.0 credential; pick one in the Credentials section",
+      "/nodes/1/credentials/auth | Web Service 'getDetails': Credential needs an OAuth 2.0 credential; pick one in the Credentials section",
     ]);
   });
 });
