@@ -31,7 +31,12 @@ describe('redactTrace', () => {
   it('replaces registered secrets everywhere and masks sensitive keys, without touching the input', () => {
     const redactor = new Redactor();
     redactor.add('s3cret-value-1');
-    const output = { echo: 'Bearer s3cret-value-1', access_token: 'never-registered', nested: [{ password: 'x1' }], n: 1 };
+    const output = {
+      echo: 'Bearer s3cret-value-1',
+      access_token: 'never-registered',
+      nested: [{ password: 'x1' }],
+      n: 1,
+    };
     const t = trace(output, { seen: 's3cret-value-1' });
     const r = redactTrace(redactor, t);
     expect(r.steps[0]!.output).toEqual({
