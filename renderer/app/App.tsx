@@ -23,6 +23,7 @@ import { FileDialog, type FileDialogRequest } from './FileDialog.js';
 import { ProblemsPanel } from './ProblemsPanel.js';
 import { Splitter } from './Splitter.js';
 import { StatusBar } from './StatusBar.js';
+import { readSystemClipboard, writeSystemClipboard } from './system-clipboard.js';
 import { Toolbar } from './Toolbar.js';
 
 const host = (): HostApi | undefined => (globalThis as { host?: HostApi }).host;
@@ -131,12 +132,19 @@ function Shell() {
         case 'edit:redo':
           return s.redo();
         case 'edit:copy':
-          return s.copy();
+          s.copy();
+          if (designerStore.getState().clipboard) writeSystemClipboard(designerStore.getState().clipboard!);
+          return;
         case 'edit:cut':
           s.copy();
+          if (designerStore.getState().clipboard) writeSystemClipboard(designerStore.getState().clipboard!);
           return s.removeSelection();
         case 'edit:paste':
-          return s.paste();
+          // Nodes copied in another window arrive through the system clipboard.
+          return void readSystemClipboard(manifestFor).then((content) => {
+            if (content) designerStore.getState().setClipboard(content);
+            designerStore.getState().paste();
+          });
         case 'edit:duplicate':
           return s.duplicate();
         case 'edit:delete':

@@ -96,6 +96,8 @@ export interface DesignerState {
   selectAll(): void;
   copy(): void;
   paste(): void;
+  /** Puts content on the clipboard (e.g. read from the system clipboard, copied in another window). */
+  setClipboard(content: ClipboardContent): void;
   duplicate(): void;
   /** Replaces the flow; history starts afresh. `dirty` for a flow that differs from its file (migrated). */
   load(flow: FlowFile, path?: string, options?: { dirty?: boolean }): void;
@@ -416,6 +418,13 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
         if (!clip) return;
         pasteCount++;
         pasteContent(clip, PASTE_OFFSET * pasteCount);
+      },
+
+      setClipboard(content) {
+        // Same content again: keep the paste offset growing, as repeated Ctrl+V expects.
+        if (JSON.stringify(content) === JSON.stringify(get().clipboard)) return;
+        pasteCount = 0;
+        set({ clipboard: content });
       },
 
       duplicate() {
