@@ -1,4 +1,4 @@
-/** The CLI's exit codes; runtime/cli/README-cli.md documents them for users and CI. */
+/** The CLI's exit codes; docs/cli.md documents them for users and CI. */
 export const EXIT = {
   ok: 0,
   /** The run failed, or a test case failed. */

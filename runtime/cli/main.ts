@@ -1,7 +1,7 @@
 /**
  * The `flowdesk` command. `bin/flowdesk.js` calls `main(argv)` and exits with what it returns:
  * 0 ok; 1 run or tests failed; 2 invalid flow, bad JSON, payload refused by the webhook's input
- * schema, usage error; 3 file not found or unreadable (runtime/cli/README-cli.md).
+ * schema, usage error; 3 file not found or unreadable (docs/cli.md).
  * Errors are one plain message naming the file and the problem; stacks only with
  * FLOWDESK_DEBUG=1.
  */
