@@ -162,16 +162,6 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
       set({ ...extra, flow: next, dirty: next !== savedFlow, canUndo: past.length > 0, canRedo: false });
     }
 
-    /** Drops selection entries that no longer exist (after undo, delete…). */
-    function pruneSelection(flow: FlowFile): Pick<DesignerState, 'selection' | 'selectedEdges'> {
-      const ids = new Set(flow.nodes.map((n) => n.id));
-      const keys = new Set(flow.edges.map(edgeKey));
-      return {
-        selection: get().selection.filter((id) => ids.has(id)),
-        selectedEdges: get().selectedEdges.filter((k) => keys.has(k)),
-      };
-    }
-
     function updateNode(nodeId: string, fn: (n: FlowNode) => FlowNode, coalesceKey?: string): void {
       const flow = get().flow;
       const idx = flow.nodes.findIndex((n) => n.id === nodeId);
@@ -204,7 +194,7 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
         dirty: flow !== savedFlow,
         canUndo: past.length > 0,
         canRedo: future.length > 0,
-        ...pruneSelection(flow),
+        ...pruneSelectionFor(flow, get().selection, get().selectedEdges),
       });
     }
 
@@ -485,6 +475,7 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
   });
 }
 
+/** Drops selection entries that no longer exist (after undo, delete…). */
 function pruneSelectionFor(
   flow: FlowFile,
   selection: readonly string[],
