@@ -4,6 +4,7 @@
  * `host.saveCredential` and cleared from the form; nothing ever shows them again.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { createPortal } from 'react-dom';
 import {
   CREDENTIAL_KIND_NAMES,
   CREDENTIAL_KINDS,
@@ -117,7 +118,8 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
     }
   }
 
-  return (
+  // A portal: opened from the inspector, the dialog must not be clipped or positioned by it.
+  return createPortal(
     <div className="fd-modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && props.onClose()}>
       <div
         className="fd-modal"
@@ -299,6 +301,7 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
           </div>
         </form>
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }
