@@ -107,6 +107,8 @@ beforeAll(async () => {
   await writeFile(join(dir, 'invalid.flow.json'), JSON.stringify(invalid, null, 2));
   await writeFile(join(dir, 'good-payload.json'), JSON.stringify({ customerId: 'c-9', tier: 'gold' }));
   await writeFile(join(dir, 'bad-payload.json'), JSON.stringify({ tier: 'gold' }));
+  await mkdir(join(dir, 'notests'));
+  await writeFile(join(dir, 'notests', 'none.flow.json'), JSON.stringify(flow([]), null, 2));
 });
 
 describe('flowdesk (spawned)', () => {
@@ -190,6 +192,13 @@ describe('flowdesk (spawned)', () => {
     expect(xml).toContain(
       '<failure message="steps.lookup.fields.queue: expected &quot;standard&quot;, got &quot;vip&quot;"',
     );
+  });
+
+  it('names a flow that has no test cases', () => {
+    const r = flowdesk(['test', 'notests']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('notests/none.flow.json — no test cases');
+    expect(r.out).toContain('No test cases found.');
   });
 
   it('exits 2 for a flow file that cannot be loaded during test', () => {

@@ -7,7 +7,8 @@ import type { TestCaseResult, TestFailure, TestReport } from '../../core/test-re
 import { preview } from '../testing/match.js';
 import { formatDuration, type Styler } from './output.js';
 
-export function formatReport(report: TestReport, style: Styler): string {
+/** `files`: every flow file that was run, so flows without test cases can be named too. */
+export function formatReport(report: TestReport, style: Styler, files: readonly string[] = []): string {
   const lines: string[] = [];
   const byFile = new Map<string, TestCaseResult[]>();
   for (const c of report.cases) {
@@ -28,12 +29,17 @@ export function formatReport(report: TestReport, style: Styler): string {
     }
     lines.push('');
   }
+  const withErrors = new Set(report.errors.map((e) => e.file));
+  for (const file of files) {
+    if (!byFile.has(file) && !withErrors.has(file))
+      lines.push(`${style.bold(file)} ${style.yellow('— no test cases')}`, '');
+  }
   for (const e of report.errors) {
     lines.push(style.red(`✗ ${e.file}`));
     for (const l of e.message.split('\n')) lines.push(`    ${l}`);
     lines.push('');
   }
-  const files = new Set(report.cases.map((c) => c.flowFile)).size;
+  const flowCount = Math.max(files.length, new Set(report.cases.map((c) => c.flowFile)).size);
   const parts = [
     report.failed > 0 ? style.red(`${report.failed} failed`) : undefined,
     style.green(`${report.passed} passed`),
@@ -43,7 +49,7 @@ export function formatReport(report: TestReport, style: Styler): string {
   ].filter(Boolean);
   if (report.cases.length === 0 && report.errors.length === 0) lines.push(style.yellow('No test cases found.'));
   lines.push(
-    `${parts.join(', ')} ${style.dim(`(${files} ${files === 1 ? 'flow' : 'flows'}, ${formatDuration(report.durationMs)})`)}`,
+    `${parts.join(', ')} ${style.dim(`(${flowCount} ${flowCount === 1 ? 'flow' : 'flows'}, ${formatDuration(report.durationMs)})`)}`,
   );
   return lines.join('\n') + '\n';
 }

@@ -254,7 +254,7 @@ export type FileErrorCause = 'notFound' | 'invalid';
 export async function runTestFilesWithCauses(
   paths: readonly string[],
   opts: Omit<FlowTestOptions, 'testName'> = {},
-): Promise<{ report: TestReport; causes: FileErrorCause[] }> {
+): Promise<{ report: TestReport; causes: FileErrorCause[]; files: string[] }> {
   const t0 = performance.now();
   const report: TestReport = { passed: 0, failed: 0, durationMs: 0, cases: [], errors: [] };
   const causes: FileErrorCause[] = [];
@@ -277,5 +277,5 @@ export async function runTestFilesWithCauses(
     }
   }
   report.durationMs = performance.now() - t0;
-  return { report, causes };
+  return { report, causes, files };
 }

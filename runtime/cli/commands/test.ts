@@ -19,20 +19,20 @@ export async function testCommand(paths: string[], opts: TestCommandOptions, io:
     throw new CliError(`unknown reporter '${reporter}': use default or junit`, EXIT.invalid);
   }
   const targets = paths.length > 0 ? paths : ['flows'];
-  const { report, causes } = await runTestFilesWithCauses(targets);
+  const { report, causes, files } = await runTestFilesWithCauses(targets);
 
   if (reporter === 'junit') {
     const xml = formatJunit(report);
     if (opts.output) {
       await writeOutput(opts.output, xml);
-      io.out(formatReport(report, io.style));
+      io.out(formatReport(report, io.style, files));
       io.out(`JUnit report written to ${opts.output}\n`);
     } else {
       io.out(xml);
     }
   } else {
-    io.out(formatReport(report, io.style));
-    if (opts.output) await writeOutput(opts.output, formatReport(report, createStyler(false)));
+    io.out(formatReport(report, io.style, files));
+    if (opts.output) await writeOutput(opts.output, formatReport(report, createStyler(false), files));
   }
 
   if (causes.includes('notFound')) return EXIT.notFound;
