@@ -37,15 +37,17 @@ export function JsonEditor(props: JsonEditorProps) {
   const t = useT();
   const modelPath = `${props.modelKey}.json`;
 
+  // Keyed by content: @rjsf hands a fresh schema object on every render.
+  const schemaText = props.schema ? JSON.stringify(props.schema) : '';
   useEffect(() => {
     const uri = `inmemory://flowdesk/${modelPath}`;
-    if (props.schema) schemas.set(uri, props.schema);
+    if (schemaText) schemas.set(uri, JSON.parse(schemaText) as object);
     else schemas.delete(uri);
     void applySchemas();
     return () => {
       schemas.delete(uri);
     };
-  }, [modelPath, props.schema]);
+  }, [modelPath, schemaText]);
 
   return (
     <MonacoEditor

@@ -11,6 +11,7 @@ import { useJsonText } from '../editors/use-json-text.js';
 import { useT } from '../i18n/index.js';
 import { loadSamples, useSampleMemory } from '../inspector/trigger-sample.js';
 import { useDesigner } from '../state/flow-store.js';
+import { expectationsSchema, recordedResponsesSchema } from './bench-schemas.js';
 import { casePayload } from './test-cases.js';
 
 /** Node types whose HTTP calls a test case answers with recorded responses. */
@@ -30,6 +31,7 @@ function JsonBlock(props: {
   modelKey: string;
   height?: number;
   help?: string;
+  schema?: object;
 }) {
   const t = useT();
   const { text, invalid, change } = useJsonText(props.value, props.onValid);
@@ -44,6 +46,7 @@ function JsonBlock(props: {
         value={text}
         onChange={change}
         modelKey={props.modelKey}
+        schema={props.schema}
         height={props.height ?? 140}
       />
       {invalid && <div className="fd-field-errors">{t('form.jsonNotValid')}</div>}
@@ -228,6 +231,7 @@ export function TestCaseEditor({ test, onRename, onPatch }: TestCaseEditorProps)
           label={node.name}
           value={test.responses?.[node.name]}
           modelKey={`test/${test.name}/responses/${node.id}`}
+          schema={recordedResponsesSchema}
           onValid={(value) => setResponses(node.name, value)}
         />
       ))}
@@ -245,6 +249,7 @@ export function TestCaseEditor({ test, onRename, onPatch }: TestCaseEditorProps)
         label={t('tb.expectJson')}
         value={test.expect}
         modelKey={`test/${test.name}/expect`}
+        schema={expectationsSchema}
         onValid={(value) => onPatch({ expect: (value ?? undefined) as TestExpectations | undefined })}
         help={t('tb.expectJsonHelp')}
       />
