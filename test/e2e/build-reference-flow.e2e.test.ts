@@ -117,7 +117,11 @@ describe.skipIf(!available)('designer: build the reference Qualtrics–Genesys f
       await dialog.getByTestId('cred-save').click();
       await dialog.waitFor({ state: 'detached' });
     }
-    await waitUntil(`credential ${name} to be bound`, () => picker.inputValue(), (v) => v === name);
+    await waitUntil(
+      `credential ${name} to be bound`,
+      () => picker.inputValue(),
+      (v) => v === name,
+    );
   }
 
   async function fillWebService(name: string): Promise<void> {
@@ -165,7 +169,8 @@ describe.skipIf(!available)('designer: build the reference Qualtrics–Genesys f
       await fillField(page, `#root_fields_${i}_path`, field.path);
     }
     // A text box, or (when the form draws it as raw text) an editor with a plain-text mode.
-    if (await page.locator('input#root_samplePayload').count()) await fillField(page, '#root_samplePayload', c.samplePayload);
+    if (await page.locator('input#root_samplePayload').count())
+      await fillField(page, '#root_samplePayload', c.samplePayload);
     else await fillPlainText(page, 'code-_samplePayload', c.samplePayload);
     await bindCredential(nodeByName(reference, 'surveyResponse').credentials!.auth!);
   });
@@ -241,7 +246,9 @@ describe.skipIf(!available)('designer: build the reference Qualtrics–Genesys f
   it('adds the reference test cases in the test bench', async () => {
     await showTestBench(page);
     for (const test of reference.tests ?? []) await addTestCase(page, test);
-    const cases = await page.$$eval('[data-testid^="test-case-"]', (els) => els.map((e) => (e as HTMLElement).innerText.trim()));
+    const cases = await page.$$eval('[data-testid^="test-case-"]', (els) =>
+      els.map((e) => (e as HTMLElement).innerText.trim()),
+    );
     expect(cases).toEqual((reference.tests ?? []).map((t) => t.name));
   });
 
@@ -261,7 +268,9 @@ describe.skipIf(!available)('designer: build the reference Qualtrics–Genesys f
     const result = await pressExport(page);
     if (!result.ok) {
       const listed = await problems(page);
-      throw new Error(`Export was refused: ${result.text}\n${result.details.join('\n')}\nproblems:\n${listed.map((p) => `${p.severity} ${p.text}`).join('\n')}`);
+      throw new Error(
+        `Export was refused: ${result.text}\n${result.details.join('\n')}\nproblems:\n${listed.map((p) => `${p.severity} ${p.text}`).join('\n')}`,
+      );
     }
     const files = readdirSync(join(s.workspace, 'export')).filter((f) => f.endsWith('.flow.json'));
     expect(files).toHaveLength(1);
@@ -296,17 +305,29 @@ describe.skipIf(!available)('designer: build the reference Qualtrics–Genesys f
   it('reopens the exported file with Open: the same graph', async () => {
     expect(exportedPath, 'the export step did not produce a file').not.toBe('');
     await page.getByTestId('btn-new').click();
-    await waitUntil('an empty canvas after New', () => canvasNodeNames(page), (names) => names.length === 0);
+    await waitUntil(
+      'an empty canvas after New',
+      () => canvasNodeNames(page),
+      (names) => names.length === 0,
+    );
     await page.getByTestId('btn-open').click();
     const dialog = page.getByTestId('open-dialog');
     await dialog.waitFor();
     const rel = `export/${exportedPath.split(/[\\/]/).pop()}`;
     await dialog.locator(`[data-testid="open-item"][data-path="${rel}"]`).click();
-    const names = await waitUntil('the reopened flow to be drawn', () => canvasNodeNames(page), (n) => n.length === exported.nodes.length);
+    const names = await waitUntil(
+      'the reopened flow to be drawn',
+      () => canvasNodeNames(page),
+      (n) => n.length === exported.nodes.length,
+    );
     expect([...names].sort()).toEqual(exported.nodes.map((n) => n.name).sort());
     const byId = new Map(exported.nodes.map((n) => [n.id, n.name]));
     const edges = exported.edges.map((e) => `${byId.get(e.from)}:${e.port}->${byId.get(e.to)}`).sort();
-    await waitUntil('the reopened edges', () => canvasEdges(page), (drawn) => drawn.length === edges.length);
+    await waitUntil(
+      'the reopened edges',
+      () => canvasEdges(page),
+      (drawn) => drawn.length === edges.length,
+    );
     expect(await canvasEdges(page)).toEqual(edges);
     expect(await page.getByTestId('flow-title').innerText()).toContain(reference.name);
     await fitView(page);
@@ -321,7 +342,11 @@ describe.skipIf(!available)('designer: build the reference Qualtrics–Genesys f
 async function addTestCase(page: Page, test: FlowTest): Promise<void> {
   const before = await page.$$eval('[data-testid^="test-case-"]', (els) => els.length);
   await page.getByTestId('tb-add-case').click();
-  await waitUntil('a new test case', () => page.$$eval('[data-testid^="test-case-"]', (els) => els.length), (n) => n === before + 1);
+  await waitUntil(
+    'a new test case',
+    () => page.$$eval('[data-testid^="test-case-"]', (els) => els.length),
+    (n) => n === before + 1,
+  );
   const nameInput = page.getByTestId('tb-case-name');
   await nameInput.fill(test.name);
   await nameInput.press('Enter');

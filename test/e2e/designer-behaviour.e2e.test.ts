@@ -60,7 +60,11 @@ describe.skipIf(!available)('designer behaviour in the browser', () => {
     await renameSelected(page, call, 'getUser');
     await fillField(page, '#root_url', 'https://api.example.com/users/{{ trigger.body.userId }}');
     await connect(page, trigger, 'out', 'getUser');
-    await waitUntil('no errors in the flow', () => problems(page), (list) => !list.some((p) => p.severity === 'error'));
+    await waitUntil(
+      'no errors in the flow',
+      () => problems(page),
+      (list) => !list.some((p) => p.severity === 'error'),
+    );
     return { trigger, call: 'getUser' };
   }
 
@@ -104,7 +108,11 @@ describe.skipIf(!available)('designer behaviour in the browser', () => {
 
     // Fixed, it exports.
     await fillField(page, '#root_url', 'https://api.example.com/users');
-    await waitUntil('the error badge to go', () => page.locator('[data-testid="node-error-getUser"].is-error').count(), (n) => n === 0);
+    await waitUntil(
+      'the error badge to go',
+      () => page.locator('[data-testid="node-error-getUser"].is-error').count(),
+      (n) => n === 0,
+    );
     const again = await pressExport(page);
     expect(again.ok, again.text).toBe(true);
   });
@@ -120,9 +128,21 @@ describe.skipIf(!available)('designer behaviour in the browser', () => {
 
     await showProblems(page);
     await page.locator('[data-testid="problem"][data-node="getUser"][data-severity="error"]').first().click();
-    await waitUntil('the inspector to show getUser', () => page.getByTestId('node-name-input').inputValue().catch(() => ''), (v) => v === 'getUser');
+    await waitUntil(
+      'the inspector to show getUser',
+      () =>
+        page
+          .getByTestId('node-name-input')
+          .inputValue()
+          .catch(() => ''),
+      (v) => v === 'getUser',
+    );
     await expect(page.locator('.react-flow__node.selected').getByTestId('node-getUser').count()).resolves.toBe(1);
-    await waitUntil('the URL field to get the focus', () => page.evaluate(() => document.activeElement?.id ?? ''), (id) => id === 'root_url');
+    await waitUntil(
+      'the URL field to get the focus',
+      () => page.evaluate(() => document.activeElement?.id ?? ''),
+      (id) => id === 'root_url',
+    );
   });
 
   it('undo restores each step (add, rename, move) and redo replays them', async () => {
@@ -131,20 +151,33 @@ describe.skipIf(!available)('designer behaviour in the browser', () => {
     await clickEmptyCanvas(page);
     const before = await nodeFlowPosition(page, 'renamed');
     await dragNodeBy(page, 'renamed', 160, 90);
-    const moved = await waitUntil('the node to move', () => nodeFlowPosition(page, 'renamed'), (p) => p.x !== before.x || p.y !== before.y);
+    const moved = await waitUntil(
+      'the node to move',
+      () => nodeFlowPosition(page, 'renamed'),
+      (p) => p.x !== before.x || p.y !== before.y,
+    );
     expect(moved.x).toBeGreaterThan(before.x);
     expect(moved.y).toBeGreaterThan(before.y);
     await clickEmptyCanvas(page);
 
-    const same = (a: { x: number; y: number }, b: { x: number; y: number }) => Math.abs(a.x - b.x) < 1 && Math.abs(a.y - b.y) < 1;
+    const same = (a: { x: number; y: number }, b: { x: number; y: number }) =>
+      Math.abs(a.x - b.x) < 1 && Math.abs(a.y - b.y) < 1;
     // Undo: the move, the rename, the add.
     await page.keyboard.press('ControlOrMeta+Z');
-    await waitUntil('the move to be undone', () => nodeFlowPosition(page, 'renamed'), (p) => same(p, before));
+    await waitUntil(
+      'the move to be undone',
+      () => nodeFlowPosition(page, 'renamed'),
+      (p) => same(p, before),
+    );
     await page.keyboard.press('ControlOrMeta+Z');
     await nodeLocator(page, name).waitFor();
     expect(await canvasNodeNames(page)).toEqual([name]);
     await page.keyboard.press('ControlOrMeta+Z');
-    await waitUntil('the node to be removed', () => canvasNodeNames(page), (names) => names.length === 0);
+    await waitUntil(
+      'the node to be removed',
+      () => canvasNodeNames(page),
+      (names) => names.length === 0,
+    );
 
     // Redo: add, rename, move.
     await page.keyboard.press('ControlOrMeta+Shift+Z');
@@ -153,7 +186,11 @@ describe.skipIf(!available)('designer behaviour in the browser', () => {
     await page.keyboard.press('ControlOrMeta+Shift+Z');
     await nodeLocator(page, 'renamed').waitFor();
     await page.keyboard.press('ControlOrMeta+Shift+Z');
-    await waitUntil('the move to be redone', () => nodeFlowPosition(page, 'renamed'), (p) => same(p, moved));
+    await waitUntil(
+      'the move to be redone',
+      () => nodeFlowPosition(page, 'renamed'),
+      (p) => same(p, moved),
+    );
     // The toolbar's buttons say the same: nothing left to redo.
     await expect(page.getByTestId('btn-redo').isDisabled()).resolves.toBe(true);
     await expect(page.getByTestId('btn-undo').isDisabled()).resolves.toBe(false);
@@ -168,12 +205,23 @@ describe.skipIf(!available)('designer behaviour in the browser', () => {
 
     const ja = (key: string) => translate('ja', key);
     const japanese = /[\u3040-\u30ff\u4e00-\u9fff]/;
-    for (const key of ['toolbar.new', 'toolbar.export', 'toolbar.undo', 'palette.title', 'problems.title', 'inspector.name']) {
+    for (const key of [
+      'toolbar.new',
+      'toolbar.export',
+      'toolbar.undo',
+      'palette.title',
+      'problems.title',
+      'inspector.name',
+    ]) {
       const word = ja(key);
       expect(word, `${key} has a Japanese translation`).toMatch(japanese);
       expect(word).not.toBe(translate('en', key));
     }
-    await waitUntil('the toolbar in Japanese', () => page.getByTestId('btn-export').innerText(), (text) => text.includes(ja('toolbar.export')));
+    await waitUntil(
+      'the toolbar in Japanese',
+      () => page.getByTestId('btn-export').innerText(),
+      (text) => text.includes(ja('toolbar.export')),
+    );
     expect(await page.getByTestId('btn-new').innerText()).toContain(ja('toolbar.new'));
     expect(await page.getByTestId('btn-undo').innerText()).toContain(ja('toolbar.undo'));
     expect(await page.locator('.fd-palette .fd-panel-title').innerText()).toContain(ja('palette.title'));
@@ -189,6 +237,10 @@ describe.skipIf(!available)('designer behaviour in the browser', () => {
 
     // And back.
     await page.getByTestId('btn-language').click();
-    await waitUntil('the toolbar in English', () => page.getByTestId('btn-export').innerText(), (text) => text.includes('Export'));
+    await waitUntil(
+      'the toolbar in English',
+      () => page.getByTestId('btn-export').innerText(),
+      (text) => text.includes('Export'),
+    );
   });
 });

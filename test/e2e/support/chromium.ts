@@ -38,7 +38,9 @@ export interface LaunchedBrowser {
  * A fresh persistent context in a temporary profile (nothing from a previous run leaks in:
  * localStorage holds panel sizes and the UI language).
  */
-export async function launchChromium(options: { locale?: string; width?: number; height?: number } = {}): Promise<LaunchedBrowser> {
+export async function launchChromium(
+  options: { locale?: string; width?: number; height?: number } = {},
+): Promise<LaunchedBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'flowdesk-e2e-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
@@ -48,6 +50,9 @@ export async function launchChromium(options: { locale?: string; width?: number;
     viewport: { width: options.width ?? 1600, height: options.height ?? 1000 },
     deviceScaleFactor: 1,
   });
+  // tsx (esbuild keepNames) wraps functions given to page.evaluate in `__name(...)` calls,
+  // which do not exist in the page; vitest does not, but scripts run with tsx do.
+  await context.addInitScript({ content: 'globalThis.__name = globalThis.__name || ((f) => f);' });
   return {
     context,
     async close() {

@@ -26,7 +26,9 @@ export function jsonDifferences(expected: unknown, actual: unknown, pointer = ''
   }
   if (Array.isArray(expected) && Array.isArray(actual)) {
     if (expected.length !== actual.length) {
-      return [`${pointer || '/'}: expected ${expected.length} items ${show(expected)}, got ${actual.length} ${show(actual)}`];
+      return [
+        `${pointer || '/'}: expected ${expected.length} items ${show(expected)}, got ${actual.length} ${show(actual)}`,
+      ];
     }
     return expected.flatMap((e, i) => jsonDifferences(e, actual[i], `${pointer}/${i}`));
   }
@@ -87,7 +89,8 @@ export function compareFlowLogic(reference: FlowFile, built: FlowFile, options: 
       out.push(`credential ${name}: allowedOrigins expected ${show(wantOrigins)}, got ${show(gotOrigins)}`);
     }
   }
-  for (const name of Object.keys(builtCreds)) if (!(name in refCreds)) out.push(`credential ${name}: not in the reference flow`);
+  for (const name of Object.keys(builtCreds))
+    if (!(name in refCreds)) out.push(`credential ${name}: not in the reference flow`);
 
   const refTests = reference.tests ?? [];
   const builtTests = new Map((built.tests ?? []).map((t) => [t.name, t]));

@@ -14,7 +14,8 @@ import { REPO_ROOT } from './paths.js';
 function run(label: string, command: string, args: string[]): void {
   process.stdout.write(`[e2e] ${label}: ${command} ${args.join(' ')}\n`);
   const result = spawnSync(command, args, { cwd: REPO_ROOT, stdio: 'inherit', shell: process.platform === 'win32' });
-  if (result.status !== 0) throw new Error(`[e2e] ${label} failed (exit ${result.status ?? result.signal}); the suite needs it.`);
+  if (result.status !== 0)
+    throw new Error(`[e2e] ${label} failed (exit ${result.status ?? result.signal}); the suite needs it.`);
 }
 
 export default function setup(): void {

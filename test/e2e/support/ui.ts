@@ -21,14 +21,20 @@ export interface Point {
 }
 
 /** Polls `read` until `ok` holds; the error names what was awaited and the last value seen. */
-export async function waitUntil<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+export async function waitUntil<T>(
+  what: string,
+  read: () => Promise<T>,
+  ok: (value: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
   let delay = 25;
   for (;;) {
     last = await read();
     if (ok(last)) return last;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)}`);
+    if (Date.now() > deadline)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)}`);
     await new Promise((r) => setTimeout(r, delay));
     delay = Math.min(delay * 2, 250);
   }
@@ -89,7 +95,11 @@ export async function selectNode(page: Page, name: string): Promise<void> {
   await nodeLocator(page, name).locator('.fd-node-head').click();
   await waitUntil(
     `the inspector to show ${name}`,
-    () => page.getByTestId('node-name-input').inputValue().catch(() => ''),
+    () =>
+      page
+        .getByTestId('node-name-input')
+        .inputValue()
+        .catch(() => ''),
     (v) => v === name,
   );
 }
@@ -97,7 +107,11 @@ export async function selectNode(page: Page, name: string): Promise<void> {
 /** Renames the node shown in the inspector through its name field (committed with Enter). */
 export async function renameSelected(page: Page, from: string, to: string): Promise<void> {
   const input = page.getByTestId('node-name-input');
-  await waitUntil(`the inspector to show ${from}`, () => input.inputValue(), (v) => v === from);
+  await waitUntil(
+    `the inspector to show ${from}`,
+    () => input.inputValue(),
+    (v) => v === from,
+  );
   await input.fill(to);
   await input.press('Enter');
   await nodeLocator(page, to).waitFor();
@@ -199,8 +213,16 @@ export async function connect(page: Page, from: string, port: string, to: string
   await page.mouse.move(p.x + 20, p.y + 5, { steps: 4 });
   await page.mouse.move(q.x, q.y, { steps: 16 });
   await page.mouse.up();
-  await waitUntil(`the edge ${key} to be drawn`, () => canvasEdges(page), (edges) => edges.includes(key), 10_000).catch(async (err) => {
-    const status = await page.getByTestId('status').innerText().catch(() => '');
+  await waitUntil(
+    `the edge ${key} to be drawn`,
+    () => canvasEdges(page),
+    (edges) => edges.includes(key),
+    10_000,
+  ).catch(async (err) => {
+    const status = await page
+      .getByTestId('status')
+      .innerText()
+      .catch(() => '');
     await page.screenshot({ path: failureShot(`connect-${from}-${port}`) }).catch(() => undefined);
     throw new Error(`${(err as Error).message}; status line: ${status}`);
   });
@@ -347,5 +369,9 @@ export async function dragNodeBy(page: Page, name: string, dx: number, dy: numbe
 /** Starts a new, empty flow with the toolbar's New (discarding changes). */
 export async function newFlow(page: Page): Promise<void> {
   await page.getByTestId('btn-new').click();
-  await waitUntil('an empty canvas after New', () => canvasNodeNames(page), (names) => names.length === 0);
+  await waitUntil(
+    'an empty canvas after New',
+    () => canvasNodeNames(page),
+    (names) => names.length === 0,
+  );
 }
