@@ -68,21 +68,26 @@ export async function runFlow(
   credentials: CredentialProvider,
 ): Promise<RunTrace> {
   const runtime = createFlowRuntime({ credentials });
-  const loaded = runtime.load(request.flowText, { fileName: place.fileName ?? 'unsaved flow' });
-  if (request.recordedFrom === undefined) {
-    return loaded.run({ trigger: { body: request.payload } });
+  try {
+    const loaded = runtime.load(request.flowText, { fileName: place.fileName ?? 'unsaved flow' });
+    if (request.recordedFrom === undefined) {
+      return await loaded.run({ trigger: { body: request.payload } });
+    }
+    const test = (loaded.flow.tests ?? []).find((t) => t.name === request.recordedFrom);
+    if (!test) {
+      const names = (loaded.flow.tests ?? []).map((t) => `'${t.name}'`).join(', ');
+      throw new Error(`The flow has no test case named '${request.recordedFrom}'${names ? ` (it has ${names})` : ''}.`);
+    }
+    const baseDir = await chooseBaseDir(loaded.flow, place.baseDirs);
+    const transport = createRecordedTransport(test.responses ?? {}, baseDir);
+    return await loaded.run({
+      trigger: { body: request.payload, headers: test.trigger?.headers ?? {}, query: test.trigger?.query ?? {} },
+      transport,
+      sleep: transport.sleep,
+      credentials: recordedRunCredentials(loaded.flow, {}),
+    });
+  } finally {
+    // A live run opens keep-alive sockets; a one-off run must not leave them to idle out.
+    await runtime.close();
   }
-  const test = (loaded.flow.tests ?? []).find((t) => t.name === request.recordedFrom);
-  if (!test) {
-    const names = (loaded.flow.tests ?? []).map((t) => `'${t.name}'`).join(', ');
-    throw new Error(`The flow has no test case named '${request.recordedFrom}'${names ? ` (it has ${names})` : ''}.`);
-  }
-  const baseDir = await chooseBaseDir(loaded.flow, place.baseDirs);
-  const transport = createRecordedTransport(test.responses ?? {}, baseDir);
-  return loaded.run({
-    trigger: { body: request.payload, headers: test.trigger?.headers ?? {}, query: test.trigger?.query ?? {} },
-    transport,
-    sleep: transport.sleep,
-    credentials: recordedRunCredentials(loaded.flow, {}),
-  });
 }
