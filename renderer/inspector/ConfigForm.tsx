@@ -8,7 +8,7 @@ import { useMemo } from 'react';
 import Form from '@rjsf/core';
 import type { IChangeEvent } from '@rjsf/core';
 import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
-import type { FlowNode } from '../../core/flow.js';
+import type { FlowFile, FlowNode } from '../../core/flow.js';
 import type { NodeEditorInfo, NodeTypeManifest } from '../../core/node-type.js';
 import { codeTypings } from '../editors/code-typings.js';
 import { useT } from '../i18n/index.js';
@@ -56,7 +56,11 @@ function dropAddedEmptyObjects(
 
 export function ConfigForm({ node, manifest, editor }: ConfigFormProps) {
   const t = useT();
-  const flow = useDesigner((s) => s.flow);
+  // Only the logic matters here: moving nodes (layout) must not re-render the form.
+  const nodes = useDesigner((s) => s.flow.nodes);
+  const edges = useDesigner((s) => s.flow.edges);
+  const tests = useDesigner((s) => s.flow.tests);
+  const flow = useMemo(() => ({ nodes, edges, tests }) as FlowFile, [nodes, edges, tests]);
   const issues = useDesigner((s) => s.issues);
   const updateNodeConfig = useDesigner((s) => s.updateNodeConfig);
   const sealHistory = useDesigner((s) => s.sealHistory);

@@ -10,15 +10,18 @@ import { useDesigner } from '../state/flow-store.js';
 
 export function FlowSettings() {
   const t = useT();
-  const flow = useDesigner((s) => s.flow);
+  const name = useDesigner((s) => s.flow.name);
+  const description = useDesigner((s) => s.flow.description);
+  const credentials = useDesigner((s) => s.flow.credentials);
+  const nodes = useDesigner((s) => s.flow.nodes);
   const setFlowMeta = useDesigner((s) => s.setFlowMeta);
   const declareCredential = useDesigner((s) => s.declareCredential);
   const sealHistory = useDesigner((s) => s.sealHistory);
   const [vaultOpen, setVaultOpen] = useState(false);
-  const declared = Object.entries(flow.credentials ?? {});
+  const declared = Object.entries(credentials ?? {});
 
   const usedBy = (name: string) =>
-    flow.nodes.filter((n) => Object.values(n.credentials ?? {}).includes(name)).map((n) => n.name);
+    nodes.filter((n) => Object.values(n.credentials ?? {}).includes(name)).map((n) => n.name);
 
   return (
     <div className="fd-flow-settings" data-testid="flow-settings">
@@ -33,7 +36,7 @@ export function FlowSettings() {
           id="flow-name-input"
           data-testid="flow-name-input"
           className="fd-input"
-          value={flow.name}
+          value={name}
           onChange={(e) => setFlowMeta({ name: e.target.value })}
           onBlur={() => sealHistory()}
         />
@@ -47,7 +50,7 @@ export function FlowSettings() {
           data-testid="flow-description-input"
           className="fd-input"
           rows={3}
-          value={flow.description ?? ''}
+          value={description ?? ''}
           onChange={(e) => setFlowMeta({ description: e.target.value === '' ? undefined : e.target.value })}
           onBlur={() => sealHistory()}
         />

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import type { FlowTest } from '../../core/flow.js';
 import { useT } from '../i18n/index.js';
-import { useDesigner } from '../state/flow-store.js';
+import { designerStore, useDesigner } from '../state/flow-store.js';
 import { flowToText } from '../state/flow-text.js';
 import { useBench } from './bench-store.js';
 import { ReportView } from './ReportView.js';
@@ -80,18 +80,19 @@ function CaseList(props: {
 
 export function TestBench({ onClose }: TestBenchProps) {
   const t = useT();
-  const flow = useDesigner((s) => s.flow);
+  // The bench renders from the tests only; runs read the whole flow when they start.
+  const storedTests = useDesigner((s) => s.flow.tests);
   const setTests = useDesigner((s) => s.setTests);
   const setLastTrace = useDesigner((s) => s.setLastTrace);
   const bench = useBench();
   const [mode, setMode] = useState<'recorded' | 'live'>('recorded');
-  const tests = flow.tests ?? [];
+  const tests = storedTests ?? [];
   const selected = tests.find((c) => c.name === bench.selected) ?? tests[0];
 
   async function runTests(name?: string) {
     bench.set({ running: true, error: undefined, trace: undefined });
     try {
-      const report = await window.host.runTests(flowToText(flow), name);
+      const report = await window.host.runTests(flowToText(designerStore.getState().flow), name);
       bench.set({ report, running: false });
       // Draw the first failing case's path on the canvas, else the first case's.
       const shown = report.cases.find((c) => !c.passed) ?? report.cases[0];
@@ -106,7 +107,7 @@ export function TestBench({ onClose }: TestBenchProps) {
     bench.set({ running: true, error: undefined, report: undefined });
     try {
       const trace = await window.host.runFlow({
-        flowText: flowToText(flow),
+        flowText: flowToText(designerStore.getState().flow),
         payload: casePayload(selected, await loadSamples()) ?? {},
         ...(mode === 'recorded' ? { recordedFrom: selected.name } : {}),
       });
