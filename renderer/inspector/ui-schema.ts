@@ -112,8 +112,6 @@ function applyWidget(ui: UiNode, widget: FieldHint['widget']): void {
 
 interface Walk {
   manifest: NodeTypeManifest<any>;
-  /** Every plain string field of the node is a template (ticket fields). */
-  allStringsAreTemplates: boolean;
 }
 
 function walkSchema(schema: unknown, pointer: string, root: UiNode, walk: Walk, depth: number): void {
@@ -126,10 +124,7 @@ function walkSchema(schema: unknown, pointer: string, root: UiNode, walk: Walk, 
       if (pointer === '/samplePayload' && schema.type === 'string') ui['ui:widget'] = WIDGET.sample;
     } else if (anyMatches(manifest.expressionFields, pointer) && isStringSchema(schema)) applyWidget(ui, 'expression');
     else if (schema['x-secret'] === true) applyWidget(ui, 'password');
-    else if (
-      isStringSchema(schema) &&
-      (schema['x-template'] === true || anyMatches(manifest.urlFields, pointer) || walk.allStringsAreTemplates)
-    ) {
+    else if (isStringSchema(schema) && (schema['x-template'] === true || anyMatches(manifest.urlFields, pointer))) {
       applyWidget(ui, 'template');
     } else if (isTypeless(schema)) applyWidget(ui, 'json');
     if (isRowObject(schema) && pointer.endsWith('/*'))
@@ -206,7 +201,7 @@ export function buildUiSchema(
   config: Record<string, unknown>,
 ): UiNode {
   let root: UiNode = {};
-  walkSchema(manifest.configSchema, '', root, { manifest, allStringsAreTemplates: manifest.type === 'ticket' }, 0);
+  walkSchema(manifest.configSchema, '', root, { manifest }, 0);
   if (editor?.uiSchema) root = deepMerge(root, editor.uiSchema);
   for (const hint of editor?.fields ?? []) {
     const ui = uiAt(root, hint.pointer);
