@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CREDENTIAL_KINDS, type CredentialKind } from '../../core/credentials.js';
 import type { FlowFile, FlowTest } from '../../core/flow.js';
 import { chromiumAvailable, INSTALL_HINT } from './support/chromium.js';
@@ -26,6 +26,7 @@ import {
   clickEmptyCanvas,
   connect,
   dragFromPalette,
+  failureShot,
   fillField,
   fillPlainText,
   fitView,
@@ -74,6 +75,12 @@ describe.skipIf(!available)('designer: build the reference Qualtrics–Genesys f
     mkdirSync(OUTPUT_DIR, { recursive: true });
     s = await startDesigner({ width: 1920, height: 1080 });
     page = s.page;
+  });
+
+  // A failed step leaves a picture of the page in test-output/e2e/ (CI keeps it as an artefact).
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail')
+      await page?.screenshot({ path: failureShot(ctx.task.name) }).catch(() => undefined);
   });
 
   afterAll(async () => {

@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { translate } from '../../renderer/i18n/translate.js';
 import { chromiumAvailable } from './support/chromium.js';
 import { startDesigner, type DesignerSession } from './support/designer.js';
@@ -19,6 +19,7 @@ import {
   connect,
   dragFromPalette,
   dragNodeBy,
+  failureShot,
   fillField,
   newFlow,
   nodeFlowPosition,
@@ -41,6 +42,12 @@ describe.skipIf(!available)('designer behaviour in the browser', () => {
     mkdirSync(OUTPUT_DIR, { recursive: true });
     s = await startDesigner({ width: 1600, height: 1000 });
     page = s.page;
+  });
+
+  // A failed step leaves a picture of the page in test-output/e2e/ (CI keeps it as an artefact).
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail')
+      await page?.screenshot({ path: failureShot(ctx.task.name) }).catch(() => undefined);
   });
 
   afterAll(async () => {

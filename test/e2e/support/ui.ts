@@ -277,8 +277,13 @@ export async function pressExport(page: Page): Promise<{ ok: boolean; text: stri
   // Clear the previous message so the one awaited is this export's.
   const close = page.locator('.fd-status-close');
   if (await close.isVisible().catch(() => false)) await close.click();
-  await page.getByTestId('btn-export').click();
   const status = page.getByTestId('status');
+  await waitUntil(
+    'the old status message to clear',
+    async () => (await status.getAttribute('class')) ?? '',
+    (c) => !/is-(success|error)/.test(c),
+  );
+  await page.getByTestId('btn-export').click();
   const kind = await waitUntil(
     'the status line to report the export',
     async () => (await status.getAttribute('class')) ?? '',
