@@ -11,7 +11,7 @@ import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
 import type { FlowFile, FlowNode } from '../../core/flow.js';
 import type { NodeEditorInfo, NodeTypeManifest } from '../../core/node-type.js';
 import { codeTypings } from '../editors/code-typings.js';
-import { useT } from '../i18n/index.js';
+import { useLocale, useT } from '../i18n/index.js';
 import { useDesigner } from '../state/flow-store.js';
 import { availablePaths } from './available-paths.js';
 import type { InspectorFormContext } from './form-context.js';
@@ -56,6 +56,7 @@ function dropAddedEmptyObjects(
 
 export function ConfigForm({ node, manifest, editor }: ConfigFormProps) {
   const t = useT();
+  const locale = useLocale();
   // Only the logic matters here: moving nodes (layout) must not re-render the form.
   const nodes = useDesigner((s) => s.flow.nodes);
   const edges = useDesigner((s) => s.flow.edges);
@@ -102,8 +103,9 @@ export function ConfigForm({ node, manifest, editor }: ConfigFormProps) {
 
   return (
     <Form
-      // A new node is a new form: no state leaks between nodes.
-      key={node.id}
+      // A new node is a new form: no state leaks between nodes. @rjsf keeps its templates'
+      // words from the first render, so a language switch remounts the form too.
+      key={`${node.id}:${locale}`}
       className="fd-config-form"
       schema={manifest.configSchema as RJSFSchema}
       uiSchema={{

@@ -208,6 +208,9 @@ describe.skipIf(!available)('designer behaviour in the browser', () => {
     await panNodeTo(page, trigger, { x: 80, y: 110 });
     const cond = await dragFromPalette(page, 'condition', { x: 560, y: 150 });
     await connect(page, trigger, 'out', cond);
+    // The inspector is showing the condition when the language changes.
+    await page.getByTestId(`node-${cond}`).locator('.fd-node-head').click();
+    await page.getByTestId('node-name-input').waitFor();
     await page.getByTestId('btn-language').click();
 
     const ja = (key: string) => translate('ja', key);
@@ -236,9 +239,16 @@ describe.skipIf(!available)('designer behaviour in the browser', () => {
     // Node types and ports come from the node folders' editor words.
     expect(await page.getByTestId('palette-condition').innerText()).toContain('条件');
     expect(await page.getByTestId(`node-${cond}`).innerText()).toContain('はい');
-    // The inspector of the selected condition.
-    await page.getByTestId(`node-${cond}`).locator('.fd-node-head').click();
-    expect(await page.getByTestId('inspector').innerText()).toContain(ja('inspector.name'));
+    // The inspector of the selected condition follows the switch, its form included.
+    await waitUntil(
+      'the condition form in Japanese',
+      () => page.getByTestId('inspector').innerText(),
+      (text) => text.includes(ja('schema.Decide with')),
+    );
+    const inspector = await page.getByTestId('inspector').innerText();
+    expect(inspector).toContain(ja('inspector.name'));
+    expect(inspector).toContain(ja('schema.Rules'));
+    expect(inspector).toContain(ja('form.addItem'));
     expect(await page.locator('html').evaluate(() => document.body.innerText)).toMatch(japanese);
     await page.screenshot({ path: join(OUTPUT_DIR, 'japanese-ui.png') });
 
