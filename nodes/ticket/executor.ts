@@ -24,6 +24,15 @@ import {
   type PrepareTools,
   type RunScope,
 } from '../../core/node-type.js';
+import {
+  compileNameValues,
+  fillNameValues,
+  fillTemplate,
+  fillTemplateText,
+  requestTraceInput,
+  startsWithTemplate,
+  type CompiledNameValue,
+} from '../../core/request-templates.js';
 import { TICKET_PROVIDER_LABELS, ticketAuthProblem, type TicketConfig, type TicketProvider } from './manifest.js';
 
 export const SERVICENOW_DEFAULT_TABLE = 'sn_customerservice_case';
@@ -59,7 +68,7 @@ interface TicketValues {
 interface CompiledRest {
   url: CompiledTemplate;
   absolute: boolean;
-  headers: { name: string; value: CompiledTemplate }[];
+  headers: CompiledNameValue[];
   body?: CompiledValue;
   idPath: CompiledJsonPath;
   numberPath?: CompiledJsonPath;
@@ -99,7 +108,7 @@ export const ticketExecutor: NodeExecutor<TicketConfig> = {
         const scope = ctx.scope;
         await checkCredential(ctx, config);
         const values: TicketValues = {
-          baseUrl: (await fillText('instance address', compiled.baseUrl, scope)).trim().replace(/\/+$/, ''),
+          baseUrl: (await fillTemplateText('instance address', compiled.baseUrl, scope)).trim().replace(/\/+$/, ''),
           recordId: await fillOptional('ticket to update', compiled.recordId, scope),
           subject: await fillOptional('subject', compiled.subject, scope),
           description: await fillOptional('description', compiled.description, scope),
@@ -117,7 +126,7 @@ export const ticketExecutor: NodeExecutor<TicketConfig> = {
           if (requesterEmail !== undefined) values.requester.email = requesterEmail;
         }
         for (const field of compiled.fields) {
-          const value = await fill(`field "${field.name}"`, field.value, scope);
+          const value = await fillTemplate(`field "${field.name}"`, field.value, scope);
           if (value !== undefined) values.fields.push([field.name, value]);
         }
         if (config.operation !== 'create' && !values.recordId) {
@@ -141,7 +150,7 @@ export const ticketExecutor: NodeExecutor<TicketConfig> = {
         };
         const plan = await planRequest(config, values, common, rest, scope);
 
-        const input = resolvedInput(plan.request);
+        const input = requestTraceInput(plan.request);
         const result = await send(ctx, plan.request, input, config.provider);
         const read = plan.read(result);
         let id = read.id;
@@ -165,7 +174,7 @@ export const ticketExecutor: NodeExecutor<TicketConfig> = {
             body: { ParentId: id, CommentBody: values.comment.body, IsPublished: values.comment.public },
             bodyType: 'json',
           };
-          const commentInput = resolvedInput(commentRequest);
+          const commentInput = requestTraceInput(commentRequest);
           ctx.detail('commentRequest', commentInput);
           try {
             await send(ctx, commentRequest, commentInput, config.provider);
@@ -189,11 +198,11 @@ export const ticketExecutor: NodeExecutor<TicketConfig> = {
 
 function compileRest(rest: NonNullable<TicketConfig['rest']>, tools: PrepareTools): CompiledRest {
   const absolute = /^\s*https?:\/\//i.test(rest.url);
-  const leadingTemplate = /^\s*(\{\{|\$\{)/.test(rest.url);
+  const leadingTemplate = startsWithTemplate(rest.url);
   return {
     url: tools.template(rest.url, leadingTemplate ? 'text' : 'url'),
     absolute: absolute || leadingTemplate,
-    headers: (rest.headers ?? []).map((h) => ({ name: h.name, value: tools.template(h.value, 'text') })),
+    headers: compileNameValues(rest.headers ?? [], tools),
     ...(rest.body !== undefined ? { body: tools.value(rest.body) } : {}),
     idPath: compilePath('id path', rest.idPath),
     ...(rest.numberPath && rest.numberPath.trim() !== ''
@@ -314,13 +323,15 @@ async function planRequest(
     }
     case 'rest': {
       const r = rest!;
-      const filled = await fillText('REST URL', r.url, scope);
+      const filled = await fillTemplateText('REST URL', r.url, scope);
       const url = r.absolute ? filled : `${base}/${filled.replace(/^\/+/, '')}`;
-      const headers: Record<string, string> = { Accept: 'application/json' };
-      for (const h of r.headers) headers[h.name] = await fillText(`header "${h.name}"`, h.value, scope);
+      const headers = {
+        Accept: 'application/json',
+        ...Object.fromEntries(await fillNameValues('header', r.headers, scope)),
+      };
       const request: OutboundRequest = { ...common, method: config.rest!.method, url, headers };
       if (r.body) {
-        request.body = await fill('REST body', r.body, scope);
+        request.body = await fillTemplate('REST body', r.body, scope);
         request.bodyType = 'json';
       }
       if (config.rest!.apiKeyHeader) request.apiKeyHeader = config.rest!.apiKeyHeader;
@@ -468,21 +479,6 @@ function plainValue(value: unknown): unknown {
   return value;
 }
 
-async function fill(what: string, compiled: CompiledTemplate | CompiledValue, scope: RunScope): Promise<unknown> {
-  try {
-    return await compiled.evaluate(scope);
-  } catch (error) {
-    const message = `the ${what} could not be filled in: ${error instanceof Error ? error.message : String(error)}`;
-    throw new NodeError(message, 'template-error', { message });
-  }
-}
-
-async function fillText(what: string, compiled: CompiledTemplate, scope: RunScope): Promise<string> {
-  const value = await fill(what, compiled, scope);
-  if (value === undefined || value === null) return '';
-  return typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
-}
-
 /** A blank result counts as "not set", so an empty template never blanks a ticket field. */
 async function fillOptional(
   what: string,
@@ -490,7 +486,7 @@ async function fillOptional(
   scope: RunScope,
 ): Promise<string | undefined> {
   if (!compiled) return undefined;
-  const value = await fillText(what, compiled, scope);
+  const value = await fillTemplateText(what, compiled, scope);
   return value.trim() === '' ? undefined : value;
 }
 
@@ -498,7 +494,7 @@ async function fillOptional(
 async function fillTags(tags: readonly CompiledValue[], scope: RunScope): Promise<string[]> {
   const out: string[] = [];
   for (const tag of tags) {
-    const value = await fill('tag', tag, scope);
+    const value = await fillTemplate('tag', tag, scope);
     for (const item of Array.isArray(value) ? value : [value]) {
       if (item === undefined || item === null) continue;
       const text = String(item).trim();
@@ -506,11 +502,4 @@ async function fillTags(tags: readonly CompiledValue[], scope: RunScope): Promis
     }
   }
   return out;
-}
-
-function resolvedInput(request: OutboundRequest): Record<string, unknown> {
-  const input: Record<string, unknown> = { method: request.method, url: request.url, headers: request.headers ?? {} };
-  if (request.body !== undefined) input.body = request.body;
-  if (request.idempotencyKey !== undefined) input.idempotencyKey = request.idempotencyKey;
-  return input;
 }

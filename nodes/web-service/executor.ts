@@ -6,23 +6,18 @@
 import { nodeErrorFromHttp } from '../../core/http-error.js';
 import { compileJsonPath, type CompiledJsonPath } from '../../core/json-path-eval.js';
 import { JsonPathSyntaxError } from '../../core/json-path.js';
+import type { CompiledValue, ExecContext, NodeExecutor, OutboundRequest } from '../../core/node-type.js';
 import {
-  NodeError,
-  type CompiledTemplate,
-  type CompiledValue,
-  type ExecContext,
-  type NodeExecutor,
-  type OutboundRequest,
-  type RunScope,
-} from '../../core/node-type.js';
+  compileNameValues,
+  fillNameValues,
+  fillTemplate,
+  fillTemplateText,
+  requestTraceInput,
+  startsWithTemplate,
+} from '../../core/request-templates.js';
 import type { WebServiceConfig } from './manifest.js';
 
 const METHODS_WITH_BODY = new Set(['PUT', 'POST', 'PATCH']);
-
-interface CompiledPair {
-  name: string;
-  value: CompiledTemplate;
-}
 
 /** A mapping row compiled at flow load. */
 export interface CompiledMapping {
@@ -55,17 +50,12 @@ export const webServiceExecutor: NodeExecutor<WebServiceConfig> = {
   type: 'webService',
   prepare(node, tools) {
     const config = node.config;
-    // A URL that starts with a template takes its scheme and host from data (e.g. a link in an
-    // earlier response): encoding would break it, so such a URL is filled in as is.
-    const leadingTemplate = /^\s*(\{\{|\$\{)/.test(config.url);
-    const url = tools.template(config.url, leadingTemplate ? 'text' : 'url');
-    // Query values are encoded whole when the URL is assembled, so they compile as text:
-    // encoding substituted parts here too would encode them twice.
-    const query = compilePairs(config.query, (v) => tools.template(v, 'text'));
-    const headers = compilePairs(config.headers, (v) => tools.template(v, 'text'));
+    const url = tools.template(config.url, startsWithTemplate(config.url) ? 'text' : 'url');
+    const query = compileNameValues(config.query, tools);
+    const headers = compileNameValues(config.headers, tools);
     const bodyType = METHODS_WITH_BODY.has(config.method) ? config.body.type : 'none';
     const jsonBody: CompiledValue | undefined = bodyType === 'json' ? tools.value(config.body.json ?? null) : undefined;
-    const formBody = bodyType === 'form' ? compilePairs(config.body.form ?? [], (v) => tools.template(v, 'text')) : [];
+    const formBody = bodyType === 'form' ? compileNameValues(config.body.form ?? [], tools) : [];
     const textBody = bodyType === 'text' ? tools.template(config.body.text ?? '', 'text') : undefined;
     const idempotencyKey = config.idempotencyKey ? tools.template(config.idempotencyKey, 'text') : undefined;
     const mapping = compileMapping(config.mapping);
@@ -76,20 +66,23 @@ export const webServiceExecutor: NodeExecutor<WebServiceConfig> = {
         const scope = ctx.scope;
         const request: OutboundRequest = {
           method: config.method,
-          url: appendQuery(asText(await fill('URL', url, scope)), await fillPairs('query parameter', query, scope)),
-          headers: Object.fromEntries(await fillPairs('header', headers, scope)),
+          url: appendQuery(
+            await fillTemplateText('URL', url, scope),
+            await fillNameValues('query parameter', query, scope),
+          ),
+          headers: Object.fromEntries(await fillNameValues('header', headers, scope)),
           timeoutMs: config.timeoutMs,
           retry: config.retry,
           maxResponseBytes: config.maxResponseBytes,
         };
         if (bodyType === 'json' && jsonBody) {
-          request.body = await fill('JSON body', jsonBody, scope);
+          request.body = await fillTemplate('JSON body', jsonBody, scope);
           request.bodyType = 'json';
         } else if (bodyType === 'form') {
-          request.body = Object.fromEntries(await fillPairs('form field', formBody, scope));
+          request.body = Object.fromEntries(await fillNameValues('form field', formBody, scope));
           request.bodyType = 'form';
         } else if (bodyType === 'text' && textBody) {
-          request.body = asText(await fill('text body', textBody, scope));
+          request.body = await fillTemplateText('text body', textBody, scope);
           request.bodyType = 'text';
         }
         if (authenticated) {
@@ -97,11 +90,11 @@ export const webServiceExecutor: NodeExecutor<WebServiceConfig> = {
           if (config.auth.type === 'apiKey' && config.auth.headerName) request.apiKeyHeader = config.auth.headerName;
         }
         if (idempotencyKey) {
-          const key = asText(await fill('idempotency key', idempotencyKey, scope));
+          const key = await fillTemplateText('idempotency key', idempotencyKey, scope);
           if (key !== '') request.idempotencyKey = key;
         }
 
-        const input = resolvedInput(request);
+        const input = requestTraceInput(request);
         let response;
         try {
           response = await ctx.http.send(request);
@@ -129,13 +122,6 @@ export const webServiceExecutor: NodeExecutor<WebServiceConfig> = {
     };
   },
 };
-
-function compilePairs(
-  rows: readonly { name: string; value: string }[],
-  compile: (value: string) => CompiledTemplate,
-): CompiledPair[] {
-  return rows.map((row) => ({ name: row.name, value: compile(row.value) }));
-}
 
 function compileMapping(rows: WebServiceConfig['mapping']): CompiledMapping[] {
   return rows.map((row, index) => {
@@ -182,30 +168,6 @@ export function applyMapping(
   return { fields, details };
 }
 
-async function fill(what: string, compiled: CompiledTemplate | CompiledValue, scope: RunScope): Promise<unknown> {
-  try {
-    return await compiled.evaluate(scope);
-  } catch (error) {
-    throw new NodeError(`the ${what} could not be filled in: ${messageOf(error)}`, 'template-error', {
-      message: `the ${what} could not be filled in: ${messageOf(error)}`,
-    });
-  }
-}
-
-async function fillPairs(what: string, pairs: readonly CompiledPair[], scope: RunScope): Promise<[string, string][]> {
-  const out: [string, string][] = [];
-  for (const pair of pairs) out.push([pair.name, asText(await fill(`${what} "${pair.name}"`, pair.value, scope))]);
-  return out;
-}
-
-/** Text for a URL, header or form value: JSON for objects, empty for null/undefined. */
-function asText(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
-
 /** Appends encoded query parameters, keeping any query (and dropping no fragment) already in the URL. */
 export function appendQuery(url: string, pairs: readonly [string, string][]): string {
   if (pairs.length === 0) return url;
@@ -215,16 +177,4 @@ export function appendQuery(url: string, pairs: readonly [string, string][]): st
   const fragment = hash >= 0 ? url.slice(hash) : '';
   const separator = base.includes('?') ? (base.endsWith('?') || base.endsWith('&') ? '' : '&') : '?';
   return `${base}${separator}${encoded}${fragment}`;
-}
-
-/** The request as the trace shows it; auth headers are added (and redacted) by the client. */
-function resolvedInput(request: OutboundRequest): Record<string, unknown> {
-  const input: Record<string, unknown> = { method: request.method, url: request.url, headers: request.headers };
-  if (request.body !== undefined) input.body = request.body;
-  if (request.idempotencyKey !== undefined) input.idempotencyKey = request.idempotencyKey;
-  return input;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
