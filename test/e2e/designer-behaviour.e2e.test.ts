@@ -261,3 +261,21 @@ describe.skipIf(!available)('designer behaviour in the browser', () => {
     );
   });
 });
+
+describe.skipIf(!available)('designer language follows the browser', () => {
+  it('starts in Japanese in a Japanese browser', async () => {
+    const s = await startDesigner({ locale: 'ja-JP', width: 1400, height: 900 });
+    try {
+      const ja = (key: string) => translate('ja', key);
+      await waitUntil(
+        'the toolbar in Japanese',
+        () => s.page.getByTestId('btn-export').innerText(),
+        (text) => text.includes(ja('toolbar.export')),
+      );
+      expect(await s.page.locator('.fd-palette .fd-panel-title').innerText()).toContain(ja('palette.title'));
+      expect(await s.page.getByTestId('palette-webService').innerText()).toContain('Web サービス');
+    } finally {
+      await s.close();
+    }
+  });
+});
