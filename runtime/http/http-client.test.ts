@@ -1,64 +1,44 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ResolvedCredential } from '../../core/credentials.js';
 import type { OutboundRequest } from '../../core/node-type.js';
 import type { RequestTrace } from '../../core/trace.js';
+import {
+  sendJson as json,
+  startTestServer,
+  type SeenRequest,
+  type TestServer,
+} from '../../test/support/http-server.js';
 import { Redactor } from '../redactor.js';
 import { createHttpClient, HttpError, parseRetryAfter } from './http-client.js';
 import { createTokenCache, type TokenCache } from './token-cache.js';
 import { createUndiciTransport, type UndiciTransport } from './undici-transport.js';
 
-interface Seen {
-  method: string;
-  path: string;
-  headers: IncomingMessage['headers'];
-  body: string;
-}
-
+type Seen = SeenRequest;
 type Handler = (req: Seen, res: ServerResponse) => void;
 
-let server: Server;
+let server: TestServer;
 let base: string;
 let handler: Handler;
 let seen: Seen[];
 let transport: UndiciTransport;
 
-function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify(body));
-}
-
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const s: Seen = {
-        method: req.method ?? '',
-        path: req.url ?? '',
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-      };
-      seen.push(s);
-      handler(s, res);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startTestServer((s, res) => handler(s, res));
+  base = server.url;
+  seen = server.seen;
   transport = createUndiciTransport();
 });
 
 afterAll(async () => {
   await transport.close();
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
 });
 
 afterEach(() => {
-  seen = [];
+  seen.length = 0;
 });
-seen = [];
 
 const CLIENT_ID = 'genesys-client-id';
 const CLIENT_SECRET = 'genesys-client-secret-0123456789';
@@ -562,7 +542,7 @@ describe('retries', () => {
     expect(seen).toHaveLength(1);
     expect(err.message).toContain('not retried: POST is not idempotent and the request has no idempotency key');
 
-    seen = [];
+    seen.length = 0;
     let n = 0;
     handler = (_s, res) => (++n === 1 ? json(res, 503, {}) : json(res, 201, { id: 7 }));
     const keyed = setup();
