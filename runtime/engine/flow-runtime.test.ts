@@ -1,35 +1,32 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeExecutor } from '../../core/node-type.js';
 import { NODE_EXECUTORS } from '../../nodes/registry.runtime.js';
 import { code, condition, testFlow, trigger, webService } from '../../test/helpers/test-flows.js';
+import {
+  sendJson as json,
+  startTestServer,
+  type SeenRequest,
+  type TestServer,
+} from '../../test/support/http-server.js';
 import type { CredentialProvider } from '../credentials/provider.js';
 import { createFlowRuntime, FlowLoadError } from './flow-runtime.js';
 
-type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
+type Handler = (req: SeenRequest, res: ServerResponse) => void;
 
-let server: Server;
+let server: TestServer;
 let base: string;
+let seen: SeenRequest[];
 const routes = new Map<string, Handler>();
-const seen: { method: string; url: string; headers: IncomingMessage['headers']; body: string }[] = [];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      seen.push({ method: req.method!, url: req.url!, headers: req.headers, body });
-      const handler = routes.get(req.url!.split('?')[0]!);
-      if (handler) handler(req, res, body);
-      else {
-        res.writeHead(404, { 'content-type': 'application/json' });
-        res.end('{"message":"not found"}');
-      }
-    });
+  server = await startTestServer((req, res) => {
+    const handler = routes.get(req.path.split('?')[0]!);
+    if (handler) handler(req, res);
+    else json(res, 404, { message: 'not found' });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.url;
+  seen = server.seen;
   routes.set('/user', (_req, res) => json(res, 200, { id: 'u1', name: 'Ann', tier: 'gold' }));
   routes.set('/vip', (_req, res) => json(res, 200, { queue: 'vip' }));
   routes.set('/std', (_req, res) => json(res, 200, { queue: 'standard' }));
@@ -41,14 +38,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((r) => server.close(r));
+  await server.close();
 });
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-}
 
 const noCredentials: CredentialProvider = { get: async () => undefined };
 
