@@ -1,13 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { FlowNode } from '../../core/flow.js';
 import type { RunScope } from '../../core/node-type.js';
 import { runNode } from '../../test/support/exec-context.js';
+import { readPayload } from '../../test/support/payloads.js';
 import { conditionExecutor, type RuleDetail } from './executor.js';
 import { conditionManifest, type ConditionConfig } from './manifest.js';
-
-const payload = (name: string): unknown =>
-  JSON.parse(readFileSync(new URL(`../../flows/payloads/${name}`, import.meta.url), 'utf8'));
 
 const node = (config: Partial<ConditionConfig>): FlowNode => ({
   id: 'n-cond',
@@ -25,8 +22,8 @@ async function decide(config: Partial<ConditionConfig>, scope: Partial<RunScope>
 const body = (b: unknown): Partial<RunScope> => ({ trigger: { body: b, headers: {}, query: {} } });
 
 describe('condition executor on real payloads', () => {
-  const eventBridge = payload('genesys-eventbridge-customer-end.json');
-  const analytics = payload('genesys-analytics-conversation-details-chat-1.json');
+  const eventBridge = readPayload('genesys-eventbridge-customer-end.json');
+  const analytics = readPayload('genesys-analytics-conversation-details-chat-1.json');
 
   it('matches the EventBridge mediaType CHAT against lowercase "chat" case-insensitively', async () => {
     const config: Partial<ConditionConfig> = {
@@ -85,10 +82,10 @@ describe('condition executor on real payloads', () => {
         { left: 'trigger.body.ConversationID', operator: 'isNotEmpty' },
       ],
     };
-    expect((await decide(config, body(payload('qualtrics-survey-response-dissatisfied.SAMPLE.json')))).port).toBe(
+    expect((await decide(config, body(readPayload('qualtrics-survey-response-dissatisfied.SAMPLE.json')))).port).toBe(
       'true',
     );
-    const connected = await decide(config, body(payload('qualtrics-survey-response-connected.SAMPLE.json')));
+    const connected = await decide(config, body(readPayload('qualtrics-survey-response-connected.SAMPLE.json')));
     expect(connected.port).toBe('false');
     expect(connected.rules![0]).toMatchObject({ left: 'trigger.body.Connected', matched: false });
     // Every rule is reported even when the first already decided.
@@ -112,7 +109,7 @@ describe('condition executor on real payloads', () => {
           { left: 'trigger.body.NoSuchField', operator: 'exists' },
         ],
       },
-      body(payload('qualtrics-survey-response-dissatisfied.SAMPLE.json')),
+      body(readPayload('qualtrics-survey-response-dissatisfied.SAMPLE.json')),
     );
     expect(r.port).toBe('true');
     expect(r.rules![1]).toEqual({
@@ -151,7 +148,7 @@ describe('condition executor on real payloads', () => {
   });
 
   it('expression mode: a truthy JSONata result takes the true port', async () => {
-    const dissatisfied = payload('qualtrics-survey-response-dissatisfied.SAMPLE.json');
+    const dissatisfied = readPayload('qualtrics-survey-response-dissatisfied.SAMPLE.json');
     const config: Partial<ConditionConfig> = {
       mode: 'expression',
       expression: "trigger.body.CSAT <= 2 and trigger.body.ConversationID != ''",
@@ -159,7 +156,9 @@ describe('condition executor on real payloads', () => {
     const r = await decide(config, body(dissatisfied));
     expect(r.port).toBe('true');
     expect(r.ctx.details.expression).toEqual({ expression: config.expression, value: true, result: true });
-    expect((await decide(config, body(payload('qualtrics-survey-response-satisfied.SAMPLE.json')))).port).toBe('false');
+    expect((await decide(config, body(readPayload('qualtrics-survey-response-satisfied.SAMPLE.json')))).port).toBe(
+      'false',
+    );
     // A path that finds nothing is false, as in JSONata.
     expect((await decide({ mode: 'expression', expression: 'trigger.body.Missing' }, body({}))).port).toBe('false');
   });

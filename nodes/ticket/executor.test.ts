@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ResolvedCredential } from '../../core/credentials.js';
 import type { FlowNode } from '../../core/flow.js';
@@ -6,11 +5,9 @@ import { NodeError } from '../../core/node-type.js';
 import { createTokenCache } from '../../runtime/http/token-cache.js';
 import { closeSharedTransport, makeExecContext, prepareNode, runNode } from '../../test/support/exec-context.js';
 import { sendJson, startTestServer, type TestServer } from '../../test/support/http-server.js';
+import { readPayload } from '../../test/support/payloads.js';
 import { ticketExecutor, type TicketOutput } from './executor.js';
 import { ticketManifest, type TicketConfig } from './manifest.js';
-
-const payload = (name: string): unknown =>
-  JSON.parse(readFileSync(new URL(`../../flows/payloads/${name}`, import.meta.url), 'utf8'));
 
 const ZENDESK_TOKEN = 'zd-api-token-0123456789abcdef';
 const ZENDESK_EMAIL = 'flows@acme.example';
@@ -51,7 +48,7 @@ const zendeskBasic = `Basic ${Buffer.from(`${ZENDESK_EMAIL}/token:${ZENDESK_TOKE
 const noRetry = { maxRetries: 0, initialDelayMs: 0, maxDelayMs: 0 };
 
 describe('ticket on Zendesk', () => {
-  const created = payload('zendesk-ticket-created.SAMPLE.json') as { ticket: { id: number } };
+  const created = readPayload('zendesk-ticket-created.SAMPLE.json') as { ticket: { id: number } };
 
   function zendesk() {
     server.handle((req, res) => {
@@ -251,8 +248,8 @@ describe('ticket on Zendesk', () => {
 });
 
 describe('ticket on ServiceNow (Table API)', () => {
-  const created = payload('servicenow-case-created.SAMPLE.json') as { result: { sys_id: string; number: string } };
-  const snToken = (payload('servicenow-oauth-token-response.json') as { access_token: string }).access_token;
+  const created = readPayload('servicenow-case-created.SAMPLE.json') as { result: { sys_id: string; number: string } };
+  const snToken = (readPayload('servicenow-oauth-token-response.json') as { access_token: string }).access_token;
 
   it('creates a case in sn_customerservice_case with a recording-URL column, Basic auth', async () => {
     server.handle((req, res) => {
@@ -320,7 +317,7 @@ describe('ticket on ServiceNow (Table API)', () => {
           form.get('username') === 'flowdesk.integration' &&
           form.get('password') === SN_PASSWORD;
         return ok
-          ? sendJson(res, 200, payload('servicenow-oauth-token-response.json'))
+          ? sendJson(res, 200, readPayload('servicenow-oauth-token-response.json'))
           : sendJson(res, 401, { error: 'access_denied' });
       }
       if (req.headers.authorization !== `Bearer ${snToken}`)
@@ -392,7 +389,7 @@ describe('ticket on ServiceNow (Table API)', () => {
 });
 
 describe('ticket on Salesforce (Case)', () => {
-  const created = payload('salesforce-create-record-response.json') as { id: string };
+  const created = readPayload('salesforce-create-record-response.json') as { id: string };
 
   function salesforce() {
     server.handle((req, res) => {

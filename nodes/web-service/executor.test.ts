@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ResolvedCredential } from '../../core/credentials.js';
 import type { FlowNode } from '../../core/flow.js';
@@ -6,13 +5,11 @@ import { createPrepareTools } from '../../core/expressions/compile.js';
 import { NodeError, type PrepareTools } from '../../core/node-type.js';
 import { closeSharedTransport, makeExecContext, prepareNode, runNode } from '../../test/support/exec-context.js';
 import { sendJson, startTestServer, type TestServer } from '../../test/support/http-server.js';
+import { readPayload } from '../../test/support/payloads.js';
 import { webServiceExecutor, type MappingDetail, type WebServiceOutput } from './executor.js';
 import { webServiceManifest, type WebServiceConfig } from './manifest.js';
 
-const payload = (name: string): unknown =>
-  JSON.parse(readFileSync(new URL(`../../flows/payloads/${name}`, import.meta.url), 'utf8'));
-
-const CONVERSATION = payload('genesys-analytics-conversation-details-chat-1.json') as Record<string, unknown>;
+const CONVERSATION = readPayload('genesys-analytics-conversation-details-chat-1.json') as Record<string, unknown>;
 const CONVERSATION_ID = '1bc96a39-6725-40c4-9345-db72aa67b8c6';
 const AGENT_ID = '50fcd33c-f432-4726-abc9-979f3ca01555';
 const ACCESS_TOKEN = 'genesys-access-token-0123456789abcdef';
@@ -214,7 +211,7 @@ describe('webService executor: Qualtrics PUT with X-API-TOKEN', () => {
         return sendJson(res, 401, { meta: { httpStatus: '401 - Unauthorized' } });
       return sendJson(res, 200, { result: {}, meta: { httpStatus: '200 - OK', requestId: 'req-1' } });
     });
-    const template = payload('qualtrics-put-response-embeddeddata-body.json') as { surveyId: string };
+    const template = readPayload('qualtrics-put-response-embeddeddata-body.json') as { surveyId: string };
     const { result, ctx } = await runNode(webServiceExecutor, {
       node: node(
         {
