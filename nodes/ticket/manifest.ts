@@ -5,6 +5,7 @@
  * request opens no duplicate where the vendor honours it.
  */
 import type { CredentialKind } from '../../core/credentials.js';
+import { HEADER_NAME_PATTERN, retryPolicyIssues, retryPolicySchema } from '../../core/http-config-schema.js';
 import { jsonPathProblem } from '../../core/json-path.js';
 import type { NodeConfigIssue, NodeTypeManifest } from '../../core/node-type.js';
 
@@ -298,7 +299,7 @@ export const ticketConfigSchema = {
           type: 'string',
           title: 'API key header',
           description: 'Header carrying an API-key credential; defaults to X-API-Key.',
-          pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$",
+          pattern: HEADER_NAME_PATTERN,
           'x-patternMessage': 'must be a header name without spaces, e.g. X-API-Key',
         },
       },
@@ -310,36 +311,9 @@ export const ticketConfigSchema = {
       minimum: 100,
       maximum: 300000,
     },
-    retry: {
-      type: 'object',
-      title: 'Retries',
-      description: 'Retries on 429, 5xx and network errors, waiting longer each time and honouring Retry-After.',
-      additionalProperties: false,
-      required: ['maxRetries', 'initialDelayMs', 'maxDelayMs'],
-      properties: {
-        maxRetries: {
-          type: 'integer',
-          title: 'Retries',
-          description: 'Retries after the first attempt.',
-          minimum: 0,
-          maximum: 10,
-        },
-        initialDelayMs: {
-          type: 'integer',
-          title: 'First wait (ms)',
-          description: 'Wait before the first retry; doubles each time.',
-          minimum: 0,
-          maximum: 60000,
-        },
-        maxDelayMs: {
-          type: 'integer',
-          title: 'Longest wait (ms)',
-          description: 'Upper bound for one wait.',
-          minimum: 0,
-          maximum: 300000,
-        },
-      },
-    },
+    retry: retryPolicySchema(
+      'Retries on 429, 5xx and network errors, waiting longer each time and honouring Retry-After.',
+    ),
     maxResponseBytes: {
       type: 'integer',
       title: 'Largest response (bytes)',
@@ -482,9 +456,7 @@ export function checkTicket(config: TicketConfig): NodeConfigIssue[] {
       if (numberProblem) push('/rest/numberPath', numberProblem);
     }
   }
-  if ((config.retry?.maxDelayMs ?? 0) < (config.retry?.initialDelayMs ?? 0)) {
-    push('/retry/maxDelayMs', 'the longest wait is shorter than the first wait');
-  }
+  issues.push(...retryPolicyIssues(config.retry));
   return issues;
 }
 

@@ -3,8 +3,9 @@
  * templated URL, query, headers and body, credential-based auth, a timeout and retry policy,
  * and a response mapping table (JSONPath → field, default when the path does not resolve).
  */
-import type { NodeConfigIssue, NodeTypeManifest } from '../../core/node-type.js';
+import { HEADER_NAME_PATTERN, retryPolicyIssues, retryPolicySchema } from '../../core/http-config-schema.js';
 import { jsonPathProblem } from '../../core/json-path.js';
+import type { NodeConfigIssue, NodeTypeManifest } from '../../core/node-type.js';
 
 /** A name/value row (query parameter, header, form field). The value may hold `{{ }}`. */
 export interface NameValue {
@@ -150,7 +151,7 @@ export const webServiceConfigSchema = {
           type: 'string',
           title: 'API key header',
           description: 'Header that carries the API key, e.g. X-API-TOKEN. Defaults to X-API-Key.',
-          pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$",
+          pattern: HEADER_NAME_PATTERN,
           'x-patternMessage': 'must be a header name without spaces, e.g. X-API-TOKEN',
         },
       },
@@ -162,37 +163,9 @@ export const webServiceConfigSchema = {
       minimum: 100,
       maximum: 300000,
     },
-    retry: {
-      type: 'object',
-      title: 'Retries',
-      description:
-        'Retries on 429, 5xx and network errors, waiting longer each time and honouring Retry-After. POST and PATCH are retried only with an idempotency key.',
-      additionalProperties: false,
-      required: ['maxRetries', 'initialDelayMs', 'maxDelayMs'],
-      properties: {
-        maxRetries: {
-          type: 'integer',
-          title: 'Retries',
-          description: 'Retries after the first attempt.',
-          minimum: 0,
-          maximum: 10,
-        },
-        initialDelayMs: {
-          type: 'integer',
-          title: 'First wait (ms)',
-          description: 'Wait before the first retry; doubles each time.',
-          minimum: 0,
-          maximum: 60000,
-        },
-        maxDelayMs: {
-          type: 'integer',
-          title: 'Longest wait (ms)',
-          description: 'Upper bound for one wait.',
-          minimum: 0,
-          maximum: 300000,
-        },
-      },
-    },
+    retry: retryPolicySchema(
+      'Retries on 429, 5xx and network errors, waiting longer each time and honouring Retry-After. POST and PATCH are retried only with an idempotency key.',
+    ),
     maxResponseBytes: {
       type: 'integer',
       title: 'Largest response (bytes)',
@@ -315,8 +288,6 @@ export function checkWebService(config: WebServiceConfig): NodeConfigIssue[] {
       });
     } else seen.set(row.field, index);
   });
-  if ((config.retry?.maxDelayMs ?? 0) < (config.retry?.initialDelayMs ?? 0)) {
-    issues.push({ pointer: '/retry/maxDelayMs', message: 'the longest wait is shorter than the first wait' });
-  }
+  issues.push(...retryPolicyIssues(config.retry));
   return issues;
 }
