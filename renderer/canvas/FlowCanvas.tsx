@@ -139,6 +139,9 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
   const lastTrace = useDesigner((s) => s.lastTrace);
   const rf = useReactFlow();
   const wrapper = useRef<HTMLDivElement>(null);
+  // Fit the view to a flow the window opens with. Not to an empty canvas: xyflow would wait
+  // for the first nodes and re-centre the first node dropped, away from where it was dropped.
+  const fitOnInit = useRef(flow.nodes.length > 0).current;
 
   const issueMap = useMemo(() => issuesByNode(issues), [issues]);
   const marks = useMemo(() => traceMarks(lastTrace), [lastTrace]);
@@ -310,7 +313,7 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         minZoom={0.1}
         maxZoom={2}
-        fitView
+        fitView={fitOnInit}
         fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
         proOptions={{ hideAttribution: true }}
         defaultEdgeOptions={{ interactionWidth: 16 }}

@@ -29,6 +29,7 @@ import {
   problems,
   renameSelected,
   showProblems,
+  waitForViewportStill,
   waitUntil,
 } from './support/ui.js';
 
@@ -74,6 +75,20 @@ describe.skipIf(!available)('designer behaviour in the browser', () => {
     );
     return { trigger, call: 'getUser' };
   }
+
+  // First: the very first node of the session is the one xyflow's initial fit could move.
+  it('a node dropped on the empty canvas lands under the pointer', async () => {
+    const area = (await page.locator('.fd-canvas').boundingBox())!;
+    const drop = { x: 260, y: 180 };
+    const name = await dragFromPalette(page, 'webhookTrigger', drop);
+    await waitForViewportStill(page);
+    const box = (await nodeLocator(page, name).boundingBox())!;
+    const pointer = { x: area.x + drop.x, y: area.y + drop.y };
+    expect(pointer.x).toBeGreaterThan(box.x);
+    expect(pointer.x).toBeLessThan(box.x + box.width);
+    expect(pointer.y).toBeGreaterThan(box.y - 20);
+    expect(pointer.y).toBeLessThan(box.y + box.height);
+  });
 
   it('an invalid URL template shows an error badge on its node and in the problems panel', async () => {
     await triggerAndCall();
