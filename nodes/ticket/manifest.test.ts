@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAjv } from '../../core/schema/ajv.js';
+import { fieldsWithoutTitles } from '../../test/support/schema-titles.js';
 import { checkTicket, ticketAuthProblem, ticketManifest, type TicketConfig } from './manifest.js';
 
 const ajv = createAjv([ticketManifest.configSchema]);
@@ -24,17 +25,7 @@ describe('ticket manifest', () => {
   });
 
   it('gives every schema field a title and a description', () => {
-    const missing: string[] = [];
-    const visit = (schema: Record<string, unknown>, where: string) => {
-      const props = schema.properties as Record<string, Record<string, unknown>> | undefined;
-      for (const [key, sub] of Object.entries(props ?? {})) {
-        if (!sub.title || !sub.description) missing.push(`${where}/${key}`);
-        visit(sub, `${where}/${key}`);
-        if (sub.items) visit(sub.items as Record<string, unknown>, `${where}/${key}/*`);
-      }
-    };
-    visit(ticketManifest.configSchema, '');
-    expect(missing).toEqual([]);
+    expect(fieldsWithoutTitles(ticketManifest.configSchema)).toEqual([]);
   });
 
   it('requires only what the provider and operation need (JSON Schema if/then)', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAjv } from '../../core/schema/ajv.js';
+import { fieldsWithoutTitles } from '../../test/support/schema-titles.js';
 import { webServiceManifest, type WebServiceConfig } from './manifest.js';
 
 const ajv = createAjv([webServiceManifest.configSchema]);
@@ -20,17 +21,7 @@ describe('webService manifest', () => {
   });
 
   it('gives every schema field a title and a description (they become form labels and error words)', () => {
-    const missing: string[] = [];
-    const visit = (schema: Record<string, unknown>, where: string) => {
-      const props = schema.properties as Record<string, Record<string, unknown>> | undefined;
-      for (const [key, sub] of Object.entries(props ?? {})) {
-        if (!sub.title || !sub.description) missing.push(`${where}/${key}`);
-        visit(sub, `${where}/${key}`);
-        if (sub.items) visit(sub.items as Record<string, unknown>, `${where}/${key}/*`);
-      }
-    };
-    visit(webServiceManifest.configSchema, '');
-    expect(missing).toEqual([]);
+    expect(fieldsWithoutTitles(webServiceManifest.configSchema)).toEqual([]);
   });
 
   it('accepts a Qualtrics-style PUT and refuses an unknown method', () => {
