@@ -7,7 +7,7 @@
  * exported logic must equal the reference's, field by field.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -284,6 +284,8 @@ describe.skipIf(!available)('designer: build the reference Qualtrics–Genesys f
     exportedPath = join(s.workspace, 'export', files[0]!);
     expect(result.text).toContain(files[0]);
     exported = JSON.parse(readFileSync(exportedPath, 'utf8')) as FlowFile;
+    // Kept for people to read (its payload paths are relative to the workspace's export/).
+    copyFileSync(exportedPath, join(OUTPUT_DIR, 'exported-reference.flow.json'));
     await page.screenshot({ path: join(OUTPUT_DIR, 'reference-flow.png') });
     await selectNode(page, 'updateSurveyResponse');
     await page.screenshot({ path: join(OUTPUT_DIR, 'reference-flow-inspector.png') });
