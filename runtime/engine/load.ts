@@ -6,7 +6,7 @@
 import type { FlowFile } from '../../core/flow.js';
 import { migrateFlow } from '../../core/migrate.js';
 import { loadFlowText } from '../../core/validate/load-flow.js';
-import { validateFlow } from '../../core/validate/validate-flow.js';
+import { hasErrors, validateFlow } from '../../core/validate/validate-flow.js';
 import type { FlowIssue } from '../../core/validation-types.js';
 import { NODE_MANIFESTS } from '../../nodes/registry.js';
 import { FlowLoadError } from './errors.js';
@@ -30,11 +30,11 @@ export function loadFlowForRun(input: FlowFile | string, fileName?: string): Loa
     const migration = migrateFlow(input, NODE_MANIFESTS);
     flow = migration.value as FlowFile;
     migrated = migration.notes;
-    issues = migration.issues.some((i) => i.severity === 'error')
+    issues = hasErrors(migration.issues)
       ? migration.issues
       : [...migration.issues, ...validateFlow(migration.value, NODE_MANIFESTS)];
   }
-  if (!flow || issues.some((i) => i.severity === 'error')) {
+  if (!flow || hasErrors(issues)) {
     const json = issues.some((i) => i.code === 'json-syntax');
     throw new FlowLoadError(issues, fileName, json ? 'json' : 'invalid');
   }

@@ -10,7 +10,3 @@ export class HttpError extends Error {
     this.failure = failure;
   }
 }
-
-export function isHttpError(e: unknown): e is HttpError {
-  return e instanceof HttpError || (e instanceof Error && typeof (e as { failure?: unknown }).failure === 'object');
-}

@@ -4,6 +4,7 @@
  */
 import type { FlowIssue } from '../../../core/validation-types.js';
 import { loadFlowText } from '../../../core/validate/load-flow.js';
+import { hasErrors } from '../../../core/validate/validate-flow.js';
 import { NODE_MANIFESTS } from '../../../nodes/registry.js';
 import { formatIssue } from '../../engine/errors.js';
 import { CliError, EXIT, type ExitCode } from '../exit-codes.js';
@@ -32,7 +33,7 @@ export async function validateCommand(files: string[], opts: { json?: boolean },
       continue;
     }
     const { issues } = loadFlowText(text, NODE_MANIFESTS, file);
-    const valid = !issues.some((i) => i.severity === 'error');
+    const valid = !hasErrors(issues);
     if (!valid && code === EXIT.ok) code = EXIT.invalid;
     results.push({ file, valid, issues });
   }
