@@ -10,7 +10,7 @@ import { newQuickJSWASMModule } from 'quickjs-emscripten';
 import { QuickJsSandbox } from '../runtime/sandbox/quickjs-sandbox.js';
 
 /** A Genesys analytics conversation-details shaped scope of about 5 KB. */
-function makeScope(): {
+export function makeScope(): {
   trigger: { body: unknown; headers: Record<string, string>; query: Record<string, string> };
   steps: Record<string, unknown>;
   vars: Record<string, unknown>;
@@ -63,7 +63,7 @@ function makeScope(): {
   };
 }
 
-const SMALL_TRANSFORM = `
+export const SMALL_TRANSFORM = `
 const d = steps.getDetails.body;
 const agent = d.participants.find((p) => p.purpose === 'agent');
 return {
@@ -74,7 +74,7 @@ return {
   participants: d.participants.length,
 };`;
 
-const ECHO = 'return steps.getDetails.body;';
+export const ECHO = 'return steps.getDetails.body;';
 
 const LIMITS = { timeoutMs: 1000, memoryBytes: 32 * 1024 * 1024 };
 

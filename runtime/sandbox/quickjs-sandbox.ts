@@ -4,7 +4,9 @@
  * string and the result comes out as one.
  *
  * Speed comes from reuse: one QuickJS runtime + context per distinct source (and memory
- * limit), with the user's function compiled once. Runs cannot share state because the
+ * limit), with the user's function compiled once. The input scope crosses into the VM in
+ * QuickJS's binary object format (binary-json.ts) rather than as JSON text to parse; data
+ * that is not plain JSON, or a QuickJS build whose format differs, takes the JSON text path. Runs cannot share state because the
  * prelude freezes every intrinsic and the global object before user code is compiled, user
  * code is a strict function body, and pending jobs are drained at the end of each run.
  *
@@ -26,6 +28,7 @@ import { createRequire } from 'node:module';
 import { RELEASE_SYNC, newQuickJSWASMModuleFromVariant, newVariant } from 'quickjs-emscripten';
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten';
 import type { CodeSandbox, LogLine } from '../../core/node-type.js';
+import { encodeBinaryJson } from './binary-json.js';
 import { PRELUDE_FILENAME, SANDBOX_PRELUDE, USER_FILENAME } from './sandbox-prelude.js';
 
 export type SandboxResult = Awaited<ReturnType<CodeSandbox['run']>>;
@@ -76,6 +79,48 @@ interface VmOutcome {
 }
 
 type FailureKind = 'timeout' | 'memory' | 'stack' | 'user' | 'output';
+
+/** The scope for one run: binary (decoded straight into a value) or JSON text (parsed in the VM). */
+type Payload = { bytes: Uint8Array; json?: undefined } | { json: string; bytes?: undefined };
+
+/** Returned by `invoke` when the VM refused the binary input; the run is redone from JSON text. */
+const DECODE_FAILED = Symbol('decode failed');
+
+/**
+ * Whether this process's QuickJS build reads what binary-json.ts writes: checked once, on the
+ * first context, by decoding a probe of every kind of value and comparing it as JSON.
+ */
+let binaryInput: 'unchecked' | 'ok' | 'off' = 'unchecked';
+
+const BINARY_PROBE = {
+  nulls: [null, true, false, undefined, () => 1],
+  numbers: [0, 1, -1, 63, -64, 64, -65, 2147483647, -2147483648, 2147483648, 1.5, -0, 1e300, -2.5e-300, NaN],
+  strings: ['', 'abc', 'é\u00ff', '日本語', '\ud800', '😀', 'x'.repeat(200)],
+  keys: { '0': 1, '17': 2, '4294967295': 3, '01': 4, '': 5, __proto__x: 6, ключ: 7, skipped: undefined },
+  nested: { a: [{ b: [[], {}] }], 'a b': { c: 'd' } },
+};
+
+/** Decodes the probe in a scratch context of `runtime`; true when it reads back exactly. */
+function binaryProbeReadsBack(runtime: QuickJSRuntime): boolean {
+  const bytes = encodeBinaryJson(BINARY_PROBE);
+  if (!bytes) return false;
+  const context = runtime.newContext();
+  try {
+    const buffer = context.newArrayBuffer(bytes.buffer);
+    const value = context.decodeBinaryJSON(buffer);
+    buffer.dispose();
+    try {
+      if (context.typeof(value) !== 'object') return false;
+      return JSON.stringify(context.dump(value)) === JSON.stringify(BINARY_PROBE);
+    } finally {
+      value.dispose();
+    }
+  } catch {
+    return false;
+  } finally {
+    context.dispose();
+  }
+}
 
 /** One compiled source: a runtime (own limits) and context, in its own capped instance. */
 class Slot {
@@ -204,23 +249,27 @@ export class QuickJsSandbox implements CodeSandbox {
 
   run(source: string, input: unknown, limits: Limits): Promise<SandboxResult> {
     if (this.disposed) return Promise.reject(new Error('The code sandbox has been disposed'));
-    let inputJson: string | undefined;
+    let payload: Payload;
     try {
-      inputJson = JSON.stringify(input ?? null) ?? 'null';
+      // Binary only for objects: the entry point tells a decoded value from JSON text by a
+      // flag, and scalars are cheap as text anyway.
+      const bytes =
+        binaryInput !== 'off' && typeof input === 'object' && input !== null ? encodeBinaryJson(input) : undefined;
+      payload = bytes ? { bytes } : { json: JSON.stringify(input ?? null) ?? 'null' };
     } catch (e) {
-      return Promise.resolve({
-        ok: false,
-        error: `The code's input could not be turned into JSON: ${(e as Error).message}`,
-        logs: [],
-      });
+      return Promise.resolve(inputError(e));
     }
+    return this.dispatch(source, input, payload, limits);
+  }
+
+  private dispatch(source: string, input: unknown, payload: Payload, limits: Limits): Promise<SandboxResult> {
     const key = `${limits.memoryBytes}:${source}`;
     const warm = this.reuse ? this.slots.get(key) : undefined;
     if (warm) {
       // Refresh the LRU position; no await on the hot path.
       this.slots.delete(key);
       this.slots.set(key, warm);
-      return Promise.resolve(this.execute(warm, key, inputJson, limits));
+      return Promise.resolve(this.execute(warm, key, source, input, payload, limits));
     }
     let creating = this.pending.get(key);
     if (!creating) {
@@ -234,9 +283,9 @@ export class QuickJsSandbox implements CodeSandbox {
         const { slot } = created;
         // A concurrent first run of the same source may already have used up this context
         // (e.g. it timed out); start over with a fresh one rather than touch a disposed one.
-        if (slot.broken || !slot.context.alive) return this.run(source, input, limits);
+        if (slot.broken || !slot.context.alive) return this.dispatch(source, input, payload, limits);
         if (this.reuse && !this.slots.has(key)) this.remember(key, slot);
-        return this.execute(slot, key, inputJson, limits);
+        return this.execute(slot, key, source, input, payload, limits);
       },
       (e: unknown) => this.hostFailure(e, undefined),
     );
@@ -280,10 +329,29 @@ export class QuickJsSandbox implements CodeSandbox {
   }
 
   /** Runs once; everything here is synchronous, so runs never interleave inside QuickJS. */
-  private execute(slot: Slot, key: string, inputJson: string, limits: Limits): SandboxResult {
+  private execute(
+    slot: Slot,
+    key: string,
+    source: string,
+    input: unknown,
+    payload: Payload,
+    limits: Limits,
+  ): SandboxResult | Promise<SandboxResult> {
     try {
-      const outcome = this.invoke(slot, inputJson, limits);
+      const outcome = this.invoke(slot, payload, limits);
       slot.deadline = 0;
+      if (outcome === DECODE_FAILED) {
+        // Typically the input does not fit the memory limit. The context holds QuickJS's
+        // pending exception, so it is dropped; JSON text then fails (or not) the usual way.
+        this.forget(key, slot);
+        let json: string;
+        try {
+          json = JSON.stringify(input ?? null) ?? 'null';
+        } catch (e) {
+          return inputError(e);
+        }
+        return this.dispatch(source, input, { json }, limits);
+      }
       let result: SandboxResult;
       if (outcome.ok) {
         result = { ok: true, value: outcome.value ?? null, logs: outcome.logs };
@@ -327,6 +395,7 @@ export class QuickJsSandbox implements CodeSandbox {
     const module = await this.moduleFor(limits.memoryBytes);
     if (this.disposed) throw new Error('The code sandbox has been disposed');
     const runtime = module.newRuntime();
+    if (binaryInput === 'unchecked') binaryInput = binaryProbeReadsBack(runtime) ? 'ok' : 'off';
     const context = runtime.newContext();
     const slot = new Slot(runtime, context);
     try {
@@ -394,13 +463,30 @@ export class QuickJsSandbox implements CodeSandbox {
     }
   }
 
-  private invoke(slot: Slot, inputJson: string, limits: Limits): VmOutcome {
+  private invoke(slot: Slot, payload: Payload, limits: Limits): VmOutcome | typeof DECODE_FAILED {
     const { context, runtime } = slot;
     this.applyLimits(slot, limits);
     slot.deadline = Date.now() + limits.timeoutMs;
 
-    const arg = context.newString(inputJson);
-    const called = context.callFunction(slot.runFn!, context.undefined, arg);
+    let arg: QuickJSHandle;
+    if (payload.bytes) {
+      const buffer = context.newArrayBuffer(payload.bytes.buffer);
+      arg = context.decodeBinaryJSON(buffer);
+      buffer.dispose();
+      // The decoded scope is always an object; anything else is QuickJS's exception marker.
+      if (context.typeof(arg) !== 'object') {
+        arg.dispose();
+        return DECODE_FAILED;
+      }
+    } else {
+      arg = context.newString(payload.json);
+    }
+    const called = context.callFunction(
+      slot.runFn!,
+      context.undefined,
+      arg,
+      payload.bytes ? context.false : context.true,
+    );
     arg.dispose();
     if (called.error) return this.vmFailure(slot, called.error);
     let text = context.getString(called.value);
@@ -457,6 +543,19 @@ export class QuickJsSandbox implements CodeSandbox {
     slot.broken = true;
     return { ok: false, error: err, logs: [] };
   }
+}
+
+/** How scopes reach the VM in this process: 'binary' once the probe passed (for diagnostics and tests). */
+export function sandboxInputFormat(): 'binary' | 'json' | 'not yet checked' {
+  return binaryInput === 'ok' ? 'binary' : binaryInput === 'off' ? 'json' : 'not yet checked';
+}
+
+function inputError(e: unknown): SandboxResult {
+  return {
+    ok: false,
+    error: `The code's input could not be turned into JSON: ${(e as Error).message}`,
+    logs: [],
+  };
 }
 
 /** Reads a thrown value's name/message/line (never its possibly huge stack) and frees it. */

@@ -192,16 +192,17 @@ export const SANDBOX_PRELUDE = String.raw`
 
   return function bind(userFn) {
     return {
-      // Returns the result as a JSON string, or '' when the code returned a promise: the
-      // host then drains the job queue and calls collect().
-      run: function run(inputJson) {
+      // Takes the scope as a value (decoded by the host from binary) or, when isText, as
+      // JSON text. Returns the result as a JSON string, or '' when the code returned a
+      // promise: the host then drains the job queue and calls collect().
+      run: function run(input, isText) {
         logs = [];
         dropped = 0;
         settled = null;
         started = now();
         var value;
         try {
-          var scope = parse(inputJson);
+          var scope = isText ? parse(input) : input;
           if (scope === null || typeof scope !== 'object') scope = {};
           value = userFn(scope.trigger, scope.steps, scope.vars, scope);
         } catch (e) {
