@@ -701,6 +701,15 @@ describe('redaction', () => {
     // The requests really carried the secrets.
     expect(seen.some((s) => s.headers['x-api-token'] === apiKey)).toBe(true);
   });
+
+  it('keeps a secret echoed in a response header out of the trace', async () => {
+    const token = 'bearer-token-echoed-4321';
+    handler = (s, res) => json(res, 200, {}, { 'X-Echo': `${s.headers.authorization}`, Location: `/next?t=${token}` });
+    const { client, traces } = setup({ credential: { name: 'api', kind: 'bearer', fields: { token } } });
+    await client.send(req({ url: `${base}/echo`, authSlot: 'auth' }));
+    expect(JSON.stringify(traces)).not.toContain(token);
+    expect(traces[0]!.responseHeaders).toMatchObject({ 'x-echo': 'Bearer [redacted]', location: '/next?t=[redacted]' });
+  });
 });
 
 describe('parseRetryAfter', () => {

@@ -364,7 +364,8 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
           });
           trace.durationMs = performance.now() - started;
           trace.status = response.status;
-          trace.responseHeaders = redactHeaders(response.headers);
+          // Values too: an upstream may echo a credential in any header (a redirect URL, a debug echo).
+          trace.responseHeaders = redactor.value(redactHeaders(response.headers));
           // Parsed once: the trace, the failure and the result all use it.
           const parsed = parseBody(response);
           trace.responseBody = traceBody(response, parsed);

@@ -123,7 +123,8 @@ export async function fetchAccessToken(credential: ResolvedCredential, deps: Tok
     if (typeof secret === 'string') redactor.add(secret);
   }
   trace.status = response.status;
-  trace.responseHeaders = redactHeaders(response.headers);
+  // Values too: an upstream may echo a credential in any header (a redirect URL, a debug echo).
+  trace.responseHeaders = redactor.value(redactHeaders(response.headers));
   trace.responseBody = redactor.value(parsed ?? shortText(response.bodyText, 4096));
   deps.onRequest(trace);
 
