@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createCipheriv, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,6 +90,23 @@ describe('encrypted credentials file', () => {
     writeFileSync(path, JSON.stringify({ version: 2 }));
     await expect(readCredentialsFile(path, 'k')).rejects.toThrow('expected "version": 1');
     await expect(readCredentialsFile(`${path}.missing`, 'k')).rejects.toThrow('cannot read the credentials file');
+  });
+
+  it('never quotes decrypted text that is not credentials JSON', async () => {
+    // Encrypted with the right key, but cut short: the parser's own message would quote it.
+    const key = randomBytes(32).toString('base64');
+    const kdf = { name: 'raw' };
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', Buffer.from(key, 'base64'), iv);
+    cipher.setAAD(Buffer.from(JSON.stringify({ version: 1, kdf })));
+    const plain = '{"x":{"kind":"apiKey","fields":{"value":"fake-secret-not-json';
+    const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    const path = tempFile();
+    const file = { version: 1, kdf, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
+    writeFileSync(path, JSON.stringify({ ...file, data: data.toString('base64') }));
+    const error = await readCredentialsFile(path, key).catch((e: Error) => e);
+    expect((error as Error).message).toContain('decrypts, but what it holds is not credentials JSON');
+    expect((error as Error).message).not.toContain('fake-secret');
   });
 
   it('serves credentials through createFileProvider and, after env, createDefaultProvider', async () => {

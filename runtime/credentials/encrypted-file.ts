@@ -179,7 +179,14 @@ export function decryptCredentials(
       `cannot decrypt ${path}: wrong FLOWDESK_CREDENTIALS_KEY? (or the file was modified or damaged)`,
     );
   }
-  return checkRecords(JSON.parse(plain), path);
+  let records: unknown;
+  try {
+    records = JSON.parse(plain);
+  } catch {
+    // Never let the parser's message quote the decrypted text: it is the secrets.
+    throw new CredentialsFileError(`${path} decrypts, but what it holds is not credentials JSON`);
+  }
+  return checkRecords(records, path);
 }
 
 export async function readCredentialsFile(path: string, key: string | undefined): Promise<CredentialRecords> {
