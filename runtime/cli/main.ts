@@ -6,6 +6,10 @@
  * FLOWDESK_DEBUG=1.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { packageVersion } from '../host-service/package-root.js';
+import { CliError, EXIT, type ExitCode } from './exit-codes.js';
+import { processIo, type CliIo } from './output.js';
+
 // Commands load on use, so `flowdesk schema` does not pay for the engine and `test` not for undici.
 const commands = {
   credentials: () => import('./commands/credentials.js'),
@@ -15,10 +19,6 @@ const commands = {
   test: () => import('./commands/test.js'),
   validate: () => import('./commands/validate.js'),
 };
-import { CliError, EXIT, type ExitCode } from './exit-codes.js';
-import { processIo, type CliIo } from './output.js';
-
-const VERSION = '0.1.0';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -27,7 +27,7 @@ function collect(value: string, previous: string[]): string[] {
 export function buildProgram(io: CliIo, setCode: (code: ExitCode) => void): Command {
   const program = new Command('flowdesk')
     .description('Validate, run and test Flowdesk flow files (*.flow.json).')
-    .version(VERSION, '-V, --version')
+    .version(packageVersion(), '-V, --version')
     .exitOverride()
     .showHelpAfterError('(run flowdesk --help for usage)')
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
