@@ -13,7 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FlowFile, FlowTest } from '../core/flow.js';
-import { condition, testFlow, trigger, webService } from './helpers/test-flows.js';
+import { condition, testFlow, trigger, webService } from './support/test-flows.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'flowdesk.js');

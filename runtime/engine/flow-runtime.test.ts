@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeExecutor } from '../../core/node-type.js';
 import { NODE_EXECUTORS } from '../../nodes/registry.runtime.js';
-import { code, condition, testFlow, trigger, webService } from '../../test/helpers/test-flows.js';
+import { code, condition, testFlow, trigger, webService } from '../../test/support/test-flows.js';
 import {
   sendJson as json,
   startTestServer,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FlowFile, FlowTest } from '../../core/flow.js';
-import { condition, testFlow, trigger, webService } from '../../test/helpers/test-flows.js';
+import { condition, testFlow, trigger, webService } from '../../test/support/test-flows.js';
 import { FlowLoadError } from '../engine/errors.js';
 import { runFlowTests, runTestFiles } from './run-flow-tests.js';
 
