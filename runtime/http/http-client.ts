@@ -10,7 +10,7 @@ import type { HttpClient, HttpFailure, HttpResult, OutboundRequest } from '../..
 import type { RequestTrace } from '../../core/trace.js';
 import { redactHeaders, type Redactor } from '../redactor.js';
 import { HttpError } from './http-error.js';
-import { basicAuth, fetchAccessToken } from './oauth.js';
+import { basicAuth, fetchAccessToken, shortText } from './oauth.js';
 import { tokenCacheKey, type TokenCache } from './token-cache.js';
 import { TransportError, type Transport, type TransportResponse } from './transport.js';
 
@@ -77,11 +77,6 @@ function statusLine(status: number): string {
 function seconds(ms: number): string {
   const s = ms / 1000;
   return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
-}
-
-function shortText(text: string, max = 300): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? flat.slice(0, max) + '…' : flat;
 }
 
 function isJsonType(contentType: string | undefined): boolean {
@@ -197,7 +192,7 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
     try {
       credential = await deps.credential(request.authSlot);
     } catch (e) {
-      return fail({ kind: 'auth', message: e instanceof Error ? e.message : String(e) });
+      return fail({ kind: 'auth', message: errorText(e) });
     }
     if (!credential) {
       return fail({

@@ -38,7 +38,8 @@ export function basicAuth(user: string, password: string, redactor: Redactor): s
   return `Basic ${encoded}`;
 }
 
-function shortText(text: string, max = 300): string {
+/** One line of at most `max` characters, for error messages and traces quoting a response. */
+export function shortText(text: string, max = 300): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? flat.slice(0, max) + '…' : flat;
 }
