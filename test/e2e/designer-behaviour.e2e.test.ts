@@ -13,11 +13,13 @@ import { chromiumAvailable } from './support/chromium.js';
 import { startDesigner, type DesignerSession } from './support/designer.js';
 import { OUTPUT_DIR } from './support/paths.js';
 import {
+  canvasEdges,
   canvasNodeNames,
   chooseOption,
   clickEmptyCanvas,
   connect,
   dragFromPalette,
+  dragHandleToHandle,
   dragNodeBy,
   failureShot,
   fillField,
@@ -29,6 +31,7 @@ import {
   problems,
   renameSelected,
   showProblems,
+  statusText,
   waitForViewportStill,
   waitUntil,
 } from './support/ui.js';
@@ -216,6 +219,46 @@ describe.skipIf(!available)('designer behaviour in the browser', () => {
     // The toolbar's buttons say the same: nothing left to redo.
     await expect(page.getByTestId('btn-redo').isDisabled()).resolves.toBe(true);
     await expect(page.getByTestId('btn-undo').isDisabled()).resolves.toBe(false);
+  });
+
+  it('refuses a connection that would make a loop, saying why', async () => {
+    const { trigger } = await triggerAndCall();
+    const check = await dragFromPalette(page, 'condition', { x: 560, y: 420 });
+    await connect(page, 'getUser', 'success', check);
+    await dragHandleToHandle(page, check, 'true', 'getUser');
+    const expected = translate('en', 'status.connectRefused', {
+      reason: translate('en', 'refuse.cycle', { source: check, target: 'getUser' }),
+    });
+    await waitUntil(
+      'the refusal in the status line',
+      () => statusText(page),
+      (text) => text.includes(expected),
+    );
+    expect(await canvasEdges(page)).toEqual([`${trigger}:out->getUser`, `getUser:success->${check}`].sort());
+  });
+
+  it('duplicates (Ctrl+D) and deletes (Delete) the selected node, both undoable', async () => {
+    const name = await dragFromPalette(page, 'code', { x: 300, y: 200 });
+    await nodeLocator(page, name).locator('.fd-node-head').click();
+    await clickEmptyCanvas(page);
+    await nodeLocator(page, name).locator('.fd-node-head').click();
+    await page.keyboard.press('ControlOrMeta+D');
+    const two = await waitUntil(
+      'a duplicate',
+      () => canvasNodeNames(page),
+      (names) => names.length === 2,
+    );
+    const copy = two.find((n) => n !== name)!;
+    expect(copy).toMatch(new RegExp(`^${name}\\d+$`));
+    // The duplicate is selected: Delete removes it, Ctrl+Z brings it back.
+    await page.keyboard.press('Delete');
+    await waitUntil(
+      'the duplicate to be deleted',
+      () => canvasNodeNames(page),
+      (names) => names.length === 1 && names[0] === name,
+    );
+    await page.keyboard.press('ControlOrMeta+Z');
+    await nodeLocator(page, copy).waitFor();
   });
 
   it('renders the Japanese UI when the language is switched', async () => {

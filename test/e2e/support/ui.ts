@@ -380,3 +380,17 @@ export async function newFlow(page: Page): Promise<void> {
     (names) => names.length === 0,
   );
 }
+
+/** Drags from an output handle to an input handle without expecting an edge (a refusal). */
+export async function dragHandleToHandle(page: Page, from: string, port: string, to: string): Promise<void> {
+  const a = await page.getByTestId(`handle-${from}-${port}`).boundingBox();
+  const b = await page.getByTestId(`handle-${to}-in`).boundingBox();
+  if (!a || !b) throw new Error(`handles for ${from}:${port}->${to} are not visible`);
+  const p = centre(a);
+  const q = centre(b);
+  await page.mouse.move(p.x, p.y);
+  await page.mouse.down();
+  await page.mouse.move(p.x + 20, p.y + 5, { steps: 4 });
+  await page.mouse.move(q.x, q.y, { steps: 16 });
+  await page.mouse.up();
+}
