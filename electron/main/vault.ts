@@ -11,7 +11,12 @@ import { randomBytes } from 'node:crypto';
 import { CREDENTIAL_KINDS, type CredentialKind, type CredentialSummary } from '../../core/credentials.js';
 import type { CredentialInput } from '../../core/host-api.js';
 import type { CredentialProvider, StoredCredential } from '../../runtime/credentials/provider.js';
-import { mergeCredentialInput, summarize, type CredentialStore } from '../../runtime/host-service/credential-store.js';
+import {
+  createSerializer,
+  mergeCredentialInput,
+  summarize,
+  type CredentialStore,
+} from '../../runtime/host-service/credential-store.js';
 
 /** The part of Electron's `safeStorage` the vault uses (injected, so tests can fake it). */
 export interface SafeStorageLike {
@@ -49,7 +54,7 @@ export const VAULT_UNAVAILABLE_MESSAGE =
   'environment variables instead (FLOWDESK_CRED_<NAME>_<FIELD>, see the README).';
 
 export function createVault(file: string, safeStorage: SafeStorageLike): CredentialStore {
-  let chain: Promise<unknown> = Promise.resolve();
+  const exclusive = createSerializer();
 
   function requireEncryption(): void {
     const weak = safeStorage.getSelectedStorageBackend?.() === 'basic_text';
@@ -97,12 +102,6 @@ export function createVault(file: string, safeStorage: SafeStorageLike): Credent
       );
     }
     return { kind: record.kind, fields, ...(record.allowedOrigins ? { allowedOrigins: record.allowedOrigins } : {}) };
-  }
-
-  function exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const next = chain.then(work);
-    chain = next.catch(() => undefined);
-    return next;
   }
 
   const toSummary = (r: VaultRecord): CredentialSummary => ({

@@ -25,6 +25,19 @@ export class CredentialInputError extends Error {
 }
 
 /**
+ * Runs a store's read-modify-write cycles one after another, so two saves never interleave
+ * and overwrite each other. A failed cycle does not block the next.
+ */
+export function createSerializer(): <T>(work: () => Promise<T>) => Promise<T> {
+  let chain: Promise<unknown> = Promise.resolve();
+  return (work) => {
+    const next = chain.then(work);
+    chain = next.catch(() => undefined);
+    return next;
+  };
+}
+
+/**
  * Checks `input` against its kind and merges it over `existing`. Updating a credential from the
  * renderer cannot resend secrets it never received, so an empty field means "unchanged".
  */

@@ -12,7 +12,7 @@ import { dirname } from 'node:path';
 import type { CredentialSummary } from '../../core/credentials.js';
 import type { CredentialInput } from '../../core/host-api.js';
 import { readCredentialsFile, writeCredentialsFile, type CredentialRecords } from '../credentials/encrypted-file.js';
-import { mergeCredentialInput, summarize, type CredentialStore } from './credential-store.js';
+import { createSerializer, mergeCredentialInput, summarize, type CredentialStore } from './credential-store.js';
 
 /** Reads the key file, creating it with a fresh random key (0600) when absent. */
 export async function loadOrCreateKey(keyFile: string): Promise<string> {
@@ -36,7 +36,7 @@ export async function loadOrCreateKey(keyFile: string): Promise<string> {
 }
 
 export function createFileCredentialStore(file: string, key: () => Promise<string>): CredentialStore {
-  let chain: Promise<unknown> = Promise.resolve();
+  const exclusive = createSerializer();
 
   async function load(): Promise<CredentialRecords> {
     try {
@@ -45,13 +45,6 @@ export function createFileCredentialStore(file: string, key: () => Promise<strin
       return {};
     }
     return readCredentialsFile(file, await key());
-  }
-
-  /** Serialises read-modify-write cycles. */
-  function exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const next = chain.then(work);
-    chain = next.catch(() => undefined);
-    return next;
   }
 
   async function persist(records: CredentialRecords): Promise<void> {
