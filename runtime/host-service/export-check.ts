@@ -5,6 +5,7 @@
  * `Authorization: Bearer eyJ…` header, because an exported file is what gets mailed around.
  */
 import type { FlowFile } from '../../core/flow.js';
+import { escapePointerSegment } from '../../core/validate/pointer.js';
 import type { FlowIssue } from '../../core/validation-types.js';
 import { isSensitiveName } from '../redactor.js';
 import { validateFlowText } from './flow-text.js';
@@ -44,8 +45,7 @@ export function findLiteralSecrets(flow: FlowFile): FlowIssue[] {
           });
         }
       }
-      for (const [key, item] of Object.entries(rec))
-        visit(item, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+      for (const [key, item] of Object.entries(rec)) visit(item, `${pointer}/${escapePointerSegment(key)}`);
     };
     visit(node?.config, '');
   });
