@@ -43,6 +43,8 @@ const MAX_DEPTH = 200;
 /** QuickJS's largest integer atom (JS_ATOM_MAX_INT). */
 const MAX_INT_ATOM = 2 ** 31 - 1;
 const NOT_LATIN1 = /[^\x00-\xff]/;
+/** Strings up to this length are copied by a loop rather than Buffer#write. */
+const SHORT_STRING = 64;
 const INDEX_KEY = /^(?:0|[1-9][0-9]{0,9})$/;
 const OBJECT_PROTOTYPE = Object.prototype;
 
@@ -73,7 +75,7 @@ class Writer {
     let pos = this.pos;
     while (v >= 0x80) {
       buf[pos++] = (v & 0x7f) | 0x80;
-      v = Math.floor(v / 128);
+      v >>>= 7;
     }
     buf[pos++] = v;
     this.pos = pos;
@@ -81,16 +83,40 @@ class Writer {
 
   string(s: string): void {
     const n = s.length;
-    if (!NOT_LATIN1.test(s)) {
-      this.leb(n * 2);
-      this.ensure(n);
-      this.pos += this.buf.write(s, this.pos, 'latin1');
-    } else {
-      // UTF-16 code units as they are, lone surrogates included (JSON keeps them too).
-      this.leb(n * 2 + 1);
-      this.ensure(n * 2);
-      this.pos += this.buf.write(s, this.pos, 'utf16le');
+    if (n > SHORT_STRING) {
+      if (!NOT_LATIN1.test(s)) {
+        this.leb(n * 2);
+        this.ensure(n);
+        this.pos += this.buf.write(s, this.pos, 'latin1');
+      } else {
+        this.wide(s);
+      }
+      return;
     }
+    // Short strings (ids, dates, names: most of a scope) are cheaper copied here than
+    // through Buffer#write; a character past Latin-1 rewinds to the wide form.
+    const start = this.pos;
+    this.ensure(n + 5);
+    this.leb(n * 2);
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c > 0xff) {
+        this.pos = start;
+        this.wide(s);
+        return;
+      }
+      buf[pos++] = c;
+    }
+    this.pos = pos;
+  }
+
+  /** UTF-16 code units as they are, lone surrogates included (JSON keeps them too). */
+  private wide(s: string): void {
+    this.leb(s.length * 2 + 1);
+    this.ensure(s.length * 2);
+    this.pos += this.buf.write(s, this.pos, 'utf16le');
   }
 }
 
@@ -99,7 +125,8 @@ const header = new Writer();
 const atoms = new Map<string, number>();
 
 function writeKey(key: string): void {
-  if (INDEX_KEY.test(key)) {
+  const first = key.charCodeAt(0);
+  if (first >= 0x30 && first <= 0x39 && INDEX_KEY.test(key)) {
     const n = Number(key);
     if (n <= MAX_INT_ATOM) {
       body.leb(n * 2 + 1);
@@ -192,7 +219,7 @@ function patchLeb(at: number, width: number, value: number): void {
   const buf = body.buf;
   for (let i = 0; i < width - 1; i++) {
     buf[at + i] = (value & 0x7f) | 0x80;
-    value = Math.floor(value / 128);
+    value >>>= 7;
   }
   buf[at + width - 1] = value;
 }
