@@ -10,13 +10,12 @@ import { dirname, extname, isAbsolute, join } from 'node:path';
 import type { FlowFile } from '../../core/flow.js';
 import type { HostInfo, OpenedFlow } from '../../core/host-api.js';
 import type { CredentialStore } from '../../runtime/host-service/credential-store.js';
-import { checkExport } from '../../runtime/host-service/export-check.js';
+import { checkExport, exportText } from '../../runtime/host-service/export-check.js';
 import { fileNameFor, readFlowText, writeFileAtomic } from '../../runtime/host-service/flow-files.js';
 import { validateFlowText } from '../../runtime/host-service/flow-text.js';
 import type { IpcHandlers } from '../../runtime/host-service/host-methods.js';
 import type { RecentFiles } from '../../runtime/host-service/recent-files.js';
 import { listSamples } from '../../runtime/host-service/samples.js';
-import { chooseBaseDir, rebaseTestFiles } from '../../runtime/host-service/test-files.js';
 import type { RunHost } from './run-host.js';
 import { credentialsForRun } from './vault.js';
 import type { CloseState } from './unsaved.js';
@@ -168,13 +167,7 @@ export function createElectronHost(deps: ElectronHostDeps, state: WindowState): 
       );
       if (!target) return null;
       deps.chosenFiles.add(target);
-      // The copy keeps finding its test payloads from wherever it is written.
-      const rebased = await rebaseTestFiles(check.flow, await chooseBaseDir(check.flow, baseDirs()), dirname(target));
-      const canonical =
-        rebased === check.flow
-          ? check.canonical
-          : (validateFlowText(JSON.stringify(rebased)).canonical ?? check.canonical);
-      await writeFileAtomic(target, canonical);
+      await writeFileAtomic(target, await exportText(check, baseDirs(), dirname(target)));
       // Listed under Open Recent, so the exported copy can be reopened to check it.
       await deps.recent.add(target);
       return { path: target };
