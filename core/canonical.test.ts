@@ -17,7 +17,9 @@ describe('writeFlow', () => {
         { config: { z: 1, a: { y: 1, b: 2 } }, name: 'hook', version: 1, type: 'hook', id: 'a' },
         { config: {}, name: 'b', version: 1, type: 'script', id: 'b', credentials: { auth: 'x' } },
       ],
-      tests: [{ expect: { requests: [{ count: 1, node: 'b' }], path: ['hook'] }, trigger: { query: {}, body: 1 }, name: 't' }],
+      tests: [
+        { expect: { requests: [{ count: 1, node: 'b' }], path: ['hook'] }, trigger: { query: {}, body: 1 }, name: 't' },
+      ],
       name: 'N',
       id: 'i',
       schemaVersion: 1,
@@ -37,7 +39,13 @@ describe('writeFlow', () => {
             { id: 'b', type: 'script', version: 1, name: 'b', credentials: { auth: 'x' }, config: {} },
           ],
           edges: [{ from: 'a', port: 'out', to: 'b' }],
-          tests: [{ name: 't', trigger: { body: 1, query: {} }, expect: { requests: [{ node: 'b', count: 1 }], path: ['hook'] } }],
+          tests: [
+            {
+              name: 't',
+              trigger: { body: 1, query: {} },
+              expect: { requests: [{ node: 'b', count: 1 }], path: ['hook'] },
+            },
+          ],
           layout: { nodes: { b: { x: 2, y: 1 }, a: { x: 0, y: 0 } }, viewport: { x: 3, y: 2, zoom: 1 } },
         },
         null,
@@ -64,9 +72,15 @@ describe('writeFlow', () => {
 describe('newFlow', () => {
   it('returns a flow skeleton that validates once it has its trigger', () => {
     const flow = newFlow('Post-call survey', { trigger: hookManifest });
-    expect(flow).toMatchObject({ $schema: 'https://flowdesk.dev/schema/flow-v1.json', schemaVersion: 1, name: 'Post-call survey' });
+    expect(flow).toMatchObject({
+      $schema: 'https://flowdesk.dev/schema/flow-v1.json',
+      schemaVersion: 1,
+      name: 'Post-call survey',
+    });
     expect(flow.id).toMatch(/^post-call-survey-[a-z0-9]{6}$/);
-    expect(flow.nodes).toEqual([{ id: 'trigger', type: 'hook', version: 1, name: 'webhook', config: { auth: { type: 'none' } } }]);
+    expect(flow.nodes).toEqual([
+      { id: 'trigger', type: 'hook', version: 1, name: 'webhook', config: { auth: { type: 'none' } } },
+    ]);
     expect(validateFlow(flow, FAKE_MANIFESTS)).toEqual([]);
     expect(validateFlow(newFlow('Empty'), FAKE_MANIFESTS).map((i) => i.code)).toEqual(['no-trigger']);
   });

@@ -64,7 +64,8 @@ function canonicalLayout(layout: unknown): unknown {
 /** The canonical object (key order applied); exposed for hosts that compare flows. */
 export function canonicalFlow(flow: FlowFile | Json): Json {
   const f = ordered(flow, ENVELOPE, ['layout']) as Json;
-  if ('credentials' in f) f.credentials = mapRecord(f.credentials, (c) => ordered(c, ['kind', 'description', 'allowedOrigins']));
+  if ('credentials' in f)
+    f.credentials = mapRecord(f.credentials, (c) => ordered(c, ['kind', 'description', 'allowedOrigins']));
   if ('nodes' in f) f.nodes = mapList(f.nodes, (n) => ordered(n, NODE));
   if ('edges' in f) f.edges = mapList(f.edges, (e) => ordered(e, ['from', 'port', 'to']));
   if ('tests' in f) f.tests = mapList(f.tests, canonicalTest);
@@ -105,8 +106,14 @@ export function newNodeId(taken: Iterable<string> = []): string {
 /** `base` made into a node name (identifier) not in `taken`: webService, webService2, … */
 export function uniqueNodeName(base: string, taken: Iterable<string> = []): string {
   const used = new Set(taken);
-  const words = base.replace(/[^A-Za-z0-9]+/g, ' ').trim().split(' ').filter(Boolean);
-  let name = words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join('');
+  const words = base
+    .replace(/[^A-Za-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter(Boolean);
+  let name = words
+    .map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1)))
+    .join('');
   if (!/^[A-Za-z_]/.test(name)) name = `n${name}`;
   name = name.slice(0, 60);
   if (!used.has(name)) return name;
@@ -123,7 +130,13 @@ export function newFlow(name: string, options: { id?: string; trigger?: NodeType
   if (options.trigger) {
     const t = options.trigger;
     const id = 'trigger';
-    nodes.push({ id, type: t.type, version: t.version, name: uniqueNodeName(t.title), config: JSON.parse(JSON.stringify(t.defaults)) });
+    nodes.push({
+      id,
+      type: t.type,
+      version: t.version,
+      name: uniqueNodeName(t.title),
+      config: JSON.parse(JSON.stringify(t.defaults)),
+    });
     layout.nodes[id] = { x: 0, y: 0 };
   }
   return {

@@ -12,14 +12,19 @@ describe('migrateFlow', () => {
     const result = migrateFlow(flow, FAKE_MANIFESTS);
     expect(JSON.stringify(flow)).toBe(before);
     expect(result.notes).toEqual(["Web Service 'putResponse' upgraded from v1 to v2."]);
-    expect((result.value as any).nodes[3]).toMatchObject({ version: 2, config: { method: 'PUT', url: 'https://q.example.com/x' } });
+    expect((result.value as any).nodes[3]).toMatchObject({
+      version: 2,
+      config: { method: 'PUT', url: 'https://q.example.com/x' },
+    });
     expect(validateFlow(result.value, FAKE_MANIFESTS)).toEqual([]);
   });
 
   it('reads a hand-written file without $schema or schemaVersion as version 1', () => {
     const { $schema: _s, schemaVersion: _v, ...bare } = sampleFlow();
     const result = migrateFlow(bare, FAKE_MANIFESTS);
-    expect(result.notes).toEqual(['The file has no $schema or schemaVersion (written by hand?); it was read as flow format version 1.']);
+    expect(result.notes).toEqual([
+      'The file has no $schema or schemaVersion (written by hand?); it was read as flow format version 1.',
+    ]);
     expect(result.value).toMatchObject({ $schema: 'https://flowdesk.dev/schema/flow-v1.json', schemaVersion: 1 });
     expect(validateFlow(result.value, FAKE_MANIFESTS)).toEqual([]);
   });
@@ -41,7 +46,8 @@ describe('migrateFlow', () => {
       {
         severity: 'error',
         code: 'newer-schema-version',
-        message: 'This flow was made by a newer Flowdesk (flow format version 5; this Flowdesk reads up to version 1). Update Flowdesk to open it.',
+        message:
+          'This flow was made by a newer Flowdesk (flow format version 5; this Flowdesk reads up to version 1). Update Flowdesk to open it.',
         pointer: '/schemaVersion',
       },
     ]);
@@ -51,11 +57,22 @@ describe('migrateFlow', () => {
     const flow: any = sampleFlow();
     flow.nodes[3].version = 1;
     const failing = FAKE_MANIFESTS.map((m) =>
-      m.type === 'service' ? { ...m, migrations: { 2: () => { throw new Error('bad input'); } } } : m,
+      m.type === 'service'
+        ? {
+            ...m,
+            migrations: {
+              2: () => {
+                throw new Error('bad input');
+              },
+            },
+          }
+        : m,
     );
     const result = migrateFlow(flow, failing);
     expect(result.issues[0]).toMatchObject({ code: 'migration-failed', pointer: '/nodes/3/config', nodeId: 'n4' });
-    expect(result.issues[0]!.message).toBe("Web Service 'putResponse' could not be upgraded from version 1 to 2: bad input");
+    expect(result.issues[0]!.message).toBe(
+      "Web Service 'putResponse' could not be upgraded from version 1 to 2: bad input",
+    );
     const missing = FAKE_MANIFESTS.map((m) => (m.type === 'service' ? { ...m, migrations: {} } : m));
     const untouched = migrateFlow(flow, missing);
     expect((untouched.value as any).nodes[3].version).toBe(1);

@@ -15,7 +15,8 @@ import { manifestFor, NODE_MANIFESTS } from '../nodes/registry.js';
 
 const flowsDir = join(import.meta.dirname, '..', 'flows');
 const flowFiles = readdirSync(flowsDir).filter((f) => f.endsWith('.flow.json'));
-const errorsOf = (issues: { severity: string; message: string }[]) => issues.filter((i) => i.severity === 'error').map((i) => i.message);
+const errorsOf = (issues: { severity: string; message: string }[]) =>
+  issues.filter((i) => i.severity === 'error').map((i) => i.message);
 
 describe('validator with the real registry', () => {
   it.each(flowFiles)('%s loads without errors and is canonical', (file) => {
@@ -39,13 +40,21 @@ describe('validator with the real registry', () => {
     const flow: FlowFile = newFlow('All types', { trigger });
     let previous = flow.nodes[0]!;
     for (const manifest of NODE_MANIFESTS.filter((m) => !m.trigger)) {
-      const node = { id: `n-${manifest.type}`, type: manifest.type, version: manifest.version, name: manifest.type, config: structuredClone(manifest.defaults) };
+      const node = {
+        id: `n-${manifest.type}`,
+        type: manifest.type,
+        version: manifest.version,
+        name: manifest.type,
+        config: structuredClone(manifest.defaults),
+      };
       flow.nodes.push(node);
       const prevManifest = manifestFor(previous.type)!;
       flow.edges.push({ from: previous.id, port: prevManifest.ports[0]!, to: node.id });
       previous = node;
     }
-    const issues = validateFlow(flow, NODE_MANIFESTS).filter((i) => i.code !== 'credential-missing' && i.code !== 'node-check');
+    const issues = validateFlow(flow, NODE_MANIFESTS).filter(
+      (i) => i.code !== 'credential-missing' && i.code !== 'node-check',
+    );
     expect(errorsOf(issues)).toEqual([]);
     expect(writeFlow(JSON.parse(writeFlow(flow)))).toBe(writeFlow(flow));
   });

@@ -37,7 +37,8 @@ type Evaluator = (scope: RunScope) => Promise<unknown>;
 export function plainPath(ast: unknown): string[] | undefined {
   const node = ast as { type?: string; steps?: unknown[]; [k: string]: unknown } | undefined;
   if (!node || node.type !== 'path' || !Array.isArray(node.steps)) return undefined;
-  if (Object.keys(node).some((k) => k !== 'type' && k !== 'steps' && k !== 'position' && k !== 'value')) return undefined;
+  if (Object.keys(node).some((k) => k !== 'type' && k !== 'steps' && k !== 'position' && k !== 'value'))
+    return undefined;
   const names: string[] = [];
   for (const step of node.steps as Record<string, unknown>[]) {
     if (step.type !== 'name' || typeof step.value !== 'string') return undefined;
@@ -98,7 +99,9 @@ export function compileTemplate(
   const parsed = parseTemplate(text);
   const firstError = parsed.errors[0];
   if (firstError) {
-    throw new Error(`template "${shorten(text)}" has an error at character ${firstError.offset + 1}: ${firstError.message}`);
+    throw new Error(
+      `template "${shorten(text)}" has an error at character ${firstError.offset + 1}: ${firstError.message}`,
+    );
   }
   const exprParts = parsed.parts.filter((p) => p.kind === 'expr');
   if (exprParts.length === 0) {

@@ -41,7 +41,10 @@ export function asJsonataFailure(err: unknown): JsonataFailure {
 export type JsonataExpression = ReturnType<typeof jsonata>;
 
 /** Compiles `source`; throws a `JsonataFailure` on a syntax error. */
-export function compileJsonata(source: string, limits: ExpressionLimits = DEFAULT_EXPRESSION_LIMITS): JsonataExpression {
+export function compileJsonata(
+  source: string,
+  limits: ExpressionLimits = DEFAULT_EXPRESSION_LIMITS,
+): JsonataExpression {
   return jsonata(source, { timeout: limits.timeoutMs, stack: limits.maxDepth, sequence: limits.maxSequence });
 }
 

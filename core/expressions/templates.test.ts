@@ -7,7 +7,14 @@ import { expressionReferences, templateReferences } from './references.js';
 
 const scope: RunScope = {
   trigger: {
-    body: { ConversationID: 'c-1/2 x', 'Agent Name': 'Ana Ōta', count: 3, flag: true, tags: ['a', 'b'], nested: { k: 1 } },
+    body: {
+      ConversationID: 'c-1/2 x',
+      'Agent Name': 'Ana Ōta',
+      count: 3,
+      flag: true,
+      tags: ['a', 'b'],
+      nested: { k: 1 },
+    },
     headers: { 'x-api-token': 't' },
     query: {},
   },
@@ -82,13 +89,19 @@ describe('compileTemplate', () => {
 
   it('stringifies in text mode and mixed templates', async () => {
     expect(await compileTemplate('{{ trigger.body.count }}', 'text').evaluate(scope)).toBe('3');
-    expect(await compileTemplate('n={{ trigger.body.count }} o={{ trigger.body.nested }} m={{ trigger.body.missing }} z={{ vars.nothing }}', 'value').evaluate(scope)).toBe(
-      'n=3 o={"k":1} m= z=',
-    );
+    expect(
+      await compileTemplate(
+        'n={{ trigger.body.count }} o={{ trigger.body.nested }} m={{ trigger.body.missing }} z={{ vars.nothing }}',
+        'value',
+      ).evaluate(scope),
+    ).toBe('n=3 o={"k":1} m= z=');
   });
 
   it('URL-encodes substituted parts only', async () => {
-    const t = compileTemplate('https://api.example.com/conv/{{ trigger.body.ConversationID }}?name={{ trigger.body.`Agent Name` }}', 'url');
+    const t = compileTemplate(
+      'https://api.example.com/conv/{{ trigger.body.ConversationID }}?name={{ trigger.body.`Agent Name` }}',
+      'url',
+    );
     expect(await t.evaluate(scope)).toBe('https://api.example.com/conv/c-1%2F2%20x?name=Ana%20%C5%8Cta');
     expect(await compileTemplate('{{ trigger.body.ConversationID }}', 'url').evaluate(scope)).toBe('c-1%2F2%20x');
   });
@@ -108,7 +121,9 @@ describe('compileTemplate', () => {
   });
 
   it('throws a syntax error naming the template at compile time', () => {
-    expect(() => compileTemplate('x {{ steps. }}', 'text')).toThrow(/template "x \{\{ steps\. \}\}" has an error at character/);
+    expect(() => compileTemplate('x {{ steps. }}', 'text')).toThrow(
+      /template "x \{\{ steps\. \}\}" has an error at character/,
+    );
   });
 
   it('names the expression when evaluation fails', async () => {
@@ -122,7 +137,11 @@ describe('compileTemplate', () => {
       /could not evaluate expression .*Stack overflow/,
     );
     // Tail calls do not grow the stack; the time box stops them.
-    const loop = compileExpression('($f := function($x){ $f($x) }; $f(1))', { timeoutMs: 50, maxDepth: 400, maxSequence: 1000 });
+    const loop = compileExpression('($f := function($x){ $f($x) }; $f(1))', {
+      timeoutMs: 50,
+      maxDepth: 400,
+      maxSequence: 1000,
+    });
     await expect(loop.evaluate(scope)).rejects.toThrow(/timeout/i);
     const big = compileExpression('[1..100000]', { timeoutMs: 1000, maxDepth: 400, maxSequence: 1000 });
     await expect(big.evaluate(scope)).rejects.toThrow(/could not evaluate/);
@@ -175,7 +194,11 @@ describe('expressionReferences', () => {
       wholeSteps: false,
       wholeVars: false,
     });
-    expect(expressionReferences('$count(steps.`a`.items[id = steps.b.id]) + $$.steps.c.n').steps).toEqual(['a', 'b', 'c']);
+    expect(expressionReferences('$count(steps.`a`.items[id = steps.b.id]) + $$.steps.c.n').steps).toEqual([
+      'a',
+      'b',
+      'c',
+    ]);
     expect(expressionReferences('$keys(steps)').wholeSteps).toBe(true);
     expect(expressionReferences('"literal"')).toMatchObject({ steps: [], trigger: false, vars: [] });
     expect(templateReferences('{{ steps.a.x }}/${e://Field/Y}/{{ vars.z }}')).toMatchObject({
@@ -192,7 +215,11 @@ describe('plain path fast lane', () => {
     const { toPlainJson } = await import('./jsonata-compile.js');
     const { plainPath } = await import('./compile.js');
     const data: RunScope = {
-      trigger: { body: { a: { b: [1, 2], c: null, d: 0, e: '', f: { g: [{ h: 1 }, { h: [2, 3] }] }, one: [5] } }, headers: {}, query: {} },
+      trigger: {
+        body: { a: { b: [1, 2], c: null, d: 0, e: '', f: { g: [{ h: 1 }, { h: [2, 3] }] }, one: [5] } },
+        headers: {},
+        query: {},
+      },
       steps: { s: { body: [{ id: 1 }, { id: 2 }], n: 4 } },
       vars: { 'x y': 'z' },
     };

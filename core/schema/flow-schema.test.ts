@@ -11,7 +11,9 @@ describe('buildFlowSchema', () => {
   it('is a draft 2020-12 schema with the flow $id, tests and layout', () => {
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(schema.$id).toBe(FLOW_SCHEMA_ID);
-    expect(Object.keys(schema.properties as object)).toEqual(expect.arrayContaining(['nodes', 'edges', 'tests', 'layout', 'credentials']));
+    expect(Object.keys(schema.properties as object)).toEqual(
+      expect.arrayContaining(['nodes', 'edges', 'tests', 'layout', 'credentials']),
+    );
     expect(JSON.parse(JSON.stringify(schema))).toEqual(schema);
   });
 
@@ -33,6 +35,8 @@ describe('buildFlowSchema', () => {
     const flow: any = sampleFlow();
     flow.nodes[1].config.headers = [{ name: 'X' }];
     expect(validate(flow)).toBe(false);
-    expect(validate.errors!.some((e) => e.instancePath === '/nodes/1/config/headers/0' && e.keyword === 'required')).toBe(true);
+    expect(
+      validate.errors!.some((e) => e.instancePath === '/nodes/1/config/headers/0' && e.keyword === 'required'),
+    ).toBe(true);
   });
 });

@@ -15,7 +15,10 @@ describe('compileManifests', () => {
     expect(
       secretFieldPatterns({
         type: 'object',
-        properties: { list: { type: 'array', items: { $ref: '#/$defs/s' } }, map: { additionalProperties: { 'x-secret': true } } },
+        properties: {
+          list: { type: 'array', items: { $ref: '#/$defs/s' } },
+          map: { additionalProperties: { 'x-secret': true } },
+        },
         $defs: { s: { type: 'object', properties: { pw: { type: 'string', 'x-secret': true } } } },
       }),
     ).toEqual(['/list/*/pw', '/map/*']);

@@ -83,7 +83,8 @@ export function nodeIssue(
     severity: options.severity ?? 'error',
     code,
     message: `${entry.label}: ${message}`,
-    pointer: options.pointer ?? (options.field !== undefined ? `${entry.pointer}/config${options.field}` : entry.pointer),
+    pointer:
+      options.pointer ?? (options.field !== undefined ? `${entry.pointer}/config${options.field}` : entry.pointer),
   };
   if (entry.id !== undefined) issue.nodeId = entry.id;
   if (options.field !== undefined) issue.field = options.field;

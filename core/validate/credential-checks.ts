@@ -25,7 +25,12 @@ function slotRequired(slot: CredentialSlot, entry: NodeEntry): boolean {
   }
 }
 
-function checkNodeCredentials(check: FlowCheck, entry: NodeEntry, declared: Record<string, unknown>, used: Set<string>): void {
+function checkNodeCredentials(
+  check: FlowCheck,
+  entry: NodeEntry,
+  declared: Record<string, unknown>,
+  used: Set<string>,
+): void {
   const manifest = entry.compiled!.manifest;
   const bound = entry.credentials ?? {};
   const base = joinPointer(entry.pointer, 'credentials');
@@ -35,24 +40,56 @@ function checkNodeCredentials(check: FlowCheck, entry: NodeEntry, declared: Reco
     const slot = manifest.credentialSlots.find((s) => s.name === slotName);
     if (!slot) {
       const slots = manifest.credentialSlots.map((s) => `'${s.name}'`).join(', ');
-      addIssue(check, nodeIssue(entry, 'unknown-credential-slot', `has a credential in slot '${slotName}', but ${manifest.title} nodes ${slots ? `only have ${slots}` : 'take no credentials'}`, { pointer }));
+      addIssue(
+        check,
+        nodeIssue(
+          entry,
+          'unknown-credential-slot',
+          `has a credential in slot '${slotName}', but ${manifest.title} nodes ${slots ? `only have ${slots}` : 'take no credentials'}`,
+          { pointer },
+        ),
+      );
       continue;
     }
     if (typeof value !== 'string' || value === '') continue; // the envelope schema reports it
     const declaration = declared[value];
     if (!isRecord(declaration)) {
-      addIssue(check, nodeIssue(entry, 'undeclared-credential', `${slot.label} uses the credential '${value}', which the flow does not declare; add it to the flow's credentials (with its kind)`, { pointer }));
+      addIssue(
+        check,
+        nodeIssue(
+          entry,
+          'undeclared-credential',
+          `${slot.label} uses the credential '${value}', which the flow does not declare; add it to the flow's credentials (with its kind)`,
+          { pointer },
+        ),
+      );
       continue;
     }
     const kinds = slotKinds(slot, entry);
     if (typeof declaration.kind === 'string' && !kinds.includes(declaration.kind as never)) {
-      addIssue(check, nodeIssue(entry, 'credential-kind', `${slot.label} needs ${withArticle(kindWords(kinds))} credential, but '${value}' is ${kindWords([declaration.kind])}`, { pointer }));
+      addIssue(
+        check,
+        nodeIssue(
+          entry,
+          'credential-kind',
+          `${slot.label} needs ${withArticle(kindWords(kinds))} credential, but '${value}' is ${kindWords([declaration.kind])}`,
+          { pointer },
+        ),
+      );
     }
   }
   for (const slot of manifest.credentialSlots) {
     const value = bound[slot.name];
     if ((typeof value !== 'string' || value === '') && slotRequired(slot, entry)) {
-      addIssue(check, nodeIssue(entry, 'credential-missing', `${slot.label} needs ${withArticle(kindWords(slotKinds(slot, entry)))} credential; pick one in the Credentials section`, { pointer: joinPointer(base, slot.name) }));
+      addIssue(
+        check,
+        nodeIssue(
+          entry,
+          'credential-missing',
+          `${slot.label} needs ${withArticle(kindWords(slotKinds(slot, entry)))} credential; pick one in the Credentials section`,
+          { pointer: joinPointer(base, slot.name) },
+        ),
+      );
     }
   }
 }
@@ -67,7 +104,12 @@ export function checkCredentials(check: FlowCheck): void {
   }
   for (const name of Object.keys(declared)) {
     if (used.has(name)) continue;
-    addIssue(check, { severity: 'warning', code: 'unused-credential', message: `The credential '${name}' is declared but no node uses it.`, pointer: joinPointer('/credentials', name) });
+    addIssue(check, {
+      severity: 'warning',
+      code: 'unused-credential',
+      message: `The credential '${name}' is declared but no node uses it.`,
+      pointer: joinPointer('/credentials', name),
+    });
   }
 }
 

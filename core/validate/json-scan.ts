@@ -25,7 +25,7 @@ const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 function describe(ch: string | undefined): string {
   if (ch === undefined) return 'the end of the text';
   if (ch === '\n' || ch === '\r') return 'a line break';
-  if (ch === "'") return "a single quote (JSON needs double quotes)";
+  if (ch === "'") return 'a single quote (JSON needs double quotes)';
   return `'${ch}'`;
 }
 

@@ -8,7 +8,11 @@ import { parseFlowText } from './parse-flow-text.js';
 import { isRecord } from './pointer.js';
 import { validateFlow } from './validate-flow.js';
 
-export function loadFlowText(text: string, manifests: readonly NodeTypeManifest<any>[], fileName?: string): ValidationResult {
+export function loadFlowText(
+  text: string,
+  manifests: readonly NodeTypeManifest<any>[],
+  fileName?: string,
+): ValidationResult {
   const parsed = parseFlowText(text, fileName);
   if (parsed.value === undefined) return { issues: parsed.issues, migrated: [] };
   const migration = migrateFlow(parsed.value, manifests);

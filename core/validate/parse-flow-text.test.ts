@@ -12,18 +12,31 @@ describe('parseFlowText', () => {
   it('places syntax errors by line and column, in words', () => {
     const cases: [string, string][] = [
       ['{\n  "a": 1\n  "b": 2\n}', `line 3, column 3: expected ',' or '}' after the value of "a" but found '"'`],
-      ['{\n  "a": [1, 2,]\n}', "line 2, column 14: a comma before ']' has no item after it (remove the trailing comma)"],
-      ["{ 'a': 1 }", 'line 1, column 3: expected a property name in double quotes but found a single quote (JSON needs double quotes)'],
+      [
+        '{\n  "a": [1, 2,]\n}',
+        "line 2, column 14: a comma before ']' has no item after it (remove the trailing comma)",
+      ],
+      [
+        "{ 'a': 1 }",
+        'line 1, column 3: expected a property name in double quotes but found a single quote (JSON needs double quotes)',
+      ],
       ['{ "a": "x\ny" }', 'line 1, column 10: a line break or control character inside a string (write it as \\n)'],
       ['{ "a": tru }', "line 1, column 8: expected a value but found 't'"],
       ['{ "a": 1 } x', "line 1, column 12: unexpected 'x' after the end of the JSON"],
       ['{ "a": "x', 'line 1, column 8: a string is never closed with a double quote'],
-      ['{ "a": 1,', "line 1, column 10: expected a property name in double quotes but found the end of the text"],
+      ['{ "a": 1,', 'line 1, column 10: expected a property name in double quotes but found the end of the text'],
     ];
     for (const [text, where] of cases) {
       const { value, issues } = parseFlowText(text, 'flows/x.flow.json');
       expect(value).toBeUndefined();
-      expect(issues).toEqual([{ severity: 'error', code: 'json-syntax', message: `flows/x.flow.json is not valid JSON: ${where}.`, pointer: '' }]);
+      expect(issues).toEqual([
+        {
+          severity: 'error',
+          code: 'json-syntax',
+          message: `flows/x.flow.json is not valid JSON: ${where}.`,
+          pointer: '',
+        },
+      ]);
     }
   });
 
@@ -57,6 +70,8 @@ describe('loadFlowText', () => {
     expect(loadFlowText('{', FAKE_MANIFESTS)).toMatchObject({ migrated: [], issues: [{ code: 'json-syntax' }] });
     const newer = loadFlowText(JSON.stringify({ ...sampleFlow(), schemaVersion: 2 }), FAKE_MANIFESTS);
     expect(newer.flow).toBeUndefined();
-    expect(newer.issues).toEqual([expect.objectContaining({ code: 'newer-schema-version', pointer: '/schemaVersion' })]);
+    expect(newer.issues).toEqual([
+      expect.objectContaining({ code: 'newer-schema-version', pointer: '/schemaVersion' }),
+    ]);
   });
 });

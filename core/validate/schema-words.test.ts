@@ -37,7 +37,10 @@ describe('schema words', () => {
       '/list Tags needs at least one item',
       '/c Kind must be x',
     ]);
-    expect(problems(schema, { n: 1.5, list: [1, 1] })).toEqual(['/n Count must be a whole number', '/list Tags has the same item twice (items 1 and 2)']);
+    expect(problems(schema, { n: 1.5, list: [1, 1] })).toEqual([
+      '/n Count must be a whole number',
+      '/list Tags has the same item twice (items 1 and 2)',
+    ]);
   });
 
   it('shows the errors of the oneOf branch the data picks by a const property', () => {
@@ -47,8 +50,16 @@ describe('schema words', () => {
         body: {
           title: 'Body',
           oneOf: [
-            { type: 'object', required: ['type', 'json'], properties: { type: { const: 'json' }, json: { title: 'JSON body' } } },
-            { type: 'object', required: ['type', 'text'], properties: { type: { const: 'text' }, text: { type: 'string', title: 'Text body' } } },
+            {
+              type: 'object',
+              required: ['type', 'json'],
+              properties: { type: { const: 'json' }, json: { title: 'JSON body' } },
+            },
+            {
+              type: 'object',
+              required: ['type', 'text'],
+              properties: { type: { const: 'text' }, text: { type: 'string', title: 'Text body' } },
+            },
           ],
         },
       },

@@ -47,7 +47,8 @@ function childSchemas(root: JsonSchema, schema: JsonSchema, segment: string, see
   if (isRecord(s.additionalProperties) && !(isRecord(props) && segment in props)) out.push(s.additionalProperties);
   for (const key of ['allOf', 'anyOf', 'oneOf'] as const) {
     const list = s[key];
-    if (Array.isArray(list)) for (const sub of list) if (isRecord(sub)) out.push(...childSchemas(root, sub, segment, seen + 1));
+    if (Array.isArray(list))
+      for (const sub of list) if (isRecord(sub)) out.push(...childSchemas(root, sub, segment, seen + 1));
   }
   for (const key of ['then', 'else'] as const) {
     const sub = s[key];
@@ -248,7 +249,8 @@ export function schemaProblems(
   const prefixes = [...chosen.values()];
   for (const error of list) {
     if (chosen.has(error)) continue;
-    if (/\/(anyOf|oneOf)\/\d+\//.test(error.schemaPath) && !prefixes.some((p) => error.schemaPath.startsWith(p))) continue;
+    if (/\/(anyOf|oneOf)\/\d+\//.test(error.schemaPath) && !prefixes.some((p) => error.schemaPath.startsWith(p)))
+      continue;
     const problem = sentence(error, label);
     if (!problem) continue;
     const key = `${problem.pointer}\u0000${problem.message}`;

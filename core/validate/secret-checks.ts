@@ -51,18 +51,27 @@ function checkSecretFields(check: FlowCheck, entry: NodeEntry): void {
     if (!secretFields.some((pattern) => pointerMatches(pattern, pointer))) continue;
     if (!isLiteralSecret(value)) continue;
     const label = fieldLabel(manifest.configSchema, pointer);
-    addIssue(check, nodeIssue(entry, 'literal-secret', `${label} holds a secret typed into the flow. ${ADVICE}.`, { field: pointer }));
+    addIssue(
+      check,
+      nodeIssue(entry, 'literal-secret', `${label} holds a secret typed into the flow. ${ADVICE}.`, { field: pointer }),
+    );
   }
 }
 
 /** Query parameter names that carry secrets: `api_key`, `access_token`, `client_secret`, `sig`… */
 export function isSecretParamName(name: string): boolean {
-  const compact = name.trim().toLowerCase().replace(/[-_\s.]/g, '');
+  const compact = name
+    .trim()
+    .toLowerCase()
+    .replace(/[-_\s.]/g, '');
   return ['key', 'sig', 'signature'].includes(compact) || isSecretHeaderName(name);
 }
 
 /** Every `headers` / `query` / `form` list of `{name, value}` rows anywhere in the config. */
-function* nameValueRows(value: unknown, pointer = ''): Generator<{ list: string; pointer: string; name: string; value: string }> {
+function* nameValueRows(
+  value: unknown,
+  pointer = '',
+): Generator<{ list: string; pointer: string; name: string; value: string }> {
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) yield* nameValueRows(value[i], joinPointer(pointer, i));
     return;
@@ -85,8 +94,21 @@ function checkSecretRows(check: FlowCheck, entry: NodeEntry): void {
   for (const row of nameValueRows(entry.config)) {
     const secretName = row.list === 'headers' ? isSecretHeaderName(row.name) : isSecretParamName(row.name);
     if (!secretName || !isLiteralSecret(row.value)) continue;
-    const what = row.list === 'headers' ? `the ${row.name} header` : row.list === 'query' ? `the query parameter ${row.name}` : `the form field ${row.name}`;
-    addIssue(check, nodeIssue(entry, 'literal-secret', `${what} holds a literal value. ${ADVICE} (or a template that reads the value from the trigger or an earlier step).`, { field: row.pointer }));
+    const what =
+      row.list === 'headers'
+        ? `the ${row.name} header`
+        : row.list === 'query'
+          ? `the query parameter ${row.name}`
+          : `the form field ${row.name}`;
+    addIssue(
+      check,
+      nodeIssue(
+        entry,
+        'literal-secret',
+        `${what} holds a literal value. ${ADVICE} (or a template that reads the value from the trigger or an earlier step).`,
+        { field: row.pointer },
+      ),
+    );
   }
 }
 
@@ -97,14 +119,17 @@ function checkSecretRows(check: FlowCheck, entry: NodeEntry): void {
 export function urlSecret(value: string): string | undefined {
   if (!/^\s*https?:\/\//i.test(value)) return undefined;
   const parsed = parseTemplate(value);
-  const masked = parsed.parts.map((p) => (p.kind === 'text' ? p.text : isLiteralSecret(`{{${p.source}}}`) ? 'literal' : '\u0001')).join('');
+  const masked = parsed.parts
+    .map((p) => (p.kind === 'text' ? p.text : isLiteralSecret(`{{${p.source}}}`) ? 'literal' : '\u0001'))
+    .join('');
   const userInfo = /^\s*https?:\/\/([^/?#@\s]*)@/i.exec(masked);
   const password = userInfo?.[1]?.split(':')[1];
   if (password !== undefined && password.replace(/\u0001/g, '') !== '') return 'a password in the URL';
   const query = masked.split('#')[0]!.split('?').slice(1).join('?');
   for (const pair of query.split('&')) {
     const [name = '', val = ''] = pair.split('=');
-    if (isSecretParamName(decodeSafe(name)) && val.replace(/\u0001/g, '').trim() !== '') return `the query parameter ${decodeSafe(name)}`;
+    if (isSecretParamName(decodeSafe(name)) && val.replace(/\u0001/g, '').trim() !== '')
+      return `the query parameter ${decodeSafe(name)}`;
   }
   return undefined;
 }
@@ -131,7 +156,15 @@ function checkSecretKeys(check: FlowCheck, entry: NodeEntry): void {
         const at = joinPointer(pointer, key);
         const compact = key.toLowerCase().replace(/[-_\s.]/g, '');
         if (typeof item === 'string' && SECRET_KEY_WORDS.some((w) => compact.includes(w)) && isLiteralSecret(item)) {
-          addIssue(check, nodeIssue(entry, 'possible-secret', `"${key}" in ${fieldLabel(entry.compiled!.manifest.configSchema, pointer)} looks like a secret typed into the flow. If it is one, store it as a credential (or read it with a template) instead.`, { severity: 'warning', field: at }));
+          addIssue(
+            check,
+            nodeIssue(
+              entry,
+              'possible-secret',
+              `"${key}" in ${fieldLabel(entry.compiled!.manifest.configSchema, pointer)} looks like a secret typed into the flow. If it is one, store it as a credential (or read it with a template) instead.`,
+              { severity: 'warning', field: at },
+            ),
+          );
         } else visit(item, at);
       }
     }
@@ -148,7 +181,10 @@ function checkUrls(check: FlowCheck, entry: NodeEntry): void {
     const found = urlSecret(value);
     if (!found) continue;
     const label = fieldLabel(entry.compiled!.manifest.configSchema, pointer);
-    addIssue(check, nodeIssue(entry, 'literal-secret', `${label} holds ${found} typed into the flow. ${ADVICE}.`, { field: pointer }));
+    addIssue(
+      check,
+      nodeIssue(entry, 'literal-secret', `${label} holds ${found} typed into the flow. ${ADVICE}.`, { field: pointer }),
+    );
   }
 }
 

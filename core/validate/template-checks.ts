@@ -15,15 +15,41 @@ function oneLine(message: string): string {
   return message.replace(/\s+/g, ' ').trim();
 }
 
-function checkReferences(check: FlowCheck, graph: FlowGraph, entry: NodeEntry, field: string, label: () => string, refs: ExpressionReferences): void {
+function checkReferences(
+  check: FlowCheck,
+  graph: FlowGraph,
+  entry: NodeEntry,
+  field: string,
+  label: () => string,
+  refs: ExpressionReferences,
+): void {
   for (const name of refs.steps) {
     const target = check.byName.get(name);
     if (!target) {
-      addIssue(check, nodeIssue(entry, 'unknown-step', `${label()} uses steps.${name}, but no node is named '${name}'`, { field }));
+      addIssue(
+        check,
+        nodeIssue(entry, 'unknown-step', `${label()} uses steps.${name}, but no node is named '${name}'`, { field }),
+      );
     } else if (target === entry) {
-      addIssue(check, nodeIssue(entry, 'not-upstream', `${label()} uses steps.${name}, which is this node's own output; a node can only use the output of nodes that run before it`, { field }));
+      addIssue(
+        check,
+        nodeIssue(
+          entry,
+          'not-upstream',
+          `${label()} uses steps.${name}, which is this node's own output; a node can only use the output of nodes that run before it`,
+          { field },
+        ),
+      );
     } else if (entry.id === undefined || target.id === undefined || !graph.isUpstream(target.id, entry.id)) {
-      addIssue(check, nodeIssue(entry, 'not-upstream', `${label()} uses steps.${name}, but '${name}' is not upstream of this node, so it has not run yet when this node runs`, { field }));
+      addIssue(
+        check,
+        nodeIssue(
+          entry,
+          'not-upstream',
+          `${label()} uses steps.${name}, but '${name}' is not upstream of this node, so it has not run yet when this node runs`,
+          { field },
+        ),
+      );
     }
   }
 }
@@ -39,13 +65,29 @@ function checkNodeTemplates(check: FlowCheck, graph: FlowGraph, entry: NodeEntry
       if (value.trim() === '') continue; // emptiness is the schema's call
       const braced = /^\s*\{\{([\s\S]*)\}\}\s*$/.exec(value);
       if (braced && !jsonataSyntaxError(braced[1]!.trim())) {
-        addIssue(check, nodeIssue(entry, 'expression-syntax', `${label()} is an expression already: write it without {{ }}, as ${braced[1]!.trim()}`, { field: pointer }));
+        addIssue(
+          check,
+          nodeIssue(
+            entry,
+            'expression-syntax',
+            `${label()} is an expression already: write it without {{ }}, as ${braced[1]!.trim()}`,
+            { field: pointer },
+          ),
+        );
         continue;
       }
       const failure = jsonataSyntaxError(value);
       if (failure) {
         const where = failure.position !== undefined ? ` (at character ${failure.position})` : '';
-        addIssue(check, nodeIssue(entry, 'expression-syntax', `${label()} is not a valid expression${where}: ${oneLine(failure.message)}`, { field: pointer }));
+        addIssue(
+          check,
+          nodeIssue(
+            entry,
+            'expression-syntax',
+            `${label()} is not a valid expression${where}: ${oneLine(failure.message)}`,
+            { field: pointer },
+          ),
+        );
         continue;
       }
       mergeReferences(refs, expressionReferences(value));
@@ -53,10 +95,19 @@ function checkNodeTemplates(check: FlowCheck, graph: FlowGraph, entry: NodeEntry
       if (!hasTemplate(value)) continue;
       const parsed = parseTemplate(value);
       for (const error of parsed.errors) {
-        addIssue(check, nodeIssue(entry, 'template-syntax', `${label()} has a template error at character ${error.offset + 1}: ${error.message}`, { field: pointer }));
+        addIssue(
+          check,
+          nodeIssue(
+            entry,
+            'template-syntax',
+            `${label()} has a template error at character ${error.offset + 1}: ${error.message}`,
+            { field: pointer },
+          ),
+        );
       }
       if (parsed.errors.length > 0) continue;
-      for (const part of parsed.parts) if (part.kind === 'expr') mergeReferences(refs, expressionReferences(part.source));
+      for (const part of parsed.parts)
+        if (part.kind === 'expr') mergeReferences(refs, expressionReferences(part.source));
     }
     checkReferences(check, graph, entry, pointer, label, refs);
   }

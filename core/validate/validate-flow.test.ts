@@ -43,7 +43,11 @@ describe('validateFlow', () => {
         "/extra The flow has a field Flowdesk does not know: 'extra'",
       ]),
     );
-    expect(messages.some((m) => m.startsWith("/credentials/genesys-prod/kind Credential 'genesys-prod': Kind must be one of apiKey"))).toBe(true);
+    expect(
+      messages.some((m) =>
+        m.startsWith("/credentials/genesys-prod/kind Credential 'genesys-prod': Kind must be one of apiKey"),
+      ),
+    ).toBe(true);
     expect(only(issues, 'schema').find((i) => i.pointer === '/nodes/1/name')?.nodeId).toBe('n2');
   });
 
@@ -77,7 +81,11 @@ describe('validateFlow', () => {
   it("reports the manifest's own check() issues", () => {
     const issues = issuesAfter((f) => (f.nodes[1].config.url = 'ftp://x'));
     expect(only(issues, 'node-check')).toEqual([
-      expect.objectContaining({ message: "Web Service 'getDetails': URL must use http or https", pointer: '/nodes/1/config/url', field: '/url' }),
+      expect.objectContaining({
+        message: "Web Service 'getDetails': URL must use http or https",
+        pointer: '/nodes/1/config/url',
+        field: '/url',
+      }),
     ]);
   });
 
@@ -90,7 +98,9 @@ describe('validateFlow', () => {
     expect(only(issues, 'unknown-node-type')[1]!.message).toBe(
       "Node 'check': 'teleport' is not a node type this Flowdesk knows (known types: hook, service, branch, script)",
     );
-    expect(only(issues, 'newer-node-version')[0]!.message).toMatch(/^Web Service 'getDetails': this node was made by a newer Flowdesk \(Web Service version 7; this Flowdesk knows up to version 2\)/);
+    expect(only(issues, 'newer-node-version')[0]!.message).toMatch(
+      /^Web Service 'getDetails': this node was made by a newer Flowdesk \(Web Service version 7; this Flowdesk knows up to version 2\)/,
+    );
     expect(only(issues, 'no-trigger')).toEqual([]);
     // Settings of a version this build does not know are not checked against the current schema.
     expect(only(issues, 'config')).toEqual([]);
@@ -114,7 +124,9 @@ describe('validateFlow', () => {
       f.tests = [];
     });
     expect(only(none, 'no-trigger')).toHaveLength(1);
-    const two = issuesAfter((f) => f.nodes.push({ id: 'n9', type: 'hook', version: 1, name: 'hook2', config: { auth: { type: 'none' } } }));
+    const two = issuesAfter((f) =>
+      f.nodes.push({ id: 'n9', type: 'hook', version: 1, name: 'hook2', config: { auth: { type: 'none' } } }),
+    );
     expect(only(two, 'several-triggers')[0]).toMatchObject({ nodeId: 'n9', pointer: '/nodes/4' });
     expect(only(two, 'several-triggers')[0]!.message).toMatch(/exactly one trigger, but this one has 2/);
   });
@@ -156,7 +168,11 @@ describe('validateFlow', () => {
       f.nodes.push({ id: 'n5', type: 'script', version: 1, name: 'orphan', config: { source: 'return 1' } });
     });
     expect(only(issues, 'unreachable')).toEqual([
-      expect.objectContaining({ severity: 'warning', nodeId: 'n5', message: "Code 'orphan': no path leads here from the trigger, so this node never runs" }),
+      expect.objectContaining({
+        severity: 'warning',
+        nodeId: 'n5',
+        message: "Code 'orphan': no path leads here from the trigger, so this node never runs",
+      }),
     ]);
   });
 
@@ -164,16 +180,26 @@ describe('validateFlow', () => {
     const issues = issuesAfter((f) => {
       f.nodes[1].config.url = 'https://x/{{ trigger.body. }}';
       f.nodes[2].config.rules[0].left = 'steps.getDetails.status = ';
-      f.nodes.push({ id: 'n5', type: 'script', version: 1, name: 'code', config: { source: 'const a = "{{ not a template";' } });
+      f.nodes.push({
+        id: 'n5',
+        type: 'script',
+        version: 1,
+        name: 'code',
+        config: { source: 'const a = "{{ not a template";' },
+      });
       f.edges.push({ from: 'n4', port: 'success', to: 'n5' });
       f.nodes[0].config.inputSchema = { description: '{{ nope' };
     });
     expect(only(issues, 'template-syntax')).toEqual([
       expect.objectContaining({ pointer: '/nodes/1/config/url', field: '/url' }),
     ]);
-    expect(only(issues, 'template-syntax')[0]!.message).toMatch(/^Web Service 'getDetails': URL has a template error at character \d+: /);
+    expect(only(issues, 'template-syntax')[0]!.message).toMatch(
+      /^Web Service 'getDetails': URL has a template error at character \d+: /,
+    );
     expect(only(issues, 'expression-syntax')[0]).toMatchObject({ pointer: '/nodes/2/config/rules/0/left' });
-    expect(only(issues, 'expression-syntax')[0]!.message).toMatch(/^Condition 'check': Rules › item 1 › Left is not a valid expression/);
+    expect(only(issues, 'expression-syntax')[0]!.message).toMatch(
+      /^Condition 'check': Rules › item 1 › Left is not a valid expression/,
+    );
   });
 
   it('explains an expression field written as a template', () => {
@@ -226,17 +252,26 @@ describe('validateFlow', () => {
       f.nodes[3].config.auth = { apiKey: '{{ trigger.headers.key }}' };
     });
     const secrets = only(issues, 'literal-secret');
-    expect(secrets.map((i) => i.field)).toEqual(['/auth/apiKey', '/headers/0/value', '/headers/1/value', '/headers/2/value', '/headers/3/value']);
+    expect(secrets.map((i) => i.field)).toEqual([
+      '/auth/apiKey',
+      '/headers/0/value',
+      '/headers/1/value',
+      '/headers/2/value',
+      '/headers/3/value',
+    ]);
     expect(secrets[0]!.message).toBe(
       "Web Service 'getDetails': Authentication › API key holds a secret typed into the flow. A flow file must not hold secrets: create a credential and pick it in the Credentials section instead.",
     );
-    expect(secrets[1]!.message).toMatch(/^Web Service 'getDetails': the Authorization header holds a literal value\. .*credential/);
+    expect(secrets[1]!.message).toMatch(
+      /^Web Service 'getDetails': the Authorization header holds a literal value\. .*credential/,
+    );
   });
 
   it('refuses secrets typed into URLs and secret-named query parameters', () => {
     const issues = issuesAfter((f) => {
       f.nodes[1].config.url = 'https://admin:hunter2@api.example.com/x?page=2&api_key=abc';
-      f.nodes[3].config.url = 'https://q.example.com/{{ steps.getDetails.body.id }}?access_token={{ trigger.body.t }}&q={{ "a&api_key=b" }}';
+      f.nodes[3].config.url =
+        'https://q.example.com/{{ steps.getDetails.body.id }}?access_token={{ trigger.body.t }}&q={{ "a&api_key=b" }}';
       f.nodes[3].config.query = [
         { name: 'client_secret', value: 's3cr3t' },
         { name: 'page', value: '2' },
@@ -245,18 +280,31 @@ describe('validateFlow', () => {
     });
     const secrets = only(issues, 'literal-secret');
     expect(secrets.map((i) => `${i.nodeId} ${i.field}`)).toEqual(['n2 /url', 'n4 /query/0/value']);
-    expect(secrets[0]!.message).toMatch(/^Web Service 'getDetails': URL holds a password in the URL typed into the flow/);
+    expect(secrets[0]!.message).toMatch(
+      /^Web Service 'getDetails': URL holds a password in the URL typed into the flow/,
+    );
     expect(secrets[1]!.message).toMatch(/the query parameter client_secret holds a literal value/);
     const apiKeyOnly = issuesAfter((f) => (f.nodes[1].config.url = 'https://api.example.com/x?api_key=abc'));
-    expect(only(apiKeyOnly, 'literal-secret')[0]!.message).toMatch(/URL holds the query parameter api_key typed into the flow/);
+    expect(only(apiKeyOnly, 'literal-secret')[0]!.message).toMatch(
+      /URL holds the query parameter api_key typed into the flow/,
+    );
   });
 
   it('warns about secret-looking keys in JSON bodies and refuses secret form fields', () => {
     const issues = issuesAfter((f) => {
-      f.nodes[3].config.body = { grant: 'password', username: 'svc', password: 'hunter2', nested: { client_secret: 'x', token_type: 'y' }, ok: { password: '{{ vars.pw }}' } };
+      f.nodes[3].config.body = {
+        grant: 'password',
+        username: 'svc',
+        password: 'hunter2',
+        nested: { client_secret: 'x', token_type: 'y' },
+        ok: { password: '{{ vars.pw }}' },
+      };
       f.nodes[3].config.form = [{ name: 'client_secret', value: 'abc' }];
     });
-    expect(only(issues, 'possible-secret').map((i) => `${i.severity} ${i.field}`)).toEqual(['warning /body/password', 'warning /body/nested/client_secret']);
+    expect(only(issues, 'possible-secret').map((i) => `${i.severity} ${i.field}`)).toEqual([
+      'warning /body/password',
+      'warning /body/nested/client_secret',
+    ]);
     expect(only(issues, 'possible-secret')[0]!.message).toBe(
       `Web Service 'putResponse': "password" in Body looks like a secret typed into the flow. If it is one, store it as a credential (or read it with a template) instead.`,
     );
@@ -281,7 +329,9 @@ describe('validateFlow', () => {
       "Web Service 'getDetails': Authentication needs a API key header, Bearer token or OAuth 2.0 credential, but 'genesys-prod' is Basic authentication",
     );
     expect(only(issues, 'undeclared-credential')[0]).toMatchObject({ pointer: '/nodes/0/credentials/auth' });
-    expect(only(issues, 'undeclared-credential')[0]!.message).toMatch(/'qualtrics-token', which the flow does not declare/);
+    expect(only(issues, 'undeclared-credential')[0]!.message).toMatch(
+      /'qualtrics-token', which the flow does not declare/,
+    );
     expect(only(issues, 'credential-missing')).toEqual([
       expect.objectContaining({ nodeId: 'n4', pointer: '/nodes/3/credentials/auth' }),
     ]);
@@ -290,7 +340,9 @@ describe('validateFlow', () => {
 
   it('warns about declared credentials no node uses', () => {
     const issues = issuesAfter((f) => (f.credentials.spare = { kind: 'apiKey' }));
-    expect(only(issues, 'unused-credential')).toEqual([expect.objectContaining({ severity: 'warning', pointer: '/credentials/spare' })]);
+    expect(only(issues, 'unused-credential')).toEqual([
+      expect.objectContaining({ severity: 'warning', pointer: '/credentials/spare' }),
+    ]);
   });
 
   it('checks that tests name existing nodes', () => {
@@ -328,7 +380,9 @@ describe('validateFlow', () => {
     flow.edges.push({ from: previous, port: 'success', to: 'n2' });
     const issues = validateFlow(flow, FAKE_MANIFESTS);
     expect(issues.map((i) => i.code)).toEqual(['cycle']);
-    expect(issues[0]!.message).toMatch(/^Web Service 'getDetails': these nodes form a loop, which flows do not allow: 'getDetails' → 'check' → 'putResponse' → 's0' → 's1' → 's2' → … 2993 more … → 's2996' → 's2997' → 's2998' → 's2999' → 'getDetails'$/);
+    expect(issues[0]!.message).toMatch(
+      /^Web Service 'getDetails': these nodes form a loop, which flows do not allow: 'getDetails' → 'check' → 'putResponse' → 's0' → 's1' → 's2' → … 2993 more … → 's2996' → 's2997' → 's2998' → 's2999' → 'getDetails'$/,
+    );
   });
 
   it('survives half-valid input without throwing', () => {
@@ -336,7 +390,10 @@ describe('validateFlow', () => {
       {},
       { nodes: 'x', edges: {} },
       { nodes: [null, 3, { type: 5 }], edges: [null, { from: 1 }], tests: [null, { responses: 3 }], credentials: [] },
-      { ...sampleFlow(), nodes: sampleFlow().nodes.map((n) => ({ ...n, config: 'x' as never, credentials: 'y' as never })) },
+      {
+        ...sampleFlow(),
+        nodes: sampleFlow().nodes.map((n) => ({ ...n, config: 'x' as never, credentials: 'y' as never })),
+      },
     ];
     for (const value of broken) expect(() => validateFlow(value, FAKE_MANIFESTS)).not.toThrow();
   });
@@ -347,6 +404,8 @@ describe('validateFlow', () => {
     flow.nodes.push({ id: 'n5', type: 'script', version: 1, name: 'code', config: {} });
     flow.edges.push({ from: 'n4', port: 'success', to: 'n5' });
     const issues = validateFlow(flow, [FAKE_MANIFESTS[0]!, FAKE_MANIFESTS[1]!, FAKE_MANIFESTS[2]!, bad]);
-    expect(only(issues, 'manifest-schema')[0]!.message).toMatch(/^Code 'code': the Code node type has a broken settings schema/);
+    expect(only(issues, 'manifest-schema')[0]!.message).toMatch(
+      /^Code 'code': the Code node type has a broken settings schema/,
+    );
   });
 });

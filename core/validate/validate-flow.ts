@@ -68,7 +68,14 @@ function checkEnvelope(check: FlowCheck): void {
 /** All problems of a flow, errors and warnings, in the order the checks find them. */
 export function validateFlow(value: unknown, manifests: readonly NodeTypeManifest<any>[]): FlowIssue[] {
   if (!isRecord(value)) {
-    return [{ severity: 'error', code: 'not-a-flow', message: 'The file does not hold a flow: expected a JSON object with nodes and edges.', pointer: '' }];
+    return [
+      {
+        severity: 'error',
+        code: 'not-a-flow',
+        message: 'The file does not hold a flow: expected a JSON object with nodes and edges.',
+        pointer: '',
+      },
+    ];
   }
   const compiled = compileManifests(manifests);
   const check: FlowCheck = {

@@ -21,7 +21,10 @@ export const hookManifest: NodeTypeManifest = {
         type: 'object',
         title: 'Authentication',
         required: ['type'],
-        properties: { type: { title: 'Type', enum: ['none', 'apiToken'] }, headerName: { type: 'string', title: 'Header name' } },
+        properties: {
+          type: { title: 'Type', enum: ['none', 'apiToken'] },
+          headerName: { type: 'string', title: 'Header name' },
+        },
       },
       inputSchema: { type: 'object', title: 'Input schema' },
     },
@@ -73,7 +76,10 @@ export const serviceManifest: NodeTypeManifest = {
       pair: {
         type: 'object',
         required: ['name', 'value'],
-        properties: { name: { type: 'string', title: 'Name', minLength: 1 }, value: { type: 'string', title: 'Value' } },
+        properties: {
+          name: { type: 'string', title: 'Name', minLength: 1 },
+          value: { type: 'string', title: 'Value' },
+        },
       },
     },
   },
@@ -94,7 +100,8 @@ export const serviceManifest: NodeTypeManifest = {
       return { ...rest, url: uri };
     },
   },
-  check: (config) => (String(config.url).startsWith('ftp:') ? [{ pointer: '/url', message: 'URL must use http or https' }] : []),
+  check: (config) =>
+    String(config.url).startsWith('ftp:') ? [{ pointer: '/url', message: 'URL must use http or https' }] : [],
 };
 
 export const branchManifest: NodeTypeManifest = {
@@ -110,7 +117,11 @@ export const branchManifest: NodeTypeManifest = {
       rules: {
         type: 'array',
         title: 'Rules',
-        items: { type: 'object', required: ['left'], properties: { left: { type: 'string', title: 'Left' }, right: {} } },
+        items: {
+          type: 'object',
+          required: ['left'],
+          properties: { left: { type: 'string', title: 'Left' }, right: {} },
+        },
       },
     },
   },
@@ -131,7 +142,12 @@ export const scriptManifest: NodeTypeManifest = {
   rawFields: ['/source'],
 };
 
-export const FAKE_MANIFESTS: readonly NodeTypeManifest[] = [hookManifest, serviceManifest, branchManifest, scriptManifest];
+export const FAKE_MANIFESTS: readonly NodeTypeManifest[] = [
+  hookManifest,
+  serviceManifest,
+  branchManifest,
+  scriptManifest,
+];
 
 /** A valid flow: hook → getDetails → check → (true) putResponse. */
 export function sampleFlow(): FlowFile {
@@ -156,13 +172,23 @@ export function sampleFlow(): FlowFile {
           auth: { type: 'bearer' },
         },
       },
-      { id: 'n3', type: 'branch', version: 1, name: 'check', config: { rules: [{ left: 'steps.getDetails.status', right: 200 }] } },
+      {
+        id: 'n3',
+        type: 'branch',
+        version: 1,
+        name: 'check',
+        config: { rules: [{ left: 'steps.getDetails.status', right: 200 }] },
+      },
       {
         id: 'n4',
         type: 'service',
         version: 2,
         name: 'putResponse',
-        config: { method: 'PUT', url: 'https://q.example.com/{{ steps.getDetails.body.id }}', body: { id: '{{ vars.x }}' } },
+        config: {
+          method: 'PUT',
+          url: 'https://q.example.com/{{ steps.getDetails.body.id }}',
+          body: { id: '{{ vars.x }}' },
+        },
       },
     ],
     edges: [
@@ -175,7 +201,10 @@ export function sampleFlow(): FlowFile {
         name: 'happy path',
         trigger: { body: { userId: 'u1' } },
         responses: { getDetails: [{ status: 200, body: { id: 'x' } }] },
-        expect: { path: ['hook', 'getDetails', 'check', 'putResponse'], requests: [{ node: 'putResponse', method: 'PUT' }] },
+        expect: {
+          path: ['hook', 'getDetails', 'check', 'putResponse'],
+          requests: [{ node: 'putResponse', method: 'PUT' }],
+        },
       },
     ],
     layout: { nodes: { n1: { x: 0, y: 0 }, n2: { x: 200, y: 0 }, n3: { x: 400, y: 0 }, n4: { x: 600, y: 0 } } },
