@@ -3,7 +3,7 @@
  * where it is, so a failure reads "steps.getDetails.fields.agentId: expected "a1", got "b2""
  * instead of two walls of JSON.
  *
- * Rules (documented in the CLI README):
+ * Rules (documented for admins in docs/cli.md, "Test case expectations"):
  * - an expected object matches an object that has at least its keys, each matching recursively
  *   (extra keys in the actual value are fine);
  * - an expected array matches an array of the same length whose items match position by position;
