@@ -5,7 +5,7 @@
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import type { JsonSchema } from '../json-schema.js';
 import type { NodeTypeManifest } from '../node-type.js';
-import { createAjv } from '../schema/ajv.js';
+import { compileChecked, createAjv } from '../schema/ajv.js';
 import { envelopeSchema } from '../schema/envelope-schema.js';
 import { embeddedConfigSchema } from '../schema/flow-schema.js';
 import { isRecord, joinPointer, pointerSegments } from './pointer.js';
@@ -28,7 +28,10 @@ export interface CompiledManifests {
 const cache = new WeakMap<readonly NodeTypeManifest<any>[], CompiledManifests>();
 // Callers sometimes build a fresh array of the same manifests (`[...NODE_MANIFESTS, extra]`);
 // a second cache keyed by the first manifest, compared member by member, still hits.
-const byMembers = new WeakMap<NodeTypeManifest<any>, { members: readonly NodeTypeManifest<any>[]; compiled: CompiledManifests }[]>();
+const byMembers = new WeakMap<
+  NodeTypeManifest<any>,
+  { members: readonly NodeTypeManifest<any>[]; compiled: CompiledManifests }[]
+>();
 
 function sameMembers(a: readonly NodeTypeManifest<any>[], b: readonly NodeTypeManifest<any>[]): boolean {
   return a.length === b.length && a.every((m, i) => m === b[i]);
@@ -76,18 +79,18 @@ export function compileManifests(manifests: readonly NodeTypeManifest<any>[]): C
     return hit.compiled;
   }
   const envelope = envelopeSchema();
-  const ajv = createAjv([envelope, ...manifests.map((m) => m.configSchema)]);
+  const ajv = createAjv([envelope, ...manifests.map((m) => m.configSchema)], { metaSchemaCheck: 'shared' });
   const byType = new Map<string, CompiledNodeType>();
   for (const manifest of manifests) {
     const entry: CompiledNodeType = { manifest, secretFields: secretFieldPatterns(manifest.configSchema) };
     try {
-      entry.validate = ajv.compile(embeddedConfigSchema(manifest));
+      entry.validate = compileChecked(ajv, embeddedConfigSchema(manifest));
     } catch (err) {
       entry.compileError = err instanceof Error ? err.message : String(err);
     }
     byType.set(manifest.type, entry);
   }
-  const compiled: CompiledManifests = { envelope: ajv.compile(envelope), envelopeSchema: envelope, byType };
+  const compiled: CompiledManifests = { envelope: compileChecked(ajv, envelope), envelopeSchema: envelope, byType };
   cache.set(manifests, compiled);
   if (first) byMembers.set(first, [{ members: [...manifests], compiled }, ...siblings].slice(0, 8));
   return compiled;

@@ -5,7 +5,7 @@ import type { ResolvedCredential } from '../../core/credentials.js';
 import type { FlowNode } from '../../core/flow.js';
 import { NodeError } from '../../core/node-type.js';
 import { prepareNode, runNode } from '../../test/support/exec-context.js';
-import { verifyWebhookRequest, webhookTriggerExecutor } from './executor.js';
+import { compileInputSchema, verifyWebhookRequest, webhookTriggerExecutor } from './executor.js';
 import { webhookTriggerManifest, type WebhookTriggerConfig } from './manifest.js';
 
 const payload = (name: string): Record<string, any> =>
@@ -111,6 +111,17 @@ describe('webhookTrigger executor', () => {
     expect(() => prepareNode(webhookTriggerExecutor, node({ inputSchema: { type: 'strnig' } }))).toThrow(
       /input schema is not a valid JSON Schema/,
     );
+  });
+
+  it('compiles the same schema text once, and keeps schemas with the same $id apart', async () => {
+    expect(compileInputSchema(structuredClone(eventSchema))).toBe(compileInputSchema(structuredClone(eventSchema)));
+    const asObject = { $id: 'https://example.com/survey.json', type: 'object' };
+    const asString = { $id: 'https://example.com/survey.json', type: 'string' };
+    expect(compileInputSchema(asObject)({})).toBe(true);
+    expect(compileInputSchema(asString)({})).toBe(false);
+    expect(compileInputSchema(asString)('text')).toBe(true);
+    // A $ref to another flow's schema does not resolve through the shared cache.
+    expect(() => compileInputSchema({ $ref: 'https://example.com/survey.json' })).toThrow(/can't resolve reference/);
   });
 
   it('runs without a schema or fields', async () => {

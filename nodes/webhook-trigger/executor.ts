@@ -7,6 +7,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { ResolvedCredential } from '../../core/credentials.js';
+import { compileChecked } from '../../core/schema/ajv.js';
 import { compileJsonPath, type CompiledJsonPath } from '../../core/json-path-eval.js';
 import { NodeError, type ExecContext, type NodeExecutor, type NodeResult } from '../../core/node-type.js';
 import {
@@ -48,28 +49,56 @@ export function inputSchemaMessage(problems: readonly InputSchemaProblem[]): str
   return `payload does not match the webhook's input schema: ${listed.join('; ')}${more}`;
 }
 
+/**
+ * Validators by schema text. A flow is loaded (and its trigger prepared) again on every
+ * `flowdesk run`/`test` file, server reload and designer test run; the same schema text gets
+ * the same compiled validator. Each distinct schema still gets its own Ajv instance, so one
+ * admin's `$id`s and `$ref`s never resolve against another flow's schema.
+ */
+const compiledInputSchemas = new Map<string, ValidateFunction>();
+const MAX_CACHED_INPUT_SCHEMAS = 64;
+
 /** Compiles the admin's schema once. Older drafts' `$schema` is dropped: their common subset reads the same. */
 export function compileInputSchema(schema: Record<string, unknown> | boolean): ValidateFunction {
-  const ajv = new Ajv2020({
-    allErrors: true,
-    // Admin-written or generated schemas carry keywords ajv does not know (examples, x-*).
-    strict: false,
-    validateFormats: true,
-  });
-  addFormats(ajv);
   let usable: Record<string, unknown> | boolean = schema;
   if (typeof schema === 'object' && typeof schema.$schema === 'string' && !schema.$schema.includes('2020-12')) {
     const { $schema: _ignored, ...rest } = schema;
     usable = rest;
   }
+  const key = JSON.stringify(usable);
+  const cached = compiledInputSchemas.get(key);
+  if (cached) {
+    // Refresh its place in the least-recently-used order.
+    compiledInputSchemas.delete(key);
+    compiledInputSchemas.set(key, cached);
+    return cached;
+  }
+  const ajv = new Ajv2020({
+    allErrors: true,
+    // Admin-written or generated schemas carry keywords ajv does not know (examples, x-*).
+    strict: false,
+    validateFormats: true,
+    // Checked against the meta-schema by core's process-wide checker (compileChecked), so
+    // the meta-schema is not compiled again for every trigger.
+    validateSchema: false,
+    // See core/schema/ajv.ts: same checks, less compile time.
+    code: { optimize: false },
+  });
+  addFormats(ajv);
+  let validate: ValidateFunction;
   try {
-    return ajv.compile(usable);
+    validate = compileChecked(ajv, usable);
   } catch (error) {
     throw new NodeError(
       `the webhook's input schema is not a valid JSON Schema: ${(error as Error).message}`,
       'input-schema-invalid',
     );
   }
+  compiledInputSchemas.set(key, validate);
+  if (compiledInputSchemas.size > MAX_CACHED_INPUT_SCHEMAS) {
+    compiledInputSchemas.delete(compiledInputSchemas.keys().next().value as string);
+  }
+  return validate;
 }
 
 export const webhookTriggerExecutor: NodeExecutor<WebhookTriggerConfig> = {
