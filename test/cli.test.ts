@@ -246,6 +246,19 @@ describe('flowdesk (spawned)', () => {
     expect(flowdesk(['credentials', 'list'], { env: { ...env, FLOWDESK_CREDENTIALS_KEY: '' } }).code).toBe(2);
   });
 
+  it('never echoes a --field value given without a field name', () => {
+    const env = {
+      FLOWDESK_CREDENTIALS_FILE: join(dir, 'creds', 'nameless.enc.json'),
+      FLOWDESK_CREDENTIALS_KEY: 'correct horse battery staple',
+    };
+    for (const field of ['fake-secret-typed-alone', '=fake-secret-after-equals']) {
+      const r = flowdesk(['credentials', 'set', 'x', '--kind', 'bearer', '--field', field], { env });
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('--field expects name=value');
+      expect(r.err).not.toContain('fake-secret');
+    }
+  });
+
   it('answers from a --mock file instead of the test case', async () => {
     await writeFile(join(dir, 'mock.json'), JSON.stringify({ lookup: { status: 200, body: { queue: 'mocked' } } }));
     const r = flowdesk([

@@ -77,11 +77,13 @@ export async function credentialsSet(name: string, opts: SetOptions, io: CliIo):
   const known = new Map(spec.fields.map((f) => [f.name, f]));
   for (const pair of opts.field ?? []) {
     const eq = pair.indexOf('=');
-    if (eq <= 0)
+    // Never quote the argument: without a name before '=', it may be the secret itself.
+    if (eq <= 0) {
       throw new CliError(
-        `--field expects name=value, got '${pair.includes('=') ? pair : pair.slice(0, 20)}'`,
+        `--field expects name=value, e.g. --field clientId=abc (fields: ${[...known.keys()].join(', ')}); one was given without a name`,
         EXIT.invalid,
       );
+    }
     const field = pair.slice(0, eq);
     const spec = known.get(field);
     if (!spec) {
