@@ -6,6 +6,7 @@
 import { STATUS_CODES } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { ResolvedCredential } from '../../core/credentials.js';
+import { HEADER_NAME_PATTERN } from '../../core/http-config-schema.js';
 import type { HttpClient, HttpFailure, HttpResult, OutboundRequest } from '../../core/node-type.js';
 import type { RequestTrace } from '../../core/trace.js';
 import { redactHeaders, type Redactor } from '../redactor.js';
@@ -38,8 +39,7 @@ export interface HttpClientDeps {
 /** Response bodies larger than this are truncated in traces (the result keeps them whole). */
 export const TRACE_BODY_LIMIT = 64 * 1024;
 
-/** RFC 9110 token characters. */
-const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const HEADER_NAME = new RegExp(HEADER_NAME_PATTERN);
 
 const IDEMPOTENT = new Set(['GET', 'PUT', 'DELETE', 'HEAD', 'OPTIONS']);
 
