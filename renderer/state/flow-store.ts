@@ -73,6 +73,11 @@ export interface DesignerState {
   canUndo: boolean;
   canRedo: boolean;
   clipboard?: ClipboardContent;
+  /**
+   * Counts `load`s (New and Open included): state that belongs to one document, such as the
+   * test bench's last report, resets when it changes and ignores answers started before.
+   */
+  documentGeneration: number;
 
   addNode(type: string, position: Position): string | undefined;
   removeSelection(): void;
@@ -212,6 +217,7 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
       canUndo: false,
       canRedo: false,
       clipboard: undefined,
+      documentGeneration: 0,
       t,
 
       addNode(type, position) {
@@ -439,6 +445,7 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
           lastTrace: undefined,
           canUndo: false,
           canRedo: false,
+          documentGeneration: get().documentGeneration + 1,
         });
       },
 

@@ -89,21 +89,29 @@ export function TestBench({ onClose }: TestBenchProps) {
   const tests = storedTests ?? [];
   const selected = tests.find((c) => c.name === bench.selected) ?? tests[0];
 
+  /** A run's answer only counts for the flow it was started on (New/Open may come between). */
+  function stillCurrent(generation: number): boolean {
+    return designerStore.getState().documentGeneration === generation;
+  }
+
   async function runTests(name?: string) {
+    const generation = designerStore.getState().documentGeneration;
     bench.set({ running: true, error: undefined, trace: undefined });
     try {
       const report = await window.host.runTests(flowToText(designerStore.getState().flow), name);
+      if (!stillCurrent(generation)) return;
       bench.set({ report, running: false });
       // Draw the first failing case's path on the canvas, else the first case's.
       const shown = report.cases.find((c) => !c.passed) ?? report.cases[0];
       setLastTrace(shown?.trace);
     } catch (error) {
-      bench.set({ running: false, error: message(error) });
+      if (stillCurrent(generation)) bench.set({ running: false, error: message(error) });
     }
   }
 
   async function runWithPayload() {
     if (!selected) return;
+    const generation = designerStore.getState().documentGeneration;
     bench.set({ running: true, error: undefined, report: undefined });
     try {
       const trace = await window.host.runFlow({
@@ -111,10 +119,11 @@ export function TestBench({ onClose }: TestBenchProps) {
         payload: casePayload(selected, await loadSamples()) ?? {},
         ...(mode === 'recorded' ? { recordedFrom: selected.name } : {}),
       });
+      if (!stillCurrent(generation)) return;
       bench.set({ trace, running: false });
       setLastTrace(trace);
     } catch (error) {
-      bench.set({ running: false, error: message(error) });
+      if (stillCurrent(generation)) bench.set({ running: false, error: message(error) });
     }
   }
 
