@@ -8,7 +8,7 @@ import type { NodeTypeManifest } from '../node-type.js';
 import { compileChecked, createAjv } from '../schema/ajv.js';
 import { envelopeSchema } from '../schema/envelope-schema.js';
 import { embeddedConfigSchema } from '../schema/flow-schema.js';
-import { isRecord, joinPointer, pointerSegments } from './pointer.js';
+import { isRecord, joinPointer, resolveLocalRef } from './pointer.js';
 
 export interface CompiledNodeType {
   manifest: NodeTypeManifest<any>;
@@ -35,14 +35,6 @@ const byMembers = new WeakMap<
 
 function sameMembers(a: readonly NodeTypeManifest<any>[], b: readonly NodeTypeManifest<any>[]): boolean {
   return a.length === b.length && a.every((m, i) => m === b[i]);
-}
-
-function resolveLocalRef(root: JsonSchema, schema: JsonSchema): JsonSchema {
-  const ref = schema.$ref;
-  if (typeof ref !== 'string' || !ref.startsWith('#/')) return schema;
-  let target: unknown = root;
-  for (const segment of pointerSegments(ref.slice(1))) target = isRecord(target) ? target[segment] : undefined;
-  return isRecord(target) ? target : schema;
 }
 
 /** Pointer patterns (with `*` for items and map entries) of fields whose schema says `x-secret`. */

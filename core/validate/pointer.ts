@@ -1,4 +1,5 @@
 /** JSON pointers (RFC 6901) and the `*`-segment patterns manifests use to name config fields. */
+import type { JsonSchema } from '../json-schema.js';
 
 export function escapePointerSegment(segment: string | number): string {
   const text = String(segment);
@@ -63,4 +64,13 @@ export function stringLeaves(value: unknown, pointer = ''): { pointer: string; v
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** The schema a local `$ref` (`#/…`) points to; the schema itself when it has none or the target is missing. */
+export function resolveLocalRef(root: JsonSchema, schema: JsonSchema): JsonSchema {
+  const ref = schema.$ref;
+  if (typeof ref !== 'string' || !ref.startsWith('#/')) return schema;
+  let target: unknown = root;
+  for (const segment of pointerSegments(ref.slice(1))) target = isRecord(target) ? target[segment] : undefined;
+  return isRecord(target) ? target : schema;
 }

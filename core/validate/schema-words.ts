@@ -4,7 +4,7 @@
  */
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import type { JsonSchema } from '../json-schema.js';
-import { isRecord, joinPointer, pointerSegments } from './pointer.js';
+import { isRecord, joinPointer, pointerSegments, resolveLocalRef } from './pointer.js';
 
 export interface SchemaProblem {
   /** Pointer relative to the validated value. */
@@ -23,18 +23,10 @@ export function humanizeName(name: string): string {
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }
 
-function resolveRef(root: JsonSchema, schema: JsonSchema): JsonSchema {
-  const ref = schema.$ref;
-  if (typeof ref !== 'string' || !ref.startsWith('#/')) return schema;
-  let target: unknown = root;
-  for (const segment of pointerSegments(ref.slice(1))) target = isRecord(target) ? target[segment] : undefined;
-  return isRecord(target) ? target : schema;
-}
-
 /** Schemas that may describe `segment` of a value described by `schema`. */
 function childSchemas(root: JsonSchema, schema: JsonSchema, segment: string, seen = 0): JsonSchema[] {
   if (seen > 8) return [];
-  const s = resolveRef(root, schema);
+  const s = resolveLocalRef(root, schema);
   const out: JsonSchema[] = [];
   const props = s.properties;
   if (isRecord(props) && isRecord(props[segment])) out.push(props[segment]);
@@ -54,7 +46,7 @@ function childSchemas(root: JsonSchema, schema: JsonSchema, segment: string, see
     const sub = s[key];
     if (isRecord(sub)) out.push(...childSchemas(root, sub, segment, seen + 1));
   }
-  return out.map((c) => resolveRef(root, c));
+  return out.map((c) => resolveLocalRef(root, c));
 }
 
 function titleOf(candidates: JsonSchema[]): string | undefined {
