@@ -176,6 +176,22 @@ describe('file actions', () => {
     expect(store.getState().status).toEqual({ kind: 'success', text: 'Exported to /export/current.flow.json.' });
   });
 
+  it("a successful export pins a new flow's id: later renames keep it; a refused one does not", async () => {
+    let issues: FlowIssue[] = [urlError];
+    const { host } = makeHost(() => ({ issues, migrated: [] }));
+    (globalThis as { host?: HostApi }).host = host;
+    const files = createFileActions(store, { confirm: () => true });
+    store.getState().newFlow();
+    await files.exportFlow();
+    expect(store.getState().idFollowsName).toBe(true);
+    issues = [];
+    store.getState().setFlowMeta({ name: 'Survey follow-up' });
+    await files.exportFlow();
+    expect(store.getState().idFollowsName).toBe(false);
+    store.getState().setFlowMeta({ name: 'Renamed later' });
+    expect(store.getState().flow.id).toBe('survey-follow-up');
+  });
+
   it('uses its own dialogs where the host has no native one (browser designer)', async () => {
     const { host, calls } = makeHost(() => ({ issues: [], migrated: [], flow: flowOf('picked') }));
     const read: string[] = [];

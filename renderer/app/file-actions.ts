@@ -215,7 +215,7 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
         if (!saved) return false;
         // Edits made while the save was in flight stay dirty.
         if (s().flow === flow) s().markSaved(saved.path);
-        else store.setState({ filePath: saved.path });
+        else store.setState({ filePath: saved.path, idFollowsName: false });
         s().setStatus({ kind: 'success', text: s().t('status.saved', { path: saved.path }) });
         return true;
       } catch (err) {
@@ -247,6 +247,8 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
         const result = await h.exportFlow(text, suggestedFileName(flow.name));
         if (!result) return;
         if ('issues' in result) return refuse(result.issues);
+        // Servers now know the flow by this id: later renames keep it.
+        s().pinFlowId();
         s().setStatus({ kind: 'success', text: s().t('status.exported', { path: result.path }) });
       } catch (err) {
         s().setStatus({ kind: 'error', text: s().t('status.exportFailed', { message: message(err) }) });

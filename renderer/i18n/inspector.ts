@@ -19,6 +19,12 @@ const en = {
   'flowset.settings': 'Flow settings',
   'flowset.name': 'Flow name',
   'flowset.description': 'Description',
+  'flowset.id': 'ID',
+  'flowset.idHelp':
+    'The stable id servers, logs and traces know this flow by. Keep it once the flow is deployed: renaming the flow does not change it.',
+  'flowset.idFollows': 'Until the flow is first saved or exported, it follows the flow name.',
+  'flowset.idInvalid':
+    'Use lower-case letters a–z, digits and single hyphens between them (for example qualtrics-genesys), at most 64 characters.',
   'flowset.credentials': 'Credentials used by this flow',
   'flowset.credentialsHelp':
     'Only names and kinds are saved in the flow; values stay in the vault or the server environment.',
@@ -195,6 +201,12 @@ const ja: Record<keyof typeof en, string> = {
   'flowset.settings': 'フローの設定',
   'flowset.name': 'フロー名',
   'flowset.description': '説明',
+  'flowset.id': 'ID',
+  'flowset.idHelp':
+    'サーバー、ログ、トレースがこのフローを識別する固定の ID です。配備後は変えないでください。フロー名を変えても ID は変わりません。',
+  'flowset.idFollows': '最初に保存またはエクスポートするまでは、フロー名に合わせて変わります。',
+  'flowset.idInvalid':
+    '半角英小文字 a–z・数字と、その間の単一のハイフンだけを使ってください（例: qualtrics-genesys）。64 文字以内です。',
   'flowset.credentials': 'このフローが使う認証情報',
   'flowset.credentialsHelp': 'フローには名前と種類だけが保存されます。値は保管庫またはサーバーの環境変数にあります。',
   'flowset.noCredentials': '宣言された認証情報はまだありません。ノードで選ぶと宣言されます。',

@@ -2,11 +2,71 @@
  * What the inspector shows with nothing selected: the flow's name and description and the
  * credentials it declares (names and kinds only), with the nodes using each.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { CREDENTIAL_KINDS } from '../../core/credentials.js';
 import { CredentialsDialog } from '../credentials/CredentialsDialog.js';
 import { useT } from '../i18n/index.js';
 import { useDesigner } from '../state/flow-store.js';
+import { FLOW_ID_MAX, isValidFlowId } from '../state/flow-id.js';
+
+/** The flow's stable id: committed on Enter or leaving the field, refused (with why) when malformed. */
+function FlowIdInput() {
+  const t = useT();
+  const id = useDesigner((s) => s.flow.id);
+  const follows = useDesigner((s) => s.idFollowsName);
+  const setFlowMeta = useDesigner((s) => s.setFlowMeta);
+  const [draft, setDraft] = useState(id);
+  const [invalid, setInvalid] = useState(false);
+
+  // The name changed it (or undo did): show it.
+  useEffect(() => {
+    setDraft(id);
+    setInvalid(false);
+  }, [id]);
+
+  function commit() {
+    const next = draft.trim();
+    if (next === id) return setInvalid(false);
+    if (!isValidFlowId(next)) return setInvalid(true);
+    setInvalid(false);
+    setFlowMeta({ id: next });
+  }
+
+  return (
+    <div className="fd-field">
+      <label className="fd-label" htmlFor="flow-id-input">
+        {t('flowset.id')}
+      </label>
+      <input
+        id="flow-id-input"
+        data-testid="flow-id-input"
+        className={`fd-input fd-mono${invalid ? ' fd-invalid' : ''}`}
+        value={draft}
+        spellCheck={false}
+        maxLength={FLOW_ID_MAX}
+        aria-invalid={invalid ? true : undefined}
+        aria-describedby="flow-id-help"
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+          if (e.key === 'Escape') {
+            setDraft(id);
+            setInvalid(false);
+          }
+        }}
+      />
+      {invalid && (
+        <div className="fd-field-errors" role="alert" data-testid="flow-id-error">
+          {t('flowset.idInvalid')}
+        </div>
+      )}
+      <div id="flow-id-help" className="fd-help">
+        {t('flowset.idHelp')} {follows && t('flowset.idFollows')}
+      </div>
+    </div>
+  );
+}
 
 export function FlowSettings() {
   const t = useT();
@@ -41,6 +101,7 @@ export function FlowSettings() {
           onBlur={() => sealHistory()}
         />
       </div>
+      <FlowIdInput />
       <div className="fd-field">
         <label className="fd-label" htmlFor="flow-description-input">
           {t('flowset.description')}

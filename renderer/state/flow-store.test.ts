@@ -388,4 +388,41 @@ describe('designer store', () => {
     expect(s(store).selection).toEqual([]);
     expect(s(store).filePath).toBe('/tmp/x.flow.json');
   });
+
+  it("a new flow's id follows its name until saved, exported or set by hand; an opened flow's never does", () => {
+    const store = makeStore();
+    s(store).newFlow();
+    expect(s(store).idFollowsName).toBe(true);
+    s(store).setFlowMeta({ name: 'Qualtrics → Genesys (post-call)' });
+    expect(s(store).flow.id).toBe('qualtrics-genesys-post-call');
+    // A name with nothing usable for an id keeps the last one.
+    s(store).sealHistory();
+    s(store).setFlowMeta({ name: 'アンケート' });
+    expect(s(store).flow.id).toBe('qualtrics-genesys-post-call');
+    s(store).undo();
+    expect(s(store).flow.name).toBe('Qualtrics → Genesys (post-call)');
+    s(store).undo();
+    expect(s(store).flow.id).toMatch(/^untitled-flow-/);
+    s(store).redo();
+
+    s(store).markSaved('/tmp/a.flow.json');
+    s(store).setFlowMeta({ name: 'Renamed' });
+    expect(s(store).flow.id).toBe('qualtrics-genesys-post-call');
+
+    s(store).newFlow();
+    s(store).pinFlowId();
+    const pinned = s(store).flow.id;
+    s(store).setFlowMeta({ name: 'Exported once' });
+    expect(s(store).flow.id).toBe(pinned);
+
+    s(store).newFlow();
+    s(store).setFlowMeta({ id: 'Not Valid!' });
+    expect(s(store).flow.id).not.toBe('Not Valid!');
+    s(store).setFlowMeta({ id: 'hand-made' });
+    s(store).setFlowMeta({ name: 'Other name' });
+    expect(s(store).flow.id).toBe('hand-made');
+
+    s(store).load(structuredClone(s(store).flow), '/tmp/b.flow.json');
+    expect(s(store).idFollowsName).toBe(false);
+  });
 });

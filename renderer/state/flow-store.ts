@@ -13,6 +13,7 @@ import type { NodeTypeManifest } from '../../core/node-type.js';
 import type { RunTrace } from '../../core/trace.js';
 import type { FlowIssue } from '../../core/validation-types.js';
 import { manifestFor as registryManifestFor } from '../../nodes/registry.js';
+import { flowIdFromName, isValidFlowId } from './flow-id.js';
 import { detectLocale, saveLocale, translate, type Locale, type Vars } from '../i18n/translate.js';
 import {
   camelName,
@@ -78,6 +79,8 @@ export interface DesignerState {
    * test bench's last report, resets when it changes and ignores answers started before.
    */
   documentGeneration: number;
+  /** The flow's id follows its name: a new flow never saved, exported or given an id by hand. */
+  idFollowsName: boolean;
 
   addNode(type: string, position: Position): string | undefined;
   removeSelection(): void;
@@ -91,7 +94,10 @@ export interface DesignerState {
   setNodeCredential(nodeId: string, slot: string, name: string | undefined): void;
   /** Declares (or with `undefined`, removes) a credential the flow uses. */
   declareCredential(name: string, decl: CredentialDeclaration | undefined): void;
-  setFlowMeta(meta: { name?: string; description?: string | undefined }): void;
+  /** `id` must be valid (see flow-id.ts); setting it by hand stops it following the name. */
+  setFlowMeta(meta: { name?: string; description?: string | undefined; id?: string }): void;
+  /** The id is now known outside (exported): renames no longer change it. */
+  pinFlowId(): void;
   setTests(tests: FlowTest[]): void;
   undo(): void;
   redo(): void;
@@ -218,6 +224,7 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
       canRedo: false,
       clipboard: undefined,
       documentGeneration: 0,
+      idFollowsName: options.flow === undefined,
       t,
 
       addNode(type, position) {
@@ -356,12 +363,25 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
       setFlowMeta(meta) {
         const flow = get().flow;
         let next: FlowFile = flow;
-        if (meta.name !== undefined && meta.name !== flow.name) next = { ...next, name: meta.name };
+        let idFollowsName = get().idFollowsName;
+        if (meta.name !== undefined && meta.name !== flow.name) {
+          next = { ...next, name: meta.name };
+          const derived = idFollowsName ? flowIdFromName(meta.name) : undefined;
+          if (derived) next = { ...next, id: derived };
+        }
+        if (meta.id !== undefined && meta.id !== flow.id && isValidFlowId(meta.id)) {
+          next = { ...next, id: meta.id };
+          idFollowsName = false;
+        }
         if ('description' in meta && (meta.description ?? '') !== (flow.description ?? '')) {
           const { description: _old, ...rest } = next;
           next = meta.description ? reorderFlow({ ...rest, description: meta.description }) : rest;
         }
-        commit(next, {}, 'meta');
+        commit(next, { idFollowsName }, 'meta');
+      },
+
+      pinFlowId() {
+        set({ idFollowsName: false });
       },
 
       setTests(tests) {
@@ -446,16 +466,18 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
           canUndo: false,
           canRedo: false,
           documentGeneration: get().documentGeneration + 1,
+          idFollowsName: false,
         });
       },
 
       newFlow() {
         get().load(emptyFlow(t('flow.untitled')), undefined);
+        set({ idFollowsName: true });
       },
 
       markSaved(path) {
         savedFlow = get().flow;
-        set({ dirty: false, ...(path !== undefined ? { filePath: path } : {}) });
+        set({ dirty: false, idFollowsName: false, ...(path !== undefined ? { filePath: path } : {}) });
       },
 
       setLocale(locale) {
