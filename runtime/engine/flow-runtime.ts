@@ -124,13 +124,12 @@ export function createFlowRuntime(options: FlowRuntimeOptions): FlowRuntime {
   // Loaded and opened on the first live request only: recorded runs (tests, the CLI without
   // --live) never load undici or open a socket pool.
   let live: Promise<UndiciTransport> | undefined;
-  const lazyLive: Transport = {
+  const liveTransport: Transport = {
     async send(request) {
       live ??= import('../http/undici-transport.js').then((m) => m.createUndiciTransport());
       return (await live).send(request);
     },
   };
-  const liveTransport = (): Transport => lazyLive;
 
   return {
     load(input, opts = {}) {
@@ -152,7 +151,6 @@ export function createFlowRuntime(options: FlowRuntimeOptions): FlowRuntime {
         sandbox,
         now,
         liveTransport,
-        nodeCount: flow.nodes.length,
       };
       return {
         flow,
@@ -232,9 +230,8 @@ interface SharedState {
   readonly tokenCache: TokenCache;
   readonly sandbox: CodeSandbox;
   readonly now: () => number;
-  readonly liveTransport: () => Transport;
-  /** Size of the per-run visited set (entries are indexed by their position in the file). */
-  readonly nodeCount: number;
+  /** Undici, loaded on the first live request. */
+  readonly liveTransport: Transport;
 }
 
 /** Per-run state shared by the node contexts of that run. */
@@ -247,7 +244,6 @@ interface RunState {
   readonly credentials: CredentialProvider;
   readonly sleep: SleepFn | undefined;
   readonly redactor: Redactor;
-  readonly t0: number;
   credentialCache: Map<string, Promise<ResolvedCredential | undefined>> | undefined;
 }
 
@@ -282,7 +278,7 @@ class NodeContext implements ExecContext {
   get http(): HttpClient {
     return (this.client ??= createNodeHttp({
       node: this.entry.node,
-      transport: this.run.transport ?? this.run.shared.liveTransport(),
+      transport: this.run.transport ?? this.run.shared.liveTransport,
       signal: this.run.signal,
       sleep: this.run.sleep,
       now: this.run.shared.now,
@@ -359,14 +355,14 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
     credentials: opts.credentials ?? shared.options.credentials,
     sleep: opts.sleep ?? shared.options.sleep,
     redactor: new Redactor(),
-    t0,
     credentialCache: undefined,
   };
 
   const steps: StepTrace[] = [];
   let status: RunStatus = 'success';
   let error: RunTrace['error'];
-  const visited = new Uint8Array(shared.nodeCount);
+  // Entries are indexed by their position in the file.
+  const visited = new Uint8Array(flow.nodes.length);
   const stack: Entry[] = [trigger];
 
   try {
