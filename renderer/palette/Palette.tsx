@@ -1,7 +1,9 @@
 /**
  * The node palette: every registered node type, grouped by category, searchable in both
- * languages. Drag an item onto the canvas, or focus it and press Enter (or click) to add it
- * near the middle of the view. The trigger is disabled once the flow has one.
+ * languages. Drag an item onto the canvas, double-click it, or select it (a click or Tab) and
+ * press Enter to add it near the middle of the view. A single click only selects: clicking to
+ * read an item and then pressing Enter must add one node, not two. The trigger is disabled
+ * once the flow has one.
  */
 import { useMemo, useState, type CSSProperties, type DragEvent, type KeyboardEvent } from 'react';
 import type { NodeCategory, NodeTypeManifest } from '../../core/node-type.js';
@@ -61,7 +63,7 @@ function entries(locale: 'en' | 'ja'): PaletteEntry[] {
 const SLOT = { width: 270, height: 150 };
 
 /**
- * Adds a node from the keyboard (or a click): to the right of the one selected node, since
+ * Adds a node from the keyboard (or a double-click): to the right of the one selected node, since
  * flows read left to right, otherwise near the middle of the view; always on the closest spot
  * no other node covers, so nodes never stack on top of each other.
  */
@@ -91,6 +93,8 @@ export function Palette() {
   const t = useT();
   const locale = useLocale();
   const [query, setQuery] = useState('');
+  /** The item a click selected (focus shows it too, but only from the keyboard). */
+  const [chosen, setChosen] = useState<string | undefined>();
   const trigger = useDesigner((s) => findTrigger(s.flow, manifestFor));
 
   const all = useMemo(() => entries(locale), [locale]);
@@ -140,15 +144,21 @@ export function Palette() {
                       <div
                         role="button"
                         tabIndex={0}
-                        className={`fd-palette-item${disabled ? ' is-disabled' : ''}`}
+                        className={`fd-palette-item${disabled ? ' is-disabled' : ''}${
+                          chosen === e.manifest.type ? ' is-chosen' : ''
+                        }`}
                         data-testid={`palette-${e.manifest.type}`}
                         draggable={!disabled}
                         aria-disabled={disabled}
+                        aria-pressed={chosen === e.manifest.type}
                         aria-label={t('palette.add', { title: e.title })}
                         title={reason ?? e.description}
                         style={{ '--node-color': e.color, '--glyph-color': e.glyphColor } as CSSProperties}
                         onDragStart={(ev) => onDragStart(ev, e.manifest.type)}
-                        onClick={() => !disabled && addAtCenter(e.manifest.type)}
+                        onClick={() => setChosen(e.manifest.type)}
+                        onDoubleClick={() => !disabled && addAtCenter(e.manifest.type)}
+                        onFocus={() => setChosen(e.manifest.type)}
+                        onBlur={() => setChosen((c) => (c === e.manifest.type ? undefined : c))}
                         onKeyDown={(ev) => onKeyDown(ev, e.manifest.type, disabled)}
                       >
                         <span className="fd-palette-icon">
