@@ -326,7 +326,7 @@ describe('validateFlow', () => {
       message: "Web Service 'getDetails': has a credential in slot 'proxy', but Web Service nodes only have 'auth'",
     });
     expect(only(issues, 'credential-kind')[0]!.message).toBe(
-      "Web Service 'getDetails': Authentication needs a API key header, Bearer token or OAuth 2.0 credential, but 'genesys-prod' is Basic authentication",
+      "Web Service 'getDetails': Authentication needs an API key header, Bearer token or OAuth 2.0 credential, but 'genesys-prod' is Basic authentication",
     );
     expect(only(issues, 'undeclared-credential')[0]).toMatchObject({ pointer: '/nodes/0/credentials/auth' });
     expect(only(issues, 'undeclared-credential')[0]!.message).toMatch(
