@@ -1,110 +1,110 @@
 // Lint rules, including the layer boundaries of design.md: they are enforced here (and by
 // the per-layer tsconfigs' lib/types), not left to discipline.
+//
+// The boundaries match import specifiers with ESLint's own no-restricted-imports (a regex on the
+// path) rather than a resolver-based plugin: the specifiers name the layer folder directly
+// (`../../runtime/…`), and the resolver plugins pull in native bindings that npm 11 leaves out of
+// the lock file, which breaks `npm ci`.
 import tseslint from 'typescript-eslint';
-import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 
-const nodeBuiltins = [
-  'node:*',
-  'fs',
-  'fs/promises',
-  'path',
-  'os',
-  'child_process',
-  'crypto',
-  'http',
-  'https',
-  'net',
-  'url',
-  'stream',
-  'util',
-  'worker_threads',
-  'vm',
-  'zlib',
-  'events',
-  'process',
-  'buffer',
-];
+const nodeBuiltins = {
+  group: [
+    'node:*',
+    'fs',
+    'fs/promises',
+    'path',
+    'os',
+    'child_process',
+    'crypto',
+    'http',
+    'https',
+    'net',
+    'url',
+    'stream',
+    'util',
+    'worker_threads',
+    'vm',
+    'zlib',
+    'events',
+    'process',
+    'buffer',
+  ],
+  message: 'No Node built-ins in core/, manifests, editors or the renderer.',
+};
+const electronOnly = { group: ['electron'], message: 'Only electron/ may import Electron.' };
+const noUi = {
+  group: ['electron', 'react', 'react-dom', '@xyflow/*', 'monaco-editor'],
+  message: 'The runtime and node executors have no UI and no Electron.',
+};
+const noEditorHalves = {
+  regex: '(^|/)nodes/[^/]+/editor(\\.js)?$|^\\./editor(\\.js)?$',
+  message: 'Editor halves belong to the renderer.',
+};
+
+/** A pattern refusing imports that reach into one of `folders` (a path segment of the specifier). */
+function layers(folders, message) {
+  return { regex: `(^|/)(${folders.join('|')})/`, message };
+}
+
+function restrict(files, patterns, ignores = ['**/*.test.ts', '**/*.test.tsx']) {
+  return { files, ignores, rules: { 'no-restricted-imports': ['error', { patterns }] } };
+}
 
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-renderer/**', 'release/**', 'node_modules/**', 'test-output/**'] },
   ...tseslint.configs.recommended,
   {
-    plugins: { 'import-x': importX },
-    settings: {
-      // Imports carry `.js` suffixes (NodeNext) while the sources are `.ts`: without this alias
-      // the resolver finds no file and no-restricted-paths silently checks nothing.
-      'import-x/resolver-next': [
-        createNodeResolver({
-          extensions: ['.ts', '.tsx', '.mjs', '.cjs', '.js', '.json', '.node'],
-          extensionAlias: { '.js': ['.ts', '.tsx', '.js'] },
-        }),
-      ],
-    },
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'import-x/no-restricted-paths': [
-        'error',
-        {
-          zones: [
-            {
-              target: './core',
-              from: ['./runtime', './nodes', './renderer', './electron', './test'],
-              message: 'core/ is the bottom layer: it imports only core/.',
-            },
-            {
-              target: './runtime',
-              from: ['./renderer', './electron'],
-              message: 'The runtime never imports the renderer or Electron.',
-            },
-            {
-              // Node-type tests drive their executors through the real runtime (test/support),
-              // as cross-cutting tests may; the node types' own sources stay on core/.
-              target: './nodes/**/!(*.test).ts',
-              from: ['./runtime', './renderer', './electron'],
-              message: 'Node types import core/ only; I/O comes through ExecContext.',
-            },
-            {
-              target: './renderer',
-              from: ['./runtime', './electron'],
-              message: 'The renderer reaches its host only through HostApi.',
-            },
-            { target: './electron', from: ['./renderer'], message: 'Electron main/preload never import the renderer.' },
-          ],
-        },
-      ],
     },
   },
+  restrict(
+    ['core/**/*.ts'],
+    [
+      layers(['runtime', 'nodes', 'renderer', 'electron', 'test'], 'core/ is the bottom layer: it imports only core/.'),
+      nodeBuiltins,
+      electronOnly,
+    ],
+  ),
+  // Node types import core/ only; their I/O comes through ExecContext. Their tests may drive
+  // executors through the real runtime (test/support), as cross-cutting tests do.
+  restrict(
+    ['nodes/*/manifest.ts', 'nodes/*/editor.ts', 'nodes/*/schema.ts'],
+    [
+      layers(['runtime', 'renderer', 'electron'], 'Node types import core/ only; I/O comes through ExecContext.'),
+      nodeBuiltins,
+      electronOnly,
+    ],
+  ),
   {
-    files: ['core/**/*.ts', 'renderer/**/*.{ts,tsx}', 'nodes/*/manifest.ts', 'nodes/*/editor.ts', 'nodes/*/schema.ts'],
-    ignores: ['**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: nodeBuiltins, message: 'No Node built-ins in core/, manifests, editors or the renderer.' },
-            { group: ['electron'], message: 'Only electron/ may import Electron.' },
-          ],
-        },
+    ...restrict(
+      ['nodes/**/*.ts'],
+      [
+        layers(['runtime', 'renderer', 'electron'], 'Node types import core/ only; I/O comes through ExecContext.'),
+        noUi,
+        noEditorHalves,
       ],
-    },
+    ),
+    ignores: [
+      '**/*.test.ts',
+      'nodes/*/manifest.ts',
+      'nodes/*/editor.ts',
+      'nodes/*/schema.ts',
+      'nodes/registry.editor.ts',
+    ],
   },
-  {
-    files: ['runtime/**/*.ts', 'nodes/*/executor.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['electron', 'react', 'react-dom', '@xyflow/*', 'monaco-editor'],
-              message: 'The runtime has no UI and no Electron.',
-            },
-            { group: ['**/editor', '**/editor.js'], message: 'Editor halves belong to the renderer.' },
-          ],
-        },
-      ],
-    },
-  },
+  restrict(
+    ['runtime/**/*.ts'],
+    [layers(['renderer', 'electron'], 'The runtime never imports the renderer or Electron.'), noUi, noEditorHalves],
+  ),
+  restrict(
+    ['renderer/**/*.{ts,tsx}'],
+    [
+      layers(['runtime', 'electron'], 'The renderer reaches its host only through HostApi.'),
+      nodeBuiltins,
+      electronOnly,
+    ],
+  ),
+  restrict(['electron/**/*.ts'], [layers(['renderer'], 'Electron main/preload never import the renderer.')]),
 );
