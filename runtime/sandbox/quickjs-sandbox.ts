@@ -1,7 +1,7 @@
 /**
  * The Code task's sandbox: QuickJS compiled to WebAssembly (quickjs-emscripten), with no
- * host objects at all — no fetch, require, timers or file system. Input goes in as a JSON
- * string and the result comes out as one.
+ * host objects at all — no fetch, require, timers or file system. Input goes in as JSON data
+ * (see below for how) and the result comes out as a JSON string.
  *
  * Speed comes from reuse: one QuickJS runtime + context per distinct source (and memory
  * limit), with the user's function compiled once. The input scope crosses into the VM in
