@@ -139,6 +139,16 @@ describe('QuickJsSandbox: errors an admin can act on', () => {
 });
 
 describe('QuickJsSandbox: limits', () => {
+  it('refuses input larger than the memory limit can hold before it enters the VM, and keeps working', async () => {
+    const big = { steps: { get: { body: 'x'.repeat(3 * 1024 * 1024) } } };
+    const r = await sandbox.run('return steps.get.body.length', big, { ...LIMITS, memoryBytes: 4 * 1024 * 1024 });
+    expect(r.ok).toBe(false);
+    expect(r.ok ? '' : r.error).toMatch(
+      /^The data this Code task receives \(3(\.0)? MB\) does not fit its memory limit \(4 MB\)/,
+    );
+    expect((await ok('return 1 + 1')).value).toBe(2);
+  });
+
   it('stops an infinite loop at the deadline, even inside try/catch, and keeps working', async () => {
     const r = await fails('try { while (true) {} } catch (e) { return "caught" }', { ...LIMITS, timeoutMs: 200 });
     expect(r.error).toBe('Code ran longer than 200 ms and was stopped');

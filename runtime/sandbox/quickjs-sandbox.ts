@@ -134,12 +134,19 @@ class Slot {
   constructor(
     readonly runtime: QuickJSRuntime,
     readonly context: QuickJSContext,
+    /** True when the slot has a WebAssembly instance of its own (reused contexts). */
+    readonly ownsInstance: boolean,
   ) {
     // One handler for the slot's lifetime; each run only moves the deadline.
     runtime.setInterruptHandler(() => this.deadline !== 0 && Date.now() > this.deadline);
   }
 
   dispose(): void {
+    // A runtime stopped mid-run (limit hit, host failure) still holds live objects, and
+    // freeing it trips QuickJS's leak assertion, which aborts the instance and prints
+    // "Aborted(…)" on stderr. An instance of its own is simply let go: nothing else uses it
+    // and the garbage collector takes it whole.
+    if (this.broken && this.ownsInstance) return;
     try {
       this.runFn?.dispose();
       this.collectFn?.dispose();
@@ -338,11 +345,24 @@ export class QuickJsSandbox implements CodeSandbox {
     limits: Limits,
   ): SandboxResult | Promise<SandboxResult> {
     try {
+      // quickjs-emscripten copies the input in without checking its allocation: input larger
+      // than the instance can hold would be written over memory it does not own. Refuse it
+      // before anything enters the VM (half the limit leaves room for the decoded copy).
+      const inputBytes = payload.bytes ? payload.bytes.byteLength : payload.json.length * 3;
+      if (inputBytes > limits.memoryBytes / 2) {
+        if (!this.reuse) this.forget(key, slot);
+        return {
+          ok: false,
+          error: `The data this Code task receives (${formatMb(inputBytes)}) does not fit its memory limit (${formatMb(limits.memoryBytes)}): raise the memory limit or map fewer fields before it`,
+          logs: [],
+        };
+      }
       const outcome = this.invoke(slot, payload, limits);
       slot.deadline = 0;
       if (outcome === DECODE_FAILED) {
         // Typically the input does not fit the memory limit. The context holds QuickJS's
         // pending exception, so it is dropped; JSON text then fails (or not) the usual way.
+        slot.broken = true;
         this.forget(key, slot);
         let json: string;
         try {
@@ -368,6 +388,7 @@ export class QuickJsSandbox implements CodeSandbox {
       if (!this.reuse || slot.broken) this.forget(key, slot);
       return result;
     } catch (e) {
+      slot.broken = true;
       return this.hostFailure(e, () => this.forget(key, slot));
     }
   }
@@ -397,7 +418,7 @@ export class QuickJsSandbox implements CodeSandbox {
     const runtime = module.newRuntime();
     if (binaryInput === 'unchecked') binaryInput = binaryProbeReadsBack(runtime) ? 'ok' : 'off';
     const context = runtime.newContext();
-    const slot = new Slot(runtime, context);
+    const slot = new Slot(runtime, context, this.reuse);
     try {
       runtime.setMaxStackSize(this.maxStack);
       this.applyLimits(slot, limits);
