@@ -57,6 +57,8 @@ export function CredentialPicker({ node, slot }: CredentialPickerProps) {
   }
   const sorted = [...choices.values()].sort((a, b) => a.name.localeCompare(b.name));
   const id = `credential-${slot.name}`;
+  // Manifests label slots in English; `slot.<label>` keys give the UI language's words.
+  const slotLabel = t(`slot.${slot.label}`) === `slot.${slot.label}` ? slot.label : t(`slot.${slot.label}`);
   const slotIssues = issues.filter((i) => i.nodeId === node.id && i.pointer.endsWith(`/credentials/${slot.name}`));
 
   function bind(name: string | undefined) {
@@ -78,7 +80,7 @@ export function CredentialPicker({ node, slot }: CredentialPickerProps) {
   if (kinds.length === 0 && current === undefined) {
     return (
       <div className="fd-field fd-credential">
-        <div className="fd-label">{slot.label}</div>
+        <div className="fd-label">{slotLabel}</div>
         <div className="fd-help">{t('cred.notNeeded')}</div>
       </div>
     );
@@ -87,7 +89,7 @@ export function CredentialPicker({ node, slot }: CredentialPickerProps) {
   return (
     <div className="fd-field fd-credential">
       <label className="fd-label" htmlFor={id}>
-        {slot.label}
+        {slotLabel}
         {required && <span className="fd-required"> *</span>}
       </label>
       <div className="fd-inline">

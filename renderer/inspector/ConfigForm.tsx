@@ -19,6 +19,7 @@ import { inspectorFields, inspectorTemplates, inspectorWidgets } from './form-th
 import { hostValidator } from './host-validator.js';
 import { issuesToErrorSchema } from './issue-errors.js';
 import { useTriggerSample } from './trigger-sample.js';
+import { localizeUiSchema } from './field-texts.js';
 import { buildUiSchema } from './ui-schema.js';
 
 export interface ConfigFormProps {
@@ -87,7 +88,10 @@ export function ConfigForm({ node, manifest, editor }: ConfigFormProps) {
     () => ({ nodeId: node.id, paths, codeTypings: typings, t }),
     [node.id, paths, typings, t],
   );
-  const uiSchema = useMemo(() => buildUiSchema(manifest, editor, node.config), [manifest, editor, node.config]);
+  const uiSchema = useMemo(
+    () => localizeUiSchema(buildUiSchema(manifest, editor, node.config), manifest.type, locale),
+    [manifest, editor, node.config, locale],
+  );
   const extraErrors = useMemo(() => issuesToErrorSchema(issues, node.id, node.name), [issues, node.id, node.name]);
 
   function onChange(event: IChangeEvent) {
@@ -111,8 +115,9 @@ export function ConfigForm({ node, manifest, editor }: ConfigFormProps) {
       uiSchema={{
         ...(uiSchema as UiSchema),
         'ui:submitButtonOptions': { norender: true },
-        // Option values are the enum values themselves (`<option value="POST">`), not indexes:
-        // clearer in the DOM and what the end-to-end suite selects by.
+        // Option values are the enum values themselves (`<option value="POST">`), not indexes.
+        // @rjsf's string field does not pass global options to its widget: form-theme's
+        // SelectWidget/RadioWidget set this themselves; it stays here for other fields.
         'ui:globalOptions': { optionValueFormat: 'realValue' },
       }}
       formData={node.config}

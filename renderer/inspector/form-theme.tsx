@@ -20,6 +20,7 @@ import type {
   TemplatesType,
   WidgetProps,
 } from '@rjsf/utils';
+import { getDefaultRegistry } from '@rjsf/core';
 import { CodeEditor } from '../editors/CodeEditor.js';
 import { JsonEditor } from '../editors/JsonEditor.js';
 import { inspectorContext, templateTestId } from './form-context.js';
@@ -127,14 +128,16 @@ function ObjectFieldTemplate(props: ObjectFieldTemplateProps) {
 function ArrayFieldTemplate(props: ArrayFieldTemplateProps) {
   const { title, schema, items, canAdd, onAddClick, fieldPathId, registry, disabled, readonly, uiSchema } = props;
   const ctx = ctxOf(registry);
+  // The UI language's text (ui:description, see field-texts.ts) before the schema's.
+  const description = (uiSchema?.['ui:description'] as string | undefined) ?? schema.description;
   const { AddButton } = registry.templates.ButtonTemplates;
   return (
     <fieldset className="fd-group fd-array" id={fieldPathId.$id}>
       <legend className="fd-group-title">
         {localized(ctx, (uiSchema?.['ui:title'] as string | undefined) ?? title)}
       </legend>
-      {typeof schema.description === 'string' && (
-        <HelpText id={`${fieldPathId.$id}__description`} text={localized(ctx, schema.description)} />
+      {typeof description === 'string' && (
+        <HelpText id={`${fieldPathId.$id}__description`} text={localized(ctx, description)} />
       )}
       <div className="fd-array-items">{items}</div>
       {canAdd && (
@@ -434,7 +437,38 @@ export const inspectorTemplates: Partial<TemplatesType> = {
   } as TemplatesType['ButtonTemplates'],
 };
 
+const defaults = getDefaultRegistry().widgets;
+const DefaultCheckbox = defaults.CheckboxWidget!;
+const DefaultSelect = defaults.SelectWidget!;
+const DefaultRadio = defaults.RadioWidget!;
+
+/** @rjsf's checkbox draws the schema title itself, next to the box: in the UI language here. */
+function LocalizedCheckboxWidget(props: WidgetProps) {
+  return <DefaultCheckbox {...props} label={localized(ctxOf(props.registry), props.label)} />;
+}
+
+/**
+ * Option values are the enum values themselves (`<option value="apiKey">`), not indexes: clearer
+ * in the DOM, and what the end-to-end suite selects by now that options have labels in the UI
+ * language. @rjsf's string field hands widgets only the field's own ui options, so the form's
+ * `ui:globalOptions` does not reach them; the widgets set it themselves.
+ */
+function realValues(props: WidgetProps): WidgetProps {
+  return { ...props, options: { ...props.options, optionValueFormat: 'realValue' } };
+}
+
+function SelectWidget(props: WidgetProps) {
+  return <DefaultSelect {...realValues(props)} />;
+}
+
+function RadioWidget(props: WidgetProps) {
+  return <DefaultRadio {...realValues(props)} />;
+}
+
 export const inspectorWidgets: RegistryWidgetsType = {
+  CheckboxWidget: LocalizedCheckboxWidget,
+  SelectWidget,
+  RadioWidget,
   template: templateWidget('template'),
   expression: templateWidget('expression'),
   [WIDGET.sample]: SamplePayloadWidget,

@@ -48,7 +48,7 @@ function deepMerge(base: UiNode, extra: UiNode): UiNode {
 }
 
 /** The uiSchema node at a pattern pointer (`*` and digits step into `items`), created on demand. */
-function uiAt(root: UiNode, pointer: string): UiNode {
+export function uiAt(root: UiNode, pointer: string): UiNode {
   let node = root;
   for (const seg of pointer.split('/').filter(Boolean)) {
     const key = seg === '*' || /^\d+$/.test(seg) ? 'items' : seg;
