@@ -86,10 +86,17 @@ const en = {
   'tb.rename.taken': 'Another test case already has this name.',
   'tb.sample': 'Sample payload',
   'tb.samplePick': 'Use a sample payload…',
-  'tb.sampleHelp': 'Copies the sample into the payload below; the inspector also offers its fields as trigger.body.…',
+  'tb.sampleHelp':
+    'The case refers to the sample file (payloads/…) rather than copying it; the inspector also offers its fields as trigger.body.…',
   'tb.sampleNotJson': 'The sample {name} is not JSON.',
   'tb.payload': 'Trigger payload (JSON body)',
-  'tb.payloadFile': 'The payload is read from {file}; editing it here stores it in the test case instead.',
+  'tb.payloadFile': 'The payload is read from {file} each time the case runs.',
+  'tb.payloadFileMissing': 'No sample named {file} was found; pick another or type a payload.',
+  'tb.payloadCopy': 'Copy into the case to edit',
+  'tb.headers': 'Trigger headers (JSON)',
+  'tb.headersHelp':
+    'Headers the webhook receives, e.g. {"X-Source": "qualtrics"}. Leave empty for none. The file is shared: use test values, never a real token.',
+  'tb.headersNotValid': 'Headers must be a JSON object of text values, e.g. {"X-Source": "qualtrics"}.',
   'tb.responses': 'Recorded responses',
   'tb.responsesHelp':
     'Per calling node, a list of responses answered in order (the last repeats), e.g. [{"status": 200, "body": {…}}]. Without one the call fails in a test.',
@@ -287,10 +294,17 @@ const ja: Record<keyof typeof en, string> = {
   'tb.sample': 'サンプルペイロード',
   'tb.samplePick': 'サンプルペイロードを使う…',
   'tb.sampleHelp':
-    'サンプルを下のペイロードにコピーします。インスペクターもその項目を trigger.body.… として候補に出します。',
+    'ケースはサンプルファイル（payloads/…）をコピーせずに参照します。インスペクターもその項目を trigger.body.… として候補に出します。',
   'tb.sampleNotJson': 'サンプル {name} は JSON ではありません。',
   'tb.payload': 'トリガーのペイロード（JSON ボディ）',
-  'tb.payloadFile': 'ペイロードは {file} から読み込まれます。ここで編集するとテストケース内に保存されます。',
+  'tb.payloadFile': 'ペイロードはケースを実行するたびに {file} から読み込まれます。',
+  'tb.payloadFileMissing':
+    '{file} という名前のサンプルが見つかりません。別のものを選ぶか、ペイロードを入力してください。',
+  'tb.payloadCopy': 'ケースにコピーして編集',
+  'tb.headers': 'トリガーのヘッダー（JSON）',
+  'tb.headersHelp':
+    'Webhook が受け取るヘッダーです。例: {"X-Source": "qualtrics"}。なければ空のままにします。ファイルは共有されるので、本物のトークンではなくテスト用の値を使ってください。',
+  'tb.headersNotValid': 'ヘッダーはテキスト値の JSON オブジェクトにしてください。例: {"X-Source": "qualtrics"}。',
   'tb.responses': '記録済みの応答',
   'tb.responsesHelp':
     '呼び出しを行うノードごとに、順に返す応答の一覧です（最後の応答が繰り返されます）。例：[{"status": 200, "body": {…}}]。ない場合、テストではその呼び出しが失敗します。',

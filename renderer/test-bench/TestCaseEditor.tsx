@@ -1,6 +1,7 @@
 /**
- * Edits one test case: its name and description, the trigger payload (typed as JSON or taken
- * from a sample payload), the recorded responses each calling node gets, and the
+ * Edits one test case: its name and description, the trigger payload (typed as JSON, or a
+ * sample payload kept as a `payloadFile` reference and shown read-only until copied into the
+ * case), the trigger's headers, the recorded responses each calling node gets, and the
  * expectations (the path the run must take, and the rest as JSON).
  */
 import { useEffect, useState } from 'react';
@@ -12,7 +13,7 @@ import { useT } from '../i18n/index.js';
 import { loadSamples, useSampleMemory } from '../inspector/trigger-sample.js';
 import { useDesigner } from '../state/flow-store.js';
 import { expectationsSchema, recordedResponsesSchema } from './bench-schemas.js';
-import { casePayload } from './test-cases.js';
+import { casePayload, sampleFile, triggerHeaders } from './test-cases.js';
 
 /** Node types whose HTTP calls a test case answers with recorded responses. */
 const CALLING_TYPES = new Set(['webService', 'ticket']);
@@ -82,7 +83,7 @@ function CaseName({ test, onRename }: Pick<TestCaseEditorProps, 'test' | 'onRena
   );
 }
 
-function SamplePicker({ onPick }: { onPick: (sample: SamplePayload) => void }) {
+function SamplePicker({ current, onPick }: { current?: string; onPick: (sample: SamplePayload) => void }) {
   const t = useT();
   const [samples, setSamples] = useState<SamplePayload[]>([]);
   const remember = useSampleMemory((s) => s.pick);
@@ -98,7 +99,7 @@ function SamplePicker({ onPick }: { onPick: (sample: SamplePayload) => void }) {
         id="tb-sample"
         data-testid="tb-sample"
         className="fd-input"
-        value=""
+        value={samples.some((s) => s.name === current) ? current : ''}
         onChange={(e) => {
           const sample = samples.find((s) => s.name === e.target.value);
           if (!sample) return;
@@ -114,6 +115,35 @@ function SamplePicker({ onPick }: { onPick: (sample: SamplePayload) => void }) {
         ))}
       </select>
       <div className="fd-help">{t('tb.sampleHelp')}</div>
+    </div>
+  );
+}
+
+/** The trigger's headers as a JSON object of text values (an API token header, a signature…). */
+function HeadersBlock({ test, onPatch }: Pick<TestCaseEditorProps, 'test' | 'onPatch'>) {
+  const t = useT();
+  const [wrong, setWrong] = useState(false);
+  const { text, invalid, change } = useJsonText(test.trigger.headers, (value) => {
+    const headers = triggerHeaders(value);
+    setWrong(headers === null);
+    if (headers !== null) onPatch({ trigger: { ...test.trigger, headers } });
+  });
+  return (
+    <div className="fd-field">
+      <label className="fd-label" htmlFor="tb-headers">
+        {t('tb.headers')}
+      </label>
+      <JsonEditor
+        id="tb-headers"
+        testId="tb-headers"
+        value={text}
+        onChange={change}
+        modelKey={`test/${test.name}/headers`}
+        schema={{ type: 'object', additionalProperties: { type: 'string' } }}
+        height={90}
+      />
+      {(invalid || wrong) && <div className="fd-field-errors">{t('tb.headersNotValid')}</div>}
+      <div className="fd-help">{t('tb.headersHelp')}</div>
     </div>
   );
 }
@@ -195,9 +225,12 @@ export function TestCaseEditor({ test, onRename, onPatch }: TestCaseEditorProps)
         />
       </div>
       <SamplePicker
+        current={sampleFile(test.trigger.payloadFile)}
         onPick={(sample) => {
           try {
-            onPatch({ trigger: { ...test.trigger, body: JSON.parse(sample.text) as unknown, payloadFile: undefined } });
+            JSON.parse(sample.text);
+            // A reference, not a copy: the case follows the sample file (as shipped flows do).
+            onPatch({ trigger: { ...test.trigger, body: undefined, payloadFile: `payloads/${sample.name}` } });
             setSampleError(undefined);
           } catch {
             setSampleError(t('tb.sampleNotJson', { name: sample.name }));
@@ -205,22 +238,39 @@ export function TestCaseEditor({ test, onRename, onPatch }: TestCaseEditorProps)
         }}
       />
       {sampleError && <div className="fd-field-errors">{sampleError}</div>}
-      {test.trigger.payloadFile && test.trigger.body === undefined && payload !== undefined && (
-        <p className="fd-help">{t('tb.payloadFile', { file: test.trigger.payloadFile })}</p>
+      {test.trigger.payloadFile && test.trigger.body === undefined ? (
+        <div className="fd-field">
+          <div className="fd-label">{t('tb.payload')}</div>
+          <p className="fd-help">{t('tb.payloadFile', { file: test.trigger.payloadFile })}</p>
+          {payload === undefined ? (
+            <p className="fd-field-errors">{t('tb.payloadFileMissing', { file: test.trigger.payloadFile })}</p>
+          ) : (
+            <>
+              <pre className="fd-json fd-json-readonly" data-testid="tb-payload-file-view">
+                {JSON.stringify(payload, null, 2)}
+              </pre>
+              <button
+                type="button"
+                className="fd-btn fd-btn-small"
+                data-testid="tb-payload-copy"
+                onClick={() => onPatch({ trigger: { ...test.trigger, body: payload, payloadFile: undefined } })}
+              >
+                {t('tb.payloadCopy')}
+              </button>
+            </>
+          )}
+        </div>
+      ) : (
+        <JsonBlock
+          id="tb-payload"
+          label={t('tb.payload')}
+          value={payload}
+          modelKey={`test/${test.name}/payload`}
+          height={200}
+          onValid={(body) => onPatch({ trigger: { ...test.trigger, body } })}
+        />
       )}
-      <JsonBlock
-        id="tb-payload"
-        label={t('tb.payload')}
-        value={payload}
-        modelKey={`test/${test.name}/payload`}
-        height={200}
-        // Editing a payload read from a file makes it inline; the file is left alone.
-        onValid={(body) =>
-          onPatch({
-            trigger: { ...test.trigger, body, payloadFile: body === undefined ? test.trigger.payloadFile : undefined },
-          })
-        }
-      />
+      <HeadersBlock test={test} onPatch={onPatch} />
       <h3 className="fd-group-title">{t('tb.responses')}</h3>
       <p className="fd-help">{t('tb.responsesHelp')}</p>
       {calling.length === 0 && <p className="fd-muted">{t('tb.noCallingNodes')}</p>}

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import type { FlowTest } from '../../core/flow.js';
-import { addCase, casePayload, deleteCase, patchCase, renameCase } from './test-cases.js';
+import { addCase, casePayload, deleteCase, patchCase, renameCase, sampleFile, triggerHeaders } from './test-cases.js';
 
 const base: FlowTest[] = [{ name: 'happy', trigger: { body: { a: 1 } } }];
 
@@ -31,5 +31,23 @@ describe('test case edits', () => {
     expect(casePayload(test, [{ name: 'x.SAMPLE.json', text: '{"CSAT": 1}' }])).toEqual({ CSAT: 1 });
     expect(casePayload(test, [])).toBeUndefined();
     expect(casePayload(base[0]!, [])).toEqual({ a: 1 });
+  });
+});
+
+describe('trigger headers and sample files', () => {
+  it('accepts an object of text values, treats empty as none and refuses anything else', () => {
+    expect(triggerHeaders({ 'X-Source': 'qualtrics' })).toEqual({ 'X-Source': 'qualtrics' });
+    expect(triggerHeaders(undefined)).toBeUndefined();
+    expect(triggerHeaders({})).toBeUndefined();
+    expect(triggerHeaders({ 'X-Count': 3 })).toBeNull();
+    expect(triggerHeaders(['X-Source'])).toBeNull();
+    expect(triggerHeaders('X-Source: qualtrics')).toBeNull();
+  });
+
+  it('names the sample a payloadFile points at, and reads the payload from it', () => {
+    expect(sampleFile('payloads/survey.json')).toBe('survey.json');
+    expect(sampleFile(undefined)).toBeUndefined();
+    const test = { name: 'a', trigger: { payloadFile: 'payloads/survey.json' } };
+    expect(casePayload(test, [{ name: 'survey.json', text: '{"Q1": 2}' }])).toEqual({ Q1: 2 });
   });
 });

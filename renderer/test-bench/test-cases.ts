@@ -59,3 +59,20 @@ export function casePayload(test: FlowTest, samples: readonly { name: string; te
     return undefined;
   }
 }
+
+/** The sample file name a `payloadFile` points at (`payloads/x.json` → `x.json`). */
+export function sampleFile(payloadFile: string | undefined): string | undefined {
+  return payloadFile?.split(/[\\/]/).pop();
+}
+
+/**
+ * Trigger headers typed as JSON: an object of text values, `undefined` for none (empty text
+ * or `{}`), `null` for anything else (refused, with a message by the editor).
+ */
+export function triggerHeaders(value: unknown): Record<string, string> | undefined | null {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const entries = Object.entries(value);
+  if (!entries.every(([, v]) => typeof v === 'string')) return null;
+  return entries.length ? (value as Record<string, string>) : undefined;
+}
