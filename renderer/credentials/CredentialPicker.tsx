@@ -11,6 +11,7 @@ import type { CredentialSlot } from '../../core/node-type.js';
 import { useT } from '../i18n/index.js';
 import { useDesigner } from '../state/flow-store.js';
 import { suggestedOrigins } from './credential-origin.js';
+import { CredentialDescription } from './CredentialDescription.js';
 import { CredentialsDialog } from './CredentialsDialog.js';
 import { useVault } from './vault-store.js';
 
@@ -61,7 +62,7 @@ export function CredentialPicker({ node, slot }: CredentialPickerProps) {
   const slotLabel = t(`slot.${slot.label}`) === `slot.${slot.label}` ? slot.label : t(`slot.${slot.label}`);
   const slotIssues = issues.filter((i) => i.nodeId === node.id && i.pointer.endsWith(`/credentials/${slot.name}`));
 
-  function bind(name: string | undefined) {
+  function bind(name: string | undefined, description?: string) {
     if (name === undefined) {
       setNodeCredential(node.id, slot.name, undefined);
       return;
@@ -71,7 +72,12 @@ export function CredentialPicker({ node, slot }: CredentialPickerProps) {
       const kind = summary?.kind ?? kinds[0];
       if (kind) {
         const origins = summary?.allowedOrigins?.length ? summary.allowedOrigins : suggestedOrigins(node.config);
-        declareCredential(name, { kind, ...(origins ? { allowedOrigins: origins } : {}) });
+        const text = description?.trim();
+        declareCredential(name, {
+          kind,
+          ...(text ? { description: text } : {}),
+          ...(origins ? { allowedOrigins: origins } : {}),
+        });
       }
     }
     setNodeCredential(node.id, slot.name, name);
@@ -118,6 +124,9 @@ export function CredentialPicker({ node, slot }: CredentialPickerProps) {
         </select>
       </div>
       <div className="fd-help">{t('cred.accepts', { kinds: kinds.join(', ') })}</div>
+      {current !== undefined && declaredMap?.[current] && (
+        <CredentialDescription name={current} id={`credential-description-${slot.name}`} />
+      )}
       {slotIssues.length > 0 && (
         <ul className="fd-field-errors">
           {slotIssues.map((i, n) => (
@@ -132,9 +141,10 @@ export function CredentialPicker({ node, slot }: CredentialPickerProps) {
           allowedKinds={kinds}
           presetOrigins={suggestedOrigins(node.config)}
           onClose={() => setDialog(false)}
-          onCreated={(name) => {
+          askDescription
+          onCreated={(name, description) => {
             setDialog(false);
-            bind(name);
+            bind(name, description);
           }}
         />
       )}

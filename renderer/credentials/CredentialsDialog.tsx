@@ -23,7 +23,12 @@ export interface CredentialsDialogProps {
   allowedKinds?: readonly CredentialKind[];
   /** Suggested `allowedOrigins` (the node URL's origin). */
   presetOrigins?: string[];
-  onCreated?: (name: string) => void;
+  /**
+   * Opened to declare the new credential in the flow (from a node's slot): also asks for the
+   * description the flow gives it (flow.credentials[name].description, never in the vault).
+   */
+  askDescription?: boolean;
+  onCreated?: (name: string, description?: string) => void;
 }
 
 const namePattern = new RegExp(CREDENTIAL_NAME_PATTERN);
@@ -36,6 +41,7 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
   const [kind, setKind] = useState<CredentialKind>(props.presetKind ?? kinds[0] ?? 'apiKey');
   const [values, setValues] = useState<Record<string, string>>({});
   const [origins, setOrigins] = useState((props.presetOrigins ?? []).join('\n'));
+  const [description, setDescription] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState<string | undefined>();
@@ -100,7 +106,8 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
       setName('');
       setError(undefined);
       await vault.refresh();
-      props.onCreated?.(trimmed);
+      props.onCreated?.(trimmed, props.askDescription ? description.trim() || undefined : undefined);
+      setDescription('');
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -280,6 +287,22 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
             />
             <div className="fd-help">{t('cred.originsHelp')}</div>
           </div>
+          {props.askDescription && (
+            <div className="fd-field">
+              <label className="fd-label" htmlFor="cred-description">
+                {t('cred.description')}
+              </label>
+              <input
+                id="cred-description"
+                data-testid="cred-description"
+                className="fd-input"
+                value={description}
+                placeholder={t('cred.descriptionPlaceholder')}
+                onChange={(e) => setDescription(e.target.value)}
+              />
+              <div className="fd-help">{t('cred.descriptionHelp')}</div>
+            </div>
+          )}
           {error && (
             <div className="fd-field-errors" role="alert" data-testid="cred-error">
               {error}

@@ -56,6 +56,10 @@ const en = {
   'cred.name': 'Name',
   'cred.nameHelp': 'Letters, digits, - and _; e.g. genesys-prod. On a server it becomes FLOWDESK_CRED_GENESYS_PROD_….',
   'cred.kind': 'Kind',
+  'cred.description': 'Description in this flow',
+  'cred.descriptionPlaceholder': 'e.g. Genesys Cloud OAuth client with analytics:readonly',
+  'cred.descriptionHelp':
+    'Saved in the flow (the values are not): tells whoever deploys it what this credential is and where to get it.',
   'cred.fieldsSet': 'Values set',
   'cred.origins': 'Allowed origins',
   'cred.originsHelp':
@@ -262,6 +266,10 @@ const ja: Record<keyof typeof en, string> = {
   'cred.nameHelp':
     '英数字・-・_ が使えます（例：genesys-prod）。サーバーでは FLOWDESK_CRED_GENESYS_PROD_… になります。',
   'cred.kind': '種類',
+  'cred.description': 'このフローでの説明',
+  'cred.descriptionPlaceholder': '例: analytics:readonly 権限の Genesys Cloud OAuth クライアント',
+  'cred.descriptionHelp':
+    'フローに保存されます（値は保存されません）。配備する人に、この認証情報が何で、どこで入手するかを伝えます。',
   'cred.fieldsSet': '設定済みの値',
   'cred.origins': '送信を許可するオリジン',
   'cred.originsHelp':

@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import { CREDENTIAL_KINDS } from '../../core/credentials.js';
+import { CredentialDescription } from '../credentials/CredentialDescription.js';
 import { CredentialsDialog } from '../credentials/CredentialsDialog.js';
 import { useT } from '../i18n/index.js';
 import { useDesigner } from '../state/flow-store.js';
@@ -140,7 +141,7 @@ export function FlowSettings() {
                       {t('flowset.undeclare')}
                     </button>
                   </div>
-                  {decl.description && <div className="fd-help">{decl.description}</div>}
+                  <CredentialDescription name={name} id={`flow-credential-description-${name}`} />
                   <div className="fd-help">
                     {t('cred.origins')}:{' '}
                     <span className="fd-mono">{(decl.allowedOrigins ?? []).join(', ') || t('flowset.anyOrigin')}</span>
