@@ -284,6 +284,11 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
   // Big flows (the 500-node benchmark) skip off-screen elements and costly shadows.
   const large = flow.nodes.length > LARGE_FLOW;
 
+  // While the view moves, the viewport gets its own compositor layer (see canvas.css); set on
+  // the element directly, so a pan re-renders nothing in React.
+  const onMoveStart = useCallback(() => wrapper.current?.classList.add('is-moving'), []);
+  const onMoveEnd = useCallback(() => wrapper.current?.classList.remove('is-moving'), []);
+
   const minimapColor = useCallback((n: FlowRfNode) => {
     return CATEGORY_COLORS[manifestFor(n.data.nodeType)?.category ?? ''] ?? '#8a93a0';
   }, []);
@@ -308,6 +313,8 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         onPaneClick={onPaneClick}
+        onMoveStart={onMoveStart}
+        onMoveEnd={onMoveEnd}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
