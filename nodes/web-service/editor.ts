@@ -40,7 +40,7 @@ export const webServiceEditor: NodeEditorInfo = {
       pointer: '/url',
       widget: 'template',
       placeholder: 'https://api.mypurecloud.com/api/v2/conversations/{{ trigger.body.ConversationID }}',
-      help: 'Parts in {{ }} are URL-encoded for you.',
+      // No help here: the schema's description already says {{ }} parts are URL-encoded.
     },
     { pointer: '/query/*/value', widget: 'template', placeholder: '{{ vars.conversationId }}' },
     { pointer: '/headers/*/value', widget: 'template', help: 'Secrets go in a credential, not in a header value.' },

@@ -570,7 +570,6 @@ export const fieldTexts: Record<'en' | 'ja', Record<string, FieldText>> = {
       '/url': {
         description:
           '呼び出すアドレスで、https://（または http://）で始まります。{{ }} の部分は値が入り URL エンコードされます。例: https://api.mypurecloud.com/api/v2/conversations/{{trigger.body.ConversationID}}。',
-        help: '{{ }} の部分は自動で URL エンコードされます。',
       },
       '/query': { description: 'URL の「?」のあとに付けます。エンコードは自動です。' },
       ...rows('/query', NAME_VALUE_JA),

@@ -52,6 +52,16 @@ function HelpText({ id, text }: { id: string; text?: ReactNode }) {
   );
 }
 
+/** An editor hint that only repeats the schema's description is not shown twice. */
+function repeats(description: string, help: string): boolean {
+  const plain = (text: string) =>
+    text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+  return plain(help) !== '' && plain(description).includes(plain(help));
+}
+
 function FieldTemplate(props: FieldTemplateProps) {
   const { id, label, children, errors, hidden, required, displayLabel, rawDescription, rawHelp, schema, registry } =
     props;
@@ -74,7 +84,7 @@ function FieldTemplate(props: FieldTemplateProps) {
       {errors}
       {/* A checkbox draws its own description next to the box. */}
       {!isContainer && !isCheckbox && <HelpText id={`${id}__description`} text={description} />}
-      {rawHelp && <HelpText id={`${id}__help`} text={rawHelp} />}
+      {rawHelp && !repeats(description, rawHelp) && <HelpText id={`${id}__help`} text={rawHelp} />}
     </div>
   );
 }

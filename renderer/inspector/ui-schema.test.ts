@@ -19,7 +19,11 @@ describe('buildUiSchema', () => {
     expect(at(ui, 'query', 'items', 'value', 'ui:widget')).toBe('template');
     expect(at(ui, 'body', 'json', 'ui:field')).toBe('json');
     expect(at(ui, 'headers', 'items', 'ui:options', 'layout')).toBe('row');
-    expect(at(ui, 'url', 'ui:help')).toMatch(/URL-encoded/);
+    // Editor hints become help lines; the URL's is left to the schema's description (it said
+    // the same, and showed twice).
+    expect(at(ui, 'mapping', 'items', 'path', 'ui:help')).toMatch(/JSONPath/);
+    expect(at(ui, 'url', 'ui:help')).toBeUndefined();
+    expect((ws.configSchema as any).properties.url.description).toMatch(/URL-encoded/);
   });
 
   it('hides body variants other than the chosen type', () => {
