@@ -60,7 +60,7 @@ function FlowNodeViewImpl({ data, selected }: NodeProps<FlowRfNode>) {
   const color = CATEGORY_COLORS[manifest?.category ?? ''] ?? '#5b6472';
   const glyphColor = editor?.color ?? color;
   const title = editor ? pick(editor.title, locale, data.nodeType) : (manifest?.title ?? data.nodeType);
-  const summary = nodeSummary({ type: data.nodeType, config: data.config }, t);
+  const summary = nodeSummary({ type: data.nodeType, config: data.config }, t, locale);
   const ports = manifest?.ports ?? [];
   const classes = ['fd-node', `fd-cat-${manifest?.category ?? 'unknown'}`];
   if (selected) classes.push('is-selected');

@@ -3,7 +3,8 @@
  * provider and operation…). Reads config defensively: a hand-edited file may hold anything.
  */
 import type { FlowNode } from '../../core/flow.js';
-import type { T } from '../i18n/index.js';
+import type { Locale, T } from '../i18n/index.js';
+import { optionLabel } from '../inspector/field-texts.js';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
@@ -14,8 +15,9 @@ const providerNames: Record<string, string> = {
   rest: 'REST',
 };
 
-export function nodeSummary(node: Pick<FlowNode, 'type' | 'config'>, t: T): string {
+export function nodeSummary(node: Pick<FlowNode, 'type' | 'config'>, t: T, locale: Locale = 'en'): string {
   const c = node.config ?? {};
+  const label = (pointer: string, value: string) => optionLabel(node.type, pointer, value, locale);
   switch (node.type) {
     case 'webService': {
       const method = str(c.method) || 'GET';
@@ -24,7 +26,7 @@ export function nodeSummary(node: Pick<FlowNode, 'type' | 'config'>, t: T): stri
     }
     case 'ticket': {
       const provider = providerNames[str(c.provider)] ?? str(c.provider);
-      const operation = str(c.operation);
+      const operation = label('/operation', str(c.operation));
       return provider ? t('summary.provider', { provider, operation }) : '';
     }
     case 'condition': {
@@ -33,9 +35,10 @@ export function nodeSummary(node: Pick<FlowNode, 'type' | 'config'>, t: T): stri
       const first = rules[0] as { left?: unknown; operator?: unknown; right?: unknown } | undefined;
       if (rules.length === 1 && first) {
         const right = first.right === undefined ? '' : ` ${JSON.stringify(first.right)}`;
-        return `${str(first.left)} ${str(first.operator)}${right}`;
+        return `${str(first.left)} ${label('/rules/*/operator', str(first.operator))}${right}`;
       }
-      return t('summary.rules', { count: rules.length, combinator: str(c.combinator) || 'all' });
+      const combinator = str(c.combinator) || 'all';
+      return t('summary.rules', { count: rules.length, combinator: t(`summary.combinator.${combinator}`) });
     }
     case 'code': {
       const source = str(c.source).trim();
@@ -43,7 +46,7 @@ export function nodeSummary(node: Pick<FlowNode, 'type' | 'config'>, t: T): stri
     }
     case 'webhookTrigger': {
       const auth = (c.auth ?? {}) as { type?: unknown };
-      return t('summary.auth', { type: str(auth.type) || 'none' });
+      return t('summary.auth', { type: label('/auth/type', str(auth.type) || 'none') });
     }
     default:
       return '';

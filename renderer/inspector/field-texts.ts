@@ -35,3 +35,13 @@ export function localizeUiSchema(ui: UiNode, type: string, locale: Locale): UiNo
   }
   return root;
 }
+
+/**
+ * A value of an enum field as the UI language names it (`ticket`, `/operation`, `create` →
+ * 'チケットを作成' in Japanese). English keeps the value itself, which reads as a word there
+ * (`create`, `all`); so does a value without a label.
+ */
+export function optionLabel(type: string, pointer: string, value: string, locale: Locale): string {
+  if (locale === 'en') return value;
+  return fieldTexts[locale]?.[`${type}:${pointer}`]?.options?.[value] ?? value;
+}
