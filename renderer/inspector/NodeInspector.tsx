@@ -2,7 +2,7 @@
  * The inspector for one node: header, name, description, node-level problems, credential
  * slots, the generated config form and the node type's help.
  */
-import { useRef } from 'react';
+import { lazy, Suspense, useRef } from 'react';
 import type { FlowNode } from '../../core/flow.js';
 import { editorFor } from '../../nodes/registry.editor.js';
 import { manifestFor } from '../../nodes/registry.js';
@@ -11,11 +11,19 @@ import { CredentialPicker } from '../credentials/CredentialPicker.js';
 import { pick, useLocale, useT } from '../i18n/index.js';
 import { useDesigner } from '../state/flow-store.js';
 import { StepView } from '../test-bench/TraceView.js';
-import { ConfigForm } from './ConfigForm.js';
 import { useFocusField } from './focus-field.js';
 import { nodeLevelIssues } from './issue-errors.js';
 import { MarkdownLite } from './MarkdownLite.js';
 import { NodeNameInput } from './NodeNameInput.js';
+
+/**
+ * The config form (@rjsf and the inspector's theme, ~40 % of the designer's own script) loads
+ * in its own chunk: the canvas and palette do not wait for it. It is fetched while the page is
+ * idle, so selecting the first node finds it ready.
+ */
+const loadConfigForm = () => import('./ConfigForm.js').then((m) => ({ default: m.ConfigForm }));
+const ConfigForm = lazy(loadConfigForm);
+setTimeout(() => void loadConfigForm(), 500);
 
 /** What this node did in the last run drawn on the canvas (test bench or "Run with payload"). */
 function LastRun({ nodeId }: { nodeId: string }) {
@@ -89,7 +97,9 @@ export function NodeInspector({ node }: { node: FlowNode }) {
           {manifest.credentialSlots.map((slot) => (
             <CredentialPicker key={slot.name} node={node} slot={slot} />
           ))}
-          <ConfigForm node={node} manifest={manifest} editor={editor} />
+          <Suspense fallback={<p className="fd-muted">{t('editor.loading')}</p>}>
+            <ConfigForm node={node} manifest={manifest} editor={editor} />
+          </Suspense>
         </>
       )}
       <LastRun nodeId={node.id} />
