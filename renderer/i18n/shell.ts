@@ -40,7 +40,8 @@ const en = {
   'palette.title': 'Nodes',
   'palette.search': 'Search nodes',
   'palette.noMatch': 'No node matches “{query}”.',
-  'palette.hint': 'Drag a node onto the canvas, double-click it, or select it and press Enter.',
+  'palette.hint':
+    'Drag a node onto the canvas, double-click it, or select it and press Enter (Enter in the search adds the first match).',
   'palette.triggerTaken': 'This flow already has a trigger ({name}); a flow has exactly one.',
   'palette.add': 'Add {title}',
   'category.trigger': 'Triggers',
@@ -161,7 +162,8 @@ const ja: Record<keyof typeof en, string> = {
   'palette.title': 'ノード',
   'palette.search': 'ノードを検索',
   'palette.noMatch': '「{query}」に一致するノードはありません。',
-  'palette.hint': 'ノードをキャンバスへドラッグするか、ダブルクリックするか、選んで Enter キーを押します。',
+  'palette.hint':
+    'ノードをキャンバスへドラッグするか、ダブルクリックするか、選んで Enter キーを押します（検索欄で Enter を押すと最初の候補を追加します）。',
   'palette.triggerTaken': 'このフローにはすでにトリガー（{name}）があります。トリガーは 1 つだけです。',
   'palette.add': '{title} を追加',
   'category.trigger': 'トリガー',

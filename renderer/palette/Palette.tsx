@@ -125,6 +125,17 @@ export function Palette() {
           placeholder={t('palette.search')}
           aria-label={t('palette.search')}
           onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={(e) => {
+            // Enter adds the first node that matches; ↓ moves to the list.
+            const first = visible.find((v) => !(v.manifest.trigger && trigger));
+            if (e.key === 'Enter' && q && first) {
+              e.preventDefault();
+              addAtCenter(first.manifest.type);
+            } else if (e.key === 'ArrowDown' && first) {
+              e.preventDefault();
+              document.querySelector<HTMLElement>(`[data-testid="palette-${first.manifest.type}"]`)?.focus();
+            }
+          }}
           data-testid="palette-search"
         />
       </label>
