@@ -15,6 +15,16 @@ const providerNames: Record<string, string> = {
   rest: 'REST',
 };
 
+/** Comparisons read best as symbols in a one-line summary, in any language. */
+const operatorSymbols: Record<string, string> = {
+  equals: '=',
+  notEquals: '≠',
+  gt: '>',
+  gte: '≥',
+  lt: '<',
+  lte: '≤',
+};
+
 export function nodeSummary(node: Pick<FlowNode, 'type' | 'config'>, t: T, locale: Locale = 'en'): string {
   const c = node.config ?? {};
   const label = (pointer: string, value: string) => optionLabel(node.type, pointer, value, locale);
@@ -35,7 +45,8 @@ export function nodeSummary(node: Pick<FlowNode, 'type' | 'config'>, t: T, local
       const first = rules[0] as { left?: unknown; operator?: unknown; right?: unknown } | undefined;
       if (rules.length === 1 && first) {
         const right = first.right === undefined ? '' : ` ${JSON.stringify(first.right)}`;
-        return `${str(first.left)} ${label('/rules/*/operator', str(first.operator))}${right}`;
+        const operator = str(first.operator);
+        return `${str(first.left)} ${operatorSymbols[operator] ?? label('/rules/*/operator', operator)}${right}`;
       }
       const combinator = str(c.combinator) || 'all';
       return t('summary.rules', { count: rules.length, combinator: t(`summary.combinator.${combinator}`) });
