@@ -100,6 +100,8 @@ export interface RunFlowRequest {
   flowText: string;
   /** Trigger body. */
   payload: unknown;
+  /** Trigger headers (e.g. the X-API-TOKEN a webhook expects); the test case's when recorded. */
+  headers?: Record<string, string>;
   /** Use recorded responses from this test case instead of live HTTP; live when absent. */
   recordedFrom?: string;
 }

@@ -117,6 +117,7 @@ export function TestBench({ onClose }: TestBenchProps) {
       const trace = await window.host.runFlow({
         flowText: flowToText(designerStore.getState().flow),
         payload: casePayload(selected, await loadSamples()) ?? {},
+        ...(selected.trigger.headers ? { headers: selected.trigger.headers } : {}),
         ...(mode === 'recorded' ? { recordedFrom: selected.name } : {}),
       });
       if (!stillCurrent(generation)) return;

@@ -110,6 +110,7 @@ export const HOST_METHODS: Readonly<Record<HostMethod, MethodSpec>> = {
           properties: {
             flowText,
             payload: {},
+            headers: { type: 'object', maxProperties: 100, additionalProperties: { type: 'string', maxLength: 8192 } },
             recordedFrom: { type: 'string', maxLength: 500 },
           },
         },

@@ -131,5 +131,49 @@ describe('runFlow', () => {
       expect(seen.at(-1)).toEqual({ url: '/users/u%201', auth: 'Bearer live-bearer-token-42' });
       expect(JSON.stringify(trace)).not.toContain('live-bearer-token-42');
     });
+
+    it('hands the trigger headers it is given to the run', async () => {
+      const flow = {
+        $schema: 'https://flowdesk.dev/schema/flow-v1.json',
+        schemaVersion: 1,
+        id: 'live-headers',
+        name: 'Live headers',
+        nodes: [
+          {
+            id: 't',
+            type: 'webhookTrigger',
+            version: 1,
+            name: 'event',
+            config: { auth: { type: 'none' }, fields: [] },
+          },
+          {
+            id: 'w',
+            type: 'webService',
+            version: 1,
+            name: 'getUser',
+            config: {
+              method: 'GET',
+              url: `${origin}/tenants/{{ trigger.headers.tenant }}/users/{{ trigger.body.userId }}`,
+              query: [],
+              headers: [],
+              body: { type: 'none' },
+              auth: { type: 'none' },
+              timeoutMs: 5000,
+              retry: { maxRetries: 0, initialDelayMs: 100, maxDelayMs: 100 },
+              maxResponseBytes: 65536,
+              mapping: [],
+            },
+          },
+        ],
+        edges: [{ from: 't', port: 'out', to: 'w' }],
+      };
+      const trace = await runFlow(
+        { flowText: JSON.stringify(flow), payload: { userId: 'u-2' }, headers: { tenant: 'acme' } },
+        { baseDirs: [FLOWS] },
+        { get: async () => undefined },
+      );
+      expect(trace.status).toBe('success');
+      expect(seen.at(-1)?.url).toBe('/tenants/acme/users/u-2');
+    });
   });
 });

@@ -71,7 +71,7 @@ export async function runFlow(
   try {
     const loaded = runtime.load(request.flowText, { fileName: place.fileName ?? 'unsaved flow' });
     if (request.recordedFrom === undefined) {
-      return await loaded.run({ trigger: { body: request.payload } });
+      return await loaded.run({ trigger: { body: request.payload, headers: request.headers ?? {} } });
     }
     const test = (loaded.flow.tests ?? []).find((t) => t.name === request.recordedFrom);
     if (!test) {
@@ -81,7 +81,11 @@ export async function runFlow(
     const baseDir = await chooseBaseDir(loaded.flow, place.baseDirs);
     const transport = createRecordedTransport(test.responses ?? {}, baseDir);
     return await loaded.run({
-      trigger: { body: request.payload, headers: test.trigger?.headers ?? {}, query: test.trigger?.query ?? {} },
+      trigger: {
+        body: request.payload,
+        headers: request.headers ?? test.trigger?.headers ?? {},
+        query: test.trigger?.query ?? {},
+      },
       transport,
       sleep: transport.sleep,
       credentials: recordedRunCredentials(loaded.flow, {}),
