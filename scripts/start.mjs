@@ -85,7 +85,29 @@ function handOver(command, commandArgs) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
-const electron = electronBinary();
+/**
+ * Electron 41+ has no install step: the binary is fetched the first time it is needed. Try that
+ * once here (a real download needs internet; on a closed network it fails quickly), unless the
+ * machine opted out with ELECTRON_SKIP_BINARY_DOWNLOAD.
+ */
+function downloadElectron() {
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return false;
+  let pkgDir;
+  try {
+    pkgDir = dirname(require.resolve('electron/package.json'));
+  } catch {
+    return false;
+  }
+  process.stdout.write('Downloading the Electron binary (first start only)…\n');
+  const result = spawnSync(process.execPath, [join(pkgDir, 'install.js')], {
+    cwd: root,
+    stdio: 'inherit',
+    timeout: 10 * 60 * 1000,
+  });
+  return result.status === 0;
+}
+
+const electron = electronBinary() ?? (downloadElectron() ? electronBinary() : undefined);
 if (electron) {
   ensureRenderer();
   if (
