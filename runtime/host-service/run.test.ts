@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testFlow, trigger, webService } from '../../test/support/test-flows.js';
 import { validateFlowText } from './flow-text.js';
 import { runFlow, runTests } from './run.js';
 
@@ -80,42 +81,22 @@ describe('runFlow', () => {
     afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
     it('sends real requests with the credentials it is given', async () => {
-      const flow = {
-        $schema: 'https://flowdesk.dev/schema/flow-v1.json',
-        schemaVersion: 1,
-        id: 'live-check',
-        name: 'Live check',
-        credentials: { api: { kind: 'bearer', allowedOrigins: [origin] } },
-        nodes: [
-          {
-            id: 't',
-            type: 'webhookTrigger',
-            version: 1,
-            name: 'event',
-            config: { auth: { type: 'none' }, fields: [] },
-          },
-          {
-            id: 'w',
-            type: 'webService',
-            version: 1,
-            name: 'getUser',
-            credentials: { auth: 'api' },
-            config: {
-              method: 'GET',
+      const flow = testFlow(
+        [
+          trigger(),
+          webService(
+            'getUser',
+            {
               url: `${origin}/users/{{ trigger.body.userId }}`,
-              query: [],
-              headers: [],
-              body: { type: 'none' },
               auth: { type: 'bearer' },
-              timeoutMs: 5000,
-              retry: { maxRetries: 0, initialDelayMs: 100, maxDelayMs: 100 },
-              maxResponseBytes: 65536,
               mapping: [{ path: 'name', field: 'agentName' }],
             },
-          },
+            { auth: 'api' },
+          ),
         ],
-        edges: [{ from: 't', port: 'out', to: 'w' }],
-      };
+        [['trigger', 'out', 'getUser']],
+        { id: 'live-check', credentials: { api: { kind: 'bearer', allowedOrigins: [origin] } } },
+      );
       const text = JSON.stringify(flow);
       expect(validateFlowText(text).issues.filter((i) => i.severity === 'error')).toEqual([]);
       const trace = await runFlow(
@@ -133,40 +114,16 @@ describe('runFlow', () => {
     });
 
     it('hands the trigger headers it is given to the run', async () => {
-      const flow = {
-        $schema: 'https://flowdesk.dev/schema/flow-v1.json',
-        schemaVersion: 1,
-        id: 'live-headers',
-        name: 'Live headers',
-        nodes: [
-          {
-            id: 't',
-            type: 'webhookTrigger',
-            version: 1,
-            name: 'event',
-            config: { auth: { type: 'none' }, fields: [] },
-          },
-          {
-            id: 'w',
-            type: 'webService',
-            version: 1,
-            name: 'getUser',
-            config: {
-              method: 'GET',
-              url: `${origin}/tenants/{{ trigger.headers.tenant }}/users/{{ trigger.body.userId }}`,
-              query: [],
-              headers: [],
-              body: { type: 'none' },
-              auth: { type: 'none' },
-              timeoutMs: 5000,
-              retry: { maxRetries: 0, initialDelayMs: 100, maxDelayMs: 100 },
-              maxResponseBytes: 65536,
-              mapping: [],
-            },
-          },
+      const flow = testFlow(
+        [
+          trigger(),
+          webService('getUser', {
+            url: `${origin}/tenants/{{ trigger.headers.tenant }}/users/{{ trigger.body.userId }}`,
+          }),
         ],
-        edges: [{ from: 't', port: 'out', to: 'w' }],
-      };
+        [['trigger', 'out', 'getUser']],
+        { id: 'live-headers' },
+      );
       const trace = await runFlow(
         { flowText: JSON.stringify(flow), payload: { userId: 'u-2' }, headers: { tenant: 'acme' } },
         { baseDirs: [FLOWS] },
