@@ -34,6 +34,9 @@ function mapRecord(value: unknown, fn: (item: unknown) => unknown): unknown {
 }
 
 const ENVELOPE = ['$schema', 'schemaVersion', 'id', 'name', 'description', 'credentials', 'nodes', 'edges', 'tests'];
+
+/** Top-level key order of a canonical flow file (`layout` last, apart from the logic). */
+export const FLOW_KEY_ORDER: readonly string[] = [...ENVELOPE, 'layout'];
 const NODE = ['id', 'type', 'version', 'name', 'description', 'credentials', 'config'];
 const TEST = ['name', 'description', 'trigger', 'responses', 'expect'];
 const RESPONSE = ['status', 'headers', 'body', 'bodyFile', 'simulate'];

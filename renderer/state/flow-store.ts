@@ -8,6 +8,7 @@
  */
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { FLOW_KEY_ORDER } from '../../core/canonical.js';
 import type { CredentialDeclaration, FlowFile, FlowNode, FlowTest } from '../../core/flow.js';
 import type { NodeTypeManifest } from '../../core/node-type.js';
 import type { RunTrace } from '../../core/trace.js';
@@ -515,22 +516,11 @@ function pruneSelectionFor(
   return { selection: selection.filter((id) => ids.has(id)), selectedEdges: selectedEdges.filter((k) => keys.has(k)) };
 }
 
-/** Puts a flow's keys in the canonical order of core/flow.ts, so re-added keys don't move. */
+/** Puts a flow's top-level keys in canonical order, so re-added keys don't move. Only the
+ * envelope is reordered: nodes keep their identity for undo history and React. */
 function reorderFlow(flow: FlowFile): FlowFile {
-  const order = [
-    '$schema',
-    'schemaVersion',
-    'id',
-    'name',
-    'description',
-    'credentials',
-    'nodes',
-    'edges',
-    'tests',
-    'layout',
-  ];
   const out: Record<string, unknown> = {};
-  for (const k of order) if (k in flow) out[k] = (flow as unknown as Record<string, unknown>)[k];
+  for (const k of FLOW_KEY_ORDER) if (k in flow) out[k] = (flow as unknown as Record<string, unknown>)[k];
   for (const [k, v] of Object.entries(flow)) if (!(k in out)) out[k] = v;
   return out as unknown as FlowFile;
 }
