@@ -41,6 +41,11 @@ const noEditorHalves = {
   message: 'Editor halves belong to the renderer.',
 };
 
+const noRuntimeHalves = {
+  regex: '(^|/)nodes/([^/]+/executor|registry\\.runtime)(\\.js)?$',
+  message: 'The renderer may not import node executors or nodes/registry.runtime: they stay out of its bundle.',
+};
+
 /** A pattern refusing imports that reach into one of `folders` (a path segment of the specifier). */
 function layers(folders, message) {
   return { regex: `(^|/)(${folders.join('|')})/`, message };
@@ -70,7 +75,15 @@ export default tseslint.config(
   // Node types import core/ only; their I/O comes through ExecContext. Their tests may drive
   // executors through the real runtime (test/support), as cross-cutting tests do.
   restrict(
-    ['nodes/*/manifest.ts', 'nodes/*/editor.ts', 'nodes/*/schema.ts'],
+    [
+      'nodes/*/manifest.ts',
+      'nodes/*/editor.ts',
+      'nodes/*/i18n.ts',
+      'nodes/node-types.ts',
+      'nodes/node-kit.ts',
+      'nodes/registry.ts',
+      'nodes/registry.editor.ts',
+    ],
     [
       layers(['runtime', 'renderer', 'electron'], 'Node types import core/ only; I/O comes through ExecContext.'),
       nodeBuiltins,
@@ -90,7 +103,10 @@ export default tseslint.config(
       '**/*.test.ts',
       'nodes/*/manifest.ts',
       'nodes/*/editor.ts',
-      'nodes/*/schema.ts',
+      'nodes/*/i18n.ts',
+      'nodes/node-types.ts',
+      'nodes/node-kit.ts',
+      'nodes/registry.ts',
       'nodes/registry.editor.ts',
     ],
   },
@@ -102,6 +118,7 @@ export default tseslint.config(
     ['renderer/**/*.{ts,tsx}'],
     [
       layers(['runtime', 'electron'], 'The renderer reaches its host only through HostApi.'),
+      noRuntimeHalves,
       nodeBuiltins,
       electronOnly,
     ],

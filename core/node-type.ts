@@ -3,13 +3,46 @@
  * - `manifest.ts` — the declarative half (this file's `NodeTypeManifest`), loaded everywhere;
  * - `executor.ts` — the runtime half (`NodeExecutor`), loaded by the runtime only;
  * - `editor.ts`   — the renderer half (`NodeEditorInfo`), loaded by the renderer only.
- * Adding a node type is its folder plus one line in `nodes/registry.ts`.
+ * Adding a node type is its folder plus one line in `nodes/node-types.ts` (see
+ * docs/adding-a-node-type.md). Hosts and the engine read what they need from the manifest's
+ * declarations (`triggerKind`, `answersCaller`, `join`…), never from a type id.
  */
 import type { CredentialKind, ResolvedCredential } from './credentials.js';
 import type { FlowNode } from './flow.js';
 import type { JsonSchema } from './json-schema.js';
 
 export type NodeCategory = 'trigger' | 'integration' | 'logic' | 'ticketing';
+
+/** How a trigger starts runs: an inbound HTTP request, or a schedule. */
+export type TriggerKind = 'webhook' | 'schedule';
+
+/**
+ * How a node with several incoming edges runs. `once`: once per run, after every branch that
+ * can still reach it has finished or been skipped (the design's join semantics).
+ */
+export type JoinMode = 'once';
+
+/**
+ * How a config string is read, declared once in the config schema as `"x-template": <mode>`
+ * and read by the validator, the executor's compile step and the editor:
+ * - `text`: a `{{ }}` template whose result is text;
+ * - `url`: a template in a URL: substituted parts are URL-encoded;
+ * - `value`: a JSON value whose strings may hold templates (a whole-value template keeps its
+ *   JSON type); applies to everything below the field;
+ * - `expression`: a bare JSONata expression (no `{{ }}`);
+ * - `none`: plain data, never parsed (a file name, a JSON Schema, Code source).
+ * A string field without `x-template` is checked as a template by the validator (older
+ * manifests), but executors compile only declared fields.
+ */
+export type TemplateMode = 'text' | 'url' | 'value' | 'expression' | 'none';
+
+/** What the CLI's trace printer and the test bench show of a node's step beyond the common parts. */
+export interface TraceFormat {
+  /** Show the node's output (Code's result, the ticket's id) when nothing more specific is shown. */
+  showOutput?: boolean;
+  /** The fields the node mapped, read from its output (`field x = …` lines, the bench's table). */
+  mappedFields?(output: unknown): Record<string, unknown> | undefined;
+}
 
 export interface CredentialSlot {
   /** Key in the node's `credentials` object, e.g. `auth`. */
@@ -41,9 +74,9 @@ export interface NodeConfigIssue {
   message: string;
 }
 
-export interface NodeTypeManifest<C extends Record<string, unknown> = Record<string, unknown>> {
-  /** Persisted in flow files; never renamed. camelCase. */
-  type: string;
+export interface NodeTypeManifest<C extends object = Record<string, unknown>, T extends string = string> {
+  /** Persisted in flow files; never renamed. camelCase. Written here only: executor and editor refer to it. */
+  type: T;
   /** Current version of the config format. */
   version: number;
   category: NodeCategory;
@@ -53,32 +86,50 @@ export interface NodeTypeManifest<C extends Record<string, unknown> = Record<str
   configSchema: JsonSchema;
   /** Config of a freshly dropped node. Must validate against `configSchema`. */
   defaults: C;
-  /** True for the one trigger node of a flow; triggers have no input port. */
-  trigger?: boolean;
+  /** Set on trigger nodes only (a flow has exactly one; triggers have no input port). */
+  triggerKind?: TriggerKind;
+  /** The node answers the caller of a synchronous webhook (Respond to webhook). */
+  answersCaller?: boolean;
+  /**
+   * The trigger checks inbound requests (token, Basic, signature); the server calls its
+   * executor's `verifyInbound` before starting a run.
+   */
+  verifiesInbound?: boolean;
+  /** The node runs a part of the flow itself (Apply to each); the walk does not follow into it. */
+  containsSubflow?: boolean;
+  /** How the node joins several incoming branches. Default `once`. */
+  join?: JoinMode;
+  /** Test cases answer this node's HTTP calls with recorded responses (its calls are listed in the test bench). */
+  recordedCalls?: boolean;
+  /** Hooks for the CLI's trace printer and the test bench. */
+  trace?: TraceFormat;
   /** Output ports, in display order. */
   ports: readonly string[];
   /** The port taken on failure, if the node can fail into the graph. */
   errorPort?: string;
   credentialSlots: readonly CredentialSlot[];
-  /**
-   * JSON-pointer patterns (`*` matches one segment) of config strings that are JSONata
-   * expressions themselves (no `{{ }}`), e.g. `/rules/*\/left`.
-   */
-  expressionFields?: readonly string[];
-  /**
-   * Pointer patterns of config strings that are neither templates nor expressions and must
-   * not be parsed as such (e.g. the Code task's source).
-   */
-  rawFields?: readonly string[];
-  /**
-   * Pointer patterns of strings that end up in a URL: their template parts are
-   * URL-encoded when substituted.
-   */
-  urlFields?: readonly string[];
   /** Migrations keyed by the version they produce (2 migrates 1 → 2). */
   migrations?: Readonly<Record<number, ConfigMigration>>;
   /** Semantic checks the schema cannot express. */
-  check?: (config: C) => NodeConfigIssue[];
+  // Method syntax on purpose: parameters of methods are bivariant, so a manifest of one
+  // config type is a `NodeTypeManifest` (the registries' element type) without `any`.
+  check?(config: C): NodeConfigIssue[];
+}
+
+/**
+ * Declares a manifest keeping its type id as a literal type (so `nodes/node-types.ts` yields
+ * the union of ids the registries are keyed by): `defineManifest<MyConfig>()({ type: 'x', … })`.
+ */
+export function defineManifest<C extends object>() {
+  return <const T extends string>(manifest: NodeTypeManifest<C, T>): NodeTypeManifest<C, T> => manifest;
+}
+
+/** A manifest of any config type, as lists and registries hold them. */
+export type AnyNodeTypeManifest = NodeTypeManifest;
+
+/** True for trigger nodes (the manifest declares a `triggerKind`). */
+export function isTrigger(manifest: Pick<NodeTypeManifest, 'triggerKind'> | undefined): boolean {
+  return manifest?.triggerKind !== undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -228,11 +279,26 @@ export interface PreparedNode {
 }
 
 /** The runtime half of a node type. */
-export interface NodeExecutor<C extends Record<string, unknown> = Record<string, unknown>> {
+export interface NodeExecutor<C extends object = Record<string, unknown>> {
+  /** The manifest's `type` (executors refer to their manifest, never spell the id). */
   type: string;
   /** Called once per flow load: compile templates, expressions and code here, never per run. */
   prepare(node: FlowNode & { config: C }, tools: PrepareTools): PreparedNode;
+  /**
+   * For triggers whose manifest says `verifiesInbound`: checks an inbound request (token,
+   * Basic, signature) against the config and the node's credential before a run starts.
+   * Reasons never contain secret values.
+   */
+  verifyInbound?(config: C, credential: ResolvedCredential | undefined, request: InboundRequest): InboundVerification;
 }
+
+/** What a trigger's verifier sees of an inbound request. */
+export interface InboundRequest {
+  headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+  rawBody: string | Uint8Array;
+}
+
+export type InboundVerification = { ok: true } | { ok: false; reason: string };
 
 /**
  * An error an executor throws on purpose. The executor turns it into the node's error port
@@ -258,22 +324,92 @@ export interface FieldHint {
   help?: string;
   placeholder?: string;
   /** How the inspector edits it. */
-  widget?: 'template' | 'expression' | 'code' | 'json' | 'textarea' | 'password';
+  widget?: 'template' | 'expression' | 'code' | 'json' | 'textarea' | 'password' | 'sample';
 }
 
+/** A text per UI language. */
+export interface Localized {
+  en: string;
+  ja: string;
+}
+
+/** How one config field reads in a UI language (keyed by JSON pointer, `*` for any item). */
+export interface FieldText {
+  /** Replaces the schema's `title` (the field's label). */
+  title?: string;
+  /** Replaces the schema's `description` (the help under the field). */
+  description?: string;
+  /** Replaces the editor's hint (`FieldHint.help`). */
+  help?: string;
+  /** Labels of enum values; a value without one shows as itself. The stored value never changes. */
+  options?: Record<string, string>;
+}
+
+/**
+ * One declaration of what a node's output looks like, read by the template autocomplete
+ * (`steps.<node>.…` paths) and by the Code editor's typings.
+ */
+export type OutputShape =
+  | { kind: 'any' | 'string' | 'number' | 'boolean'; detail?: string; optional?: boolean; example?: unknown }
+  | { kind: 'record'; of: OutputShape; detail?: string; optional?: boolean }
+  | {
+      kind: 'object';
+      fields: Readonly<Record<string, OutputShape>>;
+      /** Other keys may appear (typed `any`, offered by no path). */
+      open?: boolean;
+      detail?: string;
+      optional?: boolean;
+    };
+
+/** What an editor's output shape may draw on besides the config. */
+export interface OutputShapeSources {
+  /** The first recorded response body for this node among the flow's test cases. */
+  recordedBody?: unknown;
+}
+
+/** What an editor's canvas summary gets to word itself in the UI language. */
+export interface SummaryWords {
+  locale: 'en' | 'ja';
+  /** The node type's own `texts` in the UI language, with `{var}` filled in. */
+  text(key: string, vars?: Record<string, string | number>): string;
+  /** An enum value of a config field as the UI language names it. */
+  option(pointer: string, value: string): string;
+}
+
+/** One stroke of a 24×24 line icon (drawn with `currentColor`). */
+export type IconShape =
+  | { d: string }
+  | { circle: readonly [cx: number, cy: number, r: number] }
+  | { rect: readonly [x: number, y: number, width: number, height: number, radius: number] };
+
 export interface NodeEditorInfo {
+  /** The manifest's `type` (editors refer to their manifest, never spell the id). */
   type: string;
-  /** A short glyph or emoji-free icon name; the renderer maps it to an SVG. */
-  icon: string;
+  /** The node's icon, drawn by the renderer as an inline SVG. */
+  icon: readonly IconShape[];
   color: string;
   /** Labels per UI language. */
-  title: { en: string; ja: string };
-  description: { en: string; ja: string };
+  title: Localized;
+  description: Localized;
   /** Port labels per language, e.g. `{ true: {en:'True', ja:'真'} }`. */
-  portLabels?: Record<string, { en: string; ja: string }>;
+  portLabels?: Record<string, Localized>;
   /** @rjsf uiSchema for the config form. */
   uiSchema?: Record<string, unknown>;
   fields?: readonly FieldHint[];
   /** Markdown help shown in the inspector. */
-  help?: { en: string; ja: string };
+  help?: Localized;
+  /** Config field texts per UI language (labels, descriptions, enum options); English falls back to the schema. */
+  fieldTexts?: { en?: Record<string, FieldText>; ja?: Record<string, FieldText> };
+  /** The node type's own short texts (used by `summary`), per UI language. */
+  texts?: { en: Record<string, string>; ja: Record<string, string> };
+  /** The one-line summary under the node's name on the canvas. Reads config defensively. */
+  summary?(config: Record<string, unknown>, words: SummaryWords): string;
+  /** The shape of `steps.<node>` after the node ran; absent: nothing more than the step itself is known. */
+  outputShape?(config: Record<string, unknown>, sources: OutputShapeSources): OutputShape;
+  /** Names of the fields the node maps into `vars`. */
+  mappedVars?(config: Record<string, unknown>): string[];
+  /** Triggers: the JSON Schema `trigger.body` is declared to match, if the config has one. */
+  bodySchema?(config: Record<string, unknown>): unknown;
+  /** Triggers: the sample payload file the config names for previews and tests. */
+  samplePayload?(config: Record<string, unknown>): string | undefined;
 }

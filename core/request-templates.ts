@@ -4,12 +4,12 @@
  * resolved request in the trace, so a failing template names the same kind of field in both.
  */
 import { templateText } from './expressions/compile.js';
+import type { ConfigCompiler } from './template-fields.js';
 import {
   NodeError,
   type CompiledTemplate,
   type CompiledValue,
   type OutboundRequest,
-  type PrepareTools,
   type RunScope,
 } from './node-type.js';
 
@@ -33,9 +33,11 @@ export function startsWithTemplate(text: string): boolean {
  */
 export function compileNameValues(
   rows: readonly { name: string; value: string }[],
-  tools: PrepareTools,
+  compile: ConfigCompiler,
+  /** The rows' value pattern, e.g. `/query/*\/value` (declared `x-template: "text"`). */
+  valuePointer: string,
 ): CompiledNameValue[] {
-  return rows.map((row) => ({ name: row.name, value: tools.template(row.value, 'text') }));
+  return rows.map((row) => ({ name: row.name, value: compile.template(valuePointer, row.value) }));
 }
 
 /**

@@ -1,24 +1,32 @@
 /**
- * The renderer half of the node-type registry: editor info (labels, icon, colour, form hints,
- * help) per type. Adding a node type is its folder plus one line here (and in registry.ts /
- * registry.runtime.ts).
+ * The renderer half of every node type in `node-types.ts`: labels, icon, form hints, help,
+ * summary, output shape, texts. Keyed by the list's type ids: a listed type without an editor
+ * half, or an editor of no listed type, does not compile.
  */
 import type { NodeEditorInfo } from '../core/node-type.js';
 import { codeEditor } from './code/editor.js';
+import { codeManifest } from './code/manifest.js';
 import { conditionEditor } from './condition/editor.js';
+import { conditionManifest } from './condition/manifest.js';
+import type { NodeTypeId } from './node-types.js';
 import { ticketEditor } from './ticket/editor.js';
+import { ticketManifest } from './ticket/manifest.js';
 import { webServiceEditor } from './web-service/editor.js';
+import { webServiceManifest } from './web-service/manifest.js';
 import { webhookTriggerEditor } from './webhook-trigger/editor.js';
+import { webhookTriggerManifest } from './webhook-trigger/manifest.js';
 
-export const NODE_EDITORS: readonly NodeEditorInfo[] = [
-  webhookTriggerEditor,
-  webServiceEditor,
-  conditionEditor,
-  codeEditor,
-  ticketEditor,
-];
+const editors: { readonly [K in NodeTypeId]: NodeEditorInfo } = {
+  [webhookTriggerManifest.type]: webhookTriggerEditor,
+  [webServiceManifest.type]: webServiceEditor,
+  [conditionManifest.type]: conditionEditor,
+  [codeManifest.type]: codeEditor,
+  [ticketManifest.type]: ticketEditor,
+};
 
-const byType = new Map(NODE_EDITORS.map((e) => [e.type, e]));
+export const NODE_EDITORS: readonly NodeEditorInfo[] = Object.values(editors);
+
+const byType = new Map<string, NodeEditorInfo>(Object.entries(editors));
 
 export function editorFor(type: string): NodeEditorInfo | undefined {
   return byType.get(type);

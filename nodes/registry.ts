@@ -1,24 +1,14 @@
 /**
- * The node-type registry: every manifest, one line each. Adding a node type is its folder
- * under nodes/ plus one line here (and one in registry.runtime.ts / registry.editor.ts).
+ * Manifests of every node type (from `node-types.ts`, the one list), for everything: core's
+ * validator, the runtime, the renderer.
  */
-import type { NodeTypeManifest } from '../core/node-type.js';
-import { codeManifest } from './code/manifest.js';
-import { conditionManifest } from './condition/manifest.js';
-import { ticketManifest } from './ticket/manifest.js';
-import { webServiceManifest } from './web-service/manifest.js';
-import { webhookTriggerManifest } from './webhook-trigger/manifest.js';
+import type { AnyNodeTypeManifest } from '../core/node-type.js';
+import { NODE_TYPES } from './node-types.js';
 
-export const NODE_MANIFESTS: readonly NodeTypeManifest<any>[] = [
-  webhookTriggerManifest,
-  webServiceManifest,
-  conditionManifest,
-  codeManifest,
-  ticketManifest,
-];
+export const NODE_MANIFESTS: readonly AnyNodeTypeManifest[] = NODE_TYPES;
 
-const byType = new Map(NODE_MANIFESTS.map((m) => [m.type, m]));
+const byType = new Map<string, AnyNodeTypeManifest>(NODE_MANIFESTS.map((m) => [m.type, m]));
 
-export function manifestFor(type: string): NodeTypeManifest<any> | undefined {
+export function manifestFor(type: string): AnyNodeTypeManifest | undefined {
   return byType.get(type);
 }

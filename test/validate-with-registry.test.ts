@@ -36,10 +36,10 @@ describe('validator with the real registry', () => {
   });
 
   it("every node type's defaults match its schema (check() may still ask for fields to be filled in)", () => {
-    const trigger = NODE_MANIFESTS.find((m) => m.trigger)!;
+    const trigger = NODE_MANIFESTS.find((m) => m.triggerKind)!;
     const flow: FlowFile = newFlow('All types', { trigger });
     let previous = flow.nodes[0]!;
-    for (const manifest of NODE_MANIFESTS.filter((m) => !m.trigger)) {
+    for (const manifest of NODE_MANIFESTS.filter((m) => !m.triggerKind)) {
       const node = {
         id: `n-${manifest.type}`,
         type: manifest.type,
@@ -61,7 +61,7 @@ describe('validator with the real registry', () => {
 
   it('words Web Service config errors with the field titles', () => {
     const web = manifestFor('webService')!;
-    const trigger = NODE_MANIFESTS.find((m) => m.trigger)!;
+    const trigger = NODE_MANIFESTS.find((m) => m.triggerKind)!;
     const flow = newFlow('Bad', { trigger });
     const config: Record<string, unknown> = { ...structuredClone(web.defaults), method: 'FETCH' };
     delete config.url;

@@ -1,4 +1,5 @@
 /** Graph checks: one trigger, edges that connect real nodes and ports, no cycles, all reachable. */
+import { isTrigger } from '../node-type.js';
 import type { FlowCheck, NodeEntry } from './context.js';
 import { addIssue, nodeIssue, stringOr } from './context.js';
 import { isRecord } from './pointer.js';
@@ -11,7 +12,7 @@ export interface FlowGraph {
 }
 
 function checkTriggers(check: FlowCheck): NodeEntry[] {
-  const triggers = check.nodes.filter((n) => n.compiled?.manifest.trigger);
+  const triggers = check.nodes.filter((n) => isTrigger(n.compiled?.manifest));
   // A node of an unknown type may be the trigger; its own issue says what is wrong.
   const unknownTypes = check.nodes.some((n) => !n.compiled);
   if (triggers.length === 0 && check.nodes.length > 0 && !unknownTypes) {
@@ -86,7 +87,7 @@ function checkEdges(check: FlowCheck): Map<string, string[]> {
         ),
       );
     }
-    if (target?.compiled?.manifest.trigger) {
+    if (target && isTrigger(target.compiled?.manifest)) {
       addIssue(
         check,
         nodeIssue(
@@ -179,7 +180,7 @@ function checkReachable(check: FlowCheck, triggers: NodeEntry[], next: Map<strin
     queue.push(...(next.get(id) ?? []));
   }
   for (const entry of check.nodes) {
-    if (entry.id === undefined || reached.has(entry.id) || entry.compiled?.manifest.trigger) continue;
+    if (entry.id === undefined || reached.has(entry.id) || isTrigger(entry.compiled?.manifest)) continue;
     if (check.byId.get(entry.id) !== entry) continue; // a duplicate id, already reported
     addIssue(
       check,

@@ -23,7 +23,7 @@ export function joinPointer(base: string, ...segments: (string | number)[]): str
  */
 const patternCache = new Map<string, string[]>();
 
-function patternSegments(pattern: string): string[] {
+export function patternSegments(pattern: string): string[] {
   let segments = patternCache.get(pattern);
   if (!segments) {
     segments = pointerSegments(pattern);

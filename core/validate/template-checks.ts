@@ -8,7 +8,8 @@ import { expressionReferences, mergeReferences, type ExpressionReferences } from
 import type { FlowCheck, NodeEntry } from './context.js';
 import { addIssue, nodeIssue } from './context.js';
 import type { FlowGraph } from './graph-checks.js';
-import { matchesAny, stringLeaves } from './pointer.js';
+import { templateModeAt } from '../template-fields.js';
+import { stringLeaves } from './pointer.js';
 import { fieldLabel } from './schema-words.js';
 
 function oneLine(message: string): string {
@@ -58,10 +59,13 @@ function checkReferences(
 function checkNodeTemplates(check: FlowCheck, graph: FlowGraph, entry: NodeEntry): void {
   const manifest = entry.compiled!.manifest;
   for (const { pointer, value } of stringLeaves(entry.config)) {
-    if (matchesAny(manifest.rawFields, pointer)) continue;
+    // The schema's `x-template` says how the string is read; undeclared strings are checked
+    // as templates (an admin may have typed {{ }} anywhere, and a broken one should be named).
+    const mode = templateModeAt(manifest.configSchema, pointer);
+    if (mode === 'none') continue;
     const label = () => fieldLabel(manifest.configSchema, pointer);
     const refs: ExpressionReferences = { steps: [], trigger: false, vars: [], wholeSteps: false, wholeVars: false };
-    if (matchesAny(manifest.expressionFields, pointer)) {
+    if (mode === 'expression') {
       if (value.trim() === '') continue; // emptiness is the schema's call
       const braced = /^\s*\{\{([\s\S]*)\}\}\s*$/.exec(value);
       if (braced && !jsonataSyntaxError(braced[1]!.trim())) {

@@ -1,9 +1,11 @@
-/** Renderer half of the Code node: labels (en/ja), form hints and help. */
+/** Renderer half of the Code node: labels, icon, form hints, help, texts (en/ja), canvas summary and output shape. */
 import type { NodeEditorInfo } from '../../core/node-type.js';
+import { codeFieldTexts } from './i18n.js';
+import { codeManifest } from './manifest.js';
 
 export const codeEditor: NodeEditorInfo = {
-  type: 'code',
-  icon: 'code',
+  type: codeManifest.type,
+  icon: [{ d: 'm8 7-5 5 5 5' }, { d: 'm16 7 5 5-5 5' }, { d: 'm14 4-4 16' }],
   color: '#7b4fd6',
   title: { en: 'Code', ja: 'コード' },
   description: {
@@ -53,4 +55,11 @@ export const codeEditor: NodeEditorInfo = {
       '- **時間制限**（既定 1000 ms）を超えるか **メモリ制限**（既定 32 MB）を超えるとコードは停止されます。構文エラー（行番号付き）を含むエラーは **エラー** ポートに進みます。そのポートが未接続なら実行は失敗します。',
     ].join('\n'),
   },
+  fieldTexts: codeFieldTexts,
+  texts: { en: { lines: '{lines} line(s) of JavaScript' }, ja: { lines: 'JavaScript {lines} 行' } },
+  summary(config, words) {
+    const source = typeof config.source === 'string' ? config.source.trim() : '';
+    return source ? words.text('lines', { lines: source.split('\n').length }) : '';
+  },
+  // Code returns whatever its source builds: the step itself is all that can be named.
 };

@@ -5,9 +5,10 @@
  */
 import { NodeError, type ExecContext, type NodeExecutor, type NodeResult } from '../../core/node-type.js';
 import type { CodeConfig } from './manifest.js';
+import { codeManifest } from './manifest.js';
 
 export const codeExecutor: NodeExecutor<CodeConfig> = {
-  type: 'code',
+  type: codeManifest.type,
   prepare(node) {
     const { source } = node.config;
     const limits = {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { templateModeAt } from '../../core/template-fields.js';
 import { createAjv } from '../../core/schema/ajv.js';
 import { issueLines, validateNodes } from '../../test/support/validate-nodes.js';
 import { MAX_SOURCE_BYTES, codeManifest, type CodeConfig } from './manifest.js';
@@ -16,9 +17,10 @@ describe('code manifest', () => {
       category: 'logic',
       ports: ['success', 'error'],
       errorPort: 'error',
-      rawFields: ['/source'],
       defaults: { timeoutMs: 1000, memoryMB: 32 },
     });
+    // The source is JavaScript, never parsed as a template.
+    expect(templateModeAt(codeManifest.configSchema, '/source')).toBe('none');
   });
 
   it('gives every field a title and a description', () => {

@@ -3,7 +3,7 @@
  * (the Qualtrics "Code" task). It sees `trigger`, `steps` and `vars`, returns JSON, and its
  * console output goes into the trace.
  */
-import type { NodeConfigIssue, NodeTypeManifest } from '../../core/node-type.js';
+import { defineManifest, type NodeConfigIssue } from '../../core/node-type.js';
 
 /**
  * Config of a Code node (v1).
@@ -39,6 +39,8 @@ export const codeConfigSchema = {
       title: 'JavaScript',
       description:
         'The body of a function that sees trigger, steps and vars and returns the result, e.g. return { agentId: steps.getDetails.fields.agentIds[0] }. Qualtrics style also works: define function codeTask() { … return {…} } and it is called. No network, files or timers; use console.log to write to the run log.',
+      // Code, not a template: {{ }} in it is JavaScript.
+      'x-template': 'none',
     },
     timeoutMs: {
       type: 'integer',
@@ -57,7 +59,7 @@ export const codeConfigSchema = {
   },
 } as const;
 
-export const codeManifest: NodeTypeManifest<CodeConfig> = {
+export const codeManifest = defineManifest<CodeConfig>()({
   type: 'code',
   version: 1,
   category: 'logic',
@@ -70,11 +72,12 @@ export const codeManifest: NodeTypeManifest<CodeConfig> = {
   },
   ports: ['success', 'error'],
   errorPort: 'error',
+  // The trace shows what the node returned (Code's result, the ticket's id and number).
+  trace: { showOutput: true },
   credentialSlots: [],
   // The source is JavaScript: `{{ }}` in it is code (e.g. an object literal), not a template.
-  rawFields: ['/source'],
   check: checkCode,
-};
+});
 
 /** Semantic checks the JSON Schema cannot express. */
 export function checkCode(config: CodeConfig): NodeConfigIssue[] {

@@ -1,9 +1,21 @@
-/** Renderer half of the Condition node: labels (en/ja), form hints and help. */
+/** Renderer half of the Condition node: labels, icon, form hints, help, texts (en/ja), canvas summary and output shape. */
 import type { NodeEditorInfo } from '../../core/node-type.js';
+import { conditionFieldTexts } from './i18n.js';
+import { isRecord } from '../node-kit.js';
+
+import { conditionManifest } from './manifest.js';
+
+/** Comparisons read best as symbols in a one-line summary, in any language. */
+const OPERATOR_SYMBOLS: Record<string, string> = { equals: '=', notEquals: '≠', gt: '>', gte: '≥', lt: '<', lte: '≤' };
 
 export const conditionEditor: NodeEditorInfo = {
-  type: 'condition',
-  icon: 'branch',
+  type: conditionManifest.type,
+  icon: [
+    { circle: [6, 6, 2.2] },
+    { circle: [18, 6, 2.2] },
+    { circle: [12, 19, 2.2] },
+    { d: 'M12 16.8V13l-6-4.8M12 13l6-4.8' },
+  ],
   color: '#d98a1c',
   title: { en: 'Condition', ja: '条件' },
   description: {
@@ -64,4 +76,23 @@ export const conditionEditor: NodeEditorInfo = {
       '- 実行トレースには各ルールが見た値と一致したかどうかが表示されます。',
     ].join('\n'),
   },
+  fieldTexts: conditionFieldTexts,
+  texts: {
+    en: { expression: 'Expression', rules: '{count} rule(s), {combinator}', all: 'all', any: 'any' },
+    ja: { expression: '式', rules: 'ルール {count} 件（{combinator}）', all: 'すべて', any: 'いずれか' },
+  },
+  summary(config, words) {
+    const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+    if (config.mode === 'expression') return `${words.text('expression')}: ${str(config.expression)}`;
+    const rules = Array.isArray(config.rules) ? config.rules : [];
+    const first: unknown = rules[0];
+    if (rules.length === 1 && isRecord(first)) {
+      const right = first.right === undefined ? '' : ` ${JSON.stringify(first.right)}`;
+      const operator = str(first.operator);
+      return `${str(first.left)} ${OPERATOR_SYMBOLS[operator] ?? words.option('/rules/*/operator', operator)}${right}`;
+    }
+    const combinator = str(config.combinator) === 'any' ? 'any' : 'all';
+    return words.text('rules', { count: rules.length, combinator: words.text(combinator) });
+  },
+  outputShape: () => ({ kind: 'object', fields: { result: { kind: 'boolean' } } }),
 };

@@ -4,6 +4,7 @@
  * port. Every rule's outcome is recorded with ctx.detail('rules', …) so the trace shows the
  * value each rule saw.
  */
+import { configCompiler, type ConfigCompiler } from '../../core/template-fields.js';
 import {
   NodeError,
   type CompiledExpression,
@@ -11,7 +12,6 @@ import {
   type ExecContext,
   type NodeExecutor,
   type NodeResult,
-  type PrepareTools,
 } from '../../core/node-type.js';
 import {
   UNARY_OPERATORS,
@@ -21,6 +21,7 @@ import {
   type ConditionRule,
 } from './manifest.js';
 import { compare, truthy } from './operators.js';
+import { conditionManifest } from './manifest.js';
 
 /** One rule as the trace records it. */
 export interface RuleDetail {
@@ -47,11 +48,16 @@ function bareExpression(text: string): string {
   return m ? m[1]! : text;
 }
 
-function prepareRule(rule: ConditionRule, index: number, caseInsensitive: boolean, tools: PrepareTools): PreparedRule {
+function prepareRule(
+  rule: ConditionRule,
+  index: number,
+  caseInsensitive: boolean,
+  compile: ConfigCompiler,
+): PreparedRule {
   const where = `rule ${index + 1} (${rule.left} ${operatorWords(rule.operator)})`;
   let left: CompiledExpression;
   try {
-    left = tools.expression(bareExpression(rule.left));
+    left = compile.expression('/rules/*/left', bareExpression(rule.left));
   } catch (error) {
     throw new NodeError(`${where}: ${(error as Error).message}`, 'condition-config');
   }
@@ -60,7 +66,7 @@ function prepareRule(rule: ConditionRule, index: number, caseInsensitive: boolea
   let regex: RegExp | undefined;
   if (usesRight) {
     try {
-      right = tools.value(rule.right);
+      right = compile.value('/rules/*/right', rule.right);
     } catch (error) {
       throw new NodeError(`${where}: ${(error as Error).message}`, 'condition-config');
     }
@@ -79,15 +85,17 @@ function prepareRule(rule: ConditionRule, index: number, caseInsensitive: boolea
 }
 
 export const conditionExecutor: NodeExecutor<ConditionConfig> = {
-  type: 'condition',
+  type: conditionManifest.type,
   prepare(node, tools) {
     const config = node.config;
+    // Each field compiles with the mode its schema declares (x-template).
+    const compile = configCompiler(conditionManifest.configSchema, tools);
     const caseInsensitive = config.caseInsensitive !== false;
 
     if (config.mode === 'expression') {
       let expression: CompiledExpression;
       try {
-        expression = tools.expression(bareExpression(config.expression ?? ''));
+        expression = compile.expression('/expression', bareExpression(config.expression ?? ''));
       } catch (error) {
         throw new NodeError(`expression: ${(error as Error).message}`, 'condition-config');
       }
@@ -101,7 +109,7 @@ export const conditionExecutor: NodeExecutor<ConditionConfig> = {
       };
     }
 
-    const rules = (config.rules ?? []).map((rule, i) => prepareRule(rule, i, caseInsensitive, tools));
+    const rules = (config.rules ?? []).map((rule, i) => prepareRule(rule, i, caseInsensitive, compile));
     const any = config.combinator === 'any';
     return {
       async run(ctx: ExecContext): Promise<NodeResult> {

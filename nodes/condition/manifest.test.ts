@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { templateModeAt } from '../../core/template-fields.js';
 import { createAjv } from '../../core/schema/ajv.js';
 import { issueLines, validateNodes } from '../../test/support/validate-nodes.js';
 import { conditionManifest, type ConditionConfig } from './manifest.js';
@@ -17,7 +18,9 @@ describe('condition manifest', () => {
       category: 'logic',
       ports: ['true', 'false'],
     });
-    expect(conditionManifest.expressionFields).toEqual(['/rules/*/left', '/expression']);
+    expect(templateModeAt(conditionManifest.configSchema, '/rules/0/left')).toBe('expression');
+    expect(templateModeAt(conditionManifest.configSchema, '/expression')).toBe('expression');
+    expect(templateModeAt(conditionManifest.configSchema, '/rules/0/right')).toBe('value');
   });
 
   it('accepts every right-hand shape and refuses an unknown operator', () => {

@@ -2,7 +2,7 @@
  * Condition: decides between the `true` and `false` ports, either with a rule builder
  * (left value, operator, right value; all or any) or with one JSONata expression.
  */
-import type { NodeConfigIssue, NodeTypeManifest } from '../../core/node-type.js';
+import { defineManifest, type NodeConfigIssue } from '../../core/node-type.js';
 
 export const CONDITION_OPERATORS = [
   'equals',
@@ -114,6 +114,7 @@ export const conditionConfigSchema = {
             description:
               'Where the value comes from, e.g. trigger.body.ConversationID or steps.getDetails.fields.mediaType.',
             minLength: 1,
+            'x-template': 'expression',
           },
           operator: {
             type: 'string',
@@ -128,7 +129,7 @@ export const conditionConfigSchema = {
               'The value to compare with: text, a number, true/false, or a list for "in". Text may hold {{ }}, e.g. {{ vars.expectedQueue }}. Not used by is empty, is not empty and exists.',
             type: ['string', 'number', 'boolean', 'array'],
             items: { type: ['string', 'number'] },
-            'x-template': true,
+            'x-template': 'value',
           },
         },
       },
@@ -138,11 +139,12 @@ export const conditionConfigSchema = {
       title: 'Expression',
       description:
         'Used when deciding with an expression: JSONata such as trigger.body.Q1 <= 2 and $exists(trigger.body.ConversationID). A true (non-empty, non-zero) result takes the True port.',
+      'x-template': 'expression',
     },
   },
 } as const;
 
-export const conditionManifest: NodeTypeManifest<ConditionConfig> = {
+export const conditionManifest = defineManifest<ConditionConfig>()({
   type: 'condition',
   version: 1,
   category: 'logic',
@@ -151,9 +153,8 @@ export const conditionManifest: NodeTypeManifest<ConditionConfig> = {
   defaults: { mode: 'rules', combinator: 'all', caseInsensitive: true, rules: [] },
   ports: ['true', 'false'],
   credentialSlots: [],
-  expressionFields: ['/rules/*/left', '/expression'],
   check: checkCondition,
-};
+});
 
 /** Semantic checks the JSON Schema cannot express. */
 export function checkCondition(config: ConditionConfig): NodeConfigIssue[] {

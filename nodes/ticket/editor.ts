@@ -1,9 +1,24 @@
-/** Renderer half of the Ticket node: labels (en/ja), form hints and help. */
+/** Renderer half of the Ticket node: labels, icon, form hints, help, texts (en/ja), canvas summary and output shape. */
 import type { NodeEditorInfo } from '../../core/node-type.js';
+import { ticketFieldTexts } from './i18n.js';
+
+/** Short provider names for the one-line summary. */
+const SUMMARY_PROVIDERS: Record<string, string> = {
+  zendesk: 'Zendesk',
+  servicenow: 'ServiceNow',
+  salesforce: 'Salesforce',
+  rest: 'REST',
+};
+import { ticketManifest } from './manifest.js';
 
 export const ticketEditor: NodeEditorInfo = {
-  type: 'ticket',
-  icon: 'ticket',
+  type: ticketManifest.type,
+  icon: [
+    {
+      d: 'M3 8V6a1 1 0 0 1 1-1h16a1 1 0 0 1 1 1v2a2.5 2.5 0 0 0 0 5v5a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1v-5a2.5 2.5 0 0 0 0-5z',
+    },
+    { d: 'M9 9h6M9 13h6' },
+  ],
   color: '#c2571a',
   title: { en: 'Ticket', ja: 'チケット' },
   description: {
@@ -100,4 +115,22 @@ export const ticketEditor: NodeEditorInfo = {
       '- 出力は `{ provider, id, number, url, status, body }` で、`url` でブラウザからチケットを開けます。失敗したときは **エラー** ポートに `{ status, body, message }` を出します。',
     ].join('\n'),
   },
+  fieldTexts: ticketFieldTexts,
+  texts: { en: { provider: '{provider} · {operation}' }, ja: { provider: '{provider}・{operation}' } },
+  summary(config, words) {
+    const provider = typeof config.provider === 'string' ? config.provider : '';
+    const operation = typeof config.operation === 'string' ? config.operation : '';
+    if (!provider) return '';
+    const name = SUMMARY_PROVIDERS[provider] ?? provider;
+    return words.text('provider', { provider: name, operation: words.option('/operation', operation) });
+  },
+  outputShape: () => ({
+    kind: 'object',
+    fields: {
+      id: { kind: 'string', detail: 'ticket' },
+      number: { kind: 'string', detail: 'ticket', optional: true },
+      url: { kind: 'string', detail: 'ticket', optional: true },
+    },
+    open: true,
+  }),
 };

@@ -9,6 +9,7 @@
  * but a retry after a lost response can open a second record — set retries to 0 on those
  * providers if that is worse than a missing ticket.
  */
+import { configCompiler, type ConfigCompiler } from '../../core/template-fields.js';
 import { nodeErrorFromHttp } from '../../core/http-error.js';
 import { compileJsonPath, type CompiledJsonPath } from '../../core/json-path-eval.js';
 import { JsonPathSyntaxError } from '../../core/json-path.js';
@@ -21,7 +22,6 @@ import {
   type HttpResult,
   type NodeExecutor,
   type OutboundRequest,
-  type PrepareTools,
   type RunScope,
 } from '../../core/node-type.js';
 import {
@@ -34,6 +34,7 @@ import {
   type CompiledNameValue,
 } from '../../core/request-templates.js';
 import { TICKET_PROVIDER_LABELS, ticketAuthProblem, type TicketConfig, type TicketProvider } from './manifest.js';
+import { ticketManifest } from './manifest.js';
 
 export const SERVICENOW_DEFAULT_TABLE = 'sn_customerservice_case';
 export const SALESFORCE_DEFAULT_API_VERSION = 'v60.0';
@@ -82,24 +83,29 @@ interface Plan {
 }
 
 export const ticketExecutor: NodeExecutor<TicketConfig> = {
-  type: 'ticket',
+  type: ticketManifest.type,
   prepare(node, tools) {
     const config = node.config;
-    const text = (value: string | undefined) =>
-      value && value.trim() !== '' ? tools.template(value, 'text') : undefined;
+    // Each field compiles with the mode its schema declares (x-template).
+    const compile = configCompiler(ticketManifest.configSchema, tools);
+    const text = (pointer: string, value: string | undefined) =>
+      value && value.trim() !== '' ? compile.template(pointer, value) : undefined;
     const compiled = {
-      baseUrl: tools.template(config.baseUrl ?? '', 'text'),
-      recordId: text(config.recordId),
-      subject: text(config.subject),
-      description: text(config.description),
-      commentBody: text(config.comment?.body),
-      priority: text(config.priority),
-      requesterName: text(config.requester?.name),
-      requesterEmail: text(config.requester?.email),
-      tags: (config.tags ?? []).filter((tag) => tag.trim() !== '').map((tag) => tools.value(tag)),
-      fields: (config.fields ?? []).map((field) => ({ name: field.name, value: tools.value(field.value) })),
+      baseUrl: compile.template('/baseUrl', config.baseUrl ?? ''),
+      recordId: text('/recordId', config.recordId),
+      subject: text('/subject', config.subject),
+      description: text('/description', config.description),
+      commentBody: text('/comment/body', config.comment?.body),
+      priority: text('/priority', config.priority),
+      requesterName: text('/requester/name', config.requester?.name),
+      requesterEmail: text('/requester/email', config.requester?.email),
+      tags: (config.tags ?? []).filter((tag) => tag.trim() !== '').map((tag) => compile.value('/tags/*', tag)),
+      fields: (config.fields ?? []).map((field) => ({
+        name: field.name,
+        value: compile.value('/fields/*/value', field.value),
+      })),
     };
-    const rest = config.provider === 'rest' && config.rest ? compileRest(config.rest, tools) : undefined;
+    const rest = config.provider === 'rest' && config.rest ? compileRest(config.rest, compile) : undefined;
     if (config.provider === 'rest' && !rest) throw new Error('the REST request (URL, method, id path) is not set');
     const label = TICKET_PROVIDER_LABELS[config.provider];
 
@@ -196,14 +202,14 @@ export const ticketExecutor: NodeExecutor<TicketConfig> = {
   },
 };
 
-function compileRest(rest: NonNullable<TicketConfig['rest']>, tools: PrepareTools): CompiledRest {
+function compileRest(rest: NonNullable<TicketConfig['rest']>, compile: ConfigCompiler): CompiledRest {
   const absolute = /^\s*https?:\/\//i.test(rest.url);
   const leadingTemplate = startsWithTemplate(rest.url);
   return {
-    url: tools.template(rest.url, leadingTemplate ? 'text' : 'url'),
+    url: compile.template('/rest/url', rest.url),
     absolute: absolute || leadingTemplate,
-    headers: compileNameValues(rest.headers ?? [], tools),
-    ...(rest.body !== undefined ? { body: tools.value(rest.body) } : {}),
+    headers: compileNameValues(rest.headers ?? [], compile, '/rest/headers/*/value'),
+    ...(rest.body !== undefined ? { body: compile.value('/rest/body', rest.body) } : {}),
     idPath: compilePath('id path', rest.idPath),
     ...(rest.numberPath && rest.numberPath.trim() !== ''
       ? { numberPath: compilePath('number path', rest.numberPath) }

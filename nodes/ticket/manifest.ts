@@ -7,7 +7,7 @@
 import type { CredentialKind } from '../../core/credentials.js';
 import { HEADER_NAME_PATTERN, retryPolicyIssues, retryPolicySchema } from '../../core/http-config-schema.js';
 import { jsonPathProblem } from '../../core/json-path.js';
-import type { NodeConfigIssue, NodeTypeManifest } from '../../core/node-type.js';
+import { defineManifest, type NodeConfigIssue } from '../../core/node-type.js';
 
 export type TicketProvider = 'zendesk' | 'servicenow' | 'salesforce' | 'rest';
 export type TicketOperation = 'create' | 'update' | 'addTags';
@@ -117,9 +117,9 @@ const nameValue = {
   required: ['name', 'value'],
   properties: {
     name: { type: 'string', title: 'Name', description: 'Header name.', minLength: 1 },
-    value: { type: 'string', title: 'Value', description: 'May hold {{ }} templates.', 'x-template': true },
+    value: { type: 'string', title: 'Value', description: 'May hold {{ }} templates.', 'x-template': 'text' },
   },
-};
+} as const;
 
 export const ticketConfigSchema = {
   type: 'object',
@@ -144,25 +144,25 @@ export const ticketConfigSchema = {
       title: 'Instance address',
       description:
         'Your instance, e.g. https://acme.zendesk.com, https://acme.service-now.com or https://acme.my.salesforce.com.',
-      'x-template': true,
+      'x-template': 'text',
     },
     recordId: {
       type: 'string',
       title: 'Ticket to update',
       description: 'The ticket id, ServiceNow sys_id or Salesforce Case id; usually a {{ }} template.',
-      'x-template': true,
+      'x-template': 'text',
     },
     subject: {
       type: 'string',
       title: 'Subject',
       description: 'One-line summary (ServiceNow: short description).',
-      'x-template': true,
+      'x-template': 'text',
     },
     description: {
       type: 'string',
       title: 'Description',
       description: 'The longer text of the ticket. On Zendesk it becomes the first comment when no comment is given.',
-      'x-template': true,
+      'x-template': 'text',
     },
     comment: {
       type: 'object',
@@ -171,7 +171,7 @@ export const ticketConfigSchema = {
       additionalProperties: false,
       required: ['body', 'public'],
       properties: {
-        body: { type: 'string', title: 'Comment text', description: 'May hold {{ }} templates.', 'x-template': true },
+        body: { type: 'string', title: 'Comment text', description: 'May hold {{ }} templates.', 'x-template': 'text' },
         public: {
           type: 'boolean',
           title: 'Visible to the customer',
@@ -184,13 +184,13 @@ export const ticketConfigSchema = {
       title: 'Priority',
       description:
         'Zendesk: low, normal, high, urgent. ServiceNow: 1 (critical) to 5 (planning). Salesforce: High, Medium, Low.',
-      'x-template': true,
+      'x-template': 'text',
     },
     tags: {
       type: 'array',
       title: 'Tags',
       description: 'Zendesk tags. On update they are added to the existing tags, never replace them.',
-      items: { type: 'string', title: 'Tag', description: 'A tag; may hold {{ }}.', 'x-template': true },
+      items: { type: 'string', title: 'Tag', description: 'A tag; may hold {{ }}.', 'x-template': 'value' },
     },
     requester: {
       type: 'object',
@@ -198,8 +198,8 @@ export const ticketConfigSchema = {
       description: 'Zendesk only: the customer the ticket is from.',
       additionalProperties: false,
       properties: {
-        name: { type: 'string', title: 'Name', description: "The customer's name.", 'x-template': true },
-        email: { type: 'string', title: 'Email', description: "The customer's email address.", 'x-template': true },
+        name: { type: 'string', title: 'Name', description: "The customer's name.", 'x-template': 'text' },
+        email: { type: 'string', title: 'Email', description: "The customer's email address.", 'x-template': 'text' },
       },
     },
     fields: {
@@ -219,7 +219,11 @@ export const ticketConfigSchema = {
             pattern: '^[A-Za-z0-9_.]{1,128}$',
             'x-patternMessage': 'must be a field id, column or API name (letters, digits, _ and . only)',
           },
-          value: { title: 'Value', description: 'Text, number, true/false or JSON; may hold {{ }}.' },
+          value: {
+            title: 'Value',
+            description: 'Text, number, true/false or JSON; may hold {{ }}.',
+            'x-template': 'value',
+          },
         },
       },
     },
@@ -275,7 +279,7 @@ export const ticketConfigSchema = {
           type: 'string',
           title: 'URL or path',
           description: 'A full https:// URL, or a path such as /api/tickets added to the instance address.',
-          'x-template': true,
+          'x-template': 'url',
         },
         headers: {
           type: 'array',
@@ -283,7 +287,11 @@ export const ticketConfigSchema = {
           description: 'Extra headers; secrets belong in the credential.',
           items: nameValue,
         },
-        body: { title: 'JSON body', description: 'The JSON to send; text in it may hold {{ }}.' },
+        body: {
+          title: 'JSON body',
+          description: 'The JSON to send; text in it may hold {{ }}.',
+          'x-template': 'value',
+        },
         idPath: {
           type: 'string',
           title: 'Id in the response',
@@ -346,7 +354,7 @@ export const ticketConfigSchema = {
   ],
 } as const;
 
-export const ticketManifest: NodeTypeManifest<TicketConfig> = {
+export const ticketManifest = defineManifest<TicketConfig>()({
   type: 'ticket',
   version: 1,
   category: 'ticketing',
@@ -368,6 +376,9 @@ export const ticketManifest: NodeTypeManifest<TicketConfig> = {
   },
   ports: ['success', 'error'],
   errorPort: 'error',
+  recordedCalls: true,
+  // The trace shows what the node returned (Code's result, the ticket's id and number).
+  trace: { showOutput: true },
   credentialSlots: [
     {
       name: 'auth',
@@ -378,9 +389,8 @@ export const ticketManifest: NodeTypeManifest<TicketConfig> = {
       kindsFor: (config) => TICKET_AUTH_KINDS[(config as Partial<TicketConfig>).provider ?? 'zendesk'] ?? [],
     },
   ],
-  urlFields: ['/rest/url'],
   check: checkTicket,
-};
+});
 
 /** Whether a credential kind fits a provider; the message says what would. */
 export function ticketAuthProblem(provider: TicketProvider, kind: CredentialKind): string | undefined {

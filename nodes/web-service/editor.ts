@@ -1,9 +1,12 @@
-/** Renderer half of the Web Service node: labels (en/ja), form hints and help. */
+/** Renderer half of the Web Service node: labels, icon, form hints, help, texts (en/ja), canvas summary and output shape. */
 import type { NodeEditorInfo } from '../../core/node-type.js';
+import { webServiceFieldTexts } from './i18n.js';
+import { namesIn } from '../node-kit.js';
+import { webServiceManifest } from './manifest.js';
 
 export const webServiceEditor: NodeEditorInfo = {
-  type: 'webService',
-  icon: 'globe',
+  type: webServiceManifest.type,
+  icon: [{ circle: [12, 12, 9] }, { d: 'M3 12h18' }, { d: 'M12 3a14 14 0 0 1 0 18a14 14 0 0 1 0-18' }],
   color: '#2f6fdd',
   title: { en: 'Web Service', ja: 'Web サービス' },
   description: {
@@ -84,4 +87,25 @@ export const webServiceEditor: NodeEditorInfo = {
       '- HTTP エラー・タイムアウト・ネットワーク障害のときは **エラー** ポートに `{ status, body, message }` を出します。このポートがつながっていなければ実行は失敗します。',
     ].join('\n'),
   },
+  fieldTexts: webServiceFieldTexts,
+  summary(config) {
+    const method = typeof config.method === 'string' && config.method ? config.method : 'GET';
+    const url = typeof config.url === 'string' ? config.url : '';
+    return url ? `${method} ${url}` : method;
+  },
+  outputShape(config, sources) {
+    const fields = Object.fromEntries(
+      namesIn(config.mapping, 'field').map((field) => [field, { kind: 'any', detail: 'mapped' } as const]),
+    );
+    return {
+      kind: 'object',
+      fields: {
+        status: { kind: 'number' },
+        headers: { kind: 'record', of: { kind: 'string' } },
+        body: { kind: 'any', detail: 'response', example: sources.recordedBody },
+        fields: { kind: 'object', fields, open: true },
+      },
+    };
+  },
+  mappedVars: (config) => namesIn(config.mapping, 'field'),
 };

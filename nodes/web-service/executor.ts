@@ -3,6 +3,7 @@
  * through `ctx.http` (auth, retries, timeouts, tracing live there), and maps the response
  * into fields with Genesys translation-map semantics.
  */
+import { configCompiler } from '../../core/template-fields.js';
 import { nodeErrorFromHttp } from '../../core/http-error.js';
 import { compileJsonPath, type CompiledJsonPath } from '../../core/json-path-eval.js';
 import { JsonPathSyntaxError } from '../../core/json-path.js';
@@ -13,9 +14,9 @@ import {
   fillTemplate,
   fillTemplateText,
   requestTraceInput,
-  startsWithTemplate,
 } from '../../core/request-templates.js';
 import type { WebServiceConfig } from './manifest.js';
+import { webServiceManifest } from './manifest.js';
 
 const METHODS_WITH_BODY = new Set(['PUT', 'POST', 'PATCH']);
 
@@ -47,17 +48,23 @@ export interface WebServiceOutput {
 }
 
 export const webServiceExecutor: NodeExecutor<WebServiceConfig> = {
-  type: 'webService',
+  type: webServiceManifest.type,
   prepare(node, tools) {
     const config = node.config;
-    const url = tools.template(config.url, startsWithTemplate(config.url) ? 'text' : 'url');
-    const query = compileNameValues(config.query, tools);
-    const headers = compileNameValues(config.headers, tools);
+    // Each field compiles with the mode its schema declares (x-template).
+    const compile = configCompiler(webServiceManifest.configSchema, tools);
+    const url = compile.template('/url', config.url);
+    const query = compileNameValues(config.query, compile, '/query/*/value');
+    const headers = compileNameValues(config.headers, compile, '/headers/*/value');
     const bodyType = METHODS_WITH_BODY.has(config.method) ? config.body.type : 'none';
-    const jsonBody: CompiledValue | undefined = bodyType === 'json' ? tools.value(config.body.json ?? null) : undefined;
-    const formBody = bodyType === 'form' ? compileNameValues(config.body.form ?? [], tools) : [];
-    const textBody = bodyType === 'text' ? tools.template(config.body.text ?? '', 'text') : undefined;
-    const idempotencyKey = config.idempotencyKey ? tools.template(config.idempotencyKey, 'text') : undefined;
+    const jsonBody: CompiledValue | undefined =
+      bodyType === 'json' ? compile.value('/body/json', config.body.json ?? null) : undefined;
+    const formBody =
+      bodyType === 'form' ? compileNameValues(config.body.form ?? [], compile, '/body/form/*/value') : [];
+    const textBody = bodyType === 'text' ? compile.template('/body/text', config.body.text ?? '') : undefined;
+    const idempotencyKey = config.idempotencyKey
+      ? compile.template('/idempotencyKey', config.idempotencyKey)
+      : undefined;
     const mapping = compileMapping(config.mapping);
     const authenticated = config.auth.type !== 'none';
 

@@ -5,7 +5,8 @@
  */
 import { HEADER_NAME_PATTERN, retryPolicyIssues, retryPolicySchema } from '../../core/http-config-schema.js';
 import { jsonPathProblem } from '../../core/json-path.js';
-import type { NodeConfigIssue, NodeTypeManifest } from '../../core/node-type.js';
+import { isRecord } from '../node-kit.js';
+import { defineManifest, type NodeConfigIssue } from '../../core/node-type.js';
 
 /** A name/value row (query parameter, header, form field). The value may hold `{{ }}`. */
 export interface NameValue {
@@ -71,20 +72,27 @@ export interface WebServiceConfig extends Record<string, unknown> {
 
 const METHODS_WITH_BODY = new Set(['PUT', 'POST', 'PATCH']);
 
-const nameValueList = (title: string, description: string, valueTitle: string) => ({
-  type: 'array',
-  title,
-  description,
-  items: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['name', 'value'],
-    properties: {
-      name: { type: 'string', title: 'Name', description: 'The name as the service expects it.', minLength: 1 },
-      value: { type: 'string', title: valueTitle, description: 'Text; may hold {{ }} templates.', 'x-template': true },
+const nameValueList = <T extends string, D extends string, V extends string>(title: T, description: D, valueTitle: V) =>
+  ({
+    type: 'array',
+    title,
+    description,
+    items: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name', 'value'],
+      properties: {
+        name: { type: 'string', title: 'Name', description: 'The name as the service expects it.', minLength: 1 },
+        // Text, not url: query values are encoded once, whole, when the URL is assembled.
+        value: {
+          type: 'string',
+          title: valueTitle,
+          description: 'Text; may hold {{ }} templates.',
+          'x-template': 'text',
+        },
+      },
     },
-  },
-});
+  }) as const;
 
 export const webServiceConfigSchema = {
   type: 'object',
@@ -103,7 +111,7 @@ export const webServiceConfigSchema = {
       title: 'URL',
       description:
         'The address to call, starting with https:// (or http://). Parts in {{ }} are filled in and URL-encoded, e.g. https://api.mypurecloud.com/api/v2/conversations/{{trigger.body.ConversationID}}.',
-      'x-template': true,
+      'x-template': 'url',
     },
     query: nameValueList('Query parameters', 'Added to the URL after "?", encoded for you.', 'Value'),
     headers: nameValueList('Headers', 'Extra request headers. Put secrets in a credential, never here.', 'Value'),
@@ -123,13 +131,14 @@ export const webServiceConfigSchema = {
         json: {
           title: 'JSON body',
           description: 'A JSON value; any text in it may hold {{ }} templates (a whole {{ }} keeps its type).',
+          'x-template': 'value',
         },
         form: nameValueList('Form fields', 'Sent as application/x-www-form-urlencoded.', 'Value'),
         text: {
           type: 'string',
           title: 'Text body',
           description: 'Sent as plain text; may hold {{ }}.',
-          'x-template': true,
+          'x-template': 'text',
         },
       },
     },
@@ -177,7 +186,7 @@ export const webServiceConfigSchema = {
       type: 'string',
       title: 'Idempotency key',
       description: 'Optional. Sent as the Idempotency-Key header so the service can drop duplicates; may hold {{ }}.',
-      'x-template': true,
+      'x-template': 'text',
     },
     mapping: {
       type: 'array',
@@ -213,7 +222,7 @@ export const webServiceConfigSchema = {
   },
 } as const;
 
-export const webServiceManifest: NodeTypeManifest<WebServiceConfig> = {
+export const webServiceManifest = defineManifest<WebServiceConfig>()({
   type: 'webService',
   version: 1,
   category: 'integration',
@@ -233,6 +242,13 @@ export const webServiceManifest: NodeTypeManifest<WebServiceConfig> = {
   },
   ports: ['success', 'error'],
   errorPort: 'error',
+  recordedCalls: true,
+  trace: {
+    mappedFields: (output) => {
+      const fields = isRecord(output) ? output.fields : undefined;
+      return isRecord(fields) ? fields : undefined;
+    },
+  },
   credentialSlots: [
     {
       name: 'auth',
@@ -248,9 +264,8 @@ export const webServiceManifest: NodeTypeManifest<WebServiceConfig> = {
       },
     },
   ],
-  urlFields: ['/url', '/query/*/value'],
   check: checkWebService,
-};
+});
 
 /** Semantic checks the JSON Schema cannot express. */
 export function checkWebService(config: WebServiceConfig): NodeConfigIssue[] {

@@ -1,9 +1,16 @@
-/** Renderer half of the Webhook trigger: labels (en/ja), form hints and help. */
+/** Renderer half of the Webhook trigger: labels, icon, form hints, help, texts (en/ja), canvas summary and output shape. */
 import type { NodeEditorInfo } from '../../core/node-type.js';
+import { webhookTriggerFieldTexts } from './i18n.js';
+import { isRecord, namesIn } from '../node-kit.js';
+import { webhookTriggerManifest } from './manifest.js';
 
 export const webhookTriggerEditor: NodeEditorInfo = {
-  type: 'webhookTrigger',
-  icon: 'webhook',
+  type: webhookTriggerManifest.type,
+  icon: [
+    { d: 'M9 7.5a3.5 3.5 0 1 1 5.5 2.9L17 15' },
+    { d: 'M7 17.5a3.5 3.5 0 1 1 .9-6.9L10.5 15h6' },
+    { d: 'M17 19.5a3.5 3.5 0 1 0 0-7' },
+  ],
   color: '#2a9d6f',
   title: { en: 'Webhook', ja: 'Webhook' },
   description: {
@@ -30,7 +37,7 @@ export const webhookTriggerEditor: NodeEditorInfo = {
         '{ "type": "object", "required": ["ConversationID"], "properties": { "ConversationID": { "type": "string" } } }',
       help: 'Optional JSON Schema (draft 2020-12) the body must match.',
     },
-    { pointer: '/samplePayload', placeholder: 'payloads/survey-response.json' },
+    { pointer: '/samplePayload', widget: 'sample', placeholder: 'payloads/survey-response.json' },
   ],
   help: {
     en: [
@@ -52,4 +59,14 @@ export const webhookTriggerEditor: NodeEditorInfo = {
       '- **サンプルペイロード**：プレビューやテストに使う、フローと同じ場所にある JSON ファイル。',
     ].join('\n'),
   },
+  fieldTexts: webhookTriggerFieldTexts,
+  texts: { en: { auth: 'Auth: {type}' }, ja: { auth: '認証：{type}' } },
+  summary(config, words) {
+    const auth = isRecord(config.auth) && typeof config.auth.type === 'string' ? config.auth.type : '';
+    return words.text('auth', { type: words.option('/auth/type', auth || 'none') });
+  },
+  // The output is the body, already offered as trigger.body…: the step itself is all to name.
+  mappedVars: (config) => namesIn(config.fields, 'name'),
+  bodySchema: (config) => config.inputSchema,
+  samplePayload: (config) => (typeof config.samplePayload === 'string' ? config.samplePayload : undefined),
 };

@@ -16,6 +16,7 @@ import {
   webhookCredentialKinds,
   type WebhookTriggerConfig,
 } from './manifest.js';
+import { webhookTriggerManifest } from './manifest.js';
 
 // ajv-formats is CommonJS; depending on the loader its default export is the plugin or holds it.
 type FormatsPlugin = (ajv: Ajv2020) => Ajv2020;
@@ -102,7 +103,7 @@ export function compileInputSchema(schema: Record<string, unknown> | boolean): V
 }
 
 export const webhookTriggerExecutor: NodeExecutor<WebhookTriggerConfig> = {
-  type: 'webhookTrigger',
+  type: webhookTriggerManifest.type,
   prepare(node) {
     const config = node.config;
     const validate = config.inputSchema === undefined ? undefined : compileInputSchema(config.inputSchema);
@@ -131,6 +132,9 @@ export const webhookTriggerExecutor: NodeExecutor<WebhookTriggerConfig> = {
         return { port: 'out', output: body, vars };
       },
     };
+  },
+  verifyInbound(config, credential, request) {
+    return verifyWebhookRequest(config, credential, request);
   },
 };
 

@@ -15,7 +15,7 @@ describe('webhookTrigger manifest', () => {
       type: 'webhookTrigger',
       version: 1,
       category: 'trigger',
-      trigger: true,
+      triggerKind: 'webhook',
       ports: ['out'],
     });
     expect(validate(webhookTriggerManifest.defaults)).toBe(true);

@@ -7,7 +7,7 @@
  */
 import type { CredentialKind } from '../../core/credentials.js';
 import { jsonPathProblem } from '../../core/json-path.js';
-import type { NodeConfigIssue, NodeTypeManifest } from '../../core/node-type.js';
+import { defineManifest, type NodeConfigIssue } from '../../core/node-type.js';
 
 export type WebhookAuthType = 'none' | 'apiToken' | 'basic' | 'hmac';
 
@@ -90,6 +90,8 @@ export const webhookTriggerConfigSchema = {
       title: 'Input schema',
       description:
         'Optional JSON Schema the incoming body must match, e.g. {"type":"object","required":["ConversationID"]}. A body that does not match fails the run with the place and the reason.',
+      // Data for ajv, not a template.
+      'x-template': 'none',
     },
     fields: {
       type: 'array',
@@ -123,6 +125,7 @@ export const webhookTriggerConfigSchema = {
       title: 'Sample payload',
       description:
         'A JSON file next to the flow (e.g. payloads/survey-response.json) used to preview fields and run tests.',
+      'x-template': 'none',
     },
   },
 } as const;
@@ -141,12 +144,13 @@ export function webhookCredentialKinds(type: WebhookAuthType | undefined): Crede
   }
 }
 
-export const webhookTriggerManifest: NodeTypeManifest<WebhookTriggerConfig> = {
+export const webhookTriggerManifest = defineManifest<WebhookTriggerConfig>()({
   type: 'webhookTrigger',
   version: 1,
   category: 'trigger',
   title: 'Webhook',
-  trigger: true,
+  triggerKind: 'webhook',
+  verifiesInbound: true,
   configSchema: webhookTriggerConfigSchema as unknown as Record<string, unknown>,
   defaults: { auth: { type: 'none' }, fields: [] },
   ports: ['out'],
@@ -159,10 +163,8 @@ export const webhookTriggerManifest: NodeTypeManifest<WebhookTriggerConfig> = {
       kindsFor: (config) => webhookCredentialKinds((config as Partial<WebhookTriggerConfig>).auth?.type),
     },
   ],
-  // The input schema is data for ajv, and the sample is a file name: neither holds templates.
-  rawFields: ['/inputSchema', '/samplePayload'],
   check: checkWebhookTrigger,
-};
+});
 
 /** Semantic checks the JSON Schema cannot express. */
 export function checkWebhookTrigger(config: WebhookTriggerConfig): NodeConfigIssue[] {

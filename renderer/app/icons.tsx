@@ -1,8 +1,10 @@
 /**
- * Inline SVG icons (no icon font, no remote files: the CSP allows neither). Node types name
- * their icon in `NodeEditorInfo.icon`; unknown names fall back to a neutral box.
+ * Inline SVG icons (no icon font, no remote files: the CSP allows neither): the shell's own
+ * glyphs by name, and node types' icons from the strokes their editor half declares
+ * (`NodeEditorInfo.icon`).
  */
 import type { ReactElement, SVGProps } from 'react';
+import type { IconShape } from '../../core/node-type.js';
 
 type IconProps = SVGProps<SVGSVGElement> & { size?: number };
 
@@ -27,31 +29,6 @@ function svg(children: ReactElement | ReactElement[], { size = 16, ...rest }: Ic
 }
 
 const paths: Record<string, () => ReactElement[]> = {
-  webhook: () => [
-    <path key="a" d="M9 7.5a3.5 3.5 0 1 1 5.5 2.9L17 15" />,
-    <path key="b" d="M7 17.5a3.5 3.5 0 1 1 .9-6.9L10.5 15h6" />,
-    <path key="c" d="M17 19.5a3.5 3.5 0 1 0 0-7" />,
-  ],
-  bolt: () => [<path key="a" d="M13 2 4 14h7l-1 8 9-12h-7l1-8z" />],
-  globe: () => [
-    <circle key="a" cx="12" cy="12" r="9" />,
-    <path key="b" d="M3 12h18" />,
-    <path key="c" d="M12 3a14 14 0 0 1 0 18a14 14 0 0 1 0-18" />,
-  ],
-  branch: () => [
-    <circle key="a" cx="6" cy="6" r="2.2" />,
-    <circle key="b" cx="18" cy="6" r="2.2" />,
-    <circle key="c" cx="12" cy="19" r="2.2" />,
-    <path key="d" d="M12 16.8V13l-6-4.8M12 13l6-4.8" />,
-  ],
-  code: () => [<path key="a" d="m8 7-5 5 5 5" />, <path key="b" d="m16 7 5 5-5 5" />, <path key="c" d="m14 4-4 16" />],
-  ticket: () => [
-    <path
-      key="a"
-      d="M3 8V6a1 1 0 0 1 1-1h16a1 1 0 0 1 1 1v2a2.5 2.5 0 0 0 0 5v5a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1v-5a2.5 2.5 0 0 0 0-5z"
-    />,
-    <path key="b" d="M9 9h6M9 13h6" />,
-  ],
   box: () => [<rect key="a" x="4" y="4" width="16" height="16" rx="3" />],
   // Toolbar and panels.
   new: () => [
@@ -91,23 +68,18 @@ const paths: Record<string, () => ReactElement[]> = {
   close: () => [<path key="a" d="M6 6l12 12M18 6 6 18" />],
 };
 
-/** Aliases so editor.ts files may use the obvious synonyms. */
-const aliases: Record<string, string> = {
-  trigger: 'webhook',
-  http: 'globe',
-  web: 'globe',
-  api: 'globe',
-  condition: 'branch',
-  split: 'branch',
-  'git-branch': 'branch',
-  decision: 'branch',
-  javascript: 'code',
-  script: 'code',
-  'ticket-alt': 'ticket',
-  case: 'ticket',
-};
-
 export function Icon({ name, ...props }: IconProps & { name: string }): ReactElement {
-  const key = paths[name] ? name : (aliases[name] ?? 'box');
-  return svg(paths[key]?.() ?? paths.box!(), props);
+  return svg(paths[name]?.() ?? paths.box!(), props);
+}
+
+function shape(s: IconShape, key: number): ReactElement {
+  if ('d' in s) return <path key={key} d={s.d} />;
+  if ('circle' in s) return <circle key={key} cx={s.circle[0]} cy={s.circle[1]} r={s.circle[2]} />;
+  const [x, y, width, height, rx] = s.rect;
+  return <rect key={key} x={x} y={y} width={width} height={height} rx={rx} />;
+}
+
+/** A node type's icon; a type without one (unknown to this version) gets a neutral box. */
+export function NodeIcon({ shapes, ...props }: IconProps & { shapes: readonly IconShape[] | undefined }): ReactElement {
+  return shapes && shapes.length > 0 ? svg(shapes.map(shape), props) : svg(paths.box!(), props);
 }

@@ -3,11 +3,12 @@
  * badge, run-trace mark, an input handle (not on triggers) and a labelled handle per output
  * port. Its `data` is plain JSON (see `FlowNodeData`); nothing in it is a callback.
  */
+import { isTrigger } from '../../core/node-type.js';
 import { memo, type CSSProperties } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { manifestFor } from '../../nodes/registry.js';
 import { editorFor } from '../../nodes/registry.editor.js';
-import { Icon } from '../app/icons.js';
+import { Icon, NodeIcon } from '../app/icons.js';
 import { pick, useLocale, useT } from '../i18n/index.js';
 import { nodeSummary } from './node-summary.js';
 
@@ -60,7 +61,7 @@ function FlowNodeViewImpl({ data, selected }: NodeProps<FlowRfNode>) {
   const color = CATEGORY_COLORS[manifest?.category ?? ''] ?? '#5b6472';
   const glyphColor = editor?.color ?? color;
   const title = editor ? pick(editor.title, locale, data.nodeType) : (manifest?.title ?? data.nodeType);
-  const summary = nodeSummary({ type: data.nodeType, config: data.config }, t, locale);
+  const summary = nodeSummary({ type: data.nodeType, config: data.config }, locale);
   const ports = manifest?.ports ?? [];
   const classes = ['fd-node', `fd-cat-${manifest?.category ?? 'unknown'}`];
   if (selected) classes.push('is-selected');
@@ -73,7 +74,7 @@ function FlowNodeViewImpl({ data, selected }: NodeProps<FlowRfNode>) {
       data-testid={`node-${data.name}`}
       style={{ '--node-color': color, '--glyph-color': glyphColor } as CSSProperties}
     >
-      {!manifest?.trigger && (
+      {!isTrigger(manifest) && (
         <Handle
           type="target"
           position={Position.Left}
@@ -85,7 +86,7 @@ function FlowNodeViewImpl({ data, selected }: NodeProps<FlowRfNode>) {
       )}
       <div className="fd-node-head">
         <span className="fd-node-glyph">
-          <Icon name={editor?.icon ?? manifest?.category ?? 'box'} size={15} />
+          <NodeIcon shapes={editor?.icon} size={15} />
         </span>
         <span className="fd-node-type">{title}</span>
         {data.issues.length > 0 && (

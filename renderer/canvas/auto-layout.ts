@@ -6,7 +6,7 @@
 import type ELKType from 'elkjs/lib/elk.bundled.js';
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import type { FlowFile } from '../../core/flow.js';
-import type { NodeTypeManifest } from '../../core/node-type.js';
+import { isTrigger, type NodeTypeManifest } from '../../core/node-type.js';
 import type { Position } from '../state/flow-ops.js';
 
 export interface Size {
@@ -57,7 +57,7 @@ export async function layoutFlow(
         height: size.height,
         layoutOptions: { 'elk.portConstraints': 'FIXED_ORDER' },
         ports: [
-          ...(manifest?.trigger
+          ...(isTrigger(manifest)
             ? []
             : [
                 {

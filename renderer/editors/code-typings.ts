@@ -4,7 +4,8 @@
  * upstream mappings change, so completion lists exactly what exists at run time.
  */
 import type { FlowFile, FlowNode } from '../../core/flow.js';
-import { upstreamNodes, varsOf } from '../inspector/available-paths.js';
+import type { OutputShape } from '../../core/node-type.js';
+import { outputShapeOf, upstreamNodes, varsOf } from '../inspector/available-paths.js';
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -17,31 +18,34 @@ function objectType(fields: readonly string[], valueType = 'any'): string {
   return `{ ${fields.map((f) => `${key(f)}: ${valueType};`).join(' ')} [field: string]: ${valueType} }`;
 }
 
-/** The TypeScript type of a node's output as the runtime builds it. */
-export function outputType(node: FlowNode): string {
-  switch (node.type) {
-    case 'webService': {
-      const fields = Array.isArray(node.config.mapping)
-        ? (node.config.mapping as { field?: unknown }[])
-            .map((m) => (typeof m.field === 'string' ? m.field : ''))
-            .filter(Boolean)
-        : [];
-      return `{ status: number; headers: Record<string, string>; body: any; fields: ${objectType(fields)} }`;
+/** A declared output shape as a TypeScript type. */
+export function shapeType(shape: OutputShape): string {
+  switch (shape.kind) {
+    case 'record':
+      return `Record<string, ${shapeType(shape.of)}>`;
+    case 'object': {
+      const entries = Object.entries(shape.fields);
+      if (entries.length === 0) return shape.open ? 'Record<string, any>' : '{}';
+      const members = entries.map(([name, child]) => `${key(name)}${child.optional ? '?' : ''}: ${shapeType(child)};`);
+      if (shape.open) members.push('[key: string]: any');
+      return `{ ${members.join(' ')} }`;
     }
-    case 'condition':
-      return '{ result: boolean }';
-    case 'ticket':
-      return '{ id: string; number?: string; url?: string; [key: string]: any }';
     default:
-      return 'any';
+      return shape.kind;
   }
+}
+
+/** The TypeScript type of a node's output as the runtime builds it. */
+export function outputType(flow: FlowFile, node: FlowNode): string {
+  const shape = outputShapeOf(flow, node);
+  return shape ? shapeType(shape) : 'any';
 }
 
 /** The declarations for the Code node `nodeId` of `flow`. */
 export function codeTypings(flow: FlowFile, nodeId: string): string {
   const upstream = upstreamNodes(flow, nodeId);
   const steps = upstream
-    .map((n) => `  /** ${n.type} node "${n.name}" */\n  ${key(n.name)}: ${outputType(n)};`)
+    .map((n) => `  /** ${n.type} node "${n.name}" */\n  ${key(n.name)}: ${outputType(flow, n)};`)
     .join('\n');
   const vars = [...new Set(upstream.flatMap((n) => varsOf(n)))];
   return [

@@ -80,16 +80,18 @@ export function ConfigForm({ node, manifest, editor }: ConfigFormProps) {
   );
   const paths = useMemo(
     () => availablePaths(flow, node.id, { triggerSample: sample }),
-    [graphKey, sample, node.config.inputSchema],
+    [graphKey, sample, node.config],
   );
-  const typings = useMemo(() => (node.type === 'code' ? codeTypings(flow, node.id) : ''), [graphKey, node.type]);
+  // Only a form with a code editor needs typings (they walk the upstream graph).
+  const hasCode = editor?.fields?.some((f) => f.widget === 'code') ?? false;
+  const typings = useMemo(() => (hasCode ? codeTypings(flow, node.id) : ''), [graphKey, hasCode]);
 
   const formContext: InspectorFormContext = useMemo(
     () => ({ nodeId: node.id, paths, codeTypings: typings, t }),
     [node.id, paths, typings, t],
   );
   const uiSchema = useMemo(
-    () => localizeUiSchema(buildUiSchema(manifest, editor, node.config), manifest.type, locale),
+    () => localizeUiSchema(buildUiSchema(manifest, editor, node.config), editor, locale),
     [manifest, editor, node.config, locale],
   );
   const extraErrors = useMemo(() => issuesToErrorSchema(issues, node.id, node.name), [issues, node.id, node.name]);

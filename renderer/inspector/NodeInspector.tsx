@@ -6,7 +6,7 @@ import { lazy, Suspense, useRef } from 'react';
 import type { FlowNode } from '../../core/flow.js';
 import { editorFor } from '../../nodes/registry.editor.js';
 import { manifestFor } from '../../nodes/registry.js';
-import { Icon } from '../app/icons.js';
+import { NodeIcon } from '../app/icons.js';
 import { CredentialPicker } from '../credentials/CredentialPicker.js';
 import { pick, useLocale, useT } from '../i18n/index.js';
 import { useDesigner } from '../state/flow-store.js';
@@ -59,7 +59,7 @@ export function NodeInspector({ node }: { node: FlowNode }) {
     <div className="fd-node-inspector" ref={container} data-node-id={node.id}>
       <header className="fd-inspector-head">
         <span className="fd-node-icon" style={{ background: editor?.color ?? '#667' }} aria-hidden="true">
-          <Icon name={editor?.icon ?? manifest?.category ?? 'box'} size={16} />
+          <NodeIcon shapes={editor?.icon} size={16} />
         </span>
         <div>
           <h2 className="fd-inspector-title">{title}</h2>

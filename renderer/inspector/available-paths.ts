@@ -7,6 +7,9 @@
  * (or on another branch) would be empty at run time.
  */
 import type { FlowFile, FlowNode } from '../../core/flow.js';
+import { isTrigger, type NodeEditorInfo, type OutputShape } from '../../core/node-type.js';
+import { manifestFor } from '../../nodes/registry.js';
+import { editorFor } from '../../nodes/registry.editor.js';
 
 export type PathKind = 'trigger' | 'step' | 'var';
 
@@ -142,7 +145,7 @@ export function pathsFromValue(
 }
 
 function triggerNode(flow: FlowFile): FlowNode | undefined {
-  return flow.nodes.find((n) => n.type === 'webhookTrigger');
+  return flow.nodes.find((n) => isTrigger(manifestFor(n.type)));
 }
 
 /** `trigger.…` paths from the trigger's input schema, then the sample payload. */
@@ -153,7 +156,8 @@ export function triggerPaths(flow: FlowFile, sources: PathSources = {}): PathOpt
     { path: 'trigger.query', kind: 'trigger', detail: 'object' },
   ];
   const trigger = triggerNode(flow);
-  const fromSchema = pathsFromSchema('trigger.body', trigger?.config.inputSchema, 'trigger');
+  const bodySchema = trigger ? editorFor(trigger.type)?.bodySchema?.(trigger.config) : undefined;
+  const fromSchema = pathsFromSchema('trigger.body', bodySchema, 'trigger');
   const fromSample = pathsFromValue('trigger.body', sources.triggerSample, 'trigger');
   return dedupe([...out, ...fromSchema, ...fromSample.map((p) => ({ ...p, detail: `${p.detail ?? ''} · sample` }))]);
 }
@@ -168,57 +172,46 @@ export function recordedBody(flow: FlowFile, nodeName: string): unknown {
   return undefined;
 }
 
-function mappingFields(node: FlowNode): string[] {
-  const mapping = node.config.mapping;
-  if (!Array.isArray(mapping)) return [];
-  return mapping
-    .map((row) => (isObject(row) && typeof row.field === 'string' ? row.field : ''))
-    .filter((field) => field !== '');
+/** Fields a node maps into `vars`, as its editor half declares them. */
+export function varsOf(node: FlowNode, editors: (type: string) => NodeEditorInfo | undefined = editorFor): string[] {
+  return editors(node.type)?.mappedVars?.(node.config ?? {}) ?? [];
 }
 
-function triggerFields(node: FlowNode): string[] {
-  const fields = node.config.fields;
-  if (!Array.isArray(fields)) return [];
-  return fields
-    .map((row) => (isObject(row) && typeof row.name === 'string' ? row.name : ''))
-    .filter((name) => name !== '');
+/** The declared shape of a node's output (`steps.<name>`), if its editor half declares one. */
+export function outputShapeOf(
+  flow: FlowFile,
+  node: FlowNode,
+  editors: (type: string) => NodeEditorInfo | undefined = editorFor,
+): OutputShape | undefined {
+  return editors(node.type)?.outputShape?.(node.config ?? {}, { recordedBody: recordedBody(flow, node.name) });
 }
 
-/** Fields a node maps into `vars`. */
-export function varsOf(node: FlowNode): string[] {
-  if (node.type === 'webService') return mappingFields(node);
-  if (node.type === 'webhookTrigger') return triggerFields(node);
-  return [];
+function shapeLabel(shape: OutputShape): string {
+  if (shape.detail) return shape.detail;
+  return shape.kind === 'record' ? 'object' : shape.kind;
+}
+
+/** Paths below `base` a declared output shape offers (and the example value of an `any` part). */
+function pathsFromShape(base: string, shape: OutputShape, out: PathOption[]): void {
+  if (shape.kind === 'object') {
+    for (const [name, child] of Object.entries(shape.fields)) {
+      const path = join(base, name);
+      out.push({ path, kind: 'step', detail: shapeLabel(child) });
+      pathsFromShape(path, child, out);
+    }
+  } else if (shape.kind === 'any' && shape.example !== undefined) {
+    pathsFromValue(base, shape.example, 'step', out);
+  }
 }
 
 /** `steps.<name>.…` paths one node's output offers. */
 export function stepPaths(flow: FlowFile, node: FlowNode): PathOption[] {
   const base = `steps.${pathStep(node.name)}`;
   const out: PathOption[] = [{ path: base, kind: 'step', detail: node.type }];
-  switch (node.type) {
-    case 'webService': {
-      out.push({ path: `${base}.status`, kind: 'step', detail: 'number' });
-      out.push({ path: `${base}.headers`, kind: 'step', detail: 'object' });
-      out.push({ path: `${base}.body`, kind: 'step', detail: 'response' });
-      pathsFromValue(`${base}.body`, recordedBody(flow, node.name), 'step', out);
-      out.push({ path: `${base}.fields`, kind: 'step', detail: 'object' });
-      for (const field of mappingFields(node))
-        out.push({ path: join(`${base}.fields`, field), kind: 'step', detail: 'mapped' });
-      break;
-    }
-    case 'condition':
-      out.push({ path: `${base}.result`, kind: 'step', detail: 'boolean' });
-      break;
-    case 'ticket':
-      out.push({ path: `${base}.id`, kind: 'step', detail: 'ticket' });
-      out.push({ path: `${base}.number`, kind: 'step', detail: 'ticket' });
-      out.push({ path: `${base}.url`, kind: 'step', detail: 'ticket' });
-      break;
-    default:
-      // Code returns whatever its source builds, and the trigger's output is its body
-      // (already offered as trigger.body…): the step itself is all we can name.
-      break;
-  }
+  // Without a declared shape (Code returns whatever its source builds; a trigger's output is
+  // its body, offered as trigger.body…) the step itself is all that can be named.
+  const shape = outputShapeOf(flow, node);
+  if (shape) pathsFromShape(base, shape, out);
   return out;
 }
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NODE_MANIFESTS, manifestFor } from '../../nodes/registry.js';
 import { editorFor } from '../../nodes/registry.editor.js';
-import { fieldTexts } from '../i18n/inspector.js';
 import { fieldTextsFor, localizeUiSchema } from './field-texts.js';
 import { buildUiSchema } from './ui-schema.js';
 
@@ -26,15 +25,15 @@ function schemaFields(root: Schema): Map<string, Schema> {
 
 describe('field texts', () => {
   it('name only fields and enum values that exist', () => {
-    for (const lang of ['en', 'ja'] as const) {
-      for (const [key, text] of Object.entries(fieldTexts[lang])) {
-        const [type, pointer] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
-        const manifest = manifestFor(type);
-        expect(manifest, `${lang} ${key}: unknown node type`).toBeDefined();
-        const field = schemaFields(manifest!.configSchema as Schema).get(pointer);
-        expect(field, `${lang} ${key}: no such field`).toBeDefined();
-        for (const value of Object.keys(text.options ?? {}))
-          expect((field!.enum as unknown[]).map(String), `${lang} ${key}: option ${value}`).toContain(value);
+    for (const manifest of NODE_MANIFESTS) {
+      for (const lang of ['en', 'ja'] as const) {
+        for (const [pointer, text] of Object.entries(editorFor(manifest.type)?.fieldTexts?.[lang] ?? {})) {
+          const key = `${manifest.type}:${pointer}`;
+          const field = schemaFields(manifest.configSchema as Schema).get(pointer);
+          expect(field, `${lang} ${key}: no such field`).toBeDefined();
+          for (const value of Object.keys(text.options ?? {}))
+            expect((field!.enum as unknown[]).map(String), `${lang} ${key}: option ${value}`).toContain(value);
+        }
       }
     }
   });
@@ -42,7 +41,7 @@ describe('field texts', () => {
   it('give Japanese for every described field and every enum value of the built-in nodes', () => {
     const missing: string[] = [];
     for (const manifest of NODE_MANIFESTS) {
-      const texts = fieldTextsFor(manifest.type, 'ja');
+      const texts = fieldTextsFor(editorFor(manifest.type), 'ja');
       for (const [pointer, field] of schemaFields(manifest.configSchema as Schema)) {
         const text = texts[pointer];
         if (typeof field.description === 'string' && !text?.description) missing.push(`${manifest.type}:${pointer}`);
@@ -63,11 +62,12 @@ describe('field texts', () => {
     const manifest = manifestFor('condition')!;
     const editor = editorFor('condition');
     const ui = buildUiSchema(manifest, editor, manifest.defaults as Record<string, unknown>);
-    const ja = localizeUiSchema(ui, 'condition', 'ja') as any;
+    const ja = localizeUiSchema(ui, editor, 'ja') as any;
     expect(ja.combinator['ui:enumNames']).toEqual({ all: 'すべてのルール（AND）', any: 'いずれかのルール（OR）' });
     expect(ja.rules.items.operator['ui:enumNames'].notEquals).toBe('等しくない');
     expect(ja.mode['ui:description']).toMatch(/JSONata/);
-    const en = localizeUiSchema(ui, 'condition', 'en') as any;
+    expect(ja.combinator['ui:title']).toBe(editor!.fieldTexts!.ja!['/combinator']!.title);
+    const en = localizeUiSchema(ui, editor, 'en') as any;
     expect(en.rules.items.operator['ui:enumNames'].notEquals).toBe('does not equal');
     expect(en.mode['ui:description']).toBeUndefined();
     // The built uiSchema is left as it was.

@@ -31,12 +31,9 @@ import { FIELD, WIDGET } from './ui-schema.js';
 
 type Ctx = ReturnType<typeof inspectorContext>;
 
-/** Schema titles in the UI language when the dictionary has them (`schema.<English title>`). */
-function localized(ctx: Ctx, text: string | undefined): string {
-  if (!text) return '';
-  const key = `schema.${text}`;
-  const found = ctx.t(key);
-  return found === key ? text : found;
+/** Field titles arrive in the UI language already (`ui:title` from the node's i18n.ts). */
+function localized(_ctx: Ctx, text: string | undefined): string {
+  return text ?? '';
 }
 
 function ctxOf(registry: { formContext: unknown }): Ctx {

@@ -3,6 +3,9 @@
  * trigger's `samplePayload` names (matched by base name among `host.listSamples()`), else the
  * sample the admin last picked in the test bench (kept in memory for this window only).
  */
+import { isTrigger } from '../../core/node-type.js';
+import { manifestFor } from '../../nodes/registry.js';
+import { editorFor } from '../../nodes/registry.editor.js';
 import { useEffect, useMemo, useState } from 'react';
 import { create } from 'zustand';
 import type { FlowFile } from '../../core/flow.js';
@@ -40,8 +43,8 @@ export function sampleNameFor(
   picked: string | undefined,
   available: readonly SamplePayload[],
 ): string | undefined {
-  const trigger = flow.nodes.find((n) => n.type === 'webhookTrigger');
-  const configured = trigger?.config.samplePayload;
+  const trigger = flow.nodes.find((n) => isTrigger(manifestFor(n.type)));
+  const configured = trigger ? editorFor(trigger.type)?.samplePayload?.(trigger.config) : undefined;
   if (typeof configured === 'string' && configured !== '') {
     const name = basename(configured);
     if (available.some((s) => s.name === name)) return name;

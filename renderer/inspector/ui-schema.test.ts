@@ -39,21 +39,19 @@ describe('buildUiSchema', () => {
     expect(at(ui, 'body', 'text', 'ui:options', 'multiline')).toBe(true);
   });
 
-  it('uses expression, code and password widgets from pointer lists, hints and x-secret; raw fields stay plain', () => {
+  it('uses expression, code and password widgets from x-template modes, hints and x-secret; none fields stay plain', () => {
     const manifest = {
       type: 'x',
       configSchema: {
         type: 'object',
         properties: {
-          left: { type: 'string' },
-          source: { type: 'string' },
-          raw: { type: 'string' },
+          left: { type: 'string', 'x-template': 'expression' },
+          source: { type: 'string', 'x-template': 'none' },
+          raw: { type: 'string', 'x-template': 'none' },
           token: { type: 'string', 'x-secret': true },
           mode: { type: 'string', enum: ['left', 'source'] },
         },
       },
-      expressionFields: ['/left'],
-      rawFields: ['/source', '/raw'],
     } as unknown as NodeTypeManifest<any>;
     const editor = { fields: [{ pointer: '/source', widget: 'code' }] } as unknown as NodeEditorInfo;
     const ui = buildUiSchema(manifest, editor, { mode: 'source' });

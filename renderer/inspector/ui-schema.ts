@@ -1,8 +1,7 @@
 /**
- * Builds the @rjsf uiSchema of a node's config form from three sources, weakest first:
- * what the config schema itself says (`x-template`, `x-secret`, typeless JSON values), the
- * manifest's pointer lists (expression, raw and URL fields), and the node folder's editor
- * hints (`NodeEditorInfo.uiSchema` and `fields`).
+ * Builds the @rjsf uiSchema of a node's config form from two sources, weakest first: what
+ * the config schema itself says (`x-template` modes, `x-secret`, typeless JSON values), and
+ * the node folder's editor hints (`NodeEditorInfo.uiSchema` and `fields`).
  *
  * Pure, so the same uiSchema comes out for the same node and tests need no DOM.
  */
@@ -32,10 +31,6 @@ export function pointerMatches(pattern: string, pointer: string): boolean {
   const a = pattern.split('/');
   const b = pointer.split('/');
   return a.length === b.length && a.every((seg, i) => seg === '*' || b[i] === '*' || seg === b[i]);
-}
-
-function anyMatches(patterns: readonly string[] | undefined, pointer: string): boolean {
-  return (patterns ?? []).some((p) => pointerMatches(p, pointer));
 }
 
 function deepMerge(base: UiNode, extra: UiNode): UiNode {
@@ -105,26 +100,26 @@ function applyWidget(ui: UiNode, widget: FieldHint['widget']): void {
     case 'password':
       ui['ui:widget'] = widget;
       break;
+    case 'sample':
+      ui['ui:widget'] = WIDGET.sample;
+      break;
     default:
       break;
   }
 }
 
-interface Walk {
-  manifest: NodeTypeManifest<any>;
-}
-
-function walkSchema(schema: unknown, pointer: string, root: UiNode, walk: Walk, depth: number): void {
+function walkSchema(schema: unknown, pointer: string, root: UiNode, depth: number): void {
   if (!isObject(schema) || depth > 8) return;
-  const { manifest } = walk;
   if (pointer !== '') {
     const ui = uiAt(root, pointer);
-    // Raw fields are neither templates nor expressions: plain inputs unless a hint says otherwise.
-    if (anyMatches(manifest.rawFields, pointer)) {
-      if (pointer === '/samplePayload' && schema.type === 'string') ui['ui:widget'] = WIDGET.sample;
-    } else if (anyMatches(manifest.expressionFields, pointer) && isStringSchema(schema)) applyWidget(ui, 'expression');
+    // The schema's `x-template` mode picks the widget; `none` fields are plain inputs unless
+    // a hint says otherwise.
+    const mode = schema['x-template'];
+    if (mode === 'none') {
+      // plain input
+    } else if (mode === 'expression' && isStringSchema(schema)) applyWidget(ui, 'expression');
     else if (schema['x-secret'] === true) applyWidget(ui, 'password');
-    else if (isStringSchema(schema) && (schema['x-template'] === true || anyMatches(manifest.urlFields, pointer))) {
+    else if (isStringSchema(schema) && (mode === 'text' || mode === 'url' || mode === 'value')) {
       applyWidget(ui, 'template');
     } else if (isTypeless(schema)) applyWidget(ui, 'json');
     if (isRowObject(schema) && pointer.endsWith('/*'))
@@ -132,9 +127,9 @@ function walkSchema(schema: unknown, pointer: string, root: UiNode, walk: Walk, 
   }
   if (isObject(schema.properties)) {
     for (const [key, child] of Object.entries(schema.properties))
-      walkSchema(child, `${pointer}/${key}`, root, walk, depth + 1);
+      walkSchema(child, `${pointer}/${key}`, root, depth + 1);
   }
-  if (isObject(schema.items)) walkSchema(schema.items, `${pointer}/*`, root, walk, depth + 1);
+  if (isObject(schema.items)) walkSchema(schema.items, `${pointer}/*`, root, depth + 1);
 }
 
 /**
@@ -196,12 +191,12 @@ function applyShowWhen(ui: UiNode, data: unknown, depth = 0): void {
 
 /** The uiSchema of one node's config form. `config` matters for variants shown or hidden. */
 export function buildUiSchema(
-  manifest: NodeTypeManifest<any>,
+  manifest: Pick<NodeTypeManifest, 'configSchema'>,
   editor: NodeEditorInfo | undefined,
   config: Record<string, unknown>,
 ): UiNode {
   let root: UiNode = {};
-  walkSchema(manifest.configSchema, '', root, { manifest }, 0);
+  walkSchema(manifest.configSchema, '', root, 0);
   if (editor?.uiSchema) root = deepMerge(root, editor.uiSchema);
   for (const hint of editor?.fields ?? []) {
     const ui = uiAt(root, hint.pointer);

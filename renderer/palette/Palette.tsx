@@ -6,10 +6,10 @@
  * once the flow has one.
  */
 import { useMemo, useState, type CSSProperties, type DragEvent, type KeyboardEvent } from 'react';
-import type { NodeCategory, NodeTypeManifest } from '../../core/node-type.js';
+import { isTrigger, type IconShape, type NodeCategory, type NodeTypeManifest } from '../../core/node-type.js';
 import { NODE_MANIFESTS, manifestFor } from '../../nodes/registry.js';
 import { editorFor } from '../../nodes/registry.editor.js';
-import { Icon } from '../app/icons.js';
+import { Icon, NodeIcon } from '../app/icons.js';
 import { pick, useLocale, useT } from '../i18n/index.js';
 import { canvasBridge } from '../canvas/canvas-bridge.js';
 import { NODE_DRAG_MIME } from '../canvas/FlowCanvas.js';
@@ -23,7 +23,7 @@ interface PaletteEntry {
   manifest: NodeTypeManifest<any>;
   title: string;
   description: string;
-  icon: string;
+  icon: readonly IconShape[] | undefined;
   /** Category colour (frame) and the type's own colour (glyph). */
   color: string;
   glyphColor: string;
@@ -51,7 +51,7 @@ function entries(locale: 'en' | 'ja'): PaletteEntry[] {
       manifest,
       title,
       description,
-      icon: editor?.icon ?? manifest.category,
+      icon: editor?.icon,
       color: CATEGORY_COLORS[manifest.category] ?? '#5b6472',
       glyphColor: editor?.color ?? CATEGORY_COLORS[manifest.category] ?? '#5b6472',
       haystack,
@@ -127,7 +127,7 @@ export function Palette() {
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => {
             // Enter adds the first node that matches; ↓ moves to the list.
-            const first = visible.find((v) => !(v.manifest.trigger && trigger));
+            const first = visible.find((v) => !(isTrigger(v.manifest) && trigger));
             if (e.key === 'Enter' && q && first) {
               e.preventDefault();
               addAtCenter(first.manifest.type);
@@ -148,7 +148,7 @@ export function Palette() {
               <h3 className="fd-palette-group-title">{t(`category.${category}`)}</h3>
               <ul role="list">
                 {items.map((e) => {
-                  const disabled = !!e.manifest.trigger && !!trigger;
+                  const disabled = isTrigger(e.manifest) && !!trigger;
                   const reason = disabled ? t('palette.triggerTaken', { name: trigger!.name }) : undefined;
                   return (
                     <li key={e.manifest.type}>
@@ -173,7 +173,7 @@ export function Palette() {
                         onKeyDown={(ev) => onKeyDown(ev, e.manifest.type, disabled)}
                       >
                         <span className="fd-palette-icon">
-                          <Icon name={e.icon} size={16} />
+                          <NodeIcon shapes={e.icon} size={16} />
                         </span>
                         <span className="fd-palette-text">
                           <span className="fd-palette-name">{e.title}</span>

@@ -5,7 +5,7 @@
  */
 import { newFlow, newNodeId } from '../../core/canonical.js';
 import { NODE_NAME_PATTERN, type FlowEdge, type FlowFile, type FlowNode, type FlowTest } from '../../core/flow.js';
-import type { NodeTypeManifest } from '../../core/node-type.js';
+import { isTrigger, type NodeTypeManifest } from '../../core/node-type.js';
 
 export type Position = { x: number; y: number };
 
@@ -70,7 +70,7 @@ export function findTrigger(
   flow: FlowFile,
   manifestFor: (type: string) => NodeTypeManifest<any> | undefined,
 ): FlowNode | undefined {
-  return flow.nodes.find((n) => manifestFor(n.type)?.trigger);
+  return flow.nodes.find((n) => isTrigger(manifestFor(n.type)));
 }
 
 export function edgeKey(e: FlowEdge): string {
@@ -113,7 +113,7 @@ export function checkConnect(
   if (!from || !to) return { code: 'unknownNode' };
   if (fromId === toId) return { code: 'selfLoop' };
   const toManifest = manifestFor(to.type);
-  if (toManifest?.trigger) return { code: 'intoTrigger', target: to.name };
+  if (isTrigger(toManifest)) return { code: 'intoTrigger', target: to.name };
   const ports = manifestFor(from.type)?.ports ?? [];
   if (!ports.includes(port)) return { code: 'unknownPort', port, source: from.name, ports: ports.join(', ') };
   if (flow.edges.some((e) => e.from === fromId && e.port === port && e.to === toId)) {
@@ -274,7 +274,7 @@ export function pasteNodes(
   let skippedTrigger = false;
   const fresh: FlowNode[] = [];
   for (const n of clip.nodes) {
-    if (hasTrigger && manifestFor(n.type)?.trigger) {
+    if (hasTrigger && isTrigger(manifestFor(n.type))) {
       skippedTrigger = true;
       continue;
     }

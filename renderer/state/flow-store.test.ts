@@ -14,7 +14,7 @@ const manifests: Record<string, NodeTypeManifest> = {
     version: 1,
     category: 'trigger',
     title: 'Webhook trigger',
-    trigger: true,
+    triggerKind: 'webhook',
     configSchema: {},
     defaults: { auth: { type: 'none' }, fields: [] },
     ports: ['out'],

@@ -10,7 +10,7 @@ import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { FLOW_KEY_ORDER } from '../../core/canonical.js';
 import type { CredentialDeclaration, FlowFile, FlowNode, FlowTest } from '../../core/flow.js';
-import type { NodeTypeManifest } from '../../core/node-type.js';
+import { isTrigger, type NodeTypeManifest } from '../../core/node-type.js';
 import type { RunTrace } from '../../core/trace.js';
 import type { FlowIssue } from '../../core/validation-types.js';
 import { manifestFor as registryManifestFor } from '../../nodes/registry.js';
@@ -235,7 +235,7 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
           set({ status: { kind: 'error', text: t('status.unknownType', { type }) } });
           return undefined;
         }
-        if (manifest.trigger) {
+        if (isTrigger(manifest)) {
           const existing = findTrigger(flow, manifestFor);
           if (existing) {
             set({ status: { kind: 'error', text: t('status.oneTrigger', { name: existing.name }) } });

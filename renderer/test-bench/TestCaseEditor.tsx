@@ -4,6 +4,7 @@
  * case), the trigger's headers, the recorded responses each calling node gets, and the
  * expectations (the path the run must take, and the rest as JSON).
  */
+import { manifestFor } from '../../nodes/registry.js';
 import { useEffect, useState } from 'react';
 import type { FlowTest, RecordedResponse, TestExpectations } from '../../core/flow.js';
 import type { SamplePayload } from '../../core/host-api.js';
@@ -14,9 +15,6 @@ import { loadSamples, useSampleMemory } from '../inspector/trigger-sample.js';
 import { useDesigner } from '../state/flow-store.js';
 import { expectationsSchema, recordedResponsesSchema } from './bench-schemas.js';
 import { casePayload, sampleFile, triggerHeaders } from './test-cases.js';
-
-/** Node types whose HTTP calls a test case answers with recorded responses. */
-const CALLING_TYPES = new Set(['webService', 'ticket']);
 
 export interface TestCaseEditorProps {
   test: FlowTest;
@@ -194,7 +192,8 @@ export function TestCaseEditor({ test, onRename, onPatch }: TestCaseEditorProps)
   const payload = casePayload(test, samples);
   const nodes = useDesigner((s) => s.flow.nodes);
   const [sampleError, setSampleError] = useState<string | undefined>();
-  const calling = nodes.filter((n) => CALLING_TYPES.has(n.type));
+  // Nodes whose HTTP calls a test case answers with recorded responses, as their manifests say.
+  const calling = nodes.filter((n) => manifestFor(n.type)?.recordedCalls === true);
   const expect = test.expect ?? {};
 
   const setExpect = (patch: Partial<TestExpectations>) => {

@@ -3,6 +3,7 @@
  * taken and the time, each request as `METHOD URL → status` with its (already redacted)
  * headers, the mapped fields, each condition rule with the value it saw, logs and the error.
  */
+import { manifestFor } from '../../nodes/registry.js';
 import type { RequestTrace, RunTrace, StepTrace } from '../../core/trace.js';
 import { useT } from '../i18n/index.js';
 import { formatMs } from './format.js';
@@ -97,17 +98,7 @@ function Rules({ rules }: { rules: RuleDetail[] }) {
 }
 
 function mappedFields(step: StepTrace): Record<string, unknown> | undefined {
-  const output = step.output as { fields?: unknown } | undefined;
-  if (
-    step.type === 'webService' &&
-    output &&
-    typeof output === 'object' &&
-    output.fields &&
-    typeof output.fields === 'object'
-  ) {
-    return output.fields as Record<string, unknown>;
-  }
-  return undefined;
+  return manifestFor(step.type)?.trace?.mappedFields?.(step.output);
 }
 
 /** One node's part of a run (also shown in the inspector for the selected node). */

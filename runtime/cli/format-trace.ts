@@ -5,6 +5,7 @@
  * node's log lines and its error.
  */
 import type { RunTrace, StepTrace } from '../../core/trace.js';
+import { manifestFor } from '../../nodes/registry.js';
 import { preview } from '../testing/match.js';
 import { formatDuration, type Styler } from './output.js';
 
@@ -59,8 +60,8 @@ function formatStep(step: StepTrace, last: boolean, style: Styler): string[] {
     );
   }
 
-  const output = step.output as Record<string, unknown> | undefined;
-  const fields = output && typeof output === 'object' && !Array.isArray(output) ? output.fields : undefined;
+  const format = manifestFor(step.type)?.trace;
+  const fields = format?.mappedFields?.(step.output);
   const mapping = step.details?.mapping;
   if (Array.isArray(mapping)) {
     // The Web Service's mapping table as the admin wrote it: field ← path = value.
@@ -71,7 +72,7 @@ function formatStep(step: StepTrace, last: boolean, style: Styler): string[] {
         `${style.dim('field')} ${String(row.field)} = ${preview(row.value, 100)}  ${style.dim(`← ${String(row.path)}`)}${how ? ` ${how}` : ''}`,
       );
     }
-  } else if (fields && typeof fields === 'object' && !Array.isArray(fields) && step.requests.length > 0) {
+  } else if (fields && step.requests.length > 0) {
     for (const [k, v] of Object.entries(fields)) body.push(`${style.dim('field')} ${k} = ${preview(v, 100)}`);
   }
 
@@ -92,7 +93,7 @@ function formatStep(step: StepTrace, last: boolean, style: Styler): string[] {
     body.push(`${style.dim(key)} ${preview(value, 120)}`);
   }
 
-  if (!fields && !rules && !failed && (step.type === 'code' || step.type === 'ticket') && step.output !== undefined) {
+  if (!fields && !rules && !failed && format?.showOutput && step.output !== undefined) {
     body.push(`${style.dim('output')} ${preview(step.output, 120)}`);
   }
 

@@ -15,17 +15,18 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { ResolvedCredential } from '../../core/credentials.js';
 import type { FlowFile, FlowNode } from '../../core/flow.js';
-import type {
-  CodeSandbox,
-  ExecContext,
-  HttpClient,
-  LogLine,
-  NodeExecutor,
-  NodeResult,
-  NodeTypeManifest,
-  PreparedNode,
-  PrepareTools,
-  RunScope,
+import {
+  isTrigger,
+  type CodeSandbox,
+  type ExecContext,
+  type HttpClient,
+  type LogLine,
+  type NodeExecutor,
+  type NodeResult,
+  type NodeTypeManifest,
+  type PreparedNode,
+  type PrepareTools,
+  type RunScope,
 } from '../../core/node-type.js';
 import { NodeError } from '../../core/node-type.js';
 import type { RequestTrace, RunStatus, RunTrace, StepTrace } from '../../core/trace.js';
@@ -135,7 +136,7 @@ export function createFlowRuntime(options: FlowRuntimeOptions): FlowRuntime {
     load(input, opts = {}) {
       const { flow, warnings, migrated } = loadFlowForRun(input, opts.fileName);
       const entries = prepareEntries(flow, executors, tools, opts.fileName);
-      const trigger = entries.find((e) => e.manifest.trigger === true);
+      const trigger = entries.find((e) => isTrigger(e.manifest));
       if (!trigger) {
         throw new FlowLoadError(
           [{ severity: 'error', code: 'no-trigger', message: 'The flow has no trigger', pointer: '/nodes' }],

@@ -13,7 +13,7 @@ const standInTrigger: NodeTypeManifest = {
   version: 1,
   category: 'trigger',
   title: 'Test trigger',
-  trigger: true,
+  triggerKind: 'webhook',
   configSchema: { type: 'object' },
   defaults: {},
   ports: ['out'],

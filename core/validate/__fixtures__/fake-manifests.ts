@@ -10,7 +10,7 @@ export const hookManifest: NodeTypeManifest = {
   version: 1,
   category: 'trigger',
   title: 'Webhook',
-  trigger: true,
+  triggerKind: 'webhook',
   ports: ['out'],
   configSchema: {
     type: 'object',
@@ -26,7 +26,7 @@ export const hookManifest: NodeTypeManifest = {
           headerName: { type: 'string', title: 'Header name' },
         },
       },
-      inputSchema: { type: 'object', title: 'Input schema' },
+      inputSchema: { type: 'object', title: 'Input schema', 'x-template': 'none' },
     },
   },
   defaults: { auth: { type: 'none' } },
@@ -38,7 +38,6 @@ export const hookManifest: NodeTypeManifest = {
       required: (config) => (config.auth as { type?: string } | undefined)?.type !== 'none',
     },
   ],
-  rawFields: ['/inputSchema'],
 };
 
 export const serviceManifest: NodeTypeManifest = {
@@ -55,7 +54,7 @@ export const serviceManifest: NodeTypeManifest = {
     required: ['method', 'url'],
     properties: {
       method: { title: 'Method', enum: ['GET', 'PUT', 'POST', 'PATCH', 'DELETE'] },
-      url: { type: 'string', title: 'URL', minLength: 1 },
+      url: { type: 'string', title: 'URL', minLength: 1, 'x-template': 'url' },
       headers: { type: 'array', title: 'Headers', items: { $ref: '#/$defs/pair' } },
       body: {},
       auth: {
@@ -92,7 +91,6 @@ export const serviceManifest: NodeTypeManifest = {
       required: (config) => ((config.auth as { type?: string } | undefined)?.type ?? 'none') !== 'none',
     },
   ],
-  urlFields: ['/url'],
   migrations: {
     // v1 called the URL `uri`.
     2: (config) => {
@@ -120,14 +118,13 @@ export const branchManifest: NodeTypeManifest = {
         items: {
           type: 'object',
           required: ['left'],
-          properties: { left: { type: 'string', title: 'Left' }, right: {} },
+          properties: { left: { type: 'string', title: 'Left', 'x-template': 'expression' }, right: {} },
         },
       },
     },
   },
   defaults: { rules: [] },
   credentialSlots: [],
-  expressionFields: ['/rules/*/left'],
 };
 
 export const scriptManifest: NodeTypeManifest = {
@@ -136,10 +133,13 @@ export const scriptManifest: NodeTypeManifest = {
   category: 'logic',
   title: 'Code',
   ports: ['success', 'error'],
-  configSchema: { type: 'object', required: ['source'], properties: { source: { type: 'string', title: 'Source' } } },
+  configSchema: {
+    type: 'object',
+    required: ['source'],
+    properties: { source: { type: 'string', title: 'Source', 'x-template': 'none' } },
+  },
   defaults: { source: 'return 1;' },
   credentialSlots: [],
-  rawFields: ['/source'],
 };
 
 export const FAKE_MANIFESTS: readonly NodeTypeManifest[] = [

@@ -1,0 +1,167 @@
+/**
+ * The Web Service node's form in the UI languages, by config pointer (`*` for any array item):
+ * field titles, help under the fields, enum option labels. English keeps the schema's and the
+ * editor's own words and only names enum options more plainly; whatever is missing in a
+ * language shows in English.
+ */
+import type { FieldText } from '../../core/node-type.js';
+
+export const webServiceFieldTexts: { en: Record<string, FieldText>; ja: Record<string, FieldText> } = {
+  en: {
+    '/body/type': {
+      options: {
+        none: 'No body',
+        json: 'JSON',
+        form: 'Form fields (URL-encoded)',
+        text: 'Plain text',
+      },
+    },
+    '/auth/type': {
+      options: {
+        none: 'None',
+        apiKey: 'API key in a header',
+        basic: 'Basic (user and password)',
+        bearer: 'Bearer token',
+        oauth2: 'OAuth 2.0 client credentials',
+      },
+    },
+  },
+  ja: {
+    '/method': {
+      title: 'メソッド',
+      description: 'HTTP メソッドです。GET は読み取り、POST は作成、PUT/PATCH は更新、DELETE は削除です。',
+    },
+    '/query': {
+      title: 'クエリパラメーター',
+      description: 'URL の「?」のあとに付けます。エンコードは自動です。',
+    },
+    '/query/*/name': {
+      title: '名前',
+      description: 'サービスが求める名前のとおりに書きます。',
+    },
+    '/query/*/value': {
+      title: '値',
+      description: 'テキスト。{{ }} テンプレートを使えます。',
+    },
+    '/headers': {
+      title: 'ヘッダー',
+      description: '追加のリクエストヘッダーです。秘密の値はここではなく認証情報に入れてください。',
+    },
+    '/headers/*/name': {
+      title: '名前',
+      description: 'サービスが求める名前のとおりに書きます。',
+    },
+    '/headers/*/value': {
+      title: '値',
+      description: 'テキスト。{{ }} テンプレートを使えます。',
+      help: '秘密の値はヘッダーの値ではなく認証情報に入れます。',
+    },
+    '/body': {
+      title: 'ボディ',
+      description: 'リクエストで送る内容です。ボディを送るのは PUT・POST・PATCH だけです。',
+    },
+    '/body/type': {
+      title: 'ボディの種類',
+      description: 'なし、JSON、URL エンコードしたフォーム項目、プレーンテキストのいずれかです。',
+      options: {
+        none: 'ボディなし',
+        json: 'JSON',
+        form: 'フォーム項目（URL エンコード）',
+        text: 'プレーンテキスト',
+      },
+    },
+    '/body/json': {
+      title: 'JSON ボディ',
+      description:
+        'JSON の値です。中のテキストには {{ }} テンプレートを使えます（値全体が {{ }} なら型が保たれます）。',
+      help: '値全体が {{ }} のときは JSON の型（数値・一覧・オブジェクト）が保たれます。',
+    },
+    '/body/form': {
+      title: 'フォーム項目',
+      description: 'application/x-www-form-urlencoded として送ります。',
+    },
+    '/body/form/*/name': {
+      title: '名前',
+      description: 'サービスが求める名前のとおりに書きます。',
+    },
+    '/body/form/*/value': {
+      title: '値',
+      description: 'テキスト。{{ }} テンプレートを使えます。',
+    },
+    '/body/text': {
+      title: 'テキストボディ',
+      description: 'プレーンテキストとして送ります。{{ }} を使えます。',
+    },
+    '/auth': {
+      title: '認証',
+      description: 'リクエストが誰からかを示す方法です。秘密の値はこのノードに選んだ認証情報から取ります。',
+    },
+    '/auth/type': {
+      title: '認証方式',
+      description:
+        'なし、ヘッダーの API キー（Qualtrics の X-API-TOKEN）、Basic のユーザー/パスワード、Bearer トークン、OAuth 2.0 クライアントクレデンシャル（Genesys Cloud）のいずれかです。',
+      options: {
+        none: 'なし',
+        apiKey: 'ヘッダーの API キー',
+        basic: 'Basic（ユーザーとパスワード）',
+        bearer: 'Bearer トークン',
+        oauth2: 'OAuth 2.0 クライアントクレデンシャル',
+      },
+    },
+    '/auth/headerName': {
+      title: 'API キーのヘッダー',
+      description: 'API キーを運ぶヘッダーです（例: X-API-TOKEN）。既定は X-API-Key です。',
+    },
+    '/timeoutMs': {
+      title: 'タイムアウト（ms）',
+      description: '1 回の試行で応答を待つ時間です（Qualtrics の上限は 16000 ms）。',
+    },
+    '/retry': {
+      title: '再試行',
+      description:
+        '429・5xx・ネットワークエラーのときに、毎回待ち時間を延ばし Retry-After に従って再試行します。POST と PATCH は冪等キーがあるときだけ再試行します。',
+    },
+    '/retry/maxRetries': {
+      title: '再試行',
+      description: '最初の試行のあとに再試行する回数です。',
+    },
+    '/retry/initialDelayMs': {
+      title: '最初の待ち時間（ms）',
+      description: '最初の再試行までの待ち時間です。毎回 2 倍になります。',
+    },
+    '/retry/maxDelayMs': {
+      title: '最長の待ち時間（ms）',
+      description: '1 回の待ち時間の上限です。',
+    },
+    '/maxResponseBytes': {
+      title: '最大レスポンスサイズ（バイト）',
+      description: 'これより大きい応答は失敗になります（Qualtrics の上限は 1 MB = 1048576 バイト）。',
+    },
+    '/idempotencyKey': {
+      title: '冪等キー',
+      description:
+        '省略可。Idempotency-Key ヘッダーとして送り、サービスが重複を捨てられるようにします。{{ }} を使えます。',
+    },
+    '/mapping': {
+      title: '応答マッピング',
+      description: '応答から値を取り出して名前付きの項目にします（steps.<ノード>.fields.<項目> と vars.<項目>）。',
+    },
+    '/mapping/*/field': {
+      title: '項目名',
+      description: 'あとで vars.<項目> として使う名前です。英字・数字・_ だけです。',
+    },
+    '/mapping/*/default': {
+      title: '既定値',
+      description: 'パスが何も見つけなかったときだけ使います（値が null なら null のままです）。',
+    },
+    '/url': {
+      description:
+        '呼び出すアドレスで、https://（または http://）で始まります。{{ }} の部分は値が入り URL エンコードされます。例: https://api.mypurecloud.com/api/v2/conversations/{{trigger.body.ConversationID}}。',
+    },
+    '/mapping/*/path': {
+      description:
+        "応答の中で値がある場所です。例: $.conversationStart。$.participants[?(@.purpose=='agent')].userId のようなフィルターは一覧を返します。",
+      help: '応答ボディへの JSONPath です。先頭の $. は省略できます。',
+    },
+  },
+};
