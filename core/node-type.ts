@@ -7,6 +7,7 @@
  * docs/adding-a-node-type.md). Hosts and the engine read what they need from the manifest's
  * declarations (`triggerKind`, `answersCaller`, `join`…), never from a type id.
  */
+import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import type { CredentialKind, ResolvedCredential } from './credentials.js';
 import type { FlowNode } from './flow.js';
 import type { JsonSchema } from './json-schema.js';
@@ -413,3 +414,10 @@ export interface NodeEditorInfo {
   /** Triggers: the sample payload file the config names for previews and tests. */
   samplePayload?(config: Record<string, unknown>): string | undefined;
 }
+
+/**
+ * The TypeScript type of a node's config, derived from its JSON Schema (`as const`), so a
+ * schema change the code does not follow fails type-checking. Defaulted properties stay
+ * optional: the validator does not fill defaults in, so code must handle their absence.
+ */
+export type ConfigOf<S extends JSONSchema> = FromSchema<S, { keepDefaultedPropertiesOptional: true }>;

@@ -1,10 +1,20 @@
 /**
  * The `HostApi` the preload exposes: one method per IPC channel over `ipcRenderer.invoke`,
- * never ipcRenderer itself. Kept apart from preload.ts (which only exposes it) so tests can
- * drive it with a fake ipcRenderer.
+ * built from core's HOST_METHODS table, never ipcRenderer itself. Kept apart from preload.ts
+ * (which only exposes it) so tests can drive it with a fake ipcRenderer.
  */
 import type { IpcRendererEvent } from 'electron';
 import { IPC, type HostApi, type IpcChannel, type MenuCommand } from '../../core/host-api.js';
+import {
+  HOST_METHOD_NAMES,
+  HOST_METHODS,
+  hostMethodProxy,
+  type BrowserOnlyMethod,
+  type HostMethod,
+} from '../../core/host-methods.js';
+
+/** Methods with an IPC channel (the browser-only ones have none). */
+type IpcMethod = Exclude<HostMethod, BrowserOnlyMethod>;
 
 /** The part of Electron's `ipcRenderer` used. */
 export interface IpcRendererLike {
@@ -30,22 +40,11 @@ export function createHostBridge(ipc: IpcRendererLike): HostApi {
     });
   }
 
+  // One method per channel of HOST_METHODS: the list is core's, never written here.
+  const withChannel = HOST_METHOD_NAMES.filter((m): m is IpcMethod => HOST_METHODS[m].channel !== undefined);
+  const methods = hostMethodProxy(withChannel, (method, args) => invoke(HOST_METHODS[method].channel!, ...args));
   const api: HostApi = {
-    info: () => invoke(IPC.hostInfo),
-    validateFlow: (text) => invoke(IPC.flowValidate, text),
-    openFlow: () => invoke(IPC.flowOpen),
-    readFlow: (path) => invoke(IPC.flowRead, path),
-    saveFlow: (text, path) => invoke(IPC.flowSave, text, path),
-    exportFlow: (text, suggestedName) => invoke(IPC.flowExport, text, suggestedName),
-    recentFlows: () => invoke(IPC.flowRecent),
-    setDirty: (dirty, title) => invoke(IPC.flowSetDirty, dirty, title),
-    listSamples: () => invoke(IPC.samplesList),
-    listCredentials: () => invoke(IPC.credentialsList),
-    saveCredential: (input) => invoke(IPC.credentialsSave, input),
-    deleteCredential: (name) => invoke(IPC.credentialsDelete, name),
-    runTests: (flowText, testName) => invoke(IPC.runTests, flowText, testName),
-    runFlow: (request) => invoke(IPC.runFlow, request),
-    openExternal: (url) => invoke(IPC.openExternal, url),
+    ...methods,
     onMenuCommand(listener: (command: MenuCommand) => void) {
       // Only the command string crosses over, never the IPC event (it carries `sender`).
       const handler = (_event: IpcRendererEvent, command: unknown) => {

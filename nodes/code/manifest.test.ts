@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { templateModeAt } from '../../core/template-fields.js';
 import { createAjv } from '../../core/schema/ajv.js';
 import { issueLines, validateNodes } from '../../test/support/validate-nodes.js';
@@ -77,5 +77,11 @@ describe('code manifest', () => {
       [{ id: 'c', type: 'code', name: 'clean', config: { ...codeManifest.defaults, timeoutMs: 60000 } }],
     );
     expect(issueLines(slow).join('\n')).toMatch(/\/nodes\/1\/config\/timeoutMs \|.*clean.*/);
+  });
+});
+
+describe('CodeConfig', () => {
+  it('is derived from the schema (checked by the type-checker)', () => {
+    expectTypeOf<CodeConfig>().toEqualTypeOf<{ source: string; timeoutMs: number; memoryMB: number }>();
   });
 });

@@ -3,27 +3,7 @@
  * (the Qualtrics "Code" task). It sees `trigger`, `steps` and `vars`, returns JSON, and its
  * console output goes into the trace.
  */
-import { defineManifest, type NodeConfigIssue } from '../../core/node-type.js';
-
-/**
- * Config of a Code node (v1).
- *
- * ```json
- * { "source": "const d = steps.getDetails.fields;\nreturn { agentId: d.agentIds[0] ?? null };",
- *   "timeoutMs": 1000, "memoryMB": 32 }
- * ```
- */
-export interface CodeConfig extends Record<string, unknown> {
-  /**
-   * A function body that sees `trigger`, `steps`, `vars` (and `input`, all three together)
-   * and returns a JSON value; or Qualtrics style, a `function codeTask() { … }` that is called.
-   */
-  source: string;
-  /** Stops the code after this long. */
-  timeoutMs: number;
-  /** Stops the code when it needs more memory than this. */
-  memoryMB: number;
-}
+import { defineManifest, type ConfigOf, type NodeConfigIssue } from '../../core/node-type.js';
 
 /** Sources are stored in the flow file; 64 KB is far beyond any sensible transform. */
 export const MAX_SOURCE_BYTES = 64 * 1024;
@@ -59,12 +39,24 @@ export const codeConfigSchema = {
   },
 } as const;
 
+/**
+ * Config of a Code node (v1).
+ *
+ * ```json
+ * { "source": "const d = steps.getDetails.fields;\nreturn { agentId: d.agentIds[0] ?? null };",
+ *   "timeoutMs": 1000, "memoryMB": 32 }
+ * ```
+ *
+ * Derived from the schema: a schema change the code does not follow fails type-checking.
+ */
+export type CodeConfig = ConfigOf<typeof codeConfigSchema>;
+
 export const codeManifest = defineManifest<CodeConfig>()({
   type: 'code',
   version: 1,
   category: 'logic',
   title: 'Code',
-  configSchema: codeConfigSchema as unknown as Record<string, unknown>,
+  configSchema: codeConfigSchema,
   defaults: {
     source: '// trigger, steps and vars are available here.\nreturn {};\n',
     timeoutMs: 1000,

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { templateModeAt } from '../../core/template-fields.js';
 import { createAjv } from '../../core/schema/ajv.js';
 import { issueLines, validateNodes } from '../../test/support/validate-nodes.js';
@@ -85,5 +85,12 @@ describe('condition manifest', () => {
       ],
     );
     expect(issueLines(issues).join('\n')).toMatch(/\/nodes\/1\/config\/rules\/0\/left \|.*notConnected/);
+  });
+});
+
+describe('ConditionConfig', () => {
+  it('is derived from the schema (checked by the type-checker)', () => {
+    expectTypeOf<ConditionConfig['mode']>().toEqualTypeOf<'rules' | 'expression'>();
+    expectTypeOf<ConditionConfig['rules'][number]['left']>().toEqualTypeOf<string>();
   });
 });

@@ -2,7 +2,7 @@
  * Condition: decides between the `true` and `false` ports, either with a rule builder
  * (left value, operator, right value; all or any) or with one JSONata expression.
  */
-import { defineManifest, type NodeConfigIssue } from '../../core/node-type.js';
+import { defineManifest, type ConfigOf, type NodeConfigIssue } from '../../core/node-type.js';
 
 export const CONDITION_OPERATORS = [
   'equals',
@@ -24,35 +24,6 @@ export type ConditionOperator = (typeof CONDITION_OPERATORS)[number];
 
 /** Operators that look at the left value only. */
 export const UNARY_OPERATORS: ReadonlySet<ConditionOperator> = new Set(['isEmpty', 'isNotEmpty', 'exists']);
-
-export type RuleRight = string | number | boolean | (string | number)[];
-
-export interface ConditionRule {
-  /** A JSONata path or expression, e.g. `trigger.body.ConversationID`. */
-  left: string;
-  operator: ConditionOperator;
-  /** What to compare with; text may hold `{{ }}`. Not used by isEmpty, isNotEmpty, exists. */
-  right?: RuleRight;
-}
-
-/**
- * Config of a Condition node (v1).
- *
- * ```json
- * { "mode": "rules", "combinator": "all", "caseInsensitive": true,
- *   "rules": [{ "left": "trigger.body.ConversationID", "operator": "isNotEmpty" },
- *             { "left": "trigger.body.Status", "operator": "notEquals", "right": "connected" }] }
- * ```
- */
-export interface ConditionConfig extends Record<string, unknown> {
-  mode: 'rules' | 'expression';
-  combinator: 'all' | 'any';
-  /** Text comparisons ignore upper/lower case (Genesys mixes `chat` and `CHAT`). */
-  caseInsensitive: boolean;
-  rules: ConditionRule[];
-  /** Used in expression mode: a JSONata expression; a truthy result takes the `true` port. */
-  expression?: string;
-}
 
 const OPERATOR_WORDS: Record<ConditionOperator, string> = {
   equals: 'equals',
@@ -144,12 +115,29 @@ export const conditionConfigSchema = {
   },
 } as const;
 
+/**
+ * Config of a Condition node (v1).
+ *
+ * ```json
+ * { "mode": "rules", "combinator": "all", "caseInsensitive": true,
+ *   "rules": [{ "left": "trigger.body.ConversationID", "operator": "isNotEmpty" },
+ *             { "left": "trigger.body.Status", "operator": "notEquals", "right": "connected" }] }
+ * ```
+ *
+ * Derived from the schema: a schema change the code does not follow fails type-checking.
+ */
+export type ConditionConfig = ConfigOf<typeof conditionConfigSchema>;
+
+/** One rule: a JSONata `left`, an operator, and (except isEmpty, isNotEmpty, exists) a `right` that may hold `{{ }}`. */
+export type ConditionRule = ConditionConfig['rules'][number];
+export type RuleRight = NonNullable<ConditionRule['right']>;
+
 export const conditionManifest = defineManifest<ConditionConfig>()({
   type: 'condition',
   version: 1,
   category: 'logic',
   title: 'Condition',
-  configSchema: conditionConfigSchema as unknown as Record<string, unknown>,
+  configSchema: conditionConfigSchema,
   defaults: { mode: 'rules', combinator: 'all', caseInsensitive: true, rules: [] },
   ports: ['true', 'false'],
   credentialSlots: [],

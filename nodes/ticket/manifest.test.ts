@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createAjv } from '../../core/schema/ajv.js';
 import { fieldsWithoutTitles } from '../../test/support/schema-titles.js';
 import { checkTicket, ticketAuthProblem, ticketManifest, type TicketConfig } from './manifest.js';
@@ -111,5 +111,12 @@ describe('ticket manifest', () => {
         }),
       ),
     ).toEqual([{ pointer: '/rest/idPath', message: expect.stringContaining('JSONPath "$.id[" is not valid') }]);
+  });
+});
+
+describe('TicketConfig', () => {
+  it('is derived from the schema (checked by the type-checker)', () => {
+    expectTypeOf<TicketConfig['provider']>().toEqualTypeOf<'zendesk' | 'servicenow' | 'salesforce' | 'rest'>();
+    expectTypeOf<TicketConfig['table']>().toEqualTypeOf<string | undefined>();
   });
 });

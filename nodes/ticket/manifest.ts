@@ -7,91 +7,7 @@
 import type { CredentialKind } from '../../core/credentials.js';
 import { HEADER_NAME_PATTERN, retryPolicyIssues, retryPolicySchema } from '../../core/http-config-schema.js';
 import { jsonPathProblem } from '../../core/json-path.js';
-import { defineManifest, type NodeConfigIssue } from '../../core/node-type.js';
-
-export type TicketProvider = 'zendesk' | 'servicenow' | 'salesforce' | 'rest';
-export type TicketOperation = 'create' | 'update' | 'addTags';
-
-/** A custom field, column or record field. `value` may be JSON or hold `{{ }}` (a whole `{{ }}` keeps its type). */
-export interface TicketField {
-  name: string;
-  value: unknown;
-}
-
-/**
- * Config of a Ticket node (v1). Fields that do not apply to the chosen provider are ignored
- * (each field's description names its provider; `check` reports the ones that would surprise
- * an admin, such as tags on ServiceNow).
- *
- * How the common fields land in each vendor's request:
- *
- * | config            | Zendesk (`ticket.*`)                     | ServiceNow (columns)                     | Salesforce (Case)     |
- * |-------------------|------------------------------------------|------------------------------------------|-----------------------|
- * | `subject`         | `subject`                                | `short_description`                      | `Subject`             |
- * | `description`     | first comment (internal) if no `comment` | `description`                            | `Description`         |
- * | `comment`         | `comment {body, public}`                 | `comments` (public) / `work_notes`       | a `CaseComment` record (`IsPublished` = public) |
- * | `priority`        | `priority` (low/normal/high/urgent)      | `priority` (1–5)                         | `Priority`            |
- * | `tags`            | `tags` on create, `additional_tags` on update; `addTags` uses `PUT /tickets/{id}/tags.json` | — | — |
- * | `requester`       | `requester {name, email}`                | — (map `contact` in `fields`)            | — (map `ContactId`)   |
- * | `fields[]`        | numeric name → `custom_fields[{id,value}]`, other names → ticket property (`status`, `group_id`…) | column (`u_recording_url`, `contact`…) | field API name (`Origin`, `Recording_URL__c`…) |
- *
- * The `rest` provider sends `rest.body` as is to `rest.url` and reads the id at `rest.idPath`.
- *
- * ```json
- * { "provider": "servicenow", "operation": "create", "baseUrl": "https://acme.service-now.com",
- *   "table": "sn_customerservice_case", "subject": "Inbound call {{ trigger.body.ani }}",
- *   "fields": [{ "name": "u_recording_url", "value": "{{ steps.getRecording.fields.url }}" }],
- *   "timeoutMs": 30000, "retry": { "maxRetries": 2, "initialDelayMs": 500, "maxDelayMs": 10000 },
- *   "maxResponseBytes": 1048576 }
- * ```
- */
-export interface TicketConfig extends Record<string, unknown> {
-  provider: TicketProvider;
-  /** `addTags` is Zendesk only. */
-  operation: TicketOperation;
-  /** `https://{sub}.zendesk.com`, `https://{instance}.service-now.com`, `https://{MyDomain}.my.salesforce.com`. */
-  baseUrl: string;
-  /** Ticket id / sys_id / Case id to update; may hold `{{ }}`. Required for update and addTags. */
-  recordId?: string;
-  subject?: string;
-  description?: string;
-  /** A comment; `public: false` makes it an internal note (work note on ServiceNow). */
-  comment?: { body: string; public: boolean };
-  priority?: string;
-  tags?: string[];
-  /** Zendesk only: who the ticket is from. */
-  requester?: { name?: string; email?: string };
-  fields?: TicketField[];
-  /** ServiceNow table; `sn_customerservice_case` when absent. */
-  table?: string;
-  /** ServiceNow `sysparm_display_value`. */
-  displayValue?: 'false' | 'true' | 'all';
-  /** ServiceNow `sysparm_fields`: columns returned (sys_id and number are always added). */
-  returnFields?: string[];
-  /** Salesforce REST API version; `v60.0` when absent. */
-  apiVersion?: string;
-  /** The generic REST provider's request. */
-  rest?: RestTicketRequest;
-  timeoutMs: number;
-  retry: { maxRetries: number; initialDelayMs: number; maxDelayMs: number };
-  /** Largest answer accepted; 1048576 (1 MB) when absent. */
-  maxResponseBytes?: number;
-}
-
-export interface RestTicketRequest {
-  method: 'POST' | 'PUT' | 'PATCH';
-  /** Absolute URL, or a path appended to `baseUrl`; `{{ }}` parts are URL-encoded. */
-  url: string;
-  headers?: { name: string; value: string }[];
-  /** JSON body; strings may hold `{{ }}`. */
-  body?: unknown;
-  /** JSONPath of the new record's id in the response, e.g. `$.id` or `$.result.sys_id`. */
-  idPath: string;
-  /** JSONPath of a human-readable number, if the service returns one. */
-  numberPath?: string;
-  /** Header for an API-key credential. Defaults to `X-API-Key`. */
-  apiKeyHeader?: string;
-}
+import { defineManifest, type ConfigOf, type NodeConfigIssue } from '../../core/node-type.js';
 
 export const TICKET_PROVIDER_LABELS: Readonly<Record<TicketProvider, string>> = {
   zendesk: 'Zendesk',
@@ -354,12 +270,49 @@ export const ticketConfigSchema = {
   ],
 } as const;
 
+/**
+ * Config of a Ticket node (v1). Fields that do not apply to the chosen provider are ignored
+ * (each field's description names its provider; `check` reports the ones that would surprise
+ * an admin, such as tags on ServiceNow).
+ *
+ * How the common fields land in each vendor's request:
+ *
+ * | config            | Zendesk (`ticket.*`)                     | ServiceNow (columns)                     | Salesforce (Case)     |
+ * |-------------------|------------------------------------------|------------------------------------------|-----------------------|
+ * | `subject`         | `subject`                                | `short_description`                      | `Subject`             |
+ * | `description`     | first comment (internal) if no `comment` | `description`                            | `Description`         |
+ * | `comment`         | `comment {body, public}`                 | `comments` (public) / `work_notes`       | a `CaseComment` record (`IsPublished` = public) |
+ * | `priority`        | `priority` (low/normal/high/urgent)      | `priority` (1–5)                         | `Priority`            |
+ * | `tags`            | `tags` on create, `additional_tags` on update; `addTags` uses `PUT /tickets/{id}/tags.json` | — | — |
+ * | `requester`       | `requester {name, email}`                | — (map `contact` in `fields`)            | — (map `ContactId`)   |
+ * | `fields[]`        | numeric name → `custom_fields[{id,value}]`, other names → ticket property (`status`, `group_id`…) | column (`u_recording_url`, `contact`…) | field API name (`Origin`, `Recording_URL__c`…) |
+ *
+ * The `rest` provider sends `rest.body` as is to `rest.url` and reads the id at `rest.idPath`.
+ *
+ * ```json
+ * { "provider": "servicenow", "operation": "create", "baseUrl": "https://acme.service-now.com",
+ *   "table": "sn_customerservice_case", "subject": "Inbound call {{ trigger.body.ani }}",
+ *   "fields": [{ "name": "u_recording_url", "value": "{{ steps.getRecording.fields.url }}" }],
+ *   "timeoutMs": 30000, "retry": { "maxRetries": 2, "initialDelayMs": 500, "maxDelayMs": 10000 },
+ *   "maxResponseBytes": 1048576 }
+ * ```
+ *
+ * Derived from the schema: a schema change the code does not follow fails type-checking.
+ */
+export type TicketConfig = ConfigOf<typeof ticketConfigSchema>;
+export type TicketProvider = TicketConfig['provider'];
+export type TicketOperation = TicketConfig['operation'];
+/** A custom field, column or record field. `value` may be JSON or hold `{{ }}` (a whole `{{ }}` keeps its type). */
+export type TicketField = NonNullable<TicketConfig['fields']>[number];
+/** The generic REST provider's request: `url` absolute or a path appended to `baseUrl`. */
+export type RestTicketRequest = NonNullable<TicketConfig['rest']>;
+
 export const ticketManifest = defineManifest<TicketConfig>()({
   type: 'ticket',
   version: 1,
   category: 'ticketing',
   title: 'Ticket',
-  configSchema: ticketConfigSchema as unknown as Record<string, unknown>,
+  configSchema: ticketConfigSchema,
   defaults: {
     provider: 'zendesk',
     operation: 'create',

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createAjv } from '../../core/schema/ajv.js';
 import { fieldsWithoutTitles } from '../../test/support/schema-titles.js';
 import { webServiceManifest, type WebServiceConfig } from './manifest.js';
@@ -72,5 +72,13 @@ describe('webService manifest', () => {
       },
       { pointer: '/mapping/1/field', message: 'field name "x" is used twice in the response mapping (rows 1 and 2)' },
     ]);
+  });
+});
+
+describe('WebServiceConfig', () => {
+  it('is derived from the schema (checked by the type-checker)', () => {
+    expectTypeOf<WebServiceConfig['method']>().toEqualTypeOf<'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE'>();
+    expectTypeOf<WebServiceConfig['query'][number]>().toEqualTypeOf<{ name: string; value: string }>();
+    expectTypeOf<WebServiceConfig['idempotencyKey']>().toEqualTypeOf<string | undefined>();
   });
 });

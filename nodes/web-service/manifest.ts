@@ -6,69 +6,7 @@
 import { HEADER_NAME_PATTERN, retryPolicyIssues, retryPolicySchema } from '../../core/http-config-schema.js';
 import { jsonPathProblem } from '../../core/json-path.js';
 import { isRecord } from '../node-kit.js';
-import { defineManifest, type NodeConfigIssue } from '../../core/node-type.js';
-
-/** A name/value row (query parameter, header, form field). The value may hold `{{ }}`. */
-export interface NameValue {
-  name: string;
-  value: string;
-}
-
-/** One row of the response mapping table. */
-export interface ResponseMapping {
-  /**
-   * JSONPath into the response body: `$.conversationId`, or bare `conversationId` meaning the
-   * same. A path with a filter, `*` or `..` yields an array
-   * (`$.participants[?(@.purpose=='agent')].userId`).
-   */
-  path: string;
-  /** Name of the field: `steps.<node>.fields.<field>` and `vars.<field>`. */
-  field: string;
-  /**
-   * Used only when the path does not resolve (missing field, empty filter). A path that
-   * resolves to `null` gives `null`, as Genesys translation-map defaults do.
-   */
-  default?: unknown;
-}
-
-/**
- * Config of a Web Service node (v1).
- *
- * ```json
- * { "method": "PUT", "url": "https://iad1.qualtrics.com/API/v3/responses/{{trigger.body.ResponseID}}",
- *   "query": [], "headers": [], "body": { "type": "json", "json": { "surveyId": "SV_1", "embeddedData": {} } },
- *   "auth": { "type": "apiKey", "headerName": "X-API-TOKEN" }, "timeoutMs": 16000,
- *   "retry": { "maxRetries": 2, "initialDelayMs": 500, "maxDelayMs": 10000 }, "maxResponseBytes": 1048576,
- *   "mapping": [{ "path": "$.meta.httpStatus", "field": "qualtricsStatus" }] }
- * ```
- */
-export interface WebServiceConfig extends Record<string, unknown> {
-  method: 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
-  /** Absolute http(s) URL; `{{ }}` parts are URL-encoded when substituted. */
-  url: string;
-  /** Appended to the URL; names and values are URL-encoded. */
-  query: NameValue[];
-  headers: NameValue[];
-  body: {
-    type: 'none' | 'json' | 'form' | 'text';
-    /** JSON body; any string in it may hold `{{ }}` (a whole-value template keeps its JSON type). */
-    json?: unknown;
-    form?: NameValue[];
-    text?: string;
-  };
-  /** How the request authenticates; the secret itself comes from the `auth` credential. */
-  auth: {
-    type: 'none' | 'apiKey' | 'basic' | 'bearer' | 'oauth2';
-    /** Header carrying an API key, e.g. `X-API-TOKEN` (Qualtrics). Defaults to `X-API-Key`. */
-    headerName?: string;
-  };
-  timeoutMs: number;
-  retry: { maxRetries: number; initialDelayMs: number; maxDelayMs: number };
-  maxResponseBytes: number;
-  /** Sent as `Idempotency-Key`; also lets a POST/PATCH be retried safely. May hold `{{ }}`. */
-  idempotencyKey?: string;
-  mapping: ResponseMapping[];
-}
+import { defineManifest, type ConfigOf, type NodeConfigIssue } from '../../core/node-type.js';
 
 const METHODS_WITH_BODY = new Set(['PUT', 'POST', 'PATCH']);
 
@@ -222,12 +160,35 @@ export const webServiceConfigSchema = {
   },
 } as const;
 
+/**
+ * Config of a Web Service node (v1).
+ *
+ * ```json
+ * { "method": "PUT", "url": "https://iad1.qualtrics.com/API/v3/responses/{{trigger.body.ResponseID}}",
+ *   "query": [], "headers": [], "body": { "type": "json", "json": { "surveyId": "SV_1", "embeddedData": {} } },
+ *   "auth": { "type": "apiKey", "headerName": "X-API-TOKEN" }, "timeoutMs": 16000,
+ *   "retry": { "maxRetries": 2, "initialDelayMs": 500, "maxDelayMs": 10000 }, "maxResponseBytes": 1048576,
+ *   "mapping": [{ "path": "$.meta.httpStatus", "field": "qualtricsStatus" }] }
+ * ```
+ *
+ * Derived from the schema: a schema change the code does not follow fails type-checking.
+ */
+export type WebServiceConfig = ConfigOf<typeof webServiceConfigSchema>;
+/** A name/value row (query parameter, header, form field). The value may hold `{{ }}`. */
+export type NameValue = WebServiceConfig['query'][number];
+/**
+ * One row of the response mapping table: a JSONPath into the body (`$.conversationId`, or bare
+ * `conversationId`), the field name (`steps.<node>.fields.<field>` and `vars.<field>`), and a
+ * default used only when the path does not resolve (a path that resolves to null gives null).
+ */
+export type ResponseMapping = WebServiceConfig['mapping'][number];
+
 export const webServiceManifest = defineManifest<WebServiceConfig>()({
   type: 'webService',
   version: 1,
   category: 'integration',
   title: 'Web Service',
-  configSchema: webServiceConfigSchema as unknown as Record<string, unknown>,
+  configSchema: webServiceConfigSchema,
   defaults: {
     method: 'GET',
     url: '',

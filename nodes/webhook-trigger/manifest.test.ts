@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createAjv } from '../../core/schema/ajv.js';
 import { loadFlowText } from '../../core/validate/load-flow.js';
 import { issueLines } from '../../test/support/validate-nodes.js';
@@ -81,5 +81,12 @@ describe('webhookTrigger manifest', () => {
     };
     const lines = issueLines(loadFlowText(JSON.stringify(flow), [webhookTriggerManifest]).issues);
     expect(lines.join('\n')).toMatch(/surveyResponse.*credential/i);
+  });
+});
+
+describe('WebhookTriggerConfig', () => {
+  it('is derived from the schema (checked by the type-checker)', () => {
+    expectTypeOf<WebhookTriggerConfig['auth']['type']>().toEqualTypeOf<'none' | 'apiToken' | 'basic' | 'hmac'>();
+    expectTypeOf<WebhookTriggerConfig['fields'][number]>().toEqualTypeOf<{ name: string; path: string }>();
   });
 });

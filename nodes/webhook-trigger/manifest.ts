@@ -7,41 +7,7 @@
  */
 import type { CredentialKind } from '../../core/credentials.js';
 import { jsonPathProblem } from '../../core/json-path.js';
-import { defineManifest, type NodeConfigIssue } from '../../core/node-type.js';
-
-export type WebhookAuthType = 'none' | 'apiToken' | 'basic' | 'hmac';
-
-export interface WebhookField {
-  /** Name in `vars`, e.g. `conversationId`. */
-  name: string;
-  /** JSONPath into the body, e.g. `$.ConversationID` (a bare `ConversationID` means the same). */
-  path: string;
-}
-
-/**
- * Config of a Webhook trigger (v1).
- *
- * ```json
- * { "auth": { "type": "apiToken", "headerName": "X-API-TOKEN" },
- *   "inputSchema": { "type": "object", "required": ["ConversationID"] },
- *   "fields": [{ "name": "conversationId", "path": "$.ConversationID" }],
- *   "samplePayload": "payloads/qualtrics-survey-response-dissatisfied.SAMPLE.json" }
- * ```
- */
-export interface WebhookTriggerConfig extends Record<string, unknown> {
-  auth: {
-    type: WebhookAuthType;
-    /** Header carrying the token for `apiToken`. Defaults to `X-API-TOKEN`. */
-    headerName?: string;
-    /** Header carrying the HMAC-SHA256 signature for `hmac`. Defaults to `X-Signature`. */
-    signatureHeader?: string;
-  };
-  /** JSON Schema (draft 2020-12) the body must match; a body that does not fails the run. */
-  inputSchema?: Record<string, unknown> | boolean;
-  fields: WebhookField[];
-  /** A payload file (relative to the flow file) the designer uses for previews and tests. */
-  samplePayload?: string;
-}
+import { defineManifest, type ConfigOf, type NodeConfigIssue } from '../../core/node-type.js';
 
 export const DEFAULT_TOKEN_HEADER = 'X-API-TOKEN';
 export const DEFAULT_SIGNATURE_HEADER = 'X-Signature';
@@ -130,6 +96,23 @@ export const webhookTriggerConfigSchema = {
   },
 } as const;
 
+/**
+ * Config of a Webhook trigger (v1).
+ *
+ * ```json
+ * { "auth": { "type": "apiToken", "headerName": "X-API-TOKEN" },
+ *   "inputSchema": { "type": "object", "required": ["ConversationID"] },
+ *   "fields": [{ "name": "conversationId", "path": "$.ConversationID" }],
+ *   "samplePayload": "payloads/qualtrics-survey-response-dissatisfied.SAMPLE.json" }
+ * ```
+ *
+ * Derived from the schema: a schema change the code does not follow fails type-checking.
+ */
+export type WebhookTriggerConfig = ConfigOf<typeof webhookTriggerConfigSchema>;
+export type WebhookAuthType = WebhookTriggerConfig['auth']['type'];
+/** A field taken into `vars`: its name, and a JSONPath into the body (`$.ConversationID`; a bare `ConversationID` means the same). */
+export type WebhookField = WebhookTriggerConfig['fields'][number];
+
 /** Credential kinds each auth type accepts. */
 export function webhookCredentialKinds(type: WebhookAuthType | undefined): CredentialKind[] {
   switch (type) {
@@ -151,7 +134,7 @@ export const webhookTriggerManifest = defineManifest<WebhookTriggerConfig>()({
   title: 'Webhook',
   triggerKind: 'webhook',
   verifiesInbound: true,
-  configSchema: webhookTriggerConfigSchema as unknown as Record<string, unknown>,
+  configSchema: webhookTriggerConfigSchema,
   defaults: { auth: { type: 'none' }, fields: [] },
   ports: ['out'],
   credentialSlots: [

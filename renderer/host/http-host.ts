@@ -5,6 +5,7 @@
  * becomes an `Error` carrying the server's message, which is written for the user.
  */
 import type { HostApi, MenuCommand } from '../../core/host-api.js';
+import { HOST_METHOD_NAMES, hostMethodProxy } from '../../core/host-methods.js';
 
 /** Thrown for a failed host call; `status` is the HTTP status (0 when the server is unreachable). */
 export class HostCallError extends Error {
@@ -65,21 +66,8 @@ export function createHttpHost(baseUrl: string, token: string, fetchImpl?: Fetch
   }
 
   return {
-    info: () => call('info', []),
-    validateFlow: (text) => call('validateFlow', [text]),
-    openFlow: () => call('openFlow', []),
-    listFlows: () => call('listFlows', []),
-    readFlow: (path) => call('readFlow', [path]),
-    saveFlow: (text, path) => call('saveFlow', [text, path]),
-    exportFlow: (text, suggestedName) => call('exportFlow', [text, suggestedName]),
-    recentFlows: () => call('recentFlows', []),
-    setDirty: (dirty, title) => call('setDirty', [dirty, title]),
-    listSamples: () => call('listSamples', []),
-    listCredentials: () => call('listCredentials', []),
-    saveCredential: (input) => call('saveCredential', [input]),
-    deleteCredential: (name) => call('deleteCredential', [name]),
-    runTests: (flowText, testName) => call('runTests', [flowText, testName]),
-    runFlow: (request) => call('runFlow', [request]),
+    // Every request/response method of core's HOST_METHODS goes to /api/rpc/<method>.
+    ...hostMethodProxy(HOST_METHOD_NAMES, (method, args) => call(method, args)),
     async openExternal(url) {
       // The page opens the link itself, after the same http(s)-only check Electron makes.
       const parsed = new URL(url);

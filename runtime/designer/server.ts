@@ -20,7 +20,7 @@ import { join, resolve } from 'node:path';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { createFileCredentialStore, loadOrCreateKey } from '../host-service/file-credential-store.js';
 import { RENDERER_HEADERS } from '../host-service/csp.js';
-import { checkArgs, dispatch, isHostMethod, MAX_FLOW_TEXT } from '../host-service/host-methods.js';
+import { checkArgs, dispatch, isHostMethod, MAX_FLOW_TEXT, type HostHandlers } from '../host-service/host-methods.js';
 import { packageRoot } from '../host-service/package-root.js';
 import { createRecentFiles } from '../host-service/recent-files.js';
 import { lookupStatic, openStatic } from './static-files.js';
@@ -44,6 +44,8 @@ export interface DesignerServerOptions {
   keyFile?: string;
   /** Receives one line per unexpected server error (never request bodies). */
   log?: (line: string) => void;
+  /** What `/api/rpc/<method>` dispatches to; the workspace host by default (tests record calls). */
+  handlers?: HostHandlers;
 }
 
 export interface DesignerServer {
@@ -90,13 +92,15 @@ export async function startDesignerServer(options: DesignerServerOptions): Promi
       if (given) return given;
       return loadOrCreateKey(options.keyFile ?? join(homedir(), '.flowdesk', 'designer.key'));
     })());
-  const handlers = createWorkspaceHost({
-    workspace,
-    credentials: createFileCredentialStore(credentialsFile, key),
-    recent: createRecentFiles(join(workspace, '.flowdesk', 'recent.json'), {
-      toAbsolute: (p) => resolve(workspace, p),
-    }),
-  });
+  const handlers: HostHandlers =
+    options.handlers ??
+    createWorkspaceHost({
+      workspace,
+      credentials: createFileCredentialStore(credentialsFile, key),
+      recent: createRecentFiles(join(workspace, '.flowdesk', 'recent.json'), {
+        toAbsolute: (p) => resolve(workspace, p),
+      }),
+    });
 
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, forceCloseConnections: true });
   let port = 0;

@@ -1,124 +1,21 @@
 /**
- * The HostApi methods a host serves, with the JSON Schema of each argument, declared once.
- * The Electron IPC handlers and the browser designer's `/api/rpc/<method>` both validate
- * incoming arguments here before acting, so a bad call from a page gets the same clear refusal
- * in both hosts.
+ * Argument checks for the HostApi methods declared in core/host-methods.ts. The Electron IPC
+ * handlers and the browser designer's `/api/rpc/<method>` both validate incoming arguments
+ * here before acting, so a bad call from a page gets the same clear refusal in both hosts.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { CREDENTIAL_KIND_NAMES, CREDENTIAL_NAME_PATTERN } from '../../core/credentials.js';
-import { IPC, type HostApi, type IpcChannel } from '../../core/host-api.js';
-import type { JsonSchema } from '../../core/json-schema.js';
+import { HOST_METHODS, type HostHandlers, type HostMethod, type ParamSpec } from '../../core/host-methods.js';
 
-/** Methods called by request/response (menu commands are pushed, not requested). */
-export type HostMethod = Exclude<keyof HostApi, 'onMenuCommand'>;
-
-export interface ParamSpec {
-  name: string;
-  schema: JsonSchema;
-  /** Optional parameters may be absent or `null` (JSON has no `undefined`). */
-  optional?: boolean;
-}
-
-export interface MethodSpec {
-  /** Electron IPC channel; absent for methods only the browser host serves. */
-  channel?: IpcChannel;
-  params: readonly ParamSpec[];
-}
-
-/** Flow texts beyond this are refused: a 500-node flow is well under 2 MB. */
-export const MAX_FLOW_TEXT = 16 * 1024 * 1024;
-
-const flowText: JsonSchema = { type: 'string', maxLength: MAX_FLOW_TEXT };
-const filePath: JsonSchema = { type: 'string', minLength: 1, maxLength: 4096 };
-const credentialName: JsonSchema = { type: 'string', pattern: CREDENTIAL_NAME_PATTERN };
-
-export const HOST_METHODS: Readonly<Record<HostMethod, MethodSpec>> = {
-  info: { channel: IPC.hostInfo, params: [] },
-  validateFlow: { channel: IPC.flowValidate, params: [{ name: 'text', schema: flowText }] },
-  openFlow: { channel: IPC.flowOpen, params: [] },
-  listFlows: { params: [] },
-  readFlow: { channel: IPC.flowRead, params: [{ name: 'path', schema: filePath }] },
-  saveFlow: {
-    channel: IPC.flowSave,
-    params: [
-      { name: 'text', schema: flowText },
-      { name: 'path', schema: filePath, optional: true },
-    ],
-  },
-  exportFlow: {
-    channel: IPC.flowExport,
-    params: [
-      { name: 'text', schema: flowText },
-      { name: 'suggestedName', schema: { type: 'string', maxLength: 200 } },
-    ],
-  },
-  recentFlows: { channel: IPC.flowRecent, params: [] },
-  setDirty: {
-    channel: IPC.flowSetDirty,
-    params: [
-      { name: 'dirty', schema: { type: 'boolean' } },
-      { name: 'title', schema: { type: 'string', maxLength: 500 } },
-    ],
-  },
-  listSamples: { channel: IPC.samplesList, params: [] },
-  listCredentials: { channel: IPC.credentialsList, params: [] },
-  saveCredential: {
-    channel: IPC.credentialsSave,
-    params: [
-      {
-        name: 'credential',
-        schema: {
-          type: 'object',
-          required: ['name', 'kind', 'fields'],
-          additionalProperties: false,
-          properties: {
-            name: credentialName,
-            kind: { enum: CREDENTIAL_KIND_NAMES },
-            fields: {
-              type: 'object',
-              maxProperties: 32,
-              propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9]{0,63}$' },
-              additionalProperties: { type: 'string', maxLength: 65536 },
-            },
-            allowedOrigins: {
-              type: 'array',
-              maxItems: 64,
-              items: { type: 'string', pattern: '^https?://[^/?#\\s]+$' },
-            },
-          },
-        },
-      },
-    ],
-  },
-  deleteCredential: { channel: IPC.credentialsDelete, params: [{ name: 'name', schema: credentialName }] },
-  runTests: {
-    channel: IPC.runTests,
-    params: [
-      { name: 'flowText', schema: flowText },
-      { name: 'testName', schema: { type: 'string', maxLength: 500 }, optional: true },
-    ],
-  },
-  runFlow: {
-    channel: IPC.runFlow,
-    params: [
-      {
-        name: 'request',
-        schema: {
-          type: 'object',
-          required: ['flowText'],
-          additionalProperties: false,
-          properties: {
-            flowText,
-            payload: {},
-            headers: { type: 'object', maxProperties: 100, additionalProperties: { type: 'string', maxLength: 8192 } },
-            recordedFrom: { type: 'string', maxLength: 500 },
-          },
-        },
-      },
-    ],
-  },
-  openExternal: { channel: IPC.openExternal, params: [{ name: 'url', schema: { type: 'string', maxLength: 8192 } }] },
-};
+export {
+  HOST_METHODS,
+  MAX_FLOW_TEXT,
+  type BrowserOnlyMethod,
+  type HostHandlers,
+  type HostMethod,
+  type IpcHandlers,
+  type MethodSpec,
+  type ParamSpec,
+} from '../../core/host-methods.js';
 
 /** A call refused because its arguments are wrong; the message names the method and argument. */
 export class ArgumentError extends Error {
@@ -177,15 +74,6 @@ export function checkArgs(method: string, args: unknown): unknown[] {
     return arg;
   });
 }
-
-/** A host's implementation of every request/response method (what IPC and RPC dispatch to). */
-export type HostHandlers = { [M in HostMethod]-?: NonNullable<HostApi[M]> };
-
-/** Methods the browser host serves but Electron does not (it has native dialogs instead). */
-export type BrowserOnlyMethod = 'listFlows';
-
-/** What the Electron IPC handlers dispatch to: every method that has a channel. */
-export type IpcHandlers = Omit<HostHandlers, BrowserOnlyMethod>;
 
 /** Calls `handlers[method]` with arguments already checked by `checkArgs`. */
 export function dispatch<M extends HostMethod>(

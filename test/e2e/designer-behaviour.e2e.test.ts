@@ -4,6 +4,7 @@
  * why); clicking a problem selects its node; undo/redo of add, rename and move; the Japanese
  * UI.
  */
+import { conditionFieldTexts } from '../../nodes/condition/i18n.js';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -301,11 +302,11 @@ describe.skipIf(!available)('designer behaviour in the browser', () => {
     await waitUntil(
       'the condition form in Japanese',
       () => page.getByTestId('inspector').innerText(),
-      (text) => text.includes(ja('schema.Decide with')),
+      (text) => text.includes(conditionFieldTexts.ja['/mode']!.title!),
     );
     const inspector = await page.getByTestId('inspector').innerText();
     expect(inspector).toContain(ja('inspector.name'));
-    expect(inspector).toContain(ja('schema.Rules'));
+    expect(inspector).toContain(conditionFieldTexts.ja['/rules']!.title!);
     expect(inspector).toContain(ja('form.addItem'));
     expect(await page.locator('html').evaluate(() => document.body.innerText)).toMatch(japanese);
     await page.screenshot({ path: join(OUTPUT_DIR, 'japanese-ui.png') });
