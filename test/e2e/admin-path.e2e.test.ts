@@ -16,6 +16,8 @@ import {
   dragFromPalette,
   failureShot,
   fitView,
+  newFlow,
+  panNodeTo,
   nodeLocator,
   problems,
   selectNode,
@@ -98,5 +100,46 @@ describe.skipIf(!available)('an admin builds without a wrong turn', () => {
     await page.locator(`[data-testid="node-error-${cond}"].is-error`).waitFor();
     expect(await nodeLocator(page, 'createCase').count()).toBe(1);
     await page.screenshot({ path: join(OUTPUT_DIR, 'vars-producer-deleted.png') });
+  });
+
+  it('the Ticket form shows only what applies to the ticketing system and action, defaults as values', async () => {
+    await newFlow(page);
+    const trigger = await dragFromPalette(page, 'webhookTrigger', { x: 200, y: 150 });
+    await panNodeTo(page, trigger, { x: 80, y: 110 });
+    const ticket = await dragFromPalette(page, 'ticket', { x: 560, y: 150 });
+    await selectNode(page, ticket);
+    const inspector = page.getByTestId('inspector');
+    const labels = async () =>
+      inspector
+        .locator('label:visible, legend:visible')
+        .evaluateAll((els) => els.map((e) => (e as HTMLElement).innerText.replace(/\s*\*$/, '').trim()));
+
+    // Zendesk + create (a new node): requester and tags, no ticket to update, no ServiceNow table.
+    const zendesk = await labels();
+    expect(zendesk).toEqual(expect.arrayContaining(['Requester', 'Tags']));
+    expect(zendesk).not.toContain('Ticket to update');
+    expect(zendesk).not.toContain('Table');
+    expect(await page.getByLabel('Instance address').getAttribute('placeholder')).toBe('https://acme.zendesk.com');
+
+    await page.getByLabel('Ticketing system').selectOption({ label: 'ServiceNow' });
+    await waitUntil('the ServiceNow settings', labels, (l) => l.includes('Table'));
+    const servicenow = await labels();
+    for (const gone of ['Ticket to update', 'Requester', 'Tags', 'API version'])
+      expect(servicenow, `${gone} does not apply to ServiceNow + create`).not.toContain(gone);
+    // The default table is a value the admin can read and edit, not a grey placeholder.
+    expect(await page.getByLabel('Table', { exact: true }).inputValue()).toBe('sn_customerservice_case');
+    expect(await page.getByLabel('Instance address').getAttribute('placeholder')).toBe('https://acme.service-now.com');
+    await page.screenshot({ path: join(OUTPUT_DIR, 'ticket-form-servicenow-create.png') });
+
+    await inspector.getByLabel(/^Action\s*\*?$/).selectOption({ label: 'Update a ticket' });
+    await waitUntil('the ticket to update', labels, (l) => l.includes('Ticket to update'));
+
+    await page.getByLabel('Ticketing system').selectOption({ label: 'Salesforce' });
+    await waitUntil('the Salesforce settings', labels, (l) => l.includes('API version'));
+    expect(await labels()).not.toContain('Table');
+    expect(await page.getByLabel('API version').inputValue()).toBe('v60.0');
+    expect(await page.getByLabel('Instance address').getAttribute('placeholder')).toBe(
+      'https://acme.my.salesforce.com',
+    );
   });
 });
