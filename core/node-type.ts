@@ -115,6 +115,13 @@ export interface NodeTypeManifest<C extends object = Record<string, unknown>, T 
   // Method syntax on purpose: parameters of methods are bivariant, so a manifest of one
   // config type is a `NodeTypeManifest` (the registries' element type) without `any`.
   check?(config: C): NodeConfigIssue[];
+  /**
+   * Names this node puts into `vars`, read from its config (a webhook's fields, a web
+   * service's response mapping). The validator checks every `vars.X` against the nodes
+   * upstream, and the designer offers them in autocomplete. Called on half-edited configs
+   * too, so it must tolerate any shape.
+   */
+  varsOut?: (config: Record<string, unknown>) => string[];
 }
 
 /**
@@ -131,6 +138,18 @@ export type AnyNodeTypeManifest = NodeTypeManifest;
 /** True for trigger nodes (the manifest declares a `triggerKind`). */
 export function isTrigger(manifest: Pick<NodeTypeManifest, 'triggerKind'> | undefined): boolean {
   return manifest?.triggerKind !== undefined;
+}
+
+/** `rows[*][key]` as a list of non-empty strings, for `varsOut` of table-shaped settings. */
+export function namesInRows(rows: unknown, key: string): string[] {
+  if (!Array.isArray(rows)) return [];
+  const out: string[] = [];
+  for (const row of rows) {
+    if (typeof row !== 'object' || row === null) continue;
+    const value = (row as Record<string, unknown>)[key];
+    if (typeof value === 'string' && value.trim() !== '' && !out.includes(value)) out.push(value);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -407,8 +426,6 @@ export interface NodeEditorInfo {
   summary?(config: Record<string, unknown>, words: SummaryWords): string;
   /** The shape of `steps.<node>` after the node ran; absent: nothing more than the step itself is known. */
   outputShape?(config: Record<string, unknown>, sources: OutputShapeSources): OutputShape;
-  /** Names of the fields the node maps into `vars`. */
-  mappedVars?(config: Record<string, unknown>): string[];
   /** Triggers: the JSON Schema `trigger.body` is declared to match, if the config has one. */
   bodySchema?(config: Record<string, unknown>): unknown;
   /** Triggers: the sample payload file the config names for previews and tests. */

@@ -19,7 +19,7 @@ import {
 import { registerIpcHandlers, type InvokeEventLike } from '../electron/main/ipc.js';
 import { createHostBridge, type IpcRendererLike } from '../electron/preload/host-bridge.js';
 import { createHttpHost } from '../renderer/host/http-host.js';
-import { startDesignerServer, type DesignerServer } from '../runtime/designer/server.js';
+import { startDesignerServer, type DesignerServer } from '../runtime/hosts/designer/server.js';
 
 /** Arguments each method accepts (its schemas check them in both hosts). Typed: a new method needs one. */
 const SAMPLE_ARGS: Record<HostMethod, unknown[]> = {

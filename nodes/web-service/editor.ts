@@ -1,7 +1,7 @@
 /** Renderer half of the Web Service node: labels, icon, form hints, help, texts (en/ja), canvas summary and output shape. */
 import type { NodeEditorInfo } from '../../core/node-type.js';
 import { webServiceFieldTexts } from './i18n.js';
-import { namesIn } from '../node-kit.js';
+import { namesInRows } from '../../core/node-type.js';
 import { webServiceManifest } from './manifest.js';
 
 export const webServiceEditor: NodeEditorInfo = {
@@ -95,7 +95,7 @@ export const webServiceEditor: NodeEditorInfo = {
   },
   outputShape(config, sources) {
     const fields = Object.fromEntries(
-      namesIn(config.mapping, 'field').map((field) => [field, { kind: 'any', detail: 'mapped' } as const]),
+      namesInRows(config.mapping, 'field').map((field) => [field, { kind: 'any', detail: 'mapped' } as const]),
     );
     return {
       kind: 'object',
@@ -107,5 +107,4 @@ export const webServiceEditor: NodeEditorInfo = {
       },
     };
   },
-  mappedVars: (config) => namesIn(config.mapping, 'field'),
 };

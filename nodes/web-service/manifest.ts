@@ -6,7 +6,7 @@
 import { HEADER_NAME_PATTERN, retryPolicyIssues, retryPolicySchema } from '../../core/http-config-schema.js';
 import { jsonPathProblem } from '../../core/json-path.js';
 import { isRecord } from '../node-kit.js';
-import { defineManifest, type ConfigOf, type NodeConfigIssue } from '../../core/node-type.js';
+import { defineManifest, namesInRows, type ConfigOf, type NodeConfigIssue } from '../../core/node-type.js';
 
 const METHODS_WITH_BODY = new Set(['PUT', 'POST', 'PATCH']);
 
@@ -226,6 +226,7 @@ export const webServiceManifest = defineManifest<WebServiceConfig>()({
     },
   ],
   check: checkWebService,
+  varsOut: (config) => namesInRows(config.mapping, 'field'),
 });
 
 /** Semantic checks the JSON Schema cannot express. */

@@ -1,7 +1,7 @@
 /** Renderer half of the Webhook trigger: labels, icon, form hints, help, texts (en/ja), canvas summary and output shape. */
 import type { NodeEditorInfo } from '../../core/node-type.js';
 import { webhookTriggerFieldTexts } from './i18n.js';
-import { isRecord, namesIn } from '../node-kit.js';
+import { isRecord } from '../node-kit.js';
 import { webhookTriggerManifest } from './manifest.js';
 
 export const webhookTriggerEditor: NodeEditorInfo = {
@@ -66,7 +66,6 @@ export const webhookTriggerEditor: NodeEditorInfo = {
     return words.text('auth', { type: words.option('/auth/type', auth || 'none') });
   },
   // The output is the body, already offered as trigger.body…: the step itself is all to name.
-  mappedVars: (config) => namesIn(config.fields, 'name'),
   bodySchema: (config) => config.inputSchema,
   samplePayload: (config) => (typeof config.samplePayload === 'string' ? config.samplePayload : undefined),
 };

@@ -7,7 +7,7 @@
  */
 import type { CredentialKind } from '../../core/credentials.js';
 import { jsonPathProblem } from '../../core/json-path.js';
-import { defineManifest, type ConfigOf, type NodeConfigIssue } from '../../core/node-type.js';
+import { defineManifest, namesInRows, type ConfigOf, type NodeConfigIssue } from '../../core/node-type.js';
 
 export const DEFAULT_TOKEN_HEADER = 'X-API-TOKEN';
 export const DEFAULT_SIGNATURE_HEADER = 'X-Signature';
@@ -147,6 +147,7 @@ export const webhookTriggerManifest = defineManifest<WebhookTriggerConfig>()({
     },
   ],
   check: checkWebhookTrigger,
+  varsOut: (config) => namesInRows(config.fields, 'name'),
 });
 
 /** Semantic checks the JSON Schema cannot express. */

@@ -172,9 +172,15 @@ export function recordedBody(flow: FlowFile, nodeName: string): unknown {
   return undefined;
 }
 
-/** Fields a node maps into `vars`, as its editor half declares them. */
-export function varsOf(node: FlowNode, editors: (type: string) => NodeEditorInfo | undefined = editorFor): string[] {
-  return editors(node.type)?.mappedVars?.(node.config ?? {}) ?? [];
+/** Fields a node puts into `vars`, as its type's manifest declares them. */
+export function varsOf(node: FlowNode): string[] {
+  const produce = manifestFor(node.type)?.varsOut;
+  if (!produce) return [];
+  try {
+    return produce(node.config);
+  } catch {
+    return []; // a half-edited config offers nothing until it has a shape
+  }
 }
 
 /** The declared shape of a node's output (`steps.<name>`), if its editor half declares one. */

@@ -4,7 +4,7 @@
  * here before acting, so a bad call from a page gets the same clear refusal in both hosts.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { HOST_METHODS, type HostHandlers, type HostMethod, type ParamSpec } from '../../core/host-methods.js';
+import { HOST_METHODS, type HostHandlers, type HostMethod, type ParamSpec } from '../../../core/host-methods.js';
 
 export {
   HOST_METHODS,
@@ -15,7 +15,7 @@ export {
   type IpcHandlers,
   type MethodSpec,
   type ParamSpec,
-} from '../../core/host-methods.js';
+} from '../../../core/host-methods.js';
 
 /** A call refused because its arguments are wrong; the message names the method and argument. */
 export class ArgumentError extends Error {
