@@ -156,6 +156,16 @@ export function namesInRows(rows: unknown, key: string): string[] {
 // Runtime half. Executors get I/O only through `ExecContext`, so tests and the test bench can
 // swap real I/O for recorded responses.
 
+/**
+ * The node types a runtime knows: the manifests (validation, migration) and their executors.
+ * The built-in set is `BUILT_IN_NODE_TYPES` (nodes/registry.runtime.ts); tests and third-party
+ * node packages extend it with `withNodeTypes`.
+ */
+export interface RuntimeNodeTypes {
+  readonly manifests: readonly NodeTypeManifest[];
+  readonly executors: ReadonlyMap<string, NodeExecutor>;
+}
+
 /** What templates and expressions see. */
 export interface RunScope {
   trigger: { body: unknown; headers: Record<string, string>; query: Record<string, string> };

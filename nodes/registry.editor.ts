@@ -3,12 +3,13 @@
  * summary, output shape, texts. Keyed by the list's type ids: a listed type without an editor
  * half, or an editor of no listed type, does not compile.
  */
-import type { NodeEditorInfo } from '../core/node-type.js';
+import type { NodeEditorInfo, NodeTypeManifest } from '../core/node-type.js';
 import { codeEditor } from './code/editor.js';
 import { codeManifest } from './code/manifest.js';
 import { conditionEditor } from './condition/editor.js';
 import { conditionManifest } from './condition/manifest.js';
 import type { NodeTypeId } from './node-types.js';
+import { NODE_MANIFESTS } from './registry.js';
 import { ticketEditor } from './ticket/editor.js';
 import { ticketManifest } from './ticket/manifest.js';
 import { webServiceEditor } from './web-service/editor.js';
@@ -30,4 +31,24 @@ const byType = new Map<string, NodeEditorInfo>(Object.entries(editors));
 
 export function editorFor(type: string): NodeEditorInfo | undefined {
   return byType.get(type);
+}
+
+/** The node types the designer offers: manifests in palette order, and each one's editor half. */
+export interface EditorNodeTypes {
+  readonly manifests: readonly NodeTypeManifest[];
+  editorFor(type: string): NodeEditorInfo | undefined;
+}
+
+export const BUILT_IN_EDITOR_TYPES: EditorNodeTypes = { manifests: NODE_MANIFESTS, editorFor };
+
+/** The built-in node types plus `extra` ones (a test's node type, a third-party package). */
+export function withEditorTypes(
+  extra: readonly { manifest: NodeTypeManifest; editor: NodeEditorInfo }[],
+  base: EditorNodeTypes = BUILT_IN_EDITOR_TYPES,
+): EditorNodeTypes {
+  const more = new Map(extra.map((e) => [e.manifest.type, e.editor]));
+  return {
+    manifests: [...base.manifests, ...extra.map((e) => e.manifest)],
+    editorFor: (type) => more.get(type) ?? base.editorFor(type),
+  };
 }

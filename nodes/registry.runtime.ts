@@ -4,12 +4,13 @@
  * Keyed by the list's type ids: a listed type without an executor, or an executor of no listed
  * type, does not compile.
  */
-import type { NodeExecutor } from '../core/node-type.js';
+import type { NodeExecutor, NodeTypeManifest, RuntimeNodeTypes } from '../core/node-type.js';
 import { codeExecutor } from './code/executor.js';
 import { codeManifest } from './code/manifest.js';
 import { conditionExecutor } from './condition/executor.js';
 import { conditionManifest } from './condition/manifest.js';
 import type { NodeTypeId } from './node-types.js';
+import { NODE_MANIFESTS } from './registry.js';
 import { ticketExecutor } from './ticket/executor.js';
 import { ticketManifest } from './ticket/manifest.js';
 import { webServiceExecutor } from './web-service/executor.js';
@@ -26,3 +27,25 @@ const executors: { readonly [K in NodeTypeId]: NodeExecutor } = {
 };
 
 export const NODE_EXECUTORS: ReadonlyMap<string, NodeExecutor> = new Map(Object.entries(executors));
+
+/** The built-in node types, as the engine and the test runner take them. */
+export const BUILT_IN_NODE_TYPES: RuntimeNodeTypes = { manifests: NODE_MANIFESTS, executors: NODE_EXECUTORS };
+
+/**
+ * The built-in node types plus `extra` ones (a test's node type, a third-party package): each
+ * is a folder's manifest and executor. A type id already known is refused.
+ */
+export function withNodeTypes(
+  extra: readonly { manifest: NodeTypeManifest; executor: NodeExecutor }[],
+  base: RuntimeNodeTypes = BUILT_IN_NODE_TYPES,
+): RuntimeNodeTypes {
+  const executors = new Map(base.executors);
+  for (const { manifest, executor } of extra) {
+    if (executors.has(manifest.type) || base.manifests.some((m) => m.type === manifest.type))
+      throw new Error(`node type '${manifest.type}' is already registered`);
+    if (executor.type !== manifest.type)
+      throw new Error(`the executor of '${manifest.type}' says it runs '${executor.type}'`);
+    executors.set(manifest.type, executor);
+  }
+  return { manifests: [...base.manifests, ...extra.map((e) => e.manifest)], executors };
+}

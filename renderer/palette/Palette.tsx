@@ -7,8 +7,8 @@
  */
 import { useMemo, useState, type CSSProperties, type DragEvent, type KeyboardEvent } from 'react';
 import { isTrigger, type IconShape, type NodeCategory, type NodeTypeManifest } from '../../core/node-type.js';
-import { NODE_MANIFESTS, manifestFor } from '../../nodes/registry.js';
-import { editorFor } from '../../nodes/registry.editor.js';
+import { manifestFor } from '../../nodes/registry.js';
+import { BUILT_IN_EDITOR_TYPES, type EditorNodeTypes } from '../../nodes/registry.editor.js';
 import { Icon, NodeIcon } from '../app/icons.js';
 import { pick, useLocale, useT } from '../i18n/index.js';
 import { canvasBridge } from '../canvas/canvas-bridge.js';
@@ -31,9 +31,9 @@ interface PaletteEntry {
   haystack: string;
 }
 
-function entries(locale: 'en' | 'ja'): PaletteEntry[] {
-  return NODE_MANIFESTS.map((manifest) => {
-    const editor = editorFor(manifest.type);
+function entries(locale: 'en' | 'ja', nodeTypes: EditorNodeTypes): PaletteEntry[] {
+  return nodeTypes.manifests.map((manifest) => {
+    const editor = nodeTypes.editorFor(manifest.type);
     const title = editor ? pick(editor.title, locale, manifest.title) : manifest.title;
     const description = editor ? pick(editor.description, locale) : '';
     const haystack = [
@@ -89,7 +89,8 @@ function addAtCenter(type: string): void {
   state.addNode(type, candidates.find(free) ?? preferred);
 }
 
-export function Palette() {
+/** The palette of node types; `nodeTypes` is the built-in set unless a test or a package adds some. */
+export function Palette({ nodeTypes = BUILT_IN_EDITOR_TYPES }: { nodeTypes?: EditorNodeTypes }) {
   const t = useT();
   const locale = useLocale();
   const [query, setQuery] = useState('');
@@ -97,7 +98,7 @@ export function Palette() {
   const [chosen, setChosen] = useState<string | undefined>();
   const trigger = useDesigner((s) => findTrigger(s.flow, manifestFor));
 
-  const all = useMemo(() => entries(locale), [locale]);
+  const all = useMemo(() => entries(locale, nodeTypes), [locale, nodeTypes]);
   const q = query.trim().toLowerCase();
   const visible = q ? all.filter((e) => q.split(/\s+/).every((w) => e.haystack.includes(w))) : all;
 

@@ -27,12 +27,12 @@ import {
   type PreparedNode,
   type PrepareTools,
   type RunScope,
+  type RuntimeNodeTypes,
 } from '../../core/node-type.js';
 import { NodeError } from '../../core/node-type.js';
 import type { RequestTrace, RunStatus, RunTrace, StepTrace } from '../../core/trace.js';
 import type { FlowIssue } from '../../core/validation-types.js';
-import { manifestFor } from '../../nodes/registry.js';
-import { NODE_EXECUTORS } from '../../nodes/registry.runtime.js';
+import { BUILT_IN_NODE_TYPES } from '../../nodes/registry.runtime.js';
 import type { CredentialProvider } from '../credentials/provider.js';
 import type { Transport } from '../http/transport.js';
 import type { UndiciTransport } from '../http/undici-transport.js';
@@ -63,6 +63,8 @@ export interface FlowRuntimeOptions {
   now?: () => number;
   /** Executors by node type; the built-in registry when absent. */
   executors?: ReadonlyMap<string, NodeExecutor<any>>;
+  /** The node types (manifests and executors) the runtime knows; the built-in set when absent. */
+  nodeTypes?: RuntimeNodeTypes;
 }
 
 export interface RunTriggerInput {
@@ -116,7 +118,9 @@ interface Entry {
 }
 
 export function createFlowRuntime(options: FlowRuntimeOptions): FlowRuntime {
-  const executors = options.executors ?? NODE_EXECUTORS;
+  const nodeTypes = options.nodeTypes ?? BUILT_IN_NODE_TYPES;
+  const executors = options.executors ?? nodeTypes.executors;
+  const manifests = new Map(nodeTypes.manifests.map((m) => [m.type, m]));
   const tools: PrepareTools = createPrepareTools();
   // One token cache per runtime: a token fetched by one run serves the next until it expires.
   const now = options.now ?? Date.now;
@@ -134,8 +138,8 @@ export function createFlowRuntime(options: FlowRuntimeOptions): FlowRuntime {
 
   return {
     load(input, opts = {}) {
-      const { flow, warnings, migrated } = loadFlowForRun(input, opts.fileName);
-      const entries = prepareEntries(flow, executors, tools, opts.fileName);
+      const { flow, warnings, migrated } = loadFlowForRun(input, opts.fileName, nodeTypes.manifests);
+      const entries = prepareEntries(flow, manifests, executors, tools, opts.fileName);
       const trigger = entries.find((e) => isTrigger(e.manifest));
       if (!trigger) {
         throw new FlowLoadError(
@@ -171,6 +175,7 @@ export function createFlowRuntime(options: FlowRuntimeOptions): FlowRuntime {
 
 function prepareEntries(
   flow: FlowFile,
+  manifests: ReadonlyMap<string, NodeTypeManifest>,
   executors: ReadonlyMap<string, NodeExecutor<any>>,
   tools: PrepareTools,
   fileName: string | undefined,
@@ -179,7 +184,7 @@ function prepareEntries(
   const entries: Entry[] = [];
   const byId = new Map<string, Entry>();
   flow.nodes.forEach((node, i) => {
-    const manifest = manifestFor(node.type);
+    const manifest = manifests.get(node.type);
     const executor = executors.get(node.type);
     const title = manifest?.title ?? node.type;
     const label = `${title} '${node.name}'`;

@@ -4,6 +4,7 @@
  * an error-severity issue is refused with a `FlowLoadError` listing every issue.
  */
 import type { FlowFile } from '../../core/flow.js';
+import type { NodeTypeManifest } from '../../core/node-type.js';
 import { migrateFlow } from '../../core/migrate.js';
 import { loadFlowText } from '../../core/validate/load-flow.js';
 import { hasErrors, validateFlow } from '../../core/validate/validate-flow.js';
@@ -17,22 +18,26 @@ export interface LoadedFlowData {
   migrated: string[];
 }
 
-export function loadFlowForRun(input: FlowFile | string, fileName?: string): LoadedFlowData {
+export function loadFlowForRun(
+  input: FlowFile | string,
+  fileName?: string,
+  manifests: readonly NodeTypeManifest[] = NODE_MANIFESTS,
+): LoadedFlowData {
   let issues: FlowIssue[];
   let flow: FlowFile | undefined;
   let migrated: string[];
   if (typeof input === 'string') {
-    const result = loadFlowText(input, NODE_MANIFESTS, fileName);
+    const result = loadFlowText(input, manifests, fileName);
     issues = result.issues;
     flow = result.flow;
     migrated = result.migrated;
   } else {
-    const migration = migrateFlow(input, NODE_MANIFESTS);
+    const migration = migrateFlow(input, manifests);
     flow = migration.value as FlowFile;
     migrated = migration.notes;
     issues = hasErrors(migration.issues)
       ? migration.issues
-      : [...migration.issues, ...validateFlow(migration.value, NODE_MANIFESTS)];
+      : [...migration.issues, ...validateFlow(migration.value, manifests)];
   }
   if (!flow || hasErrors(issues)) {
     const json = issues.some((i) => i.code === 'json-syntax');

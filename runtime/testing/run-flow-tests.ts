@@ -11,7 +11,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { dirname, join, resolve } from 'node:path';
 import type { FlowFile, FlowTest } from '../../core/flow.js';
-import type { CodeSandbox } from '../../core/node-type.js';
+import type { CodeSandbox, RuntimeNodeTypes } from '../../core/node-type.js';
 import type { TestCaseResult, TestReport } from '../../core/test-report.js';
 import type { RunTrace } from '../../core/trace.js';
 import { createChainProvider } from '../credentials/chain-provider.js';
@@ -33,6 +33,8 @@ export interface FlowTestOptions {
   /** Per-case run limit; the engine's default (60 s) when absent. */
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** The node types the flows may use; the built-in set when absent. */
+  nodeTypes?: RuntimeNodeTypes;
 }
 
 /** Thrown when a flow file cannot be read; `code` lets the CLI pick its exit code. */
@@ -106,7 +108,11 @@ export async function runFlowTests(
   const sandbox = opts.sandbox ?? processSandbox();
   // The provider needs the flow's declarations, known only after load; it is read per run.
   let credentials: CredentialProvider = { get: async () => undefined };
-  const runtime = createFlowRuntime({ credentials: { get: (name) => credentials.get(name) }, sandbox });
+  const runtime = createFlowRuntime({
+    credentials: { get: (name) => credentials.get(name) },
+    sandbox,
+    ...(opts.nodeTypes ? { nodeTypes: opts.nodeTypes } : {}),
+  });
   const loaded = runtime.load(text, { fileName: path });
   credentials = memoized(recordedRunCredentials(loaded.flow, opts.env));
 
