@@ -76,6 +76,7 @@ function issuesByNode(issues: readonly FlowIssue[]): Map<string, FlowIssue[]> {
 function sameData(a: FlowNodeData, b: FlowNodeData): boolean {
   return (
     a.name === b.name &&
+    a.label === b.label &&
     a.nodeType === b.nodeType &&
     a.config === b.config &&
     a.hasError === b.hasError &&
@@ -100,6 +101,7 @@ function deriveNodes(
     const trace = marks.get(node.id);
     const data: FlowNodeData = {
       name: node.name,
+      ...(node.label ? { label: node.label } : {}),
       nodeType: node.type,
       config: node.config,
       issues: nodeIssues.map((x) => x.message),
