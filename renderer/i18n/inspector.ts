@@ -81,6 +81,7 @@ const en = {
   'cred.wrongKind': '{name} (kind not accepted here)',
   'cred.notNeeded': 'No credential needed with this authentication type.',
   'cred.accepts': 'Accepts: {kinds}',
+  'list.or': ' or ',
   'cred.badName': 'The name must start with a letter and use only letters, digits, - and _ (up to 64).',
   'cred.missingFields': 'Fill in: {fields}',
   'cred.badOrigin': '"{origin}" is not an origin: write it as https://host or https://host:port, without a path.',
@@ -298,6 +299,7 @@ const ja: Record<keyof typeof en, string> = {
   'cred.wrongKind': '{name}（ここでは使えない種類）',
   'cred.notNeeded': 'この認証方式では認証情報は不要です。',
   'cred.accepts': '使える種類：{kinds}',
+  'list.or': '、',
   'cred.badName': '名前は英字で始め、英数字・-・_ だけを使ってください（64 文字まで）。',
   'cred.missingFields': '入力してください：{fields}',
   'cred.badOrigin':
