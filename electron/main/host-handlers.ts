@@ -9,19 +9,19 @@
 import { dirname, extname, isAbsolute, join } from 'node:path';
 import type { FlowFile } from '../../core/flow.js';
 import type { HostInfo, OpenedFlow } from '../../core/host-api.js';
-import type { CredentialStore } from '../../runtime/host-service/credential-store.js';
+import type { CredentialStore } from '../../runtime/hosts/host-service/credential-store.js';
 import {
   createDeployClient,
   deployHandlers,
   withoutDeployCredential,
   type DeployClient,
-} from '../../runtime/host-service/deploy-client.js';
-import { checkExport, exportText } from '../../runtime/host-service/export-check.js';
-import { fileNameFor, readFlowText, writeFileAtomic } from '../../runtime/host-service/flow-files.js';
-import { validateFlowText } from '../../runtime/host-service/flow-text.js';
-import type { IpcHandlers } from '../../runtime/host-service/host-methods.js';
-import type { RecentFiles } from '../../runtime/host-service/recent-files.js';
-import { listSamples } from '../../runtime/host-service/samples.js';
+} from '../../runtime/hosts/host-service/deploy-client.js';
+import { checkExport, exportText } from '../../runtime/hosts/host-service/export-check.js';
+import { fileNameFor, readFlowText, writeFileAtomic } from '../../runtime/hosts/host-service/flow-files.js';
+import { validateFlowText } from '../../runtime/hosts/host-service/flow-text.js';
+import type { IpcHandlers } from '../../runtime/hosts/host-service/host-methods.js';
+import type { RecentFiles } from '../../runtime/hosts/host-service/recent-files.js';
+import { listSamples } from '../../runtime/hosts/host-service/samples.js';
 import type { RunHost } from './run-host.js';
 import { credentialsForRun } from './vault.js';
 import type { CloseState } from './unsaved.js';

@@ -5,7 +5,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { HOST_METHODS } from '../../runtime/host-service/host-methods.js';
+import { HOST_METHODS } from '../../runtime/hosts/host-service/host-methods.js';
 
 const fake = vi.hoisted(() => {
   const state = {

@@ -13,8 +13,8 @@ import type {
   DeployTargetInput,
   ServerExecution,
   ServerExecutionDetail,
-} from '../../core/host-api.js';
-import type { FlowIssue } from '../../core/validation-types.js';
+} from '../../../core/host-api.js';
+import type { FlowIssue } from '../../../core/validation-types.js';
 import { CredentialInputError, type CredentialStore } from './credential-store.js';
 import type { HostHandlers } from './host-methods.js';
 
