@@ -39,6 +39,13 @@ const SAMPLE_ARGS: Record<HostMethod, unknown[]> = {
   runTests: ['{}', 'case'],
   runFlow: [{ flowText: '{}' }],
   openExternal: ['https://example.com/'],
+  deployTarget: [],
+  setDeployTarget: [{ url: 'http://127.0.0.1:1', token: 'test-only' }],
+  deployFlow: ['{}'],
+  deployedVersions: ['flow-1'],
+  rollbackFlow: ['flow-1', 2],
+  serverExecutions: ['flow-1', 10],
+  serverExecution: ['exec-1'],
 };
 
 /** Handlers that answer with their own method name and remember the arguments. */

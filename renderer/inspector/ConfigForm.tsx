@@ -9,12 +9,14 @@ import Form from '@rjsf/core';
 import type { IChangeEvent } from '@rjsf/core';
 import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
 import type { FlowFile, FlowNode } from '../../core/flow.js';
-import type { NodeEditorInfo, NodeTypeManifest } from '../../core/node-type.js';
+import { isTrigger, type NodeEditorInfo, type NodeTypeManifest } from '../../core/node-type.js';
+import { manifestFor } from '../../nodes/registry.js';
+import { editorFor } from '../../nodes/registry.editor.js';
 import { codeTypings } from '../editors/code-typings.js';
 import { useLocale, useT } from '../i18n/index.js';
 import { useDesigner } from '../state/flow-store.js';
 import { fitConfigToCase } from './applicable-settings.js';
-import { availablePaths } from './available-paths.js';
+import { availablePaths, jsonPathOptions, upstreamNodeIds } from './available-paths.js';
 import type { InspectorFormContext } from './form-context.js';
 import { inspectorFields, inspectorTemplates, inspectorWidgets } from './form-theme.js';
 import { hostValidator } from './host-validator.js';
@@ -83,13 +85,25 @@ export function ConfigForm({ node, manifest, editor }: ConfigFormProps) {
     () => availablePaths(flow, node.id, { triggerSample: sample }),
     [graphKey, sample, node.config],
   );
+  const jsonPaths = useMemo(
+    () => jsonPathOptions(flow, node, { triggerSample: sample }),
+    [graphKey, sample, node.config, node.name, node.type],
+  );
+  const pathHint = useMemo(() => {
+    if (isTrigger(manifest))
+      return sample === undefined && !editor?.bodySchema?.(node.config) ? t('form.pathsNoSample') : undefined;
+    if (upstreamNodeIds(flow, node.id).length === 0) return t('form.pathsNotWired');
+    const trigger = flow.nodes.find((n) => isTrigger(manifestFor(n.type)));
+    const bodySchema = trigger ? editorFor(trigger.type)?.bodySchema?.(trigger.config) : undefined;
+    return sample === undefined && !bodySchema ? t('form.pathsNoSample') : undefined;
+  }, [graphKey, sample, manifest, editor, node.config, t]);
   // Only a form with a code editor needs typings (they walk the upstream graph).
   const hasCode = editor?.fields?.some((f) => f.widget === 'code') ?? false;
   const typings = useMemo(() => (hasCode ? codeTypings(flow, node.id) : ''), [graphKey, hasCode]);
 
   const formContext: InspectorFormContext = useMemo(
-    () => ({ nodeId: node.id, paths, codeTypings: typings, t }),
-    [node.id, paths, typings, t],
+    () => ({ nodeId: node.id, paths, jsonPaths, codeTypings: typings, t, ...(pathHint ? { pathHint } : {}) }),
+    [node.id, paths, jsonPaths, typings, t, pathHint],
   );
   const uiSchema = useMemo(
     () => localizeUiSchema(buildUiSchema(manifest, editor, node.config), editor, locale),

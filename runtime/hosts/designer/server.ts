@@ -65,6 +65,7 @@ const USER_ERRORS = new Set([
   'CredentialsFileError',
   'FlowLoadError',
   'FlowFileError',
+  'DeployError',
 ]);
 
 function statusFor(err: Error): number {
