@@ -212,6 +212,18 @@ export interface ExecContext {
   /** Records a detail shown in the trace (e.g. each condition rule with the value it saw). */
   detail(key: string, value: unknown): void;
   now(): number;
+  /**
+   * Gives the webhook's caller its answer (Respond to webhook). The first answer of a run
+   * counts; it is recorded in the trace and, on a server, sent while the run goes on.
+   */
+  respond(response: WebhookResponse): void;
+}
+
+/** The answer a flow gives the system that called its webhook. */
+export interface WebhookResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
 }
 
 export interface NodeResult {
