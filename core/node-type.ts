@@ -79,6 +79,16 @@ export interface NodeTypeManifest<C extends Record<string, unknown> = Record<str
   migrations?: Readonly<Record<number, ConfigMigration>>;
   /** Semantic checks the schema cannot express. */
   check?: (config: C) => NodeConfigIssue[];
+  /**
+   * What this node does for the flow that other nodes may require on their paths, e.g.
+   * `webhook-response` for Respond to webhook.
+   */
+  provides?: readonly string[];
+  /**
+   * Something every path leaving this node must reach, given its config (a sync Webhook
+   * trigger needs a `webhook-response` node on every path). `explain` words what is missing.
+   */
+  requiresOnEveryPath?: (config: C) => { capability: string; explain: string } | undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

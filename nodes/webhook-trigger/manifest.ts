@@ -154,7 +154,12 @@ export const webhookTriggerConfigSchema = {
       additionalProperties: false,
       required: ['mode'],
       properties: {
-        mode: { type: 'string', title: 'Mode', enum: ['async', 'sync'] },
+        mode: {
+          type: 'string',
+          title: 'Mode',
+          description: 'async answers at once; sync returns the answer of a Respond to webhook node.',
+          enum: ['async', 'sync'],
+        },
         timeoutMs: {
           type: 'integer',
           title: 'Response timeout (ms)',
@@ -216,6 +221,13 @@ export const webhookTriggerManifest: NodeTypeManifest<WebhookTriggerConfig> = {
   // The input schema is data for ajv, and the sample is a file name: neither holds templates.
   rawFields: ['/inputSchema', '/samplePayload', '/path', '/personalFields'],
   check: checkWebhookTrigger,
+  requiresOnEveryPath: (config) =>
+    config.response?.mode === 'sync'
+      ? {
+          capability: 'webhook-response',
+          explain: 'the caller waits for an answer (sync response), so every path must reach a Respond to webhook node',
+        }
+      : undefined,
 };
 
 /** Semantic checks the JSON Schema cannot express. */

@@ -54,4 +54,7 @@ process.on('disconnect', () => {
   void runtime.close().finally(() => process.exit(0));
 });
 
+// Children only run live flows: load the HTTP stack before saying ready, so the first
+// delivery (maybe a sync caller with a timeout) does not pay for it.
+await import('../../http/undici-transport.js');
 send({ t: 'ready', pid: process.pid });

@@ -21,8 +21,12 @@ export interface FlowRunner {
   run(job: RunJob & { source: string }, onRespond?: (response: WebhookResponse) => void): Promise<RunTrace>;
   /** Process ids of the live children (empty in process). */
   pids(): number[];
+  /** The child process running this run id, while it runs (operators' logs, tests). */
+  pidRunning(id: string): number | undefined;
   /** Drops a flow version from the children's caches. */
   forget(flowKey: string): void;
+  /** Resolves once every child has started (or after `timeoutMs`); true when all did. */
+  ready(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -62,6 +66,8 @@ interface Slot {
   loaded: Set<string>;
   inflight: Map<string, Pending>;
   startedAt: number;
+  /** The child said it is ready (its engine is loaded). */
+  up: boolean;
 }
 
 /** The child's entry: the compiled .js next to this file, or the .ts source under tsx (tests). */
@@ -89,7 +95,14 @@ export function createChildPool(options: ChildPoolOptions): FlowRunner {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       serialization: 'advanced',
     });
-    const slot: Slot = { child, pid: child.pid, loaded: new Set(), inflight: new Map(), startedAt: Date.now() };
+    const slot: Slot = {
+      child,
+      pid: child.pid,
+      loaded: new Set(),
+      inflight: new Map(),
+      startedAt: Date.now(),
+      up: false,
+    };
     slots[index] = slot;
     child.on('message', (message: FromChild) => onMessage(slot, message));
     child.on('error', () => {
@@ -112,7 +125,10 @@ export function createChildPool(options: ChildPoolOptions): FlowRunner {
   };
 
   const onMessage = (slot: Slot, message: FromChild): void => {
-    if (message.t === 'ready') return;
+    if (message.t === 'ready') {
+      slot.up = true;
+      return;
+    }
     const pending = slot.inflight.get(message.id);
     if (!pending) return;
     switch (message.t) {
@@ -174,7 +190,18 @@ export function createChildPool(options: ChildPoolOptions): FlowRunner {
       });
     },
     pids() {
-      return slots.filter((s): s is Slot => s !== undefined && s.child.connected).map((s) => s.pid!);
+      return slots.filter((s): s is Slot => s !== undefined && s.up && s.child.connected).map((s) => s.pid!);
+    },
+    async ready(timeoutMs) {
+      const until = Date.now() + timeoutMs;
+      while (Date.now() < until) {
+        if (slots.every((s) => s?.up === true)) return true;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return false;
+    },
+    pidRunning(id) {
+      return slots.find((s) => s?.inflight.has(id))?.pid;
     },
     forget(flowKey) {
       for (const slot of slots) {
@@ -216,6 +243,8 @@ export function createInProcessRunner(credentials: CredentialProvider): FlowRunn
       });
     },
     pids: () => [],
+    pidRunning: () => undefined,
+    ready: () => Promise.resolve(true),
     forget(flowKey) {
       flows.delete(flowKey);
     },

@@ -177,10 +177,18 @@ export class Executions {
   }
 
   private execute(job: Job): Promise<void> {
-    const done = this.executeOnce(job).finally(() => {
-      this.running.delete(job.id);
-      this.o.metrics.inFlight.dec();
-    });
+    const done = this.executeOnce(job)
+      .catch((error: unknown) =>
+        // Only a broken database gets here (a closed one at shutdown); the delivery stays stored.
+        this.o.log.error(
+          { executionId: job.id, err: error instanceof Error ? error.message : String(error) },
+          'execution bookkeeping failed',
+        ),
+      )
+      .finally(() => {
+        this.running.delete(job.id);
+        this.o.metrics.inFlight.dec();
+      });
     this.running.set(job.id, done);
     return done;
   }

@@ -97,7 +97,7 @@ describe('flowdesk serve', () => {
       bodyLimit: 64 * 1024,
       log: silent,
     });
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await server?.close();

@@ -169,6 +169,8 @@ export async function startServer(options: ServeOptions): Promise<FlowServer> {
     deployLimit: 5 * 1024 * 1024,
   });
 
+  // Deliveries are durable either way, but a sync caller should not pay for a cold worker.
+  if (!(await runner.ready(30_000))) log.warn('not every worker process started within 30 s');
   catalog.loadDeployed();
   await catalog.loadPaths(options.paths, options.watch ?? true);
   await app.listen({ port: options.port ?? 8080, host: options.host ?? '127.0.0.1' });
@@ -208,6 +210,8 @@ export async function startServer(options: ServeOptions): Promise<FlowServer> {
         log.warn({ count: left }, 'executions still running at shutdown were saved to resume at the next start');
       await runner.close();
       await closed;
+      // Let the runs the closing workers rejected record themselves before the database closes.
+      await new Promise((r) => setImmediate(r));
       history.close();
     },
   };
