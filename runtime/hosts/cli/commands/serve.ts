@@ -5,8 +5,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { AdminTokenError } from '../../hosts/server/admin-tokens.js';
-import { startServer } from '../../hosts/server/server.js';
+import { AdminTokenError } from '../../server/admin-tokens.js';
+import { startServer } from '../../server/server.js';
 import { CliError, EXIT, type ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../output.js';
 
