@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runFlowTests } from '../../runtime/testing/run-flow-tests.js';
 import type { FlowFile } from '../../core/flow.js';
 import { validateFlow } from '../../core/validate/validate-flow.js';
 import { createFlowRuntime } from '../../runtime/engine/flow-runtime.js';
@@ -92,5 +96,42 @@ describe('Respond to webhook', () => {
     expect(sent).toEqual([{ status: 200, headers: {}, body: { n: 1 } }]);
     expect(trace.response).toEqual({ status: 200, headers: {}, body: { n: 1 }, nodeName: 'first' });
     expect(trace.steps[2]!.logs[0]!.message).toMatch(/already answered/);
+  });
+
+  it('lets a test case assert the answer (flowdesk test), naming what differs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'respond-test-'));
+    try {
+      const flow = testFlow(
+        [
+          trigger({ response: { mode: 'sync' } }),
+          respond('answer', { status: 202, body: { id: '{{ trigger.body.id }}' } }),
+        ],
+        [['trigger', 'out', 'answer']],
+        {
+          id: 'answers',
+          name: 'Answers',
+          tests: [
+            {
+              name: 'right',
+              trigger: { body: { id: 'a-1' } },
+              expect: { response: { status: 202, body: { id: 'a-1' } } },
+            },
+            {
+              name: 'wrong',
+              trigger: { body: { id: 'a-1' } },
+              expect: { response: { status: 200, body: { id: 'b' } } },
+            },
+          ],
+        },
+      );
+      const file = join(dir, 'answers.flow.json');
+      writeFileSync(file, JSON.stringify(flow));
+      const [right, wrong] = await runFlowTests(file, { env: {} });
+      expect(right!.failures).toEqual([]);
+      expect(wrong!.failures.map((f) => f.what)).toEqual(['response.status', 'response.body.id']);
+      expect(wrong!.failures[0]!.message).toBe("expected the answer's status 200, got 202 (from 'answer')");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
