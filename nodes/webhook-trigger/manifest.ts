@@ -7,7 +7,7 @@
  */
 import type { CredentialKind } from '../../core/credentials.js';
 import { jsonPathProblem } from '../../core/json-path.js';
-import type { NodeConfigIssue, NodeTypeManifest } from '../../core/node-type.js';
+import { namesInRows, type NodeConfigIssue, type NodeTypeManifest } from '../../core/node-type.js';
 
 export type WebhookAuthType = 'none' | 'apiToken' | 'basic' | 'hmac';
 
@@ -228,6 +228,7 @@ export const webhookTriggerManifest: NodeTypeManifest<WebhookTriggerConfig> = {
           explain: 'the caller waits for an answer (sync response), so every path must reach a Respond to webhook node',
         }
       : undefined,
+  varsOut: (config) => namesInRows(config.fields, 'name'),
 };
 
 /** Semantic checks the JSON Schema cannot express. */
