@@ -7,6 +7,7 @@
  */
 import { codeManifest } from './code/manifest.js';
 import { conditionManifest } from './condition/manifest.js';
+import { respondToWebhookManifest } from './respond-to-webhook/manifest.js';
 import { ticketManifest } from './ticket/manifest.js';
 import { webServiceManifest } from './web-service/manifest.js';
 import { webhookTriggerManifest } from './webhook-trigger/manifest.js';
@@ -17,6 +18,7 @@ export const NODE_TYPES = [
   conditionManifest,
   codeManifest,
   ticketManifest,
+  respondToWebhookManifest,
 ] as const;
 
 /** The type id of a built-in node type. */

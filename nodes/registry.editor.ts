@@ -10,6 +10,8 @@ import { conditionEditor } from './condition/editor.js';
 import { conditionManifest } from './condition/manifest.js';
 import type { NodeTypeId } from './node-types.js';
 import { NODE_MANIFESTS } from './registry.js';
+import { respondToWebhookEditor } from './respond-to-webhook/editor.js';
+import { respondToWebhookManifest } from './respond-to-webhook/manifest.js';
 import { ticketEditor } from './ticket/editor.js';
 import { ticketManifest } from './ticket/manifest.js';
 import { webServiceEditor } from './web-service/editor.js';
@@ -23,6 +25,7 @@ const editors: { readonly [K in NodeTypeId]: NodeEditorInfo } = {
   [conditionManifest.type]: conditionEditor,
   [codeManifest.type]: codeEditor,
   [ticketManifest.type]: ticketEditor,
+  [respondToWebhookManifest.type]: respondToWebhookEditor,
 };
 
 export const NODE_EDITORS: readonly NodeEditorInfo[] = Object.values(editors);

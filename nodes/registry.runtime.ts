@@ -11,6 +11,8 @@ import { conditionExecutor } from './condition/executor.js';
 import { conditionManifest } from './condition/manifest.js';
 import type { NodeTypeId } from './node-types.js';
 import { NODE_MANIFESTS } from './registry.js';
+import { respondToWebhookExecutor } from './respond-to-webhook/executor.js';
+import { respondToWebhookManifest } from './respond-to-webhook/manifest.js';
 import { ticketExecutor } from './ticket/executor.js';
 import { ticketManifest } from './ticket/manifest.js';
 import { webServiceExecutor } from './web-service/executor.js';
@@ -24,6 +26,7 @@ const executors: { readonly [K in NodeTypeId]: NodeExecutor } = {
   [conditionManifest.type]: conditionExecutor,
   [codeManifest.type]: codeExecutor,
   [ticketManifest.type]: ticketExecutor,
+  [respondToWebhookManifest.type]: respondToWebhookExecutor,
 };
 
 export const NODE_EXECUTORS: ReadonlyMap<string, NodeExecutor> = new Map(Object.entries(executors));

@@ -9,6 +9,8 @@ import type { CredentialKind } from '../../core/credentials.js';
 import { jsonPathProblem } from '../../core/json-path.js';
 import { defineManifest, namesInRows, type ConfigOf, type NodeConfigIssue } from '../../core/node-type.js';
 
+export const DEFAULT_SYNC_TIMEOUT_MS = 10_000;
+
 export const DEFAULT_TOKEN_HEADER = 'X-API-TOKEN';
 export const DEFAULT_SIGNATURE_HEADER = 'X-Signature';
 
@@ -93,6 +95,54 @@ export const webhookTriggerConfigSchema = {
         'A JSON file next to the flow (e.g. payloads/survey-response.json) used to preview fields and run tests.',
       'x-template': 'none',
     },
+    path: {
+      type: 'string',
+      title: 'Extra path',
+      description:
+        'On a server, the webhook also answers at /hooks/<flow id>/<this path>, e.g. genesys/call-end. Letters, digits, -, _ and /.',
+      pattern: '^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*$',
+      'x-patternMessage': 'must be path segments of letters, digits, - and _ separated by /, e.g. genesys/call-end',
+      'x-template': 'none',
+    },
+    response: {
+      type: 'object',
+      title: 'Answer to the caller',
+      description:
+        'async: answer 202 with the execution id at once. sync: wait for a Respond to webhook node (every path must reach one); after the timeout the caller gets 504 and the run goes on.',
+      additionalProperties: false,
+      required: ['mode'],
+      properties: {
+        mode: {
+          type: 'string',
+          title: 'Mode',
+          description: 'async answers at once; sync returns the answer of a Respond to webhook node.',
+          enum: ['async', 'sync'],
+        },
+        timeoutMs: {
+          type: 'integer',
+          title: 'Response timeout (ms)',
+          description: 'How long a sync caller waits for the answer. Defaults to 10000.',
+          minimum: 100,
+          maximum: 300000,
+        },
+      },
+    },
+    orderingKey: {
+      type: 'string',
+      title: 'Ordering key',
+      description:
+        'A {{ template }} over the trigger, e.g. {{ trigger.body.conversationId }}: deliveries with the same key run one at a time in arrival order; others run in parallel.',
+      minLength: 1,
+      'x-template': 'text',
+    },
+    personalFields: {
+      type: 'array',
+      title: 'Personal fields',
+      description:
+        'JSONPaths into the body (e.g. $.customer.email) whose values are masked in the execution history a server keeps.',
+      items: { type: 'string', minLength: 1 },
+      'x-template': 'none',
+    },
   },
 } as const;
 
@@ -147,6 +197,13 @@ export const webhookTriggerManifest = defineManifest<WebhookTriggerConfig>()({
     },
   ],
   check: checkWebhookTrigger,
+  requiresOnEveryPath: (config) =>
+    config.response?.mode === 'sync'
+      ? {
+          capability: 'webhook-response',
+          explain: 'the caller waits for an answer (sync response), so every path must reach a Respond to webhook node',
+        }
+      : undefined,
   varsOut: (config) => namesInRows(config.fields, 'name'),
 });
 
@@ -165,6 +222,10 @@ export function checkWebhookTrigger(config: WebhookTriggerConfig): NodeConfigIss
         message: `field name "${field.name}" is used twice (rows ${first + 1} and ${index + 1})`,
       });
     } else seen.set(field.name, index);
+  });
+  (config.personalFields ?? []).forEach((path, index) => {
+    const problem = typeof path === 'string' && path.trim() !== '' ? jsonPathProblem(path) : undefined;
+    if (problem) issues.push({ pointer: `/personalFields/${index}`, message: problem });
   });
   const schema = config.inputSchema;
   if (schema && typeof schema === 'object') {

@@ -32,9 +32,15 @@ import { FIELD, WIDGET } from './ui-schema.js';
 
 type Ctx = ReturnType<typeof inspectorContext>;
 
-/** Field titles arrive in the UI language already (`ui:title` from the node's i18n.ts). */
-function localized(_ctx: Ctx, text: string | undefined): string {
-  return text ?? '';
+/**
+ * Field titles arrive in the UI language already (`ui:title` from the node's i18n.ts); a title
+ * a node folder does not translate yet may still have a `schema.<English title>` entry.
+ */
+function localized(ctx: Ctx, text: string | undefined): string {
+  if (!text) return '';
+  const key = `schema.${text}`;
+  const found = ctx.t(key);
+  return found === key ? text : found;
 }
 
 function ctxOf(registry: { formContext: unknown }): Ctx {

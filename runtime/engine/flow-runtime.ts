@@ -28,6 +28,7 @@ import {
   type PrepareTools,
   type RunScope,
   type RuntimeNodeTypes,
+  type WebhookResponse,
 } from '../../core/node-type.js';
 import { NodeError } from '../../core/node-type.js';
 import type { RequestTrace, RunStatus, RunTrace, StepTrace } from '../../core/trace.js';
@@ -83,6 +84,8 @@ export interface RunOptions {
   credentials?: CredentialProvider;
   sleep?: SleepFn;
   runId?: string;
+  /** Called once, when a Respond to webhook node gives the caller its answer (the run goes on). */
+  onRespond?: (response: WebhookResponse) => void;
 }
 
 export interface LoadedFlow {
@@ -251,6 +254,8 @@ interface RunState {
   readonly sleep: SleepFn | undefined;
   readonly redactor: Redactor;
   credentialCache: Map<string, Promise<ResolvedCredential | undefined>> | undefined;
+  response: RunTrace['response'];
+  readonly onRespond: ((response: WebhookResponse) => void) | undefined;
 }
 
 /** The ExecContext handed to one node; the HTTP client and details are made on first use. */
@@ -318,6 +323,17 @@ class NodeContext implements ExecContext {
   now(): number {
     return this.run.shared.now();
   }
+
+  respond(response: WebhookResponse): void {
+    // The caller gets one answer: a second Respond node on the same run is recorded in its
+    // step but not sent.
+    if (this.run.response) {
+      this.log('warn', 'the caller was already answered by an earlier Respond node; this answer is not sent');
+      return;
+    }
+    this.run.response = { ...response, nodeName: this.entry.node.name };
+    this.run.onRespond?.(response);
+  }
 }
 
 async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace> {
@@ -362,6 +378,8 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
     sleep: opts.sleep ?? shared.options.sleep,
     redactor: new Redactor(),
     credentialCache: undefined,
+    response: undefined,
+    onRespond: opts.onRespond,
   };
 
   const steps: StepTrace[] = [];
@@ -457,6 +475,7 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
     ...(error ? { error } : {}),
     steps,
     vars: run.scope.vars,
+    ...(run.response ? { response: run.response } : {}),
   });
 }
 
