@@ -1,8 +1,10 @@
 /** Renderer half of Respond to webhook: labels (en/ja), form hints and help. */
+import { respondToWebhookFieldTexts } from './i18n.js';
 import type { NodeEditorInfo } from '../../core/node-type.js';
 
 export const respondToWebhookEditor: NodeEditorInfo = {
   type: 'respondToWebhook',
+  fieldTexts: respondToWebhookFieldTexts,
   icon: [{ d: 'M9 14 4 9l5-5' }, { d: 'M4 9h10a6 6 0 0 1 0 12h-3' }],
   color: '#1f7a8c',
   title: { en: 'Respond to webhook', ja: 'Webhook に応答' },

@@ -16,22 +16,18 @@ export const webhookTriggerFieldTexts: { en: Record<string, FieldText>; ja: Reco
         hmac: 'HMAC signature of the body',
       },
     },
+    '/response/mode': {
+      options: {
+        async: 'Async (answer 202 at once)',
+        sync: 'Sync (wait for a Respond node)',
+      },
+    },
   },
   ja: {
     '/auth': {
       title: '呼び出し元の認証',
       description:
         '呼び出し元が誰かを確かめる方法です。なし、ヘッダーの API トークン（Qualtrics の X-API-TOKEN など）、Basic のユーザー/パスワード、またはボディの HMAC-SHA256 署名。秘密の値はこのノードに選んだ認証情報から取ります。',
-    },
-    '/auth/type': {
-      title: '認証方式',
-      description: 'なし、API トークンのヘッダー、Basic、HMAC 署名のいずれかです。',
-      options: {
-        none: 'なし',
-        apiToken: 'ヘッダーの API トークン',
-        basic: 'Basic（ユーザーとパスワード）',
-        hmac: 'ボディの HMAC 署名',
-      },
     },
     '/auth/headerName': {
       title: 'トークンのヘッダー',
@@ -53,14 +49,54 @@ export const webhookTriggerFieldTexts: { en: Record<string, FieldText>; ja: Reco
       description:
         'ボディから vars に取り出す値です（Qualtrics の JSON イベントの項目と同じ）。パスが何も見つけなければ null になります。',
     },
-    '/fields/*/name': {
-      title: '項目名',
-      description: 'あとで vars.<名前> として使います。英字・数字・_ だけです。',
-    },
     '/samplePayload': {
       title: 'サンプルペイロード',
       description:
         'フローの隣にある JSON ファイル（例: payloads/survey-response.json）。項目のプレビューとテストの実行に使います。',
+    },
+    '/path': {
+      title: '追加のパス',
+      description:
+        'サーバーでは /hooks/<フロー ID>/<このパス> でも受け付けます。例: genesys/call-end。英字・数字・-・_ と / だけです。',
+    },
+    '/response': {
+      title: '呼び出し元への応答',
+      description:
+        'async: すぐに 202 と実行 ID を返します。sync: 「Webhook に応答」ノードを待ちます（すべての経路がそのノードに到達する必要があります）。タイムアウト後は 504 を返し、実行は続きます。',
+    },
+    '/response/mode': {
+      title: 'モード',
+      description: 'async はすぐに受け付けを返し、sync は「Webhook に応答」ノードの答えを返します。',
+      options: {
+        async: '非同期（202 を返す）',
+        sync: '同期（応答ノードを待つ）',
+      },
+    },
+    '/response/timeoutMs': {
+      title: '応答のタイムアウト（ミリ秒）',
+      description: 'sync の呼び出し元が答えを待つ時間です。既定は 10000 です。',
+    },
+    '/orderingKey': {
+      title: '順序キー',
+      description:
+        'トリガーに対する {{ テンプレート }} です。例: {{ trigger.body.conversationId }}。同じキーの配信は届いた順に 1 件ずつ実行され、ほかは並行して実行されます。',
+    },
+    '/personalFields': {
+      title: '個人情報の項目',
+      description:
+        'ボディの中の個人情報への JSONPath です（例: $.customer.email）。サーバーが保存する実行履歴では値が伏せられます。',
+    },
+    '/auth/type': {
+      description: 'なし、API トークンのヘッダー、Basic、HMAC 署名のいずれかです。',
+      options: {
+        none: 'なし',
+        apiToken: 'ヘッダーの API トークン',
+        basic: 'Basic（ユーザーとパスワード）',
+        hmac: 'ボディの HMAC 署名',
+      },
+    },
+    '/fields/*/name': {
+      description: 'あとで vars.<名前> として使います。英字・数字・_ だけです。',
     },
     '/fields/*/path': {
       description: 'ボディの中で値がある場所です。例: $.ConversationID、$.detail.eventBody.conversationId。',
