@@ -12,6 +12,7 @@ import {
   type ExpressionLimits,
   type JsonataExpression,
 } from './jsonata-compile.js';
+import { setOwn } from '../own-property.js';
 import { parseTemplate } from './parse-template.js';
 
 export type TemplateMode = 'value' | 'text' | 'url';
@@ -225,7 +226,7 @@ function compileNode(value: unknown, limits: ExpressionLimits): Evaluator | unde
       const out: Record<string, unknown> = {};
       // An expression that resolves to nothing drops its key, as JSON.stringify would.
       entries.forEach(([key], i) => {
-        if (values[i] !== undefined) out[key] = values[i];
+        if (values[i] !== undefined) setOwn(out, key, values[i]);
       });
       return out;
     };

@@ -104,3 +104,15 @@ describe('regular expressions in expressions', () => {
     expect(() => compileExpression('$contains(x, /(?<=a)b/)')).toThrow(/cannot be used .*lookbehind/);
   });
 });
+
+describe('keys a payload controls (issue 12, item 12)', () => {
+  it('keeps a "__proto__" key of a payload as data instead of turning it into a prototype', async () => {
+    const body = JSON.parse('{"__proto__": {"polluted": true}, "a": 1}') as unknown;
+    const local: RunScope = { trigger: { body, headers: {}, query: {} }, steps: {}, vars: {} };
+    const value = (await compileExpression('trigger.body').evaluate(local)) as Record<string, unknown>;
+    expect(JSON.stringify(value)).toBe('{"__proto__":{"polluted":true},"a":1}');
+    expect((value as { polluted?: unknown }).polluted).toBeUndefined();
+    const built = await compileValue(JSON.parse('{"__proto__": "{{ trigger.body.a }}"}')).evaluate(local);
+    expect(JSON.stringify(built)).toBe('{"__proto__":1}');
+  });
+});

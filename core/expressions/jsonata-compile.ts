@@ -3,6 +3,7 @@
  * part, condition rule, mapping) gets the same limits and the same error shape.
  */
 import jsonata from 'jsonata';
+import { setOwn } from '../own-property.js';
 import { SafeRegExp, safeRegexProblem } from '../safe-regex.js';
 import { EVAL_REFUSED, installSizeGuards, rewriteConcatenation } from './jsonata-guards.js';
 
@@ -171,7 +172,7 @@ export function toPlainJson(value: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
     const plain = toPlainJson(item);
-    if (plain !== undefined) out[key] = plain;
+    if (plain !== undefined) setOwn(out, key, plain);
   }
   return out;
 }

@@ -14,11 +14,22 @@ const AUTH_SCHEME = /^(bearer|basic|token|digest|negotiate|apikey|ssws|key)$/i;
 
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-token']);
 
+/** Words that make a header a secret wherever they appear in its name (`X-Auth-Token`, `X-Hub-Signature`). */
+const SECRET_HEADER_WORDS = ['apikey', 'token', 'secret', 'password', 'passwd', 'signature'];
+
+/**
+ * Header names that carry a credential: the well-known ones, any name containing one of
+ * SECRET_HEADER_WORDS, and any word starting with `auth` (`X-Custom-Auth`, `X-Authentication`)
+ * except `author…`. `Idempotency-Key` and other plain `…-Key` names are not secrets.
+ */
 export function isSecretHeaderName(name: string): boolean {
   const lower = name.trim().toLowerCase();
   if (SECRET_HEADERS.has(lower)) return true;
   const compact = lower.replace(/[-_\s.]/g, '');
-  return ['apikey', 'token', 'secret', 'password'].some((word) => compact.includes(word));
+  if (SECRET_HEADER_WORDS.some((word) => compact.includes(word))) return true;
+  return lower
+    .split(/[-_\s.]+/)
+    .some((word) => word.startsWith('auth') && !word.startsWith('author') && word !== 'authority');
 }
 
 /**
@@ -122,9 +133,13 @@ export function urlSecret(value: string): string | undefined {
   const masked = parsed.parts
     .map((p) => (p.kind === 'text' ? p.text : isLiteralSecret(`{{${p.source}}}`) ? 'literal' : '\u0001'))
     .join('');
-  const userInfo = /^\s*https?:\/\/([^/?#@\s]*)@/i.exec(masked);
-  const password = userInfo?.[1]?.split(':')[1];
-  if (password !== undefined && password.replace(/\u0001/g, '') !== '') return 'a password in the URL';
+  const userInfo = /^\s*https?:\/\/([^/?#@\s]*)@/i.exec(masked)?.[1];
+  if (userInfo !== undefined) {
+    const [user = '', password] = userInfo.split(':');
+    if (password !== undefined && password.replace(/\u0001/g, '') !== '') return 'a password in the URL';
+    // `https://token@host/`: a user name alone is how many APIs take a token.
+    if (user.replace(/\u0001/g, '') !== '') return 'credentials in the URL (before the @)';
+  }
   const query = masked.split('#')[0]!.split('?').slice(1).join('?');
   for (const pair of query.split('&')) {
     const [name = '', val = ''] = pair.split('=');

@@ -10,6 +10,8 @@ import { nodeEntries, stringOr } from './context.js';
 import { checkCredentials } from './credential-checks.js';
 import { checkGraph } from './graph-checks.js';
 import { checkNodes } from './node-checks.js';
+import { checkReservedNames } from './name-checks.js';
+import { checkCredentialOrigins } from './origin-checks.js';
 import { isRecord, pointerSegments } from './pointer.js';
 import { fieldLabels, schemaProblems } from './schema-words.js';
 import { checkSecrets } from './secret-checks.js';
@@ -91,6 +93,8 @@ export function validateFlow(value: unknown, manifests: readonly NodeTypeManifes
   const graph = checkGraph(check);
   checkTemplates(check, graph);
   checkSecrets(check);
+  checkCredentialOrigins(check);
+  checkReservedNames(check);
   checkCredentials(check);
   checkTests(check);
   return check.issues;

@@ -10,6 +10,7 @@ import type { ResolvedCredential } from '../../core/credentials.js';
 import { AJV_CODE_OPTIONS, compileChecked } from '../../core/schema/ajv.js';
 import { compileJsonPath, type CompiledJsonPath } from '../../core/json-path-eval.js';
 import { NodeError, type ExecContext, type NodeExecutor, type NodeResult } from '../../core/node-type.js';
+import { setOwn } from '../../core/own-property.js';
 import {
   DEFAULT_SIGNATURE_HEADER,
   DEFAULT_TOKEN_HEADER,
@@ -127,7 +128,7 @@ export const webhookTriggerExecutor: NodeExecutor<WebhookTriggerConfig> = {
         const vars: Record<string, unknown> = {};
         for (const field of fields) {
           const match = field.path.evaluate(body);
-          vars[field.name] = match.found ? match.value : null;
+          setOwn(vars, field.name, match.found ? match.value : null);
         }
         return { port: 'out', output: body, vars };
       },

@@ -162,6 +162,7 @@ export const webhookTriggerManifest: NodeTypeManifest<WebhookTriggerConfig> = {
   ],
   // The input schema is data for ajv, and the sample is a file name: neither holds templates.
   rawFields: ['/inputSchema', '/samplePayload'],
+  nameFields: ['/fields/*/name'],
   check: checkWebhookTrigger,
 };
 
