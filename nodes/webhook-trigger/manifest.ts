@@ -7,7 +7,7 @@
  */
 import type { CredentialKind } from '../../core/credentials.js';
 import { jsonPathProblem } from '../../core/json-path.js';
-import type { NodeConfigIssue, NodeTypeManifest } from '../../core/node-type.js';
+import { namesInRows, type NodeConfigIssue, type NodeTypeManifest } from '../../core/node-type.js';
 import { safeRegexProblem, schemaPatterns } from '../../core/safe-regex.js';
 
 export type WebhookAuthType = 'none' | 'apiToken' | 'basic' | 'hmac';
@@ -164,6 +164,7 @@ export const webhookTriggerManifest: NodeTypeManifest<WebhookTriggerConfig> = {
   rawFields: ['/inputSchema', '/samplePayload'],
   nameFields: ['/fields/*/name'],
   check: checkWebhookTrigger,
+  varsOut: (config) => namesInRows(config.fields, 'name'),
 };
 
 /** Semantic checks the JSON Schema cannot express. */
