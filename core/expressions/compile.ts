@@ -200,7 +200,12 @@ export function compileExpression(
 export function compileValue(value: unknown, limits: ExpressionLimits = DEFAULT_EXPRESSION_LIMITS): CompiledValue {
   const evaluate = compileNode(value, limits);
   if (!evaluate) return { isStatic: true, evaluate: () => Promise.resolve(value) };
-  return { isStatic: false, evaluate };
+  if (typeof value === 'string') return { isStatic: false, evaluate };
+  // Each template in it is capped; the whole value (a request body) is capped as well.
+  return {
+    isStatic: false,
+    evaluate: async (scope) => checkFilledSize(await evaluate(scope), 'the filled-in value', limits),
+  };
 }
 
 function compileNode(value: unknown, limits: ExpressionLimits): Evaluator | undefined {

@@ -72,6 +72,11 @@ describe('expression size limits', () => {
     await expect(template.evaluate(scope)).rejects.toThrow(/template .* produced 12,000,001 characters/);
     const value = compileValue({ a: '{{ [trigger.body.big, trigger.body.big] }}' });
     await expect(value.evaluate(scope)).rejects.toThrow(/produced a value of more than 10,000,000 characters/);
+    // Each part under the cap, the whole body over it.
+    const body = compileValue({ a: '{{ trigger.body.big }}', b: ['{{ trigger.body.big }}'] });
+    await expect(body.evaluate(scope)).rejects.toThrow(
+      /the filled-in value produced a value of more than 10,000,000 characters/,
+    );
   });
 
   it('refuses $eval, whose text could come from a payload', async () => {

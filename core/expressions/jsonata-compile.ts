@@ -6,6 +6,7 @@ import jsonata from 'jsonata';
 import { setOwn } from '../own-property.js';
 import { SafeRegExp, safeRegexProblem } from '../safe-regex.js';
 import { EVAL_REFUSED, installSizeGuards, rewriteConcatenation } from './jsonata-guards.js';
+import { plainSyntaxError } from './plain-syntax-errors.js';
 
 export interface ExpressionLimits {
   /** Wall-clock limit of one evaluation, in ms. Stops `$f := function(){ $f() }` style loops. */
@@ -34,6 +35,9 @@ export interface JsonataFailure {
   message: string;
   position?: number;
   code?: string;
+  /** The token JSONata stopped at, and the one it expected (syntax errors). */
+  token?: unknown;
+  value?: unknown;
 }
 
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -59,12 +63,14 @@ function limitMessage(code: string | undefined, value: unknown, limits: Expressi
 
 export function asJsonataFailure(err: unknown, limits: ExpressionLimits = DEFAULT_EXPRESSION_LIMITS): JsonataFailure {
   if (err && typeof err === 'object') {
-    const e = err as { message?: unknown; position?: unknown; code?: unknown; value?: unknown };
+    const e = err as { message?: unknown; position?: unknown; code?: unknown; token?: unknown; value?: unknown };
     const code = typeof e.code === 'string' ? e.code : undefined;
     return {
       message: limitMessage(code, e.value, limits) ?? (typeof e.message === 'string' ? e.message : String(err)),
       position: typeof e.position === 'number' ? e.position : undefined,
       code: typeof e.code === 'string' ? e.code : undefined,
+      token: e.token,
+      value: e.value,
     };
   }
   return { message: String(err) };
@@ -145,7 +151,9 @@ export function parseJsonata(source: string): JsonataParse {
       const refused = refusedFeature(ast);
       result = refused ? { failure: refused } : { ast };
     } catch (err) {
-      result = { failure: asJsonataFailure(err) };
+      // Syntax errors are read by admins: in plain words, not the parser's.
+      const failure = asJsonataFailure(err);
+      result = { failure: { ...failure, message: plainSyntaxError(source, failure) } };
     }
   }
   if (parseCache.size >= PARSE_CACHE_LIMIT) parseCache.delete(parseCache.keys().next().value as string);
