@@ -7,6 +7,10 @@
 import { dirname, join } from 'node:path';
 import type { FlowFile } from '../../core/flow.js';
 import type { HostInfo } from '../../core/host-api.js';
+import type { TestReport } from '../../core/test-report.js';
+import type { RunTrace } from '../../core/trace.js';
+import { credentialsForFlow, type RunRequest } from '../host-service/run-request.js';
+import type { ChildRunner } from '../process/child-runner.js';
 import type { CredentialStore } from '../host-service/credential-store.js';
 import { checkExport } from '../host-service/export-check.js';
 import {
@@ -31,6 +35,8 @@ export interface WorkspaceHostOptions {
   recent: RecentFiles;
   /** The product's directory (for shipped flows/payloads); the package root when absent. */
   productDir?: string;
+  /** Runs and test runs go to child processes through this; never run in the host itself. */
+  runner: ChildRunner<RunRequest, TestReport | RunTrace>;
 }
 
 /** Folder (inside the workspace) exports are written to. */
@@ -149,14 +155,22 @@ export function createWorkspaceHost(options: WorkspaceHostOptions): HostHandlers
     listCredentials: () => credentials.list(),
     saveCredential: (input) => credentials.save(input),
     deleteCredential: (name) => credentials.delete(name),
-    // The engine (QuickJS, undici…) loads on first run, not at designer start.
+    // In a child process: a slow or crashing run must not stall or end the designer.
     async runTests(flowText, testName) {
-      const { runTests } = await import('../host-service/run.js');
-      return runTests(flowText, testName, { baseDirs: baseDirs() });
+      const request: RunRequest = { kind: 'tests', flowText, baseDirs: baseDirs() };
+      if (testName !== undefined) request.testName = testName;
+      return (await options.runner.call(request)) as TestReport;
     },
     async runFlow(request) {
-      const { runFlow } = await import('../host-service/run.js');
-      return runFlow(request, { baseDirs: baseDirs() }, credentials.provider());
+      // Recorded runs use placeholders; only a live run gets the stored values.
+      const values =
+        request.recordedFrom === undefined ? await credentialsForFlow(request.flowText, credentials.provider()) : {};
+      return (await options.runner.call({
+        kind: 'flow',
+        request,
+        baseDirs: baseDirs(),
+        credentials: values,
+      })) as RunTrace;
     },
     async openExternal(url) {
       // The page opens links itself (target=_blank); a server must not launch programs.
