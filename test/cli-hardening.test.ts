@@ -18,7 +18,7 @@ import { testFlow, trigger, webService } from './support/test-flows.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'flowdesk.js');
-const BUILT = join(ROOT, 'dist', 'runtime', 'cli', 'main.js');
+const BUILT = join(ROOT, 'dist', 'runtime', 'hosts', 'cli', 'main.js');
 
 beforeAll(() => {
   // cli.test.ts rebuilds when sources are newer; this file only needs a build to exist.

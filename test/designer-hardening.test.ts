@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FlowFile } from '../core/flow.js';
-import { startDesignerServer, type DesignerServer } from '../runtime/designer/server.js';
+import { startDesignerServer, type DesignerServer } from '../runtime/hosts/designer/server.js';
 import { code, testFlow, trigger, webService } from './support/test-flows.js';
 
 let dir: string;

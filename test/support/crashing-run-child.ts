@@ -4,7 +4,7 @@
  * `__mark_started__` writes FLOWDESK_TEST_MARK first, so a test knows the run is under way.
  */
 import { writeFileSync } from 'node:fs';
-import { handleRunRequest, type RunRequest } from '../../runtime/host-service/run-request.js';
+import { handleRunRequest, type RunRequest } from '../../runtime/hosts/host-service/run-request.js';
 import { serveParent } from '../../runtime/process/child-main.js';
 
 serveParent(async (request: RunRequest) => {

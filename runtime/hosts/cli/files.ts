@@ -1,7 +1,7 @@
 /** Reading the files the CLI is given, with messages that name the file and exit codes per cause. */
-import { jsonTextDepth, MAX_JSON_DEPTH, tooDeepMessage } from '../../core/json-depth.js';
-import { lineColumn, scanJson } from '../../core/validate/json-scan.js';
-import { InputFileError, readInputFile, readInputStream } from '../files/read-input-file.js';
+import { jsonTextDepth, MAX_JSON_DEPTH, tooDeepMessage } from '../../../core/json-depth.js';
+import { lineColumn, scanJson } from '../../../core/validate/json-scan.js';
+import { InputFileError, readInputFile, readInputStream } from '../../files/read-input-file.js';
 import { CliError, EXIT } from './exit-codes.js';
 
 /** An InputFileError as the CLI reports it: over the size cap → 2, anything else → 3. */

@@ -4,9 +4,9 @@
  * the same name, so a user can refine a sample without touching the product.
  */
 import { readdir } from 'node:fs/promises';
-import type { SamplePayload } from '../../core/host-api.js';
-import { resolveInsideDir } from '../files/confined-path.js';
-import { readInputFile } from '../files/read-input-file.js';
+import type { SamplePayload } from '../../../core/host-api.js';
+import { resolveInsideDir } from '../../files/confined-path.js';
+import { readInputFile } from '../../files/read-input-file.js';
 
 /** Larger files are skipped: the test bench is not the place for them and they would bloat IPC. */
 export const MAX_SAMPLE_BYTES = 2 * 1024 * 1024;

@@ -5,12 +5,12 @@
  * after the flow, and Export writes `export/<name>.flow.json`.
  */
 import { dirname, join } from 'node:path';
-import type { FlowFile } from '../../core/flow.js';
-import type { HostInfo } from '../../core/host-api.js';
-import type { TestReport } from '../../core/test-report.js';
-import type { RunTrace } from '../../core/trace.js';
+import type { FlowFile } from '../../../core/flow.js';
+import type { HostInfo } from '../../../core/host-api.js';
+import type { TestReport } from '../../../core/test-report.js';
+import type { RunTrace } from '../../../core/trace.js';
 import { credentialsForFlow, type RunRequest } from '../host-service/run-request.js';
-import type { ChildRunner } from '../process/child-runner.js';
+import type { ChildRunner } from '../../process/child-runner.js';
 import type { CredentialStore } from '../host-service/credential-store.js';
 import { checkExport } from '../host-service/export-check.js';
 import {

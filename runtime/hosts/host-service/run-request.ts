@@ -4,10 +4,10 @@
  * (run-child.ts, started through runtime/process/child-runner.ts) so the host process itself
  * never executes a flow.
  */
-import type { RunFlowRequest } from '../../core/host-api.js';
-import type { TestReport } from '../../core/test-report.js';
-import type { RunTrace } from '../../core/trace.js';
-import type { CredentialProvider, StoredCredential } from '../credentials/provider.js';
+import type { RunFlowRequest } from '../../../core/host-api.js';
+import type { TestReport } from '../../../core/test-report.js';
+import type { RunTrace } from '../../../core/trace.js';
+import type { CredentialProvider, StoredCredential } from '../../credentials/provider.js';
 
 export type RunRequest =
   | { kind: 'tests'; flowText: string; testName?: string; baseDirs: string[]; fileName?: string }

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { InputFileError, readInputFile } from '../files/read-input-file.js';
+import { InputFileError, readInputFile } from '../../files/read-input-file.js';
 import { MAX_FLOW_TEXT } from './host-methods.js';
 
 export const FLOW_EXTENSION = '.flow.json';

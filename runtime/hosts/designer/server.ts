@@ -26,9 +26,9 @@ import { checkArgs, dispatch, isHostMethod, MAX_FLOW_TEXT } from '../host-servic
 import { packageRoot } from '../host-service/package-root.js';
 import { createRecentFiles } from '../host-service/recent-files.js';
 import type { RunRequest } from '../host-service/run-request.js';
-import { createChildRunner } from '../process/child-runner.js';
-import type { TestReport } from '../../core/test-report.js';
-import type { RunTrace } from '../../core/trace.js';
+import { createChildRunner } from '../../process/child-runner.js';
+import type { TestReport } from '../../../core/test-report.js';
+import type { RunTrace } from '../../../core/trace.js';
 import { lookupStatic, openStatic } from './static-files.js';
 import { createWorkspaceHost } from './workspace-host.js';
 
