@@ -12,9 +12,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FlowFile, FlowTest } from '../core/flow.js';
-import { testFlow, trigger, webService } from './support/test-flows.js';
+import { code, testFlow, trigger, webService } from './support/test-flows.js';
+
+// Every case spawns the CLI, some several times; the machine is shared.
+vi.setConfig({ testTimeout: 120_000 });
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'flowdesk.js');
@@ -246,5 +249,57 @@ describe('flowdesk designer --dir (item 13)', () => {
     const r = flowdesk(['designer', '--dir', join(dir, 'outside.json')]);
     expect(r.code).toBe(2);
     expect(r.err).toContain('is a file, not a folder');
+  });
+});
+
+describe('control characters in what a flow makes the terminal print (item 11)', () => {
+  const ESC = '\u001b';
+  beforeAll(async () => {
+    const flow = testFlow(
+      [
+        trigger(),
+        code(
+          'shout',
+          `console.log("${'\\u001b'}]0;owned${'\\u0007'}"); console.log("fine\\n✓ PASSED"); return { v: "${'\\u001b'}[31mred" };`,
+        ),
+      ],
+      [['trigger', 'out', 'shout']],
+      {
+        id: 'ansi',
+        name: `Flow${ESC}]0;title${'\u0007'}\r✓ all good`,
+        tests: [{ name: `case${ESC}[1A${ESC}[2K✓ PASSED`, trigger: { body: {} }, expect: { path: ['trigger'] } }],
+      },
+    );
+    await writeFile(join(dir, 'flows', 'ansi.flow.json'), JSON.stringify(flow));
+  });
+
+  it('flowdesk run prints the flow name and log lines with controls escaped', () => {
+    const r = flowdesk(['run', 'flows/ansi.flow.json']);
+    expect(r.code).toBe(0);
+    expect(r.all).not.toContain(ESC);
+    expect(r.all).not.toContain('\r');
+    expect(r.all).not.toContain('\u0007');
+    expect(r.out).toContain('Flow\\x1b]0;title\\x07\\r✓ all good');
+    expect(r.out).toContain('\\x1b]0;owned\\x07');
+    expect(r.out).toContain('fine\\n✓ PASSED');
+    expect(r.out.split('\n').some((line) => line.trim().startsWith('✓ PASSED'))).toBe(false);
+  });
+
+  it('flowdesk test prints test names escaped', () => {
+    const r = flowdesk(['test', 'flows/ansi.flow.json']);
+    expect(r.code).toBe(1);
+    expect(r.all).not.toContain(ESC);
+    expect(r.out).toContain('case\\x1b[1A\\x1b[2K✓ PASSED');
+  });
+
+  it('flowdesk validate prints node names in issues escaped', () => {
+    const bad = testFlow([trigger(), code(`bad${ESC}[2J`, '')], [['trigger', 'out', `bad${ESC}[2J`]], { id: 'x' });
+    const file = join(dir, 'flows', 'ansi-invalid.flow.json');
+    return writeFile(file, JSON.stringify(bad)).then(() => {
+      const r = flowdesk(['validate', file]);
+      expect(r.code).toBe(2);
+      expect(r.all).not.toContain(ESC);
+      expect(r.out).toContain('bad\\x1b[2J');
+    });
   });
 });
