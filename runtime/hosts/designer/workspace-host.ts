@@ -12,7 +12,7 @@ import type { RunTrace } from '../../../core/trace.js';
 import { credentialsForFlow, type RunRequest } from '../host-service/run-request.js';
 import type { ChildRunner } from '../../process/child-runner.js';
 import type { CredentialStore } from '../host-service/credential-store.js';
-import { checkExport } from '../host-service/export-check.js';
+import { checkExport, exportText } from '../host-service/export-check.js';
 import {
   fileNameFor,
   findFlowFilesIn,
@@ -26,7 +26,6 @@ import type { HostHandlers } from '../host-service/host-methods.js';
 import { packageRoot, packageVersion } from '../host-service/package-root.js';
 import type { RecentFiles } from '../host-service/recent-files.js';
 import { listSamples } from '../host-service/samples.js';
-import { chooseBaseDir, rebaseTestFiles } from '../host-service/test-files.js';
 import { PathNotAllowedError, resolveInWorkspaceReal, workspaceRelative } from '../host-service/workspace-paths.js';
 
 export interface WorkspaceHostOptions {
@@ -127,14 +126,8 @@ export function createWorkspaceHost(options: WorkspaceHostOptions): HostHandlers
       const rel = `${EXPORT_DIR}/${fileNameFor(suggestedName || check.flow.name, check.flow.id || 'flow')}`;
       const abs = await resolveInWorkspaceReal(workspace, rel);
       const exportDir = join(workspace, EXPORT_DIR);
-      // Keep the exported file's test payloads reachable from its new folder.
-      const rebased = await rebaseTestFiles(check.flow, await chooseBaseDir(check.flow, baseDirs()), exportDir);
-      let canonical = check.canonical;
-      if (rebased !== check.flow) {
-        const again = validateFlowText(JSON.stringify(rebased));
-        if (again.canonical !== undefined) canonical = again.canonical;
-      }
-      await writeFileAtomic(abs, canonical);
+      // The export's test payloads go with it: files a flow names resolve inside its folder.
+      await exportText(check, baseDirs(), exportDir).then((canonical) => writeFileAtomic(abs, canonical));
       // Listed under Open Recent, so the exported copy can be reopened to check it.
       await recent.add(rel);
       return { path: rel };
