@@ -18,14 +18,13 @@ import { stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { createFileCredentialStore, loadOrCreateKey } from '../host-service/file-credential-store.js';
 import { RENDERER_HEADERS } from '../host-service/csp.js';
 import { checkArgs, dispatch, isHostMethod, MAX_FLOW_TEXT } from '../host-service/host-methods.js';
 import { packageRoot } from '../host-service/package-root.js';
 import { createRecentFiles } from '../host-service/recent-files.js';
-import type { RunRequest } from '../host-service/run-request.js';
+import { defaultRunChildPath, type RunRequest } from '../host-service/run-request.js';
 import { createChildRunner } from '../../process/child-runner.js';
 import type { TestReport } from '../../../core/test-report.js';
 import type { RunTrace } from '../../../core/trace.js';
@@ -81,18 +80,13 @@ const USER_ERRORS = new Set([
   'FlowLoadError',
   'FlowFileError',
   'InputFileError',
+  'DeployError',
 ]);
 
 function statusFor(err: Error): number {
   if (err.name === 'FileNotFoundError') return 404;
   if (USER_ERRORS.has(err.name)) return 400;
   return 500;
-}
-
-/** The compiled run child next to this module (the `.ts` source under tests). */
-function defaultRunChild(): string {
-  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-  return fileURLToPath(new URL(`../host-service/run-child${ext}`, import.meta.url));
 }
 
 function digest(s: string): Buffer {
@@ -117,7 +111,7 @@ export async function startDesignerServer(options: DesignerServerOptions): Promi
       return loadOrCreateKey(options.keyFile ?? join(homedir(), '.flowdesk', 'designer.key'));
     })());
   const runner = createChildRunner<RunRequest, TestReport | RunTrace>({
-    modulePath: options.runProcess?.modulePath ?? defaultRunChild(),
+    modulePath: options.runProcess?.modulePath ?? defaultRunChildPath(),
     size: options.runProcess?.size ?? 2,
     maxCallsPerChild: options.runProcess?.maxCallsPerChild ?? 1,
     ...(options.runProcess?.watchdogMs !== undefined ? { watchdogMs: options.runProcess.watchdogMs } : {}),

@@ -9,9 +9,10 @@ import type { FlowFile } from '../../../core/flow.js';
 import type { HostInfo } from '../../../core/host-api.js';
 import type { TestReport } from '../../../core/test-report.js';
 import type { RunTrace } from '../../../core/trace.js';
-import { credentialsForFlow, type RunRequest } from '../host-service/run-request.js';
-import type { ChildRunner } from '../../process/child-runner.js';
+import { credentialsForFlow, defaultRunChildPath, type RunRequest } from '../host-service/run-request.js';
+import { createChildRunner, type ChildRunner } from '../../process/child-runner.js';
 import type { CredentialStore } from '../host-service/credential-store.js';
+import { createDeployClient, deployHandlers, withoutDeployCredential } from '../host-service/deploy-client.js';
 import { checkExport, exportText } from '../host-service/export-check.js';
 import {
   fileNameFor,
@@ -34,15 +35,22 @@ export interface WorkspaceHostOptions {
   recent: RecentFiles;
   /** The product's directory (for shipped flows/payloads); the package root when absent. */
   productDir?: string;
-  /** Runs and test runs go to child processes through this; never run in the host itself. */
-  runner: ChildRunner<RunRequest, TestReport | RunTrace>;
+  /**
+   * Runs and test runs go to child processes through this, never into the host itself. When
+   * absent, one is made on the first run: a fresh process per run, two at once.
+   */
+  runner?: ChildRunner<RunRequest, TestReport | RunTrace>;
 }
 
 /** Folder (inside the workspace) exports are written to. */
 export const EXPORT_DIR = 'export';
 
 export function createWorkspaceHost(options: WorkspaceHostOptions): HostHandlers {
-  const { workspace, credentials, recent } = options;
+  const { workspace, recent } = options;
+  const deploy = createDeployClient(options.credentials);
+  const credentials = withoutDeployCredential(options.credentials);
+  let runner = options.runner;
+  const runs = () => (runner ??= createChildRunner({ modulePath: defaultRunChildPath(), size: 2 }));
   const productDir = options.productDir ?? packageRoot();
   const productFlows = join(productDir, 'flows');
 
@@ -152,13 +160,13 @@ export function createWorkspaceHost(options: WorkspaceHostOptions): HostHandlers
     async runTests(flowText, testName) {
       const request: RunRequest = { kind: 'tests', flowText, baseDirs: baseDirs() };
       if (testName !== undefined) request.testName = testName;
-      return (await options.runner.call(request)) as TestReport;
+      return (await runs().call(request)) as TestReport;
     },
     async runFlow(request) {
       // Recorded runs use placeholders; only a live run gets the stored values.
       const values =
         request.recordedFrom === undefined ? await credentialsForFlow(request.flowText, credentials.provider()) : {};
-      return (await options.runner.call({
+      return (await runs().call({
         kind: 'flow',
         request,
         baseDirs: baseDirs(),
@@ -169,5 +177,6 @@ export function createWorkspaceHost(options: WorkspaceHostOptions): HostHandlers
       // The page opens links itself (target=_blank); a server must not launch programs.
       throw new Error(`Open ${url} from the browser: the designer server does not open links.`);
     },
+    ...deployHandlers(deploy),
   };
 }

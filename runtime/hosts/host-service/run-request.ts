@@ -4,6 +4,7 @@
  * (run-child.ts, started through runtime/process/child-runner.ts) so the host process itself
  * never executes a flow.
  */
+import { fileURLToPath } from 'node:url';
 import type { RunFlowRequest } from '../../../core/host-api.js';
 import type { TestReport } from '../../../core/test-report.js';
 import type { RunTrace } from '../../../core/trace.js';
@@ -19,6 +20,12 @@ export type RunRequest =
       /** Values of the credentials the flow declares, for this run only (live runs). */
       credentials: Record<string, StoredCredential>;
     };
+
+/** The run child's entry next to this module (the `.ts` source under tests). */
+export function defaultRunChildPath(): string {
+  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+  return fileURLToPath(new URL(`./run-child${ext}`, import.meta.url));
+}
 
 export async function handleRunRequest(message: RunRequest): Promise<TestReport | RunTrace> {
   const { runFlow, runTests } = await import('./run.js');
