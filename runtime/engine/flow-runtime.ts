@@ -26,6 +26,7 @@ import type {
   PreparedNode,
   PrepareTools,
   RunScope,
+  WebhookResponse,
 } from '../../core/node-type.js';
 import { NodeError } from '../../core/node-type.js';
 import type { RequestTrace, RunStatus, RunTrace, StepTrace } from '../../core/trace.js';
@@ -80,6 +81,8 @@ export interface RunOptions {
   credentials?: CredentialProvider;
   sleep?: SleepFn;
   runId?: string;
+  /** Called once, when a Respond to webhook node gives the caller its answer (the run goes on). */
+  onRespond?: (response: WebhookResponse) => void;
 }
 
 export interface LoadedFlow {
@@ -245,6 +248,8 @@ interface RunState {
   readonly sleep: SleepFn | undefined;
   readonly redactor: Redactor;
   credentialCache: Map<string, Promise<ResolvedCredential | undefined>> | undefined;
+  response: RunTrace['response'];
+  readonly onRespond: ((response: WebhookResponse) => void) | undefined;
 }
 
 /** The ExecContext handed to one node; the HTTP client and details are made on first use. */
@@ -312,6 +317,17 @@ class NodeContext implements ExecContext {
   now(): number {
     return this.run.shared.now();
   }
+
+  respond(response: WebhookResponse): void {
+    // The caller gets one answer: a second Respond node on the same run is recorded in its
+    // step but not sent.
+    if (this.run.response) {
+      this.log('warn', 'the caller was already answered by an earlier Respond node; this answer is not sent');
+      return;
+    }
+    this.run.response = { ...response, nodeName: this.entry.node.name };
+    this.run.onRespond?.(response);
+  }
 }
 
 async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace> {
@@ -356,6 +372,8 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
     sleep: opts.sleep ?? shared.options.sleep,
     redactor: new Redactor(),
     credentialCache: undefined,
+    response: undefined,
+    onRespond: opts.onRespond,
   };
 
   const steps: StepTrace[] = [];
@@ -451,6 +469,7 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
     ...(error ? { error } : {}),
     steps,
     vars: run.scope.vars,
+    ...(run.response ? { response: run.response } : {}),
   });
 }
 
