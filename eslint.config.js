@@ -41,6 +41,11 @@ const noEditorHalves = {
   message: 'Editor halves belong to the renderer.',
 };
 
+const engineNotHosts = {
+  regex: '(^|/)hosts/',
+  message: 'The engine (runtime/ outside runtime/hosts/) never imports a host; hosts import the engine.',
+};
+
 /** A pattern refusing imports that reach into one of `folders` (a path segment of the specifier). */
 function layers(folders, message) {
   return { regex: `(^|/)(${folders.join('|')})/`, message };
@@ -94,10 +99,27 @@ export default tseslint.config(
       'nodes/registry.editor.ts',
     ],
   },
+  // runtime/ is the engine plus its hosts (runtime/hosts/<host>/: CLI, designer host, host
+  // service, server, worker). Hosts import the engine; the engine never imports a host, so every
+  // host gets the same engine and a new host cannot bend it.
   restrict(
-    ['runtime/**/*.ts'],
+    ['runtime/hosts/**/*.ts'],
     [layers(['renderer', 'electron'], 'The runtime never imports the renderer or Electron.'), noUi, noEditorHalves],
   ),
+  {
+    ...restrict(
+      ['runtime/**/*.ts'],
+      [
+        layers(['renderer', 'electron'], 'The runtime never imports the renderer or Electron.'),
+        noUi,
+        noEditorHalves,
+        engineNotHosts,
+      ],
+    ),
+    ignores: ['**/*.test.ts', 'runtime/hosts/**'],
+  },
+  // The engine's own tests drive the engine, not a host.
+  { ...restrict(['runtime/**/*.test.ts'], [engineNotHosts], []), ignores: ['runtime/hosts/**'] },
   restrict(
     ['renderer/**/*.{ts,tsx}'],
     [

@@ -22,7 +22,7 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { FLOW_SCHEMA_ID, FLOW_SCHEMA_VERSION, type FlowEdge, type FlowFile, type FlowNode } from '../core/flow.js';
 import { manifestFor } from '../nodes/registry.js';
-import { startDesignerServer } from '../runtime/designer/server.js';
+import { startDesignerServer } from '../runtime/hosts/designer/server.js';
 import { chromiumAvailable, INSTALL_HINT, launchChromium } from '../test/e2e/support/chromium.js';
 import { REPO_ROOT } from '../test/e2e/support/paths.js';
 

@@ -281,8 +281,11 @@ async function benchThousandCases(files: string[]): Promise<void> {
     });
 
     const bin = join(ROOT, 'bin', 'flowdesk.js');
-    const built = join(ROOT, 'dist', 'runtime', 'cli', 'main.js');
-    if (!existsSync(built) || statSync(built).mtimeMs < statSync(join(ROOT, 'runtime', 'cli', 'main.ts')).mtimeMs) {
+    const built = join(ROOT, 'dist', 'runtime', 'hosts', 'cli', 'main.js');
+    if (
+      !existsSync(built) ||
+      statSync(built).mtimeMs < statSync(join(ROOT, 'runtime', 'hosts', 'cli', 'main.ts')).mtimeMs
+    ) {
       const tsc = spawnSync(
         process.execPath,
         [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')],

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const entry = new URL('../dist/runtime/cli/main.js', import.meta.url);
+const entry = new URL('../dist/runtime/hosts/cli/main.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write('flowdesk: the CLI is not built yet. Run `npm run build` (or `npm run setup`) first.\n');
   process.exit(70);

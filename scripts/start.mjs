@@ -125,8 +125,8 @@ if (electron) {
   );
   ensureRenderer();
   if (
-    !existsSync(join(root, 'dist', 'runtime', 'cli', 'main.js')) ||
-    !existsSync(join(root, 'dist', 'runtime', 'designer', 'server.js'))
+    !existsSync(join(root, 'dist', 'runtime', 'hosts', 'cli', 'main.js')) ||
+    !existsSync(join(root, 'dist', 'runtime', 'hosts', 'designer', 'server.js'))
   ) {
     run('Building the command line (tsc)', process.execPath, [
       require.resolve('typescript/bin/tsc'),

@@ -17,7 +17,7 @@ import { condition, testFlow, trigger, webService } from './support/test-flows.j
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'flowdesk.js');
-const BUILT = join(ROOT, 'dist', 'runtime', 'cli', 'main.js');
+const BUILT = join(ROOT, 'dist', 'runtime', 'hosts', 'cli', 'main.js');
 
 function newestSource(dir: string): number {
   let newest = 0;

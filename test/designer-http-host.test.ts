@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpHost, HostCallError } from '../renderer/host/http-host.js';
-import { startDesignerServer, type DesignerServer } from '../runtime/designer/server.js';
+import { startDesignerServer, type DesignerServer } from '../runtime/hosts/designer/server.js';
 
 let dir: string;
 let server: DesignerServer;

@@ -5,8 +5,8 @@
  * any local file the renderer names.
  */
 import { readFile } from 'node:fs/promises';
-import { RENDERER_HEADERS } from '../../runtime/host-service/csp.js';
-import { lookupStatic } from '../../runtime/designer/static-files.js';
+import { RENDERER_HEADERS } from '../../runtime/hosts/host-service/csp.js';
+import { lookupStatic } from '../../runtime/hosts/designer/static-files.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'flowdesk';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunFlowRequest } from '../../core/host-api.js';
-import { createRecentFiles } from '../../runtime/host-service/recent-files.js';
+import { createRecentFiles } from '../../runtime/hosts/host-service/recent-files.js';
 import { createElectronHost, type ElectronHostDeps, type WindowState } from './host-handlers.js';
 import type { RunHost } from './run-host.js';
 import { createVault } from './vault.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { IPC } from '../../core/host-api.js';
-import type { IpcHandlers } from '../../runtime/host-service/host-methods.js';
+import type { IpcHandlers } from '../../runtime/hosts/host-service/host-methods.js';
 import { isTrustedFrame, registerIpcHandlers, type InvokeEventLike } from './ipc.js';
 
 type Listener = (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>;

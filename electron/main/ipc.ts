@@ -2,7 +2,7 @@
  * Every HostApi channel, registered with `ipcMain.handle` in one loop so none can skip the
  * checks: the sender must be the main frame of one of our windows showing our packaged page
  * (not a sub-frame, not a navigated-away page), and the arguments must match the method's
- * schemas (runtime/host-service/host-methods.ts) before any handler runs.
+ * schemas (runtime/hosts/host-service/host-methods.ts) before any handler runs.
  */
 import {
   ArgumentError,
@@ -11,7 +11,7 @@ import {
   HOST_METHODS,
   type HostMethod,
   type IpcHandlers,
-} from '../../runtime/host-service/host-methods.js';
+} from '../../runtime/hosts/host-service/host-methods.js';
 import { isAppUrl } from './app-protocol.js';
 
 /** The parts of an `IpcMainInvokeEvent` the checks read. */

@@ -19,8 +19,8 @@ import {
   utilityProcess,
 } from 'electron';
 import { IPC, type MenuCommand } from '../../core/host-api.js';
-import { packageRoot } from '../../runtime/host-service/package-root.js';
-import { createRecentFiles } from '../../runtime/host-service/recent-files.js';
+import { packageRoot } from '../../runtime/hosts/host-service/package-root.js';
+import { createRecentFiles } from '../../runtime/hosts/host-service/recent-files.js';
 import { APP_ENTRY, APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppRequest } from './app-protocol.js';
 import { createElectronHost, type ElectronHostDeps, type WindowState } from './host-handlers.js';
 import { registerIpcHandlers } from './ipc.js';
@@ -36,7 +36,7 @@ import {
   secureWebPreferences,
   windowTitle,
 } from './windows.js';
-import type { IpcHandlers } from '../../runtime/host-service/host-methods.js';
+import type { IpcHandlers } from '../../runtime/hosts/host-service/host-methods.js';
 
 const HELP_URL = 'https://github.com/flowdesk/flowdesk#readme';
 const preloadPath = fileURLToPath(new URL('../preload/preload.cjs', import.meta.url));

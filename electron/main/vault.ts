@@ -16,7 +16,7 @@ import {
   mergeCredentialInput,
   summarize,
   type CredentialStore,
-} from '../../runtime/host-service/credential-store.js';
+} from '../../runtime/hosts/host-service/credential-store.js';
 
 /** The part of Electron's `safeStorage` the vault uses (injected, so tests can fake it). */
 export interface SafeStorageLike {

@@ -9,7 +9,7 @@ import type { RunReplyMessage, RunRequestMessage } from './run-protocol.js';
 
 export async function handleRunMessage(message: RunRequestMessage): Promise<RunReplyMessage> {
   try {
-    const { runFlow, runTests } = await import('../../runtime/host-service/run.js');
+    const { runFlow, runTests } = await import('../../runtime/hosts/host-service/run.js');
     if (message.kind === 'tests') {
       const result = await runTests(message.flowText, message.testName, {
         baseDirs: message.baseDirs,

@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { startDesignerServer, type DesignerServer } from '../../../runtime/designer/server.js';
+import { startDesignerServer, type DesignerServer } from '../../../runtime/hosts/designer/server.js';
 import { launchChromium, type LaunchedBrowser } from './chromium.js';
 import { FLOWS_DIR, REPO_ROOT } from './paths.js';
 

@@ -24,7 +24,7 @@ export default function setup(): void {
     process.stdout.write(`[e2e] Skipping the designer end-to-end suite: ${INSTALL_HINT}\n`);
     return;
   }
-  if (!existsSync(join(REPO_ROOT, 'dist', 'runtime', 'cli', 'main.js'))) {
+  if (!existsSync(join(REPO_ROOT, 'dist', 'runtime', 'hosts', 'cli', 'main.js'))) {
     run('building the CLI', 'npx', ['tsc', '-p', 'tsconfig.build.json']);
   }
   if (!existsSync(join(REPO_ROOT, 'dist-renderer', 'index.html'))) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FlowFile } from '../../core/flow.js';
+import type { FlowFile } from '../../../core/flow.js';
 import { findLiteralSecrets } from './export-check.js';
 
 function flowWith(config: Record<string, unknown>): FlowFile {

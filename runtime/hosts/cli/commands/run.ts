@@ -8,13 +8,13 @@
  * from the environment or the encrypted credentials file.
  */
 import { dirname, resolve } from 'node:path';
-import type { FlowTest, RecordedResponse } from '../../../core/flow.js';
-import type { RunTrace } from '../../../core/trace.js';
-import { createChainProvider, createDefaultProvider } from '../../credentials/chain-provider.js';
-import { createPlaceholderProvider } from '../../credentials/placeholder-provider.js';
-import type { CredentialProvider } from '../../credentials/provider.js';
-import { createFlowRuntime, FlowLoadError } from '../../engine/flow-runtime.js';
-import { createRecordedTransport } from '../../http/recorded-transport.js';
+import type { FlowTest, RecordedResponse } from '../../../../core/flow.js';
+import type { RunTrace } from '../../../../core/trace.js';
+import { createChainProvider, createDefaultProvider } from '../../../credentials/chain-provider.js';
+import { createPlaceholderProvider } from '../../../credentials/placeholder-provider.js';
+import type { CredentialProvider } from '../../../credentials/provider.js';
+import { createFlowRuntime, FlowLoadError } from '../../../engine/flow-runtime.js';
+import { createRecordedTransport } from '../../../http/recorded-transport.js';
 import { CliError, EXIT, type ExitCode } from '../exit-codes.js';
 import { parseJsonFile, readTextFile } from '../files.js';
 import { formatTrace } from '../format-trace.js';

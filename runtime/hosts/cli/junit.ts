@@ -1,6 +1,6 @@
 /** JUnit XML for CI systems: one <testsuite> per flow file, one <testcase> per test case. */
-import type { TestReport } from '../../core/test-report.js';
-import { preview } from '../testing/match.js';
+import type { TestReport } from '../../../core/test-report.js';
+import { preview } from '../../testing/match.js';
 
 export function formatJunit(report: TestReport): string {
   const suites = new Map<string, TestReport['cases']>();

@@ -4,8 +4,8 @@
  * `METHOD URL → status`, the mapped fields, each condition rule with the value it saw, the
  * node's log lines and its error.
  */
-import type { RunTrace, StepTrace } from '../../core/trace.js';
-import { preview } from '../testing/match.js';
+import type { RunTrace, StepTrace } from '../../../core/trace.js';
+import { preview } from '../../testing/match.js';
 import { formatDuration, type Styler } from './output.js';
 
 export function formatTrace(trace: RunTrace, style: Styler, opts: { file?: string } = {}): string {

@@ -6,7 +6,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
-import type { FlowFile } from '../../core/flow.js';
+import type { FlowFile } from '../../../core/flow.js';
 
 /** Every relative file a flow's tests reference (`payloadFile`, `bodyFile`). */
 export function referencedTestFiles(flow: Pick<FlowFile, 'tests'>): string[] {

@@ -5,7 +5,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { SamplePayload } from '../../core/host-api.js';
+import type { SamplePayload } from '../../../core/host-api.js';
 
 /** Larger files are skipped: the test bench is not the place for them and they would bloat IPC. */
 export const MAX_SAMPLE_BYTES = 2 * 1024 * 1024;

@@ -1,6 +1,6 @@
 /**
  * `flowdesk designer [--port N] [--dir workspace]`: the designer in a browser, served by
- * runtime/designer/server.ts. Imported on demand so the rest of the CLI works (and starts
+ * runtime/hosts/designer/server.ts. Imported on demand so the rest of the CLI works (and starts
  * fast) without it.
  */
 import { resolve } from 'node:path';
@@ -24,7 +24,10 @@ export async function designerCommand(opts: DesignerCommandOptions, io: CliIo): 
     mod = (await import(specifier)) as typeof mod;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') {
-      throw new CliError('the designer is not part of this build (runtime/designer/server.js is missing)', EXIT.failed);
+      throw new CliError(
+        'the designer is not part of this build (runtime/hosts/designer/server.js is missing)',
+        EXIT.failed,
+      );
     }
     throw err;
   }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDesignerServer, type DesignerServer } from './server.js';
 
-const REFERENCE = join(import.meta.dirname, '../../flows/qualtrics-genesys-post-interaction.flow.json');
+const REFERENCE = join(import.meta.dirname, '../../../flows/qualtrics-genesys-post-interaction.flow.json');
 
 let dir: string;
 let workspace: string;

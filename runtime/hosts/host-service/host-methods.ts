@@ -5,9 +5,9 @@
  * in both hosts.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { CREDENTIAL_KIND_NAMES, CREDENTIAL_NAME_PATTERN } from '../../core/credentials.js';
-import { IPC, type HostApi, type IpcChannel } from '../../core/host-api.js';
-import type { JsonSchema } from '../../core/json-schema.js';
+import { CREDENTIAL_KIND_NAMES, CREDENTIAL_NAME_PATTERN } from '../../../core/credentials.js';
+import { IPC, type HostApi, type IpcChannel } from '../../../core/host-api.js';
+import type { JsonSchema } from '../../../core/json-schema.js';
 
 /** Methods called by request/response (menu commands are pushed, not requested). */
 export type HostMethod = Exclude<keyof HostApi, 'onMenuCommand'>;

@@ -3,11 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testFlow, trigger, webService } from '../../test/support/test-flows.js';
+import { testFlow, trigger, webService } from '../../../test/support/test-flows.js';
 import { validateFlowText } from './flow-text.js';
 import { runFlow, runTests } from './run.js';
 
-const FLOWS = join(import.meta.dirname, '../../flows');
+const FLOWS = join(import.meta.dirname, '../../../flows');
 const NOWHERE = join(import.meta.dirname, 'no-such-dir');
 let reference: string;
 

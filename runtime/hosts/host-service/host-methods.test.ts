@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IPC } from '../../core/host-api.js';
+import { IPC } from '../../../core/host-api.js';
 import { ArgumentError, checkArgs, HOST_METHODS } from './host-methods.js';
 
 describe('checkArgs', () => {

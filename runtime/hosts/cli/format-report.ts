@@ -3,8 +3,8 @@
  * failed expectation with expected and actual values, so the reason is readable without
  * opening the trace.
  */
-import type { TestCaseResult, TestFailure, TestReport } from '../../core/test-report.js';
-import { preview } from '../testing/match.js';
+import type { TestCaseResult, TestFailure, TestReport } from '../../../core/test-report.js';
+import { preview } from '../../testing/match.js';
 import { formatDuration, type Styler } from './output.js';
 
 /** `files`: every flow file that was run, so flows without test cases can be named too. */

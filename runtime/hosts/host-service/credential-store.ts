@@ -3,9 +3,9 @@
  * browser designer's encrypted file. The renderer only ever receives `CredentialSummary`
  * (names, kinds, which fields are set); values go to the runtime through `provider()`.
  */
-import { CREDENTIAL_KINDS, CREDENTIAL_NAME_PATTERN, type CredentialSummary } from '../../core/credentials.js';
-import type { CredentialInput } from '../../core/host-api.js';
-import type { CredentialProvider, StoredCredential } from '../credentials/provider.js';
+import { CREDENTIAL_KINDS, CREDENTIAL_NAME_PATTERN, type CredentialSummary } from '../../../core/credentials.js';
+import type { CredentialInput } from '../../../core/host-api.js';
+import type { CredentialProvider, StoredCredential } from '../../credentials/provider.js';
 
 export interface CredentialStore {
   list(): Promise<CredentialSummary[]>;

@@ -1,6 +1,6 @@
 /** `flowdesk schema`: the flow file JSON Schema (envelope + every node type's config). */
-import { buildFlowSchema } from '../../../core/schema/flow-schema.js';
-import { NODE_MANIFESTS } from '../../../nodes/registry.js';
+import { buildFlowSchema } from '../../../../core/schema/flow-schema.js';
+import { NODE_MANIFESTS } from '../../../../nodes/registry.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../output.js';
 

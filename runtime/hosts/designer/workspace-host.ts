@@ -5,8 +5,8 @@
  * after the flow, and Export writes `export/<name>.flow.json`.
  */
 import { dirname, join } from 'node:path';
-import type { FlowFile } from '../../core/flow.js';
-import type { HostInfo } from '../../core/host-api.js';
+import type { FlowFile } from '../../../core/flow.js';
+import type { HostInfo } from '../../../core/host-api.js';
 import type { CredentialStore } from '../host-service/credential-store.js';
 import { checkExport } from '../host-service/export-check.js';
 import {

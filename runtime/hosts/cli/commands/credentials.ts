@@ -11,14 +11,14 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
-import { CREDENTIAL_KINDS, CREDENTIAL_NAME_PATTERN, type CredentialKind } from '../../../core/credentials.js';
+import { CREDENTIAL_KINDS, CREDENTIAL_NAME_PATTERN, type CredentialKind } from '../../../../core/credentials.js';
 import {
   CredentialsFileError,
   readCredentialsFile,
   writeCredentialsFile,
   type CredentialRecords,
-} from '../../credentials/encrypted-file.js';
-import { credentialEnvVar } from '../../credentials/env-names.js';
+} from '../../../credentials/encrypted-file.js';
+import { credentialEnvVar } from '../../../credentials/env-names.js';
 import { CliError, EXIT, type ExitCode } from '../exit-codes.js';
 import { readStdin } from '../files.js';
 import type { CliIo } from '../output.js';

@@ -4,10 +4,10 @@
  * pair in node configs (headers, query, form fields) for credentials typed in as text, e.g. an
  * `Authorization: Bearer eyJ…` header, because an exported file is what gets mailed around.
  */
-import type { FlowFile } from '../../core/flow.js';
-import { escapePointerSegment } from '../../core/validate/pointer.js';
-import type { FlowIssue } from '../../core/validation-types.js';
-import { isSensitiveName } from '../redactor.js';
+import type { FlowFile } from '../../../core/flow.js';
+import { escapePointerSegment } from '../../../core/validate/pointer.js';
+import type { FlowIssue } from '../../../core/validation-types.js';
+import { isSensitiveName } from '../../redactor.js';
 import { validateFlowText } from './flow-text.js';
 import { chooseBaseDir, rebaseTestFiles } from './test-files.js';
 

@@ -4,14 +4,14 @@
  * resolve against the directory `chooseBaseDir` picks.
  */
 import { join } from 'node:path';
-import type { FlowFile } from '../../core/flow.js';
-import type { RunFlowRequest } from '../../core/host-api.js';
-import type { TestReport } from '../../core/test-report.js';
-import type { RunTrace } from '../../core/trace.js';
-import type { CredentialProvider } from '../credentials/provider.js';
-import { createFlowRuntime } from '../engine/flow-runtime.js';
-import { createRecordedTransport } from '../http/recorded-transport.js';
-import { recordedRunCredentials, runFlowTests } from '../testing/run-flow-tests.js';
+import type { FlowFile } from '../../../core/flow.js';
+import type { RunFlowRequest } from '../../../core/host-api.js';
+import type { TestReport } from '../../../core/test-report.js';
+import type { RunTrace } from '../../../core/trace.js';
+import type { CredentialProvider } from '../../credentials/provider.js';
+import { createFlowRuntime } from '../../engine/flow-runtime.js';
+import { createRecordedTransport } from '../../http/recorded-transport.js';
+import { recordedRunCredentials, runFlowTests } from '../../testing/run-flow-tests.js';
 import { chooseBaseDir } from './test-files.js';
 
 export interface RunPlace {

@@ -1,6 +1,6 @@
 /** Reading the files the CLI is given, with messages that name the file and exit codes per cause. */
 import { readFile } from 'node:fs/promises';
-import { lineColumn, scanJson } from '../../core/validate/json-scan.js';
+import { lineColumn, scanJson } from '../../../core/validate/json-scan.js';
 import { CliError, EXIT } from './exit-codes.js';
 
 /** Reads a text file; `-` reads stdin. Missing or unreadable → exit 3. */

@@ -1,7 +1,7 @@
 /** `flowdesk test [files|dirs…] [--reporter default|junit] [--output file]` */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { runTestFilesWithCauses } from '../../testing/run-flow-tests.js';
+import { runTestFilesWithCauses } from '../../../testing/run-flow-tests.js';
 import { CliError, EXIT, type ExitCode } from '../exit-codes.js';
 import { formatReport } from '../format-report.js';
 import { formatJunit } from '../junit.js';

@@ -9,9 +9,9 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { CredentialSummary } from '../../core/credentials.js';
-import type { CredentialInput } from '../../core/host-api.js';
-import { readCredentialsFile, writeCredentialsFile, type CredentialRecords } from '../credentials/encrypted-file.js';
+import type { CredentialSummary } from '../../../core/credentials.js';
+import type { CredentialInput } from '../../../core/host-api.js';
+import { readCredentialsFile, writeCredentialsFile, type CredentialRecords } from '../../credentials/encrypted-file.js';
 import { createSerializer, mergeCredentialInput, summarize, type CredentialStore } from './credential-store.js';
 
 /** Reads the key file, creating it with a fresh random key (0600) when absent. */

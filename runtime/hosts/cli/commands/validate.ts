@@ -2,11 +2,11 @@
  * `flowdesk validate <files…> [--json]`: every issue per file, one line each, as
  * "flows/x.flow.json: Web Service 'getDetails' (/nodes/2/config/url): URL is required".
  */
-import type { FlowIssue } from '../../../core/validation-types.js';
-import { loadFlowText } from '../../../core/validate/load-flow.js';
-import { hasErrors } from '../../../core/validate/validate-flow.js';
-import { NODE_MANIFESTS } from '../../../nodes/registry.js';
-import { formatIssue } from '../../engine/errors.js';
+import type { FlowIssue } from '../../../../core/validation-types.js';
+import { loadFlowText } from '../../../../core/validate/load-flow.js';
+import { hasErrors } from '../../../../core/validate/validate-flow.js';
+import { NODE_MANIFESTS } from '../../../../nodes/registry.js';
+import { formatIssue } from '../../../engine/errors.js';
 import { CliError, EXIT, type ExitCode } from '../exit-codes.js';
 import { readTextFile } from '../files.js';
 import type { CliIo } from '../output.js';
