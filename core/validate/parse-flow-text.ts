@@ -1,5 +1,6 @@
 /** Flow file text → JSON value, with syntax errors placed by line and column in words. */
 import type { FlowIssue } from '../validation-types.js';
+import { jsonTextDepth, MAX_JSON_DEPTH, tooDeepMessage } from '../json-depth.js';
 import { lineColumn, scanJson } from './json-scan.js';
 
 export interface ParsedFlowText {
@@ -13,6 +14,13 @@ export function parseFlowText(text: string, fileName?: string): ParsedFlowText {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') {
     return { issues: [{ severity: 'error', code: 'json-syntax', message: `${what} is empty.`, pointer: '' }] };
+  }
+  // Before anything recursive (the scanner, the validator) walks it.
+  const nesting = jsonTextDepth(body);
+  if (nesting.depth > MAX_JSON_DEPTH) {
+    const where = lineColumn(body, nesting.offset ?? 0);
+    const message = `${tooDeepMessage(what)} (line ${where.line}, column ${where.column}).`;
+    return { issues: [{ severity: 'error', code: 'too-deep', message, pointer: '' }] };
   }
   let value: unknown;
   let parseMessage: string | undefined;

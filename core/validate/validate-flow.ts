@@ -8,6 +8,7 @@ import { compileManifests } from './compiled-manifests.js';
 import type { FlowCheck } from './context.js';
 import { nodeEntries, stringOr } from './context.js';
 import { checkCredentials } from './credential-checks.js';
+import { checkPathRequirements } from './path-checks.js';
 import { checkGraph } from './graph-checks.js';
 import { checkNodes } from './node-checks.js';
 import { isRecord, pointerSegments } from './pointer.js';
@@ -89,6 +90,7 @@ export function validateFlow(value: unknown, manifests: readonly NodeTypeManifes
   checkEnvelope(check);
   checkNodes(check);
   const graph = checkGraph(check);
+  checkPathRequirements(check);
   checkTemplates(check, graph);
   checkSecrets(check);
   checkCredentials(check);

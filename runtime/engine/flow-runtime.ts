@@ -15,6 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { ResolvedCredential } from '../../core/credentials.js';
 import type { FlowFile, FlowNode } from '../../core/flow.js';
+import { MAX_JSON_DEPTH, tooDeepMessage, valueDepth } from '../../core/json-depth.js';
 import type {
   CodeSandbox,
   ExecContext,
@@ -26,6 +27,7 @@ import type {
   PreparedNode,
   PrepareTools,
   RunScope,
+  WebhookResponse,
 } from '../../core/node-type.js';
 import { NodeError } from '../../core/node-type.js';
 import type { RequestTrace, RunStatus, RunTrace, StepTrace } from '../../core/trace.js';
@@ -80,6 +82,8 @@ export interface RunOptions {
   credentials?: CredentialProvider;
   sleep?: SleepFn;
   runId?: string;
+  /** Called once, when a Respond to webhook node gives the caller its answer (the run goes on). */
+  onRespond?: (response: WebhookResponse) => void;
 }
 
 export interface LoadedFlow {
@@ -245,6 +249,8 @@ interface RunState {
   readonly sleep: SleepFn | undefined;
   readonly redactor: Redactor;
   credentialCache: Map<string, Promise<ResolvedCredential | undefined>> | undefined;
+  response: RunTrace['response'];
+  readonly onRespond: ((response: WebhookResponse) => void) | undefined;
 }
 
 /** The ExecContext handed to one node; the HTTP client and details are made on first use. */
@@ -312,14 +318,28 @@ class NodeContext implements ExecContext {
   now(): number {
     return this.run.shared.now();
   }
+
+  respond(response: WebhookResponse): void {
+    // The caller gets one answer: a second Respond node on the same run is recorded in its
+    // step but not sent.
+    if (this.run.response) {
+      this.log('warn', 'the caller was already answered by an earlier Respond node; this answer is not sent');
+      return;
+    }
+    this.run.response = { ...response, nodeName: this.entry.node.name };
+    this.run.onRespond?.(response);
+  }
 }
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace> {
   const { flow, trigger } = shared;
   const startedAt = new Date(shared.now()).toISOString();
   const t0 = performance.now();
   const controller = new AbortController();
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS;
+  // Node's timers overflow past 2^31-1 ms and would fire at once.
+  const timeoutMs = Math.min(opts.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS, MAX_TIMER_MS);
   const timer = setTimeout(
     () => controller.abort(new RunAbortedError('timeout', `the flow did not finish within ${timeoutMs} ms`)),
     timeoutMs,
@@ -356,6 +376,8 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
     sleep: opts.sleep ?? shared.options.sleep,
     redactor: new Redactor(),
     credentialCache: undefined,
+    response: undefined,
+    onRespond: opts.onRespond,
   };
 
   const steps: StepTrace[] = [];
@@ -366,6 +388,10 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
   const stack: Entry[] = [trigger];
 
   try {
+    // Every host's payload passes here before anything walks it recursively.
+    if (valueDepth(trig.body) > MAX_JSON_DEPTH) {
+      throw Object.assign(new Error(tooDeepMessage('the trigger body')), { code: 'too-deep' });
+    }
     while (stack.length > 0) {
       const entry = stack.pop()!;
       if (visited[entry.index] === 1) continue;
@@ -434,7 +460,8 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
       error = { message: err.message, code: err.status };
     } else {
       status = 'failed';
-      error = { message: errorMessage(err), code: 'internal' };
+      const code = (err as { code?: unknown } | undefined)?.code;
+      error = { message: errorMessage(err), code: code === 'too-deep' ? code : 'internal' };
     }
   } finally {
     clearTimeout(timer);
@@ -451,6 +478,7 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
     ...(error ? { error } : {}),
     steps,
     vars: run.scope.vars,
+    ...(run.response ? { response: run.response } : {}),
   });
 }
 

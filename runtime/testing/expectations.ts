@@ -2,6 +2,7 @@
  * Checks a test case's expectations against the trace of its run. Each failed expectation is
  * one `TestFailure` saying what was checked, in plain words, with expected and actual values.
  */
+import { jsonTextTooDeep } from '../../core/json-depth.js';
 import type { ExpectedRequest, TestExpectations } from '../../core/flow.js';
 import type { TestFailure } from '../../core/test-report.js';
 import type { RequestTrace, RunTrace } from '../../core/trace.js';
@@ -88,6 +89,38 @@ export function checkExpectations(expect: TestExpectations | undefined, trace: R
   }
 
   for (const expected of e.requests ?? []) checkRequest(expected, trace, failures);
+
+  if (e.response !== undefined) {
+    const actual = trace.response;
+    if (!actual) {
+      failures.push({
+        what: 'response',
+        message: 'expected the flow to answer the caller, but no Respond to webhook node ran',
+        expected: e.response,
+      });
+    } else {
+      if (e.response.status !== undefined && e.response.status !== actual.status) {
+        failures.push({
+          what: 'response.status',
+          message: `expected the answer's status ${e.response.status}, got ${actual.status} (from '${actual.nodeName}')`,
+          expected: e.response.status,
+          actual: actual.status,
+        });
+      }
+      if (e.response.headers !== undefined) {
+        const lower = Object.fromEntries(Object.entries(actual.headers).map(([k, v]) => [k.toLowerCase(), v]));
+        const wanted = Object.fromEntries(Object.entries(e.response.headers).map(([k, v]) => [k.toLowerCase(), v]));
+        for (const m of partialMatch(wanted, lower, 'response.headers')) {
+          failures.push({ what: m.path, message: m.message, expected: m.expected, actual: m.actual });
+        }
+      }
+      if (e.response.body !== undefined) {
+        for (const m of partialMatch(e.response.body, actual.body, 'response.body')) {
+          failures.push({ what: m.path, message: m.message, expected: m.expected, actual: m.actual });
+        }
+      }
+    }
+  }
   return failures;
 }
 
@@ -169,7 +202,7 @@ function requestMismatches(expected: ExpectedRequest, actual: RequestTrace): str
 function parseBody(body: unknown): unknown {
   if (typeof body !== 'string') return body;
   const t = body.trimStart();
-  if (t.startsWith('{') || t.startsWith('[')) {
+  if ((t.startsWith('{') || t.startsWith('[')) && !jsonTextTooDeep(body)) {
     try {
       return JSON.parse(body);
     } catch {

@@ -9,6 +9,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { packageVersion } from '../host-service/package-root.js';
 import { CliError, EXIT, type ExitCode } from './exit-codes.js';
 import { processIo, type CliIo } from './output.js';
+import { termText } from './terminal-text.js';
 
 // Commands load on use, so `flowdesk schema` does not pay for the engine and `test` not for undici.
 const commands = {
@@ -16,6 +17,7 @@ const commands = {
   designer: () => import('./commands/designer.js'),
   run: () => import('./commands/run.js'),
   schema: () => import('./commands/schema.js'),
+  serve: () => import('./commands/serve.js'),
   test: () => import('./commands/test.js'),
   validate: () => import('./commands/validate.js'),
 };
@@ -98,6 +100,23 @@ export function buildProgram(io: CliIo, setCode: (code: ExitCode) => void): Comm
     .option('--dir <workspace>', 'folder of flows to edit (default: the current directory)')
     .action(async (opts) => setCode(await (await commands.designer()).designerCommand(opts, io)));
 
+  program
+    .command('serve')
+    .description('run flows on a server: webhooks, execution history, admin API (docs/server.md)')
+    .argument('[paths...]', 'flow files or directories of *.flow.json (default: ./flows)')
+    .option('--port <n>', 'port to listen on (default 8080)')
+    .option('--host <address>', 'address to listen on (default 127.0.0.1)')
+    .option('--workers <n>', 'worker processes running flows (default: the number of cores; 0 = in process)')
+    .option('--public-url <url>', 'the address callers use, e.g. https://flows.example.com behind a TLS proxy')
+    .option('--db <file>', 'SQLite execution history (default ./flowdesk.db)')
+    .option('--body-limit <bytes>', 'largest webhook body accepted (default 1048576)')
+    .option('--retention-days <n>', 'delete finished executions older than this')
+    .option('--retention-count <n>', 'keep only the newest n finished executions per flow')
+    .option('--alert-url <url>', 'POST failed executions here (execution id, failed node, message)')
+    .option('--error-flow <id>', 'run this served flow with the failure as its body')
+    .option('--no-watch', 'do not reload flow files when they change')
+    .action(async (paths: string[], opts) => setCode(await (await commands.serve()).serveCommand(paths, opts, io)));
+
   return program;
 }
 
@@ -120,12 +139,12 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       return EXIT.invalid;
     }
     if (err instanceof CliError) {
-      io.err(`${io.errStyle.red('error:')} ${err.message}\n`);
+      io.err(`${io.errStyle.red('error:')} ${termText(err.message, { multiline: true })}\n`);
       if (process.env.FLOWDESK_DEBUG === '1' && err.stack) io.err(err.stack + '\n');
       return err.exitCode;
     }
     const e = err as Error;
-    io.err(`${io.errStyle.red('error:')} ${e?.message ?? String(err)}\n`);
+    io.err(`${io.errStyle.red('error:')} ${termText(e?.message ?? String(err), { multiline: true })}\n`);
     if (process.env.FLOWDESK_DEBUG === '1' && e?.stack) io.err(e.stack + '\n');
     else io.err('(set FLOWDESK_DEBUG=1 for details)\n');
     return EXIT.failed;
