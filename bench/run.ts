@@ -125,6 +125,7 @@ async function benchOverhead(): Promise<void> {
     log() {},
     detail() {},
     now: Date.now,
+    sleep: async () => {},
   } satisfies ExecContext;
   const directRate = await bestRate(
     async () => {

@@ -26,30 +26,11 @@ function checkReferences(
   for (const name of refs.steps) {
     const target = check.byName.get(name);
     if (!target) {
-      addIssue(
-        check,
-        nodeIssue(entry, 'unknown-step', `${label()} uses steps.${name}, but no node is named '${name}'`, { field }),
-      );
+      addIssue(check, nodeIssue(entry, 'unknown-step', { field: label(), name }, { field }));
     } else if (target === entry) {
-      addIssue(
-        check,
-        nodeIssue(
-          entry,
-          'not-upstream',
-          `${label()} uses steps.${name}, which is this node's own output; a node can only use the output of nodes that run before it`,
-          { field },
-        ),
-      );
+      addIssue(check, nodeIssue(entry, 'not-upstream', { field: label(), name, self: true }, { field }));
     } else if (entry.id === undefined || target.id === undefined || !graph.isUpstream(target.id, entry.id)) {
-      addIssue(
-        check,
-        nodeIssue(
-          entry,
-          'not-upstream',
-          `${label()} uses steps.${name}, but '${name}' is not upstream of this node, so it has not run yet when this node runs`,
-          { field },
-        ),
-      );
+      addIssue(check, nodeIssue(entry, 'not-upstream', { field: label(), name, self: false }, { field }));
     }
   }
 }
@@ -70,7 +51,7 @@ function checkNodeTemplates(check: FlowCheck, graph: FlowGraph, entry: NodeEntry
           nodeIssue(
             entry,
             'expression-syntax',
-            `${label()} is an expression already: write it without {{ }}, as ${braced[1]!.trim()}`,
+            { field: label(), kind: 'braced', expression: braced[1]!.trim() },
             { field: pointer },
           ),
         );
@@ -78,13 +59,17 @@ function checkNodeTemplates(check: FlowCheck, graph: FlowGraph, entry: NodeEntry
       }
       const failure = jsonataSyntaxError(value);
       if (failure) {
-        const where = failure.position !== undefined ? ` (at character ${failure.position})` : '';
         addIssue(
           check,
           nodeIssue(
             entry,
             'expression-syntax',
-            `${label()} is not a valid expression${where}: ${oneLine(failure.message)}`,
+            {
+              field: label(),
+              kind: 'invalid',
+              error: oneLine(failure.message),
+              ...(failure.position !== undefined ? { position: failure.position } : {}),
+            },
             { field: pointer },
           ),
         );
@@ -100,7 +85,7 @@ function checkNodeTemplates(check: FlowCheck, graph: FlowGraph, entry: NodeEntry
           nodeIssue(
             entry,
             'template-syntax',
-            `${label()} has a template error at character ${error.offset + 1}: ${error.message}`,
+            { field: label(), at: error.offset + 1, error: error.message },
             { field: pointer },
           ),
         );

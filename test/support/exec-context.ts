@@ -107,6 +107,7 @@ export function makeExecContext(options: MakeExecContextOptions): TestExecContex
       details[key] = value;
     },
     now: () => Date.now(),
+    sleep: (ms) => (options.sleep ?? (() => Promise.resolve()))(ms, signal as AbortSignal),
     requests,
     logs,
     details,
