@@ -28,6 +28,13 @@ export const IPC = {
   openExternal: 'shell:open-external',
   menuCommand: 'menu:command',
   hostInfo: 'host:info',
+  deployTarget: 'deploy:target',
+  deploySetTarget: 'deploy:set-target',
+  deployFlow: 'deploy:flow',
+  deployVersions: 'deploy:versions',
+  deployRollback: 'deploy:rollback',
+  deployExecutions: 'deploy:executions',
+  deployExecution: 'deploy:execution',
 } as const;
 
 export type IpcChannel = (typeof IPC)[keyof typeof IPC];
@@ -117,6 +124,51 @@ export interface ValidationResult {
   canonical?: string;
 }
 
+/**
+ * The `flowdesk serve` the designer deploys to. The token stays in the host's vault: the
+ * renderer learns only whether one is stored.
+ */
+export interface DeployTarget {
+  /** The server's address as the designer reaches it, e.g. `https://flows.example.com`. */
+  url: string;
+  tokenSet: boolean;
+}
+
+export interface DeployTargetInput {
+  url: string;
+  /** An admin token with the `deploy` role; empty or absent keeps the stored one. */
+  token?: string;
+}
+
+/** A deploy the server accepted, or the validator's issues it refused the flow with (422). */
+export type DeployResult =
+  { ok: true; id: string; version: number; webhookUrls: string[] } | { ok: false; issues: FlowIssue[] };
+
+export interface DeployedVersion {
+  version: number;
+  /** ISO-8601. */
+  deployedAt: string;
+  /** Name of the admin token that deployed it. */
+  deployedBy: string;
+}
+
+/** One execution in the server's history (`GET /api/executions`). */
+export interface ServerExecution {
+  id: string;
+  flowId: string;
+  flowVersion: number;
+  status: string;
+  startedAt: string;
+  finishedAt?: string;
+  durationMs?: number;
+  error?: string | { message: string };
+}
+
+/** One execution with its (server-redacted) trace, as the test bench shows a run. */
+export interface ServerExecutionDetail extends ServerExecution {
+  trace?: RunTrace;
+}
+
 export interface HostApi {
   info(): Promise<HostInfo>;
   /** Parses, migrates and validates flow text with the runtime's validator. */
@@ -149,6 +201,18 @@ export interface HostApi {
   runFlow(request: RunFlowRequest): Promise<RunTrace>;
   /** Opens an http(s) URL in the user's browser; other schemes are refused. */
   openExternal(url: string): Promise<void>;
+  /** The deploy server stored in the vault, or null when none is set. */
+  deployTarget(): Promise<DeployTarget | null>;
+  /** Stores the deploy server's URL and (when given) token in the vault. */
+  setDeployTarget(input: DeployTargetInput): Promise<DeployTarget>;
+  /** `PUT /api/flows/:id` on the deploy server, from the host (the token never reaches the page). */
+  deployFlow(flowText: string): Promise<DeployResult>;
+  deployedVersions(flowId: string): Promise<DeployedVersion[]>;
+  /** Makes an earlier version the served one again; answers the version now served. */
+  rollbackFlow(flowId: string, version: number): Promise<{ version: number }>;
+  /** The flow's most recent executions on the deploy server, newest first. */
+  serverExecutions(flowId: string, limit?: number): Promise<ServerExecution[]>;
+  serverExecution(id: string): Promise<ServerExecutionDetail>;
   /** Subscribes to app-menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }

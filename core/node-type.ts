@@ -86,6 +86,25 @@ export interface NodeTypeManifest<C extends Record<string, unknown> = Record<str
   migrations?: Readonly<Record<number, ConfigMigration>>;
   /** Semantic checks the schema cannot express. */
   check?: (config: C) => NodeConfigIssue[];
+  /**
+   * Names this node puts into `vars`, read from its config (a webhook's fields, a web
+   * service's response mapping). The validator checks every `vars.X` against the nodes
+   * upstream, and the designer offers them in autocomplete. Called on half-edited configs
+   * too, so it must tolerate any shape.
+   */
+  varsOut?: (config: Record<string, unknown>) => string[];
+}
+
+/** `rows[*][key]` as a list of non-empty strings, for `varsOut` of table-shaped settings. */
+export function namesInRows(rows: unknown, key: string): string[] {
+  if (!Array.isArray(rows)) return [];
+  const out: string[] = [];
+  for (const row of rows) {
+    if (typeof row !== 'object' || row === null) continue;
+    const value = (row as Record<string, unknown>)[key];
+    if (typeof value === 'string' && value.trim() !== '' && !out.includes(value)) out.push(value);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

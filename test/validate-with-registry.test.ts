@@ -75,3 +75,55 @@ describe('validator with the real registry', () => {
     );
   });
 });
+
+describe('vars.X is checked like steps.X', () => {
+  const reference = (): FlowFile =>
+    JSON.parse(readFileSync(join(flowsDir, 'servicenow-case-on-call.flow.json'), 'utf8')) as FlowFile;
+  const varIssues = (flow: FlowFile) =>
+    validateFlow(flow, NODE_MANIFESTS).filter((i) => i.code === 'unknown-var' || i.code === 'var-not-upstream');
+
+  it('the reference flow uses only mapped vars', () => {
+    expect(varIssues(reference())).toEqual([]);
+  });
+
+  it('deleting the Web Service that maps contactSysId flags the Ticket that reads it, naming node, field and variable', () => {
+    const flow = reference();
+    flow.nodes = flow.nodes.filter((n) => n.name !== 'findContact');
+    flow.edges = [{ from: 'n-trigger', port: 'out', to: 'n-case' }];
+    const issues = varIssues(flow);
+    expect(issues.length).toBeGreaterThan(0);
+    const issue = issues[0]!;
+    expect(issue).toMatchObject({ code: 'unknown-var', nodeId: 'n-case', severity: 'error' });
+    expect(issue.message).toMatch(
+      /^Ticket 'createCase': .+ uses vars\.contactSysId, but no node puts a field named 'contactSysId' into vars/,
+    );
+    expect(issue.pointer).toMatch(/^\/nodes\/\d+\/config\//);
+  });
+
+  it('a mapping on a node that does not run before is named', () => {
+    const flow = reference();
+    // The lookup now runs after the case: its mapping exists, but too late.
+    flow.edges = [
+      { from: 'n-trigger', port: 'out', to: 'n-case' },
+      { from: 'n-case', port: 'success', to: 'n-lookup' },
+    ];
+    const issues = varIssues(flow);
+    expect(issues.map((i) => i.code)).toContain('var-not-upstream');
+    expect(issues.find((i) => i.code === 'var-not-upstream')!.message).toContain(
+      "uses vars.contactSysId, which Web Service 'findContact' maps, but it does not run before this node",
+    );
+  });
+
+  it('a webhook field is a var for every node after the trigger', () => {
+    const flow = reference();
+    const trigger = flow.nodes.find((n) => n.type === 'webhookTrigger')!;
+    const lookup = flow.nodes.find((n) => n.name === 'findContact')!;
+    (trigger.config.fields as unknown[]) = [{ name: 'caller', path: '$.from' }];
+    lookup.config.url = 'https://example.service-now.com/api/now/table/customer_contact?phone={{ vars.caller }}';
+    expect(varIssues(flow)).toEqual([]);
+    (trigger.config.fields as unknown[]) = [];
+    expect(varIssues(flow).map((i) => i.message)).toEqual([
+      expect.stringContaining("uses vars.caller, but no node puts a field named 'caller' into vars"),
+    ]);
+  });
+});

@@ -38,6 +38,8 @@ export interface FlowCheck {
   byId: Map<string, NodeEntry>;
   byName: Map<string, NodeEntry>;
   issues: FlowIssue[];
+  /** Nodes putting each name into `vars`, computed on first use; null when unknowable. */
+  varProducers?: Map<string, NodeEntry[]> | null;
 }
 
 export function stringOr(value: unknown): string | undefined {

@@ -1,6 +1,7 @@
 /**
- * Templates and expressions in node configs: they must parse, and every `steps.X` they read
- * must name a node that runs before this one.
+ * Templates and expressions in node configs: they must parse, every `steps.X` they read must
+ * name a node that runs before this one, and every `vars.X` a field that a node before this
+ * one puts into `vars` (as its manifest's `varsOut` declares).
  */
 import { jsonataSyntaxError } from '../expressions/jsonata-compile.js';
 import { hasTemplate, parseTemplate } from '../expressions/parse-template.js';
@@ -13,6 +14,73 @@ import { fieldLabel } from './schema-words.js';
 
 function oneLine(message: string): string {
   return message.replace(/\s+/g, ' ').trim();
+}
+
+/** Which nodes put each name into `vars`; undefined when some node's type is unknown (its vars are too). */
+function varProducers(check: FlowCheck): Map<string, NodeEntry[]> | undefined {
+  if (check.varProducers !== undefined) return check.varProducers ?? undefined;
+  const out = new Map<string, NodeEntry[]>();
+  let known = true;
+  for (const entry of check.nodes) {
+    if (!entry.compiled) {
+      known = false;
+      break;
+    }
+    const produce = entry.compiled.manifest.varsOut;
+    if (!produce || !entry.config) continue;
+    let names: string[];
+    try {
+      names = produce(entry.config);
+    } catch {
+      names = []; // a half-edited config; its own schema issues say what is wrong
+    }
+    for (const name of names) out.set(name, [...(out.get(name) ?? []), entry]);
+  }
+  check.varProducers = known ? out : null;
+  return check.varProducers ?? undefined;
+}
+
+function checkVars(
+  check: FlowCheck,
+  graph: FlowGraph,
+  entry: NodeEntry,
+  field: string,
+  label: () => string,
+  names: readonly string[],
+): void {
+  if (names.length === 0) return;
+  const producers = varProducers(check);
+  if (!producers) return;
+  for (const name of names) {
+    const from = producers.get(name) ?? [];
+    if (from.length === 0) {
+      addIssue(
+        check,
+        nodeIssue(
+          entry,
+          'unknown-var',
+          `${label()} uses vars.${name}, but no node puts a field named '${name}' into vars (map it in a Webhook's fields or a Web Service's response mapping)`,
+          { field },
+        ),
+      );
+      continue;
+    }
+    const upstream = from.some(
+      (p) => p !== entry && p.id !== undefined && entry.id !== undefined && graph.isUpstream(p.id, entry.id),
+    );
+    if (!upstream) {
+      const names = from.map((p) => p.label).join(', ');
+      addIssue(
+        check,
+        nodeIssue(
+          entry,
+          'var-not-upstream',
+          `${label()} uses vars.${name}, which ${names} ${from.length > 1 ? 'map' : 'maps'}, but ${from.length > 1 ? 'none of them runs' : 'it does not run'} before this node`,
+          { field },
+        ),
+      );
+    }
+  }
 }
 
 function checkReferences(
@@ -33,6 +101,7 @@ function checkReferences(
       addIssue(check, nodeIssue(entry, 'not-upstream', { field: label(), name, self: false }, { field }));
     }
   }
+  checkVars(check, graph, entry, field, label, refs.vars);
 }
 
 /** Checks one node's config strings that are templates or expressions. */

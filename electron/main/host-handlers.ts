@@ -10,6 +10,12 @@ import { dirname, extname, isAbsolute, join } from 'node:path';
 import type { FlowFile } from '../../core/flow.js';
 import type { HostInfo, OpenedFlow } from '../../core/host-api.js';
 import type { CredentialStore } from '../../runtime/hosts/host-service/credential-store.js';
+import {
+  createDeployClient,
+  deployHandlers,
+  withoutDeployCredential,
+  type DeployClient,
+} from '../../runtime/hosts/host-service/deploy-client.js';
 import { checkExport, exportText } from '../../runtime/hosts/host-service/export-check.js';
 import { fileNameFor, readFlowText, writeFileAtomic } from '../../runtime/hosts/host-service/flow-files.js';
 import { validateFlowText } from '../../runtime/hosts/host-service/flow-text.js';
@@ -41,6 +47,8 @@ export interface ElectronHostDeps {
   dialogs: Dialogs;
   openExternal(url: string): Promise<void>;
   vault: CredentialStore;
+  /** Calls to the deploy server; built over `vault` when absent. */
+  deployClient?: DeployClient;
   recent: RecentFiles;
   runHost: RunHost;
   /** The app's own directory (shipped flows/ and flows/payloads/). */
@@ -75,6 +83,9 @@ function checkFlowPath(path: string): void {
 
 export function createElectronHost(deps: ElectronHostDeps, state: WindowState): IpcHandlers {
   const productFlows = join(deps.productDir, 'flows');
+  // The deploy server's token is for the deploy client only: never listed, never given to a run.
+  const vault = withoutDeployCredential(deps.vault);
+  const deploy = deps.deployClient ?? createDeployClient(deps.vault);
 
   async function mayRead(path: string): Promise<boolean> {
     return (
@@ -186,9 +197,9 @@ export function createElectronHost(deps: ElectronHostDeps, state: WindowState): 
         ...(state.filePath ? [join(dirname(state.filePath), 'payloads')] : []),
       ]);
     },
-    listCredentials: () => deps.vault.list(),
-    saveCredential: (input) => deps.vault.save(input),
-    deleteCredential: (name) => deps.vault.delete(name),
+    listCredentials: () => vault.list(),
+    saveCredential: (input) => vault.save(input),
+    deleteCredential: (name) => vault.delete(name),
     async runTests(flowText, testName) {
       return deps.runHost.runTests(flowText, testName, baseDirs(), state.filePath);
     },
@@ -202,7 +213,7 @@ export function createElectronHost(deps: ElectronHostDeps, state: WindowState): 
         } catch {
           names = [];
         }
-        credentials = await credentialsForRun(deps.vault, names);
+        credentials = await credentialsForRun(vault, names);
       }
       return deps.runHost.runFlow(request, baseDirs(), credentials, state.filePath);
     },
@@ -218,5 +229,6 @@ export function createElectronHost(deps: ElectronHostDeps, state: WindowState): 
       }
       await deps.openExternal(parsed.href);
     },
+    ...deployHandlers(deploy),
   };
 }

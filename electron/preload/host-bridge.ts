@@ -46,6 +46,13 @@ export function createHostBridge(ipc: IpcRendererLike): HostApi {
     runTests: (flowText, testName) => invoke(IPC.runTests, flowText, testName),
     runFlow: (request) => invoke(IPC.runFlow, request),
     openExternal: (url) => invoke(IPC.openExternal, url),
+    deployTarget: () => invoke(IPC.deployTarget),
+    setDeployTarget: (input) => invoke(IPC.deploySetTarget, input),
+    deployFlow: (flowText) => invoke(IPC.deployFlow, flowText),
+    deployedVersions: (flowId) => invoke(IPC.deployVersions, flowId),
+    rollbackFlow: (flowId, version) => invoke(IPC.deployRollback, flowId, version),
+    serverExecutions: (flowId, limit) => invoke(IPC.deployExecutions, flowId, limit),
+    serverExecution: (id) => invoke(IPC.deployExecution, id),
     onMenuCommand(listener: (command: MenuCommand) => void) {
       // Only the command string crosses over, never the IPC event (it carries `sender`).
       const handler = (_event: IpcRendererEvent, command: unknown) => {

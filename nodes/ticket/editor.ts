@@ -41,7 +41,8 @@ export const ticketEditor: NodeEditorInfo = {
     retry: { 'ui:options': { collapsible: true } },
   },
   fields: [
-    { pointer: '/baseUrl', widget: 'template', placeholder: 'https://acme.zendesk.com' },
+    // The instance placeholder comes from the schema's per-provider `examples`.
+    { pointer: '/baseUrl', widget: 'template' },
     {
       pointer: '/recordId',
       widget: 'template',
@@ -61,8 +62,6 @@ export const ticketEditor: NodeEditorInfo = {
     { pointer: '/requester/email', widget: 'template', placeholder: '{{ trigger.body.email }}' },
     { pointer: '/fields/*/name', placeholder: 'u_recording_url' },
     { pointer: '/fields/*/value', widget: 'template', placeholder: '{{ steps.getRecording.fields.url }}' },
-    { pointer: '/table', placeholder: 'sn_customerservice_case' },
-    { pointer: '/apiVersion', placeholder: 'v60.0' },
     { pointer: '/rest/url', widget: 'template', placeholder: '/api/tickets' },
     { pointer: '/rest/headers/*/value', widget: 'template' },
     { pointer: '/rest/body', widget: 'json', placeholder: '{ "title": "{{ vars.subject }}" }' },

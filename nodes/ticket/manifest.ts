@@ -121,6 +121,9 @@ const nameValue = {
   },
 };
 
+/** Marks a setting that does nothing in a conditional's case (the form hides it while empty). */
+const unused = { 'x-unused': true } as const;
+
 export const ticketConfigSchema = {
   type: 'object',
   title: 'Ticket',
@@ -322,10 +325,40 @@ export const ticketConfigSchema = {
       maximum: 52428800,
     },
   },
+  // Which settings apply is said here, by provider and action, so the form shows only those
+  // (`x-unused`: the setting does nothing in this case) and a new provider or action filters
+  // the same way by adding a branch, with no form code. `examples` follow the provider too.
   allOf: [
     {
       if: { required: ['provider'], properties: { provider: { const: 'rest' } } },
-      then: { required: ['rest'] },
+      then: { required: ['rest'], properties: { baseUrl: { examples: ['https://tickets.example.com'] } } },
+      else: { properties: { rest: unused } },
+    },
+    {
+      if: { required: ['provider'], properties: { provider: { const: 'zendesk' } } },
+      then: { properties: { baseUrl: { examples: ['https://acme.zendesk.com'] } } },
+      else: { properties: { tags: unused, requester: unused } },
+    },
+    {
+      if: { required: ['provider'], properties: { provider: { const: 'servicenow' } } },
+      then: { properties: { baseUrl: { examples: ['https://acme.service-now.com'] } } },
+      else: { properties: { table: unused, displayValue: unused, returnFields: unused } },
+    },
+    {
+      if: { required: ['provider'], properties: { provider: { const: 'salesforce' } } },
+      then: { properties: { baseUrl: { examples: ['https://acme.my.salesforce.com'] } } },
+      else: { properties: { apiVersion: unused } },
+    },
+    {
+      if: { required: ['operation'], properties: { operation: { const: 'create' } } },
+      then: { properties: { recordId: unused } },
+    },
+    {
+      // Adding tags sends the tags only.
+      if: { required: ['operation'], properties: { operation: { const: 'addTags' } } },
+      then: {
+        properties: { subject: unused, description: unused, comment: unused, priority: unused, requester: unused },
+      },
     },
     {
       // Adding tags through their own endpoint is a Zendesk feature.

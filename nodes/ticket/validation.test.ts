@@ -22,7 +22,7 @@ describe('ticket through the flow validator', () => {
             ...ticketManifest.defaults,
             provider: 'servicenow',
             operation: 'addTags',
-            recordId: '{{ vars.sysId }}',
+            recordId: '{{ trigger.body.sysId }}',
             baseUrl: 'https://acme.service-now.com',
             table: 'Customer Case',
           },

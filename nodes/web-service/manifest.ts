@@ -5,7 +5,7 @@
  */
 import { HEADER_NAME_PATTERN, retryPolicyIssues, retryPolicySchema } from '../../core/http-config-schema.js';
 import { jsonPathProblem } from '../../core/json-path.js';
-import type { NodeConfigIssue, NodeTypeManifest } from '../../core/node-type.js';
+import { namesInRows, type NodeConfigIssue, type NodeTypeManifest } from '../../core/node-type.js';
 
 /** A name/value row (query parameter, header, form field). The value may hold `{{ }}`. */
 export interface NameValue {
@@ -250,6 +250,7 @@ export const webServiceManifest: NodeTypeManifest<WebServiceConfig> = {
   ],
   urlFields: ['/url', '/query/*/value'],
   check: checkWebService,
+  varsOut: (config) => namesInRows(config.mapping, 'field'),
 };
 
 /** Semantic checks the JSON Schema cannot express. */

@@ -7,7 +7,7 @@
  */
 import type { CredentialKind } from '../../core/credentials.js';
 import { jsonPathProblem } from '../../core/json-path.js';
-import type { NodeConfigIssue, NodeTypeManifest } from '../../core/node-type.js';
+import { namesInRows, type NodeConfigIssue, type NodeTypeManifest } from '../../core/node-type.js';
 
 export type WebhookAuthType = 'none' | 'apiToken' | 'basic' | 'hmac';
 
@@ -162,6 +162,7 @@ export const webhookTriggerManifest: NodeTypeManifest<WebhookTriggerConfig> = {
   // The input schema is data for ajv, and the sample is a file name: neither holds templates.
   rawFields: ['/inputSchema', '/samplePayload'],
   check: checkWebhookTrigger,
+  varsOut: (config) => namesInRows(config.fields, 'name'),
 };
 
 /** Semantic checks the JSON Schema cannot express. */

@@ -11,6 +11,7 @@ import { canvasBridge } from '../canvas/canvas-bridge.js';
 import { layoutFlow } from '../canvas/auto-layout.js';
 import { FlowCanvas, useNodeSizes } from '../canvas/FlowCanvas.js';
 import { CredentialsDialog } from '../credentials/CredentialsDialog.js';
+import { DeployDialog } from '../deploy/DeployDialog.js';
 import { useT } from '../i18n/index.js';
 import { Inspector } from '../inspector/Inspector.js';
 import { Palette } from '../palette/Palette.js';
@@ -59,6 +60,7 @@ function Shell() {
   const [dockTab, setDockTab] = useState<DockTab>('problems');
   const [minimap, setMinimap] = useState(true);
   const [credentialsOpen, setCredentialsOpen] = useState(false);
+  const [deployOpen, setDeployOpen] = useState(false);
   const nodeSizes = useNodeSizes();
 
   const issueCount = useDesigner((s) => s.issues.length);
@@ -171,6 +173,8 @@ function Shell() {
           return void autoLayout();
         case 'view:credentials':
           return setCredentialsOpen((o) => !o);
+        case 'file:deploy':
+          return setDeployOpen(true);
         case 'view:language':
           return s.setLocale(s.locale === 'ja' ? 'en' : 'ja');
         case 'file:open-recent':
@@ -332,6 +336,7 @@ function Shell() {
       </div>
       <StatusBar onShowProblems={showProblems} />
       <CredentialsDialog open={credentialsOpen} onClose={() => setCredentialsOpen(false)} />
+      <DeployDialog open={deployOpen} onClose={() => setDeployOpen(false)} onShowProblems={showProblems} />
       {fileDialog && <FileDialog request={fileDialog} onDone={() => setFileDialog(undefined)} />}
     </div>
   );

@@ -238,6 +238,13 @@ export function Toolbar({ run, openRecent, testsOpen, minimapOn }: ToolbarProps)
             pressed={testsOpen}
           />
           <ToolButton
+            action="deploy"
+            icon="globe"
+            label={t('toolbar.deploy')}
+            tip={t('toolbar.deploy.tip')}
+            onClick={() => run('file:deploy')}
+          />
+          <ToolButton
             action="credentials"
             icon="key"
             label={t('toolbar.credentials')}

@@ -4,7 +4,7 @@
  */
 import type { MenuCommand } from '../../core/host-api.js';
 
-export type Command = MenuCommand | 'file:open-recent' | 'view:credentials' | 'view:language';
+export type Command = MenuCommand | 'file:open-recent' | 'view:credentials' | 'view:language' | 'file:deploy';
 
 export type CommandHandler = (command: Command) => void;
 

@@ -80,6 +80,13 @@ export function createHttpHost(baseUrl: string, token: string, fetchImpl?: Fetch
     deleteCredential: (name) => call('deleteCredential', [name]),
     runTests: (flowText, testName) => call('runTests', [flowText, testName]),
     runFlow: (request) => call('runFlow', [request]),
+    deployTarget: () => call('deployTarget', []),
+    setDeployTarget: (input) => call('setDeployTarget', [input]),
+    deployFlow: (flowText) => call('deployFlow', [flowText]),
+    deployedVersions: (flowId) => call('deployedVersions', [flowId]),
+    rollbackFlow: (flowId, version) => call('rollbackFlow', [flowId, version]),
+    serverExecutions: (flowId, limit) => call('serverExecutions', [flowId, limit]),
+    serverExecution: (id) => call('serverExecution', [id]),
     async openExternal(url) {
       // The page opens the link itself, after the same http(s)-only check Electron makes.
       const parsed = new URL(url);

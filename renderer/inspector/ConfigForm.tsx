@@ -13,6 +13,7 @@ import type { NodeEditorInfo, NodeTypeManifest } from '../../core/node-type.js';
 import { codeTypings } from '../editors/code-typings.js';
 import { useLocale, useT } from '../i18n/index.js';
 import { useDesigner } from '../state/flow-store.js';
+import { fitConfigToCase } from './applicable-settings.js';
 import { availablePaths } from './available-paths.js';
 import type { InspectorFormContext } from './form-context.js';
 import { inspectorFields, inspectorTemplates, inspectorWidgets } from './form-theme.js';
@@ -95,10 +96,10 @@ export function ConfigForm({ node, manifest, editor }: ConfigFormProps) {
   const extraErrors = useMemo(() => issuesToErrorSchema(issues, node.id, node.name), [issues, node.id, node.name]);
 
   function onChange(event: IChangeEvent) {
-    const next = dropAddedEmptyObjects(
-      (event.formData ?? {}) as Record<string, unknown>,
-      node.config,
+    const next = fitConfigToCase(
       manifest.configSchema,
+      node.config,
+      dropAddedEmptyObjects((event.formData ?? {}) as Record<string, unknown>, node.config, manifest.configSchema),
     );
     // @rjsf reports changes that are no changes (defaults re-applied): no undo step for those.
     if (JSON.stringify(next) === JSON.stringify(node.config)) return;

@@ -7,6 +7,7 @@
  * (or on another branch) would be empty at run time.
  */
 import type { FlowFile, FlowNode } from '../../core/flow.js';
+import { manifestFor } from '../../nodes/registry.js';
 
 export type PathKind = 'trigger' | 'step' | 'var';
 
@@ -176,19 +177,15 @@ function mappingFields(node: FlowNode): string[] {
     .filter((field) => field !== '');
 }
 
-function triggerFields(node: FlowNode): string[] {
-  const fields = node.config.fields;
-  if (!Array.isArray(fields)) return [];
-  return fields
-    .map((row) => (isObject(row) && typeof row.name === 'string' ? row.name : ''))
-    .filter((name) => name !== '');
-}
-
-/** Fields a node maps into `vars`. */
+/** Fields a node puts into `vars`, as its type's manifest declares them. */
 export function varsOf(node: FlowNode): string[] {
-  if (node.type === 'webService') return mappingFields(node);
-  if (node.type === 'webhookTrigger') return triggerFields(node);
-  return [];
+  const produce = manifestFor(node.type)?.varsOut;
+  if (!produce) return [];
+  try {
+    return produce(node.config);
+  } catch {
+    return []; // a half-edited config offers nothing until it has a shape
+  }
 }
 
 /** `steps.<name>.…` paths one node's output offers. */

@@ -23,6 +23,7 @@ import type {
 import { getDefaultRegistry } from '@rjsf/core';
 import { CodeEditor } from '../editors/CodeEditor.js';
 import { JsonEditor } from '../editors/JsonEditor.js';
+import { hiddenSetting } from './applicable-settings.js';
 import { inspectorContext, templateTestId } from './form-context.js';
 import { templateValueOf } from './template-completion.js';
 import { TemplateInput } from './TemplateInput.js';
@@ -112,7 +113,10 @@ function ObjectFieldTemplate(props: ObjectFieldTemplateProps) {
   const options = (uiSchema?.['ui:options'] ?? {}) as { layout?: string };
   const isRoot = fieldPathId.path.length === 0;
   const isRow = options.layout === 'row';
-  const visible = properties.filter((p) => !p.hidden);
+  // Settings the schema's conditionals mark unused for this case stay out of sight while empty.
+  const resolvedProps = (props.schema.properties ?? {}) as Record<string, unknown>;
+  const data = (props.formData ?? {}) as Record<string, unknown>;
+  const visible = properties.filter((p) => !p.hidden && !hiddenSetting(resolvedProps[p.name], data[p.name]));
   if (isRow) {
     return (
       <div className="fd-row" id={fieldPathId.$id} style={{ gridTemplateColumns: rowColumns(visible.length) }}>
@@ -251,6 +255,12 @@ function typedText(text: string, type: unknown): unknown {
   return text;
 }
 
+/** A schema's first `examples` entry, shown as the placeholder (it may follow a conditional). */
+function firstExample(schema: { examples?: unknown }): string | undefined {
+  const first = Array.isArray(schema.examples) ? schema.examples[0] : undefined;
+  return typeof first === 'string' ? first : undefined;
+}
+
 function templateWidget(mode: 'template' | 'expression') {
   return function PathWidget(props: WidgetProps) {
     const ctx = ctxOf(props.registry);
@@ -263,7 +273,7 @@ function templateWidget(mode: 'template' | 'expression') {
         mode={mode}
         paths={ctx.paths}
         multiline={options.multiline === true}
-        placeholder={props.placeholder}
+        placeholder={props.placeholder || firstExample(props.schema)}
         disabled={props.disabled || props.readonly}
         invalid={(props.rawErrors?.length ?? 0) > 0}
         testId={templateTestId(props.id)}

@@ -3,7 +3,7 @@
  * nodes/ folders (which other layers own). Shapes follow the team's v1 config decisions.
  */
 import type { FlowFile } from '../../flow.js';
-import type { NodeTypeManifest } from '../../node-type.js';
+import { namesInRows, type NodeTypeManifest } from '../../node-type.js';
 
 export const hookManifest: NodeTypeManifest = {
   type: 'hook',
@@ -27,6 +27,11 @@ export const hookManifest: NodeTypeManifest = {
         },
       },
       inputSchema: { type: 'object', title: 'Input schema' },
+      fields: {
+        type: 'array',
+        title: 'Fields',
+        items: { type: 'object', properties: { name: { type: 'string' }, path: { type: 'string' } } },
+      },
     },
   },
   defaults: { auth: { type: 'none' } },
@@ -39,6 +44,7 @@ export const hookManifest: NodeTypeManifest = {
     },
   ],
   rawFields: ['/inputSchema'],
+  varsOut: (config) => namesInRows(config.fields, 'name'),
 };
 
 export const serviceManifest: NodeTypeManifest = {
@@ -158,7 +164,13 @@ export function sampleFlow(): FlowFile {
     name: 'Sample',
     credentials: { 'genesys-prod': { kind: 'oauth2' } },
     nodes: [
-      { id: 'n1', type: 'hook', version: 1, name: 'hook', config: { auth: { type: 'none' } } },
+      {
+        id: 'n1',
+        type: 'hook',
+        version: 1,
+        name: 'hook',
+        config: { auth: { type: 'none' }, fields: [{ name: 'x', path: '$.x' }] },
+      },
       {
         id: 'n2',
         type: 'service',

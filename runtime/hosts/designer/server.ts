@@ -63,6 +63,7 @@ const USER_ERRORS = new Set([
   'CredentialsFileError',
   'FlowLoadError',
   'FlowFileError',
+  'DeployError',
 ]);
 
 function statusFor(err: Error): number {

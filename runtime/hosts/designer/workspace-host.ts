@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import type { FlowFile } from '../../../core/flow.js';
 import type { HostInfo } from '../../../core/host-api.js';
 import type { CredentialStore } from '../host-service/credential-store.js';
+import { createDeployClient, deployHandlers, withoutDeployCredential } from '../host-service/deploy-client.js';
 import { checkExport } from '../host-service/export-check.js';
 import {
   fileNameFor,
@@ -37,7 +38,9 @@ export interface WorkspaceHostOptions {
 export const EXPORT_DIR = 'export';
 
 export function createWorkspaceHost(options: WorkspaceHostOptions): HostHandlers {
-  const { workspace, credentials, recent } = options;
+  const { workspace, recent } = options;
+  const deploy = createDeployClient(options.credentials);
+  const credentials = withoutDeployCredential(options.credentials);
   const productDir = options.productDir ?? packageRoot();
   const productFlows = join(productDir, 'flows');
 
@@ -162,5 +165,6 @@ export function createWorkspaceHost(options: WorkspaceHostOptions): HostHandlers
       // The page opens links itself (target=_blank); a server must not launch programs.
       throw new Error(`Open ${url} from the browser: the designer server does not open links.`);
     },
+    ...deployHandlers(deploy),
   };
 }

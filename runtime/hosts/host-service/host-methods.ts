@@ -31,6 +31,8 @@ export const MAX_FLOW_TEXT = 16 * 1024 * 1024;
 const flowText: JsonSchema = { type: 'string', maxLength: MAX_FLOW_TEXT };
 const filePath: JsonSchema = { type: 'string', minLength: 1, maxLength: 4096 };
 const credentialName: JsonSchema = { type: 'string', pattern: CREDENTIAL_NAME_PATTERN };
+/** Flow and execution ids on a deploy server: they become one URL path segment. */
+const serverId: JsonSchema = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$' };
 
 export const HOST_METHODS: Readonly<Record<HostMethod, MethodSpec>> = {
   info: { channel: IPC.hostInfo, params: [] },
@@ -118,6 +120,41 @@ export const HOST_METHODS: Readonly<Record<HostMethod, MethodSpec>> = {
     ],
   },
   openExternal: { channel: IPC.openExternal, params: [{ name: 'url', schema: { type: 'string', maxLength: 8192 } }] },
+  deployTarget: { channel: IPC.deployTarget, params: [] },
+  setDeployTarget: {
+    channel: IPC.deploySetTarget,
+    params: [
+      {
+        name: 'target',
+        schema: {
+          type: 'object',
+          required: ['url'],
+          additionalProperties: false,
+          properties: {
+            url: { type: 'string', minLength: 1, maxLength: 2048 },
+            token: { type: 'string', maxLength: 4096 },
+          },
+        },
+      },
+    ],
+  },
+  deployFlow: { channel: IPC.deployFlow, params: [{ name: 'flowText', schema: flowText }] },
+  deployedVersions: { channel: IPC.deployVersions, params: [{ name: 'flowId', schema: serverId }] },
+  rollbackFlow: {
+    channel: IPC.deployRollback,
+    params: [
+      { name: 'flowId', schema: serverId },
+      { name: 'version', schema: { type: 'integer', minimum: 1 } },
+    ],
+  },
+  serverExecutions: {
+    channel: IPC.deployExecutions,
+    params: [
+      { name: 'flowId', schema: serverId },
+      { name: 'limit', schema: { type: 'integer', minimum: 1, maximum: 200 }, optional: true },
+    ],
+  },
+  serverExecution: { channel: IPC.deployExecution, params: [{ name: 'id', schema: serverId }] },
 };
 
 /** A call refused because its arguments are wrong; the message names the method and argument. */

@@ -1,0 +1,298 @@
+/**
+ * `npm run bench:server`: the same webhook work (5 KB event → condition → five mapped fields →
+ * GET a local upstream → answer the merged result) on
+ * - a bare node:http handler with an http.Agent keep-alive pool (the limit),
+ * - `flowdesk serve --workers 1`,
+ * - Node-RED 4.1.8 (installed from npm into a cache the first time; skipped, saying why, when
+ *   that fails or FLOWDESK_BENCH_NODE_RED=0),
+ * each server pinned to core 0 and this process (autocannon, the load generator) with the
+ * upstream on core 1, one after the other, each run bounded in time. Then `--workers 2`
+ * against `--workers 1` with both on both cores, where the load generator's own CPU share is
+ * printed since it competes with the server for them. Prints figures, asserts nothing.
+ *
+ * Environment: FLOWDESK_BENCH_SECONDS (default 10 per run), FLOWDESK_BENCH_CONNECTIONS (50),
+ * FLOWDESK_BENCH_NODE_RED=0, FLOWDESK_BENCH_WORKERS=0 (leave out the workers comparison),
+ * FLOWDESK_BENCH_PROFILE=<dir> (write `--cpu-prof` profiles of flowdesk's processes there),
+ * FLOWDESK_BENCH_CACHE (where Node-RED is installed).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { BENCH_FLOW_ID, writeBenchFlow } from './flowdesk-flow.js';
+import { ensureNodeRed, NODE_RED_VERSION, writeNodeRedConfig } from './node-red.js';
+import {
+  cpuSeconds,
+  firstJsonLine,
+  freePort,
+  hasTaskset,
+  pinSelf,
+  processTree,
+  rssMB,
+  start,
+  waitUntil,
+  type Started,
+} from './processes.js';
+// @ts-expect-error plain ES module shared with the bare handler
+import { payload } from './work.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, '..', '..');
+const SECONDS = Number(process.env.FLOWDESK_BENCH_SECONDS ?? 10);
+const WARMUP_SECONDS = Math.min(3, SECONDS);
+const CONNECTIONS = Number(process.env.FLOWDESK_BENCH_CONNECTIONS ?? 50);
+
+interface AutocannonResult {
+  requests: { total: number; average: number };
+  latency: { p50: number; p99: number };
+  duration: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  '2xx': number;
+}
+const autocannon = createRequire(import.meta.url)('autocannon') as (
+  opts: Record<string, unknown>,
+) => Promise<AutocannonResult>;
+
+const BODY = JSON.stringify(payload());
+
+interface Server {
+  name: string;
+  url: string;
+  started: Started;
+}
+
+interface Measure {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  rssMB: number;
+  cpuUsPerReq: number;
+  /** Share of the two cores the load generator (this process) used during the run. */
+  loadGenShare: number;
+  failed: number;
+}
+
+async function post(url: string): Promise<{ status: number; text: string }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: BODY });
+  return { status: res.status, text: await res.text() };
+}
+
+function load(url: string, seconds: number): Promise<AutocannonResult> {
+  return autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: BODY,
+    connections: CONNECTIONS,
+    duration: seconds,
+    timeout: 10,
+  });
+}
+
+async function measure(server: Server): Promise<Measure> {
+  // The work must be right before its speed means anything.
+  const check = await post(server.url);
+  const answer = JSON.parse(check.text || '{}') as { customer?: { tier?: string }; durationSeconds?: number };
+  if (check.status !== 200 || answer.customer?.tier !== 'gold' || answer.durationSeconds !== 451) {
+    throw new Error(`${server.name} answered ${check.status} ${check.text.slice(0, 300)}`);
+  }
+  await load(server.url, WARMUP_SECONDS);
+  const pids = processTree(server.started.child.pid!);
+  const cpu0 = cpuSeconds(pids);
+  const self0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  const r = await load(server.url, SECONDS);
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  const self = process.cpuUsage(self0);
+  const after = processTree(server.started.child.pid!);
+  const cpu = cpuSeconds(after) - cpu0;
+  const ok = r['2xx'];
+  return {
+    name: server.name,
+    rps: ok / wall,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    rssMB: rssMB(after),
+    cpuUsPerReq: ok > 0 ? (cpu / ok) * 1e6 : NaN,
+    loadGenShare: (self.user + self.system) / 1e6 / (wall * 2),
+    failed: r.non2xx + r.errors + r.timeouts,
+  };
+}
+
+async function readyWhenPostOk(started: Started, what: string, url: string): Promise<void> {
+  await waitUntil(started, what, async () => (await post(url)).status === 200);
+}
+
+async function bare(upstreamPort: number, cpu: number | undefined): Promise<Server> {
+  const started = start(process.execPath, [join(HERE, 'bare-handler.mjs'), String(upstreamPort)], { cpu });
+  const { port } = await firstJsonLine<{ port: number }>(started);
+  return { name: 'bare node:http', url: `http://127.0.0.1:${port}/`, started };
+}
+
+function flowdeskAvailable(): string | undefined {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'flowdesk.js'), 'serve', '--help'], { encoding: 'utf8' });
+  if (r.status !== 0) return `\`flowdesk serve\` is not available (${(r.stderr || r.stdout).trim().split('\n')[0]})`;
+  return undefined;
+}
+
+async function flowdesk(flowDir: string, workers: number, cpu: number | undefined, work: string): Promise<Server> {
+  const port = await freePort();
+  const profileDir = process.env.FLOWDESK_BENCH_PROFILE;
+  const env: NodeJS.ProcessEnv = {
+    FLOWDESK_ADMIN_TOKENS: '',
+    ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${resolve(profileDir)}` } : {}),
+  };
+  const started = start(
+    process.execPath,
+    [
+      join(ROOT, 'bin', 'flowdesk.js'),
+      'serve',
+      flowDir,
+      '--workers',
+      String(workers),
+      '--port',
+      String(port),
+      '--host',
+      '127.0.0.1',
+      '--db',
+      join(work, `history-${workers}-${port}.db`),
+    ],
+    { cpu, env },
+  );
+  const url = `http://127.0.0.1:${port}/hooks/${BENCH_FLOW_ID}`;
+  await readyWhenPostOk(started, 'flowdesk serve', url);
+  return { name: `flowdesk serve --workers ${workers}`, url, started };
+}
+
+async function nodeRed(redJs: string, upstreamPort: number, work: string, cpu: number | undefined): Promise<Server> {
+  const port = await freePort();
+  const userDir = join(work, 'node-red');
+  const settings = await writeNodeRedConfig(userDir, port, upstreamPort);
+  const started = start(process.execPath, [redJs, '--settings', settings, '--userDir', userDir], { cpu });
+  const url = `http://127.0.0.1:${port}/hook`;
+  await readyWhenPostOk(started, 'Node-RED', url);
+  return { name: `Node-RED ${NODE_RED_VERSION}`, url, started };
+}
+
+async function run(make: () => Promise<Server>): Promise<Measure> {
+  const server = await make();
+  try {
+    return await measure(server);
+  } finally {
+    await server.started.stop();
+  }
+}
+
+const fmt = (n: number, digits = 0) =>
+  Number.isFinite(n)
+    ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+    : '—';
+
+function table(rows: Measure[], bareRow: Measure | undefined, redRow: Measure | undefined): void {
+  const head = ['server', 'req/s', 'p50 ms', 'p99 ms', 'RSS MB', 'CPU µs/req', '× bare', '× Node-RED', 'failed'];
+  const lines = rows.map((m) => [
+    m.name,
+    fmt(m.rps),
+    fmt(m.p50, 1),
+    fmt(m.p99, 1),
+    fmt(m.rssMB),
+    fmt(m.cpuUsPerReq),
+    bareRow ? fmt(m.rps / bareRow.rps, 2) : '—',
+    redRow ? fmt(m.rps / redRow.rps, 2) : '—',
+    String(m.failed),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const print = (cells: string[]) =>
+    console.log(cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
+  print(head);
+  for (const l of lines) print(l);
+}
+
+async function main(): Promise<void> {
+  const cores = availableParallelism();
+  const pinning = hasTaskset() && cores >= 2;
+  console.log(
+    `Server benchmark: ${SECONDS} s per run after ${WARMUP_SECONDS} s warm-up, ${CONNECTIONS} connections, ` +
+      `${BODY.length} B body; ${cores} cores, load average ${loadavg()[0]!.toFixed(1)}; ` +
+      (pinning ? 'servers on core 0, load generator and upstream on core 1' : 'not pinned (no taskset or one core)'),
+  );
+  const serverCpu = pinning ? 0 : undefined;
+  const loadCpu = pinning ? 1 : undefined;
+  if (loadCpu !== undefined) await pinSelf(String(loadCpu));
+
+  const work = await mkdtemp(join(tmpdir(), 'flowdesk-bench-server-'));
+  const upstream = start(process.execPath, [join(HERE, 'upstream.mjs')], { cpu: loadCpu });
+  const stops: Started[] = [upstream];
+  const cleanup = async () => {
+    await Promise.all(stops.map((s) => s.stop()));
+    await rm(work, { recursive: true, force: true });
+  };
+  process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
+  try {
+    const { port: upstreamPort } = await firstJsonLine<{ port: number }>(upstream);
+    const flowDir = await writeBenchFlow(join(work, 'flows'), upstreamPort);
+    const notes: string[] = [];
+    const rows: Measure[] = [];
+
+    const bareRow = await run(() => bare(upstreamPort, serverCpu));
+    rows.push(bareRow);
+
+    const noFlowdesk = flowdeskAvailable();
+    let flowdeskRow: Measure | undefined;
+    if (noFlowdesk) notes.push(`flowdesk skipped: ${noFlowdesk}; run \`npm run build\` first.`);
+    else {
+      flowdeskRow = await run(() => flowdesk(flowDir, 1, serverCpu, work));
+      rows.push(flowdeskRow);
+    }
+
+    let redRow: Measure | undefined;
+    if (process.env.FLOWDESK_BENCH_NODE_RED === '0') notes.push('Node-RED left out (FLOWDESK_BENCH_NODE_RED=0).');
+    else {
+      const red = await ensureNodeRed();
+      if ('skipped' in red) notes.push(`Node-RED skipped: ${red.skipped}.`);
+      else {
+        redRow = await run(() => nodeRed(red.redJs, upstreamPort, work, serverCpu));
+        rows.push(redRow);
+      }
+    }
+
+    console.log('');
+    table(rows, bareRow, redRow);
+    if (flowdeskRow) {
+      console.log('');
+      console.log('flowdesk against the bare handler (targets: throughput ≥ 0.5×, p99 ≤ 2×, RSS ≤ 1.5×):');
+      console.log(
+        `  throughput ${fmt(flowdeskRow.rps / bareRow.rps, 2)}×, p99 ${fmt(flowdeskRow.p99 / bareRow.p99, 2)}×, ` +
+          `RSS ${fmt(flowdeskRow.rssMB / bareRow.rssMB, 2)}×, CPU per request ${fmt(flowdeskRow.cpuUsPerReq)} µs ` +
+          `against ${fmt(bareRow.cpuUsPerReq)} µs`,
+      );
+    }
+
+    if (!noFlowdesk && process.env.FLOWDESK_BENCH_WORKERS !== '0' && cores >= 2) {
+      // Both cores for everyone: the load generator competes with the workers, so its share is shown.
+      if (pinning) await pinSelf(`0-${cores - 1}`);
+      const w1 = await run(() => flowdesk(flowDir, 1, undefined, work));
+      const w2 = await run(() => flowdesk(flowDir, 2, undefined, work));
+      console.log('');
+      console.log('--workers 2 against --workers 1, server and load generator sharing both cores:');
+      table([w1, w2], undefined, undefined);
+      console.log(
+        `  load generator CPU share of the two cores: ${fmt(w1.loadGenShare * 100)} % (1 worker), ` +
+          `${fmt(w2.loadGenShare * 100)} % (2 workers); 2 workers = ${fmt(w2.rps / w1.rps, 2)}× 1 worker`,
+      );
+    }
+    for (const n of notes) console.log(n);
+  } finally {
+    await cleanup();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exitCode = 1;
+});
