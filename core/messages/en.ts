@@ -201,6 +201,13 @@ export const en = {
     p.kind === 'braced'
       ? `${w.node(p.node)}: ${p.field} is an expression already: write it without {{ }}, as ${p.expression}`
       : `${w.node(p.node)}: ${p.field} is not a valid expression${p.position !== undefined ? ` (at character ${p.position})` : ''}: ${p.error}`,
+  'unknown-var': (p: Field & { name: string }, w: Words) =>
+    `${w.node(p.node)}: ${p.field} uses vars.${p.name}, but no node puts a field named '${p.name}' into vars (map it in a Webhook's fields or a Web Service's response mapping)`,
+  'var-not-upstream': (p: Field & { name: string; producers: readonly NodeRef[] }, w: Words) => {
+    const many = p.producers.length > 1;
+    const names = p.producers.map((n) => w.node(n)).join(', ');
+    return `${w.node(p.node)}: ${p.field} uses vars.${p.name}, which ${names} ${many ? 'map' : 'maps'}, but ${many ? 'none of them runs' : 'it does not run'} before this node`;
+  },
   'template-syntax': (p: Field & { at: number; error: string }, w: Words) =>
     `${w.node(p.node)}: ${p.field} has a template error at character ${p.at}: ${p.error}`,
 

@@ -155,6 +155,10 @@ export const ja: Catalogue = {
     p.kind === 'braced'
       ? `${w.node(p.node)}: ${p.field} はすでに式です。{{ }} を付けずに ${p.expression} と書いてください`
       : `${w.node(p.node)}: ${p.field} は正しい式ではありません${p.position !== undefined ? ` (${p.position} 文字目)` : ''}: ${p.error}`,
+  'unknown-var': (p, w) =>
+    `${w.node(p.node)}: ${p.field} は vars.${p.name} を使っていますが、vars に「${p.name}」というフィールドを入れるノードはありません (Webhook のフィールドか Web Service のレスポンスマッピングでマッピングしてください)`,
+  'var-not-upstream': (p, w) =>
+    `${w.node(p.node)}: ${p.field} は vars.${p.name} を使っていますが、これをマッピングする ${p.producers.map((n) => w.node(n)).join('、')} はこのノードより前に実行されません`,
   'template-syntax': (p, w) =>
     `${w.node(p.node)}: ${p.field} の ${p.at} 文字目にテンプレートの誤りがあります: ${p.error}`,
 

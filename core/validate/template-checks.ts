@@ -54,30 +54,16 @@ function checkVars(
   for (const name of names) {
     const from = producers.get(name) ?? [];
     if (from.length === 0) {
-      addIssue(
-        check,
-        nodeIssue(
-          entry,
-          'unknown-var',
-          `${label()} uses vars.${name}, but no node puts a field named '${name}' into vars (map it in a Webhook's fields or a Web Service's response mapping)`,
-          { field },
-        ),
-      );
+      addIssue(check, nodeIssue(entry, 'unknown-var', { field: label(), name }, { field }));
       continue;
     }
     const upstream = from.some(
       (p) => p !== entry && p.id !== undefined && entry.id !== undefined && graph.isUpstream(p.id, entry.id),
     );
     if (!upstream) {
-      const names = from.map((p) => p.label).join(', ');
       addIssue(
         check,
-        nodeIssue(
-          entry,
-          'var-not-upstream',
-          `${label()} uses vars.${name}, which ${names} ${from.length > 1 ? 'map' : 'maps'}, but ${from.length > 1 ? 'none of them runs' : 'it does not run'} before this node`,
-          { field },
-        ),
+        nodeIssue(entry, 'var-not-upstream', { field: label(), name, producers: from.map((p) => p.ref) }, { field }),
       );
     }
   }

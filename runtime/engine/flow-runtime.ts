@@ -152,7 +152,7 @@ export function createFlowRuntime(options: FlowRuntimeOptions): FlowRuntime {
       const trigger = entries.find((e) => e.manifest.trigger === true);
       if (!trigger) {
         throw new FlowLoadError(
-          [{ severity: 'error', code: 'no-trigger', message: 'The flow has no trigger', pointer: '/nodes' }],
+          [{ severity: 'error', ...messageOf('no-trigger', { kind: 'runtime' }), pointer: '/nodes' }],
           opts.fileName,
         );
       }
