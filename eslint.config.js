@@ -6,6 +6,7 @@
 // (`../../runtime/…`), and the resolver plugins pull in native bindings that npm 11 leaves out of
 // the lock file, which breaks `npm ci`.
 import tseslint from 'typescript-eslint';
+import noLiteralUiText from './scripts/eslint/no-literal-ui-text.js';
 
 const nodeBuiltins = {
   group: [
@@ -129,4 +130,10 @@ export default tseslint.config(
     ],
   ),
   restrict(['electron/**/*.ts'], [layers(['renderer'], 'Electron main/preload never import the renderer.')]),
+  // Words a person reads come from the i18n catalogues (issue 11: Japanese mode everywhere).
+  {
+    files: ['renderer/**/*.tsx'],
+    plugins: { flowdesk: { rules: { 'no-literal-ui-text': noLiteralUiText } } },
+    rules: { 'flowdesk/no-literal-ui-text': 'error' },
+  },
 );

@@ -37,7 +37,7 @@ const ENVELOPE = ['$schema', 'schemaVersion', 'id', 'name', 'description', 'cred
 
 /** Top-level key order of a canonical flow file (`layout` last, apart from the logic). */
 export const FLOW_KEY_ORDER: readonly string[] = [...ENVELOPE, 'layout'];
-const NODE = ['id', 'type', 'version', 'name', 'description', 'credentials', 'config'];
+const NODE = ['id', 'type', 'version', 'name', 'label', 'description', 'credentials', 'config'];
 const TEST = ['name', 'description', 'trigger', 'responses', 'expect'];
 const RESPONSE = ['status', 'headers', 'body', 'bodyFile', 'simulate'];
 const REQUEST = ['node', 'method', 'url', 'headers', 'body', 'count'];

@@ -52,6 +52,11 @@ export interface FlowNode {
   version: number;
   /** Identifier used in templates as `steps.<name>`; unique in the flow. */
   name: string;
+  /**
+   * What people call the node, in free words and any language ("Call started", "通話開始").
+   * Shown on the canvas; templates keep using `name`, which does not follow label changes.
+   */
+  label?: string;
   description?: string;
   config: Record<string, unknown>;
   /** Credential slot → credential name declared in `FlowFile.credentials`. */

@@ -294,7 +294,8 @@ export interface FieldHint {
   help?: string;
   placeholder?: string;
   /** How the inspector edits it. */
-  widget?: 'template' | 'expression' | 'code' | 'json' | 'textarea' | 'password';
+  /** `jsonpath`: one JSONPath into a body, with the sample payload's (or recorded response's) paths offered. */
+  widget?: 'template' | 'expression' | 'jsonpath' | 'code' | 'json' | 'textarea' | 'password';
 }
 
 export interface NodeEditorInfo {

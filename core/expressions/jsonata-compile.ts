@@ -3,6 +3,7 @@
  * part, condition rule, mapping) gets the same limits and the same error shape.
  */
 import jsonata from 'jsonata';
+import { plainSyntaxError } from './plain-syntax-errors.js';
 
 export interface ExpressionLimits {
   /** Wall-clock limit of one evaluation, in ms. Stops `$f := function(){ $f() }` style loops. */
@@ -24,15 +25,20 @@ export interface JsonataFailure {
   message: string;
   position?: number;
   code?: string;
+  /** The token JSONata stopped at, and the one it expected (syntax errors). */
+  token?: unknown;
+  value?: unknown;
 }
 
 export function asJsonataFailure(err: unknown): JsonataFailure {
   if (err && typeof err === 'object') {
-    const e = err as { message?: unknown; position?: unknown; code?: unknown };
+    const e = err as { message?: unknown; position?: unknown; code?: unknown; token?: unknown; value?: unknown };
     return {
       message: typeof e.message === 'string' ? e.message : String(err),
       position: typeof e.position === 'number' ? e.position : undefined,
       code: typeof e.code === 'string' ? e.code : undefined,
+      token: e.token,
+      value: e.value,
     };
   }
   return { message: String(err) };
@@ -69,7 +75,9 @@ export function parseJsonata(source: string): JsonataParse {
     try {
       result = { ast: jsonata(source).ast() };
     } catch (err) {
-      result = { failure: asJsonataFailure(err) };
+      // Syntax errors are read by admins: in plain words, not the parser's.
+      const failure = asJsonataFailure(err);
+      result = { failure: { ...failure, message: plainSyntaxError(source, failure) } };
     }
   }
   if (parseCache.size >= PARSE_CACHE_LIMIT) parseCache.delete(parseCache.keys().next().value as string);

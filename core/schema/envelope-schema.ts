@@ -174,6 +174,12 @@ export function envelopeSchema(nodeItem: JsonSchema = { $ref: '#/$defs/node' }):
             'x-patternMessage':
               'must start with a letter or _ and hold only letters, digits and _ (templates use it as steps.<name>)',
           },
+          label: {
+            type: 'string',
+            title: 'Label',
+            description: 'What people call the node, in any words; templates use the name.',
+            maxLength: 200,
+          },
           description: { type: 'string', title: 'Description' },
           credentials: {
             type: 'object',

@@ -56,6 +56,7 @@ export const webServiceEditor: NodeEditorInfo = {
     { pointer: '/auth/headerName', placeholder: 'X-API-TOKEN' },
     {
       pointer: '/mapping/*/path',
+      widget: 'jsonpath',
       placeholder: "$.participants[?(@.purpose=='agent')].userId",
       help: 'JSONPath into the response body; $. may be left out.',
     },

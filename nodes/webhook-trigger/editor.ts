@@ -22,7 +22,12 @@ export const webhookTriggerEditor: NodeEditorInfo = {
     { pointer: '/auth/headerName', placeholder: 'X-API-TOKEN' },
     { pointer: '/auth/signatureHeader', placeholder: 'X-Signature' },
     { pointer: '/fields/*/name', placeholder: 'conversationId' },
-    { pointer: '/fields/*/path', placeholder: '$.ConversationID', help: 'JSONPath into the body; $. may be left out.' },
+    {
+      pointer: '/fields/*/path',
+      widget: 'jsonpath',
+      placeholder: '$.ConversationID',
+      help: 'JSONPath into the body; $. may be left out.',
+    },
     {
       pointer: '/inputSchema',
       widget: 'json',

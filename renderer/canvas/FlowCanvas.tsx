@@ -76,6 +76,7 @@ function issuesByNode(issues: readonly FlowIssue[]): Map<string, FlowIssue[]> {
 function sameData(a: FlowNodeData, b: FlowNodeData): boolean {
   return (
     a.name === b.name &&
+    a.label === b.label &&
     a.nodeType === b.nodeType &&
     a.config === b.config &&
     a.hasError === b.hasError &&
@@ -100,6 +101,7 @@ function deriveNodes(
     const trace = marks.get(node.id);
     const data: FlowNodeData = {
       name: node.name,
+      ...(node.label ? { label: node.label } : {}),
       nodeType: node.type,
       config: node.config,
       issues: nodeIssues.map((x) => x.message),
@@ -131,6 +133,19 @@ function deriveNodes(
 
 export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
   const t = useT();
+  // xyflow's own controls (zoom buttons, minimap, keyboard help) in the UI language.
+  const ariaLabels = useMemo(
+    () => ({
+      'controls.ariaLabel': t('canvas.controls'),
+      'controls.zoomIn.ariaLabel': t('canvas.zoomIn'),
+      'controls.zoomOut.ariaLabel': t('canvas.zoomOut'),
+      'controls.fitView.ariaLabel': t('canvas.fitView'),
+      'minimap.ariaLabel': t('canvas.minimap'),
+      'node.a11yDescription.default': t('canvas.nodeHelp'),
+      'edge.a11yDescription.default': t('canvas.edgeHelp'),
+    }),
+    [t],
+  );
   const locale = useLocale();
   const flow = useDesigner((s) => s.flow);
   const selection = useDesigner((s) => s.selection);
@@ -302,6 +317,7 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
       aria-label={t('canvas.label')}
     >
       <ReactFlow<FlowRfNode, Edge>
+        ariaLabelConfig={ariaLabels}
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}

@@ -20,6 +20,8 @@ export interface NodeTraceMark {
 
 export type FlowNodeData = {
   name: string;
+  /** The admin's words for the node, shown above its name when set. */
+  label?: string;
   nodeType: string;
   config: Record<string, unknown>;
   /** Problem messages found by validation, for the badge's tooltip. */
@@ -108,7 +110,12 @@ function FlowNodeViewImpl({ data, selected }: NodeProps<FlowRfNode>) {
         )}
       </div>
       <div className="fd-node-body">
-        <div className="fd-node-name">{data.name}</div>
+        {data.label && (
+          <div className="fd-node-label" title={data.label} data-testid={`node-label-${data.name}`}>
+            {data.label}
+          </div>
+        )}
+        <div className={`fd-node-name${data.label ? ' is-secondary' : ''}`}>{data.name}</div>
         <div className={`fd-node-summary${summary ? '' : ' is-empty'}`} title={summary}>
           {summary || t('node.noConfig')}
         </div>

@@ -116,14 +116,16 @@ export function CredentialPicker({ node, slot }: CredentialPickerProps) {
           )}
           {sorted.map((c) => (
             <option key={c.name} value={c.name}>
-              {c.name} · {c.kind}
+              {c.name} · {t(`credKind.${c.kind}`)}
               {c.inVault ? '' : ` · ${t('cred.notInVault')}`}
             </option>
           ))}
           <option value={NEW}>{t('cred.new')}</option>
         </select>
       </div>
-      <div className="fd-help">{t('cred.accepts', { kinds: kinds.join(', ') })}</div>
+      <div className="fd-help">
+        {t('cred.accepts', { kinds: kinds.map((k) => t(`credKind.${k}`)).join(t('list.or')) })}
+      </div>
       {current !== undefined && declaredMap?.[current] && (
         <CredentialDescription name={current} id={`credential-description-${slot.name}`} />
       )}

@@ -64,7 +64,9 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
       setError(t('cred.badName'));
       return;
     }
-    const missing = spec.fields.filter((f) => f.required && !(values[f.name] ?? '').trim()).map((f) => f.label);
+    const missing = spec.fields
+      .filter((f) => f.required && !(values[f.name] ?? '').trim())
+      .map((f) => t(`credField.${kind}.${f.name}`));
     if (missing.length) {
       setError(t('cred.missingFields', { fields: missing.join(', ') }));
       return;
@@ -168,7 +170,7 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
                 {vault.list.map((c) => (
                   <tr key={c.name} data-testid="credential-row">
                     <td>{c.name}</td>
-                    <td>{CREDENTIAL_KINDS[c.kind]?.label ?? c.kind}</td>
+                    <td>{CREDENTIAL_KINDS[c.kind] ? t(`credKind.${c.kind}`) : c.kind}</td>
                     <td>{c.fieldsSet.join(', ')}</td>
                     <td className="fd-right">
                       {confirmDelete === c.name ? (
@@ -234,16 +236,16 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
             >
               {kinds.map((k) => (
                 <option key={k} value={k}>
-                  {CREDENTIAL_KINDS[k].label}
+                  {t(`credKind.${k}`)}
                 </option>
               ))}
             </select>
-            <div className="fd-help">{spec.description}</div>
+            <div className="fd-help">{t(`credKind.${kind}.help`)}</div>
           </div>
           {spec.fields.map((f) => (
             <div className="fd-field" key={`${kind}-${f.name}`}>
               <label className="fd-label" htmlFor={`cred-field-${f.name}`}>
-                {f.label}
+                {t(`credField.${kind}.${f.name}`)}
                 {f.required && <span className="fd-required"> *</span>}
               </label>
               {f.options ? (
@@ -270,7 +272,7 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
                   onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
                 />
               )}
-              {f.description && <div className="fd-help">{f.description}</div>}
+              {f.description && <div className="fd-help">{t(`credField.${kind}.${f.name}.help`)}</div>}
             </div>
           ))}
           <div className="fd-field">

@@ -8,6 +8,9 @@ const en = {
   'common.cancel': 'Cancel',
 
   'inspector.label': 'Inspector',
+  'inspector.nodeLabel': 'Label',
+  'inspector.nodeLabelHelp':
+    'What you call this step, in any words. Shown on the canvas; the name below is set from it once.',
   'inspector.name': 'Name',
   'inspector.nameHelp': 'Later steps refer to this node as steps.{name}. Renaming updates every reference.',
   'inspector.description': 'Description',
@@ -41,6 +44,10 @@ const en = {
   'form.moveDown': 'Move down',
   'form.copyItem': 'Copy',
   'form.pathList': 'Available data',
+  'form.pathsNotWired':
+    "This node is not connected yet: only the trigger's data is offered. Connect it after other steps to use their results.",
+  'form.pathsNoSample':
+    'Pick a sample payload (or add an input schema) in the Webhook to see the fields its events carry.',
   'form.jsonNotValid': 'Not valid JSON yet: the last valid value is kept.',
 
   'editor.codeAria': 'JavaScript code',
@@ -74,6 +81,7 @@ const en = {
   'cred.wrongKind': '{name} (kind not accepted here)',
   'cred.notNeeded': 'No credential needed with this authentication type.',
   'cred.accepts': 'Accepts: {kinds}',
+  'list.or': ' or ',
   'cred.badName': 'The name must start with a letter and use only letters, digits, - and _ (up to 64).',
   'cred.missingFields': 'Fill in: {fields}',
   'cred.badOrigin': '"{origin}" is not an origin: write it as https://host or https://host:port, without a path.',
@@ -217,6 +225,9 @@ const ja: Record<keyof typeof en, string> = {
   'common.cancel': 'キャンセル',
 
   'inspector.label': 'インスペクター',
+  'inspector.nodeLabel': 'ラベル',
+  'inspector.nodeLabelHelp':
+    'このステップの呼び名です（自由な言葉で）。キャンバスに表示され、最初の一度だけ下の名前の元になります。',
   'inspector.name': '名前',
   'inspector.nameHelp':
     '後続のステップはこのノードを steps.{name} で参照します。名前を変えるとすべての参照が更新されます。',
@@ -250,6 +261,10 @@ const ja: Record<keyof typeof en, string> = {
   'form.moveDown': '下へ',
   'form.copyItem': 'コピー',
   'form.pathList': '使えるデータ',
+  'form.pathsNotWired':
+    'このノードはまだ接続されていないため、トリガーのデータだけを表示しています。前のステップにつなぐと、その結果も使えます。',
+  'form.pathsNoSample':
+    'Webhook でサンプルペイロード（または入力スキーマ）を選ぶと、イベントに含まれる項目が表示されます。',
   'form.jsonNotValid': 'まだ正しい JSON ではありません。最後に正しかった値を保持しています。',
 
   'editor.codeAria': 'JavaScript コード',
@@ -284,6 +299,7 @@ const ja: Record<keyof typeof en, string> = {
   'cred.wrongKind': '{name}（ここでは使えない種類）',
   'cred.notNeeded': 'この認証方式では認証情報は不要です。',
   'cred.accepts': '使える種類：{kinds}',
+  'list.or': '、',
   'cred.badName': '名前は英字で始め、英数字・-・_ だけを使ってください（64 文字まで）。',
   'cred.missingFields': '入力してください：{fields}',
   'cred.badOrigin':

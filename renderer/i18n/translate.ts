@@ -4,6 +4,7 @@
  */
 import shell from './shell.js';
 import inspector from './inspector.js';
+import credentials from './credentials.js';
 import deploy from './deploy.js';
 
 export type Locale = 'en' | 'ja';
@@ -11,8 +12,8 @@ export const LOCALES: readonly Locale[] = ['en', 'ja'];
 
 type Dict = Record<string, string>;
 const dictionaries: Record<Locale, Dict> = {
-  en: { ...(shell.en as Dict), ...(inspector.en as Dict), ...(deploy.en as Dict) },
-  ja: { ...(shell.ja as Dict), ...(inspector.ja as Dict), ...(deploy.ja as Dict) },
+  en: { ...(shell.en as Dict), ...(inspector.en as Dict), ...credentials.en, ...(deploy.en as Dict) },
+  ja: { ...(shell.ja as Dict), ...(inspector.ja as Dict), ...credentials.ja, ...(deploy.ja as Dict) },
 };
 
 export type Vars = Record<string, string | number>;

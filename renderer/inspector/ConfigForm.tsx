@@ -10,11 +10,12 @@ import type { IChangeEvent } from '@rjsf/core';
 import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
 import type { FlowFile, FlowNode } from '../../core/flow.js';
 import type { NodeEditorInfo, NodeTypeManifest } from '../../core/node-type.js';
+import { manifestFor } from '../../nodes/registry.js';
 import { codeTypings } from '../editors/code-typings.js';
 import { useLocale, useT } from '../i18n/index.js';
 import { useDesigner } from '../state/flow-store.js';
 import { fitConfigToCase } from './applicable-settings.js';
-import { availablePaths } from './available-paths.js';
+import { availablePaths, jsonPathOptions, upstreamNodeIds } from './available-paths.js';
 import type { InspectorFormContext } from './form-context.js';
 import { inspectorFields, inspectorTemplates, inspectorWidgets } from './form-theme.js';
 import { hostValidator } from './host-validator.js';
@@ -83,11 +84,21 @@ export function ConfigForm({ node, manifest, editor }: ConfigFormProps) {
     () => availablePaths(flow, node.id, { triggerSample: sample }),
     [graphKey, sample, node.config.inputSchema],
   );
+  const jsonPaths = useMemo(
+    () => jsonPathOptions(flow, node, { triggerSample: sample }),
+    [graphKey, sample, node.config.inputSchema, node.name, node.type],
+  );
+  const pathHint = useMemo(() => {
+    if (manifest.trigger) return sample === undefined && !node.config.inputSchema ? t('form.pathsNoSample') : undefined;
+    if (upstreamNodeIds(flow, node.id).length === 0) return t('form.pathsNotWired');
+    const trigger = flow.nodes.find((n) => manifestFor(n.type)?.trigger);
+    return sample === undefined && !trigger?.config.inputSchema ? t('form.pathsNoSample') : undefined;
+  }, [graphKey, sample, manifest, node.config.inputSchema, t]);
   const typings = useMemo(() => (node.type === 'code' ? codeTypings(flow, node.id) : ''), [graphKey, node.type]);
 
   const formContext: InspectorFormContext = useMemo(
-    () => ({ nodeId: node.id, paths, codeTypings: typings, t }),
-    [node.id, paths, typings, t],
+    () => ({ nodeId: node.id, paths, jsonPaths, codeTypings: typings, t, ...(pathHint ? { pathHint } : {}) }),
+    [node.id, paths, jsonPaths, typings, t, pathHint],
   );
   const uiSchema = useMemo(
     () => localizeUiSchema(buildUiSchema(manifest, editor, node.config), manifest.type, locale),

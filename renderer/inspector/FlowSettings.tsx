@@ -130,7 +130,9 @@ export function FlowSettings() {
                 <li key={name} className="fd-cred-item" data-testid="flow-credential-row">
                   <div className="fd-cred-item-head">
                     <strong className="fd-mono">{name}</strong>
-                    <span className="fd-badge">{CREDENTIAL_KINDS[decl.kind]?.label ?? decl.kind}</span>
+                    <span className="fd-badge">
+                      {CREDENTIAL_KINDS[decl.kind] ? t(`credKind.${decl.kind}`) : decl.kind}
+                    </span>
                     <button
                       type="button"
                       className="fd-btn fd-btn-small fd-right"

@@ -14,6 +14,7 @@ import { StepView } from '../test-bench/TraceView.js';
 import { useFocusField } from './focus-field.js';
 import { nodeLevelIssues } from './issue-errors.js';
 import { MarkdownLite } from './MarkdownLite.js';
+import { NodeLabelInput } from './NodeLabelInput.js';
 import { NodeNameInput } from './NodeNameInput.js';
 
 /**
@@ -66,6 +67,7 @@ export function NodeInspector({ node }: { node: FlowNode }) {
           <div className="fd-muted">{pick(editor?.description, locale)}</div>
         </div>
       </header>
+      <NodeLabelInput node={node} />
       <NodeNameInput node={node} />
       <div className="fd-field">
         <label className="fd-label" htmlFor="node-description-input">

@@ -28,12 +28,19 @@ export interface TemplateInputProps {
   ariaDescribedBy?: string;
   /** Label of the list for screen readers. */
   listLabel: string;
+  /** Why the list offers little (the node is not wired yet, no sample payload), shown above it. */
+  hint?: string;
 }
 
 interface OpenList {
   context: CompletionContext;
   options: PathOption[];
   active: number;
+}
+
+/** What a suggestion says on hover: the whole path (long ones are cut in the list) and its sample value. */
+function optionTitle(option: PathOption): string {
+  return option.sample !== undefined ? `${option.path} = ${option.sample}` : option.path;
 }
 
 export function TemplateInput(props: TemplateInputProps) {
@@ -57,7 +64,8 @@ export function TemplateInput(props: TemplateInputProps) {
       return;
     }
     const options = filterPaths(paths, context.query);
-    setList(options.length ? { context, options, active: 0 } : null);
+    // With nothing to offer, the hint still says why.
+    setList(options.length || props.hint ? { context, options, active: 0 } : null);
   }
 
   function insert(option: PathOption): void {
@@ -72,6 +80,14 @@ export function TemplateInput(props: TemplateInputProps) {
   function onKeyDown(event: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>): void {
     if (!list) return;
     const count = list.options.length;
+    if (count === 0) {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        event.stopPropagation();
+        setList(null);
+      }
+      return;
+    }
     if (event.key === 'ArrowDown') {
       event.preventDefault();
       setList({ ...list, active: (list.active + 1) % count });
@@ -135,6 +151,11 @@ export function TemplateInput(props: TemplateInputProps) {
       {props.multiline ? <textarea rows={4} {...common} /> : <input type="text" {...common} />}
       {list && (
         <ul className="fd-paths" id={listId} role="listbox" aria-label={props.listLabel} data-testid="path-options">
+          {props.hint && (
+            <li className="fd-path-hint" role="presentation" data-testid="path-hint">
+              {props.hint}
+            </li>
+          )}
           {shown.map((option, index) => (
             <li
               key={option.path}
@@ -143,6 +164,7 @@ export function TemplateInput(props: TemplateInputProps) {
               aria-selected={index === list.active}
               className={`fd-path fd-path-${option.kind}${index === list.active ? ' fd-active' : ''}`}
               data-testid="path-option"
+              title={optionTitle(option)}
               // mousedown, not click: the input must not blur before the insert.
               onMouseDown={(event) => {
                 event.preventDefault();
@@ -150,6 +172,7 @@ export function TemplateInput(props: TemplateInputProps) {
               }}
             >
               <code>{option.path}</code>
+              {option.sample !== undefined && <span className="fd-path-sample">{option.sample}</span>}
               {option.detail && <span className="fd-path-detail">{option.detail}</span>}
             </li>
           ))}

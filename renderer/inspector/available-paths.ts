@@ -17,6 +17,8 @@ export interface PathOption {
   kind: PathKind;
   /** Where the path comes from, e.g. `string` (input schema type) or `sample`. */
   detail?: string;
+  /** The value a sample payload or recorded response holds there, shortened for the list. */
+  sample?: string;
 }
 
 export interface PathSources {
@@ -113,6 +115,15 @@ export function pathsFromSchema(
   return out;
 }
 
+/** A sample value as the list shows it: text quoted, long values cut. */
+export function sampleText(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (Array.isArray(value)) return `[${value.length}]`;
+  if (typeof value === 'object' && value !== null) return '{…}';
+  const text = JSON.stringify(value);
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
 function valueLabel(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
@@ -136,7 +147,7 @@ export function pathsFromValue(
   for (const [name, child] of Object.entries(value)) {
     if (out.length >= MAX_PATHS_PER_SOURCE) break;
     const path = join(base, name);
-    out.push({ path, kind, detail: valueLabel(child) });
+    out.push({ path, kind, detail: valueLabel(child), sample: sampleText(child) });
     pathsFromValue(path, child, kind, out, depth + 1);
   }
   return out;
@@ -156,7 +167,31 @@ export function triggerPaths(flow: FlowFile, sources: PathSources = {}): PathOpt
   const trigger = triggerNode(flow);
   const fromSchema = pathsFromSchema('trigger.body', trigger?.config.inputSchema, 'trigger');
   const fromSample = pathsFromValue('trigger.body', sources.triggerSample, 'trigger');
-  return dedupe([...out, ...fromSchema, ...fromSample.map((p) => ({ ...p, detail: `${p.detail ?? ''} · sample` }))]);
+  // A path both the schema and the sample know keeps the schema's type and gets the sample value.
+  const samples = new Map(fromSample.map((p) => [p.path, p.sample]));
+  const described = fromSchema.map((p) =>
+    samples.get(p.path) !== undefined ? { ...p, sample: samples.get(p.path) } : p,
+  );
+  return dedupe([...out, ...described, ...fromSample]);
+}
+
+/**
+ * JSONPath suggestions (`$.ConversationID`, `$.participants[0].userId`) for fields that pick a
+ * value out of a body: the trigger's body at the trigger, a node's recorded response body
+ * at a Web Service.
+ */
+export function jsonPathOptions(flow: FlowFile, node: FlowNode, sources: PathSources = {}): PathOption[] {
+  if (manifestFor(node.type)?.trigger) {
+    return triggerPaths(flow, sources)
+      .filter((p) => p.path.startsWith('trigger.body.') || p.path.startsWith('trigger.body['))
+      .map((p) => ({ ...p, path: toJsonPath(`$${p.path.slice('trigger.body'.length)}`) }));
+  }
+  return pathsFromValue('$', recordedBody(flow, node.name), 'step').map((p) => ({ ...p, path: toJsonPath(p.path) }));
+}
+
+/** JSONata's backtick names (`Course Name`) as JSONPath brackets (['Course Name']). */
+function toJsonPath(path: string): string {
+  return path.replace(/\.`([^`]*)`/g, (_, name: string) => `['${name.replace(/'/g, "\\'")}']`);
 }
 
 /** The first recorded response body for a node among the flow's test cases. */

@@ -5,6 +5,10 @@ export interface InspectorFormContext {
   nodeId: string;
   /** Paths the template autocomplete offers at this node. */
   paths: readonly PathOption[];
+  /** JSONPath suggestions for fields that pick a value out of a body (webhook fields, response mapping). */
+  jsonPaths: readonly PathOption[];
+  /** Why the list offers little (not wired yet, no sample payload), shown above the options. */
+  pathHint?: string;
   /** `.d.ts` text for the Code editor: what `trigger`, `steps` and `vars` hold here. */
   codeTypings: string;
   /** Words in the UI language. */
@@ -17,6 +21,8 @@ export function inspectorContext(formContext: unknown): InspectorFormContext {
   return {
     nodeId: ctx.nodeId ?? '',
     paths: ctx.paths ?? [],
+    jsonPaths: ctx.jsonPaths ?? [],
+    ...(ctx.pathHint ? { pathHint: ctx.pathHint } : {}),
     codeTypings: ctx.codeTypings ?? '',
     t: ctx.t ?? ((key) => key),
   };

@@ -261,7 +261,7 @@ function firstExample(schema: { examples?: unknown }): string | undefined {
   return typeof first === 'string' ? first : undefined;
 }
 
-function templateWidget(mode: 'template' | 'expression') {
+function templateWidget(mode: 'template' | 'expression' | 'jsonpath') {
   return function PathWidget(props: WidgetProps) {
     const ctx = ctxOf(props.registry);
     const options = props.options as { multiline?: boolean };
@@ -271,7 +271,7 @@ function templateWidget(mode: 'template' | 'expression') {
         id={props.id}
         value={value}
         mode={mode}
-        paths={ctx.paths}
+        paths={mode === 'jsonpath' ? (ctx.jsonPaths ?? []) : ctx.paths}
         multiline={options.multiline === true}
         placeholder={props.placeholder || firstExample(props.schema)}
         disabled={props.disabled || props.readonly}
@@ -279,6 +279,7 @@ function templateWidget(mode: 'template' | 'expression') {
         testId={templateTestId(props.id)}
         ariaDescribedBy={`${props.id}__error ${props.id}__description ${props.id}__help`}
         listLabel={ctx.t('form.pathList')}
+        hint={ctx.pathHint}
         onChange={(text) =>
           props.onChange(text === '' && !props.required ? undefined : typedText(text, props.schema.type))
         }
@@ -491,6 +492,7 @@ export const inspectorWidgets: RegistryWidgetsType = {
   RadioWidget,
   template: templateWidget('template'),
   expression: templateWidget('expression'),
+  [WIDGET.jsonpath]: templateWidget('jsonpath'),
   [WIDGET.sample]: SamplePayloadWidget,
 };
 

@@ -5,7 +5,7 @@
  * `template` fields complete only inside an open `{{ … }}`; `expression` fields (a
  * Condition rule's left side) are JSONata throughout, so they complete anywhere.
  */
-export type CompletionMode = 'template' | 'expression';
+export type CompletionMode = 'template' | 'expression' | 'jsonpath';
 
 export interface CompletionContext {
   /** Index where the path being typed starts (it is replaced on insert). */
@@ -34,6 +34,8 @@ export function openTemplateStart(text: string, caret: number): number {
 
 /** The completion context at `caret`, or null when no list should show. */
 export function completionContext(text: string, caret: number, mode: CompletionMode): CompletionContext | null {
+  // A JSONPath field holds one path: the whole text before the caret is the query.
+  if (mode === 'jsonpath') return { start: 0, query: text.slice(0, caret) };
   if (mode === 'expression') {
     const start = pathTokenStart(text, caret, 0);
     return { start, query: text.slice(start, caret) };
@@ -65,7 +67,7 @@ export function applyCompletion(
   mode: CompletionMode,
 ): { text: string; caret: number } {
   const before = text.slice(0, context.start);
-  let after = text.slice(caret);
+  let after = mode === 'jsonpath' ? '' : text.slice(caret);
   // Drop the rest of a path the caret was in the middle of.
   let tail = 0;
   while (tail < after.length && PATH_CHAR.test(after[tail] ?? '')) tail += 1;

@@ -17,6 +17,8 @@ export const WIDGET = {
   expression: 'expression',
   password: 'password',
   textarea: 'textarea',
+  /** One JSONPath, with the body's paths offered. */
+  jsonpath: 'jsonpath',
   /** A file name with the host's sample payloads offered. */
   sample: 'samplePayload',
 } as const;
@@ -95,6 +97,9 @@ function applyWidget(ui: UiNode, widget: FieldHint['widget']): void {
       if (multiline) ui['ui:options'] = { ...(isObject(ui['ui:options']) ? ui['ui:options'] : {}), multiline: true };
       break;
     }
+    case 'jsonpath':
+      ui['ui:widget'] = WIDGET.jsonpath;
+      break;
     case 'json':
       ui['ui:field'] = FIELD.json;
       break;

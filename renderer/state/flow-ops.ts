@@ -52,6 +52,33 @@ export function camelName(title: string): string {
   return name.slice(0, 60);
 }
 
+/**
+ * Sets a node's label. The first label a node gets names it too, while its name is still the
+ * one it was given when dropped (`webService2`): "Call started" → `callStarted`, references
+ * rewritten. Later labels, and labels without Latin letters ("通話開始"), leave the name alone:
+ * templates depend on it.
+ */
+export function labelNodeInFlow(flow: FlowFile, nodeId: string, label: string, typeTitle: string): FlowFile {
+  const node = flow.nodes.find((n) => n.id === nodeId);
+  if (!node) return flow;
+  const text = label.trim();
+  if ((node.label ?? '') === text) return flow;
+  const firstLabel = !node.label;
+  const { label: _old, ...rest } = node;
+  // Canonical key order: label sits between name and description.
+  const { id, type, version, name, ...others } = rest;
+  const labelled: FlowNode = text ? { id, type, version, name, label: text, ...others } : rest;
+  let next: FlowFile = { ...flow, nodes: flow.nodes.map((n) => (n.id === nodeId ? labelled : n)) };
+  const auto = new RegExp(`^${camelName(typeTitle)}[0-9]*$`);
+  if (firstLabel && text && auto.test(node.name) && /[A-Za-z]/.test(text)) {
+    const taken = nodeNames(next);
+    taken.delete(node.name);
+    const derived = uniqueName(camelName(text), taken);
+    if (derived !== node.name && !checkRename(next, nodeId, derived)) next = renameNodeInFlow(next, nodeId, derived);
+  }
+  return next;
+}
+
 /** `base`, else `base2`, `base3`… — the first name not in `taken`. */
 export function uniqueName(base: string, taken: ReadonlySet<string>): string {
   if (!taken.has(base)) return base;

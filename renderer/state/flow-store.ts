@@ -28,6 +28,7 @@ import {
   nodeNames,
   pasteNodes,
   removeFromFlow,
+  labelNodeInFlow,
   renameNodeInFlow,
   uniqueName,
   type ClipboardContent,
@@ -91,6 +92,8 @@ export interface DesignerState {
   connect(fromId: string, port: string, toId: string): Result;
   updateNodeConfig(nodeId: string, config: Record<string, unknown>): void;
   setNodeDescription(nodeId: string, description: string | undefined): void;
+  /** The node's label in free words; the first one also names a freshly dropped node. */
+  setNodeLabel(nodeId: string, label: string): void;
   renameNode(nodeId: string, name: string): Result;
   setNodeCredential(nodeId: string, slot: string, name: string | undefined): void;
   /** Declares (or with `undefined`, removes) a credential the flow uses. */
@@ -325,6 +328,14 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
           },
           `description:${nodeId}`,
         );
+      },
+
+      setNodeLabel(nodeId, label) {
+        const flow = get().flow;
+        const node = flow.nodes.find((n) => n.id === nodeId);
+        const title = node ? (manifestFor(node.type)?.title ?? node.type) : '';
+        const next = labelNodeInFlow(flow, nodeId, label, title);
+        if (next !== flow) commit(next);
       },
 
       renameNode(nodeId, name) {

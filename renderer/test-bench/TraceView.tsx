@@ -4,7 +4,10 @@
  * headers, the mapped fields, each condition rule with the value it saw, logs and the error.
  */
 import type { RequestTrace, RunTrace, StepTrace } from '../../core/trace.js';
-import { useT } from '../i18n/index.js';
+import { portLabel } from '../canvas/FlowNodeView.js';
+import { pick, useLocale, useT } from '../i18n/index.js';
+import { fieldTextsFor } from '../inspector/field-texts.js';
+import { editorFor } from '../../nodes/registry.editor.js';
 import { formatMs } from './format.js';
 
 function Json({ value }: { value: unknown }) {
@@ -68,8 +71,11 @@ interface RuleDetail {
   matched?: boolean;
 }
 
-function Rules({ rules }: { rules: RuleDetail[] }) {
+function Rules({ rules, type }: { rules: RuleDetail[]; type: string }) {
   const t = useT();
+  const locale = useLocale();
+  // Operators in words of the UI language ("does not equal", "等しくない"), not their ids.
+  const operators = fieldTextsFor(type, locale)['/rules/*/operator']?.options ?? {};
   return (
     <table className="fd-table" data-testid="tb-rules">
       <thead>
@@ -85,7 +91,7 @@ function Rules({ rules }: { rules: RuleDetail[] }) {
         {rules.map((rule, i) => (
           <tr key={i} className={rule.matched ? 'fd-ok' : 'fd-bad'}>
             <td className="fd-mono">{rule.left}</td>
-            <td>{rule.operator}</td>
+            <td>{rule.operator === undefined ? '' : (operators[rule.operator] ?? rule.operator)}</td>
             <td className="fd-mono">{rule.right === undefined ? '' : JSON.stringify(rule.right)}</td>
             <td className="fd-mono">{rule.value === undefined ? t('tb.undefined') : JSON.stringify(rule.value)}</td>
             <td>{rule.matched ? '✓' : '✗'}</td>
@@ -113,6 +119,8 @@ function mappedFields(step: StepTrace): Record<string, unknown> | undefined {
 /** One node's part of a run (also shown in the inspector for the selected node). */
 export function StepView({ step }: { step: StepTrace }) {
   const t = useT();
+  const locale = useLocale();
+  const typeTitle = pick(editorFor(step.type)?.title, locale, step.type);
   const fields = mappedFields(step);
   const rules = Array.isArray(step.details?.rules) ? (step.details.rules as RuleDetail[]) : undefined;
   const otherDetails = step.details
@@ -122,10 +130,10 @@ export function StepView({ step }: { step: StepTrace }) {
     <li className={`fd-step${step.error ? ' fd-step-failed' : ''}`} data-testid="tb-step" data-step-name={step.name}>
       <div className="fd-step-head">
         <strong className="fd-mono">{step.name}</strong>
-        <span className="fd-muted"> {step.type}</span>
+        <span className="fd-muted"> {typeTitle}</span>
         {step.port && (
-          <span className="fd-badge" data-testid="tb-step-port">
-            → {step.port}
+          <span className="fd-badge" data-testid="tb-step-port" data-port={step.port}>
+            → {portLabel(step.type, step.port, locale)}
           </span>
         )}
         <span className="fd-muted fd-right">{formatMs(step.durationMs)}</span>
@@ -152,7 +160,7 @@ export function StepView({ step }: { step: StepTrace }) {
           </table>
         </div>
       )}
-      {rules && <Rules rules={rules} />}
+      {rules && <Rules rules={rules} type={step.type} />}
       {Object.keys(otherDetails).length > 0 && <Collapsible title={t('tb.details')} value={otherDetails} />}
       {step.logs.length > 0 && (
         <ul className="fd-logs" data-testid="tb-logs">

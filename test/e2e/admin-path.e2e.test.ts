@@ -142,4 +142,102 @@ describe.skipIf(!available)('an admin builds without a wrong turn', () => {
       'https://acme.my.salesforce.com',
     );
   });
+
+  it('a node gets a label in free words; its name is derived once and stays when the label changes', async () => {
+    await newFlow(page);
+    const dropped = await dragFromPalette(page, 'webhookTrigger', { x: 200, y: 150 });
+    await selectNode(page, dropped);
+    const label = page.getByLabel('Label', { exact: true });
+    await label.click();
+    await page.keyboard.type('Call started');
+    await page.keyboard.press('Enter');
+    // The name templates use follows the first label, and the canvas shows the label.
+    await nodeLocator(page, 'callStarted').waitFor();
+    expect(await page.getByTestId('node-label-callStarted').innerText()).toBe('Call started');
+    expect(await page.getByTestId('node-name-input').inputValue()).toBe('callStarted');
+
+    // A later label is only a label: the name stays, templates keep working.
+    await label.click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('Incoming call');
+    await page.keyboard.press('Enter');
+    await waitUntil(
+      'the new label on the canvas',
+      () => page.getByTestId('node-label-callStarted').innerText(),
+      (text) => text === 'Incoming call',
+    );
+    expect(await canvasNodeNames(page)).toEqual(['callStarted']);
+
+    // Any language: a Japanese label keeps the generated name.
+    const lookup = await dragFromPalette(page, 'webService', { x: 560, y: 150 });
+    await selectNode(page, lookup);
+    await page.getByLabel('Label', { exact: true }).click();
+    await page.keyboard.type('連絡先を検索');
+    await page.keyboard.press('Enter');
+    await waitUntil(
+      'the Japanese label on the canvas',
+      () => page.getByTestId(`node-label-${lookup}`).innerText(),
+      (text) => text === '連絡先を検索',
+    );
+
+    // A template mistake is explained in plain words.
+    const url = page.getByTestId('inspector').getByLabel(/^URL\s*\*?$/);
+    await url.click();
+    await page.keyboard.type('https://api.example.com/contacts/{{ trigger.body. }}');
+    await page.keyboard.press('Escape');
+    await url.blur();
+    await showProblems(page);
+    const listed = await waitUntil(
+      'a plain-words template problem',
+      () => problems(page),
+      (list) => list.some((p) => p.node === lookup && p.text.includes('a field name is missing after the last dot')),
+    );
+    expect(listed.find((p) => p.node === lookup && p.text.includes('last dot'))!.text).not.toMatch(/Unexpected end/);
+    await page.screenshot({ path: join(OUTPUT_DIR, 'node-labels.png') });
+  });
+
+  it('payload paths are offered with sample values: the Webhook field paths, and an unwired Condition says why', async () => {
+    await newFlow(page);
+    const trigger = await dragFromPalette(page, 'webhookTrigger', { x: 200, y: 150 });
+    await panNodeTo(page, trigger, { x: 80, y: 110 });
+    await selectNode(page, trigger);
+    const sampleField = page.getByLabel('Sample payload', { exact: true });
+    await sampleField.click();
+    await page.keyboard.type('payloads/genesys-eventbridge-customer-end.json');
+    await sampleField.blur();
+
+    const inspector = page.getByTestId('inspector');
+    await inspector.locator('#root_fields__add').click();
+    const path = inspector.locator('#root_fields_0_path');
+    await path.click();
+    await page.keyboard.type('conversationId');
+    const option = page.getByTestId('path-option').filter({ hasText: '$.detail.eventBody.conversationId' });
+    await option.waitFor();
+    // The sample value is beside it, and hovering shows the whole path with it.
+    expect(await option.innerText()).toContain('"2f7bf00a-0fc2-4d6a-9b56-92238191433e"');
+    expect(await option.getAttribute('title')).toBe(
+      '$.detail.eventBody.conversationId = "2f7bf00a-0fc2-4d6a-9b56-92238191433e"',
+    );
+    await page.screenshot({ path: join(OUTPUT_DIR, 'webhook-field-path-suggestions.png') });
+    await option.click();
+    expect(await path.inputValue()).toBe('$.detail.eventBody.conversationId');
+
+    // A Condition not wired yet offers the trigger's paths and says why there is nothing more.
+    const cond = await dragFromPalette(page, 'condition', { x: 560, y: 320 });
+    await selectNode(page, cond);
+    await inspector.getByRole('button', { name: 'Add' }).click();
+    const left = page.getByLabel('Value to check').first();
+    await left.click();
+    await page.keyboard.type('eventBody.conv');
+    await page.getByTestId('path-hint').waitFor();
+    expect(await page.getByTestId('path-hint').innerText()).toContain('not connected yet');
+    await page
+      .getByTestId('path-option')
+      .filter({ hasText: 'trigger.body.detail.eventBody.conversationId' })
+      .first()
+      .waitFor();
+    await page.screenshot({ path: join(OUTPUT_DIR, 'condition-unwired-suggestions.png') });
+    await page.keyboard.press('Enter');
+    expect(await left.inputValue()).toBe('trigger.body.detail.eventBody.conversationId');
+  });
 });

@@ -1,0 +1,151 @@
+/**
+ * Issue 11 item 5: in Japanese mode every string a person reads comes from the catalogues. The
+ * suite walks every screen of the designer in a Japanese browser (empty canvas, a flow open,
+ * each node's inspector, the problems panel, the test bench with a run's step report, the
+ * credentials dialog) and fails when a visible string equals an English catalogue entry that
+ * has a Japanese translation.
+ */
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { translate } from '../../renderer/i18n/translate.js';
+import shell from '../../renderer/i18n/shell.js';
+import inspector from '../../renderer/i18n/inspector.js';
+import credentials from '../../renderer/i18n/credentials.js';
+import { chromiumAvailable } from './support/chromium.js';
+import { startDesigner, type DesignerSession } from './support/designer.js';
+import { FLOWS_DIR, OUTPUT_DIR } from './support/paths.js';
+import {
+  canvasNodeNames,
+  failureShot,
+  fitView,
+  selectNode,
+  showProblems,
+  showTestBench,
+  waitUntil,
+} from './support/ui.js';
+
+const available = chromiumAvailable();
+
+/** English catalogue entries that have their own Japanese text: none of them may be seen. */
+function englishEntries(): Map<string, string> {
+  const out = new Map<string, string>();
+  const dicts = [shell.en, inspector.en, credentials.en] as Record<string, string>[];
+  for (const dict of dicts) {
+    for (const [key, en] of Object.entries(dict)) {
+      if (typeof en !== 'string' || en.includes('{') || !/[A-Za-z]{3}/.test(en)) continue;
+      if (translate('ja', key) === en) continue; // the same in both (product names)
+      out.set(en.trim(), key);
+    }
+  }
+  return out;
+}
+
+/** Every visible text of the page (text nodes, and the accessible names people hear). */
+async function visibleTexts(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out = new Set<string>();
+    const visible = (el: Element | null) => !!el && (el as HTMLElement).getClientRects().length > 0;
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = (n.textContent ?? '').trim();
+      if (text && visible(n.parentElement) && n.parentElement?.tagName !== 'OPTION') out.add(text);
+    }
+    for (const el of document.querySelectorAll('[aria-label], [title], [placeholder]')) {
+      if (!visible(el)) continue;
+      for (const attr of ['aria-label', 'title', 'placeholder']) {
+        const text = el.getAttribute(attr)?.trim();
+        if (text) out.add(text);
+      }
+    }
+    for (const select of document.querySelectorAll('select')) {
+      const chosen = (select as HTMLSelectElement).selectedOptions[0]?.textContent?.trim();
+      if (chosen && visible(select)) out.add(chosen);
+    }
+    return [...out];
+  });
+}
+
+describe.skipIf(!available)('the Japanese UI shows no English catalogue text on any screen', () => {
+  let s: DesignerSession;
+  let page: Page;
+  const english = englishEntries();
+  const seen: { screen: string; text: string; key: string }[] = [];
+
+  async function check(screen: string): Promise<void> {
+    await page.screenshot({ path: join(OUTPUT_DIR, `ja-${screen}.png`) });
+    for (const text of await visibleTexts(page)) {
+      const key = english.get(text);
+      if (key) seen.push({ screen, text, key });
+    }
+  }
+
+  beforeAll(async () => {
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    s = await startDesigner({ locale: 'ja-JP', width: 1440, height: 900 });
+    page = s.page;
+    await waitUntil(
+      'the toolbar in Japanese',
+      () => page.getByTestId('btn-export').innerText(),
+      (text) => text.includes(translate('ja', 'toolbar.export')),
+    );
+  });
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail')
+      await page?.screenshot({ path: failureShot(ctx.task.name) }).catch(() => undefined);
+  });
+
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('walks the screens', async () => {
+    await check('empty');
+
+    copyFileSync(join(FLOWS_DIR, 'servicenow-case-on-call.flow.json'), join(s.workspace, 'case-on-call.flow.json'));
+    await page.getByTestId('btn-open').click();
+    await page.getByTestId('open-dialog').waitFor();
+    await check('open-dialog');
+    await page.locator('[data-testid="open-item"][data-path="case-on-call.flow.json"]').click();
+    await waitUntil(
+      'the flow to be drawn',
+      () => canvasNodeNames(page),
+      (n) => n.length === 3,
+    );
+    await fitView(page);
+    await check('flow-open');
+
+    for (const name of ['callStarted', 'findContact', 'createCase']) {
+      await selectNode(page, name);
+      await check(`inspector-${name}`);
+    }
+
+    await showProblems(page);
+    await check('problems');
+
+    await showTestBench(page);
+    await page.getByTestId('tb-run-all').click();
+    await page.getByTestId('tb-summary').waitFor();
+    await check('test-bench');
+    const firstCase = page.locator('[data-testid^="test-case-"]').first();
+    await firstCase.click();
+    await page
+      .getByTestId('tb-trace')
+      .first()
+      .waitFor()
+      .catch(() => undefined);
+    await check('test-bench-case');
+
+    await page.getByTestId('btn-credentials').click();
+    await page.getByTestId('credentials-dialog').waitFor();
+    await check('credentials');
+    await page.getByTestId('cred-close').click();
+
+    expect(
+      seen.map((x) => `${x.screen}: "${x.text}" (${x.key})`),
+      'English catalogue text visible in Japanese mode',
+    ).toEqual([]);
+  });
+});
