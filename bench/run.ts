@@ -126,6 +126,7 @@ async function benchOverhead(): Promise<void> {
     detail() {},
     now: Date.now,
     sleep: async () => {},
+    respond() {},
   } satisfies ExecContext;
   const directRate = await bestRate(
     async () => {

@@ -121,6 +121,8 @@ export interface TestExpectations {
   requests?: ExpectedRequest[];
   /** Text the run's error message must contain (for `outcome: failed`). */
   error?: string;
+  /** What a Respond to webhook node answered the caller: status exactly, headers and body partially. */
+  response?: { status?: number; headers?: Record<string, string>; body?: unknown };
 }
 
 export interface ExpectedRequest {

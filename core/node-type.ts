@@ -87,6 +87,16 @@ export interface NodeTypeManifest<C extends Record<string, unknown> = Record<str
   /** Semantic checks the schema cannot express. */
   check?: (config: C) => NodeConfigIssue[];
   /**
+   * What this node does for the flow that other nodes may require on their paths, e.g.
+   * `webhook-response` for Respond to webhook.
+   */
+  provides?: readonly string[];
+  /**
+   * Something every path leaving this node must reach, given its config (a sync Webhook
+   * trigger needs a `webhook-response` node on every path). `explain` words what is missing.
+   */
+  requiresOnEveryPath?: (config: C) => { capability: string; explain: string } | undefined;
+  /**
    * Names this node puts into `vars`, read from its config (a webhook's fields, a web
    * service's response mapping). The validator checks every `vars.X` against the nodes
    * upstream, and the designer offers them in autocomplete. Called on half-edited configs
@@ -246,6 +256,18 @@ export interface ExecContext {
    * times out meanwhile; returns at once under a recorded run's fast clock.
    */
   sleep(ms: number): Promise<void>;
+  /**
+   * Gives the webhook's caller its answer (Respond to webhook). The first answer of a run
+   * counts; it is recorded in the trace and, on a server, sent while the run goes on.
+   */
+  respond(response: WebhookResponse): void;
+}
+
+/** The answer a flow gives the system that called its webhook. */
+export interface WebhookResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
 }
 
 export interface NodeResult {

@@ -6,7 +6,7 @@
  * The scope is the run's data as nodes see it (payload, outputs, vars), not redacted: store a
  * state as carefully as the payload itself. The trace so far is redacted already.
  */
-import type { StepTrace } from './trace.js';
+import type { RunTrace, StepTrace } from './trace.js';
 
 export const RUN_STATE_VERSION = 1;
 
@@ -33,6 +33,8 @@ export interface RunState {
   pending: string[];
   /** The trace so far (every finished node), redacted. */
   steps: StepTrace[];
+  /** The answer already given to the webhook's caller (Respond to webhook), if any. */
+  response?: RunTrace['response'];
 }
 
 /** Why a saved state cannot continue: names what is wrong with it. */

@@ -21,6 +21,8 @@ export interface RunTrace {
   steps: StepTrace[];
   /** `vars` at the end of the run. */
   vars: Record<string, unknown>;
+  /** What a Respond to webhook node answered the caller, when one ran. */
+  response?: { status: number; headers: Record<string, string>; body: unknown; nodeName: string };
 }
 
 export interface StepTrace {

@@ -6,6 +6,7 @@
 import type { NodeEditorInfo } from '../core/node-type.js';
 import { codeEditor } from './code/editor.js';
 import { conditionEditor } from './condition/editor.js';
+import { respondToWebhookEditor } from './respond-to-webhook/editor.js';
 import { ticketEditor } from './ticket/editor.js';
 import { webServiceEditor } from './web-service/editor.js';
 import { webhookTriggerEditor } from './webhook-trigger/editor.js';
@@ -16,6 +17,7 @@ export const NODE_EDITORS: readonly NodeEditorInfo[] = [
   conditionEditor,
   codeEditor,
   ticketEditor,
+  respondToWebhookEditor,
 ];
 
 const byType = new Map(NODE_EDITORS.map((e) => [e.type, e]));

@@ -5,6 +5,7 @@
 import type { NodeTypeManifest } from '../core/node-type.js';
 import { codeManifest } from './code/manifest.js';
 import { conditionManifest } from './condition/manifest.js';
+import { respondToWebhookManifest } from './respond-to-webhook/manifest.js';
 import { ticketManifest } from './ticket/manifest.js';
 import { webServiceManifest } from './web-service/manifest.js';
 import { webhookTriggerManifest } from './webhook-trigger/manifest.js';
@@ -15,6 +16,7 @@ export const NODE_MANIFESTS: readonly NodeTypeManifest<any>[] = [
   conditionManifest,
   codeManifest,
   ticketManifest,
+  respondToWebhookManifest,
 ];
 
 const byType = new Map(NODE_MANIFESTS.map((m) => [m.type, m]));

@@ -208,6 +208,8 @@ export const en = {
     const names = p.producers.map((n) => w.node(n)).join(', ');
     return `${w.node(p.node)}: ${p.field} uses vars.${p.name}, which ${names} ${many ? 'map' : 'maps'}, but ${many ? 'none of them runs' : 'it does not run'} before this node`;
   },
+  'path-requirement': (p: Node & { explain: string; gap: string }, w: Words) =>
+    `${w.node(p.node)}: ${p.explain}, but ${p.gap}`,
   'template-syntax': (p: Field & { at: number; error: string }, w: Words) =>
     `${w.node(p.node)}: ${p.field} has a template error at character ${p.at}: ${p.error}`,
 

@@ -159,6 +159,7 @@ export const ja: Catalogue = {
     `${w.node(p.node)}: ${p.field} は vars.${p.name} を使っていますが、vars に「${p.name}」というフィールドを入れるノードはありません (Webhook のフィールドか Web Service のレスポンスマッピングでマッピングしてください)`,
   'var-not-upstream': (p, w) =>
     `${w.node(p.node)}: ${p.field} は vars.${p.name} を使っていますが、これをマッピングする ${p.producers.map((n) => w.node(n)).join('、')} はこのノードより前に実行されません`,
+  'path-requirement': (p, w) => `${w.node(p.node)}: ${p.explain}。しかし ${p.gap}`,
   'template-syntax': (p, w) =>
     `${w.node(p.node)}: ${p.field} の ${p.at} 文字目にテンプレートの誤りがあります: ${p.error}`,
 

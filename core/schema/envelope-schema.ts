@@ -77,6 +77,16 @@ const flowTest: JsonSchema = {
         vars: { type: 'object', title: 'Variables' },
         requests: { type: 'array', title: 'Requests', items: expectedRequest },
         error: { type: 'string', title: 'Error' },
+        response: {
+          type: 'object',
+          title: 'Answer to the caller',
+          additionalProperties: false,
+          properties: {
+            status: { type: 'integer', title: 'Status', minimum: 100, maximum: 599 },
+            headers: { ...stringMap, title: 'Headers' },
+            body: { title: 'Body' },
+          },
+        },
       },
     },
   },

@@ -10,6 +10,7 @@ import { flowIssue, nodeEntries, stringOr } from './context.js';
 import { message } from '../messages/make.js';
 import type { Message } from '../messages/message.js';
 import { checkCredentials } from './credential-checks.js';
+import { checkPathRequirements } from './path-checks.js';
 import { checkGraph } from './graph-checks.js';
 import { checkNodes } from './node-checks.js';
 import { isRecord, pointerSegments } from './pointer.js';
@@ -89,6 +90,7 @@ export function validateFlow(value: unknown, manifests: readonly NodeTypeManifes
   checkEnvelope(check);
   checkNodes(check);
   const graph = checkGraph(check);
+  checkPathRequirements(check);
   checkTemplates(check, graph);
   checkSecrets(check);
   checkCredentials(check);

@@ -41,7 +41,21 @@ export interface WebhookTriggerConfig extends Record<string, unknown> {
   fields: WebhookField[];
   /** A payload file (relative to the flow file) the designer uses for previews and tests. */
   samplePayload?: string;
+  /** Extra path under `/hooks/<flow id>/` the server also answers on, e.g. `genesys/end`. */
+  path?: string;
+  /**
+   * How the server answers the caller: `async` (default) answers 202 with the execution id;
+   * `sync` waits for a Respond to webhook node, and answers 504 after `timeoutMs` while the run
+   * goes on.
+   */
+  response?: { mode: 'async' | 'sync'; timeoutMs?: number };
+  /** `{{ template }}` over the trigger; deliveries with the same key run one at a time, in order. */
+  orderingKey?: string;
+  /** JSONPaths into the body of personal data, masked in the traces the server stores. */
+  personalFields?: string[];
 }
+
+export const DEFAULT_SYNC_TIMEOUT_MS = 10_000;
 
 export const DEFAULT_TOKEN_HEADER = 'X-API-TOKEN';
 export const DEFAULT_SIGNATURE_HEADER = 'X-Signature';
@@ -124,6 +138,51 @@ export const webhookTriggerConfigSchema = {
       description:
         'A JSON file next to the flow (e.g. payloads/survey-response.json) used to preview fields and run tests.',
     },
+    path: {
+      type: 'string',
+      title: 'Extra path',
+      description:
+        'On a server, the webhook also answers at /hooks/<flow id>/<this path>, e.g. genesys/call-end. Letters, digits, -, _ and /.',
+      pattern: '^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*$',
+      'x-patternMessage': 'must be path segments of letters, digits, - and _ separated by /, e.g. genesys/call-end',
+    },
+    response: {
+      type: 'object',
+      title: 'Answer to the caller',
+      description:
+        'async: answer 202 with the execution id at once. sync: wait for a Respond to webhook node (every path must reach one); after the timeout the caller gets 504 and the run goes on.',
+      additionalProperties: false,
+      required: ['mode'],
+      properties: {
+        mode: {
+          type: 'string',
+          title: 'Mode',
+          description: 'async answers at once; sync returns the answer of a Respond to webhook node.',
+          enum: ['async', 'sync'],
+        },
+        timeoutMs: {
+          type: 'integer',
+          title: 'Response timeout (ms)',
+          description: 'How long a sync caller waits for the answer. Defaults to 10000.',
+          minimum: 100,
+          maximum: 300000,
+        },
+      },
+    },
+    orderingKey: {
+      type: 'string',
+      title: 'Ordering key',
+      description:
+        'A {{ template }} over the trigger, e.g. {{ trigger.body.conversationId }}: deliveries with the same key run one at a time in arrival order; others run in parallel.',
+      minLength: 1,
+    },
+    personalFields: {
+      type: 'array',
+      title: 'Personal fields',
+      description:
+        'JSONPaths into the body (e.g. $.customer.email) whose values are masked in the execution history a server keeps.',
+      items: { type: 'string', minLength: 1 },
+    },
   },
 } as const;
 
@@ -160,8 +219,15 @@ export const webhookTriggerManifest: NodeTypeManifest<WebhookTriggerConfig> = {
     },
   ],
   // The input schema is data for ajv, and the sample is a file name: neither holds templates.
-  rawFields: ['/inputSchema', '/samplePayload'],
+  rawFields: ['/inputSchema', '/samplePayload', '/path', '/personalFields'],
   check: checkWebhookTrigger,
+  requiresOnEveryPath: (config) =>
+    config.response?.mode === 'sync'
+      ? {
+          capability: 'webhook-response',
+          explain: 'the caller waits for an answer (sync response), so every path must reach a Respond to webhook node',
+        }
+      : undefined,
   varsOut: (config) => namesInRows(config.fields, 'name'),
 };
 
@@ -180,6 +246,10 @@ export function checkWebhookTrigger(config: WebhookTriggerConfig): NodeConfigIss
         message: `field name "${field.name}" is used twice (rows ${first + 1} and ${index + 1})`,
       });
     } else seen.set(field.name, index);
+  });
+  (config.personalFields ?? []).forEach((path, index) => {
+    const problem = typeof path === 'string' && path.trim() !== '' ? jsonPathProblem(path) : undefined;
+    if (problem) issues.push({ pointer: `/personalFields/${index}`, message: problem });
   });
   const schema = config.inputSchema;
   if (schema && typeof schema === 'object') {

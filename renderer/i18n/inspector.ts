@@ -209,6 +209,14 @@ const en = {
   'schema.Input schema': 'Input schema',
   'schema.Fields': 'Fields',
   'schema.Sample payload': 'Sample payload',
+  'schema.Extra path': 'Extra path',
+  'schema.Answer to the caller': 'Answer to the caller',
+  'schema.Mode': 'Mode',
+  'schema.Response timeout (ms)': 'Response timeout (ms)',
+  'schema.Ordering key': 'Ordering key',
+  'schema.Personal fields': 'Personal fields',
+  'schema.Respond to webhook': 'Respond to webhook',
+  'schema.Status': 'Status',
   'schema.Field': 'Field',
   'schema.Return display values': 'Return display values',
   'schema.Columns to return': 'Columns to return',
@@ -430,6 +438,14 @@ const ja: Record<keyof typeof en, string> = {
   'schema.Input schema': '入力スキーマ',
   'schema.Fields': '項目',
   'schema.Sample payload': 'サンプルペイロード',
+  'schema.Extra path': '追加のパス',
+  'schema.Answer to the caller': '呼び出し元への応答',
+  'schema.Mode': 'モード',
+  'schema.Response timeout (ms)': '応答のタイムアウト（ミリ秒）',
+  'schema.Ordering key': '順序キー',
+  'schema.Personal fields': '個人情報の項目',
+  'schema.Respond to webhook': 'Webhook に応答',
+  'schema.Status': 'ステータス',
   'schema.Field': '項目',
   'schema.Return display values': '表示値を返す',
   'schema.Columns to return': '返す列',
@@ -526,6 +542,9 @@ export const fieldTexts: Record<'en' | 'ja', Record<string, FieldText>> = {
         hmac: 'HMAC signature of the body',
       },
     },
+    'webhookTrigger:/response/mode': {
+      options: { async: 'Async (answer 202 at once)', sync: 'Sync (wait for a Respond node)' },
+    },
     'webService:/body/type': {
       options: { none: 'No body', json: 'JSON', form: 'Form fields (URL-encoded)', text: 'Plain text' },
     },
@@ -577,6 +596,42 @@ export const fieldTexts: Record<'en' | 'ja', Record<string, FieldText>> = {
       '/samplePayload': {
         description:
           'フローの隣にある JSON ファイル（例: payloads/survey-response.json）。項目のプレビューとテストの実行に使います。',
+      },
+      '/path': {
+        description:
+          'サーバーでは /hooks/<フロー ID>/<このパス> でも受け付けます。例: genesys/call-end。英字・数字・-・_ と / だけです。',
+      },
+      '/response': {
+        description:
+          'async: すぐに 202 と実行 ID を返します。sync: 「Webhook に応答」ノードを待ちます（すべての経路がそのノードに到達する必要があります）。タイムアウト後は 504 を返し、実行は続きます。',
+      },
+      '/response/mode': {
+        description: 'async はすぐに受け付けを返し、sync は「Webhook に応答」ノードの答えを返します。',
+        options: { async: '非同期（202 を返す）', sync: '同期（応答ノードを待つ）' },
+      },
+      '/response/timeoutMs': { description: 'sync の呼び出し元が答えを待つ時間です。既定は 10000 です。' },
+      '/orderingKey': {
+        description:
+          'トリガーに対する {{ テンプレート }} です。例: {{ trigger.body.conversationId }}。同じキーの配信は届いた順に 1 件ずつ実行され、ほかは並行して実行されます。',
+      },
+      '/personalFields': {
+        description:
+          'ボディの中の個人情報への JSONPath です（例: $.customer.email）。サーバーが保存する実行履歴では値が伏せられます。',
+      },
+    }),
+    ...prefixed('respondToWebhook', {
+      '/status': {
+        description: '呼び出し元に返す HTTP ステータスです。例: 200。値を返す {{ テンプレート }} も使えます。',
+      },
+      '/headers': {
+        description: '応答ヘッダーです。例: Cache-Control: no-store。値には {{ テンプレート }} を使えます。',
+      },
+      '/headers/*/name': { description: 'ヘッダー名です。例: Cache-Control。' },
+      '/headers/*/value': { description: 'ヘッダーの値です。{{ テンプレート }} を使えます。' },
+      '/body': {
+        description:
+          '返す JSON で、{{ テンプレート }} を使えます（1 つのテンプレートだけの値は型を保ちます）。例: {"name": "{{ steps.lookup.body.name }}"}。テキストは text/plain で送ります。',
+        help: '{{ テンプレート }} を含む JSON です。1 つのテンプレートだけの値は型を保ちます。',
       },
     }),
     ...prefixed('webService', {

@@ -26,6 +26,7 @@ import type {
   PreparedNode,
   PrepareTools,
   RunScope,
+  WebhookResponse,
 } from '../../core/node-type.js';
 import { NodeError } from '../../core/node-type.js';
 import type { RequestTrace, RunStatus, RunTrace, StepTrace } from '../../core/trace.js';
@@ -93,6 +94,8 @@ export interface RunOptions {
   credentials?: CredentialProvider;
   sleep?: SleepFn;
   runId?: string;
+  /** Called once, when a Respond to webhook node gives the caller its answer (the run goes on). */
+  onRespond?: (response: WebhookResponse) => void;
 }
 
 export interface LoadedFlow {
@@ -266,6 +269,8 @@ interface LiveRun {
   readonly sleep: SleepFn | undefined;
   readonly redactor: Redactor;
   credentialCache: Map<string, Promise<ResolvedCredential | undefined>> | undefined;
+  response: RunTrace['response'];
+  readonly onRespond: ((response: WebhookResponse) => void) | undefined;
 }
 
 /** The ExecContext handed to one node; the HTTP client and details are made on first use. */
@@ -337,6 +342,17 @@ class NodeContext implements ExecContext {
   sleep(ms: number): Promise<void> {
     return (this.run.sleep ?? realSleep)(ms, this.run.signal);
   }
+
+  respond(response: WebhookResponse): void {
+    // The caller gets one answer: a second Respond node on the same run is recorded in its
+    // step but not sent.
+    if (this.run.response) {
+      this.log('warn', 'the caller was already answered by an earlier Respond node; this answer is not sent');
+      return;
+    }
+    this.run.response = { ...response, nodeName: this.entry.node.name };
+    this.run.onRespond?.(response);
+  }
 }
 
 /** A timer that an abort cuts short, rejecting with the abort's reason. */
@@ -373,6 +389,7 @@ function startingPoint(shared: SharedState, opts: RunOptions) {
       done: [] as Entry[],
       pending: [trigger],
       steps: [] as StepTrace[],
+      response: undefined as RunTrace['response'],
     };
   }
   const problem = runStateProblem(resume);
@@ -395,6 +412,7 @@ function startingPoint(shared: SharedState, opts: RunOptions) {
     done: copy.done.map(entryOf),
     pending: copy.pending.map(entryOf),
     steps: copy.steps,
+    response: copy.response,
   };
 }
 
@@ -440,6 +458,8 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
     sleep: opts.sleep ?? shared.options.sleep,
     redactor: new Redactor(),
     credentialCache: undefined,
+    response: start.response,
+    onRespond: opts.onRespond,
   };
 
   const steps: StepTrace[] = start.steps;
@@ -475,6 +495,7 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
       done: done.map((e) => e.node.id),
       pending: stack.map((e) => e.node.id),
       steps: savedSteps.slice(),
+      ...(run.response ? { response: JSON.parse(JSON.stringify(run.response)) as RunTrace['response'] } : {}),
     };
     await checkpoint!(state);
   };
@@ -573,6 +594,7 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
     ...(error ? { error } : {}),
     steps,
     vars: run.scope.vars,
+    ...(run.response ? { response: run.response } : {}),
   });
 }
 

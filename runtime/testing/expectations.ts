@@ -88,6 +88,38 @@ export function checkExpectations(expect: TestExpectations | undefined, trace: R
   }
 
   for (const expected of e.requests ?? []) checkRequest(expected, trace, failures);
+
+  if (e.response !== undefined) {
+    const actual = trace.response;
+    if (!actual) {
+      failures.push({
+        what: 'response',
+        message: 'expected the flow to answer the caller, but no Respond to webhook node ran',
+        expected: e.response,
+      });
+    } else {
+      if (e.response.status !== undefined && e.response.status !== actual.status) {
+        failures.push({
+          what: 'response.status',
+          message: `expected the answer's status ${e.response.status}, got ${actual.status} (from '${actual.nodeName}')`,
+          expected: e.response.status,
+          actual: actual.status,
+        });
+      }
+      if (e.response.headers !== undefined) {
+        const lower = Object.fromEntries(Object.entries(actual.headers).map(([k, v]) => [k.toLowerCase(), v]));
+        const wanted = Object.fromEntries(Object.entries(e.response.headers).map(([k, v]) => [k.toLowerCase(), v]));
+        for (const m of partialMatch(wanted, lower, 'response.headers')) {
+          failures.push({ what: m.path, message: m.message, expected: m.expected, actual: m.actual });
+        }
+      }
+      if (e.response.body !== undefined) {
+        for (const m of partialMatch(e.response.body, actual.body, 'response.body')) {
+          failures.push({ what: m.path, message: m.message, expected: m.expected, actual: m.actual });
+        }
+      }
+    }
+  }
   return failures;
 }
 

@@ -14,6 +14,7 @@ import type {
   NodeResult,
   PreparedNode,
   RunScope,
+  WebhookResponse,
 } from '../../core/node-type.js';
 import type { RequestTrace } from '../../core/trace.js';
 import { createHttpClient } from '../../runtime/http/http-client.js';
@@ -43,6 +44,8 @@ export interface TestExecContext extends ExecContext {
   readonly logs: LogLine[];
   readonly details: Record<string, unknown>;
   readonly redactor: Redactor;
+  /** What the node answered the webhook's caller (Respond to webhook). */
+  readonly responses: WebhookResponse[];
 }
 
 let shared: UndiciTransport | undefined;
@@ -68,6 +71,7 @@ export function makeExecContext(options: MakeExecContextOptions): TestExecContex
   const requests: RequestTrace[] = [];
   const logs: LogLine[] = [];
   const details: Record<string, unknown> = {};
+  const responses: WebhookResponse[] = [];
   const signal = options.signal ?? new AbortController().signal;
   const started = Date.now();
   const credential = (slot: string): Promise<ResolvedCredential | undefined> => {
@@ -108,6 +112,8 @@ export function makeExecContext(options: MakeExecContextOptions): TestExecContex
     },
     now: () => Date.now(),
     sleep: (ms) => (options.sleep ?? (() => Promise.resolve()))(ms, signal as AbortSignal),
+    respond: (response) => responses.push(response),
+    responses,
     requests,
     logs,
     details,

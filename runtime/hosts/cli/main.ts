@@ -16,6 +16,7 @@ const commands = {
   designer: () => import('./commands/designer.js'),
   run: () => import('./commands/run.js'),
   schema: () => import('./commands/schema.js'),
+  serve: () => import('./commands/serve.js'),
   test: () => import('./commands/test.js'),
   validate: () => import('./commands/validate.js'),
 };
@@ -97,6 +98,23 @@ export function buildProgram(io: CliIo, setCode: (code: ExitCode) => void): Comm
     .option('--port <n>', 'port to listen on (default: a free one)')
     .option('--dir <workspace>', 'folder of flows to edit (default: the current directory)')
     .action(async (opts) => setCode(await (await commands.designer()).designerCommand(opts, io)));
+
+  program
+    .command('serve')
+    .description('run flows on a server: webhooks, execution history, admin API (docs/server.md)')
+    .argument('[paths...]', 'flow files or directories of *.flow.json (default: ./flows)')
+    .option('--port <n>', 'port to listen on (default 8080)')
+    .option('--host <address>', 'address to listen on (default 127.0.0.1)')
+    .option('--workers <n>', 'worker processes running flows (default: the number of cores; 0 = in process)')
+    .option('--public-url <url>', 'the address callers use, e.g. https://flows.example.com behind a TLS proxy')
+    .option('--db <file>', 'SQLite execution history (default ./flowdesk.db)')
+    .option('--body-limit <bytes>', 'largest webhook body accepted (default 1048576)')
+    .option('--retention-days <n>', 'delete finished executions older than this')
+    .option('--retention-count <n>', 'keep only the newest n finished executions per flow')
+    .option('--alert-url <url>', 'POST failed executions here (execution id, failed node, message)')
+    .option('--error-flow <id>', 'run this served flow with the failure as its body')
+    .option('--no-watch', 'do not reload flow files when they change')
+    .action(async (paths: string[], opts) => setCode(await (await commands.serve()).serveCommand(paths, opts, io)));
 
   return program;
 }

@@ -1,0 +1,26 @@
+/** Messages between a host and the child processes that run flows for it (pool.ts, flow-child.ts). */
+import type { WebhookResponse } from '../../../core/node-type.js';
+import type { RunTrace } from '../../../core/trace.js';
+import type { RunTriggerInput } from '../flow-runtime.js';
+
+export interface RunJob {
+  /** The run id (the server's execution id). */
+  id: string;
+  /** Names one version of one flow; the child loads (and prepares) each key once. */
+  flowKey: string;
+  /** The flow text; sent only when this child has not loaded `flowKey` yet. */
+  source?: string;
+  trigger: RunTriggerInput;
+  timeoutMs?: number;
+}
+
+export type ToChild = { t: 'run'; job: RunJob } | { t: 'forget'; flowKey: string };
+
+export type FromChild =
+  | { t: 'ready'; pid: number }
+  | { t: 'respond'; id: string; response: WebhookResponse }
+  | { t: 'done'; id: string; trace: RunTrace }
+  /** The flow could not be loaded in the child (should not happen: the host checked it). */
+  | { t: 'error'; id: string; message: string }
+  /** The child has no source for this key yet: the host sends the job again with it. */
+  | { t: 'need-source'; id: string };

@@ -1,0 +1,309 @@
+/**
+ * Runs accepted executions: one at a time per ordering key in arrival order (others in
+ * parallel), on the runner's worker processes, writing each outcome to the history off the
+ * request path. An execution whose worker died is run again once; a second death marks it
+ * failed as poison (only a manual re-run starts it again). Executions left unfinished by a
+ * previous process are picked up at start.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { WebhookResponse } from '../../../core/node-type.js';
+import type { RunTrace } from '../../../core/trace.js';
+import { DEFAULT_SIGNATURE_HEADER, DEFAULT_TOKEN_HEADER } from '../../../nodes/webhook-trigger/manifest.js';
+import { isSensitiveName, REDACTED } from '../../redactor.js';
+import { ChildDiedError, type FlowRunner } from '../../engine/child-runner/pool.js';
+import type { FlowCatalog, ServedFlow } from './flow-catalog.js';
+import type { ExecutionRecord, HistoryStore, StoredTrigger } from './history.js';
+import { maskTrace, personalValues } from './mask.js';
+import type { ServerMetrics } from './metrics.js';
+
+/** Attempts after which a worker death makes the execution poison. */
+const MAX_ATTEMPTS = 2;
+
+export interface Waiter {
+  onRespond?(response: WebhookResponse): void;
+  onDone?(trace: RunTrace | undefined, error?: string): void;
+}
+
+export interface AlertTarget {
+  /** POSTed `{ executionId, flowId, flowVersion, failedNode, message }` when an execution fails. */
+  url?: string;
+  /** A served flow started with the same body (an error flow). */
+  flowId?: string;
+}
+
+export interface ExecutionsOptions {
+  history: HistoryStore;
+  runner: FlowRunner;
+  catalog: FlowCatalog;
+  metrics: ServerMetrics;
+  log: Logger;
+  runTimeoutMs?: number;
+  alert?: AlertTarget;
+}
+
+interface Job {
+  id: string;
+  flowId: string;
+  flowVersion: number;
+  trigger: StoredTrigger;
+  orderingKey: string | null;
+  waiter?: Waiter;
+}
+
+interface FlowVersionInfo {
+  source: string;
+  personal: ServedFlow['trigger']['personal'];
+}
+
+export class Executions {
+  private readonly tails = new Map<string, Promise<void>>();
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly versions = new Map<string, FlowVersionInfo>();
+  private accepting = true;
+
+  constructor(private readonly o: ExecutionsOptions) {}
+
+  /** Writes the delivery (durable) and schedules it; returns its execution id. */
+  accept(flow: ServedFlow, trigger: StoredTrigger, orderingKey: string | undefined, waiter?: Waiter): string {
+    const id = randomUUID();
+    this.o.history.accept({
+      id,
+      flowId: flow.id,
+      flowVersion: flow.version,
+      trigger: storedTrigger(trigger, flow),
+      ...(orderingKey !== undefined ? { orderingKey } : {}),
+    });
+    this.versions.set(`${flow.id}@${flow.version}`, { source: flow.source, personal: flow.trigger.personal });
+    this.schedule({
+      id,
+      flowId: flow.id,
+      flowVersion: flow.version,
+      trigger,
+      orderingKey: orderingKey ?? null,
+      ...(waiter ? { waiter } : {}),
+    });
+    return id;
+  }
+
+  /** Starts a stored execution again as a new execution (manual re-run). */
+  rerun(record: ExecutionRecord): string {
+    const id = randomUUID();
+    this.o.history.accept({
+      id,
+      flowId: record.flowId,
+      flowVersion: record.flowVersion,
+      trigger: record.trigger,
+      ...(record.orderingKey ? { orderingKey: record.orderingKey } : {}),
+      rerunOf: record.id,
+    });
+    this.schedule({
+      id,
+      flowId: record.flowId,
+      flowVersion: record.flowVersion,
+      trigger: record.trigger,
+      orderingKey: record.orderingKey,
+    });
+    return id;
+  }
+
+  /** Picks up what a previous process left: queued ones run, running ones resume once. */
+  recover(): number {
+    const left = this.o.history.unfinished();
+    for (const record of left) {
+      if (record.status === 'running' && record.attempts >= MAX_ATTEMPTS) {
+        this.poison(record.id, record.flowId, record.attempts);
+        continue;
+      }
+      this.o.log.info({ executionId: record.id, flowId: record.flowId, status: record.status }, 'resuming execution');
+      this.schedule({
+        id: record.id,
+        flowId: record.flowId,
+        flowVersion: record.flowVersion,
+        trigger: record.trigger,
+        orderingKey: record.orderingKey,
+      });
+    }
+    return left.length;
+  }
+
+  get inFlight(): number {
+    return this.running.size;
+  }
+
+  /**
+   * Stops starting runs, waits for the running ones up to the deadline and marks the rest
+   * interrupted (without counting the attempt), so the next start resumes them.
+   */
+  async drain(deadlineMs: number): Promise<number> {
+    this.accepting = false;
+    const all = Promise.allSettled([...this.running.values()]);
+    await Promise.race([all, new Promise((r) => setTimeout(r, deadlineMs).unref())]);
+    const left = [...this.running.keys()];
+    for (const id of left) this.o.history.interrupt(id);
+    return left.length;
+  }
+
+  private schedule(job: Job): void {
+    this.o.metrics.inFlight.inc();
+    if (job.orderingKey === null) {
+      void this.execute(job);
+      return;
+    }
+    const key = `${job.flowId}\u0000${job.orderingKey}`;
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const next = previous.then(() => this.execute(job));
+    this.tails.set(key, next);
+    void next.then(() => {
+      if (this.tails.get(key) === next) this.tails.delete(key);
+    });
+  }
+
+  private versionInfo(flowId: string, version: number): FlowVersionInfo | undefined {
+    const key = `${flowId}@${version}`;
+    let info = this.versions.get(key);
+    if (!info) {
+      const record = this.o.history.version(flowId, version);
+      if (!record) return undefined;
+      try {
+        const checked = this.o.catalog.check(record.source);
+        info = { source: record.source, personal: checked.trigger.personal };
+      } catch {
+        info = { source: record.source, personal: [] };
+      }
+      this.versions.set(key, info);
+    }
+    return info;
+  }
+
+  private execute(job: Job): Promise<void> {
+    const done = this.executeOnce(job)
+      .catch((error: unknown) =>
+        // Only a broken database gets here (a closed one at shutdown); the delivery stays stored.
+        this.o.log.error(
+          { executionId: job.id, err: error instanceof Error ? error.message : String(error) },
+          'execution bookkeeping failed',
+        ),
+      )
+      .finally(() => {
+        this.running.delete(job.id);
+        this.o.metrics.inFlight.dec();
+      });
+    this.running.set(job.id, done);
+    return done;
+  }
+
+  private async executeOnce(job: Job): Promise<void> {
+    const { history, runner, log } = this.o;
+    if (!this.accepting) return; // stays queued in the database; the next start runs it
+    const info = this.versionInfo(job.flowId, job.flowVersion);
+    if (!info) {
+      history.finish(job.id, {
+        status: 'failed',
+        error: { message: `version ${job.flowVersion} of flow '${job.flowId}' is not in the history`, code: 'no-flow' },
+      });
+      job.waiter?.onDone?.(undefined, 'the flow version is gone');
+      return;
+    }
+    for (;;) {
+      history.start(job.id);
+      try {
+        const trace = await runner.run(
+          {
+            id: job.id,
+            flowKey: `${job.flowId}@${job.flowVersion}`,
+            source: info.source,
+            trigger: job.trigger,
+            ...(this.o.runTimeoutMs !== undefined ? { timeoutMs: this.o.runTimeoutMs } : {}),
+          },
+          job.waiter?.onRespond ? (r) => job.waiter!.onRespond!(r) : undefined,
+        );
+        const masked = maskTrace(trace, personalValues(info.personal, job.trigger.body));
+        history.finish(job.id, { status: trace.status, trace: masked });
+        this.o.metrics.recordTrace(trace);
+        job.waiter?.onDone?.(trace);
+        if (trace.status !== 'success') this.alert(job, masked);
+        return;
+      } catch (error) {
+        if (error instanceof ChildDiedError) {
+          const attempts = history.get(job.id)?.attempts ?? MAX_ATTEMPTS;
+          log.warn({ executionId: job.id, flowId: job.flowId, attempts, err: error.message }, 'worker died mid-run');
+          if (!this.accepting) {
+            history.interrupt(job.id);
+            return;
+          }
+          if (attempts < MAX_ATTEMPTS) continue; // resume once
+          this.poison(job.id, job.flowId, attempts);
+          job.waiter?.onDone?.(undefined, error.message);
+          this.alert(job, undefined, error.message);
+          return;
+        }
+        const message = error instanceof Error ? error.message : String(error);
+        log.error({ executionId: job.id, flowId: job.flowId, err: message }, 'execution could not run');
+        history.finish(job.id, { status: 'failed', error: { message, code: 'internal' } });
+        this.o.metrics.executions.inc({ flow: job.flowId, status: 'failed' });
+        job.waiter?.onDone?.(undefined, message);
+        return;
+      }
+    }
+  }
+
+  private poison(id: string, flowId: string, attempts: number): void {
+    this.o.history.finish(id, {
+      status: 'failed',
+      error: {
+        message: `its worker process died ${attempts} times while running it; it is not run again automatically (poison). Re-run it by hand once the cause is fixed.`,
+        code: 'poison',
+      },
+    });
+    this.o.metrics.executions.inc({ flow: flowId, status: 'failed' });
+    this.o.log.error({ executionId: id, flowId }, 'execution marked failed as poison');
+  }
+
+  private alert(job: Job, trace: RunTrace | undefined, message?: string): void {
+    const target = this.o.alert;
+    if (!target || (!target.url && !target.flowId)) return;
+    const payload = {
+      executionId: job.id,
+      flowId: job.flowId,
+      flowVersion: job.flowVersion,
+      status: trace?.status ?? 'failed',
+      failedNode: trace?.error?.nodeName ?? null,
+      message: trace?.error?.message ?? message ?? 'the execution failed',
+    };
+    if (target.url) {
+      fetch(target.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(payload),
+        signal: AbortSignal.timeout(10_000),
+      }).catch((error: unknown) =>
+        this.o.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'alert webhook failed'),
+      );
+    }
+    if (target.flowId && target.flowId !== job.flowId) {
+      const errorFlow = this.o.catalog.get(target.flowId);
+      if (errorFlow) this.accept(errorFlow, { body: payload, headers: {}, query: {} }, undefined);
+      else this.o.log.warn({ flowId: target.flowId }, 'the error flow is not served');
+    }
+  }
+}
+
+/**
+ * What is stored for a delivery: the body and query as received (a resume or re-run needs
+ * them), the headers without the caller's credential (the trigger's token or signature header,
+ * Authorization and anything named like a secret).
+ */
+function storedTrigger(trigger: StoredTrigger, flow: ServedFlow): StoredTrigger {
+  const auth = flow.trigger.config.auth;
+  const own = new Set(
+    [auth?.headerName ?? DEFAULT_TOKEN_HEADER, auth?.signatureHeader ?? DEFAULT_SIGNATURE_HEADER].map((h) =>
+      h.toLowerCase(),
+    ),
+  );
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(trigger.headers)) {
+    headers[name] = own.has(name.toLowerCase()) || isSensitiveName(name) ? REDACTED : value;
+  }
+  return { ...trigger, headers };
+}

@@ -1,0 +1,414 @@
+/**
+ * The server's durable state in one SQLite file (better-sqlite3, WAL): every accepted delivery
+ * and what became of it (status, trace, duration, flow version), the deployed flow versions and
+ * the audit trail of deploys.
+ *
+ * Durability contract: `accept()` commits the delivery before the webhook answers 202, so an
+ * accepted event survives any crash after that point. Outcomes are written by `finish()` off the
+ * request path. WAL with `synchronous = NORMAL` keeps each commit to one append to the log file
+ * (durable against a process crash; a power cut can lose the last commits, documented).
+ */
+import Database from 'better-sqlite3';
+import type { RunTrace } from '../../../core/trace.js';
+
+export type ExecutionStatus = 'queued' | 'running' | 'success' | 'failed' | 'cancelled' | 'timeout' | 'interrupted';
+
+export interface ExecutionSummary {
+  id: string;
+  flowId: string;
+  flowVersion: number;
+  status: ExecutionStatus;
+  receivedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationMs: number | null;
+  attempts: number;
+  error?: { message: string; nodeId?: string; nodeName?: string; code?: string };
+}
+
+export interface ExecutionRecord extends ExecutionSummary {
+  trigger: StoredTrigger;
+  orderingKey: string | null;
+  trace: RunTrace | null;
+  /** Set on a re-run: the execution it repeats. */
+  rerunOf: string | null;
+}
+
+export interface StoredTrigger {
+  body: unknown;
+  headers: Record<string, string>;
+  query: Record<string, string>;
+}
+
+export interface FlowVersionRecord {
+  flowId: string;
+  version: number;
+  source: string;
+  deployedAt: string;
+  deployedBy: string;
+  /** Where the version came from: `file:<path>` or `api`. */
+  origin: string;
+}
+
+export interface ExecutionFilter {
+  flow?: string;
+  status?: string;
+  since?: string;
+  until?: string;
+  limit?: number;
+}
+
+export interface Retention {
+  /** Finished executions older than this are deleted. */
+  maxAgeMs?: number;
+  /** Only the newest this many finished executions are kept per flow. */
+  maxPerFlow?: number;
+}
+
+interface ExecutionRow {
+  id: string;
+  flow_id: string;
+  flow_version: number;
+  status: ExecutionStatus;
+  received_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  duration_ms: number | null;
+  attempts: number;
+  error: string | null;
+  trigger: string;
+  ordering_key: string | null;
+  trace: string | null;
+  rerun_of: string | null;
+  seq: number;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS executions (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  flow_id TEXT NOT NULL,
+  flow_version INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  started_at TEXT,
+  finished_at TEXT,
+  duration_ms REAL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  error TEXT,
+  trigger TEXT NOT NULL,
+  ordering_key TEXT,
+  trace TEXT,
+  rerun_of TEXT
+);
+CREATE INDEX IF NOT EXISTS executions_flow ON executions(flow_id, received_at);
+CREATE INDEX IF NOT EXISTS executions_status ON executions(status);
+CREATE INDEX IF NOT EXISTS executions_received ON executions(received_at);
+CREATE TABLE IF NOT EXISTS flow_versions (
+  flow_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  deployed_at TEXT NOT NULL,
+  deployed_by TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  PRIMARY KEY (flow_id, version)
+);
+CREATE TABLE IF NOT EXISTS flow_state (
+  flow_id TEXT PRIMARY KEY,
+  active_version INTEGER,
+  removed INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS audit (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  flow_id TEXT,
+  version INTEGER,
+  detail TEXT
+);
+`;
+
+const FINISHED = `status NOT IN ('queued', 'running', 'interrupted')`;
+
+function summary(row: ExecutionRow): ExecutionSummary {
+  return {
+    id: row.id,
+    flowId: row.flow_id,
+    flowVersion: row.flow_version,
+    status: row.status,
+    receivedAt: row.received_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    durationMs: row.duration_ms,
+    attempts: row.attempts,
+    ...(row.error ? { error: JSON.parse(row.error) as ExecutionSummary['error'] } : {}),
+  };
+}
+
+export class HistoryStore {
+  private readonly db: Database.Database;
+  private readonly stmts;
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    this.stmts = {
+      accept: this.db.prepare(
+        `INSERT INTO executions (id, flow_id, flow_version, status, received_at, trigger, ordering_key, rerun_of)
+         VALUES (@id, @flowId, @flowVersion, 'queued', @receivedAt, @trigger, @orderingKey, @rerunOf)`,
+      ),
+      start: this.db.prepare(
+        `UPDATE executions SET status = 'running', started_at = COALESCE(started_at, @startedAt), attempts = attempts + 1 WHERE id = @id`,
+      ),
+      finish: this.db.prepare(
+        `UPDATE executions SET status = @status, finished_at = @finishedAt, duration_ms = @durationMs, error = @error, trace = @trace WHERE id = @id`,
+      ),
+      setStatus: this.db.prepare(`UPDATE executions SET status = @status WHERE id = @id`),
+      interrupt: this.db.prepare(
+        `UPDATE executions SET status = 'interrupted', attempts = MAX(attempts - 1, 0) WHERE id = ? AND status = 'running'`,
+      ),
+      get: this.db.prepare(`SELECT * FROM executions WHERE id = ?`),
+      unfinished: this.db.prepare(
+        `SELECT * FROM executions WHERE status IN ('queued', 'running', 'interrupted') ORDER BY seq`,
+      ),
+      addVersion: this.db.prepare(
+        `INSERT INTO flow_versions (flow_id, version, source, deployed_at, deployed_by, origin)
+         VALUES (@flowId, @version, @source, @deployedAt, @deployedBy, @origin)`,
+      ),
+      lastVersion: this.db.prepare(`SELECT * FROM flow_versions WHERE flow_id = ? ORDER BY version DESC LIMIT 1`),
+      version: this.db.prepare(`SELECT * FROM flow_versions WHERE flow_id = ? AND version = ?`),
+      versions: this.db.prepare(
+        `SELECT flow_id, version, deployed_at, deployed_by, origin FROM flow_versions WHERE flow_id = ? ORDER BY version`,
+      ),
+      setActive: this.db.prepare(
+        `INSERT INTO flow_state (flow_id, active_version, removed) VALUES (?, ?, 0)
+         ON CONFLICT(flow_id) DO UPDATE SET active_version = excluded.active_version, removed = 0`,
+      ),
+      setRemoved: this.db.prepare(
+        `INSERT INTO flow_state (flow_id, active_version, removed) VALUES (?, NULL, 1)
+         ON CONFLICT(flow_id) DO UPDATE SET active_version = NULL, removed = 1`,
+      ),
+      activeFlows: this.db.prepare(
+        `SELECT v.* FROM flow_state s JOIN flow_versions v ON v.flow_id = s.flow_id AND v.version = s.active_version
+         WHERE s.removed = 0`,
+      ),
+      state: this.db.prepare(`SELECT * FROM flow_state WHERE flow_id = ?`),
+      audit: this.db.prepare(
+        `INSERT INTO audit (at, actor, action, flow_id, version, detail) VALUES (?, ?, ?, ?, ?, ?)`,
+      ),
+    };
+  }
+
+  /** Commits a delivery before the caller gets its 202; returns once it is on disk. */
+  accept(input: {
+    id: string;
+    flowId: string;
+    flowVersion: number;
+    trigger: StoredTrigger;
+    orderingKey?: string;
+    rerunOf?: string;
+    receivedAt?: string;
+  }): void {
+    this.stmts.accept.run({
+      id: input.id,
+      flowId: input.flowId,
+      flowVersion: input.flowVersion,
+      receivedAt: input.receivedAt ?? new Date().toISOString(),
+      trigger: JSON.stringify(input.trigger),
+      orderingKey: input.orderingKey ?? null,
+      rerunOf: input.rerunOf ?? null,
+    });
+  }
+
+  start(id: string): void {
+    this.stmts.start.run({ id, startedAt: new Date().toISOString() });
+  }
+
+  finish(id: string, outcome: { status: ExecutionStatus; trace?: RunTrace; error?: ExecutionSummary['error'] }): void {
+    const trace = outcome.trace;
+    this.stmts.finish.run({
+      id,
+      status: outcome.status,
+      finishedAt: new Date().toISOString(),
+      durationMs: trace?.durationMs ?? null,
+      error: outcome.error ? JSON.stringify(outcome.error) : trace?.error ? JSON.stringify(trace.error) : null,
+      trace: trace ? JSON.stringify(trace) : null,
+    });
+  }
+
+  setStatus(id: string, status: ExecutionStatus): void {
+    this.stmts.setStatus.run({ id, status });
+  }
+
+  /** A run stopped by a shutdown: it resumes at the next start without counting as a death. */
+  interrupt(id: string): void {
+    this.stmts.interrupt.run(id);
+  }
+
+  get(id: string): ExecutionRecord | undefined {
+    const row = this.stmts.get.get(id) as ExecutionRow | undefined;
+    if (!row) return undefined;
+    return {
+      ...summary(row),
+      trigger: JSON.parse(row.trigger) as StoredTrigger,
+      orderingKey: row.ordering_key,
+      trace: row.trace ? (JSON.parse(row.trace) as RunTrace) : null,
+      rerunOf: row.rerun_of,
+    };
+  }
+
+  /** Deliveries accepted but not finished (a crash or a shutdown left them), oldest first. */
+  unfinished(): ExecutionRecord[] {
+    return (this.stmts.unfinished.all() as ExecutionRow[]).map((row) => this.get(row.id)!);
+  }
+
+  list(filter: ExecutionFilter = {}): ExecutionSummary[] {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (filter.flow) {
+      where.push('flow_id = @flow');
+      params.flow = filter.flow;
+    }
+    if (filter.status) {
+      where.push('status = @status');
+      params.status = filter.status;
+    }
+    if (filter.since) {
+      where.push('received_at >= @since');
+      params.since = filter.since;
+    }
+    if (filter.until) {
+      where.push('received_at < @until');
+      params.until = filter.until;
+    }
+    params.limit = Math.min(Math.max(filter.limit ?? 100, 1), 1000);
+    const sql = `SELECT id, flow_id, flow_version, status, received_at, started_at, finished_at, duration_ms, attempts, error
+      FROM executions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`;
+    return (this.db.prepare(sql).all(params) as ExecutionRow[]).map(summary);
+  }
+
+  /** Erases finished executions of a flow and/or received before a time; returns how many. */
+  erase(filter: { flow?: string; before?: string }): number {
+    const where = [FINISHED];
+    const params: Record<string, unknown> = {};
+    if (filter.flow) {
+      where.push('flow_id = @flow');
+      params.flow = filter.flow;
+    }
+    if (filter.before) {
+      where.push('received_at < @before');
+      params.before = filter.before;
+    }
+    return this.db.prepare(`DELETE FROM executions WHERE ${where.join(' AND ')}`).run(params).changes;
+  }
+
+  /** Applies the retention policy; returns how many executions were deleted. */
+  prune(retention: Retention, now = Date.now()): number {
+    let deleted = 0;
+    if (retention.maxAgeMs !== undefined) {
+      deleted += this.erase({ before: new Date(now - retention.maxAgeMs).toISOString() });
+    }
+    if (retention.maxPerFlow !== undefined) {
+      deleted += this.db
+        .prepare(
+          `DELETE FROM executions WHERE ${FINISHED} AND seq IN (
+             SELECT seq FROM (
+               SELECT seq, ROW_NUMBER() OVER (PARTITION BY flow_id ORDER BY seq DESC) AS n
+               FROM executions WHERE ${FINISHED}
+             ) WHERE n > ?
+           )`,
+        )
+        .run(retention.maxPerFlow).changes;
+    }
+    return deleted;
+  }
+
+  // ---- deployed flows ------------------------------------------------------------------------
+
+  /** Stores a new version and makes it the active one; returns its number. */
+  addVersion(input: { flowId: string; source: string; deployedBy: string; origin: string }): number {
+    return this.db.transaction(() => {
+      const last = this.stmts.lastVersion.get(input.flowId) as { version: number } | undefined;
+      const version = (last?.version ?? 0) + 1;
+      this.stmts.addVersion.run({ ...input, version, deployedAt: new Date().toISOString() });
+      this.stmts.setActive.run(input.flowId, version);
+      this.stmts.audit.run(new Date().toISOString(), input.deployedBy, 'deploy', input.flowId, version, input.origin);
+      return version;
+    })();
+  }
+
+  /** The newest version whose source is exactly this text, so an unchanged file is no new version. */
+  latestVersion(flowId: string): FlowVersionRecord | undefined {
+    const row = this.stmts.lastVersion.get(flowId) as Record<string, unknown> | undefined;
+    return row ? versionRecord(row) : undefined;
+  }
+
+  version(flowId: string, version: number): FlowVersionRecord | undefined {
+    const row = this.stmts.version.get(flowId, version) as Record<string, unknown> | undefined;
+    return row ? versionRecord(row) : undefined;
+  }
+
+  versions(flowId: string): Omit<FlowVersionRecord, 'source'>[] {
+    return (this.stmts.versions.all(flowId) as Record<string, unknown>[]).map((row) => ({
+      flowId: row.flow_id as string,
+      version: row.version as number,
+      deployedAt: row.deployed_at as string,
+      deployedBy: row.deployed_by as string,
+      origin: row.origin as string,
+    }));
+  }
+
+  activate(flowId: string, version: number, actor: string, action: 'rollback' | 'reload'): void {
+    this.db.transaction(() => {
+      this.stmts.setActive.run(flowId, version);
+      this.stmts.audit.run(new Date().toISOString(), actor, action, flowId, version, null);
+    })();
+  }
+
+  remove(flowId: string, actor: string): void {
+    this.db.transaction(() => {
+      this.stmts.setRemoved.run(flowId);
+      this.stmts.audit.run(new Date().toISOString(), actor, 'delete', flowId, null, null);
+    })();
+  }
+
+  isRemoved(flowId: string): boolean {
+    const row = this.stmts.state.get(flowId) as { removed: number } | undefined;
+    return row?.removed === 1;
+  }
+
+  /** Active versions of flows deployed through the API or loaded from files, not removed. */
+  activeFlows(): FlowVersionRecord[] {
+    return (this.stmts.activeFlows.all() as Record<string, unknown>[]).map(versionRecord);
+  }
+
+  auditTrail(
+    flowId?: string,
+  ): { at: string; actor: string; action: string; flowId: string | null; version: number | null }[] {
+    const rows = (
+      flowId
+        ? this.db.prepare(`SELECT * FROM audit WHERE flow_id = ? ORDER BY seq`).all(flowId)
+        : this.db.prepare(`SELECT * FROM audit ORDER BY seq`).all()
+    ) as { at: string; actor: string; action: string; flow_id: string | null; version: number | null }[];
+    return rows.map((r) => ({ at: r.at, actor: r.actor, action: r.action, flowId: r.flow_id, version: r.version }));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+function versionRecord(row: Record<string, unknown>): FlowVersionRecord {
+  return {
+    flowId: row.flow_id as string,
+    version: row.version as number,
+    source: row.source as string,
+    deployedAt: row.deployed_at as string,
+    deployedBy: row.deployed_by as string,
+    origin: row.origin as string,
+  };
+}

@@ -1,0 +1,218 @@
+/**
+ * `flowdesk serve`: a host over the engine. Fastify in front (webhooks, admin API, health,
+ * metrics), flows run in worker processes (runtime/engine/child-runner), history in SQLite.
+ * See docs/server.md.
+ */
+import { availableParallelism } from 'node:os';
+import type { AddressInfo } from 'node:net';
+import Fastify from 'fastify';
+import { pino, type Logger } from 'pino';
+import { createDefaultProvider } from '../../credentials/chain-provider.js';
+import type { CredentialProvider } from '../../credentials/provider.js';
+import { createChildPool, createInProcessRunner, type FlowRunner } from '../../engine/child-runner/pool.js';
+import { parseAdminTokens, type AdminToken } from './admin-tokens.js';
+import { registerAdminRoutes } from './admin-routes.js';
+import { Executions, type AlertTarget } from './executions.js';
+import { FlowCatalog, type CatalogEvent, type ServedFlow } from './flow-catalog.js';
+import { HistoryStore, type Retention } from './history.js';
+import { ServerMetrics } from './metrics.js';
+import { registerWebhookRoutes } from './webhook-routes.js';
+
+export interface ServeOptions {
+  /** Flow files and directories of *.flow.json. */
+  paths: readonly string[];
+  port?: number;
+  host?: string;
+  /** Worker processes; 0 runs flows in this process (no crash isolation). Default: cores. */
+  workers?: number;
+  /** The address callers use (behind a proxy); webhook URLs are listed with it. */
+  publicUrl?: string;
+  /** SQLite file of the history; `flowdesk.db` in the current directory by default. */
+  db: string;
+  /** FLOWDESK_ADMIN_TOKENS; `env.FLOWDESK_ADMIN_TOKENS` when absent. */
+  adminTokens?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Webhook body limit in bytes (default 1 MB). */
+  bodyLimit?: number;
+  /** Whole-run limit per execution (default: the engine's 60 s). */
+  runTimeoutMs?: number;
+  retention?: Retention;
+  alert?: AlertTarget;
+  /** Watch flow files and reload on change (default true). */
+  watch?: boolean;
+  /** How long SIGTERM waits for running executions (default 10 s). */
+  shutdownDeadlineMs?: number;
+  /** V8 heap limit per worker, MB. */
+  workerMaxOldSpaceMb?: number;
+  /** pino logger; JSON to stdout at `info` by default. */
+  log?: Logger;
+  /** Credentials for webhook callers' checks; env + encrypted file by default. */
+  credentials?: CredentialProvider;
+}
+
+export interface FlowServer {
+  url: string;
+  /** Webhook URLs per served flow. */
+  catalog: FlowCatalog;
+  history: HistoryStore;
+  runner: FlowRunner;
+  adminApi: boolean;
+  /** Stops accepting, finishes running executions up to the deadline, saves the rest. */
+  close(): Promise<void>;
+}
+
+/** Log paths that may carry secrets, redacted by pino itself. */
+export const LOG_REDACT = [
+  'req.headers.authorization',
+  'req.headers["x-api-token"]',
+  'req.headers["x-signature"]',
+  'headers.authorization',
+  '*.password',
+  '*.secret',
+  '*.token',
+  '*.clientSecret',
+];
+
+export function defaultLogger(): Logger {
+  return pino({ redact: { paths: LOG_REDACT, censor: '[redacted]' } });
+}
+
+export async function startServer(options: ServeOptions): Promise<FlowServer> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? defaultLogger();
+  const tokens: AdminToken[] = parseAdminTokens(options.adminTokens ?? env.FLOWDESK_ADMIN_TOKENS);
+  const credentials = options.credentials ?? createDefaultProvider(env);
+  const metrics = new ServerMetrics();
+  const history = new HistoryStore(options.db);
+  const workers = options.workers ?? availableParallelism();
+  const runner =
+    workers === 0
+      ? createInProcessRunner(credentials)
+      : createChildPool({
+          size: workers,
+          env,
+          ...(options.workerMaxOldSpaceMb ? { maxOldSpaceMb: options.workerMaxOldSpaceMb } : {}),
+          onChildExit: ({ pid, code, signal }) => {
+            if (closing) return;
+            metrics.workerRestarts.inc();
+            log.error({ pid, code, signal }, 'a worker process died; starting a replacement');
+          },
+        });
+  let closing = false;
+  let accepting = false;
+  let baseUrl = '';
+
+  const onCatalog = (event: CatalogEvent) => {
+    if (event.kind === 'loaded') {
+      log.info(
+        { flowId: event.flow.id, version: event.flow.version, file: event.flow.file, reason: event.reason },
+        `serving flow '${event.flow.id}' version ${event.flow.version}`,
+      );
+    } else if (event.kind === 'removed') {
+      log.info({ flowId: event.flowId }, `flow '${event.flowId}' removed`);
+    } else {
+      const p = event.problem;
+      log.error(
+        { source: p.source, file: p.file, issues: p.issues, keptVersion: p.keptVersion },
+        p.keptVersion !== undefined
+          ? `${p.message}\n(version ${p.keptVersion} keeps serving)`
+          : `${p.message}\n(not served)`,
+      );
+    }
+  };
+  const catalog = new FlowCatalog(history, onCatalog);
+  const executions = new Executions({
+    history,
+    runner,
+    catalog,
+    metrics,
+    log,
+    ...(options.runTimeoutMs !== undefined ? { runTimeoutMs: options.runTimeoutMs } : {}),
+    ...(options.alert ? { alert: options.alert } : {}),
+  });
+
+  const webhookUrls = (flow: ServedFlow): string[] => {
+    const base = (options.publicUrl ?? baseUrl).replace(/\/+$/, '');
+    const urls = [`${base}/hooks/${encodeURIComponent(flow.id)}`];
+    if (flow.trigger.path) urls.push(`${urls[0]}/${flow.trigger.path}`);
+    return urls;
+  };
+
+  const bodyLimit = options.bodyLimit ?? 1024 * 1024;
+  const app = Fastify({ logger: false, bodyLimit, forceCloseConnections: 'idle', return503OnClosing: true });
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    const ready = accepting && (workers === 0 || runner.pids().length > 0);
+    return reply
+      .code(ready ? 200 : 503)
+      .send({ status: ready ? 'ready' : 'not ready', flows: catalog.list().length, workers: runner.pids().length });
+  });
+  app.get('/metrics', async (_request, reply) => {
+    reply.header('content-type', metrics.registry.contentType);
+    return metrics.registry.metrics();
+  });
+  registerWebhookRoutes(app, {
+    catalog,
+    executions,
+    metrics,
+    credentials,
+    log,
+    bodyLimit,
+    isAccepting: () => accepting,
+  });
+  registerAdminRoutes(app, {
+    tokens,
+    catalog,
+    history,
+    executions,
+    webhookUrls,
+    deployLimit: 5 * 1024 * 1024,
+  });
+
+  // Deliveries are durable either way, but a sync caller should not pay for a cold worker.
+  if (!(await runner.ready(30_000))) log.warn('not every worker process started within 30 s');
+  catalog.loadDeployed();
+  await catalog.loadPaths(options.paths, options.watch ?? true);
+  await app.listen({ port: options.port ?? 8080, host: options.host ?? '127.0.0.1' });
+  const address = app.server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  baseUrl = `http://${host}:${address.port}`;
+  accepting = true;
+  const resumed = executions.recover();
+  if (resumed > 0) log.info({ count: resumed }, 'picked up executions left unfinished by the previous run');
+  if (tokens.length === 0)
+    log.warn('the admin API is off: set FLOWDESK_ADMIN_TOKENS (name=role:token,…) to turn it on');
+
+  const prune = () => {
+    if (!options.retention) return;
+    const deleted = history.prune(options.retention);
+    if (deleted > 0) log.info({ deleted }, 'execution history pruned');
+  };
+  prune();
+  const pruneTimer = setInterval(prune, 10 * 60_000);
+  pruneTimer.unref();
+
+  return {
+    url: baseUrl,
+    catalog,
+    history,
+    runner,
+    adminApi: tokens.length > 0,
+    async close() {
+      if (closing) return;
+      closing = true;
+      accepting = false;
+      clearInterval(pruneTimer);
+      catalog.close();
+      const closed = app.close();
+      const left = await executions.drain(options.shutdownDeadlineMs ?? 10_000);
+      if (left > 0)
+        log.warn({ count: left }, 'executions still running at shutdown were saved to resume at the next start');
+      await runner.close();
+      await closed;
+      // Let the runs the closing workers rejected record themselves before the database closes.
+      await new Promise((r) => setImmediate(r));
+      history.close();
+    },
+  };
+}
