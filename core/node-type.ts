@@ -82,6 +82,11 @@ export interface NodeTypeManifest<C extends Record<string, unknown> = Record<str
    * URL-encoded when substituted.
    */
   urlFields?: readonly string[];
+  /**
+   * Pointer patterns of config strings that name a key of an object the node builds (a var,
+   * a mapped field): validation refuses `__proto__`, `constructor` and `prototype` there.
+   */
+  nameFields?: readonly string[];
   /** Migrations keyed by the version they produce (2 migrates 1 → 2). */
   migrations?: Readonly<Record<number, ConfigMigration>>;
   /** Semantic checks the schema cannot express. */

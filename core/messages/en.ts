@@ -210,6 +210,17 @@ export const en = {
   },
   'path-requirement': (p: Node & { explain: string; gap: string }, w: Words) =>
     `${w.node(p.node)}: ${p.explain}, but ${p.gap}`,
+  'reserved-name': (
+    p: Node & { name: string; reserved: readonly string[] } & ({ kind: 'node' } | { kind: 'field'; field: string }),
+    w: Words,
+  ) => {
+    const reserved = p.reserved.map((n) => `"${n}"`).join(', ');
+    return p.kind === 'node'
+      ? `${w.node(p.node)}: the node name "${p.name}" cannot be used: ${reserved} are reserved by JavaScript; rename the node`
+      : `${w.node(p.node)}: ${p.field} "${p.name}" cannot be used: ${reserved} are reserved by JavaScript; pick another name`;
+  },
+  'credential-origin': (p: Field & { expression: string; name: string }, w: Words) =>
+    `${w.node(p.node)}: ${p.field} takes its origin (scheme, host or port) from {{ ${p.expression} }}, which a payload or a response controls, and the node sends the credential '${p.name}': list the origins it may be sent to in that credential's allowed origins (allowedOrigins), or write the host into the URL`,
   'template-syntax': (p: Field & { at: number; error: string }, w: Words) =>
     `${w.node(p.node)}: ${p.field} has a template error at character ${p.at}: ${p.error}`,
 
@@ -217,7 +228,7 @@ export const en = {
   'literal-secret': (
     p: Node &
       (
-        | { where: 'field' | 'url-password'; field: string }
+        | { where: 'field' | 'url-password' | 'url-user'; field: string }
         | { where: 'url-query'; field: string; name: string }
         | { where: 'header' | 'query' | 'form'; name: string }
       ),
@@ -229,6 +240,8 @@ export const en = {
         return `${at}: ${p.field} holds a secret typed into the flow. ${ADVICE}.`;
       case 'url-password':
         return `${at}: ${p.field} holds a password in the URL typed into the flow. ${ADVICE}.`;
+      case 'url-user':
+        return `${at}: ${p.field} holds credentials in the URL (before the @) typed into the flow. ${ADVICE}.`;
       case 'url-query':
         return `${at}: ${p.field} holds the query parameter ${p.name} typed into the flow. ${ADVICE}.`;
       default: {

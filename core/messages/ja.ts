@@ -160,6 +160,14 @@ export const ja: Catalogue = {
   'var-not-upstream': (p, w) =>
     `${w.node(p.node)}: ${p.field} は vars.${p.name} を使っていますが、これをマッピングする ${p.producers.map((n) => w.node(n)).join('、')} はこのノードより前に実行されません`,
   'path-requirement': (p, w) => `${w.node(p.node)}: ${p.explain}。しかし ${p.gap}`,
+  'reserved-name': (p, w) => {
+    const reserved = p.reserved.map((n) => `"${n}"`).join('、');
+    return p.kind === 'node'
+      ? `${w.node(p.node)}: ノード名 "${p.name}" は使えません。${reserved} は JavaScript の予約語です。ノード名を変えてください`
+      : `${w.node(p.node)}: ${p.field} "${p.name}" は使えません。${reserved} は JavaScript の予約語です。別の名前にしてください`;
+  },
+  'credential-origin': (p, w) =>
+    `${w.node(p.node)}: ${p.field} のオリジン (スキーム、ホスト、ポート) は {{ ${p.expression} }} から決まり、ペイロードや応答が制御できます。このノードは資格情報「${p.name}」を送るため、その資格情報の許可オリジン (allowedOrigins) に送信先を列挙するか、ホストを URL に直接書いてください`,
   'template-syntax': (p, w) =>
     `${w.node(p.node)}: ${p.field} の ${p.at} 文字目にテンプレートの誤りがあります: ${p.error}`,
 
@@ -170,6 +178,8 @@ export const ja: Catalogue = {
         return `${at}: ${p.field} にフローに直接入力された秘密情報があります。${ADVICE}。`;
       case 'url-password':
         return `${at}: ${p.field} の URL にパスワードが直接入力されています。${ADVICE}。`;
+      case 'url-user':
+        return `${at}: ${p.field} の URL (@ の前) に資格情報が直接入力されています。${ADVICE}。`;
       case 'url-query':
         return `${at}: ${p.field} にクエリパラメーター ${p.name} が直接入力されています。${ADVICE}。`;
       default: {

@@ -1,6 +1,7 @@
 /** Flow file text → JSON value, with syntax errors placed by line and column in words. */
 import type { FlowIssue } from '../validation-types.js';
 import { flowIssue as issueOf } from './context.js';
+import { jsonTextDepth, MAX_JSON_DEPTH, tooDeepMessage } from '../json-depth.js';
 import { lineColumn, scanJson } from './json-scan.js';
 
 export interface ParsedFlowText {
@@ -10,10 +11,18 @@ export interface ParsedFlowText {
 }
 
 export function parseFlowText(text: string, fileName?: string): ParsedFlowText {
+  const what = fileName ?? 'The flow file';
   const file = fileName !== undefined ? { file: fileName } : {};
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') {
     return { issues: [issueOf('json-syntax', { ...file, kind: 'empty' }, '')] };
+  }
+  // Before anything recursive (the scanner, the validator) walks it.
+  const nesting = jsonTextDepth(body);
+  if (nesting.depth > MAX_JSON_DEPTH) {
+    const where = lineColumn(body, nesting.offset ?? 0);
+    const message = `${tooDeepMessage(what)} (line ${where.line}, column ${where.column}).`;
+    return { issues: [{ severity: 'error', code: 'too-deep', message, pointer: '' }] };
   }
   let value: unknown;
   let parseMessage: string | undefined;

@@ -14,11 +14,22 @@ const AUTH_SCHEME = /^(bearer|basic|token|digest|negotiate|apikey|ssws|key)$/i;
 
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-token']);
 
+/** Words that make a header a secret wherever they appear in its name (`X-Auth-Token`, `X-Hub-Signature`). */
+const SECRET_HEADER_WORDS = ['apikey', 'token', 'secret', 'password', 'passwd', 'signature'];
+
+/**
+ * Header names that carry a credential: the well-known ones, any name containing one of
+ * SECRET_HEADER_WORDS, and any word starting with `auth` (`X-Custom-Auth`, `X-Authentication`)
+ * except `author…`. `Idempotency-Key` and other plain `…-Key` names are not secrets.
+ */
 export function isSecretHeaderName(name: string): boolean {
   const lower = name.trim().toLowerCase();
   if (SECRET_HEADERS.has(lower)) return true;
   const compact = lower.replace(/[-_\s.]/g, '');
-  return ['apikey', 'token', 'secret', 'password'].some((word) => compact.includes(word));
+  if (SECRET_HEADER_WORDS.some((word) => compact.includes(word))) return true;
+  return lower
+    .split(/[-_\s.]+/)
+    .some((word) => word.startsWith('auth') && !word.startsWith('author') && word !== 'authority');
 }
 
 /**
@@ -98,15 +109,21 @@ function checkSecretRows(check: FlowCheck, entry: NodeEntry): void {
  * Secrets typed into a URL: `https://user:password@host/…` or `?api_key=…`. Template parts
  * are masked first, so `&` or `=` inside `{{ }}` cannot split a parameter.
  */
-export function urlSecretKind(value: string): { kind: 'password' } | { kind: 'query'; name: string } | undefined {
+export function urlSecretKind(
+  value: string,
+): { kind: 'password' } | { kind: 'user' } | { kind: 'query'; name: string } | undefined {
   if (!/^\s*https?:\/\//i.test(value)) return undefined;
   const parsed = parseTemplate(value);
   const masked = parsed.parts
     .map((p) => (p.kind === 'text' ? p.text : isLiteralSecret(`{{${p.source}}}`) ? 'literal' : '\u0001'))
     .join('');
-  const userInfo = /^\s*https?:\/\/([^/?#@\s]*)@/i.exec(masked);
-  const password = userInfo?.[1]?.split(':')[1];
-  if (password !== undefined && password.replace(/\u0001/g, '') !== '') return { kind: 'password' };
+  const userInfo = /^\s*https?:\/\/([^/?#@\s]*)@/i.exec(masked)?.[1];
+  if (userInfo !== undefined) {
+    const [user = '', password] = userInfo.split(':');
+    if (password !== undefined && password.replace(/\u0001/g, '') !== '') return { kind: 'password' };
+    // `https://token@host/`: a user name alone is how many APIs take a token.
+    if (user.replace(/\u0001/g, '') !== '') return { kind: 'user' };
+  }
   const query = masked.split('#')[0]!.split('?').slice(1).join('?');
   for (const pair of query.split('&')) {
     const [name = '', val = ''] = pair.split('=');
@@ -164,9 +181,9 @@ function checkUrls(check: FlowCheck, entry: NodeEntry): void {
     if (!found) continue;
     const field = fieldLabel(entry.compiled!.manifest.configSchema, pointer);
     const params =
-      found.kind === 'password'
-        ? { where: 'url-password' as const, field }
-        : { where: 'url-query' as const, field, name: found.name };
+      found.kind === 'query'
+        ? { where: 'url-query' as const, field, name: found.name }
+        : { where: found.kind === 'password' ? ('url-password' as const) : ('url-user' as const), field };
     addIssue(check, nodeIssue(entry, 'literal-secret', params, { field: pointer }));
   }
 }

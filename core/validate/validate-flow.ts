@@ -13,6 +13,8 @@ import { checkCredentials } from './credential-checks.js';
 import { checkPathRequirements } from './path-checks.js';
 import { checkGraph } from './graph-checks.js';
 import { checkNodes } from './node-checks.js';
+import { checkReservedNames } from './name-checks.js';
+import { checkCredentialOrigins } from './origin-checks.js';
 import { isRecord, pointerSegments } from './pointer.js';
 import { fieldLabels, schemaProblems } from './schema-words.js';
 import { checkSecrets } from './secret-checks.js';
@@ -93,6 +95,8 @@ export function validateFlow(value: unknown, manifests: readonly NodeTypeManifes
   checkPathRequirements(check);
   checkTemplates(check, graph);
   checkSecrets(check);
+  checkCredentialOrigins(check);
+  checkReservedNames(check);
   checkCredentials(check);
   checkTests(check);
   return check.issues;

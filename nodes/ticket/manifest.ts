@@ -412,6 +412,7 @@ export const ticketManifest: NodeTypeManifest<TicketConfig> = {
     },
   ],
   urlFields: ['/rest/url'],
+  nameFields: ['/fields/*/name'],
   check: checkTicket,
 };
 

@@ -249,6 +249,7 @@ export const webServiceManifest: NodeTypeManifest<WebServiceConfig> = {
     },
   ],
   urlFields: ['/url', '/query/*/value'],
+  nameFields: ['/mapping/*/field'],
   check: checkWebService,
   varsOut: (config) => namesInRows(config.mapping, 'field'),
 };

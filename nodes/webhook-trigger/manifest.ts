@@ -8,6 +8,7 @@
 import type { CredentialKind } from '../../core/credentials.js';
 import { jsonPathProblem } from '../../core/json-path.js';
 import { namesInRows, type NodeConfigIssue, type NodeTypeManifest } from '../../core/node-type.js';
+import { safeRegexProblem, schemaPatterns } from '../../core/safe-regex.js';
 
 export type WebhookAuthType = 'none' | 'apiToken' | 'basic' | 'hmac';
 
@@ -220,6 +221,7 @@ export const webhookTriggerManifest: NodeTypeManifest<WebhookTriggerConfig> = {
   ],
   // The input schema is data for ajv, and the sample is a file name: neither holds templates.
   rawFields: ['/inputSchema', '/samplePayload', '/path', '/personalFields'],
+  nameFields: ['/fields/*/name'],
   check: checkWebhookTrigger,
   requiresOnEveryPath: (config) =>
     config.response?.mode === 'sync'
@@ -253,6 +255,10 @@ export function checkWebhookTrigger(config: WebhookTriggerConfig): NodeConfigIss
   });
   const schema = config.inputSchema;
   if (schema && typeof schema === 'object') {
+    for (const { pointer, pattern } of schemaPatterns(schema, '/inputSchema')) {
+      const problem = safeRegexProblem(pattern, 'u');
+      if (problem) issues.push({ pointer, message: `the input schema's pattern cannot be used: ${problem}` });
+    }
     const declared = schema.$schema;
     if (typeof declared === 'string' && !/draft\/2020-12|draft-07|draft-06|draft-04/.test(declared)) {
       issues.push({

@@ -15,6 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { ResolvedCredential } from '../../core/credentials.js';
 import type { FlowFile, FlowNode } from '../../core/flow.js';
+import { MAX_JSON_DEPTH, tooDeepMessage, valueDepth } from '../../core/json-depth.js';
 import type {
   CodeSandbox,
   ExecContext,
@@ -355,6 +356,8 @@ class NodeContext implements ExecContext {
   }
 }
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** A timer that an abort cuts short, rejecting with the abort's reason. */
 const realSleep: SleepFn = (ms, signal) =>
   new Promise<void>((resolve, reject) => {
@@ -422,7 +425,8 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
   const startedAt = start.startedAt;
   const t0 = performance.now() - start.elapsedMs;
   const controller = new AbortController();
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS;
+  // Node's timers overflow past 2^31-1 ms and would fire at once.
+  const timeoutMs = Math.min(opts.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS, MAX_TIMER_MS);
   const timer = setTimeout(
     () => controller.abort(new RunAbortedError('timeout', messageOf('run.timeout', { ms: timeoutMs }))),
     timeoutMs,
@@ -501,6 +505,10 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
   };
 
   try {
+    // Every host's payload passes here before anything walks it recursively.
+    if (valueDepth(run.scope.trigger.body) > MAX_JSON_DEPTH) {
+      throw Object.assign(new Error(tooDeepMessage('the trigger body')), { code: 'too-deep' });
+    }
     while (stack.length > 0) {
       const entry = stack.pop()!;
       if (visited[entry.index] === 1) continue;
@@ -577,7 +585,8 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
       error = { message: err.message, code: err.status, params: err.params };
     } else {
       status = 'failed';
-      error = { message: errorMessage(err), code: 'internal' };
+      const code = (err as { code?: unknown } | undefined)?.code;
+      error = { message: errorMessage(err), code: code === 'too-deep' ? code : 'internal' };
     }
   } finally {
     clearTimeout(timer);

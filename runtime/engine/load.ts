@@ -4,6 +4,7 @@
  * an error-severity issue is refused with a `FlowLoadError` listing every issue.
  */
 import type { FlowFile } from '../../core/flow.js';
+import { MAX_JSON_DEPTH, tooDeepMessage, valueDepth } from '../../core/json-depth.js';
 import { migrateFlow } from '../../core/migrate.js';
 import { loadFlowText } from '../../core/validate/load-flow.js';
 import { hasErrors, validateFlow } from '../../core/validate/validate-flow.js';
@@ -26,6 +27,11 @@ export function loadFlowForRun(input: FlowFile | string, fileName?: string): Loa
     issues = result.issues;
     flow = result.flow;
     migrated = result.migrated;
+  } else if (valueDepth(input) > MAX_JSON_DEPTH) {
+    issues = [
+      { severity: 'error', code: 'too-deep', message: `${tooDeepMessage(fileName ?? 'The flow')}.`, pointer: '' },
+    ];
+    migrated = [];
   } else {
     const migration = migrateFlow(input, NODE_MANIFESTS);
     flow = migration.value as FlowFile;
@@ -35,7 +41,7 @@ export function loadFlowForRun(input: FlowFile | string, fileName?: string): Loa
       : [...migration.issues, ...validateFlow(migration.value, NODE_MANIFESTS)];
   }
   if (!flow || hasErrors(issues)) {
-    const json = issues.some((i) => i.code === 'json-syntax');
+    const json = issues.some((i) => i.code === 'json-syntax' || i.code === 'too-deep');
     throw new FlowLoadError(issues, fileName, json ? 'json' : 'invalid');
   }
   return { flow, warnings: issues, migrated };

@@ -6,6 +6,7 @@
 import { STATUS_CODES } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { ResolvedCredential } from '../../core/credentials.js';
+import { jsonTextTooDeep } from '../../core/json-depth.js';
 import { HEADER_NAME_PATTERN } from '../../core/http-config-schema.js';
 import type { HttpClient, HttpFailure, HttpResult, OutboundRequest } from '../../core/node-type.js';
 import { message } from '../../core/messages/make.js';
@@ -71,16 +72,30 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
   return Math.max(0, date - now);
 }
 
+/** 127.0.0.0/8, ::1 and localhost: traffic that never leaves the machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (host === '[::1]' || host === '::1') return true;
+  // The URL parser has already normalised 127.1 and the like to dotted quads.
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
 function isJsonType(contentType: string | undefined): boolean {
   if (!contentType) return false;
   const type = contentType.split(';')[0]!.trim().toLowerCase();
   return type === 'application/json' || type.endsWith('+json');
 }
 
-/** Parsed JSON when the response says JSON or the text parses as JSON; null for an empty body. */
+/**
+ * Parsed JSON when the response says JSON or the text parses as JSON; null for an empty body.
+ * JSON nested beyond MAX_JSON_DEPTH stays text: mapping, redaction and the sandbox walk values
+ * recursively, and an upstream must not be able to overflow their stacks.
+ */
 function parseBody(response: TransportResponse): unknown {
   const text = response.bodyText;
   if (text.trim() === '') return null;
+  if (jsonTextTooDeep(text)) return text;
   if (isJsonType(response.headers['content-type']) || /^\s*[[{"\d-]|^\s*(true|false|null)\s*$/.test(text)) {
     try {
       return JSON.parse(text);
@@ -221,6 +236,33 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
     }
   }
 
+  /**
+   * A credential never travels in clear text: plain `http:` is refused for a credentialed
+   * request (and an OAuth token endpoint) unless the host is loopback, where nothing crosses
+   * a network. Checked before any header is built, in every host the runtime runs in.
+   */
+  function checkCleartext(credential: ResolvedCredential | undefined, url: URL): void {
+    if (!credential) return;
+    const targets: [string, string][] = [['the request', url.href]];
+    if (credential.kind === 'oauth2' && credential.fields.tokenUrl) {
+      targets.push(['its token endpoint', credential.fields.tokenUrl]);
+    }
+    for (const [what, href] of targets) {
+      let target: URL;
+      try {
+        target = new URL(href);
+      } catch {
+        continue; // an unparsable token URL fails with its own message when fetched
+      }
+      if (target.protocol === 'http:' && !isLoopbackHost(target.hostname)) {
+        fail({
+          kind: 'origin',
+          message: `credential '${credential.name}' is not sent over plain http to ${target.origin} (${what}): use https (plain http is allowed only to loopback addresses)`,
+        });
+      }
+    }
+  }
+
   /** The Authorization (or API-key) header for this attempt, and the OAuth token it used. */
   async function authHeader(
     credential: ResolvedCredential,
@@ -277,6 +319,7 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
 
     const credential = await resolveCredential(request);
     checkOrigin(credential, url);
+    checkCleartext(credential, url);
 
     const headers = new HeaderSet();
     headers.set('Accept', 'application/json');

@@ -7,10 +7,11 @@
  * (validated, compiled) once for all its cases, payload and body files are read once, and
  * one sandbox serves every Code node.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { dirname, join, resolve } from 'node:path';
 import type { FlowFile, FlowTest } from '../../core/flow.js';
+import { jsonTextTooDeep, tooDeepMessage } from '../../core/json-depth.js';
 import type { CodeSandbox } from '../../core/node-type.js';
 import type { TestCaseResult, TestReport } from '../../core/test-report.js';
 import type { RunTrace } from '../../core/trace.js';
@@ -19,7 +20,10 @@ import { createEnvProvider, type Env } from '../credentials/env-provider.js';
 import { createPlaceholderProvider } from '../credentials/placeholder-provider.js';
 import type { CredentialProvider } from '../credentials/provider.js';
 import { defaultSandbox } from '../engine/default-sandbox.js';
+import { resolveInsideDir } from '../files/confined-path.js';
+import { InputFileError, readInputFile } from '../files/read-input-file.js';
 import { createFlowRuntime, type LoadedFlow, type RunOptions, type RunState } from '../engine/flow-runtime.js';
+
 import { createRecordedTransport } from '../http/recorded-transport.js';
 import { checkExpectations } from './expectations.js';
 
@@ -40,7 +44,7 @@ export class FlowFileError extends Error {
   constructor(
     message: string,
     readonly file: string,
-    readonly code: 'not-found' | 'unreadable',
+    readonly code: 'not-found' | 'unreadable' | 'too-large',
   ) {
     super(message);
     this.name = 'FlowFileError';
@@ -52,15 +56,14 @@ function processSandbox(): CodeSandbox {
   return (sharedSandbox ??= defaultSandbox());
 }
 
-/** Reads a flow file, with messages that name the file. */
+/** Reads a flow file (a regular file under the size cap), with messages that name the file. */
 export async function readFlowFile(path: string): Promise<string> {
   try {
-    return await readFile(path, 'utf8');
+    return await readInputFile(path, { what: 'flow file' });
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new FlowFileError(`${path}: file not found`, path, 'not-found');
-    if (code === 'EISDIR') throw new FlowFileError(`${path}: is a directory, not a flow file`, path, 'unreadable');
-    throw new FlowFileError(`${path}: cannot read the file (${code ?? (err as Error).message})`, path, 'unreadable');
+    if (!(err instanceof InputFileError)) throw err;
+    const code = err.problem === 'not-found' ? 'not-found' : err.problem === 'too-large' ? 'too-large' : 'unreadable';
+    throw new FlowFileError(err.message, path, code);
   }
 }
 
@@ -214,10 +217,10 @@ async function runCase(
 async function triggerBody(test: FlowTest, baseDir: string, fileCache: Map<string, Promise<string>>): Promise<unknown> {
   const trigger = test.trigger ?? {};
   if (trigger.body !== undefined || trigger.payloadFile === undefined) return trigger.body;
-  const abs = resolve(baseDir, trigger.payloadFile);
+  const abs = await resolveInsideDir(baseDir, trigger.payloadFile, 'payload file');
   let text = fileCache.get(abs);
   if (!text) {
-    text = readFile(abs, 'utf8');
+    text = readInputFile(abs, { what: 'payload file', shownAs: `payload file '${trigger.payloadFile}'` });
     fileCache.set(abs, text);
   }
   let raw: string;
@@ -225,13 +228,12 @@ async function triggerBody(test: FlowTest, baseDir: string, fileCache: Map<strin
     raw = await text;
   } catch (err) {
     fileCache.delete(abs);
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new Error(
-      code === 'ENOENT'
-        ? `payload file '${trigger.payloadFile}' not found (looked in ${abs})`
-        : `payload file '${trigger.payloadFile}' could not be read (${code ?? (err as Error).message})`,
-    );
+    if (err instanceof InputFileError && err.problem === 'not-found') {
+      throw new Error(`payload file '${trigger.payloadFile}' not found (looked in ${abs})`);
+    }
+    throw err;
   }
+  if (jsonTextTooDeep(raw)) throw new Error(tooDeepMessage(`payload file '${trigger.payloadFile}'`));
   try {
     // Parsed per case, so one case's run can never see another's objects.
     return JSON.parse(raw);

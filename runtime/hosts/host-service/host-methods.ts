@@ -7,6 +7,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { CREDENTIAL_KIND_NAMES, CREDENTIAL_NAME_PATTERN } from '../../../core/credentials.js';
 import { IPC, type HostApi, type IpcChannel } from '../../../core/host-api.js';
+import { MAX_JSON_DEPTH, tooDeepMessage, valueDepth } from '../../../core/json-depth.js';
 import type { JsonSchema } from '../../../core/json-schema.js';
 
 /** Methods called by request/response (menu commands are pushed, not requested). */
@@ -209,6 +210,8 @@ export function checkArgs(method: string, args: unknown): unknown[] {
   return args.map((arg: unknown, i) => {
     const param = params[i]!;
     if ((arg === null || arg === undefined) && param.optional) return undefined;
+    // Before ajv (which recurses) and before a run walks it: a page may send any nesting.
+    if (valueDepth(arg) > MAX_JSON_DEPTH) throw new ArgumentError(`${method}: ${tooDeepMessage(param.name)}`);
     const validate = checks[i]!;
     if (!validate(arg)) throw new ArgumentError(describe(method, param, validate.errors?.[0]));
     return arg;

@@ -77,6 +77,7 @@ describe('flowdesk serve', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'flowdesk-serve-'));
     upstream = await startTestServer((req, res) => {
+      if (req.path === '/alert') return sendJson(res, 204, undefined);
       if (req.path.startsWith('/conversations/boom')) return sendJson(res, 500, { error: 'upstream down' });
       sendJson(res, 200, { id: req.path.split('/')[2]!.split('?')[0], state: 'ended' });
     });
@@ -95,6 +96,7 @@ describe('flowdesk serve', () => {
       adminTokens: `ci=deploy:${TOKEN},grafana=read:${READ_TOKEN}`,
       env: { ...process.env, FLOWDESK_CRED_HOOK_TOKEN_VALUE: 'caller-secret-1' },
       bodyLimit: 64 * 1024,
+      alert: { url: `${upstream.url}/alert` },
       log: silent,
     });
   }, 60_000);
@@ -185,6 +187,16 @@ describe('flowdesk serve', () => {
     expect(full.trace.steps[1]!.requests[0]!.status).toBe(500);
     const dead = (await (await api('/api/dead-letters', {}, READ_TOKEN)).json()) as { executions: { id: string }[] };
     expect(dead.executions.map((e) => e.id)).toContain(executionId);
+    // The alert webhook hears about it: execution id, failed node and message.
+    const alert = await waitFor(
+      () =>
+        upstream.seen.find(
+          (r) => r.path === '/alert' && (r.json as { executionId?: string }).executionId === executionId,
+        ),
+      'the alert',
+    );
+    expect(alert.json).toMatchObject({ flowId: 'lookup', status: 'failed', failedNode: 'lookup' });
+    expect((alert.json as { message: string }).message).toMatch(/Web Service 'lookup' failed/);
   });
 
   it('accepts form posts (Twilio style)', async () => {
