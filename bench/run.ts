@@ -128,6 +128,7 @@ async function benchOverhead(): Promise<void> {
     log() {},
     detail() {},
     now: Date.now,
+    sleep: async () => {},
     respond() {},
   } satisfies ExecContext;
   const directRate = await bestRate(

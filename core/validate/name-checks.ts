@@ -9,8 +9,6 @@ import { addIssue, nodeIssue } from './context.js';
 import { joinPointer, pointerMatches, stringLeaves } from './pointer.js';
 import { fieldLabel } from './schema-words.js';
 
-const reservedList = [...RESERVED_NAMES].map((n) => `"${n}"`).join(', ');
-
 export function checkReservedNames(check: FlowCheck): void {
   for (const entry of check.nodes) {
     if (entry.name !== undefined && RESERVED_NAMES.has(entry.name.trim())) {
@@ -19,7 +17,7 @@ export function checkReservedNames(check: FlowCheck): void {
         nodeIssue(
           entry,
           'reserved-name',
-          `the node name "${entry.name}" cannot be used: ${reservedList} are reserved by JavaScript; rename the node`,
+          { kind: 'node', name: entry.name, reserved: [...RESERVED_NAMES] },
           { pointer: joinPointer(entry.pointer, 'name') },
         ),
       );
@@ -34,7 +32,12 @@ export function checkReservedNames(check: FlowCheck): void {
         nodeIssue(
           entry,
           'reserved-name',
-          `${fieldLabel(manifest.configSchema, pointer)} "${value}" cannot be used: ${reservedList} are reserved by JavaScript; pick another name`,
+          {
+            kind: 'field',
+            field: fieldLabel(manifest.configSchema, pointer),
+            name: value,
+            reserved: [...RESERVED_NAMES],
+          },
           { field: pointer },
         ),
       );

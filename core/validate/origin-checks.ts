@@ -69,7 +69,7 @@ function checkNode(check: FlowCheck, entry: NodeEntry, declared: Record<string, 
         nodeIssue(
           entry,
           'credential-origin',
-          `${label} takes its origin (scheme, host or port) from {{ ${controlled[0]!.trim()} }}, which a payload or a response controls, and the node sends the credential '${name}': list the origins it may be sent to in that credential's allowed origins (allowedOrigins), or write the host into the URL`,
+          { field: label, expression: controlled[0]!.trim(), name },
           { field: pointer },
         ),
       );

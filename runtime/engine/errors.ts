@@ -1,3 +1,4 @@
+import type { Message, MessageParams } from '../../core/messages/message.js';
 import type { FlowIssue } from '../../core/validation-types.js';
 
 /**
@@ -41,11 +42,14 @@ function formatLoadMessage(issues: FlowIssue[], fileName?: string): string {
 
 /** Why a run stopped early; kept apart from node failures so the status can say which. */
 export class RunAbortedError extends Error {
+  readonly params: MessageParams;
+
   constructor(
     readonly status: 'timeout' | 'cancelled',
-    message: string,
+    why: Message & { message: string },
   ) {
-    super(message);
+    super(why.message);
     this.name = 'RunAbortedError';
+    this.params = { detail: why };
   }
 }

@@ -22,7 +22,8 @@ import type { CredentialProvider } from '../credentials/provider.js';
 import { defaultSandbox } from '../engine/default-sandbox.js';
 import { resolveInsideDir } from '../files/confined-path.js';
 import { InputFileError, readInputFile } from '../files/read-input-file.js';
-import { createFlowRuntime, type LoadedFlow } from '../engine/flow-runtime.js';
+import { createFlowRuntime, type LoadedFlow, type RunOptions, type RunState } from '../engine/flow-runtime.js';
+
 import { createRecordedTransport } from '../http/recorded-transport.js';
 import { checkExpectations } from './expectations.js';
 
@@ -105,12 +106,7 @@ export async function runFlowTests(
 ): Promise<TestCaseResult[]> {
   const path = typeof source === 'string' ? source : source.path;
   const text = typeof source === 'string' ? await readFlowFile(source) : source.text;
-  const sandbox = opts.sandbox ?? processSandbox();
-  // The provider needs the flow's declarations, known only after load; it is read per run.
-  let credentials: CredentialProvider = { get: async () => undefined };
-  const runtime = createFlowRuntime({ credentials: { get: (name) => credentials.get(name) }, sandbox });
-  const loaded = runtime.load(text, { fileName: path });
-  credentials = memoized(recordedRunCredentials(loaded.flow, opts.env));
+  const loaded = loadRecordedFlow(text, path, opts);
 
   let tests = loaded.flow.tests ?? [];
   if (opts.testName !== undefined) {
@@ -129,6 +125,64 @@ export async function runFlowTests(
   return results;
 }
 
+/**
+ * Loads a flow for recorded runs: credentials from the environment when set, else
+ * placeholders (`recordedRunCredentials`), and the process-wide sandbox.
+ */
+export function loadRecordedFlow(text: string, path: string, opts: Pick<FlowTestOptions, 'env' | 'sandbox'> = {}) {
+  const sandbox = opts.sandbox ?? processSandbox();
+  // The provider needs the flow's declarations, known only after load; it is read per run.
+  let credentials: CredentialProvider = { get: async () => undefined };
+  const runtime = createFlowRuntime({ credentials: { get: (name) => credentials.get(name) }, sandbox });
+  const loaded = runtime.load(text, { fileName: path });
+  credentials = memoized(recordedRunCredentials(loaded.flow, opts.env));
+  return loaded;
+}
+
+export interface RecordedCaseOptions {
+  /** Cache of payload and body files by absolute path, shared by a flow's cases. */
+  fileCache?: Map<string, Promise<string>>;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  runId?: string;
+  onCheckpoint?: RunOptions['onCheckpoint'];
+  /** Continues a saved run of this case instead of starting at the trigger. */
+  resume?: RunState;
+}
+
+/**
+ * One test case's run: its trigger (payload file read inside the flow's folder, headers,
+ * query) through the real engine, with the case's recorded responses answering and the fast
+ * clock. The one path for `flowdesk test`, the test bench and resumed recorded runs. Throws
+ * when the payload file cannot be read.
+ */
+export async function runRecordedCase(
+  loaded: LoadedFlow,
+  test: FlowTest,
+  baseDir: string,
+  opts: RecordedCaseOptions = {},
+): Promise<RunTrace> {
+  const fileCache = opts.fileCache ?? new Map<string, Promise<string>>();
+  const trigger = opts.resume
+    ? undefined
+    : {
+        body: await triggerBody(test, baseDir, fileCache),
+        headers: test.trigger.headers ?? {},
+        query: test.trigger.query ?? {},
+      };
+  const transport = createRecordedTransport(test.responses ?? {}, baseDir, { fileCache });
+  return loaded.run({
+    ...(trigger ? { trigger } : {}),
+    transport,
+    sleep: transport.sleep,
+    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.runId !== undefined ? { runId: opts.runId } : {}),
+    ...(opts.onCheckpoint ? { onCheckpoint: opts.onCheckpoint } : {}),
+    ...(opts.resume ? { resume: opts.resume } : {}),
+  });
+}
+
 async function runCase(
   loaded: LoadedFlow,
   test: FlowTest,
@@ -139,9 +193,13 @@ async function runCase(
 ): Promise<TestCaseResult> {
   const t0 = performance.now();
   const base = { flowFile: path, flowName: loaded.flow.name, testName: test.name };
-  let body: unknown;
+  let trace: RunTrace;
   try {
-    body = await triggerBody(test, baseDir, fileCache);
+    trace = await runRecordedCase(loaded, test, baseDir, {
+      fileCache,
+      ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
   } catch (err) {
     const message = (err as Error).message;
     return {
@@ -152,14 +210,6 @@ async function runCase(
       trace: notRunTrace(loaded.flow, message),
     };
   }
-  const transport = createRecordedTransport(test.responses ?? {}, baseDir, { fileCache });
-  const trace = await loaded.run({
-    trigger: { body, headers: test.trigger.headers ?? {}, query: test.trigger.query ?? {} },
-    transport,
-    sleep: transport.sleep,
-    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-    ...(opts.signal ? { signal: opts.signal } : {}),
-  });
   const failures = checkExpectations(test.expect, trace);
   return { ...base, passed: failures.length === 0, durationMs: performance.now() - t0, failures, trace };
 }

@@ -9,14 +9,13 @@
  */
 import { dirname, resolve } from 'node:path';
 import type { FlowTest, RecordedResponse } from '../../../../core/flow.js';
-import type { RunTrace } from '../../../../core/trace.js';
 import { createChainProvider, createDefaultProvider } from '../../../credentials/chain-provider.js';
 import { createPlaceholderProvider } from '../../../credentials/placeholder-provider.js';
 import type { CredentialProvider } from '../../../credentials/provider.js';
 import { createFlowRuntime, FlowLoadError } from '../../../engine/flow-runtime.js';
 import { resolveInsideDir, PathNotAllowedError } from '../../../files/confined-path.js';
 import { createRecordedTransport } from '../../../http/recorded-transport.js';
-import { CliError, EXIT, type ExitCode } from '../exit-codes.js';
+import { CliError, EXIT, exitCodeForRun, type ExitCode } from '../exit-codes.js';
 import { parseJsonFile, readTextFile } from '../files.js';
 import { formatTrace } from '../format-trace.js';
 import type { CliIo } from '../output.js';
@@ -95,11 +94,7 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
 
     if (opts.json) io.out(JSON.stringify(trace, null, 2) + '\n');
     else io.out(formatTrace(trace, io.style, { file }));
-    if (trace.status === 'success') return EXIT.ok;
-    if (isInputSchemaFailure(trace, loaded.flow.nodes.find((n) => n.id === trace.error?.nodeId)?.type)) {
-      return EXIT.invalid;
-    }
-    return EXIT.failed;
+    return exitCodeForRun(trace);
   } finally {
     await runtime.close();
   }
@@ -173,9 +168,4 @@ function normalizeMock(mock: Record<string, unknown>, path: string): Record<stri
     out[node] = list as RecordedResponse[];
   }
   return out;
-}
-
-/** The trigger refused the payload: the caller's input is wrong, not the run (exit 2). */
-function isInputSchemaFailure(trace: RunTrace, failedType: string | undefined): boolean {
-  return failedType === 'webhookTrigger' && /input schema/i.test(trace.error?.message ?? '');
 }
