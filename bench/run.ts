@@ -9,6 +9,9 @@
  * - validations/s of the reference flow;
  * - the reference flow end to end with recorded responses (runs/s);
  * - `flowdesk test` of 1,000 cases, in-process (wall and CPU time) and through the spawned CLI;
+ * - issue 12's attacks (bench/hardening.bench.ts): the five regex places with `(a+)+$`
+ *   against "a"*28+"!", and the `$pad` cases; each must end in milliseconds with an error
+ *   or a result, never a crash;
  * - the designer in Chromium (bench/designer.bench.ts): open and render a 500-node flow, frame
  *   times while panning. It takes about a minute; FLOWDESK_BENCH_DESIGNER=0 leaves it out. It
  *   skips itself, saying why, without Chromium.
@@ -125,6 +128,7 @@ async function benchOverhead(): Promise<void> {
     log() {},
     detail() {},
     now: Date.now,
+    sleep: async () => {},
     respond() {},
   } satisfies ExecContext;
   const directRate = await bestRate(
@@ -382,6 +386,11 @@ async function section(name: string, fn: () => Promise<void>): Promise<void> {
   }
 }
 
+async function benchHardening(): Promise<void> {
+  const { runHardeningBench } = await import('./hardening.bench.js');
+  rows.push(...(await runHardeningBench()));
+}
+
 async function benchDesigner(): Promise<void> {
   const { runDesignerBench } = await import('./designer.bench.js');
   rows.push(...(await runDesignerBench({ log: (line) => process.stderr.write(`${line}\n`) })));
@@ -396,6 +405,7 @@ if (reference) {
   for (const f of files) await section(`end to end ${f}`, () => benchEndToEnd(f));
   await section('flowdesk test, 1,000 cases', () => benchThousandCases([reference]));
 }
+await section('hardening (issue 12)', benchHardening);
 const withDesigner = process.env.FLOWDESK_BENCH_DESIGNER !== '0';
 if (withDesigner) await section('designer (Chromium)', benchDesigner);
 const load = loadavg()

@@ -54,5 +54,7 @@ export function nodeErrorFromHttp(
   const output: HttpErrorOutput = { message, code };
   if (failure.status !== undefined) output.status = failure.status;
   if (failure.body !== undefined) output.body = failure.body;
-  return new NodeError(message, code, output);
+  // The failure's own words go along only when `describe` kept them.
+  const params = failure.detail && message === failure.message ? { detail: failure.detail } : undefined;
+  return new NodeError(message, code, output, params);
 }

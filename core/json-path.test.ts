@@ -61,3 +61,32 @@ describe('JSONPath evaluation (Genesys translation-map semantics)', () => {
     expect(compileJsonPath('$').evaluate('plain text')).toEqual({ found: true, value: 'plain text' });
   });
 });
+
+describe('JSONPath filters (issue 12, item 2)', () => {
+  const evil = 'a'.repeat(28) + '!';
+  const doc = { items: [{ name: evil }, { name: 'aaa' }, { name: 'AAB' }] };
+
+  it('runs regex literals in filters in linear time, .match and .test alike, with flags', () => {
+    expect(compileJsonPath('$.items[?(@.name.match(/(a+)+$/))].name').evaluate(doc).value).toEqual(['aaa']);
+    expect(compileJsonPath('$.items[?(/(a+)+$/i.test(@.name))].name').evaluate(doc).value).toEqual(['aaa']);
+    expect(compileJsonPath('$.items[?(@.name.match(/^aab$/i))].name').evaluate(doc).value).toEqual(['AAB']);
+    // A text pattern would otherwise become a backtracking RegExp inside String#match.
+    expect(compileJsonPath("$.items[?(@.name.match('(a+)+$'))].name").evaluate(doc).value).toEqual(['aaa']);
+    expect(compileJsonPath("$.items[?(@.name.search('B') == 2)].name").evaluate(doc).value).toEqual(['AAB']);
+  });
+
+  it('keeps the usual filters working', () => {
+    expect(compileJsonPath("$.items[?(@.name.startsWith('AA') || @.name === 'aaa')].name").evaluate(doc).value).toEqual(
+      ['aaa', 'AAB'],
+    );
+    expect(compileJsonPath('$.items[?(@.name.length < 5)].name').evaluate(doc).value).toEqual(['aaa', 'AAB']);
+  });
+
+  it('refuses what a filter may not do, in validation and at compile', () => {
+    expect(jsonPathProblem('$.items[?(@.name.match(/(a)\\1/))]')).toMatch(/backreference/);
+    expect(jsonPathProblem('$.items[?(@.name.repeat(100000000))]')).toMatch(/cannot call \.repeat\(\)/);
+    expect(jsonPathProblem('$.items[?(@.name.padStart(1e9).length > 1)]')).toMatch(/cannot call \.padStart\(\)/);
+    expect(() => compileJsonPath('$.items[?(/(?<=a)b/.test(@.name))]')).toThrow(/lookbehind/);
+    expect(jsonPathProblem('$.items[?(@.price / 2 > 1)]')).toBeUndefined();
+  });
+});

@@ -3,9 +3,10 @@
  * "$.participants[?(@.purpose=='agent')].userId"): normalisation, a syntax check with plain
  * error words, and whether a path names one value or may name many.
  *
- * Environment-neutral and dependency-free so manifests (loaded by the renderer too) can check
+ * Environment-neutral (pure JavaScript only) so manifests (loaded by the renderer too) can check
  * paths; evaluation lives in `json-path-eval.ts` because it pulls in jsonpath-plus.
  */
+import { filterProblem } from './json-path-filter.js';
 
 /**
  * Adds the `$` root admins often leave out: `conversationId` → `$.conversationId`,
@@ -100,6 +101,8 @@ export function parseJsonPath(path: string): JsonPathInfo {
         if (inner.startsWith('?(') && inner.slice(2, -1).trim() === '') {
           throw new JsonPathSyntaxError(`the filter "[?()]" is empty ${at(i)}`, i);
         }
+        const problem = filterProblem(inner.slice(inner.indexOf('(') + 1, -1));
+        if (problem) throw new JsonPathSyntaxError(`${problem} (${at(i)})`, i);
         multiple = true;
       } else if (INDEX.test(inner)) {
         // a single array index

@@ -46,6 +46,7 @@ describe('migrateFlow', () => {
       {
         severity: 'error',
         code: 'newer-schema-version',
+        params: { version: 5, known: 1 },
         message:
           'This flow was made by a newer Flowdesk (flow format version 5; this Flowdesk reads up to version 1). Update Flowdesk to open it.',
         pointer: '/schemaVersion',

@@ -5,6 +5,8 @@
  */
 import { FLOW_SCHEMA_ID, FLOW_SCHEMA_VERSION } from './flow.js';
 import type { NodeTypeManifest } from './node-type.js';
+import { message } from './messages/make.js';
+import type { NodeRef } from './messages/message.js';
 import type { FlowIssue } from './validation-types.js';
 
 export interface MigrationResult {
@@ -43,10 +45,15 @@ function migrateNode(
     try {
       config = manifest.migrations![v]!(structuredCopy(config));
     } catch (err) {
+      const ref: NodeRef = { index, title: manifest.title, type: manifest.type };
+      if (typeof node.name === 'string') ref.name = node.name;
+      const error = err instanceof Error ? err.message : String(err);
+      const m = message('migration-failed', { node: ref, from: v - 1, to: v, error });
       result.issues.push({
         severity: 'error',
-        code: 'migration-failed',
-        message: `${label(manifest, node, index)} could not be upgraded from version ${v - 1} to ${v}: ${err instanceof Error ? err.message : String(err)}`,
+        code: m.code,
+        params: m.params,
+        message: m.message,
         pointer: `/nodes/${index}/config`,
         ...(typeof node.id === 'string' ? { nodeId: node.id } : {}),
       });
@@ -67,10 +74,12 @@ export function migrateFlow(value: unknown, manifests: readonly NodeTypeManifest
   if (!isRecord(value)) return result;
   const version = value.schemaVersion;
   if (typeof version === 'number' && version > FLOW_SCHEMA_VERSION) {
+    const m = message('newer-schema-version', { version, known: FLOW_SCHEMA_VERSION });
     result.issues.push({
       severity: 'error',
-      code: 'newer-schema-version',
-      message: `This flow was made by a newer Flowdesk (flow format version ${version}; this Flowdesk reads up to version ${FLOW_SCHEMA_VERSION}). Update Flowdesk to open it.`,
+      code: m.code,
+      params: m.params,
+      message: m.message,
       pointer: '/schemaVersion',
     });
     return result;

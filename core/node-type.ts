@@ -11,6 +11,7 @@ import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import type { CredentialKind, ResolvedCredential } from './credentials.js';
 import type { FlowNode } from './flow.js';
 import type { JsonSchema } from './json-schema.js';
+import type { Message, MessageParams } from './messages/message.js';
 
 export type NodeCategory = 'trigger' | 'integration' | 'logic' | 'ticketing';
 
@@ -71,8 +72,14 @@ export type ConfigMigration = (config: Record<string, unknown>) => Record<string
 export interface NodeConfigIssue {
   /** JSON pointer inside the node's config, e.g. `/url`. */
   pointer: string;
-  /** Plain words, without the node's name (the validator adds it). */
+  /** Plain English words, without the node's name (the validator adds it). */
   message: string;
+  /**
+   * The message code, when the node type words this problem in catalogues of its own
+   * (`addMessages`); without one, `message` is shown in every language.
+   */
+  code?: string;
+  params?: MessageParams;
 }
 
 export interface NodeTypeManifest<C extends object = Record<string, unknown>, T extends string = string> {
@@ -109,6 +116,11 @@ export interface NodeTypeManifest<C extends object = Record<string, unknown>, T 
   /** The port taken on failure, if the node can fail into the graph. */
   errorPort?: string;
   credentialSlots: readonly CredentialSlot[];
+  /**
+   * Pointer patterns of config strings that name a key of an object the node builds (a var,
+   * a mapped field): validation refuses `__proto__`, `constructor` and `prototype` there.
+   */
+  nameFields?: readonly string[];
   /** Migrations keyed by the version they produce (2 migrates 1 → 2). */
   migrations?: Readonly<Record<number, ConfigMigration>>;
   /** Semantic checks the schema cannot express. */
@@ -253,7 +265,10 @@ export interface HttpResult {
 /** Thrown by `HttpClient.send` when no acceptable response was obtained. */
 export interface HttpFailure {
   kind: 'timeout' | 'network' | 'status' | 'tooLarge' | 'origin' | 'auth' | 'cancelled';
+  /** English words (`detail`'s sentence when there is one). */
   message: string;
+  /** The failure as a message (core/messages), for other languages. */
+  detail?: Message;
   status?: number;
   body?: unknown;
 }
@@ -303,6 +318,11 @@ export interface ExecContext {
   /** Records a detail shown in the trace (e.g. each condition rule with the value it saw). */
   detail(key: string, value: unknown): void;
   now(): number;
+  /**
+   * Waits `ms` milliseconds. Rejects with the run's abort reason when the run is cancelled or
+   * times out meanwhile; returns at once under a recorded run's fast clock.
+   */
+  sleep(ms: number): Promise<void>;
   /**
    * Gives the webhook's caller its answer (Respond to webhook). The first answer of a run
    * counts; it is recorded in the trace and, on a server, sent while the run goes on.
@@ -361,6 +381,8 @@ export class NodeError extends Error {
     message: string,
     readonly code: string,
     readonly details?: unknown,
+    /** What words the message in other languages (core/messages), e.g. `{ detail: Message }`. */
+    readonly params?: MessageParams,
   ) {
     super(message);
     this.name = 'NodeError';

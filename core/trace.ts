@@ -3,6 +3,7 @@
  * timings, log lines and error. The CLI prints it, the app draws it on the canvas, the
  * server stores it. Plain JSON so it crosses process boundaries as is.
  */
+import type { MessageParams } from './messages/message.js';
 import type { LogLine } from './node-type.js';
 
 export type RunStatus = 'success' | 'failed' | 'cancelled' | 'timeout';
@@ -16,7 +17,7 @@ export interface RunTrace {
   durationMs: number;
   status: RunStatus;
   /** Set when status is not `success`; names the node where it can. */
-  error?: { message: string; nodeId?: string; nodeName?: string; code?: string };
+  error?: { message: string; nodeId?: string; nodeName?: string; code?: string; params?: MessageParams };
   steps: StepTrace[];
   /** `vars` at the end of the run. */
   vars: Record<string, unknown>;
@@ -39,7 +40,8 @@ export interface StepTrace {
   logs: LogLine[];
   /** Node-specific details, e.g. `rules` with the value each condition saw. */
   details?: Record<string, unknown>;
-  error?: { message: string; code?: string };
+  /** `code` + `params` word it in other languages (`formatMessage`); `message` is English. */
+  error?: { message: string; code?: string; params?: MessageParams };
 }
 
 export interface RequestTrace {

@@ -15,6 +15,41 @@ describe('Redactor', () => {
     expect(r.text('no secrets here')).toBe('no secrets here');
   });
 
+  it('catches base64 and base64url forms, whole or inside a longer encoded string', () => {
+    const secret = 's3cr3t+/token?~value';
+    const r = new Redactor();
+    r.add(secret);
+    const b64 = (s: string) => Buffer.from(s).toString('base64');
+    expect(r.text(`Basic ${b64(secret)}`)).toBe(`Basic ${REDACTED}`);
+    expect(r.text(`x=${Buffer.from(secret).toString('base64url')}`)).toBe(`x=${REDACTED}`);
+    expect(r.text(b64(secret).replace(/=+$/, ''))).toBe(REDACTED);
+    // A Code task's btoa("user:" + secret), at every alignment of the secret.
+    for (const prefix of ['u:', 'us:', 'use:', 'user:']) {
+      const encoded = b64(prefix + secret + '!');
+      expect(r.text(encoded), prefix).toContain(REDACTED);
+      expect(r.text(encoded).length, prefix).toBeLessThan(encoded.length);
+    }
+    expect(r.text(Buffer.from(secret).toString('hex'))).toBe(REDACTED);
+    expect(r.text(Buffer.from(secret).toString('hex').toUpperCase())).toBe(REDACTED);
+  });
+
+  it('catches encodeURI / $encodeUrl forms, %xx in either case, and case changes', () => {
+    const secret = 'pass word/with?query&x=y#z';
+    const r = new Redactor();
+    r.add(secret);
+    expect(r.text(`https://h/${encodeURI(secret)}`)).toBe(`https://h/${REDACTED}`);
+    expect(r.text(encodeURIComponent(secret).toLowerCase())).toBe(REDACTED);
+    expect(r.text(`shout ${secret.toUpperCase()}`)).toBe(`shout ${REDACTED}`);
+    expect(r.text(`whisper ${secret.toLowerCase()}`)).toBe(`whisper ${REDACTED}`);
+  });
+
+  it('leaves unrelated text alone', () => {
+    const r = new Redactor();
+    r.add('correct-horse-battery-staple');
+    const text = 'The quick brown fox; aGVsbG8gd29ybGQ= is "hello world" in base64.';
+    expect(r.text(text)).toBe(text);
+  });
+
   it('treats regex characters in secrets literally', () => {
     const r = new Redactor();
     r.add('a.b*c(d)');

@@ -3,10 +3,17 @@
  *
  * Two mechanisms, because either alone leaks:
  * - every registered secret value (credential fields, derived Basic strings, access tokens) is
- *   replaced wherever it occurs in a string, also in its URL- and JSON-escaped forms;
+ *   replaced wherever it occurs in a string, in any letter case, also in the forms the runtime
+ *   and common code produce from it: URL-encoded (encodeURIComponent, encodeURI / JSONata
+ *   $encodeUrl, form encoding), JSON-escaped, base64 and base64url (also where the secret sits
+ *   inside a longer encoded string, e.g. `btoa("user:" + secret)`), and hex;
  * - string values under sensitive key names (Authorization, Cookie, anything with "token",
  *   "secret", "password", "api-key" …) are masked even when the value was never registered,
  *   e.g. a token a flow fetched itself or a header an admin typed.
+ *
+ * Best effort: this catches the forms above, not deliberate obfuscation. Code that reverses,
+ * splits, hashes or encrypts a secret before logging it produces text no redactor can link back
+ * to the secret; docs/security.md says so.
  */
 
 export const REDACTED = '[redacted]';
@@ -48,6 +55,52 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Shortest encoded fragment registered for a secret embedded in a longer base64 string. */
+const MIN_EMBEDDED_BASE64 = 8;
+
+/**
+ * base64 of `bytes` as it appears when they sit at offset 0, 1 or 2 (mod 3) inside a longer
+ * encoded text: only the characters that depend on these bytes alone, so the fragment is found
+ * whatever comes before and after (`btoa("user:" + secret)`, a Basic header built in Code).
+ */
+function embeddedBase64(bytes: Buffer): string[] {
+  const out: string[] = [];
+  for (let offset = 0; offset < 3; offset++) {
+    const padded = Buffer.concat([Buffer.alloc(offset), bytes]);
+    // Whole 3-byte groups that hold only secret bytes: from the first group after the offset
+    // to the last group that ends inside the secret.
+    const firstGroup = offset === 0 ? 0 : 1;
+    const lastGroup = Math.floor(padded.length / 3); // exclusive
+    if (lastGroup - firstGroup < 1) continue;
+    const encoded = padded.subarray(firstGroup * 3, lastGroup * 3).toString('base64');
+    if (encoded.length >= MIN_EMBEDDED_BASE64) {
+      out.push(encoded, encoded.replace(/\+/g, '-').replace(/\//g, '_'));
+    }
+  }
+  return out;
+}
+
+/** The forms a secret takes in traces and logs, besides itself. */
+function secretVariants(secret: string): string[] {
+  const bytes = Buffer.from(secret, 'utf8');
+  const base64 = bytes.toString('base64');
+  const variants = [
+    // Inside a URL, a form body or a JSON string literal.
+    encodeURIComponent(secret),
+    encodeURI(secret),
+    new URLSearchParams({ s: secret }).toString().slice(2),
+    JSON.stringify(secret).slice(1, -1),
+    // Encoded whole: a header value, `btoa(secret)`, `Buffer.from(secret).toString('hex')`.
+    base64,
+    base64.replace(/=+$/, ''),
+    bytes.toString('base64url'),
+    bytes.toString('hex'),
+    // Encoded as part of a longer string.
+    ...embeddedBase64(bytes),
+  ];
+  return variants.filter((v) => v !== secret);
+}
+
 export class Redactor {
   private readonly secrets = new Set<string>();
   /** Rebuilt lazily after `add`, so registering many secrets costs one compile. */
@@ -58,12 +111,7 @@ export class Redactor {
     if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) return;
     const before = this.secrets.size;
     this.secrets.add(secret);
-    // The same secret as it appears inside a URL, a form body or a JSON string literal.
-    for (const variant of [
-      encodeURIComponent(secret),
-      new URLSearchParams({ s: secret }).toString().slice(2),
-      JSON.stringify(secret).slice(1, -1),
-    ]) {
+    for (const variant of secretVariants(secret)) {
       if (variant.length >= MIN_SECRET_LENGTH) this.secrets.add(variant);
     }
     if (this.secrets.size !== before) this.pattern = undefined;
@@ -80,7 +128,8 @@ export class Redactor {
     if (!this.pattern) {
       // Longest first, so a secret that contains another is replaced whole.
       const alternatives = [...this.secrets].sort((a, b) => b.length - a.length).map(escapeRegExp);
-      this.pattern = new RegExp(alternatives.join('|'), 'g');
+      // Case-insensitive: `$uppercase(secret)`, upper-case hex and %2f/%2F all match.
+      this.pattern = new RegExp(alternatives.join('|'), 'gi');
     }
     this.pattern.lastIndex = 0;
     return s.replace(this.pattern, REDACTED);

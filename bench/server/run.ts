@@ -12,7 +12,8 @@
  *
  * Environment: FLOWDESK_BENCH_SECONDS (default 10 per run), FLOWDESK_BENCH_CONNECTIONS (50),
  * FLOWDESK_BENCH_NODE_RED=0, FLOWDESK_BENCH_WORKERS=0 (leave out the workers comparison),
- * FLOWDESK_BENCH_PROFILE=<dir> (write `--cpu-prof` profiles of flowdesk's processes there),
+ * FLOWDESK_BENCH_PROFILE=<dir> (serve in process with `--cpu-prof` into <dir>; summarise the
+ * profile with bench/server/profile-summary.ts),
  * FLOWDESK_BENCH_CACHE (where Node-RED is installed).
  */
 import { spawnSync } from 'node:child_process';
@@ -142,19 +143,20 @@ function flowdeskAvailable(): string | undefined {
 
 async function flowdesk(flowDir: string, workers: number, cpu: number | undefined, work: string): Promise<Server> {
   const port = await freePort();
+  // V8 refuses --cpu-prof in NODE_OPTIONS and the workers are forked with their own flags, so
+  // a profiled run serves in process (--workers 0) with the flags on the server itself.
   const profileDir = process.env.FLOWDESK_BENCH_PROFILE;
-  const env: NodeJS.ProcessEnv = {
-    FLOWDESK_ADMIN_TOKENS: '',
-    ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${resolve(profileDir)}` } : {}),
-  };
+  const nodeFlags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`] : [];
+  const served = profileDir ? 0 : workers;
   const started = start(
     process.execPath,
     [
+      ...nodeFlags,
       join(ROOT, 'bin', 'flowdesk.js'),
       'serve',
       flowDir,
       '--workers',
-      String(workers),
+      String(served),
       '--port',
       String(port),
       '--host',
@@ -162,11 +164,11 @@ async function flowdesk(flowDir: string, workers: number, cpu: number | undefine
       '--db',
       join(work, `history-${workers}-${port}.db`),
     ],
-    { cpu, env },
+    { cpu, env: { FLOWDESK_ADMIN_TOKENS: '' } },
   );
   const url = `http://127.0.0.1:${port}/hooks/${BENCH_FLOW_ID}`;
   await readyWhenPostOk(started, 'flowdesk serve', url);
-  return { name: `flowdesk serve --workers ${workers}`, url, started };
+  return { name: `flowdesk serve --workers ${served}`, url, started };
 }
 
 async function nodeRed(redJs: string, upstreamPort: number, work: string, cpu: number | undefined): Promise<Server> {

@@ -5,12 +5,14 @@
 import type { CompiledExpression, CompiledTemplate, CompiledValue, PrepareTools, RunScope } from '../node-type.js';
 import {
   DEFAULT_EXPRESSION_LIMITS,
+  REFUSED,
   asJsonataFailure,
   compileJsonata,
   toPlainJson,
   type ExpressionLimits,
   type JsonataExpression,
 } from './jsonata-compile.js';
+import { setOwn } from '../own-property.js';
 import { parseTemplate } from './parse-template.js';
 
 export type TemplateMode = 'value' | 'text' | 'url';
@@ -29,6 +31,42 @@ export function templateText(value: unknown): string {
 }
 
 type Evaluator = (scope: RunScope) => Promise<unknown>;
+
+/**
+ * The size of `value` written as JSON, in characters, counted until it passes `cap` (so a
+ * huge value costs no more than the cap to measure). Approximate for escapes and numbers.
+ */
+export function jsonSizeUpTo(value: unknown, cap: number): number {
+  let size = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0 && size <= cap) {
+    const item = stack.pop();
+    if (typeof item === 'string') size += item.length + 2;
+    else if (Array.isArray(item)) {
+      size += 2 + item.length;
+      for (let i = item.length - 1; i >= 0 && stack.length <= cap; i--) stack.push(item[i]);
+    } else if (item !== null && typeof item === 'object') {
+      size += 2;
+      for (const [key, child] of Object.entries(item as Record<string, unknown>)) {
+        size += key.length + 4;
+        stack.push(child);
+        if (size > cap) break;
+      }
+    } else size += item === undefined ? 0 : String(item).length;
+  }
+  return size;
+}
+
+/** Refuses a filled-in value larger than an expression may build (it would be sent, logged, traced). */
+function checkFilledSize(value: unknown, label: string, limits: ExpressionLimits): unknown {
+  const size = typeof value === 'string' ? value.length : jsonSizeUpTo(value, limits.maxStringLength);
+  if (size > limits.maxStringLength) {
+    throw new Error(
+      `${label} produced a value of ${typeof value === 'string' ? size.toLocaleString('en-US') : 'more than ' + limits.maxStringLength.toLocaleString('en-US')} characters; a filled-in value may be at most ${limits.maxStringLength.toLocaleString('en-US')}`,
+    );
+  }
+  return value;
+}
 
 /**
  * The names of a plain dotted path (`trigger.body.ConversationID`, `steps.get.body.id`), the
@@ -72,14 +110,17 @@ function evaluator(source: string, label: string, limits: ExpressionLimits): Eva
   } catch (err) {
     const failure = asJsonataFailure(err);
     const where = failure.position !== undefined ? ` at character ${failure.position}` : '';
-    throw new Error(`${label} has a syntax error${where}: ${failure.message}`);
+    const what = failure.code === REFUSED ? 'cannot be used' : 'has a syntax error';
+    throw new Error(`${label} ${what}${where}: ${failure.message}`);
   }
   const run: Evaluator = async (scope) => {
+    let result: unknown;
     try {
-      return toPlainJson(await compiled.evaluate(scope));
+      result = toPlainJson(await compiled.evaluate(scope));
     } catch (err) {
-      throw new Error(`could not evaluate ${label}: ${asJsonataFailure(err).message}`);
+      throw new Error(`could not evaluate ${label}: ${asJsonataFailure(err, limits).message}`);
     }
+    return checkFilledSize(result, label, limits);
   };
   const names = plainPath(compiled.ast());
   if (!names) return run;
@@ -131,6 +172,12 @@ export function compileTemplate(
       const values = await Promise.all(
         pieces.map((piece) => (typeof piece === 'string' ? piece : piece(scope).then((v) => encode(templateText(v))))),
       );
+      const length = values.reduce((sum, v) => sum + v.length, 0);
+      if (length > limits.maxStringLength) {
+        throw new Error(
+          `template "${shorten(text)}" produced ${length.toLocaleString('en-US')} characters; a filled-in value may be at most ${limits.maxStringLength.toLocaleString('en-US')}`,
+        );
+      }
       return values.join('');
     },
   };
@@ -153,7 +200,12 @@ export function compileExpression(
 export function compileValue(value: unknown, limits: ExpressionLimits = DEFAULT_EXPRESSION_LIMITS): CompiledValue {
   const evaluate = compileNode(value, limits);
   if (!evaluate) return { isStatic: true, evaluate: () => Promise.resolve(value) };
-  return { isStatic: false, evaluate };
+  if (typeof value === 'string') return { isStatic: false, evaluate };
+  // Each template in it is capped; the whole value (a request body) is capped as well.
+  return {
+    isStatic: false,
+    evaluate: async (scope) => checkFilledSize(await evaluate(scope), 'the filled-in value', limits),
+  };
 }
 
 function compileNode(value: unknown, limits: ExpressionLimits): Evaluator | undefined {
@@ -179,7 +231,7 @@ function compileNode(value: unknown, limits: ExpressionLimits): Evaluator | unde
       const out: Record<string, unknown> = {};
       // An expression that resolves to nothing drops its key, as JSON.stringify would.
       entries.forEach(([key], i) => {
-        if (values[i] !== undefined) out[key] = values[i];
+        if (values[i] !== undefined) setOwn(out, key, values[i]);
       });
       return out;
     };

@@ -3,6 +3,9 @@
  * part, condition rule, mapping) gets the same limits and the same error shape.
  */
 import jsonata from 'jsonata';
+import { setOwn } from '../own-property.js';
+import { SafeRegExp, safeRegexProblem } from '../safe-regex.js';
+import { EVAL_REFUSED, installSizeGuards, rewriteConcatenation } from './jsonata-guards.js';
 import { plainSyntaxError } from './plain-syntax-errors.js';
 
 export interface ExpressionLimits {
@@ -12,12 +15,19 @@ export interface ExpressionLimits {
   maxDepth: number;
   /** Maximum length of a sequence an expression may build (e.g. `[1..100000000]`). */
   maxSequence: number;
+  /** Maximum length, in characters, of one string an expression may build ($pad, $join, `&`…). */
+  maxStringLength: number;
+  /** Maximum total of large strings (64 Ki characters and more) one evaluation may build. */
+  maxBuiltCharacters: number;
 }
 
+/** The limits documented in docs/flow-file.md ("Limits"). */
 export const DEFAULT_EXPRESSION_LIMITS: Readonly<ExpressionLimits> = {
   timeoutMs: 2000,
   maxDepth: 400,
   maxSequence: 1_000_000,
+  maxStringLength: 10_000_000,
+  maxBuiltCharacters: 100_000_000,
 };
 
 /** jsonata throws plain objects, not Errors; this is the part of them we read. */
@@ -30,11 +40,33 @@ export interface JsonataFailure {
   value?: unknown;
 }
 
-export function asJsonataFailure(err: unknown): JsonataFailure {
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * jsonata's own words for its limits name its built-in cap (1e7) rather than the one Flowdesk
+ * sets, and "Stack overflow" for the depth limit: say the real limits.
+ */
+function limitMessage(code: string | undefined, value: unknown, limits: ExpressionLimits): string | undefined {
+  const size = typeof value === 'number' ? ` (it tried ${fmt(value)})` : '';
+  switch (code) {
+    case 'D2014':
+    case 'D2015':
+      return `the expression built a sequence longer than the limit of ${fmt(limits.maxSequence)} items${code === 'D2014' || value !== limits.maxSequence ? size : ''}`;
+    case 'D1011':
+      return `the expression nested deeper than the limit of ${fmt(limits.maxDepth)} levels (runaway recursion?)`;
+    case 'D1012':
+      return `the expression ran longer than the limit of ${fmt(limits.timeoutMs)} ms (an endless loop?)`;
+    default:
+      return undefined;
+  }
+}
+
+export function asJsonataFailure(err: unknown, limits: ExpressionLimits = DEFAULT_EXPRESSION_LIMITS): JsonataFailure {
   if (err && typeof err === 'object') {
     const e = err as { message?: unknown; position?: unknown; code?: unknown; token?: unknown; value?: unknown };
+    const code = typeof e.code === 'string' ? e.code : undefined;
     return {
-      message: typeof e.message === 'string' ? e.message : String(err),
+      message: limitMessage(code, e.value, limits) ?? (typeof e.message === 'string' ? e.message : String(err)),
       position: typeof e.position === 'number' ? e.position : undefined,
       code: typeof e.code === 'string' ? e.code : undefined,
       token: e.token,
@@ -51,7 +83,49 @@ export function compileJsonata(
   source: string,
   limits: ExpressionLimits = DEFAULT_EXPRESSION_LIMITS,
 ): JsonataExpression {
-  return jsonata(source, { timeout: limits.timeoutMs, stack: limits.maxDepth, sequence: limits.maxSequence });
+  const expression = jsonata(source, {
+    timeout: limits.timeoutMs,
+    stack: limits.maxDepth,
+    sequence: limits.maxSequence,
+    // Regex literals (/…/i in $match, $contains, $replace, $split) run on the linear-time engine.
+    RegexEngine: SafeRegExp as unknown as RegExpConstructor,
+  });
+  const refused = refusedFeature(expression.ast());
+  if (refused) throw refused;
+  rewriteConcatenation(expression.ast());
+  installSizeGuards(expression, jsonata, limits);
+  return expression;
+}
+
+/** The `code` of a failure that is not a syntax error but a feature Flowdesk refuses. */
+export const REFUSED = 'FD-REFUSED';
+
+/** What a parsed tree uses that Flowdesk refuses: a regex RE2 cannot run, or `$eval`. */
+function refusedFeature(ast: unknown): JsonataFailure | undefined {
+  const seen = new Set<unknown>();
+  let found: JsonataFailure | undefined;
+  const visit = (node: unknown): void => {
+    if (found || !node || typeof node !== 'object' || seen.has(node)) return;
+    seen.add(node);
+    if (Array.isArray(node)) {
+      node.forEach(visit);
+      return;
+    }
+    const n = node as { type?: unknown; value?: unknown; position?: unknown };
+    const position = typeof n.position === 'number' ? n.position : undefined;
+    if (n.type === 'regex' && n.value instanceof RegExp) {
+      const problem = safeRegexProblem(n.value.source, n.value.flags);
+      if (problem) found = { message: problem, position, code: REFUSED };
+      return;
+    }
+    if (n.type === 'variable' && n.value === 'eval') {
+      found = { message: EVAL_REFUSED, position, code: REFUSED };
+      return;
+    }
+    for (const value of Object.values(node)) if (!(value instanceof RegExp)) visit(value);
+  };
+  visit(ast);
+  return found;
 }
 
 /** What parsing one source found: its syntax tree, or what is wrong and where. */
@@ -73,7 +147,9 @@ export function parseJsonata(source: string): JsonataParse {
   if (source.trim() === '') result = { failure: { message: 'the expression is empty', position: 0 } };
   else {
     try {
-      result = { ast: jsonata(source).ast() };
+      const ast = jsonata(source).ast();
+      const refused = refusedFeature(ast);
+      result = refused ? { failure: refused } : { ast };
     } catch (err) {
       // Syntax errors are read by admins: in plain words, not the parser's.
       const failure = asJsonataFailure(err);
@@ -104,7 +180,7 @@ export function toPlainJson(value: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
     const plain = toPlainJson(item);
-    if (plain !== undefined) out[key] = plain;
+    if (plain !== undefined) setOwn(out, key, plain);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunScope } from '../node-type.js';
 import { compileExpression, compileTemplate, compileValue, createPrepareTools } from './compile.js';
+import { DEFAULT_EXPRESSION_LIMITS } from './jsonata-compile.js';
 import { parseTemplate } from './parse-template.js';
 import { pipedTextToTemplate } from './piped-text.js';
 import { expressionReferences, templateReferences } from './references.js';
@@ -134,17 +135,17 @@ describe('compileTemplate', () => {
 
   it('stops runaway recursion and loops', async () => {
     await expect(compileExpression('($f := function($x){ 1 + $f($x) }; $f(1))').evaluate(scope)).rejects.toThrow(
-      /could not evaluate expression .*Stack overflow/,
+      /could not evaluate expression .*nested deeper than the limit of 400 levels/,
     );
     // Tail calls do not grow the stack; the time box stops them.
     const loop = compileExpression('($f := function($x){ $f($x) }; $f(1))', {
+      ...DEFAULT_EXPRESSION_LIMITS,
       timeoutMs: 50,
-      maxDepth: 400,
       maxSequence: 1000,
     });
-    await expect(loop.evaluate(scope)).rejects.toThrow(/timeout/i);
-    const big = compileExpression('[1..100000]', { timeoutMs: 1000, maxDepth: 400, maxSequence: 1000 });
-    await expect(big.evaluate(scope)).rejects.toThrow(/could not evaluate/);
+    await expect(loop.evaluate(scope)).rejects.toThrow(/ran longer than the limit of 50 ms/);
+    const big = compileExpression('[1..100000]', { ...DEFAULT_EXPRESSION_LIMITS, timeoutMs: 1000, maxSequence: 1000 });
+    await expect(big.evaluate(scope)).rejects.toThrow(/could not evaluate .*limit of 1,000 items/);
   });
 });
 

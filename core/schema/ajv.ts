@@ -5,6 +5,7 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { JsonSchema } from '../json-schema.js';
+import { ajvSafeRegExp } from '../safe-regex.js';
 
 /** Keywords core itself uses; manifests may add more `x-*` ones, collected from their schemas. */
 export const FLOWDESK_KEYWORDS = ['x-secret', 'x-template', 'x-patternMessage', 'x-enumMessage'] as const;
@@ -44,8 +45,12 @@ const BASE_OPTIONS = {
   strictTypes: false,
   strictTuples: false,
   strictRequired: false,
-  code: { optimize: false },
+  // Schema patterns (the flow schema's own, and admins' input schemas) run in linear time.
+  code: { optimize: false, regExp: ajvSafeRegExp },
 } as const;
+
+/** The `code` options every Flowdesk Ajv uses, for instances built with their own options. */
+export const AJV_CODE_OPTIONS = BASE_OPTIONS.code;
 
 export interface CreateAjvOptions {
   /**

@@ -2,6 +2,9 @@
  * What every check reads: the flow (untrusted, possibly half-valid JSON), one entry per node
  * with its manifest and its label for messages, and the issue list checks append to.
  */
+import type { MessageCode, ParamsOf } from '../messages/en.js';
+import { message } from '../messages/make.js';
+import type { NodeRef } from '../messages/message.js';
 import type { FlowIssue } from '../validation-types.js';
 import type { CompiledManifests, CompiledNodeType } from './compiled-manifests.js';
 import { isRecord } from './pointer.js';
@@ -19,6 +22,8 @@ export interface NodeEntry {
   compiled?: CompiledNodeType;
   /** "Web Service 'getDetails'": how messages name the node. */
   label: string;
+  /** The node as message params name it. */
+  ref: NodeRef;
   /** The config is at the type's current version and matches its schema, so deeper checks may trust its shape. */
   configValid: boolean;
   /** The node's config is in the type's current format (older versions need migrating first). */
@@ -46,6 +51,14 @@ export function nodeLabel(index: number, name: string | undefined, title: string
   return name ? `${kind} '${name}'` : `${kind} (node ${index + 1})`;
 }
 
+export function nodeRef(index: number, name?: string, title?: string, type?: string): NodeRef {
+  const ref: NodeRef = { index };
+  if (name !== undefined) ref.name = name;
+  if (title !== undefined) ref.title = title;
+  if (type !== undefined) ref.type = type;
+  return ref;
+}
+
 export function nodeEntries(flow: Record<string, unknown>, compiled: CompiledManifests): NodeEntry[] {
   const nodes = Array.isArray(flow.nodes) ? flow.nodes : [];
   return nodes.map((raw, index) => {
@@ -64,6 +77,7 @@ export function nodeEntries(flow: Record<string, unknown>, compiled: CompiledMan
       credentials: isRecord(node.credentials) ? node.credentials : undefined,
       compiled: entry,
       label: nodeLabel(index, name, entry?.manifest.title),
+      ref: nodeRef(index, name, entry?.manifest.title, type),
       configValid: false,
       current: false,
     };
@@ -74,17 +88,36 @@ export function addIssue(check: FlowCheck, issue: FlowIssue): void {
   check.issues.push(issue);
 }
 
+/** `Omit` that keeps the variants of a union of params apart. */
+type OmitNode<T> = T extends unknown ? Omit<T, 'node'> : never;
+
+/** Codes whose params name a node. */
+type NodeCode = { [C in MessageCode]: ParamsOf<C> extends { node: NodeRef } ? C : never }[MessageCode];
+
+/** A flow-level issue (not about one node): the message from its code and params. */
+export function flowIssue<C extends MessageCode>(
+  code: C,
+  params: ParamsOf<C>,
+  pointer: string,
+  severity: FlowIssue['severity'] = 'error',
+): FlowIssue {
+  const m = message(code, params);
+  return { severity, code, params: m.params, message: m.message, pointer };
+}
+
 /** An issue about a node, with the pointer built from the node's and the config field's. */
-export function nodeIssue(
+export function nodeIssue<C extends NodeCode>(
   entry: NodeEntry,
-  code: string,
-  message: string,
+  code: C,
+  params: OmitNode<ParamsOf<C>>,
   options: { severity?: FlowIssue['severity']; field?: string; pointer?: string } = {},
 ): FlowIssue {
+  const m = message(code, { ...params, node: entry.ref } as unknown as ParamsOf<C>);
   const issue: FlowIssue = {
     severity: options.severity ?? 'error',
     code,
-    message: `${entry.label}: ${message}`,
+    params: m.params,
+    message: m.message,
     pointer:
       options.pointer ?? (options.field !== undefined ? `${entry.pointer}/config${options.field}` : entry.pointer),
   };

@@ -1,8 +1,7 @@
 /** Credentials: slots the manifest declares, names the flow declares, kinds the slot accepts. */
 import type { CredentialSlot } from '../node-type.js';
 import type { FlowCheck, NodeEntry } from './context.js';
-import { addIssue, nodeIssue } from './context.js';
-import { kindWords } from './node-checks.js';
+import { addIssue, flowIssue, nodeIssue } from './context.js';
 import { isRecord, joinPointer } from './pointer.js';
 
 function slotKinds(slot: CredentialSlot, entry: NodeEntry): readonly string[] {
@@ -39,13 +38,12 @@ function checkNodeCredentials(
     if (typeof value === 'string') used.add(value);
     const slot = manifest.credentialSlots.find((s) => s.name === slotName);
     if (!slot) {
-      const slots = manifest.credentialSlots.map((s) => `'${s.name}'`).join(', ');
       addIssue(
         check,
         nodeIssue(
           entry,
           'unknown-credential-slot',
-          `has a credential in slot '${slotName}', but ${manifest.title} nodes ${slots ? `only have ${slots}` : 'take no credentials'}`,
+          { slot: slotName, title: manifest.title, slots: manifest.credentialSlots.map((s) => s.name) },
           { pointer },
         ),
       );
@@ -54,15 +52,7 @@ function checkNodeCredentials(
     if (typeof value !== 'string' || value === '') continue; // the envelope schema reports it
     const declaration = declared[value];
     if (!isRecord(declaration)) {
-      addIssue(
-        check,
-        nodeIssue(
-          entry,
-          'undeclared-credential',
-          `${slot.label} uses the credential '${value}', which the flow does not declare; add it to the flow's credentials (with its kind)`,
-          { pointer },
-        ),
-      );
+      addIssue(check, nodeIssue(entry, 'undeclared-credential', { slot: slot.label, name: value }, { pointer }));
       continue;
     }
     const kinds = slotKinds(slot, entry);
@@ -72,7 +62,7 @@ function checkNodeCredentials(
         nodeIssue(
           entry,
           'credential-kind',
-          `${slot.label} needs ${withArticle(kindWords(kinds))} credential, but '${value}' is ${kindWords([declaration.kind])}`,
+          { slot: slot.label, kinds, name: value, kind: declaration.kind },
           { pointer },
         ),
       );
@@ -86,7 +76,7 @@ function checkNodeCredentials(
         nodeIssue(
           entry,
           'credential-missing',
-          `${slot.label} needs ${withArticle(kindWords(slotKinds(slot, entry)))} credential; pick one in the Credentials section`,
+          { slot: slot.label, kinds: slotKinds(slot, entry) },
           { pointer: joinPointer(base, slot.name) },
         ),
       );
@@ -104,16 +94,6 @@ export function checkCredentials(check: FlowCheck): void {
   }
   for (const name of Object.keys(declared)) {
     if (used.has(name)) continue;
-    addIssue(check, {
-      severity: 'warning',
-      code: 'unused-credential',
-      message: `The credential '${name}' is declared but no node uses it.`,
-      pointer: joinPointer('/credentials', name),
-    });
+    addIssue(check, flowIssue('unused-credential', { name }, joinPointer('/credentials', name), 'warning'));
   }
-}
-
-/** "a Basic…" / "an OAuth…": the article follows the sound of the first letter, near enough for kind names. */
-function withArticle(words: string): string {
-  return /^[AEIOU]/i.test(words) ? `an ${words}` : `a ${words}`;
 }

@@ -1,7 +1,7 @@
 /** Graph checks: one trigger, edges that connect real nodes and ports, no cycles, all reachable. */
 import { isTrigger } from '../node-type.js';
 import type { FlowCheck, NodeEntry } from './context.js';
-import { addIssue, nodeIssue, stringOr } from './context.js';
+import { addIssue, flowIssue, nodeIssue, stringOr } from './context.js';
 import { isRecord } from './pointer.js';
 
 export interface FlowGraph {
@@ -16,32 +16,14 @@ function checkTriggers(check: FlowCheck): NodeEntry[] {
   // A node of an unknown type may be the trigger; its own issue says what is wrong.
   const unknownTypes = check.nodes.some((n) => !n.compiled);
   if (triggers.length === 0 && check.nodes.length > 0 && !unknownTypes) {
-    addIssue(check, {
-      severity: 'error',
-      code: 'no-trigger',
-      message: 'The flow has no trigger: add one trigger node (e.g. Webhook) where runs start.',
-      pointer: '/nodes',
-    });
+    addIssue(check, flowIssue('no-trigger', { kind: 'no-trigger' }, '/nodes'));
   }
   if (check.nodes.length === 0) {
-    addIssue(check, {
-      severity: 'error',
-      code: 'no-trigger',
-      message: 'The flow has no nodes: add a trigger node where runs start.',
-      pointer: '/nodes',
-    });
+    addIssue(check, flowIssue('no-trigger', { kind: 'no-nodes' }, '/nodes'));
   }
   if (triggers.length > 1) {
-    const names = triggers.map((t) => t.label).join(', ');
     for (const extra of triggers.slice(1)) {
-      addIssue(
-        check,
-        nodeIssue(
-          extra,
-          'several-triggers',
-          `a flow has exactly one trigger, but this one has ${triggers.length} (${names}); remove all but one`,
-        ),
-      );
+      addIssue(check, nodeIssue(extra, 'several-triggers', { triggers: triggers.map((t) => t.ref) }));
     }
   }
   return triggers;
@@ -60,43 +42,17 @@ function checkEdges(check: FlowCheck): Map<string, string[]> {
     const source = from !== undefined ? check.byId.get(from) : undefined;
     const target = to !== undefined ? check.byId.get(to) : undefined;
     if (from !== undefined && !source) {
-      addIssue(check, {
-        severity: 'error',
-        code: 'dangling-edge',
-        message: `Connection ${i + 1} starts at node id '${from}', but no node has that id.`,
-        pointer: `${pointer}/from`,
-      });
+      addIssue(check, flowIssue('dangling-edge', { edge: i + 1, end: 'from', id: from }, `${pointer}/from`));
     }
     if (to !== undefined && !target) {
-      addIssue(check, {
-        severity: 'error',
-        code: 'dangling-edge',
-        message: `Connection ${i + 1} leads to node id '${to}', but no node has that id.`,
-        pointer: `${pointer}/to`,
-      });
+      addIssue(check, flowIssue('dangling-edge', { edge: i + 1, end: 'to', id: to }, `${pointer}/to`));
     }
     if (source?.compiled && port !== undefined && !source.compiled.manifest.ports.includes(port)) {
       const ports = source.compiled.manifest.ports;
-      addIssue(
-        check,
-        nodeIssue(
-          source,
-          'unknown-port',
-          `connection ${i + 1} leaves from output '${port}', but this node has ${ports.length ? `only ${ports.map((p) => `'${p}'`).join(', ')}` : 'no outputs'}`,
-          { pointer: `${pointer}/port` },
-        ),
-      );
+      addIssue(check, nodeIssue(source, 'unknown-port', { edge: i + 1, port, ports }, { pointer: `${pointer}/port` }));
     }
     if (target && isTrigger(target.compiled?.manifest)) {
-      addIssue(
-        check,
-        nodeIssue(
-          target,
-          'edge-into-trigger',
-          `connection ${i + 1} leads into this trigger, but a trigger has no input: runs start there`,
-          { pointer: `${pointer}/to` },
-        ),
-      );
+      addIssue(check, nodeIssue(target, 'edge-into-trigger', { edge: i + 1 }, { pointer: `${pointer}/to` }));
     }
     if (!source || !target) return;
     const key = `${from}\u0000${port}\u0000${to}`;
@@ -106,7 +62,7 @@ function checkEdges(check: FlowCheck): Map<string, string[]> {
         nodeIssue(
           source,
           'duplicate-edge',
-          `connection ${i + 1} repeats an earlier connection from output '${port}' to ${target.label}`,
+          { edge: i + 1, port: String(port), target: target.ref },
           { severity: 'warning', pointer },
         ),
       );
@@ -128,16 +84,13 @@ function checkCycles(check: FlowCheck, next: Map<string, string[]>): void {
     const key = [...loop].sort().join('\u0000');
     if (reported.has(key)) return;
     reported.add(key);
-    const names = [...loop, to].map((n) => `'${name(n)}'`);
+    const names = [...loop, to].map(name);
     // A very long loop is named by its ends; the pointer leads to it anyway.
-    const words =
+    const cycle =
       names.length > 12
-        ? [...names.slice(0, 6), `… ${names.length - 11} more …`, ...names.slice(-5)].join(' → ')
-        : names.join(' → ');
-    addIssue(
-      check,
-      nodeIssue(check.byId.get(to)!, 'cycle', `these nodes form a loop, which flows do not allow: ${words}`),
-    );
+        ? { names: [...names.slice(0, 6), ...names.slice(-5)], more: names.length - 11 }
+        : { names, more: 0 };
+    addIssue(check, nodeIssue(check.byId.get(to)!, 'cycle', cycle));
   };
   // Depth-first with an explicit stack: a long chain of nodes must not overflow the JS stack.
   for (const entry of check.nodes) {
@@ -184,9 +137,14 @@ function checkReachable(check: FlowCheck, triggers: NodeEntry[], next: Map<strin
     if (check.byId.get(entry.id) !== entry) continue; // a duplicate id, already reported
     addIssue(
       check,
-      nodeIssue(entry, 'unreachable', 'no path leads here from the trigger, so this node never runs', {
-        severity: 'warning',
-      }),
+      nodeIssue(
+        entry,
+        'unreachable',
+        {},
+        {
+          severity: 'warning',
+        },
+      ),
     );
   }
 }

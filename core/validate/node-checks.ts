@@ -1,5 +1,7 @@
 /** Per-node checks: ids and names unique, type known, version readable, config valid. */
-import { CREDENTIAL_KINDS } from '../credentials.js';
+import { message } from '../messages/make.js';
+import type { Message } from '../messages/message.js';
+import type { NodeConfigIssue } from '../node-type.js';
 import type { FlowCheck, NodeEntry } from './context.js';
 import { addIssue, nodeIssue } from './context.js';
 import { fieldLabel, schemaProblems } from './schema-words.js';
@@ -11,12 +13,7 @@ function checkIdentity(check: FlowCheck): void {
       if (first) {
         addIssue(
           check,
-          nodeIssue(
-            entry,
-            'duplicate-node-id',
-            `its id '${entry.id}' is already used by ${first.label}; ids must be unique`,
-            { pointer: `${entry.pointer}/id` },
-          ),
+          nodeIssue(entry, 'duplicate-node-id', { id: entry.id, first: first.ref }, { pointer: `${entry.pointer}/id` }),
         );
       } else check.byId.set(entry.id, entry);
     }
@@ -28,7 +25,7 @@ function checkIdentity(check: FlowCheck): void {
           nodeIssue(
             entry,
             'duplicate-node-name',
-            `the name '${entry.name}' is already used by node ${first.index + 1}; names must be unique because templates refer to steps.${entry.name}`,
+            { name: entry.name, first: first.index + 1 },
             { pointer: `${entry.pointer}/name` },
           ),
         );
@@ -47,7 +44,7 @@ function checkVersion(check: FlowCheck, entry: NodeEntry): boolean {
       nodeIssue(
         entry,
         'newer-node-version',
-        `this node was made by a newer Flowdesk (${manifest.title} version ${version}; this Flowdesk knows up to version ${manifest.version}). Update Flowdesk to open this flow.`,
+        { title: manifest.title, version, known: manifest.version },
         { pointer: `${entry.pointer}/version` },
       ),
     );
@@ -58,12 +55,7 @@ function checkVersion(check: FlowCheck, entry: NodeEntry): boolean {
   if (missing.length > 0) {
     addIssue(
       check,
-      nodeIssue(
-        entry,
-        'old-node-version',
-        `this node is in the old version ${version} format, which this Flowdesk can no longer upgrade (no upgrade to version ${missing[0]}). Recreate the node.`,
-        { pointer: `${entry.pointer}/version` },
-      ),
+      nodeIssue(entry, 'old-node-version', { version, missing: missing[0]! }, { pointer: `${entry.pointer}/version` }),
     );
   } else {
     addIssue(
@@ -71,7 +63,7 @@ function checkVersion(check: FlowCheck, entry: NodeEntry): boolean {
       nodeIssue(
         entry,
         'outdated-node-version',
-        `this node is in the version ${version} format; it is upgraded to version ${manifest.version} when the flow is opened and saved`,
+        { version, target: manifest.version },
         { severity: 'warning', pointer: `${entry.pointer}/version` },
       ),
     );
@@ -85,18 +77,14 @@ function checkConfig(check: FlowCheck, entry: NodeEntry): void {
   if (!compiled.validate) {
     addIssue(
       check,
-      nodeIssue(
-        entry,
-        'manifest-schema',
-        `the ${compiled.manifest.title} node type has a broken settings schema, so these settings cannot be checked (${compiled.compileError})`,
-      ),
+      nodeIssue(entry, 'manifest-schema', { title: compiled.manifest.title, error: String(compiled.compileError) }),
     );
     return;
   }
   if (!compiled.validate(entry.config)) {
     const schema = compiled.manifest.configSchema;
     for (const problem of schemaProblems(compiled.validate.errors, (p) => fieldLabel(schema, p))) {
-      addIssue(check, nodeIssue(entry, 'config', problem.message, { field: problem.pointer }));
+      addIssue(check, nodeIssue(entry, 'config', { detail: problem.detail }, { field: problem.pointer }));
     }
     return;
   }
@@ -110,16 +98,14 @@ function checkConfig(check: FlowCheck, entry: NodeEntry): void {
   } catch (err) {
     addIssue(
       check,
-      nodeIssue(
-        entry,
-        'node-check',
-        `the settings could not be checked: ${err instanceof Error ? err.message : String(err)}`,
-      ),
+      nodeIssue(entry, 'node-check', {
+        detail: message('node-check.failed', { error: err instanceof Error ? err.message : String(err) }),
+      }),
     );
     return;
   }
   for (const problem of found)
-    addIssue(check, nodeIssue(entry, 'node-check', problem.message, { field: problem.pointer }));
+    addIssue(check, nodeIssue(entry, 'node-check', { detail: checkDetail(problem) }, { field: problem.pointer }));
 }
 
 export function checkNodes(check: FlowCheck): void {
@@ -130,12 +116,7 @@ export function checkNodes(check: FlowCheck): void {
     if (!entry.compiled) {
       addIssue(
         check,
-        nodeIssue(
-          entry,
-          'unknown-node-type',
-          `'${entry.type}' is not a node type this Flowdesk knows (known types: ${known.join(', ')})`,
-          { pointer: `${entry.pointer}/type` },
-        ),
+        nodeIssue(entry, 'unknown-node-type', { type: entry.type, known }, { pointer: `${entry.pointer}/type` }),
       );
       continue;
     }
@@ -144,9 +125,8 @@ export function checkNodes(check: FlowCheck): void {
   }
 }
 
-/** Kind names as an admin reads them: "OAuth 2.0 or Bearer token". */
-export function kindWords(kinds: readonly string[]): string {
-  const labels = kinds.map((k) => CREDENTIAL_KINDS[k as keyof typeof CREDENTIAL_KINDS]?.label ?? k);
-  if (labels.length <= 1) return labels.join('');
-  return `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}`;
+/** A node type's own problem as a message: its code when it gives one, else its words as they are. */
+function checkDetail(problem: NodeConfigIssue): Message {
+  if (problem.code === undefined) return message('text', { text: problem.message });
+  return { code: problem.code, params: problem.params ?? {}, message: problem.message };
 }

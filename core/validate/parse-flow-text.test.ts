@@ -29,10 +29,11 @@ describe('parseFlowText', () => {
     for (const [text, where] of cases) {
       const { value, issues } = parseFlowText(text, 'flows/x.flow.json');
       expect(value).toBeUndefined();
-      expect(issues).toEqual([
+      expect(issues).toMatchObject([
         {
           severity: 'error',
           code: 'json-syntax',
+          params: { file: 'flows/x.flow.json', kind: 'at' },
           message: `flows/x.flow.json is not valid JSON: ${where}.`,
           pointer: '',
         },

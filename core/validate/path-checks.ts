@@ -21,7 +21,7 @@ export function checkPathRequirements(check: FlowCheck): void {
     const need = entry.compiled!.manifest.requiresOnEveryPath!(entry.config ?? {});
     if (!need) continue;
     const gap = findGap(check, edges, entry, need.capability, new Set());
-    if (gap) addIssue(check, nodeIssue(entry, 'path-requirement', `${need.explain}, but ${gap}`));
+    if (gap) addIssue(check, nodeIssue(entry, 'path-requirement', { explain: need.explain, gap }));
   }
 }
 

@@ -4,12 +4,18 @@
  */
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import type { JsonSchema } from '../json-schema.js';
+import type { MessageCode, ParamsOf } from '../messages/en.js';
+import { message } from '../messages/make.js';
+import type { Message } from '../messages/message.js';
 import { isRecord, joinPointer, pointerSegments, resolveLocalRef } from './pointer.js';
 
 export interface SchemaProblem {
   /** Pointer relative to the validated value. */
   pointer: string;
+  /** The problem in English words (`detail`'s sentence). */
   message: string;
+  /** The problem as a message, for other languages. */
+  detail: Message & { message: string };
 }
 
 /** "maxRetries" → "Max retries": a readable fallback when a field has no title. */
@@ -73,120 +79,100 @@ export function fieldLabel(root: JsonSchema, pointer: string, rootLabel = 'The s
   return labels.length === 0 ? rootLabel : labels.join(' › ');
 }
 
-const TYPE_WORDS: Record<string, string> = {
-  string: 'text',
-  number: 'a number',
-  integer: 'a whole number',
-  boolean: 'true or false',
-  array: 'a list',
-  object: 'a group of fields',
-  null: 'empty (null)',
-};
-
-const FORMAT_WORDS: Record<string, string> = {
-  uri: 'URL',
-  url: 'URL',
-  'uri-reference': 'URL',
-  email: 'email address',
-  'date-time': 'date and time (ISO 8601)',
-  date: 'date (YYYY-MM-DD)',
-  uuid: 'UUID',
-  hostname: 'host name',
-  regex: 'regular expression',
-};
-
 function show(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-function listWords(values: readonly unknown[]): string {
-  return values.map(show).join(', ');
+function hintOf(parent: JsonSchema, key: 'x-enumMessage' | 'x-patternMessage'): { hint?: string } {
+  const hint = parent[key];
+  return typeof hint === 'string' ? { hint } : {};
 }
 
-/** The sentence for one ajv error, or undefined for errors that only echo another one. */
+/** The problem for one ajv error, or undefined for errors that only echo another one. */
 function sentence(error: ErrorObject, label: (pointer: string) => string): SchemaProblem | undefined {
   const at = error.instancePath;
-  const p = error.params as Record<string, any>;
+  const p = error.params as Record<string, unknown>;
+  const limit = Number(p.limit);
   const parent = (error.parentSchema ?? {}) as JsonSchema;
-  const L = label(at);
-  const say = (message: string, pointer = at): SchemaProblem => ({ pointer, message });
+  const field = label(at);
+  const say = <C extends MessageCode>(code: C, params: ParamsOf<C>, pointer = at): SchemaProblem => {
+    const detail = message(code, params);
+    return { pointer, message: detail.message, detail };
+  };
   if (error.propertyName !== undefined) {
     // A propertyNames failure: the error is about a key, not a value.
-    const hint = typeof parent['x-patternMessage'] === 'string' ? parent['x-patternMessage'] : 'is not allowed';
-    return say(`${L}: the name '${error.propertyName}' ${hint}`, joinPointer(at, error.propertyName));
+    return say(
+      'schema.property-name',
+      { field, name: error.propertyName, ...hintOf(parent, 'x-patternMessage') },
+      joinPointer(at, error.propertyName),
+    );
   }
   switch (error.keyword) {
     case 'if':
     case 'propertyNames':
       return undefined;
     case 'required': {
-      const pointer = joinPointer(at, p.missingProperty);
-      return say(`${label(pointer)} is required`, pointer);
+      const pointer = joinPointer(at, String(p.missingProperty));
+      return say('schema.required', { field: label(pointer) }, pointer);
     }
     case 'dependentRequired': {
-      const pointer = joinPointer(at, p.missingProperty);
-      return say(`${label(pointer)} is required when ${label(joinPointer(at, p.property))} is set`, pointer);
+      const pointer = joinPointer(at, String(p.missingProperty));
+      return say(
+        'schema.dependent-required',
+        { field: label(pointer), other: label(joinPointer(at, String(p.property))) },
+        pointer,
+      );
     }
-    case 'type': {
-      const types = String(p.type).split(',');
-      return say(`${L} must be ${types.map((t) => TYPE_WORDS[t] ?? t).join(' or ')}`);
-    }
+    case 'type':
+      return say('schema.type', { field, types: String(p.type).split(',') });
     case 'enum':
-      return say(
-        typeof parent['x-enumMessage'] === 'string'
-          ? `${L} ${parent['x-enumMessage']}`
-          : `${L} must be one of ${listWords(p.allowedValues ?? [])}`,
-      );
+      return say('schema.enum', {
+        field,
+        values: (Array.isArray(p.allowedValues) ? p.allowedValues : []).map(show),
+        ...hintOf(parent, 'x-enumMessage'),
+      });
     case 'const':
-      return say(`${L} must be ${show(p.allowedValue)}`);
+      return say('schema.const', { field, value: show(p.allowedValue) });
     case 'minLength':
-      return say(p.limit === 1 ? `${L} must not be empty` : `${L} must be at least ${p.limit} characters long`);
+      return say('schema.min-length', { field, limit });
     case 'maxLength':
-      return say(`${L} must be at most ${p.limit} characters long`);
+      return say('schema.max-length', { field, limit });
     case 'minimum':
-      return say(`${L} must be at least ${p.limit}`);
+      return say('schema.minimum', { field, limit });
     case 'maximum':
-      return say(`${L} must be at most ${p.limit}`);
+      return say('schema.maximum', { field, limit });
     case 'exclusiveMinimum':
-      return say(`${L} must be greater than ${p.limit}`);
+      return say('schema.exclusive-minimum', { field, limit });
     case 'exclusiveMaximum':
-      return say(`${L} must be less than ${p.limit}`);
+      return say('schema.exclusive-maximum', { field, limit });
     case 'multipleOf':
-      return say(`${L} must be a multiple of ${p.multipleOf}`);
+      return say('schema.multiple-of', { field, limit: Number(p.multipleOf) });
     case 'pattern':
-      return say(
-        typeof parent['x-patternMessage'] === 'string'
-          ? `${L} ${parent['x-patternMessage']}`
-          : `${L} does not have the expected form (${p.pattern})`,
-      );
+      return say('schema.pattern', { field, pattern: String(p.pattern), ...hintOf(parent, 'x-patternMessage') });
     case 'format':
-      return say(`${L} must be a valid ${FORMAT_WORDS[p.format] ?? p.format}`);
+      return say('schema.format', { field, format: String(p.format) });
     case 'additionalProperties':
     case 'unevaluatedProperties': {
-      const name = p.additionalProperty ?? p.unevaluatedProperty;
-      return say(`${L} has a field Flowdesk does not know: '${name}'`, joinPointer(at, name));
+      const name = String(p.additionalProperty ?? p.unevaluatedProperty);
+      return say('schema.unknown-field', { field, name }, joinPointer(at, name));
     }
     case 'minItems':
-      return say(p.limit === 1 ? `${L} needs at least one item` : `${L} needs at least ${p.limit} items`);
+      return say('schema.min-items', { field, limit });
     case 'maxItems':
-      return say(`${L} may have at most ${p.limit} items`);
+      return say('schema.max-items', { field, limit });
     case 'uniqueItems':
-      return say(`${L} has the same item twice (items ${p.j + 1} and ${p.i + 1})`);
+      return say('schema.unique-items', { field, first: Number(p.j) + 1, second: Number(p.i) + 1 });
     case 'minProperties':
-      return say(`${L} needs at least ${p.limit} entries`);
+      return say('schema.min-properties', { field, limit });
     case 'maxProperties':
-      return say(`${L} may have at most ${p.limit} entries`);
+      return say('schema.max-properties', { field, limit });
     case 'not':
-      return say(`${L} is not allowed here`);
+      return say('schema.not', { field });
     case 'anyOf':
     case 'oneOf':
-      return say(
-        error.keyword === 'oneOf' && Array.isArray(p.passingSchemas)
-          ? `${L} matches more than one of the allowed forms`
-          : `${L} does not match any of the allowed forms`,
-      );
+      return say('schema.any-of', { field, many: error.keyword === 'oneOf' && Array.isArray(p.passingSchemas) });
     default:
-      return say(`${L} ${error.message ?? 'is not valid'}`);
+      return say('schema.other', { field, ...(error.message !== undefined ? { error: error.message } : {}) });
   }
 }
 

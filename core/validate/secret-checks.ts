@@ -14,11 +14,22 @@ const AUTH_SCHEME = /^(bearer|basic|token|digest|negotiate|apikey|ssws|key)$/i;
 
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-token']);
 
+/** Words that make a header a secret wherever they appear in its name (`X-Auth-Token`, `X-Hub-Signature`). */
+const SECRET_HEADER_WORDS = ['apikey', 'token', 'secret', 'password', 'passwd', 'signature'];
+
+/**
+ * Header names that carry a credential: the well-known ones, any name containing one of
+ * SECRET_HEADER_WORDS, and any word starting with `auth` (`X-Custom-Auth`, `X-Authentication`)
+ * except `author…`. `Idempotency-Key` and other plain `…-Key` names are not secrets.
+ */
 export function isSecretHeaderName(name: string): boolean {
   const lower = name.trim().toLowerCase();
   if (SECRET_HEADERS.has(lower)) return true;
   const compact = lower.replace(/[-_\s.]/g, '');
-  return ['apikey', 'token', 'secret', 'password'].some((word) => compact.includes(word));
+  if (SECRET_HEADER_WORDS.some((word) => compact.includes(word))) return true;
+  return lower
+    .split(/[-_\s.]+/)
+    .some((word) => word.startsWith('auth') && !word.startsWith('author') && word !== 'authority');
 }
 
 /**
@@ -42,8 +53,6 @@ export function isLiteralSecret(value: string): boolean {
   });
 }
 
-const ADVICE = 'A flow file must not hold secrets: create a credential and pick it in the Credentials section instead';
-
 function checkSecretFields(check: FlowCheck, entry: NodeEntry): void {
   const { manifest, secretFields } = entry.compiled!;
   if (secretFields.length === 0) return;
@@ -51,10 +60,7 @@ function checkSecretFields(check: FlowCheck, entry: NodeEntry): void {
     if (!secretFields.some((pattern) => pointerMatches(pattern, pointer))) continue;
     if (!isLiteralSecret(value)) continue;
     const label = fieldLabel(manifest.configSchema, pointer);
-    addIssue(
-      check,
-      nodeIssue(entry, 'literal-secret', `${label} holds a secret typed into the flow. ${ADVICE}.`, { field: pointer }),
-    );
+    addIssue(check, nodeIssue(entry, 'literal-secret', { where: 'field', field: label }, { field: pointer }));
   }
 }
 
@@ -94,21 +100,8 @@ function checkSecretRows(check: FlowCheck, entry: NodeEntry): void {
   for (const row of nameValueRows(entry.config)) {
     const secretName = row.list === 'headers' ? isSecretHeaderName(row.name) : isSecretParamName(row.name);
     if (!secretName || !isLiteralSecret(row.value)) continue;
-    const what =
-      row.list === 'headers'
-        ? `the ${row.name} header`
-        : row.list === 'query'
-          ? `the query parameter ${row.name}`
-          : `the form field ${row.name}`;
-    addIssue(
-      check,
-      nodeIssue(
-        entry,
-        'literal-secret',
-        `${what} holds a literal value. ${ADVICE} (or a template that reads the value from the trigger or an earlier step).`,
-        { field: row.pointer },
-      ),
-    );
+    const where = row.list === 'headers' ? 'header' : row.list === 'query' ? 'query' : 'form';
+    addIssue(check, nodeIssue(entry, 'literal-secret', { where, name: row.name }, { field: row.pointer }));
   }
 }
 
@@ -116,20 +109,26 @@ function checkSecretRows(check: FlowCheck, entry: NodeEntry): void {
  * Secrets typed into a URL: `https://user:password@host/…` or `?api_key=…`. Template parts
  * are masked first, so `&` or `=` inside `{{ }}` cannot split a parameter.
  */
-export function urlSecret(value: string): string | undefined {
+export function urlSecretKind(
+  value: string,
+): { kind: 'password' } | { kind: 'user' } | { kind: 'query'; name: string } | undefined {
   if (!/^\s*https?:\/\//i.test(value)) return undefined;
   const parsed = parseTemplate(value);
   const masked = parsed.parts
     .map((p) => (p.kind === 'text' ? p.text : isLiteralSecret(`{{${p.source}}}`) ? 'literal' : '\u0001'))
     .join('');
-  const userInfo = /^\s*https?:\/\/([^/?#@\s]*)@/i.exec(masked);
-  const password = userInfo?.[1]?.split(':')[1];
-  if (password !== undefined && password.replace(/\u0001/g, '') !== '') return 'a password in the URL';
+  const userInfo = /^\s*https?:\/\/([^/?#@\s]*)@/i.exec(masked)?.[1];
+  if (userInfo !== undefined) {
+    const [user = '', password] = userInfo.split(':');
+    if (password !== undefined && password.replace(/\u0001/g, '') !== '') return { kind: 'password' };
+    // `https://token@host/`: a user name alone is how many APIs take a token.
+    if (user.replace(/\u0001/g, '') !== '') return { kind: 'user' };
+  }
   const query = masked.split('#')[0]!.split('?').slice(1).join('?');
   for (const pair of query.split('&')) {
     const [name = '', val = ''] = pair.split('=');
     if (isSecretParamName(decodeSafe(name)) && val.replace(/\u0001/g, '').trim() !== '')
-      return `the query parameter ${decodeSafe(name)}`;
+      return { kind: 'query', name: decodeSafe(name) };
   }
   return undefined;
 }
@@ -161,7 +160,7 @@ function checkSecretKeys(check: FlowCheck, entry: NodeEntry): void {
             nodeIssue(
               entry,
               'possible-secret',
-              `"${key}" in ${fieldLabel(entry.compiled!.manifest.configSchema, pointer)} looks like a secret typed into the flow. If it is one, store it as a credential (or read it with a template) instead.`,
+              { key, field: fieldLabel(entry.compiled!.manifest.configSchema, pointer) },
               { severity: 'warning', field: at },
             ),
           );
@@ -178,13 +177,14 @@ function checkSecretKeys(check: FlowCheck, entry: NodeEntry): void {
 
 function checkUrls(check: FlowCheck, entry: NodeEntry): void {
   for (const { pointer, value } of stringLeaves(entry.config)) {
-    const found = urlSecret(value);
+    const found = urlSecretKind(value);
     if (!found) continue;
-    const label = fieldLabel(entry.compiled!.manifest.configSchema, pointer);
-    addIssue(
-      check,
-      nodeIssue(entry, 'literal-secret', `${label} holds ${found} typed into the flow. ${ADVICE}.`, { field: pointer }),
-    );
+    const field = fieldLabel(entry.compiled!.manifest.configSchema, pointer);
+    const params =
+      found.kind === 'query'
+        ? { where: 'url-query' as const, field, name: found.name }
+        : { where: found.kind === 'password' ? ('url-password' as const) : ('url-user' as const), field };
+    addIssue(check, nodeIssue(entry, 'literal-secret', params, { field: pointer }));
   }
 }
 

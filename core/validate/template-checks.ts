@@ -55,30 +55,16 @@ function checkVars(
   for (const name of names) {
     const from = producers.get(name) ?? [];
     if (from.length === 0) {
-      addIssue(
-        check,
-        nodeIssue(
-          entry,
-          'unknown-var',
-          `${label()} uses vars.${name}, but no node puts a field named '${name}' into vars (map it in a Webhook's fields or a Web Service's response mapping)`,
-          { field },
-        ),
-      );
+      addIssue(check, nodeIssue(entry, 'unknown-var', { field: label(), name }, { field }));
       continue;
     }
     const upstream = from.some(
       (p) => p !== entry && p.id !== undefined && entry.id !== undefined && graph.isUpstream(p.id, entry.id),
     );
     if (!upstream) {
-      const names = from.map((p) => p.label).join(', ');
       addIssue(
         check,
-        nodeIssue(
-          entry,
-          'var-not-upstream',
-          `${label()} uses vars.${name}, which ${names} ${from.length > 1 ? 'map' : 'maps'}, but ${from.length > 1 ? 'none of them runs' : 'it does not run'} before this node`,
-          { field },
-        ),
+        nodeIssue(entry, 'var-not-upstream', { field: label(), name, producers: from.map((p) => p.ref) }, { field }),
       );
     }
   }
@@ -95,30 +81,11 @@ function checkReferences(
   for (const name of refs.steps) {
     const target = check.byName.get(name);
     if (!target) {
-      addIssue(
-        check,
-        nodeIssue(entry, 'unknown-step', `${label()} uses steps.${name}, but no node is named '${name}'`, { field }),
-      );
+      addIssue(check, nodeIssue(entry, 'unknown-step', { field: label(), name }, { field }));
     } else if (target === entry) {
-      addIssue(
-        check,
-        nodeIssue(
-          entry,
-          'not-upstream',
-          `${label()} uses steps.${name}, which is this node's own output; a node can only use the output of nodes that run before it`,
-          { field },
-        ),
-      );
+      addIssue(check, nodeIssue(entry, 'not-upstream', { field: label(), name, self: true }, { field }));
     } else if (entry.id === undefined || target.id === undefined || !graph.isUpstream(target.id, entry.id)) {
-      addIssue(
-        check,
-        nodeIssue(
-          entry,
-          'not-upstream',
-          `${label()} uses steps.${name}, but '${name}' is not upstream of this node, so it has not run yet when this node runs`,
-          { field },
-        ),
-      );
+      addIssue(check, nodeIssue(entry, 'not-upstream', { field: label(), name, self: false }, { field }));
     }
   }
   checkVars(check, graph, entry, field, label, refs.vars);
@@ -143,7 +110,7 @@ function checkNodeTemplates(check: FlowCheck, graph: FlowGraph, entry: NodeEntry
           nodeIssue(
             entry,
             'expression-syntax',
-            `${label()} is an expression already: write it without {{ }}, as ${braced[1]!.trim()}`,
+            { field: label(), kind: 'braced', expression: braced[1]!.trim() },
             { field: pointer },
           ),
         );
@@ -151,13 +118,17 @@ function checkNodeTemplates(check: FlowCheck, graph: FlowGraph, entry: NodeEntry
       }
       const failure = jsonataSyntaxError(value);
       if (failure) {
-        const where = failure.position !== undefined ? ` (at character ${failure.position})` : '';
         addIssue(
           check,
           nodeIssue(
             entry,
             'expression-syntax',
-            `${label()} is not a valid expression${where}: ${oneLine(failure.message)}`,
+            {
+              field: label(),
+              kind: 'invalid',
+              error: oneLine(failure.message),
+              ...(failure.position !== undefined ? { position: failure.position } : {}),
+            },
             { field: pointer },
           ),
         );
@@ -173,7 +144,7 @@ function checkNodeTemplates(check: FlowCheck, graph: FlowGraph, entry: NodeEntry
           nodeIssue(
             entry,
             'template-syntax',
-            `${label()} has a template error at character ${error.offset + 1}: ${error.message}`,
+            { field: label(), at: error.offset + 1, error: error.message },
             { field: pointer },
           ),
         );

@@ -1,6 +1,7 @@
 /** Test cases stored in the flow must name nodes that exist. */
 import type { FlowCheck } from './context.js';
-import { addIssue, stringOr } from './context.js';
+import type { TestExpectation } from '../messages/en.js';
+import { addIssue, flowIssue, stringOr } from './context.js';
 import { isRecord, joinPointer } from './pointer.js';
 
 export function checkTests(check: FlowCheck): void {
@@ -10,50 +11,31 @@ export function checkTests(check: FlowCheck): void {
     if (!isRecord(raw)) return;
     const base = `/tests/${i}`;
     const testName = stringOr(raw.name);
-    const label = testName ? `Test '${testName}'` : `Test ${i + 1}`;
+    const test = testName ? { index: i, name: testName } : { index: i };
     if (testName !== undefined) {
       if (names.has(testName)) {
-        addIssue(check, {
-          severity: 'error',
-          code: 'duplicate-test-name',
-          message: `${label}: another test has the same name; test names must be unique`,
-          pointer: `${base}/name`,
-        });
+        addIssue(check, flowIssue('duplicate-test-name', { test }, `${base}/name`));
       }
       names.add(testName);
     }
-    const unknown = (name: unknown, pointer: string, what: string) => {
+    const unknown = (name: unknown, pointer: string, expects: TestExpectation) => {
       if (typeof name !== 'string' || check.byName.has(name)) return;
-      addIssue(check, {
-        severity: 'error',
-        code: 'test-unknown-node',
-        message: `${label}: ${what} '${name}', but no node is named '${name}'`,
-        pointer,
-      });
+      addIssue(check, flowIssue('test-unknown-node', { test, expects, name }, pointer));
     };
     if (isRecord(raw.responses)) {
-      for (const key of Object.keys(raw.responses))
-        unknown(key, joinPointer(base, 'responses', key), 'has recorded responses for');
+      for (const key of Object.keys(raw.responses)) unknown(key, joinPointer(base, 'responses', key), 'responses');
     }
     const expect = isRecord(raw.expect) ? raw.expect : {};
     for (const list of ['path', 'notVisited'] as const) {
       const items = expect[list];
-      if (Array.isArray(items))
-        items.forEach((n, j) =>
-          unknown(
-            n,
-            joinPointer(base, 'expect', list, j),
-            list === 'path' ? 'expects a path through' : 'expects not to visit',
-          ),
-        );
+      if (Array.isArray(items)) items.forEach((n, j) => unknown(n, joinPointer(base, 'expect', list, j), list));
     }
     if (isRecord(expect.steps)) {
-      for (const key of Object.keys(expect.steps))
-        unknown(key, joinPointer(base, 'expect', 'steps', key), 'expects the output of');
+      for (const key of Object.keys(expect.steps)) unknown(key, joinPointer(base, 'expect', 'steps', key), 'steps');
     }
     if (Array.isArray(expect.requests)) {
       expect.requests.forEach((r, j) => {
-        if (isRecord(r)) unknown(r.node, joinPointer(base, 'expect', 'requests', j, 'node'), 'expects a request from');
+        if (isRecord(r)) unknown(r.node, joinPointer(base, 'expect', 'requests', j, 'node'), 'requests');
       });
     }
   });

@@ -408,4 +408,80 @@ describe('validateFlow', () => {
       /^Code 'code': the Code node type has a broken settings schema/,
     );
   });
+
+  it('requires allowedOrigins when a credentialed URL takes its origin from run data (issue 12, item 8)', () => {
+    const origin = (url: string, allowedOrigins?: string[]) =>
+      only(
+        issuesAfter((f) => {
+          f.nodes[1].config.url = url;
+          if (allowedOrigins) f.credentials['genesys-prod'].allowedOrigins = allowedOrigins;
+        }),
+        'credential-origin',
+      );
+    for (const url of [
+      '{{ trigger.body.url }}',
+      '{{ steps.hook.base }}/users',
+      'https://{{ trigger.body.host }}/users',
+      'https://api.{{ vars.region }}.example.com/users',
+      'https://api.example.com:{{ trigger.body.port }}/users',
+      '${e://Field/Callback}',
+    ]) {
+      const issues = origin(url);
+      expect(issues, url).toHaveLength(1);
+      expect(issues[0]).toMatchObject({ nodeId: 'n2', field: '/url', severity: 'error' });
+      expect(issues[0]!.message).toMatch(
+        /^Web Service 'getDetails': URL takes its origin \(scheme, host or port\) from \{\{ .+ \}\}, which a payload or a response controls, and the node sends the credential 'genesys-prod': list the origins it may be sent to in that credential's allowed origins/,
+      );
+    }
+    expect(origin('https://api.example.com/users/{{ trigger.body.id }}?q={{ trigger.body.q }}')).toEqual([]);
+    expect(origin('{{ trigger.body.url }}', ['https://api.example.com'])).toEqual([]);
+    // Flow parameters are the admin's, not the payload's.
+    expect(origin('{{ params.baseUrl }}/users')).toEqual([]);
+  });
+
+  it('refuses literal secrets in auth-, token-, signature- and key-named headers and URL user info (issue 12, item 10)', () => {
+    const secretHeaders = (name: string) =>
+      only(
+        issuesAfter((f) => (f.nodes[1].config.headers = [{ name, value: 'abc123literal' }])),
+        'literal-secret',
+      ).length;
+    for (const name of [
+      'X-Custom-Auth',
+      'X-Auth-Token',
+      'X-Hub-Signature-256',
+      'X-Api-Key',
+      'apikey',
+      'Api_Key',
+      'X-Authentication',
+      'X-Client-Secret',
+      'X-Password',
+    ]) {
+      expect(secretHeaders(name), name).toBe(1);
+    }
+    for (const name of ['Idempotency-Key', 'X-Author', 'Accept', 'X-Request-Id'])
+      expect(secretHeaders(name), name).toBe(0);
+    const userInfo = only(
+      issuesAfter((f) => (f.nodes[1].config.url = 'https://tok_123456@api.example.com/users')),
+      'literal-secret',
+    );
+    expect(userInfo[0]!.message).toMatch(/URL holds credentials in the URL \(before the @\) typed into the flow/);
+    expect(
+      only(
+        issuesAfter((f) => (f.nodes[1].config.url = 'https://{{ vars.user }}@api.example.com/u')),
+        'literal-secret',
+      ),
+    ).toEqual([]);
+  });
+
+  it('refuses node names that are not plain object keys (issue 12, item 12)', () => {
+    for (const name of ['__proto__', 'constructor', 'prototype']) {
+      const issues = only(
+        issuesAfter((f) => (f.nodes[2].name = name)),
+        'reserved-name',
+      );
+      expect(issues.map((i) => `${i.pointer} ${i.message}`)).toEqual([
+        `/nodes/2/name Condition '${name}': the node name "${name}" cannot be used: "__proto__", "constructor", "prototype" are reserved by JavaScript; rename the node`,
+      ]);
+    }
+  });
 });

@@ -6,11 +6,15 @@ import type { NodeTypeManifest } from '../node-type.js';
 import type { FlowIssue } from '../validation-types.js';
 import { compileManifests } from './compiled-manifests.js';
 import type { FlowCheck } from './context.js';
-import { nodeEntries, stringOr } from './context.js';
+import { flowIssue, nodeEntries, stringOr } from './context.js';
+import { message } from '../messages/make.js';
+import type { Message } from '../messages/message.js';
 import { checkCredentials } from './credential-checks.js';
 import { checkPathRequirements } from './path-checks.js';
 import { checkGraph } from './graph-checks.js';
 import { checkNodes } from './node-checks.js';
+import { checkReservedNames } from './name-checks.js';
+import { checkCredentialOrigins } from './origin-checks.js';
 import { isRecord, pointerSegments } from './pointer.js';
 import { fieldLabels, schemaProblems } from './schema-words.js';
 import { checkSecrets } from './secret-checks.js';
@@ -18,8 +22,8 @@ import { checkTemplates } from './template-checks.js';
 import { checkTests } from './test-checks.js';
 
 interface Owner {
-  /** Prefix for messages, e.g. "Web Service 'getDetails'"; empty for the flow itself. */
-  label: string;
+  /** What messages name first, e.g. "Web Service 'getDetails'"; none for the flow itself. */
+  label?: Message;
   /** How many pointer segments the owner itself takes (`/nodes/2` → 2). */
   depth: number;
   nodeId?: string;
@@ -29,17 +33,23 @@ function ownerOf(check: FlowCheck, pointer: string): Owner {
   const [section, key] = pointerSegments(pointer);
   if (section === 'nodes' && key !== undefined) {
     const entry = check.nodes[Number(key)];
-    return { label: entry?.label ?? `Node ${Number(key) + 1}`, depth: 2, nodeId: entry?.id };
+    const label = entry
+      ? message('owner.node', { node: entry.ref })
+      : message('owner.node-number', { number: Number(key) + 1 });
+    return { label, depth: 2, nodeId: entry?.id };
   }
-  if (section === 'edges' && key !== undefined) return { label: `Connection ${Number(key) + 1}`, depth: 2 };
+  if (section === 'edges' && key !== undefined)
+    return { label: message('owner.edge', { number: Number(key) + 1 }), depth: 2 };
   if (section === 'tests' && key !== undefined) {
     const tests = Array.isArray(check.flow.tests) ? check.flow.tests : [];
     const test = tests[Number(key)];
     const name = isRecord(test) ? stringOr(test.name) : undefined;
-    return { label: name ? `Test '${name}'` : `Test ${Number(key) + 1}`, depth: 2 };
+    const ref = name ? { index: Number(key), name } : { index: Number(key) };
+    return { label: message('owner.test', { test: ref }), depth: 2 };
   }
-  if (section === 'credentials' && key !== undefined) return { label: `Credential '${key}'`, depth: 2 };
-  return { label: '', depth: 0 };
+  if (section === 'credentials' && key !== undefined)
+    return { label: message('owner.credential', { name: key }), depth: 2 };
+  return { depth: 0 };
 }
 
 function checkEnvelope(check: FlowCheck): void {
@@ -55,12 +65,11 @@ function checkEnvelope(check: FlowCheck): void {
     // Node configs are checked against their own type's schema, with better words.
     if (/^\/nodes\/\d+\/config\//.test(problem.pointer)) continue;
     const owner = ownerOf(check, problem.pointer);
-    const issue: FlowIssue = {
-      severity: 'error',
-      code: 'schema',
-      message: owner.label ? `${owner.label}: ${problem.message}` : problem.message,
-      pointer: problem.pointer,
-    };
+    const issue = flowIssue(
+      'schema',
+      owner.label ? { owner: owner.label, detail: problem.detail } : { detail: problem.detail },
+      problem.pointer,
+    );
     if (owner.nodeId !== undefined) issue.nodeId = owner.nodeId;
     check.issues.push(issue);
   }
@@ -69,14 +78,7 @@ function checkEnvelope(check: FlowCheck): void {
 /** All problems of a flow, errors and warnings, in the order the checks find them. */
 export function validateFlow(value: unknown, manifests: readonly NodeTypeManifest<any>[]): FlowIssue[] {
   if (!isRecord(value)) {
-    return [
-      {
-        severity: 'error',
-        code: 'not-a-flow',
-        message: 'The file does not hold a flow: expected a JSON object with nodes and edges.',
-        pointer: '',
-      },
-    ];
+    return [flowIssue('not-a-flow', {}, '')];
   }
   const compiled = compileManifests(manifests);
   const check: FlowCheck = {
@@ -93,6 +95,8 @@ export function validateFlow(value: unknown, manifests: readonly NodeTypeManifes
   checkPathRequirements(check);
   checkTemplates(check, graph);
   checkSecrets(check);
+  checkCredentialOrigins(check);
+  checkReservedNames(check);
   checkCredentials(check);
   checkTests(check);
   return check.issues;

@@ -1,17 +1,7 @@
 /** Messages between main (run-host.ts) and the run utility process (run-worker.ts). */
-import type { RunFlowRequest } from '../../core/host-api.js';
-import type { StoredCredential } from '../../runtime/credentials/provider.js';
+import type { RunRequest } from '../../runtime/hosts/host-service/run-request.js';
 
-export type RunRequestMessage =
-  | { id: number; kind: 'tests'; flowText: string; testName?: string; baseDirs: string[]; fileName?: string }
-  | {
-      id: number;
-      kind: 'flow';
-      request: RunFlowRequest;
-      baseDirs: string[];
-      fileName?: string;
-      /** Values of the credentials the flow declares, for this run only (live runs). */
-      credentials: Record<string, StoredCredential>;
-    };
+/** A run request (shared with the browser designer's run child) with the id its reply carries. */
+export type RunRequestMessage = RunRequest & { id: number };
 
 export type RunReplyMessage = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };

@@ -4,29 +4,14 @@
  * credential). One process per run; main kills it when the answer is in or a watchdog fires.
  */
 import type { MessageEvent, ParentPort } from 'electron';
-import type { CredentialProvider } from '../../runtime/credentials/provider.js';
 import type { RunReplyMessage, RunRequestMessage } from './run-protocol.js';
 
 export async function handleRunMessage(message: RunRequestMessage): Promise<RunReplyMessage> {
   try {
-    const { runFlow, runTests } = await import('../../runtime/hosts/host-service/run.js');
-    if (message.kind === 'tests') {
-      const result = await runTests(message.flowText, message.testName, {
-        baseDirs: message.baseDirs,
-        ...(message.fileName ? { fileName: message.fileName } : {}),
-      });
-      return { id: message.id, ok: true, result };
-    }
-    const values = message.credentials;
-    const credentials: CredentialProvider = {
-      get: async (name) => (Object.prototype.hasOwnProperty.call(values, name) ? values[name] : undefined),
-    };
-    const result = await runFlow(
-      message.request,
-      { baseDirs: message.baseDirs, ...(message.fileName ? { fileName: message.fileName } : {}) },
-      credentials,
-    );
-    return { id: message.id, ok: true, result };
+    // The same handler as the browser designer's run child process.
+    const { handleRunRequest } = await import('../../runtime/hosts/host-service/run-request.js');
+    const { id: _id, ...request } = message;
+    return { id: message.id, ok: true, result: await handleRunRequest(request) };
   } catch (err) {
     return { id: message.id, ok: false, error: err instanceof Error ? err.message : String(err) };
   }

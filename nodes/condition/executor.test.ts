@@ -174,4 +174,45 @@ describe('condition executor on real payloads', () => {
       message: expect.stringMatching(/trigger\.body\.x matches the regular expression/),
     });
   });
+
+  it('runs a matches rule in linear time, case-insensitive or not, static or templated (issue 12, item 2)', async () => {
+    const evil = 'a'.repeat(28) + '!';
+    for (const caseInsensitive of [true, false]) {
+      const r = await decide(
+        { caseInsensitive, rules: [{ left: 'trigger.body.x', operator: 'matches', right: '(a+)+$' }] },
+        body({ x: evil }),
+      );
+      expect(r.port).toBe('false');
+    }
+    // A pattern taken from the payload runs on the same engine.
+    const templated = await decide(
+      { rules: [{ left: 'trigger.body.x', operator: 'matches', right: '{{ trigger.body.p }}' }] },
+      body({ x: evil, p: '(A+)+$' }),
+    );
+    expect(templated.port).toBe('false');
+    expect(
+      (await decide({ rules: [{ left: 'trigger.body.x', operator: 'matches', right: '^A+$' }] }, body({ x: 'aa' })))
+        .port,
+    ).toBe('true');
+  });
+
+  it('refuses a pattern the linear-time engine cannot run, in validation and from a template', async () => {
+    expect(
+      conditionManifest.check?.({
+        ...conditionManifest.defaults,
+        rules: [{ left: 'x', operator: 'matches', right: '(a)\\1' }],
+      } as ConditionConfig),
+    ).toContainEqual({
+      pointer: '/rules/0/right',
+      message: expect.stringMatching(
+        /^rule 1: the regular expression .* uses a backreference .* linear-time regex engine/,
+      ),
+    });
+    await expect(
+      decide(
+        { rules: [{ left: 'trigger.body.x', operator: 'matches', right: '{{ trigger.body.p }}' }] },
+        body({ x: 'ab', p: 'a(?=b)' }),
+      ),
+    ).rejects.toMatchObject({ code: 'condition-error', message: expect.stringMatching(/lookahead/) });
+  });
 });

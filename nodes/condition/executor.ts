@@ -20,6 +20,7 @@ import {
   type ConditionOperator,
   type ConditionRule,
 } from './manifest.js';
+import { SafeRegExp } from '../../core/safe-regex.js';
 import { compare, truthy } from './operators.js';
 import { conditionManifest } from './manifest.js';
 
@@ -39,7 +40,7 @@ interface PreparedRule {
   left: CompiledExpression;
   right: CompiledValue | undefined;
   /** Compiled once when the pattern has no template. */
-  regex: RegExp | undefined;
+  regex: SafeRegExp | undefined;
 }
 
 /** Admins sometimes wrap a path in {{ }} out of habit; the field is an expression already. */
@@ -63,7 +64,7 @@ function prepareRule(
   }
   const usesRight = !UNARY_OPERATORS.has(rule.operator);
   let right: CompiledValue | undefined;
-  let regex: RegExp | undefined;
+  let regex: SafeRegExp | undefined;
   if (usesRight) {
     try {
       right = compile.value('/rules/*/right', rule.right);
@@ -72,12 +73,9 @@ function prepareRule(
     }
     if (rule.operator === 'matches' && right.isStatic) {
       try {
-        regex = new RegExp(String(rule.right ?? ''), caseInsensitive ? 'i' : '');
+        regex = new SafeRegExp(String(rule.right ?? ''), caseInsensitive ? 'i' : '');
       } catch (error) {
-        throw new NodeError(
-          `${where}: the regular expression is not valid: ${(error as Error).message}`,
-          'condition-config',
-        );
+        throw new NodeError(`${where}: ${(error as Error).message}`, 'condition-config');
       }
     }
   }

@@ -3,6 +3,7 @@
  * (left value, operator, right value; all or any) or with one JSONata expression.
  */
 import { defineManifest, type ConfigOf, type NodeConfigIssue } from '../../core/node-type.js';
+import { safeRegexProblem } from '../../core/safe-regex.js';
 
 export const CONDITION_OPERATORS = [
   'equals',
@@ -179,8 +180,8 @@ export function checkCondition(config: ConditionConfig): NodeConfigIssue[] {
       return;
     }
     if (rule.operator === 'matches' && typeof rule.right === 'string' && !rule.right.includes('{{')) {
-      const problem = regexProblem(rule.right);
-      if (problem) issues.push({ pointer: at, message: `rule ${index + 1}: the regular expression ${problem}` });
+      const problem = regexProblem(rule.right, config.caseInsensitive !== false);
+      if (problem) issues.push({ pointer: at, message: `rule ${index + 1}: ${problem}` });
     }
     if (
       (rule.operator === 'gt' || rule.operator === 'gte' || rule.operator === 'lt' || rule.operator === 'lte') &&
@@ -192,13 +193,10 @@ export function checkCondition(config: ConditionConfig): NodeConfigIssue[] {
   return issues;
 }
 
-/** Why a pattern is not a valid regular expression, in plain words; undefined when it is. */
-export function regexProblem(pattern: string): string | undefined {
-  try {
-    new RegExp(pattern);
-    return undefined;
-  } catch (error) {
-    const detail = (error as Error).message.replace(/^Invalid regular expression: /, '');
-    return `"${pattern}" is not valid: ${detail}`;
-  }
+/**
+ * Why a pattern cannot be used, in plain words; undefined when it can. Checked with the same
+ * linear-time engine the rule runs on, so the designer refuses what the runtime would.
+ */
+export function regexProblem(pattern: string, caseInsensitive = false): string | undefined {
+  return safeRegexProblem(pattern, caseInsensitive ? 'i' : '');
 }

@@ -5,12 +5,16 @@
  * equals `2`, `"true"` equals `true`, ISO timestamps compare as instants, and text can be
  * compared without regard to case.
  */
+import { SafeRegExp } from '../../core/safe-regex.js';
 import type { ConditionOperator } from './manifest.js';
 
 export interface CompareOptions {
   caseInsensitive: boolean;
-  /** A compiled regular expression for `matches` (compiled once when the pattern is static). */
-  regex?: RegExp;
+  /**
+   * A compiled regular expression for `matches` (compiled once when the pattern is static),
+   * on the linear-time engine: the pattern comes from the flow, the text from a payload.
+   */
+  regex?: SafeRegExp | RegExp;
 }
 
 export interface Comparison {
@@ -141,7 +145,8 @@ export function compare(
     case 'matches': {
       if (!isScalar(left))
         return { matched: false, note: left === undefined ? 'the value is missing' : 'matches needs text' };
-      const regex = options.regex ?? new RegExp(String(right), ci ? 'i' : '');
+      // A templated pattern may come from a payload: it runs on the linear-time engine too.
+      const regex = options.regex ?? new SafeRegExp(String(right), ci ? 'i' : '');
       return { matched: regex.test(String(left)) };
     }
     case 'in':

@@ -377,6 +377,7 @@ export const ticketManifest = defineManifest<TicketConfig>()({
       kindsFor: (config) => TICKET_AUTH_KINDS[(config as Partial<TicketConfig>).provider ?? 'zendesk'] ?? [],
     },
   ],
+  nameFields: ['/fields/*/name'],
   check: checkTicket,
 });
 

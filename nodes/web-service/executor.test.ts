@@ -185,6 +185,21 @@ describe('webService executor against a Genesys-shaped API', () => {
     ]);
   });
 
+  it('maps with a JSONPath regex filter over a response in linear time (issue 12, item 2)', async () => {
+    const evil = 'a'.repeat(28) + '!';
+    server.handle((_req, res) => sendJson(res, 200, { items: [{ code: evil }, { code: 'aaa' }, { code: 'AA' }] }));
+    const { result } = await runNode(webServiceExecutor, {
+      node: node({
+        url: `${server.url}/items`,
+        mapping: [
+          { path: '$.items[?(@.code.match(/(a+)+$/))].code', field: 'plain' },
+          { path: '$.items[?(@.code.match(/(a+)+$/i))].code', field: 'insensitive' },
+        ],
+      }),
+    });
+    expect((result.output as WebServiceOutput).fields).toEqual({ plain: ['aaa'], insensitive: ['aaa', 'AA'] });
+  });
+
   it('URL-encodes substituted URL parts and query values', async () => {
     server.handle((_req, res) => sendJson(res, 200, { ok: true }));
     const { result } = await runNode(webServiceExecutor, {

@@ -8,6 +8,7 @@ import { nodeErrorFromHttp } from '../../core/http-error.js';
 import { compileJsonPath, type CompiledJsonPath } from '../../core/json-path-eval.js';
 import { JsonPathSyntaxError } from '../../core/json-path.js';
 import type { CompiledValue, ExecContext, NodeExecutor, OutboundRequest } from '../../core/node-type.js';
+import { setOwn } from '../../core/own-property.js';
 import {
   compileNameValues,
   fillNameValues,
@@ -169,7 +170,7 @@ export function applyMapping(
       value = row.defaultValue;
       usedDefault = true;
     }
-    if (value !== undefined) fields[row.field] = value;
+    if (value !== undefined) setOwn(fields, row.field, value);
     details.push({ field: row.field, path: row.path.path, matched: match.found, usedDefault, value: value ?? null });
   }
   return { fields, details };

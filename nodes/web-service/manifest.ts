@@ -225,6 +225,7 @@ export const webServiceManifest = defineManifest<WebServiceConfig>()({
       },
     },
   ],
+  nameFields: ['/mapping/*/field'],
   check: checkWebService,
   varsOut: (config) => namesInRows(config.mapping, 'field'),
 });

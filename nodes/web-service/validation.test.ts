@@ -48,4 +48,27 @@ describe('webService through the flow validator', () => {
       "/nodes/1/credentials/auth | Web Service 'getDetails': Credential needs an OAuth 2.0 credential; pick one in the Credentials section",
     ]);
   });
+
+  it('refuses mapped field names that are not plain object keys (issue 12, item 12)', () => {
+    for (const field of ['__proto__', 'constructor', 'prototype']) {
+      const issues = validateNodes(
+        [webServiceManifest],
+        [
+          {
+            id: 'w',
+            type: 'webService',
+            name: 'getDetails',
+            config: {
+              ...webServiceManifest.defaults,
+              url: 'https://api.example.com/x',
+              mapping: [{ path: 'a', field }],
+            },
+          },
+        ],
+      );
+      expect(issueLines(issues)).toContain(
+        `/nodes/1/config/mapping/0/field | Web Service 'getDetails': Response mapping › item 1 › Field name "${field}" cannot be used: "__proto__", "constructor", "prototype" are reserved by JavaScript; pick another name`,
+      );
+    }
+  });
 });

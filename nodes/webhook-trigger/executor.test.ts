@@ -255,3 +255,25 @@ describe('verifyWebhookRequest', () => {
     }
   });
 });
+
+describe('webhookTrigger input schema patterns (issue 12, item 2)', () => {
+  it('tests a pattern from the flow against a payload in linear time', async () => {
+    const inputSchema = { type: 'object', properties: { id: { type: 'string', pattern: '(a+)+$' } } };
+    await expect(run({ inputSchema }, { id: 'a'.repeat(28) + '!' })).rejects.toThrow(
+      /payload does not match the webhook's input schema: \/id must match pattern/,
+    );
+    const { result } = await run({ inputSchema }, { id: 'aaaa' });
+    expect(result.port).toBe('out');
+  });
+
+  it('refuses, in validation and at load, a pattern the linear-time engine cannot run', () => {
+    const inputSchema = { type: 'object', patternProperties: { '^(?!x)': { type: 'string' } } };
+    expect(webhookTriggerManifest.check?.({ ...webhookTriggerManifest.defaults, inputSchema })).toContainEqual({
+      pointer: '/inputSchema/patternProperties/^(?!x)',
+      message: expect.stringMatching(/the input schema's pattern cannot be used: .*lookahead/),
+    });
+    expect(() => compileInputSchema({ type: 'string', pattern: '(a)\\1' })).toThrow(
+      /input schema is not a valid JSON Schema: .*backreference/,
+    );
+  });
+});

@@ -7,9 +7,10 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { ResolvedCredential } from '../../core/credentials.js';
-import { compileChecked } from '../../core/schema/ajv.js';
+import { AJV_CODE_OPTIONS, compileChecked } from '../../core/schema/ajv.js';
 import { compileJsonPath, type CompiledJsonPath } from '../../core/json-path-eval.js';
 import { NodeError, type ExecContext, type NodeExecutor, type NodeResult } from '../../core/node-type.js';
+import { setOwn } from '../../core/own-property.js';
 import {
   DEFAULT_SIGNATURE_HEADER,
   DEFAULT_TOKEN_HEADER,
@@ -82,8 +83,9 @@ export function compileInputSchema(schema: Record<string, unknown> | boolean): V
     // Checked against the meta-schema by core's process-wide checker (compileChecked), so
     // the meta-schema is not compiled again for every trigger.
     validateSchema: false,
-    // See core/schema/ajv.ts: same checks, less compile time.
-    code: { optimize: false },
+    // See core/schema/ajv.ts: same checks, less compile time; `pattern` on the linear-time
+    // engine, since the payload it is tested against comes from the internet.
+    code: AJV_CODE_OPTIONS,
   });
   addFormats(ajv);
   let validate: ValidateFunction;
@@ -127,7 +129,7 @@ export const webhookTriggerExecutor: NodeExecutor<WebhookTriggerConfig> = {
         const vars: Record<string, unknown> = {};
         for (const field of fields) {
           const match = field.path.evaluate(body);
-          vars[field.name] = match.found ? match.value : null;
+          setOwn(vars, field.name, match.found ? match.value : null);
         }
         return { port: 'out', output: body, vars };
       },

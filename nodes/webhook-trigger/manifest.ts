@@ -8,6 +8,7 @@
 import type { CredentialKind } from '../../core/credentials.js';
 import { jsonPathProblem } from '../../core/json-path.js';
 import { defineManifest, namesInRows, type ConfigOf, type NodeConfigIssue } from '../../core/node-type.js';
+import { safeRegexProblem, schemaPatterns } from '../../core/safe-regex.js';
 
 export const DEFAULT_SYNC_TIMEOUT_MS = 10_000;
 
@@ -196,6 +197,7 @@ export const webhookTriggerManifest = defineManifest<WebhookTriggerConfig>()({
       kindsFor: (config) => webhookCredentialKinds((config as Partial<WebhookTriggerConfig>).auth?.type),
     },
   ],
+  nameFields: ['/fields/*/name'],
   check: checkWebhookTrigger,
   requiresOnEveryPath: (config) =>
     config.response?.mode === 'sync'
@@ -229,6 +231,10 @@ export function checkWebhookTrigger(config: WebhookTriggerConfig): NodeConfigIss
   });
   const schema = config.inputSchema;
   if (schema && typeof schema === 'object') {
+    for (const { pointer, pattern } of schemaPatterns(schema, '/inputSchema')) {
+      const problem = safeRegexProblem(pattern, 'u');
+      if (problem) issues.push({ pointer, message: `the input schema's pattern cannot be used: ${problem}` });
+    }
     const declared = schema.$schema;
     if (typeof declared === 'string' && !/draft\/2020-12|draft-07|draft-06|draft-04/.test(declared)) {
       issues.push({

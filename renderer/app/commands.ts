@@ -3,6 +3,7 @@
  * three do exactly the same thing.
  */
 import type { MenuCommand } from '../../core/host-api.js';
+import { isTypingTarget } from './typing-target.js';
 
 export type Command = MenuCommand | 'file:open-recent' | 'view:credentials' | 'view:language' | 'file:deploy';
 
@@ -70,15 +71,6 @@ const FIELD_OWNED: ReadonlySet<Command> = new Set<Command>([
   'view:zoom-out',
   'view:fit',
 ]);
-
-/** Whether the event comes from a place where typing happens (inputs, Monaco, contenteditable). */
-export function isTypingTarget(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  if (!el || typeof el.closest !== 'function') return false;
-  if (el.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"], .monaco-editor'))
-    return true;
-  return false;
-}
 
 export function shortcutCommand(e: KeyboardEvent): Command | undefined {
   const command = commandForKey(e);

@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type * as MonacoApi from 'monaco-editor/editor/editor.api';
+import { TYPING_SURFACE_CLASS } from '../app/typing-target.js';
 import { loadMonaco, type MonacoModule } from './monaco-loader.js';
 
 export interface MonacoEditorProps {
@@ -33,6 +34,8 @@ export function MonacoEditor(props: MonacoEditorProps) {
   latest.current = props;
   const [plain, setPlain] = useState(false);
   const [ready, setReady] = useState(false);
+  /** Texts handed to onChange that have not come back as `value` yet. */
+  const echoes = useRef<string[]>([]);
 
   useEffect(() => {
     if (plain) return;
@@ -60,7 +63,10 @@ export function MonacoEditor(props: MonacoEditorProps) {
       });
       editor.onDidChangeModelContent(() => {
         const text = model?.getValue() ?? '';
-        if (text !== latest.current.value) latest.current.onChange(text);
+        if (text !== latest.current.value) {
+          echoes.current.push(text);
+          latest.current.onChange(text);
+        }
       });
       editor.onDidBlurEditorText(() => latest.current.onBlur?.());
       editorRef.current = editor;
@@ -75,8 +81,17 @@ export function MonacoEditor(props: MonacoEditorProps) {
     };
   }, [plain, props.modelPath, props.language]);
 
-  // Undo, redo or another panel changed the value: follow it without losing the cursor.
+  // Undo, redo or another panel changed the value: follow it without losing the cursor. A value
+  // this editor handed on comes back a render later, when more keys may already be in the
+  // model: writing that older text back dropped the keys typed in between (fast typing lost
+  // letters), so our own values are recognised and skipped.
   useEffect(() => {
+    const own = echoes.current.indexOf(props.value);
+    if (own >= 0) {
+      echoes.current.splice(0, own + 1);
+      return;
+    }
+    echoes.current = [];
     const model = editorRef.current?.getModel();
     if (model && model.getValue() !== props.value) {
       editorRef.current?.executeEdits('flowdesk', [{ range: model.getFullModelRange(), text: props.value }]);
@@ -85,7 +100,9 @@ export function MonacoEditor(props: MonacoEditorProps) {
 
   const height = props.height ?? 180;
   return (
-    <div className="fd-monaco" data-testid={props.testId}>
+    // Marked as a typing surface: the canvas and the shortcuts leave its keys alone (Monaco's
+    // EditContext input is not a textarea, see typing-target.ts).
+    <div className={`fd-monaco ${TYPING_SURFACE_CLASS}`} data-testid={props.testId}>
       <div className="fd-monaco-bar">
         <button type="button" className="fd-link" data-testid="plain-text-toggle" onClick={() => setPlain(!plain)}>
           {plain ? props.richTextLabel : props.plainTextLabel}

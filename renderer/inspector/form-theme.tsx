@@ -23,6 +23,7 @@ import type {
 import { getDefaultRegistry } from '@rjsf/core';
 import { CodeEditor } from '../editors/CodeEditor.js';
 import { JsonEditor } from '../editors/JsonEditor.js';
+import { useJsonText } from '../editors/use-json-text.js';
 import { hiddenSetting } from './applicable-settings.js';
 import { inspectorContext, templateTestId } from './form-context.js';
 import { templateValueOf } from './template-completion.js';
@@ -334,45 +335,17 @@ function HiddenField() {
   return null;
 }
 
-function stringify(value: unknown, compact: boolean): string {
-  if (value === undefined) return '';
-  return compact ? JSON.stringify(value) : JSON.stringify(value, null, 2);
-}
-
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  if (text.trim() === '') return { ok: true, value: undefined };
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
-}
-
 /** A JSON value: Monaco for big values, one line for a cell of a row (mapping default). */
 function JsonField(props: FieldProps) {
   const ctx = ctxOf(props.registry);
   const id = props.fieldPathId.$id;
   const compact = props.fieldPathId.path.some((seg) => typeof seg === 'number');
-  const [text, setText] = useState(() => stringify(props.formData, compact));
-  const [bad, setBad] = useState(false);
-
-  // Follow changes made elsewhere (undo, another panel) unless they are what the text says.
-  useEffect(() => {
-    const parsed = parseJson(text);
-    if (!parsed.ok || JSON.stringify(parsed.value) !== JSON.stringify(props.formData)) {
-      if (parsed.ok || props.formData !== undefined) {
-        setText(stringify(props.formData, compact));
-        setBad(false);
-      }
-    }
-  }, [props.formData]);
-
-  const change = (next: string) => {
-    setText(next);
-    const parsed = parseJson(next);
-    setBad(!parsed.ok);
-    if (parsed.ok) props.onChange(parsed.value, props.fieldPathId.path);
-  };
+  const {
+    text,
+    invalid: bad,
+    change,
+    blur,
+  } = useJsonText(props.formData, (value) => props.onChange(value, props.fieldPathId.path), compact);
   const label = localized(ctx, props.schema.title ?? props.name);
   const note = bad ? <div className="fd-field-errors">{ctx.t('form.jsonNotValid')}</div> : null;
   if (compact) {
@@ -387,6 +360,7 @@ function JsonField(props: FieldProps) {
           aria-label={label}
           spellCheck={false}
           onChange={(event) => change(event.target.value)}
+          onBlur={blur}
         />
         {note}
       </>
@@ -398,6 +372,7 @@ function JsonField(props: FieldProps) {
         id={id}
         value={text}
         onChange={change}
+        onBlur={blur}
         modelKey={`${ctx.nodeId}/${props.fieldPathId.path.join('/')}`}
         height={220}
         testId={`json-${id.replace(/^root/, '')}`}

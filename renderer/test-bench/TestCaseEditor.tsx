@@ -33,7 +33,7 @@ function JsonBlock(props: {
   schema?: object;
 }) {
   const t = useT();
-  const { text, invalid, change } = useJsonText(props.value, props.onValid);
+  const { text, invalid, change, blur } = useJsonText(props.value, props.onValid);
   return (
     <div className="fd-field">
       <label className="fd-label" htmlFor={props.id}>
@@ -44,6 +44,7 @@ function JsonBlock(props: {
         testId={props.id}
         value={text}
         onChange={change}
+        onBlur={blur}
         modelKey={props.modelKey}
         schema={props.schema}
         height={props.height ?? 140}
@@ -121,7 +122,7 @@ function SamplePicker({ current, onPick }: { current?: string; onPick: (sample: 
 function HeadersBlock({ test, onPatch }: Pick<TestCaseEditorProps, 'test' | 'onPatch'>) {
   const t = useT();
   const [wrong, setWrong] = useState(false);
-  const { text, invalid, change } = useJsonText(test.trigger.headers, (value) => {
+  const { text, invalid, change, blur } = useJsonText(test.trigger.headers, (value) => {
     const headers = triggerHeaders(value);
     setWrong(headers === null);
     if (headers !== null) onPatch({ trigger: { ...test.trigger, headers } });
@@ -136,6 +137,7 @@ function HeadersBlock({ test, onPatch }: Pick<TestCaseEditorProps, 'test' | 'onP
         testId="tb-headers"
         value={text}
         onChange={change}
+        onBlur={blur}
         modelKey={`test/${test.name}/headers`}
         schema={{ type: 'object', additionalProperties: { type: 'string' } }}
         height={90}

@@ -1,5 +1,5 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -83,9 +83,53 @@ describe('encrypted credentials file', () => {
     await expect(readCredentialsFile(scryptPath, 'pass phrase')).rejects.toThrow('cannot decrypt');
   });
 
+  it('refuses a tag cut short, even though GCM would check the shorter tag', async () => {
+    const path = tempFile();
+    const key = randomBytes(32).toString('base64');
+    await writeCredentialsFile(path, key, records);
+    const original = JSON.parse(readFileSync(path, 'utf8'));
+    const short = Buffer.from(original.tag, 'base64').subarray(0, 4).toString('base64');
+    writeFileSync(path, JSON.stringify({ ...original, tag: short }));
+    await expect(readCredentialsFile(path, key)).rejects.toThrow('its authentication tag must be 16 bytes');
+  });
+
+  it('checks scrypt parameters against fixed bounds before deriving the key', async () => {
+    const path = tempFile();
+    await writeCredentialsFile(path, 'pass phrase', records);
+    const s = JSON.parse(readFileSync(path, 'utf8'));
+    // N = 2^20 with r = 32 would take 4 GiB and many seconds if it were derived.
+    for (const kdf of [
+      { ...s.kdf, N: 1 << 20, r: 32 },
+      { ...s.kdf, N: 1 << 18 },
+      { ...s.kdf, N: 1 << 10 },
+      { ...s.kdf, N: 30000 },
+      { ...s.kdf, p: 64 },
+      { ...s.kdf, r: 0 },
+    ]) {
+      writeFileSync(path, JSON.stringify({ ...s, kdf }));
+      await expect(readCredentialsFile(path, 'pass phrase'), JSON.stringify(kdf)).rejects.toThrow(
+        'scrypt parameters outside the accepted bounds',
+      );
+    }
+  });
+
+  it.skipIf(process.platform === 'win32')('refuses a file group or others can read, saying what to run', async () => {
+    const path = tempFile();
+    const key = randomBytes(32).toString('base64');
+    await writeCredentialsFile(path, key, records);
+    chmodSync(path, 0o644);
+    await expect(readCredentialsFile(path, key)).rejects.toThrow(
+      `the credentials file ${path} can be read by other users (mode 644): run \`chmod 600 ${path}\``,
+    );
+    chmodSync(path, 0o640);
+    await expect(readCredentialsFile(path, key)).rejects.toThrow('chmod 600');
+    chmodSync(path, 0o600);
+    expect(await readCredentialsFile(path, key)).toEqual(records);
+  });
+
   it('explains files that are not credentials files', async () => {
     const path = tempFile();
-    writeFileSync(path, 'not json');
+    writeFileSync(path, 'not json', { mode: 0o600 });
     await expect(readCredentialsFile(path, 'k')).rejects.toThrow('is not a Flowdesk credentials file (not JSON)');
     writeFileSync(path, JSON.stringify({ version: 2 }));
     await expect(readCredentialsFile(path, 'k')).rejects.toThrow('expected "version": 1');
@@ -103,7 +147,7 @@ describe('encrypted credentials file', () => {
     const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     const path = tempFile();
     const file = { version: 1, kdf, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
-    writeFileSync(path, JSON.stringify({ ...file, data: data.toString('base64') }));
+    writeFileSync(path, JSON.stringify({ ...file, data: data.toString('base64') }), { mode: 0o600 });
     const error = await readCredentialsFile(path, key).catch((e: Error) => e);
     expect((error as Error).message).toContain('decrypts, but what it holds is not credentials JSON');
     expect((error as Error).message).not.toContain('fake-secret');

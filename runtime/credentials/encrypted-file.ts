@@ -11,7 +11,7 @@
  * the ciphertext. The plaintext is `{ "<name>": { kind, fields, allowedOrigins? }, … }`.
  */
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
-import { readFile, rename, writeFile, unlink } from 'node:fs/promises';
+import { open, rename, writeFile, unlink } from 'node:fs/promises';
 import { CREDENTIAL_KINDS, type CredentialKind } from '../../core/credentials.js';
 import type { CredentialProvider } from './provider.js';
 
@@ -35,6 +35,22 @@ interface EncryptedFile {
 
 /** scrypt cost: ~100 ms and 32 MiB on a laptop; the file is read once per process. */
 const SCRYPT = { N: 1 << 15, r: 8, p: 1 } as const;
+
+/**
+ * What a file may ask for, checked BEFORE deriving: the parameters come from the file, and a
+ * crafted one could otherwise make one command run for minutes and take gigabytes. The bounds
+ * allow today's cost up to 4× harder, never cheaper than N = 2^14.
+ */
+export const SCRYPT_BOUNDS = {
+  minN: 1 << 14,
+  maxN: 1 << 17,
+  maxR: 16,
+  maxP: 4,
+  maxMemBytes: 128 * 1024 * 1024,
+} as const;
+
+/** The full AES-GCM tag: a shorter one would let a forger try 2^32 instead of 2^128 tags. */
+const GCM_TAG_BYTES = 16;
 
 export class CredentialsFileError extends Error {
   constructor(message: string) {
@@ -69,6 +85,27 @@ function deriveKey(key: string, kdf: Kdf, path: string): Buffer {
     // scrypt needs 128·N·r bytes; Node's default cap (32 MiB) is exactly at our N.
     maxmem: 256 * N * kdf.r + 1024 * 1024,
   });
+}
+
+function checkScryptParams(kdf: { N: unknown; r: unknown; p: unknown }, path: string): void {
+  const { N, r, p } = kdf;
+  const b = SCRYPT_BOUNDS;
+  const ok =
+    typeof N === 'number' &&
+    typeof r === 'number' &&
+    typeof p === 'number' &&
+    [N, r, p].every((n) => Number.isInteger(n) && n > 0) &&
+    (N & (N - 1)) === 0 &&
+    N >= b.minN &&
+    N <= b.maxN &&
+    r <= b.maxR &&
+    p <= b.maxP &&
+    128 * N * r <= b.maxMemBytes;
+  if (!ok) {
+    throw new CredentialsFileError(
+      `${path} asks for scrypt parameters outside the accepted bounds (N a power of two from 2^14 to 2^17, r ≤ ${b.maxR}, p ≤ ${b.maxP}, at most ${b.maxMemBytes / (1024 * 1024)} MiB): refused before deriving the key (damaged or crafted file?)`,
+    );
+  }
 }
 
 /** Additional authenticated data: the header fields that are not secret but must not change. */
@@ -156,20 +193,22 @@ export function decryptCredentials(
   const kdfOk =
     kdf !== null &&
     typeof kdf === 'object' &&
-    (kdf.name === 'raw' ||
-      (kdf.name === 'scrypt' &&
-        typeof kdf.salt === 'string' &&
-        [kdf.N, kdf.r, kdf.p].every((n) => Number.isInteger(n) && n > 0) &&
-        kdf.N <= 1 << 20 &&
-        kdf.r <= 32 &&
-        kdf.p <= 16));
+    (kdf.name === 'raw' || (kdf.name === 'scrypt' && typeof kdf.salt === 'string'));
   if (!kdfOk || typeof file.iv !== 'string' || typeof file.tag !== 'string' || typeof file.data !== 'string') {
     throw new CredentialsFileError(`${path} is damaged: its kdf, iv, tag or data is missing or invalid`);
+  }
+  if (kdf.name === 'scrypt') checkScryptParams(kdf, path);
+  if (Buffer.from(file.tag, 'base64').length !== GCM_TAG_BYTES) {
+    throw new CredentialsFileError(
+      `${path} is damaged: its authentication tag must be ${GCM_TAG_BYTES} bytes (the file was cut or tampered with)`,
+    );
   }
   const keyBytes = deriveKey(requireKey(key), kdf, path);
   let plain: string;
   try {
-    const decipher = createDecipheriv('aes-256-gcm', keyBytes, Buffer.from(file.iv, 'base64'));
+    const decipher = createDecipheriv('aes-256-gcm', keyBytes, Buffer.from(file.iv, 'base64'), {
+      authTagLength: GCM_TAG_BYTES,
+    });
     decipher.setAAD(aad(file));
     decipher.setAuthTag(Buffer.from(file.tag, 'base64'));
     plain = Buffer.concat([decipher.update(Buffer.from(file.data, 'base64')), decipher.final()]).toString('utf8');
@@ -191,13 +230,44 @@ export function decryptCredentials(
 
 export async function readCredentialsFile(path: string, key: string | undefined): Promise<CredentialRecords> {
   let text: string;
+  let handle;
   try {
-    text = await readFile(path, 'utf8');
+    handle = await open(path, 'r');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
     throw new CredentialsFileError(`cannot read the credentials file ${path} (${code})`);
   }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile() || info.size > MAX_CREDENTIALS_FILE_BYTES) {
+      throw new CredentialsFileError(`${path} is not a credentials file (not a regular file, or over 4 MiB)`);
+    }
+    checkPrivate(info.mode, path, 'credentials file');
+    text = await handle.readFile('utf8');
+  } catch (e) {
+    if (e instanceof CredentialsFileError) throw e;
+    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new CredentialsFileError(`cannot read the credentials file ${path} (${code})`);
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
   return decryptCredentials(text, key, path);
+}
+
+const MAX_CREDENTIALS_FILE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Refuses a secrets file that group or others may read, as ssh does with private keys: the
+ * encryption is only as good as the key's secrecy, and a world-readable file is usually a
+ * mistake worth stopping for. Windows has no such mode bits; skipped there.
+ */
+export function checkPrivate(mode: number, path: string, what: string, platform: string = process.platform): void {
+  if (platform === 'win32') return;
+  if ((mode & 0o077) !== 0) {
+    throw new CredentialsFileError(
+      `the ${what} ${path} can be read by other users (mode ${(mode & 0o777).toString(8).padStart(3, '0')}): run \`chmod 600 ${path}\` and try again`,
+    );
+  }
 }
 
 /** Writes atomically (temp file + rename), readable by the owner only. */

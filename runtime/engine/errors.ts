@@ -1,3 +1,4 @@
+import type { Message, MessageParams } from '../../core/messages/message.js';
 import type { FlowIssue } from '../../core/validation-types.js';
 
 /**
@@ -32,7 +33,8 @@ function formatLoadMessage(issues: FlowIssue[], fileName?: string): string {
   const errors = issues.filter((i) => i.severity === 'error');
   const shown = errors.length > 0 ? errors : issues;
   // A syntax error already says which file and where; a header would only repeat it.
-  if (shown.length === 1 && shown[0]!.code === 'json-syntax') return shown[0]!.message;
+  if (shown.length === 1 && (shown[0]!.code === 'json-syntax' || shown[0]!.code === 'too-deep'))
+    return shown[0]!.message;
   const count = `${shown.length} ${shown.length === 1 ? 'problem' : 'problems'}`;
   const head = fileName ? `${fileName} is not a valid flow (${count})` : `The flow is not valid (${count})`;
   return [head, ...shown.map((i) => `  ${formatIssue(i)}`)].join('\n');
@@ -40,11 +42,14 @@ function formatLoadMessage(issues: FlowIssue[], fileName?: string): string {
 
 /** Why a run stopped early; kept apart from node failures so the status can say which. */
 export class RunAbortedError extends Error {
+  readonly params: MessageParams;
+
   constructor(
     readonly status: 'timeout' | 'cancelled',
-    message: string,
+    why: Message & { message: string },
   ) {
-    super(message);
+    super(why.message);
     this.name = 'RunAbortedError';
+    this.params = { detail: why };
   }
 }

@@ -292,3 +292,55 @@ describe('createFlowRuntime: credentials and redaction', () => {
     expect(trace.error?.message).toContain("credential 'api'");
   });
 });
+
+describe('ctx.sleep', () => {
+  /** The built-in executors with Code replaced by one that sleeps `ms` through its context. */
+  function sleeping(ms: number, onSleep: (sleep: Promise<void>) => void) {
+    const executors = new Map(NODE_EXECUTORS);
+    executors.set('code', {
+      type: 'code',
+      prepare: () => ({
+        async run(ctx) {
+          const sleep = ctx.sleep(ms);
+          onSleep(sleep);
+          await sleep;
+          return { port: 'success', output: { slept: ms } };
+        },
+      }),
+    } as NodeExecutor<any>);
+    return executors;
+  }
+  const flow = () => testFlow([trigger(), code('wait', 'return 1;')], [['trigger', 'out', 'wait']]);
+
+  it("returns at once under a recorded run's fast clock, which records the delay", async () => {
+    const delays: number[] = [];
+    const trace = await runtime(
+      noCredentials,
+      sleeping(3_600_000, () => {}),
+    )
+      .load(flow())
+      .run({ trigger: { body: {} }, sleep: async (ms) => void delays.push(ms) });
+    expect(trace.status).toBe('success');
+    expect(trace.steps[1]!.output).toEqual({ slept: 3_600_000 });
+    expect(delays).toEqual([3_600_000]);
+  });
+
+  it("is cut short by the run's abort signal, rejecting with the run's reason", async () => {
+    // Wrapped: resolving with the sleep promise itself would wait for it to settle.
+    let started: (box: { sleep: Promise<void> }) => void = () => {};
+    const sleepStarted = new Promise<{ sleep: Promise<void> }>((resolve) => (started = resolve));
+    const controller = new AbortController();
+    const pending = runtime(
+      noCredentials,
+      sleeping(3_600_000, (sleep) => started({ sleep })),
+    )
+      .load(flow())
+      .run({ trigger: { body: {} }, signal: controller.signal });
+    const { sleep } = await sleepStarted;
+    controller.abort(new Error('operator stopped it'));
+    await expect(sleep).rejects.toMatchObject({ name: 'RunAbortedError', status: 'cancelled' });
+    const trace = await pending;
+    expect(trace.status).toBe('cancelled');
+    expect(trace.error?.message).toBe('the run was cancelled: operator stopped it');
+  });
+});

@@ -15,6 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { ResolvedCredential } from '../../core/credentials.js';
 import type { FlowFile, FlowNode } from '../../core/flow.js';
+import { MAX_JSON_DEPTH, tooDeepMessage, valueDepth } from '../../core/json-depth.js';
 import {
   isTrigger,
   type CodeSandbox,
@@ -32,6 +33,9 @@ import {
 } from '../../core/node-type.js';
 import { NodeError } from '../../core/node-type.js';
 import type { RequestTrace, RunStatus, RunTrace, StepTrace } from '../../core/trace.js';
+import { message as messageOf } from '../../core/messages/make.js';
+import type { Message, MessageParams, NodeRef } from '../../core/messages/message.js';
+import { RUN_STATE_VERSION, runStateProblem, type RunState } from '../../core/run-state.js';
 import type { FlowIssue } from '../../core/validation-types.js';
 import { BUILT_IN_NODE_TYPES } from '../../nodes/registry.runtime.js';
 import type { CredentialProvider } from '../credentials/provider.js';
@@ -48,6 +52,7 @@ import { createTokenCache, type TokenCache } from '../http/token-cache.js';
 import { createNodeHttp, resolveNodeCredential } from './node-services.js';
 
 export { FlowLoadError, RunAbortedError } from './errors.js';
+export type { RunState } from '../../core/run-state.js';
 
 export type SleepFn = (ms: number, signal: AbortSignal) => Promise<void>;
 
@@ -75,7 +80,16 @@ export interface RunTriggerInput {
 }
 
 export interface RunOptions {
-  trigger: RunTriggerInput;
+  /** What started the run; taken from the state when resuming. */
+  trigger?: RunTriggerInput;
+  /**
+   * Called after every node finishes (through its port or its error port), before the next
+   * one starts, with the run as JSON. A run waits for the promise; aborting `signal` here
+   * stops the run after this node.
+   */
+  onCheckpoint?: (state: RunState) => void | Promise<void>;
+  /** Continues a saved run: finished nodes do not run again; the trace goes on from the state's. */
+  resume?: RunState;
   signal?: AbortSignal;
   /** Whole-run limit; 60 s when absent. */
   timeoutMs?: number;
@@ -113,6 +127,7 @@ interface Entry {
   readonly manifest: NodeTypeManifest<any>;
   /** "Web Service 'getDetails'": how messages name the node. */
   readonly label: string;
+  readonly ref: NodeRef;
   readonly prepared: PreparedNode;
   /** Targets by port, in file order. */
   readonly edges: Map<string, Entry[]>;
@@ -146,7 +161,7 @@ export function createFlowRuntime(options: FlowRuntimeOptions): FlowRuntime {
       const trigger = entries.find((e) => isTrigger(e.manifest));
       if (!trigger) {
         throw new FlowLoadError(
-          [{ severity: 'error', code: 'no-trigger', message: 'The flow has no trigger', pointer: '/nodes' }],
+          [{ severity: 'error', ...messageOf('no-trigger', { kind: 'runtime' }), pointer: '/nodes' }],
           opts.fileName,
         );
       }
@@ -154,6 +169,7 @@ export function createFlowRuntime(options: FlowRuntimeOptions): FlowRuntime {
         flow,
         entries,
         trigger,
+        byId: new Map(entries.map((e) => [e.node.id, e])),
         options,
         tokenCache,
         sandbox,
@@ -191,11 +207,14 @@ function prepareEntries(
     const executor = executors.get(node.type);
     const title = manifest?.title ?? node.type;
     const label = `${title} '${node.name}'`;
+    const ref: NodeRef = { index: i, name: node.name, title, type: node.type };
     if (!manifest || !executor) {
+      const m = messageOf('unknown-type', { node: ref, type: node.type });
       issues.push({
         severity: 'error',
-        code: 'unknown-type',
-        message: `${label}: this version of Flowdesk cannot run node type '${node.type}'`,
+        code: m.code,
+        params: m.params,
+        message: m.message,
         pointer: `/nodes/${i}/type`,
         nodeId: node.id,
       });
@@ -205,16 +224,18 @@ function prepareEntries(
     try {
       prepared = executor.prepare(node as FlowNode & { config: any }, tools);
     } catch (err) {
+      const m = messageOf('prepare', { node: ref, error: errorMessage(err) });
       issues.push({
         severity: 'error',
-        code: 'prepare',
-        message: `${label}: ${errorMessage(err)}`,
+        code: m.code,
+        params: m.params,
+        message: m.message,
         pointer: `/nodes/${i}/config`,
         nodeId: node.id,
       });
       return;
     }
-    const entry: Entry = { index: i, node, manifest, label, prepared, edges: new Map(), errorPortWired: false };
+    const entry: Entry = { index: i, node, manifest, label, ref, prepared, edges: new Map(), errorPortWired: false };
     entries.push(entry);
     byId.set(node.id, entry);
   });
@@ -235,6 +256,7 @@ interface SharedState {
   readonly flow: FlowFile;
   readonly entries: readonly Entry[];
   readonly trigger: Entry;
+  readonly byId: ReadonlyMap<string, Entry>;
   readonly options: FlowRuntimeOptions;
   readonly tokenCache: TokenCache;
   readonly sandbox: CodeSandbox;
@@ -244,7 +266,7 @@ interface SharedState {
 }
 
 /** Per-run state shared by the node contexts of that run. */
-interface RunState {
+interface LiveRun {
   readonly shared: SharedState;
   readonly runId: string;
   readonly scope: RunScope;
@@ -266,7 +288,7 @@ class NodeContext implements ExecContext {
   private client: HttpClient | undefined;
 
   constructor(
-    private readonly run: RunState,
+    private readonly run: LiveRun,
     private readonly entry: Entry,
     private readonly startedAt: number,
   ) {}
@@ -324,6 +346,10 @@ class NodeContext implements ExecContext {
     return this.run.shared.now();
   }
 
+  sleep(ms: number): Promise<void> {
+    return (this.run.sleep ?? realSleep)(ms, this.run.signal);
+  }
+
   respond(response: WebhookResponse): void {
     // The caller gets one answer: a second Respond node on the same run is recorded in its
     // step but not sent.
@@ -336,14 +362,79 @@ class NodeContext implements ExecContext {
   }
 }
 
-async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace> {
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A timer that an abort cuts short, rejecting with the abort's reason. */
+const realSleep: SleepFn = (ms, signal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+
+/** Where a run starts: at the trigger, or where a saved state left off. */
+function startingPoint(shared: SharedState, opts: RunOptions) {
   const { flow, trigger } = shared;
-  const startedAt = new Date(shared.now()).toISOString();
-  const t0 = performance.now();
+  const resume = opts.resume;
+  if (!resume) {
+    if (!opts.trigger) throw new Error('a run needs a trigger input (or a run state to resume)');
+    const trig = opts.trigger;
+    return {
+      runId: opts.runId ?? randomUUID(),
+      startedAt: new Date(shared.now()).toISOString(),
+      elapsedMs: 0,
+      scope: {
+        trigger: { body: trig.body, headers: trig.headers ?? {}, query: trig.query ?? {} },
+        steps: {},
+        vars: {},
+      },
+      done: [] as Entry[],
+      pending: [trigger],
+      steps: [] as StepTrace[],
+      response: undefined as RunTrace['response'],
+    };
+  }
+  const problem = runStateProblem(resume);
+  if (problem) throw new Error(`cannot resume the run: ${problem}`);
+  if (resume.flowId !== flow.id) {
+    throw new Error(`cannot resume the run: its state belongs to flow '${resume.flowId}', not '${flow.id}'`);
+  }
+  const entryOf = (id: string): Entry => {
+    const entry = shared.byId.get(id);
+    if (!entry) throw new Error(`cannot resume the run: its state names node '${id}', which this flow does not have`);
+    return entry;
+  };
+  // A copy: the caller's state stays as saved, whatever this run does to its scope.
+  const copy = JSON.parse(JSON.stringify(resume)) as RunState;
+  return {
+    runId: copy.runId,
+    startedAt: copy.startedAt,
+    elapsedMs: copy.elapsedMs,
+    scope: copy.scope,
+    done: copy.done.map(entryOf),
+    pending: copy.pending.map(entryOf),
+    steps: copy.steps,
+    response: copy.response,
+  };
+}
+
+async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace> {
+  const { flow } = shared;
+  const start = startingPoint(shared, opts);
+  const startedAt = start.startedAt;
+  const t0 = performance.now() - start.elapsedMs;
   const controller = new AbortController();
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS;
+  // Node's timers overflow past 2^31-1 ms and would fire at once.
+  const timeoutMs = Math.min(opts.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS, MAX_TIMER_MS);
   const timer = setTimeout(
-    () => controller.abort(new RunAbortedError('timeout', `the flow did not finish within ${timeoutMs} ms`)),
+    () => controller.abort(new RunAbortedError('timeout', messageOf('run.timeout', { ms: timeoutMs }))),
     timeoutMs,
   );
   const outer = opts.signal;
@@ -351,7 +442,7 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
     controller.abort(
       new RunAbortedError(
         'cancelled',
-        `the run was cancelled${outer?.reason instanceof Error ? `: ${outer.reason.message}` : ''}`,
+        messageOf('run.cancelled', outer?.reason instanceof Error ? { reason: outer.reason.message } : {}),
       ),
     );
   if (outer) {
@@ -367,33 +458,68 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
   if (signal.aborted) rejectAbort(signal.reason);
   else signal.addEventListener('abort', () => rejectAbort(signal.reason), { once: true });
 
-  const trig = opts.trigger;
-  const run: RunState = {
+  const run: LiveRun = {
     shared,
-    runId: opts.runId ?? randomUUID(),
-    scope: { trigger: { body: trig.body, headers: trig.headers ?? {}, query: trig.query ?? {} }, steps: {}, vars: {} },
+    runId: start.runId,
+    scope: start.scope,
     signal,
     transport: opts.transport ?? shared.options.transport,
     credentials: opts.credentials ?? shared.options.credentials,
     sleep: opts.sleep ?? shared.options.sleep,
     redactor: new Redactor(),
     credentialCache: undefined,
-    response: undefined,
+    response: start.response,
     onRespond: opts.onRespond,
   };
 
-  const steps: StepTrace[] = [];
+  const steps: StepTrace[] = start.steps;
   let status: RunStatus = 'success';
   let error: RunTrace['error'];
   // Entries are indexed by their position in the file.
   const visited = new Uint8Array(flow.nodes.length);
-  const stack: Entry[] = [trigger];
+  const done: Entry[] = start.done;
+  for (const entry of done) visited[entry.index] = 1;
+  const stack: Entry[] = start.pending;
+  const checkpoint = opts.onCheckpoint;
+  // Steps of earlier checkpoints, redacted and copied once: a finished step does not change.
+  const savedSteps: StepTrace[] = [];
+  const saveState = async (): Promise<void> => {
+    const redacted = redactTrace(run.redactor, {
+      runId: run.runId,
+      flowId: flow.id,
+      flowName: flow.name,
+      startedAt,
+      durationMs: 0,
+      status: 'success',
+      steps: steps.slice(savedSteps.length),
+      vars: {},
+    });
+    for (const step of redacted.steps) savedSteps.push(JSON.parse(JSON.stringify(step)) as StepTrace);
+    const state: RunState = {
+      version: RUN_STATE_VERSION,
+      runId: run.runId,
+      flowId: flow.id,
+      startedAt,
+      elapsedMs: performance.now() - t0,
+      scope: JSON.parse(JSON.stringify(run.scope)) as RunState['scope'],
+      done: done.map((e) => e.node.id),
+      pending: stack.map((e) => e.node.id),
+      steps: savedSteps.slice(),
+      ...(run.response ? { response: JSON.parse(JSON.stringify(run.response)) as RunTrace['response'] } : {}),
+    };
+    await checkpoint!(state);
+  };
 
   try {
+    // Every host's payload passes here before anything walks it recursively.
+    if (valueDepth(run.scope.trigger.body) > MAX_JSON_DEPTH) {
+      throw Object.assign(new Error(tooDeepMessage('the trigger body')), { code: 'too-deep' });
+    }
     while (stack.length > 0) {
       const entry = stack.pop()!;
       if (visited[entry.index] === 1) continue;
       visited[entry.index] = 1;
+      done.push(entry);
       if (signal.aborted) throw signal.reason;
 
       const nodeStart = performance.now();
@@ -417,11 +543,11 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
         if (ctx.details) step.details = ctx.details;
         if (signal.aborted) {
           const reason = signal.reason as RunAbortedError;
-          step.error = { message: reason.message, code: reason.status };
-          throw new NodeFailure(entry, reason.message, reason.status, reason.status);
+          step.error = { message: reason.message, code: reason.status, params: reason.params };
+          throw new NodeFailure(entry, reason.message, reason.status, reason.status, reason.params);
         }
-        const { message, code, details } = describeError(err);
-        step.error = { message, code };
+        const { message, code, details, params } = describeError(err);
+        step.error = params ? { message, code, params } : { message, code };
         if (entry.errorPortWired) {
           const output =
             details && typeof details === 'object' && !Array.isArray(details)
@@ -433,10 +559,15 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
           step.output = output;
           step.port = entry.manifest.errorPort;
           pushTargets(stack, entry.edges.get(entry.manifest.errorPort!));
+          if (checkpoint) await saveState();
           continue;
         }
-        const why = entry.manifest.errorPort ? ' (its error port is not connected)' : '';
-        throw new NodeFailure(entry, `${entry.label} failed: ${message}${why}`, code, 'failed');
+        const failed = messageOf('run.node-failed', {
+          node: entry.ref,
+          detail: (params?.detail as Message | undefined) ?? messageOf('text', { text: message }),
+          errorPort: entry.manifest.errorPort ? 'unwired' : 'none',
+        });
+        throw new NodeFailure(entry, failed.message, code, 'failed', failed.params);
       }
 
       step.durationMs = performance.now() - nodeStart;
@@ -447,18 +578,21 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
       run.scope.steps[entry.node.name] = result.output;
       if (result.vars) Object.assign(run.scope.vars, result.vars);
       pushTargets(stack, entry.edges.get(result.port));
+      if (checkpoint) await saveState();
     }
     if (signal.aborted) throw signal.reason;
   } catch (err) {
     if (err instanceof NodeFailure) {
       status = err.status;
       error = { message: err.message, nodeId: err.entry.node.id, nodeName: err.entry.node.name, code: err.code };
+      if (err.params) error.params = err.params;
     } else if (err instanceof RunAbortedError) {
       status = err.status;
-      error = { message: err.message, code: err.status };
+      error = { message: err.message, code: err.status, params: err.params };
     } else {
       status = 'failed';
-      error = { message: errorMessage(err), code: 'internal' };
+      const code = (err as { code?: unknown } | undefined)?.code;
+      error = { message: errorMessage(err), code: code === 'too-deep' ? code : 'internal' };
     }
   } finally {
     clearTimeout(timer);
@@ -491,21 +625,28 @@ class NodeFailure extends Error {
     message: string,
     readonly code: string | undefined,
     readonly status: RunStatus,
+    readonly params?: MessageParams,
   ) {
     super(message);
   }
 }
 
 /** Message, code and details of whatever a node threw: NodeError, HTTP failure or a plain error. */
-function describeError(err: unknown): { message: string; code: string; details?: unknown } {
-  if (err instanceof NodeError) return { message: err.message, code: err.code, details: err.details };
+function describeError(err: unknown): { message: string; code: string; details?: unknown; params?: MessageParams } {
+  if (err instanceof NodeError) {
+    const described = { message: err.message, code: err.code, details: err.details };
+    return err.params ? { ...described, params: err.params } : described;
+  }
   if (err instanceof Error) {
     const failure = httpFailureOf(err);
     if (failure) {
       const details: Record<string, unknown> = {};
       if (failure.status !== undefined) details.status = failure.status;
       if (failure.body !== undefined) details.body = failure.body;
-      return { message: err.message, code: httpFailureCode(failure), details };
+      const described = { message: err.message, code: httpFailureCode(failure), details };
+      return failure.detail && failure.message === err.message
+        ? { ...described, params: { detail: failure.detail } }
+        : described;
     }
     const code = (err as Error & { code?: unknown }).code;
     return { message: err.message, code: typeof code === 'string' ? code : 'error' };

@@ -5,6 +5,7 @@
  */
 import type { FlowFile } from '../../core/flow.js';
 import type { NodeTypeManifest } from '../../core/node-type.js';
+import { MAX_JSON_DEPTH, tooDeepMessage, valueDepth } from '../../core/json-depth.js';
 import { migrateFlow } from '../../core/migrate.js';
 import { loadFlowText } from '../../core/validate/load-flow.js';
 import { hasErrors, validateFlow } from '../../core/validate/validate-flow.js';
@@ -31,6 +32,11 @@ export function loadFlowForRun(
     issues = result.issues;
     flow = result.flow;
     migrated = result.migrated;
+  } else if (valueDepth(input) > MAX_JSON_DEPTH) {
+    issues = [
+      { severity: 'error', code: 'too-deep', message: `${tooDeepMessage(fileName ?? 'The flow')}.`, pointer: '' },
+    ];
+    migrated = [];
   } else {
     const migration = migrateFlow(input, manifests);
     flow = migration.value as FlowFile;
@@ -40,7 +46,7 @@ export function loadFlowForRun(
       : [...migration.issues, ...validateFlow(migration.value, manifests)];
   }
   if (!flow || hasErrors(issues)) {
-    const json = issues.some((i) => i.code === 'json-syntax');
+    const json = issues.some((i) => i.code === 'json-syntax' || i.code === 'too-deep');
     throw new FlowLoadError(issues, fileName, json ? 'json' : 'invalid');
   }
   return { flow, warnings: issues, migrated };

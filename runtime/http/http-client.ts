@@ -6,8 +6,11 @@
 import { STATUS_CODES } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { ResolvedCredential } from '../../core/credentials.js';
+import { jsonTextTooDeep } from '../../core/json-depth.js';
 import { HEADER_NAME_PATTERN } from '../../core/http-config-schema.js';
 import type { HttpClient, HttpFailure, HttpResult, OutboundRequest } from '../../core/node-type.js';
+import { message } from '../../core/messages/make.js';
+import type { Message } from '../../core/messages/message.js';
 import type { RequestTrace } from '../../core/trace.js';
 import { redactHeaders, type Redactor } from '../redactor.js';
 import { HttpError } from './http-error.js';
@@ -69,14 +72,13 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
   return Math.max(0, date - now);
 }
 
-function statusLine(status: number): string {
-  const text = STATUS_CODES[status];
-  return text ? `${status} ${text}` : String(status);
-}
-
-function seconds(ms: number): string {
-  const s = ms / 1000;
-  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+/** 127.0.0.0/8, ::1 and localhost: traffic that never leaves the machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (host === '[::1]' || host === '::1') return true;
+  // The URL parser has already normalised 127.1 and the like to dotted quads.
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 function isJsonType(contentType: string | undefined): boolean {
@@ -85,10 +87,15 @@ function isJsonType(contentType: string | undefined): boolean {
   return type === 'application/json' || type.endsWith('+json');
 }
 
-/** Parsed JSON when the response says JSON or the text parses as JSON; null for an empty body. */
+/**
+ * Parsed JSON when the response says JSON or the text parses as JSON; null for an empty body.
+ * JSON nested beyond MAX_JSON_DEPTH stays text: mapping, redaction and the sandbox walk values
+ * recursively, and an upstream must not be able to overflow their stacks.
+ */
 function parseBody(response: TransportResponse): unknown {
   const text = response.bodyText;
   if (text.trim() === '') return null;
+  if (jsonTextTooDeep(text)) return text;
   if (isJsonType(response.headers['content-type']) || /^\s*[[{"\d-]|^\s*(true|false|null)\s*$/.test(text)) {
     try {
       return JSON.parse(text);
@@ -183,7 +190,9 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
   const now = deps.now ?? Date.now;
 
   const fail = (failure: HttpFailure): never => {
-    throw new HttpError({ ...failure, message: redactor.text(failure.message) });
+    const redacted: HttpFailure = { ...failure, message: redactor.text(failure.message) };
+    if (failure.detail) redacted.detail = redactor.value(failure.detail) as Message;
+    throw new HttpError(redacted);
   };
 
   async function resolveCredential(request: OutboundRequest): Promise<ResolvedCredential | undefined> {
@@ -195,16 +204,10 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
       return fail({ kind: 'auth', message: errorText(e) });
     }
     if (!credential) {
-      return fail({
-        kind: 'auth',
-        message: `no credential is bound to the node's '${request.authSlot}' slot: pick one in the node's authentication settings`,
-      });
+      return fail(said('auth', message('http.no-credential', { slot: request.authSlot })));
     }
     if (credential.kind === 'hmac') {
-      return fail({
-        kind: 'auth',
-        message: `credential '${credential.name}' is an HMAC signing secret, which verifies incoming webhooks and cannot authenticate a request`,
-      });
+      return fail(said('auth', message('http.hmac-credential', { name: credential.name })));
     }
     return credential;
   }
@@ -212,15 +215,49 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
   function checkOrigin(credential: ResolvedCredential | undefined, url: URL): void {
     const allowed = credential?.allowedOrigins;
     if (!credential || !allowed || allowed.length === 0) return;
-    const targets: [string, URL][] = [['the request', url]];
+    const targets: ['request' | 'token', URL][] = [['request', url]];
     if (credential.kind === 'oauth2' && credential.fields.tokenUrl) {
-      targets.push(['its token endpoint', new URL(credential.fields.tokenUrl)]);
+      targets.push(['token', new URL(credential.fields.tokenUrl)]);
     }
     for (const [what, target] of targets) {
       if (!allowed.includes(target.origin)) {
+        fail(
+          said(
+            'origin',
+            message('http.origin-not-allowed', {
+              name: credential.name,
+              origin: target.origin,
+              target: what,
+              allowed: [...allowed],
+            }),
+          ),
+        );
+      }
+    }
+  }
+
+  /**
+   * A credential never travels in clear text: plain `http:` is refused for a credentialed
+   * request (and an OAuth token endpoint) unless the host is loopback, where nothing crosses
+   * a network. Checked before any header is built, in every host the runtime runs in.
+   */
+  function checkCleartext(credential: ResolvedCredential | undefined, url: URL): void {
+    if (!credential) return;
+    const targets: [string, string][] = [['the request', url.href]];
+    if (credential.kind === 'oauth2' && credential.fields.tokenUrl) {
+      targets.push(['its token endpoint', credential.fields.tokenUrl]);
+    }
+    for (const [what, href] of targets) {
+      let target: URL;
+      try {
+        target = new URL(href);
+      } catch {
+        continue; // an unparsable token URL fails with its own message when fetched
+      }
+      if (target.protocol === 'http:' && !isLoopbackHost(target.hostname)) {
         fail({
           kind: 'origin',
-          message: `credential '${credential.name}' may not be sent to ${target.origin} (${what}); it is allowed only for ${allowed.join(', ')}`,
+          message: `credential '${credential.name}' is not sent over plain http to ${target.origin} (${what}): use https (plain http is allowed only to loopback addresses)`,
         });
       }
     }
@@ -272,16 +309,17 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
     try {
       url = new URL(request.url);
     } catch {
-      return fail({ kind: 'network', message: `${method} "${shownUrl()}": not a valid URL` });
+      return fail(said('network', message('http.invalid-url', { method, url: shownUrl() })));
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      return fail({ kind: 'network', message: `${method} ${shownUrl()}: only http and https URLs can be called` });
+      return fail(said('network', message('http.not-http', { method, url: shownUrl() })));
     }
-    const cancelled = (): never => fail({ kind: 'cancelled', message: `${method} ${shownUrl()} was cancelled` });
+    const cancelled = (): never => fail(said('cancelled', message('http.cancelled', { method, url: shownUrl() })));
     if (deps.signal.aborted) cancelled();
 
     const credential = await resolveCredential(request);
     checkOrigin(credential, url);
+    checkCleartext(credential, url);
 
     const headers = new HeaderSet();
     headers.set('Accept', 'application/json');
@@ -290,13 +328,10 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
       // Checked here so a bad header fails at once with its name, instead of as a network
       // error retried three times (a templated header can pick up a line break from a payload).
       if (!HEADER_NAME.test(name)) {
-        return fail({ kind: 'network', message: `${method} ${shownUrl()}: "${name}" is not a valid header name` });
+        return fail(said('network', message('http.bad-header-name', { method, url: shownUrl(), name })));
       }
       if (/[\r\n\0]/.test(value)) {
-        return fail({
-          kind: 'network',
-          message: `${method} ${shownUrl()}: header ${name} contains a line break or NUL character, which HTTP does not allow`,
-        });
+        return fail(said('network', message('http.bad-header-value', { method, url: shownUrl(), name })));
       }
       headers.set(name, value);
     }
@@ -405,21 +440,28 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
       const mayRetry = outcome.retryable && (retryAllowed || !outcome.sent);
       if (!mayRetry || retriesUsed >= maxRetries) {
         if (trace) deps.onRequest(trace);
-        let message = failure.message;
+        const base = failure.detail ?? message('text', { text: failure.message });
         if (outcome.retryable && !mayRetry && maxRetries > 0) {
-          message += ` (not retried: ${method} is not idempotent and the request has no idempotency key)`;
+          return fail({ ...failure, ...said(failure.kind, message('http.not-retried', { failure: base, method })) });
         } else if (attempt > 1) {
-          message += ` (after ${attempt} attempts)`;
+          return fail({
+            ...failure,
+            ...said(failure.kind, message('http.attempts', { failure: base, attempts: attempt })),
+          });
         }
-        return fail({ ...failure, message });
+        return fail(failure);
       }
       let delay: number;
       if (outcome.retryAfterMs !== undefined) {
         if (outcome.retryAfterMs > maxDelayMs) {
           if (trace) deps.onRequest(trace);
+          const base = failure.detail ?? message('text', { text: failure.message });
           return fail({
             ...failure,
-            message: `${failure.message} and asked to retry after ${seconds(outcome.retryAfterMs)}, longer than the retry policy's maximum delay of ${seconds(maxDelayMs)}; not retried`,
+            ...said(
+              failure.kind,
+              message('http.retry-after-too-long', { failure: base, after: outcome.retryAfterMs, max: maxDelayMs }),
+            ),
           });
         }
         delay = outcome.retryAfterMs;
@@ -452,9 +494,17 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
         retryable,
         ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
         failure: {
-          kind: 'status',
+          ...said(
+            'status',
+            message('http.status', {
+              method,
+              url: shownUrl(),
+              status: response.status,
+              ...(STATUS_CODES[response.status] ? { statusText: STATUS_CODES[response.status] } : {}),
+              ...(detail ? { detail } : {}),
+            }),
+          ),
           status: response.status,
-          message: `${method} ${shownUrl()} answered ${statusLine(response.status)}${detail ? `: ${detail}` : ''}`,
           body: redactor.value(parsed),
         },
       };
@@ -466,7 +516,7 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
           ok: false,
           sent: true,
           retryable: false,
-          failure: { kind: 'network', message: `${method} ${shownUrl()} failed: ${errorText(e)}` },
+          failure: said('network', message('http.network', { method, url: shownUrl(), error: errorText(e) })),
         };
       }
       switch (e.kind) {
@@ -475,31 +525,31 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
             ok: false,
             sent: true,
             retryable: true,
-            failure: { kind: 'timeout', message: `${method} ${shownUrl()} timed out after ${request.timeoutMs} ms` },
+            failure: said('timeout', message('http.timeout', { method, url: shownUrl(), ms: request.timeoutMs })),
           };
         case 'tooLarge':
           return {
             ok: false,
             sent: true,
             retryable: false,
-            failure: {
-              kind: 'tooLarge',
-              message: `${method} ${shownUrl()}: the response is larger than the limit of ${request.maxResponseBytes} bytes`,
-            },
+            failure: said(
+              'tooLarge',
+              message('http.too-large', { method, url: shownUrl(), limit: request.maxResponseBytes }),
+            ),
           };
         case 'cancelled':
           return {
             ok: false,
             sent: true,
             retryable: false,
-            failure: { kind: 'cancelled', message: `${method} ${shownUrl()} was cancelled` },
+            failure: said('cancelled', message('http.cancelled', { method, url: shownUrl() })),
           };
         case 'network':
           return {
             ok: false,
             sent: true,
             retryable: true,
-            failure: { kind: 'network', message: `${method} ${shownUrl()} failed: ${e.message}` },
+            failure: said('network', message('http.network', { method, url: shownUrl(), error: e.message })),
           };
       }
     }
@@ -529,6 +579,11 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
   }
 
   return { send };
+}
+
+/** A failure of `kind` worded by `detail`: the English sentence beside the message. */
+function said(kind: HttpFailure['kind'], detail: Message & { message: string }): HttpFailure {
+  return { kind, message: detail.message, detail };
 }
 
 function errorText(e: unknown): string {

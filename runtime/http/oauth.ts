@@ -6,6 +6,7 @@
  * ServiceNow `oauth_token.do` example uses. Every secret that goes into or comes out of the
  * exchange is registered with the redactor before the trace is written.
  */
+import { jsonTextTooDeep } from '../../core/json-depth.js';
 import { STATUS_CODES } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { ResolvedCredential } from '../../core/credentials.js';
@@ -45,6 +46,7 @@ export function shortText(text: string, max = 300): string {
 }
 
 function parseJson(text: string): unknown {
+  if (jsonTextTooDeep(text)) return undefined;
   try {
     return JSON.parse(text);
   } catch {

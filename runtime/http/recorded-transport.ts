@@ -3,9 +3,9 @@
  * The HTTP client above it is the real one (auth, retries, Retry-After, tracing), so a test
  * exercises the same logic as a live run; only the wire is replaced.
  */
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { RecordedResponse } from '../../core/flow.js';
+import { resolveInsideDir } from '../files/confined-path.js';
+import { InputFileError, readInputFile } from '../files/read-input-file.js';
 import { TransportError, type Transport, type TransportRequest, type TransportResponse } from './transport.js';
 
 /** The fake token handed to OAuth token requests in recorded runs. */
@@ -42,19 +42,25 @@ export function createRecordedTransport(
   const served = new Map<string, number>();
   const delays: number[] = [];
 
-  function readBodyFile(path: string): Promise<string> {
-    const abs = resolve(baseDir, path);
+  /** `bodyFile` resolves inside `baseDir` only (no absolute paths, `..` out or links out). */
+  async function readBodyFile(path: string): Promise<string> {
+    let abs: string;
+    try {
+      abs = await resolveInsideDir(baseDir, path, 'recorded response file');
+    } catch (err) {
+      throw new TransportError('network', (err as Error).message);
+    }
     let text = fileCache.get(abs);
     if (!text) {
-      text = readFile(abs, 'utf8').catch((err: NodeJS.ErrnoException) => {
-        fileCache.delete(abs);
-        throw new TransportError(
-          'network',
-          err.code === 'ENOENT'
-            ? `recorded response file '${path}' not found (looked in ${abs})`
-            : `recorded response file '${path}' could not be read: ${err.message}`,
-        );
-      });
+      text = readInputFile(abs, { what: 'recorded response file', shownAs: `recorded response file '${path}'` }).catch(
+        (err: unknown) => {
+          fileCache.delete(abs);
+          if (err instanceof InputFileError && err.problem === 'not-found') {
+            throw new TransportError('network', `recorded response file '${path}' not found (looked in ${abs})`);
+          }
+          throw new TransportError('network', (err as Error).message);
+        },
+      );
       fileCache.set(abs, text);
     }
     return text;

@@ -187,6 +187,40 @@ describe('QuickJsSandbox: limits', () => {
     }
   });
 
+  it('reports limits only from what the host saw, never from a message code can fake (issue 12, item 5)', async () => {
+    for (const [fake, shown] of [
+      ['throw new InternalError("out of memory")', 'InternalError: out of memory (line 1)'],
+      ['throw new Error("out of memory")', 'Error: out of memory (line 1)'],
+      ['throw new InternalError("interrupted")', 'InternalError: interrupted (line 1)'],
+      [
+        'const e = new Error("x"); e.name = "InternalError"; e.message = "interrupted"; throw e',
+        'InternalError: interrupted (line 1)',
+      ],
+    ] as const) {
+      const r = await fails(fake);
+      expect(r.error, fake).toBe(shown);
+    }
+    const plain = await fails('throw { name: "InternalError", message: "out of memory" }');
+    expect(plain.error).toMatch(/^Code threw: /);
+  });
+
+  it('reports an array-push memory bomb and an endless promise chain as their limits, not "Code threw: null"', async () => {
+    const bomb = await fails('const a = []; for (;;) a.push(new Array(100000).fill(1))', {
+      timeoutMs: 5000,
+      memoryBytes: 32 * 1024 * 1024,
+    });
+    expect(bomb.error).toBe('Code used more than 32 MB of memory');
+    const chain = await fails(
+      'const keep = []; function spin() { keep.push({}); return Promise.resolve().then(spin) } return spin()',
+      {
+        timeoutMs: 300,
+        memoryBytes: 32 * 1024 * 1024,
+      },
+    );
+    expect(chain.error).toMatch(/^Code (ran longer than 300 ms and was stopped|used more than 32 MB of memory)$/);
+    expect((await ok('return "alive"')).value).toBe('alive');
+  });
+
   it('stops runaway recursion and keeps working', async () => {
     const r = await fails('function f(n) { return f(n + 1) + 1 }\nreturn f(0)');
     expect(r.error).toMatch(/stack overflow/);

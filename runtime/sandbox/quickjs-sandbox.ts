@@ -12,6 +12,10 @@
  *
  * Limits:
  * - Time: a deadline checked by QuickJS's interrupt handler.
+ * - Which limit stopped the code is known only from the host's own observations (the
+ *   interrupt handler said stop; the instance's memory refused to grow), never from the
+ *   error's name or message, which user code can fake (`throw new InternalError("out of
+ *   memory")`).
  * - Memory: `runtime.setMemoryLimit` alone is not enough here. The Emscripten build cannot
  *   measure allocation sizes, so it bounds each single allocation, not the total
  *   (quickjs-emscripten issue #271). Each warm context therefore gets its own WebAssembly
@@ -122,9 +126,18 @@ function binaryProbeReadsBack(runtime: QuickJSRuntime): boolean {
   }
 }
 
+/** What the host saw of an instance's memory: a refused growth means the cap was hit. */
+interface MemoryWatch {
+  refused: boolean;
+}
+
+const memoryWatches = new WeakMap<QuickJSWASMModule, MemoryWatch>();
+
 /** One compiled source: a runtime (own limits) and context, in its own capped instance. */
 class Slot {
   deadline = 0;
+  /** Set by the interrupt handler when it stopped the code (the host's own timeout signal). */
+  interrupted = false;
   memoryBytes = 0;
   runFn: QuickJSHandle | undefined;
   collectFn: QuickJSHandle | undefined;
@@ -136,9 +149,22 @@ class Slot {
     readonly context: QuickJSContext,
     /** True when the slot has a WebAssembly instance of its own (reused contexts). */
     readonly ownsInstance: boolean,
+    /** The instance's memory as the host watches it. */
+    readonly memory: MemoryWatch = { refused: false },
   ) {
     // One handler for the slot's lifetime; each run only moves the deadline.
-    runtime.setInterruptHandler(() => this.deadline !== 0 && Date.now() > this.deadline);
+    runtime.setInterruptHandler(() => {
+      if (this.deadline === 0 || Date.now() <= this.deadline) return false;
+      this.interrupted = true;
+      return true;
+    });
+  }
+
+  /** Clears the host's observations before a run. */
+  startRun(deadline: number): void {
+    this.deadline = deadline;
+    this.interrupted = false;
+    this.memory.refused = false;
   }
 
   dispose(): void {
@@ -159,10 +185,14 @@ class Slot {
   }
 }
 
-/** Recognises the messages QuickJS uses for its own limits. */
-function classify(error: VmError): FailureKind {
-  if (error.name === 'InternalError' && error.raw === 'interrupted') return 'timeout';
-  if (/out of memory/i.test(error.raw) || /out of memory/i.test(error.message)) return 'memory';
+/**
+ * Which limit stopped the code, from what the host itself observed during the run: the
+ * interrupt handler fired (time) or the instance's memory refused to grow (memory). The
+ * error's text decides nothing about those two: code can throw any name and message.
+ */
+function classify(error: VmError, slot: Slot | undefined): FailureKind {
+  if (slot?.interrupted) return 'timeout';
+  if (slot?.memory.refused) return 'memory';
   if (/stack overflow/i.test(error.raw)) return 'stack';
   if (error.name === 'NotJson') return 'output';
   return 'user';
@@ -226,9 +256,25 @@ function compileQuickJs(): Promise<WasmModule> {
 async function newCappedModule(memoryBytes: number): Promise<QuickJSWASMModule> {
   const compiled = await compileQuickJs();
   const maximum = Math.max(MIN_PAGES, Math.ceil((memoryBytes + MEMORY_OVERHEAD_BYTES) / PAGE));
-  const memory = new wasm.Memory({ initial: MIN_PAGES, maximum });
+  const memory = new wasm.Memory({ initial: MIN_PAGES, maximum }) as WasmMemory & {
+    grow(pages: number): number;
+  };
+  // The host's own memory signal: Emscripten grows the heap through this object, and a
+  // growth past `maximum` throws here before malloc fails inside QuickJS.
+  const watch: MemoryWatch = { refused: false };
+  const grow = memory.grow.bind(memory);
+  memory.grow = (pages: number) => {
+    try {
+      return grow(pages);
+    } catch (error) {
+      watch.refused = true;
+      throw error;
+    }
+  };
   const options = { wasmModule: compiled, wasmMemory: memory } as unknown as VariantOptions;
-  return newQuickJSWASMModuleFromVariant(newVariant(RELEASE_SYNC, options));
+  const module = await newQuickJSWASMModuleFromVariant(newVariant(RELEASE_SYNC, options));
+  memoryWatches.set(module, watch);
+  return module;
 }
 
 export class QuickJsSandbox implements CodeSandbox {
@@ -377,7 +423,7 @@ export class QuickJsSandbox implements CodeSandbox {
         result = { ok: true, value: outcome.value ?? null, logs: outcome.logs };
       } else {
         const error = outcome.error ?? { message: 'Code failed', line: 0, name: '', raw: '' };
-        const kind = classify(error);
+        const kind = classify(error, slot);
         if (kind === 'timeout' || kind === 'memory' || kind === 'stack') slot.broken = true;
         result = {
           ok: false,
@@ -418,7 +464,7 @@ export class QuickJsSandbox implements CodeSandbox {
     const runtime = module.newRuntime();
     if (binaryInput === 'unchecked') binaryInput = binaryProbeReadsBack(runtime) ? 'ok' : 'off';
     const context = runtime.newContext();
-    const slot = new Slot(runtime, context, this.reuse);
+    const slot = new Slot(runtime, context, this.reuse, memoryWatches.get(module));
     try {
       runtime.setMaxStackSize(this.maxStack);
       this.applyLimits(slot, limits);
@@ -444,7 +490,7 @@ export class QuickJsSandbox implements CodeSandbox {
         bind.dispose();
         slot.dispose();
         const message =
-          limitMessage(classify(err), limits) ??
+          limitMessage(classify(err, slot), limits) ??
           (err.name === 'SyntaxError'
             ? withLine(`The code has a syntax error: ${err.raw || err.message}`, err.line)
             : withLine(err.message, err.line));
@@ -477,17 +523,16 @@ export class QuickJsSandbox implements CodeSandbox {
   }
 
   private applyLimits(slot: Slot, limits: Limits): void {
-    if (slot.memoryBytes !== limits.memoryBytes) {
-      // Still useful: it refuses a single oversized allocation before memory grows at all.
-      slot.runtime.setMemoryLimit(limits.memoryBytes);
-      slot.memoryBytes = limits.memoryBytes;
-    }
+    // No QuickJS-side limit (runtime.setMemoryLimit): an allocation it refused would leave
+    // the host no trace to tell a real limit from a faked message. A single oversized
+    // allocation reaches the capped instance instead, whose refused growth the host sees.
+    slot.memoryBytes = limits.memoryBytes;
   }
 
   private invoke(slot: Slot, payload: Payload, limits: Limits): VmOutcome | typeof DECODE_FAILED {
     const { context, runtime } = slot;
     this.applyLimits(slot, limits);
-    slot.deadline = Date.now() + limits.timeoutMs;
+    slot.startRun(Date.now() + limits.timeoutMs);
 
     let arg: QuickJSHandle;
     if (payload.bytes) {
@@ -520,15 +565,16 @@ export class QuickJsSandbox implements CodeSandbox {
       // QuickJS turns an interrupt inside a promise job into a rejection of that job's
       // promise, so the clock, not the error, says whether the deadline stopped the code.
       const timedOut = Date.now() > slot.deadline;
+      if (timedOut) slot.interrupted = true;
       if (jobs.error) {
         const outcome = this.vmFailure(slot, jobs.error);
-        if (!timedOut && (text === '' || classify(outcome.error!) !== 'user')) return outcome;
+        if (!timedOut && (text === '' || classify(outcome.error!, slot) !== 'user')) return outcome;
       }
       if (timedOut) {
         slot.broken = true;
         return {
           ok: false,
-          error: { message: 'interrupted', line: 0, name: 'InternalError', raw: 'interrupted' },
+          error: { message: 'interrupted', line: 0, name: 'Timeout', raw: '' },
           logs: [],
         };
       }

@@ -2,6 +2,7 @@
  * Checks a test case's expectations against the trace of its run. Each failed expectation is
  * one `TestFailure` saying what was checked, in plain words, with expected and actual values.
  */
+import { jsonTextTooDeep } from '../../core/json-depth.js';
 import type { ExpectedRequest, TestExpectations } from '../../core/flow.js';
 import type { TestFailure } from '../../core/test-report.js';
 import type { RequestTrace, RunTrace } from '../../core/trace.js';
@@ -201,7 +202,7 @@ function requestMismatches(expected: ExpectedRequest, actual: RequestTrace): str
 function parseBody(body: unknown): unknown {
   if (typeof body !== 'string') return body;
   const t = body.trimStart();
-  if (t.startsWith('{') || t.startsWith('[')) {
+  if ((t.startsWith('{') || t.startsWith('[')) && !jsonTextTooDeep(body)) {
     try {
       return JSON.parse(body);
     } catch {

@@ -7,10 +7,11 @@
  * (validated, compiled) once for all its cases, payload and body files are read once, and
  * one sandbox serves every Code node.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { dirname, join, resolve } from 'node:path';
 import type { FlowFile, FlowTest } from '../../core/flow.js';
+import { jsonTextTooDeep, tooDeepMessage } from '../../core/json-depth.js';
 import type { CodeSandbox, RuntimeNodeTypes } from '../../core/node-type.js';
 import type { TestCaseResult, TestReport } from '../../core/test-report.js';
 import type { RunTrace } from '../../core/trace.js';
@@ -19,7 +20,10 @@ import { createEnvProvider, type Env } from '../credentials/env-provider.js';
 import { createPlaceholderProvider } from '../credentials/placeholder-provider.js';
 import type { CredentialProvider } from '../credentials/provider.js';
 import { defaultSandbox } from '../engine/default-sandbox.js';
-import { createFlowRuntime, type LoadedFlow } from '../engine/flow-runtime.js';
+import { resolveInsideDir } from '../files/confined-path.js';
+import { InputFileError, readInputFile } from '../files/read-input-file.js';
+import { createFlowRuntime, type LoadedFlow, type RunOptions, type RunState } from '../engine/flow-runtime.js';
+
 import { createRecordedTransport } from '../http/recorded-transport.js';
 import { checkExpectations } from './expectations.js';
 
@@ -42,7 +46,7 @@ export class FlowFileError extends Error {
   constructor(
     message: string,
     readonly file: string,
-    readonly code: 'not-found' | 'unreadable',
+    readonly code: 'not-found' | 'unreadable' | 'too-large',
   ) {
     super(message);
     this.name = 'FlowFileError';
@@ -54,15 +58,14 @@ function processSandbox(): CodeSandbox {
   return (sharedSandbox ??= defaultSandbox());
 }
 
-/** Reads a flow file, with messages that name the file. */
+/** Reads a flow file (a regular file under the size cap), with messages that name the file. */
 export async function readFlowFile(path: string): Promise<string> {
   try {
-    return await readFile(path, 'utf8');
+    return await readInputFile(path, { what: 'flow file' });
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new FlowFileError(`${path}: file not found`, path, 'not-found');
-    if (code === 'EISDIR') throw new FlowFileError(`${path}: is a directory, not a flow file`, path, 'unreadable');
-    throw new FlowFileError(`${path}: cannot read the file (${code ?? (err as Error).message})`, path, 'unreadable');
+    if (!(err instanceof InputFileError)) throw err;
+    const code = err.problem === 'not-found' ? 'not-found' : err.problem === 'too-large' ? 'too-large' : 'unreadable';
+    throw new FlowFileError(err.message, path, code);
   }
 }
 
@@ -105,16 +108,7 @@ export async function runFlowTests(
 ): Promise<TestCaseResult[]> {
   const path = typeof source === 'string' ? source : source.path;
   const text = typeof source === 'string' ? await readFlowFile(source) : source.text;
-  const sandbox = opts.sandbox ?? processSandbox();
-  // The provider needs the flow's declarations, known only after load; it is read per run.
-  let credentials: CredentialProvider = { get: async () => undefined };
-  const runtime = createFlowRuntime({
-    credentials: { get: (name) => credentials.get(name) },
-    sandbox,
-    ...(opts.nodeTypes ? { nodeTypes: opts.nodeTypes } : {}),
-  });
-  const loaded = runtime.load(text, { fileName: path });
-  credentials = memoized(recordedRunCredentials(loaded.flow, opts.env));
+  const loaded = loadRecordedFlow(text, path, opts);
 
   let tests = loaded.flow.tests ?? [];
   if (opts.testName !== undefined) {
@@ -133,6 +127,72 @@ export async function runFlowTests(
   return results;
 }
 
+/**
+ * Loads a flow for recorded runs: credentials from the environment when set, else
+ * placeholders (`recordedRunCredentials`), and the process-wide sandbox.
+ */
+export function loadRecordedFlow(
+  text: string,
+  path: string,
+  opts: Pick<FlowTestOptions, 'env' | 'sandbox' | 'nodeTypes'> = {},
+) {
+  const sandbox = opts.sandbox ?? processSandbox();
+  // The provider needs the flow's declarations, known only after load; it is read per run.
+  let credentials: CredentialProvider = { get: async () => undefined };
+  const runtime = createFlowRuntime({
+    credentials: { get: (name) => credentials.get(name) },
+    sandbox,
+    ...(opts.nodeTypes ? { nodeTypes: opts.nodeTypes } : {}),
+  });
+  const loaded = runtime.load(text, { fileName: path });
+  credentials = memoized(recordedRunCredentials(loaded.flow, opts.env));
+  return loaded;
+}
+
+export interface RecordedCaseOptions {
+  /** Cache of payload and body files by absolute path, shared by a flow's cases. */
+  fileCache?: Map<string, Promise<string>>;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  runId?: string;
+  onCheckpoint?: RunOptions['onCheckpoint'];
+  /** Continues a saved run of this case instead of starting at the trigger. */
+  resume?: RunState;
+}
+
+/**
+ * One test case's run: its trigger (payload file read inside the flow's folder, headers,
+ * query) through the real engine, with the case's recorded responses answering and the fast
+ * clock. The one path for `flowdesk test`, the test bench and resumed recorded runs. Throws
+ * when the payload file cannot be read.
+ */
+export async function runRecordedCase(
+  loaded: LoadedFlow,
+  test: FlowTest,
+  baseDir: string,
+  opts: RecordedCaseOptions = {},
+): Promise<RunTrace> {
+  const fileCache = opts.fileCache ?? new Map<string, Promise<string>>();
+  const trigger = opts.resume
+    ? undefined
+    : {
+        body: await triggerBody(test, baseDir, fileCache),
+        headers: test.trigger.headers ?? {},
+        query: test.trigger.query ?? {},
+      };
+  const transport = createRecordedTransport(test.responses ?? {}, baseDir, { fileCache });
+  return loaded.run({
+    ...(trigger ? { trigger } : {}),
+    transport,
+    sleep: transport.sleep,
+    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.runId !== undefined ? { runId: opts.runId } : {}),
+    ...(opts.onCheckpoint ? { onCheckpoint: opts.onCheckpoint } : {}),
+    ...(opts.resume ? { resume: opts.resume } : {}),
+  });
+}
+
 async function runCase(
   loaded: LoadedFlow,
   test: FlowTest,
@@ -143,9 +203,13 @@ async function runCase(
 ): Promise<TestCaseResult> {
   const t0 = performance.now();
   const base = { flowFile: path, flowName: loaded.flow.name, testName: test.name };
-  let body: unknown;
+  let trace: RunTrace;
   try {
-    body = await triggerBody(test, baseDir, fileCache);
+    trace = await runRecordedCase(loaded, test, baseDir, {
+      fileCache,
+      ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
   } catch (err) {
     const message = (err as Error).message;
     return {
@@ -156,14 +220,6 @@ async function runCase(
       trace: notRunTrace(loaded.flow, message),
     };
   }
-  const transport = createRecordedTransport(test.responses ?? {}, baseDir, { fileCache });
-  const trace = await loaded.run({
-    trigger: { body, headers: test.trigger.headers ?? {}, query: test.trigger.query ?? {} },
-    transport,
-    sleep: transport.sleep,
-    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-    ...(opts.signal ? { signal: opts.signal } : {}),
-  });
   const failures = checkExpectations(test.expect, trace);
   return { ...base, passed: failures.length === 0, durationMs: performance.now() - t0, failures, trace };
 }
@@ -171,10 +227,10 @@ async function runCase(
 async function triggerBody(test: FlowTest, baseDir: string, fileCache: Map<string, Promise<string>>): Promise<unknown> {
   const trigger = test.trigger ?? {};
   if (trigger.body !== undefined || trigger.payloadFile === undefined) return trigger.body;
-  const abs = resolve(baseDir, trigger.payloadFile);
+  const abs = await resolveInsideDir(baseDir, trigger.payloadFile, 'payload file');
   let text = fileCache.get(abs);
   if (!text) {
-    text = readFile(abs, 'utf8');
+    text = readInputFile(abs, { what: 'payload file', shownAs: `payload file '${trigger.payloadFile}'` });
     fileCache.set(abs, text);
   }
   let raw: string;
@@ -182,13 +238,12 @@ async function triggerBody(test: FlowTest, baseDir: string, fileCache: Map<strin
     raw = await text;
   } catch (err) {
     fileCache.delete(abs);
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new Error(
-      code === 'ENOENT'
-        ? `payload file '${trigger.payloadFile}' not found (looked in ${abs})`
-        : `payload file '${trigger.payloadFile}' could not be read (${code ?? (err as Error).message})`,
-    );
+    if (err instanceof InputFileError && err.problem === 'not-found') {
+      throw new Error(`payload file '${trigger.payloadFile}' not found (looked in ${abs})`);
+    }
+    throw err;
   }
+  if (jsonTextTooDeep(raw)) throw new Error(tooDeepMessage(`payload file '${trigger.payloadFile}'`));
   try {
     // Parsed per case, so one case's run can never see another's objects.
     return JSON.parse(raw);

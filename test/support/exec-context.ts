@@ -111,6 +111,7 @@ export function makeExecContext(options: MakeExecContextOptions): TestExecContex
       details[key] = value;
     },
     now: () => Date.now(),
+    sleep: (ms) => (options.sleep ?? (() => Promise.resolve()))(ms, signal as AbortSignal),
     respond: (response) => responses.push(response),
     responses,
     requests,

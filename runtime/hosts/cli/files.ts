@@ -1,33 +1,40 @@
 /** Reading the files the CLI is given, with messages that name the file and exit codes per cause. */
-import { readFile } from 'node:fs/promises';
+import { jsonTextDepth, MAX_JSON_DEPTH, tooDeepMessage } from '../../../core/json-depth.js';
 import { lineColumn, scanJson } from '../../../core/validate/json-scan.js';
+import { InputFileError, readInputFile, readInputStream } from '../../files/read-input-file.js';
 import { CliError, EXIT } from './exit-codes.js';
 
-/** Reads a text file; `-` reads stdin. Missing or unreadable → exit 3. */
+/** An InputFileError as the CLI reports it: over the size cap → 2, anything else → 3. */
+export function cliFileError(err: InputFileError): CliError {
+  return new CliError(err.message, err.problem === 'too-large' ? EXIT.invalid : EXIT.notFound);
+}
+
+/**
+ * Reads a text file (regular files only, under the size cap); `-` reads stdin. Missing,
+ * unreadable, a directory, a FIFO or a device → exit 3; too large → exit 2.
+ */
 export async function readTextFile(path: string, what: string): Promise<string> {
-  if (path === '-') return readStdin();
   try {
-    return await readFile(path, 'utf8');
+    if (path === '-') return await readInputStream(process.stdin, { what, shownAs: 'stdin' });
+    return await readInputFile(path, { what });
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new CliError(`${path}: ${what} not found`, EXIT.notFound);
-    if (code === 'EISDIR') throw new CliError(`${path}: is a directory, not a ${what}`, EXIT.notFound);
-    throw new CliError(`${path}: cannot read the ${what} (${code ?? (err as Error).message})`, EXIT.notFound);
+    if (err instanceof InputFileError) throw cliFileError(err);
+    throw err;
   }
 }
 
-export async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** Parses JSON; a syntax error → exit 2 with the line and column. */
+/** Parses JSON; a syntax error or nesting beyond the limit → exit 2 with the line and column. */
 export function parseJsonFile(text: string, path: string, what: string): unknown {
+  const name = path === '-' ? 'stdin' : path;
+  // Counted without recursion before anything recursive touches the value.
+  const nesting = jsonTextDepth(text);
+  if (nesting.depth > MAX_JSON_DEPTH) {
+    const where = lineColumn(text, nesting.offset ?? 0);
+    throw new CliError(`${name}: ${tooDeepMessage(what)} (line ${where.line}, column ${where.column})`, EXIT.invalid);
+  }
   try {
     return JSON.parse(text);
   } catch (err) {
-    const name = path === '-' ? 'stdin' : path;
     if (text.trim() === '') throw new CliError(`${name}: ${what} is empty`, EXIT.invalid);
     const scan = scanJson(text);
     const where = scan.error ? lineColumn(text, scan.error.offset) : undefined;
@@ -36,4 +43,9 @@ export function parseJsonFile(text: string, path: string, what: string): unknown
       : (err as Error).message;
     throw new CliError(`${name}: ${what} is not valid JSON: ${detail}`, EXIT.invalid);
   }
+}
+
+/** All of stdin as text (capped like a file). */
+export async function readStdin(): Promise<string> {
+  return readTextFile('-', 'input');
 }

@@ -6,6 +6,7 @@
 import type { TestCaseResult, TestFailure, TestReport } from '../../../core/test-report.js';
 import { preview } from '../../testing/match.js';
 import { formatDuration, type Styler } from './output.js';
+import { termText as t } from './terminal-text.js';
 
 /** `files`: every flow file that was run, so flows without test cases can be named too. */
 export function formatReport(report: TestReport, style: Styler, files: readonly string[] = []): string {
@@ -17,14 +18,14 @@ export function formatReport(report: TestReport, style: Styler, files: readonly 
     list.push(c);
   }
   for (const [file, cases] of byFile) {
-    lines.push(`${style.bold(file)} ${style.dim(`— ${cases[0]!.flowName}`)}`);
+    lines.push(`${style.bold(t(file))} ${style.dim(`— ${t(cases[0]!.flowName)}`)}`);
     for (const c of cases) {
       const took = style.dim(`(${formatDuration(c.durationMs)})`);
       if (c.passed) {
-        lines.push(`  ${style.green('✓')} ${c.testName} ${took}`);
+        lines.push(`  ${style.green('✓')} ${t(c.testName)} ${took}`);
         continue;
       }
-      lines.push(`  ${style.red('✗')} ${c.testName} ${took}`);
+      lines.push(`  ${style.red('✗')} ${t(c.testName)} ${took}`);
       for (const f of c.failures) lines.push(...formatFailure(f, style).map((l) => `      ${l}`));
     }
     lines.push('');
@@ -32,11 +33,11 @@ export function formatReport(report: TestReport, style: Styler, files: readonly 
   const withErrors = new Set(report.errors.map((e) => e.file));
   for (const file of files) {
     if (!byFile.has(file) && !withErrors.has(file))
-      lines.push(`${style.bold(file)} ${style.yellow('— no test cases')}`, '');
+      lines.push(`${style.bold(t(file))} ${style.yellow('— no test cases')}`, '');
   }
   for (const e of report.errors) {
-    lines.push(style.red(`✗ ${e.file}`));
-    for (const l of e.message.split('\n')) lines.push(`    ${l}`);
+    lines.push(style.red(`✗ ${t(e.file)}`));
+    for (const l of e.message.split('\n')) lines.push(`    ${t(l)}`);
     lines.push('');
   }
   const flowCount = Math.max(files.length, new Set(report.cases.map((c) => c.flowFile)).size);
@@ -55,13 +56,13 @@ export function formatReport(report: TestReport, style: Styler, files: readonly 
 }
 
 export function formatFailure(f: TestFailure, style: Styler): string[] {
-  const lines = [`${style.bold(f.what)}: ${f.message}`];
+  const lines = [`${style.bold(t(f.what))}: ${t(f.message)}`];
   // Values too long for the message line get their own - / + lines, a compact diff.
   const e = f.expected === undefined ? undefined : preview(f.expected, 400);
   const a = f.actual === undefined ? undefined : preview(f.actual, 400);
   if ((e !== undefined && e.length > 40) || (a !== undefined && a.length > 40)) {
-    if (e !== undefined) lines.push(style.green(`- expected: ${e}`));
-    if (a !== undefined) lines.push(style.red(`+ actual:   ${a}`));
+    if (e !== undefined) lines.push(style.green(`- expected: ${t(e)}`));
+    if (a !== undefined) lines.push(style.red(`+ actual:   ${t(a)}`));
   }
   return lines;
 }

@@ -8,11 +8,12 @@ import type { RunTrace, StepTrace } from '../../../core/trace.js';
 import { manifestFor } from '../../../nodes/registry.js';
 import { preview } from '../../testing/match.js';
 import { formatDuration, type Styler } from './output.js';
+import { termText as t } from './terminal-text.js';
 
 export function formatTrace(trace: RunTrace, style: Styler, opts: { file?: string } = {}): string {
   const lines: string[] = [];
-  const where = opts.file ? style.dim(`  (${opts.file})`) : '';
-  lines.push(`${style.bold(trace.flowName)}${where}`);
+  const where = opts.file ? style.dim(`  (${t(opts.file)})`) : '';
+  lines.push(`${style.bold(t(trace.flowName))}${where}`);
   trace.steps.forEach((step, i) => {
     const last = i === trace.steps.length - 1;
     lines.push(...formatStep(step, last, style));
@@ -24,12 +25,12 @@ export function formatTrace(trace: RunTrace, style: Styler, opts: { file?: strin
     lines.push(style.green(`✓ success in ${took}`));
   } else {
     const what = trace.status === 'timeout' ? 'timed out' : trace.status === 'cancelled' ? 'cancelled' : 'failed';
-    lines.push(style.red(`✗ ${what} after ${took}${trace.error ? `: ${trace.error.message}` : ''}`));
+    lines.push(style.red(`✗ ${what} after ${took}${trace.error ? `: ${t(trace.error.message)}` : ''}`));
   }
   const vars = Object.entries(trace.vars);
   if (vars.length > 0) {
     lines.push(style.dim('vars'));
-    for (const [k, v] of vars) lines.push(`  ${k} = ${preview(v, 120)}`);
+    for (const [k, v] of vars) lines.push(`  ${t(k)} = ${t(preview(v, 120))}`);
   }
   return lines.join('\n') + '\n';
 }
@@ -39,8 +40,8 @@ function formatStep(step: StepTrace, last: boolean, style: Styler): string[] {
   const indent = last ? '     ' : '│    ';
   const failed = step.error !== undefined;
   const mark = failed ? style.red('✗') : style.green('✓');
-  const port = step.port ? ` → ${failed ? style.red(step.port) : style.cyan(step.port)}` : '';
-  const head = `${branch} ${mark} ${style.bold(step.name)} ${style.dim(`(${step.type})`)}${port}  ${style.dim(formatDuration(step.durationMs))}`;
+  const port = step.port ? ` → ${failed ? style.red(t(step.port)) : style.cyan(t(step.port))}` : '';
+  const head = `${branch} ${mark} ${style.bold(t(step.name))} ${style.dim(`(${t(step.type)})`)}${port}  ${style.dim(formatDuration(step.durationMs))}`;
   const body: string[] = [];
 
   for (const r of step.requests) {
@@ -49,14 +50,14 @@ function formatStep(step: StepTrace, last: boolean, style: Styler): string[] {
         ? r.status < 400
           ? style.green(String(r.status))
           : style.red(String(r.status))
-        : style.red(r.error ?? 'no response');
+        : style.red(t(r.error ?? 'no response'));
     const extra: string[] = [];
     if (r.purpose === 'token') extra.push('token');
     if (r.attempt > 1) extra.push(`attempt ${r.attempt}`);
     extra.push(formatDuration(r.durationMs));
     if (r.retryInMs !== undefined) extra.push(`retry in ${formatDuration(r.retryInMs)}`);
     body.push(
-      `${r.method} ${r.url} → ${status}${r.status !== undefined && r.error ? ` ${style.red(r.error)}` : ''}  ${style.dim(extra.join(', '))}`,
+      `${t(r.method)} ${t(r.url)} → ${status}${r.status !== undefined && r.error ? ` ${style.red(t(r.error))}` : ''}  ${style.dim(extra.join(', '))}`,
     );
   }
 
@@ -69,20 +70,20 @@ function formatStep(step: StepTrace, last: boolean, style: Styler): string[] {
       const how =
         row.usedDefault === true ? style.yellow('default') : row.matched === false ? style.yellow('no match') : '';
       body.push(
-        `${style.dim('field')} ${String(row.field)} = ${preview(row.value, 100)}  ${style.dim(`← ${String(row.path)}`)}${how ? ` ${how}` : ''}`,
+        `${style.dim('field')} ${t(row.field)} = ${t(preview(row.value, 100))}  ${style.dim(`← ${t(row.path)}`)}${how ? ` ${how}` : ''}`,
       );
     }
   } else if (fields && step.requests.length > 0) {
-    for (const [k, v] of Object.entries(fields)) body.push(`${style.dim('field')} ${k} = ${preview(v, 100)}`);
+    for (const [k, v] of Object.entries(fields)) body.push(`${style.dim('field')} ${t(k)} = ${t(preview(v, 100))}`);
   }
 
   const rules = step.details?.rules;
   if (Array.isArray(rules)) {
     for (const rule of rules as Record<string, unknown>[]) {
       const ok = rule.matched === true;
-      const right = rule.right !== undefined ? ` ${preview(rule.right, 60)}` : '';
+      const right = rule.right !== undefined ? ` ${t(preview(rule.right, 60))}` : '';
       body.push(
-        `${ok ? style.green('✓') : style.dim('✗')} ${String(rule.left)} ${String(rule.operator)}${right}  ${style.dim(`(value: ${preview(rule.value, 60)})`)}`,
+        `${ok ? style.green('✓') : style.dim('✗')} ${t(rule.left)} ${t(rule.operator)}${right}  ${style.dim(`(value: ${t(preview(rule.value, 60))})`)}`,
       );
     }
   }
@@ -90,11 +91,11 @@ function formatStep(step: StepTrace, last: boolean, style: Styler): string[] {
     if (key === 'rules' || (key === 'mapping' && Array.isArray(mapping))) continue;
     // The resolved request is already shown as its request lines; --json has it whole.
     if (key === 'request' && step.requests.length > 0) continue;
-    body.push(`${style.dim(key)} ${preview(value, 120)}`);
+    body.push(`${style.dim(t(key))} ${t(preview(value, 120))}`);
   }
 
   if (!fields && !rules && !failed && format?.showOutput && step.output !== undefined) {
-    body.push(`${style.dim('output')} ${preview(step.output, 120)}`);
+    body.push(`${style.dim('output')} ${t(preview(step.output, 120))}`);
   }
 
   for (const log of step.logs) {
@@ -104,8 +105,9 @@ function formatStep(step: StepTrace, last: boolean, style: Styler): string[] {
         : log.level === 'warn'
           ? style.yellow(log.level)
           : style.dim(log.level);
-    body.push(`${level} ${log.message}`);
+    body.push(`${level} ${t(log.message)}`);
   }
-  if (step.error) body.push(style.red(`error: ${step.error.message}${step.error.code ? ` [${step.error.code}]` : ''}`));
+  if (step.error)
+    body.push(style.red(`error: ${t(step.error.message)}${step.error.code ? ` [${t(step.error.code)}]` : ''}`));
   return [head, ...body.map((l) => `${indent}${l}`)];
 }

@@ -9,6 +9,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { packageVersion } from '../host-service/package-root.js';
 import { CliError, EXIT, type ExitCode } from './exit-codes.js';
 import { processIo, type CliIo } from './output.js';
+import { termText } from './terminal-text.js';
 
 // Commands load on use, so `flowdesk schema` does not pay for the engine and `test` not for undici.
 const commands = {
@@ -138,12 +139,12 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       return EXIT.invalid;
     }
     if (err instanceof CliError) {
-      io.err(`${io.errStyle.red('error:')} ${err.message}\n`);
+      io.err(`${io.errStyle.red('error:')} ${termText(err.message, { multiline: true })}\n`);
       if (process.env.FLOWDESK_DEBUG === '1' && err.stack) io.err(err.stack + '\n');
       return err.exitCode;
     }
     const e = err as Error;
-    io.err(`${io.errStyle.red('error:')} ${e?.message ?? String(err)}\n`);
+    io.err(`${io.errStyle.red('error:')} ${termText(e?.message ?? String(err), { multiline: true })}\n`);
     if (process.env.FLOWDESK_DEBUG === '1' && e?.stack) io.err(e.stack + '\n');
     else io.err('(set FLOWDESK_DEBUG=1 for details)\n');
     return EXIT.failed;

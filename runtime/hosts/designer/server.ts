@@ -14,6 +14,7 @@
  * It prints nothing; the CLI prints `Flowdesk designer: <url>`.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,6 +24,10 @@ import { RENDERER_HEADERS } from '../host-service/csp.js';
 import { checkArgs, dispatch, isHostMethod, MAX_FLOW_TEXT, type HostHandlers } from '../host-service/host-methods.js';
 import { packageRoot } from '../host-service/package-root.js';
 import { createRecentFiles } from '../host-service/recent-files.js';
+import { defaultRunChildPath, type RunRequest } from '../host-service/run-request.js';
+import { createChildRunner } from '../../process/child-runner.js';
+import type { TestReport } from '../../../core/test-report.js';
+import type { RunTrace } from '../../../core/trace.js';
 import { lookupStatic, openStatic } from './static-files.js';
 import { createWorkspaceHost } from './workspace-host.js';
 
@@ -46,6 +51,17 @@ export interface DesignerServerOptions {
   log?: (line: string) => void;
   /** What `/api/rpc/<method>` dispatches to; the workspace host by default (tests record calls). */
   handlers?: HostHandlers;
+  /** The run child processes (runs and test runs never execute in the server's process). */
+  runProcess?: {
+    /** Child entry module; `../host-service/run-child.js` by default (tests substitute one). */
+    modulePath?: string;
+    /** Runs at once; default 2. */
+    size?: number;
+    /** Runs a child serves before it is replaced; default 1 (a fresh process per run). */
+    maxCallsPerChild?: number;
+    watchdogMs?: number;
+    maxOldSpaceMb?: number;
+  };
 }
 
 export interface DesignerServer {
@@ -65,6 +81,7 @@ const USER_ERRORS = new Set([
   'CredentialsFileError',
   'FlowLoadError',
   'FlowFileError',
+  'InputFileError',
   'DeployError',
 ]);
 
@@ -80,6 +97,8 @@ function digest(s: string): Buffer {
 
 export async function startDesignerServer(options: DesignerServerOptions): Promise<DesignerServer> {
   const workspace = resolve(options.workspace);
+  const info = await stat(workspace).catch(() => undefined);
+  if (!info?.isDirectory()) throw new Error(`The workspace ${workspace} is not an existing folder.`);
   const rendererDir = resolve(options.rendererDir ?? join(packageRoot(), 'dist-renderer'));
   const log = options.log ?? (() => undefined);
   const token = randomBytes(32).toString('base64url');
@@ -93,9 +112,17 @@ export async function startDesignerServer(options: DesignerServerOptions): Promi
       if (given) return given;
       return loadOrCreateKey(options.keyFile ?? join(homedir(), '.flowdesk', 'designer.key'));
     })());
+  const runner = createChildRunner<RunRequest, TestReport | RunTrace>({
+    modulePath: options.runProcess?.modulePath ?? defaultRunChildPath(),
+    size: options.runProcess?.size ?? 2,
+    maxCallsPerChild: options.runProcess?.maxCallsPerChild ?? 1,
+    ...(options.runProcess?.watchdogMs !== undefined ? { watchdogMs: options.runProcess.watchdogMs } : {}),
+    ...(options.runProcess?.maxOldSpaceMb !== undefined ? { maxOldSpaceMb: options.runProcess.maxOldSpaceMb } : {}),
+  });
   const handlers: HostHandlers =
     options.handlers ??
     createWorkspaceHost({
+      runner,
       workspace,
       credentials: createFileCredentialStore(credentialsFile, key),
       recent: createRecentFiles(join(workspace, '.flowdesk', 'recent.json'), {
@@ -184,6 +211,7 @@ export async function startDesignerServer(options: DesignerServerOptions): Promi
     await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   } catch (err) {
     await app.close().catch(() => undefined);
+    await runner.close();
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new Error(
         `Port ${options.port} on 127.0.0.1 is already in use: choose another with --port, or --port 0 for any free port.`,
@@ -195,6 +223,9 @@ export async function startDesignerServer(options: DesignerServerOptions): Promi
   return {
     url: `http://127.0.0.1:${port}`,
     token,
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      await runner.close();
+    },
   };
 }

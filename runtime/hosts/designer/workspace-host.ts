@@ -7,9 +7,13 @@
 import { dirname, join } from 'node:path';
 import type { FlowFile } from '../../../core/flow.js';
 import type { HostInfo } from '../../../core/host-api.js';
+import type { TestReport } from '../../../core/test-report.js';
+import type { RunTrace } from '../../../core/trace.js';
+import { credentialsForFlow, defaultRunChildPath, type RunRequest } from '../host-service/run-request.js';
+import { createChildRunner, type ChildRunner } from '../../process/child-runner.js';
 import type { CredentialStore } from '../host-service/credential-store.js';
 import { createDeployClient, deployHandlers, withoutDeployCredential } from '../host-service/deploy-client.js';
-import { checkExport } from '../host-service/export-check.js';
+import { checkExport, exportText } from '../host-service/export-check.js';
 import {
   fileNameFor,
   findFlowFilesIn,
@@ -23,7 +27,6 @@ import type { HostHandlers } from '../host-service/host-methods.js';
 import { packageRoot, packageVersion } from '../host-service/package-root.js';
 import type { RecentFiles } from '../host-service/recent-files.js';
 import { listSamples } from '../host-service/samples.js';
-import { chooseBaseDir, rebaseTestFiles } from '../host-service/test-files.js';
 import { PathNotAllowedError, resolveInWorkspaceReal, workspaceRelative } from '../host-service/workspace-paths.js';
 
 export interface WorkspaceHostOptions {
@@ -32,6 +35,11 @@ export interface WorkspaceHostOptions {
   recent: RecentFiles;
   /** The product's directory (for shipped flows/payloads); the package root when absent. */
   productDir?: string;
+  /**
+   * Runs and test runs go to child processes through this, never into the host itself. When
+   * absent, one is made on the first run: a fresh process per run, two at once.
+   */
+  runner?: ChildRunner<RunRequest, TestReport | RunTrace>;
 }
 
 /** Folder (inside the workspace) exports are written to. */
@@ -41,6 +49,8 @@ export function createWorkspaceHost(options: WorkspaceHostOptions): HostHandlers
   const { workspace, recent } = options;
   const deploy = createDeployClient(options.credentials);
   const credentials = withoutDeployCredential(options.credentials);
+  let runner = options.runner;
+  const runs = () => (runner ??= createChildRunner({ modulePath: defaultRunChildPath(), size: 2 }));
   const productDir = options.productDir ?? packageRoot();
   const productFlows = join(productDir, 'flows');
 
@@ -124,14 +134,8 @@ export function createWorkspaceHost(options: WorkspaceHostOptions): HostHandlers
       const rel = `${EXPORT_DIR}/${fileNameFor(suggestedName || check.flow.name, check.flow.id || 'flow')}`;
       const abs = await resolveInWorkspaceReal(workspace, rel);
       const exportDir = join(workspace, EXPORT_DIR);
-      // Keep the exported file's test payloads reachable from its new folder.
-      const rebased = await rebaseTestFiles(check.flow, await chooseBaseDir(check.flow, baseDirs()), exportDir);
-      let canonical = check.canonical;
-      if (rebased !== check.flow) {
-        const again = validateFlowText(JSON.stringify(rebased));
-        if (again.canonical !== undefined) canonical = again.canonical;
-      }
-      await writeFileAtomic(abs, canonical);
+      // The export's test payloads go with it: files a flow names resolve inside its folder.
+      await exportText(check, baseDirs(), exportDir).then((canonical) => writeFileAtomic(abs, canonical));
       // Listed under Open Recent, so the exported copy can be reopened to check it.
       await recent.add(rel);
       return { path: rel };
@@ -152,14 +156,22 @@ export function createWorkspaceHost(options: WorkspaceHostOptions): HostHandlers
     listCredentials: () => credentials.list(),
     saveCredential: (input) => credentials.save(input),
     deleteCredential: (name) => credentials.delete(name),
-    // The engine (QuickJS, undici…) loads on first run, not at designer start.
+    // In a child process: a slow or crashing run must not stall or end the designer.
     async runTests(flowText, testName) {
-      const { runTests } = await import('../host-service/run.js');
-      return runTests(flowText, testName, { baseDirs: baseDirs() });
+      const request: RunRequest = { kind: 'tests', flowText, baseDirs: baseDirs() };
+      if (testName !== undefined) request.testName = testName;
+      return (await runs().call(request)) as TestReport;
     },
     async runFlow(request) {
-      const { runFlow } = await import('../host-service/run.js');
-      return runFlow(request, { baseDirs: baseDirs() }, credentials.provider());
+      // Recorded runs use placeholders; only a live run gets the stored values.
+      const values =
+        request.recordedFrom === undefined ? await credentialsForFlow(request.flowText, credentials.provider()) : {};
+      return (await runs().call({
+        kind: 'flow',
+        request,
+        baseDirs: baseDirs(),
+        credentials: values,
+      })) as RunTrace;
     },
     async openExternal(url) {
       // The page opens links itself (target=_blank); a server must not launch programs.

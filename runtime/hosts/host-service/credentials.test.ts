@@ -74,7 +74,13 @@ describe('file credential store', () => {
     expect(a).toBe(b);
     expect(Buffer.from(a, 'base64')).toHaveLength(32);
     expect((await stat(keyFile)).mode & 0o777).toBe(0o600);
-    await writeFile(join(dir, 'given.key'), 'my-key\n');
+    await writeFile(join(dir, 'given.key'), 'my-key\n', { mode: 0o600 });
     expect(await loadOrCreateKey(join(dir, 'given.key'))).toBe('my-key');
+  });
+
+  it.skipIf(process.platform === 'win32')('refuses a key file other users can read, saying what to run', async () => {
+    const keyFile = join(dir, 'shared.key');
+    await writeFile(keyFile, 'my-key\n', { mode: 0o644 });
+    await expect(loadOrCreateKey(keyFile)).rejects.toThrow(`run \`chmod 600 ${keyFile}\``);
   });
 });

@@ -9,7 +9,7 @@ import { escapePointerSegment } from '../../../core/validate/pointer.js';
 import type { FlowIssue } from '../../../core/validation-types.js';
 import { isSensitiveName } from '../../redactor.js';
 import { validateFlowText } from './flow-text.js';
-import { chooseBaseDir, rebaseTestFiles } from './test-files.js';
+import { chooseBaseDir, copyTestFiles } from './test-files.js';
 
 export type ExportCheck = { ok: true; flow: FlowFile; canonical: string } | { ok: false; issues: FlowIssue[] };
 
@@ -73,16 +73,16 @@ export function checkExport(text: string): ExportCheck {
 }
 
 /**
- * The canonical text to write for an export into `targetDir`: test payload paths are rebased
- * from wherever they resolve now (the first of `baseDirs` that has them) so the exported copy
- * keeps finding them. Both hosts write exports through this.
+ * The canonical text to write for an export into `targetDir`, after copying the test files it
+ * references from wherever they resolve now (the first of `baseDirs` that has them) into
+ * `targetDir`, so the exported copy keeps finding them in its own folder. Both hosts write
+ * exports through this.
  */
 export async function exportText(
   check: Extract<ExportCheck, { ok: true }>,
   baseDirs: readonly string[],
   targetDir: string,
 ): Promise<string> {
-  const rebased = await rebaseTestFiles(check.flow, await chooseBaseDir(check.flow, baseDirs), targetDir);
-  if (rebased === check.flow) return check.canonical;
-  return validateFlowText(JSON.stringify(rebased)).canonical ?? check.canonical;
+  await copyTestFiles(check.flow, await chooseBaseDir(check.flow, baseDirs), targetDir);
+  return check.canonical;
 }

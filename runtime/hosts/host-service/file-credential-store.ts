@@ -11,15 +11,24 @@ import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { CredentialSummary } from '../../../core/credentials.js';
 import type { CredentialInput } from '../../../core/host-api.js';
-import { readCredentialsFile, writeCredentialsFile, type CredentialRecords } from '../../credentials/encrypted-file.js';
+import {
+  checkPrivate,
+  CredentialsFileError,
+  readCredentialsFile,
+  writeCredentialsFile,
+  type CredentialRecords,
+} from '../../credentials/encrypted-file.js';
 import { createSerializer, mergeCredentialInput, summarize, type CredentialStore } from './credential-store.js';
 
 /** Reads the key file, creating it with a fresh random key (0600) when absent. */
 export async function loadOrCreateKey(keyFile: string): Promise<string> {
   try {
     const key = (await readFile(keyFile, 'utf8')).trim();
+    // The key decrypts the workspace's credentials: as private as an ssh key.
+    checkPrivate((await stat(keyFile)).mode, keyFile, 'designer key file');
     if (key !== '') return key;
   } catch (e) {
+    if (e instanceof CredentialsFileError) throw e;
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
   await mkdir(dirname(keyFile), { recursive: true, mode: 0o700 });

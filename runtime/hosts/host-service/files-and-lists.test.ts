@@ -2,10 +2,11 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FlowFile } from '../../../core/flow.js';
 import { fileNameFor, findFlowFilesIn, unusedName, writeFileAtomic } from './flow-files.js';
 import { createRecentFiles } from './recent-files.js';
 import { listSamples } from './samples.js';
-import { chooseBaseDir, rebaseTestFiles, referencedTestFiles } from './test-files.js';
+import { chooseBaseDir, copyTestFiles, referencedTestFiles } from './test-files.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -92,13 +93,27 @@ describe('test files of a flow', () => {
     expect(await chooseBaseDir({}, [join(dir, 'none'), good])).toBe(join(dir, 'none'));
   });
 
-  it('rewrites references for a copy written elsewhere', async () => {
+  it('copies the referenced files next to a copy written elsewhere, keeping their paths', async () => {
     const good = join(dir, 'good');
-    const rebased = await rebaseTestFiles(flow, good, join(dir, 'export'));
-    expect(rebased.tests[0]!.trigger.payloadFile).toBe('../good/payloads/in.json');
-    expect(rebased.tests[0]!.responses!.get![0]!.bodyFile).toBe('../good/payloads/out.json');
-    expect(rebased.tests[1]).toEqual(flow.tests[1]);
-    expect(flow.tests[0]!.trigger.payloadFile).toBe('payloads/in.json');
-    expect(await rebaseTestFiles(flow, good, good)).toBe(flow);
+    const exportDir = join(dir, 'export');
+    expect(await copyTestFiles(flow, good, exportDir)).toEqual(['payloads/in.json', 'payloads/out.json']);
+    expect(await readFile(join(exportDir, 'payloads', 'in.json'), 'utf8')).toBe('{}');
+    expect(await readFile(join(exportDir, 'payloads', 'out.json'), 'utf8')).toBe('{}');
+    expect(await copyTestFiles(flow, good, good)).toEqual([]);
+  });
+
+  it('copies nothing a flow may not name: absolute paths, .. out of the folder, hidden files', async () => {
+    const good = join(dir, 'good');
+    await writeFile(join(dir, 'outside.json'), '{"secret":1}');
+    await mkdir(join(good, '.flowdesk'), { recursive: true });
+    await writeFile(join(good, '.flowdesk', 'credentials.enc.json'), '{}');
+    const hostile = {
+      tests: [
+        { name: 'a', trigger: { payloadFile: join(dir, 'outside.json') } },
+        { name: 'b', trigger: { payloadFile: '../outside.json' } },
+        { name: 'c', trigger: { payloadFile: '.flowdesk/credentials.enc.json' } },
+      ],
+    } as Pick<FlowFile, 'tests'>;
+    expect(await copyTestFiles(hostile, good, join(dir, 'export2'))).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 /** Reading and writing flow files for the hosts: size-limited reads, atomic writes. */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { InputFileError, readInputFile } from '../../files/read-input-file.js';
 import { MAX_FLOW_TEXT } from './host-methods.js';
 
 export const FLOW_EXTENSION = '.flow.json';
@@ -16,17 +17,14 @@ export class FileNotFoundError extends Error {
 
 /** Reads a flow file with errors an admin understands. */
 export async function readFlowText(abs: string, shownAs: string = abs): Promise<string> {
-  let info;
   try {
-    info = await stat(abs);
+    return await readInputFile(abs, { what: 'flow file', shownAs, maxBytes: MAX_FLOW_TEXT });
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new FileNotFoundError(`The file ${shownAs} does not exist.`);
-    throw new Error(`The file ${shownAs} cannot be read (${code}).`);
+    if (err instanceof InputFileError && err.problem === 'not-found') {
+      throw new FileNotFoundError(`The file ${shownAs} does not exist.`);
+    }
+    throw err;
   }
-  if (!info.isFile()) throw new Error(`${shownAs} is not a file.`);
-  if (info.size > MAX_FLOW_TEXT) throw new Error(`${shownAs} is too large to be a flow (${info.size} bytes).`);
-  return readFile(abs, 'utf8');
 }
 
 /** Writes via a temporary file and rename, so a crash never leaves half a flow on disk. */

@@ -5,6 +5,7 @@
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { HOST_METHODS, type HostHandlers, type HostMethod, type ParamSpec } from '../../../core/host-methods.js';
+import { MAX_JSON_DEPTH, tooDeepMessage, valueDepth } from '../../../core/json-depth.js';
 
 export {
   HOST_METHODS,
@@ -69,6 +70,8 @@ export function checkArgs(method: string, args: unknown): unknown[] {
   return args.map((arg: unknown, i) => {
     const param = params[i]!;
     if ((arg === null || arg === undefined) && param.optional) return undefined;
+    // Before ajv (which recurses) and before a run walks it: a page may send any nesting.
+    if (valueDepth(arg) > MAX_JSON_DEPTH) throw new ArgumentError(`${method}: ${tooDeepMessage(param.name)}`);
     const validate = checks[i]!;
     if (!validate(arg)) throw new ArgumentError(describe(method, param, validate.errors?.[0]));
     return arg;

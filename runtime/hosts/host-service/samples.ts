@@ -3,9 +3,10 @@
  * plus the user's own (the workspace's `payloads/`). A workspace file shadows a shipped one of
  * the same name, so a user can refine a sample without touching the product.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir } from 'node:fs/promises';
 import type { SamplePayload } from '../../../core/host-api.js';
+import { resolveInsideDir } from '../../files/confined-path.js';
+import { readInputFile } from '../../files/read-input-file.js';
 
 /** Larger files are skipped: the test bench is not the place for them and they would bloat IPC. */
 export const MAX_SAMPLE_BYTES = 2 * 1024 * 1024;
@@ -20,11 +21,10 @@ export async function listSamples(dirs: readonly string[]): Promise<SamplePayloa
       continue; // a workspace without payloads/ is normal
     }
     for (const name of names.filter((n) => n.toLowerCase().endsWith('.json')).sort()) {
-      const file = join(dir, name);
       try {
-        const info = await stat(file);
-        if (!info.isFile() || info.size > MAX_SAMPLE_BYTES) continue;
-        byName.set(name, { name, text: await readFile(file, 'utf8') });
+        // A link out of the payloads folder (to a key file, say) is no sample.
+        const file = await resolveInsideDir(dir, name, 'sample payload');
+        byName.set(name, { name, text: await readInputFile(file, { maxBytes: MAX_SAMPLE_BYTES }) });
       } catch {
         continue; // vanished or unreadable: leave it out rather than fail the whole list
       }

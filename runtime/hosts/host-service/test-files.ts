@@ -4,9 +4,11 @@
  * host picks the directory those paths resolve in: the first candidate (the flow's own folder,
  * the workspace, its `flows/`, the product's `flows/`) where every referenced file exists.
  */
-import { stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { FlowFile } from '../../../core/flow.js';
+import { resolveInsideDir } from '../../files/confined-path.js';
+import { readInputFile } from '../../files/read-input-file.js';
 
 /** Every relative file a flow's tests reference (`payloadFile`, `bodyFile`). */
 export function referencedTestFiles(flow: Pick<FlowFile, 'tests'>): string[] {
@@ -44,39 +46,30 @@ export async function chooseBaseDir(flow: Pick<FlowFile, 'tests'>, candidates: r
 }
 
 /**
- * A copy of `flow` whose relative test file references, written for `fromDir`, are rewritten
- * to resolve from `toDir` (an export written into another folder keeps finding its payloads).
- * Paths that already resolve from `toDir`, absolute paths and unknown files are left alone.
+ * Copies the test files `flow` references (`payloads/x.json`), found in `fromDir`, to the same
+ * relative paths in `toDir`, so an exported copy keeps finding them inside its own folder:
+ * files a flow names must resolve inside the flow's folder (runtime/files/confined-path.ts), so
+ * rewriting them to `../payloads/x.json` would leave the export's tests refused. References
+ * that do not resolve safely inside `fromDir` (absolute, `..` out, links out, hidden) or name
+ * no file are skipped; running the export's tests reports them. Returns the paths copied.
  */
-export async function rebaseTestFiles<F extends Pick<FlowFile, 'tests'>>(
-  flow: F,
-  fromDir: string,
-  toDir: string,
-): Promise<F> {
-  if (resolve(fromDir) === resolve(toDir) || !Array.isArray(flow.tests)) return flow;
-  const moves = new Map<string, string>();
+export async function copyTestFiles(flow: Pick<FlowFile, 'tests'>, fromDir: string, toDir: string): Promise<string[]> {
+  if (resolve(fromDir) === resolve(toDir)) return [];
+  const copied: string[] = [];
   for (const file of referencedTestFiles(flow)) {
-    if (isAbsolute(file) || (await isFile(resolve(toDir, file)))) continue;
-    const abs = resolve(fromDir, file);
-    if (await isFile(abs)) moves.set(file, relative(toDir, abs).split('\\').join('/'));
+    let source: string;
+    let target: string;
+    try {
+      source = await resolveInsideDir(fromDir, file, 'test file');
+      target = await resolveInsideDir(toDir, file, 'test file');
+    } catch {
+      continue;
+    }
+    if (!(await isFile(source))) continue;
+    const text = await readInputFile(source, { what: 'test file' });
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, text);
+    copied.push(file);
   }
-  if (moves.size === 0) return flow;
-  const tests = flow.tests.map((test) => {
-    const trigger =
-      typeof test.trigger?.payloadFile === 'string' && moves.has(test.trigger.payloadFile)
-        ? { ...test.trigger, payloadFile: moves.get(test.trigger.payloadFile)! }
-        : test.trigger;
-    const responses = test.responses
-      ? Object.fromEntries(
-          Object.entries(test.responses).map(([node, list]) => [
-            node,
-            list.map((r) =>
-              typeof r.bodyFile === 'string' && moves.has(r.bodyFile) ? { ...r, bodyFile: moves.get(r.bodyFile)! } : r,
-            ),
-          ]),
-        )
-      : test.responses;
-    return { ...test, trigger, ...(responses ? { responses } : {}) };
-  });
-  return { ...flow, tests };
+  return copied;
 }

@@ -22,6 +22,7 @@ import { credentialEnvVar } from '../../../credentials/env-names.js';
 import { CliError, EXIT, type ExitCode } from '../exit-codes.js';
 import { readStdin } from '../files.js';
 import type { CliIo } from '../output.js';
+import { termText } from '../terminal-text.js';
 
 export function credentialsFilePath(env: NodeJS.ProcessEnv = process.env): string {
   return env.FLOWDESK_CREDENTIALS_FILE || join(homedir(), '.flowdesk', 'credentials.enc.json');
@@ -190,7 +191,10 @@ export async function credentialsList(opts: { json?: boolean }, io: CliIo): Prom
   if (summaries.length === 0) io.out(`No credentials in ${path}.\n`);
   for (const s of summaries) {
     const origins = s.allowedOrigins ? `  only for ${s.allowedOrigins.join(', ')}` : '';
-    io.out(`${io.style.bold(s.name)}  ${s.kind}  ${io.style.dim(`fields: ${s.fieldsSet.join(', ')}`)}${origins}\n`);
+    const fields = termText(s.fieldsSet.join(', '));
+    io.out(
+      `${io.style.bold(termText(s.name))}  ${termText(s.kind)}  ${io.style.dim(`fields: ${fields}`)}${termText(origins)}\n`,
+    );
   }
   return EXIT.ok;
 }

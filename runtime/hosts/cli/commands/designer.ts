@@ -3,6 +3,7 @@
  * runtime/hosts/designer/server.ts. Imported on demand so the rest of the CLI works (and starts
  * fast) without it.
  */
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CliError, EXIT, type ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../output.js';
@@ -17,6 +18,8 @@ export async function designerCommand(opts: DesignerCommandOptions, io: CliIo): 
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
     throw new CliError(`--port must be a port number (0-65535), not '${opts.port}'`, EXIT.invalid);
   }
+  const dir = resolve(opts.dir ?? process.cwd());
+  await requireDirectory(dir, opts.dir ?? dir);
   // A variable specifier keeps the compiler from requiring the module at build time.
   const specifier = '../../designer/server.js';
   let mod: { startDesignerServer?: (options: Record<string, unknown>) => Promise<unknown> };
@@ -34,7 +37,6 @@ export async function designerCommand(opts: DesignerCommandOptions, io: CliIo): 
   if (typeof mod.startDesignerServer !== 'function') {
     throw new CliError('the designer module does not export startDesignerServer', EXIT.failed);
   }
-  const dir = resolve(opts.dir ?? process.cwd());
   const server = (await mod.startDesignerServer({
     port: port ?? 0,
     workspace: dir,
@@ -55,4 +57,22 @@ export async function designerCommand(opts: DesignerCommandOptions, io: CliIo): 
     process.on('SIGTERM', stop);
   });
   return EXIT.ok;
+}
+
+/** The workspace must exist: starting on a typo would save flows nowhere the user expects. */
+async function requireDirectory(dir: string, given: string): Promise<void> {
+  let info;
+  try {
+    info = await stat(dir);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      throw new CliError(
+        `--dir ${given}: no such folder (create it first, or pick an existing workspace)`,
+        EXIT.notFound,
+      );
+    }
+    throw new CliError(`--dir ${given}: cannot open the folder (${code ?? (err as Error).message})`, EXIT.notFound);
+  }
+  if (!info.isDirectory()) throw new CliError(`--dir ${given}: is a file, not a folder`, EXIT.invalid);
 }

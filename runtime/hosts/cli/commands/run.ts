@@ -9,13 +9,13 @@
  */
 import { dirname, resolve } from 'node:path';
 import type { FlowTest, RecordedResponse } from '../../../../core/flow.js';
-import type { RunTrace } from '../../../../core/trace.js';
 import { createChainProvider, createDefaultProvider } from '../../../credentials/chain-provider.js';
 import { createPlaceholderProvider } from '../../../credentials/placeholder-provider.js';
 import type { CredentialProvider } from '../../../credentials/provider.js';
 import { createFlowRuntime, FlowLoadError } from '../../../engine/flow-runtime.js';
+import { resolveInsideDir, PathNotAllowedError } from '../../../files/confined-path.js';
 import { createRecordedTransport } from '../../../http/recorded-transport.js';
-import { CliError, EXIT, type ExitCode } from '../exit-codes.js';
+import { CliError, EXIT, exitCodeForRun, type ExitCode } from '../exit-codes.js';
 import { parseJsonFile, readTextFile } from '../files.js';
 import { formatTrace } from '../format-trace.js';
 import type { CliIo } from '../output.js';
@@ -31,10 +31,7 @@ export interface RunCommandOptions {
 
 export async function runCommand(file: string, opts: RunCommandOptions, io: CliIo): Promise<ExitCode> {
   if (opts.live && opts.mock) throw new CliError('--live and --mock cannot be used together', EXIT.invalid);
-  const timeoutMs = opts.timeout === undefined ? undefined : Number(opts.timeout);
-  if (timeoutMs !== undefined && (!Number.isFinite(timeoutMs) || timeoutMs <= 0)) {
-    throw new CliError(`--timeout must be a positive number of milliseconds, not '${opts.timeout}'`, EXIT.invalid);
-  }
+  const timeoutMs = parseTimeout(opts.timeout);
 
   const text = await readTextFile(file, 'flow file');
   let credentials: CredentialProvider = createDefaultProvider(process.env);
@@ -97,11 +94,7 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
 
     if (opts.json) io.out(JSON.stringify(trace, null, 2) + '\n');
     else io.out(formatTrace(trace, io.style, { file }));
-    if (trace.status === 'success') return EXIT.ok;
-    if (isInputSchemaFailure(trace, loaded.flow.nodes.find((n) => n.id === trace.error?.nodeId)?.type)) {
-      return EXIT.invalid;
-    }
-    return EXIT.failed;
+    return exitCodeForRun(trace);
   } finally {
     await runtime.close();
   }
@@ -123,7 +116,7 @@ async function payloadBody(file: string, opts: RunCommandOptions, test: FlowTest
   if (test) {
     if (test.trigger.body !== undefined) return test.trigger.body;
     if (test.trigger.payloadFile !== undefined) {
-      const path = resolve(dirname(resolve(file)), test.trigger.payloadFile);
+      const path = await confined(dirname(resolve(file)), test.trigger.payloadFile, 'payload file');
       return parseJsonFile(await readTextFile(path, 'payload file'), path, 'the payload');
     }
     return undefined;
@@ -132,6 +125,31 @@ async function payloadBody(file: string, opts: RunCommandOptions, test: FlowTest
     `${file}: give the webhook body with --payload <file> (or - for stdin); the flow has no test case to take one from`,
     EXIT.invalid,
   );
+}
+
+/** The largest --timeout: one day. Beyond 2^31-1 ms Node's timers overflow and fire at once. */
+export const MAX_TIMEOUT_MS = 24 * 60 * 60 * 1000;
+
+function parseTimeout(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const ms = /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(ms) || ms < 1 || ms > MAX_TIMEOUT_MS) {
+    throw new CliError(
+      `--timeout must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS} (one day), not '${raw}'`,
+      EXIT.invalid,
+    );
+  }
+  return ms;
+}
+
+/** A file the flow names, resolved inside the flow's folder (exit 2 when it leaves it). */
+async function confined(baseDir: string, name: string, what: string): Promise<string> {
+  try {
+    return await resolveInsideDir(baseDir, name, what);
+  } catch (err) {
+    if (err instanceof PathNotAllowedError) throw new CliError(err.message, EXIT.invalid);
+    throw err;
+  }
 }
 
 /** A mock file maps node names to one recorded response or a list of them. */
@@ -150,9 +168,4 @@ function normalizeMock(mock: Record<string, unknown>, path: string): Record<stri
     out[node] = list as RecordedResponse[];
   }
   return out;
-}
-
-/** The trigger refused the payload: the caller's input is wrong, not the run (exit 2). */
-function isInputSchemaFailure(trace: RunTrace, failedType: string | undefined): boolean {
-  return failedType === 'webhookTrigger' && /input schema/i.test(trace.error?.message ?? '');
 }

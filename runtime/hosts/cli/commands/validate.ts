@@ -10,6 +10,7 @@ import { formatIssue } from '../../../engine/errors.js';
 import { CliError, EXIT, type ExitCode } from '../exit-codes.js';
 import { readTextFile } from '../files.js';
 import type { CliIo } from '../output.js';
+import { termText as t } from '../terminal-text.js';
 
 interface FileResult {
   file: string;
@@ -45,7 +46,7 @@ export async function validateCommand(files: string[], opts: { json?: boolean },
   const s = io.style;
   for (const r of results) {
     if (r.error) {
-      io.out(`${s.red('✗')} ${r.error}\n`);
+      io.out(`${s.red('✗')} ${t(r.error)}\n`);
       continue;
     }
     const errors = r.issues.filter((i) => i.severity === 'error').length;
@@ -56,12 +57,13 @@ export async function validateCommand(files: string[], opts: { json?: boolean },
     ]
       .filter(Boolean)
       .join(', ');
-    io.out(`${r.valid ? s.green('✓') : s.red('✗')} ${r.file}${counts ? s.dim(` (${counts})`) : ''}\n`);
+    io.out(`${r.valid ? s.green('✓') : s.red('✗')} ${t(r.file)}${counts ? s.dim(` (${counts})`) : ''}\n`);
     for (const issue of r.issues) {
       const tag = issue.severity === 'error' ? s.red('error') : s.yellow('warning');
       // Syntax errors already start with the file name.
-      const text = issue.code === 'json-syntax' ? issue.message : `${r.file}: ${formatIssue(issue)}`;
-      io.out(`  ${tag} ${text}\n`);
+      const text =
+        issue.code === 'json-syntax' || issue.code === 'too-deep' ? issue.message : `${r.file}: ${formatIssue(issue)}`;
+      io.out(`  ${tag} ${t(text)}\n`);
     }
   }
   return code;

@@ -1,0 +1,249 @@
+/**
+ * The Japanese catalogue. Its type is derived from the English one: a code missing here, or an
+ * entry reading a param the English one does not have, fails type-checking.
+ */
+import type { MessageCode, ParamsOf, TestExpectation } from './en.js';
+import type { Words } from './words.js';
+
+export type Catalogue = { [C in MessageCode]: (params: ParamsOf<C>, words: Words) => string };
+
+const ADVICE =
+  'フローファイルに秘密情報を含めてはいけません。資格情報を作成し、「資格情報」セクションで選択してください';
+
+const TYPE_WORDS: Record<string, string> = {
+  string: 'テキスト',
+  number: '数値',
+  integer: '整数',
+  boolean: 'true または false',
+  array: 'リスト',
+  object: 'フィールドのまとまり',
+  null: '空 (null)',
+};
+
+const FORMAT_WORDS: Record<string, string> = {
+  uri: 'URL',
+  url: 'URL',
+  'uri-reference': 'URL',
+  email: 'メールアドレス',
+  'date-time': '日時 (ISO 8601)',
+  date: '日付 (YYYY-MM-DD)',
+  uuid: 'UUID',
+  hostname: 'ホスト名',
+  regex: '正規表現',
+};
+
+const EXPECTS: Record<TestExpectation, string> = {
+  responses: 'の記録済みレスポンスがあります',
+  path: 'を通る経路を期待しています',
+  notVisited: 'を通らないことを期待しています',
+  steps: 'の出力を期待しています',
+  requests: 'からのリクエストを期待しています',
+};
+
+function seconds(ms: number): string {
+  const s = ms / 1000;
+  return `${Number.isInteger(s) ? s : s.toFixed(1)} 秒`;
+}
+
+const quoted = (items: readonly string[]) => items.map((i) => `「${i}」`).join('、');
+
+export const ja: Catalogue = {
+  text: (p) => p.text,
+
+  'json-syntax': (p) => {
+    const what = p.file ?? 'フローファイル';
+    if (p.kind === 'empty') return `${what} が空です。`;
+    if (p.kind === 'at') return `${what} は正しい JSON ではありません: ${p.line} 行 ${p.column} 列: ${p.error}。`;
+    return `${what} は正しい JSON ではありません: ${p.error}`;
+  },
+  'duplicate-key': (p) =>
+    `${p.file ?? 'フローファイル'} の同じオブジェクトにキー「${p.key}」が 2 回あります (${p.pointer})。最後のものだけが有効です。`,
+  'not-a-flow': () => 'このファイルはフローではありません。nodes と edges を持つ JSON オブジェクトが必要です。',
+  'newer-schema-version': (p) =>
+    `このフローは新しい Flowdesk で作成されています (フロー形式バージョン ${p.version}。この Flowdesk はバージョン ${p.known} まで読めます)。開くには Flowdesk を更新してください。`,
+  'migration-failed': (p, w) =>
+    `${w.node(p.node)} をバージョン ${p.from} から ${p.to} に更新できませんでした: ${p.error}`,
+
+  schema: (p, w) => (p.owner ? `${w.msg(p.owner)}: ${w.msg(p.detail)}` : w.msg(p.detail)),
+  'owner.node': (p, w) => w.node(p.node),
+  'owner.node-number': (p) => `ノード ${p.number}`,
+  'owner.edge': (p) => `接続 ${p.number}`,
+  'owner.test': (p, w) => w.test(p.test),
+  'owner.credential': (p) => `資格情報「${p.name}」`,
+
+  'schema.property-name': (p) => `${p.field}: 名前「${p.name}」${p.hint !== undefined ? ` ${p.hint}` : 'は使えません'}`,
+  'schema.required': (p) => `${p.field} は必須です`,
+  'schema.dependent-required': (p) => `${p.other} を設定した場合、${p.field} は必須です`,
+  'schema.type': (p) => `${p.field} は${p.types.map((t) => TYPE_WORDS[t] ?? t).join('または')}でなければなりません`,
+  'schema.enum': (p) =>
+    p.hint !== undefined
+      ? `${p.field} ${p.hint}`
+      : `${p.field} は ${p.values.join('、')} のいずれかでなければなりません`,
+  'schema.const': (p) => `${p.field} は ${p.value} でなければなりません`,
+  'schema.min-length': (p) =>
+    p.limit === 1 ? `${p.field} を空にはできません` : `${p.field} は ${p.limit} 文字以上でなければなりません`,
+  'schema.max-length': (p) => `${p.field} は ${p.limit} 文字以下でなければなりません`,
+  'schema.minimum': (p) => `${p.field} は ${p.limit} 以上でなければなりません`,
+  'schema.maximum': (p) => `${p.field} は ${p.limit} 以下でなければなりません`,
+  'schema.exclusive-minimum': (p) => `${p.field} は ${p.limit} より大きくなければなりません`,
+  'schema.exclusive-maximum': (p) => `${p.field} は ${p.limit} より小さくなければなりません`,
+  'schema.multiple-of': (p) => `${p.field} は ${p.limit} の倍数でなければなりません`,
+  'schema.pattern': (p) =>
+    p.hint !== undefined ? `${p.field} ${p.hint}` : `${p.field} の形式が正しくありません (${p.pattern})`,
+  'schema.format': (p) => `${p.field} は正しい${FORMAT_WORDS[p.format] ?? p.format}でなければなりません`,
+  'schema.unknown-field': (p) => `${p.field} に Flowdesk が知らないフィールドがあります:「${p.name}」`,
+  'schema.min-items': (p) => `${p.field} には ${p.limit} 件以上の項目が必要です`,
+  'schema.max-items': (p) => `${p.field} の項目は ${p.limit} 件までです`,
+  'schema.unique-items': (p) => `${p.field} に同じ項目が 2 つあります (項目 ${p.first} と ${p.second})`,
+  'schema.min-properties': (p) => `${p.field} には ${p.limit} 件以上のエントリが必要です`,
+  'schema.max-properties': (p) => `${p.field} のエントリは ${p.limit} 件までです`,
+  'schema.not': (p) => `${p.field} はここでは使えません`,
+  'schema.any-of': (p) =>
+    p.many ? `${p.field} は許可された形式の複数に一致します` : `${p.field} は許可された形式のどれにも一致しません`,
+  'schema.other': (p) => `${p.field}: ${p.error ?? '正しくありません'}`,
+
+  'duplicate-node-id': (p, w) =>
+    `${w.node(p.node)}: ID「${p.id}」は ${w.node(p.first)} で使われています。ID は一意でなければなりません`,
+  'duplicate-node-name': (p, w) =>
+    `${w.node(p.node)}: 名前「${p.name}」はノード ${p.first} で使われています。テンプレートは steps.${p.name} で参照するため、名前は一意でなければなりません`,
+  'unknown-node-type': (p, w) =>
+    `${w.node(p.node)}:「${p.type}」はこの Flowdesk が知らないノードタイプです (既知のタイプ: ${p.known.join('、')})`,
+  'newer-node-version': (p, w) =>
+    `${w.node(p.node)}: このノードは新しい Flowdesk で作成されています (${p.title} バージョン ${p.version}。この Flowdesk はバージョン ${p.known} までです)。このフローを開くには Flowdesk を更新してください。`,
+  'old-node-version': (p, w) =>
+    `${w.node(p.node)}: このノードは古いバージョン ${p.version} の形式で、この Flowdesk では更新できません (バージョン ${p.missing} への更新がありません)。ノードを作り直してください。`,
+  'outdated-node-version': (p, w) =>
+    `${w.node(p.node)}: このノードはバージョン ${p.version} の形式です。フローを開いて保存するとバージョン ${p.target} に更新されます`,
+  'manifest-schema': (p, w) =>
+    `${w.node(p.node)}: ${p.title} ノードタイプの設定スキーマが壊れているため、設定を確認できません (${p.error})`,
+  config: (p, w) => `${w.node(p.node)}: ${w.msg(p.detail)}`,
+  'node-check': (p, w) => `${w.node(p.node)}: ${w.msg(p.detail)}`,
+  'node-check.failed': (p) => `設定を確認できませんでした: ${p.error}`,
+
+  'no-trigger': (p) =>
+    p.kind === 'no-nodes'
+      ? 'フローにノードがありません。実行の起点となるトリガーノードを追加してください。'
+      : p.kind === 'no-trigger'
+        ? 'フローにトリガーがありません。実行の起点となるトリガーノード (例: Webhook) を 1 つ追加してください。'
+        : 'フローにトリガーがありません',
+  'several-triggers': (p, w) =>
+    `${w.node(p.node)}: フローのトリガーは 1 つだけですが、このフローには ${p.triggers.length} 個あります (${p.triggers.map((t) => w.node(t)).join('、')})。1 つを残して削除してください`,
+  'dangling-edge': (p) =>
+    p.end === 'from'
+      ? `接続 ${p.edge} の始点はノード ID「${p.id}」ですが、その ID のノードはありません。`
+      : `接続 ${p.edge} の終点はノード ID「${p.id}」ですが、その ID のノードはありません。`,
+  'unknown-port': (p, w) =>
+    `${w.node(p.node)}: 接続 ${p.edge} は出力「${p.port}」から出ていますが、このノードの出力は${p.ports.length ? ` ${quoted(p.ports)} だけです` : 'ありません'}`,
+  'edge-into-trigger': (p, w) =>
+    `${w.node(p.node)}: 接続 ${p.edge} がこのトリガーに入っていますが、トリガーには入力がありません。実行はここから始まります`,
+  'duplicate-edge': (p, w) =>
+    `${w.node(p.node)}: 接続 ${p.edge} は出力「${p.port}」から ${w.node(p.target)} への接続と重複しています`,
+  cycle: (p, w) => {
+    const names = p.names.map((n) => `「${n}」`);
+    const words = (p.more > 0 ? [...names.slice(0, 6), `… ほか ${p.more} 個 …`, ...names.slice(6)] : names).join(' → ');
+    return `${w.node(p.node)}: これらのノードはループになっています。フローではループは使えません: ${words}`;
+  },
+  unreachable: (p, w) => `${w.node(p.node)}: トリガーからここへの経路がないため、このノードは実行されません`,
+
+  'unknown-step': (p, w) =>
+    `${w.node(p.node)}: ${p.field} は steps.${p.name} を使っていますが、「${p.name}」という名前のノードはありません`,
+  'not-upstream': (p, w) =>
+    p.self
+      ? `${w.node(p.node)}: ${p.field} は steps.${p.name} を使っていますが、これはこのノード自身の出力です。使えるのはこのノードより前に実行されるノードの出力だけです`
+      : `${w.node(p.node)}: ${p.field} は steps.${p.name} を使っていますが、「${p.name}」はこのノードより上流にないため、このノードの実行時にはまだ実行されていません`,
+  'expression-syntax': (p, w) =>
+    p.kind === 'braced'
+      ? `${w.node(p.node)}: ${p.field} はすでに式です。{{ }} を付けずに ${p.expression} と書いてください`
+      : `${w.node(p.node)}: ${p.field} は正しい式ではありません${p.position !== undefined ? ` (${p.position} 文字目)` : ''}: ${p.error}`,
+  'unknown-var': (p, w) =>
+    `${w.node(p.node)}: ${p.field} は vars.${p.name} を使っていますが、vars に「${p.name}」というフィールドを入れるノードはありません (Webhook のフィールドか Web Service のレスポンスマッピングでマッピングしてください)`,
+  'var-not-upstream': (p, w) =>
+    `${w.node(p.node)}: ${p.field} は vars.${p.name} を使っていますが、これをマッピングする ${p.producers.map((n) => w.node(n)).join('、')} はこのノードより前に実行されません`,
+  'path-requirement': (p, w) => `${w.node(p.node)}: ${p.explain}。しかし ${p.gap}`,
+  'reserved-name': (p, w) => {
+    const reserved = p.reserved.map((n) => `"${n}"`).join('、');
+    return p.kind === 'node'
+      ? `${w.node(p.node)}: ノード名 "${p.name}" は使えません。${reserved} は JavaScript の予約語です。ノード名を変えてください`
+      : `${w.node(p.node)}: ${p.field} "${p.name}" は使えません。${reserved} は JavaScript の予約語です。別の名前にしてください`;
+  },
+  'credential-origin': (p, w) =>
+    `${w.node(p.node)}: ${p.field} のオリジン (スキーム、ホスト、ポート) は {{ ${p.expression} }} から決まり、ペイロードや応答が制御できます。このノードは資格情報「${p.name}」を送るため、その資格情報の許可オリジン (allowedOrigins) に送信先を列挙するか、ホストを URL に直接書いてください`,
+  'template-syntax': (p, w) =>
+    `${w.node(p.node)}: ${p.field} の ${p.at} 文字目にテンプレートの誤りがあります: ${p.error}`,
+
+  'literal-secret': (p, w) => {
+    const at = w.node(p.node);
+    switch (p.where) {
+      case 'field':
+        return `${at}: ${p.field} にフローに直接入力された秘密情報があります。${ADVICE}。`;
+      case 'url-password':
+        return `${at}: ${p.field} の URL にパスワードが直接入力されています。${ADVICE}。`;
+      case 'url-user':
+        return `${at}: ${p.field} の URL (@ の前) に資格情報が直接入力されています。${ADVICE}。`;
+      case 'url-query':
+        return `${at}: ${p.field} にクエリパラメーター ${p.name} が直接入力されています。${ADVICE}。`;
+      default: {
+        const what =
+          p.where === 'header'
+            ? `ヘッダー ${p.name}`
+            : p.where === 'query'
+              ? `クエリパラメーター ${p.name}`
+              : `フォームフィールド ${p.name}`;
+        return `${at}: ${what} にリテラル値が入っています。${ADVICE} (またはトリガーや前のステップから値を読むテンプレートを使ってください)。`;
+      }
+    }
+  },
+  'possible-secret': (p, w) =>
+    `${w.node(p.node)}: ${p.field} の "${p.key}" はフローに直接入力された秘密情報のようです。そうであれば、資格情報に保存する (またはテンプレートで読む) ようにしてください。`,
+
+  'unknown-credential-slot': (p, w) =>
+    `${w.node(p.node)}: スロット「${p.slot}」に資格情報がありますが、${p.title} ノードには${p.slots.length ? ` ${quoted(p.slots)} しかありません` : '資格情報がありません'}`,
+  'undeclared-credential': (p, w) =>
+    `${w.node(p.node)}: ${p.slot} は資格情報「${p.name}」を使っていますが、フローで宣言されていません。フローの資格情報に (種類とともに) 追加してください`,
+  'credential-kind': (p, w) =>
+    `${w.node(p.node)}: ${p.slot} には ${w.list(
+      p.kinds.map((k) => w.kind(k)),
+      'or',
+    )} の資格情報が必要ですが、「${p.name}」は ${w.kind(p.kind)} です`,
+  'credential-missing': (p, w) =>
+    `${w.node(p.node)}: ${p.slot} には ${w.list(
+      p.kinds.map((k) => w.kind(k)),
+      'or',
+    )} の資格情報が必要です。「資格情報」セクションで選択してください`,
+  'unused-credential': (p) => `資格情報「${p.name}」は宣言されていますが、どのノードも使っていません。`,
+
+  'duplicate-test-name': (p, w) =>
+    `${w.test(p.test)}: 同じ名前のテストがほかにあります。テスト名は一意でなければなりません`,
+  'test-unknown-node': (p, w) =>
+    `${w.test(p.test)}:「${p.name}」${EXPECTS[p.expects]}が、「${p.name}」という名前のノードはありません`,
+
+  'run.timeout': (p) => `フローが ${p.ms} ミリ秒以内に終わりませんでした`,
+  'run.cancelled': (p) => `実行はキャンセルされました${p.reason !== undefined ? `: ${p.reason}` : ''}`,
+  'run.node-failed': (p, w) =>
+    `${w.node(p.node)} が失敗しました: ${w.msg(p.detail)}${p.errorPort === 'unwired' ? ' (エラーポートが接続されていません)' : ''}`,
+  'unknown-type': (p, w) => `${w.node(p.node)}: このバージョンの Flowdesk はノードタイプ「${p.type}」を実行できません`,
+  prepare: (p, w) => `${w.node(p.node)}: ${p.error}`,
+
+  'http.no-credential': (p) =>
+    `ノードのスロット「${p.slot}」に資格情報が割り当てられていません。ノードの認証設定で選択してください`,
+  'http.hmac-credential': (p) =>
+    `資格情報「${p.name}」は HMAC 署名シークレットです。受信 Webhook の検証用で、リクエストの認証には使えません`,
+  'http.origin-not-allowed': (p) =>
+    `資格情報「${p.name}」は ${p.origin} (${p.target === 'request' ? 'リクエスト' : 'トークンエンドポイント'}) に送れません。許可されているのは ${p.allowed.join('、')} だけです`,
+  'http.invalid-url': (p) => `${p.method} "${p.url}": 正しい URL ではありません`,
+  'http.not-http': (p) => `${p.method} ${p.url}: 呼び出せるのは http と https の URL だけです`,
+  'http.cancelled': (p) => `${p.method} ${p.url} はキャンセルされました`,
+  'http.bad-header-name': (p) => `${p.method} ${p.url}: "${p.name}" は正しいヘッダー名ではありません`,
+  'http.bad-header-value': (p) =>
+    `${p.method} ${p.url}: ヘッダー ${p.name} に改行または NUL 文字が含まれています。HTTP では使えません`,
+  'http.status': (p) =>
+    `${p.method} ${p.url} の応答は ${p.status}${p.statusText ? ` ${p.statusText}` : ''} でした${p.detail ? `: ${p.detail}` : ''}`,
+  'http.network': (p) => `${p.method} ${p.url} が失敗しました: ${p.error}`,
+  'http.timeout': (p) => `${p.method} ${p.url} は ${p.ms} ミリ秒でタイムアウトしました`,
+  'http.too-large': (p) => `${p.method} ${p.url}: 応答が上限の ${p.limit} バイトを超えています`,
+  'http.not-retried': (p, w) =>
+    `${w.msg(p.failure)} (再試行しませんでした: ${p.method} はべき等ではなく、リクエストに冪等キーがありません)`,
+  'http.attempts': (p, w) => `${w.msg(p.failure)} (${p.attempts} 回試行後)`,
+  'http.retry-after-too-long': (p, w) =>
+    `${w.msg(p.failure)}。${seconds(p.after)} 後の再試行を求められましたが、再試行ポリシーの最大待ち時間 ${seconds(p.max)} より長いため再試行しませんでした`,
+};

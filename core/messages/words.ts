@@ -1,0 +1,26 @@
+import type { Lang, Message, NodeRef } from './message.js';
+
+/** What a catalogue entry gets besides its params: the language's way with lists, counts and names. */
+export interface Words {
+  lang: Lang;
+  /** "Web Service 'getDetails'" / "Web Service (node 3)". */
+  node(ref: NodeRef): string;
+  /** "Test 'happy path'" / "Test 2". */
+  test(ref: TestRef): string;
+  /** "a, b and c" (`and`), "a, b or c" (`or`), "a, b, c" (`comma`). */
+  list(items: readonly string[], kind?: 'and' | 'or' | 'comma'): string;
+  /** The form for `n` by the language's plural rules (Intl.PluralRules). */
+  plural(n: number, forms: { one: string; other: string }): string;
+  /** A nested message in the same language. */
+  msg(message: Message | undefined): string;
+  /** A credential kind's name ("Basic authentication"). */
+  kind(kind: string): string;
+}
+
+export interface TestRef {
+  index: number;
+  name?: string;
+}
+
+/** One catalogue entry: params in, a sentence out. */
+export type Entry<P> = (params: P, words: Words) => string;

@@ -1,0 +1,85 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ChildProcessError, ChildTaskError, createChildRunner, type ChildRunner } from './child-runner.js';
+
+const CHILD = join(import.meta.dirname, '__fixtures__', 'test-child.ts');
+
+let runner: ChildRunner<unknown, unknown> | undefined;
+afterEach(async () => {
+  await runner?.close();
+  runner = undefined;
+});
+
+describe('child runner', () => {
+  it('answers with the child handler result, in a process other than this one', async () => {
+    runner = createChildRunner({ modulePath: CHILD });
+    expect(await runner.call({ op: 'echo', value: { a: [1, 'two'] } })).toEqual({ a: [1, 'two'] });
+    expect(await runner.call({ op: 'pid' })).not.toBe(process.pid);
+  });
+
+  it("keeps the handler's error name and code", async () => {
+    runner = createChildRunner({ modulePath: CHILD });
+    const err = await runner.call({ op: 'throw' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ChildTaskError);
+    expect(err).toMatchObject({ name: 'FlowLoadError', message: 'the flow is not valid', code: 'invalid' });
+  });
+
+  it('turns a child that dies mid-run into an error, and the next call gets a fresh process', async () => {
+    runner = createChildRunner({ modulePath: CHILD, size: 1, maxCallsPerChild: 100 });
+    const before = await runner.call({ op: 'pid' });
+    const err = await runner.call({ op: 'abort' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ChildProcessError);
+    expect((err as ChildProcessError).reason).toBe('crashed');
+    expect((err as Error).message).toMatch(/stopped unexpectedly \(signal SIGABRT\)/);
+    const after = await runner.call({ op: 'pid' });
+    expect(after).not.toBe(before);
+    expect(await runner.call({ op: 'echo', value: 'still here' })).toBe('still here');
+  });
+
+  it('a busy child does not block this process: a timer here fires while the child spins', async () => {
+    runner = createChildRunner({ modulePath: CHILD });
+    const events: string[] = [];
+    const busy = runner.call({ op: 'busy', ms: 1500 }).then(() => events.push('child done'));
+    await new Promise((r) => setTimeout(r, 50));
+    events.push('host answered');
+    await busy;
+    expect(events).toEqual(['host answered', 'child done']);
+  });
+
+  it('stops a call that overruns the watchdog, with its process', async () => {
+    runner = createChildRunner({ modulePath: CHILD, watchdogMs: 300 });
+    const err = await runner.call({ op: 'busy', ms: 20_000 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ChildProcessError);
+    expect((err as ChildProcessError).reason).toBe('timeout');
+    expect(runner.alive).toBe(0);
+  });
+
+  it('runs at most `size` children and queues the rest', async () => {
+    runner = createChildRunner({ modulePath: CHILD, size: 1, maxCallsPerChild: 10 });
+    const pids = await Promise.all([
+      runner.call({ op: 'pid' }),
+      runner.call({ op: 'pid' }),
+      runner.call({ op: 'pid' }),
+    ]);
+    expect(new Set(pids).size).toBe(1);
+    expect(runner.alive).toBe(1);
+  });
+
+  it('refuses a payload that cannot be serialised without losing the child', async () => {
+    runner = createChildRunner({ modulePath: CHILD, size: 1, maxCallsPerChild: 10 });
+    const deep = JSON.parse('['.repeat(100_000) + ']'.repeat(100_000)) as unknown;
+    const err = await runner.call({ op: 'echo', value: deep }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ChildProcessError);
+    expect(await runner.call({ op: 'echo', value: 1 })).toBe(1);
+  });
+
+  it('fails pending calls when closed', async () => {
+    runner = createChildRunner({ modulePath: CHILD, size: 1 });
+    const pending = runner.call({ op: 'busy', ms: 20_000 }).catch((e: unknown) => e);
+    const queued = runner.call({ op: 'pid' }).catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 100));
+    await runner.close();
+    expect(await pending).toBeInstanceOf(ChildProcessError);
+    expect(await queued).toBeInstanceOf(ChildProcessError);
+  });
+});

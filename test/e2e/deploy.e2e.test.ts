@@ -1,0 +1,214 @@
+/**
+ * "Deploy to server…" in Chromium against `flowdesk designer`, deploying to a real
+ * `flowdesk serve` this test starts on a random port: the server address and token go to the
+ * host once (never back to the page), the flow is deployed twice, rolled back, called through
+ * its webhook, and its execution is shown with the test bench's step report.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable } from './support/chromium.js';
+import { startDesigner, type DesignerSession } from './support/designer.js';
+import { OUTPUT_DIR, REPO_ROOT } from './support/paths.js';
+import { canvasNodeNames, failureShot, waitUntil } from './support/ui.js';
+
+const available = chromiumAvailable();
+const TOKEN = `e2e-deploy-${Math.random().toString(36).slice(2)}-${Date.now()}`;
+const FLOW_ID = 'deploy-e2e';
+
+const flow = {
+  $schema: 'https://flowdesk.dev/schema/flow-v1.json',
+  schemaVersion: 1,
+  id: FLOW_ID,
+  name: 'Deploy e2e',
+  nodes: [
+    {
+      id: 't',
+      type: 'webhookTrigger',
+      version: 1,
+      name: 'callEnded',
+      config: { auth: { type: 'none' }, fields: [] },
+    },
+    {
+      id: 'c',
+      type: 'code',
+      version: 1,
+      name: 'greet',
+      config: { timeoutMs: 1000, memoryMB: 32, source: "return { greeting: 'hello ' + trigger.body.name };" },
+    },
+  ],
+  edges: [{ from: 't', port: 'out', to: 'c' }],
+};
+
+interface Serve {
+  url: string;
+  child: ChildProcess;
+  dir: string;
+}
+
+/** `flowdesk serve` as a user starts it, on port 0; its first stderr line names the URL. */
+async function startServe(): Promise<Serve> {
+  const dir = mkdtempSync(join(tmpdir(), 'flowdesk-e2e-serve-'));
+  mkdirSync(join(dir, 'flows'));
+  const child = spawn(
+    process.execPath,
+    [
+      join(REPO_ROOT, 'bin', 'flowdesk.js'),
+      'serve',
+      join(dir, 'flows'),
+      '--port',
+      '0',
+      '--workers',
+      '1',
+      '--db',
+      join(dir, 'history.db'),
+    ],
+    { env: { ...process.env, FLOWDESK_ADMIN_TOKENS: `designer=deploy:${TOKEN}` }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`flowdesk serve did not start: ${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const m = /Flowdesk server: (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`flowdesk serve exited with ${code}: ${output}`));
+    });
+  });
+  return { url, child, dir };
+}
+
+async function openWorkspaceFlow(page: Page, rel: string, nodeCount: number): Promise<void> {
+  await page.getByTestId('btn-open').click();
+  const dialog = page.getByTestId('open-dialog');
+  await dialog.waitFor();
+  await dialog.locator(`[data-testid="open-item"][data-path="${rel}"]`).click();
+  await waitUntil(
+    `${rel} to be drawn`,
+    () => canvasNodeNames(page),
+    (n) => n.length === nodeCount,
+  );
+}
+
+describe.skipIf(!available)('Deploy to server… against a real flowdesk serve', () => {
+  let s: DesignerSession;
+  let page: Page;
+  let serve: Serve;
+
+  beforeAll(async () => {
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    serve = await startServe();
+    s = await startDesigner({ width: 1440, height: 1000 });
+    page = s.page;
+    writeFileSync(join(s.workspace, `${FLOW_ID}.flow.json`), JSON.stringify(flow, null, 2));
+  });
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail')
+      await page?.screenshot({ path: failureShot(ctx.task.name) }).catch(() => undefined);
+  });
+
+  afterAll(async () => {
+    if (s?.errors.length) console.warn(`[e2e] browser/server errors:\n${s.errors.join('\n')}`);
+    await s?.close();
+    if (serve) {
+      const exited = new Promise((r) => serve.child.once('exit', r));
+      serve.child.kill('SIGTERM');
+      await exited;
+      rmSync(serve.dir, { recursive: true, force: true });
+    }
+  });
+
+  it('deploys, lists versions, rolls back and shows an execution step by step, never showing the token', async () => {
+    await openWorkspaceFlow(page, `${FLOW_ID}.flow.json`, 2);
+    await page.getByRole('button', { name: 'Deploy', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Deploy to server' });
+    await dialog.waitFor();
+
+    // Without a server, deploying is not offered yet.
+    await expect(dialog.getByRole('button', { name: 'Deploy this flow' }).isDisabled()).resolves.toBe(true);
+
+    await dialog.getByLabel('Server address').click();
+    await page.keyboard.type(serve.url);
+    await dialog.getByLabel('Admin token').click();
+    await page.keyboard.type(TOKEN);
+    await dialog.getByRole('button', { name: 'Save server' }).click();
+    await dialog.getByText('Server saved.').waitFor();
+    // The password field is emptied and the page says only that a token is stored.
+    expect(await dialog.getByLabel('Admin token').inputValue()).toBe('');
+    await dialog.getByText('A token is stored for this server').waitFor();
+    await dialog.getByText('This flow is not deployed on this server yet.').waitFor();
+
+    await dialog.getByRole('button', { name: 'Deploy this flow' }).click();
+    await dialog.getByText('Deployed as version 1.').waitFor();
+    await dialog.getByText(`${serve.url}/hooks/${FLOW_ID}`).waitFor();
+    await dialog.getByRole('button', { name: 'Deploy this flow' }).click();
+    await dialog.getByText('Deployed as version 2.').waitFor();
+    const versions = dialog.getByRole('table', { name: 'Deployed versions' });
+    await waitUntil(
+      'both versions to be listed',
+      () => versions.getByRole('row').count(),
+      (n) => n === 3,
+    );
+    const who = await versions.getByRole('row').nth(1).innerText();
+    expect(who).toContain('designer');
+
+    await dialog.getByRole('button', { name: 'Roll back to version 1' }).click();
+    await dialog.getByText('Version 1 is served again.').waitFor();
+    const served = await fetch(`${serve.url}/api/flows`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const list = (await served.json()) as { flows: { id: string; version: number }[] };
+    expect(list.flows.find((f) => f.id === FLOW_ID)?.version).toBe(1);
+
+    // A call through the webhook, as Genesys would make it.
+    const hook = await fetch(`${serve.url}/hooks/${FLOW_ID}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Ada' }),
+    });
+    expect(hook.status).toBe(202);
+
+    const executions = dialog.getByRole('table', { name: 'Recent executions' });
+    await waitUntil(
+      'the execution to be listed as finished',
+      async () => {
+        await dialog.getByRole('button', { name: 'Refresh' }).click();
+        return (await executions.count()) > 0 ? executions.getByRole('row').nth(1).innerText() : '';
+      },
+      (row) => row.includes('success'),
+    );
+    await executions.getByRole('button', { name: 'Show steps' }).first().click();
+    const trace = dialog.getByTestId('tb-trace');
+    await trace.waitFor();
+    expect(
+      await trace.getByTestId('tb-step').evaluateAll((els) => els.map((e) => e.getAttribute('data-step-name'))),
+    ).toEqual(['callEnded', 'greet']);
+    await trace.getByText('Output').last().click();
+    await trace.getByText('hello Ada').waitFor();
+
+    // The token was typed once and went to the host; nothing in the page holds it.
+    expect(await page.content()).not.toContain(TOKEN);
+    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+    expect(stored).not.toContain(TOKEN);
+  });
+
+  it('a token the server refuses is explained in the dialog', async () => {
+    const dialog = page.getByRole('dialog', { name: 'Deploy to server' });
+    await dialog.getByLabel('Admin token').click();
+    await page.keyboard.type('not-the-token');
+    await dialog.getByRole('button', { name: 'Save server' }).click();
+    await dialog.getByText('Server saved.').waitFor();
+    await dialog.getByRole('button', { name: 'Deploy this flow' }).click();
+    await dialog.getByRole('alert').getByText('refused the admin token (401)').waitFor();
+  });
+});
