@@ -119,6 +119,7 @@ describe('the browser proxy (HTTP to the designer server)', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'flowdesk-proxies-'));
     await mkdir(join(dir, 'renderer'), { recursive: true });
+    await mkdir(join(dir, 'ws'), { recursive: true });
     await writeFile(join(dir, 'renderer', 'index.html'), '<!doctype html><title>Flowdesk</title>');
     server = await startDesignerServer({
       workspace: join(dir, 'ws'),
