@@ -21,7 +21,7 @@ export const webhookTriggerEditor: NodeEditorInfo = {
     out: { en: 'Received', ja: '受信' },
   },
   uiSchema: {
-    'ui:order': ['auth', 'fields', 'inputSchema', 'samplePayload'],
+    'ui:order': ['auth', 'fields', 'inputSchema', 'samplePayload', '*'],
     auth: { 'ui:order': ['type', 'headerName', 'signatureHeader'] },
     fields: { items: { 'ui:order': ['name', 'path'] } },
   },
