@@ -79,7 +79,7 @@ function Shell() {
       createFileActions(designerStore, {
         confirm: (text) => window.confirm(text),
         onExportRefused: showProblems,
-        pickFlow: (paths) => new Promise((resolve) => setFileDialog({ kind: 'open', paths, resolve })),
+        pickFlow: (flows) => new Promise((resolve) => setFileDialog({ kind: 'open', flows, resolve })),
         askFileName: (suggested) => new Promise((resolve) => setFileDialog({ kind: 'saveAs', suggested, resolve })),
       }),
     [showProblems],

@@ -3,7 +3,7 @@
  * The host parses, migrates and validates (the renderer's CSP forbids ajv's eval); the renderer
  * only loads a flow the host could read, so a bad file never replaces the current flow.
  */
-import type { HostApi } from '../../core/host-api.js';
+import type { HostApi, ListedFlow } from '../../core/host-api.js';
 import type { FlowFile } from '../../core/flow.js';
 import type { FlowIssue } from '../../core/validation-types.js';
 import { manifestFor } from '../../nodes/registry.js';
@@ -106,7 +106,7 @@ export interface FileActionsOptions {
    * The renderer's own open dialog, for hosts without a native one (the browser designer
    * offers `listFlows`). Resolves with the chosen path, or null when cancelled.
    */
-  pickFlow?: (paths: string[]) => Promise<string | null>;
+  pickFlow?: (flows: ListedFlow[]) => Promise<string | null>;
   /** The renderer's own Save As dialog for such hosts: a file name, or null when cancelled. */
   askFileName?: (suggested: string) => Promise<string | null>;
 }

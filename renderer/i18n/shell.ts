@@ -100,6 +100,8 @@ const en = {
   'file.saveAsTitle': 'Save the flow as',
   'file.filter': 'Filter by name or folder',
   'file.none': 'No flow files (*.flow.json) in the workspace.',
+  'file.exported': 'Exported copy',
+  'file.exportedHelp': 'A runnable copy written by Export. Edit the working file instead; export again to update it.',
   'file.name': 'File name',
   'file.nameHelp': 'Saved in the workspace; “.flow.json” is added when missing.',
   'file.cancel': 'Cancel',
@@ -222,6 +224,9 @@ const ja: Record<keyof typeof en, string> = {
   'file.saveAsTitle': '名前を付けてフローを保存',
   'file.filter': '名前やフォルダーで絞り込み',
   'file.none': 'ワークスペースにフローファイル（*.flow.json）がありません。',
+  'file.exported': 'エクスポートしたコピー',
+  'file.exportedHelp':
+    'エクスポートで書き出した実行用のコピーです。編集は作業中のファイルで行い、もう一度エクスポートして更新します。',
   'file.name': 'ファイル名',
   'file.nameHelp': 'ワークスペースに保存します。「.flow.json」がなければ付け足します。',
   'file.cancel': 'キャンセル',
