@@ -10,6 +10,7 @@ import { manifestFor } from '../../nodes/registry.js';
 import { layoutFlow } from '../canvas/auto-layout.js';
 import { canvasBridge } from '../canvas/canvas-bridge.js';
 import type { DesignerStore } from '../state/flow-store.js';
+import type { SavedSession } from './session-restore.js';
 import { flowToText } from '../state/flow-text.js';
 
 /** Lines shown under a status message; more than this is summarised. */
@@ -130,8 +131,12 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
     setTimeout(() => canvasBridge.fit(), 60);
   }
 
-  /** Validates text in the host and loads it; leaves the current flow alone when it is not a flow. */
-  async function loadText(text: string, path: string): Promise<boolean> {
+  /**
+   * Validates text in the host and loads it; leaves the current flow alone when it is not a
+   * flow. `restored`: the text is what this tab showed before a reload (unsaved edits stay
+   * unsaved, and the status says it was reopened).
+   */
+  async function loadText(text: string, path: string | undefined, restored?: { dirty: boolean }): Promise<boolean> {
     const h = host();
     if (!h) return false;
     const result = await h.validateFlow(text);
@@ -139,7 +144,7 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
       const details = issueLines(result.issues.filter((i) => i.severity === 'error'));
       s().setStatus({
         kind: 'error',
-        text: s().t('status.notAFlow', { path }),
+        text: s().t('status.notAFlow', { path: path ?? s().flow.name }),
         details: details.length ? details : issueLines(result.issues),
       });
       return false;
@@ -147,15 +152,18 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
     const ready = canvasReady(result.flow);
     const placed = await placeUnpositioned(ready.flow);
     const migrated = result.migrated.length > 0;
-    s().load(placed.flow, path, { dirty: migrated || ready.changed || placed.changed });
+    s().load(placed.flow, path, { dirty: (restored?.dirty ?? false) || migrated || ready.changed || placed.changed });
     s().setIssues(result.issues);
     const errors = result.issues.filter((i) => i.severity === 'error').length;
-    if (migrated) {
-      s().setStatus({ kind: 'info', text: s().t('status.migrated', { path }), details: result.migrated });
+    const shown = path ?? placed.flow.name;
+    if (restored) {
+      s().setStatus({ kind: 'info', text: s().t('status.reopened', { name: shown }) });
+    } else if (migrated) {
+      s().setStatus({ kind: 'info', text: s().t('status.migrated', { path: shown }), details: result.migrated });
     } else if (errors) {
-      s().setStatus({ kind: 'error', text: s().t('status.openedWithIssues', { path, count: errors }) });
+      s().setStatus({ kind: 'error', text: s().t('status.openedWithIssues', { path: shown, count: errors }) });
     } else {
-      s().setStatus({ kind: 'success', text: s().t('status.opened', { path }) });
+      s().setStatus({ kind: 'success', text: s().t('status.opened', { path: shown }) });
     }
     fitSoon();
     return true;
@@ -181,6 +189,22 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
         if (opened) await loadText(opened.text, opened.path);
       } catch (err) {
         s().setStatus({ kind: 'error', text: s().t('status.openFailed', { message: message(err) }) });
+      }
+    },
+
+    /**
+     * At start, what this tab showed before a reload, else (browser designer) the file last
+     * opened or saved. A file that is gone since is not an error worth a message: the
+     * designer starts empty, as a first start does.
+     */
+    async reopen(session: SavedSession | undefined, last: string | undefined): Promise<void> {
+      const h = host();
+      if (!h) return;
+      try {
+        if (session) await loadText(session.text, session.path, { dirty: session.dirty });
+        else if (last) await loadText((await h.readFlow(last)).text, last);
+      } catch {
+        // Nothing to reopen.
       }
     },
 

@@ -22,7 +22,7 @@ function CaseResult({ result }: { result: TestCaseResult }) {
     >
       <summary>
         <span className={result.passed ? 'fd-ok' : 'fd-bad'}>{result.passed ? '✓' : '✗'}</span>{' '}
-        <strong>{result.testName}</strong>
+        <strong title={result.testName}>{result.testName}</strong>
         <span className="fd-muted"> · {formatMs(result.durationMs)}</span>
         <button
           type="button"

@@ -23,6 +23,7 @@ import {
   selectNode,
   showProblems,
   waitUntil,
+  readmeShot,
 } from './support/ui.js';
 
 const available = chromiumAvailable();
@@ -225,7 +226,7 @@ describe.skipIf(!available)('an admin builds without a wrong turn', () => {
         expect(await inspector.getByLabel('Table', { exact: true }).inputValue()).toBe('sn_customerservice_case');
         if (c.action === 'Create a ticket') {
           await inspector.locator('#root_baseUrl').scrollIntoViewIfNeeded();
-          await page.screenshot({ path: join(OUTPUT_DIR, 'ticket-form-servicenow-create.png') });
+          await page.screenshot({ path: readmeShot('ticket-form-servicenow-create') });
         }
       }
       if (c.provider === 'Salesforce') expect(await inspector.getByLabel('API version').inputValue()).toBe('v60.0');
@@ -348,7 +349,7 @@ describe.skipIf(!available)('an admin builds without a wrong turn', () => {
     expect(await option.getAttribute('title')).toBe(
       '$.detail.eventBody.conversationId = "2f7bf00a-0fc2-4d6a-9b56-92238191433e"',
     );
-    await page.screenshot({ path: join(OUTPUT_DIR, 'webhook-field-path-suggestions.png') });
+    await page.screenshot({ path: readmeShot('webhook-field-path-suggestions') });
     await option.click();
     expect(await path.inputValue()).toBe('$.detail.eventBody.conversationId');
 

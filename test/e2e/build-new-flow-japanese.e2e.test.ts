@@ -32,6 +32,7 @@ import {
   showTestBench,
   waitForViewportStill,
   waitUntil,
+  readmeShot,
 } from './support/ui.js';
 
 const available = chromiumAvailable();
@@ -206,7 +207,7 @@ describe.skipIf(!available)('an admin builds a new flow in Japanese, by typing',
       (text) => text !== '',
       60_000,
     );
-    await page.screenshot({ path: join(OUTPUT_DIR, 'ja-built-flow-test-bench.png') });
+    await page.screenshot({ path: readmeShot('ja-built-flow-test-bench') });
     // "1 passed, 0 failed (… ms)" in Japanese: the summary up to its duration.
     const passedOne = translate('ja', 'tb.summary', { passed: 1, failed: 0 }).split('{ms}')[0]!;
     expect(summary.startsWith(passedOne), `summary: ${summary}`).toBe(true);
@@ -262,7 +263,7 @@ describe.skipIf(!available)('an admin builds a new flow in Japanese, by typing',
     const item = (path: string) => dialog.locator(`[data-testid="open-item"][data-path="${path}"]`);
     expect(await item(copy).innerText()).toContain(ja('file.exported'));
     expect(await item(working!).innerText()).not.toContain(ja('file.exported'));
-    await page.screenshot({ path: join(OUTPUT_DIR, 'ja-open-dialog.png') });
+    await page.screenshot({ path: readmeShot('ja-open-dialog') });
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
   });
