@@ -7,15 +7,16 @@
  * from the working file of the same name.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { editorFor } from '../../nodes/registry.editor.js';
 import { translate } from '../../renderer/i18n/translate.js';
 import { chromiumAvailable } from './support/chromium.js';
-import { startDesigner, type DesignerSession } from './support/designer.js';
+import type { DesignerSession } from './support/designer.js';
+import { designerPerSuite } from './support/suite.js';
 import { OUTPUT_DIR, REPO_ROOT } from './support/paths.js';
 import {
   canvasEdges,
@@ -23,7 +24,6 @@ import {
   clickEmptyCanvas,
   connect,
   dragFromPalette,
-  failureShot,
   fitView,
   nodeLocator,
   pressExport,
@@ -47,6 +47,7 @@ function jaTitle(type: string, pointer: string): string {
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe.skipIf(!available)('an admin builds a new flow in Japanese, by typing', () => {
+  const designer = designerPerSuite({ locale: 'ja-JP', width: 1440, height: 900 });
   let s: DesignerSession;
   let page: Page;
   let exportedPath = '';
@@ -99,20 +100,11 @@ describe.skipIf(!available)('an admin builds a new flow in Japanese, by typing',
     await typeInto(area, text);
   }
 
-  beforeAll(async () => {
-    mkdirSync(OUTPUT_DIR, { recursive: true });
-    s = await startDesigner({ locale: 'ja-JP', width: 1440, height: 900 });
-    page = s.page;
-  });
-
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail')
-      await page?.screenshot({ path: failureShot(ctx.task.name) }).catch(() => undefined);
+  beforeAll(() => {
+    ({ session: s, page } = designer);
   });
 
   afterAll(async () => {
-    if (s?.errors.length) console.warn(`[e2e] browser/server errors:\n${s.errors.join('\n')}`);
-    await s?.close();
     if (elsewhere) rmSync(elsewhere, { recursive: true, force: true });
   });
 

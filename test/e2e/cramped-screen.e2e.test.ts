@@ -3,19 +3,19 @@
  * inspector opens each node at the top of its form, the test bench's headings stay on one line,
  * and a reload brings back the flow that was open, unsaved edits included.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from './support/chromium.js';
-import { startDesigner, type DesignerSession } from './support/designer.js';
+import type { DesignerSession } from './support/designer.js';
+import { designerPerSuite } from './support/suite.js';
 import { FLOWS_DIR, OUTPUT_DIR } from './support/paths.js';
 import {
   canvasEdges,
   canvasNodeNames,
   connect,
   dragFromPalette,
-  failureShot,
   fitView,
   newFlow,
   nodeLocator,
@@ -28,23 +28,12 @@ import {
 const available = chromiumAvailable();
 
 describe.skipIf(!available)('the designer on a 1440×900 screen', () => {
+  const designer = designerPerSuite({ width: 1440, height: 900 });
   let s: DesignerSession;
   let page: Page;
 
-  beforeAll(async () => {
-    mkdirSync(OUTPUT_DIR, { recursive: true });
-    s = await startDesigner({ width: 1440, height: 900 });
-    page = s.page;
-  });
-
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail')
-      await page?.screenshot({ path: failureShot(ctx.task.name) }).catch(() => undefined);
-  });
-
-  afterAll(async () => {
-    if (s?.errors.length) console.warn(`[e2e] browser/server errors:\n${s.errors.join('\n')}`);
-    await s?.close();
+  beforeAll(() => {
+    ({ session: s, page } = designer);
   });
 
   it('a node dropped on another lands beside it, and both can be wired', async () => {
