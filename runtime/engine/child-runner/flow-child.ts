@@ -12,7 +12,8 @@ const runtime = createFlowRuntime({ credentials: createDefaultProvider(process.e
 const flows = new Map<string, LoadedFlow>();
 
 function send(message: FromChild): void {
-  process.send?.(message);
+  // A replacement started while the host closes finds the channel gone: nothing to tell.
+  if (process.connected) process.send?.(message);
 }
 
 async function run(job: RunJob): Promise<void> {
@@ -33,8 +34,12 @@ async function run(job: RunJob): Promise<void> {
   const trace = await loaded.run({
     trigger: job.trigger,
     runId: job.id,
+    ...(job.resume ? { resume: job.resume } : {}),
     ...(job.timeoutMs !== undefined ? { timeoutMs: job.timeoutMs } : {}),
     onRespond: (response) => send({ t: 'respond', id: job.id, response }),
+    // Not awaited by the host: IPC keeps the order, and a state that did not arrive before a
+    // crash only means the run resumes one node earlier.
+    ...(job.checkpoints ? { onCheckpoint: (state) => send({ t: 'checkpoint', id: job.id, state }) } : {}),
   });
   send({ t: 'done', id: job.id, trace });
 }

@@ -9,6 +9,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { WebhookResponse } from '../../../core/node-type.js';
+import type { RunState } from '../../../core/run-state.js';
 import type { RunTrace } from '../../../core/trace.js';
 import type { CredentialProvider } from '../../credentials/provider.js';
 import { createFlowRuntime, type LoadedFlow } from '../flow-runtime.js';
@@ -16,9 +17,17 @@ import type { FromChild, RunJob, ToChild } from './protocol.js';
 
 export type { RunJob } from './protocol.js';
 
+/** What a host hears from a run while it goes on. */
+export interface RunHooks {
+  /** A Respond to webhook node answered the caller (the run goes on). */
+  onRespond?: (response: WebhookResponse) => void;
+  /** The run after each node (only when the job asks for `checkpoints`). */
+  onCheckpoint?: (state: RunState) => void;
+}
+
 export interface FlowRunner {
   /** Runs one job; `source` must be the text of `flowKey`. Rejects with ChildDiedError. */
-  run(job: RunJob & { source: string }, onRespond?: (response: WebhookResponse) => void): Promise<RunTrace>;
+  run(job: RunJob & { source: string }, hooks?: RunHooks): Promise<RunTrace>;
   /** Process ids of the live children (empty in process). */
   pids(): number[];
   /** The child process running this run id, while it runs (operators' logs, tests). */
@@ -57,7 +66,7 @@ interface Pending {
   job: RunJob & { source: string };
   resolve: (trace: RunTrace) => void;
   reject: (error: Error) => void;
-  onRespond: ((response: WebhookResponse) => void) | undefined;
+  hooks: RunHooks;
 }
 
 interface Slot {
@@ -133,7 +142,10 @@ export function createChildPool(options: ChildPoolOptions): FlowRunner {
     if (!pending) return;
     switch (message.t) {
       case 'respond':
-        pending.onRespond?.(message.response);
+        pending.hooks.onRespond?.(message.response);
+        return;
+      case 'checkpoint':
+        pending.hooks.onCheckpoint?.(message.state);
         return;
       case 'done':
         slot.inflight.delete(message.id);
@@ -172,10 +184,10 @@ export function createChildPool(options: ChildPoolOptions): FlowRunner {
   };
 
   return {
-    async run(job, onRespond) {
+    async run(job, hooks = {}) {
       const slot = await waitForSlot();
       return new Promise<RunTrace>((resolve, reject) => {
-        slot.inflight.set(job.id, { job, resolve, reject, onRespond });
+        slot.inflight.set(job.id, { job, resolve, reject, hooks });
         const known = slot.loaded.has(job.flowKey);
         const { source, ...rest } = job;
         const message: ToChild = { t: 'run', job: known ? rest : { ...rest, source } };
@@ -232,14 +244,17 @@ export function createInProcessRunner(credentials: CredentialProvider): FlowRunn
   const runtime = createFlowRuntime({ credentials });
   const flows = new Map<string, LoadedFlow>();
   return {
-    async run(job, onRespond) {
+    async run(job, hooks = {}) {
       let loaded = flows.get(job.flowKey);
       if (!loaded) flows.set(job.flowKey, (loaded = runtime.load(job.source)));
+      const { onRespond, onCheckpoint } = hooks;
       return loaded.run({
         trigger: job.trigger,
         runId: job.id,
+        ...(job.resume ? { resume: job.resume } : {}),
         ...(job.timeoutMs !== undefined ? { timeoutMs: job.timeoutMs } : {}),
         ...(onRespond ? { onRespond } : {}),
+        ...(job.checkpoints && onCheckpoint ? { onCheckpoint } : {}),
       });
     },
     pids: () => [],

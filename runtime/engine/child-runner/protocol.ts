@@ -1,5 +1,6 @@
 /** Messages between a host and the child processes that run flows for it (pool.ts, flow-child.ts). */
 import type { WebhookResponse } from '../../../core/node-type.js';
+import type { RunState } from '../../../core/run-state.js';
 import type { RunTrace } from '../../../core/trace.js';
 import type { RunTriggerInput } from '../flow-runtime.js';
 
@@ -12,6 +13,10 @@ export interface RunJob {
   source?: string;
   trigger: RunTriggerInput;
   timeoutMs?: number;
+  /** Continue this saved run instead of starting at the trigger (a resume after a crash). */
+  resume?: RunState;
+  /** Send a `checkpoint` after every node, so the host can resume the run elsewhere. */
+  checkpoints?: boolean;
 }
 
 export type ToChild = { t: 'run'; job: RunJob } | { t: 'forget'; flowKey: string };
@@ -19,6 +24,8 @@ export type ToChild = { t: 'run'; job: RunJob } | { t: 'forget'; flowKey: string
 export type FromChild =
   | { t: 'ready'; pid: number }
   | { t: 'respond'; id: string; response: WebhookResponse }
+  /** The run after a node: the host keeps the latest one to resume from if this child dies. */
+  | { t: 'checkpoint'; id: string; state: RunState }
   | { t: 'done'; id: string; trace: RunTrace }
   /** The flow could not be loaded in the child (should not happen: the host checked it). */
   | { t: 'error'; id: string; message: string }

@@ -1,13 +1,15 @@
 /**
  * Runs accepted executions: one at a time per ordering key in arrival order (others in
  * parallel), on the runner's worker processes, writing each outcome to the history off the
- * request path. An execution whose worker died is run again once; a second death marks it
- * failed as poison (only a manual re-run starts it again). Executions left unfinished by a
- * previous process are picked up at start.
+ * request path. Workers report the run's state after every node; an execution whose worker
+ * died resumes once from its last state (finished nodes do not run again), a second death
+ * marks it failed as poison (only a manual re-run starts it again). Executions left unfinished
+ * by a previous process resume from their last saved state at start.
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { WebhookResponse } from '../../../core/node-type.js';
+import type { RunState } from '../../../core/run-state.js';
 import type { RunTrace } from '../../../core/trace.js';
 import { DEFAULT_SIGNATURE_HEADER, DEFAULT_TOKEN_HEADER } from '../../../nodes/webhook-trigger/manifest.js';
 import { isSensitiveName, REDACTED } from '../../redactor.js';
@@ -16,6 +18,7 @@ import type { FlowCatalog, ServedFlow } from './flow-catalog.js';
 import type { ExecutionRecord, HistoryStore, StoredTrigger } from './history.js';
 import { maskTrace, personalValues } from './mask.js';
 import type { ServerMetrics } from './metrics.js';
+import { RunStateQueue } from './run-state-queue.js';
 
 /** Attempts after which a worker death makes the execution poison. */
 const MAX_ATTEMPTS = 2;
@@ -49,6 +52,13 @@ interface Job {
   trigger: StoredTrigger;
   orderingKey: string | null;
   waiter?: Waiter;
+  /** Where the run continues: a state saved by an earlier process, or a re-run's failed step. */
+  resume?: RunState;
+}
+
+/** A re-run from the failed step that cannot be: says why (the API answers 409 with it). */
+export class RerunRefused extends Error {
+  override readonly name = 'RerunRefused';
 }
 
 interface FlowVersionInfo {
@@ -61,8 +71,11 @@ export class Executions {
   private readonly running = new Map<string, Promise<void>>();
   private readonly versions = new Map<string, FlowVersionInfo>();
   private accepting = true;
+  private readonly states: RunStateQueue;
 
-  constructor(private readonly o: ExecutionsOptions) {}
+  constructor(private readonly o: ExecutionsOptions) {
+    this.states = new RunStateQueue(o.history);
+  }
 
   /** Writes the delivery (durable) and schedules it; returns its execution id. */
   accept(flow: ServedFlow, trigger: StoredTrigger, orderingKey: string | undefined, waiter?: Waiter): string {
@@ -86,8 +99,27 @@ export class Executions {
     return id;
   }
 
-  /** Starts a stored execution again as a new execution (manual re-run). */
-  rerun(record: ExecutionRecord): string {
+  /**
+   * Starts a stored execution again as a new execution (manual re-run): from the start, or
+   * from the failed step with the earlier nodes' outputs taken from the state saved when it
+   * failed (those nodes do not run again). The new run has its own run id, so idempotency keys
+   * built from it are new; keys built from the payload stay the same.
+   */
+  rerun(record: ExecutionRecord, from: 'start' | 'failed' = 'start'): string {
+    let resume: RunState | undefined;
+    if (from === 'failed') {
+      if (record.status === 'success' || !record.finishedAt) {
+        throw new RerunRefused(
+          `execution '${record.id}' is ${record.status}, not failed: only a failed, timed-out or cancelled execution re-runs from its failed step`,
+        );
+      }
+      resume = this.o.history.runState(record.id);
+      if (!resume) {
+        throw new RerunRefused(
+          `execution '${record.id}' has no saved run state (it failed before its first node finished, or was stored by an older server); re-run it from the start`,
+        );
+      }
+    }
     const id = randomUUID();
     this.o.history.accept({
       id,
@@ -103,6 +135,7 @@ export class Executions {
       flowVersion: record.flowVersion,
       trigger: record.trigger,
       orderingKey: record.orderingKey,
+      ...(resume ? { resume: { ...resume, runId: id } } : {}),
     });
     return id;
   }
@@ -111,17 +144,22 @@ export class Executions {
   recover(): number {
     const left = this.o.history.unfinished();
     for (const record of left) {
+      const resume = this.o.history.runState(record.id);
       if (record.status === 'running' && record.attempts >= MAX_ATTEMPTS) {
-        this.poison(record.id, record.flowId, record.attempts);
+        this.poison(record.id, record.flowId, record.attempts, resume);
         continue;
       }
-      this.o.log.info({ executionId: record.id, flowId: record.flowId, status: record.status }, 'resuming execution');
+      this.o.log.info(
+        { executionId: record.id, flowId: record.flowId, status: record.status, afterNodes: resume?.done.length ?? 0 },
+        'resuming execution',
+      );
       this.schedule({
         id: record.id,
         flowId: record.flowId,
         flowVersion: record.flowVersion,
         trigger: record.trigger,
         orderingKey: record.orderingKey,
+        ...(resume ? { resume } : {}),
       });
     }
     return left.length;
@@ -140,8 +178,14 @@ export class Executions {
     const all = Promise.allSettled([...this.running.values()]);
     await Promise.race([all, new Promise((r) => setTimeout(r, deadlineMs).unref())]);
     const left = [...this.running.keys()];
+    this.states.flush();
     for (const id of left) this.o.history.interrupt(id);
     return left.length;
+  }
+
+  /** Saves the run states still pending; called last, before the history closes. */
+  close(): void {
+    this.states.close();
   }
 
   private schedule(job: Job): void {
@@ -205,6 +249,8 @@ export class Executions {
       job.waiter?.onDone?.(undefined, 'the flow version is gone');
       return;
     }
+    let resume = job.resume;
+    const onRespond = job.waiter?.onRespond?.bind(job.waiter);
     for (;;) {
       history.start(job.id);
       try {
@@ -214,12 +260,20 @@ export class Executions {
             flowKey: `${job.flowId}@${job.flowVersion}`,
             source: info.source,
             trigger: job.trigger,
+            checkpoints: true,
+            ...(resume ? { resume } : {}),
             ...(this.o.runTimeoutMs !== undefined ? { timeoutMs: this.o.runTimeoutMs } : {}),
           },
-          job.waiter?.onRespond ? (r) => job.waiter!.onRespond!(r) : undefined,
+          { ...(onRespond ? { onRespond } : {}), onCheckpoint: (state) => this.states.put(job.id, state) },
         );
+        const last = this.states.drop(job.id) ?? resume;
         const masked = maskTrace(trace, personalValues(info.personal, job.trigger.body));
-        history.finish(job.id, { status: trace.status, trace: masked });
+        history.finish(job.id, {
+          status: trace.status,
+          trace: masked,
+          // Kept for a re-run from the failed step: the state before the node that failed.
+          ...(trace.status !== 'success' && last ? { runState: last } : {}),
+        });
         this.o.metrics.recordTrace(trace);
         job.waiter?.onDone?.(trace);
         if (trace.status !== 'success') this.alert(job, masked);
@@ -227,19 +281,32 @@ export class Executions {
       } catch (error) {
         if (error instanceof ChildDiedError) {
           const attempts = history.get(job.id)?.attempts ?? MAX_ATTEMPTS;
-          log.warn({ executionId: job.id, flowId: job.flowId, attempts, err: error.message }, 'worker died mid-run');
+          resume = this.states.held(job.id) ?? resume;
+          log.warn(
+            {
+              executionId: job.id,
+              flowId: job.flowId,
+              attempts,
+              afterNodes: resume?.done.length ?? 0,
+              err: error.message,
+            },
+            'worker died mid-run',
+          );
           if (!this.accepting) {
+            this.states.flush();
             history.interrupt(job.id);
             return;
           }
-          if (attempts < MAX_ATTEMPTS) continue; // resume once
-          this.poison(job.id, job.flowId, attempts);
+          if (attempts < MAX_ATTEMPTS) continue; // resume once, from the last node that finished
+          this.states.drop(job.id);
+          this.poison(job.id, job.flowId, attempts, resume);
           job.waiter?.onDone?.(undefined, error.message);
           this.alert(job, undefined, error.message);
           return;
         }
         const message = error instanceof Error ? error.message : String(error);
         log.error({ executionId: job.id, flowId: job.flowId, err: message }, 'execution could not run');
+        this.states.drop(job.id);
         history.finish(job.id, { status: 'failed', error: { message, code: 'internal' } });
         this.o.metrics.executions.inc({ flow: job.flowId, status: 'failed' });
         job.waiter?.onDone?.(undefined, message);
@@ -248,9 +315,10 @@ export class Executions {
     }
   }
 
-  private poison(id: string, flowId: string, attempts: number): void {
+  private poison(id: string, flowId: string, attempts: number, runState: RunState | undefined): void {
     this.o.history.finish(id, {
       status: 'failed',
+      ...(runState ? { runState } : {}),
       error: {
         message: `its worker process died ${attempts} times while running it; it is not run again automatically (poison). Re-run it by hand once the cause is fixed.`,
         code: 'poison',

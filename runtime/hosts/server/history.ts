@@ -9,6 +9,7 @@
  * (durable against a process crash; a power cut can lose the last commits, documented).
  */
 import Database from 'better-sqlite3';
+import { runStateProblem, type RunState } from '../../../core/run-state.js';
 import type { RunTrace } from '../../../core/trace.js';
 
 export type ExecutionStatus = 'queued' | 'running' | 'success' | 'failed' | 'cancelled' | 'timeout' | 'interrupted';
@@ -80,6 +81,7 @@ interface ExecutionRow {
   ordering_key: string | null;
   trace: string | null;
   rerun_of: string | null;
+  run_state: string | null;
   seq: number;
 }
 
@@ -99,7 +101,8 @@ CREATE TABLE IF NOT EXISTS executions (
   trigger TEXT NOT NULL,
   ordering_key TEXT,
   trace TEXT,
-  rerun_of TEXT
+  rerun_of TEXT,
+  run_state TEXT
 );
 CREATE INDEX IF NOT EXISTS executions_flow ON executions(flow_id, received_at);
 CREATE INDEX IF NOT EXISTS executions_status ON executions(status);
@@ -156,6 +159,9 @@ export class HistoryStore {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    // Files written before run states were kept get the column (NULL: resume from the start).
+    const columns = this.db.pragma('table_info(executions)') as { name: string }[];
+    if (!columns.some((c) => c.name === 'run_state')) this.db.exec('ALTER TABLE executions ADD COLUMN run_state TEXT');
     this.stmts = {
       accept: this.db.prepare(
         `INSERT INTO executions (id, flow_id, flow_version, status, received_at, trigger, ordering_key, rerun_of)
@@ -165,8 +171,10 @@ export class HistoryStore {
         `UPDATE executions SET status = 'running', started_at = COALESCE(started_at, @startedAt), attempts = attempts + 1 WHERE id = @id`,
       ),
       finish: this.db.prepare(
-        `UPDATE executions SET status = @status, finished_at = @finishedAt, duration_ms = @durationMs, error = @error, trace = @trace WHERE id = @id`,
+        `UPDATE executions SET status = @status, finished_at = @finishedAt, duration_ms = @durationMs, error = @error, trace = @trace, run_state = @runState WHERE id = @id`,
       ),
+      saveRunState: this.db.prepare(`UPDATE executions SET run_state = ? WHERE id = ? AND status = 'running'`),
+      runState: this.db.prepare(`SELECT run_state FROM executions WHERE id = ?`),
       setStatus: this.db.prepare(`UPDATE executions SET status = @status WHERE id = @id`),
       interrupt: this.db.prepare(
         `UPDATE executions SET status = 'interrupted', attempts = MAX(attempts - 1, 0) WHERE id = ? AND status = 'running'`,
@@ -228,7 +236,15 @@ export class HistoryStore {
     this.stmts.start.run({ id, startedAt: new Date().toISOString() });
   }
 
-  finish(id: string, outcome: { status: ExecutionStatus; trace?: RunTrace; error?: ExecutionSummary['error'] }): void {
+  /**
+   * Records the outcome. `runState` is the run's last saved state, kept only where a re-run
+   * from the failed step needs it; a finished execution otherwise holds none (the state is
+   * unredacted run data, and a finished run has no use for it).
+   */
+  finish(
+    id: string,
+    outcome: { status: ExecutionStatus; trace?: RunTrace; error?: ExecutionSummary['error']; runState?: RunState },
+  ): void {
     const trace = outcome.trace;
     this.stmts.finish.run({
       id,
@@ -237,7 +253,23 @@ export class HistoryStore {
       durationMs: trace?.durationMs ?? null,
       error: outcome.error ? JSON.stringify(outcome.error) : trace?.error ? JSON.stringify(trace.error) : null,
       trace: trace ? JSON.stringify(trace) : null,
+      runState: outcome.runState ? JSON.stringify(outcome.runState) : null,
     });
+  }
+
+  /** Saves the latest state of running executions, in one transaction (one commit for all). */
+  saveRunStates(states: Iterable<[id: string, state: RunState]>): void {
+    this.db.transaction(() => {
+      for (const [id, state] of states) this.stmts.saveRunState.run(JSON.stringify(state), id);
+    })();
+  }
+
+  /** The execution's last saved run state, if it has a usable one. */
+  runState(id: string): RunState | undefined {
+    const row = this.stmts.runState.get(id) as { run_state: string | null } | undefined;
+    if (!row?.run_state) return undefined;
+    const state = JSON.parse(row.run_state) as unknown;
+    return runStateProblem(state) === undefined ? (state as RunState) : undefined;
   }
 
   setStatus(id: string, status: ExecutionStatus): void {

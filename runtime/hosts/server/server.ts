@@ -212,6 +212,7 @@ export async function startServer(options: ServeOptions): Promise<FlowServer> {
       await closed;
       // Let the runs the closing workers rejected record themselves before the database closes.
       await new Promise((r) => setImmediate(r));
+      executions.close();
       history.close();
     },
   };
