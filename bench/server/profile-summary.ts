@@ -27,7 +27,7 @@ const AREAS: [RegExp, string][] = [
   [/fastify|find-my-way|light-my-request|avvio|pino/, 'Fastify / pino'],
   [/jsonata/, 'JSONata templates'],
   [/redact/i, 'redaction'],
-  [/child-runner|child_process|internal\/child/, 'worker IPC'],
+  [/child-runner|child-main|flow-workers|child_process|internal\/child/, 'worker IPC'],
   [/runtime\/engine|core\//, 'engine'],
   [/nodes\//, 'node executors'],
   [/^node:|internal\//, 'Node internals'],

@@ -13,7 +13,7 @@ import type { RunState } from '../../../core/run-state.js';
 import type { RunTrace } from '../../../core/trace.js';
 import { DEFAULT_SIGNATURE_HEADER, DEFAULT_TOKEN_HEADER } from '../../../nodes/webhook-trigger/manifest.js';
 import { isSensitiveName, REDACTED } from '../../redactor.js';
-import { ChildDiedError, type FlowRunner } from '../../engine/child-runner/pool.js';
+import { ChildDiedError, type FlowRunner } from '../../engine/flow-workers/flow-workers.js';
 import type { FlowCatalog, ServedFlow } from './flow-catalog.js';
 import type { ExecutionRecord, HistoryStore, StoredTrigger } from './history.js';
 import { maskTrace, personalValues } from './mask.js';
