@@ -55,7 +55,7 @@ function main(): void {
   const argv = process.argv.slice(2);
   const topAt = argv.indexOf('--top');
   const top = topAt >= 0 ? Number(argv[topAt + 1]) : 25;
-  const inputs = argv.filter((a, i) => a !== '--top' && i !== topAt + 1);
+  const inputs = argv.filter((a, i) => a !== '--top' && !(topAt >= 0 && i === topAt + 1));
   const selfByFn = new Map<string, number>();
   const selfByArea = new Map<string, number>();
   let total = 0;

@@ -250,7 +250,7 @@ export function registerAdminRoutes(app: FastifyInstance, o: AdminRouteOptions):
       const record = o.history.get(id);
       if (!record) return reply.code(404).send({ error: `no execution '${id}'` });
       try {
-        const executionId = o.executions.rerun(record, from);
+        const executionId = await o.executions.rerun(record, from);
         return reply.code(202).send({ executionId });
       } catch (error) {
         if (error instanceof RerunRefused) return reply.code(409).send({ error: error.message });

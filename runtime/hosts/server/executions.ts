@@ -18,7 +18,7 @@ import type { FlowCatalog, ServedFlow } from './flow-catalog.js';
 import type { ExecutionRecord, HistoryStore, StoredTrigger } from './history.js';
 import { maskTrace, personalValues } from './mask.js';
 import type { ServerMetrics } from './metrics.js';
-import { RunStateQueue } from './run-state-queue.js';
+import { HistoryWriter } from './history-writer.js';
 
 /** Attempts after which a worker death makes the execution poison. */
 const MAX_ATTEMPTS = 2;
@@ -54,6 +54,8 @@ interface Job {
   waiter?: Waiter;
   /** Where the run continues: a state saved by an earlier process, or a re-run's failed step. */
   resume?: RunState;
+  /** Attempts so far (each start counts; a shutdown's interruption does not). */
+  attempts: number;
 }
 
 /** A re-run from the failed step that cannot be: says why (the API answers 409 with it). */
@@ -71,16 +73,23 @@ export class Executions {
   private readonly running = new Map<string, Promise<void>>();
   private readonly versions = new Map<string, FlowVersionInfo>();
   private accepting = true;
-  private readonly states: RunStateQueue;
+  private readonly writer: HistoryWriter;
 
   constructor(private readonly o: ExecutionsOptions) {
-    this.states = new RunStateQueue(o.history);
+    this.writer = new HistoryWriter(o.history, (error) =>
+      o.log.error({ err: error instanceof Error ? error.message : String(error) }, 'history write failed'),
+    );
   }
 
-  /** Writes the delivery (durable) and schedules it; returns its execution id. */
-  accept(flow: ServedFlow, trigger: StoredTrigger, orderingKey: string | undefined, waiter?: Waiter): string {
+  /** Writes the delivery (durable once this resolves) and schedules it; returns its execution id. */
+  async accept(
+    flow: ServedFlow,
+    trigger: StoredTrigger,
+    orderingKey: string | undefined,
+    waiter?: Waiter,
+  ): Promise<string> {
     const id = randomUUID();
-    this.o.history.accept({
+    await this.writer.accept({
       id,
       flowId: flow.id,
       flowVersion: flow.version,
@@ -95,6 +104,7 @@ export class Executions {
       trigger,
       orderingKey: orderingKey ?? null,
       ...(waiter ? { waiter } : {}),
+      attempts: 0,
     });
     return id;
   }
@@ -105,7 +115,7 @@ export class Executions {
    * failed (those nodes do not run again). The new run has its own run id, so idempotency keys
    * built from it are new; keys built from the payload stay the same.
    */
-  rerun(record: ExecutionRecord, from: 'start' | 'failed' = 'start'): string {
+  async rerun(record: ExecutionRecord, from: 'start' | 'failed' = 'start'): Promise<string> {
     let resume: RunState | undefined;
     if (from === 'failed') {
       if (record.status === 'success' || !record.finishedAt) {
@@ -121,7 +131,7 @@ export class Executions {
       }
     }
     const id = randomUUID();
-    this.o.history.accept({
+    await this.writer.accept({
       id,
       flowId: record.flowId,
       flowVersion: record.flowVersion,
@@ -136,6 +146,7 @@ export class Executions {
       trigger: record.trigger,
       orderingKey: record.orderingKey,
       ...(resume ? { resume: { ...resume, runId: id } } : {}),
+      attempts: 0,
     });
     return id;
   }
@@ -160,6 +171,7 @@ export class Executions {
         trigger: record.trigger,
         orderingKey: record.orderingKey,
         ...(resume ? { resume } : {}),
+        attempts: record.attempts,
       });
     }
     return left.length;
@@ -178,14 +190,14 @@ export class Executions {
     const all = Promise.allSettled([...this.running.values()]);
     await Promise.race([all, new Promise((r) => setTimeout(r, deadlineMs).unref())]);
     const left = [...this.running.keys()];
-    this.states.flush();
+    this.writer.flush();
     for (const id of left) this.o.history.interrupt(id);
     return left.length;
   }
 
-  /** Saves the run states still pending; called last, before the history closes. */
+  /** Commits the writes still pending; called last, before the history closes. */
   close(): void {
-    this.states.close();
+    this.writer.close();
   }
 
   private schedule(job: Job): void {
@@ -238,11 +250,12 @@ export class Executions {
   }
 
   private async executeOnce(job: Job): Promise<void> {
-    const { history, runner, log } = this.o;
+    const { runner, log } = this.o;
+    const { writer } = this;
     if (!this.accepting) return; // stays queued in the database; the next start runs it
     const info = this.versionInfo(job.flowId, job.flowVersion);
     if (!info) {
-      history.finish(job.id, {
+      writer.finish(job.id, {
         status: 'failed',
         error: { message: `version ${job.flowVersion} of flow '${job.flowId}' is not in the history`, code: 'no-flow' },
       });
@@ -252,7 +265,8 @@ export class Executions {
     let resume = job.resume;
     const onRespond = job.waiter?.onRespond?.bind(job.waiter);
     for (;;) {
-      history.start(job.id);
+      writer.start(job.id);
+      job.attempts++;
       try {
         const trace = await runner.run(
           {
@@ -264,11 +278,11 @@ export class Executions {
             ...(resume ? { resume } : {}),
             ...(this.o.runTimeoutMs !== undefined ? { timeoutMs: this.o.runTimeoutMs } : {}),
           },
-          { ...(onRespond ? { onRespond } : {}), onCheckpoint: (state) => this.states.put(job.id, state) },
+          { ...(onRespond ? { onRespond } : {}), onCheckpoint: (state) => writer.runState(job.id, state) },
         );
-        const last = this.states.drop(job.id) ?? resume;
+        const last = writer.heldState(job.id) ?? resume;
         const masked = maskTrace(trace, personalValues(info.personal, job.trigger.body));
-        history.finish(job.id, {
+        writer.finish(job.id, {
           status: trace.status,
           trace: masked,
           // Kept for a re-run from the failed step: the state before the node that failed.
@@ -280,8 +294,8 @@ export class Executions {
         return;
       } catch (error) {
         if (error instanceof ChildDiedError) {
-          const attempts = history.get(job.id)?.attempts ?? MAX_ATTEMPTS;
-          resume = this.states.held(job.id) ?? resume;
+          const attempts = job.attempts;
+          resume = writer.heldState(job.id) ?? resume;
           log.warn(
             {
               executionId: job.id,
@@ -293,12 +307,13 @@ export class Executions {
             'worker died mid-run',
           );
           if (!this.accepting) {
-            this.states.flush();
-            history.interrupt(job.id);
+            // Its start and last state committed first, then marked to resume at the next start.
+            writer.flush();
+            writer.release(job.id);
+            this.o.history.interrupt(job.id);
             return;
           }
           if (attempts < MAX_ATTEMPTS) continue; // resume once, from the last node that finished
-          this.states.drop(job.id);
           this.poison(job.id, job.flowId, attempts, resume);
           job.waiter?.onDone?.(undefined, error.message);
           this.alert(job, undefined, error.message);
@@ -306,8 +321,7 @@ export class Executions {
         }
         const message = error instanceof Error ? error.message : String(error);
         log.error({ executionId: job.id, flowId: job.flowId, err: message }, 'execution could not run');
-        this.states.drop(job.id);
-        history.finish(job.id, { status: 'failed', error: { message, code: 'internal' } });
+        writer.finish(job.id, { status: 'failed', error: { message, code: 'internal' } });
         this.o.metrics.executions.inc({ flow: job.flowId, status: 'failed' });
         job.waiter?.onDone?.(undefined, message);
         return;
@@ -316,7 +330,7 @@ export class Executions {
   }
 
   private poison(id: string, flowId: string, attempts: number, runState: RunState | undefined): void {
-    this.o.history.finish(id, {
+    this.writer.finish(id, {
       status: 'failed',
       ...(runState ? { runState } : {}),
       error: {
@@ -351,8 +365,14 @@ export class Executions {
     }
     if (target.flowId && target.flowId !== job.flowId) {
       const errorFlow = this.o.catalog.get(target.flowId);
-      if (errorFlow) this.accept(errorFlow, { body: payload, headers: {}, query: {} }, undefined);
-      else this.o.log.warn({ flowId: target.flowId }, 'the error flow is not served');
+      if (errorFlow) {
+        this.accept(errorFlow, { body: payload, headers: {}, query: {} }, undefined).catch((error: unknown) =>
+          this.o.log.error(
+            { err: error instanceof Error ? error.message : String(error) },
+            'the error flow could not start',
+          ),
+        );
+      } else this.o.log.warn({ flowId: target.flowId }, 'the error flow is not served');
     }
   }
 }

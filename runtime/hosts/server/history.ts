@@ -3,8 +3,9 @@
  * and what became of it (status, trace, duration, flow version), the deployed flow versions and
  * the audit trail of deploys.
  *
- * Durability contract: `accept()` commits the delivery before the webhook answers 202, so an
- * accepted event survives any crash after that point. Outcomes are written by `finish()` off the
+ * Durability contract: a delivery is committed before the webhook answers 202 (HistoryWriter
+ * groups the deliveries of one event-loop turn into one commit), so an accepted event survives
+ * any crash after that point. Starts, run states and outcomes are committed in batches off the
  * request path. WAL with `synchronous = NORMAL` keeps each commit to one append to the log file
  * (durable against a process crash; a power cut can lose the last commits, documented).
  */
@@ -39,6 +40,28 @@ export interface StoredTrigger {
   body: unknown;
   headers: Record<string, string>;
   query: Record<string, string>;
+}
+
+export interface AcceptInput {
+  id: string;
+  flowId: string;
+  flowVersion: number;
+  trigger: StoredTrigger;
+  orderingKey?: string;
+  rerunOf?: string;
+  receivedAt?: string;
+}
+
+/**
+ * What became of an execution. `runState` is the run's last saved state, kept only where a
+ * re-run from the failed step needs it; a finished execution otherwise holds none (the state is
+ * unredacted run data, and a finished run has no use for it).
+ */
+export interface Outcome {
+  status: ExecutionStatus;
+  trace?: RunTrace;
+  error?: ExecutionSummary['error'];
+  runState?: RunState;
 }
 
 export interface FlowVersionRecord {
@@ -211,57 +234,55 @@ export class HistoryStore {
     };
   }
 
-  /** Commits a delivery before the caller gets its 202; returns once it is on disk. */
-  accept(input: {
-    id: string;
-    flowId: string;
-    flowVersion: number;
-    trigger: StoredTrigger;
-    orderingKey?: string;
-    rerunOf?: string;
-    receivedAt?: string;
-  }): void {
-    this.stmts.accept.run({
-      id: input.id,
-      flowId: input.flowId,
-      flowVersion: input.flowVersion,
-      receivedAt: input.receivedAt ?? new Date().toISOString(),
-      trigger: JSON.stringify(input.trigger),
-      orderingKey: input.orderingKey ?? null,
-      rerunOf: input.rerunOf ?? null,
-    });
-  }
-
-  start(id: string): void {
-    this.stmts.start.run({ id, startedAt: new Date().toISOString() });
-  }
-
   /**
-   * Records the outcome. `runState` is the run's last saved state, kept only where a re-run
-   * from the failed step needs it; a finished execution otherwise holds none (the state is
-   * unredacted run data, and a finished run has no use for it).
+   * Commits deliveries, starts, run states and outcomes in one transaction, in that order (a
+   * delivery accepted and finished within one batch ends up finished). HistoryWriter groups them.
    */
-  finish(
-    id: string,
-    outcome: { status: ExecutionStatus; trace?: RunTrace; error?: ExecutionSummary['error']; runState?: RunState },
-  ): void {
-    const trace = outcome.trace;
-    this.stmts.finish.run({
-      id,
-      status: outcome.status,
-      finishedAt: new Date().toISOString(),
-      durationMs: trace?.durationMs ?? null,
-      error: outcome.error ? JSON.stringify(outcome.error) : trace?.error ? JSON.stringify(trace.error) : null,
-      trace: trace ? JSON.stringify(trace) : null,
-      runState: outcome.runState ? JSON.stringify(outcome.runState) : null,
-    });
+  writeBatch(batch: {
+    accepts: readonly AcceptInput[];
+    starts: readonly string[];
+    states: readonly (readonly [id: string, state: RunState])[];
+    finishes: ReadonlyMap<string, Outcome>;
+  }): void {
+    this.db.transaction(() => {
+      const now = new Date().toISOString();
+      for (const input of batch.accepts) {
+        this.stmts.accept.run({
+          id: input.id,
+          flowId: input.flowId,
+          flowVersion: input.flowVersion,
+          receivedAt: input.receivedAt ?? now,
+          trigger: JSON.stringify(input.trigger),
+          orderingKey: input.orderingKey ?? null,
+          rerunOf: input.rerunOf ?? null,
+        });
+      }
+      for (const id of batch.starts) this.stmts.start.run({ id, startedAt: now });
+      for (const [id, state] of batch.states) this.stmts.saveRunState.run(JSON.stringify(state), id);
+      for (const [id, outcome] of batch.finishes) {
+        const trace = outcome.trace;
+        const error = outcome.error ?? trace?.error;
+        this.stmts.finish.run({
+          id,
+          status: outcome.status,
+          finishedAt: now,
+          durationMs: trace?.durationMs ?? null,
+          error: error ? JSON.stringify(error) : null,
+          trace: trace ? JSON.stringify(trace) : null,
+          runState: outcome.runState ? JSON.stringify(outcome.runState) : null,
+        });
+      }
+    })();
   }
 
-  /** Saves the latest state of running executions, in one transaction (one commit for all). */
-  saveRunStates(states: Iterable<[id: string, state: RunState]>): void {
-    this.db.transaction(() => {
-      for (const [id, state] of states) this.stmts.saveRunState.run(JSON.stringify(state), id);
-    })();
+  /** One delivery, committed now (tests and tools; the server goes through HistoryWriter). */
+  accept(input: AcceptInput): void {
+    this.writeBatch({ accepts: [input], starts: [], states: [], finishes: new Map() });
+  }
+
+  /** One outcome, committed now (tests and tools; the server goes through HistoryWriter). */
+  finish(id: string, outcome: Outcome): void {
+    this.writeBatch({ accepts: [], starts: [], states: [], finishes: new Map([[id, outcome]]) });
   }
 
   /** The execution's last saved run state, if it has a usable one. */
