@@ -18,6 +18,7 @@ import {
   newFlow,
   panNodeTo,
   problems,
+  readmeShot,
   selectNode,
   showProblems,
   waitUntil,
@@ -85,7 +86,7 @@ describe.skipIf(!available)('picking a path from the sample payload', () => {
     // Each value shows its sample beside it.
     const row = tree.getByRole('treeitem').filter({ has: page.locator('.fd-sample-key:text-is("conversationId")') });
     expect(await row.locator('.fd-sample-value').innerText()).toBe('"2f7bf00a-0fc2-4d6a-9b56-92238191433e"');
-    await page.screenshot({ path: join(OUTPUT_DIR, 'jsonpath-picker-tree.png') });
+    await page.screenshot({ path: readmeShot('jsonpath-picker-tree') });
     await page.keyboard.press('Enter');
 
     await waitUntil(
