@@ -22,7 +22,6 @@ import {
   type ExecContext,
   type HttpClient,
   type LogLine,
-  type NodeExecutor,
   type NodeResult,
   type NodeTypeManifest,
   type PreparedNode,
@@ -30,6 +29,8 @@ import {
   type RunScope,
   type RuntimeNodeTypes,
   type WebhookResponse,
+  type AnyNodeTypeManifest,
+  type AnyNodeExecutor,
 } from '../../core/node-type.js';
 import { NodeError } from '../../core/node-type.js';
 import type { RequestTrace, RunStatus, RunTrace, StepTrace } from '../../core/trace.js';
@@ -68,7 +69,7 @@ export interface FlowRuntimeOptions {
   /** Wall clock in ms (token expiry, `ctx.now()`, `startedAt`); `Date.now` when absent. */
   now?: () => number;
   /** Executors by node type; the built-in registry when absent. */
-  executors?: ReadonlyMap<string, NodeExecutor<any>>;
+  executors?: ReadonlyMap<string, AnyNodeExecutor>;
   /** The node types (manifests and executors) the runtime knows; the built-in set when absent. */
   nodeTypes?: RuntimeNodeTypes;
 }
@@ -124,7 +125,7 @@ export const DEFAULT_RUN_TIMEOUT_MS = 60_000;
 interface Entry {
   readonly index: number;
   readonly node: FlowNode;
-  readonly manifest: NodeTypeManifest<any>;
+  readonly manifest: AnyNodeTypeManifest;
   /** "Web Service 'getDetails'": how messages name the node. */
   readonly label: string;
   readonly ref: NodeRef;
@@ -195,7 +196,7 @@ export function createFlowRuntime(options: FlowRuntimeOptions): FlowRuntime {
 function prepareEntries(
   flow: FlowFile,
   manifests: ReadonlyMap<string, NodeTypeManifest>,
-  executors: ReadonlyMap<string, NodeExecutor<any>>,
+  executors: ReadonlyMap<string, AnyNodeExecutor>,
   tools: PrepareTools,
   fileName: string | undefined,
 ): Entry[] {
@@ -222,7 +223,7 @@ function prepareEntries(
     }
     let prepared: PreparedNode;
     try {
-      prepared = executor.prepare(node as FlowNode & { config: any }, tools);
+      prepared = executor.prepare(node, tools);
     } catch (err) {
       const m = messageOf('prepare', { node: ref, error: errorMessage(err) });
       issues.push({
