@@ -117,7 +117,7 @@ async function benchOverhead(): Promise<void> {
 
   // The condition's own work: its prepared run called directly, no engine around it.
   const executor = NODE_EXECUTORS.get('condition')!;
-  const prepared = executor.prepare(chainFlow(1).nodes[1]! as FlowNode & { config: any }, createPrepareTools());
+  const prepared = executor.prepare(chainFlow(1).nodes[1]!, createPrepareTools());
   const scope: RunScope = { trigger: { body: trigger.body, headers: {}, query: {} }, steps: {}, vars: {} };
   const ctx = {
     node: chainFlow(1).nodes[1]!,

@@ -4,7 +4,7 @@
  * own key order (the admin's order is meaningful, e.g. header rows, body fields).
  */
 import { FLOW_SCHEMA_ID, FLOW_SCHEMA_VERSION, type FlowFile, type FlowNode } from './flow.js';
-import type { NodeTypeManifest } from './node-type.js';
+import type { AnyNodeTypeManifest } from './node-type.js';
 
 type Json = Record<string, unknown>;
 
@@ -127,7 +127,7 @@ export function uniqueNodeName(base: string, taken: Iterable<string> = []): stri
  * A new, valid flow. With a trigger manifest (the renderer passes the webhook's), the flow
  * holds that trigger with its defaults, so it validates as is.
  */
-export function newFlow(name: string, options: { id?: string; trigger?: NodeTypeManifest<any> } = {}): FlowFile {
+export function newFlow(name: string, options: { id?: string; trigger?: AnyNodeTypeManifest } = {}): FlowFile {
   const nodes: FlowNode[] = [];
   const layout: FlowFile['layout'] = { nodes: {} };
   if (options.trigger) {

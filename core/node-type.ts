@@ -351,6 +351,9 @@ export interface PreparedNode {
 }
 
 /** The runtime half of a node type. */
+/** An executor of any config type, as registries hold them. */
+export type AnyNodeExecutor = NodeExecutor;
+
 export interface NodeExecutor<C extends object = Record<string, unknown>> {
   /** The manifest's `type` (executors refer to their manifest, never spell the id). */
   type: string;

@@ -2,7 +2,7 @@
  * Validates a parsed (and migrated) flow against the envelope schema and the node types'
  * manifests. Every issue names the node and the field in words, with a JSON pointer.
  */
-import type { NodeTypeManifest } from '../node-type.js';
+import type { AnyNodeTypeManifest } from '../node-type.js';
 import type { FlowIssue } from '../validation-types.js';
 import { compileManifests } from './compiled-manifests.js';
 import type { FlowCheck } from './context.js';
@@ -76,7 +76,7 @@ function checkEnvelope(check: FlowCheck): void {
 }
 
 /** All problems of a flow, errors and warnings, in the order the checks find them. */
-export function validateFlow(value: unknown, manifests: readonly NodeTypeManifest<any>[]): FlowIssue[] {
+export function validateFlow(value: unknown, manifests: readonly AnyNodeTypeManifest[]): FlowIssue[] {
   if (!isRecord(value)) {
     return [flowIssue('not-a-flow', {}, '')];
   }

@@ -21,7 +21,7 @@ export interface InvokeEventLike {
 }
 
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: any, ...args: unknown[]) => Promise<unknown>): void;
+  handle(channel: string, listener: (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>): void;
 }
 
 export interface IpcDeps {

@@ -9,7 +9,7 @@ import Form from '@rjsf/core';
 import type { IChangeEvent } from '@rjsf/core';
 import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
 import type { FlowFile, FlowNode } from '../../core/flow.js';
-import { isTrigger, type NodeEditorInfo, type NodeTypeManifest } from '../../core/node-type.js';
+import { isTrigger, type NodeEditorInfo, type AnyNodeTypeManifest } from '../../core/node-type.js';
 import { manifestFor } from '../../nodes/registry.js';
 import { editorFor } from '../../nodes/registry.editor.js';
 import { codeTypings } from '../editors/code-typings.js';
@@ -27,7 +27,7 @@ import { buildUiSchema } from './ui-schema.js';
 
 export interface ConfigFormProps {
   node: FlowNode;
-  manifest: NodeTypeManifest<any>;
+  manifest: AnyNodeTypeManifest;
   editor?: NodeEditorInfo;
 }
 

@@ -10,7 +10,7 @@ import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { FLOW_KEY_ORDER } from '../../core/canonical.js';
 import type { CredentialDeclaration, FlowFile, FlowNode, FlowTest } from '../../core/flow.js';
-import { isTrigger, type NodeTypeManifest } from '../../core/node-type.js';
+import { isTrigger, type AnyNodeTypeManifest } from '../../core/node-type.js';
 import type { RunTrace } from '../../core/trace.js';
 import type { FlowIssue } from '../../core/validation-types.js';
 import { manifestFor as registryManifestFor } from '../../nodes/registry.js';
@@ -124,7 +124,7 @@ export interface DesignerState {
 }
 
 export interface DesignerStoreOptions {
-  manifestFor?: (type: string) => NodeTypeManifest<any> | undefined;
+  manifestFor?: (type: string) => AnyNodeTypeManifest | undefined;
   /** Clock for coalescing; tests pass their own. */
   now?: () => number;
   locale?: Locale;

@@ -25,7 +25,6 @@ import {
   type ExecContext,
   type HttpClient,
   type LogLine,
-  type NodeExecutor,
   type NodeResult,
   type NodeTypeManifest,
   type PreparedNode,
@@ -33,6 +32,8 @@ import {
   type RunScope,
   type RuntimeNodeTypes,
   type WebhookResponse,
+  type AnyNodeTypeManifest,
+  type AnyNodeExecutor,
 } from '../../core/node-type.js';
 import { NodeError } from '../../core/node-type.js';
 import type { RequestTrace, RunStatus, RunTrace, StepTrace } from '../../core/trace.js';
@@ -72,7 +73,7 @@ export interface FlowRuntimeOptions {
   /** Wall clock in ms (token expiry, `ctx.now()`, `startedAt`); `Date.now` when absent. */
   now?: () => number;
   /** Executors by node type; the built-in registry when absent. */
-  executors?: ReadonlyMap<string, NodeExecutor<any>>;
+  executors?: ReadonlyMap<string, AnyNodeExecutor>;
   /** The node types (manifests and executors) the runtime knows; the built-in set when absent. */
   nodeTypes?: RuntimeNodeTypes;
 }
@@ -128,7 +129,7 @@ export const DEFAULT_RUN_TIMEOUT_MS = 60_000;
 interface Entry {
   readonly index: number;
   readonly node: FlowNode;
-  readonly manifest: NodeTypeManifest<any>;
+  readonly manifest: AnyNodeTypeManifest;
   /** "Web Service 'getDetails'": how messages name the node. */
   readonly label: string;
   readonly ref: NodeRef;
@@ -201,7 +202,7 @@ export function createFlowRuntime(options: FlowRuntimeOptions): FlowRuntime {
 function prepareEntries(
   flow: FlowFile,
   manifests: ReadonlyMap<string, NodeTypeManifest>,
-  executors: ReadonlyMap<string, NodeExecutor<any>>,
+  executors: ReadonlyMap<string, AnyNodeExecutor>,
   tools: PrepareTools,
   fileName: string | undefined,
 ): Entry[] {
@@ -228,7 +229,7 @@ function prepareEntries(
     }
     let prepared: PreparedNode;
     try {
-      prepared = executor.prepare(node as FlowNode & { config: any }, tools);
+      prepared = executor.prepare(node, tools);
     } catch (err) {
       const m = messageOf('prepare', { node: ref, error: errorMessage(err) });
       issues.push({

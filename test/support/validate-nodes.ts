@@ -4,7 +4,7 @@
  */
 import type { CredentialKind } from '../../core/credentials.js';
 import type { FlowNode } from '../../core/flow.js';
-import type { NodeTypeManifest } from '../../core/node-type.js';
+import type { NodeTypeManifest, AnyNodeTypeManifest } from '../../core/node-type.js';
 import type { FlowIssue } from '../../core/validation-types.js';
 import { loadFlowText } from '../../core/validate/load-flow.js';
 
@@ -21,7 +21,7 @@ const standInTrigger: NodeTypeManifest = {
 };
 
 export function validateNodes(
-  manifests: readonly NodeTypeManifest<any>[],
+  manifests: readonly AnyNodeTypeManifest[],
   nodes: Omit<FlowNode, 'version'>[],
   credentials: Record<string, CredentialKind> = {},
 ): FlowIssue[] {
