@@ -384,11 +384,7 @@ export class Executions {
  */
 function storedTrigger(trigger: StoredTrigger, flow: ServedFlow): StoredTrigger {
   const auth = flow.trigger.config.auth;
-  const own = new Set(
-    [auth?.headerName ?? DEFAULT_TOKEN_HEADER, signatureHeaderOf(auth)].map((h) =>
-      h.toLowerCase(),
-    ),
-  );
+  const own = new Set([auth?.headerName ?? DEFAULT_TOKEN_HEADER, signatureHeaderOf(auth)].map((h) => h.toLowerCase()));
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(trigger.headers)) {
     headers[name] = own.has(name.toLowerCase()) || isSensitiveName(name) ? REDACTED : value;
