@@ -371,6 +371,13 @@ export interface NodeExecutor<C extends object = Record<string, unknown>> {
 export interface InboundRequest {
   headers: Readonly<Record<string, string | readonly string[] | undefined>>;
   rawBody: string | Uint8Array;
+  /**
+   * The full URL the caller sent the request to (behind a proxy: the server's public address
+   * plus the path and query), for signatures that cover the URL (Twilio's).
+   */
+  url?: string;
+  /** Unix time in milliseconds to check timestamped signatures against; now when absent. */
+  now?: number;
 }
 
 export type InboundVerification = { ok: true } | { ok: false; reason: string };

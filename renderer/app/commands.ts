@@ -5,7 +5,7 @@
 import type { MenuCommand } from '../../core/host-api.js';
 import { isTypingTarget } from './typing-target.js';
 
-export type Command = MenuCommand | 'file:open-recent' | 'view:credentials' | 'view:language' | 'file:deploy';
+export type Command = MenuCommand | 'file:open-recent' | 'view:credentials' | 'view:language';
 
 export type CommandHandler = (command: Command) => void;
 
