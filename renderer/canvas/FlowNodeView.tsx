@@ -83,7 +83,7 @@ function FlowNodeViewImpl({ data, selected }: NodeProps<FlowRfNode>) {
           id="in"
           className="fd-handle fd-handle-in"
           data-testid={`handle-${data.name}-in`}
-          aria-label={t('node.in')}
+          title={t('node.in')}
         />
       )}
       <div className="fd-node-head">
@@ -96,6 +96,7 @@ function FlowNodeViewImpl({ data, selected }: NodeProps<FlowRfNode>) {
             className={`fd-node-badge ${data.hasError ? 'is-error' : 'is-warning'}`}
             data-testid={`node-error-${data.name}`}
             title={data.issues.join('\n')}
+            role="img"
             aria-label={t('node.errors', { count: data.issues.length })}
           >
             <Icon name={data.hasError ? 'error' : 'warning'} size={12} />
@@ -142,7 +143,7 @@ function FlowNodeViewImpl({ data, selected }: NodeProps<FlowRfNode>) {
                   id={port}
                   className={`fd-handle fd-handle-out fd-handle-${port}`}
                   data-testid={`handle-${data.name}-${port}`}
-                  aria-label={portLabel(data.nodeType, port, locale)}
+                  title={portLabel(data.nodeType, port, locale)}
                 />
               </div>
             );

@@ -43,7 +43,6 @@ const en = {
   'palette.hint':
     'Drag a node onto the canvas, double-click it, or select it and press Enter (Enter in the search adds the first match).',
   'palette.triggerTaken': 'This flow already has a trigger ({name}); a flow has exactly one.',
-  'palette.add': 'Add {title}',
   'category.trigger': 'Triggers',
   'category.integration': 'Integrations',
   'category.logic': 'Logic',
@@ -165,7 +164,6 @@ const ja: Record<keyof typeof en, string> = {
   'palette.hint':
     'ノードをキャンバスへドラッグするか、ダブルクリックするか、選んで Enter キーを押します（検索欄で Enter を押すと最初の候補を追加します）。',
   'palette.triggerTaken': 'このフローにはすでにトリガー（{name}）があります。トリガーは 1 つだけです。',
-  'palette.add': '{title} を追加',
   'category.trigger': 'トリガー',
   'category.integration': '連携',
   'category.logic': 'ロジック',
