@@ -186,6 +186,10 @@ export const en = {
   cycle: (p: Node & { names: readonly string[]; more: number }, w: Words) =>
     `${w.node(p.node)}: these nodes form a loop, which flows do not allow: ${cycleWords(p)}`,
   unreachable: (p: Node, w: Words) => `${w.node(p.node)}: no path leads here from the trigger, so this node never runs`,
+  'branches-both-create': (p: Node & { port: string; creators: readonly NodeRef[] }, w: Words) =>
+    `${w.node(p.node)}: the branches leaving output '${p.port}' all run, and ${w.list(
+      p.creators.map((c) => w.node(c)),
+    )} each create a record, so one event creates ${p.creators.length}. If only one branch should run, choose it with a Condition`,
 
   // ---- Templates -----------------------------------------------------------------------------
   'unknown-step': (p: Field & { name: string }, w: Words) =>

@@ -144,6 +144,10 @@ export const ja: Catalogue = {
     return `${w.node(p.node)}: これらのノードはループになっています。フローではループは使えません: ${words}`;
   },
   unreachable: (p, w) => `${w.node(p.node)}: トリガーからここへの経路がないため、このノードは実行されません`,
+  'branches-both-create': (p, w) =>
+    `${w.node(p.node)}: 出力「${p.port}」から分かれた枝はすべて実行され、${w.list(
+      p.creators.map((c) => w.node(c)),
+    )} がそれぞれレコードを作成するため、1 件のイベントで ${p.creators.length} 件作成されます。片方の枝だけを実行するなら条件ノードで選んでください`,
 
   'unknown-step': (p, w) =>
     `${w.node(p.node)}: ${p.field} は steps.${p.name} を使っていますが、「${p.name}」という名前のノードはありません`,
