@@ -144,6 +144,12 @@ export interface NodeTypeManifest<C extends object = Record<string, unknown>, T 
    * too, so it must tolerate any shape.
    */
   varsOut?: (config: Record<string, unknown>) => string[];
+  /**
+   * The node creates a record in another system with this config (a ticket, a POSTed
+   * resource). Two branches leaving one output both run, so the validator warns when each of
+   * them creates one: the caller would get two. Called on half-edited configs too.
+   */
+  createsRecord?: (config: Record<string, unknown>) => boolean;
 }
 
 /**

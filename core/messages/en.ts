@@ -191,6 +191,10 @@ export const en = {
       p.next.map((n) => w.node(n)),
       'and',
     )}, so the same nodes run whatever it decides; connect one of the outputs elsewhere if that was meant`,
+  'branches-both-create': (p: Node & { port: string; creators: readonly NodeRef[] }, w: Words) =>
+    `${w.node(p.node)}: the branches leaving output '${p.port}' all run, and ${w.list(
+      p.creators.map((c) => w.node(c)),
+    )} each create a record, so one event creates ${p.creators.length}. If only one branch should run, choose it with a Condition`,
 
   // ---- Templates -----------------------------------------------------------------------------
   'unknown-step': (p: Field & { name: string }, w: Words) =>

@@ -146,6 +146,10 @@ export const ja: Catalogue = {
   unreachable: (p, w) => `${w.node(p.node)}: トリガーからここへの経路がないため、このノードは実行されません`,
   'decision-without-effect': (p, w) =>
     `${w.node(p.node)}: 出力 ${p.ports.map((x) => `「${x}」`).join('、')} がすべて ${p.next.map((n) => w.node(n)).join('、')} につながっているため、判定の結果にかかわらず同じノードが実行されます。意図したものでなければ、どれかの出力を別のノードにつないでください`,
+  'branches-both-create': (p, w) =>
+    `${w.node(p.node)}: 出力「${p.port}」から分かれた枝はすべて実行され、${w.list(
+      p.creators.map((c) => w.node(c)),
+    )} がそれぞれレコードを作成するため、1 件のイベントで ${p.creators.length} 件作成されます。片方の枝だけを実行するなら条件ノードで選んでください`,
 
   'unknown-step': (p, w) =>
     `${w.node(p.node)}: ${p.field} は steps.${p.name} を使っていますが、「${p.name}」という名前のノードはありません`,

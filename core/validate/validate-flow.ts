@@ -9,6 +9,7 @@ import type { FlowCheck } from './context.js';
 import { flowIssue, nodeEntries, stringOr } from './context.js';
 import { message } from '../messages/make.js';
 import type { Message } from '../messages/message.js';
+import { checkBranchesThatCreate } from './branch-checks.js';
 import { checkCredentials } from './credential-checks.js';
 import { checkPathRequirements } from './path-checks.js';
 import { checkGraph } from './graph-checks.js';
@@ -92,6 +93,7 @@ export function validateFlow(value: unknown, manifests: readonly AnyNodeTypeMani
   checkEnvelope(check);
   checkNodes(check);
   const graph = checkGraph(check);
+  checkBranchesThatCreate(check, graph);
   checkPathRequirements(check);
   checkTemplates(check, graph);
   checkSecrets(check);

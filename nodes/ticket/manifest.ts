@@ -397,6 +397,7 @@ export const ticketManifest = defineManifest<TicketConfig>()({
   ],
   nameFields: ['/fields/*/name'],
   check: checkTicket,
+  createsRecord: (config) => config.operation === 'create',
 });
 
 /** Whether a credential kind fits a provider; the message says what would. */

@@ -250,6 +250,8 @@ export const webServiceManifest = defineManifest<WebServiceConfig>()({
   nameFields: ['/mapping/*/field'],
   check: checkWebService,
   varsOut: (config) => namesInRows(config.mapping, 'field'),
+  // POST is the method that creates; PUT and PATCH change what exists.
+  createsRecord: (config) => config.method === 'POST',
 });
 
 /** Semantic checks the JSON Schema cannot express. */

@@ -25,9 +25,11 @@ import type { FlowIssue } from '../../core/validation-types.js';
 import { manifestFor } from '../../nodes/registry.js';
 import { Icon } from '../app/icons.js';
 import { useLocale, useT } from '../i18n/index.js';
+import { translate } from '../i18n/translate.js';
 import { checkConnect, edgeKey } from '../state/flow-ops.js';
 import { designerStore, refusalText, useDesigner } from '../state/flow-store.js';
 import { canvasBridge } from './canvas-bridge.js';
+import { fanOutOf, fanOuts, nodeFanOuts } from './fan-out.js';
 import {
   CATEGORY_COLORS,
   FlowNodeView,
@@ -80,6 +82,7 @@ function sameData(a: FlowNodeData, b: FlowNodeData): boolean {
     a.nodeType === b.nodeType &&
     a.config === b.config &&
     a.hasError === b.hasError &&
+    JSON.stringify(a.fanOut) === JSON.stringify(b.fanOut) &&
     a.issues.length === b.issues.length &&
     a.issues.every((m, i) => m === b.issues[i]) &&
     JSON.stringify(a.trace) === JSON.stringify(b.trace)
@@ -93,12 +96,14 @@ function deriveNodes(
   issues: Map<string, FlowIssue[]>,
   marks: Map<string, NodeTraceMark>,
   previous: readonly FlowRfNode[],
+  fans: ReadonlyMap<string, number>,
 ): FlowRfNode[] {
   const prev = new Map(previous.map((n) => [n.id, n]));
   return flow.nodes.map((node, i) => {
     const old = prev.get(node.id);
     const nodeIssues = issues.get(node.id) ?? [];
     const trace = marks.get(node.id);
+    const fanOut = nodeFanOuts(fans, node.id, manifestFor(node.type)?.ports ?? []);
     const data: FlowNodeData = {
       name: node.name,
       ...(node.label ? { label: node.label } : {}),
@@ -107,6 +112,7 @@ function deriveNodes(
       issues: nodeIssues.map((x) => x.message),
       hasError: nodeIssues.some((x) => x.severity === 'error'),
       ...(trace ? { trace } : {}),
+      ...(fanOut ? { fanOut } : {}),
     };
     // A node being dragged keeps the position xyflow gave it until the drop commits it.
     const position = old?.dragging ? old.position : (flow.layout?.nodes[node.id] ?? { x: 80 + i * 40, y: 80 + i * 40 });
@@ -162,10 +168,14 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
   const marks = useMemo(() => traceMarks(lastTrace), [lastTrace]);
   const selectionSet = useMemo(() => new Set(selection), [selection]);
 
-  const [nodes, setNodes] = useState<FlowRfNode[]>(() => deriveNodes(flow, selectionSet, issueMap, marks, []));
+  const fans = useMemo(() => fanOuts(flow), [flow]);
+
+  const [nodes, setNodes] = useState<FlowRfNode[]>(() =>
+    deriveNodes(flow, selectionSet, issueMap, marks, [], fanOuts(flow)),
+  );
   useEffect(() => {
-    setNodes((prev) => deriveNodes(flow, selectionSet, issueMap, marks, prev));
-  }, [flow, selectionSet, issueMap, marks]);
+    setNodes((prev) => deriveNodes(flow, selectionSet, issueMap, marks, prev, fans));
+  }, [flow, selectionSet, issueMap, marks, fans]);
 
   const edges = useMemo<Edge[]>(() => {
     const byId = new Map(flow.nodes.map((n) => [n.id, n]));
@@ -179,6 +189,10 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
       const taken = !!fromMark && fromMark.port === e.port && marks.has(e.to);
       const classes = ['fd-edge', `fd-edge-${e.port}`];
       if (taken) classes.push('is-taken');
+      // One of several branches leaving the same output: all of them run.
+      const fan = fanOutOf(fans, e.from, e.port);
+      if (fan > 1) classes.push('is-fanout');
+      const portWords = portLabel(sourceType, e.port, locale);
       return {
         id: key,
         source: e.from,
@@ -188,13 +202,17 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
         selected: edgeSel.has(key),
         className: classes.join(' '),
         animated: taken,
-        ...(multi ? { label: portLabel(sourceType, e.port, locale) } : {}),
+        ...(fan > 1
+          ? { label: translate(locale, 'edge.fanOut', { port: portWords, count: fan }) }
+          : multi
+            ? { label: portWords }
+            : {}),
         labelBgPadding: [6, 3] as [number, number],
         labelBgBorderRadius: 4,
         data: { port: e.port },
       };
     });
-  }, [flow, selectedEdges, marks, locale]);
+  }, [flow, selectedEdges, marks, locale, fans]);
 
   const onNodesChange = useCallback((changes: NodeChange<FlowRfNode>[]) => {
     setNodes((nds) => applyNodeChanges(changes, nds));
@@ -241,6 +259,21 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
         kind: 'error',
         text: state.t('status.connectRefused', { reason: result.reason }),
         topic: { kind: 'connect' },
+      });
+      return;
+    }
+    // A second branch from one output: say, as it is drawn, that every branch will run.
+    const after = designerStore.getState();
+    const count = fanOutOf(fanOuts(after.flow), c.source, c.sourceHandle);
+    if (count > 1) {
+      const from = after.flow.nodes.find((n) => n.id === c.source);
+      after.setStatus({
+        kind: 'info',
+        text: after.t('status.branchesRun', {
+          node: from?.label || from?.name || c.source,
+          port: portLabel(from?.type ?? '', c.sourceHandle, after.locale),
+          count,
+        }),
       });
     }
   }, []);

@@ -29,6 +29,8 @@ export type FlowNodeData = {
   issues: string[];
   hasError: boolean;
   trace?: NodeTraceMark;
+  /** Outputs wired to several steps (all of which run), with how many. */
+  fanOut?: Record<string, number>;
 };
 
 export type FlowRfNode = Node<FlowNodeData, 'flowNode'>;
@@ -83,7 +85,7 @@ function FlowNodeViewImpl({ data, selected }: NodeProps<FlowRfNode>) {
           id="in"
           className="fd-handle fd-handle-in"
           data-testid={`handle-${data.name}-in`}
-          aria-label={t('node.in')}
+          title={t('node.in')}
         />
       )}
       <div className="fd-node-head">
@@ -96,6 +98,7 @@ function FlowNodeViewImpl({ data, selected }: NodeProps<FlowRfNode>) {
             className={`fd-node-badge ${data.hasError ? 'is-error' : 'is-warning'}`}
             data-testid={`node-error-${data.name}`}
             title={data.issues.join('\n')}
+            role="img"
             aria-label={t('node.errors', { count: data.issues.length })}
           >
             <Icon name={data.hasError ? 'error' : 'warning'} size={12} />
@@ -133,16 +136,31 @@ function FlowNodeViewImpl({ data, selected }: NodeProps<FlowRfNode>) {
         <div className="fd-node-ports">
           {ports.map((port) => {
             const taken = data.trace?.port === port;
+            const fan = data.fanOut?.[port];
+            const words = portLabel(data.nodeType, port, locale);
             return (
-              <div key={port} className={`fd-port fd-port-${port}${taken ? ' is-taken' : ''}`}>
-                <span className="fd-port-label">{portLabel(data.nodeType, port, locale)}</span>
+              <div
+                key={port}
+                className={`fd-port fd-port-${port}${taken ? ' is-taken' : ''}${fan ? ' is-fanout' : ''}`}
+              >
+                {fan !== undefined && (
+                  <span
+                    className="fd-port-fanout"
+                    data-testid={`fanout-${data.name}-${port}`}
+                    title={t('node.fanOut', { port: words, count: fan })}
+                  >
+                    <Icon name="branches" size={11} />
+                    {fan}
+                  </span>
+                )}
+                <span className="fd-port-label">{words}</span>
                 <Handle
                   type="source"
                   position={Position.Right}
                   id={port}
                   className={`fd-handle fd-handle-out fd-handle-${port}`}
                   data-testid={`handle-${data.name}-${port}`}
-                  aria-label={portLabel(data.nodeType, port, locale)}
+                  title={words}
                 />
               </div>
             );

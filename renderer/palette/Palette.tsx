@@ -163,7 +163,6 @@ export function Palette({ nodeTypes = BUILT_IN_EDITOR_TYPES }: { nodeTypes?: Edi
                         draggable={!disabled}
                         aria-disabled={disabled}
                         aria-pressed={chosen === e.manifest.type}
-                        aria-label={t('palette.add', { title: e.title })}
                         title={reason ?? e.description}
                         style={{ '--node-color': e.color, '--glyph-color': e.glyphColor } as CSSProperties}
                         onDragStart={(ev) => onDragStart(ev, e.manifest.type)}

@@ -40,9 +40,13 @@ export function validateNodes(
   return loadFlowText(JSON.stringify(flow), [standInTrigger, ...manifests]).issues;
 }
 
-/** Issues as `pointer | message`, easy to compare. */
+/**
+ * Issues as `pointer | message`, easy to compare. Leaves out what the harness itself causes:
+ * credentials declared for other cases, and the stand-in trigger's fan-out to several nodes
+ * that create records.
+ */
 export function issueLines(issues: readonly FlowIssue[]): string[] {
   return issues
-    .filter((issue) => issue.code !== 'unused-credential')
+    .filter((issue) => issue.code !== 'unused-credential' && issue.code !== 'branches-both-create')
     .map((issue) => `${issue.pointer} | ${issue.message}`);
 }
