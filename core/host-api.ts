@@ -86,6 +86,14 @@ export interface OpenedFlow {
   text: string;
 }
 
+/** A flow file the browser host lists for its own Open dialog. */
+export interface ListedFlow {
+  /** Workspace-relative path, `/`-separated. */
+  path: string;
+  /** A runnable copy Export wrote (`export/…`), not the working file the admin edits and saves. */
+  exported?: boolean;
+}
+
 export interface SavedFlow {
   path: string;
 }
@@ -184,11 +192,12 @@ export interface HostApi {
   /** Shows the host's open dialog (or file list); null when cancelled. */
   openFlow(): Promise<OpenedFlow | null>;
   /**
-   * Browser host only (it has no native open dialog): workspace-relative paths of the
-   * `*.flow.json` files in the designer's workspace, for the renderer's own open dialog, which
-   * then calls `readFlow(path)`. Absent in Electron, where `openFlow()` shows the OS dialog.
+   * Browser host only (it has no native open dialog): the `*.flow.json` files in the
+   * designer's workspace, working files first and export copies marked, for the renderer's
+   * own open dialog, which then calls `readFlow(path)`. Absent in Electron, where
+   * `openFlow()` shows the OS dialog.
    */
-  listFlows?(): Promise<string[]>;
+  listFlows?(): Promise<ListedFlow[]>;
   readFlow(path: string): Promise<OpenedFlow>;
   /** Writes `text` to `path`; with no path, asks where (Save As). Null when cancelled. */
   saveFlow(text: string, path?: string): Promise<SavedFlow | null>;

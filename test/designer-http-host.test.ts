@@ -34,7 +34,7 @@ describe('createHttpHost', () => {
     const text = await readFile(join(import.meta.dirname, '../flows/zendesk-ticket-per-engagement.flow.json'), 'utf8');
     const saved = await host.saveFlow(text, 'zendesk.flow.json');
     expect(saved).toEqual({ path: 'zendesk.flow.json' });
-    expect(await host.listFlows!()).toEqual(['zendesk.flow.json']);
+    expect(await host.listFlows!()).toEqual([{ path: 'zendesk.flow.json' }]);
     expect((await host.readFlow('zendesk.flow.json')).text).toBe(text);
     expect(await host.openFlow()).toBeNull();
     await host.setDirty(true, 'x');

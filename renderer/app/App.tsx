@@ -15,6 +15,7 @@ import { DeployDialog } from '../deploy/DeployDialog.js';
 import { useT } from '../i18n/index.js';
 import { Inspector } from '../inspector/Inspector.js';
 import { Palette } from '../palette/Palette.js';
+import { lastFile, rememberSession, savedSession } from './session-restore.js';
 import { designerStore, useDesigner } from '../state/flow-store.js';
 import { startLiveValidation } from '../state/live-validation.js';
 import { TestBench } from '../test-bench/TestBench.js';
@@ -79,25 +80,31 @@ function Shell() {
       createFileActions(designerStore, {
         confirm: (text) => window.confirm(text),
         onExportRefused: showProblems,
-        pickFlow: (paths) => new Promise((resolve) => setFileDialog({ kind: 'open', paths, resolve })),
+        pickFlow: (flows) => new Promise((resolve) => setFileDialog({ kind: 'open', flows, resolve })),
         askFileName: (suggested) => new Promise((resolve) => setFileDialog({ kind: 'saveAs', suggested, resolve })),
       }),
     [showProblems],
   );
 
-  // A window opened for a file (command line, double click) loads it once.
+  // A window opened for a file (command line, double click) loads it once; otherwise the
+  // flow shown before a reload comes back (session-restore.ts).
   useEffect(() => {
     let cancelled = false;
+    const before = savedSession();
     host()
       ?.info()
       .then((info) => {
-        if (!cancelled && info.initialFile) void files.openPath(info.initialFile, true);
+        if (cancelled) return;
+        if (info.initialFile) void files.openPath(info.initialFile, true);
+        // A new Electron window is a new, empty flow; a new browser tab picks up the last file.
+        else void files.reopen(before, info.kind === 'browser' ? lastFile() : undefined);
       })
       .catch(() => undefined);
     return () => {
       cancelled = true;
     };
   }, [files]);
+  useEffect(() => rememberSession(designerStore), []);
 
   const autoLayout = useCallback(async () => {
     const state = designerStore.getState();

@@ -4,11 +4,12 @@
  * shows the OS dialogs instead and never opens these.
  */
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { ListedFlow } from '../../core/host-api.js';
 import { useT } from '../i18n/index.js';
 import { Icon } from './icons.js';
 
 export type FileDialogRequest =
-  | { kind: 'open'; paths: string[]; resolve: (path: string | null) => void }
+  | { kind: 'open'; flows: ListedFlow[]; resolve: (path: string | null) => void }
   | { kind: 'saveAs'; suggested: string; resolve: (name: string | null) => void };
 
 export function FileDialog({ request, onDone }: { request: FileDialogRequest; onDone: () => void }) {
@@ -30,7 +31,7 @@ export function FileDialog({ request, onDone }: { request: FileDialogRequest; on
   const shown = useMemo(() => {
     if (request.kind !== 'open') return [];
     const q = filter.trim().toLowerCase();
-    return q ? request.paths.filter((p) => p.toLowerCase().includes(q)) : request.paths;
+    return q ? request.flows.filter((f) => f.path.toLowerCase().includes(q)) : request.flows;
   }, [request, filter]);
 
   const finish = (value: string | null) => {
@@ -51,8 +52,8 @@ export function FileDialog({ request, onDone }: { request: FileDialogRequest; on
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     if (request.kind === 'open') {
-      const path = shown[active];
-      if (path) finish(path);
+      const picked = shown[active];
+      if (picked) finish(picked.path);
     } else if (name.trim()) {
       finish(name.trim());
     }
@@ -94,17 +95,22 @@ export function FileDialog({ request, onDone }: { request: FileDialogRequest; on
               />
             </label>
             <ul className="fd-dialog-list" role="listbox" aria-label={t('file.openTitle')}>
-              {shown.map((path, i) => (
+              {shown.map(({ path, exported }, i) => (
                 <li key={path} role="option" aria-selected={i === active}>
                   <button
                     type="button"
-                    className={`fd-dialog-file${i === active ? ' is-active' : ''}`}
+                    className={`fd-dialog-file${i === active ? ' is-active' : ''}${exported ? ' is-exported' : ''}`}
                     data-testid="open-item"
                     data-path={path}
+                    title={exported ? t('file.exportedHelp') : undefined}
                     onMouseEnter={() => setActive(i)}
                     onClick={() => finish(path)}
                   >
-                    <span className="fd-dialog-file-name">{path.split('/').pop()}</span>
+                    <span className="fd-dialog-file-name">
+                      {path.split('/').pop()}
+                      {/* Export copies share the working file's name: say which one this is. */}
+                      {exported && <span className="fd-dialog-file-tag">{t('file.exported')}</span>}
+                    </span>
                     <span className="fd-dialog-file-path">{path}</span>
                   </button>
                 </li>

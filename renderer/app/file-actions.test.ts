@@ -195,18 +195,19 @@ describe('file actions', () => {
   it('uses its own dialogs where the host has no native one (browser designer)', async () => {
     const { host, calls } = makeHost(() => ({ issues: [], migrated: [], flow: flowOf('picked') }));
     const read: string[] = [];
-    host.listFlows = async () => ['flows/a.flow.json', 'flows/b.flow.json'];
+    const listed = [{ path: 'flows/a.flow.json' }, { path: 'export/a.flow.json', exported: true }];
+    host.listFlows = async () => listed;
     host.readFlow = async (path) => (read.push(path), { path, text: '{}' });
     (globalThis as { host?: HostApi }).host = host;
-    const offered: string[][] = [];
+    const offered: unknown[] = [];
     const asked: string[] = [];
     const files = createFileActions(store, {
       confirm: () => true,
-      pickFlow: async (paths) => (offered.push(paths), 'flows/b.flow.json'),
+      pickFlow: async (flows) => (offered.push(flows), 'flows/b.flow.json'),
       askFileName: async (suggested) => (asked.push(suggested), 'copy'),
     });
     await files.open();
-    expect(offered).toEqual([['flows/a.flow.json', 'flows/b.flow.json']]);
+    expect(offered).toEqual([listed]);
     expect(read).toEqual(['flows/b.flow.json']);
     expect(store.getState().filePath).toBe('flows/b.flow.json');
     expect(store.getState().flow.name).toBe('picked');

@@ -3,13 +3,14 @@
  * The host parses, migrates and validates (the renderer's CSP forbids ajv's eval); the renderer
  * only loads a flow the host could read, so a bad file never replaces the current flow.
  */
-import type { HostApi } from '../../core/host-api.js';
+import type { HostApi, ListedFlow } from '../../core/host-api.js';
 import type { FlowFile } from '../../core/flow.js';
 import type { FlowIssue } from '../../core/validation-types.js';
 import { manifestFor } from '../../nodes/registry.js';
 import { layoutFlow } from '../canvas/auto-layout.js';
 import { canvasBridge } from '../canvas/canvas-bridge.js';
 import type { DesignerStore } from '../state/flow-store.js';
+import type { SavedSession } from './session-restore.js';
 import { flowToText } from '../state/flow-text.js';
 import { flowErrorsStatus, issueLines } from '../state/status-topics.js';
 
@@ -98,7 +99,7 @@ export interface FileActionsOptions {
    * The renderer's own open dialog, for hosts without a native one (the browser designer
    * offers `listFlows`). Resolves with the chosen path, or null when cancelled.
    */
-  pickFlow?: (paths: string[]) => Promise<string | null>;
+  pickFlow?: (flows: ListedFlow[]) => Promise<string | null>;
   /** The renderer's own Save As dialog for such hosts: a file name, or null when cancelled. */
   askFileName?: (suggested: string) => Promise<string | null>;
 }
@@ -122,8 +123,12 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
     setTimeout(() => canvasBridge.fit(), 60);
   }
 
-  /** Validates text in the host and loads it; leaves the current flow alone when it is not a flow. */
-  async function loadText(text: string, path: string): Promise<boolean> {
+  /**
+   * Validates text in the host and loads it; leaves the current flow alone when it is not a
+   * flow. `restored`: the text is what this tab showed before a reload (unsaved edits stay
+   * unsaved, and the status says it was reopened).
+   */
+  async function loadText(text: string, path: string | undefined, restored?: { dirty: boolean }): Promise<boolean> {
     const h = host();
     if (!h) return false;
     const result = await h.validateFlow(text);
@@ -131,7 +136,7 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
       const details = issueLines(result.issues.filter((i) => i.severity === 'error'));
       s().setStatus({
         kind: 'error',
-        text: s().t('status.notAFlow', { path }),
+        text: s().t('status.notAFlow', { path: path ?? s().flow.name }),
         details: details.length ? details : issueLines(result.issues),
       });
       return false;
@@ -139,15 +144,18 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
     const ready = canvasReady(result.flow);
     const placed = await placeUnpositioned(ready.flow);
     const migrated = result.migrated.length > 0;
-    s().load(placed.flow, path, { dirty: migrated || ready.changed || placed.changed });
+    s().load(placed.flow, path, { dirty: (restored?.dirty ?? false) || migrated || ready.changed || placed.changed });
     s().setIssues(result.issues);
     const errors = result.issues.filter((i) => i.severity === 'error').length;
-    if (migrated) {
-      s().setStatus({ kind: 'info', text: s().t('status.migrated', { path }), details: result.migrated });
+    const shown = path ?? placed.flow.name;
+    if (restored) {
+      s().setStatus({ kind: 'info', text: s().t('status.reopened', { name: shown }) });
+    } else if (migrated) {
+      s().setStatus({ kind: 'info', text: s().t('status.migrated', { path: shown }), details: result.migrated });
     } else if (errors) {
-      s().setStatus(flowErrorsStatus('status.openedWithIssues', result.issues, s().t, { path }));
+      s().setStatus(flowErrorsStatus('status.openedWithIssues', result.issues, s().t, { path: shown }));
     } else {
-      s().setStatus({ kind: 'success', text: s().t('status.opened', { path }) });
+      s().setStatus({ kind: 'success', text: s().t('status.opened', { path: shown }) });
     }
     fitSoon();
     return true;
@@ -173,6 +181,22 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
         if (opened) await loadText(opened.text, opened.path);
       } catch (err) {
         s().setStatus({ kind: 'error', text: s().t('status.openFailed', { message: message(err) }) });
+      }
+    },
+
+    /**
+     * At start, what this tab showed before a reload, else (browser designer) the file last
+     * opened or saved. A file that is gone since is not an error worth a message: the
+     * designer starts empty, as a first start does.
+     */
+    async reopen(session: SavedSession | undefined, last: string | undefined): Promise<void> {
+      const h = host();
+      if (!h) return;
+      try {
+        if (session) await loadText(session.text, session.path, { dirty: session.dirty });
+        else if (last) await loadText((await h.readFlow(last)).text, last);
+      } catch {
+        // Nothing to reopen.
       }
     },
 

@@ -28,8 +28,10 @@ import { useLocale, useT } from '../i18n/index.js';
 import { translate } from '../i18n/translate.js';
 import { checkConnect, edgeKey } from '../state/flow-ops.js';
 import { designerStore, refusalText, useDesigner } from '../state/flow-store.js';
+import { DEFAULT_NODE_SIZE } from './auto-layout.js';
 import { canvasBridge } from './canvas-bridge.js';
 import { fanOutOf, fanOuts, nodeFanOuts } from './fan-out.js';
+import { freeSpot } from './free-spot.js';
 import {
   CATEGORY_COLORS,
   FlowNodeView,
@@ -307,15 +309,30 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
     }
   }, []);
 
+  /** The spot for a new node: the one wanted, or the nearest that covers no other node. */
+  const clearOfOthers = useCallback(
+    (wanted: { x: number; y: number }) =>
+      freeSpot(
+        wanted,
+        DEFAULT_NODE_SIZE,
+        rf.getNodes().map((n) => ({
+          ...n.position,
+          width: n.measured?.width ?? DEFAULT_NODE_SIZE.width,
+          height: n.measured?.height ?? DEFAULT_NODE_SIZE.height,
+        })),
+      ),
+    [rf],
+  );
+
   const onDrop = useCallback(
     (e: DragEvent) => {
       const type = e.dataTransfer.getData(NODE_DRAG_MIME);
       if (!type) return;
       e.preventDefault();
       const p = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
-      designerStore.getState().addNode(type, { x: p.x - DROP_OFFSET.x, y: p.y - DROP_OFFSET.y });
+      designerStore.getState().addNode(type, clearOfOthers({ x: p.x - DROP_OFFSET.x, y: p.y - DROP_OFFSET.y }));
     },
-    [rf],
+    [rf, clearOfOthers],
   );
 
   const onPaneClick = useCallback(() => {
@@ -331,9 +348,9 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
       const rect = wrapper.current?.getBoundingClientRect();
       if (!rect) return { x: 100, y: 100 };
       const p = rf.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
-      return { x: p.x - DROP_OFFSET.x, y: p.y - DROP_OFFSET.y };
+      return clearOfOthers({ x: p.x - DROP_OFFSET.x, y: p.y - DROP_OFFSET.y });
     };
-  }, [rf]);
+  }, [rf, clearOfOthers]);
 
   // Big flows (the 500-node benchmark) skip off-screen elements and costly shadows.
   const large = flow.nodes.length > LARGE_FLOW;

@@ -3,18 +3,18 @@
  * test types and clicks as a person does (keyboard typing, controls found by their labels) in
  * Chromium against `flowdesk designer`.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from './support/chromium.js';
-import { startDesigner, type DesignerSession } from './support/designer.js';
+import type { DesignerSession } from './support/designer.js';
+import { designerPerSuite } from './support/suite.js';
 import { FLOWS_DIR, OUTPUT_DIR } from './support/paths.js';
 import {
   canvasNodeNames,
   connect,
   dragFromPalette,
-  failureShot,
   fitView,
   newFlow,
   panNodeTo,
@@ -23,6 +23,7 @@ import {
   selectNode,
   showProblems,
   waitUntil,
+  readmeShot,
 } from './support/ui.js';
 
 const available = chromiumAvailable();
@@ -48,23 +49,12 @@ async function openWorkspaceFlow(page: Page, rel: string, nodeCount: number): Pr
 }
 
 describe.skipIf(!available)('an admin builds without a wrong turn', () => {
+  const designer = designerPerSuite({ width: 1440, height: 900 });
   let s: DesignerSession;
   let page: Page;
 
-  beforeAll(async () => {
-    mkdirSync(OUTPUT_DIR, { recursive: true });
-    s = await startDesigner({ width: 1440, height: 900 });
-    page = s.page;
-  });
-
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail')
-      await page?.screenshot({ path: failureShot(ctx.task.name) }).catch(() => undefined);
-  });
-
-  afterAll(async () => {
-    if (s?.errors.length) console.warn(`[e2e] browser/server errors:\n${s.errors.join('\n')}`);
-    await s?.close();
+  beforeAll(() => {
+    ({ session: s, page } = designer);
   });
 
   it('deleting the Web Service that maps vars.contactSysId flags the Condition and the Ticket that use it', async () => {
@@ -225,7 +215,7 @@ describe.skipIf(!available)('an admin builds without a wrong turn', () => {
         expect(await inspector.getByLabel('Table', { exact: true }).inputValue()).toBe('sn_customerservice_case');
         if (c.action === 'Create a ticket') {
           await inspector.locator('#root_baseUrl').scrollIntoViewIfNeeded();
-          await page.screenshot({ path: join(OUTPUT_DIR, 'ticket-form-servicenow-create.png') });
+          await page.screenshot({ path: readmeShot('ticket-form-servicenow-create') });
         }
       }
       if (c.provider === 'Salesforce') expect(await inspector.getByLabel('API version').inputValue()).toBe('v60.0');

@@ -2,17 +2,21 @@
  * Issue 11, closing test: in the Japanese UI, an admin builds from an empty canvas a flow that
  * is not one of the reference flows (a Genesys customer-end event → look up the contact → a
  * condition → a ticket on each branch, one after a Code task) by typing and clicking, adds a
- * test case in the test bench, runs it, exports the flow, and `flowdesk test` runs the export.
+ * test case in the test bench, runs it, exports the flow, and `flowdesk test` runs the export
+ * copied out of the workspace (issue 11 item 4); the Open dialog then tells the export copy
+ * from the working file of the same name.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { editorFor } from '../../nodes/registry.editor.js';
 import { translate } from '../../renderer/i18n/translate.js';
 import { chromiumAvailable } from './support/chromium.js';
-import { startDesigner, type DesignerSession } from './support/designer.js';
+import type { DesignerSession } from './support/designer.js';
+import { designerPerSuite } from './support/suite.js';
 import { OUTPUT_DIR, REPO_ROOT } from './support/paths.js';
 import {
   canvasEdges,
@@ -20,7 +24,6 @@ import {
   clickEmptyCanvas,
   connect,
   dragFromPalette,
-  failureShot,
   fitView,
   nodeLocator,
   pressExport,
@@ -29,6 +32,7 @@ import {
   showTestBench,
   waitForViewportStill,
   waitUntil,
+  readmeShot,
 } from './support/ui.js';
 
 const available = chromiumAvailable();
@@ -43,9 +47,11 @@ function jaTitle(type: string, pointer: string): string {
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe.skipIf(!available)('an admin builds a new flow in Japanese, by typing', () => {
+  const designer = designerPerSuite({ locale: 'ja-JP', width: 1440, height: 900 });
   let s: DesignerSession;
   let page: Page;
   let exportedPath = '';
+  let elsewhere = '';
 
   /**
    * A field of the inspector found by the Japanese label a person reads (a required one ends in
@@ -94,20 +100,12 @@ describe.skipIf(!available)('an admin builds a new flow in Japanese, by typing',
     await typeInto(area, text);
   }
 
-  beforeAll(async () => {
-    mkdirSync(OUTPUT_DIR, { recursive: true });
-    s = await startDesigner({ locale: 'ja-JP', width: 1440, height: 900 });
-    page = s.page;
-  });
-
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail')
-      await page?.screenshot({ path: failureShot(ctx.task.name) }).catch(() => undefined);
+  beforeAll(() => {
+    ({ session: s, page } = designer);
   });
 
   afterAll(async () => {
-    if (s?.errors.length) console.warn(`[e2e] browser/server errors:\n${s.errors.join('\n')}`);
-    await s?.close();
+    if (elsewhere) rmSync(elsewhere, { recursive: true, force: true });
   });
 
   it('starts from an empty canvas, in Japanese', async () => {
@@ -201,14 +199,14 @@ describe.skipIf(!available)('an admin builds a new flow in Japanese, by typing',
       (text) => text !== '',
       60_000,
     );
-    await page.screenshot({ path: join(OUTPUT_DIR, 'ja-built-flow-test-bench.png') });
+    await page.screenshot({ path: readmeShot('ja-built-flow-test-bench') });
     // "1 passed, 0 failed (… ms)" in Japanese: the summary up to its duration.
     const passedOne = translate('ja', 'tb.summary', { passed: 1, failed: 0 }).split('{ms}')[0]!;
     expect(summary.startsWith(passedOne), `summary: ${summary}`).toBe(true);
     expect(await page.locator('[data-testid="tb-case-result"]').first().innerText()).toContain('✓');
   });
 
-  it('exports the flow, and `flowdesk test` passes on the export', async () => {
+  it('exports the flow, and `flowdesk test` passes on the export copied out of the workspace', async () => {
     const result = await pressExport(page);
     if (!result.ok) {
       const listed = await problems(page);
@@ -219,14 +217,46 @@ describe.skipIf(!available)('an admin builds a new flow in Japanese, by typing',
     const files = readdirSync(join(s.workspace, 'export')).filter((f) => f.endsWith('.flow.json'));
     expect(files).toHaveLength(1);
     exportedPath = join(s.workspace, 'export', files[0]!);
-    const run = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'flowdesk.js'), 'test', exportedPath], {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-      timeout: 120_000,
-    });
+    // The export folder carries what its tests read: copied anywhere, they still run.
+    elsewhere = mkdtempSync(join(tmpdir(), 'flowdesk-e2e-copied-export-'));
+    cpSync(join(s.workspace, 'export'), elsewhere, { recursive: true });
+    const run = spawnSync(
+      process.execPath,
+      [join(REPO_ROOT, 'bin', 'flowdesk.js'), 'test', join(elsewhere, files[0]!)],
+      {
+        cwd: elsewhere,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+        timeout: 120_000,
+      },
+    );
     const output = `${run.stdout}\n${run.stderr}`;
     expect(run.status, `flowdesk test exited ${run.status}:\n${output}`).toBe(0);
     expect(output).toContain('1 passed');
+  });
+
+  it('the Open dialog tells the export copy from the working file of the same name', async () => {
+    await page.getByTestId('btn-save').click();
+    const saveAs = page.getByTestId('save-as-dialog');
+    await saveAs.waitFor();
+    await page.getByTestId('file-dialog-ok').click();
+    await saveAs.waitFor({ state: 'hidden' });
+    await page.getByTestId('btn-open').click();
+    const dialog = page.getByTestId('open-dialog');
+    await dialog.waitFor();
+    const paths = await dialog
+      .getByTestId('open-item')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-path') ?? ''));
+    const copy = `export/${basename(exportedPath)}`;
+    const working = paths.find((p) => p !== copy && basename(p) === basename(copy));
+    expect(working, `a working file named like ${copy} in ${JSON.stringify(paths)}`).toBeDefined();
+    // The file to edit comes first; the copy says what it is.
+    expect(paths.indexOf(working!)).toBeLessThan(paths.indexOf(copy));
+    const item = (path: string) => dialog.locator(`[data-testid="open-item"][data-path="${path}"]`);
+    expect(await item(copy).innerText()).toContain(ja('file.exported'));
+    expect(await item(working!).innerText()).not.toContain(ja('file.exported'));
+    await page.screenshot({ path: readmeShot('ja-open-dialog') });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
   });
 });

@@ -9,11 +9,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from './support/chromium.js';
-import { startDesigner, type DesignerSession } from './support/designer.js';
-import { OUTPUT_DIR, REPO_ROOT } from './support/paths.js';
-import { canvasNodeNames, failureShot, waitUntil } from './support/ui.js';
+import type { DesignerSession } from './support/designer.js';
+import { designerPerSuite } from './support/suite.js';
+import { REPO_ROOT } from './support/paths.js';
+import { canvasNodeNames, waitUntil } from './support/ui.js';
 
 const available = chromiumAvailable();
 const TOKEN = `e2e-deploy-${Math.random().toString(36).slice(2)}-${Date.now()}`;
@@ -102,26 +103,18 @@ async function openWorkspaceFlow(page: Page, rel: string, nodeCount: number): Pr
 }
 
 describe.skipIf(!available)('Deploy to server… against a real flowdesk serve', () => {
+  const designer = designerPerSuite({ width: 1440, height: 1000 });
   let s: DesignerSession;
   let page: Page;
   let serve: Serve;
 
   beforeAll(async () => {
-    mkdirSync(OUTPUT_DIR, { recursive: true });
+    ({ session: s, page } = designer);
     serve = await startServe();
-    s = await startDesigner({ width: 1440, height: 1000 });
-    page = s.page;
     writeFileSync(join(s.workspace, `${FLOW_ID}.flow.json`), JSON.stringify(flow, null, 2));
   });
 
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail')
-      await page?.screenshot({ path: failureShot(ctx.task.name) }).catch(() => undefined);
-  });
-
   afterAll(async () => {
-    if (s?.errors.length) console.warn(`[e2e] browser/server errors:\n${s.errors.join('\n')}`);
-    await s?.close();
     if (serve) {
       const exited = new Promise((r) => serve.child.once('exit', r));
       serve.child.kill('SIGTERM');

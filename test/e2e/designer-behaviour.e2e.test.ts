@@ -5,13 +5,14 @@
  * UI.
  */
 import { conditionFieldTexts } from '../../nodes/condition/i18n.js';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { translate } from '../../renderer/i18n/translate.js';
 import { chromiumAvailable } from './support/chromium.js';
 import { startDesigner, type DesignerSession } from './support/designer.js';
+import { designerPerSuite } from './support/suite.js';
 import { OUTPUT_DIR } from './support/paths.js';
 import {
   canvasEdges,
@@ -22,7 +23,6 @@ import {
   dragFromPalette,
   dragHandleToHandle,
   dragNodeBy,
-  failureShot,
   fillField,
   newFlow,
   nodeFlowPosition,
@@ -40,25 +40,15 @@ import {
 const available = chromiumAvailable();
 
 describe.skipIf(!available)('designer behaviour in the browser', () => {
+  const designer = designerPerSuite({ width: 1600, height: 1000 });
   let s: DesignerSession;
   let page: Page;
 
-  beforeAll(async () => {
-    mkdirSync(OUTPUT_DIR, { recursive: true });
-    s = await startDesigner({ width: 1600, height: 1000 });
-    page = s.page;
+  beforeAll(() => {
+    ({ session: s, page } = designer);
   });
 
   // A failed step leaves a picture of the page in test-output/e2e/ (CI keeps it as an artefact).
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail')
-      await page?.screenshot({ path: failureShot(ctx.task.name) }).catch(() => undefined);
-  });
-
-  afterAll(async () => {
-    if (s?.errors.length) console.warn(`[e2e] browser/server errors:\n${s.errors.join('\n')}`);
-    await s?.close();
-  });
 
   beforeEach(async () => {
     await newFlow(page);

@@ -9,11 +9,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FlowFile } from '../../core/flow.js';
 import { translate } from '../../renderer/i18n/translate.js';
 import { chromiumAvailable } from './support/chromium.js';
-import { startDesigner, type DesignerSession } from './support/designer.js';
+import type { DesignerSession } from './support/designer.js';
+import { designerPerSuite } from './support/suite.js';
 import {
   dragFromPalette,
   failureShot,
@@ -75,22 +76,12 @@ async function saveAndRead(page: Page, s: DesignerSession, name: string): Promis
 }
 
 describe.skipIf(!available)('typing in the code and JSON editors', () => {
+  const designer = designerPerSuite({ width: 1440, height: 900 });
   let s: DesignerSession;
   let page: Page;
 
-  beforeAll(async () => {
-    s = await startDesigner({ width: 1440, height: 900 });
-    page = s.page;
-  });
-
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail')
-      await page?.screenshot({ path: failureShot(ctx.task.name) }).catch(() => undefined);
-  });
-
-  afterAll(async () => {
-    if (s?.errors.length) console.warn(`[e2e] browser/server errors:\n${s.errors.join('\n')}`);
-    await s?.close();
+  beforeAll(() => {
+    ({ session: s, page } = designer);
   });
 
   it('keeps every typed space and repeated letter in each editor, as saved to the file', async () => {

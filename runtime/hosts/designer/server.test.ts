@@ -190,7 +190,7 @@ describe('designer server: files stay in the workspace', () => {
     const saved = await rpc('saveFlow', [canonical, 'flows/reference.flow.json']);
     expect(saved.json.result).toEqual({ path: 'flows/reference.flow.json' });
     expect(await readFile(join(workspace, 'flows/reference.flow.json'), 'utf8')).toBe(canonical);
-    expect((await rpc('listFlows', [])).json.result).toContain('flows/reference.flow.json');
+    expect((await rpc('listFlows', [])).json.result).toContainEqual({ path: 'flows/reference.flow.json' });
 
     const opened = await rpc('readFlow', ['flows/reference.flow.json']);
     expect(opened.json.result).toEqual({ path: 'flows/reference.flow.json', text: canonical });
@@ -204,6 +204,12 @@ describe('designer server: files stay in the workspace', () => {
     expect(reopened.status).toBe(200);
     const written = JSON.parse(await readFile(join(workspace, exported.json.result.path), 'utf8'));
     expect(written.id).toBe(JSON.parse(canonical).id);
+    // Open lists the working files first and marks the export copy, which has the same name.
+    const listed: { path: string; exported?: boolean }[] = (await rpc('listFlows', [])).json.result;
+    const copy = listed.findIndex((f) => f.path === exported.json.result.path);
+    expect(listed[copy]).toEqual({ path: exported.json.result.path, exported: true });
+    expect(listed.slice(0, copy).every((f) => f.exported === undefined)).toBe(true);
+    expect(listed.findIndex((f) => f.path === 'flows/reference.flow.json')).toBeLessThan(copy);
 
     // Save without a path: a new file named after the flow, never overwriting.
     const first = await rpc('saveFlow', [canonical]);

@@ -115,7 +115,13 @@ export function createWorkspaceHost(options: WorkspaceHostOptions): HostHandlers
       return null;
     },
     async listFlows() {
-      return findFlowFilesIn(workspace);
+      // An export copy has the working file's name: it goes after the working files, marked.
+      const exported = (path: string) => path.startsWith(`${EXPORT_DIR}/`);
+      const paths = await findFlowFilesIn(workspace);
+      return [
+        ...paths.filter((path) => !exported(path)).map((path) => ({ path })),
+        ...paths.filter(exported).map((path) => ({ path, exported: true })),
+      ];
     },
     async readFlow(path) {
       const abs = await flowPath(path);

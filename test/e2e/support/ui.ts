@@ -7,12 +7,22 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { OUTPUT_DIR } from './paths.js';
+import { OUTPUT_DIR, README_SHOTS_DIR } from './paths.js';
 
 /** Where a screenshot of a failed step goes (test-output/e2e/failure-<what>.png). */
 export function failureShot(what: string): string {
   mkdirSync(OUTPUT_DIR, { recursive: true });
   return join(OUTPUT_DIR, `failure-${what.replace(/[^A-Za-z0-9_-]+/g, '_')}.png`);
+}
+
+/**
+ * Where a screenshot the README shows goes: docs/screenshots/<name>.png when the run was asked
+ * to refresh them (FLOWDESK_README_SHOTS=1), else test-output/e2e/ like any other.
+ */
+export function readmeShot(name: string): string {
+  const dir = process.env.FLOWDESK_README_SHOTS === '1' ? README_SHOTS_DIR : OUTPUT_DIR;
+  mkdirSync(dir, { recursive: true });
+  return join(dir, `${name}.png`);
 }
 
 export interface Point {
