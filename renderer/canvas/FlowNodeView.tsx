@@ -3,7 +3,7 @@
  * badge, run-trace mark, an input handle (not on triggers) and a labelled handle per output
  * port. Its `data` is plain JSON (see `FlowNodeData`); nothing in it is a callback.
  */
-import { isTrigger } from '../../core/node-type.js';
+import { isTrigger, portsOf } from '../../core/node-type.js';
 import { memo, type CSSProperties } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { manifestFor } from '../../nodes/registry.js';
@@ -15,6 +15,8 @@ import { nodeSummary } from './node-summary.js';
 export interface NodeTraceMark {
   status: 'ok' | 'failed';
   port?: string;
+  /** Every port taken, when the node took several (a Switch matching all outputs). */
+  ports?: readonly string[];
   ms: number;
   error?: string;
 }
@@ -40,6 +42,11 @@ export const CATEGORY_COLORS: Record<string, string> = {
   ticketing: '#1f9a6a',
 };
 
+/** True when the run took `port` of the node this mark belongs to. */
+export function tookPort(mark: NodeTraceMark | undefined, port: string): boolean {
+  return mark?.ports ? mark.ports.includes(port) : mark?.port === port;
+}
+
 /** The port's label in the UI language: the editor's, else the port id capitalised. */
 export function portLabel(type: string, port: string, locale: 'en' | 'ja'): string {
   const fromEditor = editorFor(type)?.portLabels?.[port];
@@ -64,7 +71,7 @@ function FlowNodeViewImpl({ data, selected }: NodeProps<FlowRfNode>) {
   const glyphColor = editor?.color ?? color;
   const title = editor ? pick(editor.title, locale, data.nodeType) : (manifest?.title ?? data.nodeType);
   const summary = nodeSummary({ type: data.nodeType, config: data.config }, locale);
-  const ports = manifest?.ports ?? [];
+  const ports = portsOf(manifest, data.config);
   const classes = ['fd-node', `fd-cat-${manifest?.category ?? 'unknown'}`];
   if (selected) classes.push('is-selected');
   if (data.issues.length) classes.push(data.hasError ? 'has-error' : 'has-warning');
@@ -132,7 +139,7 @@ function FlowNodeViewImpl({ data, selected }: NodeProps<FlowRfNode>) {
       {ports.length > 0 && (
         <div className="fd-node-ports">
           {ports.map((port) => {
-            const taken = data.trace?.port === port;
+            const taken = tookPort(data.trace, port);
             return (
               <div key={port} className={`fd-port fd-port-${port}${taken ? ' is-taken' : ''}`}>
                 <span className="fd-port-label">{portLabel(data.nodeType, port, locale)}</span>
