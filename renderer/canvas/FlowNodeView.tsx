@@ -4,8 +4,8 @@
  * port. Its `data` is plain JSON (see `FlowNodeData`); nothing in it is a callback.
  */
 import { isTrigger, portsOf } from '../../core/node-type.js';
-import { memo, type CSSProperties } from 'react';
-import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { memo, useEffect, type CSSProperties } from 'react';
+import { Handle, Position, useUpdateNodeInternals, type Node, type NodeProps } from '@xyflow/react';
 import { manifestFor } from '../../nodes/registry.js';
 import { editorFor } from '../../nodes/registry.editor.js';
 import { Icon, NodeIcon } from '../app/icons.js';
@@ -61,7 +61,7 @@ export function portLabel(type: string, port: string, locale: 'en' | 'ja'): stri
   return pick(builtin[port], locale, port.charAt(0).toUpperCase() + port.slice(1));
 }
 
-function FlowNodeViewImpl({ data, selected }: NodeProps<FlowRfNode>) {
+function FlowNodeViewImpl({ id, data, selected }: NodeProps<FlowRfNode>) {
   const locale = useLocale();
   const t = useT();
   const manifest = manifestFor(data.nodeType);
@@ -72,6 +72,11 @@ function FlowNodeViewImpl({ data, selected }: NodeProps<FlowRfNode>) {
   const title = editor ? pick(editor.title, locale, data.nodeType) : (manifest?.title ?? data.nodeType);
   const summary = nodeSummary({ type: data.nodeType, config: data.config }, locale);
   const ports = portsOf(manifest, data.config);
+  // Ports that follow the config (a Switch's outputs) come and go: React Flow must measure the
+  // handles again, or a new port cannot be wired until the node happens to be re-measured.
+  const updateNodeInternals = useUpdateNodeInternals();
+  const portKey = ports.join('\u0000');
+  useEffect(() => updateNodeInternals(id), [id, portKey, updateNodeInternals]);
   const classes = ['fd-node', `fd-cat-${manifest?.category ?? 'unknown'}`];
   if (selected) classes.push('is-selected');
   if (data.issues.length) classes.push(data.hasError ? 'has-error' : 'has-warning');

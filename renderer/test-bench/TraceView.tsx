@@ -173,7 +173,7 @@ export function StepView({ step }: { step: StepTrace }) {
           <div className="fd-label">{t('tb.joined')}</div>
           <ul className="fd-join" data-testid="tb-join">
             {step.join.branches.map((b, i) => (
-              <li key={i} data-arrived={b.arrived}>
+              <li key={i} data-from={b.from} data-arrived={b.arrived}>
                 <span className="fd-mono">{b.from}</span> → {b.port}:{' '}
                 {b.arrived ? t('tb.joinArrived') : <span className="fd-muted">{t('tb.joinNotTaken')}</span>}
               </li>
