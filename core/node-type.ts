@@ -111,8 +111,14 @@ export interface NodeTypeManifest<C extends object = Record<string, unknown>, T 
   recordedCalls?: boolean;
   /** Hooks for the CLI's trace printer and the test bench. */
   trace?: TraceFormat;
-  /** Output ports, in display order. */
+  /** Output ports, in display order (for a type whose ports depend on its config: the ones it always has). */
   ports: readonly string[];
+  /**
+   * The output ports of a node with this config, in display order, when they depend on it (a
+   * Switch has one per named output plus `default`). Called on half-edited configs too, so it
+   * must tolerate any shape. Read through `portsOf`.
+   */
+  portsFor?(config: C): readonly string[];
   /** The port taken on failure, if the node can fail into the graph. */
   errorPort?: string;
   credentialSlots: readonly CredentialSlot[];
@@ -166,6 +172,13 @@ export type AnyNodeTypeManifest = NodeTypeManifest;
 /** True for trigger nodes (the manifest declares a `triggerKind`). */
 export function isTrigger(manifest: Pick<NodeTypeManifest, 'triggerKind'> | undefined): boolean {
   return manifest?.triggerKind !== undefined;
+}
+
+/** The output ports of a node: `portsFor(config)` where the type's ports depend on its config, else `ports`. */
+export function portsOf(manifest: NodeTypeManifest<any> | undefined, config: unknown): readonly string[] {
+  if (!manifest) return [];
+  if (!manifest.portsFor) return manifest.ports;
+  return manifest.portsFor(typeof config === 'object' && config !== null ? config : {});
 }
 
 /** `rows[*][key]` as a list of non-empty strings, for `varsOut` of table-shaped settings. */
@@ -345,6 +358,11 @@ export interface WebhookResponse {
 
 export interface NodeResult {
   port: string;
+  /**
+   * Every port taken, when a node takes several at once (a Switch matching all outputs): their
+   * edges are followed in this order. `port` is the first of them.
+   */
+  ports?: readonly string[];
   output: unknown;
   /** Fields this node maps into `vars`. */
   vars?: Record<string, unknown>;

@@ -19,6 +19,7 @@ import {
   type NodeChange,
   type NodeTypes,
 } from '@xyflow/react';
+import { portsOf } from '../../core/node-type.js';
 import type { FlowFile } from '../../core/flow.js';
 import type { RunTrace } from '../../core/trace.js';
 import type { FlowIssue } from '../../core/validation-types.js';
@@ -36,6 +37,7 @@ import {
   CATEGORY_COLORS,
   FlowNodeView,
   portLabel,
+  tookPort,
   type FlowNodeData,
   type FlowRfNode,
   type NodeTraceMark,
@@ -59,6 +61,7 @@ function traceMarks(trace: RunTrace | undefined): Map<string, NodeTraceMark> {
     marks.set(step.nodeId, {
       status: step.error ? 'failed' : 'ok',
       ...(step.port !== undefined ? { port: step.port } : {}),
+      ...(step.ports !== undefined ? { ports: step.ports } : {}),
       ms: Math.round(step.durationMs),
       ...(step.error ? { error: step.error.message } : {}),
     });
@@ -186,9 +189,9 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
       const key = edgeKey(e);
       const source = byId.get(e.from);
       const sourceType = source?.type ?? '';
-      const multi = (manifestFor(sourceType)?.ports.length ?? 0) > 1;
+      const multi = portsOf(manifestFor(sourceType), source?.config).length > 1;
       const fromMark = marks.get(e.from);
-      const taken = !!fromMark && fromMark.port === e.port && marks.has(e.to);
+      const taken = !!fromMark && tookPort(fromMark, e.port) && marks.has(e.to);
       const classes = ['fd-edge', `fd-edge-${e.port}`];
       if (taken) classes.push('is-taken');
       // One of several branches leaving the same output: all of them run.

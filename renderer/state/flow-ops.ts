@@ -5,7 +5,7 @@
  */
 import { newFlow, newNodeId } from '../../core/canonical.js';
 import { NODE_NAME_PATTERN, type FlowEdge, type FlowFile, type FlowNode, type FlowTest } from '../../core/flow.js';
-import { isTrigger, type AnyNodeTypeManifest } from '../../core/node-type.js';
+import { isTrigger, portsOf, type AnyNodeTypeManifest } from '../../core/node-type.js';
 
 export type Position = { x: number; y: number };
 
@@ -141,7 +141,7 @@ export function checkConnect(
   if (fromId === toId) return { code: 'selfLoop' };
   const toManifest = manifestFor(to.type);
   if (isTrigger(toManifest)) return { code: 'intoTrigger', target: to.name };
-  const ports = manifestFor(from.type)?.ports ?? [];
+  const ports = portsOf(manifestFor(from.type), from.config);
   if (!ports.includes(port)) return { code: 'unknownPort', port, source: from.name, ports: ports.join(', ') };
   if (flow.edges.some((e) => e.from === fromId && e.port === port && e.to === toId)) {
     return { code: 'duplicate', source: from.name, port, target: to.name };

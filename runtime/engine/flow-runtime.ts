@@ -602,7 +602,13 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
       if (ctx.details) step.details = ctx.details;
       run.scope.steps[entry.node.name] = result.output;
       if (result.vars) Object.assign(run.scope.vars, result.vars);
-      pushTargets(stack, entry.edges.get(result.port));
+      if (result.ports !== undefined && result.ports.length > 1) {
+        step.ports = [...result.ports];
+        // The first port's branch runs first: push the others' targets beneath it.
+        for (let i = result.ports.length - 1; i >= 0; i--) pushTargets(stack, entry.edges.get(result.ports[i]!));
+      } else {
+        pushTargets(stack, entry.edges.get(result.port));
+      }
       if (checkpoint) await saveState();
     }
     if (signal.aborted) throw signal.reason;
