@@ -76,10 +76,7 @@ function switchChain(n: number): FlowFile {
 
 /** µs per call of a node's prepared run, called directly: its own work, no engine around it. */
 async function directUs(flowNode: FlowNode): Promise<number> {
-  const prepared = NODE_EXECUTORS.get(flowNode.type)!.prepare(
-    flowNode as FlowNode & { config: any },
-    createPrepareTools(),
-  );
+  const prepared = NODE_EXECUTORS.get(flowNode.type)!.prepare(flowNode, createPrepareTools());
   const scope: RunScope = { trigger: { body: { kind: 'chat' }, headers: {}, query: {} }, steps: {}, vars: {} };
   const ctx = {
     node: flowNode,

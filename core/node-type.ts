@@ -175,10 +175,10 @@ export function isTrigger(manifest: Pick<NodeTypeManifest, 'triggerKind'> | unde
 }
 
 /** The output ports of a node: `portsFor(config)` where the type's ports depend on its config, else `ports`. */
-export function portsOf(manifest: NodeTypeManifest<any> | undefined, config: unknown): readonly string[] {
+export function portsOf(manifest: AnyNodeTypeManifest | undefined, config: unknown): readonly string[] {
   if (!manifest) return [];
   if (!manifest.portsFor) return manifest.ports;
-  return manifest.portsFor(typeof config === 'object' && config !== null ? config : {});
+  return manifest.portsFor(typeof config === 'object' && config !== null ? (config as Record<string, unknown>) : {});
 }
 
 /** `rows[*][key]` as a list of non-empty strings, for `varsOut` of table-shaped settings. */
