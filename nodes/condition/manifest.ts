@@ -131,7 +131,6 @@ export type ConditionConfig = ConfigOf<typeof conditionConfigSchema>;
 
 /** One rule: a JSONata `left`, an operator, and (except isEmpty, isNotEmpty, exists) a `right` that may hold `{{ }}`. */
 export type ConditionRule = ConditionConfig['rules'][number];
-export type RuleRight = NonNullable<ConditionRule['right']>;
 
 export const conditionManifest = defineManifest<ConditionConfig>()({
   type: 'condition',

@@ -174,14 +174,6 @@ export const webServiceConfigSchema = {
  * Derived from the schema: a schema change the code does not follow fails type-checking.
  */
 export type WebServiceConfig = ConfigOf<typeof webServiceConfigSchema>;
-/** A name/value row (query parameter, header, form field). The value may hold `{{ }}`. */
-export type NameValue = WebServiceConfig['query'][number];
-/**
- * One row of the response mapping table: a JSONPath into the body (`$.conversationId`, or bare
- * `conversationId`), the field name (`steps.<node>.fields.<field>` and `vars.<field>`), and a
- * default used only when the path does not resolve (a path that resolves to null gives null).
- */
-export type ResponseMapping = WebServiceConfig['mapping'][number];
 
 export const webServiceManifest = defineManifest<WebServiceConfig>()({
   type: 'webService',

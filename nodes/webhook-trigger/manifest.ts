@@ -161,8 +161,6 @@ export const webhookTriggerConfigSchema = {
  */
 export type WebhookTriggerConfig = ConfigOf<typeof webhookTriggerConfigSchema>;
 export type WebhookAuthType = WebhookTriggerConfig['auth']['type'];
-/** A field taken into `vars`: its name, and a JSONPath into the body (`$.ConversationID`; a bare `ConversationID` means the same). */
-export type WebhookField = WebhookTriggerConfig['fields'][number];
 
 /** Credential kinds each auth type accepts. */
 export function webhookCredentialKinds(type: WebhookAuthType | undefined): CredentialKind[] {

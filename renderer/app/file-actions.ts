@@ -258,5 +258,3 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
     loadText,
   };
 }
-
-export type FileActions = ReturnType<typeof createFileActions>;

@@ -52,7 +52,7 @@ import { loadFlowForRun } from './load.js';
 import { createTokenCache, type TokenCache } from '../http/token-cache.js';
 import { createNodeHttp, resolveNodeCredential } from './node-services.js';
 
-export { FlowLoadError, RunAbortedError } from './errors.js';
+export { FlowLoadError } from './errors.js';
 export type { RunState } from '../../core/run-state.js';
 
 export type SleepFn = (ms: number, signal: AbortSignal) => Promise<void>;
