@@ -144,6 +144,8 @@ export const ja: Catalogue = {
     return `${w.node(p.node)}: これらのノードはループになっています。フローではループは使えません: ${words}`;
   },
   unreachable: (p, w) => `${w.node(p.node)}: トリガーからここへの経路がないため、このノードは実行されません`,
+  'decision-without-effect': (p, w) =>
+    `${w.node(p.node)}: 出力 ${p.ports.map((x) => `「${x}」`).join('、')} がすべて ${p.next.map((n) => w.node(n)).join('、')} につながっているため、判定の結果にかかわらず同じノードが実行されます。意図したものでなければ、どれかの出力を別のノードにつないでください`,
 
   'unknown-step': (p, w) =>
     `${w.node(p.node)}: ${p.field} は steps.${p.name} を使っていますが、「${p.name}」という名前のノードはありません`,
@@ -151,6 +153,8 @@ export const ja: Catalogue = {
     p.self
       ? `${w.node(p.node)}: ${p.field} は steps.${p.name} を使っていますが、これはこのノード自身の出力です。使えるのはこのノードより前に実行されるノードの出力だけです`
       : `${w.node(p.node)}: ${p.field} は steps.${p.name} を使っていますが、「${p.name}」はこのノードより上流にないため、このノードの実行時にはまだ実行されていません`,
+  'step-on-some-branches': (p, w) =>
+    `${w.node(p.node)}: ${p.field} は steps.${p.name} を使っていますが、このノードに合流するブランチの一部しか「${p.name}」を通りません。ほかの経路で来たときは steps.${p.name} は空です（想定どおりなら {{ steps.${p.name} ? … : … }} のように代わりの値を指定してください）`,
   'expression-syntax': (p, w) =>
     p.kind === 'braced'
       ? `${w.node(p.node)}: ${p.field} はすでに式です。{{ }} を付けずに ${p.expression} と書いてください`
