@@ -5,7 +5,6 @@
  * schemas (runtime/hosts/host-service/host-methods.ts) before any handler runs.
  */
 import {
-  ArgumentError,
   checkArgs,
   dispatch,
   HOST_METHODS,
@@ -62,5 +61,3 @@ export function registerIpcHandlers(deps: IpcDeps): string[] {
   }
   return channels;
 }
-
-export { ArgumentError };

@@ -206,8 +206,6 @@ export const webhookTriggerConfigSchema = {
 // Without `allOf`: its branches only say which auth header applies (form annotations).
 export type WebhookTriggerConfig = ConfigOf<Omit<typeof webhookTriggerConfigSchema, 'allOf'>>;
 export type WebhookAuthType = WebhookTriggerConfig['auth']['type'];
-/** A field taken into `vars`: its name, and a JSONPath into the body (`$.ConversationID`; a bare `ConversationID` means the same). */
-export type WebhookField = WebhookTriggerConfig['fields'][number];
 
 /** The header a caller's signature comes in: the configured one, or the scheme's usual one. */
 export function signatureHeaderOf(auth: Partial<WebhookTriggerConfig['auth']> | undefined): string {

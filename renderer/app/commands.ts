@@ -7,8 +7,6 @@ import { isTypingTarget } from './typing-target.js';
 
 export type Command = MenuCommand | 'file:open-recent' | 'view:credentials' | 'view:language';
 
-export type CommandHandler = (command: Command) => void;
-
 /** Keyboard chords → commands. `mod` is Ctrl, or Cmd on macOS. */
 export function commandForKey(
   e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>,

@@ -271,5 +271,3 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
     loadText,
   };
 }
-
-export type FileActions = ReturnType<typeof createFileActions>;

@@ -56,7 +56,7 @@ import { createTokenCache, type TokenCache } from '../http/token-cache.js';
 import { createNodeHttp, resolveNodeCredential } from './node-services.js';
 import { attachJoins, joinTrace, waitsForBranch, type JoinInfo } from './join-walk.js';
 
-export { FlowLoadError, RunAbortedError } from './errors.js';
+export { FlowLoadError } from './errors.js';
 export type { RunState } from '../../core/run-state.js';
 
 export type SleepFn = (ms: number, signal: AbortSignal) => Promise<void>;
