@@ -28,10 +28,6 @@ export const webhookTriggerEditor: NodeEditorInfo = {
     fields: { items: { 'ui:order': ['name', 'path'] } },
   },
   fields: [
-    { pointer: '/auth/headerName', placeholder: 'X-API-TOKEN' },
-    { pointer: '/auth/signatureHeader', placeholder: 'X-Signature' },
-    { pointer: '/auth/timestampHeader', placeholder: 'X-Slack-Request-Timestamp' },
-    { pointer: '/auth/toleranceSeconds', placeholder: '300' },
     { pointer: '/fields/*/name', placeholder: 'conversationId' },
     {
       pointer: '/fields/*/path',

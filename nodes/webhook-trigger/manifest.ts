@@ -9,11 +9,15 @@ import type { CredentialKind } from '../../core/credentials.js';
 import { jsonPathProblem } from '../../core/json-path.js';
 import { defineManifest, namesInRows, type ConfigOf, type NodeConfigIssue } from '../../core/node-type.js';
 import { safeRegexProblem, schemaPatterns } from '../../core/safe-regex.js';
+import { unusedSetting, whenNested } from '../node-kit.js';
 
 export const DEFAULT_SYNC_TIMEOUT_MS = 10_000;
 
 export const DEFAULT_TOKEN_HEADER = 'X-API-TOKEN';
 export const DEFAULT_SIGNATURE_HEADER = 'X-Signature';
+export const DEFAULT_SLACK_TIMESTAMP_HEADER = 'X-Slack-Request-Timestamp';
+/** Replay window of timestamped signatures when the trigger sets none (Slack's and Stripe's own). */
+export const DEFAULT_TOLERANCE_SECONDS = 300;
 
 const HEADER_NAME = "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$";
 
@@ -43,6 +47,7 @@ export const webhookTriggerConfigSchema = {
           description:
             'For HMAC: hex (HMAC-SHA256 of the body in hex, optionally sha256=, as GitHub sends it; the default), base64 (of the body, as Shopify sends it), slack (v0= over v0:timestamp:body with the timestamp header, Slack style) or stripe (t=…,v1=… over timestamp.body, Stripe style). The last two refuse a timestamp outside the replay window.',
           enum: ['hex', 'base64', 'slack', 'stripe'],
+          default: 'hex',
         },
         timestampHeader: {
           type: 'string',
@@ -51,6 +56,7 @@ export const webhookTriggerConfigSchema = {
             'For the slack format: header with the Unix time the caller signed at. Defaults to X-Slack-Request-Timestamp.',
           pattern: HEADER_NAME,
           'x-patternMessage': 'must be a header name without spaces, e.g. X-Slack-Request-Timestamp',
+          default: DEFAULT_SLACK_TIMESTAMP_HEADER,
         },
         toleranceSeconds: {
           type: 'integer',
@@ -66,6 +72,7 @@ export const webhookTriggerConfigSchema = {
           description: 'Header that carries the API token. Defaults to X-API-TOKEN.',
           pattern: HEADER_NAME,
           'x-patternMessage': 'must be a header name without spaces, e.g. X-API-TOKEN',
+          default: DEFAULT_TOKEN_HEADER,
         },
         signatureHeader: {
           type: 'string',
@@ -74,6 +81,7 @@ export const webhookTriggerConfigSchema = {
             'Header that carries the signature. Defaults to X-Signature (hex, base64), X-Slack-Signature (slack), Stripe-Signature (stripe) or X-Twilio-Signature (Twilio).',
           pattern: HEADER_NAME,
           'x-patternMessage': 'must be a header name without spaces, e.g. X-Signature',
+          default: DEFAULT_SIGNATURE_HEADER,
         },
       },
     },
@@ -148,6 +156,7 @@ export const webhookTriggerConfigSchema = {
           description: 'How long a sync caller waits for the answer. Defaults to 10000.',
           minimum: 100,
           maximum: 300000,
+          default: DEFAULT_SYNC_TIMEOUT_MS,
         },
       },
     },
@@ -168,6 +177,48 @@ export const webhookTriggerConfigSchema = {
       'x-template': 'none',
     },
   },
+  // Each auth header applies to its own authentication type only: the form shows it there, its
+  // default as a value, and `x-unused` marks it elsewhere (see the Ticket node for more).
+  allOf: [
+    {
+      if: whenNested('auth', 'type', 'apiToken'),
+      else: { properties: { auth: { properties: { headerName: unusedSetting } } } },
+    },
+    {
+      if: whenNested('auth', 'type', 'hmac'),
+      else: {
+        properties: {
+          auth: {
+            properties: {
+              signatureHeader: unusedSetting,
+              signatureFormat: unusedSetting,
+              timestampHeader: unusedSetting,
+              toleranceSeconds: unusedSetting,
+            },
+          },
+        },
+      },
+    },
+    {
+      // Only Slack's format sends its timestamp in a header of its own.
+      if: whenNested('auth', 'signatureFormat', 'slack'),
+      else: { properties: { auth: { properties: { timestampHeader: unusedSetting } } } },
+    },
+    {
+      // Untimed formats have no replay window.
+      if: whenNested('auth', 'signatureFormat', 'hex'),
+      then: { properties: { auth: { properties: { toleranceSeconds: unusedSetting } } } },
+    },
+    {
+      if: whenNested('auth', 'signatureFormat', 'base64'),
+      then: { properties: { auth: { properties: { toleranceSeconds: unusedSetting } } } },
+    },
+    {
+      // Only a sync caller waits for an answer.
+      if: whenNested('response', 'mode', 'sync'),
+      else: { properties: { response: { properties: { timeoutMs: unusedSetting } } } },
+    },
+  ],
 } as const;
 
 /**
@@ -182,18 +233,28 @@ export const webhookTriggerConfigSchema = {
  *
  * Derived from the schema: a schema change the code does not follow fails type-checking.
  */
-export type WebhookTriggerConfig = ConfigOf<typeof webhookTriggerConfigSchema>;
+// Without `allOf`: its branches only say which auth header applies (form annotations).
+export type WebhookTriggerConfig = ConfigOf<Omit<typeof webhookTriggerConfigSchema, 'allOf'>>;
 export type WebhookAuthType = WebhookTriggerConfig['auth']['type'];
 /** A field taken into `vars`: its name, and a JSONPath into the body (`$.ConversationID`; a bare `ConversationID` means the same). */
 export type WebhookField = WebhookTriggerConfig['fields'][number];
 
-/** The header a caller's signature comes in: the configured one, or the scheme's usual one. */
+/**
+ * The header a caller's signature comes in. Twilio always sends X-Twilio-Signature. Otherwise the
+ * configured header, except that the generic default the form fills in (X-Signature) stands for
+ * "the scheme's usual one" with the Slack and Stripe formats, whose senders never use it.
+ */
 export function signatureHeaderOf(auth: Partial<WebhookTriggerConfig['auth']> | undefined): string {
-  if (auth?.signatureHeader) return auth.signatureHeader;
   if (auth?.type === 'twilio') return 'X-Twilio-Signature';
-  if (auth?.signatureFormat === 'slack') return 'X-Slack-Signature';
-  if (auth?.signatureFormat === 'stripe') return 'Stripe-Signature';
-  return DEFAULT_SIGNATURE_HEADER;
+  const own =
+    auth?.signatureFormat === 'slack'
+      ? 'X-Slack-Signature'
+      : auth?.signatureFormat === 'stripe'
+        ? 'Stripe-Signature'
+        : undefined;
+  const configured = auth?.signatureHeader;
+  if (configured && !(own && configured.toLowerCase() === DEFAULT_SIGNATURE_HEADER.toLowerCase())) return configured;
+  return own ?? DEFAULT_SIGNATURE_HEADER;
 }
 
 /** Credential kinds each auth type accepts. */
