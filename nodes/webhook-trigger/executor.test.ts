@@ -313,6 +313,11 @@ describe('verifyWebhookRequest: signature schemes', () => {
     expect(
       verifyWebhookRequest(slack, slackSecret, { headers: slackHeaders, rawBody: slackBody, now: signedAt + 60_000 }),
     ).toEqual({ ok: true });
+    // The form's generic default header stands for Slack's own header with this format.
+    const filledIn = { auth: { ...slack.auth, signatureHeader: 'X-Signature' } };
+    expect(
+      verifyWebhookRequest(filledIn, slackSecret, { headers: slackHeaders, rawBody: slackBody, now: signedAt }),
+    ).toEqual({ ok: true });
     expect(
       verifyWebhookRequest(slack, slackSecret, { headers: slackHeaders, rawBody: slackBody, now: signedAt + 301_000 }),
     ).toEqual({

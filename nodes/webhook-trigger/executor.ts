@@ -12,7 +12,9 @@ import { compileJsonPath, type CompiledJsonPath } from '../../core/json-path-eva
 import { NodeError, type ExecContext, type NodeExecutor, type NodeResult } from '../../core/node-type.js';
 import { setOwn } from '../../core/own-property.js';
 import {
+  DEFAULT_SLACK_TIMESTAMP_HEADER,
   DEFAULT_TOKEN_HEADER,
+  DEFAULT_TOLERANCE_SECONDS,
   signatureHeaderOf,
   webhookCredentialKinds,
   type WebhookTriggerConfig,
@@ -162,10 +164,6 @@ function sameSecret(given: string | Uint8Array, expected: string | Uint8Array): 
   const b = createHash('sha256').update(expected).digest();
   return timingSafeEqual(a, b);
 }
-
-/** Replay window of timestamped signatures when the trigger sets none (Slack's and Stripe's own). */
-export const DEFAULT_TOLERANCE_SECONDS = 300;
-const DEFAULT_SLACK_TIMESTAMP_HEADER = 'X-Slack-Request-Timestamp';
 
 /**
  * Checks a webhook request against the trigger's auth config and its credential: an API

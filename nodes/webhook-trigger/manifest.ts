@@ -15,6 +15,9 @@ export const DEFAULT_SYNC_TIMEOUT_MS = 10_000;
 
 export const DEFAULT_TOKEN_HEADER = 'X-API-TOKEN';
 export const DEFAULT_SIGNATURE_HEADER = 'X-Signature';
+export const DEFAULT_SLACK_TIMESTAMP_HEADER = 'X-Slack-Request-Timestamp';
+/** Replay window of timestamped signatures when the trigger sets none (Slack's and Stripe's own). */
+export const DEFAULT_TOLERANCE_SECONDS = 300;
 
 const HEADER_NAME = "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$";
 
@@ -44,6 +47,7 @@ export const webhookTriggerConfigSchema = {
           description:
             'For HMAC: hex (HMAC-SHA256 of the body in hex, optionally sha256=, as GitHub sends it; the default), base64 (of the body, as Shopify sends it), slack (v0= over v0:timestamp:body with the timestamp header, Slack style) or stripe (t=…,v1=… over timestamp.body, Stripe style). The last two refuse a timestamp outside the replay window.',
           enum: ['hex', 'base64', 'slack', 'stripe'],
+          default: 'hex',
         },
         timestampHeader: {
           type: 'string',
@@ -52,6 +56,7 @@ export const webhookTriggerConfigSchema = {
             'For the slack format: header with the Unix time the caller signed at. Defaults to X-Slack-Request-Timestamp.',
           pattern: HEADER_NAME,
           'x-patternMessage': 'must be a header name without spaces, e.g. X-Slack-Request-Timestamp',
+          default: DEFAULT_SLACK_TIMESTAMP_HEADER,
         },
         toleranceSeconds: {
           type: 'integer',
@@ -181,7 +186,32 @@ export const webhookTriggerConfigSchema = {
     },
     {
       if: whenNested('auth', 'type', 'hmac'),
-      else: { properties: { auth: { properties: { signatureHeader: unusedSetting } } } },
+      else: {
+        properties: {
+          auth: {
+            properties: {
+              signatureHeader: unusedSetting,
+              signatureFormat: unusedSetting,
+              timestampHeader: unusedSetting,
+              toleranceSeconds: unusedSetting,
+            },
+          },
+        },
+      },
+    },
+    {
+      // Only Slack's format sends its timestamp in a header of its own.
+      if: whenNested('auth', 'signatureFormat', 'slack'),
+      else: { properties: { auth: { properties: { timestampHeader: unusedSetting } } } },
+    },
+    {
+      // Untimed formats have no replay window.
+      if: whenNested('auth', 'signatureFormat', 'hex'),
+      then: { properties: { auth: { properties: { toleranceSeconds: unusedSetting } } } },
+    },
+    {
+      if: whenNested('auth', 'signatureFormat', 'base64'),
+      then: { properties: { auth: { properties: { toleranceSeconds: unusedSetting } } } },
     },
     {
       // Only a sync caller waits for an answer.
@@ -207,13 +237,22 @@ export const webhookTriggerConfigSchema = {
 export type WebhookTriggerConfig = ConfigOf<Omit<typeof webhookTriggerConfigSchema, 'allOf'>>;
 export type WebhookAuthType = WebhookTriggerConfig['auth']['type'];
 
-/** The header a caller's signature comes in: the configured one, or the scheme's usual one. */
+/**
+ * The header a caller's signature comes in. Twilio always sends X-Twilio-Signature. Otherwise the
+ * configured header, except that the generic default the form fills in (X-Signature) stands for
+ * "the scheme's usual one" with the Slack and Stripe formats, whose senders never use it.
+ */
 export function signatureHeaderOf(auth: Partial<WebhookTriggerConfig['auth']> | undefined): string {
-  if (auth?.signatureHeader) return auth.signatureHeader;
   if (auth?.type === 'twilio') return 'X-Twilio-Signature';
-  if (auth?.signatureFormat === 'slack') return 'X-Slack-Signature';
-  if (auth?.signatureFormat === 'stripe') return 'Stripe-Signature';
-  return DEFAULT_SIGNATURE_HEADER;
+  const own =
+    auth?.signatureFormat === 'slack'
+      ? 'X-Slack-Signature'
+      : auth?.signatureFormat === 'stripe'
+        ? 'Stripe-Signature'
+        : undefined;
+  const configured = auth?.signatureHeader;
+  if (configured && !(own && configured.toLowerCase() === DEFAULT_SIGNATURE_HEADER.toLowerCase())) return configured;
+  return own ?? DEFAULT_SIGNATURE_HEADER;
 }
 
 /** Credential kinds each auth type accepts. */
