@@ -128,11 +128,14 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
     if (!h) return false;
     const result = await h.validateFlow(text);
     if (!isLoadableFlow(result.flow)) {
-      const details = issueLines(result.issues.filter((i) => i.severity === 'error'));
+      const details = issueLines(
+        result.issues.filter((i) => i.severity === 'error'),
+        s().locale,
+      );
       s().setStatus({
         kind: 'error',
         text: s().t('status.notAFlow', { path }),
-        details: details.length ? details : issueLines(result.issues),
+        details: details.length ? details : issueLines(result.issues, s().locale),
       });
       return false;
     }
@@ -145,7 +148,7 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
     if (migrated) {
       s().setStatus({ kind: 'info', text: s().t('status.migrated', { path }), details: result.migrated });
     } else if (errors) {
-      s().setStatus(flowErrorsStatus('status.openedWithIssues', result.issues, s().t, { path }));
+      s().setStatus(flowErrorsStatus('status.openedWithIssues', result.issues, s(), { path }, false));
     } else {
       s().setStatus({ kind: 'success', text: s().t('status.opened', { path }) });
     }
@@ -226,7 +229,7 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
         const errors = issues.filter((i) => i.severity === 'error');
         if (s().flow === flow) s().setIssues(issues);
         // Kept up to date as the admin fixes the errors; it goes with the last one.
-        s().setStatus(flowErrorsStatus('status.exportRefused', errors, s().t));
+        s().setStatus(flowErrorsStatus('status.exportRefused', errors, s()));
         options.onExportRefused?.();
       };
       try {
