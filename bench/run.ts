@@ -4,6 +4,8 @@
  *
  * - executor overhead per node: a chain of conditions with static rules, minus the same
  *   condition called directly (its own work) and minus a trigger-only run;
+ * - issue 9's flow control (bench/flow-control.bench.ts): cost per node visit where branches
+ *   join, against a plain chain;
  * - Code sandbox calls/s by wall clock and per CPU-second (bench/sandbox.bench.ts); CPU time
  *   is the steadier figure on a shared machine: it leaves out time spent waiting for a core;
  * - validations/s of the reference flow;
@@ -399,6 +401,10 @@ async function benchDesigner(): Promise<void> {
 const files = await referenceFlows();
 const reference = files.find((f) => f.includes('qualtrics-genesys')) ?? files[0];
 await section('executor overhead', benchOverhead);
+await section('flow control (issue 9)', async () => {
+  const { runFlowControlBench } = await import('./flow-control.bench.js');
+  rows.push(...(await runFlowControlBench()));
+});
 await section('Code sandbox', benchSandboxRow);
 if (reference) {
   await section('validation', () => benchValidation(reference));

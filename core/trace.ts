@@ -40,6 +40,8 @@ export interface StepTrace {
   logs: LogLine[];
   /** Node-specific details, e.g. `rules` with the value each condition saw. */
   details?: Record<string, unknown>;
+  /** Set on a node with several incoming edges: the branches it joined and those not taken. */
+  join?: { branches: JoinBranch[] };
   /** `code` + `params` word it in other languages (`formatMessage`); `message` is English. */
   error?: { message: string; code?: string; params?: MessageParams };
 }
@@ -60,4 +62,12 @@ export interface RequestTrace {
   error?: string;
   /** Delay before the next attempt, when one follows. */
   retryInMs?: number;
+}
+
+/** One edge into a joining node: its source node's name and port, and whether that branch came. */
+export interface JoinBranch {
+  from: string;
+  port: string;
+  /** True when the source ran and took this port; false when that branch was not taken. */
+  arrived: boolean;
 }

@@ -190,6 +190,11 @@ export const en = {
     `${w.node(p.node)}: the branches leaving output '${p.port}' all run, and ${w.list(
       p.creators.map((c) => w.node(c)),
     )} each create a record, so one event creates ${p.creators.length}. If only one branch should run, choose it with a Condition`,
+  'decision-without-effect': (p: Node & { ports: readonly string[]; next: readonly NodeRef[] }, w: Words) =>
+    `${w.node(p.node)}: its outputs ${quoted(p.ports)} all lead to ${w.list(
+      p.next.map((n) => w.node(n)),
+      'and',
+    )}, so the same nodes run whatever it decides; connect one of the outputs elsewhere if that was meant`,
 
   // ---- Templates -----------------------------------------------------------------------------
   'unknown-step': (p: Field & { name: string }, w: Words) =>
@@ -198,6 +203,8 @@ export const en = {
     p.self
       ? `${w.node(p.node)}: ${p.field} uses steps.${p.name}, which is this node's own output; a node can only use the output of nodes that run before it`
       : `${w.node(p.node)}: ${p.field} uses steps.${p.name}, but '${p.name}' is not upstream of this node, so it has not run yet when this node runs`,
+  'step-on-some-branches': (p: Field & { name: string }, w: Words) =>
+    `${w.node(p.node)}: ${p.field} uses steps.${p.name}, but only some of the branches into this node pass '${p.name}'; when the run comes another way, steps.${p.name} is empty (give a fallback, e.g. {{ steps.${p.name} ? … : … }}, if that is expected)`,
   'expression-syntax': (
     p: Field & ({ kind: 'braced'; expression: string } | { kind: 'invalid'; position?: number; error: string }),
     w: Words,
@@ -314,6 +321,8 @@ export const en = {
   'http.timeout': (p: { method: string; url: string; ms: number }) => `${p.method} ${p.url} timed out after ${p.ms} ms`,
   'http.too-large': (p: { method: string; url: string; limit: number }) =>
     `${p.method} ${p.url}: the response is larger than the limit of ${p.limit} bytes`,
+  'http.body-too-large': (p: { method: string; url: string; bodyType: string; limit: number }) =>
+    `${p.method} ${p.url}: the request body (${p.bodyType}) is larger than the limit of ${p.limit.toLocaleString('en-US')} bytes; nothing was sent`,
   'http.not-retried': (p: { failure: Message; method: string }, w: Words) =>
     `${w.msg(p.failure)} (not retried: ${p.method} is not idempotent and the request has no idempotency key)`,
   'http.attempts': (p: { failure: Message; attempts: number }, w: Words) =>

@@ -148,6 +148,8 @@ export const ja: Catalogue = {
     `${w.node(p.node)}: 出力「${p.port}」から分かれた枝はすべて実行され、${w.list(
       p.creators.map((c) => w.node(c)),
     )} がそれぞれレコードを作成するため、1 件のイベントで ${p.creators.length} 件作成されます。片方の枝だけを実行するなら条件ノードで選んでください`,
+  'decision-without-effect': (p, w) =>
+    `${w.node(p.node)}: 出力 ${p.ports.map((x) => `「${x}」`).join('、')} がすべて ${p.next.map((n) => w.node(n)).join('、')} につながっているため、判定の結果にかかわらず同じノードが実行されます。意図したものでなければ、どれかの出力を別のノードにつないでください`,
 
   'unknown-step': (p, w) =>
     `${w.node(p.node)}: ${p.field} は steps.${p.name} を使っていますが、「${p.name}」という名前のノードはありません`,
@@ -155,6 +157,8 @@ export const ja: Catalogue = {
     p.self
       ? `${w.node(p.node)}: ${p.field} は steps.${p.name} を使っていますが、これはこのノード自身の出力です。使えるのはこのノードより前に実行されるノードの出力だけです`
       : `${w.node(p.node)}: ${p.field} は steps.${p.name} を使っていますが、「${p.name}」はこのノードより上流にないため、このノードの実行時にはまだ実行されていません`,
+  'step-on-some-branches': (p, w) =>
+    `${w.node(p.node)}: ${p.field} は steps.${p.name} を使っていますが、このノードに合流するブランチの一部しか「${p.name}」を通りません。ほかの経路で来たときは steps.${p.name} は空です（想定どおりなら {{ steps.${p.name} ? … : … }} のように代わりの値を指定してください）`,
   'expression-syntax': (p, w) =>
     p.kind === 'braced'
       ? `${w.node(p.node)}: ${p.field} はすでに式です。{{ }} を付けずに ${p.expression} と書いてください`
@@ -245,6 +249,8 @@ export const ja: Catalogue = {
   'http.network': (p) => `${p.method} ${p.url} が失敗しました: ${p.error}`,
   'http.timeout': (p) => `${p.method} ${p.url} は ${p.ms} ミリ秒でタイムアウトしました`,
   'http.too-large': (p) => `${p.method} ${p.url}: 応答が上限の ${p.limit} バイトを超えています`,
+  'http.body-too-large': (p) =>
+    `${p.method} ${p.url}: リクエスト本文 (${p.bodyType}) が上限の ${p.limit.toLocaleString('ja-JP')} バイトを超えています。何も送信していません`,
   'http.not-retried': (p, w) =>
     `${w.msg(p.failure)} (再試行しませんでした: ${p.method} はべき等ではなく、リクエストに冪等キーがありません)`,
   'http.attempts': (p, w) => `${w.msg(p.failure)} (${p.attempts} 回試行後)`,

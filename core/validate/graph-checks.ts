@@ -9,6 +9,11 @@ export interface FlowGraph {
   next: Map<string, string[]>;
   /** True when node `candidate` runs before node `of` on some path (it is upstream of it). */
   isUpstream(candidate: string, of: string): boolean;
+  /**
+   * True when every path from the trigger to `of` passes `candidate`, so its output is always
+   * there when `of` runs. Differs from `isUpstream` only where branches join.
+   */
+  onEveryPath(candidate: string, of: string): boolean;
 }
 
 function checkTriggers(check: FlowCheck): NodeEntry[] {
@@ -149,11 +154,55 @@ function checkReachable(check: FlowCheck, triggers: NodeEntry[], next: Map<strin
   }
 }
 
+/**
+ * A Condition (or any node with several outputs) all of whose outputs lead to the same nodes
+ * decides nothing: whatever it finds, the same nodes run next. Since branches join, wiring
+ * both outputs into one node is easy to do by mistake when one of them was meant elsewhere.
+ */
+function checkDecisions(check: FlowCheck): void {
+  const edges = Array.isArray(check.flow.edges) ? check.flow.edges : [];
+  const targets = new Map<NodeEntry, Map<string, Set<string>>>();
+  for (const raw of edges) {
+    if (!isRecord(raw)) continue;
+    const source = check.byId.get(stringOr(raw.from) ?? '');
+    const to = stringOr(raw.to);
+    const port = stringOr(raw.port);
+    if (!source || to === undefined || port === undefined || !check.byId.has(to)) continue;
+    let byPort = targets.get(source);
+    if (!byPort) targets.set(source, (byPort = new Map()));
+    let set = byPort.get(port);
+    if (!set) byPort.set(port, (set = new Set()));
+    set.add(to);
+  }
+  for (const [source, byPort] of targets) {
+    const manifest = source.compiled?.manifest;
+    if (!manifest) continue;
+    const decisionPorts = manifest.ports.filter((p) => p !== manifest.errorPort);
+    if (decisionPorts.length < 2) continue;
+    const sets = decisionPorts.map((p) => byPort.get(p));
+    const first = sets[0];
+    if (!first || first.size === 0) continue;
+    const same = sets.every(
+      (set) => set !== undefined && set.size === first.size && [...set].every((id) => first.has(id)),
+    );
+    if (!same) continue;
+    const next = [...first].map((id) => check.byId.get(id)!.ref);
+    addIssue(
+      check,
+      nodeIssue(source, 'decision-without-effect', { ports: decisionPorts, next }, { severity: 'warning' }),
+    );
+  }
+}
+
 export function checkGraph(check: FlowCheck): FlowGraph {
   const triggers = checkTriggers(check);
   const next = checkEdges(check);
   checkCycles(check, next);
   checkReachable(check, triggers, next);
+  checkDecisions(check);
+  const roots = triggers.map((t) => t.id).filter((id): id is string => id !== undefined);
+  // Per candidate: the nodes the trigger reaches without passing it (those it is not on every path to).
+  const around = new Map<string, Set<string>>();
   // Per candidate, a forward search that is resumed, not restarted: it stops as soon as the
   // asked node is reached (references usually point a step or two back) and later questions
   // continue where it stopped, so a long flow costs one walk per referenced node at most.
@@ -176,6 +225,21 @@ export function checkGraph(check: FlowCheck): FlowGraph {
         if (at === of) return true;
       }
       return false;
+    },
+    onEveryPath(candidate, of) {
+      let reached = around.get(candidate);
+      if (!reached) {
+        reached = new Set();
+        const queue = roots.filter((id) => id !== candidate);
+        while (queue.length > 0) {
+          const at = queue.pop()!;
+          if (reached.has(at)) continue;
+          reached.add(at);
+          for (const to of next.get(at) ?? []) if (to !== candidate && !reached.has(to)) queue.push(to);
+        }
+        around.set(candidate, reached);
+      }
+      return !reached.has(of);
     },
   };
 }

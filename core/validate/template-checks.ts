@@ -86,6 +86,12 @@ function checkReferences(
       addIssue(check, nodeIssue(entry, 'not-upstream', { field: label(), name, self: true }, { field }));
     } else if (entry.id === undefined || target.id === undefined || !graph.isUpstream(target.id, entry.id)) {
       addIssue(check, nodeIssue(entry, 'not-upstream', { field: label(), name, self: false }, { field }));
+    } else if (!graph.onEveryPath(target.id, entry.id)) {
+      // Upstream on one branch only: where branches join, the other branch arrives without it.
+      addIssue(
+        check,
+        nodeIssue(entry, 'step-on-some-branches', { field: label(), name }, { field, severity: 'warning' }),
+      );
     }
   }
   checkVars(check, graph, entry, field, label, refs.vars);

@@ -176,6 +176,44 @@ describe('validateFlow', () => {
     ]);
   });
 
+  it('warns about a decision whose outputs all lead to the same node', () => {
+    // check: true → putResponse, and now false → putResponse too.
+    const issues = issuesAfter((f) => f.edges.push({ from: 'n3', port: 'false', to: 'n4' }));
+    expect(only(issues, 'decision-without-effect')).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        nodeId: 'n3',
+        message:
+          "Condition 'check': its outputs 'true', 'false' all lead to Web Service 'putResponse', so the same nodes run whatever it decides; connect one of the outputs elsewhere if that was meant",
+      }),
+    ]);
+    // One output leading somewhere else as well is a real decision.
+    const other = issuesAfter((f) => {
+      f.nodes.push({ id: 'n5', type: 'script', version: 1, name: 'extra', config: { source: 'return 1' } });
+      f.edges.push({ from: 'n3', port: 'false', to: 'n4' }, { from: 'n3', port: 'true', to: 'n5' });
+    });
+    expect(only(other, 'decision-without-effect')).toEqual([]);
+  });
+
+  it('warns where a joining node uses the output of a node on only one of its branches', () => {
+    // getDetails.error → fallback → putResponse joins check.true → putResponse. putResponse reads
+    // steps.getDetails (on every path: fine) and steps.fallback (on one branch only).
+    const issues = issuesAfter((f) => {
+      f.nodes.push({ id: 'n5', type: 'script', version: 1, name: 'fallback', config: { source: 'return 1' } });
+      f.edges.push({ from: 'n2', port: 'error', to: 'n5' }, { from: 'n5', port: 'success', to: 'n4' });
+      f.nodes[3].config.url = 'https://q.example.com/{{ steps.getDetails.body.id }}/{{ steps.fallback.id }}';
+    });
+    expect(only(issues, 'step-on-some-branches')).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        nodeId: 'n4',
+        pointer: '/nodes/3/config/url',
+        message:
+          "Web Service 'putResponse': URL uses steps.fallback, but only some of the branches into this node pass 'fallback'; when the run comes another way, steps.fallback is empty (give a fallback, e.g. {{ steps.fallback ? … : … }}, if that is expected)",
+      }),
+    ]);
+  });
+
   it('reports templates and expressions that do not parse, and leaves raw fields alone', () => {
     const issues = issuesAfter((f) => {
       f.nodes[1].config.url = 'https://x/{{ trigger.body. }}';

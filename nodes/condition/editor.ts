@@ -1,5 +1,6 @@
 /** Renderer half of the Condition node: labels, icon, form hints, help, texts (en/ja), canvas summary and output shape. */
 import type { NodeEditorInfo } from '../../core/node-type.js';
+import { ruleFieldHints } from '../shared/rule-builder/texts.js';
 import { conditionFieldTexts } from './i18n.js';
 import { isRecord } from '../node-kit.js';
 
@@ -33,18 +34,7 @@ export const conditionEditor: NodeEditorInfo = {
     rules: { items: { 'ui:order': ['left', 'operator', 'right'] } },
   },
   fields: [
-    {
-      pointer: '/rules/*/left',
-      widget: 'expression',
-      placeholder: 'trigger.body.ConversationID',
-      help: 'A path into trigger, steps or vars (JSONata), without {{ }}.',
-    },
-    {
-      pointer: '/rules/*/right',
-      widget: 'template',
-      placeholder: 'connected',
-      help: 'Text, a number, true/false, or for "in" a list (or text separated by commas). May hold {{ }}.',
-    },
+    ...ruleFieldHints('/rules'),
     {
       pointer: '/expression',
       widget: 'expression',

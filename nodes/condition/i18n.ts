@@ -5,6 +5,9 @@
  * language shows in English.
  */
 import type { FieldText } from '../../core/node-type.js';
+import { ruleFieldTexts } from '../shared/rule-builder/texts.js';
+
+const rules = ruleFieldTexts('/rules');
 
 export const conditionFieldTexts: { en: Record<string, FieldText>; ja: Record<string, FieldText> } = {
   en: {
@@ -20,23 +23,7 @@ export const conditionFieldTexts: { en: Record<string, FieldText>; ja: Record<st
         any: 'Any rule (OR)',
       },
     },
-    '/rules/*/operator': {
-      options: {
-        equals: 'equals',
-        notEquals: 'does not equal',
-        contains: 'contains',
-        startsWith: 'starts with',
-        isEmpty: 'is empty',
-        isNotEmpty: 'is not empty',
-        exists: 'exists',
-        gt: '> greater than',
-        gte: '≥ at least',
-        lt: '< less than',
-        lte: '≤ at most',
-        matches: 'matches (regular expression)',
-        in: 'is one of (list)',
-      },
-    },
+    ...rules.en,
   },
   ja: {
     '/mode': {
@@ -64,37 +51,7 @@ export const conditionFieldTexts: { en: Record<string, FieldText>; ja: Record<st
       title: 'ルール',
       description: '各ルールはフローの値を別の値と比べます。',
     },
-    '/rules/*/left': {
-      title: '調べる値',
-      description: '値をどこから取るかです。例: trigger.body.ConversationID、steps.getDetails.fields.mediaType。',
-      help: 'trigger・steps・vars へのパス（JSONata）です。{{ }} は付けません。',
-    },
-    '/rules/*/operator': {
-      title: '演算子',
-      description:
-        '等しい、等しくない、含む（テキストまたは一覧）、で始まる、空である、空でない、存在する、より大きい/小さい（数値または日時）、一致する（正規表現）、いずれかである（一覧）。',
-      options: {
-        equals: '等しい',
-        notEquals: '等しくない',
-        contains: '含む',
-        startsWith: 'で始まる',
-        isEmpty: '空である',
-        isNotEmpty: '空でない',
-        exists: '存在する',
-        gt: '> より大きい',
-        gte: '≥ 以上',
-        lt: '< より小さい',
-        lte: '≤ 以下',
-        matches: '一致する（正規表現）',
-        in: 'いずれかである（一覧）',
-      },
-    },
-    '/rules/*/right': {
-      title: '比較する値',
-      description:
-        '比べる相手の値です。テキスト、数値、true/false、または「いずれかである」なら一覧。テキストには {{ }} を使えます（例: {{ vars.expectedQueue }}）。「空である」「空でない」「存在する」では使いません。',
-      help: 'テキスト、数値、true/false、または「いずれかである」なら一覧（カンマ区切りのテキストでも可）。{{ }} を使えます。',
-    },
+    ...rules.ja,
     '/expression': {
       title: '式',
       description:

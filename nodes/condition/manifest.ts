@@ -3,48 +3,7 @@
  * (left value, operator, right value; all or any) or with one JSONata expression.
  */
 import { defineManifest, type ConfigOf, type NodeConfigIssue } from '../../core/node-type.js';
-import { safeRegexProblem } from '../../core/safe-regex.js';
-
-export const CONDITION_OPERATORS = [
-  'equals',
-  'notEquals',
-  'contains',
-  'startsWith',
-  'isEmpty',
-  'isNotEmpty',
-  'exists',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'matches',
-  'in',
-] as const;
-
-export type ConditionOperator = (typeof CONDITION_OPERATORS)[number];
-
-/** Operators that look at the left value only. */
-export const UNARY_OPERATORS: ReadonlySet<ConditionOperator> = new Set(['isEmpty', 'isNotEmpty', 'exists']);
-
-const OPERATOR_WORDS: Record<ConditionOperator, string> = {
-  equals: 'equals',
-  notEquals: 'does not equal',
-  contains: 'contains',
-  startsWith: 'starts with',
-  isEmpty: 'is empty',
-  isNotEmpty: 'is not empty',
-  exists: 'exists',
-  gt: 'is greater than',
-  gte: 'is greater than or equal to',
-  lt: 'is less than',
-  lte: 'is less than or equal to',
-  matches: 'matches the regular expression',
-  in: 'is one of',
-};
-
-export function operatorWords(operator: ConditionOperator): string {
-  return OPERATOR_WORDS[operator] ?? operator;
-}
+import { checkRules, ruleSchema } from '../shared/rule-builder/rules.js';
 
 export const conditionConfigSchema = {
   type: 'object',
@@ -75,36 +34,7 @@ export const conditionConfigSchema = {
       type: 'array',
       title: 'Rules',
       description: 'Each rule compares a value from the flow with another value.',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['left', 'operator'],
-        properties: {
-          left: {
-            type: 'string',
-            title: 'Value to check',
-            description:
-              'Where the value comes from, e.g. trigger.body.ConversationID or steps.getDetails.fields.mediaType.',
-            minLength: 1,
-            'x-template': 'expression',
-          },
-          operator: {
-            type: 'string',
-            title: 'Operator',
-            description:
-              'equals, not equals, contains (text or list), starts with, is empty, is not empty, exists, greater/less than (numbers or dates), matches (regular expression), in (one of a list).',
-            enum: [...CONDITION_OPERATORS],
-          },
-          right: {
-            title: 'Compare with',
-            description:
-              'The value to compare with: text, a number, true/false, or a list for "in". Text may hold {{ }}, e.g. {{ vars.expectedQueue }}. Not used by is empty, is not empty and exists.',
-            type: ['string', 'number', 'boolean', 'array'],
-            items: { type: ['string', 'number'] },
-            'x-template': 'value',
-          },
-        },
-      },
+      items: ruleSchema,
     },
     expression: {
       type: 'string',
@@ -128,10 +58,6 @@ export const conditionConfigSchema = {
  * Derived from the schema: a schema change the code does not follow fails type-checking.
  */
 export type ConditionConfig = ConfigOf<typeof conditionConfigSchema>;
-
-/** One rule: a JSONata `left`, an operator, and (except isEmpty, isNotEmpty, exists) a `right` that may hold `{{ }}`. */
-export type ConditionRule = ConditionConfig['rules'][number];
-export type RuleRight = NonNullable<ConditionRule['right']>;
 
 export const conditionManifest = defineManifest<ConditionConfig>()({
   type: 'condition',
@@ -161,42 +87,6 @@ export function checkCondition(config: ConditionConfig): NodeConfigIssue[] {
   if (rules.length === 0) {
     issues.push({ pointer: '/rules', message: 'add at least one rule' });
   }
-  rules.forEach((rule, index) => {
-    const at = `/rules/${index}/right`;
-    const words = operatorWords(rule.operator);
-    if (UNARY_OPERATORS.has(rule.operator)) return;
-    if (rule.right === undefined || rule.right === '') {
-      // Comparing with empty text is legitimate for equals/notEquals only.
-      if (!(rule.right === '' && (rule.operator === 'equals' || rule.operator === 'notEquals'))) {
-        issues.push({ pointer: at, message: `rule ${index + 1} "${words}" needs a value to compare with` });
-      }
-      return;
-    }
-    if (Array.isArray(rule.right) && rule.operator !== 'in') {
-      issues.push({
-        pointer: at,
-        message: `rule ${index + 1} "${words}" compares with one value, not a list; use "in" for a list`,
-      });
-      return;
-    }
-    if (rule.operator === 'matches' && typeof rule.right === 'string' && !rule.right.includes('{{')) {
-      const problem = regexProblem(rule.right, config.caseInsensitive !== false);
-      if (problem) issues.push({ pointer: at, message: `rule ${index + 1}: ${problem}` });
-    }
-    if (
-      (rule.operator === 'gt' || rule.operator === 'gte' || rule.operator === 'lt' || rule.operator === 'lte') &&
-      typeof rule.right === 'boolean'
-    ) {
-      issues.push({ pointer: at, message: `rule ${index + 1} "${words}" needs a number or a date, not true/false` });
-    }
-  });
+  issues.push(...checkRules(rules, config.caseInsensitive !== false, '/rules'));
   return issues;
-}
-
-/**
- * Why a pattern cannot be used, in plain words; undefined when it can. Checked with the same
- * linear-time engine the rule runs on, so the designer refuses what the runtime would.
- */
-export function regexProblem(pattern: string, caseInsensitive = false): string | undefined {
-  return safeRegexProblem(pattern, caseInsensitive ? 'i' : '');
 }

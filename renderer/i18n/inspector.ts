@@ -44,6 +44,7 @@ const en = {
   'form.moveDown': 'Move down',
   'form.copyItem': 'Copy',
   'form.pathList': 'Available data',
+  'form.example': 'For example {example}',
   'form.pathsNotWired':
     "This node is not connected yet: only the trigger's data is offered. Connect it after other steps to use their results.",
   'form.pathsNoSample':
@@ -146,6 +147,9 @@ const en = {
   'tb.ruleValue': 'Saw',
   'tb.undefined': '(nothing)',
   'tb.details': 'Details',
+  'tb.joined': 'Joined branches',
+  'tb.joinArrived': 'arrived',
+  'tb.joinNotTaken': 'not taken',
   'tb.input': 'Input',
   'tb.output': 'Output',
   'tb.vars': 'Variables at the end',
@@ -218,6 +222,7 @@ const ja: Record<keyof typeof en, string> = {
   'form.moveDown': '下へ',
   'form.copyItem': 'コピー',
   'form.pathList': '使えるデータ',
+  'form.example': '例: {example}',
   'form.pathsNotWired':
     'このノードはまだ接続されていないため、トリガーのデータだけを表示しています。前のステップにつなぐと、その結果も使えます。',
   'form.pathsNoSample':
@@ -324,6 +329,9 @@ const ja: Record<keyof typeof en, string> = {
   'tb.ruleValue': '実際の値',
   'tb.undefined': '（なし）',
   'tb.details': '詳細',
+  'tb.joined': '合流したブランチ',
+  'tb.joinArrived': '到着',
+  'tb.joinNotTaken': '通らず',
   'tb.input': '入力',
   'tb.output': '出力',
   'tb.vars': '終了時の変数',

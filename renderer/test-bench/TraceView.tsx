@@ -152,6 +152,19 @@ export function StepView({ step }: { step: StepTrace }) {
         </div>
       )}
       {rules && <Rules rules={rules} type={step.type} />}
+      {step.join && (
+        <div>
+          <div className="fd-label">{t('tb.joined')}</div>
+          <ul className="fd-join" data-testid="tb-join">
+            {step.join.branches.map((b, i) => (
+              <li key={i} data-arrived={b.arrived}>
+                <span className="fd-mono">{b.from}</span> → {b.port}:{' '}
+                {b.arrived ? t('tb.joinArrived') : <span className="fd-muted">{t('tb.joinNotTaken')}</span>}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {Object.keys(otherDetails).length > 0 && <Collapsible title={t('tb.details')} value={otherDetails} />}
       {step.logs.length > 0 && (
         <ul className="fd-logs" data-testid="tb-logs">

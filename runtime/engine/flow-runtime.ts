@@ -6,6 +6,9 @@
  * Walk semantics: start at the trigger; run a node, take the port it returns, follow every
  * edge from that port in file order, depth-first and one node at a time; a node reached a
  * second time does not run again. The scope `{trigger, steps, vars}` grows as nodes finish.
+ * A node with several incoming edges joins them (`join: 'once'`, see join-walk.ts): it waits
+ * until no pending branch can still reach it, so it runs once with every branch's output in
+ * `steps`, and its step records which branches arrived and which were not taken.
  *
  * The per-node path is kept small on purpose (the target is a few µs per node): contexts are
  * plain objects with lazy parts (HTTP client, credentials, details), nothing is cloned while
@@ -50,6 +53,7 @@ import { defaultSandbox } from './default-sandbox.js';
 import { loadFlowForRun } from './load.js';
 import { createTokenCache, type TokenCache } from '../http/token-cache.js';
 import { createNodeHttp, resolveNodeCredential } from './node-services.js';
+import { attachJoins, joinTrace, waitsForBranch, type JoinInfo } from './join-walk.js';
 
 export { FlowLoadError, RunAbortedError } from './errors.js';
 export type { RunState } from '../../core/run-state.js';
@@ -133,6 +137,8 @@ interface Entry {
   readonly edges: Map<string, Entry[]>;
   /** True when the manifest has an error port and an edge leaves it. */
   errorPortWired: boolean;
+  /** Set when several edges lead into the node: how it joins them. */
+  join: JoinInfo | undefined;
 }
 
 export function createFlowRuntime(options: FlowRuntimeOptions): FlowRuntime {
@@ -235,7 +241,17 @@ function prepareEntries(
       });
       return;
     }
-    const entry: Entry = { index: i, node, manifest, label, ref, prepared, edges: new Map(), errorPortWired: false };
+    const entry: Entry = {
+      index: i,
+      node,
+      manifest,
+      label,
+      ref,
+      prepared,
+      edges: new Map(),
+      errorPortWired: false,
+      join: undefined,
+    };
     entries.push(entry);
     byId.set(node.id, entry);
   });
@@ -249,6 +265,7 @@ function prepareEntries(
     targets.push(to);
     if (from.manifest.errorPort === edge.port) from.errorPortWired = true;
   }
+  attachJoins(entries, flow.nodes.length);
   return entries;
 }
 
@@ -518,6 +535,12 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
     while (stack.length > 0) {
       const entry = stack.pop()!;
       if (visited[entry.index] === 1) continue;
+      if (entry.join !== undefined && waitsForBranch(entry.join, entry, stack, visited)) {
+        // A branch that can still reach this node is pending: run it later, after the others.
+        // At the bottom of the stack, so the saved `pending` keeps the order for a resume.
+        stack.unshift(entry);
+        continue;
+      }
       visited[entry.index] = 1;
       done.push(entry);
       if (signal.aborted) throw signal.reason;
@@ -533,6 +556,7 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
         requests: ctx.requests,
         logs: ctx.logs,
       };
+      if (entry.join !== undefined) step.join = joinTrace(entry.join, steps);
       steps.push(step);
 
       let result: NodeResult;

@@ -87,6 +87,12 @@ function formatStep(step: StepTrace, last: boolean, style: Styler): string[] {
       );
     }
   }
+  if (step.join) {
+    const branches = step.join.branches.map(
+      (b) => `${t(b.from)} → ${t(b.port)}${b.arrived ? '' : ` ${style.dim('(not taken)')}`}`,
+    );
+    body.push(`${style.dim('joined')} ${branches.join(', ')}`);
+  }
   for (const [key, value] of Object.entries(step.details ?? {})) {
     if (key === 'rules' || (key === 'mapping' && Array.isArray(mapping))) continue;
     // The resolved request is already shown as its request lines; --json has it whole.

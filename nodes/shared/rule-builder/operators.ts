@@ -5,8 +5,8 @@
  * equals `2`, `"true"` equals `true`, ISO timestamps compare as instants, and text can be
  * compared without regard to case.
  */
-import { SafeRegExp } from '../../core/safe-regex.js';
-import type { ConditionOperator } from './manifest.js';
+import { SafeRegExp } from '../../../core/safe-regex.js';
+import type { RuleOperator } from './rules.js';
 
 export interface CompareOptions {
   caseInsensitive: boolean;
@@ -115,12 +115,7 @@ export function asList(right: unknown): unknown[] {
   return right === undefined ? [] : [right];
 }
 
-export function compare(
-  operator: ConditionOperator,
-  left: unknown,
-  right: unknown,
-  options: CompareOptions,
-): Comparison {
+export function compare(operator: RuleOperator, left: unknown, right: unknown, options: CompareOptions): Comparison {
   const ci = options.caseInsensitive;
   switch (operator) {
     case 'equals':
