@@ -26,7 +26,8 @@ import type { FlowIssue } from '../../core/validation-types.js';
 import { manifestFor } from '../../nodes/registry.js';
 import { Icon } from '../app/icons.js';
 import { useLocale, useT } from '../i18n/index.js';
-import { translate } from '../i18n/translate.js';
+import { issueText } from '../i18n/issue-text.js';
+import { translate, type Locale } from '../i18n/translate.js';
 import { checkConnect, edgeKey } from '../state/flow-ops.js';
 import { designerStore, refusalText, useDesigner } from '../state/flow-store.js';
 import { DEFAULT_NODE_SIZE } from './auto-layout.js';
@@ -102,6 +103,7 @@ function deriveNodes(
   marks: Map<string, NodeTraceMark>,
   previous: readonly FlowRfNode[],
   fans: ReadonlyMap<string, number>,
+  locale: Locale,
 ): FlowRfNode[] {
   const prev = new Map(previous.map((n) => [n.id, n]));
   return flow.nodes.map((node, i) => {
@@ -114,7 +116,7 @@ function deriveNodes(
       ...(node.label ? { label: node.label } : {}),
       nodeType: node.type,
       config: node.config,
-      issues: nodeIssues.map((x) => x.message),
+      issues: nodeIssues.map((x) => issueText(x, locale)),
       hasError: nodeIssues.some((x) => x.severity === 'error'),
       ...(trace ? { trace } : {}),
       ...(fanOut ? { fanOut } : {}),
@@ -176,11 +178,11 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
   const fans = useMemo(() => fanOuts(flow), [flow]);
 
   const [nodes, setNodes] = useState<FlowRfNode[]>(() =>
-    deriveNodes(flow, selectionSet, issueMap, marks, [], fanOuts(flow)),
+    deriveNodes(flow, selectionSet, issueMap, marks, [], fanOuts(flow), locale),
   );
   useEffect(() => {
-    setNodes((prev) => deriveNodes(flow, selectionSet, issueMap, marks, prev, fans));
-  }, [flow, selectionSet, issueMap, marks, fans]);
+    setNodes((prev) => deriveNodes(flow, selectionSet, issueMap, marks, prev, fans, locale));
+  }, [flow, selectionSet, issueMap, marks, fans, locale]);
 
   const edges = useMemo<Edge[]>(() => {
     const byId = new Map(flow.nodes.map((n) => [n.id, n]));

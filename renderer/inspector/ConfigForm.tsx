@@ -20,6 +20,7 @@ import { availablePaths, jsonPathOptions, upstreamNodeIds } from './available-pa
 import type { InspectorFormContext } from './form-context.js';
 import { inspectorFields, inspectorTemplates, inspectorWidgets } from './form-theme.js';
 import { hostValidator } from './host-validator.js';
+import { issueText } from '../i18n/issue-text.js';
 import { issuesToErrorSchema } from './issue-errors.js';
 import { useTriggerSample } from './trigger-sample.js';
 import { localizeUiSchema } from './field-texts.js';
@@ -109,7 +110,10 @@ export function ConfigForm({ node, manifest, editor }: ConfigFormProps) {
     () => localizeUiSchema(buildUiSchema(manifest, editor, node.config), editor, locale),
     [manifest, editor, node.config, locale],
   );
-  const extraErrors = useMemo(() => issuesToErrorSchema(issues, node.id, node.name), [issues, node.id, node.name]);
+  const extraErrors = useMemo(
+    () => issuesToErrorSchema(issues, node.id, node.name, (issue) => issueText(issue, locale)),
+    [issues, node.id, node.name, locale],
+  );
 
   function onChange(event: IChangeEvent) {
     const next = fitConfigToCase(

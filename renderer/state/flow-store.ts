@@ -305,7 +305,7 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
         if (refusal) return { ok: false, reason: refusalText(get().locale, refusal) };
         commit(
           { ...flow, edges: [...flow.edges, { from: fromId, port, to: toId }] },
-          { status: statusAfter(get().status, { kind: 'connected' }, t) },
+          { status: statusAfter(get().status, { kind: 'connected' }, { t, locale: get().locale }) },
         );
         return { ok: true };
       },
@@ -478,7 +478,7 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
           canRedo: false,
           documentGeneration: get().documentGeneration + 1,
           idFollowsName: false,
-          status: statusAfter(get().status, { kind: 'document' }, t),
+          status: statusAfter(get().status, { kind: 'document' }, { t, locale: get().locale }),
         });
       },
 
@@ -498,7 +498,7 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
       },
 
       setIssues(issues) {
-        set({ issues, status: statusAfter(get().status, { kind: 'validated', issues }, t) });
+        set({ issues, status: statusAfter(get().status, { kind: 'validated', issues }, { t, locale: get().locale }) });
       },
 
       setFocusField(focus) {
