@@ -153,6 +153,9 @@ const en = {
   'tb.input': 'Input',
   'tb.output': 'Output',
   'tb.vars': 'Variables at the end',
+  'tb.callerAnswer': 'Answer to the caller',
+  'tb.callerAnswerFrom': 'from {node}',
+  'tb.callerStatus': 'HTTP {status}',
 
   'slot.Credential': 'Credential',
   'slot.Caller credential': 'Caller credential',
@@ -335,6 +338,9 @@ const ja: Record<keyof typeof en, string> = {
   'tb.input': '入力',
   'tb.output': '出力',
   'tb.vars': '終了時の変数',
+  'tb.callerAnswer': '呼び出し元への応答',
+  'tb.callerAnswerFrom': '（{node} から）',
+  'tb.callerStatus': 'HTTP {status}',
 
   'slot.Credential': '認証情報',
   'slot.Caller credential': '呼び出し元の認証情報',

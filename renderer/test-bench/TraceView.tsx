@@ -203,6 +203,38 @@ export function StepView({ step }: { step: StepTrace }) {
   );
 }
 
+/** What a Respond to webhook node answered: what the caller of the webhook receives. */
+function CallerAnswer({ response }: { response: NonNullable<RunTrace['response']> }) {
+  const t = useT();
+  const headers = Object.entries(response.headers);
+  return (
+    <section className="fd-caller-answer" data-testid="tb-caller-answer" aria-label={t('tb.callerAnswer')}>
+      <h4>
+        {t('tb.callerAnswer')} <span className="fd-muted">{t('tb.callerAnswerFrom', { node: response.nodeName })}</span>
+      </h4>
+      <div className="fd-mono" data-testid="tb-caller-status">
+        {t('tb.callerStatus', { status: response.status })}
+      </div>
+      {headers.length > 0 && (
+        <ul className="fd-headers fd-mono" data-testid="tb-caller-headers">
+          {headers.map(([name, value]) => (
+            <li key={name}>
+              {name}: {value}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div data-testid="tb-caller-body">
+        {typeof response.body === 'string' ? (
+          <pre className="fd-json">{response.body}</pre>
+        ) : (
+          <Json value={response.body} />
+        )}
+      </div>
+    </section>
+  );
+}
+
 export function TraceView({ trace }: { trace: RunTrace }) {
   const t = useT();
   return (
@@ -221,6 +253,7 @@ export function TraceView({ trace }: { trace: RunTrace }) {
           {trace.error.message}
         </div>
       )}
+      {trace.response && <CallerAnswer response={trace.response} />}
       <ol className="fd-steps">
         {trace.steps.map((step, i) => (
           <StepView key={`${step.nodeId}-${i}`} step={step} />
