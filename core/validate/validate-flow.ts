@@ -12,6 +12,7 @@ import type { Message } from '../messages/message.js';
 import { checkCredentials } from './credential-checks.js';
 import { checkPathRequirements } from './path-checks.js';
 import { checkGraph } from './graph-checks.js';
+import { checkParams } from './param-checks.js';
 import { checkNodes } from './node-checks.js';
 import { checkReservedNames } from './name-checks.js';
 import { checkCredentialOrigins } from './origin-checks.js';
@@ -93,6 +94,7 @@ export function validateFlow(value: unknown, manifests: readonly NodeTypeManifes
   checkNodes(check);
   const graph = checkGraph(check);
   checkPathRequirements(check);
+  checkParams(check);
   checkTemplates(check, graph);
   checkSecrets(check);
   checkCredentialOrigins(check);

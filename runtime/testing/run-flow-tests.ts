@@ -10,7 +10,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { dirname, join, resolve } from 'node:path';
-import type { FlowFile, FlowTest } from '../../core/flow.js';
+import type { FlowFile, FlowTest, ParamValue } from '../../core/flow.js';
 import { jsonTextTooDeep, tooDeepMessage } from '../../core/json-depth.js';
 import type { CodeSandbox, RuntimeNodeTypes } from '../../core/node-type.js';
 import type { TestCaseResult, TestReport } from '../../core/test-report.js';
@@ -158,6 +158,8 @@ export interface RecordedCaseOptions {
   onCheckpoint?: RunOptions['onCheckpoint'];
   /** Continues a saved run of this case instead of starting at the trigger. */
   resume?: RunState;
+  /** Parameter values from the host (environment, parameters file); the case's own `params` go over them. */
+  params?: Readonly<Record<string, ParamValue>>;
 }
 
 /**
@@ -190,6 +192,7 @@ export async function runRecordedCase(
     ...(opts.runId !== undefined ? { runId: opts.runId } : {}),
     ...(opts.onCheckpoint ? { onCheckpoint: opts.onCheckpoint } : {}),
     ...(opts.resume ? { resume: opts.resume } : {}),
+    params: [opts.params, test.params],
   });
 }
 
