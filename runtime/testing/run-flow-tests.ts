@@ -39,6 +39,8 @@ export interface FlowTestOptions {
   signal?: AbortSignal;
   /** The node types the flows may use; the built-in set when absent. */
   nodeTypes?: RuntimeNodeTypes;
+  /** Flow parameter values for every case (a parameters file); each case's own `params` go over them. */
+  params?: Readonly<Record<string, ParamValue>>;
 }
 
 /** Thrown when a flow file cannot be read; `code` lets the CLI pick its exit code. */
@@ -212,6 +214,7 @@ async function runCase(
       fileCache,
       ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.params ? { params: opts.params } : {}),
     });
   } catch (err) {
     const message = (err as Error).message;

@@ -1,6 +1,6 @@
 /**
  * `flowdesk run <file> --payload <json-file|-> [--test name] [--mock responses.json] [--live]
- * [--json] [--timeout ms]`
+ * [--json] [--timeout ms] [--params file]`
  *
  * Without `--live`, HTTP is answered from recorded responses (a mock file, the named test
  * case, or the flow's first test case) and credentials fall back to placeholders, so a flow
@@ -8,7 +8,8 @@
  * from the environment or the encrypted credentials file.
  */
 import { dirname, resolve } from 'node:path';
-import type { FlowTest, RecordedResponse } from '../../../../core/flow.js';
+import type { FlowTest, ParamValue, RecordedResponse } from '../../../../core/flow.js';
+import { paramsFileValues, paramsFromEnv } from '../../../params-input.js';
 import { createChainProvider, createDefaultProvider } from '../../../credentials/chain-provider.js';
 import { createPlaceholderProvider } from '../../../credentials/placeholder-provider.js';
 import type { CredentialProvider } from '../../../credentials/provider.js';
@@ -27,6 +28,7 @@ export interface RunCommandOptions {
   live?: boolean;
   json?: boolean;
   timeout?: string;
+  params?: string;
 }
 
 export async function runCommand(file: string, opts: RunCommandOptions, io: CliIo): Promise<ExitCode> {
@@ -81,8 +83,11 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
       ]);
     }
 
+    const fileParams = opts.params === undefined ? undefined : await readParamsFile(opts.params);
     const trigger = test ?? tests[0];
     const trace = await loaded.run({
+      // The environment, then the parameters file, then the test case's own values.
+      params: [paramsFromEnv(flow.params, process.env), fileParams, test?.params],
       trigger: {
         body,
         headers: opts.payload === undefined ? (trigger?.trigger.headers ?? {}) : {},
@@ -98,6 +103,13 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
   } finally {
     await runtime.close();
   }
+}
+
+/** Reads `--params <file>`: a JSON object of parameter name → value. */
+export async function readParamsFile(file: string): Promise<Record<string, ParamValue>> {
+  const values = paramsFileValues(parseJsonFile(await readTextFile(file, 'parameters file'), file, 'the parameters'));
+  if (typeof values === 'string') throw new CliError(`${file}: ${values}`, EXIT.invalid);
+  return values;
 }
 
 function loadOrExplain(runtime: ReturnType<typeof createFlowRuntime>, text: string, file: string) {
