@@ -6,7 +6,10 @@
  * - the five places a flow-supplied regex meets payload text, with `(a+)+$` against
  *   "a"*28 + "!" (seconds to minutes on V8's backtracking engine);
  * - `$pad` to 500,000,000 characters, and to a payload-given 150,000,000 followed by a string
- *   function (a V8 fatal error before the size guards).
+ *   function (a V8 fatal error before the size guards);
+ * - runaway recursion inside try/catch in a Code task with a 1 s limit, in QuickJS on the
+ *   calling thread (its interrupt check comes every 10,000 calls, each one an overflow that
+ *   builds a whole-stack backtrace) and in the worker sandbox whose watchdog stops the thread.
  *
  *   node --import tsx bench/hardening.bench.ts
  */
@@ -19,6 +22,8 @@ import type { ExecContext, RunScope } from '../core/node-type.js';
 import { conditionExecutor } from '../nodes/condition/executor.js';
 import { conditionManifest } from '../nodes/condition/manifest.js';
 import { compileInputSchema } from '../nodes/webhook-trigger/executor.js';
+import { QuickJsSandbox } from '../runtime/sandbox/quickjs-sandbox.js';
+import { WorkerSandbox } from '../runtime/sandbox/worker-sandbox.js';
 
 export interface HardeningRow {
   what: string;
@@ -72,6 +77,20 @@ async function conditionMatches(caseInsensitive: boolean): Promise<string> {
   return `port ${result.port}`;
 }
 
+const RUNAWAY_RECURSION = 'function f() { try { f() } catch (e) { try { f() } catch (e2) { f() } } }\nf(); return 1';
+
+/** Times the runaway only: each sandbox has run a small task first (thread started, WebAssembly compiled). */
+async function runawayRecursion(sandbox: QuickJsSandbox | WorkerSandbox): Promise<string> {
+  const limits = { timeoutMs: 1000, memoryBytes: 32 * 1024 * 1024 };
+  const result = await sandbox.run(RUNAWAY_RECURSION, {}, limits);
+  return result.ok ? 'finished?' : result.error;
+}
+
+async function warmed<S extends QuickJsSandbox | WorkerSandbox>(sandbox: S): Promise<S> {
+  await sandbox.run('return 1', {}, { timeoutMs: 1000, memoryBytes: 32 * 1024 * 1024 });
+  return sandbox;
+}
+
 export async function runHardeningBench(): Promise<HardeningRow[]> {
   const rows: HardeningRow[] = [];
   const body = { text: EVIL, width: 150_000_000 };
@@ -116,6 +135,20 @@ export async function runHardeningBench(): Promise<HardeningRow[]> {
       String(await compileExpression('$substring($pad("x", trigger.body.width), 0, 3)').evaluate(scope(body))),
     ),
   );
+  const inThread = await warmed(new QuickJsSandbox());
+  rows.push(
+    await timed('Code: recursion in try/catch, 1 s limit, QuickJS on the calling thread', () =>
+      runawayRecursion(inThread).then(String),
+    ),
+  );
+  inThread.dispose();
+  const inWorker = await warmed(new WorkerSandbox());
+  rows.push(
+    await timed('Code: recursion in try/catch, 1 s limit, worker sandbox (watchdog)', () =>
+      runawayRecursion(inWorker).then(String),
+    ),
+  );
+  inWorker.dispose();
   return rows;
 }
 

@@ -111,6 +111,12 @@ export interface RunFlowRequest {
   headers?: Record<string, string>;
   /** Use recorded responses from this test case instead of live HTTP; live when absent. */
   recordedFrom?: string;
+  /**
+   * Where the flow was opened from or saved to, as the host named it (the renderer's
+   * `filePath`). Hosts that keep no per-window file (the browser host) take the flow's name in
+   * reports and the folder of its test files from it; absent for a flow never saved.
+   */
+  flowPath?: string;
 }
 
 /** Result of validating flow text in the host (ajv needs eval, which the renderer's CSP forbids). */
@@ -196,8 +202,10 @@ export interface HostApi {
   listCredentials(): Promise<CredentialSummary[]>;
   saveCredential(input: CredentialInput): Promise<CredentialSummary>;
   deleteCredential(name: string): Promise<void>;
-  /** Runs the flow's own test cases (all, or one by name). */
-  runTests(flowText: string, testName?: string): Promise<TestReport>;
+  /**
+   * Runs the flow's own test cases (all, or one by name). `flowPath` as in `RunFlowRequest`.
+   */
+  runTests(flowText: string, testName?: string, flowPath?: string): Promise<TestReport>;
   runFlow(request: RunFlowRequest): Promise<RunTrace>;
   /** Opens an http(s) URL in the user's browser; other schemes are refused. */
   openExternal(url: string): Promise<void>;

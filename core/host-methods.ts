@@ -97,6 +97,7 @@ export const HOST_METHODS: Readonly<Record<HostMethod, MethodSpec>> = {
     params: [
       { name: 'flowText', schema: flowText },
       { name: 'testName', schema: { type: 'string', maxLength: 500 }, optional: true },
+      { name: 'flowPath', schema: filePath, optional: true },
     ],
   },
   runFlow: {
@@ -113,6 +114,7 @@ export const HOST_METHODS: Readonly<Record<HostMethod, MethodSpec>> = {
             payload: {},
             headers: { type: 'object', maxProperties: 100, additionalProperties: { type: 'string', maxLength: 8192 } },
             recordedFrom: { type: 'string', maxLength: 500 },
+            flowPath: filePath,
           },
         },
       },

@@ -63,13 +63,15 @@ export function start(
       } catch {
         child.kill('SIGTERM');
       }
+      // Longer than the server's own shutdown deadline (10 s), so a profiled server gets to
+      // write its --cpu-prof file on the way out.
       const timer = setTimeout(() => {
         try {
           process.kill(-child.pid!, 'SIGKILL');
         } catch {
           // already gone
         }
-      }, 5000);
+      }, 15_000);
       await exited;
       clearTimeout(timer);
     },

@@ -27,7 +27,7 @@ const AREAS: [RegExp, string][] = [
   [/fastify|find-my-way|light-my-request|avvio|pino/, 'Fastify / pino'],
   [/jsonata/, 'JSONata templates'],
   [/redact/i, 'redaction'],
-  [/child-runner|child_process|internal\/child/, 'worker IPC'],
+  [/child-runner|child-main|flow-workers|child_process|internal\/child/, 'worker IPC'],
   [/runtime\/engine|core\//, 'engine'],
   [/nodes\//, 'node executors'],
   [/^node:|internal\//, 'Node internals'],
@@ -55,7 +55,7 @@ function main(): void {
   const argv = process.argv.slice(2);
   const topAt = argv.indexOf('--top');
   const top = topAt >= 0 ? Number(argv[topAt + 1]) : 25;
-  const inputs = argv.filter((a, i) => a !== '--top' && i !== topAt + 1);
+  const inputs = argv.filter((a, i) => a !== '--top' && !(topAt >= 0 && i === topAt + 1));
   const selfByFn = new Map<string, number>();
   const selfByArea = new Map<string, number>();
   let total = 0;

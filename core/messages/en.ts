@@ -341,6 +341,8 @@ export const en = {
   'http.timeout': (p: { method: string; url: string; ms: number }) => `${p.method} ${p.url} timed out after ${p.ms} ms`,
   'http.too-large': (p: { method: string; url: string; limit: number }) =>
     `${p.method} ${p.url}: the response is larger than the limit of ${p.limit} bytes`,
+  'http.body-too-large': (p: { method: string; url: string; bodyType: string; limit: number }) =>
+    `${p.method} ${p.url}: the request body (${p.bodyType}) is larger than the limit of ${p.limit.toLocaleString('en-US')} bytes; nothing was sent`,
   'http.not-retried': (p: { failure: Message; method: string }, w: Words) =>
     `${w.msg(p.failure)} (not retried: ${p.method} is not idempotent and the request has no idempotency key)`,
   'http.attempts': (p: { failure: Message; attempts: number }, w: Words) =>

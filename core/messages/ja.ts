@@ -265,6 +265,8 @@ export const ja: Catalogue = {
   'http.network': (p) => `${p.method} ${p.url} が失敗しました: ${p.error}`,
   'http.timeout': (p) => `${p.method} ${p.url} は ${p.ms} ミリ秒でタイムアウトしました`,
   'http.too-large': (p) => `${p.method} ${p.url}: 応答が上限の ${p.limit} バイトを超えています`,
+  'http.body-too-large': (p) =>
+    `${p.method} ${p.url}: リクエスト本文 (${p.bodyType}) が上限の ${p.limit.toLocaleString('ja-JP')} バイトを超えています。何も送信していません`,
   'http.not-retried': (p, w) =>
     `${w.msg(p.failure)} (再試行しませんでした: ${p.method} はべき等ではなく、リクエストに冪等キーがありません)`,
   'http.attempts': (p, w) => `${w.msg(p.failure)} (${p.attempts} 回試行後)`,

@@ -46,8 +46,7 @@ export const ticketFieldTexts: { en: Record<string, FieldText>; ja: Record<strin
     },
     '/baseUrl': {
       title: 'インスタンスのアドレス',
-      description:
-        'お使いのインスタンスです。例: https://acme.zendesk.com、https://acme.service-now.com、https://acme.my.salesforce.com。',
+      description: 'お使いのインスタンスのアドレスで、https:// で始まります。',
     },
     '/recordId': {
       title: '更新するチケット',

@@ -8,6 +8,7 @@ import type { CredentialKind } from '../../core/credentials.js';
 import { HEADER_NAME_PATTERN, retryPolicyIssues, retryPolicySchema } from '../../core/http-config-schema.js';
 import { jsonPathProblem } from '../../core/json-path.js';
 import { defineManifest, type ConfigOf, type NodeConfigIssue } from '../../core/node-type.js';
+import { unusedSetting } from '../node-kit.js';
 
 export const TICKET_PROVIDER_LABELS: Readonly<Record<TicketProvider, string>> = {
   zendesk: 'Zendesk',
@@ -37,8 +38,7 @@ const nameValue = {
   },
 } as const;
 
-/** Marks a setting that does nothing in a conditional's case (the form hides it while empty). */
-const unused = { 'x-unused': true } as const;
+const unused = unusedSetting;
 
 export const ticketConfigSchema = {
   type: 'object',
@@ -61,8 +61,8 @@ export const ticketConfigSchema = {
     baseUrl: {
       type: 'string',
       title: 'Instance address',
-      description:
-        'Your instance, e.g. https://acme.zendesk.com, https://acme.service-now.com or https://acme.my.salesforce.com.',
+      // The example follows the ticketing system (`examples` in the conditionals below).
+      description: 'The address of your instance, starting with https://.',
       'x-template': 'text',
     },
     recordId: {
@@ -254,8 +254,19 @@ export const ticketConfigSchema = {
   // the same way by adding a branch, with no form code. `examples` follow the provider too.
   allOf: [
     {
+      // Another REST service gets the request body as written: the vendor fields mean nothing.
       if: { required: ['provider'], properties: { provider: { const: 'rest' } } },
-      then: { required: ['rest'], properties: { baseUrl: { examples: ['https://tickets.example.com'] } } },
+      then: {
+        required: ['rest'],
+        properties: {
+          baseUrl: { examples: ['https://tickets.example.com'] },
+          subject: unused,
+          description: unused,
+          comment: unused,
+          priority: unused,
+          fields: unused,
+        },
+      },
       else: { properties: { rest: unused } },
     },
     {
@@ -281,7 +292,14 @@ export const ticketConfigSchema = {
       // Adding tags sends the tags only.
       if: { required: ['operation'], properties: { operation: { const: 'addTags' } } },
       then: {
-        properties: { subject: unused, description: unused, comment: unused, priority: unused, requester: unused },
+        properties: {
+          subject: unused,
+          description: unused,
+          comment: unused,
+          priority: unused,
+          requester: unused,
+          fields: unused,
+        },
       },
     },
     {

@@ -56,7 +56,6 @@ export const webServiceEditor: NodeEditorInfo = {
     { pointer: '/body/form/*/value', widget: 'template' },
     { pointer: '/body/text', widget: 'template' },
     { pointer: '/idempotencyKey', widget: 'template' },
-    { pointer: '/auth/headerName', placeholder: 'X-API-TOKEN' },
     {
       pointer: '/mapping/*/path',
       widget: 'jsonpath',

@@ -155,10 +155,12 @@ export const webServiceFieldTexts: { en: Record<string, FieldText>; ja: Record<s
       description: 'パスが何も見つけなかったときだけ使います（値が null なら null のままです）。',
     },
     '/url': {
+      title: 'URL',
       description:
         '呼び出すアドレスで、https://（または http://）で始まります。{{ }} の部分は値が入り URL エンコードされます。例: https://api.mypurecloud.com/api/v2/conversations/{{trigger.body.ConversationID}}。',
     },
     '/mapping/*/path': {
+      title: 'JSONPath',
       description:
         "応答の中で値がある場所です。例: $.conversationStart。$.participants[?(@.purpose=='agent')].userId のようなフィルターは一覧を返します。",
       help: '応答ボディへの JSONPath です。先頭の $. は省略できます。',

@@ -5,7 +5,7 @@
  */
 import { HEADER_NAME_PATTERN, retryPolicyIssues, retryPolicySchema } from '../../core/http-config-schema.js';
 import { jsonPathProblem } from '../../core/json-path.js';
-import { isRecord } from '../node-kit.js';
+import { isRecord, unusedSetting, whenNested } from '../node-kit.js';
 import { defineManifest, namesInRows, type ConfigOf, type NodeConfigIssue } from '../../core/node-type.js';
 
 const METHODS_WITH_BODY = new Set(['PUT', 'POST', 'PATCH']);
@@ -100,6 +100,7 @@ export const webServiceConfigSchema = {
           description: 'Header that carries the API key, e.g. X-API-TOKEN. Defaults to X-API-Key.',
           pattern: HEADER_NAME_PATTERN,
           'x-patternMessage': 'must be a header name without spaces, e.g. X-API-TOKEN',
+          default: 'X-API-Key',
         },
       },
     },
@@ -158,6 +159,26 @@ export const webServiceConfigSchema = {
       },
     },
   },
+  // What applies follows the choices: the API key header only for an API key (its default shown
+  // as a value), and only the body of the chosen body type.
+  allOf: [
+    {
+      if: whenNested('auth', 'type', 'apiKey'),
+      else: { properties: { auth: { properties: { headerName: unusedSetting } } } },
+    },
+    {
+      if: whenNested('body', 'type', 'json'),
+      else: { properties: { body: { properties: { json: unusedSetting } } } },
+    },
+    {
+      if: whenNested('body', 'type', 'form'),
+      else: { properties: { body: { properties: { form: unusedSetting } } } },
+    },
+    {
+      if: whenNested('body', 'type', 'text'),
+      else: { properties: { body: { properties: { text: unusedSetting } } } },
+    },
+  ],
 } as const;
 
 /**
@@ -173,7 +194,8 @@ export const webServiceConfigSchema = {
  *
  * Derived from the schema: a schema change the code does not follow fails type-checking.
  */
-export type WebServiceConfig = ConfigOf<typeof webServiceConfigSchema>;
+// Without `allOf`: its branches only say which settings apply (form annotations).
+export type WebServiceConfig = ConfigOf<Omit<typeof webServiceConfigSchema, 'allOf'>>;
 /** A name/value row (query parameter, header, form field). The value may hold `{{ }}`. */
 export type NameValue = WebServiceConfig['query'][number];
 /**

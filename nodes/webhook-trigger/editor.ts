@@ -26,8 +26,6 @@ export const webhookTriggerEditor: NodeEditorInfo = {
     fields: { items: { 'ui:order': ['name', 'path'] } },
   },
   fields: [
-    { pointer: '/auth/headerName', placeholder: 'X-API-TOKEN' },
-    { pointer: '/auth/signatureHeader', placeholder: 'X-Signature' },
     { pointer: '/fields/*/name', placeholder: 'conversationId' },
     {
       pointer: '/fields/*/path',

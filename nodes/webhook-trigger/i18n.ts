@@ -87,6 +87,7 @@ export const webhookTriggerFieldTexts: { en: Record<string, FieldText>; ja: Reco
         'ボディの中の個人情報への JSONPath です（例: $.customer.email）。サーバーが保存する実行履歴では値が伏せられます。',
     },
     '/auth/type': {
+      title: '認証方式',
       description: 'なし、API トークンのヘッダー、Basic、HMAC 署名のいずれかです。',
       options: {
         none: 'なし',
@@ -96,9 +97,11 @@ export const webhookTriggerFieldTexts: { en: Record<string, FieldText>; ja: Reco
       },
     },
     '/fields/*/name': {
+      title: '項目名',
       description: 'あとで vars.<名前> として使います。英字・数字・_ だけです。',
     },
     '/fields/*/path': {
+      title: 'JSONPath',
       description: 'ボディの中で値がある場所です。例: $.ConversationID、$.detail.eventBody.conversationId。',
       help: 'ボディへの JSONPath です。先頭の $. は省略できます。',
     },

@@ -9,6 +9,7 @@ import type { CredentialKind } from '../../core/credentials.js';
 import { jsonPathProblem } from '../../core/json-path.js';
 import { defineManifest, namesInRows, type ConfigOf, type NodeConfigIssue } from '../../core/node-type.js';
 import { safeRegexProblem, schemaPatterns } from '../../core/safe-regex.js';
+import { unusedSetting, whenNested } from '../node-kit.js';
 
 export const DEFAULT_SYNC_TIMEOUT_MS = 10_000;
 
@@ -43,6 +44,7 @@ export const webhookTriggerConfigSchema = {
           description: 'Header that carries the API token. Defaults to X-API-TOKEN.',
           pattern: HEADER_NAME,
           'x-patternMessage': 'must be a header name without spaces, e.g. X-API-TOKEN',
+          default: DEFAULT_TOKEN_HEADER,
         },
         signatureHeader: {
           type: 'string',
@@ -51,6 +53,7 @@ export const webhookTriggerConfigSchema = {
             'Header that carries the hex HMAC-SHA256 of the body (optionally prefixed sha256=). Defaults to X-Signature.',
           pattern: HEADER_NAME,
           'x-patternMessage': 'must be a header name without spaces, e.g. X-Signature',
+          default: DEFAULT_SIGNATURE_HEADER,
         },
       },
     },
@@ -125,6 +128,7 @@ export const webhookTriggerConfigSchema = {
           description: 'How long a sync caller waits for the answer. Defaults to 10000.',
           minimum: 100,
           maximum: 300000,
+          default: DEFAULT_SYNC_TIMEOUT_MS,
         },
       },
     },
@@ -145,6 +149,23 @@ export const webhookTriggerConfigSchema = {
       'x-template': 'none',
     },
   },
+  // Each auth header applies to its own authentication type only: the form shows it there, its
+  // default as a value, and `x-unused` marks it elsewhere (see the Ticket node for more).
+  allOf: [
+    {
+      if: whenNested('auth', 'type', 'apiToken'),
+      else: { properties: { auth: { properties: { headerName: unusedSetting } } } },
+    },
+    {
+      if: whenNested('auth', 'type', 'hmac'),
+      else: { properties: { auth: { properties: { signatureHeader: unusedSetting } } } },
+    },
+    {
+      // Only a sync caller waits for an answer.
+      if: whenNested('response', 'mode', 'sync'),
+      else: { properties: { response: { properties: { timeoutMs: unusedSetting } } } },
+    },
+  ],
 } as const;
 
 /**
@@ -159,7 +180,8 @@ export const webhookTriggerConfigSchema = {
  *
  * Derived from the schema: a schema change the code does not follow fails type-checking.
  */
-export type WebhookTriggerConfig = ConfigOf<typeof webhookTriggerConfigSchema>;
+// Without `allOf`: its branches only say which auth header applies (form annotations).
+export type WebhookTriggerConfig = ConfigOf<Omit<typeof webhookTriggerConfigSchema, 'allOf'>>;
 export type WebhookAuthType = WebhookTriggerConfig['auth']['type'];
 /** A field taken into `vars`: its name, and a JSONPath into the body (`$.ConversationID`; a bare `ConversationID` means the same). */
 export type WebhookField = WebhookTriggerConfig['fields'][number];

@@ -11,9 +11,7 @@ import { layoutFlow } from '../canvas/auto-layout.js';
 import { canvasBridge } from '../canvas/canvas-bridge.js';
 import type { DesignerStore } from '../state/flow-store.js';
 import { flowToText } from '../state/flow-text.js';
-
-/** Lines shown under a status message; more than this is summarised. */
-const MAX_DETAIL_LINES = 8;
+import { flowErrorsStatus, issueLines } from '../state/status-topics.js';
 
 function host(): HostApi | undefined {
   return (globalThis as { host?: HostApi }).host;
@@ -21,12 +19,6 @@ function host(): HostApi | undefined {
 
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
-}
-
-function issueLines(issues: readonly FlowIssue[]): string[] {
-  const lines = issues.slice(0, MAX_DETAIL_LINES).map((i) => i.message);
-  if (issues.length > MAX_DETAIL_LINES) lines.push(`… +${issues.length - MAX_DETAIL_LINES}`);
-  return lines;
 }
 
 /** A file name for Export's suggestion: the flow's name, kebab-cased. */
@@ -153,7 +145,7 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
     if (migrated) {
       s().setStatus({ kind: 'info', text: s().t('status.migrated', { path }), details: result.migrated });
     } else if (errors) {
-      s().setStatus({ kind: 'error', text: s().t('status.openedWithIssues', { path, count: errors }) });
+      s().setStatus(flowErrorsStatus('status.openedWithIssues', result.issues, s().t, { path }));
     } else {
       s().setStatus({ kind: 'success', text: s().t('status.opened', { path }) });
     }
@@ -233,11 +225,8 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
       const refuse = (issues: FlowIssue[]) => {
         const errors = issues.filter((i) => i.severity === 'error');
         if (s().flow === flow) s().setIssues(issues);
-        s().setStatus({
-          kind: 'error',
-          text: s().t('status.exportRefused', { count: errors.length }),
-          details: issueLines(errors),
-        });
+        // Kept up to date as the admin fixes the errors; it goes with the last one.
+        s().setStatus(flowErrorsStatus('status.exportRefused', errors, s().t));
         options.onExportRefused?.();
       };
       try {

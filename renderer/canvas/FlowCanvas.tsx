@@ -239,8 +239,13 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
     const state = designerStore.getState();
     if (!c.sourceHandle) return;
     const result = state.connect(c.source, c.sourceHandle, c.target);
-    if (!result.ok)
-      state.setStatus({ kind: 'error', text: state.t('status.connectRefused', { reason: result.reason }) });
+    if (!result.ok) {
+      state.setStatus({
+        kind: 'error',
+        text: state.t('status.connectRefused', { reason: result.reason }),
+        topic: { kind: 'connect' },
+      });
+    }
   }, []);
 
   const isValidConnection = useCallback((c: Connection | Edge) => {
@@ -260,6 +265,7 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
       state.setStatus({
         kind: 'error',
         text: state.t('status.connectRefused', { reason: refusalText(state.locale, refusal) }),
+        topic: { kind: 'connect' },
       });
     }
   }, []);

@@ -44,6 +44,7 @@ const en = {
   'form.moveDown': 'Move down',
   'form.copyItem': 'Copy',
   'form.pathList': 'Available data',
+  'form.example': 'For example {example}',
   'form.pathsNotWired':
     "This node is not connected yet: only the trigger's data is offered. Connect it after other steps to use their results.",
   'form.pathsNoSample':
@@ -221,6 +222,7 @@ const ja: Record<keyof typeof en, string> = {
   'form.moveDown': '下へ',
   'form.copyItem': 'コピー',
   'form.pathList': '使えるデータ',
+  'form.example': '例: {example}',
   'form.pathsNotWired':
     'このノードはまだ接続されていないため、トリガーのデータだけを表示しています。前のステップにつなぐと、その結果も使えます。',
   'form.pathsNoSample':

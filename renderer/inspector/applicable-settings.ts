@@ -50,25 +50,51 @@ export function hiddenSetting(propertySchema: unknown, value: unknown): boolean 
 /**
  * The config after an edit, fitted to its case: empty settings that stopped applying are
  * dropped, as are defaults (switching Zendesk to ServiceNow leaves no empty tags behind), and settings that
- * start applying get their schema default as a real value (ServiceNow's table). Settings that
- * hold something are kept even when unused: the validator says why, nothing is lost.
+ * start applying get their schema default as a real value (ServiceNow's table, the Webhook's
+ * token header once an API token is chosen), so a default is something the admin reads and
+ * edits, never a grey placeholder. Nested objects (`auth`, `rest`) are fitted the same way by
+ * their own conditionals. Settings that hold something are kept even when unused: the
+ * validator says why, nothing is lost.
  */
 export function fitConfigToCase(
   schema: Schema,
   before: Record<string, unknown> | undefined,
   next: Record<string, unknown>,
 ): Record<string, unknown> {
-  const usedBefore = before ? unusedSettings(schema, before) : new Set<string>();
-  const resolved = resolvedSchema(schema, next);
-  const props = isObject(resolved.properties) ? resolved.properties : {};
+  // `before` is always there at the top (a node's config); only nested groups can be new.
+  return fitResolved(resolvedSchema(schema, next), resolvedSchema(schema, before ?? {}), before ?? {}, next);
+}
+
+/** `fitConfigToCase` on schemas already resolved for `next` and for `before`. */
+function fitResolved(
+  now: Schema,
+  then: Schema | undefined,
+  before: Record<string, unknown> | undefined,
+  next: Record<string, unknown>,
+): Record<string, unknown> {
+  const props = isObject(now.properties) ? now.properties : {};
+  const propsBefore = then && isObject(then.properties) ? then.properties : {};
+  // A group that did not exist before (a sync answer's settings) starts with its defaults.
+  const unusedBefore = (key: string) =>
+    then === undefined ? before === undefined : isObject(propsBefore[key]) && propsBefore[key]['x-unused'] === true;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(next)) {
-    if (hiddenSetting(props[key], value)) continue;
-    out[key] = value;
+    const sub = props[key];
+    if (hiddenSetting(sub, value)) continue;
+    if (isObject(value) && isObject(sub) && isObject(sub.properties)) {
+      const old = isObject(before?.[key]) ? (before[key] as Record<string, unknown>) : undefined;
+      const subBefore = propsBefore[key];
+      out[key] = fitResolved(
+        resolvedSchema(sub, value),
+        old && isObject(subBefore) ? resolvedSchema(subBefore, old) : undefined,
+        old,
+        value,
+      );
+    } else out[key] = value;
   }
   for (const [key, sub] of Object.entries(props)) {
     if (!isObject(sub) || sub['x-unused'] === true || !('default' in sub)) continue;
-    if (out[key] === undefined && usedBefore.has(key)) out[key] = structuredClone(sub.default);
+    if (out[key] === undefined && unusedBefore(key)) out[key] = structuredClone(sub.default);
   }
   return out;
 }

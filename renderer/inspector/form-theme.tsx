@@ -76,7 +76,11 @@ function FieldTemplate(props: FieldTemplateProps) {
   const custom = props.uiSchema?.['ui:field'] !== undefined;
   const isContainer = !custom && (schema.type === 'object' || schema.type === 'array');
   const isCheckbox = schema.type === 'boolean';
-  const description = localized(ctx, rawDescription);
+  // The schema's example follows the conditionals (ServiceNow's instance, not Zendesk's), so
+  // the help line says it rather than a description that lists every case.
+  const example = firstExample(schema);
+  const described = localized(ctx, rawDescription);
+  const description = example ? [described, ctx.t('form.example', { example })].filter(Boolean).join(' ') : described;
   return (
     <div className={`fd-field ${props.classNames ?? ''}`} data-field-id={id}>
       {(displayLabel || custom) && !isContainer && !isCheckbox && (

@@ -1,7 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { FlowFile } from '../../core/flow.js';
 import type { NodeTypeManifest } from '../../core/node-type.js';
-import { createDesignerStore, HISTORY_LIMIT, COALESCE_MS, type DesignerStore } from './flow-store.js';
+import {
+  createDesignerStore,
+  HISTORY_LIMIT,
+  COALESCE_MS,
+  type DesignerState,
+  type DesignerStore,
+} from './flow-store.js';
+import { flowErrorsStatus } from './status-topics.js';
 import { camelName, edgeKey, renameInString, uniqueName } from './flow-ops.js';
 
 // The store's tests inject their own manifests; the real registry is not needed to load it.
@@ -424,5 +431,47 @@ describe('designer store', () => {
 
     s(store).load(structuredClone(s(store).flow), '/tmp/b.flow.json');
     expect(s(store).idFollowsName).toBe(false);
+  });
+});
+
+describe('status messages go when their problem does (issue 11 item 7)', () => {
+  const issue = (message: string, severity: 'error' | 'warning' = 'error') =>
+    ({ severity, code: 'required', message, pointer: '/nodes/0/config/url' }) as unknown as Parameters<
+      DesignerState['setIssues']
+    >[0][number];
+
+  it('a refused connection goes with the next good connection, other messages stay', () => {
+    const store = makeStore();
+    const hook = s(store).addNode('webhookTrigger', { x: 0, y: 0 })!;
+    const call = s(store).addNode('webService', { x: 200, y: 0 })!;
+    s(store).setStatus({ kind: 'error', text: 'Cannot connect: loop', topic: { kind: 'connect' } });
+    expect(s(store).connect(hook, 'out', call)).toEqual({ ok: true });
+    expect(s(store).status).toBeUndefined();
+    s(store).setStatus({ kind: 'success', text: 'Saved' });
+    const code = s(store).addNode('code', { x: 400, y: 0 })!;
+    s(store).connect(call, 'success', code);
+    expect(s(store).status?.text).toBe('Saved');
+  });
+
+  it('an export refusal follows the errors it lists and goes with the last one', () => {
+    const store = makeStore();
+    const errors = [issue("Web Service 'a': URL is required"), issue("Web Service 'b': URL is required")];
+    s(store).setStatus(flowErrorsStatus('status.exportRefused', errors, s(store).t));
+    expect(s(store).status?.text).toMatch(/fix the 2 error/);
+    s(store).setIssues([errors[1]!, issue('a warning', 'warning')]);
+    expect(s(store).status?.text).toMatch(/fix the 1 error/);
+    expect(s(store).status?.details).toEqual(["Web Service 'b': URL is required"]);
+    s(store).setIssues([issue('a warning', 'warning')]);
+    expect(s(store).status).toBeUndefined();
+  });
+
+  it('a failed validation goes with the next answer; New or Open retires every topic', () => {
+    const store = makeStore();
+    s(store).setStatus({ kind: 'error', text: 'Validation failed', topic: { kind: 'validation' } });
+    s(store).setIssues([issue('x')]);
+    expect(s(store).status).toBeUndefined();
+    s(store).setStatus({ kind: 'error', text: 'Cannot connect', topic: { kind: 'connect' } });
+    s(store).newFlow();
+    expect(s(store).status).toBeUndefined();
   });
 });

@@ -36,6 +36,9 @@ import {
   type Position,
   type RenameRefusal,
 } from './flow-ops.js';
+import { statusAfter, type StatusMessage } from './status-topics.js';
+
+export type { StatusMessage } from './status-topics.js';
 
 /** Undo depth. Older snapshots are dropped. */
 export const HISTORY_LIMIT = 200;
@@ -45,13 +48,6 @@ export const COALESCE_MS = 1000;
 export const PASTE_OFFSET = 40;
 
 export type Result = { ok: true } | { ok: false; reason: string };
-
-export interface StatusMessage {
-  kind: 'info' | 'success' | 'error';
-  text: string;
-  /** Extra lines, e.g. migration notes or why export was refused. */
-  details?: string[];
-}
 
 export interface FocusField {
   nodeId: string;
@@ -307,7 +303,10 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
         const flow = get().flow;
         const refusal = checkConnect(flow, fromId, port, toId, manifestFor);
         if (refusal) return { ok: false, reason: refusalText(get().locale, refusal) };
-        commit({ ...flow, edges: [...flow.edges, { from: fromId, port, to: toId }] });
+        commit(
+          { ...flow, edges: [...flow.edges, { from: fromId, port, to: toId }] },
+          { status: statusAfter(get().status, { kind: 'connected' }, t) },
+        );
         return { ok: true };
       },
 
@@ -479,6 +478,7 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
           canRedo: false,
           documentGeneration: get().documentGeneration + 1,
           idFollowsName: false,
+          status: statusAfter(get().status, { kind: 'document' }, t),
         });
       },
 
@@ -498,7 +498,7 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
       },
 
       setIssues(issues) {
-        set({ issues });
+        set({ issues, status: statusAfter(get().status, { kind: 'validated', issues }, t) });
       },
 
       setFocusField(focus) {

@@ -31,6 +31,7 @@ export function startLiveValidation(
         store.getState().setStatus({
           kind: 'error',
           text: store.getState().t('status.validationFailed', { message: (err as Error).message ?? String(err) }),
+          topic: { kind: 'validation' },
         });
       }
     }

@@ -65,7 +65,8 @@ export function ReportView({ report }: { report: TestReport }) {
       </div>
       {report.errors.map((e, i) => (
         <div key={i} className="fd-bad" data-testid="tb-load-error">
-          {e.file}: {e.message}
+          {/* A load error already starts with the file's name ("x.flow.json is not a valid flow"). */}
+          {e.message.startsWith(e.file) ? e.message : `${e.file}: ${e.message}`}
         </div>
       ))}
       {report.cases.map((c) => (

@@ -98,7 +98,9 @@ export function TestBench({ onClose }: TestBenchProps) {
     const generation = designerStore.getState().documentGeneration;
     bench.set({ running: true, error: undefined, trace: undefined });
     try {
-      const report = await window.host.runTests(flowToText(designerStore.getState().flow), name);
+      const { flow, filePath } = designerStore.getState();
+      // The file's path names the flow in the report and locates its test files (browser host).
+      const report = await window.host.runTests(flowToText(flow), name, filePath);
       if (!stillCurrent(generation)) return;
       bench.set({ report, running: false });
       // Draw the first failing case's path on the canvas, else the first case's.
@@ -114,8 +116,10 @@ export function TestBench({ onClose }: TestBenchProps) {
     const generation = designerStore.getState().documentGeneration;
     bench.set({ running: true, error: undefined, report: undefined });
     try {
+      const { flow, filePath } = designerStore.getState();
       const trace = await window.host.runFlow({
-        flowText: flowToText(designerStore.getState().flow),
+        flowText: flowToText(flow),
+        ...(filePath !== undefined ? { flowPath: filePath } : {}),
         payload: casePayload(selected, await loadSamples()) ?? {},
         ...(selected.trigger.headers ? { headers: selected.trigger.headers } : {}),
         ...(mode === 'recorded' ? { recordedFrom: selected.name } : {}),

@@ -23,9 +23,30 @@ describe('test bench state', () => {
     expect(designerStore.getState().lastTrace).toBeUndefined();
   });
 
-  it('keeps them across edits of the same flow', () => {
-    useBench.getState().set({ error: 'kept' });
+  it('keeps the report across edits of the same flow, but not a run error about the flow as it was', () => {
+    const report = {
+      passed: 1,
+      failed: 0,
+      durationMs: 1,
+      cases: [{ testName: 'a', passed: true }],
+      errors: [],
+    } as never;
+    useBench.getState().set({ report, error: 'The designer server cannot be reached.' });
     designerStore.getState().setFlowMeta({ description: 'edited' });
-    expect(useBench.getState().error).toBe('kept');
+    expect(useBench.getState().report).toBe(report);
+    expect(useBench.getState().error).toBeUndefined();
+  });
+
+  it('forgets a report that is only a load error once the flow is edited', () => {
+    const failed = {
+      passed: 0,
+      failed: 0,
+      durationMs: 1,
+      cases: [],
+      errors: [{ file: 'x.flow.json', message: 'x.flow.json is not a valid flow (1 problem)' }],
+    };
+    useBench.getState().set({ report: failed });
+    designerStore.getState().setFlowMeta({ description: 'fixed' });
+    expect(useBench.getState().report).toBeUndefined();
   });
 });

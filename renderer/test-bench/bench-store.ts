@@ -32,6 +32,22 @@ export const useBench = create<BenchState>()((set) => ({
   reset: () => set({ selected: undefined, report: undefined, trace: undefined, running: false, error: undefined }),
 }));
 
+/**
+ * A run that could not start (the host failed, the flow did not load) was about the flow as it
+ * was: once the flow changes that may no longer hold, and an old "not a valid flow" must not sit
+ * beside a fixed one. A report with case results stays: it is what the last run did.
+ */
+export function afterFlowEdit(bench: Pick<BenchState, 'error' | 'report'>): Partial<BenchState> {
+  const patch: Partial<BenchState> = {};
+  if (bench.error !== undefined) patch.error = undefined;
+  if (bench.report && bench.report.cases.length === 0 && bench.report.errors.length > 0) patch.report = undefined;
+  return patch;
+}
+
 designerStore.subscribe((state, previous) => {
   if (state.documentGeneration !== previous.documentGeneration) useBench.getState().reset();
+  else if (state.flow !== previous.flow) {
+    const patch = afterFlowEdit(useBench.getState());
+    if (Object.keys(patch).length > 0) useBench.getState().set(patch);
+  }
 });

@@ -1,15 +1,18 @@
 /**
- * The Code task's sandbox when the caller supplies none: the QuickJS sandbox, created on the
- * first Code node that runs so flows without code never load the WebAssembly module.
+ * The Code task's sandbox when the caller supplies none: QuickJS in a worker thread with a
+ * watchdog (sandbox/worker-sandbox.ts), one per process and started on the first Code node
+ * that runs, so flows without code never start the thread or load the WebAssembly module.
  */
 import type { CodeSandbox } from '../../core/node-type.js';
+import type { WorkerSandbox } from '../sandbox/worker-sandbox.js';
+
+let shared: Promise<WorkerSandbox> | undefined;
 
 export function defaultSandbox(): CodeSandbox {
-  let sandbox: Promise<CodeSandbox> | undefined;
   return {
     async run(source, input, limits) {
-      sandbox ??= import('../sandbox/quickjs-sandbox.js').then((m) => m.createQuickJsSandbox());
-      return (await sandbox).run(source, input, limits);
+      shared ??= import('../sandbox/worker-sandbox.js').then((m) => new m.WorkerSandbox());
+      return (await shared).run(source, input, limits);
     },
   };
 }

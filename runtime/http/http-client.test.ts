@@ -11,7 +11,7 @@ import {
   type TestServer,
 } from '../../test/support/http-server.js';
 import { Redactor } from '../redactor.js';
-import { createHttpClient, HttpError, parseRetryAfter } from './http-client.js';
+import { createHttpClient, HttpError, MAX_REQUEST_BODY_BYTES, parseRetryAfter } from './http-client.js';
 import { createTokenCache, type TokenCache } from './token-cache.js';
 import { createUndiciTransport, type UndiciTransport } from './undici-transport.js';
 
@@ -609,6 +609,35 @@ describe('limits and cancellation', () => {
     const err = await failure(client.send(req({ url: `${base}/big`, maxResponseBytes: 1000 })));
     expect(err.failure.kind).toBe('tooLarge');
     expect(err.message).toBe(`GET ${base}/big: the response is larger than the limit of 1000 bytes`);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('refuses a request body over the limit, of every kind, before sending anything (issue 12, item 1)', async () => {
+    handler = (_s, res) => json(res, 200, {});
+    const { client } = setup();
+    const over = MAX_REQUEST_BODY_BYTES + 1;
+    const bodies: [OutboundRequest['bodyType'], unknown][] = [
+      ['json', { note: 'x'.repeat(over) }],
+      ['json', Array.from({ length: 4 }, () => 'y'.repeat(over / 4))],
+      // Refused on the estimate, before a 24 MB string is built.
+      ['json', Array.from({ length: 3 }, () => 'z'.repeat(8_000_000))],
+      ['form', { note: 'x'.repeat(over) }],
+      ['text', 'x'.repeat(over)],
+      // Fewer characters than the limit, more bytes: the exact check is in UTF-8 bytes.
+      ['text', 'あ'.repeat(Math.ceil(over / 3))],
+    ];
+    for (const [bodyType, body] of bodies) {
+      const err = await failure(client.send(req({ url: `${base}/in`, method: 'POST', bodyType, body })));
+      expect(err.failure.kind).toBe('tooLarge');
+      expect(err.message).toBe(
+        `POST ${base}/in: the request body (${bodyType}) is larger than the limit of 10,485,760 bytes; nothing was sent`,
+      );
+    }
+    expect(seen).toHaveLength(0);
+    // At the limit it goes out.
+    await client.send(
+      req({ url: `${base}/in`, method: 'POST', bodyType: 'text', body: 'x'.repeat(MAX_REQUEST_BODY_BYTES) }),
+    );
     expect(seen).toHaveLength(1);
   });
 

@@ -7,6 +7,7 @@ import { STATUS_CODES } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { ResolvedCredential } from '../../core/credentials.js';
 import { jsonTextTooDeep } from '../../core/json-depth.js';
+import { jsonSizeUpTo } from '../../core/expressions/compile.js';
 import { HEADER_NAME_PATTERN } from '../../core/http-config-schema.js';
 import type { HttpClient, HttpFailure, HttpResult, OutboundRequest } from '../../core/node-type.js';
 import { message } from '../../core/messages/make.js';
@@ -41,6 +42,13 @@ export interface HttpClientDeps {
 
 /** Response bodies larger than this are truncated in traces (the result keeps them whole). */
 export const TRACE_BODY_LIMIT = 64 * 1024;
+
+/**
+ * The largest request body sent, in bytes, whatever its kind (JSON, form, text). Templates
+ * cap each filled-in value; this caps what several of them add up to, before the body is
+ * written out as one string.
+ */
+export const MAX_REQUEST_BODY_BYTES = 10 * 1024 * 1024;
 
 const HEADER_NAME = new RegExp(HEADER_NAME_PATTERN);
 
@@ -137,10 +145,16 @@ interface Serialized {
   traceBody?: unknown;
 }
 
+/** How the body is sent; undefined when there is none. */
+function bodyKind(request: OutboundRequest): OutboundRequest['bodyType'] {
+  const { body } = request;
+  if (body === undefined) return undefined;
+  return request.bodyType ?? (body === null ? undefined : typeof body === 'string' ? 'text' : 'json');
+}
+
 function serializeBody(request: OutboundRequest): Serialized {
   const { body } = request;
-  const type =
-    request.bodyType ?? (body === undefined || body === null ? undefined : typeof body === 'string' ? 'text' : 'json');
+  const type = bodyKind(request);
   if (body === undefined || type === undefined) return {};
   switch (type) {
     case 'json':
@@ -335,7 +349,26 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
       }
       headers.set(name, value);
     }
+    const kind = bodyKind(request);
+    // Estimated before the body is written out as one string (the estimate stops at twice the
+    // limit, and only a body certainly too large is refused on it), then measured exactly, in
+    // bytes, once it is.
+    const tooLarge = (): never =>
+      fail(
+        said(
+          'tooLarge',
+          message('http.body-too-large', {
+            method,
+            url: shownUrl(),
+            bodyType: kind ?? 'text',
+            limit: MAX_REQUEST_BODY_BYTES,
+          }),
+        ),
+      );
+    const estimateCap = 2 * MAX_REQUEST_BODY_BYTES;
+    if (kind !== undefined && jsonSizeUpTo(request.body, estimateCap) > estimateCap) tooLarge();
     const body = serializeBody(request);
+    if (body.text !== undefined && Buffer.byteLength(body.text) > MAX_REQUEST_BODY_BYTES) tooLarge();
     if (body.contentType && !headers.has('content-type')) headers.set('Content-Type', body.contentType);
     if (request.idempotencyKey) headers.set('Idempotency-Key', request.idempotencyKey);
 

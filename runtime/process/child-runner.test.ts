@@ -4,7 +4,7 @@ import { ChildProcessError, ChildTaskError, createChildRunner, type ChildRunner 
 
 const CHILD = join(import.meta.dirname, '__fixtures__', 'test-child.ts');
 
-let runner: ChildRunner<unknown, unknown> | undefined;
+let runner: ChildRunner<unknown, unknown, unknown, unknown> | undefined;
 afterEach(async () => {
   await runner?.close();
   runner = undefined;
@@ -81,5 +81,43 @@ describe('child runner', () => {
     await runner.close();
     expect(await pending).toBeInstanceOf(ChildProcessError);
     expect(await queued).toBeInstanceOf(ChildProcessError);
+  });
+
+  it("hands the child's events to the caller in order, before the answer", async () => {
+    runner = createChildRunner({ modulePath: CHILD });
+    const seen: unknown[] = [];
+    const answer = await runner.call({ op: 'events', count: 3 }, { onEvent: (e) => seen.push(e) });
+    seen.push(answer);
+    expect(seen).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }, 'reported']);
+  });
+
+  it('warm: starts its children at once, runs calls side by side in one child, and replaces a dead one', async () => {
+    const exits: unknown[] = [];
+    runner = createChildRunner({
+      modulePath: CHILD,
+      size: 1,
+      warm: true,
+      concurrency: 10,
+      maxCallsPerChild: Infinity,
+      onChildExit: (info) => exits.push(info.signal),
+    });
+    expect(await runner.ready(30_000)).toBe(true);
+    const [first] = runner.pids();
+    // Three calls that each wait 300 ms, all handed to the one child at once (none queued).
+    const calls = ['a', 'b', 'c'].map((tag) => runner!.call({ op: 'wait', ms: 300 }, { tag }));
+    expect(['a', 'b', 'c'].map((tag) => runner!.pidOf(tag))).toEqual([first, first, first]);
+    expect(await Promise.all(calls)).toEqual([first, first, first]);
+    expect(runner.pidOf('a')).toBeUndefined();
+
+    runner.notify({ forget: 'flow@1' });
+    expect(await runner.call({ op: 'notices' })).toEqual([{ forget: 'flow@1' }]);
+
+    const err = await runner.call({ op: 'abort' }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ reason: 'crashed', exit: { pid: first, signal: 'SIGABRT' } });
+    expect(exits).toEqual(['SIGABRT']);
+    // Replaced without a call asking for it.
+    expect(await runner.ready(30_000)).toBe(true);
+    expect(runner.pids()).toHaveLength(1);
+    expect(runner.pids()).not.toContain(first);
   });
 });

@@ -21,7 +21,7 @@
  *   (quickjs-emscripten issue #271). Each warm context therefore gets its own WebAssembly
  *   instance whose linear memory has a hard `maximum` (limit + fixed overhead): growing
  *   past it makes malloc fail and QuickJS throw "out of memory".
- * - Stack: `setMaxStackSize`. QuickJS runs on the host's native stack, so pathological
+ * - Stack: `setMaxStackSize`; an overflow is recognised by the error's identity, never its text. QuickJS runs on the host's native stack, so pathological
  *   nesting in native code (e.g. JSON.parse of 100,000 nested arrays) can still overflow
  *   the *host* stack; that surfaces as a host RangeError, and the instance is discarded.
  * After any failure that could leave a context in a bad state, it is thrown away and
@@ -50,6 +50,11 @@ export interface QuickJsSandboxOptions {
   maxStackBytes?: number;
   /** Largest JSON result accepted from the code. */
   maxOutputBytes?: number;
+  /**
+   * Called just before the user's code starts (after any compilation), so a watchdog on
+   * another thread can time the code itself (worker-sandbox.ts).
+   */
+  onRunStart?: () => void;
 }
 
 export const SANDBOX_DEFAULTS = {
@@ -73,6 +78,8 @@ interface VmError {
   line: number;
   name: string;
   raw: string;
+  /** Set by the prelude when the error is QuickJS's own stack overflow (sandbox-prelude.ts). */
+  overflow?: boolean;
 }
 
 interface VmOutcome {
@@ -187,13 +194,15 @@ class Slot {
 
 /**
  * Which limit stopped the code, from what the host itself observed during the run: the
- * interrupt handler fired (time) or the instance's memory refused to grow (memory). The
- * error's text decides nothing about those two: code can throw any name and message.
+ * interrupt handler fired (time) or the instance's memory refused to grow (memory). Stack:
+ * the error is an instance of QuickJS's InternalError, whose constructor user code never
+ * sees (sandbox-prelude.ts). The error's text decides nothing: code can throw any name and
+ * message, "stack overflow" included.
  */
 function classify(error: VmError, slot: Slot | undefined): FailureKind {
   if (slot?.interrupted) return 'timeout';
   if (slot?.memory.refused) return 'memory';
-  if (/stack overflow/i.test(error.raw)) return 'stack';
+  if (error.overflow === true) return 'stack';
   if (error.name === 'NotJson') return 'output';
   return 'user';
 }
@@ -286,6 +295,7 @@ export class QuickJsSandbox implements CodeSandbox {
   private readonly maxCached: number;
   private readonly maxStack: number;
   private readonly maxOutput: number;
+  private readonly onRunStart: (() => void) | undefined;
   private disposed = false;
 
   constructor(options: QuickJsSandboxOptions = {}) {
@@ -293,6 +303,7 @@ export class QuickJsSandbox implements CodeSandbox {
     this.maxCached = Math.max(1, options.maxCachedSources ?? SANDBOX_DEFAULTS.maxCachedSources);
     this.maxStack = options.maxStackBytes ?? SANDBOX_DEFAULTS.maxStackBytes;
     this.maxOutput = options.maxOutputBytes ?? SANDBOX_DEFAULTS.maxOutputBytes;
+    this.onRunStart = options.onRunStart;
   }
 
   /** Compiles the WebAssembly module; `run` does this on first use too. */
@@ -532,6 +543,7 @@ export class QuickJsSandbox implements CodeSandbox {
   private invoke(slot: Slot, payload: Payload, limits: Limits): VmOutcome | typeof DECODE_FAILED {
     const { context, runtime } = slot;
     this.applyLimits(slot, limits);
+    this.onRunStart?.();
     slot.startRun(Date.now() + limits.timeoutMs);
 
     let arg: QuickJSHandle;

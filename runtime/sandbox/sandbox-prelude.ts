@@ -76,6 +76,15 @@ export const SANDBOX_PRELUDE = String.raw`
   };
   defineProp(globalThis, 'console', { value: consoleObject, writable: false, enumerable: false, configurable: false });
 
+  // QuickJS reports a real stack overflow as an InternalError. With the constructor out of
+  // reach, code cannot build one: an error that is an instance of it was thrown by the engine
+  // (or is one the code caught from the engine), so "stack overflow" cannot be faked.
+  var EngineInternalError = typeof InternalError === 'function' ? InternalError : null;
+  delete globalThis.InternalError;
+  function isEngineOverflow(e) {
+    return EngineInternalError !== null && e instanceof EngineInternalError && e.message === 'stack overflow';
+  }
+
   // A context used for one run only (lockdown false) is isolated by being thrown away.
   if (lockdown) {
   // FinalizationRegistry callbacks and WeakRef targets could carry one run's data into a
@@ -104,7 +113,7 @@ export const SANDBOX_PRELUDE = String.raw`
   var objectKeys = ['constructor', 'toString', 'valueOf', 'toLocaleString', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable'];
   for (var i = 0; i < objectKeys.length; i++) tame(Object.prototype, objectKeys[i]);
   var errors = [Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError, AggregateError];
-  if (typeof InternalError === 'function') errors.push(InternalError);
+  if (EngineInternalError !== null) errors.push(EngineInternalError);
   for (var j = 0; j < errors.length; j++) {
     tame(errors[j].prototype, 'name');
     tame(errors[j].prototype, 'message');
@@ -126,6 +135,7 @@ export const SANDBOX_PRELUDE = String.raw`
     getProto(new Set()[Symbol.iterator]()),
     getProto(/a/[Symbol.matchAll]('')),
     getProto(Uint8Array),
+    EngineInternalError,
     (function () { return arguments; })(),
   ];
   var seen = new Set();
@@ -156,7 +166,7 @@ export const SANDBOX_PRELUDE = String.raw`
     if (e instanceof Error) {
       var text = (e.name || 'Error') + ': ' + e.message;
       var line = lineOf(e);
-      return { message: text, line: line, name: toStr(e.name), raw: toStr(e.message) };
+      return { message: text, line: line, name: toStr(e.name), raw: toStr(e.message), overflow: isEngineOverflow(e) };
     }
     var s;
     try { s = typeof e === 'string' ? e : stringify(e); } catch (x) { s = undefined; }

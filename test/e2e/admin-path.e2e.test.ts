@@ -5,7 +5,7 @@
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from './support/chromium.js';
 import { startDesigner, type DesignerSession } from './support/designer.js';
@@ -26,6 +26,13 @@ import {
 } from './support/ui.js';
 
 const available = chromiumAvailable();
+
+/** The labels and group titles shown in `scope` (a required field's "*" left out). */
+async function labels(scope: Locator): Promise<string[]> {
+  return scope
+    .locator('label:visible, legend:visible')
+    .evaluateAll((els) => els.map((e) => (e as HTMLElement).innerText.replace(/\s*\*$/, '').trim()));
+}
 
 /** Opens a flow file of the workspace with the toolbar's Open. */
 async function openWorkspaceFlow(page: Page, rel: string, nodeCount: number): Promise<void> {
@@ -102,45 +109,168 @@ describe.skipIf(!available)('an admin builds without a wrong turn', () => {
     await page.screenshot({ path: join(OUTPUT_DIR, 'vars-producer-deleted.png') });
   });
 
-  it('the Ticket form shows only what applies to the ticketing system and action, defaults as values', async () => {
+  it('the Ticket form shows only what applies to each ticketing system and action, its example and defaults as values', async () => {
     await newFlow(page);
     const trigger = await dragFromPalette(page, 'webhookTrigger', { x: 200, y: 150 });
     await panNodeTo(page, trigger, { x: 80, y: 110 });
     const ticket = await dragFromPalette(page, 'ticket', { x: 560, y: 150 });
     await selectNode(page, ticket);
     const inspector = page.getByTestId('inspector');
-    const labels = async () =>
-      inspector
-        .locator('label:visible, legend:visible')
-        .evaluateAll((els) => els.map((e) => (e as HTMLElement).innerText.replace(/\s*\*$/, '').trim()));
+    // The config form only: the inspector's own node description is another "Description".
+    const form = inspector.locator('.fd-config-form');
+    const provider = inspector.getByLabel(/^Ticketing system\s*\*?$/);
+    const action = inspector.getByLabel(/^Action\s*\*?$/);
 
-    // Zendesk + create (a new node): requester and tags, no ticket to update, no ServiceNow table.
-    const zendesk = await labels();
-    expect(zendesk).toEqual(expect.arrayContaining(['Requester', 'Tags']));
-    expect(zendesk).not.toContain('Ticket to update');
-    expect(zendesk).not.toContain('Table');
-    expect(await page.getByLabel('Instance address').getAttribute('placeholder')).toBe('https://acme.zendesk.com');
+    // What each case is about, written from the vendors' APIs (not read from the schema).
+    const SETTINGS = [
+      'Ticket to update',
+      'Subject',
+      'Description',
+      'Comment',
+      'Priority',
+      'Tags',
+      'Requester',
+      'More fields',
+      'Table',
+      'Return display values',
+      'Columns to return',
+      'API version',
+      'REST request',
+    ];
+    const record = ['Subject', 'Description', 'Comment', 'Priority', 'More fields'];
+    const cases: { provider: string; action: string; shows: string[]; example: string }[] = [
+      {
+        provider: 'Zendesk',
+        action: 'Create a ticket',
+        shows: [...record, 'Tags', 'Requester'],
+        example: 'https://acme.zendesk.com',
+      },
+      {
+        provider: 'Zendesk',
+        action: 'Update a ticket',
+        shows: ['Ticket to update', ...record, 'Tags', 'Requester'],
+        example: 'https://acme.zendesk.com',
+      },
+      {
+        provider: 'Zendesk',
+        action: 'Add tags (Zendesk)',
+        shows: ['Ticket to update', 'Tags'],
+        example: 'https://acme.zendesk.com',
+      },
+      {
+        provider: 'ServiceNow',
+        action: 'Create a ticket',
+        shows: ['Table', ...record, 'Return display values', 'Columns to return'],
+        example: 'https://acme.service-now.com',
+      },
+      {
+        provider: 'ServiceNow',
+        action: 'Update a ticket',
+        shows: ['Ticket to update', 'Table', ...record, 'Return display values', 'Columns to return'],
+        example: 'https://acme.service-now.com',
+      },
+      {
+        provider: 'Salesforce',
+        action: 'Create a ticket',
+        shows: ['API version', ...record],
+        example: 'https://acme.my.salesforce.com',
+      },
+      {
+        provider: 'Salesforce',
+        action: 'Update a ticket',
+        shows: ['Ticket to update', 'API version', ...record],
+        example: 'https://acme.my.salesforce.com',
+      },
+      {
+        provider: 'Other (REST API)',
+        action: 'Create a ticket',
+        shows: ['REST request'],
+        example: 'https://tickets.example.com',
+      },
+      {
+        provider: 'Other (REST API)',
+        action: 'Update a ticket',
+        shows: ['Ticket to update', 'REST request'],
+        example: 'https://tickets.example.com',
+      },
+    ];
+    const examples = [...new Set(cases.map((c) => c.example))];
+    for (const c of cases) {
+      const what = `${c.provider} + ${c.action}`;
+      // An action the next system lacks (adding tags) goes back to create before the switch.
+      if ((await provider.inputValue()) !== c.provider) {
+        await action.selectOption({ label: 'Create a ticket' });
+        await provider.selectOption({ label: c.provider });
+      }
+      await action.selectOption({ label: c.action });
+      const shown = await waitUntil(
+        `the settings of ${what}`,
+        async () => (await labels(form)).filter((l) => SETTINGS.includes(l)),
+        (l) => [...l].sort().join() === [...c.shows].sort().join(),
+        5_000,
+      ).catch(async () => {
+        throw new Error(`${what} shows ${JSON.stringify((await labels(form)).filter((l) => SETTINGS.includes(l)))}`);
+      });
+      expect(shown.sort(), what).toEqual([...c.shows].sort());
+      // The instance address: this system's example, in the help line and the placeholder.
+      const help = await inspector.locator('#root_baseUrl__description').innerText();
+      expect(help, `${what} help`).toContain(c.example);
+      for (const other of examples.filter((e) => e !== c.example)) expect(help, `${what} help`).not.toContain(other);
+      expect(await inspector.getByLabel(/^Instance address/).getAttribute('placeholder')).toBe(c.example);
+      // Adding tags on its own is a Zendesk action only.
+      const actions = await action.locator('option').allTextContents();
+      expect(actions.includes('Add tags (Zendesk)'), `${what} offers add tags`).toBe(c.provider === 'Zendesk');
+      if (c.provider === 'ServiceNow') {
+        // The default table is a value the admin can read and edit, not a grey placeholder.
+        expect(await inspector.getByLabel('Table', { exact: true }).inputValue()).toBe('sn_customerservice_case');
+        if (c.action === 'Create a ticket') {
+          await inspector.locator('#root_baseUrl').scrollIntoViewIfNeeded();
+          await page.screenshot({ path: join(OUTPUT_DIR, 'ticket-form-servicenow-create.png') });
+        }
+      }
+      if (c.provider === 'Salesforce') expect(await inspector.getByLabel('API version').inputValue()).toBe('v60.0');
+    }
+  });
 
-    await page.getByLabel('Ticketing system').selectOption({ label: 'ServiceNow' });
-    await waitUntil('the ServiceNow settings', labels, (l) => l.includes('Table'));
-    const servicenow = await labels();
-    for (const gone of ['Ticket to update', 'Requester', 'Tags', 'API version'])
-      expect(servicenow, `${gone} does not apply to ServiceNow + create`).not.toContain(gone);
-    // The default table is a value the admin can read and edit, not a grey placeholder.
-    expect(await page.getByLabel('Table', { exact: true }).inputValue()).toBe('sn_customerservice_case');
-    expect(await page.getByLabel('Instance address').getAttribute('placeholder')).toBe('https://acme.service-now.com');
-    await page.screenshot({ path: join(OUTPUT_DIR, 'ticket-form-servicenow-create.png') });
+  it("the Webhook's and Web Service's settings follow the choices, defaults as values", async () => {
+    await newFlow(page);
+    const trigger = await dragFromPalette(page, 'webhookTrigger', { x: 200, y: 150 });
+    await selectNode(page, trigger);
+    const inspector = page.getByTestId('inspector');
+    const visible = (label: string) => inspector.getByLabel(label, { exact: true }).isVisible();
+    const authType = inspector.getByLabel(/^Authentication type\s*\*?$/).first();
+    expect(await visible('Token header')).toBe(false);
+    expect(await visible('Signature header')).toBe(false);
+    await authType.selectOption({ label: 'API token in a header' });
+    await inspector.getByLabel('Token header', { exact: true }).waitFor();
+    expect(await inspector.getByLabel('Token header', { exact: true }).inputValue()).toBe('X-API-TOKEN');
+    expect(await visible('Signature header')).toBe(false);
+    await authType.selectOption({ label: 'HMAC signature of the body' });
+    await inspector.getByLabel('Signature header', { exact: true }).waitFor();
+    expect(await inspector.getByLabel('Signature header', { exact: true }).inputValue()).toBe('X-Signature');
+    expect(await visible('Token header')).toBe(false);
+    // A sync answer waits: its timeout is there, as a value.
+    await inspector.getByLabel(/^Mode\s*\*?$/).selectOption({ label: 'Sync (wait for a Respond node)' });
+    const timeout = inspector.getByLabel('Response timeout (ms)', { exact: true });
+    await timeout.waitFor();
+    expect(await timeout.inputValue()).toBe('10000');
+    await page.screenshot({ path: join(OUTPUT_DIR, 'webhook-form-defaults.png') });
 
-    await inspector.getByLabel(/^Action\s*\*?$/).selectOption({ label: 'Update a ticket' });
-    await waitUntil('the ticket to update', labels, (l) => l.includes('Ticket to update'));
-
-    await page.getByLabel('Ticketing system').selectOption({ label: 'Salesforce' });
-    await waitUntil('the Salesforce settings', labels, (l) => l.includes('API version'));
-    expect(await labels()).not.toContain('Table');
-    expect(await page.getByLabel('API version').inputValue()).toBe('v60.0');
-    expect(await page.getByLabel('Instance address').getAttribute('placeholder')).toBe(
-      'https://acme.my.salesforce.com',
-    );
+    const call = await dragFromPalette(page, 'webService', { x: 560, y: 150 });
+    await selectNode(page, call);
+    expect(await visible('API key header')).toBe(false);
+    await inspector.getByLabel(/^Authentication type\s*\*?$/).selectOption('apiKey');
+    await inspector.getByLabel('API key header', { exact: true }).waitFor();
+    expect(await inspector.getByLabel('API key header', { exact: true }).inputValue()).toBe('X-API-Key');
+    // Only the chosen body type's editor is offered.
+    const bodyType = inspector.getByLabel(/^Body type\s*\*?$/);
+    const bodyEditors = async () =>
+      (await labels(inspector)).filter((l) => ['JSON body', 'Form fields', 'Text body'].includes(l));
+    expect(await bodyEditors()).toEqual([]);
+    await bodyType.selectOption('text');
+    await waitUntil('the text body alone', bodyEditors, (l) => l.join() === 'Text body', 5_000);
+    await bodyType.selectOption('form');
+    await waitUntil('the form fields alone', bodyEditors, (l) => l.join() === 'Form fields', 5_000);
   });
 
   it('a node gets a label in free words; its name is derived once and stays when the label changes', async () => {

@@ -3,6 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { code, testFlow, trigger } from '../../../test/support/test-flows.js';
 import { startDesignerServer, type DesignerServer } from './server.js';
 
 const REFERENCE = join(import.meta.dirname, '../../../flows/qualtrics-genesys-post-interaction.flow.json');
@@ -279,5 +280,47 @@ describe('designer server: samples', () => {
     const names = samples.map((s) => s.name);
     expect(names).toContain('my-event.json');
     expect(names).toContain('genesys-get-user-by-id.json');
+  });
+});
+
+describe('designer server: runs know which file the page has open', () => {
+  // The page sends the path it opened or saved: the report names that file, its folder holds
+  // the test payloads, and a valid saved flow is never reported as an "unsaved flow".
+  const flowFile = 'team/greet.flow.json';
+  const flow = testFlow([trigger(), code('work', 'return trigger.body.greeting;')], [['trigger', 'out', 'work']], {
+    id: 'greet',
+    name: 'Greet',
+    tests: [{ name: 'hello', trigger: { payloadFile: 'payloads/hello.json' }, expect: { path: ['trigger', 'work'] } }],
+  });
+
+  beforeAll(async () => {
+    await mkdir(join(workspace, 'team', 'payloads'), { recursive: true });
+    await writeFile(join(workspace, 'team', 'payloads', 'hello.json'), '{"greeting":"hi"}');
+    await writeFile(join(workspace, flowFile), JSON.stringify(flow));
+  });
+
+  it('runs the test cases of the named file, with its payloads, under its name', async () => {
+    const answer = await rpc('runTests', [JSON.stringify(flow), null, flowFile]);
+    expect(answer.status).toBe(200);
+    expect(answer.json.result.errors).toEqual([]);
+    expect(answer.json.result.cases.map((c: any) => [c.flowFile, c.testName, c.passed])).toEqual([
+      [flowFile, 'hello', true],
+    ]);
+  });
+
+  it('names the file, not "unsaved flow", when the flow does not load', async () => {
+    const broken = { ...flow, edges: [{ from: 'n-trigger', port: 'out', to: 'n-nowhere' }] };
+    const answer = await rpc('runTests', [JSON.stringify(broken), 'hello', flowFile]);
+    expect(answer.json.result.errors).toHaveLength(1);
+    expect(answer.json.result.errors[0].file).toBe(flowFile);
+    expect(answer.json.result.errors[0].message).not.toMatch(/unsaved flow/);
+    const run = await rpc('runFlow', [{ flowText: JSON.stringify(broken), payload: {}, flowPath: flowFile }]);
+    expect(run.json.error?.message).toMatch(/^team\/greet\.flow\.json is not a valid flow/);
+  });
+
+  it('refuses a path outside the workspace', async () => {
+    const answer = await rpc('runTests', [JSON.stringify(flow), null, '../secret.flow.json']);
+    expect(answer.status).toBeGreaterThanOrEqual(400);
+    expect(answer.json.error?.message).toMatch(/secret\.flow\.json/);
   });
 });

@@ -73,8 +73,19 @@ export function createWorkspaceHost(options: WorkspaceHostOptions): HostHandlers
   }
 
   /** Where relative test files of a flow may live, in order of preference. */
-  function baseDirs(): string[] {
-    return [...new Set([...flowDirs, workspace, join(workspace, 'flows'), productFlows])];
+  function baseDirs(first?: string): string[] {
+    return [...new Set([...(first ? [first] : []), ...flowDirs, workspace, join(workspace, 'flows'), productFlows])];
+  }
+
+  /**
+   * What a run knows of the flow's file: the page sends the path it opened or saved (this host
+   * keeps no per-page state), checked like any path from a page. The report names the file and
+   * its folder is searched first for test files; without a path the flow is an unsaved one.
+   */
+  async function runPlace(path: string | undefined): Promise<{ baseDirs: string[]; fileName?: string }> {
+    if (path === undefined) return { baseDirs: baseDirs() };
+    const abs = await flowPath(path);
+    return { baseDirs: baseDirs(dirname(abs)), fileName: workspaceRelative(workspace, abs) };
   }
 
   function flowName(text: string): string {
@@ -157,21 +168,17 @@ export function createWorkspaceHost(options: WorkspaceHostOptions): HostHandlers
     saveCredential: (input) => credentials.save(input),
     deleteCredential: (name) => credentials.delete(name),
     // In a child process: a slow or crashing run must not stall or end the designer.
-    async runTests(flowText, testName) {
-      const request: RunRequest = { kind: 'tests', flowText, baseDirs: baseDirs() };
+    async runTests(flowText, testName, path) {
+      const request: RunRequest = { kind: 'tests', flowText, ...(await runPlace(path)) };
       if (testName !== undefined) request.testName = testName;
       return (await runs().call(request)) as TestReport;
     },
-    async runFlow(request) {
+    async runFlow({ flowPath: path, ...request }) {
+      const place = await runPlace(path);
       // Recorded runs use placeholders; only a live run gets the stored values.
       const values =
         request.recordedFrom === undefined ? await credentialsForFlow(request.flowText, credentials.provider()) : {};
-      return (await runs().call({
-        kind: 'flow',
-        request,
-        baseDirs: baseDirs(),
-        credentials: values,
-      })) as RunTrace;
+      return (await runs().call({ kind: 'flow', request, ...place, credentials: values })) as RunTrace;
     },
     async openExternal(url) {
       // The page opens links itself (target=_blank); a server must not launch programs.

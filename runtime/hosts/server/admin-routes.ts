@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FlowLoadError } from '../../engine/flow-runtime.js';
 import { findToken, type AdminRole, type AdminToken } from './admin-tokens.js';
-import type { Executions } from './executions.js';
+import { RerunRefused, type Executions } from './executions.js';
 import type { FlowCatalog, ServedFlow } from './flow-catalog.js';
 import type { ExecutionStatus, ExecutionSummary, HistoryStore } from './history.js';
 import { OPENAPI } from './openapi.js';
@@ -249,14 +249,13 @@ export function registerAdminRoutes(app: FastifyInstance, o: AdminRouteOptions):
       }
       const record = o.history.get(id);
       if (!record) return reply.code(404).send({ error: `no execution '${id}'` });
-      if (from === 'failed') {
-        return reply.code(501).send({
-          error:
-            'a re-run from the failed step needs the saved run state, which this server does not keep yet; re-run from the start',
-        });
+      try {
+        const executionId = await o.executions.rerun(record, from);
+        return reply.code(202).send({ executionId });
+      } catch (error) {
+        if (error instanceof RerunRefused) return reply.code(409).send({ error: error.message });
+        throw error;
       }
-      const executionId = o.executions.rerun(record);
-      return reply.code(202).send({ executionId });
     });
   });
 }

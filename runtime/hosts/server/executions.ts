@@ -1,21 +1,24 @@
 /**
  * Runs accepted executions: one at a time per ordering key in arrival order (others in
  * parallel), on the runner's worker processes, writing each outcome to the history off the
- * request path. An execution whose worker died is run again once; a second death marks it
- * failed as poison (only a manual re-run starts it again). Executions left unfinished by a
- * previous process are picked up at start.
+ * request path. Workers report the run's state after every node; an execution whose worker
+ * died resumes once from its last state (finished nodes do not run again), a second death
+ * marks it failed as poison (only a manual re-run starts it again). Executions left unfinished
+ * by a previous process resume from their last saved state at start.
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { WebhookResponse } from '../../../core/node-type.js';
+import type { RunState } from '../../../core/run-state.js';
 import type { RunTrace } from '../../../core/trace.js';
 import { DEFAULT_SIGNATURE_HEADER, DEFAULT_TOKEN_HEADER } from '../../../nodes/webhook-trigger/manifest.js';
 import { isSensitiveName, REDACTED } from '../../redactor.js';
-import { ChildDiedError, type FlowRunner } from '../../engine/child-runner/pool.js';
+import { ChildDiedError, type FlowRunner } from '../../engine/flow-workers/flow-workers.js';
 import type { FlowCatalog, ServedFlow } from './flow-catalog.js';
 import type { ExecutionRecord, HistoryStore, StoredTrigger } from './history.js';
 import { maskTrace, personalValues } from './mask.js';
 import type { ServerMetrics } from './metrics.js';
+import { HistoryWriter } from './history-writer.js';
 
 /** Attempts after which a worker death makes the execution poison. */
 const MAX_ATTEMPTS = 2;
@@ -49,6 +52,15 @@ interface Job {
   trigger: StoredTrigger;
   orderingKey: string | null;
   waiter?: Waiter;
+  /** Where the run continues: a state saved by an earlier process, or a re-run's failed step. */
+  resume?: RunState;
+  /** Attempts so far (each start counts; a shutdown's interruption does not). */
+  attempts: number;
+}
+
+/** A re-run from the failed step that cannot be: says why (the API answers 409 with it). */
+export class RerunRefused extends Error {
+  override readonly name = 'RerunRefused';
 }
 
 interface FlowVersionInfo {
@@ -61,13 +73,23 @@ export class Executions {
   private readonly running = new Map<string, Promise<void>>();
   private readonly versions = new Map<string, FlowVersionInfo>();
   private accepting = true;
+  private readonly writer: HistoryWriter;
 
-  constructor(private readonly o: ExecutionsOptions) {}
+  constructor(private readonly o: ExecutionsOptions) {
+    this.writer = new HistoryWriter(o.history, (error) =>
+      o.log.error({ err: error instanceof Error ? error.message : String(error) }, 'history write failed'),
+    );
+  }
 
-  /** Writes the delivery (durable) and schedules it; returns its execution id. */
-  accept(flow: ServedFlow, trigger: StoredTrigger, orderingKey: string | undefined, waiter?: Waiter): string {
+  /** Writes the delivery (durable once this resolves) and schedules it; returns its execution id. */
+  async accept(
+    flow: ServedFlow,
+    trigger: StoredTrigger,
+    orderingKey: string | undefined,
+    waiter?: Waiter,
+  ): Promise<string> {
     const id = randomUUID();
-    this.o.history.accept({
+    await this.writer.accept({
       id,
       flowId: flow.id,
       flowVersion: flow.version,
@@ -82,14 +104,34 @@ export class Executions {
       trigger,
       orderingKey: orderingKey ?? null,
       ...(waiter ? { waiter } : {}),
+      attempts: 0,
     });
     return id;
   }
 
-  /** Starts a stored execution again as a new execution (manual re-run). */
-  rerun(record: ExecutionRecord): string {
+  /**
+   * Starts a stored execution again as a new execution (manual re-run): from the start, or
+   * from the failed step with the earlier nodes' outputs taken from the state saved when it
+   * failed (those nodes do not run again). The new run has its own run id, so idempotency keys
+   * built from it are new; keys built from the payload stay the same.
+   */
+  async rerun(record: ExecutionRecord, from: 'start' | 'failed' = 'start'): Promise<string> {
+    let resume: RunState | undefined;
+    if (from === 'failed') {
+      if (record.status === 'success' || !record.finishedAt) {
+        throw new RerunRefused(
+          `execution '${record.id}' is ${record.status}, not failed: only a failed, timed-out or cancelled execution re-runs from its failed step`,
+        );
+      }
+      resume = this.o.history.runState(record.id);
+      if (!resume) {
+        throw new RerunRefused(
+          `execution '${record.id}' has no saved run state (it failed before its first node finished, or was stored by an older server); re-run it from the start`,
+        );
+      }
+    }
     const id = randomUUID();
-    this.o.history.accept({
+    await this.writer.accept({
       id,
       flowId: record.flowId,
       flowVersion: record.flowVersion,
@@ -103,6 +145,8 @@ export class Executions {
       flowVersion: record.flowVersion,
       trigger: record.trigger,
       orderingKey: record.orderingKey,
+      ...(resume ? { resume: { ...resume, runId: id } } : {}),
+      attempts: 0,
     });
     return id;
   }
@@ -111,17 +155,23 @@ export class Executions {
   recover(): number {
     const left = this.o.history.unfinished();
     for (const record of left) {
+      const resume = this.o.history.runState(record.id);
       if (record.status === 'running' && record.attempts >= MAX_ATTEMPTS) {
-        this.poison(record.id, record.flowId, record.attempts);
+        this.poison(record.id, record.flowId, record.attempts, resume);
         continue;
       }
-      this.o.log.info({ executionId: record.id, flowId: record.flowId, status: record.status }, 'resuming execution');
+      this.o.log.info(
+        { executionId: record.id, flowId: record.flowId, status: record.status, afterNodes: resume?.done.length ?? 0 },
+        'resuming execution',
+      );
       this.schedule({
         id: record.id,
         flowId: record.flowId,
         flowVersion: record.flowVersion,
         trigger: record.trigger,
         orderingKey: record.orderingKey,
+        ...(resume ? { resume } : {}),
+        attempts: record.attempts,
       });
     }
     return left.length;
@@ -140,8 +190,14 @@ export class Executions {
     const all = Promise.allSettled([...this.running.values()]);
     await Promise.race([all, new Promise((r) => setTimeout(r, deadlineMs).unref())]);
     const left = [...this.running.keys()];
+    this.writer.flush();
     for (const id of left) this.o.history.interrupt(id);
     return left.length;
+  }
+
+  /** Commits the writes still pending; called last, before the history closes. */
+  close(): void {
+    this.writer.close();
   }
 
   private schedule(job: Job): void {
@@ -194,19 +250,23 @@ export class Executions {
   }
 
   private async executeOnce(job: Job): Promise<void> {
-    const { history, runner, log } = this.o;
+    const { runner, log } = this.o;
+    const { writer } = this;
     if (!this.accepting) return; // stays queued in the database; the next start runs it
     const info = this.versionInfo(job.flowId, job.flowVersion);
     if (!info) {
-      history.finish(job.id, {
+      writer.finish(job.id, {
         status: 'failed',
         error: { message: `version ${job.flowVersion} of flow '${job.flowId}' is not in the history`, code: 'no-flow' },
       });
       job.waiter?.onDone?.(undefined, 'the flow version is gone');
       return;
     }
+    let resume = job.resume;
+    const onRespond = job.waiter?.onRespond?.bind(job.waiter);
     for (;;) {
-      history.start(job.id);
+      writer.start(job.id);
+      job.attempts++;
       try {
         const trace = await runner.run(
           {
@@ -214,33 +274,54 @@ export class Executions {
             flowKey: `${job.flowId}@${job.flowVersion}`,
             source: info.source,
             trigger: job.trigger,
+            checkpoints: true,
+            ...(resume ? { resume } : {}),
             ...(this.o.runTimeoutMs !== undefined ? { timeoutMs: this.o.runTimeoutMs } : {}),
           },
-          job.waiter?.onRespond ? (r) => job.waiter!.onRespond!(r) : undefined,
+          { ...(onRespond ? { onRespond } : {}), onCheckpoint: (state) => writer.runState(job.id, state) },
         );
+        const last = writer.heldState(job.id) ?? resume;
         const masked = maskTrace(trace, personalValues(info.personal, job.trigger.body));
-        history.finish(job.id, { status: trace.status, trace: masked });
+        writer.finish(job.id, {
+          status: trace.status,
+          trace: masked,
+          // Kept for a re-run from the failed step: the state before the node that failed.
+          ...(trace.status !== 'success' && last ? { runState: last } : {}),
+        });
         this.o.metrics.recordTrace(trace);
         job.waiter?.onDone?.(trace);
         if (trace.status !== 'success') this.alert(job, masked);
         return;
       } catch (error) {
         if (error instanceof ChildDiedError) {
-          const attempts = history.get(job.id)?.attempts ?? MAX_ATTEMPTS;
-          log.warn({ executionId: job.id, flowId: job.flowId, attempts, err: error.message }, 'worker died mid-run');
+          const attempts = job.attempts;
+          resume = writer.heldState(job.id) ?? resume;
+          log.warn(
+            {
+              executionId: job.id,
+              flowId: job.flowId,
+              attempts,
+              afterNodes: resume?.done.length ?? 0,
+              err: error.message,
+            },
+            'worker died mid-run',
+          );
           if (!this.accepting) {
-            history.interrupt(job.id);
+            // Its start and last state committed first, then marked to resume at the next start.
+            writer.flush();
+            writer.release(job.id);
+            this.o.history.interrupt(job.id);
             return;
           }
-          if (attempts < MAX_ATTEMPTS) continue; // resume once
-          this.poison(job.id, job.flowId, attempts);
+          if (attempts < MAX_ATTEMPTS) continue; // resume once, from the last node that finished
+          this.poison(job.id, job.flowId, attempts, resume);
           job.waiter?.onDone?.(undefined, error.message);
           this.alert(job, undefined, error.message);
           return;
         }
         const message = error instanceof Error ? error.message : String(error);
         log.error({ executionId: job.id, flowId: job.flowId, err: message }, 'execution could not run');
-        history.finish(job.id, { status: 'failed', error: { message, code: 'internal' } });
+        writer.finish(job.id, { status: 'failed', error: { message, code: 'internal' } });
         this.o.metrics.executions.inc({ flow: job.flowId, status: 'failed' });
         job.waiter?.onDone?.(undefined, message);
         return;
@@ -248,9 +329,10 @@ export class Executions {
     }
   }
 
-  private poison(id: string, flowId: string, attempts: number): void {
-    this.o.history.finish(id, {
+  private poison(id: string, flowId: string, attempts: number, runState: RunState | undefined): void {
+    this.writer.finish(id, {
       status: 'failed',
+      ...(runState ? { runState } : {}),
       error: {
         message: `its worker process died ${attempts} times while running it; it is not run again automatically (poison). Re-run it by hand once the cause is fixed.`,
         code: 'poison',
@@ -283,8 +365,14 @@ export class Executions {
     }
     if (target.flowId && target.flowId !== job.flowId) {
       const errorFlow = this.o.catalog.get(target.flowId);
-      if (errorFlow) this.accept(errorFlow, { body: payload, headers: {}, query: {} }, undefined);
-      else this.o.log.warn({ flowId: target.flowId }, 'the error flow is not served');
+      if (errorFlow) {
+        this.accept(errorFlow, { body: payload, headers: {}, query: {} }, undefined).catch((error: unknown) =>
+          this.o.log.error(
+            { err: error instanceof Error ? error.message : String(error) },
+            'the error flow could not start',
+          ),
+        );
+      } else this.o.log.warn({ flowId: target.flowId }, 'the error flow is not served');
     }
   }
 }

@@ -3,12 +3,14 @@
  * and what became of it (status, trace, duration, flow version), the deployed flow versions and
  * the audit trail of deploys.
  *
- * Durability contract: `accept()` commits the delivery before the webhook answers 202, so an
- * accepted event survives any crash after that point. Outcomes are written by `finish()` off the
+ * Durability contract: a delivery is committed before the webhook answers 202 (HistoryWriter
+ * groups the deliveries of one event-loop turn into one commit), so an accepted event survives
+ * any crash after that point. Starts, run states and outcomes are committed in batches off the
  * request path. WAL with `synchronous = NORMAL` keeps each commit to one append to the log file
  * (durable against a process crash; a power cut can lose the last commits, documented).
  */
 import Database from 'better-sqlite3';
+import { runStateProblem, type RunState } from '../../../core/run-state.js';
 import type { RunTrace } from '../../../core/trace.js';
 
 export type ExecutionStatus = 'queued' | 'running' | 'success' | 'failed' | 'cancelled' | 'timeout' | 'interrupted';
@@ -38,6 +40,28 @@ export interface StoredTrigger {
   body: unknown;
   headers: Record<string, string>;
   query: Record<string, string>;
+}
+
+export interface AcceptInput {
+  id: string;
+  flowId: string;
+  flowVersion: number;
+  trigger: StoredTrigger;
+  orderingKey?: string;
+  rerunOf?: string;
+  receivedAt?: string;
+}
+
+/**
+ * What became of an execution. `runState` is the run's last saved state, kept only where a
+ * re-run from the failed step needs it; a finished execution otherwise holds none (the state is
+ * unredacted run data, and a finished run has no use for it).
+ */
+export interface Outcome {
+  status: ExecutionStatus;
+  trace?: RunTrace;
+  error?: ExecutionSummary['error'];
+  runState?: RunState;
 }
 
 export interface FlowVersionRecord {
@@ -80,6 +104,7 @@ interface ExecutionRow {
   ordering_key: string | null;
   trace: string | null;
   rerun_of: string | null;
+  run_state: string | null;
   seq: number;
 }
 
@@ -99,7 +124,8 @@ CREATE TABLE IF NOT EXISTS executions (
   trigger TEXT NOT NULL,
   ordering_key TEXT,
   trace TEXT,
-  rerun_of TEXT
+  rerun_of TEXT,
+  run_state TEXT
 );
 CREATE INDEX IF NOT EXISTS executions_flow ON executions(flow_id, received_at);
 CREATE INDEX IF NOT EXISTS executions_status ON executions(status);
@@ -156,6 +182,9 @@ export class HistoryStore {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    // Files written before run states were kept get the column (NULL: resume from the start).
+    const columns = this.db.pragma('table_info(executions)') as { name: string }[];
+    if (!columns.some((c) => c.name === 'run_state')) this.db.exec('ALTER TABLE executions ADD COLUMN run_state TEXT');
     this.stmts = {
       accept: this.db.prepare(
         `INSERT INTO executions (id, flow_id, flow_version, status, received_at, trigger, ordering_key, rerun_of)
@@ -165,8 +194,10 @@ export class HistoryStore {
         `UPDATE executions SET status = 'running', started_at = COALESCE(started_at, @startedAt), attempts = attempts + 1 WHERE id = @id`,
       ),
       finish: this.db.prepare(
-        `UPDATE executions SET status = @status, finished_at = @finishedAt, duration_ms = @durationMs, error = @error, trace = @trace WHERE id = @id`,
+        `UPDATE executions SET status = @status, finished_at = @finishedAt, duration_ms = @durationMs, error = @error, trace = @trace, run_state = @runState WHERE id = @id`,
       ),
+      saveRunState: this.db.prepare(`UPDATE executions SET run_state = ? WHERE id = ? AND status = 'running'`),
+      runState: this.db.prepare(`SELECT run_state FROM executions WHERE id = ?`),
       setStatus: this.db.prepare(`UPDATE executions SET status = @status WHERE id = @id`),
       interrupt: this.db.prepare(
         `UPDATE executions SET status = 'interrupted', attempts = MAX(attempts - 1, 0) WHERE id = ? AND status = 'running'`,
@@ -203,41 +234,63 @@ export class HistoryStore {
     };
   }
 
-  /** Commits a delivery before the caller gets its 202; returns once it is on disk. */
-  accept(input: {
-    id: string;
-    flowId: string;
-    flowVersion: number;
-    trigger: StoredTrigger;
-    orderingKey?: string;
-    rerunOf?: string;
-    receivedAt?: string;
+  /**
+   * Commits deliveries, starts, run states and outcomes in one transaction, in that order (a
+   * delivery accepted and finished within one batch ends up finished). HistoryWriter groups them.
+   */
+  writeBatch(batch: {
+    accepts: readonly AcceptInput[];
+    starts: readonly string[];
+    states: readonly (readonly [id: string, state: RunState])[];
+    finishes: ReadonlyMap<string, Outcome>;
   }): void {
-    this.stmts.accept.run({
-      id: input.id,
-      flowId: input.flowId,
-      flowVersion: input.flowVersion,
-      receivedAt: input.receivedAt ?? new Date().toISOString(),
-      trigger: JSON.stringify(input.trigger),
-      orderingKey: input.orderingKey ?? null,
-      rerunOf: input.rerunOf ?? null,
-    });
+    this.db.transaction(() => {
+      const now = new Date().toISOString();
+      for (const input of batch.accepts) {
+        this.stmts.accept.run({
+          id: input.id,
+          flowId: input.flowId,
+          flowVersion: input.flowVersion,
+          receivedAt: input.receivedAt ?? now,
+          trigger: JSON.stringify(input.trigger),
+          orderingKey: input.orderingKey ?? null,
+          rerunOf: input.rerunOf ?? null,
+        });
+      }
+      for (const id of batch.starts) this.stmts.start.run({ id, startedAt: now });
+      for (const [id, state] of batch.states) this.stmts.saveRunState.run(JSON.stringify(state), id);
+      for (const [id, outcome] of batch.finishes) {
+        const trace = outcome.trace;
+        const error = outcome.error ?? trace?.error;
+        this.stmts.finish.run({
+          id,
+          status: outcome.status,
+          finishedAt: now,
+          durationMs: trace?.durationMs ?? null,
+          error: error ? JSON.stringify(error) : null,
+          trace: trace ? JSON.stringify(trace) : null,
+          runState: outcome.runState ? JSON.stringify(outcome.runState) : null,
+        });
+      }
+    })();
   }
 
-  start(id: string): void {
-    this.stmts.start.run({ id, startedAt: new Date().toISOString() });
+  /** One delivery, committed now (tests and tools; the server goes through HistoryWriter). */
+  accept(input: AcceptInput): void {
+    this.writeBatch({ accepts: [input], starts: [], states: [], finishes: new Map() });
   }
 
-  finish(id: string, outcome: { status: ExecutionStatus; trace?: RunTrace; error?: ExecutionSummary['error'] }): void {
-    const trace = outcome.trace;
-    this.stmts.finish.run({
-      id,
-      status: outcome.status,
-      finishedAt: new Date().toISOString(),
-      durationMs: trace?.durationMs ?? null,
-      error: outcome.error ? JSON.stringify(outcome.error) : trace?.error ? JSON.stringify(trace.error) : null,
-      trace: trace ? JSON.stringify(trace) : null,
-    });
+  /** One outcome, committed now (tests and tools; the server goes through HistoryWriter). */
+  finish(id: string, outcome: Outcome): void {
+    this.writeBatch({ accepts: [], starts: [], states: [], finishes: new Map([[id, outcome]]) });
+  }
+
+  /** The execution's last saved run state, if it has a usable one. */
+  runState(id: string): RunState | undefined {
+    const row = this.stmts.runState.get(id) as { run_state: string | null } | undefined;
+    if (!row?.run_state) return undefined;
+    const state = JSON.parse(row.run_state) as unknown;
+    return runStateProblem(state) === undefined ? (state as RunState) : undefined;
   }
 
   setStatus(id: string, status: ExecutionStatus): void {

@@ -179,6 +179,8 @@ export const OPENAPI = {
     '/api/executions/{id}/rerun': {
       post: {
         summary: 'Run an execution again as a new execution',
+        description:
+          'from "start" (default) runs it from the trigger; from "failed" runs it from the step that failed, with the earlier steps\' outputs taken from the run state saved when it failed (those steps do not run again).',
         parameters: [idParam('id', 'execution id')],
         requestBody: json({ type: 'object', properties: { from: { enum: ['start', 'failed'] } } }),
         responses: {
@@ -186,6 +188,7 @@ export const OPENAPI = {
             description: 'accepted',
             ...json({ type: 'object', properties: { executionId: { type: 'string' } } }),
           },
+          '409': { description: 'from "failed" of an execution that did not fail or has no saved run state' },
         },
       },
     },

@@ -101,6 +101,25 @@ describe('flowdesk serve: runs', () => {
         [['trigger', 'out', 'notify']],
         { id: 'ordered', name: 'Ordered' },
       ),
+      'steps.flow.json': testFlow(
+        [
+          trigger(),
+          webService('first', { method: 'GET', url: `${u}/now/first-{{ trigger.body.id }}` }),
+          webService('second', {
+            method: 'POST',
+            url: `${u}/hold/second-{{ trigger.body.id }}`,
+            body: { type: 'json', json: { first: '{{ steps.first.body.name }}' } },
+            idempotencyKey: 'second-{{ trigger.body.id }}',
+          }),
+          code('merge', 'return { first: steps.first.body.name, second: steps.second.body.name };'),
+        ],
+        [
+          ['trigger', 'out', 'first'],
+          ['first', 'success', 'second'],
+          ['second', 'success', 'merge'],
+        ],
+        { id: 'steps', name: 'Steps' },
+      ),
     };
     for (const [name, flow] of Object.entries(files)) writeFileSync(join(flowsDir, name), JSON.stringify(flow));
     server = await startServer({
@@ -240,6 +259,39 @@ describe('flowdesk serve: runs', () => {
   );
 
   it(
+    'resumes a run whose worker was killed from its last finished node: that node does not run again, the one in flight does with the same idempotency key',
+    { timeout: 60_000 },
+    async () => {
+      const res = await post(server, 'steps', { id: 'r1' });
+      expect(res.status).toBe(202);
+      const { executionId } = (await res.json()) as { executionId: string };
+      await waitFor(() => (up.heldCount('second-r1') === 1 ? true : undefined), 'the run to reach the second node');
+      process.kill(server.runner.pidRunning(executionId)!, 'SIGKILL');
+
+      await waitFor(() => (up.heldCount('second-r1') === 2 ? true : undefined), 'the resumed second node');
+      up.release('second-r1');
+      const record = await waitFor(() => {
+        const e = server.history.get(executionId);
+        return e?.status === 'success' ? e : undefined;
+      }, 'the resumed execution');
+
+      // Requests each node made, counted at the upstream.
+      const seen = up.server.seen.filter((r) => r.path.endsWith('-r1'));
+      expect(seen.filter((r) => r.path === '/now/first-r1')).toHaveLength(1);
+      const second = seen.filter((r) => r.path === '/hold/second-r1');
+      expect(second.map((r) => r.headers['idempotency-key'])).toEqual(['second-r1', 'second-r1']);
+      expect(second.map((r) => r.json)).toEqual([{ first: 'first-r1' }, { first: 'first-r1' }]);
+      // One trace, each node once, the resumed node's output taken from the saved state.
+      expect(record.attempts).toBe(2);
+      expect(record.trace!.steps.map((s) => s.name)).toEqual(['trigger', 'first', 'second', 'merge']);
+      expect(record.trace!.steps[3]!.output).toEqual({ first: 'first-r1', second: 'second-r1' });
+      expect(record.trace!.runId).toBe(executionId);
+      // A finished run keeps no state: it is unredacted run data with no use left.
+      expect(server.history.runState(executionId)).toBeUndefined();
+    },
+  );
+
+  it(
     'marks an execution that kills its worker twice as failed (poison), not run again',
     { timeout: 60_000 },
     async () => {
@@ -267,7 +319,7 @@ describe('flowdesk serve: runs', () => {
 
 describe('flowdesk serve: restart', () => {
   it(
-    'picks up an execution a stopped server left running, and keeps the admin API off without tokens',
+    'resumes an execution a stopped server left running from its saved state, and keeps the admin API off without tokens',
     { timeout: 60_000 },
     async () => {
       const dir = mkdtempSync(join(tmpdir(), 'flowdesk-serve-restart-'));
@@ -279,8 +331,15 @@ describe('flowdesk serve: restart', () => {
           join(flows, 'f.flow.json'),
           JSON.stringify(
             testFlow(
-              [trigger(), webService('call', { method: 'GET', url: `${up.server.url}/{{ trigger.body.mode }}/x` })],
-              [['trigger', 'out', 'call']],
+              [
+                trigger(),
+                webService('first', { method: 'GET', url: `${up.server.url}/now/first` }),
+                webService('call', { method: 'GET', url: `${up.server.url}/{{ trigger.body.mode }}/x` }),
+              ],
+              [
+                ['trigger', 'out', 'first'],
+                ['first', 'success', 'call'],
+              ],
               {
                 id: 'f',
                 name: 'F',
@@ -313,6 +372,9 @@ describe('flowdesk serve: restart', () => {
             return e?.status === 'success' ? e : undefined;
           }, 'the resumed execution');
           expect(record.attempts).toBe(1);
+          // It went on from its saved state: the node that had finished did not run again.
+          expect(up.order).toEqual(['first', 'x', 'x']);
+          expect(record.trace!.steps.map((s) => s.name)).toEqual(['trigger', 'first', 'call']);
           const off = await fetch(`${second.url}/api/flows`);
           expect(off.status).toBe(404);
           expect(((await off.json()) as { error: string }).error).toMatch(/admin API is off/);

@@ -62,6 +62,8 @@ describe('flowdesk serve', () => {
   let dir: string;
   let upstream: TestServer;
   let server: FlowServer;
+  /** Whether the upstream's /flaky endpoint answers (503 until a test turns it on). */
+  let flakyUp = false;
   const api = (path: string, init: RequestInit = {}, token = TOKEN) =>
     fetch(`${server.url}${path}`, {
       ...init,
@@ -78,6 +80,9 @@ describe('flowdesk serve', () => {
     dir = mkdtempSync(join(tmpdir(), 'flowdesk-serve-'));
     upstream = await startTestServer((req, res) => {
       if (req.path === '/alert') return sendJson(res, 204, undefined);
+      if (req.path.startsWith('/flaky/')) {
+        return flakyUp ? sendJson(res, 200, { fixed: true }) : sendJson(res, 503, { error: 'maintenance' });
+      }
       if (req.path.startsWith('/conversations/boom')) return sendJson(res, 500, { error: 'upstream down' });
       sendJson(res, 200, { id: req.path.split('/')[2]!.split('?')[0], state: 'ended' });
     });
@@ -316,6 +321,62 @@ describe('flowdesk serve', () => {
     };
     expect(erased.deleted).toBeGreaterThan(1);
     expect(server.history.list({ flow: 'lookup' })).toEqual([]);
+  });
+
+  it('re-runs a failed execution from its failed step over the admin API: earlier steps do not run again', async () => {
+    const flow = testFlow(
+      [
+        trigger(),
+        webService('first', { method: 'GET', url: `${upstream.url}/conversations/first-{{ trigger.body.n }}` }),
+        webService('flaky', { method: 'GET', url: `${upstream.url}/flaky/{{ trigger.body.n }}` }),
+        code('after', 'return { first: steps.first.body.id, flaky: steps.flaky.body.fixed };'),
+      ],
+      [
+        ['trigger', 'out', 'first'],
+        ['first', 'success', 'flaky'],
+        ['flaky', 'success', 'after'],
+      ],
+      { id: 'resumable', name: 'Resumable' },
+    );
+    expect((await api('/api/flows/resumable', { method: 'PUT', body: JSON.stringify(flow) })).status).toBe(200);
+    const accepted = await fetch(`${server.url}/hooks/resumable`, {
+      method: 'POST',
+      body: JSON.stringify({ n: 'f1' }),
+      headers: { 'content-type': 'application/json' },
+    });
+    const original = ((await accepted.json()) as { executionId: string }).executionId;
+    const failed = await waitFor(() => {
+      const e = server.history.get(original);
+      return e?.status === 'failed' ? e : undefined;
+    }, 'the failed execution');
+    expect(failed.error?.nodeName).toBe('flaky');
+
+    flakyUp = true;
+    const res = await api(`/api/executions/${original}/rerun`, {
+      method: 'POST',
+      body: JSON.stringify({ from: 'failed' }),
+    });
+    expect(res.status).toBe(202);
+    const { executionId } = (await res.json()) as { executionId: string };
+    const rerun = await waitFor(() => {
+      const e = server.history.get(executionId);
+      return e?.status === 'success' ? e : undefined;
+    }, 'the re-run from the failed step');
+    expect(rerun.rerunOf).toBe(original);
+    expect(rerun.trace!.runId).toBe(executionId);
+    expect(rerun.trace!.steps.map((s) => s.name)).toEqual(['trigger', 'first', 'flaky', 'after']);
+    expect(rerun.trace!.steps[3]!.output).toEqual({ first: 'first-f1', flaky: true });
+    // The first node ran once in all (its output came from the saved state), the failed one twice.
+    expect(upstream.seen.filter((r) => r.path === '/conversations/first-f1')).toHaveLength(1);
+    expect(upstream.seen.filter((r) => r.path === '/flaky/f1')).toHaveLength(2);
+
+    // Only a failed execution with a saved state re-runs from its failed step.
+    const refused = await api(`/api/executions/${executionId}/rerun`, {
+      method: 'POST',
+      body: JSON.stringify({ from: 'failed' }),
+    });
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { error: string }).error).toMatch(/is success, not failed/);
   });
 
   it('answers health, readiness and the OpenAPI description', async () => {

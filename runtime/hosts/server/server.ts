@@ -1,6 +1,6 @@
 /**
  * `flowdesk serve`: a host over the engine. Fastify in front (webhooks, admin API, health,
- * metrics), flows run in worker processes (runtime/engine/child-runner), history in SQLite.
+ * metrics), flows run in worker processes (runtime/engine/flow-workers), history in SQLite.
  * See docs/server.md.
  */
 import { availableParallelism } from 'node:os';
@@ -9,7 +9,7 @@ import Fastify from 'fastify';
 import { pino, type Logger } from 'pino';
 import { createDefaultProvider } from '../../credentials/chain-provider.js';
 import type { CredentialProvider } from '../../credentials/provider.js';
-import { createChildPool, createInProcessRunner, type FlowRunner } from '../../engine/child-runner/pool.js';
+import { createFlowWorkers, createInProcessRunner, type FlowRunner } from '../../engine/flow-workers/flow-workers.js';
 import { parseAdminTokens, type AdminToken } from './admin-tokens.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { Executions, type AlertTarget } from './executions.js';
@@ -88,9 +88,10 @@ export async function startServer(options: ServeOptions): Promise<FlowServer> {
   const runner =
     workers === 0
       ? createInProcessRunner(credentials)
-      : createChildPool({
+      : createFlowWorkers({
           size: workers,
           env,
+          ...(options.runTimeoutMs !== undefined ? { runTimeoutMs: options.runTimeoutMs } : {}),
           ...(options.workerMaxOldSpaceMb ? { maxOldSpaceMb: options.workerMaxOldSpaceMb } : {}),
           onChildExit: ({ pid, code, signal }) => {
             if (closing) return;
@@ -212,6 +213,7 @@ export async function startServer(options: ServeOptions): Promise<FlowServer> {
       await closed;
       // Let the runs the closing workers rejected record themselves before the database closes.
       await new Promise((r) => setImmediate(r));
+      executions.close();
       history.close();
     },
   };

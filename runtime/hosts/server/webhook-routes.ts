@@ -195,7 +195,7 @@ export function registerWebhookRoutes(app: FastifyInstance, o: WebhookRouteOptio
       }
 
       if (flow.trigger.mode === 'async') {
-        const executionId = o.executions.accept(flow, trigger, orderingKey);
+        const executionId = await o.executions.accept(flow, trigger, orderingKey);
         o.metrics.webhooks.inc({ flow: flow.id, outcome: 'accepted' });
         return reply.code(202).send({ executionId });
       }
@@ -203,7 +203,7 @@ export function registerWebhookRoutes(app: FastifyInstance, o: WebhookRouteOptio
       // Sync: the delivery is durable first, then the caller waits for the Respond node.
       let settle: (answer: SyncAnswer) => void = () => {};
       const answered = new Promise<SyncAnswer>((resolve) => (settle = resolve));
-      const executionId = o.executions.accept(flow, trigger, orderingKey, {
+      const executionId = await o.executions.accept(flow, trigger, orderingKey, {
         onRespond: (response) => settle({ kind: 'respond', response }),
         onDone: (trace, error) =>
           settle({ kind: 'done', status: trace?.status, error: trace?.error?.message ?? error }),

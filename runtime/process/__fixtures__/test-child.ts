@@ -1,27 +1,48 @@
-/** A child for child-runner tests: echoes, sleeps, throws, or dies the way a V8 fatal error does. */
+/** A child for child-runner tests: echoes, sleeps, throws, reports events, or dies the way a V8 fatal error does. */
 import { serveParent } from '../child-main.js';
 
 type Op =
-  { op: 'echo'; value: unknown } | { op: 'busy'; ms: number } | { op: 'throw' } | { op: 'abort' } | { op: 'pid' };
+  | { op: 'echo'; value: unknown }
+  | { op: 'busy'; ms: number }
+  | { op: 'wait'; ms: number }
+  | { op: 'events'; count: number }
+  | { op: 'notices' }
+  | { op: 'throw' }
+  | { op: 'abort' }
+  | { op: 'pid' };
 
-serveParent(async (payload: Op) => {
-  switch (payload.op) {
-    case 'echo':
-      return payload.value;
-    case 'pid':
-      return process.pid;
-    case 'busy': {
-      // Blocks this process's event loop, as a slow Code task or expression would.
-      const end = Date.now() + payload.ms;
-      while (Date.now() < end) {
-        /* spin */
+const notices: unknown[] = [];
+
+serveParent<Op, unknown, { n: number }, unknown>(
+  async (payload, emit) => {
+    switch (payload.op) {
+      case 'echo':
+        return payload.value;
+      case 'pid':
+        return process.pid;
+      case 'busy': {
+        // Blocks this process's event loop, as a slow Code task or expression would.
+        const end = Date.now() + payload.ms;
+        while (Date.now() < end) {
+          /* spin */
+        }
+        return 'done';
       }
-      return 'done';
+      case 'wait':
+        // Waits without blocking, as a run awaiting an upstream does.
+        await new Promise((r) => setTimeout(r, payload.ms));
+        return process.pid;
+      case 'events':
+        for (let n = 1; n <= payload.count; n++) emit({ n });
+        return 'reported';
+      case 'notices':
+        return notices;
+      case 'throw':
+        throw Object.assign(new Error('the flow is not valid'), { name: 'FlowLoadError', code: 'invalid' });
+      case 'abort':
+        // What a V8 fatal error looks like from outside: the process ends on a signal, no reply.
+        process.abort();
     }
-    case 'throw':
-      throw Object.assign(new Error('the flow is not valid'), { name: 'FlowLoadError', code: 'invalid' });
-    case 'abort':
-      // What a V8 fatal error looks like from outside: the process ends on a signal, no reply.
-      process.abort();
-  }
-});
+  },
+  { onNotice: (notice) => notices.push(notice) },
+);

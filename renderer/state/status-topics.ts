@@ -1,0 +1,77 @@
+/**
+ * Status messages that go when their problem does. A message about a state of the flow carries
+ * the topic it is about; when that state changes the store asks `statusAfter` what is still
+ * true: a refused connection goes with the next good one, a failed validation with the next
+ * that works, and a message about the flow's errors ("Export refused: fix the 2 errors…")
+ * follows their count and goes when none are left. Messages without a topic (saved, opened,
+ * copied) are about a moment and stay until the next message or the close button.
+ */
+import type { FlowIssue } from '../../core/validation-types.js';
+import type { Vars } from '../i18n/translate.js';
+
+export type StatusTopic =
+  /** A connection the canvas refused. */
+  | { kind: 'connect' }
+  /** The host could not validate the flow. */
+  | { kind: 'validation' }
+  /** The flow's errors: `key` is re-read with their `count` (plus `vars`) as they change. */
+  | { kind: 'flow-errors'; key: string; vars?: Vars };
+
+export interface StatusMessage {
+  kind: 'info' | 'success' | 'error';
+  text: string;
+  /** Extra lines, e.g. migration notes or why export was refused. */
+  details?: string[];
+  /** What the message is about, when it should go once that changes. */
+  topic?: StatusTopic;
+}
+
+/** A change of the state some messages are about. */
+export type StatusEvent =
+  | { kind: 'connected' }
+  | { kind: 'validated'; issues: readonly FlowIssue[] }
+  /** New or Open: nothing said about the previous document holds. */
+  | { kind: 'document' };
+
+/** Lines shown under a status message; more than this is summarised. */
+export const MAX_DETAIL_LINES = 8;
+
+export function issueLines(issues: readonly FlowIssue[]): string[] {
+  const lines = issues.slice(0, MAX_DETAIL_LINES).map((i) => i.message);
+  if (issues.length > MAX_DETAIL_LINES) lines.push(`… +${issues.length - MAX_DETAIL_LINES}`);
+  return lines;
+}
+
+/** A message listing the flow's errors, kept up to date by `statusAfter`. */
+export function flowErrorsStatus(
+  key: string,
+  issues: readonly FlowIssue[],
+  t: (key: string, vars?: Vars) => string,
+  vars: Vars = {},
+): StatusMessage {
+  const errors = issues.filter((i) => i.severity === 'error');
+  return {
+    kind: 'error',
+    text: t(key, { ...vars, count: errors.length }),
+    details: issueLines(errors),
+    topic: { kind: 'flow-errors', key, vars },
+  };
+}
+
+/** The message to show after `event`: the same one, an updated one, or none. */
+export function statusAfter(
+  status: StatusMessage | undefined,
+  event: StatusEvent,
+  t: (key: string, vars?: Vars) => string,
+): StatusMessage | undefined {
+  const topic = status?.topic;
+  if (!status || !topic) return status;
+  if (event.kind === 'document') return undefined;
+  if (event.kind === 'connected') return topic.kind === 'connect' ? undefined : status;
+  if (topic.kind === 'validation') return undefined;
+  if (topic.kind !== 'flow-errors') return status;
+  const next = flowErrorsStatus(topic.key, event.issues, t, topic.vars);
+  if (next.details!.length === 0) return undefined;
+  const same = next.text === status.text && next.details!.join('\n') === (status.details ?? []).join('\n');
+  return same ? status : next;
+}

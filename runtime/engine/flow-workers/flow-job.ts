@@ -1,0 +1,34 @@
+/**
+ * What a host asks a flow worker (flow-worker.ts) to do and what the worker reports, carried by
+ * the one child-process protocol (runtime/process/child-protocol.ts).
+ */
+import type { WebhookResponse } from '../../../core/node-type.js';
+import type { RunState } from '../../../core/run-state.js';
+import type { RunTriggerInput } from '../flow-runtime.js';
+
+export interface RunJob {
+  /** The run id (the server's execution id). */
+  id: string;
+  /** Names one version of one flow; the worker loads (and prepares) each key once. */
+  flowKey: string;
+  /** The flow text; sent only when the worker asked for it (`NEED_SOURCE`) or on a retry. */
+  source?: string;
+  trigger: RunTriggerInput;
+  timeoutMs?: number;
+  /** Continue this saved run instead of starting at the trigger (a resume after a crash). */
+  resume?: RunState;
+  /** Report a `checkpoint` after every node, so the host can resume the run elsewhere. */
+  checkpoints?: boolean;
+}
+
+/** Reported during a run, before its trace. */
+export type RunEvent =
+  | { t: 'respond'; response: WebhookResponse }
+  /** The run after a node: the host keeps the latest one to resume from if this worker dies. */
+  | { t: 'checkpoint'; state: RunState };
+
+/** To every worker. */
+export type WorkerNotice = { t: 'forget'; flowKey: string };
+
+/** The error code a worker answers with when it has no source for the job's flow key yet. */
+export const NEED_SOURCE = 'need-source';

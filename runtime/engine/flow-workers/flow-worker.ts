@@ -1,0 +1,46 @@
+/**
+ * Entry of a child process that runs flows for a host (flow-workers.ts): loads each flow version
+ * once, runs jobs concurrently and reports answers, checkpoints and traces over the child
+ * protocol. Credentials come from the environment and the encrypted credentials file, as for
+ * the CLI. A flow that crashes V8 or exhausts memory takes only this process down; the host
+ * replaces it.
+ */
+import type { RunTrace } from '../../../core/trace.js';
+import { createDefaultProvider } from '../../credentials/chain-provider.js';
+import { serveParent } from '../../process/child-main.js';
+import { createFlowRuntime, type LoadedFlow } from '../flow-runtime.js';
+import { NEED_SOURCE, type RunEvent, type RunJob, type WorkerNotice } from './flow-job.js';
+
+const runtime = createFlowRuntime({ credentials: createDefaultProvider(process.env) });
+const flows = new Map<string, LoadedFlow>();
+
+async function run(job: RunJob, emit: (event: RunEvent) => void): Promise<RunTrace> {
+  let loaded = flows.get(job.flowKey);
+  if (!loaded) {
+    if (job.source === undefined) {
+      throw Object.assign(new Error(`no source for ${job.flowKey} in this worker yet`), { code: NEED_SOURCE });
+    }
+    loaded = runtime.load(job.source);
+    flows.set(job.flowKey, loaded);
+  }
+  return loaded.run({
+    trigger: job.trigger,
+    runId: job.id,
+    ...(job.resume ? { resume: job.resume } : {}),
+    ...(job.timeoutMs !== undefined ? { timeoutMs: job.timeoutMs } : {}),
+    onRespond: (response) => emit({ t: 'respond', response }),
+    // Not awaited by the host: IPC keeps the order, and a state that did not arrive before a
+    // crash only means the run resumes one node earlier.
+    ...(job.checkpoints ? { onCheckpoint: (state) => emit({ t: 'checkpoint', state }) } : {}),
+  });
+}
+
+// Workers only run live flows: load the HTTP stack before saying ready, so the first
+// delivery (maybe a sync caller with a timeout) does not pay for it.
+await import('../../http/undici-transport.js');
+serveParent<RunJob, RunTrace, RunEvent, WorkerNotice>(run, {
+  onNotice: (notice) => {
+    if (notice.t === 'forget') flows.delete(notice.flowKey);
+  },
+  onDisconnect: () => runtime.close(),
+});
