@@ -33,12 +33,23 @@ function mapRecord(value: unknown, fn: (item: unknown) => unknown): unknown {
   return out;
 }
 
-const ENVELOPE = ['$schema', 'schemaVersion', 'id', 'name', 'description', 'credentials', 'nodes', 'edges', 'tests'];
+const ENVELOPE = [
+  '$schema',
+  'schemaVersion',
+  'id',
+  'name',
+  'description',
+  'credentials',
+  'params',
+  'nodes',
+  'edges',
+  'tests',
+];
 
 /** Top-level key order of a canonical flow file (`layout` last, apart from the logic). */
 export const FLOW_KEY_ORDER: readonly string[] = [...ENVELOPE, 'layout'];
 const NODE = ['id', 'type', 'version', 'name', 'label', 'description', 'credentials', 'config'];
-const TEST = ['name', 'description', 'trigger', 'responses', 'expect'];
+const TEST = ['name', 'description', 'trigger', 'params', 'responses', 'expect'];
 const RESPONSE = ['status', 'headers', 'body', 'bodyFile', 'simulate'];
 const REQUEST = ['node', 'method', 'url', 'headers', 'body', 'count'];
 
@@ -69,6 +80,8 @@ export function canonicalFlow(flow: FlowFile | Json): Json {
   const f = ordered(flow, ENVELOPE, ['layout']) as Json;
   if ('credentials' in f)
     f.credentials = mapRecord(f.credentials, (c) => ordered(c, ['kind', 'description', 'allowedOrigins']));
+  if ('params' in f)
+    f.params = mapRecord(f.params, (p) => ordered(p, ['type', 'default', 'description', 'enum', 'secret']));
   if ('nodes' in f) f.nodes = mapList(f.nodes, (n) => ordered(n, NODE));
   if ('edges' in f) f.edges = mapList(f.edges, (e) => ordered(e, ['from', 'port', 'to']));
   if ('tests' in f) f.tests = mapList(f.tests, canonicalTest);

@@ -212,6 +212,8 @@ export interface RunScope {
   trigger: { body: unknown; headers: Record<string, string>; query: Record<string, string> };
   steps: Record<string, unknown>;
   vars: Record<string, unknown>;
+  /** The flow's parameter values for this run (`{{ params.x }}`); absent when it declares none. */
+  params?: Record<string, unknown>;
 }
 
 /** A `{{ }}` template, compiled once per flow load. */

@@ -29,6 +29,11 @@ export function addMessages(catalogues: Partial<Record<Lang, LooseCatalogue>>): 
   }
 }
 
+/** Node type titles per language, so "Web Service 'x'" reads as the user's language names the type. */
+export function addNodeTitles(lang: Lang, byType: Readonly<Record<string, string>>): void {
+  Object.assign(titles[lang], byType);
+}
+
 function entryFor(code: string, lang: Lang): LooseEntry | undefined {
   return BUILT_IN[lang][code] ?? added[lang][code] ?? BUILT_IN.en[code] ?? added.en[code];
 }

@@ -13,6 +13,7 @@ import { checkBranchesThatCreate } from './branch-checks.js';
 import { checkCredentials } from './credential-checks.js';
 import { checkPathRequirements } from './path-checks.js';
 import { checkGraph } from './graph-checks.js';
+import { checkParams } from './param-checks.js';
 import { checkNodes } from './node-checks.js';
 import { checkReservedNames } from './name-checks.js';
 import { checkCredentialOrigins } from './origin-checks.js';
@@ -95,6 +96,7 @@ export function validateFlow(value: unknown, manifests: readonly AnyNodeTypeMani
   const graph = checkGraph(check);
   checkBranchesThatCreate(check, graph);
   checkPathRequirements(check);
+  checkParams(check);
   checkTemplates(check, graph);
   checkSecrets(check);
   checkCredentialOrigins(check);

@@ -5,7 +5,7 @@
  * TaskRouter's task created / accepted / completed, Genesys EX sync's users, skills, queues…)
  * needs one Switch instead of a chain of Conditions.
  */
-import { addMessages } from '../../core/messages/index.js';
+import { addMessages } from '../../core/messages/format.js';
 import { defineManifest, type ConfigOf, type NodeConfigIssue } from '../../core/node-type.js';
 import { checkRules, ruleSchema } from '../shared/rule-builder/rules.js';
 import { switchMessages } from './messages.js';

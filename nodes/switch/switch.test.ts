@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMessage } from '../../core/messages/index.js';
+import { formatMessage } from '../../core/messages/format.js';
 import { portsOf, type SummaryWords } from '../../core/node-type.js';
 import { createAjv } from '../../core/schema/ajv.js';
 import { loadFlowText } from '../../core/validate/load-flow.js';

@@ -40,6 +40,8 @@ import type { RequestTrace, RunStatus, RunTrace, StepTrace } from '../../core/tr
 import { message as messageOf } from '../../core/messages/make.js';
 import type { Message, MessageParams, NodeRef } from '../../core/messages/message.js';
 import { RUN_STATE_VERSION, runStateProblem, type RunState } from '../../core/run-state.js';
+import type { ParamValue } from '../../core/flow.js';
+import { resolveParams } from '../../core/params.js';
 import type { FlowIssue } from '../../core/validation-types.js';
 import { BUILT_IN_NODE_TYPES } from '../../nodes/registry.runtime.js';
 import type { CredentialProvider } from '../credentials/provider.js';
@@ -103,6 +105,12 @@ export interface RunOptions {
   credentials?: CredentialProvider;
   sleep?: SleepFn;
   runId?: string;
+  /**
+   * Parameter values from the host, in layers (environment, parameters file, test bench, test
+   * case), each over the flow's defaults and the layers before it. A declared parameter left
+   * without a value, or a value of the wrong type, fails the run before any node runs.
+   */
+  params?: readonly (Readonly<Record<string, ParamValue>> | undefined)[];
   /** Called once, when a Respond to webhook node gives the caller its answer (the run goes on). */
   onRespond?: (response: WebhookResponse) => void;
 }
@@ -412,7 +420,7 @@ function startingPoint(shared: SharedState, opts: RunOptions) {
         trigger: { body: trig.body, headers: trig.headers ?? {}, query: trig.query ?? {} },
         steps: {},
         vars: {},
-      },
+      } as RunScope,
       done: [] as Entry[],
       pending: [trigger],
       steps: [] as StepTrace[],
@@ -529,6 +537,19 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
   };
 
   try {
+    // Parameters are resolved once, at the start; a resumed run keeps the values it started with.
+    if (!opts.resume && (flow.params !== undefined || opts.params !== undefined)) {
+      const { values, problems } = resolveParams(flow.params, ...(opts.params ?? []));
+      if (problems.length > 0) {
+        const m = messageOf('run.params', { problems });
+        throw Object.assign(new Error(m.message), { code: 'params', params: m.params });
+      }
+      run.scope.params = values;
+    }
+    for (const [name, param] of Object.entries(flow.params ?? {})) {
+      const value = run.scope.params?.[name];
+      if (param.secret && value !== undefined) run.redactor.add(String(value));
+    }
     // Every host's payload passes here before anything walks it recursively.
     if (valueDepth(run.scope.trigger.body) > MAX_JSON_DEPTH) {
       throw Object.assign(new Error(tooDeepMessage('the trigger body')), { code: 'too-deep' });
@@ -623,7 +644,9 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
     } else {
       status = 'failed';
       const code = (err as { code?: unknown } | undefined)?.code;
-      error = { message: errorMessage(err), code: code === 'too-deep' ? code : 'internal' };
+      error = { message: errorMessage(err), code: code === 'too-deep' || code === 'params' ? code : 'internal' };
+      const params = (err as { params?: MessageParams } | undefined)?.params;
+      if (code === 'params' && params) error.params = params;
     }
   } finally {
     clearTimeout(timer);

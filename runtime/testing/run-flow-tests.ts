@@ -10,7 +10,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { dirname, join, resolve } from 'node:path';
-import type { FlowFile, FlowTest, RecordedResponse } from '../../core/flow.js';
+import type { FlowFile, FlowTest, ParamValue, RecordedResponse } from '../../core/flow.js';
 import { jsonTextTooDeep, tooDeepMessage } from '../../core/json-depth.js';
 import type { CodeSandbox, RuntimeNodeTypes } from '../../core/node-type.js';
 import type { TestCaseResult, TestReport } from '../../core/test-report.js';
@@ -47,6 +47,8 @@ export interface FlowTestOptions {
   signal?: AbortSignal;
   /** The node types the flows may use; the built-in set when absent. */
   nodeTypes?: RuntimeNodeTypes;
+  /** Flow parameter values for every case (a parameters file); each case's own `params` go over them. */
+  params?: Readonly<Record<string, ParamValue>>;
 }
 
 /** Thrown when a flow file cannot be read; `code` lets the CLI pick its exit code. */
@@ -200,6 +202,11 @@ export interface RecordedCaseOptions {
   onCheckpoint?: RunOptions['onCheckpoint'];
   /** Continues a saved run of this case instead of starting at the trigger. */
   resume?: RunState;
+  /**
+   * Parameter values by layer, lowest first (environment, parameters file); a test case's own
+   * `params` go over them in `runRecordedCase`.
+   */
+  params?: RunOptions['params'];
 }
 
 /** What answers a recorded run's requests, and the folder their `bodyFile`s resolve in. */
@@ -220,7 +227,12 @@ export async function runRecordedCase(
 ): Promise<RunTrace> {
   const fileCache = opts.fileCache ?? new Map<string, Promise<string>>();
   const trigger = opts.resume ? undefined : await runTrigger(test, undefined, baseDir, fileCache);
-  return runRecorded(loaded, trigger, { responses: test.responses ?? {}, dir: baseDir }, { ...opts, fileCache });
+  return runRecorded(
+    loaded,
+    trigger,
+    { responses: test.responses ?? {}, dir: baseDir },
+    { ...opts, fileCache, params: [...(opts.params ?? []), test.params] },
+  );
 }
 
 /**
@@ -247,6 +259,7 @@ export function runRecorded(
     ...(opts.runId !== undefined ? { runId: opts.runId } : {}),
     ...(opts.onCheckpoint ? { onCheckpoint: opts.onCheckpoint } : {}),
     ...(opts.resume ? { resume: opts.resume } : {}),
+    ...(opts.params ? { params: opts.params } : {}),
   });
 }
 
@@ -266,6 +279,7 @@ async function runCase(
       fileCache,
       ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.params ? { params: [opts.params] } : {}),
     });
   } catch (err) {
     const message = (err as Error).message;

@@ -1,6 +1,6 @@
 /**
  * `flowdesk run <file> --payload <json-file|-> [--test name] [--mock responses.json] [--live]
- * [--json] [--timeout ms]`
+ * [--json] [--timeout ms] [--params file]`
  *
  * Without `--live`, HTTP is answered from recorded responses (a mock file, the named test
  * case, or the flow's first test case) through `runRecorded`, the same recorded run as
@@ -11,7 +11,7 @@
  * test case's body and brings no headers or query of the case.
  */
 import { dirname, resolve } from 'node:path';
-import type { FlowTest, RecordedResponse } from '../../../../core/flow.js';
+import type { FlowTest, ParamValue, RecordedResponse } from '../../../../core/flow.js';
 import { createDefaultProvider } from '../../../credentials/chain-provider.js';
 import {
   createFlowRuntime,
@@ -21,6 +21,7 @@ import {
 } from '../../../engine/flow-runtime.js';
 import { PathNotAllowedError } from '../../../files/confined-path.js';
 import { InputFileError } from '../../../files/read-input-file.js';
+import { paramsFileValues, paramsFromEnv } from '../../../params-input.js';
 import { loadRecordedFlow, runRecorded, runTrigger, type RecordedAnswers } from '../../../testing/run-flow-tests.js';
 import { CliError, EXIT, exitCodeForRun, type ExitCode } from '../exit-codes.js';
 import { cliFileError, parseJsonFile, readTextFile } from '../files.js';
@@ -34,6 +35,7 @@ export interface RunCommandOptions {
   live?: boolean;
   json?: boolean;
   timeout?: string;
+  params?: string;
 }
 
 export async function runCommand(file: string, opts: RunCommandOptions, io: CliIo): Promise<ExitCode> {
@@ -74,10 +76,13 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
         : { body: parseJsonFile(await readTextFile(opts.payload, 'payload file'), opts.payload, 'the payload') };
     const baseDir = dirname(resolve(file));
     const trigger = await triggerOrExplain(() => runTrigger(test, given, baseDir));
+    const fileParams = opts.params === undefined ? undefined : await readParamsFile(opts.params);
+    // The environment, then the parameters file, then the test case's own values.
+    const params = [paramsFromEnv(flow.params, process.env), fileParams, test?.params];
 
     let trace;
     if (runtime) {
-      trace = await loaded.run({ trigger, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
+      trace = await loaded.run({ trigger, params, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
     } else {
       let answers: RecordedAnswers = { responses: test?.responses ?? {}, dir: baseDir };
       if (opts.mock !== undefined) {
@@ -93,7 +98,10 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
           dir: dirname(resolve(opts.mock)),
         };
       }
-      trace = await runRecorded(loaded, trigger, answers, timeoutMs !== undefined ? { timeoutMs } : {});
+      trace = await runRecorded(loaded, trigger, answers, {
+        params,
+        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      });
     }
 
     if (opts.json) io.out(JSON.stringify(trace, null, 2) + '\n');
@@ -102,6 +110,13 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
   } finally {
     await runtime?.close();
   }
+}
+
+/** Reads `--params <file>`: a JSON object of parameter name → value. */
+export async function readParamsFile(file: string): Promise<Record<string, ParamValue>> {
+  const values = paramsFileValues(parseJsonFile(await readTextFile(file, 'parameters file'), file, 'the parameters'));
+  if (typeof values === 'string') throw new CliError(`${file}: ${values}`, EXIT.invalid);
+  return values;
 }
 
 function loadOrExplain(load: () => LoadedFlow): LoadedFlow {
