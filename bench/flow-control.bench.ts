@@ -1,13 +1,17 @@
 /**
- * Issue 9's executor figures: what joins (and later Switch) add per node visit. Each flow is
+ * Issue 9's executor figures: the engine's overhead per Switch visit, and what joins add per
+ * node visit. Each flow is
  * built of Conditions with static rules, so the node's own work is the same as in run.ts's
  * plain chain; the rows give the cost per node visit and the difference from that chain.
  * Run alone with `node --import tsx bench/flow-control.bench.ts`; `npm run bench` includes it.
  */
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { createPrepareTools } from '../core/expressions/compile.js';
 import type { FlowEdge, FlowFile, FlowNode } from '../core/flow.js';
+import type { ExecContext, RunScope } from '../core/node-type.js';
 import { NODE_MANIFESTS } from '../nodes/registry.js';
+import { NODE_EXECUTORS } from '../nodes/registry.runtime.js';
 import { createFlowRuntime } from '../runtime/engine/flow-runtime.js';
 
 export interface BenchRow {
@@ -44,6 +48,59 @@ function chain(n: number): FlowFile {
     edges.push({ from: i === 0 ? 't' : `c${i - 1}`, port: i === 0 ? 'out' : 'true', to: `c${i}` });
   }
   return flowOf(`chain-${n}`, nodes, edges);
+}
+
+/** A Switch with three outputs on the event kind; `chat` (the last) matches. */
+const route = (id: string) =>
+  node(id, 'switch', {
+    mode: 'rules',
+    matching: 'first',
+    caseInsensitive: false,
+    outputs: ['voice', 'email', 'chat'].map((kind) => ({
+      name: kind,
+      combinator: 'all',
+      rules: [{ left: 'trigger.body.kind', operator: 'equals', right: kind }],
+    })),
+  });
+
+/** trigger → s0 → s1 → … through each Switch's `chat` output. */
+function switchChain(n: number): FlowFile {
+  const nodes = [triggerNode()];
+  const edges: FlowEdge[] = [];
+  for (let i = 0; i < n; i++) {
+    nodes.push(route(`s${i}`));
+    edges.push({ from: i === 0 ? 't' : `s${i - 1}`, port: i === 0 ? 'out' : 'chat', to: `s${i}` });
+  }
+  return flowOf(`switches-${n}`, nodes, edges);
+}
+
+/** µs per call of a node's prepared run, called directly: its own work, no engine around it. */
+async function directUs(flowNode: FlowNode): Promise<number> {
+  const prepared = NODE_EXECUTORS.get(flowNode.type)!.prepare(flowNode, createPrepareTools());
+  const scope: RunScope = { trigger: { body: { kind: 'chat' }, headers: {}, query: {} }, steps: {}, vars: {} };
+  const ctx = {
+    node: flowNode,
+    scope,
+    runId: 'bench',
+    signal: new AbortController().signal,
+    http: undefined as never,
+    sandbox: undefined as never,
+    credential: async () => undefined,
+    log() {},
+    detail() {},
+    now: Date.now,
+    sleep: async () => {},
+    respond() {},
+  } satisfies ExecContext;
+  const rate = await bestRate(
+    async () => {
+      for (let i = 0; i < 100; i++) await prepared.run(ctx);
+    },
+    5,
+    300,
+    5,
+  );
+  return 1e6 / (rate * 100);
 }
 
 /** `k` diamonds in a row: j(i-1) → a(i), b(i) → j(i); every third node joins two branches. */
@@ -100,7 +157,18 @@ export async function runFlowControlBench(): Promise<BenchRow[]> {
   const K = 333;
   const chainUs = await perVisitUs(chain(3 * K), 3 * K);
   const diamondUs = await perVisitUs(diamonds(K), 3 * K);
+  const N = 1000;
+  const switchVisitUs = await perVisitUs(switchChain(N), N);
+  const switchOwnUs = await directUs(route('s'));
   return [
+    {
+      what: 'executor overhead per node visit, Switch',
+      value: switchVisitUs - switchOwnUs,
+      unit: 'µs',
+      target: 5,
+      direction: 'max',
+      note: `chain of ${N} Switches (3 outputs, 3 rules each): ${switchVisitUs.toFixed(2)} µs/visit, the Switch alone ${switchOwnUs.toFixed(2)} µs`,
+    },
     {
       what: 'node visit in a flow of joins (condition work included)',
       value: diamondUs,

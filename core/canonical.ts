@@ -4,7 +4,7 @@
  * own key order (the admin's order is meaningful, e.g. header rows, body fields).
  */
 import { FLOW_SCHEMA_ID, FLOW_SCHEMA_VERSION, type FlowFile, type FlowNode } from './flow.js';
-import type { NodeTypeManifest } from './node-type.js';
+import type { AnyNodeTypeManifest } from './node-type.js';
 
 type Json = Record<string, unknown>;
 
@@ -33,12 +33,23 @@ function mapRecord(value: unknown, fn: (item: unknown) => unknown): unknown {
   return out;
 }
 
-const ENVELOPE = ['$schema', 'schemaVersion', 'id', 'name', 'description', 'credentials', 'nodes', 'edges', 'tests'];
+const ENVELOPE = [
+  '$schema',
+  'schemaVersion',
+  'id',
+  'name',
+  'description',
+  'credentials',
+  'params',
+  'nodes',
+  'edges',
+  'tests',
+];
 
 /** Top-level key order of a canonical flow file (`layout` last, apart from the logic). */
 export const FLOW_KEY_ORDER: readonly string[] = [...ENVELOPE, 'layout'];
 const NODE = ['id', 'type', 'version', 'name', 'label', 'description', 'credentials', 'config'];
-const TEST = ['name', 'description', 'trigger', 'responses', 'expect'];
+const TEST = ['name', 'description', 'trigger', 'params', 'responses', 'expect'];
 const RESPONSE = ['status', 'headers', 'body', 'bodyFile', 'simulate'];
 const REQUEST = ['node', 'method', 'url', 'headers', 'body', 'count'];
 
@@ -69,6 +80,8 @@ export function canonicalFlow(flow: FlowFile | Json): Json {
   const f = ordered(flow, ENVELOPE, ['layout']) as Json;
   if ('credentials' in f)
     f.credentials = mapRecord(f.credentials, (c) => ordered(c, ['kind', 'description', 'allowedOrigins']));
+  if ('params' in f)
+    f.params = mapRecord(f.params, (p) => ordered(p, ['type', 'default', 'description', 'enum', 'secret']));
   if ('nodes' in f) f.nodes = mapList(f.nodes, (n) => ordered(n, NODE));
   if ('edges' in f) f.edges = mapList(f.edges, (e) => ordered(e, ['from', 'port', 'to']));
   if ('tests' in f) f.tests = mapList(f.tests, canonicalTest);
@@ -127,7 +140,7 @@ export function uniqueNodeName(base: string, taken: Iterable<string> = []): stri
  * A new, valid flow. With a trigger manifest (the renderer passes the webhook's), the flow
  * holds that trigger with its defaults, so it validates as is.
  */
-export function newFlow(name: string, options: { id?: string; trigger?: NodeTypeManifest<any> } = {}): FlowFile {
+export function newFlow(name: string, options: { id?: string; trigger?: AnyNodeTypeManifest } = {}): FlowFile {
   const nodes: FlowNode[] = [];
   const layout: FlowFile['layout'] = { nodes: {} };
   if (options.trigger) {

@@ -25,12 +25,35 @@ export interface FlowFile {
   description?: string;
   /** Credentials the flow uses, by name. Never holds a value: values are resolved at run time. */
   credentials?: Record<string, CredentialDeclaration>;
+  /** Values that differ between environments (a Genesys region, a Zendesk subdomain), read as `{{ params.x }}`. */
+  params?: Record<string, FlowParam>;
   nodes: FlowNode[];
   edges: FlowEdge[];
   tests?: FlowTest[];
   /** Canvas positions: not logic. */
   layout?: FlowLayout;
 }
+
+/** A parameter's value: text, a number or true/false. */
+export type ParamValue = string | number | boolean;
+
+/**
+ * A flow parameter: declared in the flow, given a value per environment (the host's
+ * environment or a parameters file), overridable per test case. A secret parameter's value is
+ * redacted from traces like a credential's; it still must not be written into the flow.
+ */
+export interface FlowParam {
+  type: 'string' | 'number' | 'boolean';
+  /** The value when the environment gives none; without one, a run needs a value. */
+  default?: ParamValue;
+  description?: string;
+  /** The allowed values (e.g. the Genesys regions), when the value is one of a list. */
+  enum?: ParamValue[];
+  secret?: boolean;
+}
+
+/** Names a parameter may have: usable as `params.<name>` in expressions. */
+export const PARAM_NAME_PATTERN = '^[A-Za-z][A-Za-z0-9_]{0,63}$';
 
 /** Declares that a flow uses a credential of some kind; the value lives elsewhere. */
 export interface CredentialDeclaration {
@@ -84,6 +107,8 @@ export interface FlowTest {
   trigger: TestTrigger;
   /** Recorded responses by node name, consumed in order; the last one repeats. */
   responses?: Record<string, RecordedResponse[]>;
+  /** Parameter values for this case, over the flow's defaults and the environment's. */
+  params?: Record<string, ParamValue>;
   expect?: TestExpectations;
 }
 

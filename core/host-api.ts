@@ -46,6 +46,8 @@ export type MenuCommand =
   | 'file:save'
   | 'file:save-as'
   | 'file:export'
+  /** Opens "Deploy to server…" (the renderer's deploy dialog). */
+  | 'file:deploy'
   | 'file:close'
   | 'edit:undo'
   | 'edit:redo'

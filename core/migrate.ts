@@ -4,7 +4,7 @@
  * their manifest's migrations. Pure: the input is never modified.
  */
 import { FLOW_SCHEMA_ID, FLOW_SCHEMA_VERSION } from './flow.js';
-import type { NodeTypeManifest } from './node-type.js';
+import type { AnyNodeTypeManifest } from './node-type.js';
 import { message } from './messages/make.js';
 import type { NodeRef } from './messages/message.js';
 import type { FlowIssue } from './validation-types.js';
@@ -22,14 +22,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function label(manifest: NodeTypeManifest<any>, node: Record<string, unknown>, index: number): string {
+function label(manifest: AnyNodeTypeManifest, node: Record<string, unknown>, index: number): string {
   return typeof node.name === 'string' ? `${manifest.title} '${node.name}'` : `${manifest.title} (node ${index + 1})`;
 }
 
 function migrateNode(
   node: Record<string, unknown>,
   index: number,
-  manifest: NodeTypeManifest<any>,
+  manifest: AnyNodeTypeManifest,
   result: MigrationResult,
 ): void {
   if (node.version === undefined) {
@@ -69,7 +69,7 @@ function structuredCopy<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
-export function migrateFlow(value: unknown, manifests: readonly NodeTypeManifest<any>[]): MigrationResult {
+export function migrateFlow(value: unknown, manifests: readonly AnyNodeTypeManifest[]): MigrationResult {
   const result: MigrationResult = { value, notes: [], issues: [] };
   if (!isRecord(value)) return result;
   const version = value.schemaVersion;

@@ -111,8 +111,14 @@ export interface NodeTypeManifest<C extends object = Record<string, unknown>, T 
   recordedCalls?: boolean;
   /** Hooks for the CLI's trace printer and the test bench. */
   trace?: TraceFormat;
-  /** Output ports, in display order. */
+  /** Output ports, in display order (for a type whose ports depend on its config: the ones it always has). */
   ports: readonly string[];
+  /**
+   * The output ports of a node with this config, in display order, when they depend on it (a
+   * Switch has one per named output plus `default`). Called on half-edited configs too, so it
+   * must tolerate any shape. Read through `portsOf`.
+   */
+  portsFor?(config: C): readonly string[];
   /** The port taken on failure, if the node can fail into the graph. */
   errorPort?: string;
   credentialSlots: readonly CredentialSlot[];
@@ -144,6 +150,12 @@ export interface NodeTypeManifest<C extends object = Record<string, unknown>, T 
    * too, so it must tolerate any shape.
    */
   varsOut?: (config: Record<string, unknown>) => string[];
+  /**
+   * The node creates a record in another system with this config (a ticket, a POSTed
+   * resource). Two branches leaving one output both run, so the validator warns when each of
+   * them creates one: the caller would get two. Called on half-edited configs too.
+   */
+  createsRecord?: (config: Record<string, unknown>) => boolean;
 }
 
 /**
@@ -160,6 +172,13 @@ export type AnyNodeTypeManifest = NodeTypeManifest;
 /** True for trigger nodes (the manifest declares a `triggerKind`). */
 export function isTrigger(manifest: Pick<NodeTypeManifest, 'triggerKind'> | undefined): boolean {
   return manifest?.triggerKind !== undefined;
+}
+
+/** The output ports of a node: `portsFor(config)` where the type's ports depend on its config, else `ports`. */
+export function portsOf(manifest: AnyNodeTypeManifest | undefined, config: unknown): readonly string[] {
+  if (!manifest) return [];
+  if (!manifest.portsFor) return manifest.ports;
+  return manifest.portsFor(typeof config === 'object' && config !== null ? (config as Record<string, unknown>) : {});
 }
 
 /** `rows[*][key]` as a list of non-empty strings, for `varsOut` of table-shaped settings. */
@@ -193,6 +212,8 @@ export interface RunScope {
   trigger: { body: unknown; headers: Record<string, string>; query: Record<string, string> };
   steps: Record<string, unknown>;
   vars: Record<string, unknown>;
+  /** The flow's parameter values for this run (`{{ params.x }}`); absent when it declares none. */
+  params?: Record<string, unknown>;
 }
 
 /** A `{{ }}` template, compiled once per flow load. */
@@ -339,6 +360,11 @@ export interface WebhookResponse {
 
 export interface NodeResult {
   port: string;
+  /**
+   * Every port taken, when a node takes several at once (a Switch matching all outputs): their
+   * edges are followed in this order. `port` is the first of them.
+   */
+  ports?: readonly string[];
   output: unknown;
   /** Fields this node maps into `vars`. */
   vars?: Record<string, unknown>;
@@ -351,6 +377,9 @@ export interface PreparedNode {
 }
 
 /** The runtime half of a node type. */
+/** An executor of any config type, as registries hold them. */
+export type AnyNodeExecutor = NodeExecutor;
+
 export interface NodeExecutor<C extends object = Record<string, unknown>> {
   /** The manifest's `type` (executors refer to their manifest, never spell the id). */
   type: string;
@@ -368,6 +397,13 @@ export interface NodeExecutor<C extends object = Record<string, unknown>> {
 export interface InboundRequest {
   headers: Readonly<Record<string, string | readonly string[] | undefined>>;
   rawBody: string | Uint8Array;
+  /**
+   * The full URL the caller sent the request to (behind a proxy: the server's public address
+   * plus the path and query), for signatures that cover the URL (Twilio's).
+   */
+  url?: string;
+  /** Unix time in milliseconds to check timestamped signatures against; now when absent. */
+  now?: number;
 }
 
 export type InboundVerification = { ok: true } | { ok: false; reason: string };

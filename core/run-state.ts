@@ -23,6 +23,7 @@ export interface RunState {
     trigger: { body: unknown; headers: Record<string, string>; query: Record<string, string> };
     steps: Record<string, unknown>;
     vars: Record<string, unknown>;
+    params?: Record<string, unknown>;
   };
   /** Position in the walk: ids of the nodes that have run, in the order they ran. */
   done: string[];

@@ -164,11 +164,6 @@ export class SafeRegExp {
   }
 }
 
-/** A SafeRegExp, or an UnsafeRegexError naming what is wrong. */
-export function safeRegExp(pattern: string, flags = ''): SafeRegExp {
-  return new SafeRegExp(pattern, flags);
-}
-
 /**
  * ajv's `code.regExp` option: schema `pattern` and `patternProperties` run on the linear-time
  * engine. A pattern it cannot run fails the schema's compilation with the engine's message.

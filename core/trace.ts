@@ -37,6 +37,8 @@ export interface StepTrace {
   requests: RequestTrace[];
   output?: unknown;
   port?: string;
+  /** Every port taken, when the node took several (a Switch matching all outputs); `port` is the first. */
+  ports?: string[];
   logs: LogLine[];
   /** Node-specific details, e.g. `rules` with the value each condition saw. */
   details?: Record<string, unknown>;

@@ -8,6 +8,7 @@
 import { codeManifest } from './code/manifest.js';
 import { conditionManifest } from './condition/manifest.js';
 import { respondToWebhookManifest } from './respond-to-webhook/manifest.js';
+import { switchManifest } from './switch/manifest.js';
 import { ticketManifest } from './ticket/manifest.js';
 import { webServiceManifest } from './web-service/manifest.js';
 import { webhookTriggerManifest } from './webhook-trigger/manifest.js';
@@ -16,6 +17,7 @@ export const NODE_TYPES = [
   webhookTriggerManifest,
   webServiceManifest,
   conditionManifest,
+  switchManifest,
   codeManifest,
   ticketManifest,
   respondToWebhookManifest,

@@ -12,6 +12,8 @@ import type { NodeTypeId } from './node-types.js';
 import { NODE_MANIFESTS } from './registry.js';
 import { respondToWebhookEditor } from './respond-to-webhook/editor.js';
 import { respondToWebhookManifest } from './respond-to-webhook/manifest.js';
+import { switchEditor } from './switch/editor.js';
+import { switchManifest } from './switch/manifest.js';
 import { ticketEditor } from './ticket/editor.js';
 import { ticketManifest } from './ticket/manifest.js';
 import { webServiceEditor } from './web-service/editor.js';
@@ -23,6 +25,7 @@ const editors: { readonly [K in NodeTypeId]: NodeEditorInfo } = {
   [webhookTriggerManifest.type]: webhookTriggerEditor,
   [webServiceManifest.type]: webServiceEditor,
   [conditionManifest.type]: conditionEditor,
+  [switchManifest.type]: switchEditor,
   [codeManifest.type]: codeEditor,
   [ticketManifest.type]: ticketEditor,
   [respondToWebhookManifest.type]: respondToWebhookEditor,

@@ -13,6 +13,8 @@ import type { NodeTypeId } from './node-types.js';
 import { NODE_MANIFESTS } from './registry.js';
 import { respondToWebhookExecutor } from './respond-to-webhook/executor.js';
 import { respondToWebhookManifest } from './respond-to-webhook/manifest.js';
+import { switchExecutor } from './switch/executor.js';
+import { switchManifest } from './switch/manifest.js';
 import { ticketExecutor } from './ticket/executor.js';
 import { ticketManifest } from './ticket/manifest.js';
 import { webServiceExecutor } from './web-service/executor.js';
@@ -24,6 +26,7 @@ const executors: { readonly [K in NodeTypeId]: NodeExecutor } = {
   [webhookTriggerManifest.type]: webhookTriggerExecutor,
   [webServiceManifest.type]: webServiceExecutor,
   [conditionManifest.type]: conditionExecutor,
+  [switchManifest.type]: switchExecutor,
   [codeManifest.type]: codeExecutor,
   [ticketManifest.type]: ticketExecutor,
   [respondToWebhookManifest.type]: respondToWebhookExecutor,

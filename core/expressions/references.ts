@@ -12,6 +12,8 @@ export interface ExpressionReferences {
   trigger: boolean;
   /** Names read as `vars.<name>`. */
   vars: string[];
+  /** Flow parameters read as `params.<name>`. */
+  params: string[];
   /** True when `steps` or `vars` is read as a whole (e.g. `$keys(steps)`), so names are unknown. */
   wholeSteps: boolean;
   wholeVars: boolean;
@@ -25,7 +27,7 @@ interface AstNode {
 }
 
 function emptyReferences(): ExpressionReferences {
-  return { steps: [], trigger: false, vars: [], wholeSteps: false, wholeVars: false };
+  return { steps: [], trigger: false, vars: [], params: [], wholeSteps: false, wholeVars: false };
 }
 
 function recordPath(steps: AstNode[], refs: ExpressionReferences): void {
@@ -43,6 +45,8 @@ function recordPath(steps: AstNode[], refs: ExpressionReferences): void {
   } else if (root.value === 'vars') {
     if (child === undefined) refs.wholeVars = true;
     else if (!refs.vars.includes(child)) refs.vars.push(child);
+  } else if (root.value === 'params' && child !== undefined && !refs.params.includes(child)) {
+    refs.params.push(child);
   }
 }
 
@@ -74,7 +78,7 @@ export function expressionReferences(source: string): ExpressionReferences {
 }
 
 function copy(refs: ExpressionReferences): ExpressionReferences {
-  return { ...refs, steps: [...refs.steps], vars: [...refs.vars] };
+  return { ...refs, steps: [...refs.steps], vars: [...refs.vars], params: [...refs.params] };
 }
 
 /** Root references of every expression in a `{{ }}` template. */
@@ -89,6 +93,7 @@ export function templateReferences(text: string): ExpressionReferences {
 export function mergeReferences(into: ExpressionReferences, from: ExpressionReferences): void {
   for (const name of from.steps) if (!into.steps.includes(name)) into.steps.push(name);
   for (const name of from.vars) if (!into.vars.includes(name)) into.vars.push(name);
+  for (const name of from.params) if (!into.params.includes(name)) into.params.push(name);
   into.trigger ||= from.trigger;
   into.wholeSteps ||= from.wholeSteps;
   into.wholeVars ||= from.wholeVars;

@@ -187,11 +187,12 @@ describe('createPrepareTools', () => {
 });
 
 describe('expressionReferences', () => {
-  it('finds steps, trigger and vars roots', () => {
-    expect(expressionReferences('steps.getDetails.body.x & vars.x & trigger.body.y')).toEqual({
+  it('finds steps, trigger, vars and params roots', () => {
+    expect(expressionReferences('steps.getDetails.body.x & vars.x & trigger.body.y & params.region')).toEqual({
       steps: ['getDetails'],
       trigger: true,
       vars: ['x'],
+      params: ['region'],
       wholeSteps: false,
       wholeVars: false,
     });

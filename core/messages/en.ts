@@ -3,6 +3,7 @@
  * its params. Its entries' parameter types are the contract the Japanese catalogue (and any
  * later one) is checked against at compile time.
  */
+import type { ParamProblem } from '../params.js';
 import type { Message, NodeRef } from './message.js';
 import type { Entry, TestRef, Words } from './words.js';
 
@@ -185,12 +186,37 @@ export const en = {
     `${w.node(p.node)}: connection ${p.edge} repeats an earlier connection from output '${p.port}' to ${w.node(p.target)}`,
   cycle: (p: Node & { names: readonly string[]; more: number }, w: Words) =>
     `${w.node(p.node)}: these nodes form a loop, which flows do not allow: ${cycleWords(p)}`,
+  'run.params': (p: { problems: readonly ParamProblem[] }, _w: Words) =>
+    `The flow's parameters are not all given: ${p.problems
+      .map((x) =>
+        x.kind === 'missing'
+          ? `'${x.name}' has no value (set it in the environment or a parameters file)`
+          : x.kind === 'unknown'
+            ? `'${x.name}' is given but the flow declares no such parameter`
+            : x.kind === 'type'
+              ? `'${x.name}' must be ${TYPE_WORDS[x.type] ?? x.type}, not "${x.value}"`
+              : `'${x.name}' must be one of ${quoted(x.allowed)}, not "${x.value}"`,
+      )
+      .join('; ')}`,
+  'param-default': (
+    p: { name: string; problem: 'type' | 'enum' | 'secret'; type?: string; allowed?: readonly string[] },
+    _w: Words,
+  ) =>
+    p.problem === 'secret'
+      ? `Parameter '${p.name}' is secret, so its value must not be written into the flow: remove its default and give the value through the environment or a parameters file`
+      : p.problem === 'type'
+        ? `Parameter '${p.name}': its default is not ${TYPE_WORDS[p.type ?? ''] ?? p.type}`
+        : `Parameter '${p.name}': its default is not one of its allowed values (${quoted(p.allowed ?? [])})`,
   unreachable: (p: Node, w: Words) => `${w.node(p.node)}: no path leads here from the trigger, so this node never runs`,
   'decision-without-effect': (p: Node & { ports: readonly string[]; next: readonly NodeRef[] }, w: Words) =>
     `${w.node(p.node)}: its outputs ${quoted(p.ports)} all lead to ${w.list(
       p.next.map((n) => w.node(n)),
       'and',
     )}, so the same nodes run whatever it decides; connect one of the outputs elsewhere if that was meant`,
+  'branches-both-create': (p: Node & { port: string; creators: readonly NodeRef[] }, w: Words) =>
+    `${w.node(p.node)}: the branches leaving output '${p.port}' all run, and ${w.list(
+      p.creators.map((c) => w.node(c)),
+    )} each create a record, so one event creates ${p.creators.length}. If only one branch should run, choose it with a Condition`,
 
   // ---- Templates -----------------------------------------------------------------------------
   'unknown-step': (p: Field & { name: string }, w: Words) =>
@@ -199,6 +225,8 @@ export const en = {
     p.self
       ? `${w.node(p.node)}: ${p.field} uses steps.${p.name}, which is this node's own output; a node can only use the output of nodes that run before it`
       : `${w.node(p.node)}: ${p.field} uses steps.${p.name}, but '${p.name}' is not upstream of this node, so it has not run yet when this node runs`,
+  'unknown-param': (p: Field & { name: string; known: readonly string[] }, w: Words) =>
+    `${w.node(p.node)}: ${p.field} uses params.${p.name}, but the flow declares no parameter '${p.name}'${p.known.length ? ` (it has ${quoted(p.known)})` : ''}; add it under the flow's parameters`,
   'step-on-some-branches': (p: Field & { name: string }, w: Words) =>
     `${w.node(p.node)}: ${p.field} uses steps.${p.name}, but only some of the branches into this node pass '${p.name}'; when the run comes another way, steps.${p.name} is empty (give a fallback, e.g. {{ steps.${p.name} ? … : … }}, if that is expected)`,
   'expression-syntax': (

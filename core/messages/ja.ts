@@ -143,9 +143,31 @@ export const ja: Catalogue = {
     const words = (p.more > 0 ? [...names.slice(0, 6), `… ほか ${p.more} 個 …`, ...names.slice(6)] : names).join(' → ');
     return `${w.node(p.node)}: これらのノードはループになっています。フローではループは使えません: ${words}`;
   },
+  'run.params': (p) =>
+    `フローのパラメーターがそろっていません: ${p.problems
+      .map((x) =>
+        x.kind === 'missing'
+          ? `「${x.name}」に値がありません（環境変数かパラメーターファイルで指定してください）`
+          : x.kind === 'unknown'
+            ? `「${x.name}」が指定されていますが、フローにそのパラメーターはありません`
+            : x.kind === 'type'
+              ? `「${x.name}」は ${x.type} でなければなりません（"${x.value}" は使えません）`
+              : `「${x.name}」は ${x.allowed.map((a) => `「${a}」`).join('、')} のどれかでなければなりません（"${x.value}" は使えません）`,
+      )
+      .join('。')}`,
+  'param-default': (p) =>
+    p.problem === 'secret'
+      ? `パラメーター「${p.name}」は秘密の値なので、フローに値を書けません。既定値を削除し、環境変数かパラメーターファイルで値を渡してください`
+      : p.problem === 'type'
+        ? `パラメーター「${p.name}」: 既定値の型が ${p.type} ではありません`
+        : `パラメーター「${p.name}」: 既定値が許可された値（${(p.allowed ?? []).join('、')}）のどれでもありません`,
   unreachable: (p, w) => `${w.node(p.node)}: トリガーからここへの経路がないため、このノードは実行されません`,
   'decision-without-effect': (p, w) =>
     `${w.node(p.node)}: 出力 ${p.ports.map((x) => `「${x}」`).join('、')} がすべて ${p.next.map((n) => w.node(n)).join('、')} につながっているため、判定の結果にかかわらず同じノードが実行されます。意図したものでなければ、どれかの出力を別のノードにつないでください`,
+  'branches-both-create': (p, w) =>
+    `${w.node(p.node)}: 出力「${p.port}」から分かれた枝はすべて実行され、${w.list(
+      p.creators.map((c) => w.node(c)),
+    )} がそれぞれレコードを作成するため、1 件のイベントで ${p.creators.length} 件作成されます。片方の枝だけを実行するなら条件ノードで選んでください`,
 
   'unknown-step': (p, w) =>
     `${w.node(p.node)}: ${p.field} は steps.${p.name} を使っていますが、「${p.name}」という名前のノードはありません`,
@@ -153,6 +175,8 @@ export const ja: Catalogue = {
     p.self
       ? `${w.node(p.node)}: ${p.field} は steps.${p.name} を使っていますが、これはこのノード自身の出力です。使えるのはこのノードより前に実行されるノードの出力だけです`
       : `${w.node(p.node)}: ${p.field} は steps.${p.name} を使っていますが、「${p.name}」はこのノードより上流にないため、このノードの実行時にはまだ実行されていません`,
+  'unknown-param': (p, w) =>
+    `${w.node(p.node)}: ${p.field} は params.${p.name} を使っていますが、フローにパラメーター「${p.name}」はありません${p.known.length ? `（あるのは ${p.known.map((k) => `「${k}」`).join('、')}）` : ''}。フローのパラメーターに追加してください`,
   'step-on-some-branches': (p, w) =>
     `${w.node(p.node)}: ${p.field} は steps.${p.name} を使っていますが、このノードに合流するブランチの一部しか「${p.name}」を通りません。ほかの経路で来たときは steps.${p.name} は空です（想定どおりなら {{ steps.${p.name} ? … : … }} のように代わりの値を指定してください）`,
   'expression-syntax': (p, w) =>

@@ -1,4 +1,4 @@
-import { en, type MessageCode, type ParamsOf } from './en.js';
+import type { MessageCode, ParamsOf } from './en.js';
 import type { Message, MessageParams } from './message.js';
 import { formatMessage } from './format.js';
 
@@ -6,9 +6,4 @@ import { formatMessage } from './format.js';
 export function message<C extends MessageCode>(code: C, params: ParamsOf<C>): Message & { code: C; message: string } {
   const m = { code, params: params as unknown as MessageParams };
   return { ...m, message: formatMessage(m, 'en') };
-}
-
-/** True when `code` is one of the core catalogue's codes. */
-export function isMessageCode(code: string): code is MessageCode {
-  return code in en;
 }

@@ -8,8 +8,6 @@
 
 export type Lang = 'en' | 'ja';
 
-export const LANGS: readonly Lang[] = ['en', 'ja'];
-
 /** A node as messages name it: "Web Service 'getDetails'" or "Web Service (node 3)". */
 export interface NodeRef {
   /** Position in the flow's node list (0-based). */

@@ -3,7 +3,7 @@
  * which each node type's manifest describes. `title`s are the words validation errors use.
  */
 import { CREDENTIAL_KIND_NAMES, CREDENTIAL_NAME_PATTERN } from '../credentials.js';
-import { FLOW_SCHEMA_ID, FLOW_SCHEMA_VERSION, NODE_NAME_PATTERN } from '../flow.js';
+import { FLOW_SCHEMA_ID, FLOW_SCHEMA_VERSION, NODE_NAME_PATTERN, PARAM_NAME_PATTERN } from '../flow.js';
 import type { JsonSchema } from '../json-schema.js';
 
 /** Node ids are stable keys for edges and layout; kept simple so they read well in diffs. */
@@ -59,6 +59,11 @@ const flowTest: JsonSchema = {
         headers: { ...stringMap, title: 'Headers' },
         query: { ...stringMap, title: 'Query' },
       },
+    },
+    params: {
+      type: 'object',
+      title: 'Parameter values',
+      additionalProperties: { type: ['string', 'number', 'boolean'] },
     },
     responses: {
       type: 'object',
@@ -124,6 +129,15 @@ export function envelopeSchema(nodeItem: JsonSchema = { $ref: '#/$defs/node' }):
         },
         additionalProperties: { $ref: '#/$defs/credential' },
       },
+      params: {
+        type: 'object',
+        title: 'Parameters',
+        propertyNames: {
+          pattern: PARAM_NAME_PATTERN,
+          'x-patternMessage': 'must start with a letter and hold only letters, digits and _ (at most 64)',
+        },
+        additionalProperties: { $ref: '#/$defs/param' },
+      },
       nodes: { type: 'array', title: 'Nodes', items: nodeItem },
       edges: { type: 'array', title: 'Connections', items: { $ref: '#/$defs/edge' } },
       tests: { type: 'array', title: 'Tests', items: flowTest },
@@ -144,6 +158,24 @@ export function envelopeSchema(nodeItem: JsonSchema = { $ref: '#/$defs/node' }):
       },
     },
     $defs: {
+      param: {
+        type: 'object',
+        title: 'Parameter',
+        additionalProperties: false,
+        required: ['type'],
+        properties: {
+          type: { title: 'Type', enum: ['string', 'number', 'boolean'] },
+          default: { title: 'Default', type: ['string', 'number', 'boolean'] },
+          description: { type: 'string', title: 'Description' },
+          enum: {
+            type: 'array',
+            title: 'Allowed values',
+            minItems: 1,
+            items: { type: ['string', 'number', 'boolean'] },
+          },
+          secret: { type: 'boolean', title: 'Secret' },
+        },
+      },
       credential: {
         type: 'object',
         title: 'Credential',

@@ -5,11 +5,11 @@
  */
 import { FLOW_SCHEMA_ID } from '../flow.js';
 import type { JsonSchema } from '../json-schema.js';
-import type { NodeTypeManifest } from '../node-type.js';
+import type { AnyNodeTypeManifest } from '../node-type.js';
 import { envelopeSchema } from './envelope-schema.js';
 
 /** `$id` of a node type's config schema inside the published schema. */
-export function configSchemaId(manifest: NodeTypeManifest<any>): string {
+export function configSchemaId(manifest: AnyNodeTypeManifest): string {
   const own = manifest.configSchema.$id;
   if (typeof own === 'string' && own !== '') return own;
   // Next to the flow schema: https://flowdesk.dev/schema/nodes/<type>-v<version>.json
@@ -20,12 +20,12 @@ export function configSchemaId(manifest: NodeTypeManifest<any>): string {
  * A config schema as an embedded resource: its own `$id` keeps its `#/$defs/...` references
  * pointing into itself, and `$schema` is dropped because the outer document sets the dialect.
  */
-export function embeddedConfigSchema(manifest: NodeTypeManifest<any>): JsonSchema {
+export function embeddedConfigSchema(manifest: AnyNodeTypeManifest): JsonSchema {
   const { $schema: _dialect, ...rest } = manifest.configSchema;
   return { ...rest, $id: configSchemaId(manifest) };
 }
 
-export function buildFlowSchema(manifests: readonly NodeTypeManifest<any>[]): JsonSchema {
+export function buildFlowSchema(manifests: readonly AnyNodeTypeManifest[]): JsonSchema {
   const nodeItem: JsonSchema = {
     allOf: [
       { $ref: '#/$defs/node' },

@@ -4,14 +4,14 @@
  */
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import type { JsonSchema } from '../json-schema.js';
-import type { NodeTypeManifest } from '../node-type.js';
+import type { AnyNodeTypeManifest } from '../node-type.js';
 import { compileChecked, createAjv } from '../schema/ajv.js';
 import { envelopeSchema } from '../schema/envelope-schema.js';
 import { embeddedConfigSchema } from '../schema/flow-schema.js';
 import { isRecord, joinPointer, resolveLocalRef } from './pointer.js';
 
 export interface CompiledNodeType {
-  manifest: NodeTypeManifest<any>;
+  manifest: AnyNodeTypeManifest;
   /** Missing when the manifest's schema does not compile (`compileError` says why). */
   validate?: ValidateFunction;
   compileError?: string;
@@ -25,15 +25,15 @@ export interface CompiledManifests {
   byType: ReadonlyMap<string, CompiledNodeType>;
 }
 
-const cache = new WeakMap<readonly NodeTypeManifest<any>[], CompiledManifests>();
+const cache = new WeakMap<readonly AnyNodeTypeManifest[], CompiledManifests>();
 // Callers sometimes build a fresh array of the same manifests (`[...NODE_MANIFESTS, extra]`);
 // a second cache keyed by the first manifest, compared member by member, still hits.
 const byMembers = new WeakMap<
-  NodeTypeManifest<any>,
-  { members: readonly NodeTypeManifest<any>[]; compiled: CompiledManifests }[]
+  AnyNodeTypeManifest,
+  { members: readonly AnyNodeTypeManifest[]; compiled: CompiledManifests }[]
 >();
 
-function sameMembers(a: readonly NodeTypeManifest<any>[], b: readonly NodeTypeManifest<any>[]): boolean {
+function sameMembers(a: readonly AnyNodeTypeManifest[], b: readonly AnyNodeTypeManifest[]): boolean {
   return a.length === b.length && a.every((m, i) => m === b[i]);
 }
 
@@ -60,7 +60,7 @@ export function secretFieldPatterns(root: JsonSchema): string[] {
   return [...found];
 }
 
-export function compileManifests(manifests: readonly NodeTypeManifest<any>[]): CompiledManifests {
+export function compileManifests(manifests: readonly AnyNodeTypeManifest[]): CompiledManifests {
   const cached = cache.get(manifests);
   if (cached) return cached;
   const first = manifests[0];

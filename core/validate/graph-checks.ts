@@ -1,5 +1,5 @@
 /** Graph checks: one trigger, edges that connect real nodes and ports, no cycles, all reachable. */
-import { isTrigger } from '../node-type.js';
+import { isTrigger, portsOf } from '../node-type.js';
 import type { FlowCheck, NodeEntry } from './context.js';
 import { addIssue, flowIssue, nodeIssue, stringOr } from './context.js';
 import { isRecord } from './pointer.js';
@@ -52,8 +52,9 @@ function checkEdges(check: FlowCheck): Map<string, string[]> {
     if (to !== undefined && !target) {
       addIssue(check, flowIssue('dangling-edge', { edge: i + 1, end: 'to', id: to }, `${pointer}/to`));
     }
-    if (source?.compiled && port !== undefined && !source.compiled.manifest.ports.includes(port)) {
-      const ports = source.compiled.manifest.ports;
+    const sourcePorts = source?.compiled ? portsOf(source.compiled.manifest, source.config) : undefined;
+    if (source && sourcePorts && port !== undefined && !sourcePorts.includes(port)) {
+      const ports = sourcePorts;
       addIssue(check, nodeIssue(source, 'unknown-port', { edge: i + 1, port, ports }, { pointer: `${pointer}/port` }));
     }
     if (target && isTrigger(target.compiled?.manifest)) {
@@ -177,7 +178,7 @@ function checkDecisions(check: FlowCheck): void {
   for (const [source, byPort] of targets) {
     const manifest = source.compiled?.manifest;
     if (!manifest) continue;
-    const decisionPorts = manifest.ports.filter((p) => p !== manifest.errorPort);
+    const decisionPorts = portsOf(manifest, source.config).filter((p) => p !== manifest.errorPort);
     if (decisionPorts.length < 2) continue;
     const sets = decisionPorts.map((p) => byPort.get(p));
     const first = sets[0];

@@ -3,14 +3,14 @@ import { writeFlow } from '../canonical.js';
 import type { FlowFile } from '../flow.js';
 import type { ValidationResult } from '../host-api.js';
 import { migrateFlow } from '../migrate.js';
-import type { NodeTypeManifest } from '../node-type.js';
+import type { AnyNodeTypeManifest } from '../node-type.js';
 import { parseFlowText } from './parse-flow-text.js';
 import { isRecord } from './pointer.js';
 import { validateFlow } from './validate-flow.js';
 
 export function loadFlowText(
   text: string,
-  manifests: readonly NodeTypeManifest<any>[],
+  manifests: readonly AnyNodeTypeManifest[],
   fileName?: string,
 ): ValidationResult {
   const parsed = parseFlowText(text, fileName);

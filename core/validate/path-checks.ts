@@ -3,6 +3,7 @@
  * that node must pass a node that `provides` the capability. A path ends where a node's
  * regular port has no edge; an unwired error port fails the run instead, which is no path.
  */
+import { portsOf } from '../node-type.js';
 import { addIssue, nodeIssue, type FlowCheck, type NodeEntry } from './context.js';
 import { isRecord } from './pointer.js';
 
@@ -39,11 +40,12 @@ function findGap(
   if (onPath.has(entry.id)) return undefined; // a cycle, reported by the graph checks
   onPath.add(entry.id);
   try {
-    for (const port of manifest.ports) {
+    const ports = portsOf(manifest, entry.config);
+    for (const port of ports) {
       const targets = edges.get(`${entry.id}\u0000${port}`) ?? [];
       if (targets.length === 0) {
         if (port === manifest.errorPort) continue;
-        return manifest.ports.length > 1
+        return ports.length > 1
           ? `the path through ${entry.label}'s '${port}' port ends without one`
           : `the path ends at ${entry.label} without one`;
       }

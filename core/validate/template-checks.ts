@@ -10,7 +10,7 @@ import type { FlowCheck, NodeEntry } from './context.js';
 import { addIssue, nodeIssue } from './context.js';
 import type { FlowGraph } from './graph-checks.js';
 import { templateModeAt } from '../template-fields.js';
-import { stringLeaves } from './pointer.js';
+import { isRecord, stringLeaves } from './pointer.js';
 import { fieldLabel } from './schema-words.js';
 
 function oneLine(message: string): string {
@@ -95,6 +95,13 @@ function checkReferences(
     }
   }
   checkVars(check, graph, entry, field, label, refs.vars);
+  const declared = isRecord(check.flow.params) ? check.flow.params : {};
+  for (const name of refs.params) {
+    if (!Object.prototype.hasOwnProperty.call(declared, name)) {
+      const known = Object.keys(declared);
+      addIssue(check, nodeIssue(entry, 'unknown-param', { field: label(), name, known }, { field }));
+    }
+  }
 }
 
 /** Checks one node's config strings that are templates or expressions. */
@@ -106,7 +113,14 @@ function checkNodeTemplates(check: FlowCheck, graph: FlowGraph, entry: NodeEntry
     const mode = templateModeAt(manifest.configSchema, pointer);
     if (mode === 'none') continue;
     const label = () => fieldLabel(manifest.configSchema, pointer);
-    const refs: ExpressionReferences = { steps: [], trigger: false, vars: [], wholeSteps: false, wholeVars: false };
+    const refs: ExpressionReferences = {
+      steps: [],
+      trigger: false,
+      vars: [],
+      params: [],
+      wholeSteps: false,
+      wholeVars: false,
+    };
     if (mode === 'expression') {
       if (value.trim() === '') continue; // emptiness is the schema's call
       const braced = /^\s*\{\{([\s\S]*)\}\}\s*$/.exec(value);

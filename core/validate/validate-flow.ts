@@ -2,16 +2,18 @@
  * Validates a parsed (and migrated) flow against the envelope schema and the node types'
  * manifests. Every issue names the node and the field in words, with a JSON pointer.
  */
-import type { NodeTypeManifest } from '../node-type.js';
+import type { AnyNodeTypeManifest } from '../node-type.js';
 import type { FlowIssue } from '../validation-types.js';
 import { compileManifests } from './compiled-manifests.js';
 import type { FlowCheck } from './context.js';
 import { flowIssue, nodeEntries, stringOr } from './context.js';
 import { message } from '../messages/make.js';
 import type { Message } from '../messages/message.js';
+import { checkBranchesThatCreate } from './branch-checks.js';
 import { checkCredentials } from './credential-checks.js';
 import { checkPathRequirements } from './path-checks.js';
 import { checkGraph } from './graph-checks.js';
+import { checkParams } from './param-checks.js';
 import { checkNodes } from './node-checks.js';
 import { checkReservedNames } from './name-checks.js';
 import { checkCredentialOrigins } from './origin-checks.js';
@@ -76,7 +78,7 @@ function checkEnvelope(check: FlowCheck): void {
 }
 
 /** All problems of a flow, errors and warnings, in the order the checks find them. */
-export function validateFlow(value: unknown, manifests: readonly NodeTypeManifest<any>[]): FlowIssue[] {
+export function validateFlow(value: unknown, manifests: readonly AnyNodeTypeManifest[]): FlowIssue[] {
   if (!isRecord(value)) {
     return [flowIssue('not-a-flow', {}, '')];
   }
@@ -92,7 +94,9 @@ export function validateFlow(value: unknown, manifests: readonly NodeTypeManifes
   checkEnvelope(check);
   checkNodes(check);
   const graph = checkGraph(check);
+  checkBranchesThatCreate(check, graph);
   checkPathRequirements(check);
+  checkParams(check);
   checkTemplates(check, graph);
   checkSecrets(check);
   checkCredentialOrigins(check);

@@ -5,7 +5,6 @@
  * schemas (runtime/hosts/host-service/host-methods.ts) before any handler runs.
  */
 import {
-  ArgumentError,
   checkArgs,
   dispatch,
   HOST_METHODS,
@@ -21,7 +20,7 @@ export interface InvokeEventLike {
 }
 
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: any, ...args: unknown[]) => Promise<unknown>): void;
+  handle(channel: string, listener: (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>): void;
 }
 
 export interface IpcDeps {
@@ -62,5 +61,3 @@ export function registerIpcHandlers(deps: IpcDeps): string[] {
   }
   return channels;
 }
-
-export { ArgumentError };

@@ -85,6 +85,7 @@ export function buildMenuTemplate(actions: MenuActions, options: MenuOptions): M
       command('Save', 'file:save', actions, 'CmdOrCtrl+S'),
       command('Save As…', 'file:save-as', actions, 'CmdOrCtrl+Shift+S'),
       command('Export…', 'file:export', actions, 'CmdOrCtrl+E'),
+      command('Deploy to Server…', 'file:deploy', actions),
       { type: 'separator' },
       { label: 'Close', accelerator: 'CmdOrCtrl+W', click: () => actions.closeFocused() },
       ...(options.isMac ? [] : [{ type: 'separator' } as const, { role: 'quit' } as const]),

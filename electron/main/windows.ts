@@ -31,7 +31,7 @@ interface PreventableEvent {
 export interface WebContentsLike {
   on(
     event: 'will-navigate' | 'will-redirect' | 'will-attach-webview',
-    listener: (event: PreventableEvent, ...rest: any[]) => void,
+    listener: (event: PreventableEvent, ...rest: unknown[]) => void,
   ): unknown;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
 }

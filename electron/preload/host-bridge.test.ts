@@ -50,9 +50,10 @@ describe('preload host bridge', () => {
     const got: unknown[][] = [];
     const off = host.onMenuCommand((...args) => got.push(args));
     ipc.emit(IPC.menuCommand, 'file:save');
+    ipc.emit(IPC.menuCommand, 'file:deploy');
     ipc.emit(IPC.menuCommand, '<script>');
     off();
     ipc.emit(IPC.menuCommand, 'edit:undo');
-    expect(got).toEqual([['file:save']]);
+    expect(got).toEqual([['file:save'], ['file:deploy']]);
   });
 });

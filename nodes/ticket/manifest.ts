@@ -354,11 +354,6 @@ export const ticketConfigSchema = {
 // (x-unused, examples), and FromSchema gives up (unknown) on if/then/else of this size.
 export type TicketConfig = ConfigOf<Omit<typeof ticketConfigSchema, 'allOf'>>;
 export type TicketProvider = TicketConfig['provider'];
-export type TicketOperation = TicketConfig['operation'];
-/** A custom field, column or record field. `value` may be JSON or hold `{{ }}` (a whole `{{ }}` keeps its type). */
-export type TicketField = NonNullable<TicketConfig['fields']>[number];
-/** The generic REST provider's request: `url` absolute or a path appended to `baseUrl`. */
-export type RestTicketRequest = NonNullable<TicketConfig['rest']>;
 
 export const ticketManifest = defineManifest<TicketConfig>()({
   type: 'ticket',
@@ -397,6 +392,7 @@ export const ticketManifest = defineManifest<TicketConfig>()({
   ],
   nameFields: ['/fields/*/name'],
   check: checkTicket,
+  createsRecord: (config) => config.operation === 'create',
 });
 
 /** Whether a credential kind fits a provider; the message says what would. */

@@ -196,14 +196,6 @@ export const webServiceConfigSchema = {
  */
 // Without `allOf`: its branches only say which settings apply (form annotations).
 export type WebServiceConfig = ConfigOf<Omit<typeof webServiceConfigSchema, 'allOf'>>;
-/** A name/value row (query parameter, header, form field). The value may hold `{{ }}`. */
-export type NameValue = WebServiceConfig['query'][number];
-/**
- * One row of the response mapping table: a JSONPath into the body (`$.conversationId`, or bare
- * `conversationId`), the field name (`steps.<node>.fields.<field>` and `vars.<field>`), and a
- * default used only when the path does not resolve (a path that resolves to null gives null).
- */
-export type ResponseMapping = WebServiceConfig['mapping'][number];
 
 export const webServiceManifest = defineManifest<WebServiceConfig>()({
   type: 'webService',
@@ -250,6 +242,8 @@ export const webServiceManifest = defineManifest<WebServiceConfig>()({
   nameFields: ['/mapping/*/field'],
   check: checkWebService,
   varsOut: (config) => namesInRows(config.mapping, 'field'),
+  // POST is the method that creates; PUT and PATCH change what exists.
+  createsRecord: (config) => config.method === 'POST',
 });
 
 /** Semantic checks the JSON Schema cannot express. */

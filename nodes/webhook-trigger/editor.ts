@@ -22,7 +22,9 @@ export const webhookTriggerEditor: NodeEditorInfo = {
   },
   uiSchema: {
     'ui:order': ['auth', 'fields', 'inputSchema', 'samplePayload', '*'],
-    auth: { 'ui:order': ['type', 'headerName', 'signatureHeader'] },
+    auth: {
+      'ui:order': ['type', 'headerName', 'signatureFormat', 'signatureHeader', 'timestampHeader', 'toleranceSeconds'],
+    },
     fields: { items: { 'ui:order': ['name', 'path'] } },
   },
   fields: [
@@ -46,7 +48,7 @@ export const webhookTriggerEditor: NodeEditorInfo = {
     en: [
       'Starts the flow when a caller POSTs JSON, like a Qualtrics **JSON event** or a Genesys Cloud **EventBridge** rule.',
       '',
-      '- **Caller authentication**: none, an API token header (default `X-API-TOKEN`), Basic user/password, or an HMAC-SHA256 signature of the body (default header `X-Signature`, hex, optionally `sha256=`). The secret is the credential chosen for this node; requests that fail the check are refused before the flow runs.',
+      "- **Caller authentication**: none, an API token header (default `X-API-TOKEN`), Basic user/password, an HMAC-SHA256 signature of the body (format hex — optionally `sha256=`, GitHub style, default header `X-Signature` — base64, Slack `v0=` or Stripe `t=…,v1=…`; the last two refuse a timestamp outside the replay window, 300 s by default), or Twilio's `X-Twilio-Signature`, which covers the URL: the server checks it against its `--public-url`. The secret is the credential chosen for this node; requests that fail the check are refused before the flow runs.",
       '- **Fields** copy values from the body into `vars`, e.g. `$.ConversationID` → `vars.conversationId`. A path that finds nothing gives `null`.',
       '- **Input schema** (optional): a JSON Schema the body must match. A body that does not match fails the run with where and why, e.g. `/detail/eventBody/conversationId must be string`.',
       "- The node's output is the body: later steps read it as `trigger.body.…` or `steps.<this node>.…`.",
@@ -55,7 +57,7 @@ export const webhookTriggerEditor: NodeEditorInfo = {
     ja: [
       '呼び出し元が JSON を POST するとフローを開始します。Qualtrics の **JSON イベント** や Genesys Cloud の **EventBridge** ルールと同じ役割です。',
       '',
-      '- **呼び出し元の認証**：なし、API トークンヘッダー（既定 `X-API-TOKEN`）、Basic（ユーザー名/パスワード）、本文の HMAC-SHA256 署名（既定ヘッダー `X-Signature`、16 進、`sha256=` 付きも可）。秘密情報はこのノードに選んだ認証情報を使います。認証に失敗したリクエストはフローを実行せずに拒否されます。',
+      '- **呼び出し元の認証**：なし、API トークンヘッダー（既定 `X-API-TOKEN`）、Basic（ユーザー名/パスワード）、本文の HMAC-SHA256 署名（形式は 16 進 — `sha256=` 付きも可、GitHub 方式、既定ヘッダー `X-Signature` — base64、Slack の `v0=`、Stripe の `t=…,v1=…`。後の二つはリプレイ許容時間（既定 300 秒）外のタイムスタンプを拒否します）、または URL を含む Twilio の `X-Twilio-Signature`（サーバーは `--public-url` に対して確認します）。秘密情報はこのノードに選んだ認証情報を使います。認証に失敗したリクエストはフローを実行せずに拒否されます。',
       '- **フィールド** は本文の値を `vars` にコピーします。例：`$.ConversationID` → `vars.conversationId`。見つからないパスは `null` になります。',
       '- **入力スキーマ**（任意）：本文が満たすべき JSON Schema。満たさない場合は場所と理由（例：`/detail/eventBody/conversationId must be string`）を示して実行が失敗します。',
       '- このノードの出力は本文です。後続のステップでは `trigger.body.…` または `steps.<このノード>.…` で参照します。',

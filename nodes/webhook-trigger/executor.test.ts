@@ -277,3 +277,166 @@ describe('webhookTrigger input schema patterns (issue 12, item 2)', () => {
     );
   });
 });
+
+describe('verifyWebhookRequest: signature schemes', () => {
+  const hmac = (secret: string): ResolvedCredential => ({ name: 'inbound', kind: 'hmac', fields: { secret } });
+
+  it('checks a base64 HMAC-SHA256 of the body (Shopify style)', () => {
+    const body = '{"id":820982911946154508}';
+    const config = {
+      auth: { type: 'hmac' as const, signatureFormat: 'base64' as const, signatureHeader: 'X-Shopify-Hmac-Sha256' },
+    };
+    const signature = createHmac('sha256', 'shpss_secret').update(body).digest('base64');
+    const check = (sig: string, raw = body) =>
+      verifyWebhookRequest(config, hmac('shpss_secret'), { headers: { 'x-shopify-hmac-sha256': sig }, rawBody: raw });
+    expect(check(signature)).toEqual({ ok: true });
+    expect(check(signature, body.replace('8', '9'))).toEqual({
+      ok: false,
+      reason: 'X-Shopify-Hmac-Sha256 signature does not match the body',
+    });
+    // The hex form of the same MAC is not accepted where base64 is configured.
+    expect(check(createHmac('sha256', 'shpss_secret').update(body).digest('hex')).ok).toBe(false);
+  });
+
+  // Slack's documented example ("Verifying requests from Slack", api.slack.com/authentication/verifying-requests-from-slack).
+  const slackBody =
+    'token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c';
+  const slackHeaders = {
+    'x-slack-request-timestamp': '1531420618',
+    'x-slack-signature': 'v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503',
+  };
+  const slack = { auth: { type: 'hmac' as const, signatureFormat: 'slack' as const } };
+  const slackSecret = hmac('8f742231b10e8888abcd99yyyzzz85a5');
+
+  it("checks Slack's v0 signature over the timestamp and body, inside the replay window only", () => {
+    const signedAt = 1531420618 * 1000;
+    expect(
+      verifyWebhookRequest(slack, slackSecret, { headers: slackHeaders, rawBody: slackBody, now: signedAt + 60_000 }),
+    ).toEqual({ ok: true });
+    // The form's generic default header stands for Slack's own header with this format.
+    const filledIn = { auth: { ...slack.auth, signatureHeader: 'X-Signature' } };
+    expect(
+      verifyWebhookRequest(filledIn, slackSecret, { headers: slackHeaders, rawBody: slackBody, now: signedAt }),
+    ).toEqual({ ok: true });
+    expect(
+      verifyWebhookRequest(slack, slackSecret, { headers: slackHeaders, rawBody: slackBody, now: signedAt + 301_000 }),
+    ).toEqual({
+      ok: false,
+      reason: 'X-Slack-Request-Timestamp is 301 s away from now, outside the 300 s replay window',
+    });
+    // The same signature with another timestamp (a replay made to look fresh) fails.
+    expect(
+      verifyWebhookRequest(slack, slackSecret, {
+        headers: { ...slackHeaders, 'x-slack-request-timestamp': '1531420700' },
+        rawBody: slackBody,
+        now: signedAt,
+      }),
+    ).toEqual({ ok: false, reason: 'X-Slack-Signature signature does not match the timestamp and body' });
+    expect(
+      verifyWebhookRequest(slack, slackSecret, {
+        headers: { 'x-slack-signature': slackHeaders['x-slack-signature'] },
+        rawBody: slackBody,
+        now: signedAt,
+      }),
+    ).toEqual({ ok: false, reason: 'missing X-Slack-Request-Timestamp header' });
+  });
+
+  it('checks a Stripe-style t=…,v1=… signature, any of several v1, inside the replay window only', () => {
+    const body = '{"id":"evt_1","type":"payment_intent.succeeded"}';
+    const t = 1_700_000_000;
+    const v1 = createHmac('sha256', 'whsec_test').update(`${t}.${body}`).digest('hex');
+    const config = { auth: { type: 'hmac' as const, signatureFormat: 'stripe' as const, toleranceSeconds: 600 } };
+    const check = (value: string, now = t * 1000) =>
+      verifyWebhookRequest(config, hmac('whsec_test'), { headers: { 'stripe-signature': value }, rawBody: body, now });
+    expect(check(`t=${t},v1=${v1}`)).toEqual({ ok: true });
+    expect(check(`t=${t},v1=${'0'.repeat(64)},v1=${v1},v0=${'1'.repeat(64)}`)).toEqual({ ok: true });
+    expect(check(`t=${t},v1=${v1}`, (t + 601) * 1000)).toEqual({
+      ok: false,
+      reason: 'Stripe-Signature timestamp is 601 s away from now, outside the 600 s replay window',
+    });
+    expect(check(`t=${t + 1},v1=${v1}`)).toEqual({
+      ok: false,
+      reason: 'Stripe-Signature signature does not match the timestamp and body',
+    });
+    expect(check(`v1=${v1}`)).toEqual({
+      ok: false,
+      reason: 'Stripe-Signature header has no t= timestamp or v1= signature',
+    });
+  });
+
+  describe("Twilio's X-Twilio-Signature (the twilio-python / twilio-node test vector)", () => {
+    const vector = payload('twilio-request-signature-test-vector.json');
+    const twilio = { auth: { type: 'twilio' as const } };
+    const token = hmac(vector.authToken as string);
+    const form = new URLSearchParams(vector.params as Record<string, string>).toString();
+    const formHeaders = (signature: string) => ({
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-twilio-signature': signature,
+    });
+
+    it('checks the URL and the form parameters sorted by name', () => {
+      expect(
+        verifyWebhookRequest(twilio, token, {
+          headers: formHeaders(vector.expectedSignature),
+          rawBody: form,
+          url: vector.url,
+        }),
+      ).toEqual({ ok: true });
+      // Another address (a proxy's internal one), a changed parameter, or no URL at all fail.
+      expect(
+        verifyWebhookRequest(twilio, token, {
+          headers: formHeaders(vector.expectedSignature),
+          rawBody: form,
+          url: 'http://10.0.0.5:8080/myapp.php?foo=1&bar=2',
+        }),
+      ).toEqual({ ok: false, reason: 'X-Twilio-Signature signature does not match the URL and parameters' });
+      expect(
+        verifyWebhookRequest(twilio, token, {
+          headers: formHeaders(vector.expectedSignature),
+          rawBody: form.replace('Digits=1234', 'Digits=9999'),
+          url: vector.url,
+        }).ok,
+      ).toBe(false);
+      expect(
+        verifyWebhookRequest(twilio, token, { headers: formHeaders(vector.expectedSignature), rawBody: form }),
+      ).toEqual({
+        ok: false,
+        reason: 'the server does not know the URL callers use (set --public-url) to check a Twilio signature',
+      });
+    });
+
+    it('signs each repeated parameter value once, sorted', () => {
+      const dup = vector.duplicateParams_python_tests;
+      expect(
+        verifyWebhookRequest(twilio, token, {
+          headers: formHeaders(dup.expectedSignature),
+          rawBody: dup.query,
+          url: vector.url,
+        }),
+      ).toEqual({ ok: true });
+    });
+
+    it('accepts a URL signed with or without its default port, like Twilio’s own validators', () => {
+      const ports = vector.portVariants_python_tests;
+      const check = (url: string, signature: string) =>
+        verifyWebhookRequest(twilio, token, { headers: formHeaders(signature), rawBody: form, url }).ok;
+      expect(check('https://mycompany.com/myapp.php?foo=1&bar=2', ports.https_url_with_port_443_expected)).toBe(true);
+      expect(check('https://mycompany.com:443/myapp.php?foo=1&bar=2', vector.expectedSignature)).toBe(true);
+      expect(check('http://mycompany.com/myapp.php?foo=1&bar=2', ports.http_url_with_port_80_expected)).toBe(true);
+      expect(check('http://mycompany.com:1234/myapp.php?foo=1&bar=2', ports.http_url_with_port_1234_expected)).toBe(
+        true,
+      );
+      // A non-default port is part of the address: it cannot be left out.
+      expect(check('http://mycompany.com/myapp.php?foo=1&bar=2', ports.http_url_with_port_1234_expected)).toBe(false);
+    });
+
+    it('checks a JSON body through the bodySHA256 the signed URL carries', () => {
+      const json = vector.jsonBodyVariant;
+      const headers = { 'content-type': 'application/json', 'x-twilio-signature': json.expectedSignature };
+      expect(verifyWebhookRequest(twilio, token, { headers, rawBody: json.body, url: json.url })).toEqual({ ok: true });
+      expect(
+        verifyWebhookRequest(twilio, token, { headers, rawBody: json.body.replace('value', 'other'), url: json.url }),
+      ).toEqual({ ok: false, reason: 'bodySHA256 does not match the body' });
+    });
+  });
+});

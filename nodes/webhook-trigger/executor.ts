@@ -12,8 +12,10 @@ import { compileJsonPath, type CompiledJsonPath } from '../../core/json-path-eva
 import { NodeError, type ExecContext, type NodeExecutor, type NodeResult } from '../../core/node-type.js';
 import { setOwn } from '../../core/own-property.js';
 import {
-  DEFAULT_SIGNATURE_HEADER,
+  DEFAULT_SLACK_TIMESTAMP_HEADER,
   DEFAULT_TOKEN_HEADER,
+  DEFAULT_TOLERANCE_SECONDS,
+  signatureHeaderOf,
   webhookCredentialKinds,
   type WebhookTriggerConfig,
 } from './manifest.js';
@@ -165,13 +167,15 @@ function sameSecret(given: string | Uint8Array, expected: string | Uint8Array): 
 
 /**
  * Checks a webhook request against the trigger's auth config and its credential: an API
- * token header, HTTP Basic, or an HMAC-SHA256 hex signature of the raw body (optionally
- * `sha256=`-prefixed, as GitHub and others send it). Reasons never contain secret values.
+ * token header, HTTP Basic, an HMAC-SHA256 signature of the raw body (hex, optionally
+ * `sha256=`-prefixed as GitHub sends it; base64 as Shopify sends it; Slack's `v0=` and Stripe's
+ * `t=…,v1=…` timestamped forms with a replay window), or Twilio's X-Twilio-Signature over the
+ * URL the caller used. Reasons never contain secret values.
  */
 export function verifyWebhookRequest(
   config: Pick<WebhookTriggerConfig, 'auth'>,
   credential: ResolvedCredential | undefined,
-  request: { headers: WebhookHeaders; rawBody: string | Uint8Array },
+  request: { headers: WebhookHeaders; rawBody: string | Uint8Array; url?: string; now?: number },
 ): WebhookVerification {
   const type = config.auth?.type ?? 'none';
   if (type === 'none') return { ok: true };
@@ -203,21 +207,164 @@ export function verifyWebhookRequest(
         ? { ok: true }
         : { ok: false, reason: 'user name or password does not match' };
     }
-    case 'hmac': {
-      const name = config.auth.signatureHeader || DEFAULT_SIGNATURE_HEADER;
+    case 'hmac':
+    case 'twilio': {
+      const name = signatureHeaderOf(config.auth);
       const given = header(request.headers, name)?.trim();
       const secret = credential.fields.secret;
       if (!secret) return { ok: false, reason: `credential "${credential.name}" has no secret` };
       if (!given) return { ok: false, reason: `missing ${name} header` };
-      const hex = given.replace(/^sha256=/i, '').toLowerCase();
-      if (!/^[0-9a-f]{64}$/.test(hex))
-        return { ok: false, reason: `${name} header is not a hex HMAC-SHA256 signature` };
-      const expected = createHmac('sha256', secret).update(request.rawBody).digest();
-      return timingSafeEqual(Buffer.from(hex, 'hex'), expected)
-        ? { ok: true }
-        : { ok: false, reason: `${name} signature does not match the body` };
+      return type === 'twilio'
+        ? verifyTwilio(name, given, secret, request)
+        : verifyBodyHmac(config.auth, name, given, secret, request);
     }
     default:
       return { ok: false, reason: `unknown authentication type "${String(type)}"` };
   }
+}
+
+const hmacSha256 = (secret: string, ...parts: (string | Uint8Array)[]): Buffer => {
+  const h = createHmac('sha256', secret);
+  for (const part of parts) h.update(part);
+  return h.digest();
+};
+
+/** True when `given` (already decoded) equals `expected`, in constant time for equal lengths. */
+function sameMac(given: Buffer, expected: Buffer): boolean {
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function verifyBodyHmac(
+  auth: WebhookTriggerConfig['auth'],
+  name: string,
+  given: string,
+  secret: string,
+  request: { headers: WebhookHeaders; rawBody: string | Uint8Array; now?: number },
+): WebhookVerification {
+  const format = auth.signatureFormat ?? 'hex';
+  const body = request.rawBody;
+  switch (format) {
+    case 'hex': {
+      const hex = given.replace(/^sha256=/i, '').toLowerCase();
+      if (!/^[0-9a-f]{64}$/.test(hex))
+        return { ok: false, reason: `${name} header is not a hex HMAC-SHA256 signature` };
+      return sameMac(Buffer.from(hex, 'hex'), hmacSha256(secret, body))
+        ? { ok: true }
+        : { ok: false, reason: `${name} signature does not match the body` };
+    }
+    case 'base64': {
+      if (!/^[A-Za-z0-9+/]{43}=$/.test(given))
+        return { ok: false, reason: `${name} header is not a base64 HMAC-SHA256 signature` };
+      return sameMac(Buffer.from(given, 'base64'), hmacSha256(secret, body))
+        ? { ok: true }
+        : { ok: false, reason: `${name} signature does not match the body` };
+    }
+    case 'slack': {
+      const tsHeader = auth.timestampHeader || DEFAULT_SLACK_TIMESTAMP_HEADER;
+      const ts = header(request.headers, tsHeader)?.trim();
+      if (!ts) return { ok: false, reason: `missing ${tsHeader} header` };
+      const stale = staleTimestamp(ts, auth, request.now);
+      if (stale) return { ok: false, reason: `${tsHeader} ${stale}` };
+      const m = /^v0=([0-9a-f]{64})$/i.exec(given);
+      if (!m) return { ok: false, reason: `${name} header is not a v0= HMAC-SHA256 signature` };
+      return sameMac(Buffer.from(m[1]!, 'hex'), hmacSha256(secret, `v0:${ts}:`, body))
+        ? { ok: true }
+        : { ok: false, reason: `${name} signature does not match the timestamp and body` };
+    }
+    case 'stripe': {
+      // t=<unix time>,v1=<hex>[,v1=<hex>…] (several v1 while a secret is being rolled; v0 is ignored).
+      let ts: string | undefined;
+      const v1: string[] = [];
+      for (const item of given.split(',')) {
+        const at = item.indexOf('=');
+        const key = item.slice(0, at).trim();
+        const value = item.slice(at + 1).trim();
+        if (key === 't') ts = value;
+        else if (key === 'v1' && /^[0-9a-f]{64}$/i.test(value)) v1.push(value);
+      }
+      if (!ts || v1.length === 0) return { ok: false, reason: `${name} header has no t= timestamp or v1= signature` };
+      const stale = staleTimestamp(ts, auth, request.now);
+      if (stale) return { ok: false, reason: `${name} timestamp ${stale}` };
+      const expected = hmacSha256(secret, `${ts}.`, body);
+      return v1.some((hex) => sameMac(Buffer.from(hex, 'hex'), expected))
+        ? { ok: true }
+        : { ok: false, reason: `${name} signature does not match the timestamp and body` };
+    }
+    default:
+      return { ok: false, reason: `unknown signature format "${String(format)}"` };
+  }
+}
+
+/** Why a signed Unix timestamp (seconds) cannot be accepted now, or undefined when it can. */
+function staleTimestamp(ts: string, auth: WebhookTriggerConfig['auth'], now: number = Date.now()): string | undefined {
+  if (!/^\d{1,12}$/.test(ts)) return 'is not a Unix time in seconds';
+  const tolerance = auth.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
+  const skew = Math.abs(now / 1000 - Number(ts));
+  return skew > tolerance
+    ? `is ${Math.round(skew)} s away from now, outside the ${tolerance} s replay window`
+    : undefined;
+}
+
+/**
+ * Twilio: base64 HMAC-SHA1 with the auth token over the full URL the caller used, followed, for
+ * a form post, by every parameter name (sorted) with each of its distinct values (sorted). A JSON
+ * post signs the URL alone, which carries `bodySHA256`, the hex SHA-256 of the body. Like
+ * Twilio's own validators, the URL is also tried with its default port added or removed (a
+ * proxy may show either).
+ */
+function verifyTwilio(
+  name: string,
+  given: string,
+  authToken: string,
+  request: { headers: WebhookHeaders; rawBody: string | Uint8Array; url?: string },
+): WebhookVerification {
+  if (!request.url) {
+    return {
+      ok: false,
+      reason: 'the server does not know the URL callers use (set --public-url) to check a Twilio signature',
+    };
+  }
+  let url: URL;
+  try {
+    url = new URL(request.url);
+  } catch {
+    return { ok: false, reason: `the request URL "${request.url}" is not a URL` };
+  }
+  if (!/^[A-Za-z0-9+/]{27}=$/.test(given))
+    return { ok: false, reason: `${name} header is not a base64 HMAC-SHA1 signature` };
+  const type = (header(request.headers, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  let signedParams = '';
+  const bodySha = url.searchParams.get('bodySHA256');
+  if (bodySha !== null) {
+    const actual = createHash('sha256').update(request.rawBody).digest('hex');
+    if (!sameSecret(bodySha.toLowerCase(), actual)) return { ok: false, reason: 'bodySHA256 does not match the body' };
+  } else if (type === 'application/x-www-form-urlencoded') {
+    const text = typeof request.rawBody === 'string' ? request.rawBody : Buffer.from(request.rawBody).toString('utf8');
+    const params = new Map<string, Set<string>>();
+    for (const [key, value] of new URLSearchParams(text)) {
+      const values = params.get(key) ?? new Set<string>();
+      values.add(value);
+      params.set(key, values);
+    }
+    for (const key of [...params.keys()].sort()) {
+      for (const value of [...params.get(key)!].sort()) signedParams += key + value;
+    }
+  }
+  const mac = Buffer.from(given, 'base64');
+  for (const candidate of urlVariants(url, request.url)) {
+    const expected = createHmac('sha1', authToken).update(candidate).update(signedParams).digest();
+    if (sameMac(mac, expected)) return { ok: true };
+  }
+  return { ok: false, reason: `${name} signature does not match the URL and parameters` };
+}
+
+/** The URL as given, and with its scheme's default port added or removed. */
+function urlVariants(url: URL, asGiven: string): string[] {
+  const defaultPort = url.protocol === 'https:' ? '443' : url.protocol === 'http:' ? '80' : '';
+  const rest = `${url.pathname}${url.search}`;
+  const auth = url.username ? `${url.username}${url.password ? `:${url.password}` : ''}@` : '';
+  const variants = [asGiven];
+  if (url.port === '' && defaultPort) variants.push(`${url.protocol}//${auth}${url.hostname}:${defaultPort}${rest}`);
+  if (url.port === '' || url.port === defaultPort) variants.push(`${url.protocol}//${auth}${url.hostname}${rest}`);
+  return variants;
 }

@@ -14,6 +14,15 @@ export const webhookTriggerFieldTexts: { en: Record<string, FieldText>; ja: Reco
         apiToken: 'API token in a header',
         basic: 'Basic (user and password)',
         hmac: 'HMAC signature of the body',
+        twilio: 'Twilio signature (X-Twilio-Signature)',
+      },
+    },
+    '/auth/signatureFormat': {
+      options: {
+        hex: 'Hex, optionally sha256= (GitHub style)',
+        base64: 'Base64 (Shopify style)',
+        slack: 'Slack v0= with timestamp',
+        stripe: 'Stripe t=…,v1=…',
       },
     },
     '/response/mode': {
@@ -33,10 +42,42 @@ export const webhookTriggerFieldTexts: { en: Record<string, FieldText>; ja: Reco
       title: 'トークンのヘッダー',
       description: 'API トークンを運ぶヘッダーです。既定は X-API-TOKEN です。',
     },
+    '/auth/type': {
+      title: '認証方式',
+      description: 'なし、API トークンのヘッダー、Basic、HMAC 署名、Twilio 署名のいずれかです。',
+      options: {
+        none: 'なし',
+        apiToken: 'ヘッダーの API トークン',
+        basic: 'Basic（ユーザーとパスワード）',
+        hmac: 'ボディの HMAC 署名',
+        twilio: 'Twilio 署名（X-Twilio-Signature）',
+      },
+    },
     '/auth/signatureHeader': {
       title: '署名のヘッダー',
       description:
-        'ボディの HMAC-SHA256（16 進数、先頭に sha256= を付けてもよい）を運ぶヘッダーです。既定は X-Signature です。',
+        '署名を運ぶヘッダーです。既定は X-Signature（16 進、base64）、X-Slack-Signature（slack）、Stripe-Signature（stripe）、X-Twilio-Signature（Twilio）です。',
+    },
+    '/auth/signatureFormat': {
+      title: '署名の形式',
+      description:
+        'HMAC の場合：hex（ボディの HMAC-SHA256 を 16 進で。sha256= 付きも可、GitHub 方式。既定）、base64（ボディを base64 で。Shopify 方式）、slack（タイムスタンプのヘッダーと v0:タイムスタンプ:ボディ に対する v0=。Slack 方式）、stripe（タイムスタンプ.ボディ に対する t=…,v1=…。Stripe 方式）。後の二つはリプレイ許容時間外のタイムスタンプを拒否します。',
+      options: {
+        hex: '16 進（sha256= 付きも可、GitHub 方式）',
+        base64: 'Base64（Shopify 方式）',
+        slack: 'Slack の v0=（タイムスタンプ付き）',
+        stripe: 'Stripe の t=…,v1=…',
+      },
+    },
+    '/auth/timestampHeader': {
+      title: 'タイムスタンプのヘッダー',
+      description:
+        'slack 形式の場合：呼び出し元が署名した Unix 時刻を運ぶヘッダーです。既定は X-Slack-Request-Timestamp です。',
+    },
+    '/auth/toleranceSeconds': {
+      title: 'リプレイ許容時間（秒）',
+      description:
+        'slack と stripe 形式の場合：タイムスタンプが現在からこれ以上離れた署名は拒否します。盗まれたリクエストを後から再送されないためです。既定は 300 です。',
     },
     '/inputSchema': {
       title: '入力スキーマ',
@@ -85,16 +126,6 @@ export const webhookTriggerFieldTexts: { en: Record<string, FieldText>; ja: Reco
       title: '個人情報の項目',
       description:
         'ボディの中の個人情報への JSONPath です（例: $.customer.email）。サーバーが保存する実行履歴では値が伏せられます。',
-    },
-    '/auth/type': {
-      title: '認証方式',
-      description: 'なし、API トークンのヘッダー、Basic、HMAC 署名のいずれかです。',
-      options: {
-        none: 'なし',
-        apiToken: 'ヘッダーの API トークン',
-        basic: 'Basic（ユーザーとパスワード）',
-        hmac: 'ボディの HMAC 署名',
-      },
     },
     '/fields/*/name': {
       title: '項目名',

@@ -86,7 +86,9 @@ describe('webhookTrigger manifest', () => {
 
 describe('WebhookTriggerConfig', () => {
   it('is derived from the schema (checked by the type-checker)', () => {
-    expectTypeOf<WebhookTriggerConfig['auth']['type']>().toEqualTypeOf<'none' | 'apiToken' | 'basic' | 'hmac'>();
+    expectTypeOf<WebhookTriggerConfig['auth']['type']>().toEqualTypeOf<
+      'none' | 'apiToken' | 'basic' | 'hmac' | 'twilio'
+    >();
     expectTypeOf<WebhookTriggerConfig['fields'][number]>().toEqualTypeOf<{ name: string; path: string }>();
   });
 });

@@ -15,6 +15,9 @@ export const DEFAULT_SYNC_TIMEOUT_MS = 10_000;
 
 export const DEFAULT_TOKEN_HEADER = 'X-API-TOKEN';
 export const DEFAULT_SIGNATURE_HEADER = 'X-Signature';
+export const DEFAULT_SLACK_TIMESTAMP_HEADER = 'X-Slack-Request-Timestamp';
+/** Replay window of timestamped signatures when the trigger sets none (Slack's and Stripe's own). */
+export const DEFAULT_TOLERANCE_SECONDS = 300;
 
 const HEADER_NAME = "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$";
 
@@ -28,15 +31,40 @@ export const webhookTriggerConfigSchema = {
       type: 'object',
       title: 'Caller authentication',
       description:
-        'How callers prove who they are: none; an API token in a header (like Qualtrics X-API-TOKEN); Basic user/password; or an HMAC-SHA256 signature of the body. The secret comes from the credential chosen for this node.',
+        "How callers prove who they are: none; an API token in a header (like Qualtrics X-API-TOKEN); Basic user/password; an HMAC signature of the body (GitHub, Shopify, Slack and Stripe styles); or Twilio's X-Twilio-Signature over the URL and the form. The secret comes from the credential chosen for this node.",
       additionalProperties: false,
       required: ['type'],
       properties: {
         type: {
           type: 'string',
           title: 'Authentication type',
-          description: 'none, API token header, Basic, or HMAC signature.',
-          enum: ['none', 'apiToken', 'basic', 'hmac'],
+          description: 'none, API token header, Basic, HMAC signature, or Twilio signature.',
+          enum: ['none', 'apiToken', 'basic', 'hmac', 'twilio'],
+        },
+        signatureFormat: {
+          type: 'string',
+          title: 'Signature format',
+          description:
+            'For HMAC: hex (HMAC-SHA256 of the body in hex, optionally sha256=, as GitHub sends it; the default), base64 (of the body, as Shopify sends it), slack (v0= over v0:timestamp:body with the timestamp header, Slack style) or stripe (t=…,v1=… over timestamp.body, Stripe style). The last two refuse a timestamp outside the replay window.',
+          enum: ['hex', 'base64', 'slack', 'stripe'],
+          default: 'hex',
+        },
+        timestampHeader: {
+          type: 'string',
+          title: 'Timestamp header',
+          description:
+            'For the slack format: header with the Unix time the caller signed at. Defaults to X-Slack-Request-Timestamp.',
+          pattern: HEADER_NAME,
+          'x-patternMessage': 'must be a header name without spaces, e.g. X-Slack-Request-Timestamp',
+          default: DEFAULT_SLACK_TIMESTAMP_HEADER,
+        },
+        toleranceSeconds: {
+          type: 'integer',
+          title: 'Replay window (s)',
+          description:
+            'For the slack and stripe formats: a signature whose timestamp is further than this from now is refused, so a captured request cannot be replayed later. Defaults to 300.',
+          minimum: 1,
+          maximum: 86400,
         },
         headerName: {
           type: 'string',
@@ -50,7 +78,7 @@ export const webhookTriggerConfigSchema = {
           type: 'string',
           title: 'Signature header',
           description:
-            'Header that carries the hex HMAC-SHA256 of the body (optionally prefixed sha256=). Defaults to X-Signature.',
+            'Header that carries the signature. Defaults to X-Signature (hex, base64), X-Slack-Signature (slack), Stripe-Signature (stripe) or X-Twilio-Signature (Twilio).',
           pattern: HEADER_NAME,
           'x-patternMessage': 'must be a header name without spaces, e.g. X-Signature',
           default: DEFAULT_SIGNATURE_HEADER,
@@ -158,7 +186,32 @@ export const webhookTriggerConfigSchema = {
     },
     {
       if: whenNested('auth', 'type', 'hmac'),
-      else: { properties: { auth: { properties: { signatureHeader: unusedSetting } } } },
+      else: {
+        properties: {
+          auth: {
+            properties: {
+              signatureHeader: unusedSetting,
+              signatureFormat: unusedSetting,
+              timestampHeader: unusedSetting,
+              toleranceSeconds: unusedSetting,
+            },
+          },
+        },
+      },
+    },
+    {
+      // Only Slack's format sends its timestamp in a header of its own.
+      if: whenNested('auth', 'signatureFormat', 'slack'),
+      else: { properties: { auth: { properties: { timestampHeader: unusedSetting } } } },
+    },
+    {
+      // Untimed formats have no replay window.
+      if: whenNested('auth', 'signatureFormat', 'hex'),
+      then: { properties: { auth: { properties: { toleranceSeconds: unusedSetting } } } },
+    },
+    {
+      if: whenNested('auth', 'signatureFormat', 'base64'),
+      then: { properties: { auth: { properties: { toleranceSeconds: unusedSetting } } } },
     },
     {
       // Only a sync caller waits for an answer.
@@ -183,8 +236,24 @@ export const webhookTriggerConfigSchema = {
 // Without `allOf`: its branches only say which auth header applies (form annotations).
 export type WebhookTriggerConfig = ConfigOf<Omit<typeof webhookTriggerConfigSchema, 'allOf'>>;
 export type WebhookAuthType = WebhookTriggerConfig['auth']['type'];
-/** A field taken into `vars`: its name, and a JSONPath into the body (`$.ConversationID`; a bare `ConversationID` means the same). */
-export type WebhookField = WebhookTriggerConfig['fields'][number];
+
+/**
+ * The header a caller's signature comes in. Twilio always sends X-Twilio-Signature. Otherwise the
+ * configured header, except that the generic default the form fills in (X-Signature) stands for
+ * "the scheme's usual one" with the Slack and Stripe formats, whose senders never use it.
+ */
+export function signatureHeaderOf(auth: Partial<WebhookTriggerConfig['auth']> | undefined): string {
+  if (auth?.type === 'twilio') return 'X-Twilio-Signature';
+  const own =
+    auth?.signatureFormat === 'slack'
+      ? 'X-Slack-Signature'
+      : auth?.signatureFormat === 'stripe'
+        ? 'Stripe-Signature'
+        : undefined;
+  const configured = auth?.signatureHeader;
+  if (configured && !(own && configured.toLowerCase() === DEFAULT_SIGNATURE_HEADER.toLowerCase())) return configured;
+  return own ?? DEFAULT_SIGNATURE_HEADER;
+}
 
 /** Credential kinds each auth type accepts. */
 export function webhookCredentialKinds(type: WebhookAuthType | undefined): CredentialKind[] {
@@ -194,6 +263,7 @@ export function webhookCredentialKinds(type: WebhookAuthType | undefined): Crede
     case 'basic':
       return ['basic'];
     case 'hmac':
+    case 'twilio':
       return ['hmac'];
     default:
       return [];

@@ -255,7 +255,7 @@ function Shell() {
         testsOpen={dockOpen && dockTab === 'tests'}
         minimapOn={minimap}
       />
-      <div className="fd-main" style={{ gridTemplateColumns: gridColumns }}>
+      <main className="fd-main" style={{ gridTemplateColumns: gridColumns }}>
         <Palette />
         <Splitter
           axis="x"
@@ -280,33 +280,39 @@ function Shell() {
                 testId="split-dock"
               />
               <section className="fd-dock" style={{ height: dockHeight }}>
-                <div className="fd-dock-tabs" role="tablist">
-                  <button
-                    type="button"
-                    role="tab"
-                    aria-selected={dockTab === 'problems'}
-                    className={`fd-dock-tab${dockTab === 'problems' ? ' is-active' : ''}`}
-                    data-testid="tab-problems"
-                    onClick={() => setDockTab('problems')}
-                  >
-                    {t('problems.title')}
-                    <span
-                      className={`fd-count${errorCount ? ' is-error' : issueCount ? ' is-warning' : ''}`}
-                      data-testid="problems-count"
+                <div className="fd-dock-tabs">
+                  <div className="fd-dock-tablist" role="tablist">
+                    <button
+                      type="button"
+                      role="tab"
+                      id="dock-tab-problems"
+                      aria-controls="dock-panel-problems"
+                      aria-selected={dockTab === 'problems'}
+                      className={`fd-dock-tab${dockTab === 'problems' ? ' is-active' : ''}`}
+                      data-testid="tab-problems"
+                      onClick={() => setDockTab('problems')}
                     >
-                      {issueCount}
-                    </span>
-                  </button>
-                  <button
-                    type="button"
-                    role="tab"
-                    aria-selected={dockTab === 'tests'}
-                    className={`fd-dock-tab${dockTab === 'tests' ? ' is-active' : ''}`}
-                    data-testid="tab-tests"
-                    onClick={() => setDockTab('tests')}
-                  >
-                    {t('toolbar.tests')}
-                  </button>
+                      {t('problems.title')}
+                      <span
+                        className={`fd-count${errorCount ? ' is-error' : issueCount ? ' is-warning' : ''}`}
+                        data-testid="problems-count"
+                      >
+                        {issueCount}
+                      </span>
+                    </button>
+                    <button
+                      type="button"
+                      role="tab"
+                      id="dock-tab-tests"
+                      aria-controls="dock-panel-tests"
+                      aria-selected={dockTab === 'tests'}
+                      className={`fd-dock-tab${dockTab === 'tests' ? ' is-active' : ''}`}
+                      data-testid="tab-tests"
+                      onClick={() => setDockTab('tests')}
+                    >
+                      {t('toolbar.tests')}
+                    </button>
+                  </div>
                   <span className="fd-spacer" />
                   <button
                     type="button"
@@ -318,10 +324,22 @@ function Shell() {
                     ×
                   </button>
                 </div>
-                <div className="fd-dock-body" role="tabpanel" hidden={dockTab !== 'problems'}>
+                <div
+                  className="fd-dock-body"
+                  role="tabpanel"
+                  id="dock-panel-problems"
+                  aria-labelledby="dock-tab-problems"
+                  hidden={dockTab !== 'problems'}
+                >
                   <ProblemsPanel />
                 </div>
-                <div className="fd-dock-body" role="tabpanel" hidden={dockTab !== 'tests'}>
+                <div
+                  className="fd-dock-body"
+                  role="tabpanel"
+                  id="dock-panel-tests"
+                  aria-labelledby="dock-tab-tests"
+                  hidden={dockTab !== 'tests'}
+                >
                   <TestBench />
                 </div>
               </section>
@@ -340,7 +358,7 @@ function Shell() {
         <div className="fd-inspector-pane">
           <Inspector />
         </div>
-      </div>
+      </main>
       <StatusBar onShowProblems={showProblems} />
       <CredentialsDialog open={credentialsOpen} onClose={() => setCredentialsOpen(false)} />
       <DeployDialog open={deployOpen} onClose={() => setDeployOpen(false)} onShowProblems={showProblems} />

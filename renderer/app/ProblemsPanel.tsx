@@ -4,7 +4,8 @@
  */
 import { useMemo } from 'react';
 import type { FlowIssue } from '../../core/validation-types.js';
-import { useT } from '../i18n/index.js';
+import { useLocale, useT } from '../i18n/index.js';
+import { issueText } from '../i18n/issue-text.js';
 import { designerStore, useDesigner } from '../state/flow-store.js';
 import { Icon } from './icons.js';
 
@@ -15,6 +16,7 @@ export function sortIssues(issues: readonly FlowIssue[]): FlowIssue[] {
 
 export function ProblemsPanel() {
   const t = useT();
+  const locale = useLocale();
   const issues = useDesigner((s) => s.issues);
   const nodes = useDesigner((s) => s.flow.nodes);
   const focus = useDesigner((s) => s.focusField);
@@ -58,7 +60,7 @@ export function ProblemsPanel() {
                     <Icon name={issue.severity === 'error' ? 'error' : 'warning'} size={14} />
                   </span>
                   <span className="fd-problem-node">{name ?? t('problems.flow')}</span>
-                  <span className="fd-problem-message">{issue.message}</span>
+                  <span className="fd-problem-message">{issueText(issue, locale)}</span>
                   {issue.field && <span className="fd-problem-field">{issue.field}</span>}
                 </button>
               </li>

@@ -131,10 +131,10 @@ export function Toolbar({ run, openRecent, testsOpen, minimapOn }: ToolbarProps)
 
   return (
     <header className="fd-toolbar">
-      <div className="fd-brand" aria-hidden="true">
-        <span className="fd-brand-mark" />
+      <h1 className="fd-brand">
+        <span className="fd-brand-mark" aria-hidden="true" />
         {t('app.title')}
-      </div>
+      </h1>
       <div className="fd-title" data-testid="flow-title" title={filePath ?? t('flow.unsaved')}>
         <span className="fd-title-name">{name}</span>
         {dirty && (
@@ -142,6 +142,7 @@ export function Toolbar({ run, openRecent, testsOpen, minimapOn }: ToolbarProps)
             className="fd-dirty"
             data-testid="dirty-marker"
             title={t('toolbar.dirty')}
+            role="img"
             aria-label={t('toolbar.dirty')}
           >
             ●

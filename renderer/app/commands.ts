@@ -5,9 +5,7 @@
 import type { MenuCommand } from '../../core/host-api.js';
 import { isTypingTarget } from './typing-target.js';
 
-export type Command = MenuCommand | 'file:open-recent' | 'view:credentials' | 'view:language' | 'file:deploy';
-
-export type CommandHandler = (command: Command) => void;
+export type Command = MenuCommand | 'file:open-recent' | 'view:credentials' | 'view:language';
 
 /** Keyboard chords → commands. `mod` is Ctrl, or Cmd on macOS. */
 export function commandForKey(

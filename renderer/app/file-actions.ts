@@ -133,11 +133,14 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
     if (!h) return false;
     const result = await h.validateFlow(text);
     if (!isLoadableFlow(result.flow)) {
-      const details = issueLines(result.issues.filter((i) => i.severity === 'error'));
+      const details = issueLines(
+        result.issues.filter((i) => i.severity === 'error'),
+        s().locale,
+      );
       s().setStatus({
         kind: 'error',
         text: s().t('status.notAFlow', { path: path ?? s().flow.name }),
-        details: details.length ? details : issueLines(result.issues),
+        details: details.length ? details : issueLines(result.issues, s().locale),
       });
       return false;
     }
@@ -153,7 +156,7 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
     } else if (migrated) {
       s().setStatus({ kind: 'info', text: s().t('status.migrated', { path: shown }), details: result.migrated });
     } else if (errors) {
-      s().setStatus(flowErrorsStatus('status.openedWithIssues', result.issues, s().t, { path: shown }));
+      s().setStatus(flowErrorsStatus('status.openedWithIssues', result.issues, s(), { path: shown }, false));
     } else {
       s().setStatus({ kind: 'success', text: s().t('status.opened', { path: shown }) });
     }
@@ -250,7 +253,7 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
         const errors = issues.filter((i) => i.severity === 'error');
         if (s().flow === flow) s().setIssues(issues);
         // Kept up to date as the admin fixes the errors; it goes with the last one.
-        s().setStatus(flowErrorsStatus('status.exportRefused', errors, s().t));
+        s().setStatus(flowErrorsStatus('status.exportRefused', errors, s()));
         options.onExportRefused?.();
       };
       try {
@@ -271,5 +274,3 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
     loadText,
   };
 }
-
-export type FileActions = ReturnType<typeof createFileActions>;

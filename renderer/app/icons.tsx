@@ -64,6 +64,7 @@ const paths: Record<string, () => ReactElement[]> = {
   error: () => [<circle key="a" cx="12" cy="12" r="9" />, <path key="b" d="M12 7v6M12 16.5v.5" />],
   warning: () => [<path key="a" d="M12 3 2 20h20z" />, <path key="b" d="M12 10v4M12 17v.5" />],
   check: () => [<path key="a" d="m5 12 5 5 9-10" />],
+  branches: () => [<path key="a" d="M4 12h6M10 12l8-6M10 12l8 6" />, <path key="b" d="M15 5h3v3M15 19h3v-3" />],
   search: () => [<circle key="a" cx="11" cy="11" r="6.5" />, <path key="b" d="m20 20-4.2-4.2" />],
   close: () => [<path key="a" d="M6 6l12 12M18 6 6 18" />],
 };

@@ -4,7 +4,7 @@
  * untrusted and checked before it reaches the store. Failing clipboard access (permissions,
  * an unfocused page) falls back to the in-window clipboard.
  */
-import type { NodeTypeManifest } from '../../core/node-type.js';
+import type { AnyNodeTypeManifest } from '../../core/node-type.js';
 import type { ClipboardContent } from '../state/flow-ops.js';
 
 const MARKER = 'flowdesk/nodes@1';
@@ -20,7 +20,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v =
 /** The nodes in clipboard text, keeping only well-formed nodes of known types; undefined when none. */
 export function parseClipboard(
   text: string,
-  manifestFor: (type: string) => NodeTypeManifest<any> | undefined,
+  manifestFor: (type: string) => AnyNodeTypeManifest | undefined,
 ): ClipboardContent | undefined {
   let value: unknown;
   try {
@@ -61,7 +61,7 @@ export function writeSystemClipboard(content: ClipboardContent): void {
 }
 
 export async function readSystemClipboard(
-  manifestFor: (type: string) => NodeTypeManifest<any> | undefined,
+  manifestFor: (type: string) => AnyNodeTypeManifest | undefined,
 ): Promise<ClipboardContent | undefined> {
   const clipboard = globalThis.navigator?.clipboard;
   if (!clipboard?.readText) return undefined;

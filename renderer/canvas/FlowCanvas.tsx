@@ -19,21 +19,26 @@ import {
   type NodeChange,
   type NodeTypes,
 } from '@xyflow/react';
+import { portsOf } from '../../core/node-type.js';
 import type { FlowFile } from '../../core/flow.js';
 import type { RunTrace } from '../../core/trace.js';
 import type { FlowIssue } from '../../core/validation-types.js';
 import { manifestFor } from '../../nodes/registry.js';
 import { Icon } from '../app/icons.js';
 import { useLocale, useT } from '../i18n/index.js';
+import { issueText } from '../i18n/issue-text.js';
+import { translate, type Locale } from '../i18n/translate.js';
 import { checkConnect, edgeKey } from '../state/flow-ops.js';
 import { designerStore, refusalText, useDesigner } from '../state/flow-store.js';
 import { DEFAULT_NODE_SIZE } from './auto-layout.js';
 import { canvasBridge } from './canvas-bridge.js';
+import { fanOutOf, fanOuts, nodeFanOuts } from './fan-out.js';
 import { freeSpot } from './free-spot.js';
 import {
   CATEGORY_COLORS,
   FlowNodeView,
   portLabel,
+  tookPort,
   type FlowNodeData,
   type FlowRfNode,
   type NodeTraceMark,
@@ -57,6 +62,7 @@ function traceMarks(trace: RunTrace | undefined): Map<string, NodeTraceMark> {
     marks.set(step.nodeId, {
       status: step.error ? 'failed' : 'ok',
       ...(step.port !== undefined ? { port: step.port } : {}),
+      ...(step.ports !== undefined ? { ports: step.ports } : {}),
       ms: Math.round(step.durationMs),
       ...(step.error ? { error: step.error.message } : {}),
     });
@@ -82,6 +88,7 @@ function sameData(a: FlowNodeData, b: FlowNodeData): boolean {
     a.nodeType === b.nodeType &&
     a.config === b.config &&
     a.hasError === b.hasError &&
+    JSON.stringify(a.fanOut) === JSON.stringify(b.fanOut) &&
     a.issues.length === b.issues.length &&
     a.issues.every((m, i) => m === b.issues[i]) &&
     JSON.stringify(a.trace) === JSON.stringify(b.trace)
@@ -95,20 +102,24 @@ function deriveNodes(
   issues: Map<string, FlowIssue[]>,
   marks: Map<string, NodeTraceMark>,
   previous: readonly FlowRfNode[],
+  fans: ReadonlyMap<string, number>,
+  locale: Locale,
 ): FlowRfNode[] {
   const prev = new Map(previous.map((n) => [n.id, n]));
   return flow.nodes.map((node, i) => {
     const old = prev.get(node.id);
     const nodeIssues = issues.get(node.id) ?? [];
     const trace = marks.get(node.id);
+    const fanOut = nodeFanOuts(fans, node.id, manifestFor(node.type)?.ports ?? []);
     const data: FlowNodeData = {
       name: node.name,
       ...(node.label ? { label: node.label } : {}),
       nodeType: node.type,
       config: node.config,
-      issues: nodeIssues.map((x) => x.message),
+      issues: nodeIssues.map((x) => issueText(x, locale)),
       hasError: nodeIssues.some((x) => x.severity === 'error'),
       ...(trace ? { trace } : {}),
+      ...(fanOut ? { fanOut } : {}),
     };
     // A node being dragged keeps the position xyflow gave it until the drop commits it.
     const position = old?.dragging ? old.position : (flow.layout?.nodes[node.id] ?? { x: 80 + i * 40, y: 80 + i * 40 });
@@ -164,10 +175,14 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
   const marks = useMemo(() => traceMarks(lastTrace), [lastTrace]);
   const selectionSet = useMemo(() => new Set(selection), [selection]);
 
-  const [nodes, setNodes] = useState<FlowRfNode[]>(() => deriveNodes(flow, selectionSet, issueMap, marks, []));
+  const fans = useMemo(() => fanOuts(flow), [flow]);
+
+  const [nodes, setNodes] = useState<FlowRfNode[]>(() =>
+    deriveNodes(flow, selectionSet, issueMap, marks, [], fanOuts(flow), locale),
+  );
   useEffect(() => {
-    setNodes((prev) => deriveNodes(flow, selectionSet, issueMap, marks, prev));
-  }, [flow, selectionSet, issueMap, marks]);
+    setNodes((prev) => deriveNodes(flow, selectionSet, issueMap, marks, prev, fans, locale));
+  }, [flow, selectionSet, issueMap, marks, fans, locale]);
 
   const edges = useMemo<Edge[]>(() => {
     const byId = new Map(flow.nodes.map((n) => [n.id, n]));
@@ -176,11 +191,15 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
       const key = edgeKey(e);
       const source = byId.get(e.from);
       const sourceType = source?.type ?? '';
-      const multi = (manifestFor(sourceType)?.ports.length ?? 0) > 1;
+      const multi = portsOf(manifestFor(sourceType), source?.config).length > 1;
       const fromMark = marks.get(e.from);
-      const taken = !!fromMark && fromMark.port === e.port && marks.has(e.to);
+      const taken = !!fromMark && tookPort(fromMark, e.port) && marks.has(e.to);
       const classes = ['fd-edge', `fd-edge-${e.port}`];
       if (taken) classes.push('is-taken');
+      // One of several branches leaving the same output: all of them run.
+      const fan = fanOutOf(fans, e.from, e.port);
+      if (fan > 1) classes.push('is-fanout');
+      const portWords = portLabel(sourceType, e.port, locale);
       return {
         id: key,
         source: e.from,
@@ -190,13 +209,17 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
         selected: edgeSel.has(key),
         className: classes.join(' '),
         animated: taken,
-        ...(multi ? { label: portLabel(sourceType, e.port, locale) } : {}),
+        ...(fan > 1
+          ? { label: translate(locale, 'edge.fanOut', { port: portWords, count: fan }) }
+          : multi
+            ? { label: portWords }
+            : {}),
         labelBgPadding: [6, 3] as [number, number],
         labelBgBorderRadius: 4,
         data: { port: e.port },
       };
     });
-  }, [flow, selectedEdges, marks, locale]);
+  }, [flow, selectedEdges, marks, locale, fans]);
 
   const onNodesChange = useCallback((changes: NodeChange<FlowRfNode>[]) => {
     setNodes((nds) => applyNodeChanges(changes, nds));
@@ -243,6 +266,21 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
         kind: 'error',
         text: state.t('status.connectRefused', { reason: result.reason }),
         topic: { kind: 'connect' },
+      });
+      return;
+    }
+    // A second branch from one output: say, as it is drawn, that every branch will run.
+    const after = designerStore.getState();
+    const count = fanOutOf(fanOuts(after.flow), c.source, c.sourceHandle);
+    if (count > 1) {
+      const from = after.flow.nodes.find((n) => n.id === c.source);
+      after.setStatus({
+        kind: 'info',
+        text: after.t('status.branchesRun', {
+          node: from?.label || from?.name || c.source,
+          port: portLabel(from?.type ?? '', c.sourceHandle, after.locale),
+          count,
+        }),
       });
     }
   }, []);

@@ -3,9 +3,9 @@
  * badge, run-trace mark, an input handle (not on triggers) and a labelled handle per output
  * port. Its `data` is plain JSON (see `FlowNodeData`); nothing in it is a callback.
  */
-import { isTrigger } from '../../core/node-type.js';
-import { memo, type CSSProperties } from 'react';
-import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { isTrigger, portsOf } from '../../core/node-type.js';
+import { memo, useEffect, type CSSProperties } from 'react';
+import { Handle, Position, useUpdateNodeInternals, type Node, type NodeProps } from '@xyflow/react';
 import { manifestFor } from '../../nodes/registry.js';
 import { editorFor } from '../../nodes/registry.editor.js';
 import { Icon, NodeIcon } from '../app/icons.js';
@@ -15,6 +15,8 @@ import { nodeSummary } from './node-summary.js';
 export interface NodeTraceMark {
   status: 'ok' | 'failed';
   port?: string;
+  /** Every port taken, when the node took several (a Switch matching all outputs). */
+  ports?: readonly string[];
   ms: number;
   error?: string;
 }
@@ -29,6 +31,8 @@ export type FlowNodeData = {
   issues: string[];
   hasError: boolean;
   trace?: NodeTraceMark;
+  /** Outputs wired to several steps (all of which run), with how many. */
+  fanOut?: Record<string, number>;
 };
 
 export type FlowRfNode = Node<FlowNodeData, 'flowNode'>;
@@ -39,6 +43,11 @@ export const CATEGORY_COLORS: Record<string, string> = {
   logic: '#d08a12',
   ticketing: '#1f9a6a',
 };
+
+/** True when the run took `port` of the node this mark belongs to. */
+export function tookPort(mark: NodeTraceMark | undefined, port: string): boolean {
+  return mark?.ports ? mark.ports.includes(port) : mark?.port === port;
+}
 
 /** The port's label in the UI language: the editor's, else the port id capitalised. */
 export function portLabel(type: string, port: string, locale: 'en' | 'ja'): string {
@@ -54,7 +63,7 @@ export function portLabel(type: string, port: string, locale: 'en' | 'ja'): stri
   return pick(builtin[port], locale, port.charAt(0).toUpperCase() + port.slice(1));
 }
 
-function FlowNodeViewImpl({ data, selected }: NodeProps<FlowRfNode>) {
+function FlowNodeViewImpl({ id, data, selected }: NodeProps<FlowRfNode>) {
   const locale = useLocale();
   const t = useT();
   const manifest = manifestFor(data.nodeType);
@@ -64,7 +73,12 @@ function FlowNodeViewImpl({ data, selected }: NodeProps<FlowRfNode>) {
   const glyphColor = editor?.color ?? color;
   const title = editor ? pick(editor.title, locale, data.nodeType) : (manifest?.title ?? data.nodeType);
   const summary = nodeSummary({ type: data.nodeType, config: data.config }, locale);
-  const ports = manifest?.ports ?? [];
+  const ports = portsOf(manifest, data.config);
+  // Ports that follow the config (a Switch's outputs) come and go: React Flow must measure the
+  // handles again, or a new port cannot be wired until the node happens to be re-measured.
+  const updateNodeInternals = useUpdateNodeInternals();
+  const portKey = ports.join('\u0000');
+  useEffect(() => updateNodeInternals(id), [id, portKey, updateNodeInternals]);
   const classes = ['fd-node', `fd-cat-${manifest?.category ?? 'unknown'}`];
   if (selected) classes.push('is-selected');
   if (data.issues.length) classes.push(data.hasError ? 'has-error' : 'has-warning');
@@ -83,7 +97,7 @@ function FlowNodeViewImpl({ data, selected }: NodeProps<FlowRfNode>) {
           id="in"
           className="fd-handle fd-handle-in"
           data-testid={`handle-${data.name}-in`}
-          aria-label={t('node.in')}
+          title={t('node.in')}
         />
       )}
       <div className="fd-node-head">
@@ -96,6 +110,7 @@ function FlowNodeViewImpl({ data, selected }: NodeProps<FlowRfNode>) {
             className={`fd-node-badge ${data.hasError ? 'is-error' : 'is-warning'}`}
             data-testid={`node-error-${data.name}`}
             title={data.issues.join('\n')}
+            role="img"
             aria-label={t('node.errors', { count: data.issues.length })}
           >
             <Icon name={data.hasError ? 'error' : 'warning'} size={12} />
@@ -132,17 +147,32 @@ function FlowNodeViewImpl({ data, selected }: NodeProps<FlowRfNode>) {
       {ports.length > 0 && (
         <div className="fd-node-ports">
           {ports.map((port) => {
-            const taken = data.trace?.port === port;
+            const taken = tookPort(data.trace, port);
+            const fan = data.fanOut?.[port];
+            const words = portLabel(data.nodeType, port, locale);
             return (
-              <div key={port} className={`fd-port fd-port-${port}${taken ? ' is-taken' : ''}`}>
-                <span className="fd-port-label">{portLabel(data.nodeType, port, locale)}</span>
+              <div
+                key={port}
+                className={`fd-port fd-port-${port}${taken ? ' is-taken' : ''}${fan ? ' is-fanout' : ''}`}
+              >
+                {fan !== undefined && (
+                  <span
+                    className="fd-port-fanout"
+                    data-testid={`fanout-${data.name}-${port}`}
+                    title={t('node.fanOut', { port: words, count: fan })}
+                  >
+                    <Icon name="branches" size={11} />
+                    {fan}
+                  </span>
+                )}
+                <span className="fd-port-label">{words}</span>
                 <Handle
                   type="source"
                   position={Position.Right}
                   id={port}
                   className={`fd-handle fd-handle-out fd-handle-${port}`}
                   data-testid={`handle-${data.name}-${port}`}
-                  aria-label={portLabel(data.nodeType, port, locale)}
+                  title={words}
                 />
               </div>
             );

@@ -6,7 +6,7 @@
 import type ELKType from 'elkjs/lib/elk.bundled.js';
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import type { FlowFile } from '../../core/flow.js';
-import { isTrigger, type NodeTypeManifest } from '../../core/node-type.js';
+import { isTrigger, portsOf, type AnyNodeTypeManifest } from '../../core/node-type.js';
 import type { Position } from '../state/flow-ops.js';
 
 export interface Size {
@@ -33,7 +33,7 @@ async function loadElk(): Promise<InstanceType<typeof ELKType>> {
 export async function layoutFlow(
   flow: FlowFile,
   sizes: Readonly<Record<string, Size>>,
-  manifestFor: (type: string) => NodeTypeManifest<any> | undefined,
+  manifestFor: (type: string) => AnyNodeTypeManifest | undefined,
 ): Promise<Record<string, Position>> {
   const engine = await loadElk();
   const graph: ElkNode = {
@@ -50,7 +50,7 @@ export async function layoutFlow(
     children: flow.nodes.map((node) => {
       const size = sizes[node.id] ?? DEFAULT_NODE_SIZE;
       const manifest = manifestFor(node.type);
-      const outs = manifest?.ports ?? [];
+      const outs = portsOf(manifest, node.config);
       return {
         id: node.id,
         width: size.width,

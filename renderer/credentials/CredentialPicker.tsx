@@ -8,7 +8,8 @@ import { useEffect, useState } from 'react';
 import type { CredentialKind } from '../../core/credentials.js';
 import type { FlowNode } from '../../core/flow.js';
 import type { CredentialSlot } from '../../core/node-type.js';
-import { useT } from '../i18n/index.js';
+import { useLocale, useT } from '../i18n/index.js';
+import { issueText } from '../i18n/issue-text.js';
 import { useDesigner } from '../state/flow-store.js';
 import { suggestedOrigins } from './credential-origin.js';
 import { CredentialDescription } from './CredentialDescription.js';
@@ -31,6 +32,7 @@ interface Choice {
 
 export function CredentialPicker({ node, slot }: CredentialPickerProps) {
   const t = useT();
+  const locale = useLocale();
   const declaredMap = useDesigner((s) => s.flow.credentials);
   const issues = useDesigner((s) => s.issues);
   const setNodeCredential = useDesigner((s) => s.setNodeCredential);
@@ -132,7 +134,7 @@ export function CredentialPicker({ node, slot }: CredentialPickerProps) {
       {slotIssues.length > 0 && (
         <ul className="fd-field-errors">
           {slotIssues.map((i, n) => (
-            <li key={n}>{i.message}</li>
+            <li key={n}>{issueText(i, locale)}</li>
           ))}
         </ul>
       )}

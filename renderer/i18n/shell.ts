@@ -43,7 +43,6 @@ const en = {
   'palette.hint':
     'Drag a node onto the canvas, double-click it, or select it and press Enter (Enter in the search adds the first match).',
   'palette.triggerTaken': 'This flow already has a trigger ({name}); a flow has exactly one.',
-  'palette.add': 'Add {title}',
   'category.trigger': 'Triggers',
   'category.integration': 'Integrations',
   'category.logic': 'Logic',
@@ -60,6 +59,8 @@ const en = {
   'canvas.nodeHelp': 'Press Enter or Space to select a node, Delete to remove it, Escape to cancel.',
   'canvas.edgeHelp': 'Press Enter or Space to select a connection, then Delete to remove it or Escape to cancel.',
   'node.errors': '{count} problem(s)',
+  'node.fanOut': '{port} leads to {count} steps: all of them run',
+  'edge.fanOut': '{port} · all {count} run',
   'node.noConfig': 'Not configured yet',
   'node.ran': 'Ran in {ms} ms',
   'node.failed': 'Failed: {message}',
@@ -78,6 +79,8 @@ const en = {
   'status.pasteTriggerSkipped': 'The trigger was not pasted: this flow already has one.',
   'status.copied': 'Copied {count} node(s).',
   'status.connectRefused': 'Cannot connect: {reason}',
+  'status.branchesRun':
+    '“{node}” {port} now leads to {count} steps: all of them run, one after the other, not one or the other. To run only one, choose it with a Condition.',
   'status.validationFailed': 'Could not check the flow: {message}',
   'status.saved': 'Saved to {path}.',
   'status.saveFailed': 'Could not save: {message}',
@@ -168,7 +171,6 @@ const ja: Record<keyof typeof en, string> = {
   'palette.hint':
     'ノードをキャンバスへドラッグするか、ダブルクリックするか、選んで Enter キーを押します（検索欄で Enter を押すと最初の候補を追加します）。',
   'palette.triggerTaken': 'このフローにはすでにトリガー（{name}）があります。トリガーは 1 つだけです。',
-  'palette.add': '{title} を追加',
   'category.trigger': 'トリガー',
   'category.integration': '連携',
   'category.logic': 'ロジック',
@@ -185,6 +187,8 @@ const ja: Record<keyof typeof en, string> = {
   'canvas.nodeHelp': 'Enter または Space でノードを選択、Delete で削除、Escape で取り消します。',
   'canvas.edgeHelp': 'Enter または Space で接続を選択し、Delete で削除、Escape で取り消します。',
   'node.errors': '問題 {count} 件',
+  'node.fanOut': '{port}は {count} 個のステップにつながり、すべて実行されます',
+  'edge.fanOut': '{port}・{count} 本とも実行',
   'node.noConfig': '未設定',
   'node.ran': '{ms} ms で実行',
   'node.failed': '失敗：{message}',
@@ -203,6 +207,8 @@ const ja: Record<keyof typeof en, string> = {
   'status.pasteTriggerSkipped': 'このフローにはすでにトリガーがあるため、トリガーは貼り付けませんでした。',
   'status.copied': '{count} 個のノードをコピーしました。',
   'status.connectRefused': '接続できません：{reason}',
+  'status.branchesRun':
+    '「{node}」の{port}は {count} 個のステップにつながりました。どれか一つではなく、すべてが順に実行されます。一つだけ実行するには条件ノードで選んでください。',
   'status.validationFailed': 'フローを検査できませんでした：{message}',
   'status.saved': '{path} に保存しました。',
   'status.saveFailed': '保存できませんでした：{message}',

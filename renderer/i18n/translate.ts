@@ -8,7 +8,6 @@ import credentials from './credentials.js';
 import deploy from './deploy.js';
 
 export type Locale = 'en' | 'ja';
-export const LOCALES: readonly Locale[] = ['en', 'ja'];
 
 type Dict = Record<string, string>;
 const dictionaries: Record<Locale, Dict> = {

@@ -9,7 +9,7 @@ import Form from '@rjsf/core';
 import type { IChangeEvent } from '@rjsf/core';
 import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
 import type { FlowFile, FlowNode } from '../../core/flow.js';
-import { isTrigger, type NodeEditorInfo, type NodeTypeManifest } from '../../core/node-type.js';
+import { isTrigger, type NodeEditorInfo, type AnyNodeTypeManifest } from '../../core/node-type.js';
 import { manifestFor } from '../../nodes/registry.js';
 import { editorFor } from '../../nodes/registry.editor.js';
 import { codeTypings } from '../editors/code-typings.js';
@@ -20,6 +20,7 @@ import { availablePaths, jsonPathOptions, upstreamNodeIds } from './available-pa
 import type { InspectorFormContext } from './form-context.js';
 import { inspectorFields, inspectorTemplates, inspectorWidgets } from './form-theme.js';
 import { hostValidator } from './host-validator.js';
+import { issueText } from '../i18n/issue-text.js';
 import { issuesToErrorSchema } from './issue-errors.js';
 import { sampleRoots } from './sample-tree.js';
 import { useTriggerSample } from './trigger-sample.js';
@@ -28,7 +29,7 @@ import { buildUiSchema } from './ui-schema.js';
 
 export interface ConfigFormProps {
   node: FlowNode;
-  manifest: NodeTypeManifest<any>;
+  manifest: AnyNodeTypeManifest;
   editor?: NodeEditorInfo;
 }
 
@@ -125,7 +126,10 @@ export function ConfigForm({ node, manifest, editor }: ConfigFormProps) {
     () => localizeUiSchema(buildUiSchema(manifest, editor, node.config), editor, locale),
     [manifest, editor, node.config, locale],
   );
-  const extraErrors = useMemo(() => issuesToErrorSchema(issues, node.id, node.name), [issues, node.id, node.name]);
+  const extraErrors = useMemo(
+    () => issuesToErrorSchema(issues, node.id, node.name, (issue) => issueText(issue, locale)),
+    [issues, node.id, node.name, locale],
+  );
 
   function onChange(event: IChangeEvent) {
     const next = fitConfigToCase(

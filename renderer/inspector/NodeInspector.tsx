@@ -9,6 +9,7 @@ import { manifestFor } from '../../nodes/registry.js';
 import { NodeIcon } from '../app/icons.js';
 import { CredentialPicker } from '../credentials/CredentialPicker.js';
 import { pick, useLocale, useT } from '../i18n/index.js';
+import { issueText } from '../i18n/issue-text.js';
 import { useDesigner } from '../state/flow-store.js';
 import { StepView } from '../test-bench/TraceView.js';
 import { useFocusField } from './focus-field.js';
@@ -87,7 +88,7 @@ export function NodeInspector({ node }: { node: FlowNode }) {
         <ul className="fd-node-issues" data-testid="node-issues">
           {own.map((issue, i) => (
             <li key={i} className={`fd-issue-${issue.severity}`}>
-              {issue.message}
+              {issueText(issue, locale)}
             </li>
           ))}
         </ul>

@@ -7,7 +7,7 @@
  * `if`/`then`/`else`: a structural check of types, `const`, `enum`, `required` and
  * `properties` is enough for the discriminated shapes our node schemas use.
  */
-import type { RJSFSchema, ValidationData, ValidatorType } from '@rjsf/utils';
+import type { FormContextType, RJSFSchema, ValidationData, ValidatorType } from '@rjsf/utils';
 
 type Schema = Record<string, unknown>;
 
@@ -84,8 +84,8 @@ export function fitsSchema(schema: unknown, value: unknown, root: Schema, depth 
 }
 
 /** The validator handed to every @rjsf `Form` in the renderer. */
-export const hostValidator: ValidatorType<any, RJSFSchema, any> = {
-  validateFormData(): ValidationData<any> {
+export const hostValidator: ValidatorType<unknown, RJSFSchema, FormContextType> = {
+  validateFormData(): ValidationData<unknown> {
     // The host is the validator of record: its issues arrive as `extraErrors`.
     return { errors: [], errorSchema: {} };
   },

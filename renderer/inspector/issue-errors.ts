@@ -25,17 +25,25 @@ export function pointerToFieldId(pointer: string): string {
 }
 
 /**
- * Drops the "Web Service 'getDetails': " prefix the validator puts in front of messages:
- * next to the field, the node is obvious and the prefix is noise.
+ * Drops the "Web Service 'getDetails': " (or "Web サービス「getDetails」: ") prefix the
+ * catalogues put in front of messages: next to the field, the node is obvious and the prefix
+ * is noise.
  */
-export function fieldMessage(issue: FlowIssue, nodeName: string): string {
-  const marker = `'${nodeName}': `;
-  const at = issue.message.indexOf(marker);
-  return at >= 0 && at < 60 ? issue.message.slice(at + marker.length) : issue.message;
+export function fieldMessage(text: string, nodeName: string): string {
+  for (const marker of [`'${nodeName}': `, `「${nodeName}」: `]) {
+    const at = text.indexOf(marker);
+    if (at >= 0 && at < 60) return text.slice(at + marker.length);
+  }
+  return text;
 }
 
-/** The `extraErrors` tree for one node's config form. */
-export function issuesToErrorSchema(issues: readonly FlowIssue[], nodeId: string, nodeName: string): ErrorNode {
+/** The `extraErrors` tree for one node's config form; `text` words an issue in the UI's language. */
+export function issuesToErrorSchema(
+  issues: readonly FlowIssue[],
+  nodeId: string,
+  nodeName: string,
+  text: (issue: FlowIssue) => string = (issue) => issue.message,
+): ErrorNode {
   const root: ErrorNode = {};
   for (const issue of issues) {
     if (issue.nodeId !== nodeId || issue.field === undefined) continue;
@@ -46,7 +54,7 @@ export function issuesToErrorSchema(issues: readonly FlowIssue[], nodeId: string
       node = node[segment] as ErrorNode;
     }
     const prefix = issue.severity === 'warning' ? '⚠ ' : '';
-    (node.__errors ??= []).push(prefix + fieldMessage(issue, nodeName));
+    (node.__errors ??= []).push(prefix + fieldMessage(text(issue), nodeName));
   }
   return root;
 }

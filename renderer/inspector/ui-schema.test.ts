@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import type { NodeEditorInfo, NodeTypeManifest } from '../../core/node-type.js';
+import type { NodeEditorInfo, AnyNodeTypeManifest } from '../../core/node-type.js';
 import { webServiceEditor } from '../../nodes/web-service/editor.js';
 import { webServiceManifest } from '../../nodes/web-service/manifest.js';
 import { fitsSchema } from './host-validator.js';
@@ -10,7 +10,7 @@ import { buildUiSchema, pointerMatches } from './ui-schema.js';
 const at = (ui: Record<string, any>, ...keys: string[]) => keys.reduce((node, key) => node?.[key], ui);
 
 describe('buildUiSchema', () => {
-  const ws = webServiceManifest as unknown as NodeTypeManifest<any>;
+  const ws = webServiceManifest as unknown as AnyNodeTypeManifest;
 
   it('makes URL, header and query values template inputs and the JSON body a JSON editor', () => {
     const ui = buildUiSchema(ws, webServiceEditor, { ...ws.defaults, body: { type: 'json', json: {} } });
@@ -52,7 +52,7 @@ describe('buildUiSchema', () => {
           mode: { type: 'string', enum: ['left', 'source'] },
         },
       },
-    } as unknown as NodeTypeManifest<any>;
+    } as unknown as AnyNodeTypeManifest;
     const editor = { fields: [{ pointer: '/source', widget: 'code' }] } as unknown as NodeEditorInfo;
     const ui = buildUiSchema(manifest, editor, { mode: 'source' });
     expect(at(ui, 'left', 'ui:widget')).toBe('hidden');
@@ -72,7 +72,7 @@ describe('buildUiSchema', () => {
         type: 'object',
         properties: { provider: { type: 'string', enum: ['a', 'b'] }, table: { type: 'string' } },
       },
-    } as unknown as NodeTypeManifest<any>;
+    } as unknown as AnyNodeTypeManifest;
     const editor = {
       uiSchema: { table: { 'ui:options': { showWhen: { provider: ['b'] } } } },
     } as unknown as NodeEditorInfo;
@@ -84,7 +84,7 @@ describe('buildUiSchema', () => {
     const manifest = {
       type: 'x',
       configSchema: { type: 'object', properties: { value: { title: 'Value' } } },
-    } as unknown as NodeTypeManifest<any>;
+    } as unknown as AnyNodeTypeManifest;
     const editor = { fields: [{ pointer: '/value', widget: 'template' }] } as unknown as NodeEditorInfo;
     expect(at(buildUiSchema(manifest, editor, {}), 'value', 'ui:field')).toBe('templateValue');
   });

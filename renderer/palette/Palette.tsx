@@ -6,7 +6,7 @@
  * once the flow has one.
  */
 import { useMemo, useState, type CSSProperties, type DragEvent, type KeyboardEvent } from 'react';
-import { isTrigger, type IconShape, type NodeCategory, type NodeTypeManifest } from '../../core/node-type.js';
+import { isTrigger, type IconShape, type NodeCategory, type AnyNodeTypeManifest } from '../../core/node-type.js';
 import { manifestFor } from '../../nodes/registry.js';
 import { BUILT_IN_EDITOR_TYPES, type EditorNodeTypes } from '../../nodes/registry.editor.js';
 import { Icon, NodeIcon } from '../app/icons.js';
@@ -20,7 +20,7 @@ import { designerStore, useDesigner } from '../state/flow-store.js';
 const CATEGORY_ORDER: readonly NodeCategory[] = ['trigger', 'integration', 'logic', 'ticketing'];
 
 interface PaletteEntry {
-  manifest: NodeTypeManifest<any>;
+  manifest: AnyNodeTypeManifest;
   title: string;
   description: string;
   icon: readonly IconShape[] | undefined;
@@ -163,7 +163,6 @@ export function Palette({ nodeTypes = BUILT_IN_EDITOR_TYPES }: { nodeTypes?: Edi
                         draggable={!disabled}
                         aria-disabled={disabled}
                         aria-pressed={chosen === e.manifest.type}
-                        aria-label={t('palette.add', { title: e.title })}
                         title={reason ?? e.description}
                         style={{ '--node-color': e.color, '--glyph-color': e.glyphColor } as CSSProperties}
                         onDragStart={(ev) => onDragStart(ev, e.manifest.type)}

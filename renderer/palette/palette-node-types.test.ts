@@ -16,7 +16,8 @@ const nodeTypes = withEditorTypes([{ manifest: echoManifest, editor: echoEditor 
 describe('palette with an added node type', () => {
   it('lists it beside the built-in types', () => {
     const en = renderToStaticMarkup(createElement(Palette, { nodeTypes }));
-    expect(en).toContain('aria-label="Add Echo"');
+    expect(en).toContain('data-testid="palette-testEcho"');
+    expect(en).toContain('<span class="fd-palette-name">Echo</span>');
     expect(en).toContain('Repeats a text (a test-only node type).');
     expect(en).toContain('Web Service'); // the built-in types are still there
     expect(renderToStaticMarkup(createElement(Palette))).not.toContain('Echo');

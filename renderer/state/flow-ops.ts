@@ -5,7 +5,7 @@
  */
 import { newFlow, newNodeId } from '../../core/canonical.js';
 import { NODE_NAME_PATTERN, type FlowEdge, type FlowFile, type FlowNode, type FlowTest } from '../../core/flow.js';
-import { isTrigger, type NodeTypeManifest } from '../../core/node-type.js';
+import { isTrigger, portsOf, type AnyNodeTypeManifest } from '../../core/node-type.js';
 
 export type Position = { x: number; y: number };
 
@@ -95,7 +95,7 @@ export function nodeNames(flow: FlowFile): Set<string> {
 
 export function findTrigger(
   flow: FlowFile,
-  manifestFor: (type: string) => NodeTypeManifest<any> | undefined,
+  manifestFor: (type: string) => AnyNodeTypeManifest | undefined,
 ): FlowNode | undefined {
   return flow.nodes.find((n) => isTrigger(manifestFor(n.type)));
 }
@@ -133,7 +133,7 @@ export function checkConnect(
   fromId: string,
   port: string,
   toId: string,
-  manifestFor: (type: string) => NodeTypeManifest<any> | undefined,
+  manifestFor: (type: string) => AnyNodeTypeManifest | undefined,
 ): ConnectRefusal | undefined {
   const from = flow.nodes.find((n) => n.id === fromId);
   const to = flow.nodes.find((n) => n.id === toId);
@@ -141,7 +141,7 @@ export function checkConnect(
   if (fromId === toId) return { code: 'selfLoop' };
   const toManifest = manifestFor(to.type);
   if (isTrigger(toManifest)) return { code: 'intoTrigger', target: to.name };
-  const ports = manifestFor(from.type)?.ports ?? [];
+  const ports = portsOf(manifestFor(from.type), from.config);
   if (!ports.includes(port)) return { code: 'unknownPort', port, source: from.name, ports: ports.join(', ') };
   if (flow.edges.some((e) => e.from === fromId && e.port === port && e.to === toId)) {
     return { code: 'duplicate', source: from.name, port, target: to.name };
@@ -291,7 +291,7 @@ export function pasteNodes(
   flow: FlowFile,
   clip: ClipboardContent,
   offset: Position,
-  manifestFor: (type: string) => NodeTypeManifest<any> | undefined,
+  manifestFor: (type: string) => AnyNodeTypeManifest | undefined,
 ): { flow: FlowFile; ids: string[]; skippedTrigger: boolean } {
   const hasTrigger = !!findTrigger(flow, manifestFor);
   const takenIds = new Set(flow.nodes.map((n) => n.id));

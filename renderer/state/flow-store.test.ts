@@ -456,7 +456,7 @@ describe('status messages go when their problem does (issue 11 item 7)', () => {
   it('an export refusal follows the errors it lists and goes with the last one', () => {
     const store = makeStore();
     const errors = [issue("Web Service 'a': URL is required"), issue("Web Service 'b': URL is required")];
-    s(store).setStatus(flowErrorsStatus('status.exportRefused', errors, s(store).t));
+    s(store).setStatus(flowErrorsStatus('status.exportRefused', errors, s(store)));
     expect(s(store).status?.text).toMatch(/fix the 2 error/);
     s(store).setIssues([errors[1]!, issue('a warning', 'warning')]);
     expect(s(store).status?.text).toMatch(/fix the 1 error/);

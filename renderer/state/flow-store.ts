@@ -10,7 +10,7 @@ import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { FLOW_KEY_ORDER } from '../../core/canonical.js';
 import type { CredentialDeclaration, FlowFile, FlowNode, FlowTest } from '../../core/flow.js';
-import { isTrigger, type NodeTypeManifest } from '../../core/node-type.js';
+import { isTrigger, type AnyNodeTypeManifest } from '../../core/node-type.js';
 import type { RunTrace } from '../../core/trace.js';
 import type { FlowIssue } from '../../core/validation-types.js';
 import { manifestFor as registryManifestFor } from '../../nodes/registry.js';
@@ -124,7 +124,7 @@ export interface DesignerState {
 }
 
 export interface DesignerStoreOptions {
-  manifestFor?: (type: string) => NodeTypeManifest<any> | undefined;
+  manifestFor?: (type: string) => AnyNodeTypeManifest | undefined;
   /** Clock for coalescing; tests pass their own. */
   now?: () => number;
   locale?: Locale;
@@ -305,7 +305,7 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
         if (refusal) return { ok: false, reason: refusalText(get().locale, refusal) };
         commit(
           { ...flow, edges: [...flow.edges, { from: fromId, port, to: toId }] },
-          { status: statusAfter(get().status, { kind: 'connected' }, t) },
+          { status: statusAfter(get().status, { kind: 'connected' }, { t, locale: get().locale }) },
         );
         return { ok: true };
       },
@@ -478,7 +478,7 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
           canRedo: false,
           documentGeneration: get().documentGeneration + 1,
           idFollowsName: false,
-          status: statusAfter(get().status, { kind: 'document' }, t),
+          status: statusAfter(get().status, { kind: 'document' }, { t, locale: get().locale }),
         });
       },
 
@@ -498,7 +498,7 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
       },
 
       setIssues(issues) {
-        set({ issues, status: statusAfter(get().status, { kind: 'validated', issues }, t) });
+        set({ issues, status: statusAfter(get().status, { kind: 'validated', issues }, { t, locale: get().locale }) });
       },
 
       setFocusField(focus) {

@@ -7,15 +7,19 @@
  * copied) are about a moment and stay until the next message or the close button.
  */
 import type { FlowIssue } from '../../core/validation-types.js';
-import type { Vars } from '../i18n/translate.js';
+import { issueText } from '../i18n/issue-text.js';
+import type { Locale, Vars } from '../i18n/translate.js';
 
 export type StatusTopic =
   /** A connection the canvas refused. */
   | { kind: 'connect' }
   /** The host could not validate the flow. */
   | { kind: 'validation' }
-  /** The flow's errors: `key` is re-read with their `count` (plus `vars`) as they change. */
-  | { kind: 'flow-errors'; key: string; vars?: Vars };
+  /**
+   * The flow's errors: `key` is re-read with their `count` (plus `vars`) as they change, and
+   * with `list` the errors are listed under it.
+   */
+  | { kind: 'flow-errors'; key: string; vars?: Vars; list?: boolean };
 
 export interface StatusMessage {
   kind: 'info' | 'success' | 'error';
@@ -36,25 +40,32 @@ export type StatusEvent =
 /** Lines shown under a status message; more than this is summarised. */
 export const MAX_DETAIL_LINES = 8;
 
-export function issueLines(issues: readonly FlowIssue[]): string[] {
-  const lines = issues.slice(0, MAX_DETAIL_LINES).map((i) => i.message);
+export function issueLines(issues: readonly FlowIssue[], locale: Locale): string[] {
+  const lines = issues.slice(0, MAX_DETAIL_LINES).map((i) => issueText(i, locale));
   if (issues.length > MAX_DETAIL_LINES) lines.push(`… +${issues.length - MAX_DETAIL_LINES}`);
   return lines;
+}
+
+/** The UI's words and language, as the store has them. */
+export interface StatusWords {
+  t: (key: string, vars?: Vars) => string;
+  locale: Locale;
 }
 
 /** A message listing the flow's errors, kept up to date by `statusAfter`. */
 export function flowErrorsStatus(
   key: string,
   issues: readonly FlowIssue[],
-  t: (key: string, vars?: Vars) => string,
+  words: StatusWords,
   vars: Vars = {},
+  list = true,
 ): StatusMessage {
   const errors = issues.filter((i) => i.severity === 'error');
   return {
     kind: 'error',
-    text: t(key, { ...vars, count: errors.length }),
-    details: issueLines(errors),
-    topic: { kind: 'flow-errors', key, vars },
+    text: words.t(key, { ...vars, count: errors.length }),
+    ...(list ? { details: issueLines(errors, words.locale) } : {}),
+    topic: { kind: 'flow-errors', key, vars, list },
   };
 }
 
@@ -62,7 +73,7 @@ export function flowErrorsStatus(
 export function statusAfter(
   status: StatusMessage | undefined,
   event: StatusEvent,
-  t: (key: string, vars?: Vars) => string,
+  words: StatusWords,
 ): StatusMessage | undefined {
   const topic = status?.topic;
   if (!status || !topic) return status;
@@ -70,8 +81,8 @@ export function statusAfter(
   if (event.kind === 'connected') return topic.kind === 'connect' ? undefined : status;
   if (topic.kind === 'validation') return undefined;
   if (topic.kind !== 'flow-errors') return status;
-  const next = flowErrorsStatus(topic.key, event.issues, t, topic.vars);
-  if (next.details!.length === 0) return undefined;
-  const same = next.text === status.text && next.details!.join('\n') === (status.details ?? []).join('\n');
+  if (!event.issues.some((i) => i.severity === 'error')) return undefined;
+  const next = flowErrorsStatus(topic.key, event.issues, words, topic.vars, topic.list);
+  const same = next.text === status.text && (next.details ?? []).join('\n') === (status.details ?? []).join('\n');
   return same ? status : next;
 }

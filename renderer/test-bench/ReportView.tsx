@@ -13,46 +13,42 @@ function CaseResult({ result }: { result: TestCaseResult }) {
   const t = useT();
   const setLastTrace = useDesigner((s) => s.setLastTrace);
   return (
-    <details
+    // The button sits beside the summary, not in it: a control inside <summary> is a control
+    // inside a control, which screen readers and voice control cannot reach on its own.
+    <div
       className="fd-case-result"
-      open={!result.passed}
       data-testid="tb-case-result"
       data-passed={String(result.passed)}
       data-case={result.testName}
     >
-      <summary>
-        <span className={result.passed ? 'fd-ok' : 'fd-bad'}>{result.passed ? '✓' : '✗'}</span>{' '}
-        <strong title={result.testName}>{result.testName}</strong>
-        <span className="fd-muted"> · {formatMs(result.durationMs)}</span>
-        <button
-          type="button"
-          className="fd-btn fd-btn-small fd-right"
-          onClick={(e) => {
-            e.preventDefault();
-            setLastTrace(result.trace);
-          }}
-        >
-          {t('tb.showOnCanvas')}
-        </button>
-      </summary>
-      {result.failures.length > 0 && (
-        <ul className="fd-failures">
-          {result.failures.map((f, i) => (
-            <li key={i} data-testid="tb-failure">
-              <div>
-                <strong className="fd-mono">{f.what}</strong>: {f.message}
-              </div>
-              {(f.expected !== undefined || f.actual !== undefined) && (
-                <div className="fd-mono fd-muted">
-                  {t('tb.expected')}: {show(f.expected)} · {t('tb.actual')}: {show(f.actual)}
+      <details open={!result.passed}>
+        <summary>
+          <span className={result.passed ? 'fd-ok' : 'fd-bad'}>{result.passed ? '✓' : '✗'}</span>{' '}
+          <strong title={result.testName}>{result.testName}</strong>
+          <span className="fd-muted"> · {formatMs(result.durationMs)}</span>
+        </summary>
+        {result.failures.length > 0 && (
+          <ul className="fd-failures">
+            {result.failures.map((f, i) => (
+              <li key={i} data-testid="tb-failure">
+                <div>
+                  <strong className="fd-mono">{f.what}</strong>: {f.message}
                 </div>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-      <TraceView trace={result.trace} />
-    </details>
+                {(f.expected !== undefined || f.actual !== undefined) && (
+                  <div className="fd-mono fd-muted">
+                    {t('tb.expected')}: {show(f.expected)} · {t('tb.actual')}: {show(f.actual)}
+                  </div>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        <TraceView trace={result.trace} />
+      </details>
+      <button type="button" className="fd-btn fd-btn-small fd-case-show" onClick={() => setLastTrace(result.trace)}>
+        {t('tb.showOnCanvas')}
+      </button>
+    </div>
   );
 }
 

@@ -247,7 +247,14 @@ export function TestCaseEditor({ test, onRename, onPatch }: TestCaseEditorProps)
             <p className="fd-field-errors">{t('tb.payloadFileMissing', { file: test.trigger.payloadFile })}</p>
           ) : (
             <>
-              <pre className="fd-json fd-json-readonly" data-testid="tb-payload-file-view">
+              {/* Focusable so a keyboard can scroll a long payload; named for screen readers. */}
+              <pre
+                className="fd-json fd-json-readonly"
+                data-testid="tb-payload-file-view"
+                tabIndex={0}
+                role="region"
+                aria-label={t('tb.payloadFile', { file: test.trigger.payloadFile })}
+              >
                 {JSON.stringify(payload, null, 2)}
               </pre>
               <button

@@ -72,11 +72,18 @@ interface RuleDetail {
   matched?: boolean;
 }
 
-function Rules({ rules, type }: { rules: RuleDetail[]; type: string }) {
+/** A Switch output as its step records it: its name, whether it matched, its rules. */
+interface OutputDetail {
+  name?: string;
+  matched?: boolean;
+  rules?: RuleDetail[];
+}
+
+function Rules({ rules, type, at = '/rules' }: { rules: RuleDetail[]; type: string; at?: string }) {
   const t = useT();
   const locale = useLocale();
   // Operators in words of the UI language ("does not equal", "等しくない"), not their ids.
-  const operators = fieldTextsFor(editorFor(type), locale)['/rules/*/operator']?.options ?? {};
+  const operators = fieldTextsFor(editorFor(type), locale)[`${at}/*/operator`]?.options ?? {};
   return (
     <table className="fd-table" data-testid="tb-rules">
       <thead>
@@ -114,8 +121,9 @@ export function StepView({ step }: { step: StepTrace }) {
   const typeTitle = pick(editorFor(step.type)?.title, locale, step.type);
   const fields = mappedFields(step);
   const rules = Array.isArray(step.details?.rules) ? (step.details.rules as RuleDetail[]) : undefined;
+  const outputs = Array.isArray(step.details?.outputs) ? (step.details.outputs as OutputDetail[]) : undefined;
   const otherDetails = step.details
-    ? Object.fromEntries(Object.entries(step.details).filter(([k]) => k !== 'rules'))
+    ? Object.fromEntries(Object.entries(step.details).filter(([k]) => k !== 'rules' && k !== 'outputs'))
     : {};
   return (
     <li className={`fd-step${step.error ? ' fd-step-failed' : ''}`} data-testid="tb-step" data-step-name={step.name}>
@@ -152,12 +160,20 @@ export function StepView({ step }: { step: StepTrace }) {
         </div>
       )}
       {rules && <Rules rules={rules} type={step.type} />}
+      {outputs?.map((output, i) => (
+        <div key={i} data-testid="tb-output" data-output={output.name} data-matched={output.matched === true}>
+          <div className="fd-label">
+            {portLabel(step.type, output.name ?? '', locale)} {output.matched ? '✓' : '✗'}
+          </div>
+          <Rules rules={output.rules ?? []} type={step.type} at="/outputs/*/rules" />
+        </div>
+      ))}
       {step.join && (
         <div>
           <div className="fd-label">{t('tb.joined')}</div>
           <ul className="fd-join" data-testid="tb-join">
             {step.join.branches.map((b, i) => (
-              <li key={i} data-arrived={b.arrived}>
+              <li key={i} data-from={b.from} data-arrived={b.arrived}>
                 <span className="fd-mono">{b.from}</span> → {b.port}:{' '}
                 {b.arrived ? t('tb.joinArrived') : <span className="fd-muted">{t('tb.joinNotTaken')}</span>}
               </li>

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NodeExecutor } from '../../core/node-type.js';
+import type { AnyNodeExecutor } from '../../core/node-type.js';
 import { NODE_EXECUTORS } from '../../nodes/registry.runtime.js';
 import { code, condition, testFlow, trigger, webService } from '../../test/support/test-flows.js';
 import {
@@ -43,7 +43,7 @@ afterAll(async () => {
 
 const noCredentials: CredentialProvider = { get: async () => undefined };
 
-function runtime(credentials: CredentialProvider = noCredentials, executors?: ReadonlyMap<string, NodeExecutor<any>>) {
+function runtime(credentials: CredentialProvider = noCredentials, executors?: ReadonlyMap<string, AnyNodeExecutor>) {
   return createFlowRuntime({ credentials, ...(executors ? { executors } : {}) });
 }
 
@@ -125,7 +125,7 @@ describe('createFlowRuntime: walking the graph', () => {
     const counting = new Map(
       [...NODE_EXECUTORS].map(([type, ex]) => [
         type,
-        { type, prepare: (node: any, tools: any) => (prepares++, ex.prepare(node, tools)) } as NodeExecutor<any>,
+        { type, prepare: (node: any, tools: any) => (prepares++, ex.prepare(node, tools)) } as AnyNodeExecutor,
       ]),
     );
     const loaded = runtime(noCredentials, counting).load(flow());
@@ -308,7 +308,7 @@ describe('ctx.sleep', () => {
           return { port: 'success', output: { slept: ms } };
         },
       }),
-    } as NodeExecutor<any>);
+    } as AnyNodeExecutor);
     return executors;
   }
   const flow = () => testFlow([trigger(), code('wait', 'return 1;')], [['trigger', 'out', 'wait']]);

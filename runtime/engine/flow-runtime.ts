@@ -25,7 +25,6 @@ import {
   type ExecContext,
   type HttpClient,
   type LogLine,
-  type NodeExecutor,
   type NodeResult,
   type NodeTypeManifest,
   type PreparedNode,
@@ -33,12 +32,16 @@ import {
   type RunScope,
   type RuntimeNodeTypes,
   type WebhookResponse,
+  type AnyNodeTypeManifest,
+  type AnyNodeExecutor,
 } from '../../core/node-type.js';
 import { NodeError } from '../../core/node-type.js';
 import type { RequestTrace, RunStatus, RunTrace, StepTrace } from '../../core/trace.js';
 import { message as messageOf } from '../../core/messages/make.js';
 import type { Message, MessageParams, NodeRef } from '../../core/messages/message.js';
 import { RUN_STATE_VERSION, runStateProblem, type RunState } from '../../core/run-state.js';
+import type { ParamValue } from '../../core/flow.js';
+import { resolveParams } from '../../core/params.js';
 import type { FlowIssue } from '../../core/validation-types.js';
 import { BUILT_IN_NODE_TYPES } from '../../nodes/registry.runtime.js';
 import type { CredentialProvider } from '../credentials/provider.js';
@@ -55,7 +58,7 @@ import { createTokenCache, type TokenCache } from '../http/token-cache.js';
 import { createNodeHttp, resolveNodeCredential } from './node-services.js';
 import { attachJoins, joinTrace, waitsForBranch, type JoinInfo } from './join-walk.js';
 
-export { FlowLoadError, RunAbortedError } from './errors.js';
+export { FlowLoadError } from './errors.js';
 export type { RunState } from '../../core/run-state.js';
 
 export type SleepFn = (ms: number, signal: AbortSignal) => Promise<void>;
@@ -72,7 +75,7 @@ export interface FlowRuntimeOptions {
   /** Wall clock in ms (token expiry, `ctx.now()`, `startedAt`); `Date.now` when absent. */
   now?: () => number;
   /** Executors by node type; the built-in registry when absent. */
-  executors?: ReadonlyMap<string, NodeExecutor<any>>;
+  executors?: ReadonlyMap<string, AnyNodeExecutor>;
   /** The node types (manifests and executors) the runtime knows; the built-in set when absent. */
   nodeTypes?: RuntimeNodeTypes;
 }
@@ -102,6 +105,12 @@ export interface RunOptions {
   credentials?: CredentialProvider;
   sleep?: SleepFn;
   runId?: string;
+  /**
+   * Parameter values from the host, in layers (environment, parameters file, test bench, test
+   * case), each over the flow's defaults and the layers before it. A declared parameter left
+   * without a value, or a value of the wrong type, fails the run before any node runs.
+   */
+  params?: readonly (Readonly<Record<string, ParamValue>> | undefined)[];
   /** Called once, when a Respond to webhook node gives the caller its answer (the run goes on). */
   onRespond?: (response: WebhookResponse) => void;
 }
@@ -128,7 +137,7 @@ export const DEFAULT_RUN_TIMEOUT_MS = 60_000;
 interface Entry {
   readonly index: number;
   readonly node: FlowNode;
-  readonly manifest: NodeTypeManifest<any>;
+  readonly manifest: AnyNodeTypeManifest;
   /** "Web Service 'getDetails'": how messages name the node. */
   readonly label: string;
   readonly ref: NodeRef;
@@ -201,7 +210,7 @@ export function createFlowRuntime(options: FlowRuntimeOptions): FlowRuntime {
 function prepareEntries(
   flow: FlowFile,
   manifests: ReadonlyMap<string, NodeTypeManifest>,
-  executors: ReadonlyMap<string, NodeExecutor<any>>,
+  executors: ReadonlyMap<string, AnyNodeExecutor>,
   tools: PrepareTools,
   fileName: string | undefined,
 ): Entry[] {
@@ -228,7 +237,7 @@ function prepareEntries(
     }
     let prepared: PreparedNode;
     try {
-      prepared = executor.prepare(node as FlowNode & { config: any }, tools);
+      prepared = executor.prepare(node, tools);
     } catch (err) {
       const m = messageOf('prepare', { node: ref, error: errorMessage(err) });
       issues.push({
@@ -411,7 +420,7 @@ function startingPoint(shared: SharedState, opts: RunOptions) {
         trigger: { body: trig.body, headers: trig.headers ?? {}, query: trig.query ?? {} },
         steps: {},
         vars: {},
-      },
+      } as RunScope,
       done: [] as Entry[],
       pending: [trigger],
       steps: [] as StepTrace[],
@@ -528,6 +537,19 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
   };
 
   try {
+    // Parameters are resolved once, at the start; a resumed run keeps the values it started with.
+    if (!opts.resume && (flow.params !== undefined || opts.params !== undefined)) {
+      const { values, problems } = resolveParams(flow.params, ...(opts.params ?? []));
+      if (problems.length > 0) {
+        const m = messageOf('run.params', { problems });
+        throw Object.assign(new Error(m.message), { code: 'params', params: m.params });
+      }
+      run.scope.params = values;
+    }
+    for (const [name, param] of Object.entries(flow.params ?? {})) {
+      const value = run.scope.params?.[name];
+      if (param.secret && value !== undefined) run.redactor.add(String(value));
+    }
     // Every host's payload passes here before anything walks it recursively.
     if (valueDepth(run.scope.trigger.body) > MAX_JSON_DEPTH) {
       throw Object.assign(new Error(tooDeepMessage('the trigger body')), { code: 'too-deep' });
@@ -601,7 +623,13 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
       if (ctx.details) step.details = ctx.details;
       run.scope.steps[entry.node.name] = result.output;
       if (result.vars) Object.assign(run.scope.vars, result.vars);
-      pushTargets(stack, entry.edges.get(result.port));
+      if (result.ports !== undefined && result.ports.length > 1) {
+        step.ports = [...result.ports];
+        // The first port's branch runs first: push the others' targets beneath it.
+        for (let i = result.ports.length - 1; i >= 0; i--) pushTargets(stack, entry.edges.get(result.ports[i]!));
+      } else {
+        pushTargets(stack, entry.edges.get(result.port));
+      }
       if (checkpoint) await saveState();
     }
     if (signal.aborted) throw signal.reason;
@@ -616,7 +644,9 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
     } else {
       status = 'failed';
       const code = (err as { code?: unknown } | undefined)?.code;
-      error = { message: errorMessage(err), code: code === 'too-deep' ? code : 'internal' };
+      error = { message: errorMessage(err), code: code === 'too-deep' || code === 'params' ? code : 'internal' };
+      const params = (err as { params?: MessageParams } | undefined)?.params;
+      if (code === 'params' && params) error.params = params;
     }
   } finally {
     clearTimeout(timer);

@@ -74,14 +74,15 @@ export function waitsForBranch(
 /** Which incoming branches arrived (their source ran and took the port of the edge) and which did not. */
 export function joinTrace(join: JoinInfo, steps: readonly StepTrace[]): { branches: JoinBranch[] } {
   const branches = join.incoming.map(({ from, port }): JoinBranch => {
-    let taken: string | undefined;
+    let arrived = false;
     for (let i = steps.length - 1; i >= 0; i--) {
-      if (steps[i]!.nodeId === from.node.id) {
-        taken = steps[i]!.port;
+      const step = steps[i]!;
+      if (step.nodeId === from.node.id) {
+        arrived = step.ports ? step.ports.includes(port) : step.port === port;
         break;
       }
     }
-    return { from: from.node.name, port, arrived: taken === port };
+    return { from: from.node.name, port, arrived };
   });
   return { branches };
 }

@@ -44,7 +44,6 @@ export interface ChildReadyMessage {
 }
 
 export type FromChildMessage = ChildReplyMessage | ChildEventMessage | ChildReadyMessage;
-export type ToChildMessage = ChildRequestMessage | ChildNoticeMessage;
 
 function kindOf(message: unknown): unknown {
   return typeof message === 'object' && message !== null ? (message as { kind?: unknown }).kind : undefined;

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { FlowFile, FlowTest } from '../../core/flow.js';
 import { condition, testFlow, trigger, webService } from '../../test/support/test-flows.js';
 import { FlowLoadError } from '../engine/errors.js';
-import { runFlowTests, runTestFiles } from './run-flow-tests.js';
+import { recordedRunCredentials, runFlowTests, runTestFiles, runTrigger } from './run-flow-tests.js';
 
 let dir: string;
 
@@ -195,5 +195,46 @@ describe('runTestFiles', () => {
     expect(report.failed).toBe(0);
     expect(report.errors.map((e) => e.file)).toEqual([join(dir, 'does-not-exist'), join(sub, 'nested', 'b.flow.json')]);
     expect(report.errors[1]!.message).toMatch(/not valid JSON: line 1, column \d+/);
+  });
+});
+
+describe('runTrigger: one rule for every host (issue 6)', () => {
+  const signed: FlowTest = {
+    name: 'signed',
+    trigger: { body: { id: 1 }, headers: { 'x-signature': 'sig-for-case-body' }, query: { region: 'eu' } },
+  };
+
+  it("takes the case's body, headers and query when nothing replaces them", async () => {
+    expect(await runTrigger(signed, undefined, '.')).toEqual({
+      body: { id: 1 },
+      headers: { 'x-signature': 'sig-for-case-body' },
+      query: { region: 'eu' },
+    });
+  });
+
+  it("gives a replaced body only its own headers and query, never the case's", async () => {
+    expect(await runTrigger(signed, { body: { id: 2 } }, '.')).toEqual({ body: { id: 2 }, headers: {}, query: {} });
+    expect(await runTrigger(signed, { body: { id: 2 }, headers: { 'x-signature': 'other' } }, '.')).toEqual({
+      body: { id: 2 },
+      headers: { 'x-signature': 'other' },
+      query: {},
+    });
+  });
+
+  it("refuses a case's payload file outside the flow's folder", async () => {
+    const outside: FlowTest = { name: 'out', trigger: { payloadFile: '../outside.json' } };
+    await expect(runTrigger(outside, undefined, dir)).rejects.toThrow(/leaves the flow's folder/);
+  });
+});
+
+describe('recordedRunCredentials: the sources of a live run, then placeholders (issue 6)', () => {
+  const flow = { credentials: { crm: { kind: 'bearer' } } } as unknown as FlowFile;
+
+  it('prefers a configured credential and falls back to a placeholder', async () => {
+    const configured = await recordedRunCredentials(flow, { FLOWDESK_CRED_CRM_TOKEN: 'real-token' }).get('crm');
+    expect(configured?.fields).toEqual({ token: 'real-token' });
+    const placeholder = await recordedRunCredentials(flow, {}).get('crm');
+    expect(placeholder?.kind).toBe('bearer');
+    expect(placeholder?.fields.token).not.toBe('real-token');
   });
 });

@@ -10,27 +10,35 @@
 import { readdir, stat } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { dirname, join, resolve } from 'node:path';
-import type { FlowFile, FlowTest } from '../../core/flow.js';
+import type { FlowFile, FlowTest, ParamValue, RecordedResponse } from '../../core/flow.js';
 import { jsonTextTooDeep, tooDeepMessage } from '../../core/json-depth.js';
 import type { CodeSandbox, RuntimeNodeTypes } from '../../core/node-type.js';
 import type { TestCaseResult, TestReport } from '../../core/test-report.js';
 import type { RunTrace } from '../../core/trace.js';
-import { createChainProvider } from '../credentials/chain-provider.js';
-import { createEnvProvider, type Env } from '../credentials/env-provider.js';
+import { createChainProvider, createDefaultProvider } from '../credentials/chain-provider.js';
+import type { Env } from '../credentials/env-provider.js';
 import { createPlaceholderProvider } from '../credentials/placeholder-provider.js';
 import type { CredentialProvider } from '../credentials/provider.js';
 import { defaultSandbox } from '../engine/default-sandbox.js';
 import { resolveInsideDir } from '../files/confined-path.js';
 import { InputFileError, readInputFile } from '../files/read-input-file.js';
-import { createFlowRuntime, type LoadedFlow, type RunOptions, type RunState } from '../engine/flow-runtime.js';
-
+import {
+  createFlowRuntime,
+  type LoadedFlow,
+  type RunOptions,
+  type RunState,
+  type RunTriggerInput,
+} from '../engine/flow-runtime.js';
 import { createRecordedTransport } from '../http/recorded-transport.js';
 import { checkExpectations } from './expectations.js';
 
 export interface FlowTestOptions {
   /** Run only the case with this name. */
   testName?: string;
-  /** Environment for credentials (`FLOWDESK_CRED_*`); `process.env` when absent. */
+  /**
+   * Environment for credentials (`FLOWDESK_CRED_*`, `FLOWDESK_CREDENTIALS_FILE`); `process.env`
+   * when absent, `{}` for placeholders only (see `recordedRunCredentials`).
+   */
   env?: Env;
   /** Shared by every case; one process-wide QuickJS sandbox when absent. */
   sandbox?: CodeSandbox;
@@ -39,6 +47,8 @@ export interface FlowTestOptions {
   signal?: AbortSignal;
   /** The node types the flows may use; the built-in set when absent. */
   nodeTypes?: RuntimeNodeTypes;
+  /** Flow parameter values for every case (a parameters file); each case's own `params` go over them. */
+  params?: Readonly<Record<string, ParamValue>>;
 }
 
 /** Thrown when a flow file cannot be read; `code` lets the CLI pick its exit code. */
@@ -70,11 +80,45 @@ export async function readFlowFile(path: string): Promise<string> {
 }
 
 /**
- * Credentials for recorded runs: real ones from the environment when set, else placeholders
- * for every credential the flow declares, so tests need no secrets.
+ * Credentials for every recorded run (`flowdesk run` without --live, `flowdesk test`, the
+ * designer's test bench and recorded runs): the same sources a live run reads — environment
+ * variables, then the encrypted file `FLOWDESK_CREDENTIALS_FILE` names (both taken from `env`) —
+ * and, for any credential they do not have, a placeholder for each one the flow declares, so
+ * tests need no secrets. Nothing leaves the machine in a recorded run; real values, when set,
+ * are still redacted and their `allowedOrigins` still checked. The designer passes `{}`: its
+ * vault is for live runs only.
  */
 export function recordedRunCredentials(flow: FlowFile, env: Env = process.env): CredentialProvider {
-  return createChainProvider([createEnvProvider(env), createPlaceholderProvider(flow.credentials ?? {})]);
+  return createChainProvider([createDefaultProvider(env), createPlaceholderProvider(flow.credentials ?? {})]);
+}
+
+/** A trigger given instead of a test case's: `--payload` on the CLI, the designer's chosen payload. */
+export interface GivenTrigger {
+  body: unknown;
+  headers?: Record<string, string>;
+  query?: Record<string, string>;
+}
+
+/**
+ * What starts a run, by one rule for every host: a given trigger brings only its own headers
+ * and query (none when it has none), never the test case's, because a case's headers can
+ * authenticate exactly that case's body (an HMAC signature, a token meant for it). Without one,
+ * the case's body (its payload file read inside the flow's folder), headers and query. Throws
+ * when the payload file is refused or unreadable (`PathNotAllowedError`, `InputFileError`).
+ */
+export async function runTrigger(
+  test: FlowTest | undefined,
+  given: GivenTrigger | undefined,
+  baseDir: string,
+  fileCache: Map<string, Promise<string>> = new Map(),
+): Promise<RunTriggerInput> {
+  if (given) return { body: given.body, headers: given.headers ?? {}, query: given.query ?? {} };
+  if (!test) return { body: undefined, headers: {}, query: {} };
+  return {
+    body: await triggerBody(test, baseDir, fileCache),
+    headers: test.trigger.headers ?? {},
+    query: test.trigger.query ?? {},
+  };
 }
 
 /**
@@ -128,8 +172,8 @@ export async function runFlowTests(
 }
 
 /**
- * Loads a flow for recorded runs: credentials from the environment when set, else
- * placeholders (`recordedRunCredentials`), and the process-wide sandbox.
+ * Loads a flow for recorded runs: credentials by `recordedRunCredentials` and the
+ * process-wide sandbox.
  */
 export function loadRecordedFlow(
   text: string,
@@ -158,13 +202,22 @@ export interface RecordedCaseOptions {
   onCheckpoint?: RunOptions['onCheckpoint'];
   /** Continues a saved run of this case instead of starting at the trigger. */
   resume?: RunState;
+  /**
+   * Parameter values by layer, lowest first (environment, parameters file); a test case's own
+   * `params` go over them in `runRecordedCase`.
+   */
+  params?: RunOptions['params'];
+}
+
+/** What answers a recorded run's requests, and the folder their `bodyFile`s resolve in. */
+export interface RecordedAnswers {
+  responses: Record<string, RecordedResponse[]>;
+  dir: string;
 }
 
 /**
- * One test case's run: its trigger (payload file read inside the flow's folder, headers,
- * query) through the real engine, with the case's recorded responses answering and the fast
- * clock. The one path for `flowdesk test`, the test bench and resumed recorded runs. Throws
- * when the payload file cannot be read.
+ * One test case's run: its trigger (`runTrigger`) through the real engine, with the case's
+ * recorded responses answering and the fast clock. Throws when the payload file cannot be read.
  */
 export async function runRecordedCase(
   loaded: LoadedFlow,
@@ -173,14 +226,30 @@ export async function runRecordedCase(
   opts: RecordedCaseOptions = {},
 ): Promise<RunTrace> {
   const fileCache = opts.fileCache ?? new Map<string, Promise<string>>();
-  const trigger = opts.resume
-    ? undefined
-    : {
-        body: await triggerBody(test, baseDir, fileCache),
-        headers: test.trigger.headers ?? {},
-        query: test.trigger.query ?? {},
-      };
-  const transport = createRecordedTransport(test.responses ?? {}, baseDir, { fileCache });
+  const trigger = opts.resume ? undefined : await runTrigger(test, undefined, baseDir, fileCache);
+  return runRecorded(
+    loaded,
+    trigger,
+    { responses: test.responses ?? {}, dir: baseDir },
+    { ...opts, fileCache, params: [...(opts.params ?? []), test.params] },
+  );
+}
+
+/**
+ * The one recorded run, used by `flowdesk test`, `flowdesk run` without --live, the designer's
+ * test bench and its recorded runs, and resumed recorded runs: `trigger` from `runTrigger`,
+ * the answers' recorded responses instead of the network, the fast clock, and the credentials
+ * `loadRecordedFlow` gave `loaded`.
+ */
+export function runRecorded(
+  loaded: LoadedFlow,
+  trigger: RunTriggerInput | undefined,
+  answers: RecordedAnswers,
+  opts: RecordedCaseOptions = {},
+): Promise<RunTrace> {
+  const transport = createRecordedTransport(answers.responses, answers.dir, {
+    fileCache: opts.fileCache ?? new Map<string, Promise<string>>(),
+  });
   return loaded.run({
     ...(trigger ? { trigger } : {}),
     transport,
@@ -190,6 +259,7 @@ export async function runRecordedCase(
     ...(opts.runId !== undefined ? { runId: opts.runId } : {}),
     ...(opts.onCheckpoint ? { onCheckpoint: opts.onCheckpoint } : {}),
     ...(opts.resume ? { resume: opts.resume } : {}),
+    ...(opts.params ? { params: opts.params } : {}),
   });
 }
 
@@ -209,6 +279,7 @@ async function runCase(
       fileCache,
       ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.params ? { params: [opts.params] } : {}),
     });
   } catch (err) {
     const message = (err as Error).message;

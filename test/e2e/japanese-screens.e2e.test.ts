@@ -5,10 +5,15 @@
  * credentials dialog) and fails when a visible string equals an English catalogue entry that
  * has a Japanese translation.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { formatMessage } from '../../core/messages/format.js';
+import { validateFlow } from '../../core/validate/validate-flow.js';
+import type { FlowIssue } from '../../core/validation-types.js';
+import { NODE_MANIFESTS } from '../../nodes/registry.js';
+import { issueText } from '../../renderer/i18n/issue-text.js';
 import { translate } from '../../renderer/i18n/translate.js';
 import shell from '../../renderer/i18n/shell.js';
 import inspector from '../../renderer/i18n/inspector.js';
@@ -40,6 +45,25 @@ function englishEntries(): Map<string, string> {
     }
   }
   return out;
+}
+
+/**
+ * A copy of a reference flow with problems of several kinds (a missing URL, a missing instance
+ * address, a template mistake, two branches that both create a case), and the issues the
+ * validator finds in it: the problems panel must word each of them from the Japanese catalogue.
+ */
+function brokenFlow(): { text: string; issues: FlowIssue[] } {
+  const flow = JSON.parse(readFileSync(join(FLOWS_DIR, 'servicenow-case-on-call.flow.json'), 'utf8'));
+  flow.nodes[1].config.url = '';
+  flow.nodes[2].config.baseUrl = '';
+  flow.nodes[2].config.subject = 'Inbound call {{ trigger.body. }}';
+  const second = structuredClone(flow.nodes[2]);
+  second.id = 'n-case-2';
+  second.name = 'createFollowUp';
+  flow.nodes.push(second);
+  flow.layout.nodes['n-case-2'] = { x: flow.layout.nodes['n-case'].x, y: flow.layout.nodes['n-case'].y + 220 };
+  flow.edges.push({ from: 'n-lookup', port: 'success', to: 'n-case-2' });
+  return { text: JSON.stringify(flow, null, 2), issues: validateFlow(flow, NODE_MANIFESTS) };
 }
 
 /** Every visible text of the page (text nodes, and the accessible names people hear). */
@@ -142,6 +166,43 @@ describe.skipIf(!available)('the Japanese UI shows no English catalogue text on 
     await page.getByTestId('credentials-dialog').waitFor();
     await check('credentials');
     await page.getByTestId('cred-close').click();
+
+    await page.getByTestId('btn-deploy').click();
+    await page.getByTestId('deploy-dialog').waitFor();
+    await check('deploy-dialog');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('deploy-dialog').waitFor({ state: 'detached' });
+
+    // Problems of several kinds: each one worded by the Japanese catalogue, never the English.
+    const broken = brokenFlow();
+    expect(new Set(broken.issues.map((i) => i.code))).toEqual(
+      new Set(['node-check', 'template-syntax', 'branches-both-create']),
+    );
+    for (const issue of broken.issues) english.set(formatMessage(issue, 'en'), `message:${issue.code}`);
+    writeFileSync(join(s.workspace, 'broken-case.flow.json'), broken.text);
+    await page.getByTestId('btn-open').click();
+    await page.getByTestId('open-dialog').waitFor();
+    await page.locator('[data-testid="open-item"][data-path="broken-case.flow.json"]').click();
+    await page.locator('[data-testid="open-dialog"]').waitFor({ state: 'detached' });
+    await showProblems(page);
+    const shown = await waitUntil(
+      'the problems of the broken flow',
+      () => page.locator('.fd-problem-message').allInnerTexts(),
+      (texts) => texts.length === broken.issues.length,
+    );
+    expect([...shown].sort()).toEqual(broken.issues.map((i) => issueText(i, 'ja')).sort());
+    expect(shown.some((t) => t.includes('createFollowUp」'))).toBe(true);
+    await check('problems-broken');
+
+    await page.getByTestId('btn-save').click();
+    await page
+      .getByTestId('save-as-dialog')
+      .waitFor()
+      .catch(() => undefined);
+    if (await page.getByTestId('save-as-dialog').isVisible()) {
+      await check('save-as-dialog');
+      await page.keyboard.press('Escape');
+    }
 
     expect(
       seen.map((x) => `${x.screen}: "${x.text}" (${x.key})`),

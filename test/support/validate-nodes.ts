@@ -4,7 +4,7 @@
  */
 import type { CredentialKind } from '../../core/credentials.js';
 import type { FlowNode } from '../../core/flow.js';
-import type { NodeTypeManifest } from '../../core/node-type.js';
+import type { NodeTypeManifest, AnyNodeTypeManifest } from '../../core/node-type.js';
 import type { FlowIssue } from '../../core/validation-types.js';
 import { loadFlowText } from '../../core/validate/load-flow.js';
 
@@ -21,7 +21,7 @@ const standInTrigger: NodeTypeManifest = {
 };
 
 export function validateNodes(
-  manifests: readonly NodeTypeManifest<any>[],
+  manifests: readonly AnyNodeTypeManifest[],
   nodes: Omit<FlowNode, 'version'>[],
   credentials: Record<string, CredentialKind> = {},
 ): FlowIssue[] {
@@ -40,9 +40,13 @@ export function validateNodes(
   return loadFlowText(JSON.stringify(flow), [standInTrigger, ...manifests]).issues;
 }
 
-/** Issues as `pointer | message`, easy to compare. */
+/**
+ * Issues as `pointer | message`, easy to compare. Leaves out what the harness itself causes:
+ * credentials declared for other cases, and the stand-in trigger's fan-out to several nodes
+ * that create records.
+ */
 export function issueLines(issues: readonly FlowIssue[]): string[] {
   return issues
-    .filter((issue) => issue.code !== 'unused-credential')
+    .filter((issue) => issue.code !== 'unused-credential' && issue.code !== 'branches-both-create')
     .map((issue) => `${issue.pointer} | ${issue.message}`);
 }

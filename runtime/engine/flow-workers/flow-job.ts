@@ -5,6 +5,7 @@
 import type { WebhookResponse } from '../../../core/node-type.js';
 import type { RunState } from '../../../core/run-state.js';
 import type { RunTriggerInput } from '../flow-runtime.js';
+import type { RunStateDelta } from './state-delta.js';
 
 export interface RunJob {
   /** The run id (the server's execution id). */
@@ -24,8 +25,10 @@ export interface RunJob {
 /** Reported during a run, before its trace. */
 export type RunEvent =
   | { t: 'respond'; response: WebhookResponse }
-  /** The run after a node: the host keeps the latest one to resume from if this worker dies. */
-  | { t: 'checkpoint'; state: RunState };
+  /** The run after its first node: the host keeps the latest one to resume from if this worker dies. */
+  | { t: 'checkpoint'; state: RunState }
+  /** The run after each later node, as the difference from the state before (state-delta.ts). */
+  | { t: 'checkpoint-delta'; delta: RunStateDelta };
 
 /** To every worker. */
 export type WorkerNotice = { t: 'forget'; flowKey: string };

@@ -5,11 +5,13 @@
  * the CLI. A flow that crashes V8 or exhausts memory takes only this process down; the host
  * replaces it.
  */
+import type { RunState } from '../../../core/run-state.js';
 import type { RunTrace } from '../../../core/trace.js';
 import { createDefaultProvider } from '../../credentials/chain-provider.js';
 import { serveParent } from '../../process/child-main.js';
 import { createFlowRuntime, type LoadedFlow } from '../flow-runtime.js';
 import { NEED_SOURCE, type RunEvent, type RunJob, type WorkerNotice } from './flow-job.js';
+import { stateDelta } from './state-delta.js';
 
 const runtime = createFlowRuntime({ credentials: createDefaultProvider(process.env) });
 const flows = new Map<string, LoadedFlow>();
@@ -29,10 +31,21 @@ async function run(job: RunJob, emit: (event: RunEvent) => void): Promise<RunTra
     ...(job.resume ? { resume: job.resume } : {}),
     ...(job.timeoutMs !== undefined ? { timeoutMs: job.timeoutMs } : {}),
     onRespond: (response) => emit({ t: 'respond', response }),
-    // Not awaited by the host: IPC keeps the order, and a state that did not arrive before a
-    // crash only means the run resumes one node earlier.
-    ...(job.checkpoints ? { onCheckpoint: (state) => emit({ t: 'checkpoint', state }) } : {}),
+    ...(job.checkpoints ? { onCheckpoint: checkpointSender(emit) } : {}),
   });
+}
+
+/**
+ * Sends a run's first state whole and each later one as a difference. Not awaited by the host:
+ * IPC keeps the order, and a state that did not arrive before a crash only means the run
+ * resumes one node earlier.
+ */
+function checkpointSender(emit: (event: RunEvent) => void): (state: RunState) => void {
+  let sent: RunState | undefined;
+  return (state) => {
+    emit(sent ? { t: 'checkpoint-delta', delta: stateDelta(sent, state) } : { t: 'checkpoint', state });
+    sent = state;
+  };
 }
 
 // Workers only run live flows: load the HTTP stack before saying ready, so the first

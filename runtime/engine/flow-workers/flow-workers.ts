@@ -15,6 +15,7 @@ import type { CredentialProvider } from '../../credentials/provider.js';
 import { ChildProcessError, ChildTaskError, createChildRunner } from '../../process/child-runner.js';
 import { createFlowRuntime, DEFAULT_RUN_TIMEOUT_MS, type LoadedFlow } from '../flow-runtime.js';
 import { NEED_SOURCE, type RunEvent, type RunJob, type WorkerNotice } from './flow-job.js';
+import { applyStateDelta } from './state-delta.js';
 
 export type { RunJob } from './flow-job.js';
 
@@ -94,12 +95,16 @@ export function createFlowWorkers(options: FlowWorkersOptions): FlowRunner {
   });
 
   const call = async (job: RunJob, hooks: RunHooks): Promise<RunTrace> => {
+    let state: RunState | undefined;
     try {
       return await pool.call(job, {
         tag: job.id,
         onEvent: (event) => {
-          if (event.t === 'respond') hooks.onRespond?.(event.response);
-          else hooks.onCheckpoint?.(event.state);
+          if (event.t === 'respond') return hooks.onRespond?.(event.response);
+          if (event.t === 'checkpoint') state = event.state;
+          else if (state) state = applyStateDelta(state, event.delta);
+          else return; // a difference without its base: cannot happen (IPC keeps the order)
+          hooks.onCheckpoint?.(state);
         },
       });
     } catch (error) {

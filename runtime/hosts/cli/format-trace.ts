@@ -40,7 +40,9 @@ function formatStep(step: StepTrace, last: boolean, style: Styler): string[] {
   const indent = last ? '     ' : '│    ';
   const failed = step.error !== undefined;
   const mark = failed ? style.red('✗') : style.green('✓');
-  const port = step.port ? ` → ${failed ? style.red(t(step.port)) : style.cyan(t(step.port))}` : '';
+  const taken = step.ports ?? (step.port ? [step.port] : []);
+  const port =
+    taken.length > 0 ? ` → ${taken.map((p) => (failed ? style.red(t(p)) : style.cyan(t(p)))).join(', ')}` : '';
   const head = `${branch} ${mark} ${style.bold(t(step.name))} ${style.dim(`(${t(step.type)})`)}${port}  ${style.dim(formatDuration(step.durationMs))}`;
   const body: string[] = [];
 
@@ -78,13 +80,16 @@ function formatStep(step: StepTrace, last: boolean, style: Styler): string[] {
   }
 
   const rules = step.details?.rules;
-  if (Array.isArray(rules)) {
-    for (const rule of rules as Record<string, unknown>[]) {
-      const ok = rule.matched === true;
-      const right = rule.right !== undefined ? ` ${t(preview(rule.right, 60))}` : '';
+  if (Array.isArray(rules)) body.push(...ruleLines(rules as Record<string, unknown>[], style));
+  // A Switch: each output, whether it matched, and its rules beneath it.
+  const outputs = step.details?.outputs;
+  if (Array.isArray(outputs)) {
+    for (const output of outputs as Record<string, unknown>[]) {
       body.push(
-        `${ok ? style.green('✓') : style.dim('✗')} ${t(rule.left)} ${t(rule.operator)}${right}  ${style.dim(`(value: ${t(preview(rule.value, 60))})`)}`,
+        `${output.matched === true ? style.green('✓') : style.dim('✗')} ${style.dim('output')} ${t(output.name)}`,
       );
+      if (Array.isArray(output.rules))
+        body.push(...ruleLines(output.rules as Record<string, unknown>[], style).map((l) => `  ${l}`));
     }
   }
   if (step.join) {
@@ -94,13 +99,13 @@ function formatStep(step: StepTrace, last: boolean, style: Styler): string[] {
     body.push(`${style.dim('joined')} ${branches.join(', ')}`);
   }
   for (const [key, value] of Object.entries(step.details ?? {})) {
-    if (key === 'rules' || (key === 'mapping' && Array.isArray(mapping))) continue;
+    if (key === 'rules' || key === 'outputs' || (key === 'mapping' && Array.isArray(mapping))) continue;
     // The resolved request is already shown as its request lines; --json has it whole.
     if (key === 'request' && step.requests.length > 0) continue;
     body.push(`${style.dim(t(key))} ${t(preview(value, 120))}`);
   }
 
-  if (!fields && !rules && !failed && format?.showOutput && step.output !== undefined) {
+  if (!fields && !rules && !outputs && !failed && format?.showOutput && step.output !== undefined) {
     body.push(`${style.dim('output')} ${t(preview(step.output, 120))}`);
   }
 
@@ -116,4 +121,12 @@ function formatStep(step: StepTrace, last: boolean, style: Styler): string[] {
   if (step.error)
     body.push(style.red(`error: ${t(step.error.message)}${step.error.code ? ` [${t(step.error.code)}]` : ''}`));
   return [head, ...body.map((l) => `${indent}${l}`)];
+}
+
+function ruleLines(rules: Record<string, unknown>[], style: Styler): string[] {
+  return rules.map((rule) => {
+    const ok = rule.matched === true;
+    const right = rule.right !== undefined ? ` ${t(preview(rule.right, 60))}` : '';
+    return `${ok ? style.green('✓') : style.dim('✗')} ${t(rule.left)} ${t(rule.operator)}${right}  ${style.dim(`(value: ${t(preview(rule.value, 60))})`)}`;
+  });
 }

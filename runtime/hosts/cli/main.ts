@@ -53,6 +53,7 @@ export function buildProgram(io: CliIo, setCode: (code: ExitCode) => void): Comm
     .option('--live', 'send requests for real, with credentials from the environment or the credentials file')
     .option('--json', 'print the trace as JSON')
     .option('--timeout <ms>', 'whole-run time limit in milliseconds (default 60000)')
+    .option('--params <file>', 'flow parameter values: a JSON object of name → value (over FLOWDESK_PARAM_<name>)')
     .action(async (file: string, opts) => setCode(await (await commands.run()).runCommand(file, opts, io)));
 
   program
@@ -61,6 +62,10 @@ export function buildProgram(io: CliIo, setCode: (code: ExitCode) => void): Comm
     .argument('[paths...]', 'flow files or directories (searched for *.flow.json)')
     .addOption(new Option('--reporter <name>', 'output format').choices(['default', 'junit']).default('default'))
     .option('--output <file>', 'also write the report to this file (JUnit XML with --reporter junit)')
+    .option(
+      '--params <file>',
+      "flow parameter values for every case: a JSON object of name → value (a case's own params go over them)",
+    )
     .action(async (paths: string[], opts) => setCode(await (await commands.test()).testCommand(paths, opts, io)));
 
   program

@@ -10,12 +10,9 @@ import { MAX_JSON_DEPTH, tooDeepMessage, valueDepth } from '../../../core/json-d
 export {
   HOST_METHODS,
   MAX_FLOW_TEXT,
-  type BrowserOnlyMethod,
   type HostHandlers,
   type HostMethod,
   type IpcHandlers,
-  type MethodSpec,
-  type ParamSpec,
 } from '../../../core/host-methods.js';
 
 /** A call refused because its arguments are wrong; the message names the method and argument. */

@@ -10,8 +10,7 @@ import type { TestReport } from '../../../core/test-report.js';
 import type { RunTrace } from '../../../core/trace.js';
 import type { CredentialProvider } from '../../credentials/provider.js';
 import { createFlowRuntime } from '../../engine/flow-runtime.js';
-import { createRecordedTransport } from '../../http/recorded-transport.js';
-import { recordedRunCredentials, runFlowTests } from '../../testing/run-flow-tests.js';
+import { loadRecordedFlow, runFlowTests, runRecorded, runTrigger } from '../../testing/run-flow-tests.js';
 import { chooseBaseDir } from './test-files.js';
 
 export interface RunPlace {
@@ -58,38 +57,34 @@ export async function runTests(flowText: string, testName: string | undefined, p
 }
 
 /**
- * One run of the flow on `request.payload`. With `recordedFrom`, the named test case's
- * recorded responses answer every request (placeholder credentials, nothing leaves the
- * machine); without it the run is live and uses `credentials`.
+ * One run of the flow on `request.payload`, with the headers that came with it (`runTrigger`:
+ * never the test case's). With `recordedFrom`, the named test case's recorded responses
+ * answer every request through `runRecorded`, the same recorded run as `flowdesk test` and
+ * `flowdesk run`, with placeholder credentials (the vault serves live runs only) and nothing
+ * leaving the machine; without it the run is live and uses `credentials`.
  */
 export async function runFlow(
   request: RunFlowRequest,
   place: RunPlace,
   credentials: CredentialProvider,
 ): Promise<RunTrace> {
-  const runtime = createFlowRuntime({ credentials });
-  try {
-    const loaded = runtime.load(request.flowText, { fileName: place.fileName ?? 'unsaved flow' });
-    if (request.recordedFrom === undefined) {
-      return await loaded.run({ trigger: { body: request.payload, headers: request.headers ?? {} } });
-    }
+  const fileName = place.fileName ?? 'unsaved flow';
+  const given = { body: request.payload, ...(request.headers ? { headers: request.headers } : {}) };
+  if (request.recordedFrom !== undefined) {
+    const loaded = loadRecordedFlow(request.flowText, fileName, { env: {} });
     const test = (loaded.flow.tests ?? []).find((t) => t.name === request.recordedFrom);
     if (!test) {
       const names = (loaded.flow.tests ?? []).map((t) => `'${t.name}'`).join(', ');
       throw new Error(`The flow has no test case named '${request.recordedFrom}'${names ? ` (it has ${names})` : ''}.`);
     }
     const baseDir = await chooseBaseDir(loaded.flow, place.baseDirs);
-    const transport = createRecordedTransport(test.responses ?? {}, baseDir);
-    return await loaded.run({
-      trigger: {
-        body: request.payload,
-        headers: request.headers ?? test.trigger?.headers ?? {},
-        query: test.trigger?.query ?? {},
-      },
-      transport,
-      sleep: transport.sleep,
-      credentials: recordedRunCredentials(loaded.flow, {}),
-    });
+    const trigger = await runTrigger(test, given, baseDir);
+    return runRecorded(loaded, trigger, { responses: test.responses ?? {}, dir: baseDir });
+  }
+  const runtime = createFlowRuntime({ credentials });
+  try {
+    const loaded = runtime.load(request.flowText, { fileName });
+    return await loaded.run({ trigger: await runTrigger(undefined, given, '.') });
   } finally {
     // A live run opens keep-alive sockets; a one-off run must not leave them to idle out.
     await runtime.close();

@@ -11,7 +11,7 @@ import type { Logger } from 'pino';
 import type { WebhookResponse } from '../../../core/node-type.js';
 import type { RunState } from '../../../core/run-state.js';
 import type { RunTrace } from '../../../core/trace.js';
-import { DEFAULT_SIGNATURE_HEADER, DEFAULT_TOKEN_HEADER } from '../../../nodes/webhook-trigger/manifest.js';
+import { DEFAULT_TOKEN_HEADER, signatureHeaderOf } from '../../../nodes/webhook-trigger/manifest.js';
 import { isSensitiveName, REDACTED } from '../../redactor.js';
 import { ChildDiedError, type FlowRunner } from '../../engine/flow-workers/flow-workers.js';
 import type { FlowCatalog, ServedFlow } from './flow-catalog.js';
@@ -384,11 +384,7 @@ export class Executions {
  */
 function storedTrigger(trigger: StoredTrigger, flow: ServedFlow): StoredTrigger {
   const auth = flow.trigger.config.auth;
-  const own = new Set(
-    [auth?.headerName ?? DEFAULT_TOKEN_HEADER, auth?.signatureHeader ?? DEFAULT_SIGNATURE_HEADER].map((h) =>
-      h.toLowerCase(),
-    ),
-  );
+  const own = new Set([auth?.headerName ?? DEFAULT_TOKEN_HEADER, signatureHeaderOf(auth)].map((h) => h.toLowerCase()));
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(trigger.headers)) {
     headers[name] = own.has(name.toLowerCase()) || isSensitiveName(name) ? REDACTED : value;

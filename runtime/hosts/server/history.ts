@@ -157,6 +157,26 @@ CREATE TABLE IF NOT EXISTS audit (
 
 const FINISHED = `status NOT IN ('queued', 'running', 'interrupted')`;
 
+/** The WHERE clause (and its named parameters) of a filter over executions, after `base` conditions. */
+function whereOf(
+  filter: Pick<ExecutionFilter, 'flow' | 'status' | 'since' | 'until'>,
+  base: string[] = [],
+): { where: string; params: Record<string, string> } {
+  const conditions = [...base];
+  const params: Record<string, string> = {};
+  const add = (key: keyof typeof filter, condition: string) => {
+    const value = filter[key];
+    if (!value) return;
+    conditions.push(condition);
+    params[key] = value;
+  };
+  add('flow', 'flow_id = @flow');
+  add('status', 'status = @status');
+  add('since', 'received_at >= @since');
+  add('until', 'received_at < @until');
+  return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
+}
+
 function summary(row: ExecutionRow): ExecutionSummary {
   return {
     id: row.id,
@@ -320,43 +340,20 @@ export class HistoryStore {
   }
 
   list(filter: ExecutionFilter = {}): ExecutionSummary[] {
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    if (filter.flow) {
-      where.push('flow_id = @flow');
-      params.flow = filter.flow;
-    }
-    if (filter.status) {
-      where.push('status = @status');
-      params.status = filter.status;
-    }
-    if (filter.since) {
-      where.push('received_at >= @since');
-      params.since = filter.since;
-    }
-    if (filter.until) {
-      where.push('received_at < @until');
-      params.until = filter.until;
-    }
-    params.limit = Math.min(Math.max(filter.limit ?? 100, 1), 1000);
+    const { where, params } = whereOf(filter);
+    const limit = Math.min(Math.max(filter.limit ?? 100, 1), 1000);
     const sql = `SELECT id, flow_id, flow_version, status, received_at, started_at, finished_at, duration_ms, attempts, error
-      FROM executions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT @limit`;
-    return (this.db.prepare(sql).all(params) as ExecutionRow[]).map(summary);
+      FROM executions ${where} ORDER BY seq DESC LIMIT @limit`;
+    return (this.db.prepare(sql).all({ ...params, limit }) as ExecutionRow[]).map(summary);
   }
 
   /** Erases finished executions of a flow and/or received before a time; returns how many. */
   erase(filter: { flow?: string; before?: string }): number {
-    const where = [FINISHED];
-    const params: Record<string, unknown> = {};
-    if (filter.flow) {
-      where.push('flow_id = @flow');
-      params.flow = filter.flow;
-    }
-    if (filter.before) {
-      where.push('received_at < @before');
-      params.before = filter.before;
-    }
-    return this.db.prepare(`DELETE FROM executions WHERE ${where.join(' AND ')}`).run(params).changes;
+    const { where, params } = whereOf(
+      { ...(filter.flow ? { flow: filter.flow } : {}), ...(filter.before ? { until: filter.before } : {}) },
+      [FINISHED],
+    );
+    return this.db.prepare(`DELETE FROM executions ${where}`).run(params).changes;
   }
 
   /** Applies the retention policy; returns how many executions were deleted. */

@@ -47,11 +47,3 @@ export function maskTrace(trace: RunTrace, values: readonly string[]): RunTrace 
   for (const value of values) redactor.add(value);
   return replaceDeep(trace, redactor) as RunTrace;
 }
-
-/** A copy of any JSON value with the personal values masked (stored trigger bodies). */
-export function maskValue<T>(value: T, values: readonly string[]): T {
-  if (values.length === 0) return value;
-  const redactor = new Redactor();
-  for (const v of values) redactor.add(v);
-  return replaceDeep(value, redactor) as T;
-}

@@ -406,3 +406,64 @@ describe('flowdesk serve', () => {
     expect(((await res.json()) as { error: string }).error).toMatch(/no credential/);
   });
 });
+
+describe('flowdesk serve --public-url: signatures that cover the URL', () => {
+  it('checks a Twilio signature against the public URL, not the address the request reached', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flowdesk-serve-twilio-'));
+    const flows = join(dir, 'flows');
+    mkdirSync(flows);
+    const flow = testFlow([trigger({ auth: { type: 'twilio' } })], [], {
+      id: 'sms',
+      name: 'SMS',
+      credentials: { 'twilio-token': { kind: 'hmac' } },
+    });
+    flow.nodes[0]!.credentials = { auth: 'twilio-token' };
+    writeFileSync(join(flows, 'sms.flow.json'), JSON.stringify(flow));
+    const server = await startServer({
+      paths: [flows],
+      port: 0,
+      workers: 0,
+      db: join(dir, 'h.db'),
+      publicUrl: 'https://flows.example.com/',
+      env: { ...process.env, FLOWDESK_CRED_TWILIO_TOKEN_SECRET: 'twilio-auth-token-1' },
+      log: silent,
+    });
+    try {
+      // What Twilio posts for an incoming SMS, signed the way Twilio signs it.
+      const form = 'To=%2B18005551212&From=%2B14158675309&Body=STOP&MessageSid=SM123&AccountSid=AC123';
+      const sign = (url: string) => {
+        const params = [...new URLSearchParams(form)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        return createHmac('sha1', 'twilio-auth-token-1')
+          .update(url + params.map(([k, v]) => k + v).join(''))
+          .digest('base64');
+      };
+      const send = (signature: string) =>
+        fetch(`${server.url}/hooks/sms?source=twilio`, {
+          method: 'POST',
+          body: form,
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+        });
+
+      const refused = await send(sign(`${server.url}/hooks/sms?source=twilio`));
+      expect(refused.status).toBe(401);
+      expect(((await refused.json()) as { error: string }).error).toBe(
+        'not authorized: X-Twilio-Signature signature does not match the URL and parameters',
+      );
+      expect(server.history.list({ flow: 'sms' })).toEqual([]);
+
+      const accepted = await send(sign('https://flows.example.com/hooks/sms?source=twilio'));
+      expect(accepted.status).toBe(202);
+      const { executionId } = (await accepted.json()) as { executionId: string };
+      const record = await waitFor(() => {
+        const e = server.history.get(executionId);
+        return e?.status === 'success' ? e : undefined;
+      }, 'the Twilio execution');
+      expect(record.trigger.body).toMatchObject({ Body: 'STOP', From: '+14158675309' });
+      // The signature is the caller's credential: it is not stored.
+      expect(JSON.stringify(record)).not.toContain(sign('https://flows.example.com/hooks/sms?source=twilio'));
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

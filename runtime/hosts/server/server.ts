@@ -160,6 +160,7 @@ export async function startServer(options: ServeOptions): Promise<FlowServer> {
     log,
     bodyLimit,
     isAccepting: () => accepting,
+    publicBase: () => (options.publicUrl ?? baseUrl).replace(/\/+$/, ''),
   });
   registerAdminRoutes(app, {
     tokens,

@@ -30,6 +30,12 @@ export interface WebhookRouteOptions {
   bodyLimit: number;
   /** False while shutting down: new deliveries get 503. */
   isAccepting(): boolean;
+  /**
+   * The address callers use (`--public-url`, else the listening address), without a trailing
+   * slash: signatures that cover the URL are checked against it, not against the Host header a
+   * proxy may have rewritten.
+   */
+  publicBase(): string;
 }
 
 const HOP_BY_HOP = new Set(['connection', 'content-length', 'transfer-encoding', 'keep-alive', 'upgrade']);
@@ -149,7 +155,11 @@ export function registerWebhookRoutes(app: FastifyInstance, o: WebhookRouteOptio
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const headers = flatHeaders(request.headers);
 
-      const verdict = verifyWebhookRequest(flow.trigger.config, await credentialFor(flow), { headers, rawBody: raw });
+      const verdict = verifyWebhookRequest(flow.trigger.config, await credentialFor(flow), {
+        headers,
+        rawBody: raw,
+        url: `${o.publicBase()}${request.url}`,
+      });
       if (!verdict.ok) {
         o.metrics.webhooks.inc({ flow: flow.id, outcome: 'unauthorized' });
         return refuse(reply, 401, `not authorized: ${verdict.reason}`);

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.FLOWDESK_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -60,9 +60,4 @@ export async function launchChromium(
       rmSync(profile, { recursive: true, force: true });
     },
   };
-}
-
-/** A plain (non-persistent) browser, for the benchmark. */
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ARGS });
 }

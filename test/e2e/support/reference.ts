@@ -17,18 +17,3 @@ export function nodeByName(flow: FlowFile, name: string): FlowNode {
 export function configOf(flow: FlowFile, name: string): any {
   return nodeByName(flow, name).config;
 }
-
-/** Node names in the order they are wired (the reference is one chain from the trigger). */
-export function chainOrder(flow: FlowFile): string[] {
-  const byId = new Map(flow.nodes.map((n) => [n.id, n]));
-  const targets = new Set(flow.edges.map((e) => e.to));
-  const start = flow.nodes.find((n) => !targets.has(n.id));
-  const order: string[] = [];
-  let current = start;
-  while (current && !order.includes(current.name)) {
-    order.push(current.name);
-    const next = flow.edges.find((e) => e.from === current!.id);
-    current = next ? byId.get(next.to) : undefined;
-  }
-  return order;
-}

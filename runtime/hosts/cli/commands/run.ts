@@ -1,22 +1,30 @@
 /**
  * `flowdesk run <file> --payload <json-file|-> [--test name] [--mock responses.json] [--live]
- * [--json] [--timeout ms]`
+ * [--json] [--timeout ms] [--params file]`
  *
  * Without `--live`, HTTP is answered from recorded responses (a mock file, the named test
- * case, or the flow's first test case) and credentials fall back to placeholders, so a flow
- * can be tried safely on a laptop. With `--live`, requests go out for real with credentials
- * from the environment or the encrypted credentials file.
+ * case, or the flow's first test case) through `runRecorded`, the same recorded run as
+ * `flowdesk test` and the designer's, and credentials fall back to placeholders
+ * (`recordedRunCredentials`), so a flow can be tried safely on a laptop. With `--live`,
+ * requests go out for real with credentials from the environment or the encrypted
+ * credentials file. Either way the trigger follows `runTrigger`: `--payload` replaces the
+ * test case's body and brings no headers or query of the case.
  */
 import { dirname, resolve } from 'node:path';
-import type { FlowTest, RecordedResponse } from '../../../../core/flow.js';
-import { createChainProvider, createDefaultProvider } from '../../../credentials/chain-provider.js';
-import { createPlaceholderProvider } from '../../../credentials/placeholder-provider.js';
-import type { CredentialProvider } from '../../../credentials/provider.js';
-import { createFlowRuntime, FlowLoadError } from '../../../engine/flow-runtime.js';
-import { resolveInsideDir, PathNotAllowedError } from '../../../files/confined-path.js';
-import { createRecordedTransport } from '../../../http/recorded-transport.js';
+import type { FlowTest, ParamValue, RecordedResponse } from '../../../../core/flow.js';
+import { createDefaultProvider } from '../../../credentials/chain-provider.js';
+import {
+  createFlowRuntime,
+  FlowLoadError,
+  type LoadedFlow,
+  type RunTriggerInput,
+} from '../../../engine/flow-runtime.js';
+import { PathNotAllowedError } from '../../../files/confined-path.js';
+import { InputFileError } from '../../../files/read-input-file.js';
+import { paramsFileValues, paramsFromEnv } from '../../../params-input.js';
+import { loadRecordedFlow, runRecorded, runTrigger, type RecordedAnswers } from '../../../testing/run-flow-tests.js';
 import { CliError, EXIT, exitCodeForRun, type ExitCode } from '../exit-codes.js';
-import { parseJsonFile, readTextFile } from '../files.js';
+import { cliFileError, parseJsonFile, readTextFile } from '../files.js';
 import { formatTrace } from '../format-trace.js';
 import type { CliIo } from '../output.js';
 
@@ -27,6 +35,7 @@ export interface RunCommandOptions {
   live?: boolean;
   json?: boolean;
   timeout?: string;
+  params?: string;
 }
 
 export async function runCommand(file: string, opts: RunCommandOptions, io: CliIo): Promise<ExitCode> {
@@ -34,10 +43,12 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
   const timeoutMs = parseTimeout(opts.timeout);
 
   const text = await readTextFile(file, 'flow file');
-  let credentials: CredentialProvider = createDefaultProvider(process.env);
-  const runtime = createFlowRuntime({ credentials: { get: (name) => credentials.get(name) } });
+  // Live: the configured credentials only. Recorded: the same sources, placeholders for the rest.
+  const runtime = opts.live ? createFlowRuntime({ credentials: createDefaultProvider(process.env) }) : undefined;
   try {
-    const loaded = loadOrExplain(runtime, text, file);
+    const loaded = loadOrExplain(() =>
+      runtime ? runtime.load(text, { fileName: file }) : loadRecordedFlow(text, file, { env: process.env }),
+    );
     const flow = loaded.flow;
     const tests = flow.tests ?? [];
 
@@ -52,14 +63,28 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
         );
       }
     }
-
-    const body = await payloadBody(file, opts, test ?? tests[0]);
+    test ??= tests[0];
+    if (opts.payload === undefined && !test) {
+      throw new CliError(
+        `${file}: give the webhook body with --payload <file> (or - for stdin); the flow has no test case to take one from`,
+        EXIT.invalid,
+      );
+    }
+    const given =
+      opts.payload === undefined
+        ? undefined
+        : { body: parseJsonFile(await readTextFile(opts.payload, 'payload file'), opts.payload, 'the payload') };
     const baseDir = dirname(resolve(file));
+    const trigger = await triggerOrExplain(() => runTrigger(test, given, baseDir));
+    const fileParams = opts.params === undefined ? undefined : await readParamsFile(opts.params);
+    // The environment, then the parameters file, then the test case's own values.
+    const params = [paramsFromEnv(flow.params, process.env), fileParams, test?.params];
 
-    let transport;
-    if (!opts.live) {
-      let responses: Record<string, RecordedResponse[]> = {};
-      let responsesDir = baseDir;
+    let trace;
+    if (runtime) {
+      trace = await loaded.run({ trigger, params, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
+    } else {
+      let answers: RecordedAnswers = { responses: test?.responses ?? {}, dir: baseDir };
       if (opts.mock !== undefined) {
         const mock = parseJsonFile(await readTextFile(opts.mock, 'mock file'), opts.mock, 'the mock file');
         if (!mock || typeof mock !== 'object' || Array.isArray(mock)) {
@@ -68,63 +93,50 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
             EXIT.invalid,
           );
         }
-        responses = normalizeMock(mock as Record<string, unknown>, opts.mock);
-        responsesDir = dirname(resolve(opts.mock));
-      } else {
-        responses = (test ?? tests[0])?.responses ?? {};
+        answers = {
+          responses: normalizeMock(mock as Record<string, unknown>, opts.mock),
+          dir: dirname(resolve(opts.mock)),
+        };
       }
-      transport = createRecordedTransport(responses, responsesDir);
-      // Recorded runs need no secrets: real ones when configured, placeholders otherwise.
-      credentials = createChainProvider([
-        createDefaultProvider(process.env),
-        createPlaceholderProvider(flow.credentials ?? {}),
-      ]);
+      trace = await runRecorded(loaded, trigger, answers, {
+        params,
+        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      });
     }
-
-    const trigger = test ?? tests[0];
-    const trace = await loaded.run({
-      trigger: {
-        body,
-        headers: opts.payload === undefined ? (trigger?.trigger.headers ?? {}) : {},
-        query: opts.payload === undefined ? (trigger?.trigger.query ?? {}) : {},
-      },
-      ...(transport ? { transport, sleep: transport.sleep } : {}),
-      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-    });
 
     if (opts.json) io.out(JSON.stringify(trace, null, 2) + '\n');
     else io.out(formatTrace(trace, io.style, { file }));
     return exitCodeForRun(trace);
   } finally {
-    await runtime.close();
+    await runtime?.close();
   }
 }
 
-function loadOrExplain(runtime: ReturnType<typeof createFlowRuntime>, text: string, file: string) {
+/** Reads `--params <file>`: a JSON object of parameter name → value. */
+export async function readParamsFile(file: string): Promise<Record<string, ParamValue>> {
+  const values = paramsFileValues(parseJsonFile(await readTextFile(file, 'parameters file'), file, 'the parameters'));
+  if (typeof values === 'string') throw new CliError(`${file}: ${values}`, EXIT.invalid);
+  return values;
+}
+
+function loadOrExplain(load: () => LoadedFlow): LoadedFlow {
   try {
-    return runtime.load(text, { fileName: file });
+    return load();
   } catch (err) {
     if (err instanceof FlowLoadError) throw new CliError(err.message, EXIT.invalid);
     throw err;
   }
 }
 
-async function payloadBody(file: string, opts: RunCommandOptions, test: FlowTest | undefined): Promise<unknown> {
-  if (opts.payload !== undefined) {
-    return parseJsonFile(await readTextFile(opts.payload, 'payload file'), opts.payload, 'the payload');
+/** The run's trigger; a payload file the flow names that leaves its folder or cannot be read is a usage error (exit 2). */
+async function triggerOrExplain(resolveTrigger: () => Promise<RunTriggerInput>): Promise<RunTriggerInput> {
+  try {
+    return await resolveTrigger();
+  } catch (err) {
+    if (err instanceof PathNotAllowedError) throw new CliError(err.message, EXIT.invalid);
+    if (err instanceof InputFileError) throw cliFileError(err);
+    throw new CliError((err as Error).message, EXIT.invalid);
   }
-  if (test) {
-    if (test.trigger.body !== undefined) return test.trigger.body;
-    if (test.trigger.payloadFile !== undefined) {
-      const path = await confined(dirname(resolve(file)), test.trigger.payloadFile, 'payload file');
-      return parseJsonFile(await readTextFile(path, 'payload file'), path, 'the payload');
-    }
-    return undefined;
-  }
-  throw new CliError(
-    `${file}: give the webhook body with --payload <file> (or - for stdin); the flow has no test case to take one from`,
-    EXIT.invalid,
-  );
 }
 
 /** The largest --timeout: one day. Beyond 2^31-1 ms Node's timers overflow and fire at once. */
@@ -140,16 +152,6 @@ function parseTimeout(raw: string | undefined): number | undefined {
     );
   }
   return ms;
-}
-
-/** A file the flow names, resolved inside the flow's folder (exit 2 when it leaves it). */
-async function confined(baseDir: string, name: string, what: string): Promise<string> {
-  try {
-    return await resolveInsideDir(baseDir, name, what);
-  } catch (err) {
-    if (err instanceof PathNotAllowedError) throw new CliError(err.message, EXIT.invalid);
-    throw err;
-  }
 }
 
 /** A mock file maps node names to one recorded response or a list of them. */

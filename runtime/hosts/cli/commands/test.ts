@@ -1,8 +1,9 @@
-/** `flowdesk test [files|dirs…] [--reporter default|junit] [--output file]` */
+/** `flowdesk test [files|dirs…] [--reporter default|junit] [--output file] [--params file]` */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { runTestFilesWithCauses } from '../../../testing/run-flow-tests.js';
 import { CliError, EXIT, type ExitCode } from '../exit-codes.js';
+import { readParamsFile } from './run.js';
 import { formatReport } from '../format-report.js';
 import { formatJunit } from '../junit.js';
 import type { CliIo } from '../output.js';
@@ -11,6 +12,7 @@ import { createStyler } from '../output.js';
 export interface TestCommandOptions {
   reporter?: string;
   output?: string;
+  params?: string;
 }
 
 export async function testCommand(paths: string[], opts: TestCommandOptions, io: CliIo): Promise<ExitCode> {
@@ -19,7 +21,9 @@ export async function testCommand(paths: string[], opts: TestCommandOptions, io:
     throw new CliError(`unknown reporter '${reporter}': use default or junit`, EXIT.invalid);
   }
   const targets = paths.length > 0 ? paths : ['flows'];
-  const { report, causes, files } = await runTestFilesWithCauses(targets);
+  // Only an explicit file: the environment's FLOWDESK_PARAM_* do not change what CI tests.
+  const params = opts.params === undefined ? undefined : await readParamsFile(opts.params);
+  const { report, causes, files } = await runTestFilesWithCauses(targets, params ? { params } : {});
 
   if (reporter === 'junit') {
     const xml = formatJunit(report);
