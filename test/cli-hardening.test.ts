@@ -78,7 +78,12 @@ beforeAll(async () => {
   };
   await writeFile(join(dir, 'flows', 'a.flow.json'), JSON.stringify(flowWith([ok])));
   await writeFile(join(dir, 'flows', 'b.flow.json'), JSON.stringify(flowWith([ok])));
-  await writeFile(join(dir, 'flows', 'deep.flow.json'), deepJson(100_000));
+  // A real flow whose test case carries the deep value, so nothing short of the depth limit
+  // stops the walk (a bare array would be refused as "not a flow" before any recursion).
+  await writeFile(
+    join(dir, 'flows', 'deep.flow.json'),
+    JSON.stringify(flowWith([{ ...ok, trigger: { body: '<deep>' } }])).replace('"<deep>"', deepJson(100_000)),
+  );
   await writeFile(join(dir, 'deep-payload.json'), `{"a":${deepJson(100_000)}}`);
   const escapes: [string, string][] = [
     ['absolute', join(dir, 'outside.json')],

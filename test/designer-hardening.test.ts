@@ -150,17 +150,23 @@ describe("designer test bench stays in the flow's folder (item 6)", () => {
 });
 
 describe('deep nesting in the designer (item 3)', () => {
+  const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+  // A real flow carrying the deep value in a test case: a bare array would be refused as "not a
+  // flow" before anything recursive ran, and so would not show the guard at work.
+  const deepFlow = () =>
+    flowText('deep', {
+      tests: [{ name: 'deep', trigger: { body: '<deep>' }, expect: { path: ['trigger', 'work'] } }],
+    }).replace('"<deep>"', deep);
+
   it('validateFlow names the limit instead of failing with 500', async () => {
-    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
-    const answer = await rpc('validateFlow', [deep]);
+    const answer = await rpc('validateFlow', [deepFlow()]);
     expect(answer.status).toBe(200);
     expect(answer.json.result.issues[0]).toMatchObject({ severity: 'error', code: 'too-deep' });
     expect(answer.json.result.issues[0].message).toMatch(/nested more than 128 levels deep/);
   });
 
   it('runTests and runFlow refuse a deep flow or payload with 400 and a clear message', async () => {
-    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
-    const tests = await rpc('runTests', [deep]);
+    const tests = await rpc('runTests', [deepFlow()]);
     expect(tests.status).toBe(200);
     expect(tests.json.result.errors[0].message).toMatch(/nested more than 128 levels deep/);
     const payload = await fetch(`${server.url}/api/rpc/runFlow`, {
