@@ -58,7 +58,7 @@ describe('importDataAction: real exports', () => {
     expect(r.credential).toEqual({
       name: 'genesys-cloud',
       kind: 'oauth2',
-      allowedOrigins: ['https://api.mypurecloud.com'],
+      allowedOrigins: ['https://api.mypurecloud.com', 'https://login.mypurecloud.com'],
       values: {},
     });
     expect(r.inputSchema).toEqual({

@@ -27,11 +27,18 @@ import {
   type VelocityTarget,
 } from './velocity.js';
 
-/** Integration types whose relative URLs resolve against a known service, and how it authenticates. */
-const SERVICES: Record<string, { service: string; origin: string; credential: string; kind: CredentialKind }> = {
+/**
+ * Integration types whose relative URLs resolve against a known service, and how it authenticates.
+ * `tokenOrigin`: where an OAuth credential fetches its token, which it must be allowed to reach too.
+ */
+const SERVICES: Record<
+  string,
+  { service: string; origin: string; tokenOrigin?: string; credential: string; kind: CredentialKind }
+> = {
   'purecloud-data-actions': {
     service: 'Genesys Cloud',
     origin: 'https://api.mypurecloud.com',
+    tokenOrigin: 'https://login.mypurecloud.com',
     credential: 'genesys-cloud',
     kind: 'oauth2',
   },
@@ -81,9 +88,9 @@ class Conversion {
   }
 
   /** Names the node's credential (one per node); later references reuse it. */
-  useCredential(name: string, kind: CredentialKind, origin: string, values: Record<string, string> = {}): void {
+  useCredential(name: string, kind: CredentialKind, origins: string[], values: Record<string, string> = {}): void {
     if (this.credential) return;
-    this.credential = { name, kind, allowedOrigins: [origin], values };
+    this.credential = { name, kind, allowedOrigins: origins, values };
   }
 }
 
@@ -149,7 +156,10 @@ export function importDataAction(value: unknown): ImportOutcome {
   const origin = /^https?:\/\/[^/?#]+/i.exec(url)?.[0]?.toLowerCase() ?? '';
   if (service) {
     c.auth = { type: service.kind === 'zendeskApiToken' ? 'basic' : service.kind === 'oauth2' ? 'oauth2' : 'none' };
-    c.useCredential(service.credential, service.kind, service.origin);
+    c.useCredential(service.credential, service.kind, [
+      service.origin,
+      ...(service.tokenOrigin ? [service.tokenOrigin] : []),
+    ]);
   }
 
   const urlConverted = c.velocity(url, 'url', 'url');
@@ -182,7 +192,7 @@ export function importDataAction(value: unknown): ImportOutcome {
       const shape = credentialFromHeader(name, converted.text.split(credentialMarker(credentialRef ?? '')).join('x'));
       const values = credentialRef === undefined ? shape.values : {};
       c.auth = shape.auth;
-      c.useCredential(credentialNameFrom(credentialName), shape.kind, origin, values);
+      c.useCredential(credentialNameFrom(credentialName), shape.kind, [origin], values);
       if (credentialRef === undefined) {
         c.notes.push(message('import.secret-extracted', { place: 'header', name, credential: c.credential!.name }));
       }
