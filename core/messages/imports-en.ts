@@ -102,6 +102,8 @@ export const importMessagesEn = {
   // ---- Test connection ----------------------------------------------------------------------
   'connection.ok': (p: { service: ConnectionService; status: number; url: string }) =>
     `Connected: ${SERVICE_NAMES[p.service]} accepted the credential (${p.status} from GET ${p.url}).`,
+  'connection.ok-no-user': (p: { status: number }) =>
+    `Connected: Genesys Cloud issued a token for the OAuth client. users/me answered ${p.status} because a client-credentials token has no user, which is expected for this grant.`,
   'connection.wrong-secret': (p: { service: ConnectionService; status: number; stage: 'request' | 'token' }) =>
     p.stage === 'token'
       ? `Wrong secret: the token endpoint refused the client ID or secret (${p.status}). Check the credential's values.`

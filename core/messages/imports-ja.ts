@@ -85,6 +85,8 @@ export const importMessagesJa: ImportCatalogue = {
     'Cookie ヘッダーはヘッダーのまま残しました。セッションを運ぶものなら、代わりに資格情報を使ってください。',
   'connection.ok': (p) =>
     `接続できました: ${SERVICE[p.service]} が資格情報を受け付けました (GET ${p.url} の応答 ${p.status})。`,
+  'connection.ok-no-user': (p) =>
+    `接続できました: Genesys Cloud が OAuth クライアントにトークンを発行しました。users/me の応答が ${p.status} なのは、クライアントクレデンシャルのトークンにユーザーがないためで、この付与方式では想定どおりです。`,
   'connection.wrong-secret': (p) =>
     p.stage === 'token'
       ? `秘密情報が違います: トークンエンドポイントがクライアント ID またはシークレットを拒否しました (${p.status})。資格情報の値を確認してください。`
