@@ -50,6 +50,8 @@ export type MenuCommand =
   | 'file:export'
   /** Opens "Deploy to server…" (the renderer's deploy dialog). */
   | 'file:deploy'
+  /** Opens "Import…": a Genesys data-action export or a cURL command becomes a Web Service node. */
+  | 'file:import'
   | 'file:close'
   | 'edit:undo'
   | 'edit:redo'
@@ -59,6 +61,8 @@ export type MenuCommand =
   | 'edit:duplicate'
   | 'edit:delete'
   | 'edit:select-all'
+  /** Opens "Paste cURL…" (the Import dialog, for a command). */
+  | 'edit:paste-curl'
   | 'view:zoom-in'
   | 'view:zoom-out'
   | 'view:fit'

@@ -8,10 +8,10 @@ import { existsSync } from 'node:fs';
 import { writeFlow } from '../../../../core/canonical.js';
 import { formatMessage } from '../../../../core/messages/format.js';
 import { message } from '../../../../core/messages/make.js';
-import { importCurl } from '../../../../nodes/web-service/imports/curl.js';
 import { importDataAction } from '../../../../nodes/web-service/imports/genesys-data-action.js';
 import { flowFromImport } from '../../../../nodes/web-service/imports/flow-from-import.js';
 import type { ImportOutcome } from '../../../../nodes/web-service/imports/import-result.js';
+import { importText as importPasted, looksLikeCurl } from '../../../../nodes/web-service/imports/import-text.js';
 import { writeFileAtomic } from '../../host-service/flow-files.js';
 import { CliError, EXIT, type ExitCode } from '../exit-codes.js';
 import { parseJsonFile, readTextFile } from '../files.js';
@@ -22,17 +22,13 @@ export interface ImportOptions {
   out?: string;
 }
 
-/** A cURL command when the text starts with `curl`, else a data-action export (JSON). */
+/** A cURL command, else JSON parsed with the CLI's own checks (nesting, line and column), then the export. */
 export function importText(text: string, path: string): ImportOutcome {
-  if (/^\s*curl(\.exe)?\s/.test(text)) return importCurl(text);
-  let value: unknown;
-  try {
-    value = parseJsonFile(text, path, 'the export');
-  } catch (err) {
-    if (err instanceof CliError && /^\s*[[{]/.test(text)) throw err;
-    return { ok: false, error: message('import.not-json', { error: 'no JSON value and no curl command' }) };
+  if (looksLikeCurl(text)) return importPasted(text);
+  if (!/^\s*[[{]/.test(text)) {
+    return { ok: false, error: message('import.not-json', { error: 'neither a JSON value nor a curl command' }) };
   }
-  return importDataAction(value);
+  return importDataAction(parseJsonFile(text, path, 'the export'));
 }
 
 export async function importCommand(file: string, opts: ImportOptions, io: CliIo): Promise<ExitCode> {
