@@ -85,6 +85,8 @@ export function ImportDialog(props: ImportDialogProps) {
           });
           await vault.refresh();
           next.stored = t('import.credentialSaved', { name: credential.name });
+          // Stored: the note asking to create it no longer applies.
+          next.notes = next.notes.filter((n) => n.code !== 'import.credential-to-create');
         }
       } catch (e) {
         next.error = e instanceof Error ? e.message : String(e);

@@ -43,6 +43,16 @@ describe('shellWords', () => {
 });
 
 describe('importCurl', () => {
+  it('names the node after the method and the last path words', () => {
+    expect(imported('curl https://acme.zendesk.com/api/v2/users/me.json -u a@b.c/token:t-1234').nodeName).toBe(
+      'getUsersMe',
+    );
+    expect(imported('curl -X POST https://api.hubapi.com/crm/v3/objects/tickets').nodeName).toBe('postObjectsTickets');
+    expect(imported('curl https://x.example.com/api/now/table/customer_contact/4f2a9c').nodeName).toBe(
+      'getTableCustomerContact',
+    );
+  });
+
   it('GET with a query: URL without query, query rows decoded', () => {
     const r = imported("curl 'https://api.example.com/v1/items?status=open&q=a%20b'");
     expect(r.config.method).toBe('GET');

@@ -415,6 +415,7 @@ export function importCurl(command: string): ImportOutcome {
     ok: true,
     result: {
       source: 'curl',
+      nodeName: nodeNameFor(method, url.pathname),
       title: `${method} ${url.hostname}${url.pathname === '/' ? '' : url.pathname}`.slice(0, 80),
       config: webServiceConfig({
         method: method as WebServiceConfig['method'],
@@ -460,4 +461,18 @@ function bodyFrom(
   }
   headers.push(['Content-Type', contentType ?? 'application/x-www-form-urlencoded']);
   return { type: 'text', text };
+}
+
+/**
+ * `GET /api/v2/users/me.json` → `getUsersMe`: the method and the last two path words that are
+ * not versions or ids, which is how an admin would name the step.
+ */
+export function nodeNameFor(method: string, pathname: string): string {
+  const words = pathname
+    .split('/')
+    .map((segment) => segment.replace(/\.[a-z]+$/i, ''))
+    .filter((segment) => /^[A-Za-z][A-Za-z_-]*$/.test(segment) && !/^v\d/i.test(segment) && segment !== 'api')
+    .slice(-2)
+    .flatMap((segment) => segment.split(/[-_]+/));
+  return [method.toLowerCase(), ...words.map((w) => w.charAt(0).toUpperCase() + w.slice(1))].join('');
 }

@@ -19,7 +19,7 @@ export function importedNode(
     id: newNodeId(takenIds),
     type: webServiceManifest.type,
     version: webServiceManifest.version,
-    name: uniqueNodeName(result.title, takenNames),
+    name: uniqueNodeName(result.nodeName ?? result.title, takenNames),
     label: result.title,
     config: JSON.parse(JSON.stringify(result.config)) as Record<string, unknown>,
     ...(result.credential ? { credentials: { auth: result.credential.name } } : {}),

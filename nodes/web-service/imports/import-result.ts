@@ -26,6 +26,8 @@ export interface WebServiceImport {
   source: 'genesys-data-action' | 'curl';
   /** The name of what was imported (the action's name, the URL's host and path). */
   title: string;
+  /** A node name to start from (`getUsersMe`); made unique and identifier-shaped where it is placed. */
+  nodeName?: string;
   config: WebServiceConfig;
   credential?: ImportedCredential;
   /** The data action's input contract: what the imported flow's trigger expects. */
