@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendJson, startTestServer, type TestServer } from '../support/http-server.js';
+import { axeViolations } from './support/axe.js';
 import { chromiumAvailable } from './support/chromium.js';
 import type { DesignerSession } from './support/designer.js';
 import { FLOWS_DIR, OUTPUT_DIR } from './support/paths.js';
@@ -102,6 +103,8 @@ describe.skipIf(!available)('imports and Test connection in the designer', () =>
     expect(zendesk.seen.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v2/users/me.json']);
     await result.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(OUTPUT_DIR, 'test-connection.png') });
+    // The credentials screen with its Test connection section passes axe like every screen.
+    expect(await axeViolations(page)).toEqual([]);
 
     // Pointed at a wrong address the admin reads what to check, not a stack.
     const address = test.getByLabel('Service address');
@@ -135,6 +138,7 @@ describe.skipIf(!available)('imports and Test connection in the designer', () =>
     expect(said).toContain("The action's URL is relative to your Genesys Cloud address");
     expect(said).toContain("Create the credential 'genesys-cloud' (OAuth 2.0)");
     await page.screenshot({ path: join(OUTPUT_DIR, 'import-data-action.png') });
+    expect(await axeViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
     await waitUntil(
       'the imported data action on the canvas',
