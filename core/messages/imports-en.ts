@@ -49,8 +49,10 @@ export const importMessagesEn = {
   // ---- Genesys data-action exports: what could not be converted (notes) --------------------
   'import.velocity-placeholder': (p: { index: number; place: ImportPlace; source: string }) =>
     `Not converted ${p.index} in ${PLACE[p.place]}: the Velocity "${p.source}" has no Flowdesk equivalent; it is marked [[NOT CONVERTED ${p.index}]]. Rewrite it as a {{ }} template, or compute the value in a Code node before this one.`,
-  'import.credential-in-url': (p: { name: string }) =>
-    `The URL uses the credential value \${credentials.${p.name}}: Flowdesk never puts a secret in a URL, so it is marked [[NOT CONVERTED credentials.${p.name}]]. Send it in a header (API key credential) if the service accepts that.`,
+  'import.credential-not-header': (p: { name: string; place: ImportPlace }) => {
+    const where = PLACE[p.place];
+    return `${where.charAt(0).toUpperCase()}${where.slice(1)} uses the credential value \${credentials.${p.name}}, which Flowdesk cannot send there: a node sends one credential, in its authentication header, never in a URL or a body. It is marked [[NOT CONVERTED credentials.${p.name}]]; send the secret in a header if the service accepts that.`;
+  },
   'import.success-template': (p: { template: string }) =>
     `The success template "${p.template}" was not converted: the node's output is the response body (steps.<node>.body) and the mapped fields (steps.<node>.fields); build another shape in a Code node.`,
   'import.field-renamed': (p: { from: string; to: string }) =>

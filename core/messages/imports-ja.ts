@@ -38,8 +38,8 @@ export const importMessagesJa: ImportCatalogue = {
     `アクションの URL「${p.url}」は絶対 URL ではありません。Web Services アクションには https://… が必要です (相対 URL が使えるのは Genesys Cloud・Salesforce・Zendesk の統合だけです)。`,
   'import.velocity-placeholder': (p) =>
     `未変換 ${p.index} (${PLACE[p.place]}): Velocity の「${p.source}」に相当するものが Flowdesk にないため、[[NOT CONVERTED ${p.index}]] と印を付けました。{{ }} テンプレートに書き直すか、この前の Code ノードで値を計算してください。`,
-  'import.credential-in-url': (p) =>
-    `URL で資格情報の値 \${credentials.${p.name}} を使っています。Flowdesk は秘密情報を URL に入れないため [[NOT CONVERTED credentials.${p.name}]] と印を付けました。サービスが受け付けるなら、ヘッダー (API キーの資格情報) で送ってください。`,
+  'import.credential-not-header': (p) =>
+    `${PLACE[p.place]}で資格情報の値 \${credentials.${p.name}} を使っていますが、Flowdesk はそこには送れません。ノードが送る資格情報は 1 つで、送り先は認証ヘッダーだけです (URL や本文には入れません)。[[NOT CONVERTED credentials.${p.name}]] と印を付けました。サービスが受け付けるなら、ヘッダーで送ってください。`,
   'import.success-template': (p) =>
     `成功テンプレート「${p.template}」は変換していません。ノードの出力は応答本文 (steps.<ノード>.body) と取り出した項目 (steps.<ノード>.fields) です。別の形が必要なら Code ノードで組み立ててください。`,
   'import.field-renamed': (p) =>

@@ -203,7 +203,33 @@ describe('importDataAction: each construct', () => {
       action({ requestUrlTemplate: 'https://iad1.qualtrics.com/inbound?urlTokenId=${credentials.urlTokenId}' }),
     );
     expect(r.config.url).toBe('https://iad1.qualtrics.com/inbound?urlTokenId=[[NOT CONVERTED credentials.urlTokenId]]');
-    expect(codes(r)).toContain('import.credential-in-url');
+    expect(codes(r)).toContain('import.credential-not-header');
+  });
+
+  it('marks ${credentials.x} in a body, and a second credential header, instead of leaving them half-converted', () => {
+    const r = imported(
+      action({
+        requestUrlTemplate: 'https://proxy.example.com/complete',
+        headers: { Authorization: 'Bearer ${credentials.proxyToken}', 'X-Other-Key': '${credentials.otherKey}' },
+        requestTemplate:
+          '{"prompt": "$esc.jsonString(${input.prompt})", "apiKey": "${credentials.upstreamKey}", "agent": #if($input.agentId) "$esc.jsonString(${input.agentId})" #else null #end}',
+      }),
+    );
+    expect(r.config.auth).toEqual({ type: 'bearer' });
+    expect(r.credential).toMatchObject({ name: 'proxytoken', kind: 'bearer', values: {} });
+    expect(r.config.headers).toEqual([
+      { name: 'X-Other-Key', value: '[[NOT CONVERTED credentials.otherKey]]' },
+      { name: 'Content-Type', value: 'application/json' },
+    ]);
+    expect(r.config.body).toEqual({
+      type: 'text',
+      text: '{"prompt": "{{ trigger.body.prompt }}", "apiKey": "[[NOT CONVERTED credentials.upstreamKey]]", "agent": [[NOT CONVERTED 1]]}',
+    });
+    expect(JSON.stringify(r)).not.toContain('\\u0000');
+    expect(r.notes.filter((n) => n.code === 'import.credential-not-header').map((n) => n.params?.place)).toEqual([
+      'header',
+      'body',
+    ]);
   });
 
   it('maps defaults written as JSON literals, renames unusable field names, reports a bad path and a reshaping success template', () => {

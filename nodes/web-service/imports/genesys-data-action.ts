@@ -87,6 +87,19 @@ class Conversion {
     return { ...converted, text: out };
   }
 
+  /**
+   * `${credentials.x}` where a credential cannot go (a URL, a body, a second auth header):
+   * marked and listed, so no marker or secret name is left half-converted.
+   */
+  markCredentials(converted: string, names: readonly string[], place: ImportPlace): string {
+    let out = converted;
+    for (const name of names) {
+      out = out.split(credentialMarker(name)).join(`[[NOT CONVERTED credentials.${name}]]`);
+      this.notes.push(message('import.credential-not-header', { name, place }));
+    }
+    return out;
+  }
+
   /** Names the node's credential (one per node); later references reuse it. */
   useCredential(name: string, kind: CredentialKind, origins: string[], values: Record<string, string> = {}): void {
     if (this.credential) return;
@@ -163,11 +176,7 @@ export function importDataAction(value: unknown): ImportOutcome {
   }
 
   const urlConverted = c.velocity(url, 'url', 'url');
-  let urlText = urlConverted.text;
-  for (const name of urlConverted.credentials) {
-    urlText = urlText.split(credentialMarker(name)).join(`[[NOT CONVERTED credentials.${name}]]`);
-    c.notes.push(message('import.credential-in-url', { name }));
-  }
+  const urlText = c.markCredentials(urlConverted.text, urlConverted.credentials, 'url');
 
   // Headers: a secret (a literal Authorization, `${credentials.x}`) becomes the credential.
   const headers: WebServiceConfig['headers'] = [];
@@ -179,7 +188,18 @@ export function importDataAction(value: unknown): ImportOutcome {
       continue;
     }
     const converted = c.velocity(value, 'text', 'header');
-    const credentialRef = converted.credentials[0];
+    let credentialRef = converted.credentials[0];
+    if (credentialRef !== undefined && (converted.credentials.length > 1 || (c.credential && !service))) {
+      // A second credential, or two in one header: one node sends one credential.
+      headers.push({ name, value: c.markCredentials(converted.text, converted.credentials, 'header') });
+      continue;
+    }
+    if (credentialRef !== undefined && service) {
+      // The integration's own credential authenticates; its secret names are not needed.
+      c.notes.push(message('import.secret-extracted', { place: 'header', name, credential: c.credential!.name }));
+      credentialRef = undefined;
+      continue;
+    }
     const literal = converted.text.trim() !== '' && !converted.text.includes('{{');
     if (credentialRef !== undefined || (isSecretHeaderName(name) && literal)) {
       const credentialName = credentialRef ?? credentialNameFrom(new URL(origin).hostname);
@@ -249,7 +269,8 @@ function requestBody(
     }
     return { type: 'none' };
   }
-  const converted = c.velocity(template, 'text', 'body');
+  const velocity = c.velocity(template, 'text', 'body');
+  const converted = { ...velocity, text: c.markCredentials(velocity.text, velocity.credentials, 'body') };
   if (converted.rawRequest && converted.text.trim() === '{{ trigger.body }}') {
     return { type: 'json', json: '{{ trigger.body }}' };
   }
