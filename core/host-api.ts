@@ -3,6 +3,7 @@
  * preload implements it over IPC (`const api: HostApi = {…}`), the browser host over HTTP to
  * `flowdesk designer`; the renderer sees it as `window.host`.
  */
+import type { ConnectionTestRequest, ConnectionTestResult } from './connection-test.js';
 import type { CredentialKind, CredentialSummary } from './credentials.js';
 import type { FlowFile } from './flow.js';
 import type { TestReport } from './test-report.js';
@@ -23,6 +24,7 @@ export const IPC = {
   credentialsList: 'credentials:list',
   credentialsSave: 'credentials:save',
   credentialsDelete: 'credentials:delete',
+  credentialsTest: 'credentials:test',
   runTests: 'run:tests',
   runFlow: 'run:flow',
   openExternal: 'shell:open-external',
@@ -48,6 +50,8 @@ export type MenuCommand =
   | 'file:export'
   /** Opens "Deploy to server…" (the renderer's deploy dialog). */
   | 'file:deploy'
+  /** Opens "Import…": a Genesys data-action export or a cURL command becomes a Web Service node. */
+  | 'file:import'
   | 'file:close'
   | 'edit:undo'
   | 'edit:redo'
@@ -57,6 +61,8 @@ export type MenuCommand =
   | 'edit:duplicate'
   | 'edit:delete'
   | 'edit:select-all'
+  /** Opens "Paste cURL…" (the Import dialog, for a command). */
+  | 'edit:paste-curl'
   | 'view:zoom-in'
   | 'view:zoom-out'
   | 'view:fit'
@@ -213,6 +219,12 @@ export interface HostApi {
   listCredentials(): Promise<CredentialSummary[]>;
   saveCredential(input: CredentialInput): Promise<CredentialSummary>;
   deleteCredential(name: string): Promise<void>;
+  /**
+   * "Test connection": the host sends one harmless request with the stored credential (Genesys
+   * users/me, Zendesk users/me, ServiceNow sys_user, Salesforce limits) and answers what
+   * happened; the values never come to the page.
+   */
+  testCredential(request: ConnectionTestRequest): Promise<ConnectionTestResult>;
   /**
    * Runs the flow's own test cases (all, or one by name). `flowPath` as in `RunFlowRequest`.
    */

@@ -4,6 +4,7 @@
  * (the preload's over IPC, the browser host's over HTTP), and both hosts check incoming
  * arguments against it (runtime/host-service/host-methods.ts) before acting.
  */
+import { CONNECTION_SERVICES } from './connection-test.js';
 import { CREDENTIAL_KIND_NAMES, CREDENTIAL_NAME_PATTERN } from './credentials.js';
 import { IPC, type HostApi, type IpcChannel } from './host-api.js';
 import type { JsonSchema } from './json-schema.js';
@@ -92,6 +93,24 @@ export const HOST_METHODS: Readonly<Record<HostMethod, MethodSpec>> = {
     ],
   },
   deleteCredential: { channel: IPC.credentialsDelete, params: [{ name: 'name', schema: credentialName }] },
+  testCredential: {
+    channel: IPC.credentialsTest,
+    params: [
+      {
+        name: 'request',
+        schema: {
+          type: 'object',
+          required: ['name', 'service', 'baseUrl'],
+          additionalProperties: false,
+          properties: {
+            name: credentialName,
+            service: { enum: CONNECTION_SERVICES },
+            baseUrl: { type: 'string', minLength: 1, maxLength: 2048 },
+          },
+        },
+      },
+    ],
+  },
   runTests: {
     channel: IPC.runTests,
     params: [

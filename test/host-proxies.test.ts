@@ -36,6 +36,7 @@ const SAMPLE_ARGS: Record<HostMethod, unknown[]> = {
   listCredentials: [],
   saveCredential: [{ name: 'c', kind: 'apiKey', fields: { value: 'test-only' } }],
   deleteCredential: ['c'],
+  testCredential: [{ name: 'c', service: 'zendesk', baseUrl: 'https://acme.zendesk.com' }],
   runTests: ['{}', 'case'],
   runFlow: [{ flowText: '{}' }],
   openExternal: ['https://example.com/'],

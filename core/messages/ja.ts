@@ -4,6 +4,7 @@
  */
 import type { MessageCode, ParamsOf, TestExpectation } from './en.js';
 import type { Words } from './words.js';
+import { importMessagesJa } from './imports-ja.js';
 
 export type Catalogue = { [C in MessageCode]: (params: ParamsOf<C>, words: Words) => string };
 
@@ -48,6 +49,7 @@ function seconds(ms: number): string {
 const quoted = (items: readonly string[]) => items.map((i) => `「${i}」`).join('、');
 
 export const ja: Catalogue = {
+  ...importMessagesJa,
   text: (p) => p.text,
 
   'json-syntax': (p) => {

@@ -10,6 +10,7 @@ import { dirname, extname, isAbsolute, join } from 'node:path';
 import type { FlowFile } from '../../core/flow.js';
 import type { HostInfo, OpenedFlow } from '../../core/host-api.js';
 import type { CredentialStore } from '../../runtime/hosts/host-service/credential-store.js';
+import { credentialTester } from '../../runtime/hosts/host-service/connection-test.js';
 import {
   createDeployClient,
   deployHandlers,
@@ -200,6 +201,7 @@ export function createElectronHost(deps: ElectronHostDeps, state: WindowState): 
     listCredentials: () => vault.list(),
     saveCredential: (input) => vault.save(input),
     deleteCredential: (name) => vault.delete(name),
+    testCredential: credentialTester(vault),
     async runTests(flowText, testName) {
       return deps.runHost.runTests(flowText, testName, baseDirs(), state.filePath);
     },

@@ -12,6 +12,7 @@ import { layoutFlow } from '../canvas/auto-layout.js';
 import { FlowCanvas, useNodeSizes } from '../canvas/FlowCanvas.js';
 import { CredentialsDialog } from '../credentials/CredentialsDialog.js';
 import { DeployDialog } from '../deploy/DeployDialog.js';
+import { ImportDialog } from '../imports/ImportDialog.js';
 import { useT } from '../i18n/index.js';
 import { Inspector } from '../inspector/Inspector.js';
 import { Palette } from '../palette/Palette.js';
@@ -71,6 +72,7 @@ function Shell() {
   const [minimap, setMinimap] = useState(true);
   const [credentialsOpen, setCredentialsOpen] = useState(false);
   const [deployOpen, setDeployOpen] = useState(false);
+  const [importMode, setImportMode] = useState<'any' | 'curl' | undefined>();
   const nodeSizes = useNodeSizes();
 
   const issueCount = useDesigner((s) => s.issues.length);
@@ -190,6 +192,10 @@ function Shell() {
           return setCredentialsOpen((o) => !o);
         case 'file:deploy':
           return setDeployOpen(true);
+        case 'file:import':
+          return setImportMode('any');
+        case 'edit:paste-curl':
+          return setImportMode('curl');
         case 'view:language':
           return s.setLocale(s.locale === 'ja' ? 'en' : 'ja');
         case 'file:open-recent':
@@ -264,7 +270,7 @@ function Shell() {
         minimapOn={minimap}
       />
       <main className="fd-main" style={{ gridTemplateColumns: gridColumns }}>
-        <Palette />
+        <Palette onPasteCurl={() => run('edit:paste-curl')} />
         <Splitter
           axis="x"
           size={paletteWidth}
@@ -373,6 +379,11 @@ function Shell() {
       <StatusBar onShowProblems={showProblems} />
       <CredentialsDialog open={credentialsOpen} onClose={() => setCredentialsOpen(false)} />
       <DeployDialog open={deployOpen} onClose={() => setDeployOpen(false)} onShowProblems={showProblems} />
+      <ImportDialog
+        open={importMode !== undefined}
+        mode={importMode ?? 'any'}
+        onClose={() => setImportMode(undefined)}
+      />
       {fileDialog && <FileDialog request={fileDialog} onDone={() => setFileDialog(undefined)} />}
     </div>
   );

@@ -186,6 +186,13 @@ export function Toolbar({ run, openRecent, testsOpen, minimapOn }: ToolbarProps)
             onClick={() => run('file:export')}
             primary
           />
+          <ToolButton
+            action="import"
+            icon="import"
+            label={t('toolbar.import')}
+            tip={t('toolbar.import.tip')}
+            onClick={() => run('file:import')}
+          />
         </div>
         <div className="fd-tool-group">
           <ToolButton

@@ -40,6 +40,7 @@ const paths: Record<string, () => ReactElement[]> = {
     <path key="a" d="M5 3h11l3 3v14a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1z" />,
     <path key="b" d="M8 3v5h7V3M8 21v-7h8v7" />,
   ],
+  import: () => [<path key="a" d="M12 3v12M7 10l5 5 5-5" />, <path key="b" d="M5 13v7h14v-7" />],
   export: () => [<path key="a" d="M12 15V3M7 8l5-5 5 5" />, <path key="b" d="M5 13v7h14v-7" />],
   undo: () => [<path key="a" d="M9 14 4 9l5-5" />, <path key="b" d="M4 9h10a6 6 0 0 1 0 12h-3" />],
   redo: () => [<path key="a" d="m15 14 5-5-5-5" />, <path key="b" d="M20 9H10a6 6 0 0 0 0 12h3" />],

@@ -12,6 +12,7 @@ import {
   type CredentialKind,
 } from '../../core/credentials.js';
 import { useT } from '../i18n/index.js';
+import { TestConnection } from './TestConnection.js';
 import { useVault } from './vault-store.js';
 import '../styles/inspector.css';
 
@@ -208,6 +209,9 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
             </table>
           )}
         </section>
+        {vault.list.length > 0 && (
+          <TestConnection key={vault.list.map((c) => c.name).join(',')} credentials={vault.list} />
+        )}
         <form onSubmit={(e) => void save(e)} className="fd-cred-form" autoComplete="off">
           <h3>{t('cred.new')}</h3>
           <div className="fd-field">

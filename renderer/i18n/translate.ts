@@ -6,13 +6,26 @@ import shell from './shell.js';
 import inspector from './inspector.js';
 import credentials from './credentials.js';
 import deploy from './deploy.js';
+import imports from './imports.js';
 
 export type Locale = 'en' | 'ja';
 
 type Dict = Record<string, string>;
 const dictionaries: Record<Locale, Dict> = {
-  en: { ...(shell.en as Dict), ...(inspector.en as Dict), ...credentials.en, ...(deploy.en as Dict) },
-  ja: { ...(shell.ja as Dict), ...(inspector.ja as Dict), ...credentials.ja, ...(deploy.ja as Dict) },
+  en: {
+    ...(shell.en as Dict),
+    ...(inspector.en as Dict),
+    ...credentials.en,
+    ...(deploy.en as Dict),
+    ...(imports.en as Dict),
+  },
+  ja: {
+    ...(shell.ja as Dict),
+    ...(inspector.ja as Dict),
+    ...credentials.ja,
+    ...(deploy.ja as Dict),
+    ...(imports.ja as Dict),
+  },
 };
 
 export type Vars = Record<string, string | number>;

@@ -90,7 +90,14 @@ function addAtCenter(type: string): void {
 }
 
 /** The palette of node types; `nodeTypes` is the built-in set unless a test or a package adds some. */
-export function Palette({ nodeTypes = BUILT_IN_EDITOR_TYPES }: { nodeTypes?: EditorNodeTypes }) {
+export function Palette({
+  nodeTypes = BUILT_IN_EDITOR_TYPES,
+  onPasteCurl,
+}: {
+  nodeTypes?: EditorNodeTypes;
+  /** Opens Edit › Paste cURL… (a Web Service node from a command in vendor docs). */
+  onPasteCurl?: () => void;
+}) {
   const t = useT();
   const locale = useLocale();
   const [query, setQuery] = useState('');
@@ -189,6 +196,16 @@ export function Palette({ nodeTypes = BUILT_IN_EDITOR_TYPES }: { nodeTypes?: Edi
         })}
         {visible.length === 0 && <p className="fd-muted fd-pad">{t('palette.noMatch', { query })}</p>}
       </div>
+      {onPasteCurl && (
+        <button
+          type="button"
+          className="fd-btn fd-btn-small fd-palette-curl"
+          title={t('palette.pasteCurl.tip')}
+          onClick={onPasteCurl}
+        >
+          {t('palette.pasteCurl')}
+        </button>
+      )}
       <p className="fd-palette-hint">{t('palette.hint')}</p>
     </aside>
   );

@@ -81,6 +81,11 @@ export interface DesignerState {
   idFollowsName: boolean;
 
   addNode(type: string, position: Position): string | undefined;
+  /**
+   * Adds a node built elsewhere (an import) at `position`, with the credentials it names
+   * declared, as one undo step; selects it.
+   */
+  insertNode(node: FlowNode, position: Position, credentials?: FlowFile['credentials']): void;
   removeSelection(): void;
   /** Removes nodes and edges by id/key (the canvas's delete of one edge). */
   remove(nodeIds: readonly string[], edgeKeys: readonly string[]): void;
@@ -265,6 +270,24 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
           { selection: [id], selectedEdges: [] },
         );
         return id;
+      },
+
+      insertNode(node, position, credentials) {
+        const flow = get().flow;
+        const layout = flow.layout ?? { nodes: {} };
+        const next: FlowFile = {
+          ...flow,
+          nodes: [...flow.nodes, node],
+          layout: {
+            ...layout,
+            nodes: { ...layout.nodes, [node.id]: { x: Math.round(position.x), y: Math.round(position.y) } },
+          },
+        };
+        const { credentials: _old, ...rest } = next;
+        commit(credentials && Object.keys(credentials).length ? reorderFlow({ ...rest, credentials }) : next, {
+          selection: [node.id],
+          selectedEdges: [],
+        });
       },
 
       removeSelection() {

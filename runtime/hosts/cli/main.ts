@@ -15,6 +15,7 @@ import { termText } from './terminal-text.js';
 const commands = {
   credentials: () => import('./commands/credentials.js'),
   designer: () => import('./commands/designer.js'),
+  import: () => import('./commands/import.js'),
   run: () => import('./commands/run.js'),
   schema: () => import('./commands/schema.js'),
   serve: () => import('./commands/serve.js'),
@@ -72,6 +73,17 @@ export function buildProgram(io: CliIo, setCode: (code: ExitCode) => void): Comm
     .command('schema')
     .description('print the JSON Schema of flow files')
     .action(async () => setCode((await commands.schema()).schemaCommand(io)));
+
+  program
+    .command('import')
+    .description(
+      'turn a Genesys Cloud data-action export (JSON) or a cURL command (text) into a flow with a Web Service node',
+    )
+    .argument('<file>', 'the export or a file holding the curl command; - reads stdin')
+    .option('-o, --out <file>', 'write the new flow here (never overwrites) instead of printing it')
+    .action(async (file: string, opts: { out?: string }) =>
+      setCode(await (await commands.import()).importCommand(file, opts, io)),
+    );
 
   const credentials = program
     .command('credentials')

@@ -12,6 +12,7 @@ import type { RunTrace } from '../../../core/trace.js';
 import { credentialsForFlow, defaultRunChildPath, type RunRequest } from '../host-service/run-request.js';
 import { createChildRunner, type ChildRunner } from '../../process/child-runner.js';
 import type { CredentialStore } from '../host-service/credential-store.js';
+import { credentialTester } from '../host-service/connection-test.js';
 import { createDeployClient, deployHandlers, withoutDeployCredential } from '../host-service/deploy-client.js';
 import { checkExport, exportText } from '../host-service/export-check.js';
 import {
@@ -173,6 +174,7 @@ export function createWorkspaceHost(options: WorkspaceHostOptions): HostHandlers
     listCredentials: () => credentials.list(),
     saveCredential: (input) => credentials.save(input),
     deleteCredential: (name) => credentials.delete(name),
+    testCredential: credentialTester(credentials),
     // In a child process: a slow or crashing run must not stall or end the designer.
     async runTests(flowText, testName, path) {
       const request: RunRequest = { kind: 'tests', flowText, ...(await runPlace(path)) };
