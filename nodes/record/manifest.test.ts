@@ -105,3 +105,15 @@ describe('record manifest', () => {
     );
   });
 });
+
+describe('record trace', () => {
+  it('shows the record id, whether it was created and how many were found', () => {
+    const format = recordManifest.trace!.mappedFields!;
+    expect(format({ provider: 'servicenow', id: 'sn1', created: false, record: { big: 'x' } })).toEqual({
+      id: 'sn1',
+      created: false,
+    });
+    expect(format({ records: [], count: 0 })).toEqual({ count: 0 });
+    expect(format('nothing')).toBeUndefined();
+  });
+});

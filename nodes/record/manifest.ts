@@ -354,7 +354,9 @@ export const recordManifest = defineManifest<RecordConfig>()({
   portsFor: (config) => recordPorts(config),
   errorPort: 'error',
   recordedCalls: true,
-  trace: { showOutput: true },
+  // The trace shows what was decided (which record, whether it was created, how many found),
+  // not the vendor's whole record: the request lines above already say what was asked.
+  trace: { showOutput: true, mappedFields: recordTraceFields },
   credentialSlots: [
     {
       name: 'auth',
@@ -368,6 +370,14 @@ export const recordManifest = defineManifest<RecordConfig>()({
   check: checkRecord,
   createsRecord: (config) => ['create', 'findOrCreate', 'upsert'].includes(String(config.operation)),
 });
+
+/** `id`, `created` and `count` of a Record node's output, those it has. */
+export function recordTraceFields(output: unknown): Record<string, unknown> | undefined {
+  if (!isRecord(output)) return undefined;
+  const fields: Record<string, unknown> = {};
+  for (const key of ['id', 'created', 'count'] as const) if (output[key] !== undefined) fields[key] = output[key];
+  return Object.keys(fields).length > 0 ? fields : undefined;
+}
 
 /** Search and get can find nothing: they get a `notFound` output the admin wires. */
 export function recordPorts(config: unknown): readonly string[] {
