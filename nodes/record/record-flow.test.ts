@@ -4,7 +4,9 @@
  * vendors, run twice for the same call as a redelivered or re-run event would be.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateFlow } from '../../core/validate/validate-flow.js';
 import { createFlowRuntime } from '../../runtime/engine/flow-runtime.js';
+import { NODE_MANIFESTS } from '../registry.js';
 import { formatTrace } from '../../runtime/hosts/cli/format-trace.js';
 import { createStyler } from '../../runtime/hosts/cli/output.js';
 import { startTestServer, type TestServer } from '../../test/support/http-server.js';
@@ -101,5 +103,26 @@ describe('Record in a flow', () => {
     expect(printed).toContain('openCase (record) → success');
     expect(printed).toContain('field created = false');
     expect(printed).not.toContain('sn-password-1');
+  });
+
+  it('validates the screen-pop flow, and refuses a "not found" edge from an action that has none', () => {
+    const flow = screenPopFlow('https://acme.service-now.com');
+    expect(validateFlow(flow, NODE_MANIFESTS).filter((i) => i.severity === 'error')).toEqual([]);
+    flow.edges.push({ from: 'n-openCase', port: 'notFound', to: 'n-findContact' });
+    const issues = validateFlow(flow, NODE_MANIFESTS).filter((i) => i.code === 'unknown-port');
+    expect(issues.map((i) => i.message)).toEqual([
+      "Record 'openCase': connection 3 leaves from output 'notFound', but this node has only 'success', 'error'",
+    ]);
+  });
+
+  it('reports a semantic problem with the node named, in the UI language', async () => {
+    const flow = screenPopFlow('https://acme.service-now.com');
+    flow.nodes[2]!.config = { ...flow.nodes[2]!.config, correlation: { field: 'u_call_id', value: ' ' } };
+    const [issue] = validateFlow(flow, NODE_MANIFESTS).filter((i) => i.code === 'node-check');
+    expect(issue?.message).toBe(
+      'Record \'openCase\': "Create only once per" needs both the field and its value (e.g. the conversation id)',
+    );
+    const { formatMessage } = await import('../../core/messages/format.js');
+    expect(formatMessage(issue!, 'ja')).toContain('「1 回だけ作成する単位」には項目と値');
   });
 });
