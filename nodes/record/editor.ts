@@ -112,9 +112,31 @@ export const recordEditor: NodeEditorInfo = {
     ].join('\n'),
   },
   fieldTexts: recordFieldTexts,
+  // The summary words the action in lower case in English (the form's option labels are
+  // sentence case), and as the form does in Japanese.
   texts: {
-    en: { summary: '{provider} · {object} · {operation}' },
-    ja: { summary: '{provider}・{object}・{operation}' },
+    en: {
+      summary: '{provider} · {object} · {operation}',
+      'op.search': 'search',
+      'op.get': 'get by id',
+      'op.create': 'create',
+      'op.update': 'update',
+      'op.findOrCreate': 'find or create',
+      'op.upsert': 'upsert',
+      'op.addNote': 'add a note',
+      'op.addTags': 'add tags',
+    },
+    ja: {
+      summary: '{provider}・{object}・{operation}',
+      'op.search': '検索',
+      'op.get': 'ID で取得',
+      'op.create': '作成',
+      'op.update': '更新',
+      'op.findOrCreate': '検索して作成',
+      'op.upsert': 'アップサート',
+      'op.addNote': 'メモを追加',
+      'op.addTags': 'タグを追加',
+    },
   },
   summary(config, words) {
     const provider = typeof config.provider === 'string' ? config.provider : '';
@@ -123,7 +145,7 @@ export const recordEditor: NodeEditorInfo = {
     return words.text('summary', {
       provider: SUMMARY_PROVIDERS[provider] ?? provider,
       object: objectOf(config),
-      operation: words.option('/operation', operation),
+      operation: operation ? words.text(`op.${operation}`) : '',
     });
   },
   outputShape: () => ({

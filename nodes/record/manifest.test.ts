@@ -117,3 +117,20 @@ describe('record trace', () => {
     expect(format('nothing')).toBeUndefined();
   });
 });
+
+describe('record canvas summary', () => {
+  it('names system, object and action in the UI language', async () => {
+    const { nodeSummary } = await import('../../renderer/canvas/node-summary.js');
+    const node = (config: Record<string, unknown>) => ({ type: 'record', config });
+    expect(nodeSummary(node({ provider: 'salesforce', sobject: 'Task', operation: 'create' }), 'en')).toBe(
+      'Salesforce · Task · create',
+    );
+    expect(nodeSummary(node({ provider: 'servicenow', table: 'customer_contact', operation: 'search' }), 'ja')).toBe(
+      'ServiceNow・customer_contact・検索',
+    );
+    expect(nodeSummary(node({ provider: 'zendesk', operation: 'findOrCreate' }), 'en')).toBe(
+      'Zendesk · ticket · find or create',
+    );
+    expect(nodeSummary(node({}), 'en')).toBe('');
+  });
+});
