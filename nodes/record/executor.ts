@@ -13,7 +13,7 @@
  * both find nothing; the server's ordering key on that id (docs/server.md) runs them one
  * after the other, which closes that gap.
  */
-import { httpFailureOf, nodeErrorFromHttp } from '../../core/http-error.js';
+import { nodeErrorFromHttp } from '../../core/http-error.js';
 import {
   NodeError,
   type CompiledTemplate,
@@ -275,19 +275,18 @@ async function createOnce(
 
 /** A failure after which the vendor may still have saved the record (the answer was lost or late). */
 function mayHaveSaved(error: unknown): boolean {
-  const failure: HttpFailure | undefined = httpFailureOf(error) ?? httpFailureOf((error as { cause?: unknown })?.cause);
-  const status =
-    error instanceof NodeError ? (error.details as { status?: number } | undefined)?.status : failure?.status;
-  if (error instanceof NodeError) {
-    if (error.code === 'timeout' || error.code === 'network-error') return true;
-    return status === 429 || (status !== undefined && status >= 500);
-  }
-  return failure !== undefined && (failure.kind === 'timeout' || failure.kind === 'network');
+  // `VendorClient.call` turns every HTTP failure into a NodeError with a stable code.
+  if (!(error instanceof NodeError)) return false;
+  if (error.code === 'timeout' || error.code === 'network-error') return true;
+  const status = (error.details as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && (status === 429 || status >= 500);
 }
 
 /** Sends the node's requests with its policy and records them for the trace. */
 class VendorClient {
   readonly inputs: Record<string, unknown>[] = [];
+  /** The status of the last answer, for messages about it. */
+  lastStatus = 0;
   constructor(
     readonly ctx: ExecContext,
     readonly config: RecordConfig,
@@ -315,6 +314,7 @@ class VendorClient {
       this.ctx.detail('requests', this.inputs);
       throw nodeErrorFromHttp(error, (failure) => this.vendorWords(failure)) ?? error;
     }
+    this.lastStatus = result.status;
     return call.read(result);
   }
 
@@ -362,7 +362,11 @@ function requireNewId(api: RecordApi, record: unknown, client: VendorClient): st
   const id = api.idOf(record);
   if (id !== undefined) return id;
   client.ctx.detail('requests', client.inputs);
-  throw fail('record.no-id', { provider: RECORD_PROVIDER_LABELS[api.provider], status: 200 }, { body: record });
+  throw fail(
+    'record.no-id',
+    { provider: RECORD_PROVIDER_LABELS[api.provider], status: client.lastStatus },
+    { body: record },
+  );
 }
 
 async function checkCredential(ctx: ExecContext, config: RecordConfig): Promise<void> {

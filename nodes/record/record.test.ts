@@ -4,7 +4,7 @@ import type { FlowNode } from '../../core/flow.js';
 import { formatMessage } from '../../core/messages/format.js';
 import { NodeError } from '../../core/node-type.js';
 import { closeSharedTransport, makeExecContext, prepareNode, runNode } from '../../test/support/exec-context.js';
-import { startTestServer, type TestServer } from '../../test/support/http-server.js';
+import { sendJson, startTestServer, type TestServer } from '../../test/support/http-server.js';
 import { salesforceMock, serviceNowMock, zendeskMock } from '../../test/support/mock-vendors.js';
 import { readPayload } from '../../test/support/payloads.js';
 import { recordExecutor, type RecordOutput } from './executor.js';
@@ -591,6 +591,13 @@ describe('Record refuses what would go wrong', () => {
     });
     expect(error.code).toBe('record.bad-phone');
     expect(server.seen).toHaveLength(0);
+  });
+
+  it('says so when the system answers a create without the new record id', async () => {
+    server.handle((_req, res) => sendJson(res, 201, { success: true, errors: [] }));
+    const error = await runError({ provider: 'salesforce', operation: 'create', sobject: 'Task', retry: noRetry });
+    expect(error.code).toBe('record.no-id');
+    expect(error.message).toBe('Salesforce answered 201 but the response holds no record id');
   });
 
   it('refuses a credential of a kind the system does not take', async () => {
