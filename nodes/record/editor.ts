@@ -7,6 +7,7 @@ const SUMMARY_PROVIDERS: Record<string, string> = {
   zendesk: 'Zendesk',
   servicenow: 'ServiceNow',
   salesforce: 'Salesforce',
+  dynamics: 'Dynamics 365',
 };
 
 /** The object the node works on, as the summary names it. */
@@ -16,7 +17,9 @@ function objectOf(config: Record<string, unknown>): string {
       ? (config.zendeskObject ?? 'ticket')
       : config.provider === 'servicenow'
         ? (config.table ?? 'sn_customerservice_case')
-        : (config.sobject ?? 'Contact');
+        : config.provider === 'dynamics'
+          ? (config.entitySet ?? 'contacts')
+          : (config.sobject ?? 'Contact');
   return typeof value === 'string' ? value : '';
 }
 
@@ -26,8 +29,8 @@ export const recordEditor: NodeEditorInfo = {
   color: '#0f766e',
   title: { en: 'Record', ja: 'レコード' },
   description: {
-    en: 'Finds, creates or updates a record on Zendesk, ServiceNow or Salesforce: find or create, upsert, notes and tags.',
-    ja: 'Zendesk・ServiceNow・Salesforce のレコードを検索・作成・更新します。検索して作成、アップサート、メモ、タグも扱います。',
+    en: 'Finds, creates or updates a record on Zendesk, ServiceNow, Salesforce or Dynamics 365: find or create, upsert, notes and tags.',
+    ja: 'Zendesk・ServiceNow・Salesforce・Dynamics 365 のレコードを検索・作成・更新します。検索して作成、アップサート、メモ、タグも扱います。',
   },
   portLabels: {
     success: { en: 'Success', ja: '成功' },
@@ -43,6 +46,8 @@ export const recordEditor: NodeEditorInfo = {
       'table',
       'sobject',
       'apiVersion',
+      'entitySet',
+      'idField',
       'recordId',
       'match',
       'matchMode',
@@ -88,6 +93,8 @@ export const recordEditor: NodeEditorInfo = {
       '| Upsert | `POST /api/v2/users/create_or_update.json` | search, then update or create | `PATCH …/sobjects/{Object}/{KeyField}/{value}` |',
       '| Note | ticket comment | `work_notes` / `comments` | `CaseComment` (Case) or `Note` |',
       '',
+      "**Dynamics 365** (Web API v9.2, OAuth 2.0 client credentials against Entra ID): search `GET /api/data/v9.2/contacts?$filter=telephone1 eq '…'`, get `GET …/contacts({id})`, create `POST …/contacts`, update `PATCH …/contacts({id})`, upsert `PATCH …/contacts(key='…')` (an alternate key), note `POST …/annotations`.",
+      '',
       '- **Find by**: *equals* the whole value, *contains* a part of it, *phone number* compares both sides as E.164 (`tel:+1 (555) 123-4567` → `+15551234567`; set the country calling code for national numbers). Values are escaped for each query language, so a quote or a `^` in a value is searched for, never obeyed.',
       '- **Search** and **Get** take **Not found** when nothing matches.',
       '- **Create only once per** (create): a field holding the conversation or call id. The node looks for a record with that id before creating, and again before a retry, so a run for the same call reuses the first record. Two events for the same call at the same moment can still both create: run such flows on the server with an ordering key on that id.',
@@ -104,6 +111,8 @@ export const recordEditor: NodeEditorInfo = {
       '| 更新 | `PUT /api/v2/tickets/{id}.json` | `PATCH /api/now/table/{table}/{sys_id}` | `PATCH …/sobjects/{Object}/{Id}` |',
       '| アップサート | `POST /api/v2/users/create_or_update.json` | 検索して更新または作成 | `PATCH …/sobjects/{Object}/{KeyField}/{value}` |',
       '| メモ | チケットのコメント | `work_notes` / `comments` | `CaseComment`（ケース）または `Note` |',
+      '',
+      "**Dynamics 365**（Web API v9.2、Entra ID に対する OAuth 2.0 クライアント資格情報）：検索 `GET /api/data/v9.2/contacts?$filter=telephone1 eq '…'`、取得 `GET …/contacts({id})`、作成 `POST …/contacts`、更新 `PATCH …/contacts({id})`、アップサート `PATCH …/contacts(key='…')`（代替キー）、メモ `POST …/annotations`。",
       '',
       '- **検索条件**：「等しい」は値全体、「含む」は一部、「電話番号」は両方を E.164 にして比べます（`tel:+1 (555) 123-4567` → `+15551234567`。国内番号には国番号を設定）。値は各クエリ言語に合わせてエスケープされるので、値の中の引用符や `^` は検索される文字として扱われます。',
       '- **検索** と **取得** は、一致するものがないと **見つからない** に進みます。',

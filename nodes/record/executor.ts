@@ -350,6 +350,10 @@ function vendorMessage(provider: RecordConfig['provider'], body: unknown): strin
     const e = b.error as { message?: unknown; detail?: unknown };
     return [e.message, e.detail].filter((x) => typeof x === 'string' && x !== '').join(': ') || undefined;
   }
+  if (provider === 'dynamics' && typeof b.error === 'object' && b.error !== null) {
+    const e = b.error as { code?: unknown; message?: unknown };
+    return [e.code, e.message].filter((x) => typeof x === 'string' && x !== '').join(': ') || undefined;
+  }
   if (provider === 'zendesk') {
     const title = typeof b.error === 'string' ? b.error : (b.error as { title?: string } | undefined)?.title;
     const description = typeof b.description === 'string' ? b.description : undefined;

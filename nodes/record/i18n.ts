@@ -18,7 +18,9 @@ const OPERATIONS_EN = {
 
 export const recordFieldTexts: { en: Record<string, FieldText>; ja: Record<string, FieldText> } = {
   en: {
-    '/provider': { options: { zendesk: 'Zendesk', servicenow: 'ServiceNow', salesforce: 'Salesforce' } },
+    '/provider': {
+      options: { zendesk: 'Zendesk', servicenow: 'ServiceNow', salesforce: 'Salesforce', dynamics: 'Dynamics 365' },
+    },
     '/operation': { options: OPERATIONS_EN },
     '/zendeskObject': { options: { ticket: 'Ticket', user: 'User', organization: 'Organization' } },
     '/match/*/operator': { options: { equals: 'equals', contains: 'contains', phone: 'is the phone number' } },
@@ -27,8 +29,8 @@ export const recordFieldTexts: { en: Record<string, FieldText>; ja: Record<strin
   ja: {
     '/provider': {
       title: 'システム',
-      description: 'レコードがあるシステムです。Zendesk、ServiceNow、Salesforce。',
-      options: { zendesk: 'Zendesk', servicenow: 'ServiceNow', salesforce: 'Salesforce' },
+      description: 'レコードがあるシステムです。Zendesk、ServiceNow、Salesforce、Microsoft Dynamics 365。',
+      options: { zendesk: 'Zendesk', servicenow: 'ServiceNow', salesforce: 'Salesforce', dynamics: 'Dynamics 365' },
     },
     '/operation': {
       title: '操作',
@@ -62,6 +64,14 @@ export const recordFieldTexts: { en: Record<string, FieldText>; ja: Record<strin
       description: 'Salesforce のオブジェクトの API 参照名です。例: Contact、Case、Task、Lead、My_Object__c。',
     },
     '/apiVersion': { title: 'API バージョン', description: 'Salesforce REST API のバージョンです。例: v60.0。' },
+    '/entitySet': {
+      title: 'エンティティ セット',
+      description: 'Dynamics 365 Web API のエンティティ セットです。例: contacts、incidents、phonecalls。',
+    },
+    '/idField': {
+      title: 'ID の列',
+      description: 'エンティティ セットの主キーの列です。contactid、incidentid、activityid（電話）。',
+    },
     '/recordId': {
       title: 'レコード ID',
       description: 'Zendesk の ID、ServiceNow の sys_id、Salesforce の ID です。ふつうは {{ }} テンプレートです。',
@@ -122,7 +132,7 @@ export const recordFieldTexts: { en: Record<string, FieldText>; ja: Record<strin
     '/returnFields': {
       title: '返す項目',
       description:
-        'Salesforce: クエリで取得する項目（Id は常に含みます）。ServiceNow: sysparm_fields。空なら Salesforce は Id だけ、ServiceNow はすべての列です。',
+        'Salesforce: クエリで取得する項目（Id は常に含みます）。ServiceNow: sysparm_fields。Dynamics 365: $select。空なら Salesforce は Id だけ、ほかはすべての列です。',
     },
     '/returnFields/*': { title: '項目', description: '項目名または列名です。' },
     '/limit': { title: '最大件数', description: '検索で返すレコードの最大数です。' },

@@ -40,7 +40,19 @@ describe('record manifest', () => {
   it('shows only the settings that apply to the action (the form hides the others)', () => {
     const search = unusedSettings(recordManifest.configSchema, { provider: 'servicenow', operation: 'search' });
     expect([...search].sort()).toEqual(
-      ['correlation', 'fields', 'key', 'note', 'recordId', 'sobject', 'apiVersion', 'tags', 'zendeskObject'].sort(),
+      [
+        'correlation',
+        'fields',
+        'key',
+        'note',
+        'recordId',
+        'sobject',
+        'apiVersion',
+        'entitySet',
+        'idField',
+        'tags',
+        'zendeskObject',
+      ].sort(),
     );
     const create = unusedSettings(recordManifest.configSchema, { provider: 'salesforce', operation: 'create' });
     expect(create.has('correlation')).toBe(false);

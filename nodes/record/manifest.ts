@@ -13,13 +13,14 @@ import { defineManifest, type ConfigOf, type NodeConfigIssue } from '../../core/
 import { isRecord, unusedSetting } from '../node-kit.js';
 import { recordMessages, recordText, type RecordMessageCode, type RecordParams } from './messages.js';
 
-export type RecordProvider = 'zendesk' | 'servicenow' | 'salesforce';
+export type RecordProvider = 'zendesk' | 'servicenow' | 'salesforce' | 'dynamics';
 export type RecordOperation = RecordConfig['operation'];
 
 export const RECORD_PROVIDER_LABELS: Readonly<Record<RecordProvider, string>> = {
   zendesk: 'Zendesk',
   servicenow: 'ServiceNow',
   salesforce: 'Salesforce',
+  dynamics: 'Dynamics 365',
 };
 
 /** Credential kinds each provider accepts (the same auth styles as the Ticket node). */
@@ -27,6 +28,8 @@ export const RECORD_AUTH_KINDS: Readonly<Record<RecordProvider, readonly Credent
   zendesk: ['zendeskApiToken', 'bearer'],
   servicenow: ['basic', 'oauth2'],
   salesforce: ['oauth2', 'bearer'],
+  // OAuth 2.0 client credentials against Entra ID (scope https://{org}.crm.dynamics.com/.default).
+  dynamics: ['oauth2', 'bearer'],
 };
 
 /** Zendesk objects whose `create_or_update` endpoint upserts, and the fields it matches on. */
@@ -59,8 +62,8 @@ export const recordConfigSchema = {
     provider: {
       type: 'string',
       title: 'System',
-      description: 'Where the record lives: Zendesk, ServiceNow or Salesforce.',
-      enum: ['zendesk', 'servicenow', 'salesforce'],
+      description: 'Where the record lives: Zendesk, ServiceNow, Salesforce or Microsoft Dynamics 365.',
+      enum: ['zendesk', 'servicenow', 'salesforce', 'dynamics'],
     },
     operation: {
       type: 'string',
@@ -104,6 +107,22 @@ export const recordConfigSchema = {
       pattern: '^v\\d{2,3}\\.\\d$',
       'x-patternMessage': 'must look like v60.0',
       default: 'v60.0',
+    },
+    entitySet: {
+      type: 'string',
+      title: 'Entity set',
+      description: 'Dynamics 365 Web API entity set, e.g. contacts, incidents, phonecalls.',
+      pattern: '^[a-z][a-z0-9_]{0,79}$',
+      'x-patternMessage': 'must be an entity set name in lower case, e.g. contacts',
+      default: 'contacts',
+    },
+    idField: {
+      type: 'string',
+      title: 'Id column',
+      description: 'The primary key column of the entity set: contactid, incidentid, activityid (phone calls).',
+      pattern: '^[a-z][a-z0-9_]{0,79}$',
+      'x-patternMessage': 'must be a column name in lower case, e.g. contactid',
+      default: 'contactid',
     },
     recordId: {
       type: 'string',
@@ -213,7 +232,7 @@ export const recordConfigSchema = {
       type: 'array',
       title: 'Fields to return',
       description:
-        'Salesforce: the fields the query selects (Id always). ServiceNow: sysparm_fields. Empty: Id only on Salesforce, all columns on ServiceNow.',
+        'Salesforce: the fields the query selects (Id always). ServiceNow: sysparm_fields. Dynamics 365: $select. Empty: Id only on Salesforce, all columns elsewhere.',
       maxItems: 100,
       items: fieldName('A field or column name.'),
     },
@@ -270,6 +289,11 @@ export const recordConfigSchema = {
       if: { required: ['provider'], properties: { provider: { const: 'salesforce' } } },
       then: { properties: { baseUrl: { examples: ['https://acme.my.salesforce.com'] } } },
       else: { properties: { sobject: unused, apiVersion: unused } },
+    },
+    {
+      if: { required: ['provider'], properties: { provider: { const: 'dynamics' } } },
+      then: { properties: { baseUrl: { examples: ['https://acme.crm.dynamics.com'] } } },
+      else: { properties: { entitySet: unused, idField: unused } },
     },
     {
       if: { required: ['operation'], properties: { operation: { enum: ['search', 'findOrCreate'] } } },
@@ -387,7 +411,7 @@ export function recordPorts(config: unknown): readonly string[] {
 
 function providerOf(config: unknown): RecordProvider {
   const provider = isRecord(config) ? config.provider : undefined;
-  return provider === 'servicenow' || provider === 'salesforce' ? provider : 'zendesk';
+  return provider === 'servicenow' || provider === 'salesforce' || provider === 'dynamics' ? provider : 'zendesk';
 }
 
 const isBlank = (value: unknown) => typeof value !== 'string' || value.trim() === '';
@@ -455,5 +479,7 @@ export function exampleBase(provider: RecordProvider): string {
     ? 'https://acme.service-now.com'
     : provider === 'salesforce'
       ? 'https://acme.my.salesforce.com'
-      : 'https://acme.zendesk.com';
+      : provider === 'dynamics'
+        ? 'https://acme.crm.dynamics.com'
+        : 'https://acme.zendesk.com';
 }

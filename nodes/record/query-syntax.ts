@@ -106,3 +106,21 @@ export function zendeskTerm(rule: SearchRule): string {
 export function zendeskQuery(type: 'ticket' | 'user' | 'organization', rules: readonly SearchRule[]): string {
   return [`type:${type}`, ...rules.map(zendeskTerm)].join(' ');
 }
+
+/** An OData string literal body (Dynamics 365 Web API): a single quote is doubled. */
+export function odataString(value: string): string {
+  return value.replace(/'/g, "''");
+}
+
+const ODATA_FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** `$filter` for the rules: `f eq 'x'`, `contains(f,'x')`, joined by `and` or `or`. */
+export function odataFilter(rules: readonly SearchRule[], combinator: Combinator): string {
+  return rules
+    .map((rule) => {
+      const field = checkField(rule.field, ODATA_FIELD);
+      const literal = `'${odataString(rule.value)}'`;
+      return rule.operator === 'contains' ? `contains(${field},${literal})` : `${field} eq ${literal}`;
+    })
+    .join(combinator === 'any' ? ' or ' : ' and ');
+}

@@ -5,7 +5,7 @@ import { formatMessage } from '../../core/messages/format.js';
 import { NodeError } from '../../core/node-type.js';
 import { closeSharedTransport, makeExecContext, prepareNode, runNode } from '../../test/support/exec-context.js';
 import { sendJson, startTestServer, type TestServer } from '../../test/support/http-server.js';
-import { salesforceMock, serviceNowMock, zendeskMock } from '../../test/support/mock-vendors.js';
+import { dynamicsMock, salesforceMock, serviceNowMock, zendeskMock } from '../../test/support/mock-vendors.js';
 import { readPayload } from '../../test/support/payloads.js';
 import { recordExecutor, type RecordOutput } from './executor.js';
 import { recordManifest, type RecordConfig } from './manifest.js';
@@ -18,11 +18,26 @@ const ZD_EMAIL = 'flows@acme.example';
 const ZD_TOKEN = 'zd-api-token-0123456789abcdef';
 const ZD_AUTH = `Basic ${Buffer.from(`${ZD_EMAIL}/token:${ZD_TOKEN}`).toString('base64')}`;
 
-const credentials: Record<RecordConfig['provider'], ResolvedCredential> = {
+const credentials: Record<Exclude<RecordConfig['provider'], 'dynamics'>, ResolvedCredential> = {
   servicenow: { name: 'crm', kind: 'basic', fields: { username: SN_USER, password: SN_PASSWORD } },
   salesforce: { name: 'crm', kind: 'bearer', fields: { token: SF_TOKEN } },
   zendesk: { name: 'crm', kind: 'zendeskApiToken', fields: { email: ZD_EMAIL, token: ZD_TOKEN } },
 };
+
+const DYN_SECRET = 'entra-client-secret-abcdef123456';
+const DYN_SCOPE = 'https://acme.crm.dynamics.com/.default';
+/** OAuth 2.0 client credentials against Entra ID, the secret sent in the form as Entra expects. */
+const dynamicsCredential = (): ResolvedCredential => ({
+  name: 'crm',
+  kind: 'oauth2',
+  fields: {
+    tokenUrl: `${server.url}/tenant-1/oauth2/v2.0/token`,
+    clientId: 'app-1',
+    clientSecret: DYN_SECRET,
+    scope: DYN_SCOPE,
+    clientAuthentication: 'body',
+  },
+});
 
 let server: TestServer;
 beforeAll(async () => {
@@ -57,7 +72,7 @@ async function run(
   const { result, ctx } = await runNode(recordExecutor, {
     node: recordNode(config),
     scope: { trigger: { body, headers: {}, query: {} } },
-    credentials: { auth: credentials[config.provider] },
+    credentials: { auth: config.provider === 'dynamics' ? dynamicsCredential() : credentials[config.provider] },
     runId,
   });
   return { result, output: result.output as RecordOutput, ctx };
@@ -565,6 +580,143 @@ describe('Record on Zendesk', () => {
     });
     expect(seenLine()).toEqual(['GET /api/v2/organizations/44.json']);
     expect(output).toMatchObject({ id: '44', record: { name: 'Acme' }, url: `${server.url}/agent/organizations/44` });
+  });
+});
+
+describe('Record on Dynamics 365', () => {
+  const mock = (over: Partial<Parameters<typeof dynamicsMock>[0]> = {}) => {
+    const dyn = dynamicsMock({ clientId: 'app-1', clientSecret: DYN_SECRET, scope: DYN_SCOPE, ...over });
+    server.handle(dyn.handler);
+    return dyn;
+  };
+  const apiCalls = () => seenLine().filter((l) => !l.includes('/oauth2/'));
+
+  it('gets a token from Entra ID and finds a contact by phone with an OData $filter, quotes doubled', async () => {
+    mock({
+      sets: {
+        contacts: [
+          { contactid: 'c-1', fullname: "Pat O'Neil", telephone1: '+815012345678', mobilephone: '' },
+          { contactid: 'c-2', fullname: 'Other', telephone1: '+10000000000' },
+        ],
+      },
+    });
+    const { result, output, ctx } = await run(
+      {
+        provider: 'dynamics',
+        operation: 'search',
+        entitySet: 'contacts',
+        idField: 'contactid',
+        matchMode: 'any',
+        countryCode: '81',
+        match: [
+          { field: 'telephone1', operator: 'phone', value: '{{ trigger.body.ani }}' },
+          { field: 'fullname', operator: 'equals', value: "Pat O'Neil" },
+        ],
+        returnFields: ['fullname'],
+        limit: 1,
+      },
+      { ani: '050-1234-5678' },
+    );
+    const [token, search] = server.seen;
+    expect(`${token!.method} ${token!.path}`).toBe('POST /tenant-1/oauth2/v2.0/token');
+    expect(Object.fromEntries(new URLSearchParams(token!.body))).toEqual({
+      grant_type: 'client_credentials',
+      scope: DYN_SCOPE,
+      client_id: 'app-1',
+      client_secret: DYN_SECRET,
+    });
+    expect(search!.method).toBe('GET');
+    const url = new URL(search!.path, server.url);
+    expect(url.pathname).toBe('/api/data/v9.2/contacts');
+    expect(url.searchParams.get('$filter')).toBe("telephone1 eq '+815012345678' or fullname eq 'Pat O''Neil'");
+    expect(url.searchParams.get('$top')).toBe('1');
+    expect(url.searchParams.get('$select')).toBe('contactid,fullname');
+    expect(search!.headers['odata-version']).toBe('4.0');
+    expect(search!.headers.authorization).toBe('Bearer entra-access-token-1');
+    expect(result.port).toBe('success');
+    expect(output).toMatchObject({
+      id: 'c-1',
+      url: `${server.url}/main.aspx?pagetype=entityrecord&etn=contact&id=c-1`,
+    });
+    expect(JSON.stringify(ctx.requests)).not.toContain(DYN_SECRET);
+  });
+
+  it('opens one incident per conversation, even when the first answer is lost', async () => {
+    const dyn = mock({ loseCreateAnswers: 1 });
+    const config = {
+      provider: 'dynamics' as const,
+      operation: 'create' as const,
+      entitySet: 'incidents',
+      idField: 'incidentid',
+      correlation: { field: 'new_conversationid', value: '{{ trigger.body.conversationId }}' },
+      fields: [
+        { name: 'title', value: 'Call {{ trigger.body.conversationId }}' },
+        { name: 'customerid_contact@odata.bind', value: '/contacts(c-1)' },
+      ],
+      retry: { maxRetries: 2, initialDelayMs: 1, maxDelayMs: 1 },
+    };
+    const first = await run(config, { conversationId: 'conv-1' });
+    expect(apiCalls()).toEqual([
+      "GET /api/data/v9.2/incidents?$filter=new_conversationid eq 'conv-1'&$top=1",
+      'POST /api/data/v9.2/incidents',
+      "GET /api/data/v9.2/incidents?$filter=new_conversationid eq 'conv-1'&$top=1",
+    ]);
+    const post = server.seen.find((r) => r.method === 'POST' && r.path.startsWith('/api/'))!;
+    expect(post.headers.prefer).toBe('return=representation');
+    expect(post.json).toEqual({
+      title: 'Call conv-1',
+      'customerid_contact@odata.bind': '/contacts(c-1)',
+      new_conversationid: 'conv-1',
+    });
+    expect(first.output).toMatchObject({ created: false, id: dyn.sets.incidents![0]!.incidentid });
+    const again = await run(config, { conversationId: 'conv-1' });
+    expect(again.output).toMatchObject({ created: false });
+    expect(dyn.sets.incidents).toHaveLength(1);
+  });
+
+  it('upserts by an alternate key, updates with If-Match so a wrong id is not created, and adds a note', async () => {
+    const dyn = mock();
+    const upsert = {
+      provider: 'dynamics' as const,
+      operation: 'upsert' as const,
+      key: { field: 'emailaddress1', value: '{{ trigger.body.email }}' },
+      fields: [{ name: 'lastname', value: '{{ trigger.body.name }}' }],
+    };
+    const created = await run(upsert, { email: "o'neil@example.com", name: 'ONeil' });
+    expect(apiCalls()).toEqual(["PATCH /api/data/v9.2/contacts(emailaddress1='o''neil@example.com')"]);
+    expect(created.output).toMatchObject({ created: true });
+    const updated = await run(upsert, { email: "o'neil@example.com", name: "O'Neil" });
+    expect(updated.output).toMatchObject({ created: false, id: created.output.id });
+    expect(dyn.sets.contacts).toHaveLength(1);
+
+    server.seen.length = 0;
+    const missing = await runError({
+      provider: 'dynamics',
+      operation: 'update',
+      recordId: 'no-such-id',
+      fields: [{ name: 'lastname', value: 'x' }],
+    });
+    expect(server.seen.find((r) => r.method === 'PATCH')!.headers['if-match']).toBe('*');
+    expect(missing.code).toBe('http-404');
+    expect(missing.message).toContain('Dynamics 365 refused the request (HTTP 404): 0x80040217');
+    expect(dyn.sets.contacts).toHaveLength(1);
+
+    server.seen.length = 0;
+    await run({
+      provider: 'dynamics',
+      operation: 'addNote',
+      entitySet: 'phonecalls',
+      idField: 'activityid',
+      recordId: 'pc-1',
+      note: { body: 'Wrap-up: resolved', public: false },
+    });
+    const note = server.seen.find((r) => r.path === '/api/data/v9.2/annotations')!;
+    expect(note.method).toBe('POST');
+    expect(note.json).toEqual({
+      subject: 'Wrap-up: resolved',
+      notetext: 'Wrap-up: resolved',
+      'objectid_phonecall@odata.bind': '/phonecalls(pc-1)',
+    });
   });
 });
 

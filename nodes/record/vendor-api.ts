@@ -5,7 +5,15 @@
  */
 import type { HttpMethod, HttpResult } from '../../core/node-type.js';
 import type { RecordConfig, RecordProvider } from './manifest.js';
-import { serviceNowQuery, soqlQuery, zendeskQuery, type Combinator, type SearchRule } from './query-syntax.js';
+import {
+  odataFilter,
+  odataString,
+  serviceNowQuery,
+  soqlQuery,
+  zendeskQuery,
+  type Combinator,
+  type SearchRule,
+} from './query-syntax.js';
 
 export type FieldValues = readonly (readonly [string, unknown])[];
 
@@ -69,6 +77,13 @@ export function recordApi(config: RecordConfig, base: string): RecordApi {
       return serviceNowApi(config.table ?? 'sn_customerservice_case', config.returnFields ?? [], base);
     case 'salesforce':
       return salesforceApi(config.sobject ?? 'Contact', config.apiVersion ?? 'v60.0', config.returnFields ?? [], base);
+    case 'dynamics':
+      return dynamicsApi(
+        config.entitySet ?? 'contacts',
+        config.idField ?? 'contactid',
+        config.returnFields ?? [],
+        base,
+      );
   }
 }
 
@@ -338,5 +353,85 @@ function salesforceApi(sobject: string, version: string, returnFields: readonly 
           },
     idOf: (record) => idValue(pick(record, 'Id')) ?? idValue(pick(record, 'id')),
     link: (id) => `${base}/lightning/r/${sobject}/${id}/view`,
+  };
+}
+
+// ---- Microsoft Dynamics 365 (Dataverse Web API) --------------------------------------------
+
+const DYNAMICS_HEADERS = {
+  Accept: 'application/json',
+  'Content-Type': 'application/json; charset=utf-8',
+  'OData-MaxVersion': '4.0',
+  'OData-Version': '4.0',
+  // Create and update answer with the record instead of 204 and an OData-EntityId header.
+  Prefer: 'return=representation',
+};
+
+/** The table's logical name from its entity set: contacts → contact, opportunities → opportunity. */
+export function dynamicsLogicalName(entitySet: string): string {
+  return entitySet.endsWith('ies') ? `${entitySet.slice(0, -3)}y` : entitySet.replace(/s$/, '');
+}
+
+function dynamicsApi(entitySet: string, idField: string, returnFields: readonly string[], base: string): RecordApi {
+  const api = `${base}/api/data/v9.2`;
+  const set = `${api}/${enc(entitySet)}`;
+  const select = returnFields.length > 0 ? `$select=${enc([...new Set([idField, ...returnFields])].join(','))}` : '';
+  const one = (id: string) => `${set}(${enc(id)})`;
+  const row = (fields: FieldValues) => Object.fromEntries(fields);
+  const body = (r: HttpResult) => (r.body === '' || r.body === undefined ? undefined : r.body);
+  return {
+    provider: 'dynamics',
+    object: entitySet,
+    honoursIdempotencyKey: false,
+    search: (rules, combinator, limit) => ({
+      request: {
+        method: 'GET',
+        url: `${set}?$filter=${enc(odataFilter(rules, combinator))}&$top=${limit}${select ? `&${select}` : ''}`,
+        headers: DYNAMICS_HEADERS,
+      },
+      read: (r) => {
+        const value = pick(r.body, 'value');
+        return Array.isArray(value) ? value : [];
+      },
+    }),
+    get: (id) => ({
+      request: { method: 'GET', url: `${one(id)}${select ? `?${select}` : ''}`, headers: DYNAMICS_HEADERS },
+      read: (r) => r.body,
+    }),
+    create: (fields) => ({
+      request: { method: 'POST', url: set, headers: DYNAMICS_HEADERS, body: row(fields) },
+      read: body,
+    }),
+    // If-Match: * makes PATCH update only: without it a wrong id would create a record.
+    update: (id, fields) => ({
+      request: { method: 'PATCH', url: one(id), headers: { ...DYNAMICS_HEADERS, 'If-Match': '*' }, body: row(fields) },
+      read: body,
+    }),
+    // An alternate key in the URL: 201 creates, 200 updates (the key must be defined on the table).
+    upsert: (key, fields) => ({
+      request: {
+        method: 'PATCH',
+        url: `${set}(${enc(key.field)}='${enc(odataString(key.value))}')`,
+        headers: DYNAMICS_HEADERS,
+        body: row(fields.filter(([name]) => name !== key.field)),
+      },
+      read: (r) => ({ record: body(r), created: r.status === 201 }),
+    }),
+    // Notes are annotations bound to the record; Dynamics has no "public" flag on them.
+    addNote: (id, note) => ({
+      request: {
+        method: 'POST',
+        url: `${api}/annotations`,
+        headers: DYNAMICS_HEADERS,
+        body: {
+          subject: note.body.slice(0, 80),
+          notetext: note.body,
+          [`objectid_${dynamicsLogicalName(entitySet)}@odata.bind`]: `/${entitySet}(${id})`,
+        },
+      },
+      read: body,
+    }),
+    idOf: (record) => idValue(pick(record, idField)),
+    link: (id) => `${base}/main.aspx?pagetype=entityrecord&etn=${dynamicsLogicalName(entitySet)}&id=${id}`,
   };
 }

@@ -282,3 +282,113 @@ export function zendeskMock(options: {
   };
   return { records, handler };
 }
+
+// ---- Microsoft Dynamics 365 Web API and Entra ID ---------------------------------------------
+
+/** Evaluates the `$filter` the Record node writes: `f eq '…'` / `contains(f,'…')` joined by and/or. */
+export function odataMatches(filter: string, row: Row): boolean {
+  const term = /(?:([a-z0-9_]+) eq '((?:[^']|'')*)'|contains\(([a-z0-9_]+),'((?:[^']|'')*)'\))/g;
+  const tests: boolean[] = [];
+  let rest = filter;
+  for (const [whole, eqField, eqValue, cField, cValue] of filter.matchAll(term)) {
+    rest = rest.replace(whole, '');
+    if (eqField !== undefined) tests.push(String(row[eqField] ?? '') === eqValue!.replace(/''/g, "'"));
+    else tests.push(String(row[cField!] ?? '').includes(cValue!.replace(/''/g, "'")));
+  }
+  const joins = rest.trim().split(/\s+/).filter(Boolean);
+  if (joins.some((j) => j !== 'and' && j !== 'or')) throw new Error(`unexpected $filter: ${filter}`);
+  return joins.includes('or') ? tests.some(Boolean) : tests.every(Boolean);
+}
+
+/**
+ * Entra ID's token endpoint (client credentials, secret in the form) and the Dataverse Web API
+ * for entity sets whose primary key is `<singular>id`, with alternate keys on any column.
+ */
+export function dynamicsMock(
+  options: {
+    clientId: string;
+    clientSecret: string;
+    scope: string;
+    sets?: Record<string, Row[]>;
+  } & Partial<LoseAnswers>,
+) {
+  const sets: Record<string, Row[]> = options.sets ?? {};
+  const token = 'entra-access-token-1';
+  let lose = options.loseCreateAnswers ?? 0;
+  let next = 1;
+  const guid = () => `00000000-0000-0000-0000-${String(next++).padStart(12, '0')}`;
+  const keyOf = (set: string) => (set === 'phonecalls' ? 'activityid' : `${set.replace(/s$/, '')}id`);
+  const error = (res: ServerResponse, status: number, code: string, message: string) =>
+    sendJson(res, status, { error: { code, message } });
+  const handler = (req: SeenRequest, res: ServerResponse) => {
+    const path = pathOf(req.path);
+    if (req.method === 'POST' && /^\/[^/]+\/oauth2\/v2\.0\/token$/.test(path)) {
+      const form = new URLSearchParams(req.body);
+      if (
+        form.get('grant_type') !== 'client_credentials' ||
+        form.get('client_id') !== options.clientId ||
+        form.get('client_secret') !== options.clientSecret ||
+        form.get('scope') !== options.scope
+      )
+        return sendJson(res, 401, {
+          error: 'invalid_client',
+          error_description: 'AADSTS7000215: Invalid client secret provided.',
+        });
+      return sendJson(res, 200, { token_type: 'Bearer', expires_in: 3599, access_token: token });
+    }
+    if (req.headers.authorization !== `Bearer ${token}`)
+      return error(res, 401, '0x80072560', 'The user is not a member of the organization.');
+    if (req.headers['odata-version'] !== '4.0') return error(res, 400, '0x0', 'OData-Version 4.0 is required');
+    const m = /^\/api\/data\/v9\.2\/([a-z0-9_]+)(?:\((.+)\))?$/.exec(path);
+    if (!m) return error(res, 404, '0x80060888', `Resource not found for the segment '${path}'.`);
+    const set = m[1]!;
+    const rows = (sets[set] ??= []);
+    const key = m[2] !== undefined ? decodeURIComponent(m[2]) : undefined;
+    const answer = (status: number, row: Row) =>
+      req.headers.prefer === 'return=representation' ? sendJson(res, status, row) : (res.writeHead(204), res.end());
+    if (req.method === 'GET' && key === undefined) {
+      const query = queryOf(req.path);
+      const filter = query.get('$filter') ?? '';
+      const top = Number(query.get('$top') ?? '5000');
+      return sendJson(res, 200, { value: rows.filter((r) => filter === '' || odataMatches(filter, r)).slice(0, top) });
+    }
+    if (set === 'annotations' && req.method === 'POST') {
+      const row = { ...(req.json as Row), annotationid: guid() };
+      rows.push(row);
+      return answer(201, row);
+    }
+    if (req.method === 'POST' && key === undefined) {
+      const row = { ...(req.json as Row), [keyOf(set)]: guid() };
+      rows.push(row);
+      if (lose > 0) {
+        lose -= 1;
+        return error(res, 503, '0x80040216', 'Service Unavailable');
+      }
+      return answer(201, row);
+    }
+    const alternate = key !== undefined ? /^([a-z0-9_]+)='((?:[^']|'')*)'$/.exec(key) : null;
+    const find = () =>
+      alternate
+        ? rows.find((r) => r[alternate[1]!] === alternate[2]!.replace(/''/g, "'"))
+        : rows.find((r) => r[keyOf(set)] === key);
+    const found = find();
+    if (req.method === 'GET')
+      return found
+        ? sendJson(res, 200, found)
+        : error(res, 404, '0x80040217', `${set} With Id = ${key} Does Not Exist`);
+    if (req.method === 'PATCH') {
+      if (found) {
+        Object.assign(found, req.json as Row);
+        return answer(200, found);
+      }
+      if (req.headers['if-match'] === '*')
+        return error(res, 404, '0x80040217', `${set} With Id = ${key} Does Not Exist`);
+      const row: Row = { ...(req.json as Row), [keyOf(set)]: guid() };
+      if (alternate) row[alternate[1]!] = alternate[2]!.replace(/''/g, "'");
+      rows.push(row);
+      return answer(201, row);
+    }
+    return error(res, 405, '0x0', 'Method not allowed');
+  };
+  return { sets, handler, token };
+}
