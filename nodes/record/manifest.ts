@@ -14,7 +14,6 @@ import { isRecord, unusedSetting } from '../node-kit.js';
 import { recordMessages, recordText, type RecordMessageCode, type RecordParams } from './messages.js';
 
 export type RecordProvider = 'zendesk' | 'servicenow' | 'salesforce' | 'dynamics';
-export type RecordOperation = RecordConfig['operation'];
 
 export const RECORD_PROVIDER_LABELS: Readonly<Record<RecordProvider, string>> = {
   zendesk: 'Zendesk',

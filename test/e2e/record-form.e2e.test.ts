@@ -70,6 +70,8 @@ describe.skipIf(!available)('the Record form, in English', () => {
       'Tags',
       'Fields to return',
       'Most records',
+      'Entity set',
+      'Id column',
     ];
     const cases: { system: string; action: string; shows: string[]; summary: string; ports: string[] }[] = [
       {
@@ -114,10 +116,31 @@ describe.skipIf(!available)('the Record form, in English', () => {
         summary: 'Zendesk · ticket · find or create',
         ports: ['success', 'error'],
       },
+      {
+        system: 'Dynamics 365',
+        action: 'Search',
+        shows: [
+          'Entity set',
+          'Id column',
+          'Find by',
+          'Records must match',
+          'Country calling code',
+          'Fields to return',
+          'Most records',
+        ],
+        summary: 'Dynamics 365 · contacts · search',
+        ports: ['success', 'notFound', 'error'],
+      },
     ];
+    const values: Record<string, string> = {
+      ServiceNow: 'servicenow',
+      Salesforce: 'salesforce',
+      Zendesk: 'zendesk',
+      'Dynamics 365': 'dynamics',
+    };
     for (const c of cases) {
       const what = `${c.system} + ${c.action}`;
-      if ((await system.inputValue()) !== c.system.toLowerCase()) {
+      if ((await system.inputValue()) !== values[c.system]) {
         // Adding tags is Zendesk's: leave it before switching the system.
         await action.selectOption({ label: 'Search' });
         await system.selectOption({ label: c.system });
