@@ -4,7 +4,7 @@
  * port. Its `data` is plain JSON (see `FlowNodeData`); nothing in it is a callback.
  */
 import { isTrigger, portsOf } from '../../core/node-type.js';
-import { memo, useEffect, type CSSProperties } from 'react';
+import { memo, useEffect, useRef, type CSSProperties } from 'react';
 import { Handle, Position, useUpdateNodeInternals, type Node, type NodeProps } from '@xyflow/react';
 import { manifestFor } from '../../nodes/registry.js';
 import { editorFor } from '../../nodes/registry.editor.js';
@@ -49,7 +49,11 @@ export function tookPort(mark: NodeTraceMark | undefined, port: string): boolean
   return mark?.ports ? mark.ports.includes(port) : mark?.port === port;
 }
 
-/** The port's label in the UI language: the editor's, else the port id capitalised. */
+/**
+ * The port's label in the UI language: the editor's, else the port id as it is. A port without
+ * a label is one the admin named (a Switch output); an expression must give that exact name,
+ * so the canvas must not show "CustomerEnd" for "customerEnd".
+ */
 export function portLabel(type: string, port: string, locale: 'en' | 'ja'): string {
   const fromEditor = editorFor(type)?.portLabels?.[port];
   if (fromEditor) return pick(fromEditor, locale, port);
@@ -60,7 +64,7 @@ export function portLabel(type: string, port: string, locale: 'en' | 'ja'): stri
     error: { en: 'Error', ja: 'エラー' },
     out: { en: 'Out', ja: '出力' },
   };
-  return pick(builtin[port], locale, port.charAt(0).toUpperCase() + port.slice(1));
+  return pick(builtin[port], locale, port);
 }
 
 function FlowNodeViewImpl({ id, data, selected }: NodeProps<FlowRfNode>) {
@@ -76,9 +80,16 @@ function FlowNodeViewImpl({ id, data, selected }: NodeProps<FlowRfNode>) {
   const ports = portsOf(manifest, data.config);
   // Ports that follow the config (a Switch's outputs) come and go: React Flow must measure the
   // handles again, or a new port cannot be wired until the node happens to be re-measured.
+  // Only on a change: React Flow measures a new node itself, and asking again for each of the
+  // 500 nodes of a flow being opened made opening it quadratic (seconds instead of a frame).
   const updateNodeInternals = useUpdateNodeInternals();
   const portKey = ports.join('\u0000');
-  useEffect(() => updateNodeInternals(id), [id, portKey, updateNodeInternals]);
+  const measuredPorts = useRef(portKey);
+  useEffect(() => {
+    if (measuredPorts.current === portKey) return;
+    measuredPorts.current = portKey;
+    updateNodeInternals(id);
+  }, [id, portKey, updateNodeInternals]);
   const classes = ['fd-node', `fd-cat-${manifest?.category ?? 'unknown'}`];
   if (selected) classes.push('is-selected');
   if (data.issues.length) classes.push(data.hasError ? 'has-error' : 'has-warning');
