@@ -93,6 +93,13 @@ describe('record manifest', () => {
     expect(codes(config({ operation: 'update', recordId: '1' }))).toEqual(['/fields record.fields-required']);
     expect(
       codes(
+        config({ provider: 'dynamics', match: [{ field: 'parentcustomerid.name', operator: 'equals', value: 'x' }] }),
+      ),
+    ).toEqual(['/match/0/field record.match-field-dotted']);
+    // ServiceNow dot-walks and Salesforce follows relationships in a search: allowed there.
+    expect(codes(config({ match: [{ field: 'Account.Name', operator: 'equals', value: 'x' }] }))).toEqual([]);
+    expect(
+      codes(
         config({
           provider: 'zendesk',
           zendeskObject: 'user',

@@ -440,6 +440,11 @@ export function checkRecord(config: RecordConfig): NodeConfigIssue[] {
   )
     push('/matchMode', 'record.any-on-zendesk', {});
 
+  if ((op === 'search' || op === 'findOrCreate') && (provider === 'zendesk' || provider === 'dynamics'))
+    rules.forEach((rule, index) => {
+      if (rule.field.includes('.'))
+        push(`/match/${index}/field`, 'record.match-field-dotted', { provider: label, field: rule.field });
+    });
   if (op === 'upsert') {
     if (!config.key || isBlank(config.key.field) || isBlank(config.key.value)) push('/key', 'record.key-required', {});
     else if (provider === 'zendesk') {

@@ -24,6 +24,8 @@ export const recordMessages = {
       '"Create only once per" needs both the field and its value (e.g. the conversation id)',
     'record.field-twice': (p: { name: string; first: number; second: number }) =>
       `field "${p.name}" is set twice (rows ${p.first} and ${p.second})`,
+    'record.match-field-dotted': (p: { provider: string; field: string }) =>
+      `"${p.field}": ${p.provider} searches its own fields only; a name with a dot (a related record's field) cannot be searched here`,
     // Run errors.
     'record.credential-missing': (p: { provider: string }) =>
       `${p.provider} needs a credential: choose one for this node`,
@@ -63,6 +65,8 @@ export const recordMessages = {
     'record.correlation-incomplete': () => '「1 回だけ作成する単位」には項目と値（例: 会話 ID）の両方が必要です',
     'record.field-twice': (p: { name: string; first: number; second: number }) =>
       `項目「${p.name}」が 2 回指定されています（${p.first} 行目と ${p.second} 行目）`,
+    'record.match-field-dotted': (p: { provider: string; field: string }) =>
+      `「${p.field}」: ${p.provider} で検索できるのはそのレコード自身の項目だけです。ドットを含む名前（関連レコードの項目）はここでは検索できません`,
     'record.credential-missing': (p: { provider: string }) =>
       `${p.provider} には認証情報が必要です。このノードの認証情報を選んでください`,
     'record.credential-unknown': (p: { name: string }) => `認証情報「${p.name}」が見つかりません`,
