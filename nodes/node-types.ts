@@ -7,6 +7,7 @@
  */
 import { codeManifest } from './code/manifest.js';
 import { conditionManifest } from './condition/manifest.js';
+import { recordManifest } from './record/manifest.js';
 import { respondToWebhookManifest } from './respond-to-webhook/manifest.js';
 import { switchManifest } from './switch/manifest.js';
 import { ticketManifest } from './ticket/manifest.js';
@@ -20,6 +21,7 @@ export const NODE_TYPES = [
   switchManifest,
   codeManifest,
   ticketManifest,
+  recordManifest,
   respondToWebhookManifest,
 ] as const;
 

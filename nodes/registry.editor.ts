@@ -10,6 +10,8 @@ import { conditionEditor } from './condition/editor.js';
 import { conditionManifest } from './condition/manifest.js';
 import type { NodeTypeId } from './node-types.js';
 import { NODE_MANIFESTS } from './registry.js';
+import { recordEditor } from './record/editor.js';
+import { recordManifest } from './record/manifest.js';
 import { respondToWebhookEditor } from './respond-to-webhook/editor.js';
 import { respondToWebhookManifest } from './respond-to-webhook/manifest.js';
 import { switchEditor } from './switch/editor.js';
@@ -28,6 +30,7 @@ const editors: { readonly [K in NodeTypeId]: NodeEditorInfo } = {
   [switchManifest.type]: switchEditor,
   [codeManifest.type]: codeEditor,
   [ticketManifest.type]: ticketEditor,
+  [recordManifest.type]: recordEditor,
   [respondToWebhookManifest.type]: respondToWebhookEditor,
 };
 

@@ -11,6 +11,8 @@ import { conditionExecutor } from './condition/executor.js';
 import { conditionManifest } from './condition/manifest.js';
 import type { NodeTypeId } from './node-types.js';
 import { NODE_MANIFESTS } from './registry.js';
+import { recordExecutor } from './record/executor.js';
+import { recordManifest } from './record/manifest.js';
 import { respondToWebhookExecutor } from './respond-to-webhook/executor.js';
 import { respondToWebhookManifest } from './respond-to-webhook/manifest.js';
 import { switchExecutor } from './switch/executor.js';
@@ -29,6 +31,7 @@ const executors: { readonly [K in NodeTypeId]: NodeExecutor } = {
   [switchManifest.type]: switchExecutor,
   [codeManifest.type]: codeExecutor,
   [ticketManifest.type]: ticketExecutor,
+  [recordManifest.type]: recordExecutor,
   [respondToWebhookManifest.type]: respondToWebhookExecutor,
 };
 

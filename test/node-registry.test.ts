@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { portsOf, type AnyNodeTypeManifest } from '../core/node-type.js';
 import { templateFields } from '../core/template-fields.js';
 import { NODE_TYPES } from '../nodes/node-types.js';
 import { NODE_MANIFESTS, manifestFor } from '../nodes/registry.js';
@@ -44,13 +45,26 @@ describe('node types: one list, three views', () => {
       // Every x-template mode is one the validator, the compiler and the editor know.
       for (const field of templateFields(manifest.configSchema))
         expect(['text', 'url', 'value', 'expression', 'none']).toContain(field.mode);
-      // Port labels name real ports.
+      // Port labels name real ports: ones the type always has, or one its config gives it.
       for (const port of Object.keys(editorFor(manifest.type)?.portLabels ?? {}))
-        expect(manifest.ports).toContain(port);
+        expect(possiblePorts(manifest), manifest.type).toContain(port);
     }
     expect(NODE_MANIFESTS.filter((m) => m.triggerKind).length).toBeGreaterThan(0);
   });
 });
+
+/**
+ * The ports a type always has plus those `portsFor` gives when one top-level choice (an enum
+ * setting, such as a Record's action) takes each of its values on the defaults.
+ */
+function possiblePorts(manifest: AnyNodeTypeManifest): Set<string> {
+  const ports = new Set(manifest.ports);
+  const properties = (manifest.configSchema.properties ?? {}) as Record<string, { enum?: unknown[] }>;
+  for (const [name, property] of Object.entries(properties))
+    for (const value of property.enum ?? [])
+      for (const port of portsOf(manifest, { ...manifest.defaults, [name]: value })) ports.add(port);
+  return ports;
+}
 
 /** Relative imports of one TypeScript file, resolved to .ts/.tsx files of this repository. */
 function localImports(file: string): string[] {
