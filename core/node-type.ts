@@ -370,6 +370,11 @@ export interface NodeResult {
   vars?: Record<string, unknown>;
   /** The node's resolved input (templates rendered) for the trace. */
   input?: unknown;
+  /**
+   * Trigger nodes only: the body as the flow reads it from here on (`trigger.body`), when the
+   * trigger decodes what the host received (a form into an object, JSON text fields into JSON).
+   */
+  triggerBody?: unknown;
 }
 
 export interface PreparedNode {

@@ -440,3 +440,140 @@ describe('verifyWebhookRequest: signature schemes', () => {
     });
   });
 });
+
+describe('verifyWebhookRequest: hash and prefix of a generic HMAC', () => {
+  const hmac = (secret: string): ResolvedCredential => ({ name: 'inbound', kind: 'hmac', fields: { secret } });
+  // Published vectors: RFC 2202 test case 2 (SHA-1), RFC 4231 test case 2 (SHA-512), GitHub's
+  // "Validating webhook deliveries" example (SHA-256).
+  const rfcBody = 'what do ya want for nothing?';
+  const SHA1 = 'effcdf6ae5eb2fa2d27416d5f184df9c259a7c79';
+  const SHA512 =
+    '164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea2505549758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737';
+
+  it('checks HMAC-SHA1 with the sha1= prefix GitHub used in X-Hub-Signature', () => {
+    const config = {
+      auth: { type: 'hmac' as const, algorithm: 'sha1' as const, signatureHeader: 'X-Hub-Signature' },
+    };
+    const check = (sig: string) =>
+      verifyWebhookRequest(config, hmac('Jefe'), { headers: { 'x-hub-signature': sig }, rawBody: rfcBody });
+    expect(check(`sha1=${SHA1}`)).toEqual({ ok: true });
+    expect(check(SHA1)).toEqual({ ok: true });
+    // A SHA-256 signature where SHA-1 is configured is refused by its form.
+    expect(check('757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17')).toEqual({
+      ok: false,
+      reason: 'X-Hub-Signature header is not a hex HMAC-SHA1 signature',
+    });
+  });
+
+  it('checks HMAC-SHA512 in hex and base64, with a required prefix when one is configured', () => {
+    const hex = { auth: { type: 'hmac' as const, algorithm: 'sha512' as const, signaturePrefix: 'v1=' } };
+    const check = (config: typeof hex, sig: string, raw = rfcBody) =>
+      verifyWebhookRequest(config, hmac('Jefe'), { headers: { 'x-signature': sig }, rawBody: raw });
+    expect(check(hex, `v1=${SHA512}`)).toEqual({ ok: true });
+    expect(check(hex, SHA512)).toEqual({ ok: false, reason: 'X-Signature header does not start with v1=' });
+    expect(check(hex, `v1=${SHA512}`, `${rfcBody} `)).toEqual({
+      ok: false,
+      reason: 'X-Signature signature does not match the body',
+    });
+    const base64 = { auth: { ...hex.auth, signatureFormat: 'base64' as const } };
+    expect(check(base64, `v1=${Buffer.from(SHA512, 'hex').toString('base64')}`)).toEqual({ ok: true });
+    expect(check(base64, `v1=${SHA512}`)).toEqual({
+      ok: false,
+      reason: 'X-Signature header is not a base64 HMAC-SHA512 signature',
+    });
+  });
+
+  it('keeps SHA-256 the default, as GitHub signs X-Hub-Signature-256', () => {
+    const config = { auth: { type: 'hmac' as const, signatureHeader: 'X-Hub-Signature-256' } };
+    expect(
+      verifyWebhookRequest(config, hmac("It's a Secret to Everybody"), {
+        headers: {
+          'x-hub-signature-256': 'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17',
+        },
+        rawBody: 'Hello, World!',
+      }),
+    ).toEqual({ ok: true });
+  });
+});
+
+describe('webhookTrigger fields from headers and query, and the EventBridge preset', () => {
+  const runWith = (
+    config: Partial<WebhookTriggerConfig>,
+    trigger: { body: unknown; headers?: Record<string, string>; query?: Record<string, string> },
+  ) =>
+    runNode(webhookTriggerExecutor, {
+      node: node(config),
+      scope: { trigger: { body: trigger.body, headers: trigger.headers ?? {}, query: trigger.query ?? {} } },
+    });
+
+  it('maps a header (any case, $. tolerated) and a query parameter beside body fields', async () => {
+    const { result } = await runWith(
+      {
+        fields: [
+          { name: 'requestId', from: 'headers', path: 'X-Request-Id' },
+          { name: 'source', from: 'query', path: '$.source' },
+          { name: 'missing', from: 'headers', path: 'X-Nothing' },
+          { name: 'conversationId', path: '$.detail.eventBody.conversationId' },
+        ],
+      },
+      { body: EVENT, headers: { 'x-request-id': 'req-77' }, query: { source: 'genesys' } },
+    );
+    expect(result.vars).toEqual({
+      requestId: 'req-77',
+      source: 'genesys',
+      missing: null,
+      conversationId: '2f7bf00a-0fc2-4d6a-9b56-92238191433e',
+    });
+  });
+
+  it("puts the real customer.end event's usual fields into vars, an own row going over the preset's", async () => {
+    const { result } = await runWith(
+      { preset: 'genesysEventBridge', fields: [{ name: 'mediaType', path: '$.detail.eventBody.provider' }] },
+      { body: EVENT },
+    );
+    expect(result.vars).toEqual({
+      conversationId: '2f7bf00a-0fc2-4d6a-9b56-92238191433e',
+      eventType: 'v2.detail.events.conversation.{id}.customer.end',
+      topicName: 'v2.detail.events.conversation.2f7bf00a-0fc2-4d6a-9b56-92238191433e.customer.end',
+      eventTime: 1649237504949,
+      participantId: '9fb2ca78-8389-4758-b76a-9b0300de1fce',
+      userId: null,
+      queueId: null,
+      mediaType: 'PureCloud Webchat v2',
+      direction: 'INBOUND',
+      eventBody: EVENT.detail.eventBody,
+    });
+    expect(
+      webhookTriggerManifest.varsOut!({ preset: 'genesysEventBridge', fields: [{ name: 'x', path: '$.a' }] }),
+    ).toEqual(expect.arrayContaining(['conversationId', 'eventType', 'eventBody', 'x']));
+  });
+
+  it('takes the conversation id from the topic name when the event body has none', async () => {
+    const event = structuredClone(EVENT);
+    delete event.detail.eventBody.conversationId;
+    const { result } = await runWith({ preset: 'genesysEventBridge' }, { body: event });
+    expect(result.vars!.conversationId).toBe('2f7bf00a-0fc2-4d6a-9b56-92238191433e');
+    const presence = payload('genesys-eventbridge-audit-userpresence-change.json');
+    const audit = await runWith({ preset: 'genesysEventBridge' }, { body: presence });
+    expect(audit.result.vars).toMatchObject({ conversationId: null, userId: '278522be-1683-4877-8257-4164a177be89' });
+  });
+
+  it('fails a body that is not an EventBridge event, naming what is missing', async () => {
+    await expect(
+      runWith({ preset: 'genesysEventBridge' }, { body: payload('genesys-event-customer-end-test-body.json') }),
+    ).rejects.toMatchObject({ code: 'webhook-body', message: expect.stringMatching(/detail is missing/) });
+  });
+
+  it('reads a form post with a JSON text field and hands the flow the decoded body', async () => {
+    const { result } = await runWith(
+      { jsonFields: ['TaskAttributes'], fields: [{ name: 'ticket', path: '$.TaskAttributes.zd_ticket_id' }] },
+      {
+        body: 'TaskSid=WT123&TaskAttributes=%7B%22zd_ticket_id%22%3A%221234%22%7D',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      },
+    );
+    expect(result.vars).toEqual({ ticket: '1234' });
+    expect(result.triggerBody).toEqual({ TaskSid: 'WT123', TaskAttributes: { zd_ticket_id: '1234' } });
+    expect(result.output).toBe(result.triggerBody);
+  });
+});

@@ -1,7 +1,8 @@
 /**
- * Runtime half of the Webhook trigger: validates the body against the input schema
- * (compiled once at prepare) and maps fields into `vars`. Also exports the pure request
- * check the server uses to authenticate callers.
+ * Runtime half of the Webhook trigger: reads the body as the flow sees it (`inbound.ts`: a form
+ * becomes an object, JSON text fields JSON, a preset's envelope recognised), validates it against
+ * the input schema (compiled once at prepare) and maps fields from the body, headers and query
+ * into `vars`. Also exports the pure request check the server uses to authenticate callers.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
@@ -11,15 +12,18 @@ import { AJV_CODE_OPTIONS, compileChecked } from '../../core/schema/ajv.js';
 import { compileJsonPath, type CompiledJsonPath } from '../../core/json-path-eval.js';
 import { NodeError, type ExecContext, type NodeExecutor, type NodeResult } from '../../core/node-type.js';
 import { setOwn } from '../../core/own-property.js';
+import { decodeWebhookBody } from './inbound.js';
 import {
   DEFAULT_SLACK_TIMESTAMP_HEADER,
   DEFAULT_TOKEN_HEADER,
   DEFAULT_TOLERANCE_SECONDS,
+  requestPartName,
   signatureHeaderOf,
   webhookCredentialKinds,
   type WebhookTriggerConfig,
 } from './manifest.js';
 import { webhookTriggerManifest } from './manifest.js';
+import { conversationIdFromTopic, EVENTBRIDGE_FIELDS } from './presets.js';
 
 // ajv-formats is CommonJS; depending on the loader its default export is the plugin or holds it.
 type FormatsPlugin = (ajv: Ajv2020) => Ajv2020;
@@ -106,34 +110,79 @@ export function compileInputSchema(schema: Record<string, unknown> | boolean): V
   return validate;
 }
 
+/** One row of the field mapping, ready to read a request. */
+interface MappedField {
+  name: string;
+  read(request: { body: unknown; headers: Record<string, string>; query: Record<string, string> }): unknown;
+}
+
+function bodyField(name: string, path: string): MappedField {
+  let compiled: CompiledJsonPath;
+  try {
+    compiled = compileJsonPath(path);
+  } catch (error) {
+    throw new NodeError(
+      `field "${name}": JSONPath "${path}" is not valid: ${(error as Error).message}`,
+      'webhook-config',
+    );
+  }
+  return {
+    name,
+    read: ({ body }) => {
+      const match = compiled.evaluate(body);
+      return match.found ? match.value : null;
+    },
+  };
+}
+
+/** Header names are case-insensitive (hosts hand them over in lower case, test cases as written). */
+function headerField(name: string, header: string): MappedField {
+  const wanted = header.toLowerCase();
+  return {
+    name,
+    read: ({ headers }) => {
+      for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === wanted) return value;
+      return null;
+    },
+  };
+}
+
+function queryField(name: string, parameter: string): MappedField {
+  return { name, read: ({ query }) => (Object.hasOwn(query, parameter) ? query[parameter] : null) };
+}
+
 export const webhookTriggerExecutor: NodeExecutor<WebhookTriggerConfig> = {
   type: webhookTriggerManifest.type,
   prepare(node) {
     const config = node.config;
     const validate = config.inputSchema === undefined ? undefined : compileInputSchema(config.inputSchema);
-    const fields: { name: string; path: CompiledJsonPath }[] = (config.fields ?? []).map((field) => {
-      try {
-        return { name: field.name, path: compileJsonPath(field.path) };
-      } catch (error) {
-        throw new NodeError(
-          `field "${field.name}": JSONPath "${field.path}" is not valid: ${(error as Error).message}`,
-          'webhook-config',
-        );
-      }
-    });
+    const presetFields = config.preset === 'genesysEventBridge' ? EVENTBRIDGE_FIELDS : [];
+    const ownNames = new Set((config.fields ?? []).map((f) => f.name));
+    const fields: MappedField[] = [
+      // A row of the admin's own with a preset field's name goes over it.
+      ...presetFields.filter((f) => !ownNames.has(f.name)).map((f) => bodyField(f.name, f.path)),
+      ...(config.fields ?? []).map((field) => {
+        const from = field.from ?? 'body';
+        if (from === 'body') return bodyField(field.name, field.path);
+        const name = requestPartName(field.path);
+        return from === 'headers' ? headerField(field.name, name) : queryField(field.name, name);
+      }),
+    ];
+    const topicFallback = config.preset === 'genesysEventBridge' && !ownNames.has('conversationId');
     return {
       async run(ctx: ExecContext): Promise<NodeResult> {
-        const body = ctx.scope.trigger.body;
+        const trigger = ctx.scope.trigger;
+        const body = decodeWebhookBody(config, trigger);
         if (validate && !validate(body)) {
           const problems = (validate.errors ?? []).map(describeProblem);
           throw new NodeError(inputSchemaMessage(problems), 'input-schema', { problems });
         }
+        const request = { body, headers: trigger.headers, query: trigger.query };
         const vars: Record<string, unknown> = {};
-        for (const field of fields) {
-          const match = field.path.evaluate(body);
-          setOwn(vars, field.name, match.found ? match.value : null);
-        }
-        return { port: 'out', output: body, vars };
+        for (const field of fields) setOwn(vars, field.name, field.read(request));
+        if (topicFallback && vars.conversationId === null) vars.conversationId = conversationIdFromTopic(body) ?? null;
+        // Only a decoded body replaces what the host handed over.
+        return { port: 'out', output: body, vars, ...(body !== trigger.body ? { triggerBody: body } : {}) };
       },
     };
   },
@@ -167,8 +216,9 @@ function sameSecret(given: string | Uint8Array, expected: string | Uint8Array): 
 
 /**
  * Checks a webhook request against the trigger's auth config and its credential: an API
- * token header, HTTP Basic, an HMAC-SHA256 signature of the raw body (hex, optionally
- * `sha256=`-prefixed as GitHub sends it; base64 as Shopify sends it; Slack's `v0=` and Stripe's
+ * token header, HTTP Basic, an HMAC (SHA-1, SHA-256 or SHA-512) of the raw body (hex, with a
+ * configured prefix or an optional `sha256=` as GitHub sends it; base64 as Shopify sends it;
+ * HMAC-SHA256 in Slack's `v0=` and Stripe's
  * `t=…,v1=…` timestamped forms with a replay window), or Twilio's X-Twilio-Signature over the
  * URL the caller used. Reasons never contain secret values.
  */
@@ -223,6 +273,8 @@ export function verifyWebhookRequest(
   }
 }
 
+const ALGORITHM_LABEL = { sha1: 'SHA1', sha256: 'SHA256', sha512: 'SHA512' } as const;
+
 const hmacSha256 = (secret: string, ...parts: (string | Uint8Array)[]): Buffer => {
   const h = createHmac('sha256', secret);
   for (const part of parts) h.update(part);
@@ -244,18 +296,27 @@ function verifyBodyHmac(
   const format = auth.signatureFormat ?? 'hex';
   const body = request.rawBody;
   switch (format) {
-    case 'hex': {
-      const hex = given.replace(/^sha256=/i, '').toLowerCase();
-      if (!/^[0-9a-f]{64}$/.test(hex))
-        return { ok: false, reason: `${name} header is not a hex HMAC-SHA256 signature` };
-      return sameMac(Buffer.from(hex, 'hex'), hmacSha256(secret, body))
-        ? { ok: true }
-        : { ok: false, reason: `${name} signature does not match the body` };
-    }
+    case 'hex':
     case 'base64': {
-      if (!/^[A-Za-z0-9+/]{43}=$/.test(given))
-        return { ok: false, reason: `${name} header is not a base64 HMAC-SHA256 signature` };
-      return sameMac(Buffer.from(given, 'base64'), hmacSha256(secret, body))
+      const algorithm = auth.algorithm ?? 'sha256';
+      const label = `${format === 'hex' ? 'hex' : 'base64'} HMAC-${ALGORITHM_LABEL[algorithm]}`;
+      let signature = given;
+      if (auth.signaturePrefix) {
+        if (!given.startsWith(auth.signaturePrefix))
+          return { ok: false, reason: `${name} header does not start with ${auth.signaturePrefix}` };
+        signature = given.slice(auth.signaturePrefix.length);
+      } else {
+        // GitHub style: the hash's name before the signature (sha256=…, sha1=…), optional.
+        const named = `${algorithm}=`;
+        if (signature.slice(0, named.length).toLowerCase() === named) signature = signature.slice(named.length);
+      }
+      const expected = createHmac(algorithm, secret).update(body).digest();
+      const wellFormed =
+        format === 'hex'
+          ? signature.length === expected.length * 2 && /^[0-9a-fA-F]+$/.test(signature)
+          : signature.length === Math.ceil(expected.length / 3) * 4 && /^[A-Za-z0-9+/]+={0,2}$/.test(signature);
+      if (!wellFormed) return { ok: false, reason: `${name} header is not a ${label} signature` };
+      return sameMac(Buffer.from(signature, format), expected)
         ? { ok: true }
         : { ok: false, reason: `${name} signature does not match the body` };
     }

@@ -17,6 +17,9 @@ export const webhookTriggerFieldTexts: { en: Record<string, FieldText>; ja: Reco
         twilio: 'Twilio signature (X-Twilio-Signature)',
       },
     },
+    '/auth/algorithm': { options: { sha1: 'SHA-1', sha256: 'SHA-256', sha512: 'SHA-512' } },
+    '/preset': { options: { none: 'Any JSON or form', genesysEventBridge: 'Genesys Cloud event (EventBridge)' } },
+    '/fields/*/from': { options: { body: 'Body', headers: 'Header', query: 'Query parameter' } },
     '/auth/signatureFormat': {
       options: {
         hex: 'Hex, optionally sha256= (GitHub style)',
@@ -61,13 +64,40 @@ export const webhookTriggerFieldTexts: { en: Record<string, FieldText>; ja: Reco
     '/auth/signatureFormat': {
       title: '署名の形式',
       description:
-        'HMAC の場合：hex（ボディの HMAC-SHA256 を 16 進で。sha256= 付きも可、GitHub 方式。既定）、base64（ボディを base64 で。Shopify 方式）、slack（タイムスタンプのヘッダーと v0:タイムスタンプ:ボディ に対する v0=。Slack 方式）、stripe（タイムスタンプ.ボディ に対する t=…,v1=…。Stripe 方式）。後の二つはリプレイ許容時間外のタイムスタンプを拒否します。',
+        'HMAC の場合：hex（ボディの HMAC を 16 進で。sha256= 付きも可、GitHub 方式。既定）、base64（ボディを base64 で。Shopify 方式）、slack（タイムスタンプのヘッダーと v0:タイムスタンプ:ボディ に対する v0=。Slack 方式）、stripe（タイムスタンプ.ボディ に対する t=…,v1=…。Stripe 方式）。後の二つはリプレイ許容時間外のタイムスタンプを拒否します。',
       options: {
         hex: '16 進（sha256= 付きも可、GitHub 方式）',
         base64: 'Base64（Shopify 方式）',
         slack: 'Slack の v0=（タイムスタンプ付き）',
         stripe: 'Stripe の t=…,v1=…',
       },
+    },
+    '/auth/algorithm': {
+      title: 'ハッシュ',
+      description:
+        'hex と base64 形式の場合：HMAC のハッシュです。通常は SHA-256（GitHub、Shopify）。SHA-1（GitHub の旧 X-Hub-Signature）や SHA-512 を使う送信元もあります。',
+      options: { sha1: 'SHA-1', sha256: 'SHA-256', sha512: 'SHA-512' },
+    },
+    '/auth/signaturePrefix': {
+      title: '署名の接頭辞',
+      description:
+        'hex と base64 形式の場合：送信元が署名の前に付ける文字列です（例：sha1=、v1=）。空のときは <ハッシュ>=（GitHub 方式の sha256= など）があってもなくても受け付けます。',
+    },
+    '/preset': {
+      title: 'イベントの形式',
+      description:
+        'genesysEventBridge：本文が Amazon EventBridge から届く Genesys Cloud のイベント（detail.topicName、detail.eventBody）でなければなりません。よく使う項目（conversationId、eventType、topicName、eventTime、participantId、userId、queueId、mediaType、direction、eventBody）を、行を作らなくても vars に入れます。同じ名前の行を作るとそちらが優先されます。',
+      options: { none: '任意の JSON またはフォーム', genesysEventBridge: 'Genesys Cloud のイベント（EventBridge）' },
+    },
+    '/jsonFields': {
+      title: 'JSON 文字列の項目',
+      description:
+        'JSON を文字列で持つ本文の項目です。ほかの処理より先に JSON として読みます。例：Twilio TaskRouter や Studio のコールバックの TaskAttributes、WorkerAttributes。JSON でない文字列なら項目名を示して実行が失敗します。',
+    },
+    '/fields/*/from': {
+      title: '取り出し元',
+      description: '値をどこから取るか：本文（既定）、リクエストヘッダー、Webhook URL のクエリパラメーター。',
+      options: { body: '本文', headers: 'ヘッダー', query: 'クエリパラメーター' },
     },
     '/auth/timestampHeader': {
       title: 'タイムスタンプのヘッダー',
@@ -133,8 +163,9 @@ export const webhookTriggerFieldTexts: { en: Record<string, FieldText>; ja: Reco
     },
     '/fields/*/path': {
       title: 'JSONPath',
-      description: 'ボディの中で値がある場所です。例: $.ConversationID、$.detail.eventBody.conversationId。',
-      help: 'ボディへの JSONPath です。先頭の $. は省略できます。',
+      description:
+        '値がある場所です。本文なら JSONPath（例: $.ConversationID、$.detail.eventBody.conversationId）、ヘッダーやクエリパラメーターならその名前（例: X-Request-Id、source）。',
+      help: '本文への JSONPath（先頭の $. は省略可）、またはヘッダーかクエリパラメーターの名前です。',
     },
   },
 };

@@ -74,7 +74,18 @@ describe('nested settings follow their own case, defaults as values', () => {
     const token = fitConfigToCase(webhook, hook, { ...hook, auth: { type: 'apiToken' } });
     expect(token.auth).toEqual({ type: 'apiToken', headerName: 'X-API-TOKEN' });
     const hmac = fitConfigToCase(webhook, token, { ...token, auth: { ...(token.auth as object), type: 'hmac' } });
-    expect(hmac.auth).toEqual({ type: 'hmac', signatureFormat: 'hex', signatureHeader: 'X-Signature' });
+    expect(hmac.auth).toEqual({
+      type: 'hmac',
+      signatureFormat: 'hex',
+      algorithm: 'sha256',
+      signatureHeader: 'X-Signature',
+    });
+    // Slack fixes its own hash: the untouched default goes with the change.
+    const slack = fitConfigToCase(webhook, hmac, {
+      ...hmac,
+      auth: { ...(hmac.auth as object), signatureFormat: 'slack' },
+    });
+    expect(slack.auth).not.toHaveProperty('algorithm');
     // A header someone typed stays, even where it no longer applies.
     const typed = { ...token, auth: { type: 'apiToken', headerName: 'X-Qualtrics-Token' } };
     expect(fitConfigToCase(webhook, typed, { ...typed, auth: { ...typed.auth, type: 'none' } }).auth).toEqual({
