@@ -94,6 +94,7 @@ export const webhookTriggerFieldTexts: { en: Record<string, FieldText>; ja: Reco
       description:
         'JSON を文字列で持つ本文の項目です。ほかの処理より先に JSON として読みます。例：Twilio TaskRouter や Studio のコールバックの TaskAttributes、WorkerAttributes。JSON でない文字列なら項目名を示して実行が失敗します。',
     },
+    '/jsonFields/*': { title: '本文の項目' },
     '/fields/*/from': {
       title: '取り出し元',
       description: '値をどこから取るか：本文（既定）、リクエストヘッダー、Webhook URL のクエリパラメーター。',
@@ -118,7 +119,7 @@ export const webhookTriggerFieldTexts: { en: Record<string, FieldText>; ja: Reco
     '/fields': {
       title: '項目',
       description:
-        'ボディから vars に取り出す値です（Qualtrics の JSON イベントの項目と同じ）。パスが何も見つけなければ null になります。',
+        'ボディ（またはヘッダー、クエリ）から vars に取り出す値です（Qualtrics の JSON イベントの項目と同じ）。値がなければ null になります。',
     },
     '/samplePayload': {
       title: 'サンプルペイロード',

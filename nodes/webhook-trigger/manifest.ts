@@ -123,7 +123,7 @@ export const webhookTriggerConfigSchema = {
       type: 'array',
       title: 'Fields',
       description:
-        'Values taken from the body into vars, like Qualtrics JSON event fields. A path that finds nothing gives null.',
+        'Values taken from the body (or a header, or the query) into vars, like Qualtrics JSON event fields. A value that is not there gives null.',
       items: {
         type: 'object',
         additionalProperties: false,
@@ -162,6 +162,7 @@ export const webhookTriggerConfigSchema = {
         'Body fields whose value is JSON written as text, read as JSON before anything else sees the body, e.g. TaskAttributes and WorkerAttributes in a Twilio TaskRouter or Studio callback. Text that is not JSON fails the run naming the field.',
       items: {
         type: 'string',
+        title: 'Body field',
         pattern: '^[^\\s.$\\[\\]]{1,128}$',
         'x-patternMessage': 'must be the name of a top-level body field, e.g. TaskAttributes',
       },
