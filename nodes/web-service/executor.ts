@@ -18,6 +18,7 @@ import {
 } from '../../core/request-templates.js';
 import type { WebServiceConfig } from './manifest.js';
 import { webServiceManifest } from './manifest.js';
+import { collectPages, compilePager } from './pagination.js';
 
 const METHODS_WITH_BODY = new Set(['PUT', 'POST', 'PATCH']);
 
@@ -67,6 +68,7 @@ export const webServiceExecutor: NodeExecutor<WebServiceConfig> = {
       ? compile.template('/idempotencyKey', config.idempotencyKey)
       : undefined;
     const mapping = compileMapping(config.mapping);
+    const pager = compilePager(config.pagination);
     const authenticated = config.auth.type !== 'none';
 
     return {
@@ -112,7 +114,31 @@ export const webServiceExecutor: NodeExecutor<WebServiceConfig> = {
           throw nodeErrorFromHttp(error) ?? error;
         }
 
-        const { fields, details } = applyMapping(mapping, response.body);
+        let body: unknown = response.body;
+        if (pager) {
+          const read = await collectPages(pager, request.url, response, async (url) => {
+            try {
+              return await ctx.http.send({ ...request, url });
+            } catch (error) {
+              throw nodeErrorFromHttp(error) ?? error;
+            }
+          });
+          body = read.body;
+          response = read.last;
+          ctx.detail('pages', {
+            pages: read.body.pages,
+            items: read.body.items.length,
+            truncated: read.body.truncated,
+          });
+          if (read.body.truncated) {
+            ctx.log(
+              'warn',
+              `stopped after ${read.body.pages} pages and ${read.body.items.length} items (the ${read.body.truncated === 'maxPages' ? 'most pages' : 'most items'} setting); later pages were not read`,
+            );
+          }
+        }
+
+        const { fields, details } = applyMapping(mapping, body);
         ctx.detail('mapping', details);
         details.forEach((row, index) => {
           if (!row.matched && !row.usedDefault && !mapping[index]?.path.multiple) {
@@ -122,7 +148,7 @@ export const webServiceExecutor: NodeExecutor<WebServiceConfig> = {
         const output: WebServiceOutput = {
           status: response.status,
           headers: response.headers,
-          body: response.body,
+          body,
           fields,
         };
         return { port: 'success', output, vars: fields, input };

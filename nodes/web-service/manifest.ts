@@ -7,6 +7,9 @@ import { HEADER_NAME_PATTERN, retryPolicyIssues, retryPolicySchema } from '../..
 import { jsonPathProblem } from '../../core/json-path.js';
 import { isRecord, unusedSetting, whenNested } from '../node-kit.js';
 import { defineManifest, namesInRows, type ConfigOf, type NodeConfigIssue } from '../../core/node-type.js';
+import { addMessages } from '../../core/messages/format.js';
+import { webServiceMessage, webServiceMessages } from './messages.js';
+import { paginationConditionals, paginationSchema } from './pagination-schema.js';
 
 const METHODS_WITH_BODY = new Set(['PUT', 'POST', 'PATCH']);
 
@@ -127,10 +130,12 @@ export const webServiceConfigSchema = {
       description: 'Optional. Sent as the Idempotency-Key header so the service can drop duplicates; may hold {{ }}.',
       'x-template': 'text',
     },
+    pagination: paginationSchema,
     mapping: {
       type: 'array',
       title: 'Response mapping',
-      description: 'Picks values out of the response into named fields (steps.<node>.fields.<field> and vars.<field>).',
+      description:
+        'Picks values out of the response into named fields (steps.<node>.fields.<field> and vars.<field>). With pages, the paths read {items, pages, truncated, first}: $.items[*].id.',
       items: {
         type: 'object',
         additionalProperties: false,
@@ -178,6 +183,7 @@ export const webServiceConfigSchema = {
       if: whenNested('body', 'type', 'text'),
       else: { properties: { body: { properties: { text: unusedSetting } } } },
     },
+    ...paginationConditionals,
   ],
 } as const;
 
@@ -196,6 +202,8 @@ export const webServiceConfigSchema = {
  */
 // Without `allOf`: its branches only say which settings apply (form annotations).
 export type WebServiceConfig = ConfigOf<Omit<typeof webServiceConfigSchema, 'allOf'>>;
+
+addMessages(webServiceMessages);
 
 export const webServiceManifest = defineManifest<WebServiceConfig>()({
   type: 'webService',
@@ -283,5 +291,27 @@ export function checkWebService(config: WebServiceConfig): NodeConfigIssue[] {
     } else seen.set(row.field, index);
   });
   issues.push(...retryPolicyIssues(config.retry));
+  issues.push(...paginationIssues(config.pagination));
+  return issues;
+}
+
+function paginationIssues(pagination: WebServiceConfig['pagination']): NodeConfigIssue[] {
+  if (!pagination || pagination.style === 'none') return [];
+  const issues: NodeConfigIssue[] = [];
+  for (const key of ['itemsPath', 'nextUrlPath', 'hasMorePath', 'cursorPath', 'pageCountPath'] as const) {
+    const path = pagination[key];
+    const problem = typeof path === 'string' ? jsonPathProblem(path) : undefined;
+    if (problem) issues.push({ pointer: `/pagination/${key}`, message: problem });
+  }
+  const needs = (key: 'nextUrlPath' | 'cursorPath', setting: string, example: string) => {
+    if (pagination[key] === undefined) {
+      issues.push({
+        pointer: `/pagination/${key}`,
+        ...webServiceMessage('webService.page-needs', { style: pagination.style, setting, example }),
+      });
+    }
+  };
+  if (pagination.style === 'nextUrl') needs('nextUrlPath', 'Next URL path', '$.links.next');
+  if (pagination.style === 'cursor') needs('cursorPath', 'Cursor path', '$.meta.after_cursor');
   return issues;
 }
