@@ -28,7 +28,11 @@ export const webServiceFieldTexts: { en: Record<string, FieldText>; ja: Record<s
         json: 'JSON',
         form: 'Form fields (URL-encoded)',
         text: 'Plain text',
+        base64: 'Bytes from base64 (upload a file)',
       },
+    },
+    '/responseAs': {
+      options: { auto: 'JSON or text', base64: 'Bytes as base64 (download a file)' },
     },
     '/auth/type': {
       options: {
@@ -76,13 +80,31 @@ export const webServiceFieldTexts: { en: Record<string, FieldText>; ja: Record<s
     },
     '/body/type': {
       title: 'ボディの種類',
-      description: 'なし、JSON、URL エンコードしたフォーム項目、プレーンテキストのいずれかです。',
+      description:
+        'なし、JSON、URL エンコードしたフォーム項目、プレーンテキスト、または base64 で与えるバイト列（アップロードする録音や添付ファイル）のいずれかです。',
       options: {
         none: 'ボディなし',
         json: 'JSON',
         form: 'フォーム項目（URL エンコード）',
         text: 'プレーンテキスト',
+        base64: 'base64 のバイト列（ファイルのアップロード）',
       },
+    },
+    '/body/base64': {
+      title: 'バイト列（base64）',
+      description:
+        '送るバイト列を base64 で指定します。通常は前のダウンロードへの {{ }} です（例：{{ steps.getRecording.body.base64 }}）。デコードしてそのまま送ります。',
+    },
+    '/body/contentType': {
+      title: 'コンテンツタイプ',
+      description:
+        'バイト列の Content-Type です（例：audio/wav、{{ steps.getRecording.body.contentType }}）。既定は application/octet-stream です。',
+    },
+    '/responseAs': {
+      title: '応答ボディ',
+      description:
+        'auto は JSON またはテキストとして読みます。base64 はバイト列（録音や添付ファイル）を {base64, contentType, bytes} として steps.<ノード>.body に残します。最大応答サイズまで、かつ 7,500,000 バイトまでです。',
+      options: { auto: 'JSON またはテキスト', base64: 'base64 のバイト列（ファイルのダウンロード）' },
     },
     '/body/json': {
       title: 'JSON ボディ',

@@ -66,8 +66,9 @@ export const webServiceConfigSchema = {
         type: {
           type: 'string',
           title: 'Body type',
-          description: 'none, JSON, URL-encoded form fields, or plain text.',
-          enum: ['none', 'json', 'form', 'text'],
+          description:
+            'none, JSON, URL-encoded form fields, plain text, or bytes given as base64 (a recording or an attachment to upload).',
+          enum: ['none', 'json', 'form', 'text', 'base64'],
         },
         json: {
           title: 'JSON body',
@@ -81,7 +82,29 @@ export const webServiceConfigSchema = {
           description: 'Sent as plain text; may hold {{ }}.',
           'x-template': 'text',
         },
+        base64: {
+          type: 'string',
+          title: 'Bytes (base64)',
+          description:
+            'The bytes to send, as base64; usually a {{ }} over an earlier download, e.g. {{ steps.getRecording.body.base64 }}. They are decoded and sent as they are.',
+          'x-template': 'text',
+        },
+        contentType: {
+          type: 'string',
+          title: 'Content type',
+          description:
+            'Content-Type of the bytes, e.g. audio/wav or {{ steps.getRecording.body.contentType }}. Defaults to application/octet-stream.',
+          'x-template': 'text',
+        },
       },
+    },
+    responseAs: {
+      type: 'string',
+      title: 'Response body',
+      description:
+        'auto reads JSON or text. base64 keeps the bytes (a recording, an attachment) as {base64, contentType, bytes} in steps.<node>.body, up to the largest response and at most 7,500,000 bytes.',
+      enum: ['auto', 'base64'],
+      default: 'auto',
     },
     auth: {
       type: 'object',
@@ -183,6 +206,10 @@ export const webServiceConfigSchema = {
       if: whenNested('body', 'type', 'text'),
       else: { properties: { body: { properties: { text: unusedSetting } } } },
     },
+    {
+      if: whenNested('body', 'type', 'base64'),
+      else: { properties: { body: { properties: { base64: unusedSetting, contentType: unusedSetting } } } },
+    },
     ...paginationConditionals,
   ],
 } as const;
@@ -277,6 +304,9 @@ export function checkWebService(config: WebServiceConfig): NodeConfigIssue[] {
   }
   if (config.body?.type === 'text' && config.body.text === undefined) {
     issues.push({ pointer: '/body/text', message: 'Text body is empty; write the text to send' });
+  }
+  if (config.body?.type === 'base64' && !config.body.base64) {
+    issues.push({ pointer: '/body/base64', ...webServiceMessage('webService.base64-empty', {}) });
   }
   const seen = new Map<string, number>();
   (config.mapping ?? []).forEach((row, index) => {

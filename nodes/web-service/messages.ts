@@ -19,6 +19,10 @@ export const webServiceMessages = {
       `page ${p.page} holds no single list to collect; set "Items path" to where the list is in each page, e.g. $.entities`,
     'webService.page-needs': (p: { style: string; setting: string; example: string }) =>
       `the ${p.style} page style needs "${p.setting}", e.g. ${p.example}`,
+    'webService.base64-empty': (_p: Record<string, never>) =>
+      'Bytes (base64) is empty; give the bytes to send, e.g. {{ steps.getRecording.body.base64 }}',
+    'webService.not-base64': (p: { length: number; at: number }) =>
+      `the bytes to send are not base64 (${p.length} characters; the first one that is not base64 is at ${p.at}); give base64 such as a download's body.base64`,
   },
   ja: {
     'webService.page-origin': (p: { page: number; url: string; origin: string }) =>
@@ -33,6 +37,10 @@ export const webServiceMessages = {
       `${p.page} ページ目に集めるリストが 1 つに決まりません。「項目のパス」に各ページでリストがある場所を設定してください（例：$.entities）`,
     'webService.page-needs': (p: { style: string; setting: string; example: string }) =>
       `ページの方式 ${p.style} には「${p.setting}」が必要です（例：${p.example}）`,
+    'webService.base64-empty': (_p: Record<string, never>) =>
+      '「バイト列（base64）」が空です。送るバイト列を指定してください（例：{{ steps.getRecording.body.base64 }}）',
+    'webService.not-base64': (p: { length: number; at: number }) =>
+      `送るバイト列が base64 ではありません（${p.length} 文字。base64 でない最初の文字は ${p.at} 文字目）。ダウンロードの body.base64 のような base64 を指定してください`,
   },
 } as const;
 
