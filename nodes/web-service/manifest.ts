@@ -333,15 +333,15 @@ function paginationIssues(pagination: WebServiceConfig['pagination']): NodeConfi
     const problem = typeof path === 'string' ? jsonPathProblem(path) : undefined;
     if (problem) issues.push({ pointer: `/pagination/${key}`, message: problem });
   }
-  const needs = (key: 'nextUrlPath' | 'cursorPath', setting: string, example: string) => {
-    if (pagination[key] === undefined) {
+  const needs = (setting: 'nextUrlPath' | 'cursorPath', example: string) => {
+    if (pagination[setting] === undefined) {
       issues.push({
-        pointer: `/pagination/${key}`,
+        pointer: `/pagination/${setting}`,
         ...webServiceMessage('webService.page-needs', { style: pagination.style, setting, example }),
       });
     }
   };
-  if (pagination.style === 'nextUrl') needs('nextUrlPath', 'Next URL path', '$.links.next');
-  if (pagination.style === 'cursor') needs('cursorPath', 'Cursor path', '$.meta.after_cursor');
+  if (pagination.style === 'nextUrl') needs('nextUrlPath', '$.links.next');
+  if (pagination.style === 'cursor') needs('cursorPath', '$.meta.after_cursor');
   return issues;
 }

@@ -5,6 +5,14 @@
  */
 import type { Message } from '../../core/messages/message.js';
 
+/** Pagination settings a message may name, by language (the form's titles). */
+const SETTING_TITLES = {
+  en: { nextUrlPath: 'Next URL path', cursorPath: 'Cursor path' },
+  ja: { nextUrlPath: '次ページ URL のパス', cursorPath: 'カーソルのパス' },
+} as const;
+
+type PageSetting = keyof (typeof SETTING_TITLES)['en'];
+
 export const webServiceMessages = {
   en: {
     'webService.page-origin': (p: { page: number; url: string; origin: string }) =>
@@ -17,8 +25,8 @@ export const webServiceMessages = {
       `page ${p.page} has no list at ${p.path}; set "Items path" to where the list is in each page`,
     'webService.page-items-unknown': (p: { page: number }) =>
       `page ${p.page} holds no single list to collect; set "Items path" to where the list is in each page, e.g. $.entities`,
-    'webService.page-needs': (p: { style: string; setting: string; example: string }) =>
-      `the ${p.style} page style needs "${p.setting}", e.g. ${p.example}`,
+    'webService.page-needs': (p: { style: string; setting: PageSetting; example: string }) =>
+      `the ${p.style} page style needs "${SETTING_TITLES.en[p.setting]}", e.g. ${p.example}`,
     'webService.base64-empty': (_p: Record<string, never>) =>
       'Bytes (base64) is empty; give the bytes to send, e.g. {{ steps.getRecording.body.base64 }}',
     'webService.not-base64': (p: { length: number; at: number }) =>
@@ -35,8 +43,8 @@ export const webServiceMessages = {
       `${p.page} ページ目の ${p.path} にリストがありません。「項目のパス」に各ページでリストがある場所を設定してください`,
     'webService.page-items-unknown': (p: { page: number }) =>
       `${p.page} ページ目に集めるリストが 1 つに決まりません。「項目のパス」に各ページでリストがある場所を設定してください（例：$.entities）`,
-    'webService.page-needs': (p: { style: string; setting: string; example: string }) =>
-      `ページの方式 ${p.style} には「${p.setting}」が必要です（例：${p.example}）`,
+    'webService.page-needs': (p: { style: string; setting: PageSetting; example: string }) =>
+      `ページの方式 ${p.style} には「${SETTING_TITLES.ja[p.setting]}」が必要です（例：${p.example}）`,
     'webService.base64-empty': (_p: Record<string, never>) =>
       '「バイト列（base64）」が空です。送るバイト列を指定してください（例：{{ steps.getRecording.body.base64 }}）',
     'webService.not-base64': (p: { length: number; at: number }) =>

@@ -318,7 +318,7 @@ describe('Web Service pages: settings checks', () => {
       {
         pointer: '/pagination/nextUrlPath',
         code: 'webService.page-needs',
-        params: { style: 'nextUrl', setting: 'Next URL path', example: '$.links.next' },
+        params: { style: 'nextUrl', setting: 'nextUrlPath', example: '$.links.next' },
         message: 'the nextUrl page style needs "Next URL path", e.g. $.links.next',
       },
     ]);
