@@ -192,6 +192,25 @@ describe('Web Service pages: vendor presets', () => {
   });
 });
 
+describe('Web Service pages: origins without a credential', () => {
+  it('stops at a next page on another origin even when no credential would be sent', async () => {
+    server.handle((_req, res) => sendJson(res, 200, { data: [1], next: 'http://127.0.0.2:9/steal?from=flowdesk' }));
+    const unauthenticated = {
+      ...node({
+        url: `${server.url}/list`,
+        auth: { type: 'none' },
+        pagination: { style: 'nextUrl', nextUrlPath: '$.next' },
+      }),
+      credentials: {},
+    };
+    await expect(runNode(webServiceExecutor, { node: unauthenticated })).rejects.toMatchObject({
+      code: 'pagination',
+      details: { problem: 'webService.page-origin' },
+    });
+    expect(server.seen).toHaveLength(1);
+  });
+});
+
 describe('Web Service pages: generic styles and caps', () => {
   const numbers = Array.from({ length: 7 }, (_, i) => i + 1);
 
