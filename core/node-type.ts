@@ -431,7 +431,8 @@ export interface InboundRequest {
   now?: number;
 }
 
-export type InboundVerification = { ok: true } | { ok: false; reason: string };
+/** A refusal carries its English `reason` and, when the trigger words it in catalogues, the message. */
+export type InboundVerification = { ok: true } | { ok: false; reason: string; detail?: Message };
 
 /**
  * An error an executor throws on purpose. The executor turns it into the node's error port

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ResolvedCredential } from '../../core/credentials.js';
 import type { FlowNode } from '../../core/flow.js';
+import { formatMessage } from '../../core/messages/format.js';
+import type { Message } from '../../core/messages/message.js';
 import { NodeError } from '../../core/node-type.js';
 import { prepareNode, runNode } from '../../test/support/exec-context.js';
 import { compileInputSchema, verifyWebhookRequest, webhookTriggerExecutor } from './executor.js';
@@ -161,11 +163,11 @@ describe('verifyWebhookRequest', () => {
     ).toEqual({ ok: true });
     expect(
       verifyWebhookRequest(config, apiKey, { headers: { 'x-api-token': 'tok-ABC123-secreT' }, rawBody: body }),
-    ).toEqual({
+    ).toMatchObject({
       ok: false,
       reason: 'X-API-TOKEN header does not match',
     });
-    expect(verifyWebhookRequest(config, apiKey, { headers: {}, rawBody: body })).toEqual({
+    expect(verifyWebhookRequest(config, apiKey, { headers: {}, rawBody: body })).toMatchObject({
       ok: false,
       reason: 'missing X-API-TOKEN header',
     });
@@ -182,11 +184,13 @@ describe('verifyWebhookRequest', () => {
     expect(verifyWebhookRequest(config, basic, { headers: { authorization: good }, rawBody: body })).toEqual({
       ok: true,
     });
-    expect(verifyWebhookRequest(config, basic, { headers: { authorization: bad }, rawBody: body })).toEqual({
+    expect(verifyWebhookRequest(config, basic, { headers: { authorization: bad }, rawBody: body })).toMatchObject({
       ok: false,
       reason: 'user name or password does not match',
     });
-    expect(verifyWebhookRequest(config, basic, { headers: { authorization: 'Bearer x' }, rawBody: body })).toEqual({
+    expect(
+      verifyWebhookRequest(config, basic, { headers: { authorization: 'Bearer x' }, rawBody: body }),
+    ).toMatchObject({
       ok: false,
       reason: 'missing Authorization: Basic header',
     });
@@ -209,14 +213,14 @@ describe('verifyWebhookRequest', () => {
     // One changed byte in the body, or the wrong secret, fails.
     expect(
       verifyWebhookRequest(config, hmac, { headers: { 'x-signature': signature }, rawBody: body.replace('1', '2') }),
-    ).toEqual({
+    ).toMatchObject({
       ok: false,
       reason: 'X-Signature signature does not match the body',
     });
     expect(
       verifyWebhookRequest(config, hmac, { headers: { 'x-signature': sign(body, 'other') }, rawBody: body }).ok,
     ).toBe(false);
-    expect(verifyWebhookRequest(config, hmac, { headers: { 'x-signature': 'zz' }, rawBody: body })).toEqual({
+    expect(verifyWebhookRequest(config, hmac, { headers: { 'x-signature': 'zz' }, rawBody: body })).toMatchObject({
       ok: false,
       reason: 'X-Signature header is not a hex HMAC-SHA256 signature',
     });
@@ -228,7 +232,7 @@ describe('verifyWebhookRequest', () => {
   });
 
   it('refuses a missing or mismatched credential, and never echoes a secret', () => {
-    expect(verifyWebhookRequest({ auth: { type: 'hmac' } }, undefined, { headers: {}, rawBody: body })).toEqual({
+    expect(verifyWebhookRequest({ auth: { type: 'hmac' } }, undefined, { headers: {}, rawBody: body })).toMatchObject({
       ok: false,
       reason: 'the webhook has no credential to check callers against',
     });
@@ -236,7 +240,7 @@ describe('verifyWebhookRequest', () => {
       headers: { 'x-signature': sign(body) },
       rawBody: body,
     });
-    expect(wrongKind).toEqual({
+    expect(wrongKind).toMatchObject({
       ok: false,
       reason: 'credential "qualtrics-inbound" is a apiKey credential, which cannot check hmac callers',
     });
@@ -290,7 +294,7 @@ describe('verifyWebhookRequest: signature schemes', () => {
     const check = (sig: string, raw = body) =>
       verifyWebhookRequest(config, hmac('shpss_secret'), { headers: { 'x-shopify-hmac-sha256': sig }, rawBody: raw });
     expect(check(signature)).toEqual({ ok: true });
-    expect(check(signature, body.replace('8', '9'))).toEqual({
+    expect(check(signature, body.replace('8', '9'))).toMatchObject({
       ok: false,
       reason: 'X-Shopify-Hmac-Sha256 signature does not match the body',
     });
@@ -320,7 +324,7 @@ describe('verifyWebhookRequest: signature schemes', () => {
     ).toEqual({ ok: true });
     expect(
       verifyWebhookRequest(slack, slackSecret, { headers: slackHeaders, rawBody: slackBody, now: signedAt + 301_000 }),
-    ).toEqual({
+    ).toMatchObject({
       ok: false,
       reason: 'X-Slack-Request-Timestamp is 301 s away from now, outside the 300 s replay window',
     });
@@ -331,14 +335,14 @@ describe('verifyWebhookRequest: signature schemes', () => {
         rawBody: slackBody,
         now: signedAt,
       }),
-    ).toEqual({ ok: false, reason: 'X-Slack-Signature signature does not match the timestamp and body' });
+    ).toMatchObject({ ok: false, reason: 'X-Slack-Signature signature does not match the timestamp and body' });
     expect(
       verifyWebhookRequest(slack, slackSecret, {
         headers: { 'x-slack-signature': slackHeaders['x-slack-signature'] },
         rawBody: slackBody,
         now: signedAt,
       }),
-    ).toEqual({ ok: false, reason: 'missing X-Slack-Request-Timestamp header' });
+    ).toMatchObject({ ok: false, reason: 'missing X-Slack-Request-Timestamp header' });
   });
 
   it('checks a Stripe-style t=…,v1=… signature, any of several v1, inside the replay window only', () => {
@@ -350,15 +354,15 @@ describe('verifyWebhookRequest: signature schemes', () => {
       verifyWebhookRequest(config, hmac('whsec_test'), { headers: { 'stripe-signature': value }, rawBody: body, now });
     expect(check(`t=${t},v1=${v1}`)).toEqual({ ok: true });
     expect(check(`t=${t},v1=${'0'.repeat(64)},v1=${v1},v0=${'1'.repeat(64)}`)).toEqual({ ok: true });
-    expect(check(`t=${t},v1=${v1}`, (t + 601) * 1000)).toEqual({
+    expect(check(`t=${t},v1=${v1}`, (t + 601) * 1000)).toMatchObject({
       ok: false,
       reason: 'Stripe-Signature timestamp is 601 s away from now, outside the 600 s replay window',
     });
-    expect(check(`t=${t + 1},v1=${v1}`)).toEqual({
+    expect(check(`t=${t + 1},v1=${v1}`)).toMatchObject({
       ok: false,
       reason: 'Stripe-Signature signature does not match the timestamp and body',
     });
-    expect(check(`v1=${v1}`)).toEqual({
+    expect(check(`v1=${v1}`)).toMatchObject({
       ok: false,
       reason: 'Stripe-Signature header has no t= timestamp or v1= signature',
     });
@@ -389,7 +393,7 @@ describe('verifyWebhookRequest: signature schemes', () => {
           rawBody: form,
           url: 'http://10.0.0.5:8080/myapp.php?foo=1&bar=2',
         }),
-      ).toEqual({ ok: false, reason: 'X-Twilio-Signature signature does not match the URL and parameters' });
+      ).toMatchObject({ ok: false, reason: 'X-Twilio-Signature signature does not match the URL and parameters' });
       expect(
         verifyWebhookRequest(twilio, token, {
           headers: formHeaders(vector.expectedSignature),
@@ -399,7 +403,7 @@ describe('verifyWebhookRequest: signature schemes', () => {
       ).toBe(false);
       expect(
         verifyWebhookRequest(twilio, token, { headers: formHeaders(vector.expectedSignature), rawBody: form }),
-      ).toEqual({
+      ).toMatchObject({
         ok: false,
         reason: 'the server does not know the URL callers use (set --public-url) to check a Twilio signature',
       });
@@ -436,7 +440,7 @@ describe('verifyWebhookRequest: signature schemes', () => {
       expect(verifyWebhookRequest(twilio, token, { headers, rawBody: json.body, url: json.url })).toEqual({ ok: true });
       expect(
         verifyWebhookRequest(twilio, token, { headers, rawBody: json.body.replace('value', 'other'), url: json.url }),
-      ).toEqual({ ok: false, reason: 'bodySHA256 does not match the body' });
+      ).toMatchObject({ ok: false, reason: 'bodySHA256 does not match the body' });
     });
   });
 });
@@ -459,7 +463,7 @@ describe('verifyWebhookRequest: hash and prefix of a generic HMAC', () => {
     expect(check(`sha1=${SHA1}`)).toEqual({ ok: true });
     expect(check(SHA1)).toEqual({ ok: true });
     // A SHA-256 signature where SHA-1 is configured is refused by its form.
-    expect(check('757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17')).toEqual({
+    expect(check('757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17')).toMatchObject({
       ok: false,
       reason: 'X-Hub-Signature header is not a hex HMAC-SHA1 signature',
     });
@@ -470,14 +474,14 @@ describe('verifyWebhookRequest: hash and prefix of a generic HMAC', () => {
     const check = (config: typeof hex, sig: string, raw = rfcBody) =>
       verifyWebhookRequest(config, hmac('Jefe'), { headers: { 'x-signature': sig }, rawBody: raw });
     expect(check(hex, `v1=${SHA512}`)).toEqual({ ok: true });
-    expect(check(hex, SHA512)).toEqual({ ok: false, reason: 'X-Signature header does not start with v1=' });
-    expect(check(hex, `v1=${SHA512}`, `${rfcBody} `)).toEqual({
+    expect(check(hex, SHA512)).toMatchObject({ ok: false, reason: 'X-Signature header does not start with v1=' });
+    expect(check(hex, `v1=${SHA512}`, `${rfcBody} `)).toMatchObject({
       ok: false,
       reason: 'X-Signature signature does not match the body',
     });
     const base64 = { auth: { ...hex.auth, signatureFormat: 'base64' as const } };
     expect(check(base64, `v1=${Buffer.from(SHA512, 'hex').toString('base64')}`)).toEqual({ ok: true });
-    expect(check(base64, `v1=${SHA512}`)).toEqual({
+    expect(check(base64, `v1=${SHA512}`)).toMatchObject({
       ok: false,
       reason: 'X-Signature header is not a base64 HMAC-SHA512 signature',
     });
@@ -575,5 +579,31 @@ describe('webhookTrigger fields from headers and query, and the EventBridge pres
     expect(result.vars).toEqual({ ticket: '1234' });
     expect(result.triggerBody).toEqual({ TaskSid: 'WT123', TaskAttributes: { zd_ticket_id: '1234' } });
     expect(result.output).toBe(result.triggerBody);
+  });
+});
+
+describe('verifyWebhookRequest: refusals as messages', () => {
+  it('gives each refusal a code that words it in Japanese too, with the English reason unchanged', () => {
+    const verdict = verifyWebhookRequest(
+      { auth: { type: 'hmac', signatureFormat: 'slack' } },
+      { name: 'slack', kind: 'hmac', fields: { secret: 's' } },
+      {
+        headers: { 'x-slack-request-timestamp': '1531420618', 'x-slack-signature': 'v0=00' },
+        rawBody: 'a=b',
+        now: 1531420618_000 + 600_000,
+      },
+    );
+    expect(verdict).toEqual({
+      ok: false,
+      reason: 'X-Slack-Request-Timestamp is 600 s away from now, outside the 300 s replay window',
+      detail: {
+        code: 'webhook.auth-timestamp-stale',
+        params: { header: 'X-Slack-Request-Timestamp', skew: 600, tolerance: 300 },
+        message: 'X-Slack-Request-Timestamp is 600 s away from now, outside the 300 s replay window',
+      },
+    });
+    expect(formatMessage((verdict as { detail: Message }).detail, 'ja')).toBe(
+      'X-Slack-Request-Timestamp は現在から 600 秒離れていて、リプレイ許容時間 300 秒の外です',
+    );
   });
 });

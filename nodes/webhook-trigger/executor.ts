@@ -10,7 +10,14 @@ import addFormatsModule from 'ajv-formats';
 import type { ResolvedCredential } from '../../core/credentials.js';
 import { AJV_CODE_OPTIONS, compileChecked } from '../../core/schema/ajv.js';
 import { compileJsonPath, type CompiledJsonPath } from '../../core/json-path-eval.js';
-import { NodeError, type ExecContext, type NodeExecutor, type NodeResult } from '../../core/node-type.js';
+import {
+  NodeError,
+  type ExecContext,
+  type InboundVerification,
+  type NodeExecutor,
+  type NodeResult,
+} from '../../core/node-type.js';
+import { webhookMessage, webhookMessages, type WebhookAuthCode } from './messages.js';
 import { setOwn } from '../../core/own-property.js';
 import { decodeWebhookBody } from './inbound.js';
 import {
@@ -196,7 +203,16 @@ export const webhookTriggerExecutor: NodeExecutor<WebhookTriggerConfig> = {
 
 export type WebhookHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
 
-export type WebhookVerification = { ok: true } | { ok: false; reason: string };
+export type WebhookVerification = InboundVerification;
+
+/** A refusal: the English reason, and the message that words it in other languages. */
+function refused<C extends WebhookAuthCode>(
+  code: C,
+  params: Parameters<(typeof webhookMessages)['en'][C]>[0],
+): WebhookVerification {
+  const detail = webhookMessage(code, params);
+  return { ok: false, reason: detail.message, detail };
+}
 
 function header(headers: WebhookHeaders, name: string): string | undefined {
   const wanted = name.toLowerCase();
@@ -229,47 +245,42 @@ export function verifyWebhookRequest(
 ): WebhookVerification {
   const type = config.auth?.type ?? 'none';
   if (type === 'none') return { ok: true };
-  if (!credential) return { ok: false, reason: 'the webhook has no credential to check callers against' };
+  if (!credential) return refused('webhook.auth-no-credential', {});
   if (!webhookCredentialKinds(type).includes(credential.kind)) {
-    return {
-      ok: false,
-      reason: `credential "${credential.name}" is a ${credential.kind} credential, which cannot check ${type} callers`,
-    };
+    return refused('webhook.auth-wrong-kind', { name: credential.name, kind: credential.kind, type });
   }
   switch (type) {
     case 'apiToken': {
       const name = config.auth.headerName || DEFAULT_TOKEN_HEADER;
       const given = header(request.headers, name);
       const expected = credential.fields.value;
-      if (!expected) return { ok: false, reason: `credential "${credential.name}" has no value` };
-      if (given === undefined || given === '') return { ok: false, reason: `missing ${name} header` };
-      return sameSecret(given, expected) ? { ok: true } : { ok: false, reason: `${name} header does not match` };
+      if (!expected) return refused('webhook.auth-credential-empty', { name: credential.name, field: 'value' });
+      if (given === undefined || given === '') return refused('webhook.auth-missing-header', { header: name });
+      return sameSecret(given, expected) ? { ok: true } : refused('webhook.auth-token-mismatch', { header: name });
     }
     case 'basic': {
       const given = header(request.headers, 'authorization');
       const { username, password } = credential.fields;
       if (!username || password === undefined)
-        return { ok: false, reason: `credential "${credential.name}" lacks a user name or password` };
+        return refused('webhook.auth-credential-empty', { name: credential.name, field: 'user name or password' });
       const m = given === undefined ? null : /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(given);
-      if (!m) return { ok: false, reason: 'missing Authorization: Basic header' };
+      if (!m) return refused('webhook.auth-missing-header', { header: 'Authorization: Basic' });
       const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
-      return sameSecret(decoded, `${username}:${password}`)
-        ? { ok: true }
-        : { ok: false, reason: 'user name or password does not match' };
+      return sameSecret(decoded, `${username}:${password}`) ? { ok: true } : refused('webhook.auth-basic-mismatch', {});
     }
     case 'hmac':
     case 'twilio': {
       const name = signatureHeaderOf(config.auth);
       const given = header(request.headers, name)?.trim();
       const secret = credential.fields.secret;
-      if (!secret) return { ok: false, reason: `credential "${credential.name}" has no secret` };
-      if (!given) return { ok: false, reason: `missing ${name} header` };
+      if (!secret) return refused('webhook.auth-credential-empty', { name: credential.name, field: 'secret' });
+      if (!given) return refused('webhook.auth-missing-header', { header: name });
       return type === 'twilio'
         ? verifyTwilio(name, given, secret, request)
         : verifyBodyHmac(config.auth, name, given, secret, request);
     }
     default:
-      return { ok: false, reason: `unknown authentication type "${String(type)}"` };
+      return refused('webhook.auth-unknown', { setting: 'authentication type', value: String(type) });
   }
 }
 
@@ -303,7 +314,7 @@ function verifyBodyHmac(
       let signature = given;
       if (auth.signaturePrefix) {
         if (!given.startsWith(auth.signaturePrefix))
-          return { ok: false, reason: `${name} header does not start with ${auth.signaturePrefix}` };
+          return refused('webhook.auth-prefix', { header: name, prefix: auth.signaturePrefix });
         signature = given.slice(auth.signaturePrefix.length);
       } else {
         // GitHub style: the hash's name before the signature (sha256=…, sha1=…), optional.
@@ -315,22 +326,22 @@ function verifyBodyHmac(
         format === 'hex'
           ? signature.length === expected.length * 2 && /^[0-9a-fA-F]+$/.test(signature)
           : signature.length === Math.ceil(expected.length / 3) * 4 && /^[A-Za-z0-9+/]+={0,2}$/.test(signature);
-      if (!wellFormed) return { ok: false, reason: `${name} header is not a ${label} signature` };
+      if (!wellFormed) return refused('webhook.auth-signature-form', { header: name, form: label });
       return sameMac(Buffer.from(signature, format), expected)
         ? { ok: true }
-        : { ok: false, reason: `${name} signature does not match the body` };
+        : refused('webhook.auth-signature-mismatch', { header: name, covers: 'body' });
     }
     case 'slack': {
       const tsHeader = auth.timestampHeader || DEFAULT_SLACK_TIMESTAMP_HEADER;
       const ts = header(request.headers, tsHeader)?.trim();
-      if (!ts) return { ok: false, reason: `missing ${tsHeader} header` };
+      if (!ts) return refused('webhook.auth-missing-header', { header: tsHeader });
       const stale = staleTimestamp(ts, auth, request.now);
-      if (stale) return { ok: false, reason: `${tsHeader} ${stale}` };
+      if (stale) return stale(tsHeader);
       const m = /^v0=([0-9a-f]{64})$/i.exec(given);
-      if (!m) return { ok: false, reason: `${name} header is not a v0= HMAC-SHA256 signature` };
+      if (!m) return refused('webhook.auth-signature-form', { header: name, form: 'v0= HMAC-SHA256' });
       return sameMac(Buffer.from(m[1]!, 'hex'), hmacSha256(secret, `v0:${ts}:`, body))
         ? { ok: true }
-        : { ok: false, reason: `${name} signature does not match the timestamp and body` };
+        : refused('webhook.auth-signature-mismatch', { header: name, covers: 'timestamp and body' });
     }
     case 'stripe': {
       // t=<unix time>,v1=<hex>[,v1=<hex>…] (several v1 while a secret is being rolled; v0 is ignored).
@@ -343,26 +354,33 @@ function verifyBodyHmac(
         if (key === 't') ts = value;
         else if (key === 'v1' && /^[0-9a-f]{64}$/i.test(value)) v1.push(value);
       }
-      if (!ts || v1.length === 0) return { ok: false, reason: `${name} header has no t= timestamp or v1= signature` };
+      if (!ts || v1.length === 0) return refused('webhook.auth-stripe-form', { header: name });
       const stale = staleTimestamp(ts, auth, request.now);
-      if (stale) return { ok: false, reason: `${name} timestamp ${stale}` };
+      if (stale) return stale(`${name} timestamp`);
       const expected = hmacSha256(secret, `${ts}.`, body);
       return v1.some((hex) => sameMac(Buffer.from(hex, 'hex'), expected))
         ? { ok: true }
-        : { ok: false, reason: `${name} signature does not match the timestamp and body` };
+        : refused('webhook.auth-signature-mismatch', { header: name, covers: 'timestamp and body' });
     }
     default:
-      return { ok: false, reason: `unknown signature format "${String(format)}"` };
+      return refused('webhook.auth-unknown', { setting: 'signature format', value: String(format) });
   }
 }
 
-/** Why a signed Unix timestamp (seconds) cannot be accepted now, or undefined when it can. */
-function staleTimestamp(ts: string, auth: WebhookTriggerConfig['auth'], now: number = Date.now()): string | undefined {
-  if (!/^\d{1,12}$/.test(ts)) return 'is not a Unix time in seconds';
+/**
+ * Why a signed Unix timestamp (seconds) cannot be accepted now — as a function that words the
+ * refusal for the header it came in — or undefined when it can.
+ */
+function staleTimestamp(
+  ts: string,
+  auth: WebhookTriggerConfig['auth'],
+  now: number = Date.now(),
+): ((header: string) => WebhookVerification) | undefined {
+  if (!/^\d{1,12}$/.test(ts)) return (header) => refused('webhook.auth-timestamp-form', { header });
   const tolerance = auth.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
   const skew = Math.abs(now / 1000 - Number(ts));
   return skew > tolerance
-    ? `is ${Math.round(skew)} s away from now, outside the ${tolerance} s replay window`
+    ? (header) => refused('webhook.auth-timestamp-stale', { header, skew: Math.round(skew), tolerance })
     : undefined;
 }
 
@@ -380,25 +398,22 @@ function verifyTwilio(
   request: { headers: WebhookHeaders; rawBody: string | Uint8Array; url?: string },
 ): WebhookVerification {
   if (!request.url) {
-    return {
-      ok: false,
-      reason: 'the server does not know the URL callers use (set --public-url) to check a Twilio signature',
-    };
+    return refused('webhook.auth-no-public-url', {});
   }
   let url: URL;
   try {
     url = new URL(request.url);
   } catch {
-    return { ok: false, reason: `the request URL "${request.url}" is not a URL` };
+    return refused('webhook.auth-bad-url', { url: request.url });
   }
   if (!/^[A-Za-z0-9+/]{27}=$/.test(given))
-    return { ok: false, reason: `${name} header is not a base64 HMAC-SHA1 signature` };
+    return refused('webhook.auth-signature-form', { header: name, form: 'base64 HMAC-SHA1' });
   const type = (header(request.headers, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   let signedParams = '';
   const bodySha = url.searchParams.get('bodySHA256');
   if (bodySha !== null) {
     const actual = createHash('sha256').update(request.rawBody).digest('hex');
-    if (!sameSecret(bodySha.toLowerCase(), actual)) return { ok: false, reason: 'bodySHA256 does not match the body' };
+    if (!sameSecret(bodySha.toLowerCase(), actual)) return refused('webhook.auth-body-sha', {});
   } else if (type === 'application/x-www-form-urlencoded') {
     const text = typeof request.rawBody === 'string' ? request.rawBody : Buffer.from(request.rawBody).toString('utf8');
     const params = new Map<string, Set<string>>();
@@ -416,7 +431,7 @@ function verifyTwilio(
     const expected = createHmac('sha1', authToken).update(candidate).update(signedParams).digest();
     if (sameMac(mac, expected)) return { ok: true };
   }
-  return { ok: false, reason: `${name} signature does not match the URL and parameters` };
+  return refused('webhook.auth-signature-mismatch', { header: name, covers: 'URL and parameters' });
 }
 
 /** The URL as given, and with its scheme's default port added or removed. */

@@ -209,9 +209,10 @@ describe('flowdesk serve: vendor webhook inputs', () => {
     expect((await post(sign(HMAC_SECRET))).status).toBe(202);
     const wrong = await post(sign('another-secret'));
     expect(wrong.status).toBe(401);
-    expect(((await wrong.json()) as { error: string }).error).toBe(
-      'not authorized: X-Hook-Signature signature does not match the body',
-    );
+    expect(await wrong.json()).toEqual({
+      error: 'not authorized: X-Hook-Signature signature does not match the body',
+      code: 'webhook.auth-signature-mismatch',
+    });
     const sha256 = await post(`sha512=${createHmac('sha256', HMAC_SECRET).update(body).digest('hex')}`);
     expect(((await sha256.json()) as { error: string }).error).toBe(
       'not authorized: X-Hook-Signature header is not a hex HMAC-SHA512 signature',

@@ -152,7 +152,12 @@ export function registerWebhookRoutes(app: FastifyInstance, o: WebhookRouteOptio
       });
       if (!verdict.ok) {
         o.metrics.webhooks.inc({ flow: flow.id, outcome: 'unauthorized' });
-        return refuse(reply, 401, `not authorized: ${verdict.reason}`);
+        return refuse(
+          reply,
+          401,
+          `not authorized: ${verdict.reason}`,
+          verdict.detail ? { code: verdict.detail.code } : {},
+        );
       }
 
       const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
