@@ -29,6 +29,7 @@ export const webhookTriggerEditor: NodeEditorInfo = {
         'signatureFormat',
         'algorithm',
         'signaturePrefix',
+        'signedTimestamp',
         'signatureHeader',
         'timestampHeader',
         'toleranceSeconds',

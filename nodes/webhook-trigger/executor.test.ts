@@ -607,3 +607,50 @@ describe('verifyWebhookRequest: refusals as messages', () => {
     );
   });
 });
+
+describe('verifyWebhookRequest: a signed timestamp with the body (Zendesk)', () => {
+  // The vector in Zendesk's published verification example (flows/payloads/zendesk-webhook-signature-example.txt).
+  const example = readFileSync(
+    new URL('../../flows/payloads/zendesk-webhook-signature-example.txt', import.meta.url),
+    'utf8',
+  );
+  const secret = /SIGNING_SECRET_SECRET = '([^']+)'/.exec(example)![1]!;
+  const body = /const BODY = `([^`]+)`/.exec(example)![1]!;
+  const timestamp = /const TIMESTAMP = '([^']+)'/.exec(example)![1]!;
+  const signature = /const SIGNATURE = '([^']+)'/.exec(example)![1]!;
+  const zendesk = (signedTimestamp: 'before' | 'after') => ({
+    auth: {
+      type: 'hmac' as const,
+      signatureFormat: 'base64' as const,
+      signatureHeader: 'X-Zendesk-Webhook-Signature',
+      timestampHeader: 'X-Zendesk-Webhook-Signature-Timestamp',
+      signedTimestamp,
+    },
+  });
+  const check = (config: ReturnType<typeof zendesk>, ts = timestamp, now = Date.parse(timestamp) + 60_000) =>
+    verifyWebhookRequest(
+      config,
+      { name: 'zendesk', kind: 'hmac', fields: { secret } },
+      {
+        headers: { 'x-zendesk-webhook-signature': signature, 'x-zendesk-webhook-signature-timestamp': ts },
+        rawBody: body,
+        now,
+      },
+    );
+
+  it('accepts the published example signed body then timestamp, inside the replay window only', () => {
+    expect(check(zendesk('after'))).toEqual({ ok: true });
+    expect(check(zendesk('before'))).toMatchObject({
+      ok: false,
+      reason: 'X-Zendesk-Webhook-Signature signature does not match the timestamp and body',
+    });
+    expect(check(zendesk('after'), timestamp, Date.parse(timestamp) + 3_600_000)).toMatchObject({
+      ok: false,
+      reason: 'X-Zendesk-Webhook-Signature-Timestamp is 3600 s away from now, outside the 300 s replay window',
+    });
+    expect(check(zendesk('after'), 'yesterday')).toMatchObject({
+      ok: false,
+      reason: 'X-Zendesk-Webhook-Signature-Timestamp is not a Unix time in seconds or an ISO 8601 time',
+    });
+  });
+});

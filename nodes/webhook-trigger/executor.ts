@@ -321,7 +321,21 @@ function verifyBodyHmac(
         const named = `${algorithm}=`;
         if (signature.slice(0, named.length).toLowerCase() === named) signature = signature.slice(named.length);
       }
-      const expected = createHmac(algorithm, secret).update(body).digest();
+      // A signed timestamp (Zendesk style) goes before or after the body, and must be recent.
+      const position = auth.signedTimestamp ?? 'none';
+      let ts = '';
+      if (position !== 'none') {
+        const tsHeader = auth.timestampHeader || DEFAULT_SLACK_TIMESTAMP_HEADER;
+        ts = header(request.headers, tsHeader)?.trim() ?? '';
+        if (!ts) return refused('webhook.auth-missing-header', { header: tsHeader });
+        const stale = staleTimestamp(ts, auth, request.now, true);
+        if (stale) return stale(tsHeader);
+      }
+      const mac = createHmac(algorithm, secret);
+      if (position === 'before') mac.update(ts);
+      mac.update(body);
+      if (position === 'after') mac.update(ts);
+      const expected = mac.digest();
       const wellFormed =
         format === 'hex'
           ? signature.length === expected.length * 2 && /^[0-9a-fA-F]+$/.test(signature)
@@ -329,7 +343,10 @@ function verifyBodyHmac(
       if (!wellFormed) return refused('webhook.auth-signature-form', { header: name, form: label });
       return sameMac(Buffer.from(signature, format), expected)
         ? { ok: true }
-        : refused('webhook.auth-signature-mismatch', { header: name, covers: 'body' });
+        : refused('webhook.auth-signature-mismatch', {
+            header: name,
+            covers: position === 'none' ? 'body' : 'timestamp and body',
+          });
     }
     case 'slack': {
       const tsHeader = auth.timestampHeader || DEFAULT_SLACK_TIMESTAMP_HEADER;
@@ -367,18 +384,25 @@ function verifyBodyHmac(
   }
 }
 
+/** An ISO 8601 date and time with a zone, as Zendesk sends it (2021-07-25T10:00:00Z). */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
 /**
- * Why a signed Unix timestamp (seconds) cannot be accepted now — as a function that words the
+ * Why a signed Unix timestamp (seconds; or ISO 8601 where `isoAllowed`) cannot be accepted now — as a function that words the
  * refusal for the header it came in — or undefined when it can.
  */
 function staleTimestamp(
   ts: string,
   auth: WebhookTriggerConfig['auth'],
   now: number = Date.now(),
+  isoAllowed = false,
 ): ((header: string) => WebhookVerification) | undefined {
-  if (!/^\d{1,12}$/.test(ts)) return (header) => refused('webhook.auth-timestamp-form', { header });
+  let seconds: number;
+  if (/^\d{1,12}$/.test(ts)) seconds = Number(ts);
+  else if (isoAllowed && ISO_TIME.test(ts)) seconds = Date.parse(ts) / 1000;
+  else return (header) => refused('webhook.auth-timestamp-form', { header, iso: isoAllowed });
   const tolerance = auth.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
-  const skew = Math.abs(now / 1000 - Number(ts));
+  const skew = Math.abs(now / 1000 - seconds);
   return skew > tolerance
     ? (header) => refused('webhook.auth-timestamp-stale', { header, skew: Math.round(skew), tolerance })
     : undefined;

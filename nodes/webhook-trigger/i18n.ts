@@ -18,6 +18,9 @@ export const webhookTriggerFieldTexts: { en: Record<string, FieldText>; ja: Reco
       },
     },
     '/auth/algorithm': { options: { sha1: 'SHA-1', sha256: 'SHA-256', sha512: 'SHA-512' } },
+    '/auth/signedTimestamp': {
+      options: { none: 'None', before: 'Timestamp, then body', after: 'Body, then timestamp (older Zendesk)' },
+    },
     '/preset': { options: { none: 'Any JSON or form', genesysEventBridge: 'Genesys Cloud event (EventBridge)' } },
     '/fields/*/from': { options: { body: 'Body', headers: 'Header', query: 'Query parameter' } },
     '/auth/signatureFormat': {
@@ -100,15 +103,25 @@ export const webhookTriggerFieldTexts: { en: Record<string, FieldText>; ja: Reco
       description: '値をどこから取るか：本文（既定）、リクエストヘッダー、Webhook URL のクエリパラメーター。',
       options: { body: '本文', headers: 'ヘッダー', query: 'クエリパラメーター' },
     },
+    '/auth/signedTimestamp': {
+      title: '署名するタイムスタンプ',
+      description:
+        'hex と base64 形式の場合：送信元がタイムスタンプのヘッダーの時刻を本文と一緒に署名するかどうかです。本文の前（タイムスタンプ、本文の順。現在の Zendesk の説明どおり）か後（本文、タイムスタンプの順）。リプレイ許容時間外のタイムスタンプは拒否します。',
+      options: {
+        none: 'なし',
+        before: 'タイムスタンプ、本文の順',
+        after: '本文、タイムスタンプの順（以前の Zendesk）',
+      },
+    },
     '/auth/timestampHeader': {
       title: 'タイムスタンプのヘッダー',
       description:
-        'slack 形式の場合：呼び出し元が署名した Unix 時刻を運ぶヘッダーです。既定は X-Slack-Request-Timestamp です。',
+        'slack 形式、または署名するタイムスタンプの場合：呼び出し元が署名した時刻を運ぶヘッダーです（秒単位の Unix 時刻。署名するタイムスタンプでは ISO 8601 も可。例：Zendesk の X-Zendesk-Webhook-Signature-Timestamp）。既定は X-Slack-Request-Timestamp です。',
     },
     '/auth/toleranceSeconds': {
       title: 'リプレイ許容時間（秒）',
       description:
-        'slack と stripe 形式の場合：タイムスタンプが現在からこれ以上離れた署名は拒否します。盗まれたリクエストを後から再送されないためです。既定は 300 です。',
+        'slack と stripe 形式、および署名するタイムスタンプの場合：タイムスタンプが現在からこれ以上離れた署名は拒否します。盗まれたリクエストを後から再送されないためです。既定は 300 です。',
     },
     '/inputSchema': {
       title: '入力スキーマ',

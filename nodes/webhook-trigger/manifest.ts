@@ -75,11 +75,19 @@ export const webhookTriggerConfigSchema = {
           enum: ['hex', 'base64', 'slack', 'stripe'],
           default: 'hex',
         },
+        signedTimestamp: {
+          type: 'string',
+          title: 'Signed timestamp',
+          description:
+            'For the hex and base64 formats: whether the sender signs a timestamp from the timestamp header with the body, before it (timestamp then body, as Zendesk documents now) or after it (body then timestamp). A timestamp outside the replay window is refused.',
+          enum: ['none', 'before', 'after'],
+          default: 'none',
+        },
         timestampHeader: {
           type: 'string',
           title: 'Timestamp header',
           description:
-            'For the slack format: header with the Unix time the caller signed at. Defaults to X-Slack-Request-Timestamp.',
+            'For the slack format, or a signed timestamp: header with the time the caller signed at (Unix seconds, or ISO 8601 for a signed timestamp, e.g. Zendesk X-Zendesk-Webhook-Signature-Timestamp). Defaults to X-Slack-Request-Timestamp.',
           pattern: HEADER_NAME,
           'x-patternMessage': 'must be a header name without spaces, e.g. X-Slack-Request-Timestamp',
           default: DEFAULT_SLACK_TIMESTAMP_HEADER,
@@ -88,7 +96,7 @@ export const webhookTriggerConfigSchema = {
           type: 'integer',
           title: 'Replay window (s)',
           description:
-            'For the slack and stripe formats: a signature whose timestamp is further than this from now is refused, so a captured request cannot be replayed later. Defaults to 300.',
+            'For the slack and stripe formats and a signed timestamp: a signature whose timestamp is further than this from now is refused, so a captured request cannot be replayed later. Defaults to 300.',
           minimum: 1,
           maximum: 86400,
         },
@@ -251,6 +259,7 @@ export const webhookTriggerConfigSchema = {
               signatureFormat: unusedSetting,
               algorithm: unusedSetting,
               signaturePrefix: unusedSetting,
+              signedTimestamp: unusedSetting,
               timestampHeader: unusedSetting,
               toleranceSeconds: unusedSetting,
             },
@@ -259,27 +268,48 @@ export const webhookTriggerConfigSchema = {
       },
     },
     {
-      // Only Slack's format sends its timestamp in a header of its own.
-      if: whenNested('auth', 'signatureFormat', 'slack'),
+      // A timestamp header: Slack's own, or a generic signed timestamp.
+      if: {
+        anyOf: [
+          whenNested('auth', 'signatureFormat', 'slack'),
+          whenNested('auth', 'signedTimestamp', 'before'),
+          whenNested('auth', 'signedTimestamp', 'after'),
+        ],
+      },
       else: { properties: { auth: { properties: { timestampHeader: unusedSetting } } } },
     },
     {
-      // Untimed formats have no replay window.
-      if: whenNested('auth', 'signatureFormat', 'hex'),
-      then: { properties: { auth: { properties: { toleranceSeconds: unusedSetting } } } },
-    },
-    {
-      if: whenNested('auth', 'signatureFormat', 'base64'),
-      then: { properties: { auth: { properties: { toleranceSeconds: unusedSetting } } } },
+      // Only timed signatures have a replay window.
+      if: {
+        anyOf: [
+          whenNested('auth', 'signatureFormat', 'slack'),
+          whenNested('auth', 'signatureFormat', 'stripe'),
+          whenNested('auth', 'signedTimestamp', 'before'),
+          whenNested('auth', 'signedTimestamp', 'after'),
+        ],
+      },
+      else: { properties: { auth: { properties: { toleranceSeconds: unusedSetting } } } },
     },
     {
       // Slack and Stripe fix their own hash and prefix.
       if: whenNested('auth', 'signatureFormat', 'slack'),
-      then: { properties: { auth: { properties: { algorithm: unusedSetting, signaturePrefix: unusedSetting } } } },
+      then: {
+        properties: {
+          auth: {
+            properties: { algorithm: unusedSetting, signaturePrefix: unusedSetting, signedTimestamp: unusedSetting },
+          },
+        },
+      },
     },
     {
       if: whenNested('auth', 'signatureFormat', 'stripe'),
-      then: { properties: { auth: { properties: { algorithm: unusedSetting, signaturePrefix: unusedSetting } } } },
+      then: {
+        properties: {
+          auth: {
+            properties: { algorithm: unusedSetting, signaturePrefix: unusedSetting, signedTimestamp: unusedSetting },
+          },
+        },
+      },
     },
     {
       // Only a sync caller waits for an answer.

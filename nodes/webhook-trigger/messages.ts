@@ -38,7 +38,8 @@ export const webhookMessages = {
       covers: 'body' | 'timestamp and body' | 'URL and parameters';
     }) => `${p.header} signature does not match the ${p.covers}`,
     'webhook.auth-stripe-form': (p: { header: string }) => `${p.header} header has no t= timestamp or v1= signature`,
-    'webhook.auth-timestamp-form': (p: { header: string }) => `${p.header} is not a Unix time in seconds`,
+    'webhook.auth-timestamp-form': (p: { header: string; iso?: boolean }) =>
+      `${p.header} is not a Unix time in seconds${p.iso ? ' or an ISO 8601 time' : ''}`,
     'webhook.auth-timestamp-stale': (p: { header: string; skew: number; tolerance: number }) =>
       `${p.header} is ${p.skew} s away from now, outside the ${p.tolerance} s replay window`,
     'webhook.auth-no-public-url': (_p: Record<string, never>) =>
@@ -77,7 +78,8 @@ export const webhookMessages = {
       `${p.header} の署名が${p.covers === 'body' ? '本文' : p.covers === 'timestamp and body' ? 'タイムスタンプと本文' : 'URL とパラメーター'}と一致しません`,
     'webhook.auth-stripe-form': (p: { header: string }) =>
       `${p.header} ヘッダーに t= のタイムスタンプか v1= の署名がありません`,
-    'webhook.auth-timestamp-form': (p: { header: string }) => `${p.header} が秒単位の Unix 時刻ではありません`,
+    'webhook.auth-timestamp-form': (p: { header: string; iso?: boolean }) =>
+      `${p.header} が秒単位の Unix 時刻${p.iso ? 'でも ISO 8601 の時刻でも' : 'では'}ありません`,
     'webhook.auth-timestamp-stale': (p: { header: string; skew: number; tolerance: number }) =>
       `${p.header} は現在から ${p.skew} 秒離れていて、リプレイ許容時間 ${p.tolerance} 秒の外です`,
     'webhook.auth-no-public-url': (_p: Record<string, never>) =>
