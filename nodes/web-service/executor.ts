@@ -160,9 +160,12 @@ export const webServiceExecutor: NodeExecutor<WebServiceConfig> = {
 
         let body: unknown = response.body;
         if (pager) {
-          const read = await collectPages(pager, request.url, response, async (url) => {
+          const read = await collectPages(pager, request.url, response, async (url, page) => {
             try {
-              return await ctx.http.send({ ...request, url });
+              // Each page is its own request: an idempotency key names the page too, so a
+              // service that drops repeats does not answer page 2 with page 1.
+              const key = request.idempotencyKey ? { idempotencyKey: `${request.idempotencyKey}-page-${page}` } : {};
+              return await ctx.http.send({ ...request, url, ...key });
             } catch (error) {
               throw nodeErrorFromHttp(error) ?? error;
             }

@@ -256,6 +256,16 @@ describe('Web Service pages: generic styles and caps', () => {
     expect(server.seen).toHaveLength(3);
   });
 
+  it('gives each page its own idempotency key', async () => {
+    listApi();
+    await read({
+      url: `${server.url}/list?limit=3`,
+      idempotencyKey: 'run-1',
+      pagination: { style: 'linkHeader' },
+    });
+    expect(server.seen.map((r) => r.headers['idempotency-key'])).toEqual(['run-1', 'run-1-page-2', 'run-1-page-3']);
+  });
+
   it('stops at the page and item caps and says so', async () => {
     listApi();
     const pages = await read({

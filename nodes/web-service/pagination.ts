@@ -198,7 +198,7 @@ export async function collectPages(
   pager: Pager,
   firstUrl: string,
   first: HttpResult,
-  fetchPage: (url: string) => Promise<HttpResult>,
+  fetchPage: (url: string, page: number) => Promise<HttpResult>,
 ): Promise<{ body: PagedBody; last: HttpResult }> {
   const origin = new URL(firstUrl).origin;
   const seen = new Set<string>([new URL(firstUrl).href]);
@@ -243,7 +243,7 @@ export async function collectPages(
     if (seen.has(target.href)) throw pageError('webService.page-repeat', { page: page + 1, url: target.href });
     seen.add(target.href);
     url = target.href;
-    response = await fetchPage(url);
+    response = await fetchPage(url, page + 1);
   }
   return { body: { items, pages, truncated, first: first.body }, last: response };
 }
