@@ -127,6 +127,8 @@ export interface RecordedResponse {
   body?: unknown;
   /** Path of a JSON file (relative to the flow file) used as the body. */
   bodyFile?: string;
+  /** A binary body (a recording, an attachment) as base64; used instead of `body` and `bodyFile`. */
+  bodyBase64?: string;
   /** Simulate a failure instead of answering. */
   simulate?: 'timeout' | 'networkError';
 }

@@ -260,9 +260,19 @@ export interface OutboundRequest {
   method: HttpMethod;
   url: string;
   headers?: Record<string, string>;
-  /** A JSON value (sent as JSON), a string (sent as is) or URLSearchParams-like form record. */
+  /**
+   * A JSON value (sent as JSON), a string (sent as is), a URLSearchParams-like form record, or
+   * bytes (`binary`, a Uint8Array, sent as they are with `binaryContentType`).
+   */
   body?: unknown;
-  bodyType?: 'json' | 'form' | 'text';
+  bodyType?: 'json' | 'form' | 'text' | 'binary';
+  /** Content-Type of a `binary` body; application/octet-stream when absent. */
+  binaryContentType?: string;
+  /**
+   * `base64`: the response body is kept as bytes and handed back as a {@link BinaryBody}
+   * (a recording, an attachment) instead of being decoded as text or JSON.
+   */
+  responseAs?: 'auto' | 'base64';
   /** Credential slot of the node whose credential authenticates the request. */
   authSlot?: string;
   /** Header name for `apiKey` credentials. Defaults to `X-API-Key`. */
@@ -275,10 +285,20 @@ export interface OutboundRequest {
   maxResponseBytes: number;
 }
 
+/** A response body kept as bytes (`responseAs: 'base64'`). */
+export interface BinaryBody {
+  /** The bytes, base64-encoded (standard alphabet, padded). */
+  base64: string;
+  /** The response's Content-Type, application/octet-stream when it sent none. */
+  contentType: string;
+  /** How many bytes the body has. */
+  bytes: number;
+}
+
 export interface HttpResult {
   status: number;
   headers: Record<string, string>;
-  /** Parsed JSON when the response is JSON, else the text. */
+  /** Parsed JSON when the response is JSON, else the text; a {@link BinaryBody} when asked for base64. */
   body: unknown;
   attempts: number;
 }
@@ -370,6 +390,11 @@ export interface NodeResult {
   vars?: Record<string, unknown>;
   /** The node's resolved input (templates rendered) for the trace. */
   input?: unknown;
+  /**
+   * Trigger nodes only: the body as the flow reads it from here on (`trigger.body`), when the
+   * trigger decodes what the host received (a form into an object, JSON text fields into JSON).
+   */
+  triggerBody?: unknown;
 }
 
 export interface PreparedNode {
@@ -406,7 +431,8 @@ export interface InboundRequest {
   now?: number;
 }
 
-export type InboundVerification = { ok: true } | { ok: false; reason: string };
+/** A refusal carries its English `reason` and, when the trigger words it in catalogues, the message. */
+export type InboundVerification = { ok: true } | { ok: false; reason: string; detail?: Message };
 
 /**
  * An error an executor throws on purpose. The executor turns it into the node's error port

@@ -13,6 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FlowFile, FlowTest } from '../core/flow.js';
+import { taskRouterExampleForm } from './support/taskrouter-example.js';
 import { condition, testFlow, trigger, webService } from './support/test-flows.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -257,6 +258,29 @@ describe('flowdesk (spawned)', () => {
       expect(r.err).toContain('--field expects name=value');
       expect(r.err).not.toContain('fake-secret');
     }
+  });
+
+  it('runs a form post given with --payload --form as the server reads it (a real TaskRouter event)', async () => {
+    await writeFile(
+      join(dir, 'worker-event.form'),
+      taskRouterExampleForm('twilio-taskrouter-event-worker.attributes.update-example.txt'),
+    );
+    const formFlow = testFlow(
+      [
+        trigger({
+          jsonFields: ['WorkerAttributes'],
+          fields: [{ name: 'email', path: '$.WorkerAttributes.email' }],
+        }),
+      ],
+      [],
+    );
+    await writeFile(join(dir, 'form.flow.json'), JSON.stringify(formFlow));
+    const r = flowdesk(['run', 'form.flow.json', '--payload', 'worker-event.form', '--form', '--json']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).vars).toEqual({ email: 'bugsbunny@twilio.com' });
+    // Without --form the same file is read as JSON and refused.
+    expect(flowdesk(['run', 'form.flow.json', '--payload', 'worker-event.form']).code).toBe(2);
   });
 
   it('answers from a --mock file instead of the test case', async () => {

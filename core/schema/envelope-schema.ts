@@ -20,6 +20,12 @@ const recordedResponse: JsonSchema = {
     headers: { ...stringMap, title: 'Headers' },
     body: { title: 'Body' },
     bodyFile: { type: 'string', title: 'Body file', minLength: 1 },
+    bodyBase64: {
+      type: 'string',
+      title: 'Binary body (base64)',
+      pattern: '^[A-Za-z0-9+/\\s]*={0,2}\\s*$',
+      'x-patternMessage': 'must be base64 (A–Z, a–z, 0–9, + and /, padded with =)',
+    },
     simulate: { title: 'Simulate', enum: ['timeout', 'networkError'] },
   },
 };

@@ -1,8 +1,44 @@
 /** Renderer half of the Web Service node: labels, icon, form hints, help, texts (en/ja), canvas summary and output shape. */
-import type { NodeEditorInfo } from '../../core/node-type.js';
+import type { NodeEditorInfo, OutputShape, OutputShapeSources } from '../../core/node-type.js';
 import { webServiceFieldTexts } from './i18n.js';
 import { namesInRows } from '../../core/node-type.js';
+import { isRecord } from '../node-kit.js';
 import { webServiceManifest } from './manifest.js';
+
+/** True when the node reads pages (its body is then the collected list). */
+function paged(config: Record<string, unknown>): boolean {
+  const pagination = config.pagination;
+  return isRecord(pagination) && typeof pagination.style === 'string' && pagination.style !== 'none';
+}
+
+/** True when the node keeps the response's bytes (its body is then {base64, contentType, bytes}). */
+function binary(config: Record<string, unknown>): boolean {
+  return config.responseAs === 'base64';
+}
+
+/** What `steps.<node>.body` holds: the response, the collected pages, or the kept bytes. */
+function bodyShape(config: Record<string, unknown>, sources: OutputShapeSources): OutputShape {
+  if (binary(config)) {
+    return {
+      kind: 'object',
+      detail: 'bytes',
+      fields: { base64: { kind: 'string' }, contentType: { kind: 'string' }, bytes: { kind: 'number' } },
+    };
+  }
+  if (paged(config)) {
+    return {
+      kind: 'object',
+      detail: 'pages',
+      fields: {
+        items: { kind: 'any', detail: "every page's items" },
+        pages: { kind: 'number' },
+        truncated: { kind: 'string', detail: 'maxPages, maxItems or null' },
+        first: { kind: 'any', detail: 'first page', example: sources.recordedBody },
+      },
+    };
+  }
+  return { kind: 'any', detail: 'response', example: sources.recordedBody };
+}
 
 export const webServiceEditor: NodeEditorInfo = {
   type: webServiceManifest.type,
@@ -25,6 +61,8 @@ export const webServiceEditor: NodeEditorInfo = {
       'headers',
       'body',
       'auth',
+      'pagination',
+      'responseAs',
       'mapping',
       'idempotencyKey',
       'timeoutMs',
@@ -32,11 +70,28 @@ export const webServiceEditor: NodeEditorInfo = {
       'maxResponseBytes',
     ],
     body: {
-      'ui:order': ['type', 'json', 'form', 'text'],
+      'ui:order': ['type', 'json', 'form', 'text', 'base64', 'contentType'],
       text: { 'ui:widget': 'textarea' },
     },
     idempotencyKey: { 'ui:placeholder': '{{ trigger.body.ResponseID }}' },
     retry: { 'ui:options': { collapsible: true } },
+    pagination: {
+      'ui:order': [
+        'style',
+        'itemsPath',
+        'nextUrlPath',
+        'hasMorePath',
+        'cursorPath',
+        'cursorParam',
+        'pageParam',
+        'firstPage',
+        'pageCountPath',
+        'offsetParam',
+        'pageSize',
+        'maxPages',
+        'maxItems',
+      ],
+    },
   },
   fields: [
     {
@@ -55,6 +110,8 @@ export const webServiceEditor: NodeEditorInfo = {
     },
     { pointer: '/body/form/*/value', widget: 'template' },
     { pointer: '/body/text', widget: 'template' },
+    { pointer: '/body/base64', widget: 'template', placeholder: '{{ steps.getRecording.body.base64 }}' },
+    { pointer: '/body/contentType', widget: 'template', placeholder: 'audio/wav' },
     { pointer: '/idempotencyKey', widget: 'template' },
     {
       pointer: '/mapping/*/path',
@@ -63,6 +120,11 @@ export const webServiceEditor: NodeEditorInfo = {
       help: 'JSONPath into the response body; $. may be left out.',
     },
     { pointer: '/mapping/*/field', placeholder: 'agentId' },
+    { pointer: '/pagination/itemsPath', widget: 'jsonpath', placeholder: '$.entities' },
+    { pointer: '/pagination/nextUrlPath', widget: 'jsonpath', placeholder: '$.links.next' },
+    { pointer: '/pagination/hasMorePath', widget: 'jsonpath', placeholder: '$.meta.has_more' },
+    { pointer: '/pagination/cursorPath', widget: 'jsonpath', placeholder: '$.meta.after_cursor' },
+    { pointer: '/pagination/pageCountPath', widget: 'jsonpath', placeholder: '$.pageCount' },
     { pointer: '/mapping/*/default', widget: 'json', placeholder: '""' },
   ],
   help: {
@@ -73,6 +135,8 @@ export const webServiceEditor: NodeEditorInfo = {
       '- **Authentication** uses the credential chosen for this node: API key header (Qualtrics `X-API-TOKEN`), Basic, Bearer or OAuth 2.0 client credentials (Genesys Cloud; the token is cached until it expires).',
       '- **Retries** happen on 429, 5xx and network errors, honouring `Retry-After`. POST/PATCH are retried only when an idempotency key is set.',
       "- **Response mapping**: each row takes a JSONPath (`$.conversationStart`) into a field. A filter such as `$.participants[?(@.purpose=='agent')].userId` gives a list. The default is used only when the path finds nothing; a `null` value stays `null`.",
+      "- **Pages**: a list that comes in pages is read page by page and its items collected into one list, `steps.<node>.body.items` (presets for Genesys Cloud, ServiceNow, Salesforce and Zendesk; generic next-URL, Link header, page number, offset and cursor styles), up to the most pages and items set. Every page stays on the first page's origin; a next page elsewhere stops the node. Mapping paths then read `{ items, pages, truncated, first }`, e.g. `$.items[*].id`.",
+      '- **Files**: *Response body: bytes as base64* keeps a download (a call recording) as `{ base64, contentType, bytes }`, up to the largest response and at most 7,500,000 bytes; the body type *bytes from base64* uploads such bytes, e.g. `{{ steps.getRecording.body.base64 }}` with its content type.',
       '- The output is `{ status, headers, body, fields }`; mapped fields are also in `vars`.',
       '- On an HTTP error, a timeout or a network failure the node takes its **Error** port with `{ status, body, message }`; if that port is not wired, the run fails.',
     ].join('\n'),
@@ -83,6 +147,8 @@ export const webServiceEditor: NodeEditorInfo = {
       '- **認証** はこのノードに選んだ認証情報を使います：API キーヘッダー（Qualtrics の `X-API-TOKEN`）、Basic、Bearer、OAuth 2.0 クライアントクレデンシャル（Genesys Cloud。トークンは有効期限までキャッシュ）。',
       '- **再試行** は 429・5xx・ネットワークエラーのときに行い、`Retry-After` に従います。POST/PATCH は冪等キーを設定したときだけ再試行します。',
       "- **応答マッピング**：各行で JSONPath（`$.conversationStart`）の値を項目に入れます。`$.participants[?(@.purpose=='agent')].userId` のようなフィルターは一覧を返します。既定値はパスが何も見つけなかったときだけ使われ、値が `null` のときは `null` のままです。",
+      '- **ページ**：ページに分かれて返る一覧をページごとに読み、項目を 1 つの一覧 `steps.<ノード>.body.items` に集めます（Genesys Cloud・ServiceNow・Salesforce・Zendesk のプリセットと、次ページ URL・Link ヘッダー・ページ番号・オフセット・カーソルの汎用方式）。設定した最大ページ数・最大項目数まで読みます。どのページも最初のページと同じオリジンでなければならず、ほかのオリジンの次ページがあればノードを止めます。このときマッピングのパスは `{ items, pages, truncated, first }` を読みます（例：`$.items[*].id`）。',
+      '- **ファイル**：*応答ボディ：base64 のバイト列* を選ぶと、ダウンロード（通話録音など）を `{ base64, contentType, bytes }` として残します（最大応答サイズまで、かつ 7,500,000 バイトまで）。ボディの種類 *base64 のバイト列* はそのバイト列をアップロードします（例：`{{ steps.getRecording.body.base64 }}` とそのコンテンツタイプ）。',
       '- 出力は `{ status, headers, body, fields }` で、マッピングした項目は `vars` にも入ります。',
       '- HTTP エラー・タイムアウト・ネットワーク障害のときは **エラー** ポートに `{ status, body, message }` を出します。このポートがつながっていなければ実行は失敗します。',
     ].join('\n'),
@@ -102,7 +168,7 @@ export const webServiceEditor: NodeEditorInfo = {
       fields: {
         status: { kind: 'number' },
         headers: { kind: 'record', of: { kind: 'string' } },
-        body: { kind: 'any', detail: 'response', example: sources.recordedBody },
+        body: bodyShape(config, sources),
         fields: { kind: 'object', fields, open: true },
       },
     };

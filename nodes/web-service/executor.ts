@@ -7,7 +7,13 @@ import { configCompiler } from '../../core/template-fields.js';
 import { nodeErrorFromHttp } from '../../core/http-error.js';
 import { compileJsonPath, type CompiledJsonPath } from '../../core/json-path-eval.js';
 import { JsonPathSyntaxError } from '../../core/json-path.js';
-import type { CompiledValue, ExecContext, NodeExecutor, OutboundRequest } from '../../core/node-type.js';
+import {
+  NodeError,
+  type CompiledValue,
+  type ExecContext,
+  type NodeExecutor,
+  type OutboundRequest,
+} from '../../core/node-type.js';
 import { setOwn } from '../../core/own-property.js';
 import {
   compileNameValues,
@@ -18,8 +24,33 @@ import {
 } from '../../core/request-templates.js';
 import type { WebServiceConfig } from './manifest.js';
 import { webServiceManifest } from './manifest.js';
+import { webServiceMessage } from './messages.js';
+import { collectPages, compilePager } from './pagination.js';
 
 const METHODS_WITH_BODY = new Set(['PUT', 'POST', 'PATCH']);
+
+/**
+ * The most a base64 download may hold: its base64 text (4/3 of it) stays within the 10,000,000
+ * characters a string in a flow may have (core/expressions/jsonata-guards.ts).
+ */
+export const MAX_BASE64_RESPONSE_BYTES = 7_500_000;
+
+/**
+ * The bytes of base64 text (standard or URL-safe alphabet; line breaks and spaces ignored, as
+ * in MIME). Text that is not base64 fails the node rather than send the wrong bytes.
+ */
+export function decodeBase64(text: string): Uint8Array {
+  const compact = text.replace(/\s+/g, '');
+  const bad = /[^A-Za-z0-9+/\-_=]|=(?=[^=])/.exec(compact);
+  if (bad || compact.length % 4 === 1) {
+    const detail = webServiceMessage('webService.not-base64', {
+      length: compact.length,
+      at: (bad?.index ?? compact.length - 1) + 1,
+    });
+    throw new NodeError(detail.message, 'not-base64', undefined, { detail });
+  }
+  return Buffer.from(compact, compact.includes('-') || compact.includes('_') ? 'base64url' : 'base64');
+}
 
 /** A mapping row compiled at flow load. */
 export interface CompiledMapping {
@@ -63,10 +94,16 @@ export const webServiceExecutor: NodeExecutor<WebServiceConfig> = {
     const formBody =
       bodyType === 'form' ? compileNameValues(config.body.form ?? [], compile, '/body/form/*/value') : [];
     const textBody = bodyType === 'text' ? compile.template('/body/text', config.body.text ?? '') : undefined;
+    const base64Body = bodyType === 'base64' ? compile.template('/body/base64', config.body.base64 ?? '') : undefined;
+    const contentType =
+      bodyType === 'base64' && config.body.contentType
+        ? compile.template('/body/contentType', config.body.contentType)
+        : undefined;
     const idempotencyKey = config.idempotencyKey
       ? compile.template('/idempotencyKey', config.idempotencyKey)
       : undefined;
     const mapping = compileMapping(config.mapping);
+    const pager = compilePager(config.pagination);
     const authenticated = config.auth.type !== 'none';
 
     return {
@@ -81,7 +118,11 @@ export const webServiceExecutor: NodeExecutor<WebServiceConfig> = {
           headers: Object.fromEntries(await fillNameValues('header', headers, scope)),
           timeoutMs: config.timeoutMs,
           retry: config.retry,
-          maxResponseBytes: config.maxResponseBytes,
+          maxResponseBytes:
+            config.responseAs === 'base64'
+              ? Math.min(config.maxResponseBytes, MAX_BASE64_RESPONSE_BYTES)
+              : config.maxResponseBytes,
+          ...(config.responseAs === 'base64' ? { responseAs: 'base64' as const } : {}),
         };
         if (bodyType === 'json' && jsonBody) {
           request.body = await fillTemplate('JSON body', jsonBody, scope);
@@ -92,6 +133,11 @@ export const webServiceExecutor: NodeExecutor<WebServiceConfig> = {
         } else if (bodyType === 'text' && textBody) {
           request.body = await fillTemplateText('text body', textBody, scope);
           request.bodyType = 'text';
+        } else if (bodyType === 'base64' && base64Body) {
+          request.body = decodeBase64(await fillTemplateText('bytes (base64)', base64Body, scope));
+          request.bodyType = 'binary';
+          const type = contentType ? await fillTemplateText('content type', contentType, scope) : '';
+          if (type !== '') request.binaryContentType = type;
         }
         if (authenticated) {
           request.authSlot = 'auth';
@@ -112,7 +158,34 @@ export const webServiceExecutor: NodeExecutor<WebServiceConfig> = {
           throw nodeErrorFromHttp(error) ?? error;
         }
 
-        const { fields, details } = applyMapping(mapping, response.body);
+        let body: unknown = response.body;
+        if (pager) {
+          const read = await collectPages(pager, request.url, response, async (url, page) => {
+            try {
+              // Each page is its own request: an idempotency key names the page too, so a
+              // service that drops repeats does not answer page 2 with page 1.
+              const key = request.idempotencyKey ? { idempotencyKey: `${request.idempotencyKey}-page-${page}` } : {};
+              return await ctx.http.send({ ...request, url, ...key });
+            } catch (error) {
+              throw nodeErrorFromHttp(error) ?? error;
+            }
+          });
+          body = read.body;
+          response = read.last;
+          ctx.detail('pages', {
+            pages: read.body.pages,
+            items: read.body.items.length,
+            truncated: read.body.truncated,
+          });
+          if (read.body.truncated) {
+            ctx.log(
+              'warn',
+              `stopped after ${read.body.pages} pages and ${read.body.items.length} items (the ${read.body.truncated === 'maxPages' ? 'most pages' : 'most items'} setting); later pages were not read`,
+            );
+          }
+        }
+
+        const { fields, details } = applyMapping(mapping, body);
         ctx.detail('mapping', details);
         details.forEach((row, index) => {
           if (!row.matched && !row.usedDefault && !mapping[index]?.path.multiple) {
@@ -122,7 +195,7 @@ export const webServiceExecutor: NodeExecutor<WebServiceConfig> = {
         const output: WebServiceOutput = {
           status: response.status,
           headers: response.headers,
-          body: response.body,
+          body,
           fields,
         };
         return { port: 'success', output, vars: fields, input };

@@ -8,13 +8,31 @@ import type { FieldText } from '../../core/node-type.js';
 
 export const webServiceFieldTexts: { en: Record<string, FieldText>; ja: Record<string, FieldText> } = {
   en: {
+    '/pagination/style': {
+      options: {
+        none: 'One response',
+        genesys: 'Genesys Cloud (entities, nextUri, pageNumber)',
+        servicenow: 'ServiceNow (Link header, sysparm_offset)',
+        salesforce: 'Salesforce (nextRecordsUrl)',
+        zendesk: 'Zendesk (links.next, meta.has_more)',
+        nextUrl: 'Next URL in the body',
+        linkHeader: 'Link header (rel="next")',
+        pageNumber: 'Page number parameter',
+        offset: 'Offset parameter',
+        cursor: 'Cursor parameter',
+      },
+    },
     '/body/type': {
       options: {
         none: 'No body',
         json: 'JSON',
         form: 'Form fields (URL-encoded)',
         text: 'Plain text',
+        base64: 'Bytes from base64 (upload a file)',
       },
+    },
+    '/responseAs': {
+      options: { auto: 'JSON or text', base64: 'Bytes as base64 (download a file)' },
     },
     '/auth/type': {
       options: {
@@ -62,13 +80,31 @@ export const webServiceFieldTexts: { en: Record<string, FieldText>; ja: Record<s
     },
     '/body/type': {
       title: 'ボディの種類',
-      description: 'なし、JSON、URL エンコードしたフォーム項目、プレーンテキストのいずれかです。',
+      description:
+        'なし、JSON、URL エンコードしたフォーム項目、プレーンテキスト、または base64 で与えるバイト列（アップロードする録音や添付ファイル）のいずれかです。',
       options: {
         none: 'ボディなし',
         json: 'JSON',
         form: 'フォーム項目（URL エンコード）',
         text: 'プレーンテキスト',
+        base64: 'base64 のバイト列（ファイルのアップロード）',
       },
+    },
+    '/body/base64': {
+      title: 'バイト列（base64）',
+      description:
+        '送るバイト列を base64 で指定します。通常は前のダウンロードへの {{ }} です（例：{{ steps.getRecording.body.base64 }}）。デコードしてそのまま送ります。',
+    },
+    '/body/contentType': {
+      title: 'コンテンツタイプ',
+      description:
+        'バイト列の Content-Type です（例：audio/wav、{{ steps.getRecording.body.contentType }}）。既定は application/octet-stream です。',
+    },
+    '/responseAs': {
+      title: '応答ボディ',
+      description:
+        'auto は JSON またはテキストとして読みます。base64 はバイト列（録音や添付ファイル）を {base64, contentType, bytes} として steps.<ノード>.body に残します。最大応答サイズまで、かつ 7,500,000 バイトまでです。',
+      options: { auto: 'JSON またはテキスト', base64: 'base64 のバイト列（ファイルのダウンロード）' },
     },
     '/body/json': {
       title: 'JSON ボディ',
@@ -142,9 +178,86 @@ export const webServiceFieldTexts: { en: Record<string, FieldText>; ja: Record<s
       description:
         '省略可。Idempotency-Key ヘッダーとして送り、サービスが重複を捨てられるようにします。{{ }} を使えます。',
     },
+    '/pagination': {
+      title: 'ページ',
+      description:
+        'ページに分かれて返る一覧を読み、項目を 1 つの一覧（steps.<ノード>.body.items）に集めます。各ページは同じメソッド・ヘッダー・認証情報で要求し、どのページも最初のページと同じオリジンでなければなりません。',
+    },
+    '/pagination/style': {
+      title: 'ページの方式',
+      description:
+        'none は応答を 1 つだけ読みます。プリセット：genesys（entities。nextUri、なければ pageCount まで pageNumber）、servicenow（result。sysparm_offset を含む Link ヘッダーの rel="next"）、salesforce（records。done まで nextRecordsUrl）、zendesk（meta.has_more の間 links.next、なければ next_page）。汎用：nextUrl（本文の次ページ URL）、linkHeader（Link: <…>; rel="next"）、pageNumber（ページ番号のクエリパラメーター）、offset（オフセットのクエリパラメーター）、cursor（本文のカーソルをクエリパラメーターで送り返す）。',
+      options: {
+        none: '応答 1 つ',
+        genesys: 'Genesys Cloud（entities、nextUri、pageNumber）',
+        servicenow: 'ServiceNow（Link ヘッダー、sysparm_offset）',
+        salesforce: 'Salesforce（nextRecordsUrl）',
+        zendesk: 'Zendesk（links.next、meta.has_more）',
+        nextUrl: '本文の次ページ URL',
+        linkHeader: 'Link ヘッダー（rel="next"）',
+        pageNumber: 'ページ番号のパラメーター',
+        offset: 'オフセットのパラメーター',
+        cursor: 'カーソルのパラメーター',
+      },
+    },
+    '/pagination/itemsPath': {
+      title: '項目のパス',
+      description:
+        '各ページで一覧がある場所の JSONPath です（例：$.entities、$.result、$.records、$.tickets）。空のときはプリセットの一覧、またはページの最上位にある 1 つの一覧です。',
+    },
+    '/pagination/nextUrlPath': {
+      title: '次ページ URL のパス',
+      description:
+        'nextUrl の場合：本文の中の次ページ URL の JSONPath です（例：$.next、$.links.next）。相対 URL はそのページの URL を基準に読みます。空なら読み終わります。',
+    },
+    '/pagination/hasMorePath': {
+      title: '続きの有無のパス',
+      description:
+        'nextUrl と cursor の場合（省略可）：次のページがあるかを true/false で示す本文の JSONPath です（例：$.meta.has_more）。',
+    },
+    '/pagination/cursorPath': {
+      title: 'カーソルのパス',
+      description:
+        'cursor の場合：本文の中の次のカーソルの JSONPath です（例：$.meta.after_cursor）。空なら読み終わります。',
+    },
+    '/pagination/cursorParam': {
+      title: 'カーソルのパラメーター',
+      description: 'cursor の場合：カーソルを送るクエリパラメーターです。',
+    },
+    '/pagination/pageParam': {
+      title: 'ページのパラメーター',
+      description: 'pageNumber の場合：ページ番号のクエリパラメーターです。',
+    },
+    '/pagination/firstPage': {
+      title: '最初のページ番号',
+      description: 'pageNumber の場合：最初のページの番号です（最初の要求では送りません）。',
+    },
+    '/pagination/pageCountPath': {
+      title: 'ページ数のパス',
+      description:
+        'pageNumber の場合（省略可）：ページ数の JSONPath です（例：$.pageCount）。なければ、空または短いページで読み終わります。',
+    },
+    '/pagination/offsetParam': {
+      title: 'オフセットのパラメーター',
+      description: 'offset の場合：オフセットのクエリパラメーターです。',
+    },
+    '/pagination/pageSize': {
+      title: 'ページサイズ',
+      description:
+        'pageNumber と offset の場合：サービスが 1 ページで返す項目数です（クエリパラメーターはご自分で送ってください）。これより短いページが最後のページです。',
+    },
+    '/pagination/maxPages': {
+      title: '最大ページ数',
+      description: 'このページ数を読んだら止めます（途中で止めたことは出力に示されます）。既定は 10 です。',
+    },
+    '/pagination/maxItems': {
+      title: '最大項目数',
+      description: 'この数の項目を集めたら止めます（途中で止めたことは出力に示されます）。既定は 10000 です。',
+    },
     '/mapping': {
       title: '応答マッピング',
-      description: '応答から値を取り出して名前付きの項目にします（steps.<ノード>.fields.<項目> と vars.<項目>）。',
+      description:
+        '応答から値を取り出して名前付きの項目にします（steps.<ノード>.fields.<項目> と vars.<項目>）。ページを読むときは、パスは {items, pages, truncated, first} を読みます（$.items[*].id）。',
     },
     '/mapping/*/field': {
       title: '項目名',

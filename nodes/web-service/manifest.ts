@@ -7,6 +7,9 @@ import { HEADER_NAME_PATTERN, retryPolicyIssues, retryPolicySchema } from '../..
 import { jsonPathProblem } from '../../core/json-path.js';
 import { isRecord, unusedSetting, whenNested } from '../node-kit.js';
 import { defineManifest, namesInRows, type ConfigOf, type NodeConfigIssue } from '../../core/node-type.js';
+import { addMessages } from '../../core/messages/format.js';
+import { webServiceMessage, webServiceMessages } from './messages.js';
+import { paginationConditionals, paginationSchema } from './pagination-schema.js';
 
 const METHODS_WITH_BODY = new Set(['PUT', 'POST', 'PATCH']);
 
@@ -63,8 +66,9 @@ export const webServiceConfigSchema = {
         type: {
           type: 'string',
           title: 'Body type',
-          description: 'none, JSON, URL-encoded form fields, or plain text.',
-          enum: ['none', 'json', 'form', 'text'],
+          description:
+            'none, JSON, URL-encoded form fields, plain text, or bytes given as base64 (a recording or an attachment to upload).',
+          enum: ['none', 'json', 'form', 'text', 'base64'],
         },
         json: {
           title: 'JSON body',
@@ -78,7 +82,29 @@ export const webServiceConfigSchema = {
           description: 'Sent as plain text; may hold {{ }}.',
           'x-template': 'text',
         },
+        base64: {
+          type: 'string',
+          title: 'Bytes (base64)',
+          description:
+            'The bytes to send, as base64; usually a {{ }} over an earlier download, e.g. {{ steps.getRecording.body.base64 }}. They are decoded and sent as they are.',
+          'x-template': 'text',
+        },
+        contentType: {
+          type: 'string',
+          title: 'Content type',
+          description:
+            'Content-Type of the bytes, e.g. audio/wav or {{ steps.getRecording.body.contentType }}. Defaults to application/octet-stream.',
+          'x-template': 'text',
+        },
       },
+    },
+    responseAs: {
+      type: 'string',
+      title: 'Response body',
+      description:
+        'auto reads JSON or text. base64 keeps the bytes (a recording, an attachment) as {base64, contentType, bytes} in steps.<node>.body, up to the largest response and at most 7,500,000 bytes.',
+      enum: ['auto', 'base64'],
+      default: 'auto',
     },
     auth: {
       type: 'object',
@@ -127,10 +153,12 @@ export const webServiceConfigSchema = {
       description: 'Optional. Sent as the Idempotency-Key header so the service can drop duplicates; may hold {{ }}.',
       'x-template': 'text',
     },
+    pagination: paginationSchema,
     mapping: {
       type: 'array',
       title: 'Response mapping',
-      description: 'Picks values out of the response into named fields (steps.<node>.fields.<field> and vars.<field>).',
+      description:
+        'Picks values out of the response into named fields (steps.<node>.fields.<field> and vars.<field>). With pages, the paths read {items, pages, truncated, first}: $.items[*].id.',
       items: {
         type: 'object',
         additionalProperties: false,
@@ -178,6 +206,11 @@ export const webServiceConfigSchema = {
       if: whenNested('body', 'type', 'text'),
       else: { properties: { body: { properties: { text: unusedSetting } } } },
     },
+    {
+      if: whenNested('body', 'type', 'base64'),
+      else: { properties: { body: { properties: { base64: unusedSetting, contentType: unusedSetting } } } },
+    },
+    ...paginationConditionals,
   ],
 } as const;
 
@@ -196,6 +229,8 @@ export const webServiceConfigSchema = {
  */
 // Without `allOf`: its branches only say which settings apply (form annotations).
 export type WebServiceConfig = ConfigOf<Omit<typeof webServiceConfigSchema, 'allOf'>>;
+
+addMessages(webServiceMessages);
 
 export const webServiceManifest = defineManifest<WebServiceConfig>()({
   type: 'webService',
@@ -270,6 +305,9 @@ export function checkWebService(config: WebServiceConfig): NodeConfigIssue[] {
   if (config.body?.type === 'text' && config.body.text === undefined) {
     issues.push({ pointer: '/body/text', message: 'Text body is empty; write the text to send' });
   }
+  if (config.body?.type === 'base64' && !config.body.base64) {
+    issues.push({ pointer: '/body/base64', ...webServiceMessage('webService.base64-empty', {}) });
+  }
   const seen = new Map<string, number>();
   (config.mapping ?? []).forEach((row, index) => {
     const problem = typeof row.path === 'string' ? jsonPathProblem(row.path) : undefined;
@@ -283,5 +321,27 @@ export function checkWebService(config: WebServiceConfig): NodeConfigIssue[] {
     } else seen.set(row.field, index);
   });
   issues.push(...retryPolicyIssues(config.retry));
+  issues.push(...paginationIssues(config.pagination));
+  return issues;
+}
+
+function paginationIssues(pagination: WebServiceConfig['pagination']): NodeConfigIssue[] {
+  if (!pagination || pagination.style === 'none') return [];
+  const issues: NodeConfigIssue[] = [];
+  for (const key of ['itemsPath', 'nextUrlPath', 'hasMorePath', 'cursorPath', 'pageCountPath'] as const) {
+    const path = pagination[key];
+    const problem = typeof path === 'string' ? jsonPathProblem(path) : undefined;
+    if (problem) issues.push({ pointer: `/pagination/${key}`, message: problem });
+  }
+  const needs = (setting: 'nextUrlPath' | 'cursorPath', example: string) => {
+    if (pagination[setting] === undefined) {
+      issues.push({
+        pointer: `/pagination/${setting}`,
+        ...webServiceMessage('webService.page-needs', { style: pagination.style, setting, example }),
+      });
+    }
+  };
+  if (pagination.style === 'nextUrl') needs('nextUrlPath', '$.links.next');
+  if (pagination.style === 'cursor') needs('cursorPath', '$.meta.after_cursor');
   return issues;
 }

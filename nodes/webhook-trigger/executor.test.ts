@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ResolvedCredential } from '../../core/credentials.js';
 import type { FlowNode } from '../../core/flow.js';
+import { formatMessage } from '../../core/messages/format.js';
+import type { Message } from '../../core/messages/message.js';
 import { NodeError } from '../../core/node-type.js';
 import { prepareNode, runNode } from '../../test/support/exec-context.js';
 import { compileInputSchema, verifyWebhookRequest, webhookTriggerExecutor } from './executor.js';
@@ -161,11 +163,11 @@ describe('verifyWebhookRequest', () => {
     ).toEqual({ ok: true });
     expect(
       verifyWebhookRequest(config, apiKey, { headers: { 'x-api-token': 'tok-ABC123-secreT' }, rawBody: body }),
-    ).toEqual({
+    ).toMatchObject({
       ok: false,
       reason: 'X-API-TOKEN header does not match',
     });
-    expect(verifyWebhookRequest(config, apiKey, { headers: {}, rawBody: body })).toEqual({
+    expect(verifyWebhookRequest(config, apiKey, { headers: {}, rawBody: body })).toMatchObject({
       ok: false,
       reason: 'missing X-API-TOKEN header',
     });
@@ -182,11 +184,13 @@ describe('verifyWebhookRequest', () => {
     expect(verifyWebhookRequest(config, basic, { headers: { authorization: good }, rawBody: body })).toEqual({
       ok: true,
     });
-    expect(verifyWebhookRequest(config, basic, { headers: { authorization: bad }, rawBody: body })).toEqual({
+    expect(verifyWebhookRequest(config, basic, { headers: { authorization: bad }, rawBody: body })).toMatchObject({
       ok: false,
       reason: 'user name or password does not match',
     });
-    expect(verifyWebhookRequest(config, basic, { headers: { authorization: 'Bearer x' }, rawBody: body })).toEqual({
+    expect(
+      verifyWebhookRequest(config, basic, { headers: { authorization: 'Bearer x' }, rawBody: body }),
+    ).toMatchObject({
       ok: false,
       reason: 'missing Authorization: Basic header',
     });
@@ -209,14 +213,14 @@ describe('verifyWebhookRequest', () => {
     // One changed byte in the body, or the wrong secret, fails.
     expect(
       verifyWebhookRequest(config, hmac, { headers: { 'x-signature': signature }, rawBody: body.replace('1', '2') }),
-    ).toEqual({
+    ).toMatchObject({
       ok: false,
       reason: 'X-Signature signature does not match the body',
     });
     expect(
       verifyWebhookRequest(config, hmac, { headers: { 'x-signature': sign(body, 'other') }, rawBody: body }).ok,
     ).toBe(false);
-    expect(verifyWebhookRequest(config, hmac, { headers: { 'x-signature': 'zz' }, rawBody: body })).toEqual({
+    expect(verifyWebhookRequest(config, hmac, { headers: { 'x-signature': 'zz' }, rawBody: body })).toMatchObject({
       ok: false,
       reason: 'X-Signature header is not a hex HMAC-SHA256 signature',
     });
@@ -228,7 +232,7 @@ describe('verifyWebhookRequest', () => {
   });
 
   it('refuses a missing or mismatched credential, and never echoes a secret', () => {
-    expect(verifyWebhookRequest({ auth: { type: 'hmac' } }, undefined, { headers: {}, rawBody: body })).toEqual({
+    expect(verifyWebhookRequest({ auth: { type: 'hmac' } }, undefined, { headers: {}, rawBody: body })).toMatchObject({
       ok: false,
       reason: 'the webhook has no credential to check callers against',
     });
@@ -236,7 +240,7 @@ describe('verifyWebhookRequest', () => {
       headers: { 'x-signature': sign(body) },
       rawBody: body,
     });
-    expect(wrongKind).toEqual({
+    expect(wrongKind).toMatchObject({
       ok: false,
       reason: 'credential "qualtrics-inbound" is a apiKey credential, which cannot check hmac callers',
     });
@@ -290,7 +294,7 @@ describe('verifyWebhookRequest: signature schemes', () => {
     const check = (sig: string, raw = body) =>
       verifyWebhookRequest(config, hmac('shpss_secret'), { headers: { 'x-shopify-hmac-sha256': sig }, rawBody: raw });
     expect(check(signature)).toEqual({ ok: true });
-    expect(check(signature, body.replace('8', '9'))).toEqual({
+    expect(check(signature, body.replace('8', '9'))).toMatchObject({
       ok: false,
       reason: 'X-Shopify-Hmac-Sha256 signature does not match the body',
     });
@@ -320,7 +324,7 @@ describe('verifyWebhookRequest: signature schemes', () => {
     ).toEqual({ ok: true });
     expect(
       verifyWebhookRequest(slack, slackSecret, { headers: slackHeaders, rawBody: slackBody, now: signedAt + 301_000 }),
-    ).toEqual({
+    ).toMatchObject({
       ok: false,
       reason: 'X-Slack-Request-Timestamp is 301 s away from now, outside the 300 s replay window',
     });
@@ -331,14 +335,14 @@ describe('verifyWebhookRequest: signature schemes', () => {
         rawBody: slackBody,
         now: signedAt,
       }),
-    ).toEqual({ ok: false, reason: 'X-Slack-Signature signature does not match the timestamp and body' });
+    ).toMatchObject({ ok: false, reason: 'X-Slack-Signature signature does not match the timestamp and body' });
     expect(
       verifyWebhookRequest(slack, slackSecret, {
         headers: { 'x-slack-signature': slackHeaders['x-slack-signature'] },
         rawBody: slackBody,
         now: signedAt,
       }),
-    ).toEqual({ ok: false, reason: 'missing X-Slack-Request-Timestamp header' });
+    ).toMatchObject({ ok: false, reason: 'missing X-Slack-Request-Timestamp header' });
   });
 
   it('checks a Stripe-style t=…,v1=… signature, any of several v1, inside the replay window only', () => {
@@ -350,15 +354,15 @@ describe('verifyWebhookRequest: signature schemes', () => {
       verifyWebhookRequest(config, hmac('whsec_test'), { headers: { 'stripe-signature': value }, rawBody: body, now });
     expect(check(`t=${t},v1=${v1}`)).toEqual({ ok: true });
     expect(check(`t=${t},v1=${'0'.repeat(64)},v1=${v1},v0=${'1'.repeat(64)}`)).toEqual({ ok: true });
-    expect(check(`t=${t},v1=${v1}`, (t + 601) * 1000)).toEqual({
+    expect(check(`t=${t},v1=${v1}`, (t + 601) * 1000)).toMatchObject({
       ok: false,
       reason: 'Stripe-Signature timestamp is 601 s away from now, outside the 600 s replay window',
     });
-    expect(check(`t=${t + 1},v1=${v1}`)).toEqual({
+    expect(check(`t=${t + 1},v1=${v1}`)).toMatchObject({
       ok: false,
       reason: 'Stripe-Signature signature does not match the timestamp and body',
     });
-    expect(check(`v1=${v1}`)).toEqual({
+    expect(check(`v1=${v1}`)).toMatchObject({
       ok: false,
       reason: 'Stripe-Signature header has no t= timestamp or v1= signature',
     });
@@ -389,7 +393,7 @@ describe('verifyWebhookRequest: signature schemes', () => {
           rawBody: form,
           url: 'http://10.0.0.5:8080/myapp.php?foo=1&bar=2',
         }),
-      ).toEqual({ ok: false, reason: 'X-Twilio-Signature signature does not match the URL and parameters' });
+      ).toMatchObject({ ok: false, reason: 'X-Twilio-Signature signature does not match the URL and parameters' });
       expect(
         verifyWebhookRequest(twilio, token, {
           headers: formHeaders(vector.expectedSignature),
@@ -399,7 +403,7 @@ describe('verifyWebhookRequest: signature schemes', () => {
       ).toBe(false);
       expect(
         verifyWebhookRequest(twilio, token, { headers: formHeaders(vector.expectedSignature), rawBody: form }),
-      ).toEqual({
+      ).toMatchObject({
         ok: false,
         reason: 'the server does not know the URL callers use (set --public-url) to check a Twilio signature',
       });
@@ -436,7 +440,217 @@ describe('verifyWebhookRequest: signature schemes', () => {
       expect(verifyWebhookRequest(twilio, token, { headers, rawBody: json.body, url: json.url })).toEqual({ ok: true });
       expect(
         verifyWebhookRequest(twilio, token, { headers, rawBody: json.body.replace('value', 'other'), url: json.url }),
-      ).toEqual({ ok: false, reason: 'bodySHA256 does not match the body' });
+      ).toMatchObject({ ok: false, reason: 'bodySHA256 does not match the body' });
+    });
+  });
+});
+
+describe('verifyWebhookRequest: hash and prefix of a generic HMAC', () => {
+  const hmac = (secret: string): ResolvedCredential => ({ name: 'inbound', kind: 'hmac', fields: { secret } });
+  // Published vectors: RFC 2202 test case 2 (SHA-1), RFC 4231 test case 2 (SHA-512), GitHub's
+  // "Validating webhook deliveries" example (SHA-256).
+  const rfcBody = 'what do ya want for nothing?';
+  const SHA1 = 'effcdf6ae5eb2fa2d27416d5f184df9c259a7c79';
+  const SHA512 =
+    '164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea2505549758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737';
+
+  it('checks HMAC-SHA1 with the sha1= prefix GitHub used in X-Hub-Signature', () => {
+    const config = {
+      auth: { type: 'hmac' as const, algorithm: 'sha1' as const, signatureHeader: 'X-Hub-Signature' },
+    };
+    const check = (sig: string) =>
+      verifyWebhookRequest(config, hmac('Jefe'), { headers: { 'x-hub-signature': sig }, rawBody: rfcBody });
+    expect(check(`sha1=${SHA1}`)).toEqual({ ok: true });
+    expect(check(SHA1)).toEqual({ ok: true });
+    // A SHA-256 signature where SHA-1 is configured is refused by its form.
+    expect(check('757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17')).toMatchObject({
+      ok: false,
+      reason: 'X-Hub-Signature header is not a hex HMAC-SHA1 signature',
+    });
+  });
+
+  it('checks HMAC-SHA512 in hex and base64, with a required prefix when one is configured', () => {
+    const hex = { auth: { type: 'hmac' as const, algorithm: 'sha512' as const, signaturePrefix: 'v1=' } };
+    const check = (config: typeof hex, sig: string, raw = rfcBody) =>
+      verifyWebhookRequest(config, hmac('Jefe'), { headers: { 'x-signature': sig }, rawBody: raw });
+    expect(check(hex, `v1=${SHA512}`)).toEqual({ ok: true });
+    expect(check(hex, SHA512)).toMatchObject({ ok: false, reason: 'X-Signature header does not start with v1=' });
+    expect(check(hex, `v1=${SHA512}`, `${rfcBody} `)).toMatchObject({
+      ok: false,
+      reason: 'X-Signature signature does not match the body',
+    });
+    const base64 = { auth: { ...hex.auth, signatureFormat: 'base64' as const } };
+    expect(check(base64, `v1=${Buffer.from(SHA512, 'hex').toString('base64')}`)).toEqual({ ok: true });
+    expect(check(base64, `v1=${SHA512}`)).toMatchObject({
+      ok: false,
+      reason: 'X-Signature header is not a base64 HMAC-SHA512 signature',
+    });
+  });
+
+  it('keeps SHA-256 the default, as GitHub signs X-Hub-Signature-256', () => {
+    const config = { auth: { type: 'hmac' as const, signatureHeader: 'X-Hub-Signature-256' } };
+    expect(
+      verifyWebhookRequest(config, hmac("It's a Secret to Everybody"), {
+        headers: {
+          'x-hub-signature-256': 'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17',
+        },
+        rawBody: 'Hello, World!',
+      }),
+    ).toEqual({ ok: true });
+  });
+});
+
+describe('webhookTrigger fields from headers and query, and the EventBridge preset', () => {
+  const runWith = (
+    config: Partial<WebhookTriggerConfig>,
+    trigger: { body: unknown; headers?: Record<string, string>; query?: Record<string, string> },
+  ) =>
+    runNode(webhookTriggerExecutor, {
+      node: node(config),
+      scope: { trigger: { body: trigger.body, headers: trigger.headers ?? {}, query: trigger.query ?? {} } },
+    });
+
+  it('maps a header (any case, $. tolerated) and a query parameter beside body fields', async () => {
+    const { result } = await runWith(
+      {
+        fields: [
+          { name: 'requestId', from: 'headers', path: 'X-Request-Id' },
+          { name: 'source', from: 'query', path: '$.source' },
+          { name: 'missing', from: 'headers', path: 'X-Nothing' },
+          { name: 'conversationId', path: '$.detail.eventBody.conversationId' },
+        ],
+      },
+      { body: EVENT, headers: { 'x-request-id': 'req-77' }, query: { source: 'genesys' } },
+    );
+    expect(result.vars).toEqual({
+      requestId: 'req-77',
+      source: 'genesys',
+      missing: null,
+      conversationId: '2f7bf00a-0fc2-4d6a-9b56-92238191433e',
+    });
+  });
+
+  it("puts the real customer.end event's usual fields into vars, an own row going over the preset's", async () => {
+    const { result } = await runWith(
+      { preset: 'genesysEventBridge', fields: [{ name: 'mediaType', path: '$.detail.eventBody.provider' }] },
+      { body: EVENT },
+    );
+    expect(result.vars).toEqual({
+      conversationId: '2f7bf00a-0fc2-4d6a-9b56-92238191433e',
+      eventType: 'v2.detail.events.conversation.{id}.customer.end',
+      topicName: 'v2.detail.events.conversation.2f7bf00a-0fc2-4d6a-9b56-92238191433e.customer.end',
+      eventTime: 1649237504949,
+      participantId: '9fb2ca78-8389-4758-b76a-9b0300de1fce',
+      userId: null,
+      queueId: null,
+      mediaType: 'PureCloud Webchat v2',
+      direction: 'INBOUND',
+      eventBody: EVENT.detail.eventBody,
+    });
+    expect(
+      webhookTriggerManifest.varsOut!({ preset: 'genesysEventBridge', fields: [{ name: 'x', path: '$.a' }] }),
+    ).toEqual(expect.arrayContaining(['conversationId', 'eventType', 'eventBody', 'x']));
+  });
+
+  it('takes the conversation id from the topic name when the event body has none', async () => {
+    const event = structuredClone(EVENT);
+    delete event.detail.eventBody.conversationId;
+    const { result } = await runWith({ preset: 'genesysEventBridge' }, { body: event });
+    expect(result.vars!.conversationId).toBe('2f7bf00a-0fc2-4d6a-9b56-92238191433e');
+    const presence = payload('genesys-eventbridge-audit-userpresence-change.json');
+    const audit = await runWith({ preset: 'genesysEventBridge' }, { body: presence });
+    expect(audit.result.vars).toMatchObject({ conversationId: null, userId: '278522be-1683-4877-8257-4164a177be89' });
+  });
+
+  it('fails a body that is not an EventBridge event, naming what is missing', async () => {
+    await expect(
+      runWith({ preset: 'genesysEventBridge' }, { body: payload('genesys-event-customer-end-test-body.json') }),
+    ).rejects.toMatchObject({ code: 'webhook-body', message: expect.stringMatching(/detail is missing/) });
+  });
+
+  it('reads a form post with a JSON text field and hands the flow the decoded body', async () => {
+    const { result } = await runWith(
+      { jsonFields: ['TaskAttributes'], fields: [{ name: 'ticket', path: '$.TaskAttributes.zd_ticket_id' }] },
+      {
+        body: 'TaskSid=WT123&TaskAttributes=%7B%22zd_ticket_id%22%3A%221234%22%7D',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      },
+    );
+    expect(result.vars).toEqual({ ticket: '1234' });
+    expect(result.triggerBody).toEqual({ TaskSid: 'WT123', TaskAttributes: { zd_ticket_id: '1234' } });
+    expect(result.output).toBe(result.triggerBody);
+  });
+});
+
+describe('verifyWebhookRequest: refusals as messages', () => {
+  it('gives each refusal a code that words it in Japanese too, with the English reason unchanged', () => {
+    const verdict = verifyWebhookRequest(
+      { auth: { type: 'hmac', signatureFormat: 'slack' } },
+      { name: 'slack', kind: 'hmac', fields: { secret: 's' } },
+      {
+        headers: { 'x-slack-request-timestamp': '1531420618', 'x-slack-signature': 'v0=00' },
+        rawBody: 'a=b',
+        now: 1531420618_000 + 600_000,
+      },
+    );
+    expect(verdict).toEqual({
+      ok: false,
+      reason: 'X-Slack-Request-Timestamp is 600 s away from now, outside the 300 s replay window',
+      detail: {
+        code: 'webhook.auth-timestamp-stale',
+        params: { header: 'X-Slack-Request-Timestamp', skew: 600, tolerance: 300 },
+        message: 'X-Slack-Request-Timestamp is 600 s away from now, outside the 300 s replay window',
+      },
+    });
+    expect(formatMessage((verdict as { detail: Message }).detail, 'ja')).toBe(
+      'X-Slack-Request-Timestamp は現在から 600 秒離れていて、リプレイ許容時間 300 秒の外です',
+    );
+  });
+});
+
+describe('verifyWebhookRequest: a signed timestamp with the body (Zendesk)', () => {
+  // The vector in Zendesk's published verification example (flows/payloads/zendesk-webhook-signature-example.txt).
+  const example = readFileSync(
+    new URL('../../flows/payloads/zendesk-webhook-signature-example.txt', import.meta.url),
+    'utf8',
+  );
+  const secret = /SIGNING_SECRET_SECRET = '([^']+)'/.exec(example)![1]!;
+  const body = /const BODY = `([^`]+)`/.exec(example)![1]!;
+  const timestamp = /const TIMESTAMP = '([^']+)'/.exec(example)![1]!;
+  const signature = /const SIGNATURE = '([^']+)'/.exec(example)![1]!;
+  const zendesk = (signedTimestamp: 'before' | 'after') => ({
+    auth: {
+      type: 'hmac' as const,
+      signatureFormat: 'base64' as const,
+      signatureHeader: 'X-Zendesk-Webhook-Signature',
+      timestampHeader: 'X-Zendesk-Webhook-Signature-Timestamp',
+      signedTimestamp,
+    },
+  });
+  const check = (config: ReturnType<typeof zendesk>, ts = timestamp, now = Date.parse(timestamp) + 60_000) =>
+    verifyWebhookRequest(
+      config,
+      { name: 'zendesk', kind: 'hmac', fields: { secret } },
+      {
+        headers: { 'x-zendesk-webhook-signature': signature, 'x-zendesk-webhook-signature-timestamp': ts },
+        rawBody: body,
+        now,
+      },
+    );
+
+  it('accepts the published example signed body then timestamp, inside the replay window only', () => {
+    expect(check(zendesk('after'))).toEqual({ ok: true });
+    expect(check(zendesk('before'))).toMatchObject({
+      ok: false,
+      reason: 'X-Zendesk-Webhook-Signature signature does not match the timestamp and body',
+    });
+    expect(check(zendesk('after'), timestamp, Date.parse(timestamp) + 3_600_000)).toMatchObject({
+      ok: false,
+      reason: 'X-Zendesk-Webhook-Signature-Timestamp is 3600 s away from now, outside the 300 s replay window',
+    });
+    expect(check(zendesk('after'), 'yesterday')).toMatchObject({
+      ok: false,
+      reason: 'X-Zendesk-Webhook-Signature-Timestamp is not a Unix time in seconds or an ISO 8601 time',
     });
   });
 });

@@ -1,7 +1,8 @@
 /**
- * Runtime half of the Webhook trigger: validates the body against the input schema
- * (compiled once at prepare) and maps fields into `vars`. Also exports the pure request
- * check the server uses to authenticate callers.
+ * Runtime half of the Webhook trigger: reads the body as the flow sees it (`inbound.ts`: a form
+ * becomes an object, JSON text fields JSON, a preset's envelope recognised), validates it against
+ * the input schema (compiled once at prepare) and maps fields from the body, headers and query
+ * into `vars`. Also exports the pure request check the server uses to authenticate callers.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
@@ -9,17 +10,27 @@ import addFormatsModule from 'ajv-formats';
 import type { ResolvedCredential } from '../../core/credentials.js';
 import { AJV_CODE_OPTIONS, compileChecked } from '../../core/schema/ajv.js';
 import { compileJsonPath, type CompiledJsonPath } from '../../core/json-path-eval.js';
-import { NodeError, type ExecContext, type NodeExecutor, type NodeResult } from '../../core/node-type.js';
+import {
+  NodeError,
+  type ExecContext,
+  type InboundVerification,
+  type NodeExecutor,
+  type NodeResult,
+} from '../../core/node-type.js';
+import { webhookMessage, webhookMessages, type WebhookAuthCode } from './messages.js';
 import { setOwn } from '../../core/own-property.js';
+import { decodeWebhookBody } from './inbound.js';
 import {
   DEFAULT_SLACK_TIMESTAMP_HEADER,
   DEFAULT_TOKEN_HEADER,
   DEFAULT_TOLERANCE_SECONDS,
+  requestPartName,
   signatureHeaderOf,
   webhookCredentialKinds,
   type WebhookTriggerConfig,
 } from './manifest.js';
 import { webhookTriggerManifest } from './manifest.js';
+import { conversationIdFromTopic, EVENTBRIDGE_FIELDS } from './presets.js';
 
 // ajv-formats is CommonJS; depending on the loader its default export is the plugin or holds it.
 type FormatsPlugin = (ajv: Ajv2020) => Ajv2020;
@@ -106,34 +117,79 @@ export function compileInputSchema(schema: Record<string, unknown> | boolean): V
   return validate;
 }
 
+/** One row of the field mapping, ready to read a request. */
+interface MappedField {
+  name: string;
+  read(request: { body: unknown; headers: Record<string, string>; query: Record<string, string> }): unknown;
+}
+
+function bodyField(name: string, path: string): MappedField {
+  let compiled: CompiledJsonPath;
+  try {
+    compiled = compileJsonPath(path);
+  } catch (error) {
+    throw new NodeError(
+      `field "${name}": JSONPath "${path}" is not valid: ${(error as Error).message}`,
+      'webhook-config',
+    );
+  }
+  return {
+    name,
+    read: ({ body }) => {
+      const match = compiled.evaluate(body);
+      return match.found ? match.value : null;
+    },
+  };
+}
+
+/** Header names are case-insensitive (hosts hand them over in lower case, test cases as written). */
+function headerField(name: string, header: string): MappedField {
+  const wanted = header.toLowerCase();
+  return {
+    name,
+    read: ({ headers }) => {
+      for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === wanted) return value;
+      return null;
+    },
+  };
+}
+
+function queryField(name: string, parameter: string): MappedField {
+  return { name, read: ({ query }) => (Object.hasOwn(query, parameter) ? query[parameter] : null) };
+}
+
 export const webhookTriggerExecutor: NodeExecutor<WebhookTriggerConfig> = {
   type: webhookTriggerManifest.type,
   prepare(node) {
     const config = node.config;
     const validate = config.inputSchema === undefined ? undefined : compileInputSchema(config.inputSchema);
-    const fields: { name: string; path: CompiledJsonPath }[] = (config.fields ?? []).map((field) => {
-      try {
-        return { name: field.name, path: compileJsonPath(field.path) };
-      } catch (error) {
-        throw new NodeError(
-          `field "${field.name}": JSONPath "${field.path}" is not valid: ${(error as Error).message}`,
-          'webhook-config',
-        );
-      }
-    });
+    const presetFields = config.preset === 'genesysEventBridge' ? EVENTBRIDGE_FIELDS : [];
+    const ownNames = new Set((config.fields ?? []).map((f) => f.name));
+    const fields: MappedField[] = [
+      // A row of the admin's own with a preset field's name goes over it.
+      ...presetFields.filter((f) => !ownNames.has(f.name)).map((f) => bodyField(f.name, f.path)),
+      ...(config.fields ?? []).map((field) => {
+        const from = field.from ?? 'body';
+        if (from === 'body') return bodyField(field.name, field.path);
+        const name = requestPartName(field.path);
+        return from === 'headers' ? headerField(field.name, name) : queryField(field.name, name);
+      }),
+    ];
+    const topicFallback = config.preset === 'genesysEventBridge' && !ownNames.has('conversationId');
     return {
       async run(ctx: ExecContext): Promise<NodeResult> {
-        const body = ctx.scope.trigger.body;
+        const trigger = ctx.scope.trigger;
+        const body = decodeWebhookBody(config, trigger);
         if (validate && !validate(body)) {
           const problems = (validate.errors ?? []).map(describeProblem);
           throw new NodeError(inputSchemaMessage(problems), 'input-schema', { problems });
         }
+        const request = { body, headers: trigger.headers, query: trigger.query };
         const vars: Record<string, unknown> = {};
-        for (const field of fields) {
-          const match = field.path.evaluate(body);
-          setOwn(vars, field.name, match.found ? match.value : null);
-        }
-        return { port: 'out', output: body, vars };
+        for (const field of fields) setOwn(vars, field.name, field.read(request));
+        if (topicFallback && vars.conversationId === null) vars.conversationId = conversationIdFromTopic(body) ?? null;
+        // Only a decoded body replaces what the host handed over.
+        return { port: 'out', output: body, vars, ...(body !== trigger.body ? { triggerBody: body } : {}) };
       },
     };
   },
@@ -147,7 +203,16 @@ export const webhookTriggerExecutor: NodeExecutor<WebhookTriggerConfig> = {
 
 export type WebhookHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
 
-export type WebhookVerification = { ok: true } | { ok: false; reason: string };
+export type WebhookVerification = InboundVerification;
+
+/** A refusal: the English reason, and the message that words it in other languages. */
+function refused<C extends WebhookAuthCode>(
+  code: C,
+  params: Parameters<(typeof webhookMessages)['en'][C]>[0],
+): WebhookVerification {
+  const detail = webhookMessage(code, params);
+  return { ok: false, reason: detail.message, detail };
+}
 
 function header(headers: WebhookHeaders, name: string): string | undefined {
   const wanted = name.toLowerCase();
@@ -167,8 +232,9 @@ function sameSecret(given: string | Uint8Array, expected: string | Uint8Array): 
 
 /**
  * Checks a webhook request against the trigger's auth config and its credential: an API
- * token header, HTTP Basic, an HMAC-SHA256 signature of the raw body (hex, optionally
- * `sha256=`-prefixed as GitHub sends it; base64 as Shopify sends it; Slack's `v0=` and Stripe's
+ * token header, HTTP Basic, an HMAC (SHA-1, SHA-256 or SHA-512) of the raw body (hex, with a
+ * configured prefix or an optional `sha256=` as GitHub sends it; base64 as Shopify sends it;
+ * HMAC-SHA256 in Slack's `v0=` and Stripe's
  * `t=…,v1=…` timestamped forms with a replay window), or Twilio's X-Twilio-Signature over the
  * URL the caller used. Reasons never contain secret values.
  */
@@ -179,49 +245,46 @@ export function verifyWebhookRequest(
 ): WebhookVerification {
   const type = config.auth?.type ?? 'none';
   if (type === 'none') return { ok: true };
-  if (!credential) return { ok: false, reason: 'the webhook has no credential to check callers against' };
+  if (!credential) return refused('webhook.auth-no-credential', {});
   if (!webhookCredentialKinds(type).includes(credential.kind)) {
-    return {
-      ok: false,
-      reason: `credential "${credential.name}" is a ${credential.kind} credential, which cannot check ${type} callers`,
-    };
+    return refused('webhook.auth-wrong-kind', { name: credential.name, kind: credential.kind, type });
   }
   switch (type) {
     case 'apiToken': {
       const name = config.auth.headerName || DEFAULT_TOKEN_HEADER;
       const given = header(request.headers, name);
       const expected = credential.fields.value;
-      if (!expected) return { ok: false, reason: `credential "${credential.name}" has no value` };
-      if (given === undefined || given === '') return { ok: false, reason: `missing ${name} header` };
-      return sameSecret(given, expected) ? { ok: true } : { ok: false, reason: `${name} header does not match` };
+      if (!expected) return refused('webhook.auth-credential-empty', { name: credential.name, field: 'value' });
+      if (given === undefined || given === '') return refused('webhook.auth-missing-header', { header: name });
+      return sameSecret(given, expected) ? { ok: true } : refused('webhook.auth-token-mismatch', { header: name });
     }
     case 'basic': {
       const given = header(request.headers, 'authorization');
       const { username, password } = credential.fields;
       if (!username || password === undefined)
-        return { ok: false, reason: `credential "${credential.name}" lacks a user name or password` };
+        return refused('webhook.auth-credential-empty', { name: credential.name, field: 'user name or password' });
       const m = given === undefined ? null : /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(given);
-      if (!m) return { ok: false, reason: 'missing Authorization: Basic header' };
+      if (!m) return refused('webhook.auth-missing-header', { header: 'Authorization: Basic' });
       const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
-      return sameSecret(decoded, `${username}:${password}`)
-        ? { ok: true }
-        : { ok: false, reason: 'user name or password does not match' };
+      return sameSecret(decoded, `${username}:${password}`) ? { ok: true } : refused('webhook.auth-basic-mismatch', {});
     }
     case 'hmac':
     case 'twilio': {
       const name = signatureHeaderOf(config.auth);
       const given = header(request.headers, name)?.trim();
       const secret = credential.fields.secret;
-      if (!secret) return { ok: false, reason: `credential "${credential.name}" has no secret` };
-      if (!given) return { ok: false, reason: `missing ${name} header` };
+      if (!secret) return refused('webhook.auth-credential-empty', { name: credential.name, field: 'secret' });
+      if (!given) return refused('webhook.auth-missing-header', { header: name });
       return type === 'twilio'
         ? verifyTwilio(name, given, secret, request)
         : verifyBodyHmac(config.auth, name, given, secret, request);
     }
     default:
-      return { ok: false, reason: `unknown authentication type "${String(type)}"` };
+      return refused('webhook.auth-unknown', { setting: 'authentication type', value: String(type) });
   }
 }
+
+const ALGORITHM_LABEL = { sha1: 'SHA1', sha256: 'SHA256', sha512: 'SHA512' } as const;
 
 const hmacSha256 = (secret: string, ...parts: (string | Uint8Array)[]): Buffer => {
   const h = createHmac('sha256', secret);
@@ -244,32 +307,58 @@ function verifyBodyHmac(
   const format = auth.signatureFormat ?? 'hex';
   const body = request.rawBody;
   switch (format) {
-    case 'hex': {
-      const hex = given.replace(/^sha256=/i, '').toLowerCase();
-      if (!/^[0-9a-f]{64}$/.test(hex))
-        return { ok: false, reason: `${name} header is not a hex HMAC-SHA256 signature` };
-      return sameMac(Buffer.from(hex, 'hex'), hmacSha256(secret, body))
-        ? { ok: true }
-        : { ok: false, reason: `${name} signature does not match the body` };
-    }
+    case 'hex':
     case 'base64': {
-      if (!/^[A-Za-z0-9+/]{43}=$/.test(given))
-        return { ok: false, reason: `${name} header is not a base64 HMAC-SHA256 signature` };
-      return sameMac(Buffer.from(given, 'base64'), hmacSha256(secret, body))
+      const algorithm = auth.algorithm ?? 'sha256';
+      const label = `${format === 'hex' ? 'hex' : 'base64'} HMAC-${ALGORITHM_LABEL[algorithm]}`;
+      let signature = given;
+      if (auth.signaturePrefix) {
+        if (!given.startsWith(auth.signaturePrefix))
+          return refused('webhook.auth-prefix', { header: name, prefix: auth.signaturePrefix });
+        signature = given.slice(auth.signaturePrefix.length);
+      } else {
+        // GitHub style: the hash's name before the signature (sha256=…, sha1=…), optional.
+        const named = `${algorithm}=`;
+        if (signature.slice(0, named.length).toLowerCase() === named) signature = signature.slice(named.length);
+      }
+      // A signed timestamp (Zendesk style) goes before or after the body, and must be recent.
+      const position = auth.signedTimestamp ?? 'none';
+      let ts = '';
+      if (position !== 'none') {
+        const tsHeader = auth.timestampHeader || DEFAULT_SLACK_TIMESTAMP_HEADER;
+        ts = header(request.headers, tsHeader)?.trim() ?? '';
+        if (!ts) return refused('webhook.auth-missing-header', { header: tsHeader });
+        const stale = staleTimestamp(ts, auth, request.now, true);
+        if (stale) return stale(tsHeader);
+      }
+      const mac = createHmac(algorithm, secret);
+      if (position === 'before') mac.update(ts);
+      mac.update(body);
+      if (position === 'after') mac.update(ts);
+      const expected = mac.digest();
+      const wellFormed =
+        format === 'hex'
+          ? signature.length === expected.length * 2 && /^[0-9a-fA-F]+$/.test(signature)
+          : signature.length === Math.ceil(expected.length / 3) * 4 && /^[A-Za-z0-9+/]+={0,2}$/.test(signature);
+      if (!wellFormed) return refused('webhook.auth-signature-form', { header: name, form: label });
+      return sameMac(Buffer.from(signature, format), expected)
         ? { ok: true }
-        : { ok: false, reason: `${name} signature does not match the body` };
+        : refused('webhook.auth-signature-mismatch', {
+            header: name,
+            covers: position === 'none' ? 'body' : 'timestamp and body',
+          });
     }
     case 'slack': {
       const tsHeader = auth.timestampHeader || DEFAULT_SLACK_TIMESTAMP_HEADER;
       const ts = header(request.headers, tsHeader)?.trim();
-      if (!ts) return { ok: false, reason: `missing ${tsHeader} header` };
+      if (!ts) return refused('webhook.auth-missing-header', { header: tsHeader });
       const stale = staleTimestamp(ts, auth, request.now);
-      if (stale) return { ok: false, reason: `${tsHeader} ${stale}` };
+      if (stale) return stale(tsHeader);
       const m = /^v0=([0-9a-f]{64})$/i.exec(given);
-      if (!m) return { ok: false, reason: `${name} header is not a v0= HMAC-SHA256 signature` };
+      if (!m) return refused('webhook.auth-signature-form', { header: name, form: 'v0= HMAC-SHA256' });
       return sameMac(Buffer.from(m[1]!, 'hex'), hmacSha256(secret, `v0:${ts}:`, body))
         ? { ok: true }
-        : { ok: false, reason: `${name} signature does not match the timestamp and body` };
+        : refused('webhook.auth-signature-mismatch', { header: name, covers: 'timestamp and body' });
     }
     case 'stripe': {
       // t=<unix time>,v1=<hex>[,v1=<hex>…] (several v1 while a secret is being rolled; v0 is ignored).
@@ -282,26 +371,40 @@ function verifyBodyHmac(
         if (key === 't') ts = value;
         else if (key === 'v1' && /^[0-9a-f]{64}$/i.test(value)) v1.push(value);
       }
-      if (!ts || v1.length === 0) return { ok: false, reason: `${name} header has no t= timestamp or v1= signature` };
+      if (!ts || v1.length === 0) return refused('webhook.auth-stripe-form', { header: name });
       const stale = staleTimestamp(ts, auth, request.now);
-      if (stale) return { ok: false, reason: `${name} timestamp ${stale}` };
+      if (stale) return stale(`${name} timestamp`);
       const expected = hmacSha256(secret, `${ts}.`, body);
       return v1.some((hex) => sameMac(Buffer.from(hex, 'hex'), expected))
         ? { ok: true }
-        : { ok: false, reason: `${name} signature does not match the timestamp and body` };
+        : refused('webhook.auth-signature-mismatch', { header: name, covers: 'timestamp and body' });
     }
     default:
-      return { ok: false, reason: `unknown signature format "${String(format)}"` };
+      return refused('webhook.auth-unknown', { setting: 'signature format', value: String(format) });
   }
 }
 
-/** Why a signed Unix timestamp (seconds) cannot be accepted now, or undefined when it can. */
-function staleTimestamp(ts: string, auth: WebhookTriggerConfig['auth'], now: number = Date.now()): string | undefined {
-  if (!/^\d{1,12}$/.test(ts)) return 'is not a Unix time in seconds';
+/** An ISO 8601 date and time with a zone, as Zendesk sends it (2021-07-25T10:00:00Z). */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * Why a signed Unix timestamp (seconds; or ISO 8601 where `isoAllowed`) cannot be accepted now — as a function that words the
+ * refusal for the header it came in — or undefined when it can.
+ */
+function staleTimestamp(
+  ts: string,
+  auth: WebhookTriggerConfig['auth'],
+  now: number = Date.now(),
+  isoAllowed = false,
+): ((header: string) => WebhookVerification) | undefined {
+  let seconds: number;
+  if (/^\d{1,12}$/.test(ts)) seconds = Number(ts);
+  else if (isoAllowed && ISO_TIME.test(ts)) seconds = Date.parse(ts) / 1000;
+  else return (header) => refused('webhook.auth-timestamp-form', { header, iso: isoAllowed });
   const tolerance = auth.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
-  const skew = Math.abs(now / 1000 - Number(ts));
+  const skew = Math.abs(now / 1000 - seconds);
   return skew > tolerance
-    ? `is ${Math.round(skew)} s away from now, outside the ${tolerance} s replay window`
+    ? (header) => refused('webhook.auth-timestamp-stale', { header, skew: Math.round(skew), tolerance })
     : undefined;
 }
 
@@ -319,25 +422,22 @@ function verifyTwilio(
   request: { headers: WebhookHeaders; rawBody: string | Uint8Array; url?: string },
 ): WebhookVerification {
   if (!request.url) {
-    return {
-      ok: false,
-      reason: 'the server does not know the URL callers use (set --public-url) to check a Twilio signature',
-    };
+    return refused('webhook.auth-no-public-url', {});
   }
   let url: URL;
   try {
     url = new URL(request.url);
   } catch {
-    return { ok: false, reason: `the request URL "${request.url}" is not a URL` };
+    return refused('webhook.auth-bad-url', { url: request.url });
   }
   if (!/^[A-Za-z0-9+/]{27}=$/.test(given))
-    return { ok: false, reason: `${name} header is not a base64 HMAC-SHA1 signature` };
+    return refused('webhook.auth-signature-form', { header: name, form: 'base64 HMAC-SHA1' });
   const type = (header(request.headers, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   let signedParams = '';
   const bodySha = url.searchParams.get('bodySHA256');
   if (bodySha !== null) {
     const actual = createHash('sha256').update(request.rawBody).digest('hex');
-    if (!sameSecret(bodySha.toLowerCase(), actual)) return { ok: false, reason: 'bodySHA256 does not match the body' };
+    if (!sameSecret(bodySha.toLowerCase(), actual)) return refused('webhook.auth-body-sha', {});
   } else if (type === 'application/x-www-form-urlencoded') {
     const text = typeof request.rawBody === 'string' ? request.rawBody : Buffer.from(request.rawBody).toString('utf8');
     const params = new Map<string, Set<string>>();
@@ -355,7 +455,7 @@ function verifyTwilio(
     const expected = createHmac('sha1', authToken).update(candidate).update(signedParams).digest();
     if (sameMac(mac, expected)) return { ok: true };
   }
-  return { ok: false, reason: `${name} signature does not match the URL and parameters` };
+  return refused('webhook.auth-signature-mismatch', { header: name, covers: 'URL and parameters' });
 }
 
 /** The URL as given, and with its scheme's default port added or removed. */

@@ -17,6 +17,12 @@ export const webhookTriggerFieldTexts: { en: Record<string, FieldText>; ja: Reco
         twilio: 'Twilio signature (X-Twilio-Signature)',
       },
     },
+    '/auth/algorithm': { options: { sha1: 'SHA-1', sha256: 'SHA-256', sha512: 'SHA-512' } },
+    '/auth/signedTimestamp': {
+      options: { none: 'None', before: 'Timestamp, then body', after: 'Body, then timestamp (older Zendesk)' },
+    },
+    '/preset': { options: { none: 'Any JSON or form', genesysEventBridge: 'Genesys Cloud event (EventBridge)' } },
+    '/fields/*/from': { options: { body: 'Body', headers: 'Header', query: 'Query parameter' } },
     '/auth/signatureFormat': {
       options: {
         hex: 'Hex, optionally sha256= (GitHub style)',
@@ -61,7 +67,7 @@ export const webhookTriggerFieldTexts: { en: Record<string, FieldText>; ja: Reco
     '/auth/signatureFormat': {
       title: '署名の形式',
       description:
-        'HMAC の場合：hex（ボディの HMAC-SHA256 を 16 進で。sha256= 付きも可、GitHub 方式。既定）、base64（ボディを base64 で。Shopify 方式）、slack（タイムスタンプのヘッダーと v0:タイムスタンプ:ボディ に対する v0=。Slack 方式）、stripe（タイムスタンプ.ボディ に対する t=…,v1=…。Stripe 方式）。後の二つはリプレイ許容時間外のタイムスタンプを拒否します。',
+        'HMAC の場合：hex（ボディの HMAC を 16 進で。sha256= 付きも可、GitHub 方式。既定）、base64（ボディを base64 で。Shopify 方式）、slack（タイムスタンプのヘッダーと v0:タイムスタンプ:ボディ に対する v0=。Slack 方式）、stripe（タイムスタンプ.ボディ に対する t=…,v1=…。Stripe 方式）。後の二つはリプレイ許容時間外のタイムスタンプを拒否します。',
       options: {
         hex: '16 進（sha256= 付きも可、GitHub 方式）',
         base64: 'Base64（Shopify 方式）',
@@ -69,15 +75,53 @@ export const webhookTriggerFieldTexts: { en: Record<string, FieldText>; ja: Reco
         stripe: 'Stripe の t=…,v1=…',
       },
     },
+    '/auth/algorithm': {
+      title: 'ハッシュ',
+      description:
+        'hex と base64 形式の場合：HMAC のハッシュです。通常は SHA-256（GitHub、Shopify）。SHA-1（GitHub の旧 X-Hub-Signature）や SHA-512 を使う送信元もあります。',
+      options: { sha1: 'SHA-1', sha256: 'SHA-256', sha512: 'SHA-512' },
+    },
+    '/auth/signaturePrefix': {
+      title: '署名の接頭辞',
+      description:
+        'hex と base64 形式の場合：送信元が署名の前に付ける文字列です（例：sha1=、v1=）。空のときは <ハッシュ>=（GitHub 方式の sha256= など）があってもなくても受け付けます。',
+    },
+    '/preset': {
+      title: 'イベントの形式',
+      description:
+        'genesysEventBridge：本文が Amazon EventBridge から届く Genesys Cloud のイベント（detail.topicName、detail.eventBody）でなければなりません。よく使う項目（conversationId、eventType、topicName、eventTime、participantId、userId、queueId、mediaType、direction、eventBody）を、行を作らなくても vars に入れます。同じ名前の行を作るとそちらが優先されます。',
+      options: { none: '任意の JSON またはフォーム', genesysEventBridge: 'Genesys Cloud のイベント（EventBridge）' },
+    },
+    '/jsonFields': {
+      title: 'JSON 文字列の項目',
+      description:
+        'JSON を文字列で持つ本文の項目です。ほかの処理より先に JSON として読みます。例：Twilio TaskRouter や Studio のコールバックの TaskAttributes、WorkerAttributes。JSON でない文字列なら項目名を示して実行が失敗します。',
+    },
+    '/jsonFields/*': { title: '本文の項目' },
+    '/fields/*/from': {
+      title: '取り出し元',
+      description: '値をどこから取るか：本文（既定）、リクエストヘッダー、Webhook URL のクエリパラメーター。',
+      options: { body: '本文', headers: 'ヘッダー', query: 'クエリパラメーター' },
+    },
+    '/auth/signedTimestamp': {
+      title: '署名するタイムスタンプ',
+      description:
+        'hex と base64 形式の場合：送信元がタイムスタンプのヘッダーの時刻を本文と一緒に署名するかどうかです。本文の前（タイムスタンプ、本文の順。現在の Zendesk の説明どおり）か後（本文、タイムスタンプの順）。リプレイ許容時間外のタイムスタンプは拒否します。',
+      options: {
+        none: 'なし',
+        before: 'タイムスタンプ、本文の順',
+        after: '本文、タイムスタンプの順（以前の Zendesk）',
+      },
+    },
     '/auth/timestampHeader': {
       title: 'タイムスタンプのヘッダー',
       description:
-        'slack 形式の場合：呼び出し元が署名した Unix 時刻を運ぶヘッダーです。既定は X-Slack-Request-Timestamp です。',
+        'slack 形式、または署名するタイムスタンプの場合：呼び出し元が署名した時刻を運ぶヘッダーです（秒単位の Unix 時刻。署名するタイムスタンプでは ISO 8601 も可。例：Zendesk の X-Zendesk-Webhook-Signature-Timestamp）。既定は X-Slack-Request-Timestamp です。',
     },
     '/auth/toleranceSeconds': {
       title: 'リプレイ許容時間（秒）',
       description:
-        'slack と stripe 形式の場合：タイムスタンプが現在からこれ以上離れた署名は拒否します。盗まれたリクエストを後から再送されないためです。既定は 300 です。',
+        'slack と stripe 形式、および署名するタイムスタンプの場合：タイムスタンプが現在からこれ以上離れた署名は拒否します。盗まれたリクエストを後から再送されないためです。既定は 300 です。',
     },
     '/inputSchema': {
       title: '入力スキーマ',
@@ -88,7 +132,7 @@ export const webhookTriggerFieldTexts: { en: Record<string, FieldText>; ja: Reco
     '/fields': {
       title: '項目',
       description:
-        'ボディから vars に取り出す値です（Qualtrics の JSON イベントの項目と同じ）。パスが何も見つけなければ null になります。',
+        'ボディ（またはヘッダー、クエリ）から vars に取り出す値です（Qualtrics の JSON イベントの項目と同じ）。値がなければ null になります。',
     },
     '/samplePayload': {
       title: 'サンプルペイロード',
@@ -133,8 +177,9 @@ export const webhookTriggerFieldTexts: { en: Record<string, FieldText>; ja: Reco
     },
     '/fields/*/path': {
       title: 'JSONPath',
-      description: 'ボディの中で値がある場所です。例: $.ConversationID、$.detail.eventBody.conversationId。',
-      help: 'ボディへの JSONPath です。先頭の $. は省略できます。',
+      description:
+        '値がある場所です。本文なら JSONPath（例: $.ConversationID、$.detail.eventBody.conversationId）、ヘッダーやクエリパラメーターならその名前（例: X-Request-Id、source）。',
+      help: '本文への JSONPath（先頭の $. は省略可）、またはヘッダーかクエリパラメーターの名前です。',
     },
   },
 };

@@ -62,6 +62,40 @@ describe('webhookTrigger manifest', () => {
     ]);
   });
 
+  it('checks header and query rows by name, and JSON text fields as top-level names', () => {
+    expect(
+      check({
+        fields: [
+          { name: 'requestId', from: 'headers', path: 'X-Request-Id' },
+          { name: 'bad', from: 'headers', path: 'X Request' },
+          { name: 'source', from: 'query', path: '$.' },
+          { name: 'ok', from: 'query', path: 'source' },
+        ],
+      }),
+    ).toEqual([
+      {
+        pointer: '/fields/1/path',
+        code: 'webhook.header-name',
+        params: { name: 'X Request' },
+        message: "'X Request' is not a header name: write the name alone, e.g. X-Request-Id",
+      },
+      {
+        pointer: '/fields/2/path',
+        code: 'webhook.query-name',
+        params: {},
+        message: 'write the name of the query parameter, e.g. source',
+      },
+    ]);
+    expect(validate({ auth: { type: 'none' }, fields: [], jsonFields: ['TaskAttributes', 'WorkerAttributes'] })).toBe(
+      true,
+    );
+    expect(validate({ auth: { type: 'none' }, fields: [], jsonFields: ['$.TaskAttributes'] })).toBe(false);
+    expect(validate({ auth: { type: 'hmac', algorithm: 'md5' }, fields: [] })).toBe(false);
+    expect(validate({ auth: { type: 'hmac', algorithm: 'sha512', signaturePrefix: 'sha512=' }, fields: [] })).toBe(
+      true,
+    );
+  });
+
   it('reports a missing caller credential through the flow validator, naming the node', () => {
     const flow = {
       $schema: 'https://flowdesk.dev/schema/flow-v1.json',
@@ -89,6 +123,10 @@ describe('WebhookTriggerConfig', () => {
     expectTypeOf<WebhookTriggerConfig['auth']['type']>().toEqualTypeOf<
       'none' | 'apiToken' | 'basic' | 'hmac' | 'twilio'
     >();
-    expectTypeOf<WebhookTriggerConfig['fields'][number]>().toEqualTypeOf<{ name: string; path: string }>();
+    expectTypeOf<WebhookTriggerConfig['fields'][number]>().toEqualTypeOf<{
+      name: string;
+      path: string;
+      from?: 'body' | 'headers' | 'query';
+    }>();
   });
 });

@@ -9,7 +9,10 @@ import type { CredentialKind } from '../../core/credentials.js';
 import { jsonPathProblem } from '../../core/json-path.js';
 import { defineManifest, namesInRows, type ConfigOf, type NodeConfigIssue } from '../../core/node-type.js';
 import { safeRegexProblem, schemaPatterns } from '../../core/safe-regex.js';
+import { addMessages } from '../../core/messages/format.js';
 import { unusedSetting, whenNested } from '../node-kit.js';
+import { webhookMessage, webhookMessages } from './messages.js';
+import { presetFieldNames, type WebhookPreset } from './presets.js';
 
 export const DEFAULT_SYNC_TIMEOUT_MS = 10_000;
 
@@ -20,6 +23,12 @@ export const DEFAULT_SLACK_TIMESTAMP_HEADER = 'X-Slack-Request-Timestamp';
 export const DEFAULT_TOLERANCE_SECONDS = 300;
 
 const HEADER_NAME = "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$";
+const HEADER_NAME_RE = new RegExp(HEADER_NAME);
+
+/** The header or query parameter a field row names: its path, without a `$.` admins may write out of habit. */
+export function requestPartName(path: string): string {
+  return path.trim().replace(/^\$\.?/, '');
+}
 
 export const webhookTriggerConfigSchema = {
   type: 'object',
@@ -41,19 +50,44 @@ export const webhookTriggerConfigSchema = {
           description: 'none, API token header, Basic, HMAC signature, or Twilio signature.',
           enum: ['none', 'apiToken', 'basic', 'hmac', 'twilio'],
         },
+        algorithm: {
+          type: 'string',
+          title: 'Hash',
+          description:
+            'For the hex and base64 formats: the hash of the HMAC. SHA-256 is the usual one (GitHub, Shopify); some senders use SHA-1 (older GitHub X-Hub-Signature) or SHA-512.',
+          enum: ['sha1', 'sha256', 'sha512'],
+          default: 'sha256',
+        },
+        signaturePrefix: {
+          type: 'string',
+          title: 'Signature prefix',
+          description:
+            'For the hex and base64 formats: text the sender puts before the signature, e.g. sha1= or v1=. Empty: an optional <hash>= (sha256= as GitHub sends it) is accepted.',
+          maxLength: 32,
+          pattern: '^[!-~]*$',
+          'x-patternMessage': 'must be printable text without spaces, e.g. sha256=',
+        },
         signatureFormat: {
           type: 'string',
           title: 'Signature format',
           description:
-            'For HMAC: hex (HMAC-SHA256 of the body in hex, optionally sha256=, as GitHub sends it; the default), base64 (of the body, as Shopify sends it), slack (v0= over v0:timestamp:body with the timestamp header, Slack style) or stripe (t=…,v1=… over timestamp.body, Stripe style). The last two refuse a timestamp outside the replay window.',
+            'For HMAC: hex (the HMAC of the body in hex, optionally sha256=, as GitHub sends it; the default), base64 (of the body, as Shopify sends it), slack (v0= over v0:timestamp:body with the timestamp header, Slack style) or stripe (t=…,v1=… over timestamp.body, Stripe style). The last two refuse a timestamp outside the replay window.',
           enum: ['hex', 'base64', 'slack', 'stripe'],
           default: 'hex',
+        },
+        signedTimestamp: {
+          type: 'string',
+          title: 'Signed timestamp',
+          description:
+            'For the hex and base64 formats: whether the sender signs a timestamp from the timestamp header with the body, before it (timestamp then body, as Zendesk documents now) or after it (body then timestamp). A timestamp outside the replay window is refused.',
+          enum: ['none', 'before', 'after'],
+          default: 'none',
         },
         timestampHeader: {
           type: 'string',
           title: 'Timestamp header',
           description:
-            'For the slack format: header with the Unix time the caller signed at. Defaults to X-Slack-Request-Timestamp.',
+            'For the slack format, or a signed timestamp: header with the time the caller signed at (Unix seconds, or ISO 8601 for a signed timestamp, e.g. Zendesk X-Zendesk-Webhook-Signature-Timestamp). Defaults to X-Slack-Request-Timestamp.',
           pattern: HEADER_NAME,
           'x-patternMessage': 'must be a header name without spaces, e.g. X-Slack-Request-Timestamp',
           default: DEFAULT_SLACK_TIMESTAMP_HEADER,
@@ -62,7 +96,7 @@ export const webhookTriggerConfigSchema = {
           type: 'integer',
           title: 'Replay window (s)',
           description:
-            'For the slack and stripe formats: a signature whose timestamp is further than this from now is refused, so a captured request cannot be replayed later. Defaults to 300.',
+            'For the slack and stripe formats and a signed timestamp: a signature whose timestamp is further than this from now is refused, so a captured request cannot be replayed later. Defaults to 300.',
           minimum: 1,
           maximum: 86400,
         },
@@ -97,7 +131,7 @@ export const webhookTriggerConfigSchema = {
       type: 'array',
       title: 'Fields',
       description:
-        'Values taken from the body into vars, like Qualtrics JSON event fields. A path that finds nothing gives null.',
+        'Values taken from the body (or a header, or the query) into vars, like Qualtrics JSON event fields. A value that is not there gives null.',
       items: {
         type: 'object',
         additionalProperties: false,
@@ -111,14 +145,45 @@ export const webhookTriggerConfigSchema = {
             'x-patternMessage':
               'must start with a letter or _ and hold only letters, digits and _ (it is used as vars.<name>)',
           },
+          from: {
+            type: 'string',
+            title: 'From',
+            description:
+              'Where the value comes from: the body (the default), a request header or a query parameter of the webhook URL.',
+            enum: ['body', 'headers', 'query'],
+            default: 'body',
+          },
           path: {
             type: 'string',
             title: 'JSONPath',
-            description: 'Where the value is in the body, e.g. $.ConversationID or $.detail.eventBody.conversationId.',
+            description:
+              'Where the value is: for the body a JSONPath, e.g. $.ConversationID or $.detail.eventBody.conversationId; for a header or query parameter its name, e.g. X-Request-Id or source.',
             minLength: 1,
           },
         },
       },
+    },
+    jsonFields: {
+      type: 'array',
+      title: 'JSON text fields',
+      description:
+        'Body fields whose value is JSON written as text, read as JSON before anything else sees the body, e.g. TaskAttributes and WorkerAttributes in a Twilio TaskRouter or Studio callback. Text that is not JSON fails the run naming the field.',
+      items: {
+        type: 'string',
+        title: 'Body field',
+        pattern: '^[^\\s.$\\[\\]]{1,128}$',
+        'x-patternMessage': 'must be the name of a top-level body field, e.g. TaskAttributes',
+      },
+      uniqueItems: true,
+      'x-template': 'none',
+    },
+    preset: {
+      type: 'string',
+      title: 'Event format',
+      description:
+        'genesysEventBridge: the body must be a Genesys Cloud event delivered by Amazon EventBridge (detail.topicName, detail.eventBody); its usual fields (conversationId, eventType, topicName, eventTime, participantId, userId, queueId, mediaType, direction, eventBody) are put into vars without a row each. Rows of your own with the same name go over them.',
+      enum: ['none', 'genesysEventBridge'],
+      default: 'none',
     },
     samplePayload: {
       type: 'string',
@@ -192,6 +257,9 @@ export const webhookTriggerConfigSchema = {
             properties: {
               signatureHeader: unusedSetting,
               signatureFormat: unusedSetting,
+              algorithm: unusedSetting,
+              signaturePrefix: unusedSetting,
+              signedTimestamp: unusedSetting,
               timestampHeader: unusedSetting,
               toleranceSeconds: unusedSetting,
             },
@@ -200,18 +268,48 @@ export const webhookTriggerConfigSchema = {
       },
     },
     {
-      // Only Slack's format sends its timestamp in a header of its own.
-      if: whenNested('auth', 'signatureFormat', 'slack'),
+      // A timestamp header: Slack's own, or a generic signed timestamp.
+      if: {
+        anyOf: [
+          whenNested('auth', 'signatureFormat', 'slack'),
+          whenNested('auth', 'signedTimestamp', 'before'),
+          whenNested('auth', 'signedTimestamp', 'after'),
+        ],
+      },
       else: { properties: { auth: { properties: { timestampHeader: unusedSetting } } } },
     },
     {
-      // Untimed formats have no replay window.
-      if: whenNested('auth', 'signatureFormat', 'hex'),
-      then: { properties: { auth: { properties: { toleranceSeconds: unusedSetting } } } },
+      // Only timed signatures have a replay window.
+      if: {
+        anyOf: [
+          whenNested('auth', 'signatureFormat', 'slack'),
+          whenNested('auth', 'signatureFormat', 'stripe'),
+          whenNested('auth', 'signedTimestamp', 'before'),
+          whenNested('auth', 'signedTimestamp', 'after'),
+        ],
+      },
+      else: { properties: { auth: { properties: { toleranceSeconds: unusedSetting } } } },
     },
     {
-      if: whenNested('auth', 'signatureFormat', 'base64'),
-      then: { properties: { auth: { properties: { toleranceSeconds: unusedSetting } } } },
+      // Slack and Stripe fix their own hash and prefix.
+      if: whenNested('auth', 'signatureFormat', 'slack'),
+      then: {
+        properties: {
+          auth: {
+            properties: { algorithm: unusedSetting, signaturePrefix: unusedSetting, signedTimestamp: unusedSetting },
+          },
+        },
+      },
+    },
+    {
+      if: whenNested('auth', 'signatureFormat', 'stripe'),
+      then: {
+        properties: {
+          auth: {
+            properties: { algorithm: unusedSetting, signaturePrefix: unusedSetting, signedTimestamp: unusedSetting },
+          },
+        },
+      },
     },
     {
       // Only a sync caller waits for an answer.
@@ -270,6 +368,8 @@ export function webhookCredentialKinds(type: WebhookAuthType | undefined): Crede
   }
 }
 
+addMessages(webhookMessages);
+
 export const webhookTriggerManifest = defineManifest<WebhookTriggerConfig>()({
   type: 'webhookTrigger',
   version: 1,
@@ -298,7 +398,12 @@ export const webhookTriggerManifest = defineManifest<WebhookTriggerConfig>()({
           explain: 'the caller waits for an answer (sync response), so every path must reach a Respond to webhook node',
         }
       : undefined,
-  varsOut: (config) => namesInRows(config.fields, 'name'),
+  varsOut: (config) => [
+    ...new Set([
+      ...presetFieldNames(config.preset as WebhookPreset | undefined),
+      ...namesInRows(config.fields, 'name'),
+    ]),
+  ],
 });
 
 /** Semantic checks the JSON Schema cannot express. */
@@ -306,9 +411,16 @@ export function checkWebhookTrigger(config: WebhookTriggerConfig): NodeConfigIss
   const issues: NodeConfigIssue[] = [];
   const seen = new Map<string, number>();
   (config.fields ?? []).forEach((field, index) => {
-    const problem =
-      typeof field.path === 'string' && field.path.trim() !== '' ? jsonPathProblem(field.path) : undefined;
-    if (problem) issues.push({ pointer: `/fields/${index}/path`, message: problem });
+    const pointer = `/fields/${index}/path`;
+    const path = typeof field.path === 'string' ? field.path.trim() : '';
+    if (path !== '' && (field.from ?? 'body') === 'body') {
+      const problem = jsonPathProblem(path);
+      if (problem) issues.push({ pointer, message: problem });
+    } else if (field.from === 'headers' && path !== '' && !HEADER_NAME_RE.test(requestPartName(path))) {
+      issues.push({ pointer, ...webhookMessage('webhook.header-name', { name: path }) });
+    } else if (field.from === 'query' && path !== '' && requestPartName(path) === '') {
+      issues.push({ pointer, ...webhookMessage('webhook.query-name', {}) });
+    }
     const first = seen.get(field.name);
     if (first !== undefined) {
       issues.push({

@@ -74,7 +74,26 @@ describe('nested settings follow their own case, defaults as values', () => {
     const token = fitConfigToCase(webhook, hook, { ...hook, auth: { type: 'apiToken' } });
     expect(token.auth).toEqual({ type: 'apiToken', headerName: 'X-API-TOKEN' });
     const hmac = fitConfigToCase(webhook, token, { ...token, auth: { ...(token.auth as object), type: 'hmac' } });
-    expect(hmac.auth).toEqual({ type: 'hmac', signatureFormat: 'hex', signatureHeader: 'X-Signature' });
+    expect(hmac.auth).toEqual({
+      type: 'hmac',
+      signatureFormat: 'hex',
+      algorithm: 'sha256',
+      signedTimestamp: 'none',
+      signatureHeader: 'X-Signature',
+    });
+    // A signed timestamp brings its header (as a value) and its replay window.
+    const timed = fitConfigToCase(webhook, hmac, {
+      ...hmac,
+      auth: { ...(hmac.auth as object), signedTimestamp: 'after' },
+    });
+    expect(timed.auth).toMatchObject({ signedTimestamp: 'after', timestampHeader: 'X-Slack-Request-Timestamp' });
+    // Slack fixes its own hash: the untouched default goes with the change.
+    const slack = fitConfigToCase(webhook, hmac, {
+      ...hmac,
+      auth: { ...(hmac.auth as object), signatureFormat: 'slack' },
+    });
+    expect(slack.auth).not.toHaveProperty('algorithm');
+    expect(slack.auth).not.toHaveProperty('signedTimestamp');
     // A header someone typed stays, even where it no longer applies.
     const typed = { ...token, auth: { type: 'apiToken', headerName: 'X-Qualtrics-Token' } };
     expect(fitConfigToCase(webhook, typed, { ...typed, auth: { ...typed.auth, type: 'none' } }).auth).toEqual({

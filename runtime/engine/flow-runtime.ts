@@ -622,6 +622,7 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
       if (result.input !== undefined) step.input = result.input;
       if (ctx.details) step.details = ctx.details;
       run.scope.steps[entry.node.name] = result.output;
+      if (result.triggerBody !== undefined && isTrigger(entry.manifest)) run.scope.trigger.body = result.triggerBody;
       if (result.vars) Object.assign(run.scope.vars, result.vars);
       if (result.ports !== undefined && result.ports.length > 1) {
         step.ports = [...result.ports];

@@ -9,7 +9,7 @@ import type { ResolvedCredential } from '../../core/credentials.js';
 import { jsonTextTooDeep } from '../../core/json-depth.js';
 import { jsonSizeUpTo } from '../../core/expressions/compile.js';
 import { HEADER_NAME_PATTERN } from '../../core/http-config-schema.js';
-import type { HttpClient, HttpFailure, HttpResult, OutboundRequest } from '../../core/node-type.js';
+import type { BinaryBody, HttpClient, HttpFailure, HttpResult, OutboundRequest } from '../../core/node-type.js';
 import { message } from '../../core/messages/make.js';
 import type { Message } from '../../core/messages/message.js';
 import type { RequestTrace } from '../../core/trace.js';
@@ -140,6 +140,8 @@ function formEntries(body: unknown): [string, string][] {
 
 interface Serialized {
   text?: string;
+  /** A binary body, sent as it is. */
+  bytes?: Uint8Array;
   contentType?: string;
   /** What the trace shows as the request body (before redaction). */
   traceBody?: unknown;
@@ -171,7 +173,28 @@ function serializeBody(request: OutboundRequest): Serialized {
       const text = typeof body === 'string' ? body : JSON.stringify(body);
       return { text, contentType: 'text/plain; charset=utf-8', traceBody: text };
     }
+    case 'binary': {
+      const bytes = body instanceof Uint8Array ? body : new Uint8Array();
+      const contentType = request.binaryContentType || 'application/octet-stream';
+      // The trace says what was sent, not the bytes (a recording has no place in a trace).
+      return { bytes, contentType, traceBody: binaryTrace(contentType, bytes.length) };
+    }
   }
+}
+
+/** What traces show of a binary body. */
+function binaryTrace(contentType: string, bytes: number): { binary: string } {
+  return { binary: `${bytes} bytes, ${contentType}` };
+}
+
+/** A binary response as the node hands it on: base64 with its content type and size. */
+function binaryBody(response: TransportResponse): BinaryBody {
+  const bytes = response.bodyBytes ?? new Uint8Array();
+  return {
+    base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
+    contentType: response.headers['content-type'] || 'application/octet-stream',
+    bytes: bytes.byteLength,
+  };
 }
 
 /** Case-insensitive header merge that keeps the casing the caller wrote. */
@@ -366,9 +389,11 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
         ),
       );
     const estimateCap = 2 * MAX_REQUEST_BODY_BYTES;
-    if (kind !== undefined && jsonSizeUpTo(request.body, estimateCap) > estimateCap) tooLarge();
+    if (kind !== undefined && kind !== 'binary' && jsonSizeUpTo(request.body, estimateCap) > estimateCap) tooLarge();
     const body = serializeBody(request);
     if (body.text !== undefined && Buffer.byteLength(body.text) > MAX_REQUEST_BODY_BYTES) tooLarge();
+    if (body.bytes !== undefined && body.bytes.byteLength > MAX_REQUEST_BODY_BYTES) tooLarge();
+    const binaryResponse = request.responseAs === 'base64';
     if (body.contentType && !headers.has('content-type')) headers.set('Content-Type', body.contentType);
     if (request.idempotencyKey) headers.set('Idempotency-Key', request.idempotencyKey);
 
@@ -414,24 +439,33 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
           durationMs: 0,
         };
         try {
-          const response = await deps.transport.send({
+          const received = await deps.transport.send({
             nodeName: deps.nodeName,
             purpose: 'main',
             method,
             url: request.url,
             headers: record,
-            ...(body.text !== undefined ? { body: body.text } : {}),
+            ...(body.text !== undefined ? { body: body.text } : body.bytes !== undefined ? { body: body.bytes } : {}),
+            ...(binaryResponse ? { responseAs: 'bytes' as const } : {}),
             timeoutMs: request.timeoutMs,
             maxResponseBytes: request.maxResponseBytes,
             signal: deps.signal,
           });
           trace.durationMs = performance.now() - started;
+          // A failed binary download is read as text: its body is the service's error message.
+          const response: TransportResponse =
+            received.bodyBytes !== undefined && received.status >= 400
+              ? { ...received, bodyText: Buffer.from(received.bodyBytes).toString('utf8') }
+              : received;
           trace.status = response.status;
           // Values too: an upstream may echo a credential in any header (a redirect URL, a debug echo).
           trace.responseHeaders = redactor.value(redactHeaders(response.headers));
           // Parsed once: the trace, the failure and the result all use it.
-          const parsed = parseBody(response);
-          trace.responseBody = traceBody(response, parsed);
+          const binary = response.bodyBytes !== undefined && response.status < 400;
+          const parsed = binary ? binaryBody(response) : parseBody(response);
+          trace.responseBody = binary
+            ? binaryTrace((parsed as BinaryBody).contentType, (parsed as BinaryBody).bytes)
+            : traceBody(response, parsed);
           outcome = statusOutcome(response, parsed);
         } catch (e) {
           trace.durationMs = performance.now() - started;

@@ -99,7 +99,20 @@ export function createRecordedTransport(
       for (const [name, value] of Object.entries(recorded.headers)) headers[name.toLowerCase()] = String(value);
     }
     let bodyText: string;
-    if (recorded.bodyFile !== undefined) {
+    if (recorded.bodyBase64 !== undefined) {
+      // A binary body (a recording, an attachment), written in the test case as base64.
+      const bytes = Buffer.from(recorded.bodyBase64, 'base64');
+      headers['content-type'] ??= 'application/octet-stream';
+      if (bytes.length > request.maxResponseBytes) {
+        throw new TransportError(
+          'tooLarge',
+          `the response is larger than the limit of ${request.maxResponseBytes} bytes`,
+        );
+      }
+      if (request.responseAs === 'bytes')
+        return { status: recorded.status ?? 200, headers, bodyText: '', bodyBytes: bytes };
+      bodyText = bytes.toString('utf8');
+    } else if (recorded.bodyFile !== undefined) {
       bodyText = await readBodyFile(recorded.bodyFile);
       if (!headers['content-type'] && /\.json$/i.test(recorded.bodyFile)) headers['content-type'] = 'application/json';
     } else if (recorded.body === undefined) {
@@ -116,6 +129,9 @@ export function createRecordedTransport(
         'tooLarge',
         `the response is larger than the limit of ${request.maxResponseBytes} bytes`,
       );
+    }
+    if (request.responseAs === 'bytes') {
+      return { status: recorded.status ?? 200, headers, bodyText: '', bodyBytes: Buffer.from(bodyText, 'utf8') };
     }
     return { status: recorded.status ?? 200, headers, bodyText };
   }

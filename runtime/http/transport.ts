@@ -12,7 +12,9 @@ export interface TransportRequest {
   method: string;
   url: string;
   headers: Record<string, string>;
-  body?: string;
+  body?: string | Uint8Array;
+  /** `bytes`: hand the body back as `bodyBytes` (a binary download) instead of decoding it. */
+  responseAs?: 'text' | 'bytes';
   timeoutMs: number;
   maxResponseBytes: number;
   signal: AbortSignal;
@@ -22,7 +24,10 @@ export interface TransportResponse {
   status: number;
   /** Lower-cased header names. */
   headers: Record<string, string>;
+  /** The body decoded as UTF-8 ('' when `bodyBytes` is given). */
   bodyText: string;
+  /** The body as it came, when the request asked for `bytes`. */
+  bodyBytes?: Uint8Array;
 }
 
 export type TransportErrorKind = 'timeout' | 'network' | 'tooLarge' | 'cancelled';

@@ -136,7 +136,9 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Und
       if (deadline.aborted || TIMEOUT_CODES.has((e as { code?: string }).code ?? '')) throw timedOut();
       throw new TransportError('network', `the connection failed while reading the response: ${describe(e)}`);
     }
-    return { status: res.statusCode, headers, bodyText: Buffer.concat(chunks).toString('utf8') };
+    const bytes = Buffer.concat(chunks);
+    if (req.responseAs === 'bytes') return { status: res.statusCode, headers, bodyText: '', bodyBytes: bytes };
+    return { status: res.statusCode, headers, bodyText: bytes.toString('utf8') };
   }
 
   return {

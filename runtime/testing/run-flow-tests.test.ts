@@ -180,6 +180,58 @@ describe('runFlowTests', () => {
   });
 });
 
+describe('form posts in test cases', () => {
+  it("reads a case's form payload file as the server reads a form post: an object, JSON text fields parsed", async () => {
+    await writeFile(
+      join(dir, 'payloads', 'task-created.form'),
+      'EventType=task.created&TaskSid=WT0001&TaskAttributes=%7B%22zd_ticket_id%22%3A%2212345%22%7D\n',
+    );
+    const flow = testFlow(
+      [
+        trigger({
+          jsonFields: ['TaskAttributes'],
+          fields: [{ name: 'ticketId', path: '$.TaskAttributes.zd_ticket_id' }],
+        }),
+        webService('addNote', {
+          method: 'PUT',
+          url: 'https://example.zendesk.com/api/v2/tickets/{{ vars.ticketId }}.json',
+          body: { type: 'json', json: { task: '{{ trigger.body.TaskSid }}' } },
+        }),
+      ],
+      [['trigger', 'out', 'addNote']],
+      {
+        tests: [
+          {
+            name: 'existing ticket',
+            trigger: {
+              payloadFile: 'payloads/task-created.form',
+              headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+            },
+            responses: { addNote: [{ status: 200 }] },
+            expect: {
+              vars: { ticketId: '12345' },
+              requests: [
+                {
+                  node: 'addNote',
+                  url: 'https://example.zendesk.com/api/v2/tickets/12345.json',
+                  body: { task: 'WT0001' },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    );
+    const [result] = await runFlowTests(await writeFlow('form.flow.json', flow), { env: {} });
+    expect(result!.failures).toEqual([]);
+    expect(result!.trace.steps[0]!.output).toEqual({
+      EventType: 'task.created',
+      TaskSid: 'WT0001',
+      TaskAttributes: { zd_ticket_id: '12345' },
+    });
+  });
+});
+
 describe('runTestFiles', () => {
   it('runs every *.flow.json under a directory and turns load problems into report errors', async () => {
     const sub = join(dir, 'suite');

@@ -314,6 +314,8 @@ async function triggerBody(test: FlowTest, baseDir: string, fileCache: Map<strin
     }
     throw err;
   }
+  // A form post (Twilio) is kept as the text it is; the trigger node reads it as the server does.
+  if (isFormPost(trigger.headers)) return raw;
   if (jsonTextTooDeep(raw)) throw new Error(tooDeepMessage(`payload file '${trigger.payloadFile}'`));
   try {
     // Parsed per case, so one case's run can never see another's objects.
@@ -321,6 +323,14 @@ async function triggerBody(test: FlowTest, baseDir: string, fileCache: Map<strin
   } catch (err) {
     throw new Error(`payload file '${trigger.payloadFile}' is not valid JSON: ${(err as Error).message}`);
   }
+}
+
+function isFormPost(headers: Readonly<Record<string, string>> | undefined): boolean {
+  return Object.entries(headers ?? {}).some(
+    ([name, value]) =>
+      name.toLowerCase() === 'content-type' &&
+      value.split(';')[0]!.trim().toLowerCase() === 'application/x-www-form-urlencoded',
+  );
 }
 
 function notRunTrace(flow: FlowFile, message: string): RunTrace {

@@ -9,11 +9,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { ResolvedCredential } from '../../../core/credentials.js';
 import type { WebhookResponse } from '../../../core/node-type.js';
+import { NodeError } from '../../../core/node-type.js';
 import {
   compileInputSchema,
   inputSchemaMessage,
   verifyWebhookRequest,
 } from '../../../nodes/webhook-trigger/executor.js';
+import { decodeWebhookBody, FORM_CONTENT_TYPE } from '../../../nodes/webhook-trigger/inbound.js';
 import type { CredentialProvider } from '../../credentials/provider.js';
 import { resolveCredential } from '../../credentials/resolve.js';
 import { Redactor } from '../../redactor.js';
@@ -42,18 +44,6 @@ const HOP_BY_HOP = new Set(['connection', 'content-length', 'transfer-encoding',
 
 function refuse(reply: FastifyReply, status: number, error: string, extra: Record<string, unknown> = {}) {
   return reply.code(status).send({ error, ...extra });
-}
-
-/** A form body as an object; a repeated name gives an array. */
-function parseForm(text: string): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [name, value] of new URLSearchParams(text)) {
-    const existing = out[name];
-    if (existing === undefined) out[name] = value;
-    else if (Array.isArray(existing)) existing.push(value);
-    else out[name] = [existing, value];
-  }
-  return out;
 }
 
 function flatHeaders(headers: FastifyRequest['headers']): Record<string, string> {
@@ -162,14 +152,19 @@ export function registerWebhookRoutes(app: FastifyInstance, o: WebhookRouteOptio
       });
       if (!verdict.ok) {
         o.metrics.webhooks.inc({ flow: flow.id, outcome: 'unauthorized' });
-        return refuse(reply, 401, `not authorized: ${verdict.reason}`);
+        return refuse(
+          reply,
+          401,
+          `not authorized: ${verdict.reason}`,
+          verdict.detail ? { code: verdict.detail.code } : {},
+        );
       }
 
       const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
       let body: unknown;
       const text = raw.toString('utf8');
-      if (type === 'application/x-www-form-urlencoded') {
-        body = parseForm(text);
+      if (type === FORM_CONTENT_TYPE) {
+        body = text;
       } else {
         try {
           body = text.trim() === '' ? null : JSON.parse(text);
@@ -177,6 +172,15 @@ export function registerWebhookRoutes(app: FastifyInstance, o: WebhookRouteOptio
           o.metrics.webhooks.inc({ flow: flow.id, outcome: 'bad-json' });
           return refuse(reply, 400, `the body is not valid JSON: ${(error as Error).message}`);
         }
+      }
+      // What the trigger node makes of the body (a form as an object, JSON text fields, a
+      // preset's envelope), so the input schema sees it and a bad body is refused at the door.
+      try {
+        body = decodeWebhookBody(flow.trigger.config, { body, headers });
+      } catch (error) {
+        if (!(error instanceof NodeError)) throw error;
+        o.metrics.webhooks.inc({ flow: flow.id, outcome: 'bad-body' });
+        return refuse(reply, 400, error.message, { code: (error.details as { problem?: string }).problem });
       }
 
       const schema = flow.trigger.config.inputSchema;

@@ -1,5 +1,5 @@
 /**
- * `flowdesk run <file> --payload <json-file|-> [--test name] [--mock responses.json] [--live]
+ * `flowdesk run <file> --payload <json-file|-> [--form] [--test name] [--mock responses.json] [--live]
  * [--json] [--timeout ms] [--params file]`
  *
  * Without `--live`, HTTP is answered from recorded responses (a mock file, the named test
@@ -30,6 +30,8 @@ import type { CliIo } from '../output.js';
 
 export interface RunCommandOptions {
   payload?: string;
+  /** The payload file is a form post: its text goes to the trigger with that content type. */
+  form?: boolean;
   test?: string;
   mock?: string;
   live?: boolean;
@@ -70,10 +72,8 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
         EXIT.invalid,
       );
     }
-    const given =
-      opts.payload === undefined
-        ? undefined
-        : { body: parseJsonFile(await readTextFile(opts.payload, 'payload file'), opts.payload, 'the payload') };
+    if (opts.form && opts.payload === undefined) throw new CliError('--form needs --payload <file>', EXIT.invalid);
+    const given = opts.payload === undefined ? undefined : await givenPayload(opts.payload, opts.form === true);
     const baseDir = dirname(resolve(file));
     const trigger = await triggerOrExplain(() => runTrigger(test, given, baseDir));
     const fileParams = opts.params === undefined ? undefined : await readParamsFile(opts.params);
@@ -110,6 +110,16 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
   } finally {
     await runtime?.close();
   }
+}
+
+/**
+ * `--payload`: JSON, or with `--form` the text of a form post, which the Webhook trigger reads
+ * the way the server does (it is told so by the content type a real caller would send).
+ */
+async function givenPayload(file: string, form: boolean) {
+  const text = await readTextFile(file, 'payload file');
+  if (form) return { body: text.trim(), headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+  return { body: parseJsonFile(text, file, 'the payload') };
 }
 
 /** Reads `--params <file>`: a JSON object of parameter name → value. */
