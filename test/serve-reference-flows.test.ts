@@ -67,7 +67,12 @@ describe('reference flows on flowdesk serve', () => {
     cpSync(new URL('payloads', FLOWS), join(served, 'payloads'), { recursive: true });
     for (const name of readdirSync(FLOWS).filter((n) => n.endsWith('.flow.json'))) {
       let text = readFileSync(new URL(name, FLOWS), 'utf8');
-      for (const origin of VENDOR_ORIGINS) text = text.replaceAll(origin, vendor.url);
+      // Whole origins only: https://api.mypurecloud.com must not turn …com.au into a bad origin.
+      for (const origin of VENDOR_ORIGINS) {
+        text = text.replace(new RegExp(`${origin.replaceAll('.', '\\.')}(?=["/])`, 'g'), vendor.url);
+      }
+      // The Qualtrics flow builds its Genesys host from the region parameter.
+      text = text.replaceAll('https://api.{{ params.genesysRegion }}', vendor.url);
       writeFileSync(join(served, name), text);
       const flow = JSON.parse(text) as FlowFile;
       flows.set(flow.id, flow);

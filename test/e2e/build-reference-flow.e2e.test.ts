@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CREDENTIAL_KINDS, type CredentialKind } from '../../core/credentials.js';
 import type { FlowFile, FlowTest } from '../../core/flow.js';
@@ -250,6 +250,29 @@ describe.skipIf(!available)('designer: build the reference Qualtrics–Genesys f
     if (reference.description) await fillField(page, '[data-testid="flow-description-input"]', reference.description);
   });
 
+  it('declares the flow parameters in the flow settings, by typing', async () => {
+    await clickEmptyCanvas(page);
+    const settings = page.getByTestId('flow-params');
+    /** Clicks the field labelled `label` (within `scope`), types `text`, and commits with Enter. */
+    const typeInto = async (scope: Locator, label: string, text: string) => {
+      const field = scope.getByLabel(label, { exact: true });
+      await field.scrollIntoViewIfNeeded();
+      await field.click();
+      await page.keyboard.type(text);
+      await page.keyboard.press('Enter');
+    };
+    for (const [name, param] of Object.entries(reference.params ?? {})) {
+      await typeInto(settings, 'New parameter name', name);
+      const row = settings.locator(`[data-testid="flow-param-row"][data-param="${name}"]`);
+      await row.waitFor();
+      await row.getByLabel('Type', { exact: true }).selectOption(param.type);
+      if (param.default !== undefined) await typeInto(row, 'Default value', String(param.default));
+      if (param.enum) await typeInto(row, 'Allowed values', param.enum.join(', '));
+      if (param.description) await typeInto(row, 'Description', param.description);
+    }
+    await page.screenshot({ path: join(OUTPUT_DIR, 'reference-flow-params.png') });
+  });
+
   it('adds the reference test cases in the test bench', async () => {
     await showTestBench(page);
     for (const test of reference.tests ?? []) await addTestCase(page, test);
@@ -369,5 +392,6 @@ async function addTestCase(page: Page, test: FlowTest): Promise<void> {
   for (const [node, responses] of Object.entries(test.responses ?? {})) {
     await fillPlainText(page, `tb-response-${node}`, JSON.stringify(responses, null, 2));
   }
+  if (test.params) await fillPlainText(page, 'tb-params', JSON.stringify(test.params, null, 2));
   await fillPlainText(page, 'tb-expect', JSON.stringify(test.expect ?? {}, null, 2));
 }

@@ -1,8 +1,8 @@
 /**
  * Compares the logic of a flow built in the designer with a reference flow: nodes matched by
  * name (type, description, credential bindings, config as JSON regardless of key order),
- * edges by node names, declared credentials (kind and allowed origins) and the test cases'
- * names and expectations. Ids, layout and key order are not logic and are ignored. Each
+ * edges by node names, declared credentials (kind and allowed origins), the flow parameters and
+ * the test cases' names, parameter values and expectations. Ids, layout and key order are not logic and are ignored. Each
  * difference is one line naming the node and the JSON pointer, so a failing assertion says
  * which field the UI got wrong.
  */
@@ -92,6 +92,8 @@ export function compareFlowLogic(reference: FlowFile, built: FlowFile, options: 
   for (const name of Object.keys(builtCreds))
     if (!(name in refCreds)) out.push(`credential ${name}: not in the reference flow`);
 
+  for (const d of jsonDifferences(reference.params ?? {}, built.params ?? {})) out.push(`params${d}`);
+
   const refTests = reference.tests ?? [];
   const builtTests = new Map((built.tests ?? []).map((t) => [t.name, t]));
   for (const test of refTests) {
@@ -101,6 +103,7 @@ export function compareFlowLogic(reference: FlowFile, built: FlowFile, options: 
       continue;
     }
     for (const d of jsonDifferences(test.expect ?? {}, got.expect ?? {})) out.push(`test "${test.name}": expect${d}`);
+    for (const d of jsonDifferences(test.params ?? {}, got.params ?? {})) out.push(`test "${test.name}": params${d}`);
     const refResponses = Object.keys(test.responses ?? {}).sort();
     const gotResponses = Object.keys(got.responses ?? {}).sort();
     if (JSON.stringify(refResponses) !== JSON.stringify(gotResponses)) {
