@@ -15,6 +15,8 @@ import { stateDelta } from './state-delta.js';
 
 const runtime = createFlowRuntime({ credentials: createDefaultProvider(process.env) });
 const flows = new Map<string, LoadedFlow>();
+/** Runs waiting for the host to save their latest state (acked checkpoints), by run id. */
+const awaitingSave = new Map<string, () => void>();
 
 async function run(job: RunJob, emit: (event: RunEvent) => void): Promise<RunTrace> {
   let loaded = flows.get(job.flowKey);
@@ -25,14 +27,18 @@ async function run(job: RunJob, emit: (event: RunEvent) => void): Promise<RunTra
     loaded = runtime.load(job.source);
     flows.set(job.flowKey, loaded);
   }
-  return loaded.run({
-    trigger: job.trigger,
-    runId: job.id,
-    ...(job.resume ? { resume: job.resume } : {}),
-    ...(job.timeoutMs !== undefined ? { timeoutMs: job.timeoutMs } : {}),
-    onRespond: (response) => emit({ t: 'respond', response }),
-    ...(job.checkpoints ? { onCheckpoint: checkpointSender(emit) } : {}),
-  });
+  return loaded
+    .run({
+      trigger: job.trigger,
+      runId: job.id,
+      ...(job.resume ? { resume: job.resume } : {}),
+      ...(job.timeoutMs !== undefined ? { timeoutMs: job.timeoutMs } : {}),
+      onRespond: (response) => emit({ t: 'respond', response }),
+      ...(job.checkpoints
+        ? { onCheckpoint: checkpointSender(emit, job.checkpoints === 'acked' ? job.id : undefined) }
+        : {}),
+    })
+    .finally(() => awaitingSave.delete(job.id));
 }
 
 /**
@@ -40,11 +46,17 @@ async function run(job: RunJob, emit: (event: RunEvent) => void): Promise<RunTra
  * IPC keeps the order, and a state that did not arrive before a crash only means the run
  * resumes one node earlier.
  */
-function checkpointSender(emit: (event: RunEvent) => void): (state: RunState) => void {
+function checkpointSender(
+  emit: (event: RunEvent) => void,
+  ackedRunId: string | undefined,
+): (state: RunState) => void | Promise<void> {
   let sent: RunState | undefined;
   return (state) => {
+    const saved =
+      ackedRunId === undefined ? undefined : new Promise<void>((resolve) => awaitingSave.set(ackedRunId, resolve));
     emit(sent ? { t: 'checkpoint-delta', delta: stateDelta(sent, state) } : { t: 'checkpoint', state });
     sent = state;
+    return saved;
   };
 }
 
@@ -54,6 +66,11 @@ await import('../../http/undici-transport.js');
 serveParent<RunJob, RunTrace, RunEvent, WorkerNotice>(run, {
   onNotice: (notice) => {
     if (notice.t === 'forget') flows.delete(notice.flowKey);
+    else if (notice.t === 'checkpoint-saved') {
+      const resolve = awaitingSave.get(notice.runId);
+      awaitingSave.delete(notice.runId);
+      resolve?.();
+    }
   },
   onDisconnect: () => runtime.close(),
 });
