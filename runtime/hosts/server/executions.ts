@@ -108,8 +108,9 @@ export class Executions {
     trigger: StoredTrigger,
     orderingKey: string | undefined,
     waiter?: Waiter,
+    /** Chosen by the caller when it had to name the execution first (a delivery-key claim). */
+    id: string = randomUUID(),
   ): Promise<string> {
-    const id = randomUUID();
     await this.writer.accept({
       id,
       flowId: flow.id,

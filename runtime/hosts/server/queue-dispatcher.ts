@@ -5,6 +5,7 @@
  */
 import { Queue } from 'bullmq';
 import type { Logger } from 'pino';
+import { RedisDedup, type DeliveryDedup } from './delivery-dedup.js';
 import type { DispatchedExecution } from './executions.js';
 import type { HistoryStore } from './history.js';
 import { queueConnection, type QueueAddress } from './queue-connection.js';
@@ -16,6 +17,8 @@ export interface QueueDispatcher {
   /** A flow version is served: store its text for the workers (dispatch waits for it). */
   publish(flowId: string, version: number, source: string): void;
   readonly queue: Queue<ExecutionJobData>;
+  /** Delivery-key claims shared by every accepting server on this Redis. */
+  readonly dedup: DeliveryDedup;
   close(): Promise<void>;
 }
 
@@ -57,6 +60,7 @@ export async function startQueueDispatcher(
 
   return {
     queue,
+    dedup: new RedisDedup(connection),
     publish(flowId, version, source) {
       void publish(flowId, version, source).catch(() => {});
     },

@@ -127,13 +127,20 @@ describe('flowdesk serve --queue with flowdesk worker processes', () => {
   let up: Awaited<ReturnType<typeof recordingUpstream>>;
   let server: FlowServer;
   const workers: WorkerProcess[] = [];
+  let flowsDirectory: string;
 
-  const post = (flow: string, body: unknown) =>
-    fetch(`${server.url}/hooks/${flow}`, {
+  const post = (flow: string, body: unknown, headers: Record<string, string> = {}, to = server) =>
+    fetch(`${to.url}/hooks/${flow}`, {
       method: 'POST',
       body: JSON.stringify(body),
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
     });
+
+  const finishedRecord = (executionId: string) =>
+    waitFor(() => {
+      const r = server.history.get(executionId);
+      return r?.finishedAt ? r : undefined;
+    }, `execution ${executionId} to finish`);
 
   /** Two POSTs, each with an idempotency key from the payload. */
   const twoCalls = (id: string, prefix: string) =>
@@ -167,6 +174,14 @@ describe('flowdesk serve --queue with flowdesk worker processes', () => {
     up = await recordingUpstream();
     writeFileSync(join(flowsDir, 'load.flow.json'), JSON.stringify(twoCalls('load', 'load')));
     writeFileSync(join(flowsDir, 'poison.flow.json'), JSON.stringify(twoCalls('poison', 'poison')));
+    const dedupFlow = (id: string, deduplicate: Record<string, unknown>) => {
+      const flow = twoCalls(id, id);
+      flow.nodes[0]!.config = { ...flow.nodes[0]!.config, deduplicate };
+      return flow;
+    };
+    writeFileSync(join(flowsDir, 'dedup.flow.json'), JSON.stringify(dedupFlow('dedup', { header: 'X-Delivery-Id' })));
+    writeFileSync(join(flowsDir, 'dedup-body.flow.json'), JSON.stringify(dedupFlow('dedup-body', {})));
+    flowsDirectory = flowsDir;
     server = await startServer({
       paths: [flowsDir],
       port: 0,
@@ -300,5 +315,55 @@ describe('flowdesk serve --queue with flowdesk worker processes', () => {
     expect(record.status).toBe('success');
     expect(record.flowVersion).toBe(server.catalog.get('load')!.version);
     expect(up.calls.filter((c) => c.key?.startsWith('after-deploy')).map((c) => c.path)).toEqual(['/v2/a', '/v2/b']);
+  }, 60_000);
+
+  it('runs a redelivered webhook once, whichever accepting server gets it (delivery key header, or body hash)', async () => {
+    const second = await startServer({
+      paths: [flowsDirectory],
+      port: 0,
+      db,
+      queue: redis.url,
+      watch: false,
+      log: silent,
+    });
+    try {
+      const first = await post('dedup', { key: 'd1' }, { 'x-delivery-id': 'delivery-1' });
+      expect(first.status).toBe(202);
+      const { executionId } = (await first.json()) as { executionId: string };
+      // The sender retries (another body even) through the other server: nothing runs again.
+      const again = await post('dedup', { key: 'd1-retry' }, { 'x-delivery-id': 'delivery-1' }, second);
+      expect(again.status).toBe(200);
+      expect(await again.json()).toEqual({ executionId, duplicate: true });
+      const other = await post('dedup', { key: 'd2' }, { 'x-delivery-id': 'delivery-2' }, second);
+      expect(other.status).toBe(202);
+
+      // Without a header the body is the key.
+      const byBody = await post('dedup-body', { key: 'b1' });
+      const byBodyAgain = await post('dedup-body', { key: 'b1' }, {}, second);
+      const otherBody = await post('dedup-body', { key: 'b2' });
+      expect([byBody.status, byBodyAgain.status, otherBody.status]).toEqual([202, 200, 202]);
+      const bodyId = ((await byBody.json()) as { executionId: string }).executionId;
+      expect(((await byBodyAgain.json()) as { executionId: string }).executionId).toBe(bodyId);
+
+      const otherId = ((await other.json()) as { executionId: string }).executionId;
+      const otherBodyId = ((await otherBody.json()) as { executionId: string }).executionId;
+      for (const id of [executionId, otherId, bodyId, otherBodyId])
+        expect((await finishedRecord(id)).status).toBe('success');
+      expect(
+        server.history
+          .list({ flow: 'dedup' })
+          .map((e) => e.id)
+          .sort(),
+      ).toEqual([executionId, otherId].sort());
+      expect(server.history.list({ flow: 'dedup-body' })).toHaveLength(2);
+      expect(
+        up.calls
+          .filter((c) => c.path === '/dedup/a')
+          .map((c) => c.key)
+          .sort(),
+      ).toEqual(['d1-a', 'd2-a']);
+    } finally {
+      await second.close();
+    }
   }, 60_000);
 });

@@ -12,6 +12,7 @@ import type { CredentialProvider } from '../../credentials/provider.js';
 import { createFlowWorkers, createInProcessRunner, type FlowRunner } from '../../engine/flow-workers/flow-workers.js';
 import { parseAdminTokens, type AdminToken } from './admin-tokens.js';
 import { registerAdminRoutes } from './admin-routes.js';
+import { MemoryDedup } from './delivery-dedup.js';
 import { Executions, type AlertTarget, type DispatchedExecution } from './executions.js';
 import { FlowCatalog, type CatalogEvent, type ServedFlow } from './flow-catalog.js';
 import { HistoryStore, type Retention } from './history.js';
@@ -175,6 +176,7 @@ export async function startServer(options: ServeOptions): Promise<FlowServer> {
     credentials,
     log,
     bodyLimit,
+    dedup: dispatcher?.dedup ?? new MemoryDedup(),
     isAccepting: () => accepting,
     publicBase: () => (options.publicUrl ?? baseUrl).replace(/\/+$/, ''),
   });
