@@ -28,6 +28,20 @@ export const respondToWebhookEditor: NodeEditorInfo = {
       help: 'JSON with {{ templates }}; a value that is exactly one template keeps its type.',
     },
   ],
+  texts: {
+    en: { status: 'Answers {status}', withBody: 'Answers {status} with {keys}' },
+    ja: { status: '{status} で応答', withBody: '{status} で応答（{keys}）' },
+  },
+  summary(config, words) {
+    const status = config.status;
+    if (typeof status !== 'number' && (typeof status !== 'string' || status.trim() === '')) return '';
+    const body = config.body;
+    // The body's top-level names say what the caller gets; a scalar or list body says nothing more.
+    const keys = body && typeof body === 'object' && !Array.isArray(body) ? Object.keys(body) : [];
+    if (keys.length === 0) return words.text('status', { status: String(status).trim() });
+    const shown = keys.slice(0, 3).join(', ') + (keys.length > 3 ? ', …' : '');
+    return words.text('withBody', { status: String(status).trim(), keys: shown });
+  },
   help: {
     en: [
       'Gives the caller of the webhook its answer, for systems that wait for a result: Genesys Cloud **data actions**, screen pops, CXone Studio **REST** actions.',

@@ -59,6 +59,15 @@ function Shell() {
   const [dockHeight, setDockHeight] = usePersistentSize('dock', 200);
   const [dockOpen, setDockOpen] = useState(true);
   const [dockTab, setDockTab] = useState<DockTab>('problems');
+  /**
+   * The bench needs room for its case list, the case editor and the step report side by side:
+   * at the problems list's 200 px its report wrapped every field. Grown, never shrunk (the
+   * admin's own splitter choice wins once it is larger), and the canvas keeps 240 px.
+   */
+  const growDockForTests = useCallback(() => {
+    const wanted = Math.min(Math.max(300, Math.round(window.innerHeight * 0.42)), window.innerHeight - 240);
+    if (dockHeight < wanted) setDockHeight(wanted);
+  }, [dockHeight, setDockHeight]);
   const [minimap, setMinimap] = useState(true);
   const [credentialsOpen, setCredentialsOpen] = useState(false);
   const [deployOpen, setDeployOpen] = useState(false);
@@ -173,8 +182,7 @@ function Shell() {
           return setDockOpen((o) => !(o && dockTab === 'problems'));
         case 'view:test-bench':
           setDockTab('tests');
-          // The bench needs room for its case list and step report.
-          if (dockHeight < 300) setDockHeight(300);
+          growDockForTests();
           return setDockOpen((o) => !(o && dockTab === 'tests'));
         case 'view:layout':
           return void autoLayout();
@@ -308,7 +316,10 @@ function Shell() {
                       aria-selected={dockTab === 'tests'}
                       className={`fd-dock-tab${dockTab === 'tests' ? ' is-active' : ''}`}
                       data-testid="tab-tests"
-                      onClick={() => setDockTab('tests')}
+                      onClick={() => {
+                        setDockTab('tests');
+                        growDockForTests();
+                      }}
                     >
                       {t('toolbar.tests')}
                     </button>

@@ -73,7 +73,11 @@ afterEach(() => {
 describe('file actions', () => {
   it('suggests a kebab-case export name', () => {
     expect(suggestedFileName('Qualtrics × Genesys survey')).toBe('qualtrics-genesys-survey.flow.json');
-    expect(suggestedFileName('日本語')).toBe('flow.flow.json');
+    expect(suggestedFileName('Café résumé')).toBe('cafe-resume.flow.json');
+    // Japanese names stay Japanese (voiced kana stay whole); only punctuation becomes a dash.
+    expect(suggestedFileName('アンケート連携：ザンデスク')).toBe('アンケート連携-ザンデスク.flow.json');
+    expect(suggestedFileName('「」・')).toBe('flow.flow.json');
+    expect(suggestedFileName('a/b\\c:d*e?f')).toBe('a-b-c-d-e-f.flow.json');
   });
 
   it('does not replace the current flow with a file that is not a flow, and says why', async () => {

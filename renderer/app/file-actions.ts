@@ -22,11 +22,18 @@ function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** A file name for Export's suggestion: the flow's name, kebab-cased. */
+/**
+ * A file name for Export's suggestion: the flow's name, kebab-cased. Letters of any script stay
+ * (a Japanese admin's 「アンケート連携」 keeps its name); Latin accents are dropped, and everything
+ * that is not a letter or digit (including what Windows forbids in names) becomes a dash.
+ */
 export function suggestedFileName(name: string): string {
   const base = name
     .normalize('NFKD')
-    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/[\u0300-\u036f]/g, '')
+    // Recompose what NFKD split outside Latin (a kana's voicing mark) so it stays one letter.
+    .normalize('NFKC')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '')
     .toLowerCase();
   return `${base || 'flow'}.flow.json`;

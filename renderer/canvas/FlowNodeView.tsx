@@ -4,7 +4,7 @@
  * port. Its `data` is plain JSON (see `FlowNodeData`); nothing in it is a callback.
  */
 import { isTrigger, portsOf } from '../../core/node-type.js';
-import { memo, useEffect, type CSSProperties } from 'react';
+import { memo, useEffect, useRef, type CSSProperties } from 'react';
 import { Handle, Position, useUpdateNodeInternals, type Node, type NodeProps } from '@xyflow/react';
 import { manifestFor } from '../../nodes/registry.js';
 import { editorFor } from '../../nodes/registry.editor.js';
@@ -76,9 +76,16 @@ function FlowNodeViewImpl({ id, data, selected }: NodeProps<FlowRfNode>) {
   const ports = portsOf(manifest, data.config);
   // Ports that follow the config (a Switch's outputs) come and go: React Flow must measure the
   // handles again, or a new port cannot be wired until the node happens to be re-measured.
+  // Only on a change: React Flow measures a new node itself, and asking again for each of the
+  // 500 nodes of a flow being opened made opening it quadratic (seconds instead of a frame).
   const updateNodeInternals = useUpdateNodeInternals();
   const portKey = ports.join('\u0000');
-  useEffect(() => updateNodeInternals(id), [id, portKey, updateNodeInternals]);
+  const measuredPorts = useRef(portKey);
+  useEffect(() => {
+    if (measuredPorts.current === portKey) return;
+    measuredPorts.current = portKey;
+    updateNodeInternals(id);
+  }, [id, portKey, updateNodeInternals]);
   const classes = ['fd-node', `fd-cat-${manifest?.category ?? 'unknown'}`];
   if (selected) classes.push('is-selected');
   if (data.issues.length) classes.push(data.hasError ? 'has-error' : 'has-warning');

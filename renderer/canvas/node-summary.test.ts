@@ -21,4 +21,20 @@ describe('node summary', () => {
     const webhook = { type: 'webhookTrigger', config: { auth: { type: 'none' } } };
     expect(nodeSummary(webhook, 'ja')).toBe('認証：なし');
   });
+
+  it('says what a Respond node answers, not "Not configured yet"', () => {
+    const plain = { type: 'respondToWebhook', config: { status: 200, headers: [] } };
+    expect(nodeSummary(plain, 'en')).toBe('Answers 200');
+    const lookup = {
+      type: 'respondToWebhook',
+      config: {
+        status: '{{ vars.found ? 200 : 404 }}',
+        headers: [],
+        body: { customerName: '{{ steps.lookup.body.name }}', vip: true, queue: 'x', agent: 'y' },
+      },
+    };
+    expect(nodeSummary(lookup, 'en')).toBe('Answers {{ vars.found ? 200 : 404 }} with customerName, vip, queue, …');
+    expect(nodeSummary(lookup, 'ja')).toBe('{{ vars.found ? 200 : 404 }} で応答（customerName, vip, queue, …）');
+    expect(nodeSummary({ type: 'respondToWebhook', config: { headers: [] } }, 'en')).toBe('');
+  });
 });

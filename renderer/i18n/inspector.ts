@@ -44,6 +44,9 @@ const en = {
   'form.moveDown': 'Move down',
   'form.copyItem': 'Copy',
   'form.pathList': 'Available data',
+  'form.pickSample': 'Pick from sample…',
+  'form.sampleTree': 'Sample data: pick a value to use its path',
+  'form.sampleMore': '{count} more not shown',
   'form.example': 'For example {example}',
   'form.pathsNotWired':
     "This node is not connected yet: only the trigger's data is offered. Connect it after other steps to use their results.",
@@ -225,6 +228,9 @@ const ja: Record<keyof typeof en, string> = {
   'form.moveDown': '下へ',
   'form.copyItem': 'コピー',
   'form.pathList': '使えるデータ',
+  'form.pickSample': 'サンプルから選ぶ…',
+  'form.sampleTree': 'サンプルデータ: 値を選ぶとそのパスが入ります',
+  'form.sampleMore': 'ほか {count} 件（表示していません）',
   'form.example': '例: {example}',
   'form.pathsNotWired':
     'このノードはまだ接続されていないため、トリガーのデータだけを表示しています。前のステップにつなぐと、その結果も使えます。',

@@ -22,6 +22,7 @@ import { inspectorFields, inspectorTemplates, inspectorWidgets } from './form-th
 import { hostValidator } from './host-validator.js';
 import { issueText } from '../i18n/issue-text.js';
 import { issuesToErrorSchema } from './issue-errors.js';
+import { sampleRoots } from './sample-tree.js';
 import { useTriggerSample } from './trigger-sample.js';
 import { localizeUiSchema } from './field-texts.js';
 import { buildUiSchema } from './ui-schema.js';
@@ -90,6 +91,13 @@ export function ConfigForm({ node, manifest, editor }: ConfigFormProps) {
     () => jsonPathOptions(flow, node, { triggerSample: sample }),
     [graphKey, sample, node.config, node.name, node.type],
   );
+  const samples = useMemo(
+    () => ({
+      template: sampleRoots(flow, node, 'jsonata', sample),
+      jsonpath: sampleRoots(flow, node, 'jsonpath', sample),
+    }),
+    [graphKey, sample, node.name, node.type],
+  );
   const pathHint = useMemo(() => {
     if (isTrigger(manifest))
       return sample === undefined && !editor?.bodySchema?.(node.config) ? t('form.pathsNoSample') : undefined;
@@ -103,8 +111,16 @@ export function ConfigForm({ node, manifest, editor }: ConfigFormProps) {
   const typings = useMemo(() => (hasCode ? codeTypings(flow, node.id) : ''), [graphKey, hasCode]);
 
   const formContext: InspectorFormContext = useMemo(
-    () => ({ nodeId: node.id, paths, jsonPaths, codeTypings: typings, t, ...(pathHint ? { pathHint } : {}) }),
-    [node.id, paths, jsonPaths, typings, t, pathHint],
+    () => ({
+      nodeId: node.id,
+      paths,
+      jsonPaths,
+      samples,
+      codeTypings: typings,
+      t,
+      ...(pathHint ? { pathHint } : {}),
+    }),
+    [node.id, paths, jsonPaths, samples, typings, t, pathHint],
   );
   const uiSchema = useMemo(
     () => localizeUiSchema(buildUiSchema(manifest, editor, node.config), editor, locale),

@@ -5,6 +5,8 @@
  */
 import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { filterPaths, type PathOption } from './available-paths.js';
+import { SamplePicker } from './SamplePicker.js';
+import { insertPicked, type SampleRoot } from './sample-tree.js';
 import {
   applyCompletion,
   completionContext,
@@ -30,6 +32,10 @@ export interface TemplateInputProps {
   listLabel: string;
   /** Why the list offers little (the node is not wired yet, no sample payload), shown above it. */
   hint?: string;
+  /** Samples the "Pick from sample…" tree offers beside the field (none: no button). */
+  samples?: readonly SampleRoot[];
+  /** Words in the UI language, for the picker. */
+  t?: (key: string, vars?: Record<string, string | number>) => string;
 }
 
 interface OpenList {
@@ -146,6 +152,15 @@ export function TemplateInput(props: TemplateInputProps) {
 
   const shown = useMemo(() => list?.options ?? [], [list]);
 
+  function pickFromSample(path: string): void {
+    // The input keeps its selection while the tree has focus: the path goes where the caret was.
+    const caret = ref.current?.selectionStart ?? value.length;
+    const result = insertPicked(value, caret, path, mode);
+    pendingCaret.current = result.caret;
+    onChange(result.text);
+    ref.current?.focus();
+  }
+
   return (
     <div className="fd-template">
       {props.multiline ? <textarea rows={4} {...common} /> : <input type="text" {...common} />}
@@ -177,6 +192,9 @@ export function TemplateInput(props: TemplateInputProps) {
             </li>
           ))}
         </ul>
+      )}
+      {props.samples && props.samples.length > 0 && props.t && !props.disabled && (
+        <SamplePicker fieldId={id} roots={props.samples} onPick={pickFromSample} t={props.t} />
       )}
     </div>
   );

@@ -1,5 +1,6 @@
 /** What the inspector's custom widgets and fields read from @rjsf's `formContext`. */
 import type { PathOption } from './available-paths.js';
+import type { SampleRoot } from './sample-tree.js';
 
 export interface InspectorFormContext {
   nodeId: string;
@@ -7,6 +8,8 @@ export interface InspectorFormContext {
   paths: readonly PathOption[];
   /** JSONPath suggestions for fields that pick a value out of a body (webhook fields, response mapping). */
   jsonPaths: readonly PathOption[];
+  /** What the "Pick from sample…" tree shows beside template/expression fields and JSONPath fields. */
+  samples: { template: readonly SampleRoot[]; jsonpath: readonly SampleRoot[] };
   /** Why the list offers little (not wired yet, no sample payload), shown above the options. */
   pathHint?: string;
   /** `.d.ts` text for the Code editor: what `trigger`, `steps` and `vars` hold here. */
@@ -22,6 +25,7 @@ export function inspectorContext(formContext: unknown): InspectorFormContext {
     nodeId: ctx.nodeId ?? '',
     paths: ctx.paths ?? [],
     jsonPaths: ctx.jsonPaths ?? [],
+    samples: ctx.samples ?? { template: [], jsonpath: [] },
     ...(ctx.pathHint ? { pathHint: ctx.pathHint } : {}),
     codeTypings: ctx.codeTypings ?? '',
     t: ctx.t ?? ((key) => key),

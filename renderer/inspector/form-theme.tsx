@@ -288,6 +288,8 @@ function templateWidget(mode: 'template' | 'expression' | 'jsonpath') {
         ariaDescribedBy={`${props.id}__error ${props.id}__description ${props.id}__help`}
         listLabel={ctx.t('form.pathList')}
         hint={ctx.pathHint}
+        samples={mode === 'jsonpath' ? ctx.samples.jsonpath : ctx.samples.template}
+        t={ctx.t}
         onChange={(text) =>
           props.onChange(text === '' && !props.required ? undefined : typedText(text, props.schema.type))
         }
@@ -404,6 +406,8 @@ function TemplateValueField(props: FieldProps) {
       invalid={(props.rawErrors?.length ?? 0) > 0}
       testId={templateTestId(id)}
       listLabel={ctx.t('form.pathList')}
+      samples={ctx.samples.template}
+      t={ctx.t}
       onChange={(next) => props.onChange(templateValueOf(next), props.fieldPathId.path)}
     />
   );

@@ -1,7 +1,8 @@
 /**
- * The sample trigger payload the autocomplete reads `trigger.body.…` paths from: the file the
- * trigger's `samplePayload` names (matched by base name among `host.listSamples()`), else the
- * sample the admin last picked in the test bench (kept in memory for this window only).
+ * The sample trigger payload the autocomplete and the sample picker read `trigger.body.…`
+ * paths from: the file the trigger's `samplePayload` names (matched by base name among
+ * `host.listSamples()`), else the sample the admin last picked in the test bench (kept in
+ * memory for this window only), else the first test case's payload.
  */
 import { isTrigger } from '../../core/node-type.js';
 import { manifestFor } from '../../nodes/registry.js';
@@ -52,6 +53,32 @@ export function sampleNameFor(
   return picked && available.some((s) => s.name === picked) ? picked : undefined;
 }
 
+function parsed(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The body of the first test case that has one: inline, or its payload file when that is one
+ * of the host's samples. A flow whose tests carry events needs no separate sample file.
+ */
+export function testCaseSample(tests: FlowFile['tests'], available: readonly SamplePayload[]): unknown {
+  for (const test of tests ?? []) {
+    if (test.trigger.body !== undefined) return test.trigger.body;
+    const file = test.trigger.payloadFile;
+    if (file) {
+      const text = available.find((s) => s.name === basename(file))?.text;
+      const value = parsed(text);
+      if (value !== undefined) return value;
+    }
+  }
+  return undefined;
+}
+
 /** Parsed JSON of the sample payload for `flow`, or undefined. */
 export function useTriggerSample(flow: FlowFile): unknown {
   const picked = useSampleMemory((s) => s.picked);
@@ -65,12 +92,11 @@ export function useTriggerSample(flow: FlowFile): unknown {
   }, []);
   const name = sampleNameFor(flow, picked, available);
   const text = available.find((s) => s.name === name)?.text;
-  return useMemo(() => {
-    if (text === undefined) return undefined;
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      return undefined;
-    }
-  }, [text]);
+  const fromFile = useMemo(() => parsed(text), [text]);
+  const tests = flow.tests;
+  const fromTests = useMemo(
+    () => (name === undefined ? testCaseSample(tests, available) : undefined),
+    [name, tests, available],
+  );
+  return fromFile ?? fromTests;
 }

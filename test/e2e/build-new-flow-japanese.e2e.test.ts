@@ -216,6 +216,8 @@ describe.skipIf(!available)('an admin builds a new flow in Japanese, by typing',
     }
     const files = readdirSync(join(s.workspace, 'export')).filter((f) => f.endsWith('.flow.json'));
     expect(files).toHaveLength(1);
+    // The export is named after the flow as typed, in Japanese, not a generic "flow.flow.json".
+    expect(files[0]).toBe('通話終了で連絡先を確認してチケット.flow.json');
     exportedPath = join(s.workspace, 'export', files[0]!);
     // The export folder carries what its tests read: copied anywhere, they still run.
     elsewhere = mkdtempSync(join(tmpdir(), 'flowdesk-e2e-copied-export-'));

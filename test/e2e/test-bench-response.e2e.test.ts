@@ -67,7 +67,15 @@ describe.skipIf(!available)('the test bench shows what the caller receives', () 
       () => canvasNodeNames(page),
       (n) => n.length === 2,
     );
+    // The canvas says what the Respond node answers, not "Not configured yet".
+    expect(await page.locator('.react-flow__node', { hasText: 'answer' }).innerText()).toContain(
+      'Answers 202 with received',
+    );
     await showTestBench(page);
+    // Opened from its tab, the bench gets room for its three columns (the problems list's
+    // 200 px wrapped every field of the step report).
+    const dock = (await page.locator('.fd-dock').boundingBox())!;
+    expect(dock.height).toBeGreaterThanOrEqual(300);
     await page.getByTestId('tb-run-all').click();
     const result = page.getByTestId('tb-case-result').first();
     await result.waitFor();
