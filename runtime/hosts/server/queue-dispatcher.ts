@@ -9,7 +9,14 @@ import { RedisDedup, type DeliveryDedup } from './delivery-dedup.js';
 import type { DispatchedExecution } from './executions.js';
 import type { HistoryStore } from './history.js';
 import { queueConnection, type QueueAddress } from './queue-connection.js';
-import { executionJobOptions, QUEUE_NAME, QUEUE_PREFIX, QueueFlowStore, type ExecutionJobData } from './queue-jobs.js';
+import {
+  executionJobOptions,
+  OrderingKeys,
+  QUEUE_NAME,
+  QUEUE_PREFIX,
+  QueueFlowStore,
+  type ExecutionJobData,
+} from './queue-jobs.js';
 
 export interface QueueDispatcher {
   /** Resolves once Redis holds the job (and the text of its flow version). */
@@ -32,6 +39,7 @@ export async function startQueueDispatcher(
   connection.on('error', (error: Error) => log.error({ queue: address.shown, err: error.message }, 'Redis error'));
   const queue = new Queue<ExecutionJobData>(QUEUE_NAME, { connection, prefix: QUEUE_PREFIX });
   const store = new QueueFlowStore(connection);
+  const ordering = new OrderingKeys(connection);
   const published = new Map<string, Promise<void>>();
 
   const publish = (flowId: string, version: number, source: string): Promise<void> => {
@@ -66,9 +74,21 @@ export async function startQueueDispatcher(
     },
     async dispatch(execution) {
       await ensurePublished(execution.flowId, execution.flowVersion);
+      let order: ExecutionJobData['order'];
+      if (execution.orderingKey !== null) {
+        // Enqueued already (a restart re-adding what is unfinished): it keeps its place.
+        if (await queue.getJob(execution.id)) return;
+        const key = OrderingKeys.keyOf(execution.flowId, execution.orderingKey);
+        order = { key, seq: await ordering.place(key) };
+      }
       await queue.add(
         'run',
-        { executionId: execution.id, flowId: execution.flowId, flowVersion: execution.flowVersion },
+        {
+          executionId: execution.id,
+          flowId: execution.flowId,
+          flowVersion: execution.flowVersion,
+          ...(order ? { order } : {}),
+        },
         executionJobOptions(execution.id),
       );
     },

@@ -14,6 +14,8 @@ export interface ExecutionJobData {
   executionId: string;
   flowId: string;
   flowVersion: number;
+  /** Its place among deliveries with the same ordering key (OrderingKeys). */
+  order?: { key: string; seq: number };
 }
 
 /** The message BullMQ fails a job with once it stalled more often than `maxStalledCount`. */
@@ -61,5 +63,54 @@ export class QueueFlowStore {
     if (source === null) return undefined;
     this.cache.set(key, source);
     return source;
+  }
+}
+
+/**
+ * Ordering keys across workers (BullMQ has no per-group ordering in its open-source edition):
+ * each flow + ordering key has a Redis hash holding `next`, the last place handed out at the door
+ * (arrival order), and `done`, the last place whose execution has its outcome. A worker runs a job
+ * only when `done` is the place just before its own; otherwise the job goes back to the delayed
+ * set for a moment, so a waiting job never holds a worker's slot (the earlier one may need it).
+ */
+export class OrderingKeys {
+  /** Idle keys are forgotten after a week (a key's places restart at 1 then). */
+  private static readonly TTL_SECONDS = 7 * 86_400;
+
+  constructor(private readonly redis: Redis) {}
+
+  static keyOf(flowId: string, orderingKey: string): string {
+    return `${QUEUE_PREFIX}:order:${flowId}:${orderingKey}`;
+  }
+
+  /** The door: the next place for this key. */
+  async place(key: string): Promise<number> {
+    const [[error, seq]] = (await this.redis
+      .multi()
+      .hincrby(key, 'next', 1)
+      .expire(key, OrderingKeys.TTL_SECONDS)
+      .exec()) as [[Error | null, number]];
+    if (error) throw error;
+    return seq;
+  }
+
+  /** A worker: true when every earlier place has its outcome. */
+  async isTurn(order: { key: string; seq: number }): Promise<boolean> {
+    const done = Number((await this.redis.hget(order.key, 'done')) ?? 0);
+    return done >= order.seq - 1;
+  }
+
+  /** A worker: this place has its outcome (or was given up); the next may run. Never goes back. */
+  async finished(order: { key: string; seq: number }): Promise<void> {
+    await this.redis.eval(
+      `local done = tonumber(redis.call('HGET', KEYS[1], 'done') or '0')
+       if tonumber(ARGV[1]) > done then redis.call('HSET', KEYS[1], 'done', ARGV[1]) end
+       redis.call('EXPIRE', KEYS[1], ARGV[2])
+       return 1`,
+      1,
+      order.key,
+      String(order.seq),
+      String(OrderingKeys.TTL_SECONDS),
+    );
   }
 }

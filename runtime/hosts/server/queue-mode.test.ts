@@ -42,9 +42,24 @@ async function recordingUpstream() {
   const calls: UpstreamCall[] = [];
   let frozen = false;
   const held: { res: ServerResponse; path: string; key: string | undefined }[] = [];
+  /** `/ordered/<call>/<n>` calls: answered after 10 ms; the most at once per call, and their order. */
+  const ordered = new Map<string, { running: number; most: number; seen: number[] }>();
   const server: TestServer = await startTestServer((req, res) => {
     const key = req.headers['idempotency-key'] as string | undefined;
     calls.push({ path: req.path, key });
+    const [, first, call, n] = req.path.split('/');
+    if (first === 'ordered') {
+      const entry = ordered.get(call!) ?? { running: 0, most: 0, seen: [] };
+      ordered.set(call!, entry);
+      entry.running++;
+      entry.most = Math.max(entry.most, entry.running);
+      entry.seen.push(Number(n));
+      setTimeout(() => {
+        entry.running--;
+        sendJson(res, 200, { ok: true });
+      }, 10);
+      return;
+    }
     if (frozen) held.push({ res, path: req.path, key });
     else sendJson(res, 200, { path: req.path, ok: true });
   });
@@ -52,6 +67,7 @@ async function recordingUpstream() {
     server,
     calls,
     held,
+    ordered,
     freeze() {
       frozen = true;
     },
@@ -182,6 +198,19 @@ describe('flowdesk serve --queue with flowdesk worker processes', () => {
     writeFileSync(join(flowsDir, 'dedup.flow.json'), JSON.stringify(dedupFlow('dedup', { header: 'X-Delivery-Id' })));
     writeFileSync(join(flowsDir, 'dedup-body.flow.json'), JSON.stringify(dedupFlow('dedup-body', {})));
     flowsDirectory = flowsDir;
+    const orderedFlow = testFlow(
+      [
+        trigger({ orderingKey: '{{ trigger.body.call }}' }),
+        webService('post', {
+          method: 'POST',
+          url: `${up.server.url}/ordered/{{ trigger.body.call }}/{{ trigger.body.n }}`,
+          idempotencyKey: '{{ trigger.body.call }}-{{ trigger.body.n }}',
+        }),
+      ],
+      [['trigger', 'out', 'post']],
+      { id: 'ordered' },
+    );
+    writeFileSync(join(flowsDir, 'ordered.flow.json'), JSON.stringify(orderedFlow));
     server = await startServer({
       paths: [flowsDir],
       port: 0,
@@ -366,4 +395,29 @@ describe('flowdesk serve --queue with flowdesk worker processes', () => {
       await second.close();
     }
   }, 60_000);
+
+  it('runs deliveries with the same ordering key one at a time in arrival order across two workers', async () => {
+    while (workers.filter((w) => w.child.exitCode === null && w.child.signalCode === null).length < 2) {
+      workers.push(await startWorker(redis.url, db));
+    }
+    const calls = ['call-a', 'call-b', 'call-c'];
+    const perCall = 12;
+    const ids: string[] = [];
+    // Each call's events are sent one after the other (that is their arrival order); calls in parallel.
+    await Promise.all(
+      calls.map(async (call) => {
+        for (let n = 0; n < perCall; n++) {
+          const answer = await post('ordered', { call, n });
+          expect(answer.status).toBe(202);
+          ids.push(((await answer.json()) as { executionId: string }).executionId);
+        }
+      }),
+    );
+    for (const id of ids) expect((await finishedRecord(id)).status).toBe('success');
+    for (const call of calls) {
+      const seen = up.ordered.get(call)!;
+      expect(seen.seen).toEqual(Array.from({ length: perCall }, (_, n) => n));
+      expect(seen.most).toBe(1);
+    }
+  }, 90_000);
 });

@@ -12,7 +12,7 @@
  *   with code `poison` and shows in the dead-letter view.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'bullmq';
+import { DelayedError, Worker } from 'bullmq';
 import { pino, type Logger } from 'pino';
 import { message } from '../../../core/messages/make.js';
 import { createFlowWorkers } from '../../engine/flow-workers/flow-workers.js';
@@ -21,8 +21,18 @@ import { FlowCatalog } from './flow-catalog.js';
 import { HistoryStore } from './history.js';
 import { ServerMetrics } from './metrics.js';
 import { checkReachable, parseQueueUrl, queueConnection } from './queue-connection.js';
-import { QUEUE_NAME, QUEUE_PREFIX, QueueFlowStore, STALLED_TOO_OFTEN, type ExecutionJobData } from './queue-jobs.js';
+import {
+  OrderingKeys,
+  QUEUE_NAME,
+  QUEUE_PREFIX,
+  QueueFlowStore,
+  STALLED_TOO_OFTEN,
+  type ExecutionJobData,
+} from './queue-jobs.js';
 import { LOG_REDACT } from './server.js';
+
+/** How soon a job waiting for an earlier one with its ordering key looks again. */
+const ORDER_RECHECK_MS = 50;
 
 export interface QueueWorkerOptions {
   /** `redis://…` of the queue the accepting servers fill. */
@@ -72,6 +82,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     },
   });
   const flows = new QueueFlowStore(connection);
+  const ordering = new OrderingKeys(connection);
   const executions = new Executions({
     history,
     runner,
@@ -87,12 +98,20 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
 
   const worker = new Worker<ExecutionJobData>(
     QUEUE_NAME,
-    async (job) => {
+    async (job, token) => {
+      const { order } = job.data;
+      if (order && !(await ordering.isTurn(order))) {
+        // An earlier delivery with this ordering key has no outcome yet: look again shortly,
+        // without holding this worker's slot.
+        await job.moveToDelayed(Date.now() + ORDER_RECHECK_MS, token);
+        throw new DelayedError();
+      }
       const outcome = await executions.runStored(job.data.executionId);
       if (outcome === 'missing') {
         // The history is the source of truth: a job without its delivery cannot run anywhere.
         log.error({ executionId: job.data.executionId, queue: address.shown }, 'the job names no stored delivery');
       }
+      if (order) await ordering.finished(order);
       return outcome;
     },
     {
@@ -108,7 +127,16 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   worker.on('stalled', (jobId) => log.warn({ jobId }, 'a job stalled (its worker died); another worker takes it'));
   worker.on('failed', (job, error) => {
     if (!job) return;
-    const { executionId } = job.data;
+    const { executionId, order } = job.data;
+    const givenUp = error.message === STALLED_TOO_OFTEN || job.attemptsMade >= (job.opts.attempts ?? 1);
+    // The deliveries after it with the same ordering key go on.
+    if (givenUp && order) {
+      ordering
+        .finished(order)
+        .catch((e: unknown) =>
+          log.error({ executionId, err: e instanceof Error ? e.message : String(e) }, 'ordering key not released'),
+        );
+    }
     if (error.message === STALLED_TOO_OFTEN) {
       executions.failStored(executionId, {
         message: message('queue.poison', { attempts: job.stalledCounter }).message,
