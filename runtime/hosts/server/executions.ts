@@ -26,7 +26,8 @@ const MAX_ATTEMPTS = 2;
 
 export interface Waiter {
   onRespond?(response: WebhookResponse): void;
-  onDone?(trace: RunTrace | undefined, error?: string): void;
+  /** The run ended: its status (undefined when it could not run) and why it failed, if it did. */
+  onDone?(status: string | undefined, error?: string): void;
 }
 
 export interface AlertTarget {
@@ -48,7 +49,7 @@ export interface ExecutionsOptions {
    * Queue mode, accepting side: accepted executions are handed to the queue (resolves once it
    * holds them) instead of running here.
    */
-  dispatch?: (execution: DispatchedExecution) => Promise<void>;
+  dispatch?: (execution: DispatchedExecution, waiter?: Waiter) => Promise<void>;
   /** Queue mode, worker side: where a flow version's text comes from (the queue's flow store). */
   loadVersion?: (flowId: string, version: number) => Promise<string | undefined>;
   /**
@@ -230,7 +231,7 @@ export class Executions {
    * delivered again after its outcome was written) is left alone. Rejects only when the history
    * cannot be read or written, so the queue retries the job.
    */
-  async runStored(id: string): Promise<'ran' | 'finished-already' | 'missing'> {
+  async runStored(id: string, waiter?: Waiter): Promise<'ran' | 'finished-already' | 'missing'> {
     const record = this.o.history.get(id);
     if (!record) return 'missing';
     if (record.finishedAt) return 'finished-already';
@@ -242,8 +243,11 @@ export class Executions {
       trigger: record.trigger,
       orderingKey: record.orderingKey,
       ...(resume ? { resume } : {}),
+      ...(waiter ? { waiter } : {}),
       attempts: record.attempts,
     };
+    // Answered before a crash: the caller (still waiting, maybe) gets that answer now.
+    if (resume?.response) waiter?.onRespond?.(resume.response);
     this.o.metrics.inFlight.inc();
     const run = this.executeOnce(job);
     this.running.set(id, run);
@@ -272,12 +276,10 @@ export class Executions {
 
   private schedule(job: Job): Promise<void> {
     if (this.o.dispatch) {
-      return this.o.dispatch({
-        id: job.id,
-        flowId: job.flowId,
-        flowVersion: job.flowVersion,
-        orderingKey: job.orderingKey,
-      });
+      return this.o.dispatch(
+        { id: job.id, flowId: job.flowId, flowVersion: job.flowVersion, orderingKey: job.orderingKey },
+        job.waiter,
+      );
     }
     this.o.metrics.inFlight.inc();
     if (job.orderingKey === null) {
@@ -389,7 +391,7 @@ export class Executions {
         });
         this.commitNow();
         this.o.metrics.recordTrace(trace);
-        job.waiter?.onDone?.(trace);
+        job.waiter?.onDone?.(trace.status, trace.error?.message);
         if (trace.status !== 'success') this.alert(job, masked);
         return;
       } catch (error) {

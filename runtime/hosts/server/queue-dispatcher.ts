@@ -3,10 +3,11 @@
  * (and committed to the history) becomes a BullMQ job naming the execution and the flow version,
  * and every flow version the server serves is stored in Redis for the workers.
  */
+import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { RedisDedup, type DeliveryDedup } from './delivery-dedup.js';
-import type { DispatchedExecution } from './executions.js';
+import type { DispatchedExecution, Waiter } from './executions.js';
 import type { HistoryStore } from './history.js';
 import { queueConnection, type QueueAddress } from './queue-connection.js';
 import {
@@ -15,12 +16,20 @@ import {
   QUEUE_NAME,
   QUEUE_PREFIX,
   QueueFlowStore,
+  replyChannel,
   type ExecutionJobData,
+  type QueueReply,
 } from './queue-jobs.js';
 
+/** A sync caller's waiter is kept at most this long (its own timeout answers it far sooner). */
+const WAITER_BOUND_MS = 10 * 60_000;
+
 export interface QueueDispatcher {
-  /** Resolves once Redis holds the job (and the text of its flow version). */
-  dispatch(execution: DispatchedExecution): Promise<void>;
+  /**
+   * Resolves once Redis holds the job (and the text of its flow version). With a waiter (a sync
+   * caller), the worker's answer and outcome come back to it through this server's reply channel.
+   */
+  dispatch(execution: DispatchedExecution, waiter?: Waiter): Promise<void>;
   /** A flow version is served: store its text for the workers (dispatch waits for it). */
   publish(flowId: string, version: number, source: string): void;
   readonly queue: Queue<ExecutionJobData>;
@@ -41,6 +50,29 @@ export async function startQueueDispatcher(
   const store = new QueueFlowStore(connection);
   const ordering = new OrderingKeys(connection);
   const published = new Map<string, Promise<void>>();
+
+  // Sync callers: one subscription per server, waiters by execution id. A waiter is dropped at
+  // the run's end, or after a generous bound when no end ever comes back (a lost reply).
+  const serverId = randomUUID();
+  const waiters = new Map<string, Waiter>();
+  const subscriber = connection.duplicate();
+  subscriber.on('error', (error: Error) => log.error({ err: error.message }, 'Redis error (replies)'));
+  subscriber.on('message', (_channel: string, text: string) => {
+    let reply: QueueReply;
+    try {
+      reply = JSON.parse(text) as QueueReply;
+    } catch {
+      return;
+    }
+    const waiter = waiters.get(reply.executionId);
+    if (!waiter) return;
+    if (reply.kind === 'respond') waiter.onRespond?.(reply.response);
+    else {
+      waiters.delete(reply.executionId);
+      waiter.onDone?.(reply.status, reply.error);
+    }
+  });
+  await subscriber.subscribe(replyChannel(serverId));
 
   const publish = (flowId: string, version: number, source: string): Promise<void> => {
     const key = `${flowId}@${version}`;
@@ -72,8 +104,12 @@ export async function startQueueDispatcher(
     publish(flowId, version, source) {
       void publish(flowId, version, source).catch(() => {});
     },
-    async dispatch(execution) {
+    async dispatch(execution, waiter) {
       await ensurePublished(execution.flowId, execution.flowVersion);
+      if (waiter) {
+        waiters.set(execution.id, waiter);
+        setTimeout(() => waiters.delete(execution.id), WAITER_BOUND_MS).unref();
+      }
       let order: ExecutionJobData['order'];
       if (execution.orderingKey !== null) {
         // Enqueued already (a restart re-adding what is unfinished): it keeps its place.
@@ -88,11 +124,13 @@ export async function startQueueDispatcher(
           flowId: execution.flowId,
           flowVersion: execution.flowVersion,
           ...(order ? { order } : {}),
+          ...(waiter ? { replyTo: serverId } : {}),
         },
         executionJobOptions(execution.id),
       );
     },
     async close() {
+      subscriber.disconnect();
       await queue.close();
       connection.disconnect();
     },

@@ -4,6 +4,7 @@
  * machine runs the exact version a delivery was accepted under without reading its own disk.
  */
 import type { JobsOptions } from 'bullmq';
+import type { WebhookResponse } from '../../../core/node-type.js';
 import type { Redis } from 'ioredis';
 
 /** BullMQ queue name and key prefix: every Flowdesk key in Redis starts with `flowdesk:`. */
@@ -16,7 +17,17 @@ export interface ExecutionJobData {
   flowVersion: number;
   /** Its place among deliveries with the same ordering key (OrderingKeys). */
   order?: { key: string; seq: number };
+  /** A sync caller waits at this accepting server: the worker publishes the answer here. */
+  replyTo?: string;
 }
+
+/** What a worker tells the accepting server a sync caller waits at (Redis pub/sub). */
+export type QueueReply =
+  | { executionId: string; kind: 'respond'; response: WebhookResponse }
+  | { executionId: string; kind: 'done'; status?: string; error?: string };
+
+/** The pub/sub channel of one accepting server's sync callers. */
+export const replyChannel = (serverId: string) => `${QUEUE_PREFIX}:replies:${serverId}`;
 
 /** The message BullMQ fails a job with once it stalled more often than `maxStalledCount`. */
 export const STALLED_TOO_OFTEN = 'job stalled more than allowable limit';

@@ -14,7 +14,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendJson, startTestServer, type TestServer } from '../../../test/support/http-server.js';
 import { startRedis, type TestRedis } from '../../../test/support/redis-server.js';
-import { testFlow, trigger, webService } from '../../../test/support/test-flows.js';
+import { testFlow, testNode, trigger, webService } from '../../../test/support/test-flows.js';
 import { startServer, type FlowServer } from './server.js';
 
 const silent = pino({ level: 'silent' });
@@ -58,6 +58,10 @@ async function recordingUpstream() {
         entry.running--;
         sendJson(res, 200, { ok: true });
       }, 10);
+      return;
+    }
+    if (first === 'slow') {
+      setTimeout(() => sendJson(res, 200, { path: req.path, ok: true }), 1500);
       return;
     }
     if (frozen) held.push({ res, path: req.path, key });
@@ -211,6 +215,27 @@ describe('flowdesk serve --queue with flowdesk worker processes', () => {
       { id: 'ordered' },
     );
     writeFileSync(join(flowsDir, 'ordered.flow.json'), JSON.stringify(orderedFlow));
+    const syncFlow = (id: string, timeoutMs: number, prefix: string) =>
+      testFlow(
+        [
+          trigger({ response: { mode: 'sync', timeoutMs } }),
+          webService('lookup', { method: 'GET', url: `${up.server.url}/${prefix}/{{ trigger.body.name }}` }),
+          testNode('respondToWebhook', 'answer', {
+            status: 201,
+            headers: [{ name: 'X-Looked-Up', value: '{{ steps.lookup.body.path }}' }],
+            body: { looked: '{{ steps.lookup.body.path }}', ok: '{{ steps.lookup.body.ok }}' },
+          }),
+          webService('after', { method: 'GET', url: `${up.server.url}/after/{{ trigger.body.name }}` }),
+        ],
+        [
+          ['trigger', 'out', 'lookup'],
+          ['lookup', 'success', 'answer'],
+          ['answer', 'out', 'after'],
+        ],
+        { id },
+      );
+    writeFileSync(join(flowsDir, 'sync.flow.json'), JSON.stringify(syncFlow('sync', 8000, 'sync')));
+    writeFileSync(join(flowsDir, 'sync-slow.flow.json'), JSON.stringify(syncFlow('sync-slow', 500, 'slow')));
     server = await startServer({
       paths: [flowsDir],
       port: 0,
@@ -420,4 +445,21 @@ describe('flowdesk serve --queue with flowdesk worker processes', () => {
       expect(seen.most).toBe(1);
     }
   }, 90_000);
+
+  it("answers a sync caller with the Respond node's answer from a worker, or 504 after the trigger's timeout", async () => {
+    const answer = await post('sync', { name: 'ada' });
+    expect(answer.status).toBe(201);
+    expect(answer.headers.get('x-looked-up')).toBe('/sync/ada');
+    expect(await answer.json()).toEqual({ looked: '/sync/ada', ok: true });
+    const executionId = answer.headers.get('x-flowdesk-execution-id')!;
+    const record = await finishedRecord(executionId);
+    expect(record.status).toBe('success');
+    expect(record.trace!.steps.map((step) => step.name)).toEqual(['trigger', 'lookup', 'answer', 'after']);
+
+    const late = await post('sync-slow', { name: 'bob' });
+    expect(late.status).toBe(504);
+    const lateId = ((await late.json()) as { executionId: string }).executionId;
+    expect((await finishedRecord(lateId)).status).toBe('success'); // the run went on
+    expect(up.calls.some((c) => c.path === '/after/bob')).toBe(true);
+  }, 60_000);
 });

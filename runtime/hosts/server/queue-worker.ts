@@ -26,8 +26,10 @@ import {
   QUEUE_NAME,
   QUEUE_PREFIX,
   QueueFlowStore,
+  replyChannel,
   STALLED_TOO_OFTEN,
   type ExecutionJobData,
+  type QueueReply,
 } from './queue-jobs.js';
 import { LOG_REDACT } from './server.js';
 
@@ -106,7 +108,25 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
         await job.moveToDelayed(Date.now() + ORDER_RECHECK_MS, token);
         throw new DelayedError();
       }
-      const outcome = await executions.runStored(job.data.executionId);
+      const { executionId, replyTo } = job.data;
+      const reply = (message: QueueReply) => {
+        // A lost reply only costs the caller its answer (504 after its timeout); the run goes on.
+        connection.publish(replyChannel(replyTo!), JSON.stringify(message)).catch(() => {});
+      };
+      const outcome = await executions.runStored(
+        executionId,
+        replyTo
+          ? {
+              onRespond: (response) => reply({ executionId, kind: 'respond', response }),
+              onDone: (status, error) =>
+                reply({ executionId, kind: 'done', ...(status ? { status } : {}), ...(error ? { error } : {}) }),
+            }
+          : undefined,
+      );
+      if (outcome === 'finished-already' && replyTo) {
+        const record = history.get(executionId);
+        reply({ executionId, kind: 'done', ...(record ? { status: record.status } : {}) });
+      }
       if (outcome === 'missing') {
         // The history is the source of truth: a job without its delivery cannot run anywhere.
         log.error({ executionId: job.data.executionId, queue: address.shown }, 'the job names no stored delivery');

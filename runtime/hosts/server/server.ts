@@ -13,7 +13,7 @@ import { createFlowWorkers, createInProcessRunner, type FlowRunner } from '../..
 import { parseAdminTokens, type AdminToken } from './admin-tokens.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { MemoryDedup } from './delivery-dedup.js';
-import { Executions, type AlertTarget, type DispatchedExecution } from './executions.js';
+import { Executions, type AlertTarget, type DispatchedExecution, type Waiter } from './executions.js';
 import { FlowCatalog, type CatalogEvent, type ServedFlow } from './flow-catalog.js';
 import { HistoryStore, type Retention } from './history.js';
 import { ServerMetrics } from './metrics.js';
@@ -146,7 +146,9 @@ export async function startServer(options: ServeOptions): Promise<FlowServer> {
     log,
     ...(options.runTimeoutMs !== undefined ? { runTimeoutMs: options.runTimeoutMs } : {}),
     ...(options.alert ? { alert: options.alert } : {}),
-    ...(dispatcher ? { dispatch: (execution: DispatchedExecution) => dispatcher.dispatch(execution) } : {}),
+    ...(dispatcher
+      ? { dispatch: (execution: DispatchedExecution, waiter?: Waiter) => dispatcher.dispatch(execution, waiter) }
+      : {}),
   });
 
   const webhookUrls = (flow: ServedFlow): string[] => {

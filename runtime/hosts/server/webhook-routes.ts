@@ -239,8 +239,7 @@ export function registerWebhookRoutes(app: FastifyInstance, o: WebhookRouteOptio
       const answered = new Promise<SyncAnswer>((resolve) => (settle = resolve));
       await accept({
         onRespond: (response) => settle({ kind: 'respond', response }),
-        onDone: (trace, error) =>
-          settle({ kind: 'done', status: trace?.status, error: trace?.error?.message ?? error }),
+        onDone: (status, error) => settle({ kind: 'done', status, error }),
       });
       o.metrics.webhooks.inc({ flow: flow.id, outcome: 'accepted' });
       const timer = setTimeout(() => settle({ kind: 'timeout' }), flow.trigger.timeoutMs);
