@@ -9,11 +9,18 @@ import type { RunState } from '../../../core/run-state.js';
 import type { RunTrace } from '../../../core/trace.js';
 import { createDefaultProvider } from '../../credentials/chain-provider.js';
 import { serveParent } from '../../process/child-main.js';
+import type { RedisOptions } from 'ioredis';
+import { createRedisRateLimiter, RATE_LIMIT_REDIS_ENV } from '../../http/rate-limiter.js';
 import { createFlowRuntime, type LoadedFlow } from '../flow-runtime.js';
 import { NEED_SOURCE, type RunEvent, type RunJob, type WorkerNotice } from './flow-job.js';
 import { stateDelta } from './state-delta.js';
 
-const runtime = createFlowRuntime({ credentials: createDefaultProvider(process.env) });
+// A queue worker shares credentials' rate limits with every other worker through its Redis.
+const sharedLimits = process.env[RATE_LIMIT_REDIS_ENV];
+const runtime = createFlowRuntime({
+  credentials: createDefaultProvider(process.env),
+  ...(sharedLimits ? { rateLimiter: await createRedisRateLimiter(JSON.parse(sharedLimits) as RedisOptions) } : {}),
+});
 const flows = new Map<string, LoadedFlow>();
 /** Runs waiting for the host to save their latest state (acked checkpoints), by run id. */
 const awaitingSave = new Map<string, () => void>();

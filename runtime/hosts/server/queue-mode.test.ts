@@ -35,6 +35,8 @@ async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, w
 interface UpstreamCall {
   path: string;
   key: string | undefined;
+  /** Arrival, ms since the epoch. */
+  at: number;
 }
 
 /** Records calls; while frozen, holds every answer until `thaw()`. */
@@ -46,8 +48,12 @@ async function recordingUpstream() {
   const ordered = new Map<string, { running: number; most: number; seen: number[] }>();
   const server: TestServer = await startTestServer((req, res) => {
     const key = req.headers['idempotency-key'] as string | undefined;
-    calls.push({ path: req.path, key });
+    calls.push({ path: req.path, key, at: Date.now() });
     const [, first, call, n] = req.path.split('/');
+    if (first === 'limited' && call!.startsWith('429') && calls.filter((c) => c.path === req.path).length === 1) {
+      sendJson(res, 429, { error: 'slow down' }, { 'retry-after': '1' });
+      return;
+    }
     if (first === 'ordered') {
       const entry = ordered.get(call!) ?? { running: 0, most: 0, seen: [] };
       ordered.set(call!, entry);
@@ -90,7 +96,7 @@ interface WorkerProcess {
   stop(): Promise<void>;
 }
 
-function startWorker(queue: string, db: string): Promise<WorkerProcess> {
+function startWorker(queue: string, db: string, env: Record<string, string> = {}): Promise<WorkerProcess> {
   const child = spawn(
     process.execPath,
     [
@@ -111,7 +117,7 @@ function startWorker(queue: string, db: string): Promise<WorkerProcess> {
       '--stalled-interval',
       '1000',
     ],
-    { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } },
+    { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
   let text = '';
   child.stdout!.on('data', (c: Buffer) => (text += c.toString('utf8')));
@@ -234,6 +240,24 @@ describe('flowdesk serve --queue with flowdesk worker processes', () => {
         ],
         { id },
       );
+    const limitedFlow = testFlow(
+      [
+        trigger(),
+        webService(
+          'call',
+          {
+            method: 'GET',
+            url: `${up.server.url}/limited/{{ trigger.body.n }}`,
+            auth: { type: 'bearer' },
+            retry: { maxRetries: 2, initialDelayMs: 10, maxDelayMs: 5000 },
+          },
+          { auth: 'limited' },
+        ),
+      ],
+      [['trigger', 'out', 'call']],
+      { id: 'limited', credentials: { limited: { kind: 'bearer' } } },
+    );
+    writeFileSync(join(flowsDir, 'limited.flow.json'), JSON.stringify(limitedFlow));
     writeFileSync(join(flowsDir, 'sync.flow.json'), JSON.stringify(syncFlow('sync', 8000, 'sync')));
     writeFileSync(join(flowsDir, 'sync-slow.flow.json'), JSON.stringify(syncFlow('sync-slow', 500, 'slow')));
     server = await startServer({
@@ -462,4 +486,29 @@ describe('flowdesk serve --queue with flowdesk worker processes', () => {
     expect((await finishedRecord(lateId)).status).toBe('success'); // the run went on
     expect(up.calls.some((c) => c.path === '/after/bob')).toBe(true);
   }, 60_000);
+
+  it("holds a credential's rate limit across two workers, and still honours a 429's Retry-After", async () => {
+    for (const w of workers) await w.stop();
+    const env = { FLOWDESK_CRED_LIMITED_TOKEN: 'limited-token-value', FLOWDESK_CRED_LIMITED_RATE_LIMIT: '5/s' };
+    workers.push(await startWorker(redis.url, db, env), await startWorker(redis.url, db, env));
+    const ids = await Promise.all(
+      Array.from({ length: 20 }, async (_, n) => {
+        const answer = await post('limited', { n });
+        return ((await answer.json()) as { executionId: string }).executionId;
+      }),
+    );
+    for (const id of ids) expect((await finishedRecord(id)).status).toBe('success');
+    const arrivals = up.calls.filter((c) => /^\/limited\/\d+$/.test(c.path)).map((c) => c.at);
+    expect(arrivals).toHaveLength(20);
+    // 5 per second for both workers together: 20 requests need four windows, so the last one
+    // comes at least 3 s after the first (two budgets of 5 would need two windows, 1 s).
+    expect(Math.max(...arrivals) - Math.min(...arrivals)).toBeGreaterThanOrEqual(2800);
+
+    const limitedAnswer = await post('limited', { n: '429-once' });
+    const record = await finishedRecord(((await limitedAnswer.json()) as { executionId: string }).executionId);
+    expect(record.status).toBe('success');
+    const attempts = up.calls.filter((c) => c.path === '/limited/429-once').map((c) => c.at);
+    expect(attempts).toHaveLength(2);
+    expect(attempts[1]! - attempts[0]!).toBeGreaterThanOrEqual(900); // Retry-After: 1, not the 10 ms backoff
+  }, 90_000);
 });

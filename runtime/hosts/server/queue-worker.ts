@@ -16,6 +16,7 @@ import { DelayedError, Worker } from 'bullmq';
 import { pino, type Logger } from 'pino';
 import { message } from '../../../core/messages/make.js';
 import { createFlowWorkers } from '../../engine/flow-workers/flow-workers.js';
+import { RATE_LIMIT_REDIS_ENV } from '../../http/rate-limiter.js';
 import { Executions } from './executions.js';
 import { FlowCatalog } from './flow-catalog.js';
 import { HistoryStore } from './history.js';
@@ -74,7 +75,8 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   let closing = false;
   const runner = createFlowWorkers({
     size: options.processes ?? availableParallelism(),
-    env,
+    // The flow workers count credentials' rate limits in this Redis, with every other worker.
+    env: { ...env, [RATE_LIMIT_REDIS_ENV]: JSON.stringify(address.options) },
     ...(options.runTimeoutMs !== undefined ? { runTimeoutMs: options.runTimeoutMs } : {}),
     ...(options.workerMaxOldSpaceMb ? { maxOldSpaceMb: options.workerMaxOldSpaceMb } : {}),
     onChildExit: ({ pid, code, signal }) => {
