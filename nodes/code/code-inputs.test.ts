@@ -52,6 +52,7 @@ describe('inputFor', () => {
       trigger: { body: { items: scope.trigger.body.items, agent: { name: 'Ada' }, text: ' hi ' } },
       steps: {},
       vars: {},
+      params: {},
     });
     // The webhook's headers (a token here) never enter the sandbox for code that does not read them.
     expect(JSON.stringify(input)).not.toContain('secret-token-value');

@@ -1,5 +1,5 @@
 /**
- * What of `{ trigger, steps, vars }` a Code node's source can read, found once per flow load,
+ * What of `{ trigger, steps, vars, params }` a Code node's source can read, found once per flow load,
  * so each run copies into the sandbox only that instead of the whole scope (encoding the scope
  * into QuickJS was a large share of a run's cost).
  *
@@ -24,13 +24,13 @@ export type InputPlan =
       roots: Partial<Record<ScopeRoot, AccessPath[]>>;
     };
 
-export type ScopeRoot = 'trigger' | 'steps' | 'vars';
-const ROOTS: readonly ScopeRoot[] = ['trigger', 'steps', 'vars'];
+export type ScopeRoot = 'trigger' | 'steps' | 'vars' | 'params';
+const ROOTS: readonly ScopeRoot[] = ['trigger', 'steps', 'vars', 'params'];
 
 /** Names through which user code can see the whole scope or evaluate hidden references. */
 const ESCAPES = /(?<![\w$])(?:input|arguments|this|globalThis|eval|Function|with)(?![\w$])|\\u/;
 
-const ROOT_USE = /(?<![\w$.])(trigger|steps|vars)(?![\w$])/g;
+const ROOT_USE = /(?<![\w$.])(trigger|steps|vars|params)(?![\w$])/g;
 const IDENT = /^[A-Za-z_$][\w$]*/;
 const QUOTED = /^\[\s*(?:'([^'\\\n]*)'|"([^"\\\n]*)")\s*\]/;
 
@@ -105,14 +105,16 @@ function pick(value: unknown, paths: readonly AccessPath[], depth = 0): unknown 
 /** The input to hand the sandbox for this plan: the scope itself, or a narrowed copy. */
 export function inputFor(
   plan: InputPlan,
-  scope: { trigger: unknown; steps: unknown; vars: unknown },
+  scope: { trigger: unknown; steps: unknown; vars: unknown; params?: unknown },
 ): Record<string, unknown> {
-  if (plan.kind === 'all') return { trigger: scope.trigger, steps: scope.steps, vars: scope.vars };
+  if (plan.kind === 'all') {
+    return { trigger: scope.trigger, steps: scope.steps, vars: scope.vars, params: scope.params ?? {} };
+  }
   const out: Record<string, unknown> = {};
   for (const root of ROOTS) {
     const paths = plan.roots[root];
     // A root the code never names is still defined, as an empty object, so nothing else changes.
-    out[root] = paths ? pick(scope[root], paths) : {};
+    out[root] = paths ? pick(scope[root] ?? {}, paths) : {};
   }
   return out;
 }

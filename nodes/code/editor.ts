@@ -26,7 +26,7 @@ export const codeEditor: NodeEditorInfo = {
       widget: 'code',
       placeholder:
         "const details = steps.getDetails.fields;\nconst agentId = details.agentIds[0] ?? null;\nconsole.log('agent', agentId);\nreturn { agentId };",
-      help: 'A function body: use trigger, steps and vars, and return the result.',
+      help: 'A function body: use trigger, steps, vars and params, and return the result.',
     },
     { pointer: '/timeoutMs', placeholder: '1000' },
     { pointer: '/memoryMB', placeholder: '32' },
@@ -35,7 +35,7 @@ export const codeEditor: NodeEditorInfo = {
     en: [
       'Runs JavaScript to turn data into the shape the next step needs, like the Qualtrics **Code** task.',
       '',
-      "- Write the **body of a function**: `trigger` (the webhook body, headers and query), `steps` (each earlier node's output by name) and `vars` are available, e.g. `return { agent: steps.getDetails.fields.agentIds[0] };`.",
+      "- Write the **body of a function**: `trigger` (the webhook body, headers and query), `steps` (each earlier node's output by name), `vars` and `params` (the flow parameters) are available, e.g. `return { agent: steps.getDetails.fields.agentIds[0] };`.",
       '- Qualtrics style works too: define `function codeTask() { … return { … }; }` and it is called.',
       '- Return **JSON data** (objects, arrays, text, numbers, true/false, null). Returning nothing gives `null`; functions cannot be returned.',
       '- `console.log`, `console.warn` and `console.error` write to the run log (up to 100 lines).',
@@ -46,7 +46,7 @@ export const codeEditor: NodeEditorInfo = {
     ja: [
       'JavaScript でデータを次のステップが必要とする形に変換します。Qualtrics の **コード** タスクと同じ役割です。',
       '',
-      '- **関数の本体** を書きます。`trigger`（Webhook のボディ・ヘッダー・クエリ）、`steps`（前のノードの出力を名前で参照）、`vars` が使えます。例：`return { agent: steps.getDetails.fields.agentIds[0] };`',
+      '- **関数の本体** を書きます。`trigger`（Webhook のボディ・ヘッダー・クエリ）、`steps`（前のノードの出力を名前で参照）、`vars`、`params`（フローのパラメーター）が使えます。例：`return { agent: steps.getDetails.fields.agentIds[0] };`',
       '- Qualtrics 形式も使えます：`function codeTask() { … return { … }; }` を定義すると呼び出されます。',
       '- **JSON データ**（オブジェクト・配列・文字列・数値・true/false・null）を返してください。何も返さないと `null` になります。関数は返せません。',
       '- `console.log`・`console.warn`・`console.error` の出力は実行ログに記録されます（最大 100 行）。',

@@ -1,5 +1,5 @@
 /**
- * Runs the Code node's source in the sandbox (ctx.sandbox) with `{ trigger, steps, vars }`,
+ * Runs the Code node's source in the sandbox (ctx.sandbox) with `{ trigger, steps, vars, params }`,
  * narrowed to what the source can read (code-inputs.ts, planned once here). The sandbox
  * compiles each distinct source once and keeps it warm; the output is what the code returned.
  */

@@ -20,8 +20,8 @@ export const codeFieldTexts: { en: Record<string, FieldText>; ja: Record<string,
     '/source': {
       title: 'JavaScript',
       description:
-        'trigger・steps・vars を受け取って結果を返す関数の本体です。例: return { agentId: steps.getDetails.fields.agentIds[0] }。Qualtrics 形式の function codeTask() { … return {…} } も定義すれば呼ばれます。ネットワーク・ファイル・タイマーは使えません。実行ログには console.log で書きます。',
-      help: '関数の本体です。trigger・steps・vars を使い、結果を return します。',
+        'trigger・steps・vars・params（フローのパラメーター）を受け取って結果を返す関数の本体です。例: return { agentId: steps.getDetails.fields.agentIds[0] }。Qualtrics 形式の function codeTask() { … return {…} } も定義すれば呼ばれます。ネットワーク・ファイル・タイマーは使えません。実行ログには console.log で書きます。',
+      help: '関数の本体です。trigger・steps・vars・params を使い、結果を return します。',
     },
   },
 };

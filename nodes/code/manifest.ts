@@ -18,7 +18,7 @@ export const codeConfigSchema = {
       type: 'string',
       title: 'JavaScript',
       description:
-        'The body of a function that sees trigger, steps and vars and returns the result, e.g. return { agentId: steps.getDetails.fields.agentIds[0] }. Qualtrics style also works: define function codeTask() { … return {…} } and it is called. No network, files or timers; use console.log to write to the run log.',
+        'The body of a function that sees trigger, steps, vars and params (the flow parameters) and returns the result, e.g. return { agentId: steps.getDetails.fields.agentIds[0] }. Qualtrics style also works: define function codeTask() { … return {…} } and it is called. No network, files or timers; use console.log to write to the run log.',
       // Code, not a template: {{ }} in it is JavaScript.
       'x-template': 'none',
     },

@@ -27,7 +27,8 @@ export const switchEditor: NodeEditorInfo = {
     },
   },
   fields: [
-    { pointer: '/outputs/*/name', placeholder: 'created', help: 'Letters, digits, _ or -; the port on the canvas.' },
+    // The schema's description already says what a name may hold and that it is the port.
+    { pointer: '/outputs/*/name', placeholder: 'created' },
     ...ruleFieldHints('/outputs/*/rules'),
     {
       pointer: '/expression',

@@ -49,7 +49,11 @@ export function tookPort(mark: NodeTraceMark | undefined, port: string): boolean
   return mark?.ports ? mark.ports.includes(port) : mark?.port === port;
 }
 
-/** The port's label in the UI language: the editor's, else the port id capitalised. */
+/**
+ * The port's label in the UI language: the editor's, else the port id as it is. A port without
+ * a label is one the admin named (a Switch output); an expression must give that exact name,
+ * so the canvas must not show "CustomerEnd" for "customerEnd".
+ */
 export function portLabel(type: string, port: string, locale: 'en' | 'ja'): string {
   const fromEditor = editorFor(type)?.portLabels?.[port];
   if (fromEditor) return pick(fromEditor, locale, port);
@@ -60,7 +64,7 @@ export function portLabel(type: string, port: string, locale: 'en' | 'ja'): stri
     error: { en: 'Error', ja: 'エラー' },
     out: { en: 'Out', ja: '出力' },
   };
-  return pick(builtin[port], locale, port.charAt(0).toUpperCase() + port.slice(1));
+  return pick(builtin[port], locale, port);
 }
 
 function FlowNodeViewImpl({ id, data, selected }: NodeProps<FlowRfNode>) {

@@ -48,6 +48,12 @@ export function codeTypings(flow: FlowFile, nodeId: string): string {
     .map((n) => `  /** ${n.type} node "${n.name}" */\n  ${key(n.name)}: ${outputType(flow, n)};`)
     .join('\n');
   const vars = [...new Set(upstream.flatMap((n) => varsOf(n)))];
+  const params = Object.entries(flow.params ?? {})
+    .map(
+      ([name, p]) =>
+        `  /** ${(p.description ?? 'Flow parameter').replaceAll('*/', '* /')} */\n  ${key(name)}: ${p.type};`,
+    )
+    .join('\n');
   return [
     '/** The webhook event that started the run. */',
     'declare const trigger: { body: any; headers: Record<string, string>; query: Record<string, string> };',
@@ -55,6 +61,8 @@ export function codeTypings(flow: FlowFile, nodeId: string): string {
     `declare const steps: {\n${steps}\n};`,
     '/** Fields mapped by earlier nodes. */',
     `declare const vars: ${objectType(vars, 'unknown')};`,
+    "/** The flow's parameters (Flow settings), with this environment's values. */",
+    `declare const params: {\n${params}\n};`,
     '/** Lines logged here appear in the run trace. */',
     'declare const console: { log(...values: unknown[]): void; info(...values: unknown[]): void; warn(...values: unknown[]): void; error(...values: unknown[]): void };',
     '',

@@ -67,7 +67,8 @@ export function ConfigForm({ node, manifest, editor }: ConfigFormProps) {
   const nodes = useDesigner((s) => s.flow.nodes);
   const edges = useDesigner((s) => s.flow.edges);
   const tests = useDesigner((s) => s.flow.tests);
-  const flow = useMemo(() => ({ nodes, edges, tests }) as FlowFile, [nodes, edges, tests]);
+  const params = useDesigner((s) => s.flow.params);
+  const flow = useMemo(() => ({ nodes, edges, tests, params }) as FlowFile, [nodes, edges, tests, params]);
   const issues = useDesigner((s) => s.issues);
   const updateNodeConfig = useDesigner((s) => s.updateNodeConfig);
   const sealHistory = useDesigner((s) => s.sealHistory);
@@ -80,6 +81,7 @@ export function ConfigForm({ node, manifest, editor }: ConfigFormProps) {
         flow.edges,
         flow.nodes.filter((n) => n.id !== node.id).map((n) => [n.id, n.name, n.type, n.config]),
         flow.tests,
+        flow.params,
       ]),
     [flow, node.id],
   );

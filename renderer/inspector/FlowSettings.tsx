@@ -1,11 +1,12 @@
 /**
- * What the inspector shows with nothing selected: the flow's name and description and the
- * credentials it declares (names and kinds only), with the nodes using each.
+ * What the inspector shows with nothing selected: the flow's name and description, the
+ * credentials it declares (names and kinds only) with the nodes using each, and its parameters.
  */
 import { useEffect, useState } from 'react';
 import { CREDENTIAL_KINDS } from '../../core/credentials.js';
 import { CredentialDescription } from '../credentials/CredentialDescription.js';
 import { CredentialsDialog } from '../credentials/CredentialsDialog.js';
+import { FlowParams } from './FlowParams.js';
 import { useT } from '../i18n/index.js';
 import { useDesigner } from '../state/flow-store.js';
 import { FLOW_ID_MAX, isValidFlowId } from '../state/flow-id.js';
@@ -160,6 +161,7 @@ export function FlowSettings() {
           {t('flowset.manageCredentials')}
         </button>
       </section>
+      <FlowParams />
       {vaultOpen && <CredentialsDialog open onClose={() => setVaultOpen(false)} />}
     </div>
   );

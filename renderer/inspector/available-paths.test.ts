@@ -77,6 +77,21 @@ describe('availablePaths', () => {
     expect(paths).toContain('trigger.headers');
   });
 
+  it('offers the flow parameters everywhere, with a default as the sample but never a secret', () => {
+    const flow: FlowFile = {
+      ...sampleFlow(),
+      params: {
+        region: { type: 'string', default: 'mypurecloud.jp' },
+        sourceKey: { type: 'string', secret: true },
+      },
+    };
+    const params = availablePaths(flow, 't').filter((p) => p.kind === 'param');
+    expect(params).toEqual([
+      { path: 'params.region', kind: 'param', detail: 'string', sample: '"mypurecloud.jp"' },
+      { path: 'params.sourceKey', kind: 'param', detail: 'string' },
+    ]);
+  });
+
   it('adds paths found in the sample payload', () => {
     const paths = availablePaths(sampleFlow(), 'c', { triggerSample: { CSAT: 1, items: [{ sku: 'a' }] } }).map(
       (p) => p.path,

@@ -11,7 +11,7 @@ import { isTrigger, type NodeEditorInfo, type OutputShape } from '../../core/nod
 import { manifestFor } from '../../nodes/registry.js';
 import { editorFor } from '../../nodes/registry.editor.js';
 
-export type PathKind = 'trigger' | 'step' | 'var';
+export type PathKind = 'trigger' | 'step' | 'var' | 'param';
 
 export interface PathOption {
   /** What gets inserted, e.g. `steps.getAgent.fields.agentName`. */
@@ -261,14 +261,23 @@ function dedupe(options: PathOption[]): PathOption[] {
   return options.filter((o) => (seen.has(o.path) ? false : (seen.add(o.path), true)));
 }
 
-/** Every path available at `nodeId`: trigger, then upstream steps in run order, then vars. */
+/**
+ * Every path available at `nodeId`: trigger, then upstream steps in run order, then vars, then
+ * the flow's parameters (readable everywhere; a default shows as the sample).
+ */
 export function availablePaths(flow: FlowFile, nodeId: string, sources: PathSources = {}): PathOption[] {
   const upstream = upstreamNodes(flow, nodeId);
   const steps = upstream.flatMap((node) => stepPaths(flow, node));
   const vars = upstream
     .flatMap((node) => varsOf(node))
     .map((field): PathOption => ({ path: join('vars', field), kind: 'var' }));
-  return dedupe([...triggerPaths(flow, sources), ...steps, ...vars]);
+  const params = Object.entries(flow.params ?? {}).map(([name, param]): PathOption => ({
+    path: join('params', name),
+    kind: 'param',
+    detail: param.type,
+    ...(param.default !== undefined && !param.secret ? { sample: JSON.stringify(param.default) } : {}),
+  }));
+  return dedupe([...triggerPaths(flow, sources), ...steps, ...vars, ...params]);
 }
 
 /**

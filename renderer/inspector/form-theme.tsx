@@ -138,7 +138,10 @@ function ObjectFieldTemplate(props: ObjectFieldTemplateProps) {
   }
   return (
     <fieldset className={isRoot ? 'fd-form-root' : 'fd-group'} id={fieldPathId.$id}>
-      {!isRoot && title && <legend className="fd-group-title">{localized(ctx, title)}</legend>}
+      {/* A list item is framed by its list: rjsf's generated "Outputs-2" title says nothing. */}
+      {!isRoot && title && typeof fieldPathId.path.at(-1) !== 'number' && (
+        <legend className="fd-group-title">{localized(ctx, title)}</legend>
+      )}
       {!isRoot && typeof description === 'string' && (
         <HelpText id={`${fieldPathId.$id}__description`} text={localized(ctx, description)} />
       )}

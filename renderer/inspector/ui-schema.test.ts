@@ -1,6 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import type { NodeEditorInfo, AnyNodeTypeManifest } from '../../core/node-type.js';
+import { switchEditor } from '../../nodes/switch/editor.js';
+import { switchManifest } from '../../nodes/switch/manifest.js';
 import { webServiceEditor } from '../../nodes/web-service/editor.js';
 import { webServiceManifest } from '../../nodes/web-service/manifest.js';
 import { fitsSchema } from './host-validator.js';
@@ -24,6 +26,13 @@ describe('buildUiSchema', () => {
     expect(at(ui, 'mapping', 'items', 'path', 'ui:help')).toMatch(/JSONPath/);
     expect(at(ui, 'url', 'ui:help')).toBeUndefined();
     expect((ws.configSchema as any).properties.url.description).toMatch(/URL-encoded/);
+  });
+
+  it('lays a list item on one line only when its fields are plain: a Switch output with rules gets the full width', () => {
+    const sw = switchManifest as unknown as AnyNodeTypeManifest;
+    const ui = buildUiSchema(sw, switchEditor, sw.defaults);
+    expect(at(ui, 'outputs', 'items', 'ui:options', 'layout')).toBeUndefined();
+    expect(at(ui, 'outputs', 'items', 'rules', 'items', 'ui:options', 'layout')).toBe('row');
   });
 
   it('hides body variants other than the chosen type', () => {

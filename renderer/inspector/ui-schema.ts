@@ -73,10 +73,17 @@ function isTypeless(schema: Schema): boolean {
 }
 
 /** Small objects of primitives (name/value rows, mapping rows, rules) render as one line each. */
+/**
+ * A list item of a few plain fields reads best on one line (a header's name and value). One that
+ * holds a list or a group of its own does not: squeezed into a row cell, a Switch output's rules
+ * got a third of the inspector's width.
+ */
 function isRowObject(schema: Schema): boolean {
   if (schema.type !== 'object' || !isObject(schema.properties)) return false;
   const props = Object.values(schema.properties);
-  return props.length > 0 && props.length <= 4;
+  // A value that may also be a list (a rule's "in" operand) is still one field.
+  const nested = (p: unknown) => isObject(p) && (p.type === 'array' || p.type === 'object');
+  return props.length > 0 && props.length <= 4 && !props.some(nested);
 }
 
 function applyWidget(ui: UiNode, widget: FieldHint['widget']): void {

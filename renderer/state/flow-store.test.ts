@@ -233,6 +233,18 @@ describe('designer store', () => {
     expect(after.edges).toBe(before.edges);
   });
 
+  it('sets the flow parameters in file order as one undo step, and drops the key when none are left', () => {
+    const store = makeStore();
+    s(store).setParams({ region: { type: 'string', default: 'mypurecloud.com' } });
+    const keys = Object.keys(s(store).flow);
+    expect(keys.indexOf('params')).toBeLessThan(keys.indexOf('nodes'));
+    s(store).sealHistory();
+    s(store).setParams({});
+    expect('params' in s(store).flow).toBe(false);
+    s(store).undo();
+    expect(s(store).flow.params).toEqual({ region: { type: 'string', default: 'mypurecloud.com' } });
+  });
+
   it('renames a node and every reference to it, in configs and tests', () => {
     const store = makeStore();
     const ws = s(store).addNode('webService', { x: 0, y: 0 })!;

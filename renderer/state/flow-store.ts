@@ -9,7 +9,7 @@
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { FLOW_KEY_ORDER } from '../../core/canonical.js';
-import type { CredentialDeclaration, FlowFile, FlowNode, FlowTest } from '../../core/flow.js';
+import type { CredentialDeclaration, FlowFile, FlowNode, FlowParam, FlowTest } from '../../core/flow.js';
 import { isTrigger, type AnyNodeTypeManifest } from '../../core/node-type.js';
 import type { RunTrace } from '../../core/trace.js';
 import type { FlowIssue } from '../../core/validation-types.js';
@@ -99,6 +99,8 @@ export interface DesignerState {
   /** The id is now known outside (exported): renames no longer change it. */
   pinFlowId(): void;
   setTests(tests: FlowTest[]): void;
+  /** Replaces the flow's parameters (none: the key goes); one undo step per burst of typing. */
+  setParams(params: Record<string, FlowParam> | undefined): void;
   undo(): void;
   redo(): void;
   /** Ends a coalescing burst so the next config edit starts a new undo step (e.g. on blur). */
@@ -400,6 +402,13 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
         if (flow.tests === tests) return;
         const { tests: _old, ...rest } = flow;
         commit(tests.length ? reorderFlow({ ...rest, tests }) : rest, {}, 'tests');
+      },
+
+      setParams(params) {
+        const flow = get().flow;
+        if (flow.params === params) return;
+        const { params: _old, ...rest } = flow;
+        commit(params && Object.keys(params).length ? reorderFlow({ ...rest, params }) : rest, {}, 'params');
       },
 
       undo() {

@@ -6,7 +6,7 @@
  */
 import { manifestFor } from '../../nodes/registry.js';
 import { useEffect, useState } from 'react';
-import type { FlowTest, RecordedResponse, TestExpectations } from '../../core/flow.js';
+import type { FlowTest, ParamValue, RecordedResponse, TestExpectations } from '../../core/flow.js';
 import type { SamplePayload } from '../../core/host-api.js';
 import { JsonEditor } from '../editors/JsonEditor.js';
 import { useJsonText } from '../editors/use-json-text.js';
@@ -193,6 +193,19 @@ export function TestCaseEditor({ test, onRename, onPatch }: TestCaseEditorProps)
   }, []);
   const payload = casePayload(test, samples);
   const nodes = useDesigner((s) => s.flow.nodes);
+  const flowParams = useDesigner((s) => s.flow.params);
+  const declaredParams = Object.entries(flowParams ?? {});
+  // Completion and checking in the editor: the declared names with their types, nothing else.
+  const paramsSchema = {
+    type: 'object',
+    additionalProperties: false,
+    properties: Object.fromEntries(
+      declaredParams.map(([name, p]) => [
+        name,
+        { type: p.type, ...(p.enum ? { enum: p.enum } : {}), ...(p.description ? { description: p.description } : {}) },
+      ]),
+    ),
+  };
   const [sampleError, setSampleError] = useState<string | undefined>();
   // Nodes whose HTTP calls a test case answers with recorded responses, as their manifests say.
   const calling = nodes.filter((n) => manifestFor(n.type)?.recordedCalls === true);
@@ -279,6 +292,23 @@ export function TestCaseEditor({ test, onRename, onPatch }: TestCaseEditorProps)
         />
       )}
       <HeadersBlock test={test} onPatch={onPatch} />
+      {declaredParams.length > 0 && (
+        <JsonBlock
+          id="tb-params"
+          label={t('tb.params')}
+          value={test.params}
+          modelKey={`test/${test.name}/params`}
+          height={90}
+          schema={paramsSchema}
+          help={t('tb.paramsHelp', { names: declaredParams.map(([name]) => name).join(', ') })}
+          onValid={(value) => {
+            const given = value && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+            onPatch({
+              params: given && Object.keys(given).length ? (given as Record<string, ParamValue>) : undefined,
+            });
+          }}
+        />
+      )}
       <h3 className="fd-group-title">{t('tb.responses')}</h3>
       <p className="fd-help">{t('tb.responsesHelp')}</p>
       {calling.length === 0 && <p className="fd-muted">{t('tb.noCallingNodes')}</p>}

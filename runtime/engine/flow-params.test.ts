@@ -3,7 +3,7 @@ import type { FlowFile } from '../../core/flow.js';
 import { formatMessage } from '../../core/messages/format.js';
 import { loadFlowText } from '../../core/validate/load-flow.js';
 import { NODE_MANIFESTS } from '../../nodes/registry.js';
-import { condition, testFlow, trigger } from '../../test/support/test-flows.js';
+import { code, condition, testFlow, trigger } from '../../test/support/test-flows.js';
 import { runRecordedCase } from '../testing/run-flow-tests.js';
 import { createFlowRuntime } from './flow-runtime.js';
 
@@ -52,6 +52,34 @@ describe('flow parameters', () => {
 
     const usOrg = await loaded.run({ trigger: { body: {} }, params: [{ pin: 'S3cret-pin-4711' }] });
     expect(usOrg.steps.map((s) => s.port)).toEqual(['out', 'false']);
+  });
+
+  it('are read by Code tasks as params, and a secret one logged there is redacted', async () => {
+    const flow = testFlow(
+      [
+        trigger(),
+        code(
+          'build',
+          'console.log("key " + params.pin); return { url: "https://api." + params.genesysRegion + "/api/v2", all: Object.keys(params).length };',
+        ),
+        code('whole', 'const p = input.params; return { region: p.genesysRegion };'),
+      ],
+      [
+        ['trigger', 'out', 'build'],
+        ['build', 'success', 'whole'],
+      ],
+      { params: flowWithParams().params! },
+    );
+    const trace = await runtime.load(flow).run({
+      trigger: { body: {} },
+      params: [{ pin: 'S3cret-pin-4711', genesysRegion: 'mypurecloud.jp' }],
+    });
+    expect(trace.status).toBe('success');
+    const step = (name: string) => trace.steps.find((s) => s.name === name)!;
+    // The plan passes only what the source names (pin and genesysRegion), or everything via input.
+    expect(step('build').output).toEqual({ url: 'https://api.mypurecloud.jp/api/v2', all: 2 });
+    expect(step('whole').output).toEqual({ region: 'mypurecloud.jp' });
+    expect(JSON.stringify(trace)).not.toContain('S3cret-pin-4711');
   });
 
   it('fail the run before any node when one has no value or a wrong one, saying which', async () => {

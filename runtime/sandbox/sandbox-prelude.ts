@@ -214,7 +214,7 @@ export const SANDBOX_PRELUDE = String.raw`
         try {
           var scope = isText ? parse(input) : input;
           if (scope === null || typeof scope !== 'object') scope = {};
-          value = userFn(scope.trigger, scope.steps, scope.vars, scope);
+          value = userFn(scope.trigger, scope.steps, scope.vars, scope, scope.params || {});
         } catch (e) {
           return failure(e);
         }

@@ -7,7 +7,9 @@
  */
 import type { RunState } from '../../../core/run-state.js';
 import type { RunTrace } from '../../../core/trace.js';
+import type { ParamValue } from '../../../core/flow.js';
 import { createDefaultProvider } from '../../credentials/chain-provider.js';
+import { paramsFromEnv } from '../../params-input.js';
 import { serveParent } from '../../process/child-main.js';
 import type { RedisOptions } from 'ioredis';
 import { createRedisRateLimiter, RATE_LIMIT_REDIS_ENV } from '../../http/rate-limiter.js';
@@ -21,22 +23,25 @@ const runtime = createFlowRuntime({
   credentials: createDefaultProvider(process.env),
   ...(sharedLimits ? { rateLimiter: await createRedisRateLimiter(JSON.parse(sharedLimits) as RedisOptions) } : {}),
 });
-const flows = new Map<string, LoadedFlow>();
+/** Each flow version once, with its parameters' values from this process's environment. */
+const flows = new Map<string, { loaded: LoadedFlow; params: Record<string, ParamValue> }>();
 /** Runs waiting for the host to save their latest state (acked checkpoints), by run id. */
 const awaitingSave = new Map<string, () => void>();
 
 async function run(job: RunJob, emit: (event: RunEvent) => void): Promise<RunTrace> {
-  let loaded = flows.get(job.flowKey);
-  if (!loaded) {
+  let entry = flows.get(job.flowKey);
+  if (!entry) {
     if (job.source === undefined) {
       throw Object.assign(new Error(`no source for ${job.flowKey} in this worker yet`), { code: NEED_SOURCE });
     }
-    loaded = runtime.load(job.source);
-    flows.set(job.flowKey, loaded);
+    const loaded = runtime.load(job.source);
+    entry = { loaded, params: paramsFromEnv(loaded.flow.params, process.env) };
+    flows.set(job.flowKey, entry);
   }
-  return loaded
+  return entry.loaded
     .run({
       trigger: job.trigger,
+      params: [entry.params],
       runId: job.id,
       ...(job.resume ? { resume: job.resume } : {}),
       ...(job.timeoutMs !== undefined ? { timeoutMs: job.timeoutMs } : {}),

@@ -11,12 +11,15 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createPrepareTools } from '../../../core/expressions/compile.js';
 import type { FlowFile } from '../../../core/flow.js';
+import { formatMessage } from '../../../core/messages/format.js';
+import { resolveParams } from '../../../core/params.js';
 import { compileJsonPath, type CompiledJsonPath } from '../../../core/json-path-eval.js';
 import type { CompiledTemplate } from '../../../core/node-type.js';
 import type { FlowIssue } from '../../../core/validation-types.js';
 import { manifestFor } from '../../../nodes/registry.js';
 import { DEFAULT_SYNC_TIMEOUT_MS, type WebhookTriggerConfig } from '../../../nodes/webhook-trigger/manifest.js';
 import { createFlowRuntime, FlowLoadError, type FlowRuntime } from '../../engine/flow-runtime.js';
+import { paramsFromEnv } from '../../params-input.js';
 import type { HistoryStore } from './history.js';
 
 export interface ServedFlow {
@@ -76,6 +79,8 @@ export class FlowCatalog {
   constructor(
     private readonly history: HistoryStore,
     private readonly onEvent: (event: CatalogEvent) => void = () => {},
+    /** The workers' environment: where a flow's parameters get their values (FLOWDESK_PARAM_*). */
+    private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
     // Only for validation and preparation: no run ever goes through this runtime.
     this.runtime = createFlowRuntime({ credentials: { get: () => Promise.resolve(undefined) } });
@@ -100,6 +105,7 @@ export class FlowCatalog {
         fileName,
       );
     }
+    this.checkParams(flow, fileName);
     const config = node.config as WebhookTriggerConfig;
     const tools = createPrepareTools();
     return {
@@ -115,6 +121,29 @@ export class FlowCatalog {
         ...(config.path ? { path: config.path } : {}),
       },
     };
+  }
+
+  /**
+   * Every run of a served flow takes its parameters from the workers' environment: a parameter
+   * without a value there (or with a wrong one) would fail each delivery, so the flow is not
+   * served, and the problem names the variable to set.
+   */
+  private checkParams(flow: FlowFile, fileName: string | undefined): void {
+    if (!flow.params) return;
+    const { problems } = resolveParams(flow.params, paramsFromEnv(flow.params, this.env));
+    if (problems.length === 0) return;
+    const variables = problems.map((p) => `FLOWDESK_PARAM_${p.name}`).join(', ');
+    throw new FlowLoadError(
+      [
+        {
+          severity: 'error',
+          code: 'server-params',
+          message: `${formatMessage({ code: 'run.params', params: { problems } })}. On a server the values come from the environment: set ${variables}`,
+          pointer: '/params',
+        },
+      ],
+      fileName,
+    );
   }
 
   get(id: string): ServedFlow | undefined {

@@ -467,3 +467,60 @@ describe('flowdesk serve --public-url: signatures that cover the URL', () => {
     }
   });
 });
+
+describe('flowdesk serve: flow parameters from the environment', () => {
+  it('runs with FLOWDESK_PARAM_* values and refuses to serve a flow whose parameter has none, naming the variable', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flowdesk-serve-params-'));
+    const upstream = await startTestServer((req, res) => sendJson(res, 200, { path: req.path }));
+    const withParams = (params: FlowFile['params']) => {
+      const flow = testFlow(
+        [trigger(), webService('lookup', { method: 'GET', url: `${upstream.url}/regions/{{ params.region }}` })],
+        [['trigger', 'out', 'lookup']],
+        { id: 'regional', name: 'Regional' },
+      ) as FlowFile;
+      flow.params = params;
+      return flow;
+    };
+    const server = await startServer({
+      paths: [],
+      port: 0,
+      workers: 1,
+      db: join(dir, 'h.db'),
+      adminTokens: `ci=deploy:${TOKEN}`,
+      env: { ...process.env, FLOWDESK_PARAM_region: 'mypurecloud.jp' },
+      log: silent,
+    });
+    const deploy = (flow: FlowFile) =>
+      fetch(`${server.url}/api/flows/regional`, {
+        method: 'PUT',
+        body: JSON.stringify(flow),
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      });
+    try {
+      // A parameter the environment does not give, and no default: every delivery would fail.
+      const refused = await deploy(withParams({ region: { type: 'string' }, tenant: { type: 'string' } }));
+      expect(refused.status).toBe(422);
+      const { issues } = (await refused.json()) as { issues: { message: string; pointer: string }[] };
+      expect(issues[0]!.pointer).toBe('/params');
+      expect(issues[0]!.message).toContain("'tenant' has no value");
+      expect(issues[0]!.message).toContain('FLOWDESK_PARAM_tenant');
+      expect(issues[0]!.message).not.toContain('FLOWDESK_PARAM_region');
+
+      // The environment's value wins over the flow's default.
+      const served = await deploy(withParams({ region: { type: 'string', default: 'mypurecloud.com' } }));
+      expect(served.status).toBe(200);
+      const res = await fetch(`${server.url}/hooks/regional`, {
+        method: 'POST',
+        body: '{}',
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(res.status).toBe(202);
+      await waitFor(() => (upstream.seen.length > 0 ? true : undefined), 'the upstream call');
+      expect(upstream.seen.map((r) => r.path)).toEqual(['/regions/mypurecloud.jp']);
+    } finally {
+      await server.close();
+      await upstream.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

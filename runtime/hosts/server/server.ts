@@ -137,7 +137,7 @@ export async function startServer(options: ServeOptions): Promise<FlowServer> {
       );
     }
   };
-  const catalog = new FlowCatalog(history, onCatalog);
+  const catalog = new FlowCatalog(history, onCatalog, env);
   const executions = new Executions({
     history,
     runner,
