@@ -9,13 +9,16 @@ import type { Logger } from 'pino';
 import { RedisDedup, type DeliveryDedup } from './delivery-dedup.js';
 import type { DispatchedExecution, Waiter } from './executions.js';
 import type { HistoryStore } from './history.js';
+import type { QueueSnapshot } from './metrics.js';
 import { queueConnection, type QueueAddress } from './queue-connection.js';
 import {
   executionJobOptions,
   OrderingKeys,
   QUEUE_NAME,
   QUEUE_PREFIX,
+  QUEUE_STATS_KEY,
   QueueFlowStore,
+  WORKER_JOBS_KEY,
   replyChannel,
   type ExecutionJobData,
   type QueueReply,
@@ -35,6 +38,8 @@ export interface QueueDispatcher {
   readonly queue: Queue<ExecutionJobData>;
   /** Delivery-key claims shared by every accepting server on this Redis. */
   readonly dedup: DeliveryDedup;
+  /** The queue's state for /metrics. */
+  snapshot(): Promise<QueueSnapshot>;
   close(): Promise<void>;
 }
 
@@ -101,6 +106,20 @@ export async function startQueueDispatcher(
   return {
     queue,
     dedup: new RedisDedup(connection),
+    async snapshot() {
+      const [counts, stalled, perWorker] = await Promise.all([
+        queue.getJobCounts('waiting', 'delayed', 'prioritized', 'active', 'failed'),
+        connection.hget(QUEUE_STATS_KEY, 'stalled'),
+        connection.hgetall(WORKER_JOBS_KEY),
+      ]);
+      return {
+        waiting: (counts.waiting ?? 0) + (counts.delayed ?? 0) + (counts.prioritized ?? 0),
+        active: counts.active ?? 0,
+        failed: counts.failed ?? 0,
+        stalled: Number(stalled ?? 0),
+        perWorker: Object.fromEntries(Object.entries(perWorker).map(([w, n]) => [w, Number(n)])),
+      };
+    },
     publish(flowId, version, source) {
       void publish(flowId, version, source).catch(() => {});
     },

@@ -125,3 +125,8 @@ export class OrderingKeys {
     );
   }
 }
+
+/** Counters the workers keep in Redis, read by the accepting servers' /metrics. */
+export const QUEUE_STATS_KEY = `${QUEUE_PREFIX}:queue-stats`;
+/** Jobs finished per worker (`host:pid`), for per-worker throughput. */
+export const WORKER_JOBS_KEY = `${QUEUE_PREFIX}:worker-jobs`;

@@ -334,6 +334,21 @@ describe('flowdesk serve --queue with flowdesk worker processes', () => {
     }
     expect(up.calls.length).toBe(1000 + repeated.length);
     expect(callsBefore).toBeLessThan(1000);
+
+    // /metrics of the accepting server: the queue drained, the takeover counted, both workers' jobs.
+    // (A job completes in Redis just after its outcome is committed: wait for the last counts.)
+    const metrics = await waitFor(async () => {
+      const text = await (await fetch(`${server.url}/metrics`)).text();
+      const jobs = [...text.matchAll(/^flowdesk_queue_worker_jobs_total\{[^}]*\} (\d+)$/gm)];
+      return jobs.reduce((sum, m) => sum + Number(m[1]), 0) >= 500 ? text : undefined;
+    }, 'the workers to count 500 jobs');
+    const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1]);
+    expect(value('flowdesk_queue_waiting')).toBe(0);
+    expect(value('flowdesk_queue_active')).toBe(0);
+    expect(value('flowdesk_queue_stalled_total')).toBeGreaterThanOrEqual(1);
+    const perWorker = [...metrics.matchAll(/^flowdesk_queue_worker_jobs_total\{worker="([^"]+)"\} (\d+)$/gm)];
+    expect(perWorker).toHaveLength(2);
+    expect(perWorker.reduce((sum, m) => sum + Number(m[2]), 0)).toBe(500);
   }, 120_000);
 
   it('fails a job that kills its worker twice into the failed set and the dead-letter view (poison)', async () => {

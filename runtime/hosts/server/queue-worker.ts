@@ -11,7 +11,7 @@
  *   and fails it the second time (`maxStalledCount` 1); the execution is then recorded failed
  *   with code `poison` and shows in the dead-letter view.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { DelayedError, Worker } from 'bullmq';
 import { pino, type Logger } from 'pino';
 import { message } from '../../../core/messages/make.js';
@@ -26,7 +26,9 @@ import {
   OrderingKeys,
   QUEUE_NAME,
   QUEUE_PREFIX,
+  QUEUE_STATS_KEY,
   QueueFlowStore,
+  WORKER_JOBS_KEY,
   replyChannel,
   STALLED_TOO_OFTEN,
   type ExecutionJobData,
@@ -146,7 +148,18 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     },
   );
   worker.on('error', (error) => log.error({ err: error.message }, 'queue worker error'));
-  worker.on('stalled', (jobId) => log.warn({ jobId }, 'a job stalled (its worker died); another worker takes it'));
+  const workerName = `${hostname()}:${process.pid}`;
+  const count = (key: string, field: string) =>
+    connection
+      .hincrby(key, field, 1)
+      .catch((error: unknown) =>
+        log.warn({ err: error instanceof Error ? error.message : String(error) }, 'queue metrics not counted'),
+      );
+  worker.on('stalled', (jobId) => {
+    void count(QUEUE_STATS_KEY, 'stalled');
+    log.warn({ jobId }, 'a job stalled (its worker died); another worker takes it');
+  });
+  worker.on('completed', () => void count(WORKER_JOBS_KEY, workerName));
   worker.on('failed', (job, error) => {
     if (!job) return;
     const { executionId, order } = job.data;

@@ -98,6 +98,7 @@ export async function startServer(options: ServeOptions): Promise<FlowServer> {
   if (queueAddress) await checkReachable(queueAddress);
   const history = new HistoryStore(options.db);
   const dispatcher = queueAddress ? await startQueueDispatcher(queueAddress, history, log) : undefined;
+  if (dispatcher) metrics.addQueue(() => dispatcher.snapshot());
   // In queue mode the workers run the flows: this process keeps no worker processes of its own.
   const workers = dispatcher ? 0 : (options.workers ?? availableParallelism());
   const runner =
