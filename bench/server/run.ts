@@ -384,7 +384,7 @@ async function main(): Promise<void> {
         table([direct, ...queued], undefined, undefined);
         for (const q of queued) {
           console.log(
-            `  ${q.name}: ${fmt(q.rps / direct.rps, 2)}× throughput, p50 +${fmt(q.p50 - direct.p50, 1)} ms added, ` +
+            `  ${q.name}: ${fmt(q.rps / direct.rps, 2)}× throughput, p50 ${q.p50 >= direct.p50 ? '+' : '−'}${fmt(Math.abs(q.p50 - direct.p50), 1)} ms added, ` +
               `Redis ${fmt((q.redisShare ?? 0) * 100)} % and load generator ${fmt(q.loadGenShare * 100)} % of the two cores`,
           );
         }
