@@ -103,12 +103,23 @@ export const CREDENTIAL_KIND_NAMES = Object.keys(CREDENTIAL_KINDS) as Credential
 /** Credential names are referenced from nodes and mapped to environment variables. */
 export const CREDENTIAL_NAME_PATTERN = '^[A-Za-z][A-Za-z0-9_-]{0,63}$';
 
+/**
+ * Requests a credential may make: at most `points` per `seconds` (Genesys Cloud limits each OAuth
+ * client to a request rate). Held by every process that uses the credential together when they
+ * share a Redis (queue mode), else by each process on its own.
+ */
+export interface RateLimit {
+  points: number;
+  seconds: number;
+}
+
 /** A credential with its values, as the runtime holds it after resolution. */
 export interface ResolvedCredential {
   name: string;
   kind: CredentialKind;
   fields: Readonly<Record<string, string>>;
   allowedOrigins?: readonly string[];
+  rateLimit?: RateLimit;
 }
 
 /** What a renderer may know about a stored credential: never its values. */

@@ -8,15 +8,20 @@
  * each server pinned to core 0 and this process (autocannon, the load generator) with the
  * upstream on core 1, one after the other, each run bounded in time. Then `--workers 2`
  * against `--workers 1` with both on both cores, where the load generator's own CPU share is
- * printed since it competes with the server for them. Prints figures, asserts nothing.
+ * printed since it competes with the server for them. Then queue mode (`serve --queue` with 1, 2
+ * and 4 `flowdesk worker` processes on a redis-server the benchmark starts) against `serve
+ * --workers 1`, everything on both cores, with Redis's and the load generator's CPU share.
+ * Prints figures, asserts nothing.
  *
  * Environment: FLOWDESK_BENCH_SECONDS (default 10 per run), FLOWDESK_BENCH_CONNECTIONS (50),
  * FLOWDESK_BENCH_NODE_RED=0, FLOWDESK_BENCH_WORKERS=0 (leave out the workers comparison),
+ * FLOWDESK_BENCH_QUEUE=0 (leave out queue mode; it needs /usr/bin/redis-server),
  * FLOWDESK_BENCH_PROFILE=<dir> (serve in process with `--cpu-prof` into <dir>; summarise the
  * profile with bench/server/profile-summary.ts),
  * FLOWDESK_BENCH_CACHE (where Node-RED is installed).
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -40,6 +45,7 @@ import {
 import { payload } from './work.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
+const REDIS_SERVER = '/usr/bin/redis-server';
 const ROOT = resolve(HERE, '..', '..');
 const SECONDS = Number(process.env.FLOWDESK_BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = Math.min(3, SECONDS);
@@ -64,6 +70,10 @@ interface Server {
   name: string;
   url: string;
   started: Started;
+  /** Processes working for this server besides its own tree (queue workers). */
+  helpers?: Started[];
+  /** Redis, whose CPU share is reported apart. */
+  redis?: Started;
 }
 
 interface Measure {
@@ -75,6 +85,8 @@ interface Measure {
   cpuUsPerReq: number;
   /** Share of the two cores the load generator (this process) used during the run. */
   loadGenShare: number;
+  /** Share of the two cores Redis used (queue mode). */
+  redisShare?: number;
   failed: number;
 }
 
@@ -103,15 +115,18 @@ async function measure(server: Server): Promise<Measure> {
     throw new Error(`${server.name} answered ${check.status} ${check.text.slice(0, 300)}`);
   }
   await load(server.url, WARMUP_SECONDS);
-  const pids = processTree(server.started.child.pid!);
+  const tree = () => [server.started, ...(server.helpers ?? [])].flatMap((s) => processTree(s.child.pid!));
+  const pids = tree();
   const cpu0 = cpuSeconds(pids);
+  const redis0 = server.redis ? cpuSeconds([server.redis.child.pid!]) : 0;
   const self0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   const r = await load(server.url, SECONDS);
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   const self = process.cpuUsage(self0);
-  const after = processTree(server.started.child.pid!);
+  const after = tree();
   const cpu = cpuSeconds(after) - cpu0;
+  const redisCpu = server.redis ? cpuSeconds([server.redis.child.pid!]) - redis0 : undefined;
   const ok = r['2xx'];
   return {
     name: server.name,
@@ -122,6 +137,7 @@ async function measure(server: Server): Promise<Measure> {
     cpuUsPerReq: ok > 0 ? (cpu / ok) * 1e6 : NaN,
     loadGenShare: (self.user + self.system) / 1e6 / (wall * 2),
     failed: r.non2xx + r.errors + r.timeouts,
+    ...(redisCpu !== undefined ? { redisShare: redisCpu / (wall * 2) } : {}),
   };
 }
 
@@ -169,6 +185,69 @@ async function flowdesk(flowDir: string, workers: number, cpu: number | undefine
   const url = `http://127.0.0.1:${port}/hooks/${BENCH_FLOW_ID}`;
   await readyWhenPostOk(started, 'flowdesk serve', url);
   return { name: `flowdesk serve --workers ${served}`, url, started };
+}
+
+/** `serve --queue` and `workers` `flowdesk worker` processes on one history and one Redis. */
+async function queueMode(
+  flowDir: string,
+  workers: number,
+  work: string,
+  redis: Started,
+  redisUrl: string,
+): Promise<Server> {
+  const port = await freePort();
+  const db = join(work, `history-queue-${workers}-${port}.db`);
+  const bin = join(ROOT, 'bin', 'flowdesk.js');
+  const started = start(
+    process.execPath,
+    [bin, 'serve', flowDir, '--queue', redisUrl, '--port', String(port), '--host', '127.0.0.1', '--db', db],
+    { env: { FLOWDESK_ADMIN_TOKENS: '' } },
+  );
+  const helpers = Array.from({ length: workers }, () =>
+    start(process.execPath, [
+      bin,
+      'worker',
+      '--queue',
+      redisUrl,
+      '--db',
+      db,
+      '--processes',
+      '1',
+      '--concurrency',
+      '50',
+    ]),
+  );
+  const url = `http://127.0.0.1:${port}/hooks/${BENCH_FLOW_ID}`;
+  try {
+    await readyWhenPostOk(started, 'flowdesk serve --queue', url);
+  } catch (error) {
+    await Promise.all(helpers.map((h) => h.stop()));
+    throw error;
+  }
+  const stop = started.stop.bind(started);
+  started.stop = async () => {
+    await Promise.all([stop(), ...helpers.map((h) => h.stop())]);
+  };
+  return { name: `serve --queue, ${workers} worker${workers === 1 ? '' : 's'}`, url, started, helpers, redis };
+}
+
+async function startRedisServer(work: string): Promise<{ redis: Started; url: string } | { skipped: string }> {
+  if (!existsSync(REDIS_SERVER)) return { skipped: `${REDIS_SERVER} is not installed (apt-get install redis-server)` };
+  const port = await freePort();
+  const redis = start(REDIS_SERVER, [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--dir',
+    work,
+  ]);
+  await waitUntil(redis, 'redis-server', async () => redis.output().includes('Ready to accept connections'));
+  return { redis, url: `redis://127.0.0.1:${port}` };
 }
 
 async function nodeRed(redJs: string, upstreamPort: number, work: string, cpu: number | undefined): Promise<Server> {
@@ -287,6 +366,30 @@ async function main(): Promise<void> {
         `  load generator CPU share of the two cores: ${fmt(w1.loadGenShare * 100)} % (1 worker), ` +
           `${fmt(w2.loadGenShare * 100)} % (2 workers); 2 workers = ${fmt(w2.rps / w1.rps, 2)}× 1 worker`,
       );
+    }
+    if (!noFlowdesk && process.env.FLOWDESK_BENCH_QUEUE !== '0' && cores >= 2) {
+      if (pinning) await pinSelf(`0-${cores - 1}`);
+      const started = await startRedisServer(work);
+      if ('skipped' in started) notes.push(`queue mode skipped: ${started.skipped}.`);
+      else {
+        stops.push(started.redis);
+        const direct = await run(() => flowdesk(flowDir, 1, undefined, work));
+        const queued: Measure[] = [];
+        for (const n of [1, 2, 4])
+          queued.push(await run(() => queueMode(flowDir, n, work, started.redis, started.url)));
+        console.log('');
+        console.log(
+          'Queue mode against serve --workers 1, everything sharing both cores (sync answers through Redis):',
+        );
+        table([direct, ...queued], undefined, undefined);
+        for (const q of queued) {
+          console.log(
+            `  ${q.name}: ${fmt(q.rps / direct.rps, 2)}× throughput, p50 ${q.p50 >= direct.p50 ? '+' : '−'}${fmt(Math.abs(q.p50 - direct.p50), 1)} ms added, ` +
+              `Redis ${fmt((q.redisShare ?? 0) * 100)} % and load generator ${fmt(q.loadGenShare * 100)} % of the two cores`,
+          );
+        }
+        console.log(`  serve --workers 1: load generator ${fmt(direct.loadGenShare * 100)} % of the two cores`);
+      }
     }
     for (const n of notes) console.log(n);
   } finally {

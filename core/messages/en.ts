@@ -357,6 +357,16 @@ export const en = {
     `${w.msg(p.failure)} (after ${p.attempts} attempts)`,
   'http.retry-after-too-long': (p: { failure: Message; after: number; max: number }, w: Words) =>
     `${w.msg(p.failure)} and asked to retry after ${seconds(p.after)}, longer than the retry policy's maximum delay of ${seconds(p.max)}; not retried`,
+
+  // ---- Queue mode (flowdesk serve --queue, flowdesk worker) -------------------------------------
+  'queue.bad-url': (p: { url: string; reason: string }) =>
+    `--queue must be a Redis URL such as redis://127.0.0.1:6379 or rediss://user:password@redis.example.com:6380/0, not '${p.url}': ${p.reason}`,
+  'queue.unreachable': (p: { url: string; error: string; ms: number }) =>
+    `Redis at ${p.url} cannot be reached (${p.error}; waited ${seconds(p.ms)}): start it, or check the host, port, password and TLS (rediss://) in --queue`,
+  'queue.flow-version-missing': (p: { flowId: string; version: number }) =>
+    `version ${p.version} of flow '${p.flowId}' is not in the queue's flow store (it was deployed to another queue, or Redis lost it)`,
+  'queue.poison': (p: { attempts: number }) =>
+    `the workers running it died ${p.attempts} times (stalled jobs); it is not run again automatically (poison). Re-run it by hand once the cause is fixed.`,
 } satisfies Record<string, Entry<never>>;
 
 export type MessageCode = keyof typeof en;

@@ -278,4 +278,12 @@ export const ja: Catalogue = {
   'http.attempts': (p, w) => `${w.msg(p.failure)} (${p.attempts} 回試行後)`,
   'http.retry-after-too-long': (p, w) =>
     `${w.msg(p.failure)}。${seconds(p.after)} 後の再試行を求められましたが、再試行ポリシーの最大待ち時間 ${seconds(p.max)} より長いため再試行しませんでした`,
+  'queue.bad-url': (p) =>
+    `--queue には redis://127.0.0.1:6379 や rediss://user:password@redis.example.com:6380/0 のような Redis の URL を指定してください ('${p.url}' は使えません: ${p.reason})`,
+  'queue.unreachable': (p) =>
+    `${p.url} の Redis に接続できません (${p.error}、${seconds(p.ms)} 待ちました)。Redis を起動するか、--queue のホスト、ポート、パスワード、TLS (rediss://) を確認してください`,
+  'queue.flow-version-missing': (p) =>
+    `フロー '${p.flowId}' のバージョン ${p.version} がキューのフロー保存先にありません (別のキューにデプロイされたか、Redis から失われました)`,
+  'queue.poison': (p) =>
+    `実行中のワーカーが ${p.attempts} 回停止しました (停滞したジョブ)。自動では再実行しません (ポイズン)。原因を直してから手動で再実行してください。`,
 };

@@ -166,6 +166,20 @@ export const webhookTriggerFieldTexts: { en: Record<string, FieldText>; ja: Reco
       description:
         'トリガーに対する {{ テンプレート }} です。例: {{ trigger.body.conversationId }}。同じキーの配信は届いた順に 1 件ずつ実行され、ほかは並行して実行されます。',
     },
+    '/deduplicate': {
+      title: '再配信を実行しない',
+      description:
+        'サーバーでは、期間内に同じキーの配信が届いても 2 回目は実行せず、呼び出し元には最初の実行 ID とともに 200 を返します。キーはここで指定したヘッダー、なければボディのハッシュです。',
+    },
+    '/deduplicate/header': {
+      title: '配信キーのヘッダー',
+      description:
+        '送信元が配信 ID を入れるヘッダーです。例: X-GitHub-Delivery、Zendesk の X-Zendesk-Webhook-Invocation-Id。空ならボディのハッシュを使います。',
+    },
+    '/deduplicate/windowSeconds': {
+      title: '期間（秒）',
+      description: 'キーを覚えておく時間です。既定は 86400（1 日）です。',
+    },
     '/personalFields': {
       title: '個人情報の項目',
       description:

@@ -14,6 +14,8 @@ import { unusedSetting, whenNested } from '../node-kit.js';
 import { webhookMessage, webhookMessages } from './messages.js';
 import { presetFieldNames, type WebhookPreset } from './presets.js';
 
+/** How long a delivery key is remembered when the trigger does not say. */
+export const DEFAULT_DEDUP_WINDOW_SECONDS = 86_400;
 export const DEFAULT_SYNC_TIMEOUT_MS = 10_000;
 
 export const DEFAULT_TOKEN_HEADER = 'X-API-TOKEN';
@@ -232,6 +234,32 @@ export const webhookTriggerConfigSchema = {
         'A {{ template }} over the trigger, e.g. {{ trigger.body.conversationId }}: deliveries with the same key run one at a time in arrival order; others run in parallel.',
       minLength: 1,
       'x-template': 'text',
+    },
+    deduplicate: {
+      type: 'object',
+      title: 'Drop redeliveries',
+      description:
+        'On a server, a delivery whose key was seen within the window runs no second time: the caller gets 200 with the first execution id. The key is the header named here, or a hash of the body when there is none.',
+      additionalProperties: false,
+      properties: {
+        header: {
+          type: 'string',
+          title: 'Delivery key header',
+          description:
+            "The header the sender puts its delivery id in, e.g. X-GitHub-Delivery or Zendesk's X-Zendesk-Webhook-Invocation-Id. Empty: a hash of the body.",
+          pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]+$",
+          'x-patternMessage': 'must be an HTTP header name: letters, digits and - (no spaces or colons)',
+          'x-template': 'none',
+        },
+        windowSeconds: {
+          type: 'integer',
+          title: 'Window (seconds)',
+          description: 'How long a key is remembered. Defaults to 86400 (a day).',
+          minimum: 1,
+          maximum: 604800,
+          default: DEFAULT_DEDUP_WINDOW_SECONDS,
+        },
+      },
     },
     personalFields: {
       type: 'array',

@@ -84,4 +84,15 @@ describe('createEnvProvider', () => {
     const kind = createEnvProvider({ FLOWDESK_CRED_Z_TOKEN: 't', FLOWDESK_CRED_Z_KIND: 'oauth' });
     await expect(kind.get('z')).rejects.toThrow('FLOWDESK_CRED_Z_KIND: unknown kind "oauth"');
   });
+
+  it('reads a rate limit from its own variable or the JSON form, and says what a bad one should look like', async () => {
+    const own = createEnvProvider({ FLOWDESK_CRED_G_TOKEN: 't', FLOWDESK_CRED_G_RATE_LIMIT: '300/min' });
+    expect((await own.get('g'))?.rateLimit).toEqual({ points: 300, seconds: 60 });
+    const json = createEnvProvider({ FLOWDESK_CRED_G: '{"token":"t","rateLimit":"5/2s"}' });
+    expect(await json.get('g')).toEqual({ fields: { token: 't' }, rateLimit: { points: 5, seconds: 2 } });
+    const bad = createEnvProvider({ FLOWDESK_CRED_G_TOKEN: 't', FLOWDESK_CRED_G_RATE_LIMIT: 'fast' });
+    await expect(bad.get('g')).rejects.toThrow(
+      'FLOWDESK_CRED_G_RATE_LIMIT: "fast" is not a rate limit; write requests per time, e.g. 300/min, 10/s, 5/2s or 1000/h',
+    );
+  });
 });

@@ -10,15 +10,18 @@
  *   secrets); one trailing newline is dropped;
  * - `FLOWDESK_CRED_GENESYS_PROD_ALLOWED_ORIGINS=https://api.mypurecloud.com,https://login.mypurecloud.com`
  * - `FLOWDESK_CRED_GENESYS_PROD_KIND=oauth2` (optional; the flow's declaration names the kind).
+ * - `FLOWDESK_CRED_GENESYS_PROD_RATE_LIMIT=300/min` (optional; `"rateLimit"` in the JSON form):
+ *   requests this credential may make, shared by all queue workers (runtime/http/rate-limiter.ts).
  * Single-field variables override the same field in the JSON form.
  *
  * Only field names some credential kind defines are picked up, so a credential `genesys` does
  * not swallow `FLOWDESK_CRED_GENESYS_PROD_CLIENT_SECRET` as a field `prodClientSecret`.
  */
 import { readFileSync } from 'node:fs';
-import { CREDENTIAL_KINDS, type CredentialKind } from '../../core/credentials.js';
+import { CREDENTIAL_KINDS, type CredentialKind, type RateLimit } from '../../core/credentials.js';
 import { credentialEnvVar, KNOWN_FIELDS_BY_ENV } from './env-names.js';
 import type { CredentialProvider, StoredCredential } from './provider.js';
+import { parseRateLimit } from './rate-limit.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -40,6 +43,14 @@ function readValue(env: Env, variable: string): string | undefined {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
     throw new CredentialConfigError(`${variable}_FILE points to ${file}, which cannot be read (${code})`);
+  }
+}
+
+function rateLimitOf(text: string, where: string): RateLimit {
+  try {
+    return parseRateLimit(text, where);
+  } catch (error) {
+    throw new CredentialConfigError((error as Error).message);
   }
 }
 
@@ -68,7 +79,7 @@ function fromJson(variable: string, text: string): StoredCredential {
       ? (obj.fields as Record<string, unknown>)
       : obj;
   for (const [key, value] of Object.entries(source)) {
-    if (source === obj && (key === 'kind' || key === 'allowedOrigins')) continue;
+    if (source === obj && (key === 'kind' || key === 'allowedOrigins' || key === 'rateLimit')) continue;
     if (typeof value === 'string') out.fields[key] = value;
     else if (typeof value === 'number' || typeof value === 'boolean') out.fields[key] = String(value);
     else throw new CredentialConfigError(`${variable}: field "${key}" must be a string`);
@@ -87,6 +98,7 @@ function fromJson(variable: string, text: string): StoredCredential {
       out.allowedOrigins = obj.allowedOrigins as string[];
     else throw new CredentialConfigError(`${variable}: allowedOrigins must be a list of origins`);
   }
+  if (obj.rateLimit !== undefined) out.rateLimit = rateLimitOf(String(obj.rateLimit), `${variable}: rateLimit`);
   return out;
 }
 
@@ -104,6 +116,11 @@ export function createEnvProvider(env: Env = process.env): CredentialProvider {
         if (rest === 'ALLOWED_ORIGINS') {
           const list = readValue(env, prefix + '_ALLOWED_ORIGINS');
           if (list !== undefined) cred.allowedOrigins = parseOriginList(list);
+          continue;
+        }
+        if (rest === 'RATE_LIMIT') {
+          const text = readValue(env, prefix + '_RATE_LIMIT');
+          if (text !== undefined) cred.rateLimit = rateLimitOf(text, prefix + '_RATE_LIMIT');
           continue;
         }
         if (rest === 'KIND') {

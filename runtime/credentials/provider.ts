@@ -1,11 +1,12 @@
 /** Where credential values come from at run time: environment, encrypted file, the app's vault. */
-import type { CredentialKind } from '../../core/credentials.js';
+import type { CredentialKind, RateLimit } from '../../core/credentials.js';
 
 export interface StoredCredential {
   /** The kind the store recorded, when it records one (the encrypted file does). */
   kind?: CredentialKind;
   fields: Record<string, string>;
   allowedOrigins?: string[];
+  rateLimit?: RateLimit;
 }
 
 export interface CredentialProvider {

@@ -146,5 +146,11 @@ export async function resolveCredential(
     allowedOrigins = declared ?? storedOrigins;
   }
 
-  return { name, kind, fields, ...(allowedOrigins ? { allowedOrigins } : {}) };
+  return {
+    name,
+    kind,
+    fields,
+    ...(allowedOrigins ? { allowedOrigins } : {}),
+    ...(stored.rateLimit ? { rateLimit: stored.rateLimit } : {}),
+  };
 }

@@ -14,6 +14,7 @@
  * plain objects with lazy parts (HTTP client, credentials, details), nothing is cloned while
  * the run is under way, and the trace is redacted once when the run ends.
  */
+import { createMemoryRateLimiter, type OutboundRateLimiter } from '../http/rate-limiter.js';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { ResolvedCredential } from '../../core/credentials.js';
@@ -78,6 +79,11 @@ export interface FlowRuntimeOptions {
   executors?: ReadonlyMap<string, AnyNodeExecutor>;
   /** The node types (manifests and executors) the runtime knows; the built-in set when absent. */
   nodeTypes?: RuntimeNodeTypes;
+  /**
+   * Holds credentials' declared rate limits on live requests; a per-process budget when absent
+   * (queue workers pass one that shares the budget through Redis).
+   */
+  rateLimiter?: OutboundRateLimiter;
 }
 
 export interface RunTriggerInput {
@@ -159,6 +165,7 @@ export function createFlowRuntime(options: FlowRuntimeOptions): FlowRuntime {
   const now = options.now ?? Date.now;
   const tokenCache = createTokenCache(now);
   const sandbox = options.sandbox ?? defaultSandbox();
+  const rateLimiter = options.rateLimiter ?? createMemoryRateLimiter();
   // Loaded and opened on the first live request only: recorded runs (tests, the CLI without
   // --live) never load undici or open a socket pool.
   let live: Promise<UndiciTransport> | undefined;
@@ -190,6 +197,7 @@ export function createFlowRuntime(options: FlowRuntimeOptions): FlowRuntime {
         sandbox,
         now,
         liveTransport,
+        rateLimiter,
       };
       return {
         flow,
@@ -203,6 +211,7 @@ export function createFlowRuntime(options: FlowRuntimeOptions): FlowRuntime {
       const t = live;
       live = undefined;
       await (await t)?.close();
+      await rateLimiter.close();
     },
   };
 }
@@ -289,6 +298,7 @@ interface SharedState {
   readonly now: () => number;
   /** Undici, loaded on the first live request. */
   readonly liveTransport: Transport;
+  readonly rateLimiter: OutboundRateLimiter;
 }
 
 /** Per-run state shared by the node contexts of that run. */
@@ -345,6 +355,8 @@ class NodeContext implements ExecContext {
       redactor: this.run.redactor,
       credential: (slot) => this.credential(slot),
       onRequest: (trace) => this.requests.push(trace),
+      // Recorded runs (tests, the test bench) send nothing, so they spend no budget.
+      ...(this.run.transport ? {} : { rateLimiter: this.run.shared.rateLimiter }),
     }));
   }
 

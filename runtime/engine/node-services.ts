@@ -11,6 +11,7 @@ import type { RequestTrace } from '../../core/trace.js';
 import type { CredentialProvider } from '../credentials/provider.js';
 import { resolveCredential } from '../credentials/resolve.js';
 import { abortableSleep, createHttpClient } from '../http/http-client.js';
+import type { OutboundRateLimiter } from '../http/rate-limiter.js';
 import type { TokenCache } from '../http/token-cache.js';
 import type { Transport } from '../http/transport.js';
 import type { Redactor } from '../redactor.js';
@@ -34,6 +35,7 @@ export interface NodeHttpDeps {
   redactor: Redactor;
   credential(slot: string): Promise<ResolvedCredential | undefined>;
   onRequest(trace: RequestTrace): void;
+  rateLimiter?: OutboundRateLimiter;
 }
 
 export function createNodeHttp(deps: NodeHttpDeps): HttpClient {
@@ -47,5 +49,6 @@ export function createNodeHttp(deps: NodeHttpDeps): HttpClient {
     sleep: deps.sleep ?? abortableSleep,
     signal: deps.signal,
     now: deps.now,
+    ...(deps.rateLimiter ? { rateLimiter: deps.rateLimiter } : {}),
   });
 }

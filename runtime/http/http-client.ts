@@ -17,6 +17,7 @@ import { redactHeaders, type Redactor } from '../redactor.js';
 import { HttpError } from './http-error.js';
 import { basicAuth, fetchAccessToken, shortText } from './oauth.js';
 import { tokenCacheKey, type TokenCache } from './token-cache.js';
+import type { OutboundRateLimiter } from './rate-limiter.js';
 import { TransportError, type Transport, type TransportResponse } from './transport.js';
 
 export { HttpError } from './http-error.js';
@@ -38,6 +39,8 @@ export interface HttpClientDeps {
   random?: () => number;
   /** Wall clock, for `Retry-After` dates and token expiry. Default Date.now. */
   now?: () => number;
+  /** Holds credentials' declared rate limits (one point per attempt that carries one). */
+  rateLimiter?: OutboundRateLimiter;
 }
 
 /** Response bodies larger than this are truncated in traces (the result keeps them whole). */
@@ -422,7 +425,15 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
         auth = undefined;
       }
 
-      // 2. The request itself.
+      // 2. The request itself, within the credential's rate limit.
+      if (credential?.rateLimit && deps.rateLimiter && auth) {
+        try {
+          await deps.rateLimiter.acquire(credential.name, credential.rateLimit, deps.signal);
+        } catch (e) {
+          if (deps.signal.aborted) cancelled();
+          throw e;
+        }
+      }
       if (!credential || auth) {
         const sentHeaders = new HeaderSet();
         for (const [name, value] of Object.entries(headers.toRecord())) sentHeaders.set(name, value);

@@ -18,8 +18,13 @@ export interface RunJob {
   timeoutMs?: number;
   /** Continue this saved run instead of starting at the trigger (a resume after a crash). */
   resume?: RunState;
-  /** Report a `checkpoint` after every node, so the host can resume the run elsewhere. */
-  checkpoints?: boolean;
+  /**
+   * Report a `checkpoint` after every node, so the host can resume the run elsewhere. `'acked'`:
+   * the next node starts only after the host said it saved the state (`checkpoint-saved`), so a
+   * host that dies with its workers never loses a finished node (queue mode, where the whole
+   * machine can go at once).
+   */
+  checkpoints?: boolean | 'acked';
 }
 
 /** Reported during a run, before its trace. */
@@ -30,8 +35,8 @@ export type RunEvent =
   /** The run after each later node, as the difference from the state before (state-delta.ts). */
   | { t: 'checkpoint-delta'; delta: RunStateDelta };
 
-/** To every worker. */
-export type WorkerNotice = { t: 'forget'; flowKey: string };
+/** To every worker (a worker ignores a `checkpoint-saved` for a run it does not hold). */
+export type WorkerNotice = { t: 'forget'; flowKey: string } | { t: 'checkpoint-saved'; runId: string };
 
 /** The error code a worker answers with when it has no source for the job's flow key yet. */
 export const NEED_SOURCE = 'need-source';

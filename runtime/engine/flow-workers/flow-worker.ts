@@ -11,13 +11,22 @@ import type { ParamValue } from '../../../core/flow.js';
 import { createDefaultProvider } from '../../credentials/chain-provider.js';
 import { paramsFromEnv } from '../../params-input.js';
 import { serveParent } from '../../process/child-main.js';
+import type { RedisOptions } from 'ioredis';
+import { createRedisRateLimiter, RATE_LIMIT_REDIS_ENV } from '../../http/rate-limiter.js';
 import { createFlowRuntime, type LoadedFlow } from '../flow-runtime.js';
 import { NEED_SOURCE, type RunEvent, type RunJob, type WorkerNotice } from './flow-job.js';
 import { stateDelta } from './state-delta.js';
 
-const runtime = createFlowRuntime({ credentials: createDefaultProvider(process.env) });
+// A queue worker shares credentials' rate limits with every other worker through its Redis.
+const sharedLimits = process.env[RATE_LIMIT_REDIS_ENV];
+const runtime = createFlowRuntime({
+  credentials: createDefaultProvider(process.env),
+  ...(sharedLimits ? { rateLimiter: await createRedisRateLimiter(JSON.parse(sharedLimits) as RedisOptions) } : {}),
+});
 /** Each flow version once, with its parameters' values from this process's environment. */
 const flows = new Map<string, { loaded: LoadedFlow; params: Record<string, ParamValue> }>();
+/** Runs waiting for the host to save their latest state (acked checkpoints), by run id. */
+const awaitingSave = new Map<string, () => void>();
 
 async function run(job: RunJob, emit: (event: RunEvent) => void): Promise<RunTrace> {
   let entry = flows.get(job.flowKey);
@@ -29,15 +38,19 @@ async function run(job: RunJob, emit: (event: RunEvent) => void): Promise<RunTra
     entry = { loaded, params: paramsFromEnv(loaded.flow.params, process.env) };
     flows.set(job.flowKey, entry);
   }
-  return entry.loaded.run({
-    trigger: job.trigger,
-    params: [entry.params],
-    runId: job.id,
-    ...(job.resume ? { resume: job.resume } : {}),
-    ...(job.timeoutMs !== undefined ? { timeoutMs: job.timeoutMs } : {}),
-    onRespond: (response) => emit({ t: 'respond', response }),
-    ...(job.checkpoints ? { onCheckpoint: checkpointSender(emit) } : {}),
-  });
+  return entry.loaded
+    .run({
+      trigger: job.trigger,
+      params: [entry.params],
+      runId: job.id,
+      ...(job.resume ? { resume: job.resume } : {}),
+      ...(job.timeoutMs !== undefined ? { timeoutMs: job.timeoutMs } : {}),
+      onRespond: (response) => emit({ t: 'respond', response }),
+      ...(job.checkpoints
+        ? { onCheckpoint: checkpointSender(emit, job.checkpoints === 'acked' ? job.id : undefined) }
+        : {}),
+    })
+    .finally(() => awaitingSave.delete(job.id));
 }
 
 /**
@@ -45,11 +58,17 @@ async function run(job: RunJob, emit: (event: RunEvent) => void): Promise<RunTra
  * IPC keeps the order, and a state that did not arrive before a crash only means the run
  * resumes one node earlier.
  */
-function checkpointSender(emit: (event: RunEvent) => void): (state: RunState) => void {
+function checkpointSender(
+  emit: (event: RunEvent) => void,
+  ackedRunId: string | undefined,
+): (state: RunState) => void | Promise<void> {
   let sent: RunState | undefined;
   return (state) => {
+    const saved =
+      ackedRunId === undefined ? undefined : new Promise<void>((resolve) => awaitingSave.set(ackedRunId, resolve));
     emit(sent ? { t: 'checkpoint-delta', delta: stateDelta(sent, state) } : { t: 'checkpoint', state });
     sent = state;
+    return saved;
   };
 }
 
@@ -59,6 +78,11 @@ await import('../../http/undici-transport.js');
 serveParent<RunJob, RunTrace, RunEvent, WorkerNotice>(run, {
   onNotice: (notice) => {
     if (notice.t === 'forget') flows.delete(notice.flowKey);
+    else if (notice.t === 'checkpoint-saved') {
+      const resolve = awaitingSave.get(notice.runId);
+      awaitingSave.delete(notice.runId);
+      resolve?.();
+    }
   },
   onDisconnect: () => runtime.close(),
 });

@@ -23,7 +23,10 @@ export type { RunJob } from './flow-job.js';
 export interface RunHooks {
   /** A Respond to webhook node answered the caller (the run goes on). */
   onRespond?: (response: WebhookResponse) => void;
-  /** The run after each node (only when the job asks for `checkpoints`). */
+  /**
+   * The run after each node (only when the job asks for `checkpoints`). With `'acked'`
+   * checkpoints the run goes on once this returns: save the state before returning.
+   */
   onCheckpoint?: (state: RunState) => void;
 }
 
@@ -104,7 +107,12 @@ export function createFlowWorkers(options: FlowWorkersOptions): FlowRunner {
           if (event.t === 'checkpoint') state = event.state;
           else if (state) state = applyStateDelta(state, event.delta);
           else return; // a difference without its base: cannot happen (IPC keeps the order)
-          hooks.onCheckpoint?.(state);
+          try {
+            hooks.onCheckpoint?.(state);
+          } finally {
+            // A state that could not be saved only means a resume one node earlier: go on.
+            if (job.checkpoints === 'acked') pool.notify({ t: 'checkpoint-saved', runId: job.id });
+          }
         },
       });
     } catch (error) {

@@ -19,6 +19,7 @@ const commands = {
   run: () => import('./commands/run.js'),
   schema: () => import('./commands/schema.js'),
   serve: () => import('./commands/serve.js'),
+  worker: () => import('./commands/worker.js'),
   test: () => import('./commands/test.js'),
   validate: () => import('./commands/validate.js'),
 };
@@ -133,7 +134,19 @@ export function buildProgram(io: CliIo, setCode: (code: ExitCode) => void): Comm
     .option('--alert-url <url>', 'POST failed executions here (execution id, failed node, message)')
     .option('--error-flow <id>', 'run this served flow with the failure as its body')
     .option('--no-watch', 'do not reload flow files when they change')
+    .option('--queue <redis-url>', 'queue mode: accept here, run on `flowdesk worker` processes sharing this Redis')
     .action(async (paths: string[], opts) => setCode(await (await commands.serve()).serveCommand(paths, opts, io)));
+
+  program
+    .command('worker')
+    .description('run the executions `flowdesk serve --queue` accepts (docs/server.md, "Scaling out with Redis")')
+    .requiredOption('--queue <redis-url>', 'the Redis the accepting servers use, e.g. redis://127.0.0.1:6379')
+    .option('--concurrency <n>', 'executions run at once (default 16)')
+    .option('--processes <n>', 'flow worker processes under this worker (default: the number of cores)')
+    .option('--db <file>', 'the SQLite execution history the accepting servers write (default ./flowdesk.db)')
+    .option('--lock-duration <ms>', 'a job whose worker is silent this long is given to another (default 30000)')
+    .option('--stalled-interval <ms>', 'how often to look for such jobs (default 30000)')
+    .action(async (opts) => setCode(await (await commands.worker()).workerCommand(opts, io)));
 
   return program;
 }

@@ -12,6 +12,7 @@ import type { WebhookResponse } from '../../../core/node-type.js';
 import type { RunState } from '../../../core/run-state.js';
 import type { RunTrace } from '../../../core/trace.js';
 import { DEFAULT_TOKEN_HEADER, signatureHeaderOf } from '../../../nodes/webhook-trigger/manifest.js';
+import { message } from '../../../core/messages/make.js';
 import { isSensitiveName, REDACTED } from '../../redactor.js';
 import { ChildDiedError, type FlowRunner } from '../../engine/flow-workers/flow-workers.js';
 import type { FlowCatalog, ServedFlow } from './flow-catalog.js';
@@ -25,7 +26,8 @@ const MAX_ATTEMPTS = 2;
 
 export interface Waiter {
   onRespond?(response: WebhookResponse): void;
-  onDone?(trace: RunTrace | undefined, error?: string): void;
+  /** The run ended: its status (undefined when it could not run) and why it failed, if it did. */
+  onDone?(status: string | undefined, error?: string): void;
 }
 
 export interface AlertTarget {
@@ -43,6 +45,26 @@ export interface ExecutionsOptions {
   log: Logger;
   runTimeoutMs?: number;
   alert?: AlertTarget;
+  /**
+   * Queue mode, accepting side: accepted executions are handed to the queue (resolves once it
+   * holds them) instead of running here.
+   */
+  dispatch?: (execution: DispatchedExecution, waiter?: Waiter) => Promise<void>;
+  /** Queue mode, worker side: where a flow version's text comes from (the queue's flow store). */
+  loadVersion?: (flowId: string, version: number) => Promise<string | undefined>;
+  /**
+   * Commit each start, run state and outcome before the run goes on (queue workers: the machine
+   * running them can go at once, children and all, so nothing held only in memory survives).
+   */
+  durable?: boolean;
+}
+
+/** What the queue carries for an execution: its delivery and state stay in the history. */
+export interface DispatchedExecution {
+  id: string;
+  flowId: string;
+  flowVersion: number;
+  orderingKey: string | null;
 }
 
 interface Job {
@@ -87,8 +109,9 @@ export class Executions {
     trigger: StoredTrigger,
     orderingKey: string | undefined,
     waiter?: Waiter,
+    /** Chosen by the caller when it had to name the execution first (a delivery-key claim). */
+    id: string = randomUUID(),
   ): Promise<string> {
-    const id = randomUUID();
     await this.writer.accept({
       id,
       flowId: flow.id,
@@ -97,7 +120,7 @@ export class Executions {
       ...(orderingKey !== undefined ? { orderingKey } : {}),
     });
     this.versions.set(`${flow.id}@${flow.version}`, { source: flow.source, personal: flow.trigger.personal });
-    this.schedule({
+    await this.schedule({
       id,
       flowId: flow.id,
       flowVersion: flow.version,
@@ -138,8 +161,10 @@ export class Executions {
       trigger: record.trigger,
       ...(record.orderingKey ? { orderingKey: record.orderingKey } : {}),
       rerunOf: record.id,
+      // Kept with the delivery: in queue mode another process picks it up from there.
+      ...(resume ? { runState: { ...resume, runId: id } } : {}),
     });
-    this.schedule({
+    await this.schedule({
       id,
       flowId: record.flowId,
       flowVersion: record.flowVersion,
@@ -164,7 +189,7 @@ export class Executions {
         { executionId: record.id, flowId: record.flowId, status: record.status, afterNodes: resume?.done.length ?? 0 },
         'resuming execution',
       );
-      this.schedule({
+      void this.schedule({
         id: record.id,
         flowId: record.flowId,
         flowVersion: record.flowVersion,
@@ -200,11 +225,66 @@ export class Executions {
     this.writer.close();
   }
 
-  private schedule(job: Job): void {
+  /**
+   * Queue worker: runs a stored execution, resuming from its saved state (finished nodes do not
+   * run again). Resolves once its outcome is committed; an execution already finished (a job
+   * delivered again after its outcome was written) is left alone. Rejects only when the history
+   * cannot be read or written, so the queue retries the job.
+   */
+  async runStored(id: string, waiter?: Waiter): Promise<'ran' | 'finished-already' | 'missing'> {
+    const record = this.o.history.get(id);
+    if (!record) return 'missing';
+    if (record.finishedAt) return 'finished-already';
+    const resume = this.o.history.runState(id);
+    const job: Job = {
+      id,
+      flowId: record.flowId,
+      flowVersion: record.flowVersion,
+      trigger: record.trigger,
+      orderingKey: record.orderingKey,
+      ...(resume ? { resume } : {}),
+      ...(waiter ? { waiter } : {}),
+      attempts: record.attempts,
+    };
+    // Answered before a crash: the caller (still waiting, maybe) gets that answer now.
+    if (resume?.response) waiter?.onRespond?.(resume.response);
+    this.o.metrics.inFlight.inc();
+    const run = this.executeOnce(job);
+    this.running.set(id, run);
+    try {
+      await run;
+    } finally {
+      this.running.delete(id);
+      this.o.metrics.inFlight.dec();
+    }
+    return 'ran';
+  }
+
+  /**
+   * Queue worker: records that the queue gave up on an execution (its workers died too often,
+   * or its job failed every attempt), unless it has an outcome already.
+   */
+  failStored(id: string, error: { message: string; code: string }): void {
+    const record = this.o.history.get(id);
+    if (!record || record.finishedAt) return;
+    const runState = this.o.history.runState(id);
+    this.writer.finish(id, { status: 'failed', ...(runState ? { runState } : {}), error });
+    this.writer.flush();
+    this.o.metrics.executions.inc({ flow: record.flowId, status: 'failed' });
+    this.o.log.error({ executionId: id, flowId: record.flowId, code: error.code }, error.message);
+  }
+
+  private schedule(job: Job): Promise<void> {
+    if (this.o.dispatch) {
+      return this.o.dispatch(
+        { id: job.id, flowId: job.flowId, flowVersion: job.flowVersion, orderingKey: job.orderingKey },
+        job.waiter,
+      );
+    }
     this.o.metrics.inFlight.inc();
     if (job.orderingKey === null) {
       void this.execute(job);
-      return;
+      return Promise.resolve();
     }
     const key = `${job.flowId}\u0000${job.orderingKey}`;
     const previous = this.tails.get(key) ?? Promise.resolve();
@@ -213,23 +293,31 @@ export class Executions {
     void next.then(() => {
       if (this.tails.get(key) === next) this.tails.delete(key);
     });
+    return Promise.resolve();
   }
 
-  private versionInfo(flowId: string, version: number): FlowVersionInfo | undefined {
+  private async versionInfo(flowId: string, version: number): Promise<FlowVersionInfo | undefined> {
     const key = `${flowId}@${version}`;
     let info = this.versions.get(key);
     if (!info) {
-      const record = this.o.history.version(flowId, version);
-      if (!record) return undefined;
+      const source = this.o.loadVersion
+        ? await this.o.loadVersion(flowId, version)
+        : this.o.history.version(flowId, version)?.source;
+      if (source === undefined) return undefined;
       try {
-        const checked = this.o.catalog.check(record.source);
-        info = { source: record.source, personal: checked.trigger.personal };
+        const checked = this.o.catalog.check(source);
+        info = { source, personal: checked.trigger.personal };
       } catch {
-        info = { source: record.source, personal: [] };
+        info = { source, personal: [] };
       }
       this.versions.set(key, info);
     }
     return info;
+  }
+
+  /** In durable mode, commits what is pending now rather than within the writer's window. */
+  private commitNow(): void {
+    if (this.o.durable) this.writer.flush();
   }
 
   private execute(job: Job): Promise<void> {
@@ -253,12 +341,18 @@ export class Executions {
     const { runner, log } = this.o;
     const { writer } = this;
     if (!this.accepting) return; // stays queued in the database; the next start runs it
-    const info = this.versionInfo(job.flowId, job.flowVersion);
+    const info = await this.versionInfo(job.flowId, job.flowVersion);
     if (!info) {
       writer.finish(job.id, {
         status: 'failed',
-        error: { message: `version ${job.flowVersion} of flow '${job.flowId}' is not in the history`, code: 'no-flow' },
+        error: this.o.loadVersion
+          ? {
+              message: message('queue.flow-version-missing', { flowId: job.flowId, version: job.flowVersion }).message,
+              code: 'no-flow',
+            }
+          : { message: `version ${job.flowVersion} of flow '${job.flowId}' is not in the history`, code: 'no-flow' },
       });
+      this.commitNow();
       job.waiter?.onDone?.(undefined, 'the flow version is gone');
       return;
     }
@@ -266,6 +360,7 @@ export class Executions {
     const onRespond = job.waiter?.onRespond?.bind(job.waiter);
     for (;;) {
       writer.start(job.id);
+      this.commitNow();
       job.attempts++;
       try {
         const trace = await runner.run(
@@ -274,11 +369,17 @@ export class Executions {
             flowKey: `${job.flowId}@${job.flowVersion}`,
             source: info.source,
             trigger: job.trigger,
-            checkpoints: true,
+            checkpoints: this.o.durable ? 'acked' : true,
             ...(resume ? { resume } : {}),
             ...(this.o.runTimeoutMs !== undefined ? { timeoutMs: this.o.runTimeoutMs } : {}),
           },
-          { ...(onRespond ? { onRespond } : {}), onCheckpoint: (state) => writer.runState(job.id, state) },
+          {
+            ...(onRespond ? { onRespond } : {}),
+            onCheckpoint: (state) => {
+              writer.runState(job.id, state);
+              this.commitNow();
+            },
+          },
         );
         const last = writer.heldState(job.id) ?? resume;
         const masked = maskTrace(trace, personalValues(info.personal, job.trigger.body));
@@ -288,8 +389,9 @@ export class Executions {
           // Kept for a re-run from the failed step: the state before the node that failed.
           ...(trace.status !== 'success' && last ? { runState: last } : {}),
         });
+        this.commitNow();
         this.o.metrics.recordTrace(trace);
-        job.waiter?.onDone?.(trace);
+        job.waiter?.onDone?.(trace.status, trace.error?.message);
         if (trace.status !== 'success') this.alert(job, masked);
         return;
       } catch (error) {
@@ -315,6 +417,7 @@ export class Executions {
           }
           if (attempts < MAX_ATTEMPTS) continue; // resume once, from the last node that finished
           this.poison(job.id, job.flowId, attempts, resume);
+          this.commitNow();
           job.waiter?.onDone?.(undefined, error.message);
           this.alert(job, undefined, error.message);
           return;
@@ -322,6 +425,7 @@ export class Executions {
         const message = error instanceof Error ? error.message : String(error);
         log.error({ executionId: job.id, flowId: job.flowId, err: message }, 'execution could not run');
         writer.finish(job.id, { status: 'failed', error: { message, code: 'internal' } });
+        this.commitNow();
         this.o.metrics.executions.inc({ flow: job.flowId, status: 'failed' });
         job.waiter?.onDone?.(undefined, message);
         return;

@@ -50,6 +50,8 @@ export interface AcceptInput {
   orderingKey?: string;
   rerunOf?: string;
   receivedAt?: string;
+  /** Where the run starts (a re-run from the failed step), kept with the delivery. */
+  runState?: RunState;
 }
 
 /**
@@ -207,8 +209,8 @@ export class HistoryStore {
     if (!columns.some((c) => c.name === 'run_state')) this.db.exec('ALTER TABLE executions ADD COLUMN run_state TEXT');
     this.stmts = {
       accept: this.db.prepare(
-        `INSERT INTO executions (id, flow_id, flow_version, status, received_at, trigger, ordering_key, rerun_of)
-         VALUES (@id, @flowId, @flowVersion, 'queued', @receivedAt, @trigger, @orderingKey, @rerunOf)`,
+        `INSERT INTO executions (id, flow_id, flow_version, status, received_at, trigger, ordering_key, rerun_of, run_state)
+         VALUES (@id, @flowId, @flowVersion, 'queued', @receivedAt, @trigger, @orderingKey, @rerunOf, @runState)`,
       ),
       start: this.db.prepare(
         `UPDATE executions SET status = 'running', started_at = COALESCE(started_at, @startedAt), attempts = attempts + 1 WHERE id = @id`,
@@ -275,6 +277,7 @@ export class HistoryStore {
           trigger: JSON.stringify(input.trigger),
           orderingKey: input.orderingKey ?? null,
           rerunOf: input.rerunOf ?? null,
+          runState: input.runState ? JSON.stringify(input.runState) : null,
         });
       }
       for (const id of batch.starts) this.stmts.start.run({ id, startedAt: now });

@@ -2,6 +2,14 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { RunTrace } from '../../../core/trace.js';
 
+export interface QueueSnapshot {
+  waiting: number;
+  active: number;
+  failed: number;
+  stalled: number;
+  perWorker: Record<string, number>;
+}
+
 export class ServerMetrics {
   readonly registry = new Registry();
   readonly webhooks = new Counter({
@@ -55,6 +63,41 @@ export class ServerMetrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Queue mode: the queue's state, read from Redis at every scrape. */
+  addQueue(read: () => Promise<QueueSnapshot>): void {
+    let snapshot: Promise<QueueSnapshot> | undefined;
+    // One read per scrape, however many gauges ask.
+    const current = () => (snapshot ??= read().finally(() => setImmediate(() => (snapshot = undefined))));
+    const gauge = (name: string, help: string, pick: (s: QueueSnapshot) => number) =>
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        async collect() {
+          this.set(pick(await current()));
+        },
+      });
+    gauge('flowdesk_queue_waiting', 'Jobs waiting for a worker (including delayed ones)', (s) => s.waiting);
+    gauge('flowdesk_queue_active', 'Jobs a worker is running', (s) => s.active);
+    gauge('flowdesk_queue_failed', 'Jobs in the failed set (the dead letters of the queue)', (s) => s.failed);
+    gauge(
+      'flowdesk_queue_stalled_total',
+      'Jobs taken over after their worker died, since the queue began',
+      (s) => s.stalled,
+    );
+    new Gauge({
+      name: 'flowdesk_queue_worker_jobs_total',
+      help: 'Jobs finished by each worker (host:pid) since the queue began; rate() gives its throughput',
+      labelNames: ['worker'] as const,
+      registers: [this.registry],
+      async collect() {
+        const s = await current();
+        this.reset();
+        for (const [worker, jobs] of Object.entries(s.perWorker)) this.set({ worker }, jobs);
+      },
+    });
   }
 
   recordTrace(trace: RunTrace): void {

@@ -89,7 +89,10 @@ export const OPENAPI = {
             description: 'accepted and stored (async trigger)',
             ...json({ type: 'object', properties: { executionId: { type: 'string' } } }),
           },
-          '200': { description: "the flow's Respond to webhook answer (sync trigger; any status it sets)" },
+          '200': {
+            description:
+              "the flow's Respond to webhook answer (sync trigger; any status it sets), or, for a trigger that drops redeliveries, `{ executionId, duplicate: true }`: this delivery key was seen within the window and nothing ran",
+          },
           '400': { description: 'bad JSON, or the input schema refused the body', ...json(error) },
           '401': { description: 'missing or wrong caller credential', ...json(error) },
           '404': { description: 'no such flow', ...json(error) },

@@ -12,10 +12,13 @@ import type { CredentialProvider } from '../../credentials/provider.js';
 import { createFlowWorkers, createInProcessRunner, type FlowRunner } from '../../engine/flow-workers/flow-workers.js';
 import { parseAdminTokens, type AdminToken } from './admin-tokens.js';
 import { registerAdminRoutes } from './admin-routes.js';
-import { Executions, type AlertTarget } from './executions.js';
+import { MemoryDedup } from './delivery-dedup.js';
+import { Executions, type AlertTarget, type DispatchedExecution, type Waiter } from './executions.js';
 import { FlowCatalog, type CatalogEvent, type ServedFlow } from './flow-catalog.js';
 import { HistoryStore, type Retention } from './history.js';
 import { ServerMetrics } from './metrics.js';
+import { checkReachable, parseQueueUrl } from './queue-connection.js';
+import { startQueueDispatcher, type QueueDispatcher } from './queue-dispatcher.js';
 import { registerWebhookRoutes } from './webhook-routes.js';
 
 export interface ServeOptions {
@@ -48,6 +51,11 @@ export interface ServeOptions {
   log?: Logger;
   /** Credentials for webhook callers' checks; env + encrypted file by default. */
   credentials?: CredentialProvider;
+  /**
+   * Queue mode: `redis://…`. Deliveries are accepted here as always, then run by `flowdesk
+   * worker` processes sharing this Redis (and this history database) instead of in this process.
+   */
+  queue?: string;
 }
 
 export interface FlowServer {
@@ -57,6 +65,8 @@ export interface FlowServer {
   history: HistoryStore;
   runner: FlowRunner;
   adminApi: boolean;
+  /** Queue mode: the BullMQ side (undefined when flows run in this server). */
+  dispatcher?: QueueDispatcher;
   /** Stops accepting, finishes running executions up to the deadline, saves the rest. */
   close(): Promise<void>;
 }
@@ -83,8 +93,14 @@ export async function startServer(options: ServeOptions): Promise<FlowServer> {
   const tokens: AdminToken[] = parseAdminTokens(options.adminTokens ?? env.FLOWDESK_ADMIN_TOKENS);
   const credentials = options.credentials ?? createDefaultProvider(env);
   const metrics = new ServerMetrics();
+  // Before the database opens: a bad --queue or an unreachable Redis stops the start cleanly.
+  const queueAddress = options.queue !== undefined ? parseQueueUrl(options.queue) : undefined;
+  if (queueAddress) await checkReachable(queueAddress);
   const history = new HistoryStore(options.db);
-  const workers = options.workers ?? availableParallelism();
+  const dispatcher = queueAddress ? await startQueueDispatcher(queueAddress, history, log) : undefined;
+  if (dispatcher) metrics.addQueue(() => dispatcher.snapshot());
+  // In queue mode the workers run the flows: this process keeps no worker processes of its own.
+  const workers = dispatcher ? 0 : (options.workers ?? availableParallelism());
   const runner =
     workers === 0
       ? createInProcessRunner(credentials)
@@ -105,6 +121,7 @@ export async function startServer(options: ServeOptions): Promise<FlowServer> {
 
   const onCatalog = (event: CatalogEvent) => {
     if (event.kind === 'loaded') {
+      dispatcher?.publish(event.flow.id, event.flow.version, event.flow.source);
       log.info(
         { flowId: event.flow.id, version: event.flow.version, file: event.flow.file, reason: event.reason },
         `serving flow '${event.flow.id}' version ${event.flow.version}`,
@@ -130,6 +147,9 @@ export async function startServer(options: ServeOptions): Promise<FlowServer> {
     log,
     ...(options.runTimeoutMs !== undefined ? { runTimeoutMs: options.runTimeoutMs } : {}),
     ...(options.alert ? { alert: options.alert } : {}),
+    ...(dispatcher
+      ? { dispatch: (execution: DispatchedExecution, waiter?: Waiter) => dispatcher.dispatch(execution, waiter) }
+      : {}),
   });
 
   const webhookUrls = (flow: ServedFlow): string[] => {
@@ -159,6 +179,7 @@ export async function startServer(options: ServeOptions): Promise<FlowServer> {
     credentials,
     log,
     bodyLimit,
+    dedup: dispatcher?.dedup ?? new MemoryDedup(),
     isAccepting: () => accepting,
     publicBase: () => (options.publicUrl ?? baseUrl).replace(/\/+$/, ''),
   });
@@ -200,6 +221,7 @@ export async function startServer(options: ServeOptions): Promise<FlowServer> {
     history,
     runner,
     adminApi: tokens.length > 0,
+    ...(dispatcher ? { dispatcher } : {}),
     async close() {
       if (closing) return;
       closing = true;
@@ -215,6 +237,7 @@ export async function startServer(options: ServeOptions): Promise<FlowServer> {
       // Let the runs the closing workers rejected record themselves before the database closes.
       await new Promise((r) => setImmediate(r));
       executions.close();
+      await dispatcher?.close();
       history.close();
     },
   };

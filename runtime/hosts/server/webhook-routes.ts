@@ -5,6 +5,7 @@
  * trigger, waits for the flow's Respond node (504 after the trigger's timeout; the run goes
  * on). A refused request (401/400/413/415/404) runs nothing and stores nothing; it only counts.
  */
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { ResolvedCredential } from '../../../core/credentials.js';
@@ -19,7 +20,8 @@ import { decodeWebhookBody, FORM_CONTENT_TYPE } from '../../../nodes/webhook-tri
 import type { CredentialProvider } from '../../credentials/provider.js';
 import { resolveCredential } from '../../credentials/resolve.js';
 import { Redactor } from '../../redactor.js';
-import type { Executions } from './executions.js';
+import { deliveryKey, type DeliveryDedup } from './delivery-dedup.js';
+import type { Executions, Waiter } from './executions.js';
 import type { FlowCatalog, ServedFlow } from './flow-catalog.js';
 import type { ServerMetrics } from './metrics.js';
 
@@ -30,6 +32,8 @@ export interface WebhookRouteOptions {
   credentials: CredentialProvider;
   log: Logger;
   bodyLimit: number;
+  /** Claims of delivery keys, for triggers that drop redeliveries. */
+  dedup: DeliveryDedup;
   /** False while shutting down: new deliveries get 503. */
   isAccepting(): boolean;
   /**
@@ -208,8 +212,28 @@ export function registerWebhookRoutes(app: FastifyInstance, o: WebhookRouteOptio
         }
       }
 
+      // A redelivery (same delivery key within the window) runs nothing and stores nothing.
+      const executionId = randomUUID();
+      const delivery = deliveryKey(flow.id, flow.trigger.config, headers, raw);
+      if (delivery) {
+        const first = await o.dedup.claim(delivery.key, executionId, delivery.windowSeconds);
+        if (first !== undefined) {
+          o.metrics.webhooks.inc({ flow: flow.id, outcome: 'duplicate' });
+          return reply.code(200).send({ executionId: first, duplicate: true });
+        }
+      }
+      const accept = async (waiter?: Waiter): Promise<void> => {
+        try {
+          await o.executions.accept(flow, trigger, orderingKey, waiter, executionId);
+        } catch (error) {
+          // Not accepted: the sender's retry of this delivery must get through.
+          if (delivery) await o.dedup.release(delivery.key, executionId).catch(() => {});
+          throw error;
+        }
+      };
+
       if (flow.trigger.mode === 'async') {
-        const executionId = await o.executions.accept(flow, trigger, orderingKey);
+        await accept();
         o.metrics.webhooks.inc({ flow: flow.id, outcome: 'accepted' });
         return reply.code(202).send({ executionId });
       }
@@ -217,10 +241,9 @@ export function registerWebhookRoutes(app: FastifyInstance, o: WebhookRouteOptio
       // Sync: the delivery is durable first, then the caller waits for the Respond node.
       let settle: (answer: SyncAnswer) => void = () => {};
       const answered = new Promise<SyncAnswer>((resolve) => (settle = resolve));
-      const executionId = await o.executions.accept(flow, trigger, orderingKey, {
+      await accept({
         onRespond: (response) => settle({ kind: 'respond', response }),
-        onDone: (trace, error) =>
-          settle({ kind: 'done', status: trace?.status, error: trace?.error?.message ?? error }),
+        onDone: (status, error) => settle({ kind: 'done', status, error }),
       });
       o.metrics.webhooks.inc({ flow: flow.id, outcome: 'accepted' });
       const timer = setTimeout(() => settle({ kind: 'timeout' }), flow.trigger.timeoutMs);

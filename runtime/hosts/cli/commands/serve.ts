@@ -6,6 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { AdminTokenError } from '../../server/admin-tokens.js';
+import { QueueConfigError, withoutPassword } from '../../server/queue-connection.js';
 import { startServer } from '../../server/server.js';
 import { CliError, EXIT, type ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../output.js';
@@ -22,9 +23,10 @@ export interface ServeCommandOptions {
   alertUrl?: string;
   errorFlow?: string;
   watch?: boolean;
+  queue?: string;
 }
 
-function wholeNumber(value: string | undefined, name: string, min: number, max: number): number | undefined {
+export function wholeNumber(value: string | undefined, name: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) {
@@ -74,9 +76,11 @@ export async function serveCommand(paths: string[], opts: ServeCommandOptions, i
           }
         : {}),
       watch: opts.watch !== false,
+      ...(opts.queue !== undefined ? { queue: opts.queue } : {}),
     });
   } catch (error) {
     if (error instanceof AdminTokenError) throw new CliError(error.message, EXIT.invalid);
+    if (error instanceof QueueConfigError) throw queueCliError(error);
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new CliError(`port ${port} is in use: choose another with --port`, EXIT.failed);
     }
@@ -85,7 +89,7 @@ export async function serveCommand(paths: string[], opts: ServeCommandOptions, i
   const served = server.catalog.list();
   const problems = server.catalog.problemList();
   io.err(
-    `Flowdesk server: ${server.url} (${workers === 0 ? 'in process' : `${workers} worker${workers === 1 ? '' : 's'}`})\n` +
+    `Flowdesk server: ${server.url} (${server.dispatcher ? `queue ${withoutPassword(opts.queue ?? '')}` : workers === 0 ? 'in process' : `${workers} worker${workers === 1 ? '' : 's'}`})\n` +
       served.map((f) => `  serving ${f.id} v${f.version}: POST ${server.url}/hooks/${f.id}\n`).join('') +
       problems.map((p) => `  NOT served: ${p.message.split('\n').join('\n    ')}\n`).join('') +
       (server.adminApi ? '' : '  admin API off (set FLOWDESK_ADMIN_TOKENS to turn it on)\n'),
@@ -100,4 +104,9 @@ export async function serveCommand(paths: string[], opts: ServeCommandOptions, i
     process.on('SIGTERM', stop);
   });
   return EXIT.ok;
+}
+
+/** A bad --queue URL is the command line's fault; an unreachable Redis is the environment's. */
+export function queueCliError(error: QueueConfigError): CliError {
+  return new CliError(error.message, error.detail.code === 'queue.bad-url' ? EXIT.invalid : EXIT.failed);
 }
