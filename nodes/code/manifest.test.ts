@@ -41,11 +41,16 @@ describe('code manifest', () => {
 
   it('rejects an empty source and one over 64 KB, counting UTF-8 bytes', () => {
     expect(check({ source: '  \n' })).toEqual([
-      { pointer: '/source', message: expect.stringMatching(/code is empty/) },
+      { pointer: '/source', code: 'code.empty', message: expect.stringMatching(/code is empty/) },
     ]);
     expect(check({ source: 'x'.repeat(MAX_SOURCE_BYTES) })).toEqual([]);
     expect(check({ source: `return 1;//${'x'.repeat(MAX_SOURCE_BYTES)}` })).toEqual([
-      { pointer: '/source', message: expect.stringMatching(/the limit is 64 KB/) },
+      {
+        pointer: '/source',
+        code: 'code.too-large',
+        params: { kb: 65, limitKb: 64 },
+        message: expect.stringMatching(/the limit is 64 KB/),
+      },
     ]);
     // 22,000 Japanese characters are 66,000 bytes in UTF-8.
     expect(check({ source: `// ${'あ'.repeat(22000)}` })).toHaveLength(1);

@@ -3,7 +3,11 @@
  * (the Qualtrics "Code" task). It sees `trigger`, `steps` and `vars`, returns JSON, and its
  * console output goes into the trace.
  */
+import { addMessages } from '../../core/messages/format.js';
 import { defineManifest, type ConfigOf, type NodeConfigIssue } from '../../core/node-type.js';
+import { codeMessages } from './messages.js';
+
+addMessages(codeMessages);
 
 /** Sources are stored in the flow file; 64 KB is far beyond any sensible transform. */
 export const MAX_SOURCE_BYTES = 64 * 1024;
@@ -76,13 +80,16 @@ export function checkCode(config: CodeConfig): NodeConfigIssue[] {
   const issues: NodeConfigIssue[] = [];
   const source = typeof config.source === 'string' ? config.source : '';
   if (source.trim() === '') {
-    issues.push({ pointer: '/source', message: 'the code is empty; write a function body that returns a value' });
+    issues.push({ pointer: '/source', code: 'code.empty', message: codeMessages.en['code.empty']() });
   }
   const bytes = utf8Length(source);
   if (bytes > MAX_SOURCE_BYTES) {
+    const params = { kb: Math.ceil(bytes / 1024), limitKb: MAX_SOURCE_BYTES / 1024 };
     issues.push({
       pointer: '/source',
-      message: `the code is ${Math.ceil(bytes / 1024)} KB; the limit is ${MAX_SOURCE_BYTES / 1024} KB. Move large data into a Web Service call or a variable`,
+      code: 'code.too-large',
+      params,
+      message: codeMessages.en['code.too-large'](params),
     });
   }
   return issues;

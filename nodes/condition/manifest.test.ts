@@ -41,7 +41,7 @@ describe('condition manifest', () => {
   });
 
   it('checks what the schema cannot: rules present, right values, regular expressions, the expression', () => {
-    expect(check({})).toEqual([{ pointer: '/rules', message: 'add at least one rule' }]);
+    expect(check({})).toEqual([{ pointer: '/rules', code: 'condition.no-rules', message: 'add at least one rule' }]);
     expect(
       check({
         rules: [
@@ -67,7 +67,11 @@ describe('condition manifest', () => {
       { pointer: '/rules/3/right', message: 'rule 4 "is greater than" needs a number or a date, not true/false' },
     ]);
     expect(check({ mode: 'expression' })).toEqual([
-      { pointer: '/expression', message: expect.stringMatching(/expression is empty/) },
+      {
+        pointer: '/expression',
+        code: 'condition.empty-expression',
+        message: expect.stringMatching(/expression is empty/),
+      },
     ]);
     expect(check({ mode: 'expression', expression: 'trigger.body.CSAT <= 2' })).toEqual([]);
   });

@@ -2,8 +2,12 @@
  * Condition: decides between the `true` and `false` ports, either with a rule builder
  * (left value, operator, right value; all or any) or with one JSONata expression.
  */
+import { addMessages } from '../../core/messages/format.js';
 import { defineManifest, type ConfigOf, type NodeConfigIssue } from '../../core/node-type.js';
 import { checkRules, ruleSchema } from '../shared/rule-builder/rules.js';
+import { conditionMessages } from './messages.js';
+
+addMessages(conditionMessages);
 
 export const conditionConfigSchema = {
   type: 'object',
@@ -76,16 +80,18 @@ export function checkCondition(config: ConditionConfig): NodeConfigIssue[] {
   const issues: NodeConfigIssue[] = [];
   if (config.mode === 'expression') {
     if (typeof config.expression !== 'string' || config.expression.trim() === '') {
-      issues.push({
-        pointer: '/expression',
-        message: 'the expression is empty; write a JSONata expression that is true or false',
-      });
+      const code = 'condition.empty-expression';
+      issues.push({ pointer: '/expression', code, message: conditionMessages.en[code]() });
     }
     return issues;
   }
   const rules = Array.isArray(config.rules) ? config.rules : [];
   if (rules.length === 0) {
-    issues.push({ pointer: '/rules', message: 'add at least one rule' });
+    issues.push({
+      pointer: '/rules',
+      code: 'condition.no-rules',
+      message: conditionMessages.en['condition.no-rules'](),
+    });
   }
   issues.push(...checkRules(rules, config.caseInsensitive !== false, '/rules'));
   return issues;

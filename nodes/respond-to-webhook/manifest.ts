@@ -3,7 +3,11 @@
  * headers, body), for callers that need the result synchronously — Genesys data actions,
  * screen pops, CXone Studio REST actions. The run goes on after answering.
  */
+import { addMessages } from '../../core/messages/format.js';
 import type { NodeConfigIssue, NodeTypeManifest } from '../../core/node-type.js';
+import { respondMessages } from './messages.js';
+
+addMessages(respondMessages);
 
 export interface RespondHeader {
   name: string;
@@ -82,7 +86,13 @@ export function checkRespondToWebhook(config: RespondToWebhookConfig): NodeConfi
   const issues: NodeConfigIssue[] = [];
   (config.headers ?? []).forEach((header, index) => {
     if (typeof header.name === 'string' && RESERVED_HEADERS.has(header.name.toLowerCase())) {
-      issues.push({ pointer: `/headers/${index}/name`, message: `${header.name} is set by the server; leave it out` });
+      const params = { header: header.name };
+      issues.push({
+        pointer: `/headers/${index}/name`,
+        code: 'respond.reserved-header',
+        params,
+        message: respondMessages.en['respond.reserved-header'](params),
+      });
     }
   });
   return issues;

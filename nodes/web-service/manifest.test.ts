@@ -49,10 +49,12 @@ describe('webService manifest', () => {
   });
 
   it('reports a missing or non-http URL, a body on GET, duplicate fields and bad JSONPath in plain words', () => {
-    expect(check({ url: '' })).toEqual([{ pointer: '/url', message: 'URL is required' }]);
+    expect(check({ url: '' })).toMatchObject([
+      { pointer: '/url', code: 'webService.url-required', message: 'URL is required' },
+    ]);
     expect(check({ url: 'ftp://files.example.com' })[0]).toMatchObject({ pointer: '/url' });
     expect(check({ url: '{{ vars.next }}' })).toEqual([]);
-    expect(check({ method: 'GET', body: { type: 'json', json: {} } })).toEqual([
+    expect(check({ method: 'GET', body: { type: 'json', json: {} } })).toMatchObject([
       {
         pointer: '/body/type',
         message: 'a GET request cannot send a body; choose PUT, POST or PATCH, or set the body type to none',
@@ -65,7 +67,7 @@ describe('webService manifest', () => {
         { path: "$.participants[?(@.purpose=='agent')].userId", field: 'agentIds' },
       ],
     });
-    expect(issues).toEqual([
+    expect(issues).toMatchObject([
       {
         pointer: '/mapping/1/path',
         message: expect.stringContaining('JSONPath "$.b[" is not valid: "[" is not closed'),

@@ -286,24 +286,21 @@ export function checkWebService(config: WebServiceConfig): NodeConfigIssue[] {
   const issues: NodeConfigIssue[] = [];
   const url = typeof config.url === 'string' ? config.url.trim() : '';
   // Not `minLength` in the schema: a freshly dropped node (url '') must still validate as a draft.
-  if (url === '') issues.push({ pointer: '/url', message: 'URL is required' });
+  if (url === '') issues.push({ pointer: '/url', ...webServiceMessage('webService.url-required', {}) });
   else if (!/^https?:\/\//i.test(url) && !url.startsWith('{{') && !url.startsWith('${')) {
-    issues.push({
-      pointer: '/url',
-      message: 'URL must start with https:// or http:// (or be a {{ }} template that gives one)',
-    });
+    issues.push({ pointer: '/url', ...webServiceMessage('webService.url-scheme', {}) });
   }
   if (config.body && config.body.type !== 'none' && !METHODS_WITH_BODY.has(config.method)) {
     issues.push({
       pointer: '/body/type',
-      message: `a ${config.method} request cannot send a body; choose PUT, POST or PATCH, or set the body type to none`,
+      ...webServiceMessage('webService.body-not-allowed', { method: config.method }),
     });
   }
   if (config.body?.type === 'json' && config.body.json === undefined) {
-    issues.push({ pointer: '/body/json', message: 'JSON body is empty; write the JSON to send' });
+    issues.push({ pointer: '/body/json', ...webServiceMessage('webService.json-empty', {}) });
   }
   if (config.body?.type === 'text' && config.body.text === undefined) {
-    issues.push({ pointer: '/body/text', message: 'Text body is empty; write the text to send' });
+    issues.push({ pointer: '/body/text', ...webServiceMessage('webService.text-empty', {}) });
   }
   if (config.body?.type === 'base64' && !config.body.base64) {
     issues.push({ pointer: '/body/base64', ...webServiceMessage('webService.base64-empty', {}) });
@@ -316,7 +313,7 @@ export function checkWebService(config: WebServiceConfig): NodeConfigIssue[] {
     if (first !== undefined) {
       issues.push({
         pointer: `/mapping/${index}/field`,
-        message: `field name "${row.field}" is used twice in the response mapping (rows ${first + 1} and ${index + 1})`,
+        ...webServiceMessage('webService.field-twice', { field: row.field, first: first + 1, row: index + 1 }),
       });
     } else seen.set(row.field, index);
   });

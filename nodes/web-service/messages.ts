@@ -29,6 +29,15 @@ export const webServiceMessages = {
       `the ${p.style} page style needs "${SETTING_TITLES.en[p.setting]}", e.g. ${p.example}`,
     'webService.base64-empty': (_p: Record<string, never>) =>
       'Bytes (base64) is empty; give the bytes to send, e.g. {{ steps.getRecording.body.base64 }}',
+    'webService.url-required': (_p: Record<string, never>) => 'URL is required',
+    'webService.url-scheme': (_p: Record<string, never>) =>
+      'URL must start with https:// or http:// (or be a {{ }} template that gives one)',
+    'webService.body-not-allowed': (p: { method: string }) =>
+      `a ${p.method} request cannot send a body; choose PUT, POST or PATCH, or set the body type to none`,
+    'webService.json-empty': (_p: Record<string, never>) => 'JSON body is empty; write the JSON to send',
+    'webService.text-empty': (_p: Record<string, never>) => 'Text body is empty; write the text to send',
+    'webService.field-twice': (p: { field: string; first: number; row: number }) =>
+      `field name "${p.field}" is used twice in the response mapping (rows ${p.first} and ${p.row})`,
     'webService.not-base64': (p: { length: number; at: number }) =>
       `the bytes to send are not base64 (${p.length} characters; the first one that is not base64 is at ${p.at}); give base64 such as a download's body.base64`,
   },
@@ -47,6 +56,15 @@ export const webServiceMessages = {
       `ページの方式 ${p.style} には「${SETTING_TITLES.ja[p.setting]}」が必要です（例：${p.example}）`,
     'webService.base64-empty': (_p: Record<string, never>) =>
       '「バイト列（base64）」が空です。送るバイト列を指定してください（例：{{ steps.getRecording.body.base64 }}）',
+    'webService.url-required': (_p: Record<string, never>) => 'URL を入力してください',
+    'webService.url-scheme': (_p: Record<string, never>) =>
+      'URL は https:// か http:// で始めてください（またはそれを返す {{ }} テンプレートにします）',
+    'webService.body-not-allowed': (p: { method: string }) =>
+      `${p.method} リクエストは本文を送れません。PUT・POST・PATCH を選ぶか、本文の種類を「なし」にしてください`,
+    'webService.json-empty': (_p: Record<string, never>) => 'JSON 本文が空です。送る JSON を書いてください',
+    'webService.text-empty': (_p: Record<string, never>) => 'テキスト本文が空です。送るテキストを書いてください',
+    'webService.field-twice': (p: { field: string; first: number; row: number }) =>
+      `項目名「${p.field}」がレスポンスのマッピングで 2 回使われています（${p.first} 行目と ${p.row} 行目）`,
     'webService.not-base64': (p: { length: number; at: number }) =>
       `送るバイト列が base64 ではありません（${p.length} 文字。base64 でない最初の文字は ${p.at} 文字目）。ダウンロードの body.base64 のような base64 を指定してください`,
   },
