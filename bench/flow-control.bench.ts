@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createPrepareTools } from '../core/expressions/compile.js';
 import type { FlowEdge, FlowFile, FlowNode } from '../core/flow.js';
-import type { ExecContext, RunScope } from '../core/node-type.js';
+import { bareExecContext } from './bare-context.js';
 import { NODE_MANIFESTS } from '../nodes/registry.js';
 import { NODE_EXECUTORS } from '../nodes/registry.runtime.js';
 import { createFlowRuntime } from '../runtime/engine/flow-runtime.js';
@@ -77,21 +77,7 @@ function switchChain(n: number): FlowFile {
 /** µs per call of a node's prepared run, called directly: its own work, no engine around it. */
 async function directUs(flowNode: FlowNode): Promise<number> {
   const prepared = NODE_EXECUTORS.get(flowNode.type)!.prepare(flowNode, createPrepareTools());
-  const scope: RunScope = { trigger: { body: { kind: 'chat' }, headers: {}, query: {} }, steps: {}, vars: {} };
-  const ctx = {
-    node: flowNode,
-    scope,
-    runId: 'bench',
-    signal: new AbortController().signal,
-    http: undefined as never,
-    sandbox: undefined as never,
-    credential: async () => undefined,
-    log() {},
-    detail() {},
-    now: Date.now,
-    sleep: async () => {},
-    respond() {},
-  } satisfies ExecContext;
+  const ctx = bareExecContext(flowNode, { kind: 'chat' });
   const rate = await bestRate(
     async () => {
       for (let i = 0; i < 100; i++) await prepared.run(ctx);

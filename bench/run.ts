@@ -27,7 +27,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createPrepareTools } from '../core/expressions/compile.js';
 import type { FlowFile, FlowNode, FlowTest } from '../core/flow.js';
-import type { ExecContext, RunScope } from '../core/node-type.js';
+import { bareExecContext } from './bare-context.js';
 import { loadFlowText } from '../core/validate/load-flow.js';
 import { validateFlow } from '../core/validate/validate-flow.js';
 import { NODE_MANIFESTS } from '../nodes/registry.js';
@@ -118,21 +118,7 @@ async function benchOverhead(): Promise<void> {
   // The condition's own work: its prepared run called directly, no engine around it.
   const executor = NODE_EXECUTORS.get('condition')!;
   const prepared = executor.prepare(chainFlow(1).nodes[1]!, createPrepareTools());
-  const scope: RunScope = { trigger: { body: trigger.body, headers: {}, query: {} }, steps: {}, vars: {} };
-  const ctx = {
-    node: chainFlow(1).nodes[1]!,
-    scope,
-    runId: 'bench',
-    signal: new AbortController().signal,
-    http: undefined as never,
-    sandbox: undefined as never,
-    credential: async () => undefined,
-    log() {},
-    detail() {},
-    now: Date.now,
-    sleep: async () => {},
-    respond() {},
-  } satisfies ExecContext;
+  const ctx = bareExecContext(chainFlow(1).nodes[1]!, trigger.body);
   const directRate = await bestRate(
     async () => {
       for (let i = 0; i < 100; i++) await prepared.run(ctx);
