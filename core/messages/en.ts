@@ -59,13 +59,14 @@ function cycleWords(p: { names: readonly string[]; more: number }): string {
   return (p.more > 0 ? [...names.slice(0, 6), `… ${p.more} more …`, ...names.slice(6)] : names).join(' → ');
 }
 
-export type TestExpectation = 'responses' | 'path' | 'notVisited' | 'steps' | 'requests';
+export type TestExpectation = 'responses' | 'path' | 'notVisited' | 'steps' | 'requests' | 'iterations';
 const EXPECTS: Record<TestExpectation, string> = {
   responses: 'has recorded responses for',
   path: 'expects a path through',
   notVisited: 'expects not to visit',
   steps: 'expects the output of',
   requests: 'expects a request from',
+  iterations: 'expects the iterations of',
 };
 
 export const en = {

@@ -39,6 +39,7 @@ const EXPECTS: Record<TestExpectation, string> = {
   notVisited: 'を通らないことを期待しています',
   steps: 'の出力を期待しています',
   requests: 'からのリクエストを期待しています',
+  iterations: 'の項目ごとの実行を期待しています',
 };
 
 function seconds(ms: number): string {

@@ -334,6 +334,27 @@ describe('Apply to each', () => {
     expect(iterations.kept[20]).toMatchObject({ index: 50, status: 'failed', item: many[50] });
     expect(names(iterations.kept[20]!.steps)).toEqual(['isBad', 'fail']);
     expect((outputOf(trace.steps, 'each') as ApplyToEachOutput).results).toHaveLength(98);
+
+    // `flowdesk run` prints the first few items and the failed ones, and says what it left out.
+    const { formatTrace } = await import('../../runtime/hosts/cli/format-trace.js');
+    const { createStyler } = await import('../../runtime/hosts/cli/output.js');
+    const printed = formatTrace(trace, createStyler(false));
+    expect(printed).toContain('iterations 100 items ran, 2 failed');
+    expect(printed.match(/ item \d+ /g)).toEqual([
+      ' item 0 ',
+      ' item 1 ',
+      ' item 2 ',
+      ' item 3 ',
+      ' item 4 ',
+      ' item 50 ',
+      ' item 70 ',
+    ]);
+    expect(printed).toMatch(
+      /✗ item 50 \{"id":50,"bad":true\}.*\n.*isBad \(condition\) → true.*\n.*\n.*✗ fail \(code\)/,
+    );
+    expect(printed).toContain(
+      '└─ … 93 more items (--json has the steps of the first 20 items and of 10 failed ones after them; the others are only counted)',
+    );
   });
 
   it('gives each item its own run id (idempotency keys) and runs the items one at a time with 1', async () => {
