@@ -155,12 +155,17 @@ describe('Apply to each', () => {
     expect(object.status).toBe('failed');
     expect(object.error?.nodeName).toBe('each');
     expect(object.error?.message).toBe(
-      `Apply to each 'each' failed: Items {{ trigger.body.user }} gave an object {"id":"u1"}, not a list; point it at a list (a JSON array) (its error port is not connected)`,
+      `Apply to each 'each' failed: Items {{ trigger.body.user }} gave an object {"id":"u1"}, not a list; point it at a list (a JSON array). A filter that matches one item gives that item: add [] after the filter to keep a list, e.g. participants[purpose = "agent"][] (its error port is not connected)`,
     );
+    // JSONata gives nothing for a missing path or a filter that matches nothing: no item runs, and the trace says why.
     const missing = await loaded.run({ trigger: { body: {} } });
-    expect(missing.error?.message).toContain('gave nothing (that path is not in this run’s data)');
-    expect(formatMessage({ code: missing.error!.code ?? '', params: missing.error!.params }, 'ja')).toContain(
-      'この実行のデータにそのパスがありません',
+    expect(missing.status).toBe('success');
+    expect(missing.steps[1]).toMatchObject({ output: { total: 0, results: [] }, iterations: { count: 0 } });
+    expect(missing.steps[1]!.logs.map((l) => l.message)).toEqual([
+      'Items {{ trigger.body.user }} gave nothing (the path is not in this run’s data, or a filter matched nothing), so no item ran',
+    ]);
+    expect(formatMessage({ code: object.error!.code ?? '', params: object.error!.params }, 'ja')).toContain(
+      'リストではありません',
     );
 
     const wired = testFlow(

@@ -42,7 +42,7 @@ export const applyToEachEditor: NodeEditorInfo = {
     en: [
       'Runs part of the flow once for every item of a list: an initial sync of users, the records a search returned, the messages of a chat transcript.',
       '',
-      '- **Items**: a template giving the list, e.g. `{{ trigger.body.users }}` or `{{ steps.getUsers.body.entities }}`. Anything else than a list fails the node, saying what it got.',
+      '- **Items**: a template giving the list, e.g. `{{ trigger.body.users }}` or `{{ steps.getUsers.body.entities }}`. Nothing (a missing path, a filter that matched nothing) runs no item; anything else than a list fails the node, saying what it got. A filter that matches one item gives that item, not a list: add `[]` after it (`participants[purpose = "agent"][]`).',
       '- Connect **Each item** to the steps that handle one item. They run inside the frame drawn around them, once per item; in them, `{{ item }}` is the item (`{{ item.id }}`) and `{{ index }}` its position from 0, and `steps` holds this item’s steps besides the earlier ones.',
       '- **Done** is taken after the last item, with `steps.<this node>.results`: what each item gave, in the list’s order — the output of its last step, or what **Result per item** says.',
       '- **Items at a time**: 1 runs the items one after the other, in order; more runs that many at once (mind the other system’s rate limits).',
@@ -54,7 +54,7 @@ export const applyToEachEditor: NodeEditorInfo = {
     ja: [
       'リストの項目ごとに、フローの一部を 1 回ずつ実行します。ユーザーの初回同期、検索で見つかったレコード、チャット履歴のメッセージなどに使います。',
       '',
-      '- **項目の一覧**：リストを返すテンプレートです。例：`{{ trigger.body.users }}`、`{{ steps.getUsers.body.entities }}`。リスト以外の値だと、何が返ったかを示してノードは失敗します。',
+      '- **項目の一覧**：リストを返すテンプレートです。例：`{{ trigger.body.users }}`、`{{ steps.getUsers.body.entities }}`。値がない（パスがない、フィルターに一致しない）ときは項目を実行しません。リスト以外の値だと、何が返ったかを示してノードは失敗します。1 件だけに一致したフィルターはリストではなくその項目を返すので、後ろに `[]` を付けてください（`participants[purpose = "agent"][]`）。',
       '- **各項目** に、1 つの項目を処理するステップをつなぎます。それらは周りに描かれた枠の中にあり、項目ごとに 1 回実行されます。その中では `{{ item }}` が項目（`{{ item.id }}`）、`{{ index }}` が 0 から数えた位置で、`steps` には前のステップに加えてこの項目のステップの出力が入ります。',
       '- 最後の項目のあと **完了** に進みます。`steps.<このノード>.results` には各項目の結果がリストの順に入ります。結果は最後に実行したステップの出力、または **項目ごとの結果** で指定した値です。',
       '- **同時に処理する数**：1 なら項目を順に 1 つずつ、それより大きければその数だけ同時に処理します（相手のシステムのレート制限に注意してください）。',

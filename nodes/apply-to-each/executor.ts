@@ -61,13 +61,8 @@ function fail(
   return new NodeError(detail.message, APPLY_TO_EACH_ERROR, { problem: code, ...details }, { detail });
 }
 
-/** What a template gave instead of a list, as the message names it. */
-function seen(value: unknown): {
-  kind: 'string' | 'number' | 'boolean' | 'object' | 'null' | 'nothing';
-  preview: string;
-} {
-  if (value === undefined) return { kind: 'nothing', preview: '' };
-  if (value === null) return { kind: 'null', preview: '' };
+/** What a template gave instead of a list (neither nothing nor null), as the message names it. */
+function seen(value: unknown): { kind: 'string' | 'number' | 'boolean' | 'object'; preview: string } {
   const kind = typeof value === 'object' ? 'object' : (typeof value as 'string' | 'number' | 'boolean');
   const text = JSON.stringify(value) ?? String(value);
   return { kind, preview: text.length > 60 ? `${text.slice(0, 59)}…` : text };
@@ -101,7 +96,12 @@ export const applyToEachExecutor: NodeExecutor<ApplyToEachConfig> = {
         const body = ctx.body;
         // The validator refuses a loop inside a body; a flow that got past it still stops here.
         if (!body) throw fail('applyToEach.nested', {});
-        const value = await items.evaluate(ctx.scope);
+        let value = await items.evaluate(ctx.scope);
+        // JSONata gives nothing for a filter that matches nothing: zero items, said in the trace.
+        if (value === undefined || value === null) {
+          ctx.log('warn', applyToEachMessage('applyToEach.nothing', { template: settings.template }).message);
+          value = [];
+        }
         if (!Array.isArray(value))
           throw fail('applyToEach.not-a-list', { template: settings.template, ...seen(value) });
         let list: readonly unknown[] = value;

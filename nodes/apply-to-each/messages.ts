@@ -6,24 +6,20 @@ import { formatMessage } from '../../core/messages/format.js';
 import type { Message, NodeRef } from '../../core/messages/message.js';
 import type { Words } from '../../core/messages/words.js';
 
-/** What a template gave instead of a list: its JSON type (`nothing` for undefined) and a short preview. */
-type Seen = { kind: 'string' | 'number' | 'boolean' | 'object' | 'null' | 'nothing'; preview: string };
+/** What a template gave instead of a list: its JSON type and a short preview. */
+type Seen = { kind: 'string' | 'number' | 'boolean' | 'object'; preview: string };
 
 const KIND_EN: Record<Seen['kind'], string> = {
   string: 'the text',
   number: 'the number',
   boolean: 'the value',
   object: 'an object',
-  null: 'null',
-  nothing: 'nothing',
 };
 const KIND_JA: Record<Seen['kind'], string> = {
   string: 'テキスト',
   number: '数値',
   boolean: '真偽値',
   object: 'オブジェクト',
-  null: 'null',
-  nothing: 'なし',
 };
 
 /** The body node that failed, and what went wrong there. */
@@ -34,7 +30,9 @@ export const applyToEachMessages = {
     'applyToEach.items-not-template': () =>
       'Items must be a template giving a list, such as {{ trigger.body.users }} or {{ steps.getUsers.body.entities }}',
     'applyToEach.not-a-list': (p: Seen & { template: string }) =>
-      `Items ${p.template} gave ${p.kind === 'nothing' ? 'nothing (that path is not in this run’s data)' : `${KIND_EN[p.kind]} ${p.preview}`}, not a list; point it at a list (a JSON array)`,
+      `Items ${p.template} gave ${KIND_EN[p.kind]} ${p.preview}, not a list; point it at a list (a JSON array)${p.kind === 'object' ? '. A filter that matches one item gives that item: add [] after the filter to keep a list, e.g. participants[purpose = "agent"][]' : ''}`,
+    'applyToEach.nothing': (p: { template: string }) =>
+      `Items ${p.template} gave nothing (the path is not in this run’s data, or a filter matched nothing), so no item ran`,
     'applyToEach.too-many': (p: { count: number; limit: number }) =>
       `the list has ${p.count} items, more than the item limit of ${p.limit}; raise the limit (at most 10,000) or choose “Process the first ${p.limit}”`,
     'applyToEach.truncated': (p: { count: number; limit: number }) =>
@@ -54,7 +52,9 @@ export const applyToEachMessages = {
     'applyToEach.items-not-template': () =>
       '項目の一覧は、{{ trigger.body.users }} や {{ steps.getUsers.body.entities }} のように、リストを返すテンプレートで指定してください',
     'applyToEach.not-a-list': (p: Seen & { template: string }) =>
-      `項目の一覧 ${p.template} の値が${p.kind === 'nothing' ? 'ありません（この実行のデータにそのパスがありません）' : `${KIND_JA[p.kind]} ${p.preview} です`}。リスト（JSON の配列）を指定してください`,
+      `項目の一覧 ${p.template} の値が${KIND_JA[p.kind]} ${p.preview} で、リストではありません。リスト（JSON の配列）を指定してください${p.kind === 'object' ? '。1 件だけに一致したフィルターはその項目そのものを返すので、リストのままにするにはフィルターの後ろに [] を付けてください（例: participants[purpose = "agent"][]）' : ''}`,
+    'applyToEach.nothing': (p: { template: string }) =>
+      `項目の一覧 ${p.template} の値がありません（この実行のデータにそのパスがないか、フィルターに一致するものがありません）。どの項目も実行しませんでした`,
     'applyToEach.too-many': (p: { count: number; limit: number }) =>
       `リストの項目数 ${p.count} が上限 ${p.limit} を超えています。上限を上げる（最大 10,000）か、「最初の ${p.limit} 件を処理」を選んでください`,
     'applyToEach.truncated': (p: { count: number; limit: number }) =>
