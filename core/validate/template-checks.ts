@@ -194,6 +194,7 @@ function checkNodeTemplates(check: FlowCheck, graph: FlowGraph, entry: NodeEntry
               field: label(),
               kind: 'invalid',
               error: oneLine(failure.message),
+              ...(failure.detail ? { detail: failure.detail } : {}),
               ...(failure.position !== undefined ? { position: failure.position } : {}),
             },
             { field: pointer },
@@ -211,7 +212,12 @@ function checkNodeTemplates(check: FlowCheck, graph: FlowGraph, entry: NodeEntry
           nodeIssue(
             entry,
             'template-syntax',
-            { field: label(), at: error.offset + 1, error: error.message },
+            {
+              field: label(),
+              at: error.offset + 1,
+              error: error.message,
+              ...(error.detail ? { detail: error.detail } : {}),
+            },
             { field: pointer },
           ),
         );
