@@ -612,7 +612,6 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
     }
     await walk(stack, visited, async (entry) => {
       done.push(entry);
-      if (signal.aborted) throw signal.reason;
       await visitNode(run, entry, top, stack, true);
       if (checkpoint) await saveState();
     });
@@ -666,6 +665,7 @@ function pushTargets(stack: Entry[], targets: Entry[] | undefined): void {
  */
 async function visitNode(run: LiveRun, entry: Entry, frame: Frame, stack: Entry[], race: boolean): Promise<void> {
   const signal = run.signal;
+  if (signal.aborted) throw signal.reason;
   const nodeStart = performance.now();
   const ctx = new NodeContext(run, entry, nodeStart, frame);
   const step: StepTrace = {
