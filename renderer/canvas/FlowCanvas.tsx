@@ -177,7 +177,7 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
 
   // Loop bodies follow the wiring; their frames follow the nodes as drawn (drags included).
   const bodies = useMemo(() => loopBodies(flow), [flow.nodes, flow.edges]);
-  const frames = useMemo(() => loopFrames(nodes, bodies), [nodes, bodies]);
+  const frames = useMemo(() => loopFrames(nodes, bodies, DEFAULT_NODE_SIZE), [nodes, bodies]);
   const loopNames = useMemo(
     () => new Map(flow.nodes.filter((n) => bodies.has(n.id)).map((n) => [n.id, n.label || n.name])),
     [flow.nodes, bodies],

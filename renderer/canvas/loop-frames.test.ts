@@ -71,6 +71,7 @@ describe('loop frames and marks on the canvas', () => {
         ['l', ['b', 'c']],
         ['empty', []],
       ]),
+      { width: 240, height: 110 },
     );
     expect(frames).toEqual([
       {

@@ -4,8 +4,6 @@
  * move (it is computed from the canvas's node positions, drags included) and is only a
  * picture: the body is what the wiring says, never where a node was dropped.
  */
-import { DEFAULT_NODE_SIZE } from './auto-layout.js';
-
 export interface LoopFrame {
   loopId: string;
   x: number;
@@ -25,7 +23,12 @@ export interface PlacedNode {
 export const FRAME_PAD = 18;
 export const FRAME_LABEL = 26;
 
-export function loopFrames(nodes: readonly PlacedNode[], bodies: ReadonlyMap<string, readonly string[]>): LoopFrame[] {
+/** `unmeasured`: the size of a node the canvas has not measured yet. */
+export function loopFrames(
+  nodes: readonly PlacedNode[],
+  bodies: ReadonlyMap<string, readonly string[]>,
+  unmeasured: { width: number; height: number },
+): LoopFrame[] {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const frames: LoopFrame[] = [];
   for (const [loopId, body] of bodies) {
@@ -36,8 +39,8 @@ export function loopFrames(nodes: readonly PlacedNode[], bodies: ReadonlyMap<str
     for (const id of body) {
       const node = byId.get(id);
       if (!node) continue;
-      const width = node.measured?.width ?? DEFAULT_NODE_SIZE.width;
-      const height = node.measured?.height ?? DEFAULT_NODE_SIZE.height;
+      const width = node.measured?.width ?? unmeasured.width;
+      const height = node.measured?.height ?? unmeasured.height;
       left = Math.min(left, node.position.x);
       top = Math.min(top, node.position.y);
       right = Math.max(right, node.position.x + width);
