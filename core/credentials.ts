@@ -4,7 +4,7 @@
  * resolver and the renderer's credential picker all agree on.
  */
 
-export type CredentialKind = 'apiKey' | 'basic' | 'bearer' | 'oauth2' | 'zendeskApiToken' | 'hmac';
+export type CredentialKind = 'apiKey' | 'basic' | 'bearer' | 'oauth2' | 'zendeskApiToken' | 'awsSigV4' | 'hmac';
 
 export interface CredentialFieldSpec {
   name: string;
@@ -88,6 +88,37 @@ export const CREDENTIAL_KINDS: Readonly<Record<CredentialKind, CredentialKindSpe
     fields: [
       { name: 'email', label: 'Agent email', secret: false, required: true },
       { name: 'token', label: 'API token', secret: true, required: true },
+    ],
+  },
+  awsSigV4: {
+    kind: 'awsSigV4',
+    label: 'AWS Signature V4',
+    description:
+      'An IAM access key that signs each request (Amazon S3 recording links, API Gateway, any AWS API). The secret never leaves this machine: only the signature is sent.',
+    fields: [
+      {
+        name: 'accessKeyId',
+        label: 'Access key ID',
+        secret: false,
+        required: true,
+        description: 'e.g. AKIAIOSFODNN7EXAMPLE',
+      },
+      { name: 'secretAccessKey', label: 'Secret access key', secret: true, required: true },
+      {
+        name: 'sessionToken',
+        label: 'Session token',
+        secret: true,
+        required: false,
+        description: 'Only for temporary credentials (STS, an assumed role).',
+      },
+      { name: 'region', label: 'Region', secret: false, required: true, description: 'e.g. us-east-1, ap-northeast-1' },
+      {
+        name: 'service',
+        label: 'Service',
+        secret: false,
+        required: true,
+        description: 'The signing name of the AWS service, e.g. s3, execute-api, sts.',
+      },
     ],
   },
   hmac: {

@@ -41,6 +41,7 @@ export const webServiceFieldTexts: { en: Record<string, FieldText>; ja: Record<s
         basic: 'Basic (user and password)',
         bearer: 'Bearer token',
         oauth2: 'OAuth 2.0 client credentials',
+        awsSigV4: 'AWS Signature V4',
       },
     },
   },
@@ -135,13 +136,14 @@ export const webServiceFieldTexts: { en: Record<string, FieldText>; ja: Record<s
     '/auth/type': {
       title: '認証方式',
       description:
-        'なし、ヘッダーの API キー（Qualtrics の X-API-TOKEN）、Basic のユーザー/パスワード、Bearer トークン、OAuth 2.0 クライアントクレデンシャル（Genesys Cloud）のいずれかです。',
+        'なし、ヘッダーの API キー（Qualtrics の X-API-TOKEN）、Basic のユーザー/パスワード、Bearer トークン、OAuth 2.0 クライアントクレデンシャル（Genesys Cloud）、AWS 署名バージョン 4（S3 の録音リンク、API Gateway）のいずれかです。',
       options: {
         none: 'なし',
         apiKey: 'ヘッダーの API キー',
         basic: 'Basic（ユーザーとパスワード）',
         bearer: 'Bearer トークン',
         oauth2: 'OAuth 2.0 クライアントクレデンシャル',
+        awsSigV4: 'AWS 署名バージョン 4',
       },
     },
     '/auth/headerName': {

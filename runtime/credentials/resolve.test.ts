@@ -30,6 +30,32 @@ describe('resolveCredential', () => {
     expect(redactor.text('client-id')).toBe('client-id');
   });
 
+  it('AWS Signature V4: fields from the environment, the secret and session token redacted, a bad region named', async () => {
+    const redactor = new Redactor();
+    const env = {
+      FLOWDESK_CRED_AWS_RECORDINGS_ACCESS_KEY_ID: 'AKIAEXAMPLE',
+      FLOWDESK_CRED_AWS_RECORDINGS_SECRET_ACCESS_KEY: 'aws-secret-value-1',
+      FLOWDESK_CRED_AWS_RECORDINGS_SESSION_TOKEN: 'aws-session-token-1',
+      FLOWDESK_CRED_AWS_RECORDINGS_REGION: 'ap-northeast-1',
+      FLOWDESK_CRED_AWS_RECORDINGS_SERVICE: 's3',
+    };
+    const resolved = await resolveCredential('aws-recordings', { kind: 'awsSigV4' }, createEnvProvider(env), redactor);
+    expect(resolved.fields).toEqual({
+      accessKeyId: 'AKIAEXAMPLE',
+      secretAccessKey: 'aws-secret-value-1',
+      sessionToken: 'aws-session-token-1',
+      region: 'ap-northeast-1',
+      service: 's3',
+    });
+    expect(redactor.text('aws-secret-value-1 aws-session-token-1 ap-northeast-1')).toBe(
+      '[redacted] [redacted] ap-northeast-1',
+    );
+    const typo = createEnvProvider({ ...env, FLOWDESK_CRED_AWS_RECORDINGS_REGION: 'Tokyo' });
+    await expect(resolveCredential('aws-recordings', { kind: 'awsSigV4' }, typo, new Redactor())).rejects.toThrow(
+      `credential 'aws-recordings' (AWS Signature V4): Region "Tokyo" must be lower case like us-east-1`,
+    );
+  });
+
   it('names the missing field and the variable to set', async () => {
     const provider = createEnvProvider({
       FLOWDESK_CRED_GENESYS_PROD_TOKEN_URL: oauthFields.tokenUrl,

@@ -111,6 +111,18 @@ export async function resolveCredential(
       );
     }
   }
+  if (kind === 'awsSigV4') {
+    for (const f of spec.fields.filter((f) => f.name === 'region' || f.name === 'service')) {
+      const value = fields[f.name];
+      // Both go into the signature's scope: a typo there is a refused signature with no hint why.
+      if (value !== undefined && !/^[a-z0-9-]{2,40}$/.test(value)) {
+        throw new CredentialError(
+          `credential '${name}' (${spec.label}): ${f.label} "${value}" must be lower case like ${f.name === 'region' ? 'us-east-1' : 's3'}`,
+          name,
+        );
+      }
+    }
+  }
   if (fields.tokenUrl !== undefined) {
     let ok = false;
     try {

@@ -15,6 +15,7 @@ import type { Message } from '../../core/messages/message.js';
 import type { RequestTrace } from '../../core/trace.js';
 import { redactHeaders, type Redactor } from '../redactor.js';
 import { HttpError } from './http-error.js';
+import { awsSigV4Headers, type AwsSigningKey } from './aws-sigv4.js';
 import { basicAuth, fetchAccessToken, shortText } from './oauth.js';
 import { tokenCacheKey, type TokenCache } from './token-cache.js';
 import type { OutboundRateLimiter } from './rate-limiter.js';
@@ -303,22 +304,29 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
     }
   }
 
-  /** The Authorization (or API-key) header for this attempt, and the OAuth token it used. */
-  async function authHeader(
+  /**
+   * The auth headers for this attempt (Authorization, an API-key header, or AWS's signed
+   * headers), and the OAuth token they carry. `sent` is what the request carries otherwise:
+   * an AWS signature covers those headers and the body, so it is made last, per attempt.
+   */
+  async function authHeaders(
     credential: ResolvedCredential,
     request: OutboundRequest,
     attempt: number,
-  ): Promise<{ name: string; value: string; token?: string }> {
+    sent: { url: URL; method: string; headers: Record<string, string>; body: string | Uint8Array | undefined },
+  ): Promise<{ headers: Record<string, string>; token?: string }> {
     const f = credential.fields;
     switch (credential.kind) {
       case 'apiKey':
-        return { name: request.apiKeyHeader ?? 'X-API-Key', value: f.value ?? '' };
+        return { headers: { [request.apiKeyHeader ?? 'X-API-Key']: f.value ?? '' } };
       case 'basic':
-        return { name: 'Authorization', value: basicAuth(f.username ?? '', f.password ?? '', redactor) };
+        return { headers: { Authorization: basicAuth(f.username ?? '', f.password ?? '', redactor) } };
       case 'zendeskApiToken':
-        return { name: 'Authorization', value: basicAuth(`${f.email ?? ''}/token`, f.token ?? '', redactor) };
+        return { headers: { Authorization: basicAuth(`${f.email ?? ''}/token`, f.token ?? '', redactor) } };
       case 'bearer':
-        return { name: 'Authorization', value: `Bearer ${f.token ?? ''}` };
+        return { headers: { Authorization: `Bearer ${f.token ?? ''}` } };
+      case 'awsSigV4':
+        return { headers: awsSigV4Headers(sent, awsKey(credential), now()) };
       case 'oauth2': {
         const key = tokenCacheKey(credential);
         const pending = deps.tokens.get(key, () =>
@@ -335,7 +343,7 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
         const token = await untilAborted(pending, deps.signal);
         // The cache outlives runs; this run's redactor may not know the token yet.
         redactor.add(token);
-        return { name: 'Authorization', value: `Bearer ${token}`, token };
+        return { headers: { Authorization: `Bearer ${token}` }, token };
       }
       case 'hmac':
         throw new Error('unreachable: HMAC credentials are refused before sending');
@@ -415,9 +423,12 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
       let trace: RequestTrace | undefined;
 
       // 1. Authentication (may fetch an OAuth token; its failure means nothing was sent yet).
-      let auth: { name: string; value: string; token?: string } | undefined;
+      let auth: { headers: Record<string, string>; token?: string } | undefined;
       try {
-        if (credential) auth = await authHeader(credential, request, attempt);
+        if (credential) {
+          const sent = { url, method, headers: headers.toRecord(), body: body.text ?? body.bytes };
+          auth = await authHeaders(credential, request, attempt, sent);
+        }
         usedToken = auth?.token;
       } catch (e) {
         if (deps.signal.aborted) cancelled();
@@ -437,7 +448,7 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
       if (!credential || auth) {
         const sentHeaders = new HeaderSet();
         for (const [name, value] of Object.entries(headers.toRecord())) sentHeaders.set(name, value);
-        if (auth) sentHeaders.set(auth.name, auth.value);
+        for (const [name, value] of Object.entries(auth?.headers ?? {})) sentHeaders.set(name, value);
         const record = sentHeaders.toRecord();
         const started = performance.now();
         trace = {
@@ -657,6 +668,18 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
   }
 
   return { send };
+}
+
+/** The signing key an `awsSigV4` credential holds (resolution checked the required fields). */
+function awsKey(credential: ResolvedCredential): AwsSigningKey {
+  const f = credential.fields;
+  return {
+    accessKeyId: f.accessKeyId ?? '',
+    secretAccessKey: f.secretAccessKey ?? '',
+    region: f.region ?? '',
+    service: f.service ?? '',
+    ...(f.sessionToken ? { sessionToken: f.sessionToken } : {}),
+  };
 }
 
 /** A failure of `kind` worded by `detail`: the English sentence beside the message. */
