@@ -4,7 +4,8 @@
  * resolver and the renderer's credential picker all agree on.
  */
 
-export type CredentialKind = 'apiKey' | 'basic' | 'bearer' | 'oauth2' | 'zendeskApiToken' | 'awsSigV4' | 'hmac';
+export type CredentialKind =
+  'apiKey' | 'basic' | 'bearer' | 'oauth2' | 'zendeskApiToken' | 'awsSigV4' | 'salesforceJwt' | 'hmac';
 
 export interface CredentialFieldSpec {
   name: string;
@@ -118,6 +119,43 @@ export const CREDENTIAL_KINDS: Readonly<Record<CredentialKind, CredentialKindSpe
         secret: false,
         required: true,
         description: 'The signing name of the AWS service, e.g. s3, execute-api, sts.',
+      },
+    ],
+  },
+  salesforceJwt: {
+    kind: 'salesforceJwt',
+    label: 'Salesforce JWT bearer',
+    description:
+      "A connected app's certificate signs a short JWT for the integration user; Salesforce answers with an access token and the org's instance address. No password or client secret is stored.",
+    fields: [
+      {
+        name: 'clientId',
+        label: 'Consumer key',
+        secret: false,
+        required: true,
+        description: "The connected app's consumer key (client id).",
+      },
+      {
+        name: 'username',
+        label: 'User name',
+        secret: false,
+        required: true,
+        description: 'The Salesforce user the integration acts as, pre-authorised for the connected app.',
+      },
+      {
+        name: 'privateKey',
+        label: 'Private key (PEM)',
+        secret: true,
+        required: true,
+        description:
+          'The RSA private key of the certificate uploaded to the connected app (-----BEGIN PRIVATE KEY-----…).',
+      },
+      {
+        name: 'loginUrl',
+        label: 'Login address',
+        secret: false,
+        required: true,
+        description: 'https://login.salesforce.com (production) or https://test.salesforce.com (sandbox).',
       },
     ],
   },

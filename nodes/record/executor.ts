@@ -29,7 +29,13 @@ import {
 import type { MessageParams } from '../../core/messages/message.js';
 import { fillTemplate, fillTemplateText, requestTraceInput } from '../../core/request-templates.js';
 import { configCompiler } from '../../core/template-fields.js';
-import { RECORD_AUTH_KINDS, RECORD_PROVIDER_LABELS, recordManifest, type RecordConfig } from './manifest.js';
+import {
+  exampleBase,
+  RECORD_AUTH_KINDS,
+  RECORD_PROVIDER_LABELS,
+  recordManifest,
+  type RecordConfig,
+} from './manifest.js';
 import { recordText, type RecordMessageCode, type RecordParams } from './messages.js';
 import { toE164 } from './phone.js';
 import type { SearchRule } from './query-syntax.js';
@@ -112,8 +118,7 @@ export const recordExecutor: NodeExecutor<RecordConfig> = {
 async function runRecord(ctx: ExecContext, config: RecordConfig, compiled: Compiled): Promise<NodeResult> {
   const scope = ctx.scope;
   await checkCredential(ctx, config);
-  const base = (await fillTemplateText('instance address', compiled.baseUrl, scope)).trim().replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/]/i.test(base)) throw fail('record.bad-base-url', { url: base });
+  const base = await instanceBase(ctx, config, compiled, scope);
   const api = recordApi(config, base);
   const client = new VendorClient(ctx, config, api);
   const out = (extra: Partial<RecordOutput>): RecordOutput => ({
@@ -371,6 +376,30 @@ function requireNewId(api: RecordApi, record: unknown, client: VendorClient): st
     { provider: RECORD_PROVIDER_LABELS[api.provider], status: client.lastStatus },
     { body: record },
   );
+}
+
+/**
+ * The instance address: the one configured, or (Salesforce, left empty) the `instance_url` the
+ * JWT bearer token was issued with, so one credential serves the org wherever it is hosted.
+ */
+async function instanceBase(
+  ctx: ExecContext,
+  config: RecordConfig,
+  compiled: Compiled,
+  scope: RunScope,
+): Promise<string> {
+  let base = (await fillTemplateText('instance address', compiled.baseUrl, scope)).trim();
+  if (base === '' && config.provider === 'salesforce') {
+    try {
+      base = (await ctx.http.instanceUrl?.('auth', config.timeoutMs)) ?? '';
+    } catch (error) {
+      throw nodeErrorFromHttp(error) ?? error;
+    }
+  }
+  if (base === '') throw fail('record.instance-unknown', { example: exampleBase(config.provider) });
+  base = base.replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]/i.test(base)) throw fail('record.bad-base-url', { url: base });
+  return base;
 }
 
 async function checkCredential(ctx: ExecContext, config: RecordConfig): Promise<void> {

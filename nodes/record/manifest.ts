@@ -26,7 +26,8 @@ export const RECORD_PROVIDER_LABELS: Readonly<Record<RecordProvider, string>> = 
 export const RECORD_AUTH_KINDS: Readonly<Record<RecordProvider, readonly CredentialKind[]>> = {
   zendesk: ['zendeskApiToken', 'bearer'],
   servicenow: ['basic', 'oauth2'],
-  salesforce: ['oauth2', 'bearer'],
+  // A JWT bearer credential's token also names the org's instance (the address may stay empty).
+  salesforce: ['oauth2', 'bearer', 'salesforceJwt'],
   // OAuth 2.0 client credentials against Entra ID (scope https://{org}.crm.dynamics.com/.default).
   dynamics: ['oauth2', 'bearer'],
 };
@@ -73,7 +74,8 @@ export const recordConfigSchema = {
     baseUrl: {
       type: 'string',
       title: 'Instance address',
-      description: 'The address of your instance, starting with https://.',
+      description:
+        'The address of your instance, starting with https://. Salesforce with a JWT bearer credential: may stay empty, the token names the instance.',
       'x-template': 'text',
     },
     zendeskObject: {
@@ -384,7 +386,7 @@ export const recordManifest = defineManifest<RecordConfig>()({
     {
       name: 'auth',
       label: 'Credential',
-      kinds: ['zendeskApiToken', 'bearer', 'basic', 'oauth2'],
+      kinds: ['zendeskApiToken', 'bearer', 'basic', 'oauth2', 'salesforceJwt'],
       required: true,
       kindsFor: (config) => RECORD_AUTH_KINDS[providerOf(config)] ?? [],
     },
@@ -424,8 +426,10 @@ export function checkRecord(config: RecordConfig): NodeConfigIssue[] {
   const label = RECORD_PROVIDER_LABELS[provider] ?? provider;
   const op = config.operation;
 
-  if (isBlank(config.baseUrl)) push('/baseUrl', 'record.base-url-required', { example: exampleBase(provider) });
-  else if (!/^\s*(https?:\/\/|\{\{|\$\{)/i.test(config.baseUrl)) push('/baseUrl', 'record.base-url-scheme', {});
+  // Salesforce may leave it empty: a JWT bearer credential's token names the instance (checked at run time).
+  if (isBlank(config.baseUrl)) {
+    if (provider !== 'salesforce') push('/baseUrl', 'record.base-url-required', { example: exampleBase(provider) });
+  } else if (!/^\s*(https?:\/\/|\{\{|\$\{)/i.test(config.baseUrl)) push('/baseUrl', 'record.base-url-scheme', {});
 
   if (['get', 'update', 'addNote', 'addTags'].includes(op) && isBlank(config.recordId))
     push('/recordId', 'record.record-id-required', {});

@@ -23,8 +23,8 @@ export const TICKET_AUTH_KINDS: Readonly<Record<TicketProvider, readonly Credent
   zendesk: ['zendeskApiToken', 'bearer'],
   // Basic, or OAuth via /oauth_token.do (password or client-credentials grant: the credential decides).
   servicenow: ['basic', 'oauth2'],
-  // OAuth 2.0 (client credentials against /services/oauth2/token) or a ready access token.
-  salesforce: ['oauth2', 'bearer'],
+  // OAuth 2.0 (client credentials against /services/oauth2/token), a ready access token, or the JWT bearer flow.
+  salesforce: ['oauth2', 'bearer', 'salesforceJwt'],
   rest: ['apiKey', 'basic', 'bearer', 'oauth2', 'zendeskApiToken'],
 };
 
@@ -384,7 +384,7 @@ export const ticketManifest = defineManifest<TicketConfig>()({
     {
       name: 'auth',
       label: 'Credential',
-      kinds: ['zendeskApiToken', 'bearer', 'basic', 'oauth2', 'apiKey'],
+      kinds: ['zendeskApiToken', 'bearer', 'basic', 'oauth2', 'apiKey', 'salesforceJwt'],
       // A generic REST target may be open; the vendors never are.
       required: (config) => (config as Partial<TicketConfig>).provider !== 'rest',
       kindsFor: (config) => TICKET_AUTH_KINDS[(config as Partial<TicketConfig>).provider ?? 'zendesk'] ?? [],

@@ -42,6 +42,7 @@ export const webServiceFieldTexts: { en: Record<string, FieldText>; ja: Record<s
         bearer: 'Bearer token',
         oauth2: 'OAuth 2.0 client credentials',
         awsSigV4: 'AWS Signature V4',
+        salesforceJwt: 'Salesforce JWT bearer',
       },
     },
   },
@@ -136,7 +137,7 @@ export const webServiceFieldTexts: { en: Record<string, FieldText>; ja: Record<s
     '/auth/type': {
       title: '認証方式',
       description:
-        'なし、ヘッダーの API キー（Qualtrics の X-API-TOKEN）、Basic のユーザー/パスワード、Bearer トークン、OAuth 2.0 クライアントクレデンシャル（Genesys Cloud）、AWS 署名バージョン 4（S3 の録音リンク、API Gateway）のいずれかです。',
+        'なし、ヘッダーの API キー（Qualtrics の X-API-TOKEN）、Basic のユーザー/パスワード、Bearer トークン、OAuth 2.0 クライアントクレデンシャル（Genesys Cloud）、AWS 署名バージョン 4（S3 の録音リンク、API Gateway）、Salesforce JWT ベアラーのいずれかです。',
       options: {
         none: 'なし',
         apiKey: 'ヘッダーの API キー',
@@ -144,6 +145,7 @@ export const webServiceFieldTexts: { en: Record<string, FieldText>; ja: Record<s
         bearer: 'Bearer トークン',
         oauth2: 'OAuth 2.0 クライアントクレデンシャル',
         awsSigV4: 'AWS 署名バージョン 4',
+        salesforceJwt: 'Salesforce JWT ベアラー',
       },
     },
     '/auth/headerName': {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Redactor } from '../redactor.js';
 import { createEnvProvider } from './env-provider.js';
+import { readPrivateKey } from '../http/jwt-bearer.js';
 import { createPlaceholderProvider } from './placeholder-provider.js';
 import type { CredentialProvider, StoredCredential } from './provider.js';
 import { CredentialError, resolveCredential } from './resolve.js';
@@ -171,6 +172,19 @@ describe('resolveCredential', () => {
 });
 
 describe('createPlaceholderProvider', () => {
+  it('gives a Salesforce JWT credential the first allowed origin as login address and a key that signs', async () => {
+    const provider = createPlaceholderProvider({
+      sf: { kind: 'salesforceJwt', allowedOrigins: ['https://acme.my.salesforce.com'] },
+    });
+    const fields = (await provider.get('sf'))!.fields;
+    expect(fields).toMatchObject({
+      clientId: 'recorded-sf-clientId',
+      username: 'recorded-sf-username',
+      loginUrl: 'https://acme.my.salesforce.com',
+    });
+    expect(readPrivateKey(fields.privateKey!).asymmetricKeyType).toBe('rsa');
+  });
+
   it('gives every required field a recorded- value and the token URL an allowed origin', async () => {
     const provider = createPlaceholderProvider({
       'genesys-prod': {

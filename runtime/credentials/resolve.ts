@@ -123,17 +123,19 @@ export async function resolveCredential(
       }
     }
   }
-  if (fields.tokenUrl !== undefined) {
+  for (const f of spec.fields.filter((f) => f.name === 'tokenUrl' || f.name === 'loginUrl')) {
+    const value = fields[f.name];
+    if (value === undefined) continue;
     let ok = false;
     try {
-      const u = new URL(fields.tokenUrl);
+      const u = new URL(value);
       ok = u.protocol === 'https:' || u.protocol === 'http:';
     } catch {
       ok = false;
     }
     if (!ok) {
       throw new CredentialError(
-        `credential '${name}' (${spec.label}): Token endpoint "${fields.tokenUrl}" is not an http(s) URL`,
+        `credential '${name}' (${spec.label}): ${f.label} "${value}" is not an http(s) URL`,
         name,
       );
     }

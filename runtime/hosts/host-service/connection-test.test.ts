@@ -10,7 +10,10 @@ import { formatMessage } from '../../../core/messages/format.js';
 import type { StoredCredential } from '../../credentials/provider.js';
 import { createUndiciTransport, type UndiciTransport } from '../../http/undici-transport.js';
 import { sendJson, startTestServer, type TestServer } from '../../../test/support/http-server.js';
+import { connectedAppKeys, jwtTokenEndpoint } from '../../../test/support/salesforce-jwt.js';
 import { testConnection } from './connection-test.js';
+
+const sfApp = connectedAppKeys();
 
 let server: TestServer;
 let transport: UndiciTransport;
@@ -24,6 +27,15 @@ const GENESYS_NO_USER = {
 beforeAll(async () => {
   transport = createUndiciTransport();
   server = await startTestServer((req, res) => {
+    const sfToken = jwtTokenEndpoint({
+      publicKey: sfApp.publicKey,
+      clientId: 'consumer-1',
+      username: 'integration@acme.example',
+      audience: server.url,
+      instanceUrl: server.url,
+      accessToken: 'sf-session-1',
+    });
+    if (sfToken(req, res)) return;
     const auth = req.headers.authorization ?? '';
     const basic = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
     if (req.method === 'POST' && req.path === '/oauth/token') {
@@ -166,6 +178,17 @@ describe('testConnection', () => {
       outcome: 'ok',
       status: 200,
     });
+  });
+
+  it('Salesforce JWT bearer: the signed assertion gets a token, limits answers → ok; a key the app does not know → wrong secret', async () => {
+    const jwt = (privateKey: string): StoredCredential => ({
+      kind: 'salesforceJwt',
+      fields: { clientId: 'consumer-1', username: 'integration@acme.example', privateKey, loginUrl: server.url },
+    });
+    expect(await probe('salesforce', jwt(sfApp.privateKeyPem))).toMatchObject({ outcome: 'ok', status: 200 });
+    const bad = await probe('salesforce', jwt(connectedAppKeys().privateKeyPem));
+    expect(bad).toMatchObject({ outcome: 'wrong-secret', status: 400 });
+    expect(bad.message.params).toMatchObject({ stage: 'token' });
   });
 
   it('AWS: STS GetCallerIdentity signed for sts (whatever service the key is for) → ok; a wrong secret → wrong secret', async () => {
