@@ -7,6 +7,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { FlowFile } from '../core/flow.js';
+import { webhookTriggerExecutor } from '../nodes/webhook-trigger/executor.js';
+import type { WebhookTriggerConfig } from '../nodes/webhook-trigger/manifest.js';
+import { placeholderValue } from '../runtime/credentials/placeholder-provider.js';
 import { runFlowTests, runTestFiles } from '../runtime/testing/run-flow-tests.js';
 
 const FLOWS = join(resolve(dirname(fileURLToPath(import.meta.url)), '..'), 'flows');
@@ -24,6 +27,31 @@ describe('reference flows', () => {
     for (const c of report.cases) perFlow.set(c.flowFile, (perFlow.get(c.flowFile) ?? 0) + 1);
     expect(perFlow.size).toBeGreaterThanOrEqual(3);
     for (const count of perFlow.values()) expect(count).toBeGreaterThanOrEqual(3);
+  });
+
+  it("the Flex flow's cases are TaskRouter posts Twilio's algorithm accepts, and a changed parameter is refused", async () => {
+    const file = join(FLOWS, 'flex-zendesk-existing-ticket-or-new.flow.json');
+    const flow = JSON.parse(await readFile(file, 'utf8')) as FlowFile;
+    const trigger = flow.nodes[0]!;
+    // The server's public address plus /hooks/<flow id>, as `flowdesk serve --public-url https://flows.example.com` sees it.
+    const url = `https://flows.example.com/hooks/${flow.id}`;
+    const secret = placeholderValue('twilio-webhook', 'secret');
+    const credential = { name: 'twilio-webhook', kind: 'hmac' as const, fields: { secret } };
+    const verify = (headers: Record<string, string>, rawBody: string) =>
+      webhookTriggerExecutor.verifyInbound!(trigger.config as WebhookTriggerConfig, credential, {
+        headers,
+        rawBody,
+        url,
+      });
+    expect(flow.tests!.length).toBeGreaterThanOrEqual(4);
+    for (const test of flow.tests!) {
+      const { headers = {}, body } = test.trigger;
+      expect(typeof body, test.name).toBe('string');
+      expect(verify(headers, body as string), test.name).toEqual({ ok: true });
+      expect(verify(headers, (body as string).replace('WorkerName=Aiko', 'WorkerName=Mallory')).ok, test.name).toBe(
+        false,
+      );
+    }
   });
 
   it('fail in plain words when a response mapping is broken', async () => {
