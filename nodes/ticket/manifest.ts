@@ -9,24 +9,7 @@ import { HEADER_NAME_PATTERN, retryPolicyIssues, retryPolicySchema } from '../..
 import { jsonPathProblem } from '../../core/json-path.js';
 import { defineManifest, type ConfigOf, type NodeConfigIssue } from '../../core/node-type.js';
 import { unusedSetting } from '../node-kit.js';
-
-export const TICKET_PROVIDER_LABELS: Readonly<Record<TicketProvider, string>> = {
-  zendesk: 'Zendesk',
-  servicenow: 'ServiceNow',
-  salesforce: 'Salesforce',
-  rest: 'REST service',
-};
-
-/** Credential kinds each provider accepts, in the vendor's own auth styles (domain.md §2). */
-export const TICKET_AUTH_KINDS: Readonly<Record<TicketProvider, readonly CredentialKind[]>> = {
-  // API token (Basic "{email}/token:{token}") or an OAuth access token as Bearer.
-  zendesk: ['zendeskApiToken', 'bearer'],
-  // Basic, or OAuth via /oauth_token.do (password or client-credentials grant: the credential decides).
-  servicenow: ['basic', 'oauth2'],
-  // OAuth 2.0 (client credentials against /services/oauth2/token), a ready access token, or the JWT bearer flow.
-  salesforce: ['oauth2', 'bearer', 'salesforceJwt'],
-  rest: ['apiKey', 'basic', 'bearer', 'oauth2', 'zendeskApiToken'],
-};
+import { VENDOR_AUTH_KINDS, VENDOR_EXAMPLE_BASE, VENDOR_LABELS } from '../shared/vendors.js';
 
 const nameValue = {
   type: 'object',
@@ -387,7 +370,7 @@ export const ticketManifest = defineManifest<TicketConfig>()({
       kinds: ['zendeskApiToken', 'bearer', 'basic', 'oauth2', 'apiKey', 'salesforceJwt'],
       // A generic REST target may be open; the vendors never are.
       required: (config) => (config as Partial<TicketConfig>).provider !== 'rest',
-      kindsFor: (config) => TICKET_AUTH_KINDS[(config as Partial<TicketConfig>).provider ?? 'zendesk'] ?? [],
+      kindsFor: (config) => VENDOR_AUTH_KINDS[(config as Partial<TicketConfig>).provider ?? 'zendesk'] ?? [],
     },
   ],
   nameFields: ['/fields/*/name'],
@@ -397,9 +380,9 @@ export const ticketManifest = defineManifest<TicketConfig>()({
 
 /** Whether a credential kind fits a provider; the message says what would. */
 export function ticketAuthProblem(provider: TicketProvider, kind: CredentialKind): string | undefined {
-  const allowed = TICKET_AUTH_KINDS[provider];
+  const allowed = VENDOR_AUTH_KINDS[provider];
   if (allowed.includes(kind)) return undefined;
-  return `${TICKET_PROVIDER_LABELS[provider]} does not accept a "${kind}" credential; use ${allowed.join(' or ')}`;
+  return `${VENDOR_LABELS[provider]} does not accept a "${kind}" credential; use ${allowed.join(' or ')}`;
 }
 
 const isBlank = (value: unknown) => typeof value !== 'string' || value.trim() === '';
@@ -408,12 +391,12 @@ const looksLikeUrl = (value: string) => /^https?:\/\//i.test(value.trim()) || /^
 /** Semantic checks the JSON Schema cannot express. */
 export function checkTicket(config: TicketConfig): NodeConfigIssue[] {
   const issues: NodeConfigIssue[] = [];
-  const label = TICKET_PROVIDER_LABELS[config.provider] ?? config.provider;
+  const label = VENDOR_LABELS[config.provider] ?? config.provider;
   const push = (pointer: string, message: string) => issues.push({ pointer, message });
 
   const needsBase = config.provider !== 'rest' || !/^\s*https?:\/\//i.test(config.rest?.url ?? '');
   if (isBlank(config.baseUrl)) {
-    if (needsBase) push('/baseUrl', `instance address is required (e.g. ${exampleBase(config.provider)})`);
+    if (needsBase) push('/baseUrl', `instance address is required (e.g. ${VENDOR_EXAMPLE_BASE[config.provider]})`);
   } else if (!looksLikeUrl(config.baseUrl)) {
     push('/baseUrl', 'instance address must start with https:// (or be a {{ }} template that gives one)');
   }
@@ -471,17 +454,4 @@ export function checkTicket(config: TicketConfig): NodeConfigIssue[] {
   }
   issues.push(...retryPolicyIssues(config.retry));
   return issues;
-}
-
-function exampleBase(provider: TicketProvider): string {
-  switch (provider) {
-    case 'zendesk':
-      return 'https://acme.zendesk.com';
-    case 'servicenow':
-      return 'https://acme.service-now.com';
-    case 'salesforce':
-      return 'https://acme.my.salesforce.com';
-    default:
-      return 'https://tickets.example.com';
-  }
 }
