@@ -88,7 +88,7 @@ const get = (path = '/instance/services/data/v60.0/limits') => ({
   method: 'GET' as const,
   url: `${server.url}${path}`,
   authSlot: 'auth',
-  timeoutMs: 5000,
+  timeoutMs: 30_000,
   retry: { maxRetries: 0, initialDelayMs: 0, maxDelayMs: 0 },
   maxResponseBytes: 1 << 20,
 });
@@ -96,7 +96,7 @@ const get = (path = '/instance/services/data/v60.0/limits') => ({
 describe('Salesforce JWT bearer', () => {
   it('exchanges a signed assertion for a token, caches it, and names the instance', async () => {
     const { http, traces } = client(credential());
-    expect(await http.instanceUrl!('auth', 5000)).toBe(`${server.url}/instance`);
+    expect(await http.instanceUrl!('auth', 30_000)).toBe(`${server.url}/instance`);
     expect((await http.send(get())).status).toBe(200);
     expect((await http.send(get())).status).toBe(200);
     expect(server.seen.map((r) => `${r.method} ${r.path}`)).toEqual([
@@ -147,7 +147,7 @@ describe('Salesforce JWT bearer', () => {
 
   it('the login address must be an allowed origin, like a token endpoint', async () => {
     const { http } = client({ ...credential(), allowedOrigins: ['https://acme.my.salesforce.com'] });
-    const error = (await http.instanceUrl!('auth', 5000).catch((e: unknown) => e)) as HttpError;
+    const error = (await http.instanceUrl!('auth', 30_000).catch((e: unknown) => e)) as HttpError;
     expect(error.failure.kind).toBe('origin');
     expect(server.seen).toHaveLength(0);
   });
