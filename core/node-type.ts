@@ -112,6 +112,11 @@ export interface NodeTypeManifest<C extends object = Record<string, unknown>, T 
   recordedCalls?: boolean;
   /** Hooks for the CLI's trace printer and the test bench. */
   trace?: TraceFormat;
+  /**
+   * The node reads or writes the flow's state store (Remember / Recall): the test bench offers
+   * the test case's "remembered before the run" where a flow has such a node.
+   */
+  usesState?: boolean;
   /** Output ports, in display order (for a type whose ports depend on its config: the ones it always has). */
   ports: readonly string[];
   /**

@@ -48,6 +48,7 @@ export const recallManifest = defineManifest<RecallConfig>()({
   errorPort: ERROR_PORT,
   credentialSlots: [],
   trace: { showOutput: true },
+  usesState: true,
   check(config): NodeConfigIssue[] {
     if (typeof config.key === 'string' && config.key.trim() !== '') return [];
     return [{ pointer: '/key', code: 'recall.key-required', message: recallMessages.en['recall.key-required']() }];

@@ -102,6 +102,7 @@ export const rememberManifest = defineManifest<RememberConfig>()({
   errorPort: ERROR_PORT,
   credentialSlots: [],
   trace: { showOutput: true },
+  usesState: true,
   check: checkRemember,
 });
 
