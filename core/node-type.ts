@@ -12,6 +12,7 @@ import type { CredentialKind, ResolvedCredential } from './credentials.js';
 import type { FlowNode } from './flow.js';
 import type { JsonSchema } from './json-schema.js';
 import type { Message, MessageParams } from './messages/message.js';
+import type { FlowState } from './state-store.js';
 
 export type NodeCategory = 'trigger' | 'integration' | 'logic' | 'ticketing';
 
@@ -111,6 +112,11 @@ export interface NodeTypeManifest<C extends object = Record<string, unknown>, T 
   recordedCalls?: boolean;
   /** Hooks for the CLI's trace printer and the test bench. */
   trace?: TraceFormat;
+  /**
+   * The node reads or writes the flow's state store (Remember / Recall): the test bench offers
+   * the test case's "remembered before the run" where a flow has such a node.
+   */
+  usesState?: boolean;
   /** Output ports, in display order (for a type whose ports depend on its config: the ones it always has). */
   ports: readonly string[];
   /**
@@ -369,6 +375,11 @@ export interface ExecContext {
    * counts; it is recorded in the trace and, on a server, sent while the run goes on.
    */
   respond(response: WebhookResponse): void;
+  /**
+   * The flow's state store (Remember / Recall): keys that outlive the run, this flow's only.
+   * In memory for `flowdesk run`, tests and the test bench; SQLite or Redis on a server.
+   */
+  readonly state: FlowState;
 }
 
 /** The answer a flow gives the system that called its webhook. */

@@ -7,7 +7,9 @@
  */
 import { codeManifest } from './code/manifest.js';
 import { conditionManifest } from './condition/manifest.js';
+import { recallManifest } from './recall/manifest.js';
 import { recordManifest } from './record/manifest.js';
+import { rememberManifest } from './remember/manifest.js';
 import { respondToWebhookManifest } from './respond-to-webhook/manifest.js';
 import { switchManifest } from './switch/manifest.js';
 import { ticketManifest } from './ticket/manifest.js';
@@ -22,6 +24,8 @@ export const NODE_TYPES = [
   codeManifest,
   ticketManifest,
   recordManifest,
+  rememberManifest,
+  recallManifest,
   respondToWebhookManifest,
 ] as const;
 

@@ -10,8 +10,12 @@ import { conditionEditor } from './condition/editor.js';
 import { conditionManifest } from './condition/manifest.js';
 import type { NodeTypeId } from './node-types.js';
 import { NODE_MANIFESTS } from './registry.js';
+import { recallEditor } from './recall/editor.js';
+import { recallManifest } from './recall/manifest.js';
 import { recordEditor } from './record/editor.js';
 import { recordManifest } from './record/manifest.js';
+import { rememberEditor } from './remember/editor.js';
+import { rememberManifest } from './remember/manifest.js';
 import { respondToWebhookEditor } from './respond-to-webhook/editor.js';
 import { respondToWebhookManifest } from './respond-to-webhook/manifest.js';
 import { switchEditor } from './switch/editor.js';
@@ -31,6 +35,8 @@ const editors: { readonly [K in NodeTypeId]: NodeEditorInfo } = {
   [codeManifest.type]: codeEditor,
   [ticketManifest.type]: ticketEditor,
   [recordManifest.type]: recordEditor,
+  [rememberManifest.type]: rememberEditor,
+  [recallManifest.type]: recallEditor,
   [respondToWebhookManifest.type]: respondToWebhookEditor,
 };
 

@@ -11,8 +11,12 @@ import { conditionExecutor } from './condition/executor.js';
 import { conditionManifest } from './condition/manifest.js';
 import type { NodeTypeId } from './node-types.js';
 import { NODE_MANIFESTS } from './registry.js';
+import { recallExecutor } from './recall/executor.js';
+import { recallManifest } from './recall/manifest.js';
 import { recordExecutor } from './record/executor.js';
 import { recordManifest } from './record/manifest.js';
+import { rememberExecutor } from './remember/executor.js';
+import { rememberManifest } from './remember/manifest.js';
 import { respondToWebhookExecutor } from './respond-to-webhook/executor.js';
 import { respondToWebhookManifest } from './respond-to-webhook/manifest.js';
 import { switchExecutor } from './switch/executor.js';
@@ -32,6 +36,8 @@ const executors: { readonly [K in NodeTypeId]: NodeExecutor } = {
   [codeManifest.type]: codeExecutor,
   [ticketManifest.type]: ticketExecutor,
   [recordManifest.type]: recordExecutor,
+  [rememberManifest.type]: rememberExecutor,
+  [recallManifest.type]: recallExecutor,
   [respondToWebhookManifest.type]: respondToWebhookExecutor,
 };
 

@@ -5,6 +5,7 @@
  */
 import type { ParamProblem } from '../params.js';
 import { importMessagesEn } from './imports-en.js';
+import { stateMessagesEn } from './state-en.js';
 import type { Message, NodeRef } from './message.js';
 import type { Entry, TestRef, Words } from './words.js';
 
@@ -73,6 +74,8 @@ const EXPECTS: Record<TestExpectation, string> = {
 export const en = {
   // Imports and Test connection: their own file, spread in (their codes are ordinary codes).
   ...importMessagesEn,
+  // The state store's words (Remember / Recall), likewise.
+  ...stateMessagesEn,
 
   /** A sentence that has no catalogue entry (a node type's own words, a library's error): shown as is. */
   text: (p: { text: string }) => p.text,

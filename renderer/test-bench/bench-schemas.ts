@@ -50,5 +50,20 @@ export const expectationsSchema = {
       },
     },
     error: { type: 'string', description: 'Text the run error must contain (outcome failed).' },
+    response: {
+      type: 'object',
+      description: 'What a Respond to webhook node answered: status exactly, headers and body partially.',
+    },
+    state: {
+      type: 'object',
+      description: 'Partial match against the state store after the run (Remember / Recall); null: nothing kept.',
+    },
   },
+} as const;
+
+/** A test case's state store before the run: key → value (Remember / Recall). */
+export const stateSeedSchema = {
+  type: 'object',
+  description: 'What earlier runs of the flow remembered, key → value, e.g. {"task:WT123": 35436}.',
+  propertyNames: { minLength: 1, maxLength: 512 },
 } as const;

@@ -44,6 +44,8 @@ import { RUN_STATE_VERSION, runStateProblem, type RunState } from '../../core/ru
 import type { ParamValue } from '../../core/flow.js';
 import { resolveParams } from '../../core/params.js';
 import type { FlowIssue } from '../../core/validation-types.js';
+import { flowStateOf, type FlowState, type StateStore } from '../../core/state-store.js';
+import { createMemoryStateStore } from '../state/memory-store.js';
 import { BUILT_IN_NODE_TYPES } from '../../nodes/registry.runtime.js';
 import type { CredentialProvider } from '../credentials/provider.js';
 import type { Transport } from '../http/transport.js';
@@ -84,6 +86,11 @@ export interface FlowRuntimeOptions {
    * (queue workers pass one that shares the budget through Redis).
    */
   rateLimiter?: OutboundRateLimiter;
+  /**
+   * Where Remember / Recall keep their keys (SQLite or Redis on a server); a store in this
+   * process's memory, made on first use, when absent. The engine namespaces it per flow id.
+   */
+  stateStore?: StateStore;
 }
 
 export interface RunTriggerInput {
@@ -119,6 +126,8 @@ export interface RunOptions {
   params?: readonly (Readonly<Record<string, ParamValue>> | undefined)[];
   /** Called once, when a Respond to webhook node gives the caller its answer (the run goes on). */
   onRespond?: (response: WebhookResponse) => void;
+  /** The state store of this run instead of the runtime's (a test case's seeded store). */
+  state?: StateStore;
 }
 
 export interface LoadedFlow {
@@ -166,6 +175,8 @@ export function createFlowRuntime(options: FlowRuntimeOptions): FlowRuntime {
   const tokenCache = createTokenCache(now);
   const sandbox = options.sandbox ?? defaultSandbox();
   const rateLimiter = options.rateLimiter ?? createMemoryRateLimiter();
+  let memoryState: StateStore | undefined;
+  const stateStore = (): StateStore => options.stateStore ?? (memoryState ??= createMemoryStateStore({ now }));
   // Loaded and opened on the first live request only: recorded runs (tests, the CLI without
   // --live) never load undici or open a socket pool.
   let live: Promise<UndiciTransport> | undefined;
@@ -198,6 +209,7 @@ export function createFlowRuntime(options: FlowRuntimeOptions): FlowRuntime {
         now,
         liveTransport,
         rateLimiter,
+        stateStore,
       };
       return {
         flow,
@@ -299,6 +311,7 @@ interface SharedState {
   /** Undici, loaded on the first live request. */
   readonly liveTransport: Transport;
   readonly rateLimiter: OutboundRateLimiter;
+  readonly stateStore: () => StateStore;
 }
 
 /** Per-run state shared by the node contexts of that run. */
@@ -314,6 +327,9 @@ interface LiveRun {
   credentialCache: Map<string, Promise<ResolvedCredential | undefined>> | undefined;
   response: RunTrace['response'];
   readonly onRespond: ((response: WebhookResponse) => void) | undefined;
+  readonly stateStore: StateStore | undefined;
+  /** This flow's keys for this run, made on the first Remember / Recall. */
+  flowState: FlowState | undefined;
 }
 
 /** The ExecContext handed to one node; the HTTP client and details are made on first use. */
@@ -386,6 +402,12 @@ class NodeContext implements ExecContext {
 
   sleep(ms: number): Promise<void> {
     return (this.run.sleep ?? realSleep)(ms, this.run.signal);
+  }
+
+  get state(): FlowState {
+    const run = this.run;
+    // Namespaced by flow id here, so no executor can reach another flow's keys.
+    return (run.flowState ??= flowStateOf(run.stateStore ?? run.shared.stateStore(), run.shared.flow.id, run.runId));
   }
 
   respond(response: WebhookResponse): void {
@@ -508,6 +530,8 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
     credentialCache: undefined,
     response: start.response,
     onRespond: opts.onRespond,
+    stateStore: opts.state,
+    flowState: undefined,
   };
 
   const steps: StepTrace[] = start.steps;
