@@ -13,7 +13,8 @@ import Database from 'better-sqlite3';
 import { runStateProblem, type RunState } from '../../../core/run-state.js';
 import type { RunTrace } from '../../../core/trace.js';
 
-export type ExecutionStatus = 'queued' | 'running' | 'success' | 'failed' | 'cancelled' | 'timeout' | 'interrupted';
+export type ExecutionStatus =
+  'queued' | 'running' | 'waiting' | 'success' | 'failed' | 'cancelled' | 'timeout' | 'interrupted';
 
 export interface ExecutionSummary {
   id: string;
