@@ -11,6 +11,7 @@ import { fieldTextsFor } from '../inspector/field-texts.js';
 import { editorFor } from '../../nodes/registry.editor.js';
 import { formatMs } from './format.js';
 import { formatDuration } from '../../nodes/wait/duration.js';
+import { DURABLE_WAIT_FROM_MS } from '../../core/run-state.js';
 
 function Json({ value }: { value: unknown }) {
   return <pre className="fd-json">{JSON.stringify(value, null, 2)}</pre>;
@@ -132,6 +133,7 @@ function WaitLine({ wait }: { wait: WaitDetail }) {
       {wait.past
         ? t('tb.waitPast', { until: wait.until })
         : t('tb.wait', { duration: formatDuration(wait.delayMs, locale), until: wait.until })}
+      {!wait.past && wait.delayMs >= DURABLE_WAIT_FROM_MS && <div className="fd-muted">{t('tb.waitSaved')}</div>}
     </div>
   );
 }
@@ -270,12 +272,16 @@ export function TraceView({ trace }: { trace: RunTrace }) {
   return (
     <div className="fd-trace" data-testid="tb-trace">
       <div className="fd-trace-head">
-        <span className={trace.status === 'success' ? 'fd-ok' : 'fd-bad'} data-testid="tb-trace-status">
+        <span
+          className={trace.status === 'success' ? 'fd-ok' : trace.status === 'waiting' ? '' : 'fd-bad'}
+          data-testid="tb-trace-status"
+        >
           {t(`tb.status.${trace.status}`)}
         </span>
         <span className="fd-muted">
           {' '}
           · {formatMs(trace.durationMs)} · {trace.steps.map((s) => s.name).join(' → ')}
+          {trace.wakeAt ? ` · ${t('tb.wakeAt', { time: trace.wakeAt })}` : ''}
         </span>
       </div>
       {trace.error && (
