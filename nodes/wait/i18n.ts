@@ -25,6 +25,7 @@ export const waitFieldTexts: { en: Record<string, FieldText>; ja: Record<string,
       title: '待つ日時',
       description:
         'タイムゾーン付きの ISO-8601 の日時（例: 2026-12-07T14:30:00Z、2026-12-07T23:30:00+09:00）、またはそれを返す {{ テンプレート }}（エポックからのミリ秒も可）。過ぎた日時ならすぐに続行します。',
+      help: 'タイムゾーン付きの ISO-8601（…Z や …+09:00）、またはエポックからのミリ秒です。',
     },
   },
 };
