@@ -19,7 +19,7 @@ export const waitConfigSchema = {
     mode: {
       type: 'string',
       title: 'Wait',
-      description: 'delay: for a while (e.g. 10 minutes); until: until a date and time, which may come from the run.',
+      description: 'For a while (e.g. 10 minutes), or until a date and time, which may come from the run.',
       enum: ['delay', 'until'],
     },
     delay: {
