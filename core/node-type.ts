@@ -406,6 +406,13 @@ export interface NodeResult {
    * trigger decodes what the host received (a form into an object, JSON text fields into JSON).
    */
   triggerBody?: unknown;
+  /**
+   * The run goes on along `port` at this time (ms since the epoch), not at once (Wait). The
+   * engine sleeps until then on the run's clock (no time at all under a recorded run's fast
+   * clock), or, on a host that saves runs, ends the run as `waiting` for the host to resume
+   * when due. A time already past goes on at once.
+   */
+  resumeAt?: number;
 }
 
 export interface PreparedNode {

@@ -15,6 +15,7 @@ import { switchManifest } from './switch/manifest.js';
 import { ticketManifest } from './ticket/manifest.js';
 import { webServiceManifest } from './web-service/manifest.js';
 import { webhookTriggerManifest } from './webhook-trigger/manifest.js';
+import { waitManifest } from './wait/manifest.js';
 
 export const NODE_TYPES = [
   webhookTriggerManifest,
@@ -27,6 +28,7 @@ export const NODE_TYPES = [
   rememberManifest,
   recallManifest,
   respondToWebhookManifest,
+  waitManifest,
 ] as const;
 
 /** The type id of a built-in node type. */

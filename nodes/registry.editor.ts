@@ -26,6 +26,8 @@ import { webServiceEditor } from './web-service/editor.js';
 import { webServiceManifest } from './web-service/manifest.js';
 import { webhookTriggerEditor } from './webhook-trigger/editor.js';
 import { webhookTriggerManifest } from './webhook-trigger/manifest.js';
+import { waitEditor } from './wait/editor.js';
+import { waitManifest } from './wait/manifest.js';
 
 const editors: { readonly [K in NodeTypeId]: NodeEditorInfo } = {
   [webhookTriggerManifest.type]: webhookTriggerEditor,
@@ -38,6 +40,7 @@ const editors: { readonly [K in NodeTypeId]: NodeEditorInfo } = {
   [rememberManifest.type]: rememberEditor,
   [recallManifest.type]: recallEditor,
   [respondToWebhookManifest.type]: respondToWebhookEditor,
+  [waitManifest.type]: waitEditor,
 };
 
 export const NODE_EDITORS: readonly NodeEditorInfo[] = Object.values(editors);

@@ -27,6 +27,8 @@ import { webServiceExecutor } from './web-service/executor.js';
 import { webServiceManifest } from './web-service/manifest.js';
 import { webhookTriggerExecutor } from './webhook-trigger/executor.js';
 import { webhookTriggerManifest } from './webhook-trigger/manifest.js';
+import { waitExecutor } from './wait/executor.js';
+import { waitManifest } from './wait/manifest.js';
 
 const executors: { readonly [K in NodeTypeId]: NodeExecutor } = {
   [webhookTriggerManifest.type]: webhookTriggerExecutor,
@@ -39,6 +41,7 @@ const executors: { readonly [K in NodeTypeId]: NodeExecutor } = {
   [rememberManifest.type]: rememberExecutor,
   [recallManifest.type]: recallExecutor,
   [respondToWebhookManifest.type]: respondToWebhookExecutor,
+  [waitManifest.type]: waitExecutor,
 };
 
 export const NODE_EXECUTORS: ReadonlyMap<string, NodeExecutor> = new Map(Object.entries(executors));

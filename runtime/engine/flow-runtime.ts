@@ -128,6 +128,13 @@ export interface RunOptions {
   onRespond?: (response: WebhookResponse) => void;
   /** The state store of this run instead of the runtime's (a test case's seeded store). */
   state?: StateStore;
+  /**
+   * Durable waits (hosts that save runs): a Wait of at least this many ms, or one longer than the
+   * run may still take, is not slept; the run's state goes to `onCheckpoint` with the Wait done
+   * and the run ends as `waiting` with its `wakeAt`, for the host to `resume` when due. Needs
+   * `onCheckpoint`; without both, every wait is slept.
+   */
+  durableWaitsFromMs?: number;
 }
 
 export interface LoadedFlow {
@@ -493,6 +500,8 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
   const controller = new AbortController();
   // Node's timers overflow past 2^31-1 ms and would fire at once.
   const timeoutMs = Math.min(opts.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS, MAX_TIMER_MS);
+  // This process's share of the run starts now (a resumed run gets a whole time limit again).
+  const limitStart = performance.now();
   const timer = setTimeout(
     () => controller.abort(new RunAbortedError('timeout', messageOf('run.timeout', { ms: timeoutMs }))),
     timeoutMs,
@@ -537,6 +546,14 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
   const steps: StepTrace[] = start.steps;
   let status: RunStatus = 'success';
   let error: RunTrace['error'];
+  /** Set when the run stops at a durable wait: when it goes on (ms since the epoch). */
+  let wakeAt: number | undefined;
+  const holds: WaitHolds = {
+    run,
+    aborted,
+    durableFromMs: opts.onCheckpoint ? opts.durableWaitsFromMs : undefined,
+    timeLeftMs: () => timeoutMs - (performance.now() - limitStart),
+  };
   // Entries are indexed by their position in the file.
   const visited = new Uint8Array(flow.nodes.length);
   const done: Entry[] = start.done;
@@ -618,8 +635,10 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
       steps.push(step);
 
       let result: NodeResult;
+      let suspendUntil: number | undefined;
       try {
         result = await Promise.race([entry.prepared.run(ctx), aborted]);
+        if (result.resumeAt !== undefined) suspendUntil = await holdUntil(holds, result.resumeAt);
       } catch (err) {
         step.durationMs = performance.now() - nodeStart;
         if (ctx.details) step.details = ctx.details;
@@ -668,6 +687,12 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
         pushTargets(stack, entry.edges.get(result.port));
       }
       if (checkpoint) await saveState();
+      if (suspendUntil !== undefined) {
+        // Saved with the Wait done and its targets pending: a resume goes on after it.
+        status = 'waiting';
+        wakeAt = suspendUntil;
+        break;
+      }
     }
     if (signal.aborted) throw signal.reason;
   } catch (err) {
@@ -698,10 +723,46 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
     durationMs: performance.now() - t0,
     status,
     ...(error ? { error } : {}),
+    ...(wakeAt !== undefined ? { wakeAt: new Date(wakeAt).toISOString() } : {}),
     steps,
     vars: run.scope.vars,
     ...(run.response ? { response: run.response } : {}),
   });
+}
+
+/** What `holdUntil` needs of the run. */
+interface WaitHolds {
+  readonly run: LiveRun;
+  /** Rejects when the run is cancelled or times out. */
+  readonly aborted: Promise<never>;
+  /** Waits this long or longer are durable (the run stops and is resumed); undefined: all are slept. */
+  readonly durableFromMs: number | undefined;
+  /** How long the run may still take in this process. */
+  timeLeftMs(): number;
+}
+
+/**
+ * Holds a run at a Wait until `resumeAt`: a time already past goes on at once; a durable wait
+ * (long enough, or longer than the run may still take) is returned rather than slept, so the run
+ * ends as `waiting`; anything else is slept with the run's sleep (the fast clock's under a
+ * recorded run, where it takes no time). A real sleep past the run's time limit fails at once
+ * with the way out, rather than timing out after all that time.
+ */
+async function holdUntil(h: WaitHolds, resumeAt: number): Promise<number | undefined> {
+  const remaining = resumeAt - h.run.shared.now();
+  if (remaining <= 0) return undefined;
+  const left = h.timeLeftMs();
+  if (h.durableFromMs !== undefined && (remaining >= h.durableFromMs || remaining >= left)) return resumeAt;
+  if (h.run.sleep === undefined && remaining >= left) {
+    const detail = messageOf('run.wait-past-limit', {
+      until: new Date(resumeAt).toISOString(),
+      waitMs: Math.round(remaining),
+      leftMs: Math.max(0, Math.round(left)),
+    });
+    throw new NodeError(detail.message, 'wait-past-limit', undefined, { detail });
+  }
+  await Promise.race([(h.run.sleep ?? realSleep)(remaining, h.run.signal), h.aborted]);
+  return undefined;
 }
 
 function pushTargets(stack: Entry[], targets: Entry[] | undefined): void {

@@ -45,6 +45,7 @@ async function run(job: RunJob, emit: (event: RunEvent) => void): Promise<RunTra
       runId: job.id,
       ...(job.resume ? { resume: job.resume } : {}),
       ...(job.timeoutMs !== undefined ? { timeoutMs: job.timeoutMs } : {}),
+      ...(job.durableWaitsFromMs !== undefined ? { durableWaitsFromMs: job.durableWaitsFromMs } : {}),
       onRespond: (response) => emit({ t: 'respond', response }),
       ...(job.checkpoints
         ? { onCheckpoint: checkpointSender(emit, job.checkpoints === 'acked' ? job.id : undefined) }

@@ -157,6 +157,7 @@ export function createInProcessRunner(credentials: CredentialProvider): FlowRunn
         runId: job.id,
         ...(job.resume ? { resume: job.resume } : {}),
         ...(job.timeoutMs !== undefined ? { timeoutMs: job.timeoutMs } : {}),
+        ...(job.durableWaitsFromMs !== undefined ? { durableWaitsFromMs: job.durableWaitsFromMs } : {}),
         ...(onRespond ? { onRespond } : {}),
         ...(job.checkpoints && onCheckpoint ? { onCheckpoint } : {}),
       });

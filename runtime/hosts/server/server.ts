@@ -19,6 +19,7 @@ import { HistoryStore, type Retention } from './history.js';
 import { ServerMetrics } from './metrics.js';
 import { checkReachable, parseQueueUrl } from './queue-connection.js';
 import { startQueueDispatcher, type QueueDispatcher } from './queue-dispatcher.js';
+import { startWaitScheduler, type WaitScheduler } from './wait-scheduler.js';
 import { registerWebhookRoutes } from './webhook-routes.js';
 
 export interface ServeOptions {
@@ -56,6 +57,12 @@ export interface ServeOptions {
    * worker` processes sharing this Redis (and this history database) instead of in this process.
    */
   queue?: string;
+  /** Waits this long or longer are saved and resumed when due (default 30 s). */
+  durableWaitsFromMs?: number;
+  /** The clock due waits are read against; `Date.now` when absent (tests move it on). */
+  now?: () => number;
+  /** How often due waits are looked for (default 1 s). */
+  waitPollMs?: number;
 }
 
 export interface FlowServer {
@@ -147,6 +154,8 @@ export async function startServer(options: ServeOptions): Promise<FlowServer> {
     log,
     ...(options.runTimeoutMs !== undefined ? { runTimeoutMs: options.runTimeoutMs } : {}),
     ...(options.alert ? { alert: options.alert } : {}),
+    ...(options.durableWaitsFromMs !== undefined ? { durableWaitsFromMs: options.durableWaitsFromMs } : {}),
+    ...(options.now ? { now: options.now } : {}),
     ...(dispatcher
       ? { dispatch: (execution: DispatchedExecution, waiter?: Waiter) => dispatcher.dispatch(execution, waiter) }
       : {}),
@@ -203,6 +212,10 @@ export async function startServer(options: ServeOptions): Promise<FlowServer> {
   accepting = true;
   const resumed = executions.recover();
   if (resumed > 0) log.info({ count: resumed }, 'picked up executions left unfinished by the previous run');
+  // In queue mode delayed jobs resume waits on the workers; here this server does.
+  const waits: WaitScheduler | undefined = dispatcher
+    ? undefined
+    : startWaitScheduler(executions, log, options.waitPollMs);
   if (tokens.length === 0)
     log.warn('the admin API is off: set FLOWDESK_ADMIN_TOKENS (name=role:token,…) to turn it on');
 
@@ -227,6 +240,7 @@ export async function startServer(options: ServeOptions): Promise<FlowServer> {
       closing = true;
       accepting = false;
       clearInterval(pruneTimer);
+      waits?.stop();
       catalog.close();
       const closed = app.close();
       const left = await executions.drain(options.shutdownDeadlineMs ?? 10_000);
