@@ -5,6 +5,7 @@
  * the compiler refuses a registry that misses or invents a type, and
  * `nodes/node-types.test.ts` proves the three views agree. See docs/adding-a-node-type.md.
  */
+import { applyToEachManifest } from './apply-to-each/manifest.js';
 import { codeManifest } from './code/manifest.js';
 import { conditionManifest } from './condition/manifest.js';
 import { recallManifest } from './recall/manifest.js';
@@ -22,6 +23,7 @@ export const NODE_TYPES = [
   webServiceManifest,
   conditionManifest,
   switchManifest,
+  applyToEachManifest,
   codeManifest,
   ticketManifest,
   recordManifest,

@@ -4,6 +4,8 @@
  * half, or an editor of no listed type, does not compile.
  */
 import type { NodeEditorInfo, NodeTypeManifest } from '../core/node-type.js';
+import { applyToEachEditor } from './apply-to-each/editor.js';
+import { applyToEachManifest } from './apply-to-each/manifest.js';
 import { codeEditor } from './code/editor.js';
 import { codeManifest } from './code/manifest.js';
 import { conditionEditor } from './condition/editor.js';
@@ -34,6 +36,7 @@ const editors: { readonly [K in NodeTypeId]: NodeEditorInfo } = {
   [webServiceManifest.type]: webServiceEditor,
   [conditionManifest.type]: conditionEditor,
   [switchManifest.type]: switchEditor,
+  [applyToEachManifest.type]: applyToEachEditor,
   [codeManifest.type]: codeEditor,
   [ticketManifest.type]: ticketEditor,
   [recordManifest.type]: recordEditor,

@@ -5,6 +5,8 @@
  * type, does not compile.
  */
 import type { NodeExecutor, NodeTypeManifest, RuntimeNodeTypes } from '../core/node-type.js';
+import { applyToEachExecutor } from './apply-to-each/executor.js';
+import { applyToEachManifest } from './apply-to-each/manifest.js';
 import { codeExecutor } from './code/executor.js';
 import { codeManifest } from './code/manifest.js';
 import { conditionExecutor } from './condition/executor.js';
@@ -35,6 +37,7 @@ const executors: { readonly [K in NodeTypeId]: NodeExecutor } = {
   [webServiceManifest.type]: webServiceExecutor,
   [conditionManifest.type]: conditionExecutor,
   [switchManifest.type]: switchExecutor,
+  [applyToEachManifest.type]: applyToEachExecutor,
   [codeManifest.type]: codeExecutor,
   [ticketManifest.type]: ticketExecutor,
   [recordManifest.type]: recordExecutor,

@@ -101,6 +101,35 @@ const flowTest: JsonSchema = {
           description: 'Partial match against the state store after the run; null: the key holds nothing.',
           propertyNames: { minLength: 1, maxLength: STATE_KEY_MAX_CHARS },
         },
+        iterations: {
+          type: 'object',
+          title: 'Iterations',
+          additionalProperties: {
+            type: 'object',
+            title: 'Loop',
+            additionalProperties: false,
+            properties: {
+              count: { type: 'integer', title: 'Items run', minimum: 0 },
+              failed: { type: 'integer', title: 'Items failed', minimum: 0 },
+              items: {
+                type: 'object',
+                title: 'Items',
+                propertyNames: { pattern: '^(0|[1-9][0-9]{0,4})$' },
+                additionalProperties: {
+                  type: 'object',
+                  title: 'Item',
+                  additionalProperties: false,
+                  properties: {
+                    outcome: { title: 'Outcome', enum: ['success', 'failed'] },
+                    path: { ...nodeNameList, title: 'Path' },
+                    steps: { type: 'object', title: 'Step outputs' },
+                    error: { type: 'string', title: 'Error' },
+                  },
+                },
+              },
+            },
+          },
+        },
         response: {
           type: 'object',
           title: 'Answer to the caller',

@@ -35,6 +35,7 @@ import {
   type WebhookResponse,
   type AnyNodeTypeManifest,
   type AnyNodeExecutor,
+  type BodyRunner,
 } from '../../core/node-type.js';
 import { NodeError } from '../../core/node-type.js';
 import type { RequestTrace, RunStatus, RunTrace, StepTrace } from '../../core/trace.js';
@@ -52,14 +53,15 @@ import type { Transport } from '../http/transport.js';
 import type { UndiciTransport } from '../http/undici-transport.js';
 import { Redactor } from '../redactor.js';
 import { redactTrace } from './redact-trace.js';
-import { FlowLoadError, RunAbortedError } from './errors.js';
+import { FlowLoadError, NodeFailure, RunAbortedError } from './errors.js';
 import { createPrepareTools } from '../../core/expressions/compile.js';
 import { httpFailureCode, httpFailureOf } from '../../core/http-error.js';
 import { defaultSandbox } from './default-sandbox.js';
 import { loadFlowForRun } from './load.js';
 import { createTokenCache, type TokenCache } from '../http/token-cache.js';
 import { createNodeHttp, resolveNodeCredential } from './node-services.js';
-import { attachJoins, joinTrace, waitsForBranch, type JoinInfo } from './join-walk.js';
+import { attachJoins, joinTrace, walk, type JoinInfo } from './join-walk.js';
+import { createBodyRunner, type Frame, type TracedBodyRunner } from './body-run.js';
 
 export { FlowLoadError } from './errors.js';
 export type { RunState } from '../../core/run-state.js';
@@ -170,6 +172,8 @@ interface Entry {
   errorPortWired: boolean;
   /** Set when several edges lead into the node: how it joins them. */
   join: JoinInfo | undefined;
+  /** Set on a node whose manifest declares a `bodyPort`: where its body starts and how many nodes it holds. */
+  body: { readonly start: Entry[]; readonly size: number } | undefined;
 }
 
 export function createFlowRuntime(options: FlowRuntimeOptions): FlowRuntime {
@@ -288,6 +292,7 @@ function prepareEntries(
       edges: new Map(),
       errorPortWired: false,
       join: undefined,
+      body: undefined,
     };
     entries.push(entry);
     byId.set(node.id, entry);
@@ -303,7 +308,24 @@ function prepareEntries(
     if (from.manifest.errorPort === edge.port) from.errorPortWired = true;
   }
   attachJoins(entries, flow.nodes.length);
+  for (const entry of entries) {
+    const port = entry.manifest.bodyPort;
+    if (port !== undefined) entry.body = bodyOf(entry.edges.get(port) ?? []);
+  }
   return entries;
+}
+
+/** The nodes a body port leads to and how many nodes the body holds (all it reaches: the validator keeps it closed). */
+function bodyOf(start: Entry[]): { start: Entry[]; size: number } {
+  const seen = new Set<Entry>();
+  const queue = [...start];
+  while (queue.length > 0) {
+    const at = queue.pop()!;
+    if (seen.has(at)) continue;
+    seen.add(at);
+    for (const targets of at.edges.values()) for (const to of targets) if (!seen.has(to)) queue.push(to);
+  }
+  return { start, size: seen.size };
 }
 
 interface SharedState {
@@ -327,6 +349,10 @@ interface LiveRun {
   readonly runId: string;
   readonly scope: RunScope;
   readonly signal: AbortSignal;
+  /** Rejects with the abort's reason; raced against each top-level node. */
+  readonly aborted: Promise<never>;
+  /** `performance.now()` at the run's start (earlier processes' time included). */
+  readonly t0: number;
   readonly transport: Transport | undefined;
   readonly credentials: CredentialProvider;
   readonly sleep: SleepFn | undefined;
@@ -337,29 +363,52 @@ interface LiveRun {
   readonly stateStore: StateStore | undefined;
   /** This flow's keys for this run, made on the first Remember / Recall. */
   flowState: FlowState | undefined;
+  /**
+   * Holds the run at a Wait until `resumeAt` (see `holdUntil`); resolves with the wake time when
+   * the run is to stop there. Inside a loop's body a wait is always slept: an iteration is not
+   * saved on its own.
+   */
+  hold: (resumeAt: number, inBody: boolean) => Promise<number | undefined>;
 }
 
-/** The ExecContext handed to one node; the HTTP client and details are made on first use. */
+/** The ExecContext handed to one node; the HTTP client, details and body runner are made on first use. */
 class NodeContext implements ExecContext {
   readonly logs: LogLine[] = [];
   readonly requests: RequestTrace[] = [];
   details: Record<string, unknown> | undefined;
+  bodyRunner: TracedBodyRunner | undefined;
   private client: HttpClient | undefined;
 
   constructor(
     private readonly run: LiveRun,
     private readonly entry: Entry,
     private readonly startedAt: number,
+    private readonly frame: Frame,
   ) {}
 
   get node(): FlowNode {
     return this.entry.node;
   }
   get scope(): RunScope {
-    return this.run.scope;
+    return this.frame.scope;
   }
   get runId(): string {
-    return this.run.runId;
+    return this.frame.runId;
+  }
+  get body(): BodyRunner | undefined {
+    const body = this.entry.body;
+    if (body === undefined || this.frame.inBody) return undefined;
+    return (this.bodyRunner ??= createBodyRunner<Entry>({
+      start: body.start,
+      size: body.size,
+      nodeCount: this.run.shared.flow.nodes.length,
+      outer: this.frame,
+      signal: this.run.signal,
+      t0: this.run.t0,
+      visit: async (entry, frame, stack) => {
+        await visitNode(this.run, entry, frame, stack, false);
+      },
+    }));
   }
   get signal(): AbortSignal {
     return this.run.signal;
@@ -532,6 +581,8 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
     runId: start.runId,
     scope: start.scope,
     signal,
+    aborted,
+    t0,
     transport: opts.transport ?? shared.options.transport,
     credentials: opts.credentials ?? shared.options.credentials,
     sleep: opts.sleep ?? shared.options.sleep,
@@ -541,9 +592,11 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
     onRespond: opts.onRespond,
     stateStore: opts.state,
     flowState: undefined,
+    hold: async () => undefined,
   };
 
   const steps: StepTrace[] = start.steps;
+  const top: Frame = { scope: run.scope, runId: run.runId, steps, inBody: false };
   let status: RunStatus = 'success';
   let error: RunTrace['error'];
   /** Set when the run stops at a durable wait: when it goes on (ms since the epoch). */
@@ -554,6 +607,7 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
     durableFromMs: opts.onCheckpoint ? opts.durableWaitsFromMs : undefined,
     timeLeftMs: () => timeoutMs - (performance.now() - limitStart),
   };
+  run.hold = (resumeAt, inBody) => holdUntil(inBody ? { ...holds, durableFromMs: undefined } : holds, resumeAt);
   // Entries are indexed by their position in the file.
   const visited = new Uint8Array(flow.nodes.length);
   const done: Entry[] = start.done;
@@ -607,98 +661,24 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
     if (valueDepth(run.scope.trigger.body) > MAX_JSON_DEPTH) {
       throw Object.assign(new Error(tooDeepMessage('the trigger body')), { code: 'too-deep' });
     }
-    while (stack.length > 0) {
-      const entry = stack.pop()!;
-      if (visited[entry.index] === 1) continue;
-      if (entry.join !== undefined && waitsForBranch(entry.join, entry, stack, visited)) {
-        // A branch that can still reach this node is pending: run it later, after the others.
-        // At the bottom of the stack, so the saved `pending` keeps the order for a resume.
-        stack.unshift(entry);
-        continue;
-      }
-      visited[entry.index] = 1;
+    await walk(stack, visited, async (entry) => {
       done.push(entry);
       if (signal.aborted) throw signal.reason;
-
-      const nodeStart = performance.now();
-      const ctx = new NodeContext(run, entry, nodeStart);
-      const step: StepTrace = {
-        nodeId: entry.node.id,
-        name: entry.node.name,
-        type: entry.node.type,
-        startedAtMs: nodeStart - t0,
-        durationMs: 0,
-        requests: ctx.requests,
-        logs: ctx.logs,
-      };
-      if (entry.join !== undefined) step.join = joinTrace(entry.join, steps);
-      steps.push(step);
-
-      let result: NodeResult;
-      let suspendUntil: number | undefined;
-      try {
-        result = await Promise.race([entry.prepared.run(ctx), aborted]);
-        if (result.resumeAt !== undefined) suspendUntil = await holdUntil(holds, result.resumeAt);
-      } catch (err) {
-        step.durationMs = performance.now() - nodeStart;
-        if (ctx.details) step.details = ctx.details;
-        if (signal.aborted) {
-          const reason = signal.reason as RunAbortedError;
-          step.error = { message: reason.message, code: reason.status, params: reason.params };
-          throw new NodeFailure(entry, reason.message, reason.status, reason.status, reason.params);
-        }
-        const { message, code, details, params } = describeError(err);
-        step.error = params ? { message, code, params } : { message, code };
-        if (entry.errorPortWired) {
-          const output =
-            details && typeof details === 'object' && !Array.isArray(details)
-              ? { message, code, ...(details as Record<string, unknown>) }
-              : details === undefined
-                ? { message, code }
-                : { message, code, details };
-          run.scope.steps[entry.node.name] = output;
-          step.output = output;
-          step.port = entry.manifest.errorPort;
-          pushTargets(stack, entry.edges.get(entry.manifest.errorPort!));
-          if (checkpoint) await saveState();
-          continue;
-        }
-        const failed = messageOf('run.node-failed', {
-          node: entry.ref,
-          detail: (params?.detail as Message | undefined) ?? messageOf('text', { text: message }),
-          errorPort: entry.manifest.errorPort ? 'unwired' : 'none',
-        });
-        throw new NodeFailure(entry, failed.message, code, 'failed', failed.params);
-      }
-
-      step.durationMs = performance.now() - nodeStart;
-      step.port = result.port;
-      step.output = result.output;
-      if (result.input !== undefined) step.input = result.input;
-      if (ctx.details) step.details = ctx.details;
-      run.scope.steps[entry.node.name] = result.output;
-      if (result.triggerBody !== undefined && isTrigger(entry.manifest)) run.scope.trigger.body = result.triggerBody;
-      if (result.vars) Object.assign(run.scope.vars, result.vars);
-      if (result.ports !== undefined && result.ports.length > 1) {
-        step.ports = [...result.ports];
-        // The first port's branch runs first: push the others' targets beneath it.
-        for (let i = result.ports.length - 1; i >= 0; i--) pushTargets(stack, entry.edges.get(result.ports[i]!));
-      } else {
-        pushTargets(stack, entry.edges.get(result.port));
-      }
+      const suspendUntil = await visitNode(run, entry, top, stack, true);
       if (checkpoint) await saveState();
       if (suspendUntil !== undefined) {
         // Saved with the Wait done and its targets pending: a resume goes on after it.
         status = 'waiting';
         wakeAt = suspendUntil;
-        break;
+        return 'stop';
       }
-    }
+      return undefined;
+    });
     if (signal.aborted) throw signal.reason;
   } catch (err) {
     if (err instanceof NodeFailure) {
       status = err.status;
-      error = { message: err.message, nodeId: err.entry.node.id, nodeName: err.entry.node.name, code: err.code };
+      error = { message: err.message, nodeId: err.node.id, nodeName: err.node.name, code: err.code };
       if (err.params) error.params = err.params;
     } else if (err instanceof RunAbortedError) {
       status = err.status;
@@ -771,16 +751,89 @@ function pushTargets(stack: Entry[], targets: Entry[] | undefined): void {
   for (let i = targets.length - 1; i >= 0; i--) stack.push(targets[i]!);
 }
 
-class NodeFailure extends Error {
-  constructor(
-    readonly entry: Entry,
-    message: string,
-    readonly code: string | undefined,
-    readonly status: RunStatus,
-    readonly params?: MessageParams,
-  ) {
-    super(message);
+/**
+ * Runs one node in a frame and records its step there: on success the targets of the port(s) it
+ * took go on `stack`, on a failure with a wired error port that port's targets; otherwise it
+ * throws `NodeFailure`. `race`: the top level races each node against the run's abort, so a
+ * node that ignores the signal cannot hold the run past its timeout; body nodes need not (the
+ * looping node they run under is raced already).
+ */
+async function visitNode(
+  run: LiveRun,
+  entry: Entry,
+  frame: Frame,
+  stack: Entry[],
+  race: boolean,
+): Promise<number | undefined> {
+  const signal = run.signal;
+  const nodeStart = performance.now();
+  const ctx = new NodeContext(run, entry, nodeStart, frame);
+  const step: StepTrace = {
+    nodeId: entry.node.id,
+    name: entry.node.name,
+    type: entry.node.type,
+    startedAtMs: nodeStart - run.t0,
+    durationMs: 0,
+    requests: ctx.requests,
+    logs: ctx.logs,
+  };
+  if (entry.join !== undefined) step.join = joinTrace(entry.join, frame.steps);
+  frame.steps.push(step);
+
+  let result: NodeResult;
+  let suspendUntil: number | undefined;
+  try {
+    result = race ? await Promise.race([entry.prepared.run(ctx), run.aborted]) : await entry.prepared.run(ctx);
+    if (result.resumeAt !== undefined) suspendUntil = await run.hold(result.resumeAt, frame.inBody);
+  } catch (err) {
+    step.durationMs = performance.now() - nodeStart;
+    if (ctx.details) step.details = ctx.details;
+    if (ctx.bodyRunner) step.iterations = ctx.bodyRunner.trace();
+    if (signal.aborted) {
+      const reason = signal.reason as RunAbortedError;
+      step.error = { message: reason.message, code: reason.status, params: reason.params };
+      throw new NodeFailure(entry.node, reason.message, reason.status, reason.status, reason.params);
+    }
+    const { message, code, details, params } = describeError(err);
+    step.error = params ? { message, code, params } : { message, code };
+    if (entry.errorPortWired) {
+      const output =
+        details && typeof details === 'object' && !Array.isArray(details)
+          ? { message, code, ...(details as Record<string, unknown>) }
+          : details === undefined
+            ? { message, code }
+            : { message, code, details };
+      frame.scope.steps[entry.node.name] = output;
+      step.output = output;
+      step.port = entry.manifest.errorPort;
+      pushTargets(stack, entry.edges.get(entry.manifest.errorPort!));
+      return undefined;
+    }
+    const failed = messageOf('run.node-failed', {
+      node: entry.ref,
+      detail: (params?.detail as Message | undefined) ?? messageOf('text', { text: message }),
+      errorPort: entry.manifest.errorPort ? 'unwired' : 'none',
+    });
+    throw new NodeFailure(entry.node, failed.message, code, 'failed', failed.params);
   }
+
+  step.durationMs = performance.now() - nodeStart;
+  step.port = result.port;
+  step.output = result.output;
+  if (result.input !== undefined) step.input = result.input;
+  if (ctx.details) step.details = ctx.details;
+  if (ctx.bodyRunner) step.iterations = ctx.bodyRunner.trace();
+  frame.scope.steps[entry.node.name] = result.output;
+  if (result.triggerBody !== undefined && isTrigger(entry.manifest)) frame.scope.trigger.body = result.triggerBody;
+  if (result.vars) Object.assign(frame.scope.vars, result.vars);
+  if (result.ports !== undefined && result.ports.length > 1) {
+    step.ports = [...result.ports];
+    // The first port's branch runs first: push the others' targets beneath it.
+    for (let i = result.ports.length - 1; i >= 0; i--) pushTargets(stack, entry.edges.get(result.ports[i]!));
+  } else {
+    pushTargets(stack, entry.edges.get(result.port));
+  }
+  return suspendUntil;
 }
 
 /** Message, code and details of whatever a node threw: NodeError, HTTP failure or a plain error. */
