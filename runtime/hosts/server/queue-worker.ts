@@ -21,6 +21,7 @@ import { pino, type Logger } from 'pino';
 import { message } from '../../../core/messages/make.js';
 import { createFlowWorkers } from '../../engine/flow-workers/flow-workers.js';
 import { RATE_LIMIT_REDIS_ENV } from '../../http/rate-limiter.js';
+import { STATE_STORE_ENV, type StateStoreAddress } from '../../state/open-store.js';
 import { Executions } from './executions.js';
 import { FlowCatalog } from './flow-catalog.js';
 import { HistoryStore } from './history.js';
@@ -84,7 +85,12 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const runner = createFlowWorkers({
     size: options.processes ?? availableParallelism(),
     // The flow workers count credentials' rate limits in this Redis, with every other worker.
-    env: { ...env, [RATE_LIMIT_REDIS_ENV]: JSON.stringify(address.options) },
+    env: {
+      ...env,
+      [RATE_LIMIT_REDIS_ENV]: JSON.stringify(address.options),
+      // Remember / Recall: one state store for every worker on every machine, in this Redis.
+      [STATE_STORE_ENV]: JSON.stringify({ kind: 'redis', options: address.options } satisfies StateStoreAddress),
+    },
     ...(options.runTimeoutMs !== undefined ? { runTimeoutMs: options.runTimeoutMs } : {}),
     ...(options.workerMaxOldSpaceMb ? { maxOldSpaceMb: options.workerMaxOldSpaceMb } : {}),
     onChildExit: ({ pid, code, signal }) => {

@@ -20,6 +20,8 @@ import { ServerMetrics } from './metrics.js';
 import { checkReachable, parseQueueUrl } from './queue-connection.js';
 import { startQueueDispatcher, type QueueDispatcher } from './queue-dispatcher.js';
 import { startWaitScheduler, type WaitScheduler } from './wait-scheduler.js';
+import { openStateStore, STATE_STORE_ENV, type StateStoreAddress } from '../../state/open-store.js';
+import { stateDbBeside } from '../../state/sqlite-store.js';
 import { registerWebhookRoutes } from './webhook-routes.js';
 
 export interface ServeOptions {
@@ -33,6 +35,8 @@ export interface ServeOptions {
   publicUrl?: string;
   /** SQLite file of the history; `flowdesk.db` in the current directory by default. */
   db: string;
+  /** SQLite file of the flows' state store (Remember / Recall); beside `db` by default (`flowdesk.state.db`). */
+  stateDb?: string;
   /** FLOWDESK_ADMIN_TOKENS; `env.FLOWDESK_ADMIN_TOKENS` when absent. */
   adminTokens?: string;
   env?: NodeJS.ProcessEnv;
@@ -105,15 +109,22 @@ export async function startServer(options: ServeOptions): Promise<FlowServer> {
   if (queueAddress) await checkReachable(queueAddress);
   const history = new HistoryStore(options.db);
   const dispatcher = queueAddress ? await startQueueDispatcher(queueAddress, history, log) : undefined;
+  // Remember / Recall: a SQLite file beside the history, which every worker process opens
+  // itself; in queue mode the flows run in `flowdesk worker`s, which share the queue's Redis.
+  const stateAddress: StateStoreAddress | undefined = queueAddress
+    ? undefined
+    : { kind: 'sqlite', path: options.stateDb ?? stateDbBeside(options.db) };
+  // Created here, before any worker opens it: a path that cannot be written stops the start.
+  const inProcessState = stateAddress ? await openStateStore(stateAddress) : undefined;
   if (dispatcher) metrics.addQueue(() => dispatcher.snapshot());
   // In queue mode the workers run the flows: this process keeps no worker processes of its own.
   const workers = dispatcher ? 0 : (options.workers ?? availableParallelism());
   const runner =
     workers === 0
-      ? createInProcessRunner(credentials)
+      ? createInProcessRunner(credentials, inProcessState)
       : createFlowWorkers({
           size: workers,
-          env,
+          env: stateAddress ? { ...env, [STATE_STORE_ENV]: JSON.stringify(stateAddress) } : env,
           ...(options.runTimeoutMs !== undefined ? { runTimeoutMs: options.runTimeoutMs } : {}),
           ...(options.workerMaxOldSpaceMb ? { maxOldSpaceMb: options.workerMaxOldSpaceMb } : {}),
           onChildExit: ({ pid, code, signal }) => {
@@ -252,6 +263,7 @@ export async function startServer(options: ServeOptions): Promise<FlowServer> {
       await new Promise((r) => setImmediate(r));
       executions.close();
       await dispatcher?.close();
+      await inProcessState?.close();
       history.close();
     },
   };
