@@ -16,6 +16,11 @@ export interface InspectorFormContext {
   codeTypings: string;
   /** Words in the UI language. */
   t: (key: string, vars?: Record<string, string | number>) => string;
+  /**
+   * For a loop's per-item fields (`"x-scope": "body"` in the schema, read after each item's
+   * body ran): the paths and samples there, the body's steps and `item` included.
+   */
+  bodyScope?: { paths: readonly PathOption[]; samples: readonly SampleRoot[] };
 }
 
 /** A safe view of an unknown `formContext` (rjsf types it loosely). */
@@ -29,6 +34,7 @@ export function inspectorContext(formContext: unknown): InspectorFormContext {
     ...(ctx.pathHint ? { pathHint: ctx.pathHint } : {}),
     codeTypings: ctx.codeTypings ?? '',
     t: ctx.t ?? ((key) => key),
+    ...(ctx.bodyScope ? { bodyScope: ctx.bodyScope } : {}),
   };
 }
 
