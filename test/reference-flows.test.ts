@@ -11,6 +11,7 @@ import { webhookTriggerExecutor } from '../nodes/webhook-trigger/executor.js';
 import type { WebhookTriggerConfig } from '../nodes/webhook-trigger/manifest.js';
 import { placeholderValue } from '../runtime/credentials/placeholder-provider.js';
 import { runFlowTests, runTestFiles } from '../runtime/testing/run-flow-tests.js';
+import { taskRouterExampleForm } from './support/taskrouter-example.js';
 
 const FLOWS = join(resolve(dirname(fileURLToPath(import.meta.url)), '..'), 'flows');
 const QUALTRICS = join(FLOWS, 'qualtrics-genesys-post-interaction.flow.json');
@@ -89,5 +90,26 @@ describe('reference flows', () => {
     expect(pathFailure?.message).toMatch(
       /^expected the path .* → openTicket, got .*isDissatisfied \(stopped before "openTicket"\)$/,
     );
+  });
+
+  it('run the Flex lifecycle flow’s other-event case on the real TaskRouter example, unchanged', async () => {
+    const flow = JSON.parse(await readFile(join(FLOWS, 'flex-zendesk-task-lifecycle.flow.json'), 'utf8')) as FlowFile;
+    const other = flow.tests!.find((t) => t.name.startsWith('another TaskRouter event'))!;
+    expect(other.trigger.body).toBe(
+      taskRouterExampleForm('twilio-taskrouter-event-task-queue.expression.updated-example.txt'),
+    );
+  });
+
+  it('catch a Flex lifecycle flow that would open a second ticket for a redelivered event', async () => {
+    // An admin turns the claim into a plain "remember the value": a duplicate created event then
+    // opens a second ticket, and the flow's own duplicate case says so.
+    const path = join(FLOWS, 'flex-zendesk-task-lifecycle.flow.json');
+    const flow = JSON.parse(await readFile(path, 'utf8')) as FlowFile;
+    flow.nodes.find((n) => n.name === 'claimTask')!.config.operation = 'set';
+    flow.edges = flow.edges.map((e) => (e.from === 'n-claim' ? { ...e, port: 'done' } : e));
+    const results = await runFlowTests({ text: JSON.stringify(flow), path }, { env: {} });
+    const duplicate = results.find((r) => r.testName.startsWith('the created event again'))!;
+    expect(duplicate.passed).toBe(false);
+    expect(duplicate.failures.map((f) => f.what)).toContain('path');
   });
 });
