@@ -109,6 +109,11 @@ export interface FlowTest {
   responses?: Record<string, RecordedResponse[]>;
   /** Parameter values for this case, over the flow's defaults and the environment's. */
   params?: Record<string, ParamValue>;
+  /**
+   * What the flow's state store holds before the run (Remember / Recall), key → value: what
+   * earlier runs of the flow remembered. Empty when absent.
+   */
+  state?: Record<string, unknown>;
   expect?: TestExpectations;
 }
 
@@ -150,6 +155,11 @@ export interface TestExpectations {
   error?: string;
   /** What a Respond to webhook node answered the caller: status exactly, headers and body partially. */
   response?: { status?: number; headers?: Record<string, string>; body?: unknown };
+  /**
+   * What the flow's state store holds after the run, key → value, each matched partially like
+   * `steps`; `null` expects the key to hold nothing (never remembered, or forgotten).
+   */
+  state?: Record<string, unknown>;
   /** What a loop (Apply to each) ran per item, by the loop node's name. */
   iterations?: Record<string, IterationExpectations>;
 }

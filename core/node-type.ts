@@ -12,6 +12,7 @@ import type { CredentialKind, ResolvedCredential } from './credentials.js';
 import type { FlowNode } from './flow.js';
 import type { JsonSchema } from './json-schema.js';
 import type { Message, MessageParams, NodeRef } from './messages/message.js';
+import type { FlowState } from './state-store.js';
 
 export type NodeCategory = 'trigger' | 'integration' | 'logic' | 'ticketing';
 
@@ -115,6 +116,11 @@ export interface NodeTypeManifest<C extends object = Record<string, unknown>, T 
   recordedCalls?: boolean;
   /** Hooks for the CLI's trace printer and the test bench. */
   trace?: TraceFormat;
+  /**
+   * The node reads or writes the flow's state store (Remember / Recall): the test bench offers
+   * the test case's "remembered before the run" where a flow has such a node.
+   */
+  usesState?: boolean;
   /** Output ports, in display order (for a type whose ports depend on its config: the ones it always has). */
   ports: readonly string[];
   /**
@@ -328,6 +334,12 @@ export interface HttpClient {
    * whose status is < 400; rejects with an `Error` carrying `failure: HttpFailure` otherwise.
    */
   send(request: OutboundRequest): Promise<HttpResult>;
+  /**
+   * The API address the credential in `slot` is for, when its token names one (a Salesforce
+   * JWT bearer token's `instance_url`), fetching the token if none is cached; undefined for
+   * credentials that name none. Fails like `send` when the token cannot be had.
+   */
+  instanceUrl?(slot: string, timeoutMs: number): Promise<string | undefined>;
 }
 
 /** Runs untrusted JavaScript (the Code task) with no host access. */
@@ -381,6 +393,11 @@ export interface ExecContext {
    * counts; it is recorded in the trace and, on a server, sent while the run goes on.
    */
   respond(response: WebhookResponse): void;
+  /**
+   * The flow's state store (Remember / Recall): keys that outlive the run, this flow's only.
+   * In memory for `flowdesk run`, tests and the test bench; SQLite or Redis on a server.
+   */
+  readonly state: FlowState;
   /**
    * Set for a node whose manifest declares a `bodyPort`, outside any body: runs the part of the
    * flow behind that port for one item. Undefined inside a body (loops do not nest).
@@ -449,6 +466,13 @@ export interface NodeResult {
    * trigger decodes what the host received (a form into an object, JSON text fields into JSON).
    */
   triggerBody?: unknown;
+  /**
+   * The run goes on along `port` at this time (ms since the epoch), not at once (Wait). The
+   * engine sleeps until then on the run's clock (no time at all under a recorded run's fast
+   * clock), or, on a host that saves runs, ends the run as `waiting` for the host to resume
+   * when due. A time already past goes on at once.
+   */
+  resumeAt?: number;
 }
 
 export interface PreparedNode {

@@ -6,7 +6,11 @@
 import type { MessageParams } from './messages/message.js';
 import type { LogLine } from './node-type.js';
 
-export type RunStatus = 'success' | 'failed' | 'cancelled' | 'timeout';
+/**
+ * `waiting`: the run is saved at a long Wait and goes on when it is due (servers only; see
+ * docs/resumable-runs.md). Every other status but `success` is an end.
+ */
+export type RunStatus = 'success' | 'failed' | 'cancelled' | 'timeout' | 'waiting';
 
 export interface RunTrace {
   runId: string;
@@ -21,6 +25,8 @@ export interface RunTrace {
   steps: StepTrace[];
   /** `vars` at the end of the run. */
   vars: Record<string, unknown>;
+  /** Set when status is `waiting`: when the run goes on (ISO-8601). */
+  wakeAt?: string;
   /** What a Respond to webhook node answered the caller, when one ran. */
   response?: { status: number; headers: Record<string, string>; body: unknown; nodeName: string };
 }

@@ -12,8 +12,12 @@ import { conditionEditor } from './condition/editor.js';
 import { conditionManifest } from './condition/manifest.js';
 import type { NodeTypeId } from './node-types.js';
 import { NODE_MANIFESTS } from './registry.js';
+import { recallEditor } from './recall/editor.js';
+import { recallManifest } from './recall/manifest.js';
 import { recordEditor } from './record/editor.js';
 import { recordManifest } from './record/manifest.js';
+import { rememberEditor } from './remember/editor.js';
+import { rememberManifest } from './remember/manifest.js';
 import { respondToWebhookEditor } from './respond-to-webhook/editor.js';
 import { respondToWebhookManifest } from './respond-to-webhook/manifest.js';
 import { switchEditor } from './switch/editor.js';
@@ -24,6 +28,8 @@ import { webServiceEditor } from './web-service/editor.js';
 import { webServiceManifest } from './web-service/manifest.js';
 import { webhookTriggerEditor } from './webhook-trigger/editor.js';
 import { webhookTriggerManifest } from './webhook-trigger/manifest.js';
+import { waitEditor } from './wait/editor.js';
+import { waitManifest } from './wait/manifest.js';
 
 const editors: { readonly [K in NodeTypeId]: NodeEditorInfo } = {
   [webhookTriggerManifest.type]: webhookTriggerEditor,
@@ -34,7 +40,10 @@ const editors: { readonly [K in NodeTypeId]: NodeEditorInfo } = {
   [codeManifest.type]: codeEditor,
   [ticketManifest.type]: ticketEditor,
   [recordManifest.type]: recordEditor,
+  [rememberManifest.type]: rememberEditor,
+  [recallManifest.type]: recallEditor,
   [respondToWebhookManifest.type]: respondToWebhookEditor,
+  [waitManifest.type]: waitEditor,
 };
 
 export const NODE_EDITORS: readonly NodeEditorInfo[] = Object.values(editors);

@@ -5,6 +5,7 @@
  */
 import type { ParamProblem } from '../params.js';
 import { importMessagesEn } from './imports-en.js';
+import { stateMessagesEn } from './state-en.js';
 import type { Message, NodeRef } from './message.js';
 import type { Entry, TestRef, Words } from './words.js';
 
@@ -74,6 +75,8 @@ const EXPECTS: Record<TestExpectation, string> = {
 export const en = {
   // Imports and Test connection: their own file, spread in (their codes are ordinary codes).
   ...importMessagesEn,
+  // The state store's words (Remember / Recall), likewise.
+  ...stateMessagesEn,
 
   /** A sentence that has no catalogue entry (a node type's own words, a library's error): shown as is. */
   text: (p: { text: string }) => p.text,
@@ -362,6 +365,8 @@ export const en = {
   // ---- Runs (the engine) ---------------------------------------------------------------------
   'run.timeout': (p: { ms: number }) => `the flow did not finish within ${p.ms} ms`,
   'run.cancelled': (p: { reason?: string }) => `the run was cancelled${p.reason !== undefined ? `: ${p.reason}` : ''}`,
+  'run.wait-past-limit': (p: { until: string; waitMs: number; leftMs: number }) =>
+    `it would wait until ${p.until} (${p.waitMs} ms), longer than the ${p.leftMs} ms the run may still take; raise the run's time limit (--timeout), or run the flow on a server (flowdesk serve), where a long wait is saved and resumed when due`,
   'run.node-failed': (p: Node & { detail: Message; errorPort: 'none' | 'unwired' }, w: Words) =>
     `${w.node(p.node)} failed: ${w.msg(p.detail)}${p.errorPort === 'unwired' ? ' (its error port is not connected)' : ''}`,
   'unknown-type': (p: Node & { type: string }, w: Words) =>

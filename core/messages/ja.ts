@@ -5,6 +5,7 @@
 import type { MessageCode, ParamsOf, TestExpectation } from './en.js';
 import type { Words } from './words.js';
 import { importMessagesJa } from './imports-ja.js';
+import { stateMessagesJa } from './state-ja.js';
 
 export type Catalogue = { [C in MessageCode]: (params: ParamsOf<C>, words: Words) => string };
 
@@ -51,6 +52,7 @@ const quoted = (items: readonly string[]) => items.map((i) => `「${i}」`).join
 
 export const ja: Catalogue = {
   ...importMessagesJa,
+  ...stateMessagesJa,
   text: (p) => p.text,
 
   'json-syntax': (p) => {
@@ -282,6 +284,8 @@ export const ja: Catalogue = {
 
   'run.timeout': (p) => `フローが ${p.ms} ミリ秒以内に終わりませんでした`,
   'run.cancelled': (p) => `実行はキャンセルされました${p.reason !== undefined ? `: ${p.reason}` : ''}`,
+  'run.wait-past-limit': (p) =>
+    `${p.until} まで（${p.waitMs} ミリ秒）待つことになり、実行に残された ${p.leftMs} ミリ秒より長くなります。実行の制限時間（--timeout）を延ばすか、長い待機を保存して時刻に再開するサーバー（flowdesk serve）でフローを実行してください`,
   'run.node-failed': (p, w) =>
     `${w.node(p.node)} が失敗しました: ${w.msg(p.detail)}${p.errorPort === 'unwired' ? ' (エラーポートが接続されていません)' : ''}`,
   'unknown-type': (p, w) => `${w.node(p.node)}: このバージョンの Flowdesk はノードタイプ「${p.type}」を実行できません`,

@@ -10,6 +10,8 @@ import { defineManifest, namesInRows, type ConfigOf, type NodeConfigIssue } from
 import { addMessages } from '../../core/messages/format.js';
 import { webServiceMessage, webServiceMessages } from './messages.js';
 import { paginationConditionals, paginationSchema } from './pagination-schema.js';
+import { retryUntilActive, retryUntilSchema } from './retry-until-schema.js';
+import { checkRules } from '../shared/rule-builder/rules.js';
 
 const METHODS_WITH_BODY = new Set(['PUT', 'POST', 'PATCH']);
 
@@ -117,8 +119,8 @@ export const webServiceConfigSchema = {
           type: 'string',
           title: 'Authentication type',
           description:
-            'none; API key in a header (Qualtrics X-API-TOKEN); Basic user/password; Bearer token; OAuth 2.0 client credentials (Genesys Cloud).',
-          enum: ['none', 'apiKey', 'basic', 'bearer', 'oauth2'],
+            'none; API key in a header (Qualtrics X-API-TOKEN); Basic user/password; Bearer token; OAuth 2.0 client credentials (Genesys Cloud); AWS Signature V4 (S3 recording links, API Gateway); Salesforce JWT bearer.',
+          enum: ['none', 'apiKey', 'basic', 'bearer', 'oauth2', 'awsSigV4', 'salesforceJwt'],
         },
         headerName: {
           type: 'string',
@@ -154,6 +156,7 @@ export const webServiceConfigSchema = {
       'x-template': 'text',
     },
     pagination: paginationSchema,
+    retryUntil: retryUntilSchema,
     mapping: {
       type: 'array',
       title: 'Response mapping',
@@ -263,7 +266,7 @@ export const webServiceManifest = defineManifest<WebServiceConfig>()({
     {
       name: 'auth',
       label: 'Credential',
-      kinds: ['apiKey', 'basic', 'bearer', 'oauth2', 'zendeskApiToken'],
+      kinds: ['apiKey', 'basic', 'bearer', 'oauth2', 'zendeskApiToken', 'awsSigV4', 'salesforceJwt'],
       required: (config) => ((config as Partial<WebServiceConfig>).auth?.type ?? 'none') !== 'none',
       kindsFor: (config) => {
         const type = (config as Partial<WebServiceConfig>).auth?.type ?? 'none';
@@ -319,7 +322,19 @@ export function checkWebService(config: WebServiceConfig): NodeConfigIssue[] {
   });
   issues.push(...retryPolicyIssues(config.retry));
   issues.push(...paginationIssues(config.pagination));
+  issues.push(...retryUntilIssues(config.retryUntil));
   return issues;
+}
+
+function retryUntilIssues(setting: WebServiceConfig['retryUntil']): NodeConfigIssue[] {
+  if (!setting) return [];
+  if (!retryUntilActive(setting)) {
+    // Attempts or a pace set, but nothing that says "not ready": the admin meant something.
+    return setting.everySeconds !== undefined || setting.maxAttempts !== undefined
+      ? [{ pointer: '/retryUntil', ...webServiceMessage('webService.retry-until-nothing', {}) }]
+      : [];
+  }
+  return checkRules(setting.rules ?? [], false, '/retryUntil/rules');
 }
 
 function paginationIssues(pagination: WebServiceConfig['pagination']): NodeConfigIssue[] {

@@ -56,6 +56,10 @@ export const expectationsSchema = {
       description: 'What a Respond to webhook node answered: status exactly, headers and body partially.',
       properties: { status: { type: 'integer', minimum: 100, maximum: 599 }, headers, body: {} },
     },
+    state: {
+      type: 'object',
+      description: 'Partial match against the state store after the run (Remember / Recall); null: nothing kept.',
+    },
     iterations: {
       type: 'object',
       description: 'Per Apply to each node (by name): what it ran per item.',
@@ -83,4 +87,11 @@ export const expectationsSchema = {
       },
     },
   },
+} as const;
+
+/** A test case's state store before the run: key → value (Remember / Recall). */
+export const stateSeedSchema = {
+  type: 'object',
+  description: 'What earlier runs of the flow remembered, key → value, e.g. {"task:WT123": 35436}.',
+  propertyNames: { minLength: 1, maxLength: 512 },
 } as const;

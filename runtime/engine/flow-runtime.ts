@@ -45,6 +45,8 @@ import { RUN_STATE_VERSION, runStateProblem, type RunState } from '../../core/ru
 import type { ParamValue } from '../../core/flow.js';
 import { resolveParams } from '../../core/params.js';
 import type { FlowIssue } from '../../core/validation-types.js';
+import { flowStateOf, type FlowState, type StateStore } from '../../core/state-store.js';
+import { createMemoryStateStore } from '../state/memory-store.js';
 import { BUILT_IN_NODE_TYPES } from '../../nodes/registry.runtime.js';
 import type { CredentialProvider } from '../credentials/provider.js';
 import type { Transport } from '../http/transport.js';
@@ -86,6 +88,11 @@ export interface FlowRuntimeOptions {
    * (queue workers pass one that shares the budget through Redis).
    */
   rateLimiter?: OutboundRateLimiter;
+  /**
+   * Where Remember / Recall keep their keys (SQLite or Redis on a server); a store in this
+   * process's memory, made on first use, when absent. The engine namespaces it per flow id.
+   */
+  stateStore?: StateStore;
 }
 
 export interface RunTriggerInput {
@@ -121,6 +128,15 @@ export interface RunOptions {
   params?: readonly (Readonly<Record<string, ParamValue>> | undefined)[];
   /** Called once, when a Respond to webhook node gives the caller its answer (the run goes on). */
   onRespond?: (response: WebhookResponse) => void;
+  /** The state store of this run instead of the runtime's (a test case's seeded store). */
+  state?: StateStore;
+  /**
+   * Durable waits (hosts that save runs): a Wait of at least this many ms, or one longer than the
+   * run may still take, is not slept; the run's state goes to `onCheckpoint` with the Wait done
+   * and the run ends as `waiting` with its `wakeAt`, for the host to `resume` when due. Needs
+   * `onCheckpoint`; without both, every wait is slept.
+   */
+  durableWaitsFromMs?: number;
 }
 
 export interface LoadedFlow {
@@ -170,6 +186,8 @@ export function createFlowRuntime(options: FlowRuntimeOptions): FlowRuntime {
   const tokenCache = createTokenCache(now);
   const sandbox = options.sandbox ?? defaultSandbox();
   const rateLimiter = options.rateLimiter ?? createMemoryRateLimiter();
+  let memoryState: StateStore | undefined;
+  const stateStore = (): StateStore => options.stateStore ?? (memoryState ??= createMemoryStateStore({ now }));
   // Loaded and opened on the first live request only: recorded runs (tests, the CLI without
   // --live) never load undici or open a socket pool.
   let live: Promise<UndiciTransport> | undefined;
@@ -202,6 +220,7 @@ export function createFlowRuntime(options: FlowRuntimeOptions): FlowRuntime {
         now,
         liveTransport,
         rateLimiter,
+        stateStore,
       };
       return {
         flow,
@@ -321,6 +340,7 @@ interface SharedState {
   /** Undici, loaded on the first live request. */
   readonly liveTransport: Transport;
   readonly rateLimiter: OutboundRateLimiter;
+  readonly stateStore: () => StateStore;
 }
 
 /** Per-run state shared by the node contexts of that run. */
@@ -340,6 +360,15 @@ interface LiveRun {
   credentialCache: Map<string, Promise<ResolvedCredential | undefined>> | undefined;
   response: RunTrace['response'];
   readonly onRespond: ((response: WebhookResponse) => void) | undefined;
+  readonly stateStore: StateStore | undefined;
+  /** This flow's keys for this run, made on the first Remember / Recall. */
+  flowState: FlowState | undefined;
+  /**
+   * Holds the run at a Wait until `resumeAt` (see `holdUntil`); resolves with the wake time when
+   * the run is to stop there. Inside a loop's body a wait is always slept: an iteration is not
+   * saved on its own.
+   */
+  hold: (resumeAt: number, inBody: boolean) => Promise<number | undefined>;
 }
 
 /** The ExecContext handed to one node; the HTTP client, details and body runner are made on first use. */
@@ -376,7 +405,9 @@ class NodeContext implements ExecContext {
       outer: this.frame,
       signal: this.run.signal,
       t0: this.run.t0,
-      visit: (entry, frame, stack) => visitNode(this.run, entry, frame, stack, false),
+      visit: async (entry, frame, stack) => {
+        await visitNode(this.run, entry, frame, stack, false);
+      },
     }));
   }
   get signal(): AbortSignal {
@@ -427,6 +458,12 @@ class NodeContext implements ExecContext {
 
   sleep(ms: number): Promise<void> {
     return (this.run.sleep ?? realSleep)(ms, this.run.signal);
+  }
+
+  get state(): FlowState {
+    const run = this.run;
+    // Namespaced by flow id here, so no executor can reach another flow's keys.
+    return (run.flowState ??= flowStateOf(run.stateStore ?? run.shared.stateStore(), run.shared.flow.id, run.runId));
   }
 
   respond(response: WebhookResponse): void {
@@ -512,6 +549,8 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
   const controller = new AbortController();
   // Node's timers overflow past 2^31-1 ms and would fire at once.
   const timeoutMs = Math.min(opts.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS, MAX_TIMER_MS);
+  // This process's share of the run starts now (a resumed run gets a whole time limit again).
+  const limitStart = performance.now();
   const timer = setTimeout(
     () => controller.abort(new RunAbortedError('timeout', messageOf('run.timeout', { ms: timeoutMs }))),
     timeoutMs,
@@ -551,12 +590,24 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
     credentialCache: undefined,
     response: start.response,
     onRespond: opts.onRespond,
+    stateStore: opts.state,
+    flowState: undefined,
+    hold: async () => undefined,
   };
 
   const steps: StepTrace[] = start.steps;
   const top: Frame = { scope: run.scope, runId: run.runId, steps, inBody: false };
   let status: RunStatus = 'success';
   let error: RunTrace['error'];
+  /** Set when the run stops at a durable wait: when it goes on (ms since the epoch). */
+  let wakeAt: number | undefined;
+  const holds: WaitHolds = {
+    run,
+    aborted,
+    durableFromMs: opts.onCheckpoint ? opts.durableWaitsFromMs : undefined,
+    timeLeftMs: () => timeoutMs - (performance.now() - limitStart),
+  };
+  run.hold = (resumeAt, inBody) => holdUntil(inBody ? { ...holds, durableFromMs: undefined } : holds, resumeAt);
   // Entries are indexed by their position in the file.
   const visited = new Uint8Array(flow.nodes.length);
   const done: Entry[] = start.done;
@@ -612,8 +663,15 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
     }
     await walk(stack, visited, async (entry) => {
       done.push(entry);
-      await visitNode(run, entry, top, stack, true);
+      const suspendUntil = await visitNode(run, entry, top, stack, true);
       if (checkpoint) await saveState();
+      if (suspendUntil !== undefined) {
+        // Saved with the Wait done and its targets pending: a resume goes on after it.
+        status = 'waiting';
+        wakeAt = suspendUntil;
+        return 'stop';
+      }
+      return undefined;
     });
     if (signal.aborted) throw signal.reason;
   } catch (err) {
@@ -644,10 +702,46 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
     durationMs: performance.now() - t0,
     status,
     ...(error ? { error } : {}),
+    ...(wakeAt !== undefined ? { wakeAt: new Date(wakeAt).toISOString() } : {}),
     steps,
     vars: run.scope.vars,
     ...(run.response ? { response: run.response } : {}),
   });
+}
+
+/** What `holdUntil` needs of the run. */
+interface WaitHolds {
+  readonly run: LiveRun;
+  /** Rejects when the run is cancelled or times out. */
+  readonly aborted: Promise<never>;
+  /** Waits this long or longer are durable (the run stops and is resumed); undefined: all are slept. */
+  readonly durableFromMs: number | undefined;
+  /** How long the run may still take in this process. */
+  timeLeftMs(): number;
+}
+
+/**
+ * Holds a run at a Wait until `resumeAt`: a time already past goes on at once; a durable wait
+ * (long enough, or longer than the run may still take) is returned rather than slept, so the run
+ * ends as `waiting`; anything else is slept with the run's sleep (the fast clock's under a
+ * recorded run, where it takes no time). A real sleep past the run's time limit fails at once
+ * with the way out, rather than timing out after all that time.
+ */
+async function holdUntil(h: WaitHolds, resumeAt: number): Promise<number | undefined> {
+  const remaining = resumeAt - h.run.shared.now();
+  if (remaining <= 0) return undefined;
+  const left = h.timeLeftMs();
+  if (h.durableFromMs !== undefined && (remaining >= h.durableFromMs || remaining >= left)) return resumeAt;
+  if (h.run.sleep === undefined && remaining >= left) {
+    const detail = messageOf('run.wait-past-limit', {
+      until: new Date(resumeAt).toISOString(),
+      waitMs: Math.round(remaining),
+      leftMs: Math.max(0, Math.round(left)),
+    });
+    throw new NodeError(detail.message, 'wait-past-limit', undefined, { detail });
+  }
+  await Promise.race([(h.run.sleep ?? realSleep)(remaining, h.run.signal), h.aborted]);
+  return undefined;
 }
 
 function pushTargets(stack: Entry[], targets: Entry[] | undefined): void {
@@ -663,7 +757,13 @@ function pushTargets(stack: Entry[], targets: Entry[] | undefined): void {
  * node that ignores the signal cannot hold the run past its timeout; body nodes need not (the
  * looping node they run under is raced already).
  */
-async function visitNode(run: LiveRun, entry: Entry, frame: Frame, stack: Entry[], race: boolean): Promise<void> {
+async function visitNode(
+  run: LiveRun,
+  entry: Entry,
+  frame: Frame,
+  stack: Entry[],
+  race: boolean,
+): Promise<number | undefined> {
   const signal = run.signal;
   if (signal.aborted) throw signal.reason;
   const nodeStart = performance.now();
@@ -681,8 +781,10 @@ async function visitNode(run: LiveRun, entry: Entry, frame: Frame, stack: Entry[
   frame.steps.push(step);
 
   let result: NodeResult;
+  let suspendUntil: number | undefined;
   try {
     result = race ? await Promise.race([entry.prepared.run(ctx), run.aborted]) : await entry.prepared.run(ctx);
+    if (result.resumeAt !== undefined) suspendUntil = await run.hold(result.resumeAt, frame.inBody);
   } catch (err) {
     step.durationMs = performance.now() - nodeStart;
     if (ctx.details) step.details = ctx.details;
@@ -705,7 +807,7 @@ async function visitNode(run: LiveRun, entry: Entry, frame: Frame, stack: Entry[
       step.output = output;
       step.port = entry.manifest.errorPort;
       pushTargets(stack, entry.edges.get(entry.manifest.errorPort!));
-      return;
+      return undefined;
     }
     const failed = messageOf('run.node-failed', {
       node: entry.ref,
@@ -731,6 +833,7 @@ async function visitNode(run: LiveRun, entry: Entry, frame: Frame, stack: Entry[
   } else {
     pushTargets(stack, entry.edges.get(result.port));
   }
+  return suspendUntil;
 }
 
 /** Message, code and details of whatever a node threw: NodeError, HTTP failure or a plain error. */

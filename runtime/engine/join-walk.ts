@@ -61,12 +61,13 @@ export function attachJoins(entries: readonly WalkNode[], nodeCount: number): vo
  * Walks from the nodes on `stack` (the next one last): each node runs once (`visited` by file
  * index), a join waits until no pending branch can still reach it, and `visit` runs the node
  * and pushes the targets of the port it took. The run's top level and each iteration of a
- * body walk this way.
+ * body walk this way. `visit` answering `'stop'` ends the walk there (a run stopping at a durable
+ * wait), with what is still pending left on `stack`.
  */
 export async function walk<E extends WalkNode>(
   stack: E[],
   visited: Uint8Array,
-  visit: (entry: E) => Promise<void>,
+  visit: (entry: E) => Promise<'stop' | undefined | void>,
 ): Promise<void> {
   while (stack.length > 0) {
     const entry = stack.pop()!;
@@ -78,7 +79,7 @@ export async function walk<E extends WalkNode>(
       continue;
     }
     visited[entry.index] = 1;
-    await visit(entry);
+    if ((await visit(entry)) === 'stop') return;
   }
 }
 

@@ -8,7 +8,15 @@ import type { TestFailure } from '../../core/test-report.js';
 import type { RequestTrace, RunTrace, StepTrace } from '../../core/trace.js';
 import { partialMatch, preview, wildcardMatch } from './match.js';
 
-export function checkExpectations(expect: TestExpectations | undefined, trace: RunTrace): TestFailure[] {
+/**
+ * `state` is what the flow's state store held after the run (key → value), for `expect.state`;
+ * a host that did not read it back passes nothing and such expectations fail saying so.
+ */
+export function checkExpectations(
+  expect: TestExpectations | undefined,
+  trace: RunTrace,
+  state?: Readonly<Record<string, unknown>>,
+): TestFailure[] {
   const failures: TestFailure[] = [];
   const e = expect ?? {};
   const outcome = e.outcome ?? 'success';
@@ -90,6 +98,7 @@ export function checkExpectations(expect: TestExpectations | undefined, trace: R
 
   for (const expected of e.requests ?? []) checkRequest(expected, trace, failures);
 
+  for (const [key, expected] of Object.entries(e.state ?? {})) checkState(key, expected, state, failures);
   for (const [loop, expected] of Object.entries(e.iterations ?? {})) checkIterations(loop, expected, trace, failures);
 
   if (e.response !== undefined) {
@@ -124,6 +133,43 @@ export function checkExpectations(expect: TestExpectations | undefined, trace: R
     }
   }
   return failures;
+}
+
+function checkState(
+  key: string,
+  expected: unknown,
+  state: Readonly<Record<string, unknown>> | undefined,
+  failures: TestFailure[],
+): void {
+  const what = `state '${key}'`;
+  if (state === undefined) {
+    failures.push({ what, message: `expected '${key}' in the state store, but this run's store was not read back` });
+    return;
+  }
+  const actual = Object.prototype.hasOwnProperty.call(state, key) ? state[key] : undefined;
+  if (expected === null) {
+    if (actual !== undefined && actual !== null) {
+      failures.push({
+        what,
+        message: `expected nothing remembered under '${key}', but it holds ${preview(actual)}`,
+        expected: null,
+        actual,
+      });
+    }
+    return;
+  }
+  if (actual === undefined) {
+    const kept = Object.keys(state);
+    failures.push({
+      what,
+      message: `expected '${key}' to be remembered as ${preview(expected)}, but nothing is kept under it (the store holds ${kept.length ? kept.map((k) => `'${k}'`).join(', ') : 'nothing'})`,
+      expected,
+    });
+    return;
+  }
+  for (const m of partialMatch(expected, actual, what)) {
+    failures.push({ what: m.path, message: m.message, expected: m.expected, actual: m.actual });
+  }
 }
 
 /** The run's steps and the steps of every iteration its trace kept: requests are sent from both. */

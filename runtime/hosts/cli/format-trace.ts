@@ -8,6 +8,7 @@
 import type { IterationsTrace, RunTrace, StepTrace } from '../../../core/trace.js';
 import { manifestFor } from '../../../nodes/registry.js';
 import { preview } from '../../testing/match.js';
+import { formatDuration as formatWait } from '../../../nodes/wait/duration.js';
 import { formatDuration, type Styler } from './output.js';
 import { termText as t } from './terminal-text.js';
 
@@ -24,6 +25,8 @@ export function formatTrace(trace: RunTrace, style: Styler, opts: { file?: strin
   const took = formatDuration(trace.durationMs);
   if (trace.status === 'success') {
     lines.push(style.green(`✓ success in ${took}`));
+  } else if (trace.status === 'waiting') {
+    lines.push(style.yellow(`… waiting until ${t(trace.wakeAt ?? '?')} (saved; it goes on when due)`));
   } else {
     const what = trace.status === 'timeout' ? 'timed out' : trace.status === 'cancelled' ? 'cancelled' : 'failed';
     lines.push(style.red(`✗ ${what} after ${took}${trace.error ? `: ${t(trace.error.message)}` : ''}`));
@@ -100,8 +103,19 @@ function formatStep(step: StepTrace, last: boolean, style: Styler): string[] {
     );
     body.push(`${style.dim('joined')} ${branches.join(', ')}`);
   }
+  // A Wait: when the run goes on (under the fast clock it took no time, so the plan is what counts).
+  const wait = step.details?.wait as { until?: unknown; delayMs?: unknown; past?: unknown } | undefined;
+  const waitShown = typeof wait?.until === 'string' && typeof wait.delayMs === 'number';
+  if (waitShown) {
+    body.push(
+      wait.past === true
+        ? `${style.dim('wait')} none: ${t(wait.until as string)} is past`
+        : `${style.dim('wait')} ${formatWait(wait.delayMs as number)} until ${t(wait.until as string)}`,
+    );
+  }
   for (const [key, value] of Object.entries(step.details ?? {})) {
     if (key === 'rules' || key === 'outputs' || (key === 'mapping' && Array.isArray(mapping))) continue;
+    if (key === 'wait' && waitShown) continue;
     // The resolved request is already shown as its request lines; --json has it whole.
     if (key === 'request' && step.requests.length > 0) continue;
     body.push(`${style.dim(t(key))} ${t(preview(value, 120))}`);

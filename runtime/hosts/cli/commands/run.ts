@@ -22,7 +22,13 @@ import {
 import { PathNotAllowedError } from '../../../files/confined-path.js';
 import { InputFileError } from '../../../files/read-input-file.js';
 import { paramsFileValues, paramsFromEnv } from '../../../params-input.js';
-import { loadRecordedFlow, runRecorded, runTrigger, type RecordedAnswers } from '../../../testing/run-flow-tests.js';
+import {
+  loadRecordedFlow,
+  runRecorded,
+  runTrigger,
+  seededStateStore,
+  type RecordedAnswers,
+} from '../../../testing/run-flow-tests.js';
 import { CliError, EXIT, exitCodeForRun, type ExitCode } from '../exit-codes.js';
 import { cliFileError, parseJsonFile, readTextFile } from '../files.js';
 import { formatTrace } from '../format-trace.js';
@@ -100,6 +106,8 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
       }
       trace = await runRecorded(loaded, trigger, answers, {
         params,
+        // What the test case says earlier runs remembered (Remember / Recall).
+        ...(test?.state ? { state: await seededStateStore(flow.id, test.state) } : {}),
         ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       });
     }
