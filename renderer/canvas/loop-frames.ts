@@ -29,6 +29,8 @@ export function loopFrames(
   bodies: ReadonlyMap<string, readonly string[]>,
   unmeasured: { width: number; height: number },
 ): LoopFrame[] {
+  // Called on every drag event: a flow without loops costs nothing.
+  if (bodies.size === 0) return [];
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const frames: LoopFrame[] = [];
   for (const [loopId, body] of bodies) {
