@@ -256,8 +256,13 @@ export interface PrepareTools {
   /** `mode: 'url'` URL-encodes substituted parts; `'text'` stringifies; `'value'` keeps a whole-value template's JSON type. */
   template(text: string, mode: 'value' | 'text' | 'url'): CompiledTemplate;
   expression(text: string): CompiledExpression;
-  /** Deep-compiles a JSON value; whole-value templates keep their JSON type. */
-  value(value: unknown): CompiledValue;
+  /**
+   * Deep-compiles a JSON value; whole-value templates keep their JSON type. A filled-in value is
+   * capped at the expression limits' string length, since it is sent, logged or traced;
+   * `readOnly` lifts that cap for a value the node only reads (the list Apply to each goes
+   * through: 10,000 users of 1.5 KB each are 15 MB of JSON, and none of it is sent).
+   */
+  value(value: unknown, options?: { readOnly?: boolean }): CompiledValue;
 }
 
 export interface RetryPolicy {

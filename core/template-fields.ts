@@ -114,10 +114,10 @@ export function configCompiler(schema: JsonSchema, tools: PrepareTools) {
         declared === 'url' && startsWithTemplate(text) ? 'text' : (declared as 'text' | 'url'),
       );
     },
-    /** A `value` field: a JSON value whose strings may hold templates. */
-    value(pointer: string, value: unknown): CompiledValue {
+    /** A `value` field: a JSON value whose strings may hold templates (`readOnly`: see `PrepareTools.value`). */
+    value(pointer: string, value: unknown, options?: { readOnly?: boolean }): CompiledValue {
       mode(pointer, ['value']);
-      return tools.value(value);
+      return tools.value(value, options);
     },
     /** An `expression` field. */
     expression(pointer: string, text: string): CompiledExpression {

@@ -103,7 +103,7 @@ function readPlainPath(scope: unknown, names: readonly string[]): unknown {
   return at;
 }
 
-function evaluator(source: string, label: string, limits: ExpressionLimits): Evaluator {
+function evaluator(source: string, label: string, limits: ExpressionLimits, capResult = true): Evaluator {
   let compiled: JsonataExpression;
   try {
     compiled = compileJsonata(source, limits);
@@ -120,7 +120,7 @@ function evaluator(source: string, label: string, limits: ExpressionLimits): Eva
     } catch (err) {
       throw new Error(`could not evaluate ${label}: ${asJsonataFailure(err, limits).message}`);
     }
-    return checkFilledSize(result, label, limits);
+    return capResult ? checkFilledSize(result, label, limits) : result;
   };
   const names = plainPath(compiled.ast());
   if (!names) return run;
@@ -136,6 +136,8 @@ export function compileTemplate(
   text: string,
   mode: TemplateMode,
   limits: ExpressionLimits = DEFAULT_EXPRESSION_LIMITS,
+  /** False for a value the node only reads: no cap on the filled-in size (see `PrepareTools.value`). */
+  capResult = true,
 ): CompiledTemplate {
   const parsed = parseTemplate(text);
   const firstError = parsed.errors[0];
@@ -152,7 +154,7 @@ export function compileTemplate(
   }
   const only = parsed.parts.length === 1 ? parsed.parts[0] : undefined;
   if (only?.kind === 'expr') {
-    const run = evaluator(only.source, `{{ ${shorten(only.source)} }}`, limits);
+    const run = evaluator(only.source, `{{ ${shorten(only.source)} }}`, limits, capResult || mode !== 'value');
     const evaluate: Evaluator =
       mode === 'value'
         ? run
@@ -197,7 +199,17 @@ export function compileExpression(
  * Deep-compiles a JSON value: strings are 'value'-mode templates (a whole-value template keeps
  * its JSON type), object keys are never templated, static subtrees are returned as they are.
  */
-export function compileValue(value: unknown, limits: ExpressionLimits = DEFAULT_EXPRESSION_LIMITS): CompiledValue {
+export function compileValue(
+  value: unknown,
+  limits: ExpressionLimits = DEFAULT_EXPRESSION_LIMITS,
+  options: { readOnly?: boolean } = {},
+): CompiledValue {
+  if (options.readOnly === true && typeof value === 'string') {
+    const template = compileTemplate(value, 'value', limits, false);
+    return template.isStatic
+      ? { isStatic: true, evaluate: () => Promise.resolve(value) }
+      : { isStatic: false, evaluate: (scope) => template.evaluate(scope) };
+  }
   const evaluate = compileNode(value, limits);
   if (!evaluate) return { isStatic: true, evaluate: () => Promise.resolve(value) };
   if (typeof value === 'string') return { isStatic: false, evaluate };
@@ -244,6 +256,6 @@ export function createPrepareTools(limits: ExpressionLimits = DEFAULT_EXPRESSION
   return {
     template: (text, mode) => compileTemplate(text, mode, limits),
     expression: (text) => compileExpression(text, limits),
-    value: (value) => compileValue(value, limits),
+    value: (value, options) => compileValue(value, limits, options),
   };
 }

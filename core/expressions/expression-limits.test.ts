@@ -79,6 +79,21 @@ describe('expression size limits', () => {
     );
   });
 
+  it('lets a node read a list larger than a filled-in value may be (readOnly), still capping what expressions build', async () => {
+    // Three texts of 6,000,000 characters: 18 M characters of JSON.
+    const big = (scope.trigger.body as { big: string }).big;
+    const list: RunScope = { ...scope, trigger: { ...scope.trigger, body: { users: [big, big, big] } } };
+    await expect(compileValue('{{ trigger.body.users }}').evaluate(list)).rejects.toThrow(
+      /more than 10,000,000 characters/,
+    );
+    expect(await compileValue('{{ trigger.body.users }}', undefined, { readOnly: true }).evaluate(list)).toHaveLength(
+      3,
+    );
+    await expect(
+      compileValue('{{ $pad("", 20000000) }}', undefined, { readOnly: true }).evaluate(list),
+    ).rejects.toThrow(/an expression may build at most 10,000,000/);
+  });
+
   it('refuses $eval, whose text could come from a payload', async () => {
     expect(jsonataSyntaxError('$eval(trigger.body.code)')?.message).toMatch(/\$eval is not available/);
     expect(() => compileExpression('$eval("1")')).toThrow(/cannot be used at character \d+: \$eval is not available/);

@@ -317,6 +317,26 @@ describe('Apply to each', () => {
     ]);
   });
 
+  it('goes through a list larger than a filled-in value may be: 9,000 users of 1.2 KB are 11 M characters of JSON', async () => {
+    const flow = testFlow(
+      [
+        trigger(),
+        loop({ maxItems: 10_000, result: '{{ item.id }}' }),
+        condition('isFirst', [{ left: 'index', operator: 'equals', right: 0 }]),
+      ],
+      [
+        ['trigger', 'out', 'each'],
+        ['each', 'each', 'isFirst'],
+      ],
+    );
+    const many = Array.from({ length: 9000 }, (_, i) => ({ id: i, bio: 'x'.repeat(1200) }));
+    const trace = await runtime.load(flow).run({ trigger: { body: { users: many } } });
+    expect(trace.error).toBeUndefined();
+    expect(outputOf(trace.steps, 'each')).toMatchObject({ total: 9000, succeeded: 9000 });
+    // The step records how long the list was, not the list.
+    expect(trace.steps[1]!.input).toEqual({ items: 9000, concurrency: 1, onItemError: 'stop' });
+  });
+
   it('refuses to collect more than 10 million characters of results, naming the item where it passed them', async () => {
     const flow = testFlow(
       [trigger(), loop({ maxItems: 10_000, result: '{{ $pad("", 20000, "x") }}' }), probe('look')],

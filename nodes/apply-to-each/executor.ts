@@ -79,7 +79,8 @@ export const applyToEachExecutor: NodeExecutor<ApplyToEachConfig> = {
   prepare(node, tools) {
     const config = node.config;
     const compile = configCompiler(applyToEachManifest.configSchema, tools);
-    const items = compile.value('/items', config.items);
+    // The list is only read, never sent or traced (the step records its length): no cap on its JSON size.
+    const items = compile.value('/items', config.items, { readOnly: true });
     const result: CompiledValue | undefined =
       typeof config.result === 'string' && config.result.trim() !== ''
         ? compile.value('/result', config.result)
