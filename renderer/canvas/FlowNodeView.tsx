@@ -21,6 +21,8 @@ export interface NodeTraceMark {
   error?: string;
   /** Inside a loop's body: the index of the item whose run is shown. */
   item?: number;
+  /** On a loop: how many items ran, and how many of them failed. */
+  items?: { count: number; failed: number };
 }
 
 export type FlowNodeData = {
@@ -154,7 +156,9 @@ function FlowNodeViewImpl({ id, data, selected }: NodeProps<FlowRfNode>) {
             {data.trace.status === 'ok'
               ? data.trace.item !== undefined
                 ? t('node.ranItem', { ms: data.trace.ms, index: data.trace.item })
-                : t('node.ran', { ms: data.trace.ms })
+                : data.trace.items !== undefined
+                  ? t('node.ranItems', { ms: data.trace.ms, ...data.trace.items })
+                  : t('node.ran', { ms: data.trace.ms })
               : t('node.failed', { message: data.trace.error ?? '' })}
           </div>
         )}

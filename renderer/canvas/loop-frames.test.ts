@@ -89,7 +89,11 @@ describe('loop frames and marks on the canvas', () => {
     expect(first.nodes.get('b')).toMatchObject({ status: 'ok', port: 'success', item: 0 });
     expect(first.loops.get('l')).toEqual({ count: 3, failed: 1, shown: 0 });
     // Both the body's edges and Done's are drawn as taken.
-    expect(first.nodes.get('l')).toMatchObject({ port: 'done', ports: ['each', 'done'] });
+    expect(first.nodes.get('l')).toMatchObject({
+      port: 'done',
+      ports: ['each', 'done'],
+      items: { count: 3, failed: 1 },
+    });
     const opened = traceMarks(trace, { loopId: 'l', index: 1 });
     expect(opened.nodes.get('b')).toMatchObject({ status: 'failed', error: 'boom', item: 1 });
     expect(opened.loops.get('l')).toMatchObject({ shown: 1 });

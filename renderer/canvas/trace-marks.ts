@@ -38,6 +38,7 @@ export function traceMarks(trace: RunTrace | undefined, open?: { loopId: string;
     nodes.set(step.nodeId, mark);
     const iterations = step.iterations;
     if (!iterations) continue;
+    mark.items = { count: iterations.count, failed: iterations.failed };
     // The body ran: its port counts as taken too, so the edges into the body are drawn as taken.
     const bodyPort = manifestFor(step.type)?.bodyPort;
     if (bodyPort !== undefined && iterations.count > 0) {
