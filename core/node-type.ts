@@ -545,6 +545,12 @@ export interface FieldHint {
   /** How the inspector edits it. */
   /** `jsonpath`: one JSONPath into a body, with the sample payload's (or recorded response's) paths offered. */
   widget?: 'template' | 'expression' | 'jsonpath' | 'code' | 'json' | 'textarea' | 'password' | 'sample';
+  /**
+   * What "Pick from sample…" picks in a template field: `list` picks a whole list (a row holding
+   * an array) on Enter or a click, as Apply to each's Items wants; its elements still open with →.
+   * Without it, a row holding an object or a list only opens and closes.
+   */
+  picks?: 'list';
 }
 
 /** A text per UI language. */

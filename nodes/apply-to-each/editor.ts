@@ -33,7 +33,7 @@ export const applyToEachEditor: NodeEditorInfo = {
     tooMany: { 'ui:widget': 'radio' },
   },
   fields: [
-    { pointer: '/items', widget: 'template', placeholder: '{{ trigger.body.users }}' },
+    { pointer: '/items', widget: 'template', placeholder: '{{ trigger.body.users }}', picks: 'list' },
     { pointer: '/concurrency', placeholder: '1' },
     { pointer: '/maxItems', placeholder: '1000' },
     { pointer: '/result', widget: 'template', placeholder: '{{ steps.upsert.body.id }}' },

@@ -13,6 +13,8 @@ export interface SamplePickerProps {
   roots: readonly SampleRoot[];
   onPick: (path: string) => void;
   t: (key: string, vars?: Record<string, string | number>) => string;
+  /** Enter or a click on a row holding a list picks the list (→ still opens it). */
+  pickLists?: boolean;
 }
 
 interface Row {
@@ -34,7 +36,7 @@ function visibleRows(trees: readonly SampleTreeItem[], open: ReadonlySet<string>
   return rows;
 }
 
-export function SamplePicker({ fieldId, roots, onPick, t }: SamplePickerProps) {
+export function SamplePicker({ fieldId, roots, onPick, t, pickLists }: SamplePickerProps) {
   const [shown, setShown] = useState(false);
   const trees = useMemo(() => roots.map((root) => sampleTree(root)), [roots]);
   // The roots start open: their keys are what the admin came for.
@@ -78,7 +80,8 @@ export function SamplePicker({ fieldId, roots, onPick, t }: SamplePickerProps) {
   }
 
   function activate(row: Row): void {
-    if (row.item.children) toggle(row.item.id);
+    if (pickLists && row.item.list && row.item.path !== undefined) pick(row.item);
+    else if (row.item.children) toggle(row.item.id);
     else pick(row.item);
   }
 

@@ -34,6 +34,8 @@ export interface TemplateInputProps {
   hint?: string;
   /** Samples the "Pick from sample…" tree offers beside the field (none: no button). */
   samples?: readonly SampleRoot[];
+  /** The tree picks whole lists (the field wants a list, as Apply to each's Items). */
+  pickLists?: boolean;
   /** Words in the UI language, for the picker. */
   t?: (key: string, vars?: Record<string, string | number>) => string;
 }
@@ -194,7 +196,13 @@ export function TemplateInput(props: TemplateInputProps) {
         </ul>
       )}
       {props.samples && props.samples.length > 0 && props.t && !props.disabled && (
-        <SamplePicker fieldId={id} roots={props.samples} onPick={pickFromSample} t={props.t} />
+        <SamplePicker
+          fieldId={id}
+          roots={props.samples}
+          onPick={pickFromSample}
+          t={props.t}
+          pickLists={props.pickLists === true}
+        />
       )}
     </div>
   );

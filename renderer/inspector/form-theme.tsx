@@ -275,7 +275,7 @@ function firstExample(schema: { examples?: unknown }): string | undefined {
 function templateWidget(mode: 'template' | 'expression' | 'jsonpath') {
   return function PathWidget(props: WidgetProps) {
     const ctx = ctxOf(props.registry);
-    const options = props.options as { multiline?: boolean };
+    const options = props.options as { multiline?: boolean; picks?: 'list' };
     const value = typeof props.value === 'string' ? props.value : props.value === undefined ? '' : String(props.value);
     // A loop's per-item field reads its body's steps and the item: it offers those.
     const perItem = (props.schema as { 'x-scope'?: unknown })['x-scope'] === 'body' ? ctx.bodyScope : undefined;
@@ -294,6 +294,7 @@ function templateWidget(mode: 'template' | 'expression' | 'jsonpath') {
         listLabel={ctx.t('form.pathList')}
         hint={ctx.pathHint}
         samples={mode === 'jsonpath' ? ctx.samples.jsonpath : (perItem?.samples ?? ctx.samples.template)}
+        pickLists={options.picks === 'list'}
         t={ctx.t}
         onChange={(text) =>
           props.onChange(text === '' && !props.required ? undefined : typedText(text, props.schema.type))

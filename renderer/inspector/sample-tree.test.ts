@@ -120,7 +120,11 @@ describe('sampleTree', () => {
     const bigRows = find(tree, '$.big')!.children!;
     expect(bigRows).toHaveLength(51);
     expect(bigRows[50]).toEqual({ id: '$.big#more', label: '', more: 80 });
-    const listRows = find(tree, '$.list')!.children!;
+    const listRow = find(tree, '$.list')!;
+    // A row holding an array says so: a field that wants a list can pick it whole.
+    expect(listRow.list).toBe(true);
+    expect(find(tree, '$.list[0]')!.list).toBeUndefined();
+    const listRows = listRow.children!;
     expect(listRows.at(-1)?.more).toBe(950);
     expect(listRows[49]?.path).toBe('$.list[49]');
     expect(find(tree, '$.list[49].id')?.sample).toBe('49');

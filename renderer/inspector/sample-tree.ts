@@ -27,6 +27,8 @@ export interface SampleTreeItem {
   children?: SampleTreeItem[];
   /** A "N more" row standing for keys or elements cut from a large payload. */
   more?: number;
+  /** The row holds a list (a JSON array). */
+  list?: true;
 }
 
 export interface SampleRoot {
@@ -77,6 +79,7 @@ function itemFor(
   if (path !== undefined) item.path = path;
   const sample = sampleText(value);
   if (sample !== undefined) item.sample = sample;
+  if (Array.isArray(value)) item.list = true;
   // Below a key that cannot be addressed nothing can be either: the row only shows the value.
   if (path !== undefined && depth < limits.depth && (Array.isArray(value) || isObject(value))) {
     const children = childrenOf(path, value, syntax, limits, depth + 1);

@@ -215,6 +215,7 @@ export function buildUiSchema(
     applyWidget(ui, hint.widget);
     if (hint.help) ui['ui:help'] = hint.help;
     if (hint.placeholder) ui['ui:placeholder'] = hint.placeholder;
+    if (hint.picks) ui['ui:options'] = { ...(ui['ui:options'] as object | undefined), picks: hint.picks };
   }
   hideOtherVariants(manifest.configSchema, config, root);
   applyShowWhen(root, config);

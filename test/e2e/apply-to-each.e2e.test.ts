@@ -3,7 +3,8 @@
  * each by drag and drop, types the list to go through, wires the step that handles one item
  * (a frame appears around it), finds `item` offered where the step reads the item, and runs the
  * flow in the test bench: the step report lists every item's run, and opening one shows its
- * steps and draws its path in the loop's frame on the canvas.
+ * steps and draws its path in the loop's frame on the canvas. With the test case's payload as
+ * the sample, Items is picked from the sample tree and `item.` offers the item's fields.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -62,6 +63,8 @@ const USERS = [
 describe.skipIf(!available)('Apply to each in the designer', () => {
   let s: DesignerSession;
   let page: Page;
+  /** The Condition inside the loop, as the first test named it. */
+  let check = '';
 
   beforeAll(async () => {
     mkdirSync(OUTPUT_DIR, { recursive: true });
@@ -84,7 +87,7 @@ describe.skipIf(!available)('Apply to each in the designer', () => {
     const trigger = await dragFromPalette(page, 'webhookTrigger', { x: 90, y: 400 });
     const route = await dragFromPalette(page, 'switch', { x: 330, y: 400 });
     const each = await dragFromPalette(page, 'applyToEach', { x: 570, y: 400 });
-    const check = await dragFromPalette(page, 'condition', { x: 600, y: 110 });
+    check = await dragFromPalette(page, 'condition', { x: 600, y: 110 });
 
     // The Switch: one output for "users" events.
     await selectNode(page, route);
@@ -218,4 +221,53 @@ describe.skipIf(!available)('Apply to each in the designer', () => {
     await inner.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(OUTPUT_DIR, 'apply-to-each-iteration-opened.png') });
   });
+
+  it('picks the list from the sample payload with the keyboard, and offers the item’s fields inside the loop', async () => {
+    // The test case's payload is the flow's sample now: Items is picked from its tree. The
+    // dock is closed again so the whole flow is in view.
+    await page.getByTestId('btn-tests').click();
+    await page.getByTestId('test-bench').waitFor({ state: 'detached' });
+    await fitView(page);
+    await selectNode(page, 'eachUser');
+    const inspector = page.getByTestId('inspector');
+    const items = inspector.getByLabel(labelled('Items')).first();
+    await items.click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Delete');
+    const itemsCell = items.locator('xpath=ancestor::div[contains(@class,"fd-template")]');
+    await itemsCell.getByRole('button', { name: 'Pick from sample…' }).click();
+    await page.keyboard.press('Tab');
+    expect(await focusedRow(page)).toBe('trigger.body');
+    for (let i = 0; i < 10 && (await focusedRow(page)) !== 'users'; i++) await page.keyboard.press('ArrowDown');
+    expect(await focusedRow(page)).toBe('users');
+    await page.keyboard.press('Enter');
+    await waitUntil(
+      'Items to hold the picked list',
+      () => items.inputValue(),
+      (v) => v === '{{ trigger.body.users }}',
+    );
+
+    // Inside the loop, `item.` offers the fields of an item of that list.
+    await selectNode(page, check);
+    await inspector.locator('#root_rules__add').click();
+    const left = inspector.getByLabel(labelled('Value to check')).nth(1);
+    await left.click();
+    await page.keyboard.type('item.');
+    const offered = await waitUntil(
+      'the path list to offer the item’s fields',
+      () => page.locator('.fd-path code').allInnerTexts(),
+      (paths) => paths.includes('item.tier'),
+    );
+    expect(offered).toEqual(expect.arrayContaining(['item.id', 'item.tier']));
+    await page.screenshot({ path: join(OUTPUT_DIR, 'apply-to-each-item-paths.png') });
+    await page.keyboard.press('Escape');
+  });
 });
+
+/** The label of the sample tree's focused row ('' when focus is elsewhere). */
+async function focusedRow(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    return el?.getAttribute('role') === 'treeitem' ? (el.querySelector('.fd-sample-key')?.textContent ?? '') : '';
+  });
+}
