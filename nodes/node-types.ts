@@ -9,6 +9,7 @@ import { codeManifest } from './code/manifest.js';
 import { conditionManifest } from './condition/manifest.js';
 import { recordManifest } from './record/manifest.js';
 import { respondToWebhookManifest } from './respond-to-webhook/manifest.js';
+import { scheduleTriggerManifest } from './schedule-trigger/manifest.js';
 import { switchManifest } from './switch/manifest.js';
 import { ticketManifest } from './ticket/manifest.js';
 import { webServiceManifest } from './web-service/manifest.js';
@@ -16,6 +17,7 @@ import { webhookTriggerManifest } from './webhook-trigger/manifest.js';
 
 export const NODE_TYPES = [
   webhookTriggerManifest,
+  scheduleTriggerManifest,
   webServiceManifest,
   conditionManifest,
   switchManifest,

@@ -14,6 +14,8 @@ import { recordEditor } from './record/editor.js';
 import { recordManifest } from './record/manifest.js';
 import { respondToWebhookEditor } from './respond-to-webhook/editor.js';
 import { respondToWebhookManifest } from './respond-to-webhook/manifest.js';
+import { scheduleTriggerEditor } from './schedule-trigger/editor.js';
+import { scheduleTriggerManifest } from './schedule-trigger/manifest.js';
 import { switchEditor } from './switch/editor.js';
 import { switchManifest } from './switch/manifest.js';
 import { ticketEditor } from './ticket/editor.js';
@@ -25,6 +27,7 @@ import { webhookTriggerManifest } from './webhook-trigger/manifest.js';
 
 const editors: { readonly [K in NodeTypeId]: NodeEditorInfo } = {
   [webhookTriggerManifest.type]: webhookTriggerEditor,
+  [scheduleTriggerManifest.type]: scheduleTriggerEditor,
   [webServiceManifest.type]: webServiceEditor,
   [conditionManifest.type]: conditionEditor,
   [switchManifest.type]: switchEditor,

@@ -15,6 +15,8 @@ import { recordExecutor } from './record/executor.js';
 import { recordManifest } from './record/manifest.js';
 import { respondToWebhookExecutor } from './respond-to-webhook/executor.js';
 import { respondToWebhookManifest } from './respond-to-webhook/manifest.js';
+import { scheduleTriggerExecutor } from './schedule-trigger/executor.js';
+import { scheduleTriggerManifest } from './schedule-trigger/manifest.js';
 import { switchExecutor } from './switch/executor.js';
 import { switchManifest } from './switch/manifest.js';
 import { ticketExecutor } from './ticket/executor.js';
@@ -26,6 +28,7 @@ import { webhookTriggerManifest } from './webhook-trigger/manifest.js';
 
 const executors: { readonly [K in NodeTypeId]: NodeExecutor } = {
   [webhookTriggerManifest.type]: webhookTriggerExecutor,
+  [scheduleTriggerManifest.type]: scheduleTriggerExecutor,
   [webServiceManifest.type]: webServiceExecutor,
   [conditionManifest.type]: conditionExecutor,
   [switchManifest.type]: switchExecutor,

@@ -5,6 +5,7 @@
  */
 import type { ParamProblem } from '../params.js';
 import { importMessagesEn } from './imports-en.js';
+import { scheduleMessagesEn } from './schedule-en.js';
 import type { Message, NodeRef } from './message.js';
 import type { Entry, TestRef, Words } from './words.js';
 
@@ -71,6 +72,7 @@ const EXPECTS: Record<TestExpectation, string> = {
 export const en = {
   // Imports and Test connection: their own file, spread in (their codes are ordinary codes).
   ...importMessagesEn,
+  ...scheduleMessagesEn,
 
   /** A sentence that has no catalogue entry (a node type's own words, a library's error): shown as is. */
   text: (p: { text: string }) => p.text,
