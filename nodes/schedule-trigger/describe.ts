@@ -28,7 +28,7 @@ export function describeCron(cron: string, words: SummaryWords): string | undefi
     if (rest.every(ANY)) {
       if (ANY(second)) return words.text('everySecond');
       const step = /^\*\/(\d+)$/.exec(second);
-      if (step) return words.text('everyNSeconds', { n: Number(step[1]) });
+      if (step && Number(step[1]) >= 1) return words.text('everyNSeconds', { n: Number(step[1]) });
       return undefined;
     }
     if (second !== '0') return undefined;
@@ -40,13 +40,15 @@ export function describeCron(cron: string, words: SummaryWords): string | undefi
   if (ANY(hour) && ANY(day) && ANY(weekday)) {
     if (ANY(minute)) return words.text('everyMinute');
     const step = /^\*\/(\d+)$/.exec(minute);
-    if (step) return words.text('everyNMinutes', { n: Number(step[1]) });
-    if (NUMBER.test(minute)) return words.text('everyHour', { minute: Number(minute) });
+    if (step && Number(step[1]) >= 1) return words.text('everyNMinutes', { n: Number(step[1]) });
+    if (NUMBER.test(minute) && Number(minute) <= 59) return words.text('everyHour', { minute: Number(minute) });
     return undefined;
   }
-  if (!NUMBER.test(minute) || !NUMBER.test(hour)) return undefined;
+  // Out of range reads as nonsense ("at 25:30"): the cron itself is shown, its error beside it.
+  if (!NUMBER.test(minute) || !NUMBER.test(hour) || Number(minute) > 59 || Number(hour) > 23) return undefined;
   const time = `${hour.padStart(2, '0')}:${minute.padStart(2, '0')}`;
-  if (NUMBER.test(day) && ANY(weekday)) return words.text('monthly', { day: Number(day), time });
+  if (NUMBER.test(day) && ANY(weekday))
+    return Number(day) >= 1 && Number(day) <= 31 ? words.text('monthly', { day: Number(day), time }) : undefined;
   if (!ANY(day)) return undefined;
   if (ANY(weekday)) return words.text('daily', { time });
   if (weekday === '1-5' || weekday.toUpperCase() === 'MON-FRI') return words.text('weekdays', { time });

@@ -38,12 +38,8 @@ export const scheduleTriggerEditor: NodeEditorInfo = {
     onlyBetween: { 'ui:order': ['from', 'to'] },
   },
   fields: [
-    {
-      pointer: '/cron',
-      widget: 'cron',
-      placeholder: '0 2 * * 1-5',
-      help: 'minute hour day-of-month month day-of-week, e.g. 0 2 * * 1-5 (weekdays at 02:00), */15 * * * * (every 15 minutes)',
-    },
+    // The schema's description already says the fields and gives examples.
+    { pointer: '/cron', widget: 'cron', placeholder: '0 2 * * 1-5' },
     { pointer: '/timeZone', widget: 'timeZone' },
     { pointer: '/onlyBetween/from', placeholder: '08:00' },
     { pointer: '/onlyBetween/to', placeholder: '18:00' },

@@ -11,7 +11,6 @@ export const scheduleTriggerFieldTexts: { en: Record<string, FieldText>; ja: Rec
       title: 'cron 式',
       description:
         '実行するタイミング：分 時 日 月 曜日（先頭に秒のフィールドを足すこともできます）。例：0 2 * * 1-5 は平日の毎日 02:00。省略形：@daily、@hourly、@weekdays など。',
-      help: '分 時 日 月 曜日。例：0 2 * * 1-5（平日 02:00）、*/15 * * * *（15 分ごと）',
     },
     '/timeZone': {
       title: 'タイムゾーン',

@@ -68,6 +68,8 @@ export const scheduleTriggerManifest = defineManifest<ScheduleTriggerConfig>()({
   credentialSlots: [],
   check: checkScheduleTrigger,
   scheduleOf: scheduleOfConfig,
+  // The CLI's trace shows which tick ran (the test bench shows every step's output).
+  trace: { showOutput: true },
 });
 
 /** The schedule a config describes, when it can run (every part reads); undefined otherwise. */

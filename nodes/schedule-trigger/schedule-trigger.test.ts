@@ -173,5 +173,7 @@ describe('Schedule trigger: canvas summary', () => {
     expect(summary({ cron: '0 9 1 * *', timeZone: 'UTC' }, 'ja')).toBe('毎月 1 日 09:00（UTC）');
     expect(summary({ cron: '* * * * * *', timeZone: 'UTC' })).toBe('Every second UTC');
     expect(summary({ cron: '0 0 L * *', timeZone: 'UTC' })).toBe('0 0 L * * UTC');
+    // A cron out of range is shown as written (its error is under the field), not as "at 25:30".
+    expect(summary({ cron: '30 25 * * 1-5', timeZone: 'UTC' })).toBe('30 25 * * 1-5 UTC');
   });
 });

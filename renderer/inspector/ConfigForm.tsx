@@ -112,6 +112,8 @@ export function ConfigForm({ node, manifest, editor }: ConfigFormProps) {
   const hasCode = editor?.fields?.some((f) => f.widget === 'code') ?? false;
   const typings = useMemo(() => (hasCode ? codeTypings(flow, node.id) : ''), [graphKey, hasCode]);
 
+  // A schedule trigger's "next runs" preview reads the schedule as the server will.
+  const schedule = useMemo(() => manifest.scheduleOf?.(node.config), [manifest, node.config]);
   const formContext: InspectorFormContext = useMemo(
     () => ({
       nodeId: node.id,
@@ -121,8 +123,9 @@ export function ConfigForm({ node, manifest, editor }: ConfigFormProps) {
       codeTypings: typings,
       t,
       ...(pathHint ? { pathHint } : {}),
+      ...(schedule ? { schedule } : {}),
     }),
-    [node.id, paths, jsonPaths, samples, typings, t, pathHint],
+    [node.id, paths, jsonPaths, samples, typings, t, pathHint, schedule],
   );
   const uiSchema = useMemo(
     () => localizeUiSchema(buildUiSchema(manifest, editor, node.config), editor, locale),

@@ -1,4 +1,5 @@
 /** What the inspector's custom widgets and fields read from @rjsf's `formContext`. */
+import type { TriggerSchedule } from '../../core/schedule/schedule.js';
 import type { PathOption } from './available-paths.js';
 import type { SampleRoot } from './sample-tree.js';
 
@@ -16,6 +17,8 @@ export interface InspectorFormContext {
   codeTypings: string;
   /** Words in the UI language. */
   t: (key: string, vars?: Record<string, string | number>) => string;
+  /** A schedule trigger's schedule as its manifest reads the config (`scheduleOf`); undefined when it does not read. */
+  schedule?: TriggerSchedule;
 }
 
 /** A safe view of an unknown `formContext` (rjsf types it loosely). */
@@ -29,6 +32,7 @@ export function inspectorContext(formContext: unknown): InspectorFormContext {
     ...(ctx.pathHint ? { pathHint: ctx.pathHint } : {}),
     codeTypings: ctx.codeTypings ?? '',
     t: ctx.t ?? ((key) => key),
+    ...(ctx.schedule ? { schedule: ctx.schedule } : {}),
   };
 }
 
