@@ -3,6 +3,7 @@
  * their retry settings read and validate the same in every form and error message.
  */
 import type { NodeConfigIssue, RetryPolicy } from './node-type.js';
+import { en } from './messages/en.js';
 
 /** An HTTP header name (RFC 9110 token): no spaces, colons or other separators. */
 export const HEADER_NAME_PATTERN = "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$";
@@ -44,7 +45,14 @@ export function retryPolicySchema(description: string) {
 /** What the schema cannot say about a retry policy: its waits must not shrink. */
 export function retryPolicyIssues(retry: Partial<RetryPolicy> | undefined): NodeConfigIssue[] {
   if ((retry?.maxDelayMs ?? 0) < (retry?.initialDelayMs ?? 0)) {
-    return [{ pointer: '/retry/maxDelayMs', message: 'the longest wait is shorter than the first wait' }];
+    return [
+      {
+        pointer: '/retry/maxDelayMs',
+        code: 'check.retry-shrinks',
+        params: {},
+        message: en['check.retry-shrinks'](),
+      },
+    ];
   }
   return [];
 }

@@ -7,6 +7,8 @@
  * paths; evaluation lives in `json-path-eval.ts` because it pulls in jsonpath-plus.
  */
 import { filterProblem } from './json-path-filter.js';
+import { en } from './messages/en.js';
+import type { Message } from './messages/message.js';
 
 /**
  * Adds the `$` root admins often leave out: `conversationId` → `$.conversationId`,
@@ -124,12 +126,21 @@ export function parseJsonPath(path: string): JsonPathInfo {
 
 /** The problem with a path in plain words, or undefined when it parses. */
 export function jsonPathProblem(path: string): string | undefined {
+  return jsonPathIssue(path)?.message;
+}
+
+/**
+ * The problem with a path as a message (code, params and English words) for a node's check,
+ * or undefined when it parses.
+ */
+export function jsonPathIssue(path: string): (Message & { message: string }) | undefined {
   try {
     parseJsonPath(path);
     return undefined;
   } catch (error) {
-    if (error instanceof JsonPathSyntaxError) return `JSONPath "${path}" is not valid: ${error.message}`;
-    throw error;
+    if (!(error instanceof JsonPathSyntaxError)) throw error;
+    const params = { path, error: error.message };
+    return { code: 'check.json-path', params, message: en['check.json-path'](params) };
   }
 }
 

@@ -6,7 +6,8 @@ import jsonata from 'jsonata';
 import { setOwn } from '../own-property.js';
 import { SafeRegExp, safeRegexProblem } from '../safe-regex.js';
 import { EVAL_REFUSED, installSizeGuards, rewriteConcatenation } from './jsonata-guards.js';
-import { plainSyntaxError } from './plain-syntax-errors.js';
+import type { Message } from '../messages/message.js';
+import { plainSyntaxMessage } from './plain-syntax-errors.js';
 
 export interface ExpressionLimits {
   /** Wall-clock limit of one evaluation, in ms. Stops `$f := function(){ $f() }` style loops. */
@@ -35,6 +36,8 @@ export interface JsonataFailure {
   message: string;
   position?: number;
   code?: string;
+  /** The plain-words syntax error as a message, for other languages. */
+  detail?: Message;
   /** The token JSONata stopped at, and the one it expected (syntax errors). */
   token?: unknown;
   value?: unknown;
@@ -153,7 +156,8 @@ export function parseJsonata(source: string): JsonataParse {
     } catch (err) {
       // Syntax errors are read by admins: in plain words, not the parser's.
       const failure = asJsonataFailure(err);
-      result = { failure: { ...failure, message: plainSyntaxError(source, failure) } };
+      const plain = plainSyntaxMessage(source, failure);
+      result = { failure: plain ? { ...failure, message: plain.message, detail: plain } : failure };
     }
   }
   if (parseCache.size >= PARSE_CACHE_LIMIT) parseCache.delete(parseCache.keys().next().value as string);

@@ -3,6 +3,7 @@
  * (`${e://Field/X}`) becomes an expression part in place, so offsets still point into the
  * text the admin wrote.
  */
+import type { Message } from '../messages/message.js';
 import { jsonataSyntaxError } from './jsonata-compile.js';
 import { triggerFieldPath } from './piped-text.js';
 
@@ -15,6 +16,8 @@ export interface TemplateError {
   /** Character offset in the template text (0-based). */
   offset: number;
   message: string;
+  /** The message as a code (core/messages), when it has one, for other languages. */
+  detail?: Message;
 }
 
 export interface ParsedTemplate {
@@ -115,7 +118,11 @@ function parseUncached(text: string): ParsedTemplate {
       if (failure) {
         // jsonata positions point just past the offending token; clamp into the expression.
         const pos = Math.max(0, Math.min(source.length, (failure.position ?? 1) - 1));
-        errors.push({ offset: offset + pos, message: oneLine(failure.message) });
+        errors.push({
+          offset: offset + pos,
+          message: oneLine(failure.message),
+          ...('detail' in failure && failure.detail ? { detail: failure.detail } : {}),
+        });
       }
       i = end + 2;
       continue;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatMessage } from '../messages/format.js';
 import { parseTemplate } from './parse-template.js';
 
 const firstError = (template: string) => parseTemplate(template).errors[0]?.message;
@@ -15,6 +16,14 @@ describe('template syntax errors in plain words', () => {
     ['{{ trigger.body.a b }}', '"b" is not expected here: is an operator (such as = or &) or a dot missing before it?'],
   ])('%s: %s', (template, words) => {
     expect(firstError(template)).toBe(words);
+  });
+
+  it('carries each as a message code, so the Japanese UI words it too', () => {
+    const error = parseTemplate('{{ trigger.body. }}').errors[0]!;
+    expect(error.detail).toMatchObject({ code: 'syntax.dot-at-end' });
+    expect(formatMessage(error.detail!, 'ja')).toBe('最後のドットのあとにフィールド名がありません');
+    const closer = parseTemplate('{{ (trigger.body.a }}').errors[0]!;
+    expect(formatMessage(closer.detail!, 'ja')).toBe('閉じる「)」がありません');
   });
 
   it('points at where the problem is', () => {

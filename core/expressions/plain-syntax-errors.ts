@@ -1,7 +1,10 @@
 /**
  * JSONata's syntax errors ("Unexpected end of expression", `Syntax error: ".."`) in words an
- * admin who does not code can act on: what is missing or extra, and where.
+ * admin who does not code can act on: what is missing or extra, and where. Each is a message
+ * code (core/messages, `syntax.*`) so the Japanese UI words it too.
  */
+import { en } from '../messages/en.js';
+import type { Message } from '../messages/message.js';
 
 export interface SyntaxFailure {
   code?: string;
@@ -11,43 +14,51 @@ export interface SyntaxFailure {
   message: string;
 }
 
-const CLOSERS: Record<string, string> = { ')': 'bracket ")"', ']': 'bracket "]"', '}': 'brace "}"' };
+type SyntaxCode = Extract<keyof typeof en, `syntax.${string}`>;
 
-/** Plain words for a JSONata syntax error in `source`; JSONata's own message when none fit. */
-export function plainSyntaxError(source: string, failure: SyntaxFailure): string {
+/** The plain-words message for a syntax error, or undefined when none fits (JSONata's own words stay). */
+export function plainSyntaxMessage(
+  source: string,
+  failure: SyntaxFailure,
+): (Message & { message: string }) | undefined {
   const text = source.trimEnd();
   const token = typeof failure.token === 'string' ? failure.token : undefined;
+  const say = (code: SyntaxCode, params: Record<string, string> = {}) => ({
+    code,
+    params,
+    message: (en[code] as (p: Record<string, string>) => string)(params),
+  });
   switch (failure.code) {
     case 'S0207': // Unexpected end of expression
-      if (text.endsWith('.')) return 'a field name is missing after the last dot';
-      if (/(=|!=|<=?|>=?|\+|-|\*|\/|&|\band|\bor|\bin)$/.test(text))
-        return `something to compare or combine is missing after "${text.split(/\s+/).pop()}" at the end`;
-      return 'the expression stops too early: something is missing at the end';
+      if (text.endsWith('.')) return say('syntax.dot-at-end');
+      if (/(=|!=|<=?|>=?|\+|-|\*|\/|&|\band|\bor|\bin)$/.test(text)) {
+        return say('syntax.operand-missing', { operator: text.split(/\s+/).pop() ?? '' });
+      }
+      return say('syntax.ends-early');
     case 'S0203': {
       // Expected ")" before end of expression
       const closer = typeof failure.value === 'string' ? failure.value : undefined;
-      return closer && CLOSERS[closer]
-        ? `a closing ${CLOSERS[closer]} is missing`
-        : 'something is missing at the end of the expression';
+      return closer && isCloser(closer) ? say('syntax.closer-missing', { closer }) : say('syntax.end-missing');
     }
     case 'S0101':
-      return 'a quoted text is not closed: add the matching quote';
+      return say('syntax.quote-open');
     case 'S0105':
-      return 'a name in backticks (`…`) is not closed: add the closing backtick';
+      return say('syntax.backtick-open');
     case 'S0201':
-      if (token === '..') return 'two dots in a row: a field name is missing between them';
-      if (token && CLOSERS[token]) return `there is a ${CLOSERS[token]} with no opening one before it`;
-      if (token === '(end)') return 'the expression stops too early';
-      return token
-        ? `"${token}" is not expected here: is an operator (such as = or &) or a dot missing before it?`
-        : failure.message;
+      if (token === '..') return say('syntax.two-dots');
+      if (token && isCloser(token)) return say('syntax.stray-closer', { closer: token });
+      if (token === '(end)') return say('syntax.stops-early');
+      return token ? say('syntax.unexpected', { token }) : undefined;
     case 'S0211':
-      return token ? `"${token}" is not expected here: something is missing before it` : failure.message;
+      return token ? say('syntax.missing-before', { token }) : undefined;
     case 'S0202':
-      return typeof failure.value === 'string'
-        ? `"${failure.value}" is expected here${token ? `, not "${token}"` : ''}`
-        : failure.message;
+      if (typeof failure.value !== 'string') return undefined;
+      return token
+        ? say('syntax.expected-instead', { expected: failure.value, token })
+        : say('syntax.expected', { expected: failure.value });
     default:
-      return failure.message;
+      return undefined;
   }
 }
+
+const isCloser = (text: string): text is ')' | ']' | '}' => text === ')' || text === ']' || text === '}';

@@ -14,6 +14,8 @@ type Field = { node: NodeRef; field: string };
 
 const ADVICE = 'A flow file must not hold secrets: create a credential and pick it in the Credentials section instead';
 
+const CLOSER_WORDS: Record<string, string> = { ')': 'bracket ")"', ']': 'bracket "]"', '}': 'brace "}"' };
+
 const TYPE_WORDS: Record<string, string> = {
   string: 'text',
   number: 'a number',
@@ -170,6 +172,9 @@ export const en = {
   config: (p: Node & { detail: Message }, w: Words) => `${w.node(p.node)}: ${w.msg(p.detail)}`,
   'node-check': (p: Node & { detail: Message }, w: Words) => `${w.node(p.node)}: ${w.msg(p.detail)}`,
   'node-check.failed': (p: { error: string }) => `the settings could not be checked: ${p.error}`,
+  // Checks several node types share; `error` is the JSONPath parser's own English words.
+  'check.json-path': (p: { path: string; error: string }) => `JSONPath "${p.path}" is not valid: ${p.error}`,
+  'check.retry-shrinks': () => 'the longest wait is shorter than the first wait',
 
   // ---- Graph ---------------------------------------------------------------------------------
   'no-trigger': (p: { kind: 'no-nodes' | 'no-trigger' | 'runtime' }) =>
@@ -236,7 +241,10 @@ export const en = {
   'step-on-some-branches': (p: Field & { name: string }, w: Words) =>
     `${w.node(p.node)}: ${p.field} uses steps.${p.name}, but only some of the branches into this node pass '${p.name}'; when the run comes another way, steps.${p.name} is empty (give a fallback, e.g. {{ steps.${p.name} ? … : … }}, if that is expected)`,
   'expression-syntax': (
-    p: Field & ({ kind: 'braced'; expression: string } | { kind: 'invalid'; position?: number; error: string }),
+    p: Field &
+      (
+        { kind: 'braced'; expression: string } | { kind: 'invalid'; position?: number; error: string; detail?: Message }
+      ),
     w: Words,
   ) =>
     p.kind === 'braced'
@@ -262,8 +270,29 @@ export const en = {
   },
   'credential-origin': (p: Field & { expression: string; name: string }, w: Words) =>
     `${w.node(p.node)}: ${p.field} takes its origin (scheme, host or port) from {{ ${p.expression} }}, which a payload or a response controls, and the node sends the credential '${p.name}': list the origins it may be sent to in that credential's allowed origins (allowedOrigins), or write the host into the URL`,
-  'template-syntax': (p: Field & { at: number; error: string }, w: Words) =>
+  'template-syntax': (p: Field & { at: number; error: string; detail?: Message }, w: Words) =>
     `${w.node(p.node)}: ${p.field} has a template error at character ${p.at}: ${p.error}`,
+
+  // ---- Expression syntax, in plain words (the `detail` of the two messages above) -------------
+  'syntax.dot-at-end': () => 'a field name is missing after the last dot',
+  'syntax.operand-missing': (p: { operator: string }) =>
+    `something to compare or combine is missing after "${p.operator}" at the end`,
+  'syntax.ends-early': () => 'the expression stops too early: something is missing at the end',
+  'syntax.closer-missing': (p: { closer: string }) => `a closing ${CLOSER_WORDS[p.closer] ?? p.closer} is missing`,
+  'syntax.end-missing': () => 'something is missing at the end of the expression',
+  'syntax.quote-open': () => 'a quoted text is not closed: add the matching quote',
+  'syntax.backtick-open': () => 'a name in backticks (`…`) is not closed: add the closing backtick',
+  'syntax.two-dots': () => 'two dots in a row: a field name is missing between them',
+  'syntax.stray-closer': (p: { closer: string }) =>
+    `there is a ${CLOSER_WORDS[p.closer] ?? p.closer} with no opening one before it`,
+  'syntax.stops-early': () => 'the expression stops too early',
+  'syntax.unexpected': (p: { token: string }) =>
+    `"${p.token}" is not expected here: is an operator (such as = or &) or a dot missing before it?`,
+  'syntax.missing-before': (p: { token: string }) =>
+    `"${p.token}" is not expected here: something is missing before it`,
+  'syntax.expected': (p: { expected: string }) => `"${p.expected}" is expected here`,
+  'syntax.expected-instead': (p: { expected: string; token: string }) =>
+    `"${p.expected}" is expected here, not "${p.token}"`,
 
   // ---- Secrets -------------------------------------------------------------------------------
   'literal-secret': (

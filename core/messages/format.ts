@@ -4,7 +4,7 @@
  * its `detail` param (a nested message) or its English `message`, so an older designer still
  * shows a newer server's message, in English.
  */
-import { CREDENTIAL_KINDS } from '../credentials.js';
+import { credentialKindName } from '../credential-texts.js';
 import { en } from './en.js';
 import { ja } from './ja.js';
 import { isMessage, type Lang, type Message, type MessageParams, type NodeRef } from './message.js';
@@ -70,7 +70,7 @@ function wordsFor(lang: Lang): Words {
       return rules.select(n) === 'one' ? forms.one : forms.other;
     },
     msg: (message) => (message ? formatMessage(message, lang) : ''),
-    kind: (kind) => CREDENTIAL_KINDS[kind as keyof typeof CREDENTIAL_KINDS]?.label ?? kind,
+    kind: (kind) => credentialKindName(lang, kind) ?? kind,
   };
   return words;
 }

@@ -123,6 +123,8 @@ export const ja: Catalogue = {
   config: (p, w) => `${w.node(p.node)}: ${w.msg(p.detail)}`,
   'node-check': (p, w) => `${w.node(p.node)}: ${w.msg(p.detail)}`,
   'node-check.failed': (p) => `設定を確認できませんでした: ${p.error}`,
+  'check.json-path': (p) => `JSONPath「${p.path}」が正しくありません: ${p.error}`,
+  'check.retry-shrinks': () => '最長の待ち時間が最初の待ち時間より短くなっています',
 
   'no-trigger': (p) =>
     p.kind === 'no-nodes'
@@ -186,7 +188,7 @@ export const ja: Catalogue = {
   'expression-syntax': (p, w) =>
     p.kind === 'braced'
       ? `${w.node(p.node)}: ${p.field} はすでに式です。{{ }} を付けずに ${p.expression} と書いてください`
-      : `${w.node(p.node)}: ${p.field} は正しい式ではありません${p.position !== undefined ? ` (${p.position} 文字目)` : ''}: ${p.error}`,
+      : `${w.node(p.node)}: ${p.field} は正しい式ではありません${p.position !== undefined ? ` (${p.position} 文字目)` : ''}: ${p.detail ? w.msg(p.detail) : p.error}`,
   'unknown-var': (p, w) =>
     `${w.node(p.node)}: ${p.field} は vars.${p.name} を使っていますが、vars に「${p.name}」というフィールドを入れるノードはありません (Webhook のフィールドか Web Service のレスポンスマッピングでマッピングしてください)`,
   'var-not-upstream': (p, w) =>
@@ -201,7 +203,23 @@ export const ja: Catalogue = {
   'credential-origin': (p, w) =>
     `${w.node(p.node)}: ${p.field} のオリジン (スキーム、ホスト、ポート) は {{ ${p.expression} }} から決まり、ペイロードや応答が制御できます。このノードは資格情報「${p.name}」を送るため、その資格情報の許可オリジン (allowedOrigins) に送信先を列挙するか、ホストを URL に直接書いてください`,
   'template-syntax': (p, w) =>
-    `${w.node(p.node)}: ${p.field} の ${p.at} 文字目にテンプレートの誤りがあります: ${p.error}`,
+    `${w.node(p.node)}: ${p.field} の ${p.at} 文字目にテンプレートの誤りがあります: ${p.detail ? w.msg(p.detail) : p.error}`,
+
+  'syntax.dot-at-end': () => '最後のドットのあとにフィールド名がありません',
+  'syntax.operand-missing': (p) => `末尾の「${p.operator}」のあとに、比べる値またはつなぐ値がありません`,
+  'syntax.ends-early': () => '式が途中で終わっています。末尾に何かが足りません',
+  'syntax.closer-missing': (p) => `閉じる「${p.closer}」がありません`,
+  'syntax.end-missing': () => '式の末尾に何かが足りません',
+  'syntax.quote-open': () => '引用符で囲んだテキストが閉じていません。対になる引用符を付けてください',
+  'syntax.backtick-open': () =>
+    'バッククォート（`…`）で囲んだ名前が閉じていません。閉じるバッククォートを付けてください',
+  'syntax.two-dots': () => 'ドットが 2 つ続いています。あいだにフィールド名がありません',
+  'syntax.stray-closer': (p) => `対応する開きかっこのない「${p.closer}」があります`,
+  'syntax.stops-early': () => '式が途中で終わっています',
+  'syntax.unexpected': (p) => `ここに「${p.token}」は来ません。前に演算子（= や & など）かドットが抜けていませんか`,
+  'syntax.missing-before': (p) => `ここに「${p.token}」は来ません。前に何かが抜けています`,
+  'syntax.expected': (p) => `ここには「${p.expected}」が必要です`,
+  'syntax.expected-instead': (p) => `ここには「${p.token}」ではなく「${p.expected}」が必要です`,
 
   'literal-secret': (p, w) => {
     const at = w.node(p.node);

@@ -57,6 +57,23 @@ describe('messages as codes', () => {
     }
   });
 
+  it('words the details inside a message in Japanese too: syntax errors, credential kinds', () => {
+    const flow: any = sampleFlow();
+    flow.nodes[1].config.headers.push({ name: 'X-Id', value: '{{ trigger.body. }}' });
+    const syntax = validateFlow(flow, FAKE_MANIFESTS).find((i) => i.code === 'template-syntax')!;
+    expect(syntax.message).toMatch(/a field name is missing after the last dot/);
+    expect(formatMessage(syntax, 'ja')).toMatch(/最後のドットのあとにフィールド名がありません$/);
+    const kind = message('credential-missing', {
+      node: { index: 0, name: 'x', title: 'Web Service' },
+      slot: 'Authentication',
+      kinds: ['basic', 'zendeskApiToken'],
+    });
+    expect(formatMessage(kind, 'ja')).toMatch(
+      /Basic 認証、または Zendesk API トークン|Basic 認証、またはZendesk API トークン/,
+    );
+    expect(formatMessage(kind, 'ja')).not.toMatch(/authentication|token/);
+  });
+
   it('has a Japanese entry for every English code', () => {
     expect(Object.keys(ja).sort()).toEqual(Object.keys(en).sort());
   });

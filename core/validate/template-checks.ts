@@ -147,6 +147,7 @@ function checkNodeTemplates(check: FlowCheck, graph: FlowGraph, entry: NodeEntry
               field: label(),
               kind: 'invalid',
               error: oneLine(failure.message),
+              ...(failure.detail ? { detail: failure.detail } : {}),
               ...(failure.position !== undefined ? { position: failure.position } : {}),
             },
             { field: pointer },
@@ -164,7 +165,12 @@ function checkNodeTemplates(check: FlowCheck, graph: FlowGraph, entry: NodeEntry
           nodeIssue(
             entry,
             'template-syntax',
-            { field: label(), at: error.offset + 1, error: error.message },
+            {
+              field: label(),
+              at: error.offset + 1,
+              error: error.message,
+              ...(error.detail ? { detail: error.detail } : {}),
+            },
             { field: pointer },
           ),
         );

@@ -204,6 +204,8 @@ describe('condition executor on real payloads', () => {
       } as ConditionConfig),
     ).toContainEqual({
       pointer: '/rules/0/right',
+      code: 'rules.bad-regex',
+      params: expect.objectContaining({ rule: 0 }),
       message: expect.stringMatching(
         /^rule 1: the regular expression .* uses a backreference .* linear-time regex engine/,
       ),

@@ -54,17 +54,27 @@ describe('condition manifest', () => {
           { left: 'trigger.body.a', operator: 'exists' },
         ],
       }),
-    ).toEqual([
-      { pointer: '/rules/0/right', message: 'rule 1 "equals" needs a value to compare with' },
+    ).toMatchObject([
+      {
+        pointer: '/rules/0/right',
+        code: 'rules.needs-value',
+        message: 'rule 1 "equals" needs a value to compare with',
+      },
       {
         pointer: '/rules/1/right',
+        code: 'rules.bad-regex',
         message: expect.stringMatching(/^rule 2: the regular expression "\(\[a-z\]\+" is not valid: /),
       },
       {
         pointer: '/rules/2/right',
+        code: 'rules.not-a-list',
         message: 'rule 3 "contains" compares with one value, not a list; use "in" for a list',
       },
-      { pointer: '/rules/3/right', message: 'rule 4 "is greater than" needs a number or a date, not true/false' },
+      {
+        pointer: '/rules/3/right',
+        code: 'rules.needs-number',
+        message: 'rule 4 "is greater than" needs a number or a date, not true/false',
+      },
     ]);
     expect(check({ mode: 'expression' })).toEqual([
       {

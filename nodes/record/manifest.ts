@@ -7,11 +7,10 @@
  */
 import type { CredentialKind } from '../../core/credentials.js';
 import { retryPolicyIssues, retryPolicySchema } from '../../core/http-config-schema.js';
-import { addMessages } from '../../core/messages/format.js';
 import type { MessageParams } from '../../core/messages/message.js';
 import { defineManifest, type ConfigOf, type NodeConfigIssue } from '../../core/node-type.js';
 import { isRecord, unusedSetting } from '../node-kit.js';
-import { recordMessages, recordText, type RecordMessageCode, type RecordParams } from './messages.js';
+import { recordText, type RecordMessageCode, type RecordParams } from './messages.js';
 
 export type RecordProvider = 'zendesk' | 'servicenow' | 'salesforce' | 'dynamics';
 
@@ -350,8 +349,6 @@ export const recordConfigSchema = {
  * ```
  */
 export type RecordConfig = ConfigOf<Omit<typeof recordConfigSchema, 'allOf'>>;
-
-addMessages(recordMessages);
 
 export const recordManifest = defineManifest<RecordConfig>()({
   type: 'record',

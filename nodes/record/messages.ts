@@ -1,8 +1,19 @@
 /**
  * The Record node's own message codes (its semantic checks and its run errors), in English and
- * Japanese. The manifest adds them to the catalogues (`addMessages`); the validator and the
+ * Japanese, added to the catalogues (`addMessages`) when this module loads; the validator and the
  * engine prefix the node's name.
  */
+import { addMessages, formatMessage } from '../../core/messages/format.js';
+import type { MessageParams } from '../../core/messages/message.js';
+import type { Words } from '../../core/messages/words.js';
+
+interface CredentialKindParams {
+  name: string;
+  provider: string;
+  kind: string;
+  allowed: readonly string[];
+}
+
 export const recordMessages = {
   en: {
     'record.base-url-required': (p: { example: string }) => `instance address is required (e.g. ${p.example})`,
@@ -30,8 +41,8 @@ export const recordMessages = {
     'record.credential-missing': (p: { provider: string }) =>
       `${p.provider} needs a credential: choose one for this node`,
     'record.credential-unknown': (p: { name: string }) => `credential "${p.name}" could not be found`,
-    'record.credential-kind': (p: { name: string; provider: string; kind: string; allowed: readonly string[] }) =>
-      `credential "${p.name}": ${p.provider} does not accept a "${p.kind}" credential; use ${p.allowed.join(' or ')}`,
+    'record.credential-kind': (p: CredentialKindParams, w: Words) =>
+      `credential "${p.name}": ${p.provider} does not accept ${w.kind(p.kind)}; use ${w.list(p.allowed.map(w.kind), 'or')}`,
     'record.bad-base-url': (p: { url: string }) => `the instance address "${p.url}" is not an http(s) address`,
     'record.empty-id': (p: { source: string }) => `the record id is empty: "${p.source}" gave no id`,
     'record.empty-value': (p: { field: string }) =>
@@ -70,8 +81,8 @@ export const recordMessages = {
     'record.credential-missing': (p: { provider: string }) =>
       `${p.provider} には認証情報が必要です。このノードの認証情報を選んでください`,
     'record.credential-unknown': (p: { name: string }) => `認証情報「${p.name}」が見つかりません`,
-    'record.credential-kind': (p: { name: string; provider: string; kind: string; allowed: readonly string[] }) =>
-      `認証情報「${p.name}」: ${p.provider} は「${p.kind}」の認証情報を使えません。${p.allowed.join('、または')} を使ってください`,
+    'record.credential-kind': (p: CredentialKindParams, w: Words) =>
+      `認証情報「${p.name}」: ${p.provider} は ${w.kind(p.kind)} を使えません。${w.list(p.allowed.map(w.kind), 'or')} を使ってください`,
     'record.bad-base-url': (p: { url: string }) =>
       `インスタンスのアドレス「${p.url}」は http(s) のアドレスではありません`,
     'record.empty-id': (p: { source: string }) => `レコード ID が空です。「${p.source}」から ID が得られませんでした`,
@@ -87,6 +98,9 @@ export const recordMessages = {
   },
 } as const;
 
+// Registered where they are defined, so `recordText` can word a code whoever loads this first.
+addMessages(recordMessages);
+
 export type RecordMessageCode = keyof typeof recordMessages.en;
 
 /** The params a code takes (`{}` for a code without any). */
@@ -95,5 +109,5 @@ export type RecordParams<C extends RecordMessageCode> =
 
 /** The English sentence of a code, as `message` beside the code. */
 export function recordText<C extends RecordMessageCode>(code: C, params: RecordParams<C>): string {
-  return (recordMessages.en[code] as (p: RecordParams<C>) => string)(params);
+  return formatMessage({ code, params: params as MessageParams }, 'en');
 }

@@ -149,14 +149,7 @@ export function checkSwitch(config: SwitchConfig): NodeConfigIssue[] {
     if (config.mode !== 'expression') {
       const rules = output.rules ?? [];
       if (rules.length === 0) say(`/outputs/${i}/rules`, 'switch.no-rules', { name: output.name });
-      issues.push(
-        ...checkRules(
-          rules,
-          config.caseInsensitive !== false,
-          `/outputs/${i}/rules`,
-          (r) => `output '${output.name}', rule ${r + 1}`,
-        ),
-      );
+      issues.push(...checkRules(rules, config.caseInsensitive !== false, `/outputs/${i}/rules`, output.name));
     }
   });
   if (config.mode === 'expression' && (typeof config.expression !== 'string' || config.expression.trim() === '')) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ResolvedCredential } from '../../core/credentials.js';
 import type { FlowNode } from '../../core/flow.js';
+import { formatMessage } from '../../core/messages/format.js';
 import { NodeError } from '../../core/node-type.js';
 import { createTokenCache } from '../../runtime/http/token-cache.js';
 import { closeSharedTransport, makeExecContext, prepareNode, runNode } from '../../test/support/exec-context.js';
@@ -241,7 +242,11 @@ describe('ticket on Zendesk', () => {
       credentials: { auth: { name: 'ticketing', kind: 'basic', fields: { username: 'a', password: 'secret-pw' } } },
     }).catch((e: unknown) => e)) as Error;
     expect(error.message).toBe(
-      'credential "ticketing": Zendesk does not accept a "basic" credential; use zendeskApiToken or bearer',
+      'credential "ticketing": Zendesk does not accept Basic authentication; use Zendesk API token or Bearer token',
+    );
+    expect(error).toMatchObject({ code: 'ticket.credential-kind' });
+    expect(formatMessage({ code: 'ticket.credential-kind', params: (error as NodeError).params! }, 'ja')).toBe(
+      '認証情報「ticketing」: Zendesk は Basic 認証 を使えません。Zendesk API トークン、またはBearer トークン を使ってください',
     );
     expect(server.seen).toHaveLength(0);
   });

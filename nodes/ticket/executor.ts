@@ -33,7 +33,8 @@ import {
   startsWithTemplate,
   type CompiledNameValue,
 } from '../../core/request-templates.js';
-import { TICKET_PROVIDER_LABELS, ticketAuthProblem, type TicketConfig, type TicketProvider } from './manifest.js';
+import { TICKET_PROVIDER_LABELS, ticketAuthMismatch, type TicketConfig, type TicketProvider } from './manifest.js';
+import { ticketMessage, type TicketMessageCode } from './messages.js';
 import { ticketManifest } from './manifest.js';
 
 export const SERVICENOW_DEFAULT_TABLE = 'sn_customerservice_case';
@@ -385,17 +386,23 @@ function salesforceBase(base: string, config: TicketConfig): string {
   return `${base}/services/data/${version}`;
 }
 
+/** A run error worded in the catalogues (the UI's language), its English words as the message. */
+function ticketError<C extends TicketMessageCode>(code: C, params: Parameters<typeof ticketMessage<C>>[1]): NodeError {
+  const { message, params: wordParams } = ticketMessage(code, params);
+  return new NodeError(message, code, { message }, wordParams);
+}
+
 async function checkCredential(ctx: ExecContext, config: TicketConfig): Promise<void> {
   const bound = ctx.node.credentials?.auth;
-  const label = TICKET_PROVIDER_LABELS[config.provider];
+  const provider = config.provider;
   if (!bound) {
-    if (config.provider === 'rest') return;
-    throw new Error(`${label} needs a credential: choose one for this node`);
+    if (provider === 'rest') return;
+    throw ticketError('ticket.credential-missing', { provider });
   }
   const credential = await ctx.credential('auth');
-  if (!credential) throw new Error(`credential "${bound}" could not be found`);
-  const problem = ticketAuthProblem(config.provider, credential.kind);
-  if (problem) throw new Error(`credential "${bound}": ${problem}`);
+  if (!credential) throw ticketError('ticket.credential-unknown', { name: bound });
+  const allowed = ticketAuthMismatch(provider, credential.kind);
+  if (allowed) throw ticketError('ticket.credential-kind', { name: bound, provider, kind: credential.kind, allowed });
 }
 
 function requireBaseUrl(baseUrl: string, provider: TicketProvider): void {

@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createAjv } from '../../core/schema/ajv.js';
 import { fieldsWithoutTitles } from '../../test/support/schema-titles.js';
-import { checkTicket, ticketAuthProblem, ticketManifest, type TicketConfig } from './manifest.js';
+import { checkTicket, ticketAuthMismatch, ticketManifest, type TicketConfig } from './manifest.js';
 
 const ajv = createAjv([ticketManifest.configSchema]);
 const validate = ajv.compile(ticketManifest.configSchema);
@@ -52,29 +52,31 @@ describe('ticket manifest', () => {
     const required = slot.required as (c: Record<string, unknown>) => boolean;
     expect(required({ provider: 'zendesk' })).toBe(true);
     expect(required({ provider: 'rest' })).toBe(false);
-    expect(ticketAuthProblem('servicenow', 'zendeskApiToken')).toBe(
-      'ServiceNow does not accept a "zendeskApiToken" credential; use basic or oauth2',
-    );
-    expect(ticketAuthProblem('salesforce', 'oauth2')).toBeUndefined();
+    expect(ticketAuthMismatch('servicenow', 'zendeskApiToken')).toEqual(['basic', 'oauth2']);
+    expect(ticketAuthMismatch('salesforce', 'oauth2')).toBeUndefined();
   });
 
   it('reports, in plain words, what would surprise an admin', () => {
     expect(checkTicket(config({}))).toEqual([]);
-    expect(checkTicket(config({ baseUrl: '' }))).toEqual([
-      { pointer: '/baseUrl', message: 'instance address is required (e.g. https://acme.zendesk.com)' },
+    expect(checkTicket(config({ baseUrl: '' }))).toMatchObject([
+      {
+        pointer: '/baseUrl',
+        code: 'ticket.base-url-required',
+        message: 'instance address is required (e.g. https://acme.zendesk.com)',
+      },
     ]);
     expect(checkTicket(config({ baseUrl: 'acme.zendesk.com' }))[0]!.pointer).toBe('/baseUrl');
-    expect(checkTicket(config({ comment: { body: '', public: false }, description: '' }))).toEqual([
+    expect(checkTicket(config({ comment: { body: '', public: false }, description: '' }))).toMatchObject([
       {
         pointer: '/comment/body',
         message: 'Zendesk needs a first comment to create a ticket: fill in the comment or the description',
       },
     ]);
-    expect(checkTicket(config({ operation: 'update', recordId: ' ' }))).toEqual([
+    expect(checkTicket(config({ operation: 'update', recordId: ' ' }))).toMatchObject([
       { pointer: '/recordId', message: 'the ticket to update is required (its id, usually a {{ }} template)' },
     ]);
-    expect(checkTicket(config({ operation: 'addTags', recordId: '1', tags: [] }))).toEqual([
-      { pointer: '/tags', message: 'add at least one tag to add' },
+    expect(checkTicket(config({ operation: 'addTags', recordId: '1', tags: [] }))).toMatchObject([
+      { pointer: '/tags', code: 'ticket.tags-required', message: 'add at least one tag to add' },
     ]);
     expect(
       checkTicket(
@@ -85,7 +87,7 @@ describe('ticket manifest', () => {
           requester: { email: 'a@b' },
         }),
       ),
-    ).toEqual([
+    ).toMatchObject([
       { pointer: '/tags', message: 'ServiceNow has no tags here; use a field instead' },
       {
         pointer: '/requester',
@@ -101,7 +103,7 @@ describe('ticket manifest', () => {
           ],
         }),
       ),
-    ).toEqual([{ pointer: '/fields/1/name', message: 'field "u_a" is set twice (rows 1 and 2)' }]);
+    ).toMatchObject([{ pointer: '/fields/1/name', message: 'field "u_a" is set twice (rows 1 and 2)' }]);
     expect(
       checkTicket(
         config({
@@ -110,7 +112,13 @@ describe('ticket manifest', () => {
           rest: { method: 'POST', url: 'https://t.example.com/x', idPath: '$.id[' },
         }),
       ),
-    ).toEqual([{ pointer: '/rest/idPath', message: expect.stringContaining('JSONPath "$.id[" is not valid') }]);
+    ).toMatchObject([
+      {
+        pointer: '/rest/idPath',
+        code: 'check.json-path',
+        message: expect.stringContaining('JSONPath "$.id[" is not valid'),
+      },
+    ]);
   });
 });
 

@@ -6,9 +6,10 @@
  */
 import type { CredentialKind } from '../../core/credentials.js';
 import { HEADER_NAME_PATTERN, retryPolicyIssues, retryPolicySchema } from '../../core/http-config-schema.js';
-import { jsonPathProblem } from '../../core/json-path.js';
+import { jsonPathIssue } from '../../core/json-path.js';
 import { defineManifest, type ConfigOf, type NodeConfigIssue } from '../../core/node-type.js';
 import { unusedSetting } from '../node-kit.js';
+import { ticketMessage, type TicketMessageCode } from './messages.js';
 
 export const TICKET_PROVIDER_LABELS: Readonly<Record<TicketProvider, string>> = {
   zendesk: 'Zendesk',
@@ -395,11 +396,13 @@ export const ticketManifest = defineManifest<TicketConfig>()({
   createsRecord: (config) => config.operation === 'create',
 });
 
-/** Whether a credential kind fits a provider; the message says what would. */
-export function ticketAuthProblem(provider: TicketProvider, kind: CredentialKind): string | undefined {
+/** Whether a credential kind fits a provider: undefined when it does, else the kinds that would. */
+export function ticketAuthMismatch(
+  provider: TicketProvider,
+  kind: CredentialKind,
+): readonly CredentialKind[] | undefined {
   const allowed = TICKET_AUTH_KINDS[provider];
-  if (allowed.includes(kind)) return undefined;
-  return `${TICKET_PROVIDER_LABELS[provider]} does not accept a "${kind}" credential; use ${allowed.join(' or ')}`;
+  return allowed.includes(kind) ? undefined : allowed;
 }
 
 const isBlank = (value: unknown) => typeof value !== 'string' || value.trim() === '';
@@ -408,80 +411,66 @@ const looksLikeUrl = (value: string) => /^https?:\/\//i.test(value.trim()) || /^
 /** Semantic checks the JSON Schema cannot express. */
 export function checkTicket(config: TicketConfig): NodeConfigIssue[] {
   const issues: NodeConfigIssue[] = [];
-  const label = TICKET_PROVIDER_LABELS[config.provider] ?? config.provider;
-  const push = (pointer: string, message: string) => issues.push({ pointer, message });
+  const provider = config.provider;
+  const say = <C extends TicketMessageCode>(pointer: string, code: C, params: Parameters<typeof ticketMessage<C>>[1]) =>
+    issues.push({ pointer, ...ticketMessage(code, params) });
 
-  const needsBase = config.provider !== 'rest' || !/^\s*https?:\/\//i.test(config.rest?.url ?? '');
+  const needsBase = provider !== 'rest' || !/^\s*https?:\/\//i.test(config.rest?.url ?? '');
   if (isBlank(config.baseUrl)) {
-    if (needsBase) push('/baseUrl', `instance address is required (e.g. ${exampleBase(config.provider)})`);
+    if (needsBase) say('/baseUrl', 'ticket.base-url-required', { provider });
   } else if (!looksLikeUrl(config.baseUrl)) {
-    push('/baseUrl', 'instance address must start with https:// (or be a {{ }} template that gives one)');
+    say('/baseUrl', 'ticket.base-url-scheme', {});
   }
 
-  if (config.operation === 'addTags' && config.provider !== 'zendesk') {
-    push('/operation', `"add tags" is only available for Zendesk; use update on ${label}`);
+  if (config.operation === 'addTags' && provider !== 'zendesk') {
+    say('/operation', 'ticket.add-tags-zendesk-only', { provider });
   }
   if ((config.operation === 'update' || config.operation === 'addTags') && isBlank(config.recordId)) {
-    push('/recordId', 'the ticket to update is required (its id, usually a {{ }} template)');
+    say('/recordId', 'ticket.record-id-required', {});
   }
   const tags = (config.tags ?? []).filter((tag) => !isBlank(tag));
-  if (config.operation === 'addTags' && tags.length === 0) push('/tags', 'add at least one tag to add');
-  if (tags.length > 0 && config.provider !== 'zendesk' && config.provider !== 'rest') {
-    push('/tags', `${label} has no tags here; use a field instead`);
+  if (config.operation === 'addTags' && tags.length === 0) say('/tags', 'ticket.tags-required', {});
+  if (tags.length > 0 && provider !== 'zendesk' && provider !== 'rest') {
+    say('/tags', 'ticket.no-tags', { provider });
   }
   if (
-    config.provider === 'zendesk' &&
+    provider === 'zendesk' &&
     config.operation === 'create' &&
     isBlank(config.comment?.body) &&
     isBlank(config.description)
   ) {
-    push('/comment/body', 'Zendesk needs a first comment to create a ticket: fill in the comment or the description');
+    say('/comment/body', 'ticket.zendesk-comment', {});
   }
   if (
-    config.provider !== 'zendesk' &&
-    config.provider !== 'rest' &&
+    provider !== 'zendesk' &&
+    provider !== 'rest' &&
     (!isBlank(config.requester?.name) || !isBlank(config.requester?.email))
   ) {
-    push(
-      '/requester',
-      config.provider === 'servicenow'
-        ? 'the requester is used by Zendesk only; for ServiceNow put the contact sys_id in a "contact" field'
-        : 'the requester is used by Zendesk only; for Salesforce put the contact id in a "ContactId" field',
-    );
+    say('/requester', 'ticket.requester-zendesk-only', { provider });
   }
 
   const seen = new Map<string, number>();
   (config.fields ?? []).forEach((field, index) => {
     const first = seen.get(field.name);
     if (first !== undefined) {
-      push(`/fields/${index}/name`, `field "${field.name}" is set twice (rows ${first + 1} and ${index + 1})`);
+      say(`/fields/${index}/name`, 'ticket.field-twice', { name: field.name, first: first + 1, row: index + 1 });
     } else seen.set(field.name, index);
   });
 
-  if (config.provider === 'rest') {
+  if (provider === 'rest') {
     const rest = config.rest;
-    if (!rest) push('/rest', 'the REST request is required');
+    if (!rest) say('/rest', 'ticket.rest-required', {});
     else {
-      if (isBlank(rest.url)) push('/rest/url', 'the URL or path is required');
-      const idProblem = isBlank(rest.idPath) ? 'the JSONPath of the id is required' : jsonPathProblem(rest.idPath);
-      if (idProblem) push('/rest/idPath', idProblem);
-      const numberProblem = isBlank(rest.numberPath) ? undefined : jsonPathProblem(rest.numberPath!);
-      if (numberProblem) push('/rest/numberPath', numberProblem);
+      if (isBlank(rest.url)) say('/rest/url', 'ticket.rest-url-required', {});
+      if (isBlank(rest.idPath)) say('/rest/idPath', 'ticket.rest-id-path-required', {});
+      else {
+        const problem = jsonPathIssue(rest.idPath);
+        if (problem) issues.push({ pointer: '/rest/idPath', ...problem });
+      }
+      const numberProblem = isBlank(rest.numberPath) ? undefined : jsonPathIssue(rest.numberPath!);
+      if (numberProblem) issues.push({ pointer: '/rest/numberPath', ...numberProblem });
     }
   }
   issues.push(...retryPolicyIssues(config.retry));
   return issues;
-}
-
-function exampleBase(provider: TicketProvider): string {
-  switch (provider) {
-    case 'zendesk':
-      return 'https://acme.zendesk.com';
-    case 'servicenow':
-      return 'https://acme.service-now.com';
-    case 'salesforce':
-      return 'https://acme.my.salesforce.com';
-    default:
-      return 'https://tickets.example.com';
-  }
 }

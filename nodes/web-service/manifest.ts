@@ -4,7 +4,7 @@
  * and a response mapping table (JSONPath → field, default when the path does not resolve).
  */
 import { HEADER_NAME_PATTERN, retryPolicyIssues, retryPolicySchema } from '../../core/http-config-schema.js';
-import { jsonPathProblem } from '../../core/json-path.js';
+import { jsonPathIssue } from '../../core/json-path.js';
 import { isRecord, unusedSetting, whenNested } from '../node-kit.js';
 import { defineManifest, namesInRows, type ConfigOf, type NodeConfigIssue } from '../../core/node-type.js';
 import { addMessages } from '../../core/messages/format.js';
@@ -307,8 +307,8 @@ export function checkWebService(config: WebServiceConfig): NodeConfigIssue[] {
   }
   const seen = new Map<string, number>();
   (config.mapping ?? []).forEach((row, index) => {
-    const problem = typeof row.path === 'string' ? jsonPathProblem(row.path) : undefined;
-    if (problem) issues.push({ pointer: `/mapping/${index}/path`, message: problem });
+    const problem = typeof row.path === 'string' ? jsonPathIssue(row.path) : undefined;
+    if (problem) issues.push({ pointer: `/mapping/${index}/path`, ...problem });
     const first = seen.get(row.field);
     if (first !== undefined) {
       issues.push({
@@ -327,8 +327,8 @@ function paginationIssues(pagination: WebServiceConfig['pagination']): NodeConfi
   const issues: NodeConfigIssue[] = [];
   for (const key of ['itemsPath', 'nextUrlPath', 'hasMorePath', 'cursorPath', 'pageCountPath'] as const) {
     const path = pagination[key];
-    const problem = typeof path === 'string' ? jsonPathProblem(path) : undefined;
-    if (problem) issues.push({ pointer: `/pagination/${key}`, message: problem });
+    const problem = typeof path === 'string' ? jsonPathIssue(path) : undefined;
+    if (problem) issues.push({ pointer: `/pagination/${key}`, ...problem });
   }
   const needs = (setting: 'nextUrlPath' | 'cursorPath', example: string) => {
     if (pagination[setting] === undefined) {

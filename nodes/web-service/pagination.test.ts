@@ -351,8 +351,12 @@ describe('Web Service pages: settings checks', () => {
         message: 'the nextUrl page style needs "Next URL path", e.g. $.links.next',
       },
     ]);
-    expect(check({ style: 'genesys', itemsPath: '$.entities[' })).toEqual([
-      { pointer: '/pagination/itemsPath', message: expect.stringMatching(/^JSONPath "\$\.entities\[" is not valid/) },
+    expect(check({ style: 'genesys', itemsPath: '$.entities[' })).toMatchObject([
+      {
+        pointer: '/pagination/itemsPath',
+        code: 'check.json-path',
+        message: expect.stringMatching(/^JSONPath "\$\.entities\[" is not valid/),
+      },
     ]);
     expect(check({ style: 'genesys' })).toEqual([]);
     expect(check({ style: 'none' })).toEqual([]);

@@ -274,6 +274,8 @@ describe('webhookTrigger input schema patterns (issue 12, item 2)', () => {
     const inputSchema = { type: 'object', patternProperties: { '^(?!x)': { type: 'string' } } };
     expect(webhookTriggerManifest.check?.({ ...webhookTriggerManifest.defaults, inputSchema })).toContainEqual({
       pointer: '/inputSchema/patternProperties/^(?!x)',
+      code: 'webhook.schema-pattern',
+      params: { problem: expect.stringMatching(/lookahead/) },
       message: expect.stringMatching(/the input schema's pattern cannot be used: .*lookahead/),
     });
     expect(() => compileInputSchema({ type: 'string', pattern: '(a)\\1' })).toThrow(

@@ -54,11 +54,23 @@ describe('webhookTrigger manifest', () => {
         inputSchema: { $schema: 'https://example.com/my-schema', type: 'object' },
         samplePayload: '/etc/passwd',
       }),
-    ).toEqual([
-      { pointer: '/fields/0/path', message: expect.stringMatching(/^JSONPath "\$\.x\[" is not valid/) },
-      { pointer: '/fields/1/name', message: 'field name "a" is used twice (rows 1 and 2)' },
-      { pointer: '/inputSchema/$schema', message: expect.stringMatching(/write JSON Schema draft 2020-12/) },
-      { pointer: '/samplePayload', message: expect.stringMatching(/relative to the flow file/) },
+    ).toMatchObject([
+      {
+        pointer: '/fields/0/path',
+        code: 'check.json-path',
+        message: expect.stringMatching(/^JSONPath "\$\.x\[" is not valid/),
+      },
+      {
+        pointer: '/fields/1/name',
+        code: 'webhook.field-twice',
+        message: 'field name "a" is used twice (rows 1 and 2)',
+      },
+      {
+        pointer: '/inputSchema/$schema',
+        code: 'webhook.schema-draft',
+        message: expect.stringMatching(/write JSON Schema draft 2020-12/),
+      },
+      { pointer: '/samplePayload', code: 'webhook.sample-absolute', message: expect.stringMatching(/relative to/) },
     ]);
   });
 

@@ -6,7 +6,7 @@
  * the server.
  */
 import type { CredentialKind } from '../../core/credentials.js';
-import { jsonPathProblem } from '../../core/json-path.js';
+import { jsonPathIssue } from '../../core/json-path.js';
 import { defineManifest, namesInRows, type ConfigOf, type NodeConfigIssue } from '../../core/node-type.js';
 import { safeRegexProblem, schemaPatterns } from '../../core/safe-regex.js';
 import { addMessages } from '../../core/messages/format.js';
@@ -442,8 +442,8 @@ export function checkWebhookTrigger(config: WebhookTriggerConfig): NodeConfigIss
     const pointer = `/fields/${index}/path`;
     const path = typeof field.path === 'string' ? field.path.trim() : '';
     if (path !== '' && (field.from ?? 'body') === 'body') {
-      const problem = jsonPathProblem(path);
-      if (problem) issues.push({ pointer, message: problem });
+      const problem = jsonPathIssue(path);
+      if (problem) issues.push({ pointer, ...problem });
     } else if (field.from === 'headers' && path !== '' && !HEADER_NAME_RE.test(requestPartName(path))) {
       issues.push({ pointer, ...webhookMessage('webhook.header-name', { name: path }) });
     } else if (field.from === 'query' && path !== '' && requestPartName(path) === '') {
@@ -453,32 +453,32 @@ export function checkWebhookTrigger(config: WebhookTriggerConfig): NodeConfigIss
     if (first !== undefined) {
       issues.push({
         pointer: `/fields/${index}/name`,
-        message: `field name "${field.name}" is used twice (rows ${first + 1} and ${index + 1})`,
+        ...webhookMessage('webhook.field-twice', { name: field.name, first: first + 1, row: index + 1 }),
       });
     } else seen.set(field.name, index);
   });
   (config.personalFields ?? []).forEach((path, index) => {
-    const problem = typeof path === 'string' && path.trim() !== '' ? jsonPathProblem(path) : undefined;
-    if (problem) issues.push({ pointer: `/personalFields/${index}`, message: problem });
+    const problem = typeof path === 'string' && path.trim() !== '' ? jsonPathIssue(path) : undefined;
+    if (problem) issues.push({ pointer: `/personalFields/${index}`, ...problem });
   });
   const schema = config.inputSchema;
   if (schema && typeof schema === 'object') {
     for (const { pointer, pattern } of schemaPatterns(schema, '/inputSchema')) {
       const problem = safeRegexProblem(pattern, 'u');
-      if (problem) issues.push({ pointer, message: `the input schema's pattern cannot be used: ${problem}` });
+      if (problem) issues.push({ pointer, ...webhookMessage('webhook.schema-pattern', { problem }) });
     }
     const declared = schema.$schema;
     if (typeof declared === 'string' && !/draft\/2020-12|draft-07|draft-06|draft-04/.test(declared)) {
       issues.push({
         pointer: '/inputSchema/$schema',
-        message: `the input schema uses "${declared}"; write JSON Schema draft 2020-12`,
+        ...webhookMessage('webhook.schema-draft', { declared }),
       });
     }
   }
   if (typeof config.samplePayload === 'string' && /^([a-z]+:)?[\\/]/i.test(config.samplePayload)) {
     issues.push({
       pointer: '/samplePayload',
-      message: 'the sample payload must be a path relative to the flow file, e.g. payloads/sample.json',
+      ...webhookMessage('webhook.sample-absolute', {}),
     });
   }
   return issues;

@@ -46,6 +46,13 @@ export const webhookMessages = {
       'the server does not know the URL callers use (set --public-url) to check a Twilio signature',
     'webhook.auth-bad-url': (p: { url: string }) => `the request URL "${p.url}" is not a URL`,
     'webhook.auth-body-sha': (_p: Record<string, never>) => 'bodySHA256 does not match the body',
+    'webhook.field-twice': (p: { name: string; first: number; row: number }) =>
+      `field name "${p.name}" is used twice (rows ${p.first} and ${p.row})`,
+    'webhook.schema-pattern': (p: { problem: string }) => `the input schema's pattern cannot be used: ${p.problem}`,
+    'webhook.schema-draft': (p: { declared: string }) =>
+      `the input schema uses "${p.declared}"; write JSON Schema draft 2020-12`,
+    'webhook.sample-absolute': (_p: Record<string, never>) =>
+      'the sample payload must be a path relative to the flow file, e.g. payloads/sample.json',
   },
   ja: {
     'webhook.json-field-not-json': (p: { field: string; error: string }) =>
@@ -86,6 +93,13 @@ export const webhookMessages = {
       'Twilio の署名を確かめるには、呼び出し元が使う URL をサーバーが知る必要があります（--public-url を設定してください）',
     'webhook.auth-bad-url': (p: { url: string }) => `リクエストの URL「${p.url}」は URL ではありません`,
     'webhook.auth-body-sha': (_p: Record<string, never>) => 'bodySHA256 が本文と一致しません',
+    'webhook.field-twice': (p: { name: string; first: number; row: number }) =>
+      `フィールド名「${p.name}」が 2 回使われています（${p.first} 行目と ${p.row} 行目）`,
+    'webhook.schema-pattern': (p: { problem: string }) => `入力スキーマのパターンは使えません: ${p.problem}`,
+    'webhook.schema-draft': (p: { declared: string }) =>
+      `入力スキーマは「${p.declared}」を使っています。JSON Schema draft 2020-12 で書いてください`,
+    'webhook.sample-absolute': (_p: Record<string, never>) =>
+      'サンプルのペイロードはフローファイルからの相対パスにしてください（例：payloads/sample.json）',
   },
 } as const;
 

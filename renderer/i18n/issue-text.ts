@@ -5,9 +5,10 @@
  * editor texts.
  */
 import { addNodeTitles, formatMessage } from '../../core/messages/format.js';
+import { isMessage, type MessageParams, type NodeRef } from '../../core/messages/message.js';
 import type { FlowIssue } from '../../core/validation-types.js';
 import { NODE_EDITORS } from '../../nodes/registry.editor.js';
-import type { Locale } from './translate.js';
+import { translate, type Locale } from './translate.js';
 
 let titlesAdded = false;
 
@@ -19,9 +20,49 @@ function addTitles(): void {
 }
 
 /** The issue's sentence in `locale` (its English `message` when its code is unknown here). */
-export function issueText(issue: Pick<FlowIssue, 'code' | 'params' | 'message'>, locale: Locale): string {
+export function issueText(
+  issue: Pick<FlowIssue, 'code' | 'params' | 'message'> & Partial<Pick<FlowIssue, 'field'>>,
+  locale: Locale,
+): string {
   // Without params the code's sentence cannot be filled: the producer's own words it is.
   if (issue.params === undefined) return issue.message;
   addTitles();
-  return formatMessage({ code: issue.code, params: issue.params ?? {}, message: issue.message }, locale);
+  const params = locale === 'en' ? issue.params : withFieldTitle(issue.params, issue.field, locale);
+  return formatMessage({ code: issue.code, params, message: issue.message }, locale);
+}
+
+/**
+ * The validator names a node's field by its schema title, in English ("Subject"). Where the
+ * node type words every part of the field's pointer in `locale` ("件名"), that name replaces
+ * it, in the issue and in the message nested in it; a field only partly worded keeps English
+ * rather than mixing the two.
+ */
+function withFieldTitle(params: MessageParams, pointer: string | undefined, locale: Locale): MessageParams {
+  const node = params.node as NodeRef | undefined;
+  if (pointer === undefined || node?.type === undefined) return params;
+  const texts = NODE_EDITORS.find((e) => e.type === node.type)?.fieldTexts?.[locale];
+  if (!texts) return params;
+  const names: string[] = [];
+  let at = '';
+  for (const segment of pointer.split('/').slice(1)) {
+    if (/^\d+$/.test(segment)) {
+      names.push(translate(locale, 'field.item', { n: Number(segment) + 1 }));
+      at += '/*';
+      continue;
+    }
+    at += `/${segment}`;
+    const title = texts[at]?.title;
+    if (!title) return params;
+    names.push(title);
+  }
+  if (names.length === 0) return params;
+  const field = names.join(' › ');
+  const detail = params.detail;
+  return {
+    ...params,
+    ...(typeof params.field === 'string' ? { field } : {}),
+    ...(isMessage(detail) && typeof detail.params?.field === 'string'
+      ? { detail: { ...detail, params: { ...detail.params, field } } }
+      : {}),
+  };
 }

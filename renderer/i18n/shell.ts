@@ -71,6 +71,7 @@ const en = {
   'problems.flow': 'Flow',
   'problems.error': 'Error',
   'problems.warning': 'Warning',
+  'field.item': 'item {n}',
   'problems.checking': 'Checking…',
 
   'status.ready': 'Ready',
@@ -199,6 +200,7 @@ const ja: Record<keyof typeof en, string> = {
   'problems.flow': 'フロー',
   'problems.error': 'エラー',
   'problems.warning': '警告',
+  'field.item': '{n} 件目',
   'problems.checking': '確認中…',
 
   'status.ready': '準備完了',

@@ -5,7 +5,11 @@
  * holds the comparison semantics. Environment-neutral: manifests and editors import it.
  */
 import type { NodeConfigIssue } from '../../../core/node-type.js';
+import { addMessages } from '../../../core/messages/format.js';
 import { safeRegexProblem } from '../../../core/safe-regex.js';
+import { operatorText, ruleMessage, ruleMessages } from './messages.js';
+
+addMessages(ruleMessages);
 
 export const RULE_OPERATORS = [
   'equals',
@@ -28,24 +32,8 @@ export type RuleOperator = (typeof RULE_OPERATORS)[number];
 /** Operators that look at the left value only. */
 export const UNARY_OPERATORS: ReadonlySet<RuleOperator> = new Set(['isEmpty', 'isNotEmpty', 'exists']);
 
-const OPERATOR_WORDS: Record<RuleOperator, string> = {
-  equals: 'equals',
-  notEquals: 'does not equal',
-  contains: 'contains',
-  startsWith: 'starts with',
-  isEmpty: 'is empty',
-  isNotEmpty: 'is not empty',
-  exists: 'exists',
-  gt: 'is greater than',
-  gte: 'is greater than or equal to',
-  lt: 'is less than',
-  lte: 'is less than or equal to',
-  matches: 'matches the regular expression',
-  in: 'is one of',
-};
-
 export function operatorWords(operator: RuleOperator): string {
-  return OPERATOR_WORDS[operator] ?? operator;
+  return operatorText('en', operator);
 }
 
 /** The JSON Schema of one rule; a node's schema puts it in its `rules` list. */
@@ -88,43 +76,39 @@ export interface Rule {
 
 /**
  * Semantic checks of a rule list the schema cannot express. `at` is the list's pointer
- * (`/rules`, `/outputs/2/rules`); `label` names the list in messages ("rule 2", "output 'x', rule 2").
+ * (`/rules`, `/outputs/2/rules`); `output` names the Switch output the list belongs to.
  */
 export function checkRules(
   rules: readonly Rule[],
   caseInsensitive: boolean,
   at: string,
-  label: (index: number) => string = (i) => `rule ${i + 1}`,
+  output?: string,
 ): NodeConfigIssue[] {
   const issues: NodeConfigIssue[] = [];
   rules.forEach((rule, index) => {
     const pointer = `${at}/${index}/right`;
-    const words = operatorWords(rule.operator);
-    const name = label(index);
+    const ref = { rule: index, operator: rule.operator, ...(output === undefined ? {} : { output }) };
     if (UNARY_OPERATORS.has(rule.operator)) return;
     if (rule.right === undefined || rule.right === '') {
       // Comparing with empty text is legitimate for equals/notEquals only.
       if (!(rule.right === '' && (rule.operator === 'equals' || rule.operator === 'notEquals'))) {
-        issues.push({ pointer, message: `${name} "${words}" needs a value to compare with` });
+        issues.push({ pointer, ...ruleMessage('rules.needs-value', ref) });
       }
       return;
     }
     if (Array.isArray(rule.right) && rule.operator !== 'in') {
-      issues.push({
-        pointer,
-        message: `${name} "${words}" compares with one value, not a list; use "in" for a list`,
-      });
+      issues.push({ pointer, ...ruleMessage('rules.not-a-list', ref) });
       return;
     }
     if (rule.operator === 'matches' && typeof rule.right === 'string' && !rule.right.includes('{{')) {
       const problem = regexProblem(rule.right, caseInsensitive);
-      if (problem) issues.push({ pointer, message: `${name}: ${problem}` });
+      if (problem) issues.push({ pointer, ...ruleMessage('rules.bad-regex', { ...ref, problem }) });
     }
     if (
       (rule.operator === 'gt' || rule.operator === 'gte' || rule.operator === 'lt' || rule.operator === 'lte') &&
       typeof rule.right === 'boolean'
     ) {
-      issues.push({ pointer, message: `${name} "${words}" needs a number or a date, not true/false` });
+      issues.push({ pointer, ...ruleMessage('rules.needs-number', ref) });
     }
   });
   return issues;

@@ -112,8 +112,11 @@ function startWorker(queue: string, db: string, env: Record<string, string> = {}
       '16',
       '--processes',
       '1',
+      // Short, so a killed worker's jobs are taken over within seconds; not shorter, because a
+      // worker starved of CPU on a loaded machine must still renew its locks in time (at 3 s a
+      // live worker's job was once taken over, and a call repeated that was never in flight).
       '--lock-duration',
-      '3000',
+      '8000',
       '--stalled-interval',
       '1000',
     ],

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { validateFlow } from '../../core/validate/validate-flow.js';
+import { NODE_MANIFESTS } from '../../nodes/registry.js';
+import { issueText } from './issue-text.js';
+
+/** The reference ServiceNow flow with a template mistake in the case's subject. */
+function issuesOfBrokenSubject() {
+  const flow = JSON.parse(readFileSync(join(__dirname, '../../flows/servicenow-case-on-call.flow.json'), 'utf8'));
+  const caseNode = flow.nodes.find((n: { type: string }) => n.type === 'ticket');
+  caseNode.config.subject = 'Inbound call {{ trigger.body. }}';
+  caseNode.config.fields = [{ name: 'short_description', value: '{{ trigger.body..x }}' }];
+  return validateFlow(flow, NODE_MANIFESTS).filter((i) => i.code === 'template-syntax');
+}
+
+describe('issue text in Japanese', () => {
+  const issues = issuesOfBrokenSubject();
+
+  it("names a node's field as the Japanese form does, not by its English schema title", () => {
+    const subject = issues.find((i) => i.field === '/subject')!;
+    expect(subject.message).toMatch(/Subject has a template error/);
+    expect(issueText(subject, 'ja')).toMatch(
+      /^チケット「createCase」: 件名 の 29 文字目にテンプレートの誤りがあります: /,
+    );
+    expect(issueText(subject, 'en')).toBe(subject.message);
+  });
+
+  it('words list items by number and every part of the path in Japanese', () => {
+    const row = issues.find((i) => i.field === '/fields/0/value')!;
+    expect(row.message).toMatch(/More fields › item 1 › Value has a template error/);
+    expect(issueText(row, 'ja')).toMatch(/: その他の項目 › 1 件目 › 値 の 17 文字目/);
+  });
+
+  it('keeps the English name where a part of the field has no Japanese title, rather than mixing', () => {
+    const issue = { ...issues.find((i) => i.field === '/subject')!, field: '/subject/unknownPart' };
+    expect(issueText(issue, 'ja')).toMatch(/: Subject の 29 文字目/);
+  });
+});
