@@ -35,20 +35,20 @@ export const scheduleMessagesEn = {
     `a cron expression has 5 fields (minute hour day-of-month month day-of-week) or 6 (second first), but this one has ${p.count}`,
   'cron.alias': (p: { alias: string }) =>
     `'${p.alias}' is not a cron shorthand; use @yearly, @monthly, @weekly, @daily, @hourly, @weekdays or @weekends, or write the fields`,
-  'cron.empty-item': (p: { field: CronField; value: string }) =>
-    `${field(p.field)} '${p.value}' has an empty item in its list; write values separated by commas, e.g. 1,15`,
-  'cron.not-a-value': (p: { field: CronField; value: string }) =>
-    `${field(p.field)} holds '${p.value}', which is not a number, a range (1-5), a step (*/15) or a list (1,15)`,
-  'cron.out-of-range': (p: { field: CronField; value: string; min: number; max: number }) =>
-    `${field(p.field)} holds ${p.value}, out of range: ${UNIT_WORDS[p.field]} from ${p.min} to ${p.max}`,
-  'cron.backwards': (p: { field: CronField; value: string }) =>
-    `${field(p.field)} holds the range '${p.value}', which runs backwards; write the smaller value first`,
-  'cron.step': (p: { field: CronField; value: string }) =>
-    `${field(p.field)} holds '${p.value}': the step after / must be a whole number of at least 1, e.g. */15`,
-  'cron.random': (p: { field: CronField }) =>
-    `${field(p.field)} uses H (a random value), which would differ between the preview, the tests and the servers; write a number`,
-  'cron.special': (p: { field: CronField; value: string }) =>
-    `${field(p.field)} holds '${p.value}': L is allowed alone in the day-of-month field or after a weekday (5L, the last Friday), and # only as weekday#1 to weekday#5 (1#1, the first Monday)`,
+  'cron.empty-item': (p: { part: CronField; value: string }) =>
+    `${field(p.part)} '${p.value}' has an empty item in its list; write values separated by commas, e.g. 1,15`,
+  'cron.not-a-value': (p: { part: CronField; value: string }) =>
+    `${field(p.part)} holds '${p.value}', which is not a number, a range (1-5), a step (*/15) or a list (1,15)`,
+  'cron.out-of-range': (p: { part: CronField; value: string; min: number; max: number }) =>
+    `${field(p.part)} holds ${p.value}, out of range: ${UNIT_WORDS[p.part]} from ${p.min} to ${p.max}`,
+  'cron.backwards': (p: { part: CronField; value: string }) =>
+    `${field(p.part)} holds the range '${p.value}', which runs backwards; write the smaller value first`,
+  'cron.step': (p: { part: CronField; value: string }) =>
+    `${field(p.part)} holds '${p.value}': the step after / must be a whole number of at least 1, e.g. */15`,
+  'cron.random': (p: { part: CronField }) =>
+    `${field(p.part)} uses H (a random value), which would differ between the preview, the tests and the servers; write a number`,
+  'cron.special': (p: { part: CronField; value: string }) =>
+    `${field(p.part)} holds '${p.value}': L is allowed alone in the day-of-month field or after a weekday (5L, the last Friday), and # only as weekday#1 to weekday#5 (1#1, the first Monday)`,
   'cron.invalid': (p: { detail: string }) => `the cron expression cannot be read: ${p.detail}`,
   'schedule.time-zone': (p: { zone: string }) =>
     `'${p.zone}' is not a time zone name; write an IANA name such as Asia/Tokyo, Europe/Berlin, America/New_York or UTC`,

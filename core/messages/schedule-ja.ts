@@ -37,17 +37,17 @@ export const scheduleMessagesJa: ScheduleCatalogue = {
   'cron.alias': (p) =>
     `「${p.alias}」は cron の省略形ではありません。@yearly、@monthly、@weekly、@daily、@hourly、@weekdays、@weekends のいずれかを使うか、フィールドを書いてください`,
   'cron.empty-item': (p) =>
-    `${field(p.field)}「${p.value}」の一覧に空の項目があります。値をカンマで区切って書いてください（例：1,15）`,
+    `${field(p.part)}「${p.value}」の一覧に空の項目があります。値をカンマで区切って書いてください（例：1,15）`,
   'cron.not-a-value': (p) =>
-    `${field(p.field)}の「${p.value}」は数値、範囲（1-5）、間隔（*/15）、一覧（1,15）のいずれでもありません`,
+    `${field(p.part)}の「${p.value}」は数値、範囲（1-5）、間隔（*/15）、一覧（1,15）のいずれでもありません`,
   'cron.out-of-range': (p) =>
-    `${field(p.field)}の ${p.value} は範囲外です。${UNIT_WORDS[p.field]}は ${p.min} から ${p.max} までです`,
-  'cron.backwards': (p) => `${field(p.field)}の範囲「${p.value}」が逆順です。小さい値を先に書いてください`,
-  'cron.step': (p) => `${field(p.field)}の「${p.value}」：/ の後の間隔は 1 以上の整数にしてください（例：*/15）`,
+    `${field(p.part)}の ${p.value} は範囲外です。${UNIT_WORDS[p.part]}は ${p.min} から ${p.max} までです`,
+  'cron.backwards': (p) => `${field(p.part)}の範囲「${p.value}」が逆順です。小さい値を先に書いてください`,
+  'cron.step': (p) => `${field(p.part)}の「${p.value}」：/ の後の間隔は 1 以上の整数にしてください（例：*/15）`,
   'cron.random': (p) =>
-    `${field(p.field)}で H（ランダムな値）が使われています。プレビュー、テスト、サーバーで値が変わってしまうので、数値を書いてください`,
+    `${field(p.part)}で H（ランダムな値）が使われています。プレビュー、テスト、サーバーで値が変わってしまうので、数値を書いてください`,
   'cron.special': (p) =>
-    `${field(p.field)}の「${p.value}」：L は日のフィールドに単独で、または曜日の後（5L＝最終金曜日）に使えます。# は 曜日#1 から 曜日#5（1#1＝第 1 月曜日）の形でだけ使えます`,
+    `${field(p.part)}の「${p.value}」：L は日のフィールドに単独で、または曜日の後（5L＝最終金曜日）に使えます。# は 曜日#1 から 曜日#5（1#1＝第 1 月曜日）の形でだけ使えます`,
   'cron.invalid': (p) => `cron 式を読めません：${p.detail}`,
   'schedule.time-zone': (p) =>
     `「${p.zone}」はタイムゾーン名ではありません。Asia/Tokyo、Europe/Berlin、America/New_York、UTC のような IANA の名前を書いてください`,

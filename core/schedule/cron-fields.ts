@@ -40,18 +40,21 @@ const NAMES: Partial<Record<CronField, readonly string[]>> = {
   dayOfWeek: ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'],
 };
 
-/** What is wrong with an expression, as a catalogue code and its params (core/messages/schedule-en.ts). */
+/**
+ * What is wrong with an expression, as a catalogue code and its params (core/messages/schedule-en.ts).
+ * `part` names the cron field (`field` in a message names a config field, worded by the designer).
+ */
 export type CronProblem =
   | { code: 'cron.empty'; params: Record<string, never> }
   | { code: 'cron.field-count'; params: { count: number } }
   | { code: 'cron.alias'; params: { alias: string } }
-  | { code: 'cron.empty-item'; params: { field: CronField; value: string } }
-  | { code: 'cron.not-a-value'; params: { field: CronField; value: string } }
-  | { code: 'cron.out-of-range'; params: { field: CronField; value: string; min: number; max: number } }
-  | { code: 'cron.backwards'; params: { field: CronField; value: string } }
-  | { code: 'cron.step'; params: { field: CronField; value: string } }
-  | { code: 'cron.random'; params: { field: CronField } }
-  | { code: 'cron.special'; params: { field: CronField; value: string } }
+  | { code: 'cron.empty-item'; params: { part: CronField; value: string } }
+  | { code: 'cron.not-a-value'; params: { part: CronField; value: string } }
+  | { code: 'cron.out-of-range'; params: { part: CronField; value: string; min: number; max: number } }
+  | { code: 'cron.backwards'; params: { part: CronField; value: string } }
+  | { code: 'cron.step'; params: { part: CronField; value: string } }
+  | { code: 'cron.random'; params: { part: CronField } }
+  | { code: 'cron.special'; params: { part: CronField; value: string } }
   | { code: 'cron.invalid'; params: { detail: string } };
 
 /** The field names of an expression with `count` fields (5: no seconds; 6: seconds first). */
@@ -81,7 +84,7 @@ export function cronFieldProblem(expression: string): CronProblem | undefined {
 
 function fieldProblem(field: CronField, text: string): CronProblem | undefined {
   for (const item of text.split(',')) {
-    if (item === '') return { code: 'cron.empty-item', params: { field, value: text } };
+    if (item === '') return { code: 'cron.empty-item', params: { part: field, value: text } };
     const problem = itemProblem(field, item);
     if (problem) return problem;
   }
@@ -90,7 +93,7 @@ function fieldProblem(field: CronField, text: string): CronProblem | undefined {
 
 function itemProblem(field: CronField, item: string): CronProblem | undefined {
   const upper = item.toUpperCase();
-  if (/(^|[^A-Z])H([^A-Z]|$)/.test(upper) || upper === 'H') return { code: 'cron.random', params: { field } };
+  if (/(^|[^A-Z])H([^A-Z]|$)/.test(upper) || upper === 'H') return { code: 'cron.random', params: { part: field } };
   // Last day of the month, last <weekday> of the month, <weekday>#<n>.
   if (field === 'dayOfMonth' && upper === 'L') return undefined;
   if (field === 'dayOfWeek') {
@@ -99,30 +102,30 @@ function itemProblem(field: CronField, item: string): CronProblem | undefined {
     const nth = /^(\w+)#(\d+)$/.exec(upper);
     if (nth) {
       const n = Number(nth[2]);
-      if (n < 1 || n > 5) return { code: 'cron.special', params: { field, value: item } };
+      if (n < 1 || n > 5) return { code: 'cron.special', params: { part: field, value: item } };
       return valueProblem(field, nth[1]!, item);
     }
   }
   if (upper.includes('L') && !NAMES[field]?.some((name) => upper.includes(name)))
-    return { code: 'cron.special', params: { field, value: item } };
-  if (upper.includes('#')) return { code: 'cron.special', params: { field, value: item } };
+    return { code: 'cron.special', params: { part: field, value: item } };
+  if (upper.includes('#')) return { code: 'cron.special', params: { part: field, value: item } };
 
   const slash = item.split('/');
-  if (slash.length > 2) return { code: 'cron.step', params: { field, value: item } };
+  if (slash.length > 2) return { code: 'cron.step', params: { part: field, value: item } };
   const [base = '', step] = slash;
   if (step !== undefined && (!/^\d+$/.test(step) || Number(step) < 1))
-    return { code: 'cron.step', params: { field, value: item } };
+    return { code: 'cron.step', params: { part: field, value: item } };
   if (base === '*' || base === '?') return undefined;
   const range = base.split('-');
   if (range.length > 2 || range.some((end) => end === ''))
-    return { code: 'cron.not-a-value', params: { field, value: item } };
+    return { code: 'cron.not-a-value', params: { part: field, value: item } };
   const ends: number[] = [];
   for (const end of range) {
     const problem = valueProblem(field, end, item);
     if (problem) return problem;
     ends.push(valueOf(field, end)!);
   }
-  if (ends.length === 2 && ends[0]! > ends[1]!) return { code: 'cron.backwards', params: { field, value: item } };
+  if (ends.length === 2 && ends[0]! > ends[1]!) return { code: 'cron.backwards', params: { part: field, value: item } };
   return undefined;
 }
 
@@ -136,8 +139,8 @@ function valueOf(field: CronField, text: string): number | undefined {
 
 function valueProblem(field: CronField, text: string, item: string): CronProblem | undefined {
   const value = valueOf(field, text);
-  if (value === undefined) return { code: 'cron.not-a-value', params: { field, value: item } };
+  if (value === undefined) return { code: 'cron.not-a-value', params: { part: field, value: item } };
   const { min, max } = RANGES[field];
-  if (value < min || value > max) return { code: 'cron.out-of-range', params: { field, value: text, min, max } };
+  if (value < min || value > max) return { code: 'cron.out-of-range', params: { part: field, value: text, min, max } };
   return undefined;
 }
