@@ -20,5 +20,6 @@ export function bareExecContext(node: FlowNode, body: unknown): ExecContext {
     now: Date.now,
     sleep: async () => {},
     respond() {},
+    state: undefined as never,
   };
 }

@@ -109,6 +109,11 @@ export interface FlowTest {
   responses?: Record<string, RecordedResponse[]>;
   /** Parameter values for this case, over the flow's defaults and the environment's. */
   params?: Record<string, ParamValue>;
+  /**
+   * What the flow's state store holds before the run (Remember / Recall), key → value: what
+   * earlier runs of the flow remembered. Empty when absent.
+   */
+  state?: Record<string, unknown>;
   expect?: TestExpectations;
 }
 
@@ -155,6 +160,38 @@ export interface TestExpectations {
   error?: string;
   /** What a Respond to webhook node answered the caller: status exactly, headers and body partially. */
   response?: { status?: number; headers?: Record<string, string>; body?: unknown };
+  /**
+   * What the flow's state store holds after the run, key → value, each matched partially like
+   * `steps`; `null` expects the key to hold nothing (never remembered, or forgotten).
+   */
+  state?: Record<string, unknown>;
+  /** What a loop (Apply to each) ran per item, by the loop node's name. */
+  iterations?: Record<string, IterationExpectations>;
+}
+
+/**
+ * A loop's iterations as a test expects them: how many ran and failed, and per item (by its
+ * index, from 0) the path through the body, outputs and outcome. Only iterations the trace kept
+ * with their steps can be looked into (the first 20, and 10 failed ones after them).
+ */
+export interface IterationExpectations {
+  /** How many items ran. */
+  count?: number;
+  /** How many of them failed. */
+  failed?: number;
+  /** Per item index ("0", "3"): what its iteration did. */
+  items?: Record<string, IterationExpectation>;
+}
+
+export interface IterationExpectation {
+  /** Defaults to `success`. */
+  outcome?: 'success' | 'failed';
+  /** Body node names in the order they ran for this item. */
+  path?: string[];
+  /** Partial match against this item's body step outputs. */
+  steps?: Record<string, unknown>;
+  /** Text the item's error must contain (for `outcome: failed`). */
+  error?: string;
 }
 
 export interface ExpectedRequest {

@@ -184,6 +184,8 @@ export interface ServerExecution {
   finishedAt?: string;
   durationMs?: number;
   error?: string | { message: string };
+  /** A `waiting` execution (saved at a Wait node): when it goes on, ISO-8601. */
+  wakeAt?: string;
 }
 
 /** One execution with its (server-redacted) trace, as the test bench shows a run. */

@@ -11,8 +11,9 @@ import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import type { CredentialKind, ResolvedCredential } from './credentials.js';
 import type { FlowNode } from './flow.js';
 import type { JsonSchema } from './json-schema.js';
-import type { Message, MessageParams } from './messages/message.js';
+import type { Message, MessageParams, NodeRef } from './messages/message.js';
 import type { TriggerSchedule } from './schedule/schedule.js';
+import type { FlowState } from './state-store.js';
 
 export type NodeCategory = 'trigger' | 'integration' | 'logic' | 'ticketing';
 
@@ -110,14 +111,23 @@ export interface NodeTypeManifest<C extends object = Record<string, unknown>, T 
    * executor's `verifyInbound` before starting a run.
    */
   verifiesInbound?: boolean;
-  /** The node runs a part of the flow itself (Apply to each); the walk does not follow into it. */
-  containsSubflow?: boolean;
+  /**
+   * The output port whose part of the flow the node runs itself, once per item (Apply to each's
+   * `each`): the walk never follows it; the executor runs that part through `ctx.body`. The
+   * validator keeps the part closed: entered only through this port, left only by ending.
+   */
+  bodyPort?: string;
   /** How the node joins several incoming branches. Default `once`. */
   join?: JoinMode;
   /** Test cases answer this node's HTTP calls with recorded responses (its calls are listed in the test bench). */
   recordedCalls?: boolean;
   /** Hooks for the CLI's trace printer and the test bench. */
   trace?: TraceFormat;
+  /**
+   * The node reads or writes the flow's state store (Remember / Recall): the test bench offers
+   * the test case's "remembered before the run" where a flow has such a node.
+   */
+  usesState?: boolean;
   /** Output ports, in display order (for a type whose ports depend on its config: the ones it always has). */
   ports: readonly string[];
   /**
@@ -221,6 +231,10 @@ export interface RunScope {
   vars: Record<string, unknown>;
   /** The flow's parameter values for this run (`{{ params.x }}`); absent when it declares none. */
   params?: Record<string, unknown>;
+  /** Inside an Apply to each body: the item this iteration runs for (`{{ item.id }}`). */
+  item?: unknown;
+  /** Inside an Apply to each body: the item's position in the list, from 0 (`{{ index }}`). */
+  index?: number;
 }
 
 /** A `{{ }}` template, compiled once per flow load. */
@@ -356,7 +370,11 @@ export interface RunSignal {
 export interface ExecContext {
   readonly node: FlowNode;
   readonly scope: RunScope;
-  /** Unique per run; the base for idempotency keys. */
+  /**
+   * Unique per run; the base for idempotency keys. Inside an Apply to each body it is the run's
+   * id and the item's index (`<runId>-<index>`), so each item's create gets its own key and a
+   * resumed run gives it the same one again.
+   */
   readonly runId: string;
   readonly signal: RunSignal;
   readonly http: HttpClient;
@@ -376,6 +394,53 @@ export interface ExecContext {
    * counts; it is recorded in the trace and, on a server, sent while the run goes on.
    */
   respond(response: WebhookResponse): void;
+  /**
+   * The flow's state store (Remember / Recall): keys that outlive the run, this flow's only.
+   * In memory for `flowdesk run`, tests and the test bench; SQLite or Redis on a server.
+   */
+  readonly state: FlowState;
+  /**
+   * Set for a node whose manifest declares a `bodyPort`, outside any body: runs the part of the
+   * flow behind that port for one item. Undefined inside a body (loops do not nest).
+   */
+  readonly body?: BodyRunner;
+}
+
+/** Runs a node's body (the part of the flow behind its `bodyPort`) once per item. */
+export interface BodyRunner {
+  /** How many nodes the body holds (0 when the port is not connected). */
+  readonly size: number;
+  /**
+   * Runs the body for one item, with `item` and `index` in its scope and a `steps` view of its
+   * own (the run's steps plus this iteration's). A body node that fails without a wired error
+   * port ends the iteration, which resolves `ok: false`; it rejects only when the run is
+   * cancelled or times out. Several iterations may run at once.
+   */
+  run(item: unknown, index: number): Promise<BodyOutcome>;
+}
+
+export type BodyOutcome =
+  | {
+      ok: true;
+      /** The output of the body's last node that ran (undefined when none ran). */
+      output: unknown;
+      /** The iteration's scope after its last node, for a result template. */
+      scope: RunScope;
+    }
+  | { ok: false; error: BodyFailure };
+
+/** Why an iteration failed: the body node that failed and its error. */
+export interface BodyFailure {
+  /** English, naming the node ("Web Service 'upsert' failed: …"). */
+  message: string;
+  code?: string;
+  params?: MessageParams;
+  /** The failing body node's name. */
+  nodeName: string;
+  /** The failing body node, as messages name it. */
+  node: NodeRef;
+  /** What went wrong, without the node's name. */
+  detail: Message;
 }
 
 /** The answer a flow gives the system that called its webhook. */
@@ -402,6 +467,13 @@ export interface NodeResult {
    * trigger decodes what the host received (a form into an object, JSON text fields into JSON).
    */
   triggerBody?: unknown;
+  /**
+   * The run goes on along `port` at this time (ms since the epoch), not at once (Wait). The
+   * engine sleeps until then on the run's clock (no time at all under a recorded run's fast
+   * clock), or, on a host that saves runs, ends the run as `waiting` for the host to resume
+   * when due. A time already past goes on at once.
+   */
+  resumeAt?: number;
 }
 
 export interface PreparedNode {

@@ -10,6 +10,13 @@ import type { RunTrace, StepTrace } from './trace.js';
 
 export const RUN_STATE_VERSION = 1;
 
+/**
+ * On a server, a Wait at least this long (30 s) holds no worker: the run is saved and resumed
+ * when due (`RunOptions.durableWaitsFromMs`). Shorter waits are slept in the worker, where they
+ * cost less than saving and resuming the run.
+ */
+export const DURABLE_WAIT_FROM_MS = 30_000;
+
 export interface RunState {
   /** Format of this object; a state of another version is refused, not guessed at. */
   version: typeof RUN_STATE_VERSION;

@@ -17,18 +17,16 @@ export interface TemplateField {
 }
 
 const cache = new WeakMap<object, TemplateField[]>();
+const bodyCache = new WeakMap<object, string[]>();
 
-/** Every field of a config schema that declares `x-template`, most specific patterns first. */
-export function templateFields(root: JsonSchema): TemplateField[] {
-  const cached = cache.get(root);
-  if (cached) return cached;
-  const found = new Map<string, TemplateMode>();
+/** Every field pattern of a config schema where `read` finds something, with what it found. */
+function collectFields<T>(root: JsonSchema, read: (schema: Record<string, unknown>) => T | undefined): Map<string, T> {
+  const found = new Map<string, T>();
   const visit = (schema: unknown, pointer: string, depth: number): void => {
     if (!isRecord(schema) || depth > 24) return;
     const s = resolveLocalRef(root, schema);
-    const mode = s['x-template'];
-    if (typeof mode === 'string' && (TEMPLATE_MODES as readonly string[]).includes(mode))
-      found.set(pointer, mode as TemplateMode);
+    const value = read(s);
+    if (value !== undefined) found.set(pointer, value);
     if (isRecord(s.properties)) {
       for (const [key, sub] of Object.entries(s.properties)) visit(sub, joinPointer(pointer, key), depth + 1);
     }
@@ -41,10 +39,37 @@ export function templateFields(root: JsonSchema): TemplateField[] {
     for (const key of ['then', 'else'] as const) visit(s[key], pointer, depth + 1);
   };
   visit(root, '', 0);
+  return found;
+}
+
+/** Every field of a config schema that declares `x-template`, most specific patterns first. */
+export function templateFields(root: JsonSchema): TemplateField[] {
+  const cached = cache.get(root);
+  if (cached) return cached;
+  const found = collectFields(root, (s) => {
+    const mode = s['x-template'];
+    return typeof mode === 'string' && (TEMPLATE_MODES as readonly string[]).includes(mode)
+      ? (mode as TemplateMode)
+      : undefined;
+  });
   const fields = [...found].map(([pattern, mode]) => ({ pattern, mode }));
   fields.sort((a, b) => patternSegments(b.pattern).length - patternSegments(a.pattern).length);
   cache.set(root, fields);
   return fields;
+}
+
+/**
+ * True when the string at `pointer` is read in each iteration of the node's body, after the
+ * body ran (`"x-scope": "body"`, Apply to each's result): there, the body's steps, `item`
+ * and `index` are in scope.
+ */
+export function inBodyScope(root: JsonSchema, pointer: string): boolean {
+  let patterns = bodyCache.get(root);
+  if (!patterns) {
+    patterns = [...collectFields(root, (s) => (s['x-scope'] === 'body' ? true : undefined)).keys()];
+    bodyCache.set(root, patterns);
+  }
+  return matchesAny(patterns, pointer);
 }
 
 /**

@@ -10,6 +10,8 @@ export interface TestCaseResult {
   /** One entry per failed expectation, in plain words with expected/actual. */
   failures: TestFailure[];
   trace: RunTrace;
+  /** What the flow's state store held after the run (Remember / Recall), when it held anything or the case seeded it. */
+  state?: Record<string, unknown>;
 }
 
 export interface TestFailure {

@@ -6,7 +6,11 @@
 import type { MessageParams } from './messages/message.js';
 import type { LogLine } from './node-type.js';
 
-export type RunStatus = 'success' | 'failed' | 'cancelled' | 'timeout';
+/**
+ * `waiting`: the run is saved at a long Wait and goes on when it is due (servers only; see
+ * docs/resumable-runs.md). Every other status but `success` is an end.
+ */
+export type RunStatus = 'success' | 'failed' | 'cancelled' | 'timeout' | 'waiting';
 
 export interface RunTrace {
   runId: string;
@@ -21,6 +25,8 @@ export interface RunTrace {
   steps: StepTrace[];
   /** `vars` at the end of the run. */
   vars: Record<string, unknown>;
+  /** Set when status is `waiting`: when the run goes on (ISO-8601). */
+  wakeAt?: string;
   /** What a Respond to webhook node answered the caller, when one ran. */
   response?: { status: number; headers: Record<string, string>; body: unknown; nodeName: string };
 }
@@ -44,6 +50,8 @@ export interface StepTrace {
   details?: Record<string, unknown>;
   /** Set on a node with several incoming edges: the branches it joined and those not taken. */
   join?: { branches: JoinBranch[] };
+  /** Set on a node that ran a body per item (Apply to each): its iterations, bounded. */
+  iterations?: IterationsTrace;
   /** `code` + `params` word it in other languages (`formatMessage`); `message` is English. */
   error?: { message: string; code?: string; params?: MessageParams };
 }
@@ -72,4 +80,40 @@ export interface JoinBranch {
   port: string;
   /** True when the source ran and took this port; false when that branch was not taken. */
   arrived: boolean;
+}
+
+/**
+ * The iterations of a node that ran a body per item. A list of 10,000 items must not make a
+ * trace of 10,000 × its body's steps, so only some iterations are kept with their steps: the
+ * first `keepFirst` by index, and the first `keepFailed` failed ones after those. The others
+ * are only counted (`omitted`).
+ */
+export interface IterationsTrace {
+  /** Iterations run (items started and finished). */
+  count: number;
+  /** Of those, how many failed (a body node failed without a wired error port). */
+  failed: number;
+  /** The kept iterations, by index. */
+  kept: IterationTrace[];
+  /** Iterations run but not kept: counted only. */
+  omitted: number;
+  /** The rule the kept ones follow: the first `keepFirst` by index, plus `keepFailed` failed ones after them. */
+  keepFirst: number;
+  keepFailed: number;
+}
+
+/** One run of a body for one item. */
+export interface IterationTrace {
+  /** The item's position in the list, from 0. */
+  index: number;
+  /** The item itself. */
+  item: unknown;
+  status: 'success' | 'failed';
+  /** Milliseconds since the run started. */
+  startedAtMs: number;
+  durationMs: number;
+  /** The body's steps for this item, in the order they ran. */
+  steps: StepTrace[];
+  /** Why it failed: the body node's error, naming the node. */
+  error?: { message: string; code?: string; params?: MessageParams; nodeName: string };
 }

@@ -4,14 +4,20 @@
  * half, or an editor of no listed type, does not compile.
  */
 import type { NodeEditorInfo, NodeTypeManifest } from '../core/node-type.js';
+import { applyToEachEditor } from './apply-to-each/editor.js';
+import { applyToEachManifest } from './apply-to-each/manifest.js';
 import { codeEditor } from './code/editor.js';
 import { codeManifest } from './code/manifest.js';
 import { conditionEditor } from './condition/editor.js';
 import { conditionManifest } from './condition/manifest.js';
 import type { NodeTypeId } from './node-types.js';
 import { NODE_MANIFESTS } from './registry.js';
+import { recallEditor } from './recall/editor.js';
+import { recallManifest } from './recall/manifest.js';
 import { recordEditor } from './record/editor.js';
 import { recordManifest } from './record/manifest.js';
+import { rememberEditor } from './remember/editor.js';
+import { rememberManifest } from './remember/manifest.js';
 import { respondToWebhookEditor } from './respond-to-webhook/editor.js';
 import { respondToWebhookManifest } from './respond-to-webhook/manifest.js';
 import { scheduleTriggerEditor } from './schedule-trigger/editor.js';
@@ -24,6 +30,8 @@ import { webServiceEditor } from './web-service/editor.js';
 import { webServiceManifest } from './web-service/manifest.js';
 import { webhookTriggerEditor } from './webhook-trigger/editor.js';
 import { webhookTriggerManifest } from './webhook-trigger/manifest.js';
+import { waitEditor } from './wait/editor.js';
+import { waitManifest } from './wait/manifest.js';
 
 const editors: { readonly [K in NodeTypeId]: NodeEditorInfo } = {
   [webhookTriggerManifest.type]: webhookTriggerEditor,
@@ -31,10 +39,14 @@ const editors: { readonly [K in NodeTypeId]: NodeEditorInfo } = {
   [webServiceManifest.type]: webServiceEditor,
   [conditionManifest.type]: conditionEditor,
   [switchManifest.type]: switchEditor,
+  [applyToEachManifest.type]: applyToEachEditor,
   [codeManifest.type]: codeEditor,
   [ticketManifest.type]: ticketEditor,
   [recordManifest.type]: recordEditor,
+  [rememberManifest.type]: rememberEditor,
+  [recallManifest.type]: recallEditor,
   [respondToWebhookManifest.type]: respondToWebhookEditor,
+  [waitManifest.type]: waitEditor,
 };
 
 export const NODE_EDITORS: readonly NodeEditorInfo[] = Object.values(editors);

@@ -5,14 +5,20 @@
  * type, does not compile.
  */
 import type { NodeExecutor, NodeTypeManifest, RuntimeNodeTypes } from '../core/node-type.js';
+import { applyToEachExecutor } from './apply-to-each/executor.js';
+import { applyToEachManifest } from './apply-to-each/manifest.js';
 import { codeExecutor } from './code/executor.js';
 import { codeManifest } from './code/manifest.js';
 import { conditionExecutor } from './condition/executor.js';
 import { conditionManifest } from './condition/manifest.js';
 import type { NodeTypeId } from './node-types.js';
 import { NODE_MANIFESTS } from './registry.js';
+import { recallExecutor } from './recall/executor.js';
+import { recallManifest } from './recall/manifest.js';
 import { recordExecutor } from './record/executor.js';
 import { recordManifest } from './record/manifest.js';
+import { rememberExecutor } from './remember/executor.js';
+import { rememberManifest } from './remember/manifest.js';
 import { respondToWebhookExecutor } from './respond-to-webhook/executor.js';
 import { respondToWebhookManifest } from './respond-to-webhook/manifest.js';
 import { scheduleTriggerExecutor } from './schedule-trigger/executor.js';
@@ -25,6 +31,8 @@ import { webServiceExecutor } from './web-service/executor.js';
 import { webServiceManifest } from './web-service/manifest.js';
 import { webhookTriggerExecutor } from './webhook-trigger/executor.js';
 import { webhookTriggerManifest } from './webhook-trigger/manifest.js';
+import { waitExecutor } from './wait/executor.js';
+import { waitManifest } from './wait/manifest.js';
 
 const executors: { readonly [K in NodeTypeId]: NodeExecutor } = {
   [webhookTriggerManifest.type]: webhookTriggerExecutor,
@@ -32,10 +40,14 @@ const executors: { readonly [K in NodeTypeId]: NodeExecutor } = {
   [webServiceManifest.type]: webServiceExecutor,
   [conditionManifest.type]: conditionExecutor,
   [switchManifest.type]: switchExecutor,
+  [applyToEachManifest.type]: applyToEachExecutor,
   [codeManifest.type]: codeExecutor,
   [ticketManifest.type]: ticketExecutor,
   [recordManifest.type]: recordExecutor,
+  [rememberManifest.type]: rememberExecutor,
+  [recallManifest.type]: recallExecutor,
   [respondToWebhookManifest.type]: respondToWebhookExecutor,
+  [waitManifest.type]: waitExecutor,
 };
 
 export const NODE_EXECUTORS: ReadonlyMap<string, NodeExecutor> = new Map(Object.entries(executors));

@@ -49,7 +49,9 @@ describe('validator with the real registry', () => {
       };
       flow.nodes.push(node);
       const prevManifest = manifestFor(previous.type)!;
-      flow.edges.push({ from: previous.id, port: prevManifest.ports[0]!, to: node.id });
+      // Chained past a loop's body (through Done), so every type is in the run's own path.
+      const port = prevManifest.ports.find((p) => p !== prevManifest.bodyPort)!;
+      flow.edges.push({ from: previous.id, port, to: node.id });
       previous = node;
     }
     const issues = validateFlow(flow, NODE_MANIFESTS).filter(

@@ -14,6 +14,8 @@ export interface ExpressionReferences {
   vars: string[];
   /** Flow parameters read as `params.<name>`. */
   params: string[];
+  /** True when `item` or `index` is read: set only inside an Apply to each body. */
+  item: boolean;
   /** True when `steps` or `vars` is read as a whole (e.g. `$keys(steps)`), so names are unknown. */
   wholeSteps: boolean;
   wholeVars: boolean;
@@ -27,7 +29,7 @@ interface AstNode {
 }
 
 function emptyReferences(): ExpressionReferences {
-  return { steps: [], trigger: false, vars: [], params: [], wholeSteps: false, wholeVars: false };
+  return { steps: [], trigger: false, vars: [], params: [], item: false, wholeSteps: false, wholeVars: false };
 }
 
 function recordPath(steps: AstNode[], refs: ExpressionReferences): void {
@@ -39,6 +41,7 @@ function recordPath(steps: AstNode[], refs: ExpressionReferences): void {
   const next = steps[first + 1];
   const child = next?.type === 'name' && typeof next.value === 'string' ? next.value : undefined;
   if (root.value === 'trigger') refs.trigger = true;
+  else if (root.value === 'item' || root.value === 'index') refs.item = true;
   else if (root.value === 'steps') {
     if (child === undefined) refs.wholeSteps = true;
     else if (!refs.steps.includes(child)) refs.steps.push(child);
@@ -95,6 +98,7 @@ export function mergeReferences(into: ExpressionReferences, from: ExpressionRefe
   for (const name of from.vars) if (!into.vars.includes(name)) into.vars.push(name);
   for (const name of from.params) if (!into.params.includes(name)) into.params.push(name);
   into.trigger ||= from.trigger;
+  into.item ||= from.item;
   into.wholeSteps ||= from.wholeSteps;
   into.wholeVars ||= from.wholeVars;
 }

@@ -193,9 +193,12 @@ describe('expressionReferences', () => {
       trigger: true,
       vars: ['x'],
       params: ['region'],
+      item: false,
       wholeSteps: false,
       wholeVars: false,
     });
+    expect(expressionReferences('item.id & index').item).toBe(true);
+    expect(expressionReferences('trigger.body.item').item).toBe(false);
     expect(expressionReferences('$count(steps.`a`.items[id = steps.b.id]) + $$.steps.c.n').steps).toEqual([
       'a',
       'b',

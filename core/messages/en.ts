@@ -6,6 +6,7 @@
 import type { ParamProblem } from '../params.js';
 import { importMessagesEn } from './imports-en.js';
 import { scheduleMessagesEn } from './schedule-en.js';
+import { stateMessagesEn } from './state-en.js';
 import type { Message, NodeRef } from './message.js';
 import type { Entry, TestRef, Words } from './words.js';
 
@@ -62,19 +63,22 @@ function cycleWords(p: { names: readonly string[]; more: number }): string {
   return (p.more > 0 ? [...names.slice(0, 6), `… ${p.more} more …`, ...names.slice(6)] : names).join(' → ');
 }
 
-export type TestExpectation = 'responses' | 'path' | 'notVisited' | 'steps' | 'requests';
+export type TestExpectation = 'responses' | 'path' | 'notVisited' | 'steps' | 'requests' | 'iterations';
 const EXPECTS: Record<TestExpectation, string> = {
   responses: 'has recorded responses for',
   path: 'expects a path through',
   notVisited: 'expects not to visit',
   steps: 'expects the output of',
   requests: 'expects a request from',
+  iterations: 'expects the iterations of',
 };
 
 export const en = {
   // Imports and Test connection: their own file, spread in (their codes are ordinary codes).
   ...importMessagesEn,
   ...scheduleMessagesEn,
+  // The state store's words (Remember / Recall), likewise.
+  ...stateMessagesEn,
 
   /** A sentence that has no catalogue entry (a node type's own words, a library's error): shown as is. */
   text: (p: { text: string }) => p.text,
@@ -229,6 +233,15 @@ export const en = {
       p.creators.map((c) => w.node(c)),
     )} each create a record, so one event creates ${p.creators.length}. If only one branch should run, choose it with a Condition`,
 
+  'loop-body-entered': (p: Node & { loop: NodeRef; port: string; edge: number; from: NodeRef }, w: Words) =>
+    `${w.node(p.node)}: it runs inside the loop of ${w.node(p.loop)} (its '${p.port}' output leads here), but connection ${p.edge} also leads here from ${w.node(p.from)}, outside that loop. A step inside a loop runs once per item and is reached only through the loop: connect ${w.node(p.from)} elsewhere, or hang what runs after the loop off its 'done' output`,
+  'loop-nested': (p: Node & { loop: NodeRef }, w: Words) =>
+    `${w.node(p.node)}: it is inside the loop of ${w.node(p.loop)}; a loop inside a loop is not supported. Process the inner list with a Code task, or in a second flow`,
+  'loop-body-respond': (p: Node & { loop: NodeRef }, w: Words) =>
+    `${w.node(p.node)}: it is inside the loop of ${w.node(p.loop)}, so it would answer the caller once per item; the caller gets one answer per run: put it before the loop or after its 'done' output`,
+  'loop-body-empty': (p: Node & { port: string }, w: Words) =>
+    `${w.node(p.node)}: nothing is connected to its '${p.port}' output, so nothing runs for each item; connect the steps that handle one item there`,
+
   // ---- Templates -----------------------------------------------------------------------------
   'unknown-step': (p: Field & { name: string }, w: Words) =>
     `${w.node(p.node)}: ${p.field} uses steps.${p.name}, but no node is named '${p.name}'`,
@@ -240,6 +253,12 @@ export const en = {
     `${w.node(p.node)}: ${p.field} uses params.${p.name}, but the flow declares no parameter '${p.name}'${p.known.length ? ` (it has ${quoted(p.known)})` : ''}; add it under the flow's parameters`,
   'step-on-some-branches': (p: Field & { name: string }, w: Words) =>
     `${w.node(p.node)}: ${p.field} uses steps.${p.name}, but only some of the branches into this node pass '${p.name}'; when the run comes another way, steps.${p.name} is empty (give a fallback, e.g. {{ steps.${p.name} ? … : … }}, if that is expected)`,
+  'step-in-loop-body': (p: Field & { name: string; loop: NodeRef; loopName: string }, w: Words) =>
+    `${w.node(p.node)}: ${p.field} uses steps.${p.name}, but '${p.name}' runs inside the loop of ${w.node(p.loop)}, once per item; after the loop, read what the items gave from steps.${p.loopName}.results`,
+  'loop-output-in-body': (p: Field & { name: string }, w: Words) =>
+    `${w.node(p.node)}: ${p.field} uses steps.${p.name}, the loop this step runs in; its output is there only after the last item (from its 'done' output). Inside the loop, use item and index`,
+  'item-outside-loop': (p: Field, w: Words) =>
+    `${w.node(p.node)}: ${p.field} uses item or index, which are set only inside an Apply to each loop (the steps its 'each' output leads to); here they are empty`,
   'expression-syntax': (
     p: Field &
       (
@@ -348,6 +367,8 @@ export const en = {
   // ---- Runs (the engine) ---------------------------------------------------------------------
   'run.timeout': (p: { ms: number }) => `the flow did not finish within ${p.ms} ms`,
   'run.cancelled': (p: { reason?: string }) => `the run was cancelled${p.reason !== undefined ? `: ${p.reason}` : ''}`,
+  'run.wait-past-limit': (p: { until: string; waitMs: number; leftMs: number }) =>
+    `it would wait until ${p.until} (${p.waitMs} ms), longer than the ${p.leftMs} ms the run may still take; raise the run's time limit (--timeout), or run the flow on a server (flowdesk serve), where a long wait is saved and resumed when due`,
   'run.node-failed': (p: Node & { detail: Message; errorPort: 'none' | 'unwired' }, w: Words) =>
     `${w.node(p.node)} failed: ${w.msg(p.detail)}${p.errorPort === 'unwired' ? ' (its error port is not connected)' : ''}`,
   'unknown-type': (p: Node & { type: string }, w: Words) =>

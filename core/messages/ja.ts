@@ -6,6 +6,7 @@ import type { MessageCode, ParamsOf, TestExpectation } from './en.js';
 import type { Words } from './words.js';
 import { importMessagesJa } from './imports-ja.js';
 import { scheduleMessagesJa } from './schedule-ja.js';
+import { stateMessagesJa } from './state-ja.js';
 
 export type Catalogue = { [C in MessageCode]: (params: ParamsOf<C>, words: Words) => string };
 
@@ -40,6 +41,7 @@ const EXPECTS: Record<TestExpectation, string> = {
   notVisited: 'を通らないことを期待しています',
   steps: 'の出力を期待しています',
   requests: 'からのリクエストを期待しています',
+  iterations: 'の項目ごとの実行を期待しています',
 };
 
 function seconds(ms: number): string {
@@ -52,6 +54,7 @@ const quoted = (items: readonly string[]) => items.map((i) => `「${i}」`).join
 export const ja: Catalogue = {
   ...importMessagesJa,
   ...scheduleMessagesJa,
+  ...stateMessagesJa,
   text: (p) => p.text,
 
   'json-syntax': (p) => {
@@ -174,6 +177,14 @@ export const ja: Catalogue = {
     `${w.node(p.node)}: 出力「${p.port}」から分かれた枝はすべて実行され、${w.list(
       p.creators.map((c) => w.node(c)),
     )} がそれぞれレコードを作成するため、1 件のイベントで ${p.creators.length} 件作成されます。片方の枝だけを実行するなら条件ノードで選んでください`,
+  'loop-body-entered': (p, w) =>
+    `${w.node(p.node)}: このノードは ${w.node(p.loop)} のループの中にあります（出力「${p.port}」からつながっています）が、接続 ${p.edge} がループの外の ${w.node(p.from)} からもつながっています。ループの中のステップは項目ごとに実行され、ループからだけ到達できます。${w.node(p.from)} を別のノードにつなぐか、ループのあとの処理は出力「done」につないでください`,
+  'loop-nested': (p, w) =>
+    `${w.node(p.node)}: ${w.node(p.loop)} のループの中にあります。ループの中のループは使えません。内側のリストはコードタスクか別のフローで処理してください`,
+  'loop-body-respond': (p, w) =>
+    `${w.node(p.node)}: ${w.node(p.loop)} のループの中にあるため、項目ごとに呼び出し元へ応答することになります。応答は実行ごとに 1 回なので、ループの前か出力「done」のあとに置いてください`,
+  'loop-body-empty': (p, w) =>
+    `${w.node(p.node)}: 出力「${p.port}」に何もつながっていないため、項目ごとに実行されるものがありません。1 つの項目を処理するステップをつないでください`,
 
   'unknown-step': (p, w) =>
     `${w.node(p.node)}: ${p.field} は steps.${p.name} を使っていますが、「${p.name}」という名前のノードはありません`,
@@ -185,6 +196,12 @@ export const ja: Catalogue = {
     `${w.node(p.node)}: ${p.field} は params.${p.name} を使っていますが、フローにパラメーター「${p.name}」はありません${p.known.length ? `（あるのは ${p.known.map((k) => `「${k}」`).join('、')}）` : ''}。フローのパラメーターに追加してください`,
   'step-on-some-branches': (p, w) =>
     `${w.node(p.node)}: ${p.field} は steps.${p.name} を使っていますが、このノードに合流するブランチの一部しか「${p.name}」を通りません。ほかの経路で来たときは steps.${p.name} は空です（想定どおりなら {{ steps.${p.name} ? … : … }} のように代わりの値を指定してください）`,
+  'step-in-loop-body': (p, w) =>
+    `${w.node(p.node)}: ${p.field} は steps.${p.name} を使っていますが、「${p.name}」は ${w.node(p.loop)} のループの中で項目ごとに実行されます。ループのあとでは、各項目の結果を steps.${p.loopName}.results から読んでください`,
+  'loop-output-in-body': (p, w) =>
+    `${w.node(p.node)}: ${p.field} は steps.${p.name} を使っていますが、これはこのステップを実行しているループです。その出力は最後の項目のあと（出力「done」から）にしかありません。ループの中では item と index を使ってください`,
+  'item-outside-loop': (p, w) =>
+    `${w.node(p.node)}: ${p.field} は item または index を使っていますが、これらは「各項目に適用」のループの中（出力「each」からつながるステップ）でだけ値があります。ここでは空です`,
   'expression-syntax': (p, w) =>
     p.kind === 'braced'
       ? `${w.node(p.node)}: ${p.field} はすでに式です。{{ }} を付けずに ${p.expression} と書いてください`
@@ -269,6 +286,8 @@ export const ja: Catalogue = {
 
   'run.timeout': (p) => `フローが ${p.ms} ミリ秒以内に終わりませんでした`,
   'run.cancelled': (p) => `実行はキャンセルされました${p.reason !== undefined ? `: ${p.reason}` : ''}`,
+  'run.wait-past-limit': (p) =>
+    `${p.until} まで（${p.waitMs} ミリ秒）待つことになり、実行に残された ${p.leftMs} ミリ秒より長くなります。実行の制限時間（--timeout）を延ばすか、長い待機を保存して時刻に再開するサーバー（flowdesk serve）でフローを実行してください`,
   'run.node-failed': (p, w) =>
     `${w.node(p.node)} が失敗しました: ${w.msg(p.detail)}${p.errorPort === 'unwired' ? ' (エラーポートが接続されていません)' : ''}`,
   'unknown-type': (p, w) => `${w.node(p.node)}: このバージョンの Flowdesk はノードタイプ「${p.type}」を実行できません`,

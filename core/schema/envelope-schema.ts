@@ -5,6 +5,7 @@
 import { CREDENTIAL_KIND_NAMES, CREDENTIAL_NAME_PATTERN } from '../credentials.js';
 import { FLOW_SCHEMA_ID, FLOW_SCHEMA_VERSION, NODE_NAME_PATTERN, PARAM_NAME_PATTERN } from '../flow.js';
 import type { JsonSchema } from '../json-schema.js';
+import { STATE_KEY_MAX_CHARS } from '../state-store.js';
 
 /** Node ids are stable keys for edges and layout; kept simple so they read well in diffs. */
 export const NODE_ID_PATTERN = '^[A-Za-z0-9_-]{1,64}$';
@@ -72,6 +73,12 @@ const flowTest: JsonSchema = {
       title: 'Parameter values',
       additionalProperties: { type: ['string', 'number', 'boolean'] },
     },
+    state: {
+      type: 'object',
+      title: 'Remembered before the run',
+      description: 'What the flow’s state store holds when the case starts (Remember / Recall), key → value.',
+      propertyNames: { minLength: 1, maxLength: STATE_KEY_MAX_CHARS },
+    },
     responses: {
       type: 'object',
       title: 'Recorded responses',
@@ -89,6 +96,41 @@ const flowTest: JsonSchema = {
         vars: { type: 'object', title: 'Variables' },
         requests: { type: 'array', title: 'Requests', items: expectedRequest },
         error: { type: 'string', title: 'Error' },
+        state: {
+          type: 'object',
+          title: 'Remembered after the run',
+          description: 'Partial match against the state store after the run; null: the key holds nothing.',
+          propertyNames: { minLength: 1, maxLength: STATE_KEY_MAX_CHARS },
+        },
+        iterations: {
+          type: 'object',
+          title: 'Iterations',
+          additionalProperties: {
+            type: 'object',
+            title: 'Loop',
+            additionalProperties: false,
+            properties: {
+              count: { type: 'integer', title: 'Items run', minimum: 0 },
+              failed: { type: 'integer', title: 'Items failed', minimum: 0 },
+              items: {
+                type: 'object',
+                title: 'Items',
+                propertyNames: { pattern: '^(0|[1-9][0-9]{0,4})$' },
+                additionalProperties: {
+                  type: 'object',
+                  title: 'Item',
+                  additionalProperties: false,
+                  properties: {
+                    outcome: { title: 'Outcome', enum: ['success', 'failed'] },
+                    path: { ...nodeNameList, title: 'Path' },
+                    steps: { type: 'object', title: 'Step outputs' },
+                    error: { type: 'string', title: 'Error' },
+                  },
+                },
+              },
+            },
+          },
+        },
         response: {
           type: 'object',
           title: 'Answer to the caller',

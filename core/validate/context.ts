@@ -38,6 +38,11 @@ export interface FlowCheck {
   byId: Map<string, NodeEntry>;
   byName: Map<string, NodeEntry>;
   issues: FlowIssue[];
+  /**
+   * For each node inside a loop's body (a `bodyPort`'s part of the flow), the loop node; set by
+   * the body checks, which run before the template checks.
+   */
+  bodyOf?: Map<string, NodeEntry>;
   /** Nodes putting each name into `vars`, computed on first use; null when unknowable. */
   varProducers?: Map<string, NodeEntry[]> | null;
 }

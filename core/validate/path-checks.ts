@@ -42,6 +42,8 @@ function findGap(
   try {
     const ports = portsOf(manifest, entry.config);
     for (const port of ports) {
+      // A body's paths end where each item ends; the run goes on from the node's other ports.
+      if (port === manifest.bodyPort) continue;
       const targets = edges.get(`${entry.id}\u0000${port}`) ?? [];
       if (targets.length === 0) {
         if (port === manifest.errorPort) continue;

@@ -2,6 +2,10 @@
  * Templates and expressions in node configs: they must parse, every `steps.X` they read must
  * name a node that runs before this one, and every `vars.X` a field that a node before this
  * one puts into `vars` (as its manifest's `varsOut` declares).
+ *
+ * Loops (body-checks.ts): a step inside a loop's body runs once per item, so it is readable
+ * only in that body (and in the loop's own per-item fields, `"x-scope": "body"`); `item` and
+ * `index` exist only there, and the loop's own output only after it.
  */
 import { jsonataSyntaxError } from '../expressions/jsonata-compile.js';
 import { hasTemplate, parseTemplate } from '../expressions/parse-template.js';
@@ -9,7 +13,7 @@ import { expressionReferences, mergeReferences, type ExpressionReferences } from
 import type { FlowCheck, NodeEntry } from './context.js';
 import { addIssue, nodeIssue } from './context.js';
 import type { FlowGraph } from './graph-checks.js';
-import { templateModeAt } from '../template-fields.js';
+import { inBodyScope, templateModeAt } from '../template-fields.js';
 import { isRecord, stringLeaves } from './pointer.js';
 import { fieldLabel } from './schema-words.js';
 
@@ -70,6 +74,27 @@ function checkVars(
   }
 }
 
+/** Where a field is evaluated: in an iteration of `loop` (inside its body, or `afterBody` in the loop's own per-item field), or once. */
+interface FieldPlace {
+  loop: NodeEntry | undefined;
+  afterBody: boolean;
+}
+
+/** The problem with reading `target`'s output from a field evaluated at `place`, if loops make one; `ok` when the body makes it readable. */
+function loopProblem(
+  check: FlowCheck,
+  entry: NodeEntry,
+  target: NodeEntry,
+  place: FieldPlace,
+): 'ok' | 'in-body' | 'loop-output' | undefined {
+  const targetLoop = target.id !== undefined ? check.bodyOf?.get(target.id) : undefined;
+  if (place.loop !== undefined && target === place.loop && target !== entry) return 'loop-output';
+  if (targetLoop !== undefined && targetLoop !== place.loop) return 'in-body';
+  // The loop's per-item field reads its body's steps after they ran.
+  if (place.afterBody && targetLoop === place.loop) return 'ok';
+  return undefined;
+}
+
 function checkReferences(
   check: FlowCheck,
   graph: FlowGraph,
@@ -77,11 +102,31 @@ function checkReferences(
   field: string,
   label: () => string,
   refs: ExpressionReferences,
+  place: FieldPlace,
 ): void {
+  if (refs.item && place.loop === undefined) {
+    addIssue(check, nodeIssue(entry, 'item-outside-loop', { field: label() }, { field, severity: 'warning' }));
+  }
   for (const name of refs.steps) {
     const target = check.byName.get(name);
+    const problem = target ? loopProblem(check, entry, target, place) : undefined;
     if (!target) {
       addIssue(check, nodeIssue(entry, 'unknown-step', { field: label(), name }, { field }));
+    } else if (problem === 'ok') {
+      continue;
+    } else if (problem === 'in-body') {
+      const loop = check.bodyOf!.get(target.id!)!;
+      addIssue(
+        check,
+        nodeIssue(
+          entry,
+          'step-in-loop-body',
+          { field: label(), name, loop: loop.ref, loopName: loop.name ?? '' },
+          { field },
+        ),
+      );
+    } else if (problem === 'loop-output') {
+      addIssue(check, nodeIssue(entry, 'loop-output-in-body', { field: label(), name }, { field }));
     } else if (target === entry) {
       addIssue(check, nodeIssue(entry, 'not-upstream', { field: label(), name, self: true }, { field }));
     } else if (entry.id === undefined || target.id === undefined || !graph.isUpstream(target.id, entry.id)) {
@@ -107,6 +152,7 @@ function checkReferences(
 /** Checks one node's config strings that are templates or expressions. */
 function checkNodeTemplates(check: FlowCheck, graph: FlowGraph, entry: NodeEntry): void {
   const manifest = entry.compiled!.manifest;
+  const bodyLoop = entry.id !== undefined ? check.bodyOf?.get(entry.id) : undefined;
   for (const { pointer, value } of stringLeaves(entry.config)) {
     // The schema's `x-template` says how the string is read; undeclared strings are checked
     // as templates (an admin may have typed {{ }} anywhere, and a broken one should be named).
@@ -118,6 +164,7 @@ function checkNodeTemplates(check: FlowCheck, graph: FlowGraph, entry: NodeEntry
       trigger: false,
       vars: [],
       params: [],
+      item: false,
       wholeSteps: false,
       wholeVars: false,
     };
@@ -179,7 +226,8 @@ function checkNodeTemplates(check: FlowCheck, graph: FlowGraph, entry: NodeEntry
       for (const part of parsed.parts)
         if (part.kind === 'expr') mergeReferences(refs, expressionReferences(part.source));
     }
-    checkReferences(check, graph, entry, pointer, label, refs);
+    const afterBody = manifest.bodyPort !== undefined && inBodyScope(manifest.configSchema, pointer);
+    checkReferences(check, graph, entry, pointer, label, refs, { loop: afterBody ? entry : bodyLoop, afterBody });
   }
 }
 

@@ -39,6 +39,21 @@ export function checkTests(check: FlowCheck): void {
     if (isRecord(expect.steps)) {
       for (const key of Object.keys(expect.steps)) unknown(key, joinPointer(base, 'expect', 'steps', key), 'steps');
     }
+    if (isRecord(expect.iterations)) {
+      for (const [loop, expected] of Object.entries(expect.iterations)) {
+        const at = joinPointer(base, 'expect', 'iterations', loop);
+        unknown(loop, at, 'iterations');
+        const items = isRecord(expected) && isRecord(expected.items) ? expected.items : {};
+        for (const [index, item] of Object.entries(items)) {
+          if (!isRecord(item)) continue;
+          if (Array.isArray(item.path))
+            item.path.forEach((n, j) => unknown(n, joinPointer(at, 'items', index, 'path', j), 'path'));
+          if (isRecord(item.steps))
+            for (const key of Object.keys(item.steps))
+              unknown(key, joinPointer(at, 'items', index, 'steps', key), 'steps');
+        }
+      }
+    }
     if (Array.isArray(expect.requests)) {
       expect.requests.forEach((r, j) => {
         if (isRecord(r)) unknown(r.node, joinPointer(base, 'expect', 'requests', j, 'node'), 'requests');

@@ -9,6 +9,7 @@ import type { FlowCheck } from './context.js';
 import { flowIssue, nodeEntries, stringOr } from './context.js';
 import { message } from '../messages/make.js';
 import type { Message } from '../messages/message.js';
+import { checkBodies } from './body-checks.js';
 import { checkBranchesThatCreate } from './branch-checks.js';
 import { checkCredentials } from './credential-checks.js';
 import { checkPathRequirements } from './path-checks.js';
@@ -94,6 +95,7 @@ export function validateFlow(value: unknown, manifests: readonly AnyNodeTypeMani
   checkEnvelope(check);
   checkNodes(check);
   const graph = checkGraph(check);
+  checkBodies(check, graph);
   checkBranchesThatCreate(check, graph);
   checkPathRequirements(check);
   checkParams(check);

@@ -24,13 +24,13 @@ export type InputPlan =
       roots: Partial<Record<ScopeRoot, AccessPath[]>>;
     };
 
-export type ScopeRoot = 'trigger' | 'steps' | 'vars' | 'params';
-const ROOTS: readonly ScopeRoot[] = ['trigger', 'steps', 'vars', 'params'];
+export type ScopeRoot = 'trigger' | 'steps' | 'vars' | 'params' | 'item';
+const ROOTS: readonly ScopeRoot[] = ['trigger', 'steps', 'vars', 'params', 'item'];
 
 /** Names through which user code can see the whole scope or evaluate hidden references. */
 const ESCAPES = /(?<![\w$])(?:input|arguments|this|globalThis|eval|Function|with)(?![\w$])|\\u/;
 
-const ROOT_USE = /(?<![\w$.])(trigger|steps|vars|params)(?![\w$])/g;
+const ROOT_USE = /(?<![\w$.])(trigger|steps|vars|params|item)(?![\w$])/g;
 const IDENT = /^[A-Za-z_$][\w$]*/;
 const QUOTED = /^\[\s*(?:'([^'\\\n]*)'|"([^"\\\n]*)")\s*\]/;
 
@@ -102,19 +102,36 @@ function pick(value: unknown, paths: readonly AccessPath[], depth = 0): unknown 
   return out;
 }
 
-/** The input to hand the sandbox for this plan: the scope itself, or a narrowed copy. */
+/**
+ * The input to hand the sandbox for this plan: the scope itself, or a narrowed copy. Inside an
+ * Apply to each body the scope has `item` and `index` too; elsewhere they stay undefined.
+ */
 export function inputFor(
   plan: InputPlan,
-  scope: { trigger: unknown; steps: unknown; vars: unknown; params?: unknown },
+  scope: { trigger: unknown; steps: unknown; vars: unknown; params?: unknown; item?: unknown; index?: number },
 ): Record<string, unknown> {
+  const inBody = scope.index !== undefined;
   if (plan.kind === 'all') {
-    return { trigger: scope.trigger, steps: scope.steps, vars: scope.vars, params: scope.params ?? {} };
+    const all: Record<string, unknown> = {
+      trigger: scope.trigger,
+      steps: scope.steps,
+      vars: scope.vars,
+      params: scope.params ?? {},
+    };
+    if (inBody) Object.assign(all, { item: scope.item, index: scope.index });
+    return all;
   }
   const out: Record<string, unknown> = {};
   for (const root of ROOTS) {
+    if (root === 'item') continue;
     const paths = plan.roots[root];
     // A root the code never names is still defined, as an empty object, so nothing else changes.
     out[root] = paths ? pick(scope[root] ?? {}, paths) : {};
+  }
+  if (inBody) {
+    const paths = plan.roots.item;
+    if (paths) out.item = pick(scope.item, paths);
+    out.index = scope.index;
   }
   return out;
 }

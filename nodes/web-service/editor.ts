@@ -3,6 +3,7 @@ import type { NodeEditorInfo, OutputShape, OutputShapeSources } from '../../core
 import { webServiceFieldTexts } from './i18n.js';
 import { namesInRows } from '../../core/node-type.js';
 import { isRecord } from '../node-kit.js';
+import { ruleFieldHints } from '../shared/rule-builder/texts.js';
 import { webServiceManifest } from './manifest.js';
 
 /** True when the node reads pages (its body is then the collected list). */
@@ -62,6 +63,7 @@ export const webServiceEditor: NodeEditorInfo = {
       'body',
       'auth',
       'pagination',
+      'retryUntil',
       'responseAs',
       'mapping',
       'idempotencyKey',
@@ -75,6 +77,12 @@ export const webServiceEditor: NodeEditorInfo = {
     },
     idempotencyKey: { 'ui:placeholder': '{{ trigger.body.ResponseID }}' },
     retry: { 'ui:options': { collapsible: true } },
+    retryUntil: {
+      'ui:options': { collapsible: true },
+      'ui:order': ['statuses', 'rules', 'combinator', 'everySeconds', 'maxAttempts'],
+      combinator: { 'ui:widget': 'radio' },
+      rules: { items: { 'ui:order': ['left', 'operator', 'right'] } },
+    },
     pagination: {
       'ui:order': [
         'style',
@@ -126,6 +134,15 @@ export const webServiceEditor: NodeEditorInfo = {
     { pointer: '/pagination/cursorPath', widget: 'jsonpath', placeholder: '$.meta.after_cursor' },
     { pointer: '/pagination/pageCountPath', widget: 'jsonpath', placeholder: '$.pageCount' },
     { pointer: '/mapping/*/default', widget: 'json', placeholder: '""' },
+    ...ruleFieldHints('/retryUntil/rules').map((hint) =>
+      hint.pointer.endsWith('/left')
+        ? {
+            ...hint,
+            placeholder: 'response.body.state',
+            help: 'A path into the attempt’s response (response.status, response.body, response.fields), trigger, steps or vars (JSONata), without {{ }}.',
+          }
+        : hint,
+    ),
   ],
   help: {
     en: [
@@ -137,6 +154,7 @@ export const webServiceEditor: NodeEditorInfo = {
       "- **Response mapping**: each row takes a JSONPath (`$.conversationStart`) into a field. A filter such as `$.participants[?(@.purpose=='agent')].userId` gives a list. The default is used only when the path finds nothing; a `null` value stays `null`.",
       "- **Pages**: a list that comes in pages is read page by page and its items collected into one list, `steps.<node>.body.items` (presets for Genesys Cloud, ServiceNow, Salesforce and Zendesk; generic next-URL, Link header, page number, offset and cursor styles), up to the most pages and items set. Every page stays on the first page's origin; a next page elsewhere stops the node. Mapping paths then read `{ items, pages, truncated, first }`, e.g. `$.items[*].id`.",
       '- **Files**: *Response body: bytes as base64* keeps a download (a call recording) as `{ base64, contentType, bytes }`, up to the largest response and at most 7,500,000 bytes; the body type *bytes from base64* uploads such bytes, e.g. `{{ steps.getRecording.body.base64 }}` with its content type.',
+      '- **Retry until ready**: calls again every few seconds while the answer is not ready yet: on the statuses listed (a Genesys 404 right after a call ends) and/or until rules about `response.status`, `response.body`, `response.fields` hold; up to the attempts set, then the error port ("still not ready after 5 attempts…"). Every attempt is in the step report. The attempts count in the run\'s time limit: for minutes, put a Wait node before the call.',
       '- The output is `{ status, headers, body, fields }`; mapped fields are also in `vars`.',
       '- On an HTTP error, a timeout or a network failure the node takes its **Error** port with `{ status, body, message }`; if that port is not wired, the run fails.',
     ].join('\n'),
@@ -149,6 +167,7 @@ export const webServiceEditor: NodeEditorInfo = {
       "- **応答マッピング**：各行で JSONPath（`$.conversationStart`）の値を項目に入れます。`$.participants[?(@.purpose=='agent')].userId` のようなフィルターは一覧を返します。既定値はパスが何も見つけなかったときだけ使われ、値が `null` のときは `null` のままです。",
       '- **ページ**：ページに分かれて返る一覧をページごとに読み、項目を 1 つの一覧 `steps.<ノード>.body.items` に集めます（Genesys Cloud・ServiceNow・Salesforce・Zendesk のプリセットと、次ページ URL・Link ヘッダー・ページ番号・オフセット・カーソルの汎用方式）。設定した最大ページ数・最大項目数まで読みます。どのページも最初のページと同じオリジンでなければならず、ほかのオリジンの次ページがあればノードを止めます。このときマッピングのパスは `{ items, pages, truncated, first }` を読みます（例：`$.items[*].id`）。',
       '- **ファイル**：*応答ボディ：base64 のバイト列* を選ぶと、ダウンロード（通話録音など）を `{ base64, contentType, bytes }` として残します（最大応答サイズまで、かつ 7,500,000 バイトまで）。ボディの種類 *base64 のバイト列* はそのバイト列をアップロードします（例：`{{ steps.getRecording.body.base64 }}` とそのコンテンツタイプ）。',
+      '- **準備ができるまで再試行**：応答の準備ができていない間、数秒おきに呼び出しを繰り返します。挙げたステータス（通話終了直後の Genesys の 404 など）のとき、または `response.status`・`response.body`・`response.fields` についての条件を満たすまでです。設定した回数まで試し、それでもだめならエラーポートに進みます（「5 回呼び出しましたが、まだ準備ができていません…」）。すべての試行がステップレポートに表示されます。試行は実行の制限時間に含まれるので、数分待つときは呼び出しの前に「待機」ノードを置いてください。',
       '- 出力は `{ status, headers, body, fields }` で、マッピングした項目は `vars` にも入ります。',
       '- HTTP エラー・タイムアウト・ネットワーク障害のときは **エラー** ポートに `{ status, body, message }` を出します。このポートがつながっていなければ実行は失敗します。',
     ].join('\n'),

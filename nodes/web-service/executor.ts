@@ -26,6 +26,7 @@ import type { WebServiceConfig } from './manifest.js';
 import { webServiceManifest } from './manifest.js';
 import { webServiceMessage } from './messages.js';
 import { collectPages, compilePager } from './pagination.js';
+import { compileRetryUntil, untilReady } from './retry-until.js';
 
 const METHODS_WITH_BODY = new Set(['PUT', 'POST', 'PATCH']);
 
@@ -104,6 +105,7 @@ export const webServiceExecutor: NodeExecutor<WebServiceConfig> = {
       : undefined;
     const mapping = compileMapping(config.mapping);
     const pager = compilePager(config.pagination);
+    const retryUntil = compileRetryUntil(config.retryUntil, compile);
     const authenticated = config.auth.type !== 'none';
 
     return {
@@ -149,56 +151,55 @@ export const webServiceExecutor: NodeExecutor<WebServiceConfig> = {
         }
 
         const input = requestTraceInput(request);
-        let response;
-        try {
-          response = await ctx.http.send(request);
-        } catch (error) {
-          // The request as resolved helps most when the call failed.
-          ctx.detail('request', input);
-          throw nodeErrorFromHttp(error) ?? error;
-        }
+        // One call: the request, its pages and the mapping (repeated as a whole by "retry until").
+        const call = async (): Promise<WebServiceOutput> => {
+          let response;
+          try {
+            response = await ctx.http.send(request);
+          } catch (error) {
+            // The request as resolved helps most when the call failed.
+            ctx.detail('request', input);
+            throw nodeErrorFromHttp(error) ?? error;
+          }
 
-        let body: unknown = response.body;
-        if (pager) {
-          const read = await collectPages(pager, request.url, response, async (url, page) => {
-            try {
-              // Each page is its own request: an idempotency key names the page too, so a
-              // service that drops repeats does not answer page 2 with page 1.
-              const key = request.idempotencyKey ? { idempotencyKey: `${request.idempotencyKey}-page-${page}` } : {};
-              return await ctx.http.send({ ...request, url, ...key });
-            } catch (error) {
-              throw nodeErrorFromHttp(error) ?? error;
+          let body: unknown = response.body;
+          if (pager) {
+            const read = await collectPages(pager, request.url, response, async (url, page) => {
+              try {
+                // Each page is its own request: an idempotency key names the page too, so a
+                // service that drops repeats does not answer page 2 with page 1.
+                const key = request.idempotencyKey ? { idempotencyKey: `${request.idempotencyKey}-page-${page}` } : {};
+                return await ctx.http.send({ ...request, url, ...key });
+              } catch (error) {
+                throw nodeErrorFromHttp(error) ?? error;
+              }
+            });
+            body = read.body;
+            response = read.last;
+            ctx.detail('pages', {
+              pages: read.body.pages,
+              items: read.body.items.length,
+              truncated: read.body.truncated,
+            });
+            if (read.body.truncated) {
+              ctx.log(
+                'warn',
+                `stopped after ${read.body.pages} pages and ${read.body.items.length} items (the ${read.body.truncated === 'maxPages' ? 'most pages' : 'most items'} setting); later pages were not read`,
+              );
+            }
+          }
+
+          const { fields, details } = applyMapping(mapping, body);
+          ctx.detail('mapping', details);
+          details.forEach((row, index) => {
+            if (!row.matched && !row.usedDefault && !mapping[index]?.path.multiple) {
+              ctx.log('warn', `mapping "${row.field}": ${row.path} found nothing in the response and has no default`);
             }
           });
-          body = read.body;
-          response = read.last;
-          ctx.detail('pages', {
-            pages: read.body.pages,
-            items: read.body.items.length,
-            truncated: read.body.truncated,
-          });
-          if (read.body.truncated) {
-            ctx.log(
-              'warn',
-              `stopped after ${read.body.pages} pages and ${read.body.items.length} items (the ${read.body.truncated === 'maxPages' ? 'most pages' : 'most items'} setting); later pages were not read`,
-            );
-          }
-        }
-
-        const { fields, details } = applyMapping(mapping, body);
-        ctx.detail('mapping', details);
-        details.forEach((row, index) => {
-          if (!row.matched && !row.usedDefault && !mapping[index]?.path.multiple) {
-            ctx.log('warn', `mapping "${row.field}": ${row.path} found nothing in the response and has no default`);
-          }
-        });
-        const output: WebServiceOutput = {
-          status: response.status,
-          headers: response.headers,
-          body,
-          fields,
+          return { status: response.status, headers: response.headers, body, fields };
         };
-        return { port: 'success', output, vars: fields, input };
+        const output = retryUntil ? await untilReady(ctx, retryUntil, call) : await call();
+        return { port: 'success', output, vars: output.fields, input };
       },
     };
   },

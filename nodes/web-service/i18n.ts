@@ -5,9 +5,18 @@
  * language shows in English.
  */
 import type { FieldText } from '../../core/node-type.js';
+import { ruleFieldTexts } from '../shared/rule-builder/texts.js';
+
+const readyRules = ruleFieldTexts('/retryUntil/rules');
 
 export const webServiceFieldTexts: { en: Record<string, FieldText>; ja: Record<string, FieldText> } = {
   en: {
+    ...readyRules.en,
+    '/retryUntil/combinator': { options: { all: 'All rules (AND)', any: 'Any rule (OR)' } },
+    '/retryUntil/rules/*/left': {
+      description:
+        "Where the value is in the attempt's response, e.g. response.body.state or response.fields.recordingId.",
+    },
     '/pagination/style': {
       options: {
         none: 'One response',
@@ -277,6 +286,40 @@ export const webServiceFieldTexts: { en: Record<string, FieldText>; ja: Record<s
       description:
         "応答の中で値がある場所です。例: $.conversationStart。$.participants[?(@.purpose=='agent')].userId のようなフィルターは一覧を返します。",
       help: '応答ボディへの JSONPath です。先頭の $. は省略できます。',
+    },
+    ...readyRules.ja,
+    '/retryUntil': {
+      title: '準備ができるまで再試行',
+      description:
+        '応答の準備ができていない間、数秒おきに同じ呼び出しを繰り返します。挙げたステータス（通話終了直後の Genesys の 404 など）のとき、または「準備完了の条件」を満たすまでです。最後の試行でも準備ができなければエラーポートに進みます。',
+    },
+    '/retryUntil/statuses': {
+      title: '再試行するステータス',
+      description: '「まだ準備ができていない」を意味するステータスです。例: 404、202。',
+    },
+    '/retryUntil/combinator': {
+      title: '準備完了とする条件',
+      description: 'すべて: すべての条件を満たすこと。いずれか: 1 つ満たせば十分です。',
+      options: { all: 'すべての条件（AND）', any: 'いずれかの条件（OR）' },
+    },
+    '/retryUntil/rules': {
+      title: '準備完了の条件',
+      description:
+        'その試行の応答についての条件です。response.status、response.body.…、response.fields.…（マッピングした項目）。例: response.body.state が available に等しい。',
+    },
+    '/retryUntil/rules/*/left': {
+      title: '調べる値',
+      description: '試行の応答の中で値がある場所です。例: response.body.state、response.fields.recordingId。',
+      help: 'response・trigger・steps・vars へのパス（JSONata）です。{{ }} は付けません。',
+    },
+    '/retryUntil/everySeconds': {
+      title: '間隔（秒）',
+      description:
+        '試行の間の秒数です（既定 10）。試行は実行の制限時間に含まれます。長く待つときは呼び出しの前に「待機」ノードを置いてください。',
+    },
+    '/retryUntil/maxAttempts': {
+      title: '最大試行回数',
+      description: '最初の呼び出しを含めた呼び出しの回数です（既定 5）。',
     },
   },
 };

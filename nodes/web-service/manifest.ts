@@ -10,6 +10,8 @@ import { defineManifest, namesInRows, type ConfigOf, type NodeConfigIssue } from
 import { addMessages } from '../../core/messages/format.js';
 import { webServiceMessage, webServiceMessages } from './messages.js';
 import { paginationConditionals, paginationSchema } from './pagination-schema.js';
+import { retryUntilActive, retryUntilSchema } from './retry-until-schema.js';
+import { checkRules } from '../shared/rule-builder/rules.js';
 
 const METHODS_WITH_BODY = new Set(['PUT', 'POST', 'PATCH']);
 
@@ -154,6 +156,7 @@ export const webServiceConfigSchema = {
       'x-template': 'text',
     },
     pagination: paginationSchema,
+    retryUntil: retryUntilSchema,
     mapping: {
       type: 'array',
       title: 'Response mapping',
@@ -319,7 +322,19 @@ export function checkWebService(config: WebServiceConfig): NodeConfigIssue[] {
   });
   issues.push(...retryPolicyIssues(config.retry));
   issues.push(...paginationIssues(config.pagination));
+  issues.push(...retryUntilIssues(config.retryUntil));
   return issues;
+}
+
+function retryUntilIssues(setting: WebServiceConfig['retryUntil']): NodeConfigIssue[] {
+  if (!setting) return [];
+  if (!retryUntilActive(setting)) {
+    // Attempts or a pace set, but nothing that says "not ready": the admin meant something.
+    return setting.everySeconds !== undefined || setting.maxAttempts !== undefined
+      ? [{ pointer: '/retryUntil', ...webServiceMessage('webService.retry-until-nothing', {}) }]
+      : [];
+  }
+  return checkRules(setting.rules ?? [], false, '/retryUntil/rules');
 }
 
 function paginationIssues(pagination: WebServiceConfig['pagination']): NodeConfigIssue[] {

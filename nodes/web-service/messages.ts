@@ -40,6 +40,10 @@ export const webServiceMessages = {
       `field name "${p.field}" is used twice in the response mapping (rows ${p.first} and ${p.row})`,
     'webService.not-base64': (p: { length: number; at: number }) =>
       `the bytes to send are not base64 (${p.length} characters; the first one that is not base64 is at ${p.at}); give base64 such as a download's body.base64`,
+    'webService.not-ready': (p: { attempts: number; seconds: number; last: 'status' | 'rules'; status?: number }) =>
+      `still not ready after ${p.attempts} attempts, ${p.seconds} s apart (the last one ${p.last === 'status' ? `answered ${p.status ?? '?'}` : 'did not meet the "ready when" rules'})`,
+    'webService.retry-until-nothing': (_p: Record<string, never>) =>
+      '"Retry until ready" has no status to retry on and no "ready when" rule, so it never retries; add a status such as 404, a rule, or clear it',
   },
   ja: {
     'webService.page-origin': (p: { page: number; url: string; origin: string }) =>
@@ -67,6 +71,10 @@ export const webServiceMessages = {
       `項目名「${p.field}」がレスポンスのマッピングで 2 回使われています（${p.first} 行目と ${p.row} 行目）`,
     'webService.not-base64': (p: { length: number; at: number }) =>
       `送るバイト列が base64 ではありません（${p.length} 文字。base64 でない最初の文字は ${p.at} 文字目）。ダウンロードの body.base64 のような base64 を指定してください`,
+    'webService.not-ready': (p: { attempts: number; seconds: number; last: 'status' | 'rules'; status?: number }) =>
+      `${p.seconds} 秒おきに ${p.attempts} 回呼び出しましたが、まだ準備ができていません（最後の応答は${p.last === 'status' ? ` ${p.status ?? '?'} でした` : '「準備完了の条件」を満たしませんでした'}）`,
+    'webService.retry-until-nothing': (_p: Record<string, never>) =>
+      '「準備ができるまで再試行」に、再試行するステータスも「準備完了の条件」もないため、再試行しません。404 などのステータスか条件を追加するか、設定を消してください',
   },
 } as const;
 

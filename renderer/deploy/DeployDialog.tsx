@@ -345,7 +345,9 @@ export function DeployDialog(props: DeployDialogProps) {
                   {executions.map((e) => (
                     <tr key={e.id} data-testid="deploy-execution" className={detail?.id === e.id ? 'is-active' : ''}>
                       <td className={e.status === 'success' ? 'fd-ok' : e.status === 'failed' ? 'fd-bad' : ''}>
-                        {e.status}
+                        {e.status === 'waiting' && e.wakeAt
+                          ? t('deploy.waitingUntil', { time: new Date(e.wakeAt).toLocaleString() })
+                          : e.status}
                         {e.error ? ` · ${errorText(e.error)}` : ''}
                       </td>
                       <td>{e.flowVersion}</td>

@@ -1,11 +1,12 @@
 /**
  * The `.d.ts` the Code editor loads for one node: what its source receives (`trigger`, the
- * outputs of upstream steps by name, `vars`, `console`). Regenerated whenever the graph or the
+ * outputs of upstream steps by name, `vars`, `console`, and `item`/`index` in a loop's body). Regenerated whenever the graph or the
  * upstream mappings change, so completion lists exactly what exists at run time.
  */
 import type { FlowFile, FlowNode } from '../../core/flow.js';
 import type { OutputShape } from '../../core/node-type.js';
 import { outputShapeOf, upstreamNodes, varsOf } from '../inspector/available-paths.js';
+import { enclosingLoop } from '../state/loop-bodies.js';
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -43,7 +44,9 @@ export function outputType(flow: FlowFile, node: FlowNode): string {
 
 /** The declarations for the Code node `nodeId` of `flow`. */
 export function codeTypings(flow: FlowFile, nodeId: string): string {
-  const upstream = upstreamNodes(flow, nodeId);
+  // Inside a loop's body the loop's own output is not there yet; the item is.
+  const loop = enclosingLoop(flow, nodeId);
+  const upstream = upstreamNodes(flow, nodeId).filter((n) => n !== loop);
   const steps = upstream
     .map((n) => `  /** ${n.type} node "${n.name}" */\n  ${key(n.name)}: ${outputType(flow, n)};`)
     .join('\n');
@@ -63,6 +66,14 @@ export function codeTypings(flow: FlowFile, nodeId: string): string {
     `declare const vars: ${objectType(vars, 'unknown')};`,
     "/** The flow's parameters (Flow settings), with this environment's values. */",
     `declare const params: {\n${params}\n};`,
+    ...(loop
+      ? [
+          `/** The item this run of the loop '${loop.name.replaceAll('*/', '* /')}' is for. */`,
+          'declare const item: any;',
+          "/** The item's position in the list, from 0. */",
+          'declare const index: number;',
+        ]
+      : []),
     '/** Lines logged here appear in the run trace. */',
     'declare const console: { log(...values: unknown[]): void; info(...values: unknown[]): void; warn(...values: unknown[]): void; error(...values: unknown[]): void };',
     '',

@@ -138,6 +138,10 @@ const en = {
   'tb.params': 'Parameter values for this case (JSON)',
   'tb.paramsHelp':
     'Over the flow’s defaults, e.g. {"genesysRegion": "mypurecloud.jp"}. Leave empty to use the defaults. Declared: {names}.',
+  'tb.state': 'Remembered before the run (JSON)',
+  'tb.stateHelp':
+    'What earlier runs of this flow left for Recall, key → value, e.g. {"task:WT123": 35436}. Leave empty for nothing. Expect on it after the run with "state" in the expectations.',
+  'tb.stateAfter': 'Remembered after the run',
   'tb.responses': 'Recorded responses',
   'tb.responsesHelp':
     'Per calling node, a list of responses answered in order (the last repeats), e.g. [{"status": 200, "body": {…}}]. Without one the call fails in a test.',
@@ -146,7 +150,8 @@ const en = {
   'tb.expectPath': 'Path the run must take',
   'tb.expectPathHelp': 'Node names in the order they run, trigger included, separated by commas.',
   'tb.expectJson': 'All expectations (JSON)',
-  'tb.expectJsonHelp': 'outcome, path, notVisited, steps, vars, requests, error: see the flow file documentation.',
+  'tb.expectJsonHelp':
+    'outcome, path, notVisited, steps, vars, requests, error, response, state: see the flow file documentation.',
   'tb.runAll': 'Run all',
   'tb.runCase': 'Run',
   'tb.mode': 'How calls are answered',
@@ -163,6 +168,8 @@ const en = {
   'tb.status.failed': 'Failed',
   'tb.status.cancelled': 'Cancelled',
   'tb.status.timeout': 'Timed out',
+  'tb.status.waiting': 'Waiting',
+  'tb.wakeAt': 'goes on at {time}',
   'tb.tokenRequest': 'token',
   'tb.attempt': 'attempt {n}',
   'tb.retryIn': 'retry in {ms} ms',
@@ -178,6 +185,9 @@ const en = {
   'tb.joined': 'Joined branches',
   'tb.joinArrived': 'arrived',
   'tb.joinNotTaken': 'not taken',
+  'tb.wait': 'Waits {duration}, until {until}',
+  'tb.waitPast': 'Goes on at once: {until} is past',
+  'tb.waitSaved': 'On a server this wait is saved and the run resumes when due.',
   'tb.input': 'Input',
   'tb.output': 'Output',
   'tb.vars': 'Variables at the end',
@@ -350,6 +360,10 @@ const ja: Record<keyof typeof en, string> = {
   'tb.params': 'このケースのパラメーター値（JSON）',
   'tb.paramsHelp':
     'フローの既定値より優先されます。例: {"genesysRegion": "mypurecloud.jp"}。既定値を使うなら空のままにします。宣言済み: {names}。',
+  'tb.state': '実行前に記憶されている内容（JSON）',
+  'tb.stateHelp':
+    'このフローの前の実行が「想起」のために残した内容です。キー → 値、例: {"task:WT123": 35436}。なければ空のままにします。実行後の内容は期待値の "state" で確かめます。',
+  'tb.stateAfter': '実行後に記憶されている内容',
   'tb.responses': '記録済みの応答',
   'tb.responsesHelp':
     '呼び出しを行うノードごとに、順に返す応答の一覧です（最後の応答が繰り返されます）。例：[{"status": 200, "body": {…}}]。ない場合、テストではその呼び出しが失敗します。',
@@ -359,7 +373,7 @@ const ja: Record<keyof typeof en, string> = {
   'tb.expectPathHelp': '実行順のノード名（トリガーを含む）をカンマで区切って書きます。',
   'tb.expectJson': 'すべての期待値（JSON）',
   'tb.expectJsonHelp':
-    'outcome・path・notVisited・steps・vars・requests・error：フローファイルの説明を参照してください。',
+    'outcome・path・notVisited・steps・vars・requests・error・response・state：フローファイルの説明を参照してください。',
   'tb.runAll': 'すべて実行',
   'tb.runCase': '実行',
   'tb.mode': '呼び出しへの応答',
@@ -376,6 +390,8 @@ const ja: Record<keyof typeof en, string> = {
   'tb.status.failed': '失敗',
   'tb.status.cancelled': '中止',
   'tb.status.timeout': 'タイムアウト',
+  'tb.status.waiting': '待機中',
+  'tb.wakeAt': '{time} に再開',
   'tb.tokenRequest': 'トークン',
   'tb.attempt': '{n} 回目',
   'tb.retryIn': '{ms} ms 後に再試行',
@@ -391,6 +407,9 @@ const ja: Record<keyof typeof en, string> = {
   'tb.joined': '合流したブランチ',
   'tb.joinArrived': '到着',
   'tb.joinNotTaken': '通らず',
+  'tb.wait': '{duration}待機（{until} まで）',
+  'tb.waitPast': '{until} は過ぎているため、すぐに続行',
+  'tb.waitSaved': 'サーバーではこの待機は保存され、時刻になると実行が再開します。',
   'tb.input': '入力',
   'tb.output': '出力',
   'tb.vars': '終了時の変数',

@@ -16,13 +16,15 @@ import { codeTypings } from '../editors/code-typings.js';
 import { useLocale, useT } from '../i18n/index.js';
 import { useDesigner } from '../state/flow-store.js';
 import { fitConfigToCase } from './applicable-settings.js';
-import { availablePaths, jsonPathOptions, upstreamNodeIds } from './available-paths.js';
+import { availablePaths, bodyScopePaths, jsonPathOptions, upstreamNodeIds } from './available-paths.js';
+import { itemSample } from './item-sample.js';
+import { enclosingLoop } from '../state/loop-bodies.js';
 import type { InspectorFormContext } from './form-context.js';
 import { inspectorFields, inspectorTemplates, inspectorWidgets } from './form-theme.js';
 import { hostValidator } from './host-validator.js';
 import { issueText } from '../i18n/issue-text.js';
 import { issuesToErrorSchema } from './issue-errors.js';
-import { sampleRoots } from './sample-tree.js';
+import { bodyScopeSampleRoots, sampleRoots } from './sample-tree.js';
 import { useTriggerSample } from './trigger-sample.js';
 import { localizeUiSchema } from './field-texts.js';
 import { buildUiSchema } from './ui-schema.js';
@@ -85,9 +87,24 @@ export function ConfigForm({ node, manifest, editor }: ConfigFormProps) {
       ]),
     [flow, node.id],
   );
+  // The loop this node runs in (its body), or this node when it is a loop (its per-item fields):
+  // where `item` comes from, and an example of it.
+  const isLoop = manifest.bodyPort !== undefined;
+  const loop = useMemo(() => (isLoop ? node : enclosingLoop(flow, node.id)), [graphKey, isLoop, node.config, node.id]);
+  const item = useMemo(() => (loop ? itemSample(flow, loop, sample) : undefined), [graphKey, loop, sample]);
   const paths = useMemo(
-    () => availablePaths(flow, node.id, { triggerSample: sample }),
-    [graphKey, sample, node.config],
+    () => availablePaths(flow, node.id, { triggerSample: sample, itemSample: item }),
+    [graphKey, sample, node.config, item],
+  );
+  const bodyScope = useMemo(
+    () =>
+      isLoop
+        ? {
+            paths: bodyScopePaths(flow, node.id, { triggerSample: sample, itemSample: item }),
+            samples: bodyScopeSampleRoots(flow, node, sample, item),
+          }
+        : undefined,
+    [graphKey, isLoop, sample, item, node.name, node.type],
   );
   const jsonPaths = useMemo(
     () => jsonPathOptions(flow, node, { triggerSample: sample }),
@@ -95,10 +112,10 @@ export function ConfigForm({ node, manifest, editor }: ConfigFormProps) {
   );
   const samples = useMemo(
     () => ({
-      template: sampleRoots(flow, node, 'jsonata', sample),
+      template: sampleRoots(flow, node, 'jsonata', sample, isLoop ? undefined : item),
       jsonpath: sampleRoots(flow, node, 'jsonpath', sample),
     }),
-    [graphKey, sample, node.name, node.type],
+    [graphKey, sample, node.name, node.type, item, isLoop],
   );
   const pathHint = useMemo(() => {
     if (isTrigger(manifest))
@@ -124,8 +141,9 @@ export function ConfigForm({ node, manifest, editor }: ConfigFormProps) {
       t,
       ...(pathHint ? { pathHint } : {}),
       ...(schedule ? { schedule } : {}),
+      ...(bodyScope ? { bodyScope } : {}),
     }),
-    [node.id, paths, jsonPaths, samples, typings, t, pathHint, schedule],
+    [node.id, paths, jsonPaths, samples, typings, t, pathHint, schedule, bodyScope],
   );
   const uiSchema = useMemo(
     () => localizeUiSchema(buildUiSchema(manifest, editor, node.config), editor, locale),

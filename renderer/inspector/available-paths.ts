@@ -1,6 +1,7 @@
 /**
  * The template paths an admin may use at a node: `trigger.…` (from the webhook's input schema
- * or a sample payload), `steps.<upstream node>.…` and `vars.<field>` mapped upstream.
+ * or a sample payload), `steps.<upstream node>.…` and `vars.<field>` mapped upstream, and
+ * inside a loop's body `item.…` (from an example item) and `index`.
  *
  * Pure (no React, no host) so the autocomplete and the Code editor's typings agree and can be
  * unit-tested. Only nodes upstream of the node are offered: a path to a node that runs later
@@ -10,8 +11,9 @@ import type { FlowFile, FlowNode } from '../../core/flow.js';
 import { isTrigger, type NodeEditorInfo, type OutputShape } from '../../core/node-type.js';
 import { manifestFor } from '../../nodes/registry.js';
 import { editorFor } from '../../nodes/registry.editor.js';
+import { enclosingLoop, loopBodies } from '../state/loop-bodies.js';
 
-export type PathKind = 'trigger' | 'step' | 'var' | 'param';
+export type PathKind = 'trigger' | 'step' | 'var' | 'param' | 'item';
 
 export interface PathOption {
   /** What gets inserted, e.g. `steps.getAgent.fields.agentName`. */
@@ -26,6 +28,8 @@ export interface PathOption {
 export interface PathSources {
   /** The trigger body sample (parsed JSON) chosen for this flow, if any. */
   triggerSample?: unknown;
+  /** Inside a loop's body (or its per-item fields): an example item (item-sample.ts), if one was found. */
+  itemSample?: unknown;
 }
 
 /** Depth and count limits keep a huge sample payload from flooding the list. */
@@ -266,7 +270,9 @@ function dedupe(options: PathOption[]): PathOption[] {
  * the flow's parameters (readable everywhere; a default shows as the sample).
  */
 export function availablePaths(flow: FlowFile, nodeId: string, sources: PathSources = {}): PathOption[] {
-  const upstream = upstreamNodes(flow, nodeId);
+  // Inside a loop's body the loop itself has not finished: its output is not there yet.
+  const loop = enclosingLoop(flow, nodeId);
+  const upstream = upstreamNodes(flow, nodeId).filter((n) => n !== loop);
   const steps = upstream.flatMap((node) => stepPaths(flow, node));
   const vars = upstream
     .flatMap((node) => varsOf(node))
@@ -277,7 +283,31 @@ export function availablePaths(flow: FlowFile, nodeId: string, sources: PathSour
     detail: param.type,
     ...(param.default !== undefined && !param.secret ? { sample: JSON.stringify(param.default) } : {}),
   }));
-  return dedupe([...triggerPaths(flow, sources), ...steps, ...vars, ...params]);
+  const item = loop ? itemPaths(sources.itemSample) : [];
+  return dedupe([...item, ...triggerPaths(flow, sources), ...steps, ...vars, ...params]);
+}
+
+/** `item`, the paths an example item offers, and `index`: what a loop's body reads of its iteration. */
+export function itemPaths(sample: unknown): PathOption[] {
+  return [
+    { path: 'item', kind: 'item', detail: sample === undefined ? 'the current item' : valueLabel(sample) },
+    ...pathsFromValue('item', sample, 'item'),
+    { path: 'index', kind: 'item', detail: 'number (from 0)' },
+  ];
+}
+
+/**
+ * The paths of a loop's per-item fields (`"x-scope": "body"`, Apply to each's result): what
+ * the loop itself reads, plus its body's steps and the item, read after each item's body ran.
+ */
+export function bodyScopePaths(flow: FlowFile, loopId: string, sources: PathSources = {}): PathOption[] {
+  const body = loopBodies(flow).get(loopId) ?? [];
+  const byId = new Map(flow.nodes.map((n) => [n.id, n]));
+  const steps = body.flatMap((id) => {
+    const node = byId.get(id);
+    return node ? stepPaths(flow, node) : [];
+  });
+  return dedupe([...itemPaths(sources.itemSample), ...steps, ...availablePaths(flow, loopId, sources)]);
 }
 
 /**

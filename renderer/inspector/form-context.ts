@@ -19,6 +19,11 @@ export interface InspectorFormContext {
   t: (key: string, vars?: Record<string, string | number>) => string;
   /** A schedule trigger's schedule as its manifest reads the config (`scheduleOf`); undefined when it does not read. */
   schedule?: TriggerSchedule;
+  /**
+   * For a loop's per-item fields (`"x-scope": "body"` in the schema, read after each item's
+   * body ran): the paths and samples there, the body's steps and `item` included.
+   */
+  bodyScope?: { paths: readonly PathOption[]; samples: readonly SampleRoot[] };
 }
 
 /** A safe view of an unknown `formContext` (rjsf types it loosely). */
@@ -33,6 +38,7 @@ export function inspectorContext(formContext: unknown): InspectorFormContext {
     codeTypings: ctx.codeTypings ?? '',
     t: ctx.t ?? ((key) => key),
     ...(ctx.schedule ? { schedule: ctx.schedule } : {}),
+    ...(ctx.bodyScope ? { bodyScope: ctx.bodyScope } : {}),
   };
 }
 

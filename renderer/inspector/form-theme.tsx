@@ -278,12 +278,14 @@ function templateWidget(mode: 'template' | 'expression' | 'jsonpath') {
     const ctx = ctxOf(props.registry);
     const options = props.options as { multiline?: boolean };
     const value = typeof props.value === 'string' ? props.value : props.value === undefined ? '' : String(props.value);
+    // A loop's per-item field reads its body's steps and the item: it offers those.
+    const perItem = (props.schema as { 'x-scope'?: unknown })['x-scope'] === 'body' ? ctx.bodyScope : undefined;
     return (
       <TemplateInput
         id={props.id}
         value={value}
         mode={mode}
-        paths={mode === 'jsonpath' ? (ctx.jsonPaths ?? []) : ctx.paths}
+        paths={mode === 'jsonpath' ? (ctx.jsonPaths ?? []) : (perItem?.paths ?? ctx.paths)}
         multiline={options.multiline === true}
         placeholder={props.placeholder || firstExample(props.schema)}
         disabled={props.disabled || props.readonly}
@@ -292,7 +294,7 @@ function templateWidget(mode: 'template' | 'expression' | 'jsonpath') {
         ariaDescribedBy={`${props.id}__error ${props.id}__description ${props.id}__help`}
         listLabel={ctx.t('form.pathList')}
         hint={ctx.pathHint}
-        samples={mode === 'jsonpath' ? ctx.samples.jsonpath : ctx.samples.template}
+        samples={mode === 'jsonpath' ? ctx.samples.jsonpath : (perItem?.samples ?? ctx.samples.template)}
         t={ctx.t}
         onChange={(text) =>
           props.onChange(text === '' && !props.required ? undefined : typedText(text, props.schema.type))

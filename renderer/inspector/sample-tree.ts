@@ -10,6 +10,7 @@ import type { FlowFile, FlowNode } from '../../core/flow.js';
 import { isTrigger } from '../../core/node-type.js';
 import { manifestFor } from '../../nodes/registry.js';
 import { pathStep, recordedBody, sampleText, upstreamNodes } from './available-paths.js';
+import { loopBodies } from '../state/loop-bodies.js';
 
 /** How a path is spelled: JSONPath (`$.a['b c'][0]`) or a JSONata template path (`trigger.body.a.\`b c\`[0]`). */
 export type PathSyntax = 'jsonpath' | 'jsonata';
@@ -113,12 +114,20 @@ export function sampleTree(root: SampleRoot, limits: TreeLimits = DEFAULT_LIMITS
  * Web Service); a template or expression field reads the trigger's sample and the recorded
  * responses of the nodes upstream.
  */
-export function sampleRoots(flow: FlowFile, node: FlowNode, syntax: PathSyntax, triggerSample: unknown): SampleRoot[] {
+export function sampleRoots(
+  flow: FlowFile,
+  node: FlowNode,
+  syntax: PathSyntax,
+  triggerSample: unknown,
+  /** Inside a loop's body: an example of the item (item-sample.ts). */
+  item?: unknown,
+): SampleRoot[] {
   if (syntax === 'jsonpath') {
     const value = isTrigger(manifestFor(node.type)) ? triggerSample : recordedBody(flow, node.name);
     return value === undefined ? [] : [{ label: '$', base: '$', syntax, value }];
   }
   const roots: SampleRoot[] = [];
+  if (item !== undefined) roots.push({ label: 'item', base: 'item', syntax, value: item });
   if (triggerSample !== undefined)
     roots.push({ label: 'trigger.body', base: 'trigger.body', syntax, value: triggerSample });
   for (const upstream of upstreamNodes(flow, node.id)) {
@@ -145,4 +154,27 @@ export function insertPicked(
   const at = Math.max(0, Math.min(caret, text.length));
   const piece = mode === 'template' ? `{{ ${path} }}` : path;
   return { text: text.slice(0, at) + piece + text.slice(at), caret: at + piece.length };
+}
+
+/**
+ * What "Pick from sample…" offers in a loop's per-item fields: the item, the recorded
+ * responses of the body's steps, then what the loop itself reads.
+ */
+export function bodyScopeSampleRoots(
+  flow: FlowFile,
+  loop: FlowNode,
+  triggerSample: unknown,
+  item: unknown,
+): SampleRoot[] {
+  const roots: SampleRoot[] = [];
+  if (item !== undefined) roots.push({ label: 'item', base: 'item', syntax: 'jsonata', value: item });
+  const byId = new Map(flow.nodes.map((n) => [n.id, n]));
+  for (const id of loopBodies(flow).get(loop.id) ?? []) {
+    const node = byId.get(id);
+    const body = node ? recordedBody(flow, node.name) : undefined;
+    if (!node || body === undefined) continue;
+    const base = `steps.${pathStep(node.name)}.body`;
+    roots.push({ label: base, base, syntax: 'jsonata', value: body });
+  }
+  return [...roots, ...sampleRoots(flow, loop, 'jsonata', triggerSample)];
 }

@@ -43,6 +43,12 @@ function CaseResult({ result }: { result: TestCaseResult }) {
             ))}
           </ul>
         )}
+        {result.state !== undefined && (
+          <div className="fd-field" data-testid="tb-state-after">
+            <div className="fd-label">{t('tb.stateAfter')}</div>
+            <pre className="fd-json fd-json-readonly">{JSON.stringify(result.state, null, 2)}</pre>
+          </div>
+        )}
         <TraceView trace={result.trace} />
       </details>
       <button type="button" className="fd-btn fd-btn-small fd-case-show" onClick={() => setLastTrace(result.trace)}>

@@ -13,7 +13,7 @@ import { useJsonText } from '../editors/use-json-text.js';
 import { useT } from '../i18n/index.js';
 import { loadSamples, useSampleMemory } from '../inspector/trigger-sample.js';
 import { useDesigner } from '../state/flow-store.js';
-import { expectationsSchema, recordedResponsesSchema } from './bench-schemas.js';
+import { expectationsSchema, recordedResponsesSchema, stateSeedSchema } from './bench-schemas.js';
 import { parseInstant } from '../../core/schedule/schedule.js';
 import { casePayload, sampleFile, triggerHeaders } from './test-cases.js';
 
@@ -312,6 +312,8 @@ export function TestCaseEditor({ test, onRename, onPatch }: TestCaseEditorProps)
   };
   // Nodes whose HTTP calls a test case answers with recorded responses, as their manifests say.
   const calling = nodes.filter((n) => manifestFor(n.type)?.recordedCalls === true);
+  // Remember / Recall: the case may say what earlier runs of the flow left in its state store.
+  const usesState = nodes.some((n) => manifestFor(n.type)?.usesState === true);
   const expect = test.expect ?? {};
 
   const setExpect = (patch: Partial<TestExpectations>) => {
@@ -360,6 +362,21 @@ export function TestCaseEditor({ test, onRename, onPatch }: TestCaseEditorProps)
             onPatch({
               params: given && Object.keys(given).length ? (given as Record<string, ParamValue>) : undefined,
             });
+          }}
+        />
+      )}
+      {(usesState || test.state !== undefined) && (
+        <JsonBlock
+          id="tb-state"
+          label={t('tb.state')}
+          value={test.state}
+          modelKey={`test/${test.name}/state`}
+          height={90}
+          schema={stateSeedSchema}
+          help={t('tb.stateHelp')}
+          onValid={(value) => {
+            const given = value && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+            onPatch({ state: given && Object.keys(given).length ? (given as Record<string, unknown>) : undefined });
           }}
         />
       )}

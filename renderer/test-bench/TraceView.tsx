@@ -10,6 +10,8 @@ import { pick, useLocale, useT } from '../i18n/index.js';
 import { fieldTextsFor } from '../inspector/field-texts.js';
 import { editorFor } from '../../nodes/registry.editor.js';
 import { formatMs } from './format.js';
+import { formatDuration } from '../../nodes/wait/duration.js';
+import { DURABLE_WAIT_FROM_MS } from '../../core/run-state.js';
 
 function Json({ value }: { value: unknown }) {
   return <pre className="fd-json">{JSON.stringify(value, null, 2)}</pre>;
@@ -110,6 +112,32 @@ function Rules({ rules, type, at = '/rules' }: { rules: RuleDetail[]; type: stri
   );
 }
 
+/** A Wait's step detail: when the run goes on and how long the wait was planned to be. */
+interface WaitDetail {
+  until: string;
+  delayMs: number;
+  past?: boolean;
+}
+
+function waitDetail(value: unknown): WaitDetail | undefined {
+  const w = value as Partial<WaitDetail> | undefined;
+  return typeof w?.until === 'string' && typeof w.delayMs === 'number' ? (w as WaitDetail) : undefined;
+}
+
+/** The wait in words: a recorded run's fast clock took no time, so the planned wake time is what counts. */
+function WaitLine({ wait }: { wait: WaitDetail }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <div className="fd-wait" data-testid="tb-wait" data-delay-ms={wait.delayMs}>
+      {wait.past
+        ? t('tb.waitPast', { until: wait.until })
+        : t('tb.wait', { duration: formatDuration(wait.delayMs, locale), until: wait.until })}
+      {!wait.past && wait.delayMs >= DURABLE_WAIT_FROM_MS && <div className="fd-muted">{t('tb.waitSaved')}</div>}
+    </div>
+  );
+}
+
 function mappedFields(step: StepTrace): Record<string, unknown> | undefined {
   return manifestFor(step.type)?.trace?.mappedFields?.(step.output);
 }
@@ -122,8 +150,11 @@ export function StepView({ step }: { step: StepTrace }) {
   const fields = mappedFields(step);
   const rules = Array.isArray(step.details?.rules) ? (step.details.rules as RuleDetail[]) : undefined;
   const outputs = Array.isArray(step.details?.outputs) ? (step.details.outputs as OutputDetail[]) : undefined;
+  const wait = waitDetail(step.details?.wait);
   const otherDetails = step.details
-    ? Object.fromEntries(Object.entries(step.details).filter(([k]) => k !== 'rules' && k !== 'outputs'))
+    ? Object.fromEntries(
+        Object.entries(step.details).filter(([k]) => k !== 'rules' && k !== 'outputs' && !(k === 'wait' && wait)),
+      )
     : {};
   return (
     <li className={`fd-step${step.error ? ' fd-step-failed' : ''}`} data-testid="tb-step" data-step-name={step.name}>
@@ -159,6 +190,7 @@ export function StepView({ step }: { step: StepTrace }) {
           </table>
         </div>
       )}
+      {wait && <WaitLine wait={wait} />}
       {rules && <Rules rules={rules} type={step.type} />}
       {outputs?.map((output, i) => (
         <div key={i} data-testid="tb-output" data-output={output.name} data-matched={output.matched === true}>
@@ -240,12 +272,16 @@ export function TraceView({ trace }: { trace: RunTrace }) {
   return (
     <div className="fd-trace" data-testid="tb-trace">
       <div className="fd-trace-head">
-        <span className={trace.status === 'success' ? 'fd-ok' : 'fd-bad'} data-testid="tb-trace-status">
+        <span
+          className={trace.status === 'success' ? 'fd-ok' : trace.status === 'waiting' ? '' : 'fd-bad'}
+          data-testid="tb-trace-status"
+        >
           {t(`tb.status.${trace.status}`)}
         </span>
         <span className="fd-muted">
           {' '}
           · {formatMs(trace.durationMs)} · {trace.steps.map((s) => s.name).join(' → ')}
+          {trace.wakeAt ? ` · ${t('tb.wakeAt', { time: trace.wakeAt })}` : ''}
         </span>
       </div>
       {trace.error && (

@@ -1,4 +1,6 @@
+import type { FlowNode } from '../../core/flow.js';
 import type { Message, MessageParams } from '../../core/messages/message.js';
+import type { RunStatus } from '../../core/trace.js';
 import type { FlowIssue } from '../../core/validation-types.js';
 
 /**
@@ -51,5 +53,25 @@ export class RunAbortedError extends Error {
     super(why.message);
     this.name = 'RunAbortedError';
     this.params = { detail: why };
+  }
+}
+
+/**
+ * A node the run cannot go on past: it failed without a wired error port, or the run was
+ * cut short while it ran. In a body it ends the iteration; at the top level, the run.
+ */
+export class NodeFailure extends Error {
+  constructor(
+    readonly node: FlowNode,
+    message: string,
+    readonly code: string | undefined,
+    readonly status: RunStatus,
+    readonly params?: MessageParams,
+  ) {
+    super(message);
+  }
+
+  get nodeName(): string {
+    return this.node.name;
   }
 }

@@ -35,6 +35,7 @@ import {
   type WebhookResponse,
   type AnyNodeTypeManifest,
   type AnyNodeExecutor,
+  type BodyRunner,
 } from '../../core/node-type.js';
 import { NodeError } from '../../core/node-type.js';
 import type { RequestTrace, RunStatus, RunTrace, StepTrace } from '../../core/trace.js';
@@ -44,20 +45,23 @@ import { RUN_STATE_VERSION, runStateProblem, type RunState } from '../../core/ru
 import type { ParamValue } from '../../core/flow.js';
 import { resolveParams } from '../../core/params.js';
 import type { FlowIssue } from '../../core/validation-types.js';
+import { flowStateOf, type FlowState, type StateStore } from '../../core/state-store.js';
+import { createMemoryStateStore } from '../state/memory-store.js';
 import { BUILT_IN_NODE_TYPES } from '../../nodes/registry.runtime.js';
 import type { CredentialProvider } from '../credentials/provider.js';
 import type { Transport } from '../http/transport.js';
 import type { UndiciTransport } from '../http/undici-transport.js';
 import { Redactor } from '../redactor.js';
 import { redactTrace } from './redact-trace.js';
-import { FlowLoadError, RunAbortedError } from './errors.js';
+import { FlowLoadError, NodeFailure, RunAbortedError } from './errors.js';
 import { createPrepareTools } from '../../core/expressions/compile.js';
 import { httpFailureCode, httpFailureOf } from '../../core/http-error.js';
 import { defaultSandbox } from './default-sandbox.js';
 import { loadFlowForRun } from './load.js';
 import { createTokenCache, type TokenCache } from '../http/token-cache.js';
 import { createNodeHttp, resolveNodeCredential } from './node-services.js';
-import { attachJoins, joinTrace, waitsForBranch, type JoinInfo } from './join-walk.js';
+import { attachJoins, joinTrace, walk, type JoinInfo } from './join-walk.js';
+import { createBodyRunner, type Frame, type TracedBodyRunner } from './body-run.js';
 
 export { FlowLoadError } from './errors.js';
 export type { RunState } from '../../core/run-state.js';
@@ -84,6 +88,11 @@ export interface FlowRuntimeOptions {
    * (queue workers pass one that shares the budget through Redis).
    */
   rateLimiter?: OutboundRateLimiter;
+  /**
+   * Where Remember / Recall keep their keys (SQLite or Redis on a server); a store in this
+   * process's memory, made on first use, when absent. The engine namespaces it per flow id.
+   */
+  stateStore?: StateStore;
 }
 
 export interface RunTriggerInput {
@@ -119,6 +128,15 @@ export interface RunOptions {
   params?: readonly (Readonly<Record<string, ParamValue>> | undefined)[];
   /** Called once, when a Respond to webhook node gives the caller its answer (the run goes on). */
   onRespond?: (response: WebhookResponse) => void;
+  /** The state store of this run instead of the runtime's (a test case's seeded store). */
+  state?: StateStore;
+  /**
+   * Durable waits (hosts that save runs): a Wait of at least this many ms, or one longer than the
+   * run may still take, is not slept; the run's state goes to `onCheckpoint` with the Wait done
+   * and the run ends as `waiting` with its `wakeAt`, for the host to `resume` when due. Needs
+   * `onCheckpoint`; without both, every wait is slept.
+   */
+  durableWaitsFromMs?: number;
 }
 
 export interface LoadedFlow {
@@ -154,6 +172,8 @@ interface Entry {
   errorPortWired: boolean;
   /** Set when several edges lead into the node: how it joins them. */
   join: JoinInfo | undefined;
+  /** Set on a node whose manifest declares a `bodyPort`: where its body starts and how many nodes it holds. */
+  body: { readonly start: Entry[]; readonly size: number } | undefined;
 }
 
 export function createFlowRuntime(options: FlowRuntimeOptions): FlowRuntime {
@@ -166,6 +186,8 @@ export function createFlowRuntime(options: FlowRuntimeOptions): FlowRuntime {
   const tokenCache = createTokenCache(now);
   const sandbox = options.sandbox ?? defaultSandbox();
   const rateLimiter = options.rateLimiter ?? createMemoryRateLimiter();
+  let memoryState: StateStore | undefined;
+  const stateStore = (): StateStore => options.stateStore ?? (memoryState ??= createMemoryStateStore({ now }));
   // Loaded and opened on the first live request only: recorded runs (tests, the CLI without
   // --live) never load undici or open a socket pool.
   let live: Promise<UndiciTransport> | undefined;
@@ -198,6 +220,7 @@ export function createFlowRuntime(options: FlowRuntimeOptions): FlowRuntime {
         now,
         liveTransport,
         rateLimiter,
+        stateStore,
       };
       return {
         flow,
@@ -269,6 +292,7 @@ function prepareEntries(
       edges: new Map(),
       errorPortWired: false,
       join: undefined,
+      body: undefined,
     };
     entries.push(entry);
     byId.set(node.id, entry);
@@ -284,7 +308,24 @@ function prepareEntries(
     if (from.manifest.errorPort === edge.port) from.errorPortWired = true;
   }
   attachJoins(entries, flow.nodes.length);
+  for (const entry of entries) {
+    const port = entry.manifest.bodyPort;
+    if (port !== undefined) entry.body = bodyOf(entry.edges.get(port) ?? []);
+  }
   return entries;
+}
+
+/** The nodes a body port leads to and how many nodes the body holds (all it reaches: the validator keeps it closed). */
+function bodyOf(start: Entry[]): { start: Entry[]; size: number } {
+  const seen = new Set<Entry>();
+  const queue = [...start];
+  while (queue.length > 0) {
+    const at = queue.pop()!;
+    if (seen.has(at)) continue;
+    seen.add(at);
+    for (const targets of at.edges.values()) for (const to of targets) if (!seen.has(to)) queue.push(to);
+  }
+  return { start, size: seen.size };
 }
 
 interface SharedState {
@@ -299,6 +340,7 @@ interface SharedState {
   /** Undici, loaded on the first live request. */
   readonly liveTransport: Transport;
   readonly rateLimiter: OutboundRateLimiter;
+  readonly stateStore: () => StateStore;
 }
 
 /** Per-run state shared by the node contexts of that run. */
@@ -307,6 +349,10 @@ interface LiveRun {
   readonly runId: string;
   readonly scope: RunScope;
   readonly signal: AbortSignal;
+  /** Rejects with the abort's reason; raced against each top-level node. */
+  readonly aborted: Promise<never>;
+  /** `performance.now()` at the run's start (earlier processes' time included). */
+  readonly t0: number;
   readonly transport: Transport | undefined;
   readonly credentials: CredentialProvider;
   readonly sleep: SleepFn | undefined;
@@ -314,29 +360,55 @@ interface LiveRun {
   credentialCache: Map<string, Promise<ResolvedCredential | undefined>> | undefined;
   response: RunTrace['response'];
   readonly onRespond: ((response: WebhookResponse) => void) | undefined;
+  readonly stateStore: StateStore | undefined;
+  /** This flow's keys for this run, made on the first Remember / Recall. */
+  flowState: FlowState | undefined;
+  /**
+   * Holds the run at a Wait until `resumeAt` (see `holdUntil`); resolves with the wake time when
+   * the run is to stop there. Inside a loop's body a wait is always slept: an iteration is not
+   * saved on its own.
+   */
+  hold: (resumeAt: number, inBody: boolean) => Promise<number | undefined>;
 }
 
-/** The ExecContext handed to one node; the HTTP client and details are made on first use. */
+/** The ExecContext handed to one node; the HTTP client, details and body runner are made on first use. */
 class NodeContext implements ExecContext {
   readonly logs: LogLine[] = [];
   readonly requests: RequestTrace[] = [];
   details: Record<string, unknown> | undefined;
+  bodyRunner: TracedBodyRunner | undefined;
   private client: HttpClient | undefined;
 
   constructor(
     private readonly run: LiveRun,
     private readonly entry: Entry,
     private readonly startedAt: number,
+    private readonly frame: Frame,
   ) {}
 
   get node(): FlowNode {
     return this.entry.node;
   }
   get scope(): RunScope {
-    return this.run.scope;
+    return this.frame.scope;
   }
   get runId(): string {
-    return this.run.runId;
+    return this.frame.runId;
+  }
+  get body(): BodyRunner | undefined {
+    const body = this.entry.body;
+    if (body === undefined || this.frame.inBody) return undefined;
+    return (this.bodyRunner ??= createBodyRunner<Entry>({
+      start: body.start,
+      size: body.size,
+      nodeCount: this.run.shared.flow.nodes.length,
+      outer: this.frame,
+      signal: this.run.signal,
+      t0: this.run.t0,
+      visit: async (entry, frame, stack) => {
+        await visitNode(this.run, entry, frame, stack, false);
+      },
+    }));
   }
   get signal(): AbortSignal {
     return this.run.signal;
@@ -386,6 +458,12 @@ class NodeContext implements ExecContext {
 
   sleep(ms: number): Promise<void> {
     return (this.run.sleep ?? realSleep)(ms, this.run.signal);
+  }
+
+  get state(): FlowState {
+    const run = this.run;
+    // Namespaced by flow id here, so no executor can reach another flow's keys.
+    return (run.flowState ??= flowStateOf(run.stateStore ?? run.shared.stateStore(), run.shared.flow.id, run.runId));
   }
 
   respond(response: WebhookResponse): void {
@@ -471,6 +549,8 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
   const controller = new AbortController();
   // Node's timers overflow past 2^31-1 ms and would fire at once.
   const timeoutMs = Math.min(opts.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS, MAX_TIMER_MS);
+  // This process's share of the run starts now (a resumed run gets a whole time limit again).
+  const limitStart = performance.now();
   const timer = setTimeout(
     () => controller.abort(new RunAbortedError('timeout', messageOf('run.timeout', { ms: timeoutMs }))),
     timeoutMs,
@@ -501,6 +581,8 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
     runId: start.runId,
     scope: start.scope,
     signal,
+    aborted,
+    t0,
     transport: opts.transport ?? shared.options.transport,
     credentials: opts.credentials ?? shared.options.credentials,
     sleep: opts.sleep ?? shared.options.sleep,
@@ -508,11 +590,24 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
     credentialCache: undefined,
     response: start.response,
     onRespond: opts.onRespond,
+    stateStore: opts.state,
+    flowState: undefined,
+    hold: async () => undefined,
   };
 
   const steps: StepTrace[] = start.steps;
+  const top: Frame = { scope: run.scope, runId: run.runId, steps, inBody: false };
   let status: RunStatus = 'success';
   let error: RunTrace['error'];
+  /** Set when the run stops at a durable wait: when it goes on (ms since the epoch). */
+  let wakeAt: number | undefined;
+  const holds: WaitHolds = {
+    run,
+    aborted,
+    durableFromMs: opts.onCheckpoint ? opts.durableWaitsFromMs : undefined,
+    timeLeftMs: () => timeoutMs - (performance.now() - limitStart),
+  };
+  run.hold = (resumeAt, inBody) => holdUntil(inBody ? { ...holds, durableFromMs: undefined } : holds, resumeAt);
   // Entries are indexed by their position in the file.
   const visited = new Uint8Array(flow.nodes.length);
   const done: Entry[] = start.done;
@@ -566,90 +661,24 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
     if (valueDepth(run.scope.trigger.body) > MAX_JSON_DEPTH) {
       throw Object.assign(new Error(tooDeepMessage('the trigger body')), { code: 'too-deep' });
     }
-    while (stack.length > 0) {
-      const entry = stack.pop()!;
-      if (visited[entry.index] === 1) continue;
-      if (entry.join !== undefined && waitsForBranch(entry.join, entry, stack, visited)) {
-        // A branch that can still reach this node is pending: run it later, after the others.
-        // At the bottom of the stack, so the saved `pending` keeps the order for a resume.
-        stack.unshift(entry);
-        continue;
-      }
-      visited[entry.index] = 1;
+    await walk(stack, visited, async (entry) => {
       done.push(entry);
       if (signal.aborted) throw signal.reason;
-
-      const nodeStart = performance.now();
-      const ctx = new NodeContext(run, entry, nodeStart);
-      const step: StepTrace = {
-        nodeId: entry.node.id,
-        name: entry.node.name,
-        type: entry.node.type,
-        startedAtMs: nodeStart - t0,
-        durationMs: 0,
-        requests: ctx.requests,
-        logs: ctx.logs,
-      };
-      if (entry.join !== undefined) step.join = joinTrace(entry.join, steps);
-      steps.push(step);
-
-      let result: NodeResult;
-      try {
-        result = await Promise.race([entry.prepared.run(ctx), aborted]);
-      } catch (err) {
-        step.durationMs = performance.now() - nodeStart;
-        if (ctx.details) step.details = ctx.details;
-        if (signal.aborted) {
-          const reason = signal.reason as RunAbortedError;
-          step.error = { message: reason.message, code: reason.status, params: reason.params };
-          throw new NodeFailure(entry, reason.message, reason.status, reason.status, reason.params);
-        }
-        const { message, code, details, params } = describeError(err);
-        step.error = params ? { message, code, params } : { message, code };
-        if (entry.errorPortWired) {
-          const output =
-            details && typeof details === 'object' && !Array.isArray(details)
-              ? { message, code, ...(details as Record<string, unknown>) }
-              : details === undefined
-                ? { message, code }
-                : { message, code, details };
-          run.scope.steps[entry.node.name] = output;
-          step.output = output;
-          step.port = entry.manifest.errorPort;
-          pushTargets(stack, entry.edges.get(entry.manifest.errorPort!));
-          if (checkpoint) await saveState();
-          continue;
-        }
-        const failed = messageOf('run.node-failed', {
-          node: entry.ref,
-          detail: (params?.detail as Message | undefined) ?? messageOf('text', { text: message }),
-          errorPort: entry.manifest.errorPort ? 'unwired' : 'none',
-        });
-        throw new NodeFailure(entry, failed.message, code, 'failed', failed.params);
-      }
-
-      step.durationMs = performance.now() - nodeStart;
-      step.port = result.port;
-      step.output = result.output;
-      if (result.input !== undefined) step.input = result.input;
-      if (ctx.details) step.details = ctx.details;
-      run.scope.steps[entry.node.name] = result.output;
-      if (result.triggerBody !== undefined && isTrigger(entry.manifest)) run.scope.trigger.body = result.triggerBody;
-      if (result.vars) Object.assign(run.scope.vars, result.vars);
-      if (result.ports !== undefined && result.ports.length > 1) {
-        step.ports = [...result.ports];
-        // The first port's branch runs first: push the others' targets beneath it.
-        for (let i = result.ports.length - 1; i >= 0; i--) pushTargets(stack, entry.edges.get(result.ports[i]!));
-      } else {
-        pushTargets(stack, entry.edges.get(result.port));
-      }
+      const suspendUntil = await visitNode(run, entry, top, stack, true);
       if (checkpoint) await saveState();
-    }
+      if (suspendUntil !== undefined) {
+        // Saved with the Wait done and its targets pending: a resume goes on after it.
+        status = 'waiting';
+        wakeAt = suspendUntil;
+        return 'stop';
+      }
+      return undefined;
+    });
     if (signal.aborted) throw signal.reason;
   } catch (err) {
     if (err instanceof NodeFailure) {
       status = err.status;
-      error = { message: err.message, nodeId: err.entry.node.id, nodeName: err.entry.node.name, code: err.code };
+      error = { message: err.message, nodeId: err.node.id, nodeName: err.node.name, code: err.code };
       if (err.params) error.params = err.params;
     } else if (err instanceof RunAbortedError) {
       status = err.status;
@@ -674,10 +703,46 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
     durationMs: performance.now() - t0,
     status,
     ...(error ? { error } : {}),
+    ...(wakeAt !== undefined ? { wakeAt: new Date(wakeAt).toISOString() } : {}),
     steps,
     vars: run.scope.vars,
     ...(run.response ? { response: run.response } : {}),
   });
+}
+
+/** What `holdUntil` needs of the run. */
+interface WaitHolds {
+  readonly run: LiveRun;
+  /** Rejects when the run is cancelled or times out. */
+  readonly aborted: Promise<never>;
+  /** Waits this long or longer are durable (the run stops and is resumed); undefined: all are slept. */
+  readonly durableFromMs: number | undefined;
+  /** How long the run may still take in this process. */
+  timeLeftMs(): number;
+}
+
+/**
+ * Holds a run at a Wait until `resumeAt`: a time already past goes on at once; a durable wait
+ * (long enough, or longer than the run may still take) is returned rather than slept, so the run
+ * ends as `waiting`; anything else is slept with the run's sleep (the fast clock's under a
+ * recorded run, where it takes no time). A real sleep past the run's time limit fails at once
+ * with the way out, rather than timing out after all that time.
+ */
+async function holdUntil(h: WaitHolds, resumeAt: number): Promise<number | undefined> {
+  const remaining = resumeAt - h.run.shared.now();
+  if (remaining <= 0) return undefined;
+  const left = h.timeLeftMs();
+  if (h.durableFromMs !== undefined && (remaining >= h.durableFromMs || remaining >= left)) return resumeAt;
+  if (h.run.sleep === undefined && remaining >= left) {
+    const detail = messageOf('run.wait-past-limit', {
+      until: new Date(resumeAt).toISOString(),
+      waitMs: Math.round(remaining),
+      leftMs: Math.max(0, Math.round(left)),
+    });
+    throw new NodeError(detail.message, 'wait-past-limit', undefined, { detail });
+  }
+  await Promise.race([(h.run.sleep ?? realSleep)(remaining, h.run.signal), h.aborted]);
+  return undefined;
 }
 
 function pushTargets(stack: Entry[], targets: Entry[] | undefined): void {
@@ -686,16 +751,89 @@ function pushTargets(stack: Entry[], targets: Entry[] | undefined): void {
   for (let i = targets.length - 1; i >= 0; i--) stack.push(targets[i]!);
 }
 
-class NodeFailure extends Error {
-  constructor(
-    readonly entry: Entry,
-    message: string,
-    readonly code: string | undefined,
-    readonly status: RunStatus,
-    readonly params?: MessageParams,
-  ) {
-    super(message);
+/**
+ * Runs one node in a frame and records its step there: on success the targets of the port(s) it
+ * took go on `stack`, on a failure with a wired error port that port's targets; otherwise it
+ * throws `NodeFailure`. `race`: the top level races each node against the run's abort, so a
+ * node that ignores the signal cannot hold the run past its timeout; body nodes need not (the
+ * looping node they run under is raced already).
+ */
+async function visitNode(
+  run: LiveRun,
+  entry: Entry,
+  frame: Frame,
+  stack: Entry[],
+  race: boolean,
+): Promise<number | undefined> {
+  const signal = run.signal;
+  const nodeStart = performance.now();
+  const ctx = new NodeContext(run, entry, nodeStart, frame);
+  const step: StepTrace = {
+    nodeId: entry.node.id,
+    name: entry.node.name,
+    type: entry.node.type,
+    startedAtMs: nodeStart - run.t0,
+    durationMs: 0,
+    requests: ctx.requests,
+    logs: ctx.logs,
+  };
+  if (entry.join !== undefined) step.join = joinTrace(entry.join, frame.steps);
+  frame.steps.push(step);
+
+  let result: NodeResult;
+  let suspendUntil: number | undefined;
+  try {
+    result = race ? await Promise.race([entry.prepared.run(ctx), run.aborted]) : await entry.prepared.run(ctx);
+    if (result.resumeAt !== undefined) suspendUntil = await run.hold(result.resumeAt, frame.inBody);
+  } catch (err) {
+    step.durationMs = performance.now() - nodeStart;
+    if (ctx.details) step.details = ctx.details;
+    if (ctx.bodyRunner) step.iterations = ctx.bodyRunner.trace();
+    if (signal.aborted) {
+      const reason = signal.reason as RunAbortedError;
+      step.error = { message: reason.message, code: reason.status, params: reason.params };
+      throw new NodeFailure(entry.node, reason.message, reason.status, reason.status, reason.params);
+    }
+    const { message, code, details, params } = describeError(err);
+    step.error = params ? { message, code, params } : { message, code };
+    if (entry.errorPortWired) {
+      const output =
+        details && typeof details === 'object' && !Array.isArray(details)
+          ? { message, code, ...(details as Record<string, unknown>) }
+          : details === undefined
+            ? { message, code }
+            : { message, code, details };
+      frame.scope.steps[entry.node.name] = output;
+      step.output = output;
+      step.port = entry.manifest.errorPort;
+      pushTargets(stack, entry.edges.get(entry.manifest.errorPort!));
+      return undefined;
+    }
+    const failed = messageOf('run.node-failed', {
+      node: entry.ref,
+      detail: (params?.detail as Message | undefined) ?? messageOf('text', { text: message }),
+      errorPort: entry.manifest.errorPort ? 'unwired' : 'none',
+    });
+    throw new NodeFailure(entry.node, failed.message, code, 'failed', failed.params);
   }
+
+  step.durationMs = performance.now() - nodeStart;
+  step.port = result.port;
+  step.output = result.output;
+  if (result.input !== undefined) step.input = result.input;
+  if (ctx.details) step.details = ctx.details;
+  if (ctx.bodyRunner) step.iterations = ctx.bodyRunner.trace();
+  frame.scope.steps[entry.node.name] = result.output;
+  if (result.triggerBody !== undefined && isTrigger(entry.manifest)) frame.scope.trigger.body = result.triggerBody;
+  if (result.vars) Object.assign(frame.scope.vars, result.vars);
+  if (result.ports !== undefined && result.ports.length > 1) {
+    step.ports = [...result.ports];
+    // The first port's branch runs first: push the others' targets beneath it.
+    for (let i = result.ports.length - 1; i >= 0; i--) pushTargets(stack, entry.edges.get(result.ports[i]!));
+  } else {
+    pushTargets(stack, entry.edges.get(result.port));
+  }
+  return suspendUntil;
 }
 
 /** Message, code and details of whatever a node threw: NodeError, HTTP failure or a plain error. */

@@ -57,6 +57,32 @@ export function attachJoins(entries: readonly WalkNode[], nodeCount: number): vo
   }
 }
 
+/**
+ * Walks from the nodes on `stack` (the next one last): each node runs once (`visited` by file
+ * index), a join waits until no pending branch can still reach it, and `visit` runs the node
+ * and pushes the targets of the port it took. The run's top level and each iteration of a
+ * body walk this way. `visit` answering `'stop'` ends the walk there (a run stopping at a durable
+ * wait), with what is still pending left on `stack`.
+ */
+export async function walk<E extends WalkNode>(
+  stack: E[],
+  visited: Uint8Array,
+  visit: (entry: E) => Promise<'stop' | undefined | void>,
+): Promise<void> {
+  while (stack.length > 0) {
+    const entry = stack.pop()!;
+    if (visited[entry.index] === 1) continue;
+    if (entry.join !== undefined && waitsForBranch(entry.join, entry, stack, visited)) {
+      // A branch that can still reach this node is pending: run it later, after the others.
+      // At the bottom of the stack, so a saved `pending` keeps the order for a resume.
+      stack.unshift(entry);
+      continue;
+    }
+    visited[entry.index] = 1;
+    if ((await visit(entry)) === 'stop') return;
+  }
+}
+
 /** True when a node still pending on the stack (other than the join node itself) can reach it. */
 export function waitsForBranch(
   join: JoinInfo,

@@ -26,7 +26,7 @@ function sensitive(key: string): boolean {
 export function redactTrace(redactor: Redactor, trace: RunTrace): RunTrace {
   const memo = new Map<object, unknown>();
   const r = <T>(v: T): T => redact(redactor, v, memo, 0) as T;
-  const steps = trace.steps.map((step) => {
+  const redactStep = (step: StepTrace): StepTrace => {
     // Request traces are redacted by the HTTP client as it records them, with the node's own
     // credential registered; no other credential's value can reach a request.
     const out: StepTrace = { ...step, logs: step.logs.length === 0 ? step.logs : r(step.logs) };
@@ -34,8 +34,20 @@ export function redactTrace(redactor: Redactor, trace: RunTrace): RunTrace {
     if (step.output !== undefined) out.output = r(step.output);
     if (step.details !== undefined) out.details = r(step.details);
     if (step.error !== undefined) out.error = r(step.error);
+    if (step.iterations !== undefined) {
+      out.iterations = {
+        ...step.iterations,
+        kept: step.iterations.kept.map((it) => ({
+          ...it,
+          item: r(it.item),
+          steps: it.steps.map(redactStep),
+          ...(it.error ? { error: r(it.error) } : {}),
+        })),
+      };
+    }
     return out;
-  });
+  };
+  const steps = trace.steps.map(redactStep);
   return { ...trace, ...(trace.error ? { error: r(trace.error) } : {}), steps, vars: r(trace.vars) };
 }
 

@@ -704,7 +704,7 @@ function readVmError(context: QuickJSContext, handle: QuickJSHandle): VmError {
  */
 function wrapSource(source: string): { text: string; functionText: string } {
   const functionText =
-    "function (trigger, steps, vars, input, params) {'use strict'; {" +
+    "function (trigger, steps, vars, input, params, item, index) {'use strict'; {" +
     source +
     "\n;return typeof codeTask === 'function' ? codeTask() : undefined;\n}}";
   return { text: `(${functionText})`, functionText };

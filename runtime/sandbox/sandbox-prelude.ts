@@ -214,7 +214,8 @@ export const SANDBOX_PRELUDE = String.raw`
         try {
           var scope = isText ? parse(input) : input;
           if (scope === null || typeof scope !== 'object') scope = {};
-          value = userFn(scope.trigger, scope.steps, scope.vars, scope, scope.params || {});
+          // item and index are set inside an Apply to each body (undefined elsewhere).
+          value = userFn(scope.trigger, scope.steps, scope.vars, scope, scope.params || {}, scope.item, scope.index);
         } catch (e) {
           return failure(e);
         }

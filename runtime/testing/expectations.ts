@@ -3,12 +3,20 @@
  * one `TestFailure` saying what was checked, in plain words, with expected and actual values.
  */
 import { jsonTextTooDeep } from '../../core/json-depth.js';
-import type { ExpectedRequest, TestExpectations } from '../../core/flow.js';
+import type { ExpectedRequest, IterationExpectations, TestExpectations } from '../../core/flow.js';
 import type { TestFailure } from '../../core/test-report.js';
-import type { RequestTrace, RunTrace } from '../../core/trace.js';
+import type { RequestTrace, RunTrace, StepTrace } from '../../core/trace.js';
 import { partialMatch, preview, wildcardMatch } from './match.js';
 
-export function checkExpectations(expect: TestExpectations | undefined, trace: RunTrace): TestFailure[] {
+/**
+ * `state` is what the flow's state store held after the run (key → value), for `expect.state`;
+ * a host that did not read it back passes nothing and such expectations fail saying so.
+ */
+export function checkExpectations(
+  expect: TestExpectations | undefined,
+  trace: RunTrace,
+  state?: Readonly<Record<string, unknown>>,
+): TestFailure[] {
   const failures: TestFailure[] = [];
   const e = expect ?? {};
   const outcome = e.outcome ?? 'success';
@@ -90,6 +98,9 @@ export function checkExpectations(expect: TestExpectations | undefined, trace: R
 
   for (const expected of e.requests ?? []) checkRequest(expected, trace, failures);
 
+  for (const [key, expected] of Object.entries(e.state ?? {})) checkState(key, expected, state, failures);
+  for (const [loop, expected] of Object.entries(e.iterations ?? {})) checkIterations(loop, expected, trace, failures);
+
   if (e.response !== undefined) {
     const actual = trace.response;
     if (!actual) {
@@ -124,6 +135,144 @@ export function checkExpectations(expect: TestExpectations | undefined, trace: R
   return failures;
 }
 
+function checkState(
+  key: string,
+  expected: unknown,
+  state: Readonly<Record<string, unknown>> | undefined,
+  failures: TestFailure[],
+): void {
+  const what = `state '${key}'`;
+  if (state === undefined) {
+    failures.push({ what, message: `expected '${key}' in the state store, but this run's store was not read back` });
+    return;
+  }
+  const actual = Object.prototype.hasOwnProperty.call(state, key) ? state[key] : undefined;
+  if (expected === null) {
+    if (actual !== undefined && actual !== null) {
+      failures.push({
+        what,
+        message: `expected nothing remembered under '${key}', but it holds ${preview(actual)}`,
+        expected: null,
+        actual,
+      });
+    }
+    return;
+  }
+  if (actual === undefined) {
+    const kept = Object.keys(state);
+    failures.push({
+      what,
+      message: `expected '${key}' to be remembered as ${preview(expected)}, but nothing is kept under it (the store holds ${kept.length ? kept.map((k) => `'${k}'`).join(', ') : 'nothing'})`,
+      expected,
+    });
+    return;
+  }
+  for (const m of partialMatch(expected, actual, what)) {
+    failures.push({ what: m.path, message: m.message, expected: m.expected, actual: m.actual });
+  }
+}
+
+/** The run's steps and the steps of every iteration its trace kept: requests are sent from both. */
+function everyStep(steps: readonly StepTrace[]): StepTrace[] {
+  const out: StepTrace[] = [];
+  for (const step of steps) {
+    out.push(step);
+    for (const it of step.iterations?.kept ?? []) out.push(...everyStep(it.steps));
+  }
+  return out;
+}
+
+function checkIterations(
+  loop: string,
+  expected: IterationExpectations,
+  trace: RunTrace,
+  failures: TestFailure[],
+): void {
+  const what = `iterations.${loop}`;
+  const step = trace.steps.find((s) => s.name === loop);
+  const iterations = step?.iterations;
+  if (!step || !iterations) {
+    const container = step
+      ? undefined
+      : trace.steps.find((s) => s.iterations?.kept.some((it) => it.steps.some((b) => b.name === loop)));
+    failures.push({
+      what,
+      message: container
+        ? `'${loop}' is a step inside the loop '${container.name}', not a loop: expect what it did per item under iterations.${container.name}.items`
+        : step
+          ? `'${loop}' ran no items: it is not a loop (Apply to each), or it failed before its first item${step.error ? ` (${step.error.message})` : ''}`
+          : `expected '${loop}' to have run, but it did not (path ${arrows(trace.steps.map((s) => s.name))})`,
+      expected,
+    });
+    return;
+  }
+  for (const key of ['count', 'failed'] as const) {
+    const want = expected[key];
+    if (want === undefined || want === iterations[key]) continue;
+    failures.push({
+      what: `${what}.${key}`,
+      message: `expected ${want} ${key === 'count' ? 'items to run' : 'items to fail'}, got ${iterations[key]}`,
+      expected: want,
+      actual: iterations[key],
+    });
+  }
+  for (const [index, item] of Object.entries(expected.items ?? {})) {
+    const at = `${what}.items.${index}`;
+    const kept = iterations.kept.find((it) => it.index === Number(index));
+    if (!kept) {
+      failures.push({
+        what: at,
+        message:
+          Number(index) >= iterations.count
+            ? `expected item ${index} to run, but only ${iterations.count} ran`
+            : `item ${index} ran, but the trace keeps the steps of the first ${iterations.keepFirst} items and of ${iterations.keepFailed} failed ones after them only`,
+        expected: item,
+      });
+      continue;
+    }
+    const outcome = item.outcome ?? 'success';
+    if (outcome !== kept.status) {
+      failures.push({
+        what: `${at}.outcome`,
+        message: `expected item ${index} to ${outcome === 'success' ? 'succeed' : 'fail'}, but it ${kept.status === 'success' ? 'succeeded' : `failed: ${kept.error?.message ?? ''}`}`,
+        expected: outcome,
+        actual: kept.status,
+      });
+    }
+    if (item.error !== undefined && !(kept.error?.message ?? '').includes(item.error)) {
+      failures.push({
+        what: `${at}.error`,
+        message: `expected item ${index}'s error to contain "${item.error}", got ${kept.error ? `"${kept.error.message}"` : 'no error'}`,
+        expected: item.error,
+        actual: kept.error?.message,
+      });
+    }
+    const path = kept.steps.map((s) => s.name);
+    if (item.path !== undefined && !sameList(item.path, path)) {
+      failures.push({
+        what: `${at}.path`,
+        message: `expected item ${index} to take ${arrows(item.path)}, got ${arrows(path)}${firstDivergence(item.path, path)}`,
+        expected: item.path,
+        actual: path,
+      });
+    }
+    for (const [name, output] of Object.entries(item.steps ?? {})) {
+      const ran = kept.steps.find((s) => s.name === name);
+      if (!ran) {
+        failures.push({
+          what: `${at}.steps.${name}`,
+          message: `expected step '${name}' to have run for item ${index}, but it did not (path ${arrows(path)})`,
+          expected: output,
+        });
+        continue;
+      }
+      for (const m of partialMatch(output, ran.output, `${at}.steps.${name}`)) {
+        failures.push({ what: m.path, message: m.message, expected: m.expected, actual: m.actual });
+      }
+    }
+  }
+}
+
 interface SentRequest {
   node: string;
   trace: RequestTrace;
@@ -132,7 +281,7 @@ interface SentRequest {
 function checkRequest(expected: ExpectedRequest, trace: RunTrace, failures: TestFailure[]): void {
   const what = `request ${[expected.method?.toUpperCase(), expected.node].filter(Boolean).join(' ')}`;
   const fromNode: SentRequest[] = [];
-  for (const step of trace.steps) {
+  for (const step of everyStep(trace.steps)) {
     if (step.name !== expected.node) continue;
     for (const r of step.requests) if (r.purpose === 'main') fromNode.push({ node: step.name, trace: r });
   }
@@ -152,7 +301,7 @@ function checkRequest(expected: ExpectedRequest, trace: RunTrace, failures: Test
   if (fromNode.length === 0) {
     failures.push({
       what,
-      message: `expected a request from '${expected.node}', but it sent none${trace.steps.some((s) => s.name === expected.node) ? '' : ' (the node did not run)'}`,
+      message: `expected a request from '${expected.node}', but it sent none${everyStep(trace.steps).some((s) => s.name === expected.node) ? '' : ' (the node did not run)'}`,
       expected: describeExpected(expected),
     });
     return;

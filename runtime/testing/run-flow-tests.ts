@@ -14,6 +14,7 @@ import type { FlowFile, FlowTest, ParamValue, RecordedResponse } from '../../cor
 import { jsonTextTooDeep, tooDeepMessage } from '../../core/json-depth.js';
 import type { CodeSandbox, RuntimeNodeTypes } from '../../core/node-type.js';
 import { firingBody, parseInstant } from '../../core/schedule/schedule.js';
+import type { StateStore } from '../../core/state-store.js';
 import type { TestCaseResult, TestReport } from '../../core/test-report.js';
 import type { RunTrace } from '../../core/trace.js';
 import { createChainProvider, createDefaultProvider } from '../credentials/chain-provider.js';
@@ -31,6 +32,7 @@ import {
   type RunTriggerInput,
 } from '../engine/flow-runtime.js';
 import { createRecordedTransport } from '../http/recorded-transport.js';
+import { createMemoryStateStore, type MemoryStateStore } from '../state/memory-store.js';
 import { checkExpectations } from './expectations.js';
 
 export interface FlowTestOptions {
@@ -211,6 +213,8 @@ export interface RecordedCaseOptions {
    * `params` go over them in `runRecordedCase`.
    */
   params?: RunOptions['params'];
+  /** The state store of the run; the runtime's (in memory) when absent. */
+  state?: StateStore;
 }
 
 /** What answers a recorded run's requests, and the folder their `bodyFile`s resolve in. */
@@ -229,14 +233,42 @@ export async function runRecordedCase(
   baseDir: string,
   opts: RecordedCaseOptions = {},
 ): Promise<RunTrace> {
+  return (await runRecordedCaseWithState(loaded, test, baseDir, opts)).trace;
+}
+
+/**
+ * `runRecordedCase`, also giving what the flow's state store holds after the run: each case
+ * runs on a store of its own, in memory, holding the case's `state` when it starts (a resumed
+ * run starts from the same seed: what a node wrote before the stop is not carried over).
+ */
+export async function runRecordedCaseWithState(
+  loaded: LoadedFlow,
+  test: FlowTest,
+  baseDir: string,
+  opts: RecordedCaseOptions = {},
+): Promise<{ trace: RunTrace; state: Record<string, unknown> }> {
   const fileCache = opts.fileCache ?? new Map<string, Promise<string>>();
   const trigger = opts.resume ? undefined : await runTrigger(test, undefined, baseDir, fileCache);
-  return runRecorded(
+  const store = await seededStateStore(loaded.flow.id, test.state);
+  const trace = await runRecorded(
     loaded,
     trigger,
     { responses: test.responses ?? {}, dir: baseDir },
-    { ...opts, fileCache, params: [...(opts.params ?? []), test.params] },
+    { ...opts, fileCache, params: [...(opts.params ?? []), test.params], state: store },
   );
+  return { trace, state: store.snapshot(loaded.flow.id) };
+}
+
+/** A memory store holding a test case's `state` under its flow's id, each value as JSON. */
+export async function seededStateStore(
+  flowId: string,
+  seed: Readonly<Record<string, unknown>> | undefined,
+): Promise<MemoryStateStore> {
+  const store = createMemoryStateStore();
+  for (const [key, value] of Object.entries(seed ?? {})) {
+    if (value !== undefined) await store.set(flowId, key, JSON.stringify(value), undefined);
+  }
+  return store;
 }
 
 /**
@@ -264,6 +296,7 @@ export function runRecorded(
     ...(opts.onCheckpoint ? { onCheckpoint: opts.onCheckpoint } : {}),
     ...(opts.resume ? { resume: opts.resume } : {}),
     ...(opts.params ? { params: opts.params } : {}),
+    ...(opts.state ? { state: opts.state } : {}),
   });
 }
 
@@ -278,13 +311,14 @@ async function runCase(
   const t0 = performance.now();
   const base = { flowFile: path, flowName: loaded.flow.name, testName: test.name };
   let trace: RunTrace;
+  let state: Record<string, unknown>;
   try {
-    trace = await runRecordedCase(loaded, test, baseDir, {
+    ({ trace, state } = await runRecordedCaseWithState(loaded, test, baseDir, {
       fileCache,
       ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.params ? { params: [opts.params] } : {}),
-    });
+    }));
   } catch (err) {
     const message = (err as Error).message;
     return {
@@ -295,8 +329,16 @@ async function runCase(
       trace: notRunTrace(loaded.flow, message),
     };
   }
-  const failures = checkExpectations(test.expect, trace);
-  return { ...base, passed: failures.length === 0, durationMs: performance.now() - t0, failures, trace };
+  const failures = checkExpectations(test.expect, trace, state);
+  return {
+    ...base,
+    passed: failures.length === 0,
+    durationMs: performance.now() - t0,
+    failures,
+    trace,
+    // Only when there is something to show: most flows remember nothing.
+    ...(Object.keys(state).length > 0 || test.state !== undefined ? { state } : {}),
+  };
 }
 
 async function triggerBody(test: FlowTest, baseDir: string, fileCache: Map<string, Promise<string>>): Promise<unknown> {

@@ -16,12 +16,14 @@ import type {
   RunScope,
   WebhookResponse,
 } from '../../core/node-type.js';
+import { flowStateOf, type StateStore } from '../../core/state-store.js';
 import type { RequestTrace } from '../../core/trace.js';
 import { createHttpClient } from '../../runtime/http/http-client.js';
 import { createTokenCache, type TokenCache } from '../../runtime/http/token-cache.js';
 import type { Transport } from '../../runtime/http/transport.js';
 import { createUndiciTransport, type UndiciTransport } from '../../runtime/http/undici-transport.js';
 import { Redactor } from '../../runtime/redactor.js';
+import { createMemoryStateStore } from '../../runtime/state/memory-store.js';
 
 export interface MakeExecContextOptions {
   node: FlowNode;
@@ -36,6 +38,10 @@ export interface MakeExecContextOptions {
   /** Waits between retries. Defaults to no wait: tests assert behaviour, not timing. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   signal?: AbortSignal;
+  /** The state store (Remember / Recall); a fresh one in memory when absent. */
+  stateStore?: StateStore;
+  /** The flow id the state is namespaced by; `test-flow` when absent. */
+  flowId?: string;
 }
 
 /** An ExecContext plus what the run recorded. */
@@ -113,6 +119,11 @@ export function makeExecContext(options: MakeExecContextOptions): TestExecContex
     now: () => Date.now(),
     sleep: (ms) => (options.sleep ?? (() => Promise.resolve()))(ms, signal as AbortSignal),
     respond: (response) => responses.push(response),
+    state: flowStateOf(
+      options.stateStore ?? createMemoryStateStore(),
+      options.flowId ?? 'test-flow',
+      options.runId ?? 'run-test-0001',
+    ),
     responses,
     requests,
     logs,

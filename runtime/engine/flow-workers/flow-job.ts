@@ -25,6 +25,11 @@ export interface RunJob {
    * machine can go at once).
    */
   checkpoints?: boolean | 'acked';
+  /**
+   * Durable waits: a Wait this long or longer ends the run as `waiting` (its state checkpointed
+   * first) instead of holding this worker; the host resumes it when due. Needs `checkpoints`.
+   */
+  durableWaitsFromMs?: number;
 }
 
 /** Reported during a run, before its trace. */

@@ -13,15 +13,20 @@ import { paramsFromEnv } from '../../params-input.js';
 import { serveParent } from '../../process/child-main.js';
 import type { RedisOptions } from 'ioredis';
 import { createRedisRateLimiter, RATE_LIMIT_REDIS_ENV } from '../../http/rate-limiter.js';
+import { stateStoreFromEnv } from '../../state/open-store.js';
 import { createFlowRuntime, type LoadedFlow } from '../flow-runtime.js';
 import { NEED_SOURCE, type RunEvent, type RunJob, type WorkerNotice } from './flow-job.js';
 import { stateDelta } from './state-delta.js';
 
 // A queue worker shares credentials' rate limits with every other worker through its Redis.
 const sharedLimits = process.env[RATE_LIMIT_REDIS_ENV];
+// Remember / Recall: the store the host names (the SQLite file beside its history, or the
+// queue's Redis), opened here so a state call never waits on the host's process.
+const stateStore = await stateStoreFromEnv(process.env);
 const runtime = createFlowRuntime({
   credentials: createDefaultProvider(process.env),
   ...(sharedLimits ? { rateLimiter: await createRedisRateLimiter(JSON.parse(sharedLimits) as RedisOptions) } : {}),
+  ...(stateStore ? { stateStore } : {}),
 });
 /** Each flow version once, with its parameters' values from this process's environment. */
 const flows = new Map<string, { loaded: LoadedFlow; params: Record<string, ParamValue> }>();
@@ -45,6 +50,7 @@ async function run(job: RunJob, emit: (event: RunEvent) => void): Promise<RunTra
       runId: job.id,
       ...(job.resume ? { resume: job.resume } : {}),
       ...(job.timeoutMs !== undefined ? { timeoutMs: job.timeoutMs } : {}),
+      ...(job.durableWaitsFromMs !== undefined ? { durableWaitsFromMs: job.durableWaitsFromMs } : {}),
       onRespond: (response) => emit({ t: 'respond', response }),
       ...(job.checkpoints
         ? { onCheckpoint: checkpointSender(emit, job.checkpoints === 'acked' ? job.id : undefined) }
@@ -84,5 +90,8 @@ serveParent<RunJob, RunTrace, RunEvent, WorkerNotice>(run, {
       resolve?.();
     }
   },
-  onDisconnect: () => runtime.close(),
+  onDisconnect: async () => {
+    await runtime.close();
+    await stateStore?.close();
+  },
 });

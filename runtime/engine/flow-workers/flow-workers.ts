@@ -10,6 +10,7 @@
 import { fileURLToPath } from 'node:url';
 import type { WebhookResponse } from '../../../core/node-type.js';
 import type { RunState } from '../../../core/run-state.js';
+import type { StateStore } from '../../../core/state-store.js';
 import type { RunTrace } from '../../../core/trace.js';
 import type { CredentialProvider } from '../../credentials/provider.js';
 import { ChildProcessError, ChildTaskError, createChildRunner } from '../../process/child-runner.js';
@@ -143,9 +144,12 @@ export function createFlowWorkers(options: FlowWorkersOptions): FlowRunner {
   };
 }
 
-/** Same interface, runs in this process (no crash isolation). */
-export function createInProcessRunner(credentials: CredentialProvider): FlowRunner {
-  const runtime = createFlowRuntime({ credentials });
+/**
+ * Same interface, runs in this process (no crash isolation). `stateStore`: where Remember /
+ * Recall keep their keys (the caller closes it); in memory when absent.
+ */
+export function createInProcessRunner(credentials: CredentialProvider, stateStore?: StateStore): FlowRunner {
+  const runtime = createFlowRuntime({ credentials, ...(stateStore ? { stateStore } : {}) });
   const flows = new Map<string, LoadedFlow>();
   return {
     async run(job, hooks = {}) {
@@ -157,6 +161,7 @@ export function createInProcessRunner(credentials: CredentialProvider): FlowRunn
         runId: job.id,
         ...(job.resume ? { resume: job.resume } : {}),
         ...(job.timeoutMs !== undefined ? { timeoutMs: job.timeoutMs } : {}),
+        ...(job.durableWaitsFromMs !== undefined ? { durableWaitsFromMs: job.durableWaitsFromMs } : {}),
         ...(onRespond ? { onRespond } : {}),
         ...(job.checkpoints && onCheckpoint ? { onCheckpoint } : {}),
       });

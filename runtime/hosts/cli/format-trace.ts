@@ -2,11 +2,13 @@
  * The readable form of a `RunTrace` that `flowdesk run` prints: one line per node (name, type,
  * port taken, duration) and under it what an admin checks first: each request as
  * `METHOD URL → status`, the mapped fields, each condition rule with the value it saw, the
- * node's log lines and its error.
+ * node's log lines and its error. A loop's step lists its iterations the trace kept, each
+ * with the item and its steps in the same form, and says how many more it only counted.
  */
-import type { RunTrace, StepTrace } from '../../../core/trace.js';
+import type { IterationsTrace, RunTrace, StepTrace } from '../../../core/trace.js';
 import { manifestFor } from '../../../nodes/registry.js';
 import { preview } from '../../testing/match.js';
+import { formatDuration as formatWait } from '../../../nodes/wait/duration.js';
 import { formatDuration, type Styler } from './output.js';
 import { termText as t } from './terminal-text.js';
 
@@ -23,6 +25,8 @@ export function formatTrace(trace: RunTrace, style: Styler, opts: { file?: strin
   const took = formatDuration(trace.durationMs);
   if (trace.status === 'success') {
     lines.push(style.green(`✓ success in ${took}`));
+  } else if (trace.status === 'waiting') {
+    lines.push(style.yellow(`… waiting until ${t(trace.wakeAt ?? '?')} (saved; it goes on when due)`));
   } else {
     const what = trace.status === 'timeout' ? 'timed out' : trace.status === 'cancelled' ? 'cancelled' : 'failed';
     lines.push(style.red(`✗ ${what} after ${took}${trace.error ? `: ${t(trace.error.message)}` : ''}`));
@@ -92,14 +96,26 @@ function formatStep(step: StepTrace, last: boolean, style: Styler): string[] {
         body.push(...ruleLines(output.rules as Record<string, unknown>[], style).map((l) => `  ${l}`));
     }
   }
+  if (step.iterations) body.push(...iterationLines(step.iterations, style));
   if (step.join) {
     const branches = step.join.branches.map(
       (b) => `${t(b.from)} → ${t(b.port)}${b.arrived ? '' : ` ${style.dim('(not taken)')}`}`,
     );
     body.push(`${style.dim('joined')} ${branches.join(', ')}`);
   }
+  // A Wait: when the run goes on (under the fast clock it took no time, so the plan is what counts).
+  const wait = step.details?.wait as { until?: unknown; delayMs?: unknown; past?: unknown } | undefined;
+  const waitShown = typeof wait?.until === 'string' && typeof wait.delayMs === 'number';
+  if (waitShown) {
+    body.push(
+      wait.past === true
+        ? `${style.dim('wait')} none: ${t(wait.until as string)} is past`
+        : `${style.dim('wait')} ${formatWait(wait.delayMs as number)} until ${t(wait.until as string)}`,
+    );
+  }
   for (const [key, value] of Object.entries(step.details ?? {})) {
     if (key === 'rules' || key === 'outputs' || (key === 'mapping' && Array.isArray(mapping))) continue;
+    if (key === 'wait' && waitShown) continue;
     // The resolved request is already shown as its request lines; --json has it whole.
     if (key === 'request' && step.requests.length > 0) continue;
     body.push(`${style.dim(t(key))} ${t(preview(value, 120))}`);
@@ -121,6 +137,38 @@ function formatStep(step: StepTrace, last: boolean, style: Styler): string[] {
   if (step.error)
     body.push(style.red(`error: ${t(step.error.message)}${step.error.code ? ` [${t(step.error.code)}]` : ''}`));
   return [head, ...body.map((l) => `${indent}${l}`)];
+}
+
+/** Iterations printed in full: the first few, then failed ones (a terminal is not a report; `--json` has all the trace kept). */
+const PRINTED_ITERATIONS = 5;
+
+/** A loop's iterations: a count, then the first few and the failed ones (the item, its steps), then how many more ran. */
+function iterationLines(iterations: IterationsTrace, style: Styler): string[] {
+  const { count, failed } = iterations;
+  const shown = iterations.kept.filter((it) => it.index < PRINTED_ITERATIONS || it.status === 'failed');
+  const more = count - shown.length;
+  const items = (n: number) => `${n} ${n === 1 ? 'item' : 'items'}`;
+  const lines = [
+    `${style.dim('iterations')} ${items(count)} ran${failed > 0 ? `, ${style.red(`${failed} failed`)}` : ''}`,
+  ];
+  shown.forEach((it, i) => {
+    const last = i === shown.length - 1 && more === 0;
+    const mark = it.status === 'failed' ? style.red('✗') : style.green('✓');
+    lines.push(
+      `${last ? '└─' : '├─'} ${mark} ${style.bold(`item ${it.index}`)} ${style.dim(t(preview(it.item, 60)))}  ${style.dim(formatDuration(it.durationMs))}`,
+    );
+    const indent = last ? '   ' : '│  ';
+    it.steps.forEach((s, j) => {
+      for (const line of formatStep(s, j === it.steps.length - 1, style)) lines.push(`${indent}${line}`);
+    });
+    if (it.steps.length === 0) lines.push(`${indent}${style.dim('(no step ran)')}`);
+  });
+  if (more > 0) {
+    lines.push(
+      `└─ ${style.dim(`… ${more} more ${more === 1 ? 'item' : 'items'} (--json has the steps of the first ${iterations.keepFirst} items and of ${iterations.keepFailed} failed ones after them; the others are only counted)`)}`,
+    );
+  }
+  return lines;
 }
 
 function ruleLines(rules: Record<string, unknown>[], style: Styler): string[] {

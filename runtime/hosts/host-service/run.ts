@@ -10,7 +10,13 @@ import type { TestReport } from '../../../core/test-report.js';
 import type { RunTrace } from '../../../core/trace.js';
 import type { CredentialProvider } from '../../credentials/provider.js';
 import { createFlowRuntime } from '../../engine/flow-runtime.js';
-import { loadRecordedFlow, runFlowTests, runRecorded, runTrigger } from '../../testing/run-flow-tests.js';
+import {
+  loadRecordedFlow,
+  runFlowTests,
+  runRecorded,
+  runTrigger,
+  seededStateStore,
+} from '../../testing/run-flow-tests.js';
 import { chooseBaseDir } from './test-files.js';
 
 export interface RunPlace {
@@ -79,7 +85,13 @@ export async function runFlow(
     }
     const baseDir = await chooseBaseDir(loaded.flow, place.baseDirs);
     const trigger = await runTrigger(test, given, baseDir);
-    return runRecorded(loaded, trigger, { responses: test.responses ?? {}, dir: baseDir });
+    return runRecorded(
+      loaded,
+      trigger,
+      { responses: test.responses ?? {}, dir: baseDir },
+      // The case's view of what earlier runs remembered (Remember / Recall).
+      test.state ? { state: await seededStateStore(loaded.flow.id, test.state) } : {},
+    );
   }
   const runtime = createFlowRuntime({ credentials });
   try {

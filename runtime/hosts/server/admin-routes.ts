@@ -27,6 +27,7 @@ export interface AdminRouteOptions {
 const STATUSES: readonly ExecutionStatus[] = [
   'queued',
   'running',
+  'waiting',
   'success',
   'failed',
   'cancelled',
@@ -46,6 +47,7 @@ function pinnedSummary(e: ExecutionSummary) {
     durationMs: e.durationMs,
     attempts: e.attempts,
     ...(e.error ? { error: e.error } : {}),
+    ...(e.wakeAt ? { wakeAt: e.wakeAt } : {}),
   };
 }
 
@@ -270,6 +272,21 @@ export function registerAdminRoutes(app: FastifyInstance, o: AdminRouteOptions):
       const record = o.history.get(id);
       if (!record) return reply.code(404).send({ error: `no execution '${id}'` });
       return { ...pinnedSummary(record), rerunOf: record.rerunOf, trace: record.trace };
+    });
+
+    // Only a waiting execution can be cancelled: a running one is in a worker's hands.
+    api.post('/api/executions/:id/cancel', async (request, reply) => {
+      if (!who(request, reply, 'deploy')) return reply;
+      const { id } = request.params as { id: string };
+      const outcome = o.executions.cancelWaiting(id);
+      if (outcome === 'missing') return reply.code(404).send({ error: `no execution '${id}'` });
+      if (outcome === 'not-waiting') {
+        const status = o.history.get(id)?.status ?? 'gone';
+        return reply
+          .code(409)
+          .send({ error: `execution '${id}' is ${status}, not waiting: only a waiting execution can be cancelled` });
+      }
+      return { id, status: 'cancelled' };
     });
 
     api.post('/api/executions/:id/rerun', async (request, reply) => {

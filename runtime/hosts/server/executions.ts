@@ -5,12 +5,16 @@
  * died resumes once from its last state (finished nodes do not run again), a second death
  * marks it failed as poison (only a manual re-run starts it again). Executions left unfinished
  * by a previous process resume from their last saved state at start.
+ *
+ * Durable waits: a run that reaches a long Wait ends as `waiting` with its state saved; the wait
+ * scheduler (wait-scheduler.ts) claims it from the history when due and it resumes here after
+ * the Wait, in any process that opens the same history (in queue mode a delayed job does it).
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { WebhookResponse } from '../../../core/node-type.js';
-import type { RunState } from '../../../core/run-state.js';
-import type { RunTrace } from '../../../core/trace.js';
+import { DURABLE_WAIT_FROM_MS, type RunState } from '../../../core/run-state.js';
+import type { RunStatus, RunTrace } from '../../../core/trace.js';
 import { DEFAULT_TOKEN_HEADER, signatureHeaderOf } from '../../../nodes/webhook-trigger/manifest.js';
 import { message } from '../../../core/messages/make.js';
 import { isSensitiveName, REDACTED } from '../../redactor.js';
@@ -57,6 +61,10 @@ export interface ExecutionsOptions {
    * running them can go at once, children and all, so nothing held only in memory survives).
    */
   durable?: boolean;
+  /** Waits this long or longer are saved and resumed when due (default 30 s, DURABLE_WAIT_FROM_MS). */
+  durableWaitsFromMs?: number;
+  /** The clock due waits are read against (tests move it on; `Date.now` when absent). */
+  now?: () => number;
 }
 
 /** What the queue carries for an execution: its delivery and state stay in the history. */
@@ -92,7 +100,7 @@ interface FlowVersionInfo {
 
 export class Executions {
   private readonly tails = new Map<string, Promise<void>>();
-  private readonly running = new Map<string, Promise<void>>();
+  private readonly running = new Map<string, Promise<unknown>>();
   private readonly versions = new Map<string, FlowVersionInfo>();
   private accepting = true;
   private readonly writer: HistoryWriter;
@@ -231,7 +239,7 @@ export class Executions {
    * delivered again after its outcome was written) is left alone. Rejects only when the history
    * cannot be read or written, so the queue retries the job.
    */
-  async runStored(id: string, waiter?: Waiter): Promise<'ran' | 'finished-already' | 'missing'> {
+  async runStored(id: string, waiter?: Waiter): Promise<'ran' | 'waiting' | 'finished-already' | 'missing'> {
     const record = this.o.history.get(id);
     if (!record) return 'missing';
     if (record.finishedAt) return 'finished-already';
@@ -251,13 +259,64 @@ export class Executions {
     this.o.metrics.inFlight.inc();
     const run = this.executeOnce(job);
     this.running.set(id, run);
+    let status: RunStatus | undefined;
     try {
-      await run;
+      status = await run;
     } finally {
       this.running.delete(id);
       this.o.metrics.inFlight.dec();
     }
-    return 'ran';
+    return status === 'waiting' ? 'waiting' : 'ran';
+  }
+
+  /**
+   * Resumes the waiting executions that are due, after their Wait; returns how many. The wait
+   * scheduler calls it at start and on a timer: each is claimed in the history first, so it
+   * resumes once even with several schedulers on one database.
+   */
+  resumeDue(): number {
+    if (!this.accepting) return 0;
+    // A wait recorded within the writer's window must be on disk before it can be claimed.
+    this.writer.flush();
+    const due = this.o.history.claimDueWaits(new Date((this.o.now ?? Date.now)()).toISOString());
+    for (const { record, state } of due) {
+      this.o.log.info(
+        { executionId: record.id, flowId: record.flowId, afterNodes: state?.done.length ?? 0 },
+        'resuming an execution whose wait is over',
+      );
+      void this.schedule({
+        id: record.id,
+        flowId: record.flowId,
+        flowVersion: record.flowVersion,
+        trigger: record.trigger,
+        orderingKey: record.orderingKey,
+        ...(state ? { resume: state } : {}),
+        attempts: record.attempts,
+      });
+    }
+    return due.length;
+  }
+
+  /**
+   * Cancels a waiting execution: it ends `cancelled` and never resumes (its state is kept, so it
+   * can be re-run from there). Says why not when it is not waiting.
+   */
+  cancelWaiting(id: string): 'cancelled' | 'not-waiting' | 'missing' {
+    this.writer.flush();
+    const record = this.o.history.get(id);
+    if (!record) return 'missing';
+    if (record.status !== 'waiting') return 'not-waiting';
+    const cancelled = message('run.cancelled', { reason: `while it waited until ${record.wakeAt ?? '?'}` });
+    const error = { message: cancelled.message, code: 'cancelled' };
+    let trace: RunTrace | null = null;
+    if (record.trace) {
+      const { wakeAt: _wakeAt, ...rest } = record.trace;
+      trace = { ...rest, status: 'cancelled', error: { ...error, params: cancelled.params } };
+    }
+    if (!this.o.history.cancelWaiting(id, error, trace)) return 'not-waiting';
+    this.o.metrics.executions.inc({ flow: record.flowId, status: 'cancelled' });
+    this.o.log.info({ executionId: id, flowId: record.flowId }, 'waiting execution cancelled');
+    return 'cancelled';
   }
 
   /**
@@ -322,6 +381,7 @@ export class Executions {
 
   private execute(job: Job): Promise<void> {
     const done = this.executeOnce(job)
+      .then(() => {})
       .catch((error: unknown) =>
         // Only a broken database gets here (a closed one at shutdown); the delivery stays stored.
         this.o.log.error(
@@ -337,10 +397,11 @@ export class Executions {
     return done;
   }
 
-  private async executeOnce(job: Job): Promise<void> {
+  /** Runs a job to its outcome; resolves with the run's status (undefined when it could not run). */
+  private async executeOnce(job: Job): Promise<RunStatus | undefined> {
     const { runner, log } = this.o;
     const { writer } = this;
-    if (!this.accepting) return; // stays queued in the database; the next start runs it
+    if (!this.accepting) return undefined; // stays queued in the database; the next start runs it
     const info = await this.versionInfo(job.flowId, job.flowVersion);
     if (!info) {
       writer.finish(job.id, {
@@ -354,7 +415,7 @@ export class Executions {
       });
       this.commitNow();
       job.waiter?.onDone?.(undefined, 'the flow version is gone');
-      return;
+      return undefined;
     }
     let resume = job.resume;
     const onRespond = job.waiter?.onRespond?.bind(job.waiter);
@@ -370,6 +431,7 @@ export class Executions {
             source: info.source,
             trigger: job.trigger,
             checkpoints: this.o.durable ? 'acked' : true,
+            durableWaitsFromMs: this.o.durableWaitsFromMs ?? DURABLE_WAIT_FROM_MS,
             ...(resume ? { resume } : {}),
             ...(this.o.runTimeoutMs !== undefined ? { timeoutMs: this.o.runTimeoutMs } : {}),
           },
@@ -383,6 +445,19 @@ export class Executions {
         );
         const last = writer.heldState(job.id) ?? resume;
         const masked = maskTrace(trace, personalValues(info.personal, job.trigger.body));
+        if (trace.status === 'waiting') {
+          // No end: the state after the Wait stays to resume from; metrics count the run once, at its end.
+          writer.finish(job.id, {
+            status: 'waiting',
+            trace: masked,
+            ...(trace.wakeAt ? { wakeAt: trace.wakeAt } : {}),
+            ...(last ? { runState: last } : {}),
+          });
+          this.commitNow();
+          log.info({ executionId: job.id, flowId: job.flowId, wakeAt: trace.wakeAt }, 'execution waits');
+          job.waiter?.onDone?.('waiting');
+          return 'waiting';
+        }
         writer.finish(job.id, {
           status: trace.status,
           trace: masked,
@@ -393,7 +468,7 @@ export class Executions {
         this.o.metrics.recordTrace(trace);
         job.waiter?.onDone?.(trace.status, trace.error?.message);
         if (trace.status !== 'success') this.alert(job, masked);
-        return;
+        return trace.status;
       } catch (error) {
         if (error instanceof ChildDiedError) {
           const attempts = job.attempts;
@@ -413,14 +488,14 @@ export class Executions {
             writer.flush();
             writer.release(job.id);
             this.o.history.interrupt(job.id);
-            return;
+            return undefined;
           }
           if (attempts < MAX_ATTEMPTS) continue; // resume once, from the last node that finished
           this.poison(job.id, job.flowId, attempts, resume);
           this.commitNow();
           job.waiter?.onDone?.(undefined, error.message);
           this.alert(job, undefined, error.message);
-          return;
+          return undefined;
         }
         const message = error instanceof Error ? error.message : String(error);
         log.error({ executionId: job.id, flowId: job.flowId, err: message }, 'execution could not run');
@@ -428,7 +503,7 @@ export class Executions {
         this.commitNow();
         this.o.metrics.executions.inc({ flow: job.flowId, status: 'failed' });
         job.waiter?.onDone?.(undefined, message);
-        return;
+        return undefined;
       }
     }
   }

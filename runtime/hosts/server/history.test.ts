@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RunState } from '../../../core/run-state.js';
 import { HistoryStore } from './history.js';
 
 describe('history: listing and erasing by filter', () => {
@@ -44,5 +45,66 @@ describe('history: listing and erasing by filter', () => {
     expect(ids(store.list())).toEqual(['b1', 'a3']);
     expect(store.erase({})).toBe(1);
     expect(ids(store.list())).toEqual(['a3']);
+  });
+});
+
+describe('history: waiting executions', () => {
+  let dir: string;
+  let store: HistoryStore;
+  const state = (id: string): RunState => ({
+    version: 1,
+    runId: id,
+    flowId: 'a',
+    startedAt: '2026-12-07T14:00:00.000Z',
+    elapsedMs: 5,
+    scope: { trigger: { body: {}, headers: {}, query: {} }, steps: {}, vars: {} },
+    done: ['t', 'w'],
+    pending: ['next'],
+    steps: [],
+  });
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'flowdesk-history-waits-'));
+    store = new HistoryStore(join(dir, 'h.db'));
+    for (const [id, wakeAt] of [
+      ['soon', '2026-12-07T14:10:00.000Z'],
+      ['later', '2026-12-07T15:00:00.000Z'],
+    ] as const) {
+      store.accept({ id, flowId: 'a', flowVersion: 1, trigger: { body: {}, headers: {}, query: {} } });
+      store.finish(id, { status: 'waiting', wakeAt, runState: state(id) });
+    }
+  });
+
+  afterEach(() => {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps a waiting execution unfinished, with its wake time and state, out of reach of erasing', () => {
+    expect(store.get('soon')).toMatchObject({
+      status: 'waiting',
+      wakeAt: '2026-12-07T14:10:00.000Z',
+      finishedAt: null,
+    });
+    expect(store.runState('soon')!.pending).toEqual(['next']);
+    expect(store.erase({ flow: 'a' })).toBe(0);
+    // Not picked up as left unfinished by a crash: the wait scheduler resumes it when due.
+    expect(store.unfinished()).toEqual([]);
+  });
+
+  it('hands out a wait only once it is due, and only once', () => {
+    expect(store.claimDueWaits('2026-12-07T14:09:59.999Z')).toEqual([]);
+    const due = store.claimDueWaits('2026-12-07T14:10:00.000Z');
+    expect(due.map((d) => [d.record.id, d.record.status, d.state?.pending])).toEqual([['soon', 'queued', ['next']]]);
+    expect(store.claimDueWaits('2026-12-07T14:30:00.000Z')).toEqual([]);
+    expect(store.get('soon')!.wakeAt).toBeUndefined();
+  });
+
+  it('cancels a waiting execution so it is never handed out; a claimed one cannot be cancelled', () => {
+    const error = { message: 'the run was cancelled', code: 'cancelled' };
+    expect(store.cancelWaiting('later', error, null)).toBe(true);
+    expect(store.get('later')).toMatchObject({ status: 'cancelled', error });
+    expect(store.claimDueWaits('2026-12-08T00:00:00.000Z').map((d) => d.record.id)).toEqual(['soon']);
+    expect(store.cancelWaiting('soon', error, null)).toBe(false);
   });
 });

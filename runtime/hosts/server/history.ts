@@ -13,7 +13,8 @@ import Database from 'better-sqlite3';
 import { runStateProblem, type RunState } from '../../../core/run-state.js';
 import type { RunTrace } from '../../../core/trace.js';
 
-export type ExecutionStatus = 'queued' | 'running' | 'success' | 'failed' | 'cancelled' | 'timeout' | 'interrupted';
+export type ExecutionStatus =
+  'queued' | 'running' | 'waiting' | 'success' | 'failed' | 'cancelled' | 'timeout' | 'interrupted';
 
 export interface ExecutionSummary {
   id: string;
@@ -26,6 +27,8 @@ export interface ExecutionSummary {
   durationMs: number | null;
   attempts: number;
   error?: { message: string; nodeId?: string; nodeName?: string; code?: string };
+  /** A `waiting` execution: when it goes on (ISO-8601). */
+  wakeAt?: string;
 }
 
 export interface ExecutionRecord extends ExecutionSummary {
@@ -57,13 +60,16 @@ export interface AcceptInput {
 /**
  * What became of an execution. `runState` is the run's last saved state, kept only where a
  * re-run from the failed step needs it; a finished execution otherwise holds none (the state is
- * unredacted run data, and a finished run has no use for it).
+ * unredacted run data, and a finished run has no use for it). A `waiting` outcome is no end:
+ * the execution keeps its state and trace so far and goes on at `wakeAt`.
  */
 export interface Outcome {
   status: ExecutionStatus;
   trace?: RunTrace;
   error?: ExecutionSummary['error'];
   runState?: RunState;
+  /** With status `waiting`: when the run goes on (ISO-8601). */
+  wakeAt?: string;
 }
 
 export interface FlowVersionRecord {
@@ -107,6 +113,7 @@ interface ExecutionRow {
   trace: string | null;
   rerun_of: string | null;
   run_state: string | null;
+  wake_at: string | null;
   seq: number;
 }
 
@@ -161,7 +168,7 @@ CREATE TABLE IF NOT EXISTS audit (
 );
 `;
 
-const FINISHED = `status NOT IN ('queued', 'running', 'interrupted')`;
+const FINISHED = `status NOT IN ('queued', 'running', 'waiting', 'interrupted')`;
 
 /** The WHERE clause (and its named parameters) of a filter over executions, after `base` conditions. */
 function whereOf(
@@ -195,6 +202,7 @@ function summary(row: ExecutionRow): ExecutionSummary {
     durationMs: row.duration_ms,
     attempts: row.attempts,
     ...(row.error ? { error: JSON.parse(row.error) as ExecutionSummary['error'] } : {}),
+    ...(row.wake_at ? { wakeAt: row.wake_at } : {}),
   };
 }
 
@@ -211,16 +219,35 @@ export class HistoryStore {
     // Files written before run states were kept get the column (NULL: resume from the start).
     const columns = this.db.pragma('table_info(executions)') as { name: string }[];
     if (!columns.some((c) => c.name === 'run_state')) this.db.exec('ALTER TABLE executions ADD COLUMN run_state TEXT');
+    // Files written before durable waits get the column; the scheduler reads due waits by it.
+    if (!columns.some((c) => c.name === 'wake_at')) this.db.exec('ALTER TABLE executions ADD COLUMN wake_at TEXT');
+    this.db.exec(`CREATE INDEX IF NOT EXISTS executions_waiting ON executions(wake_at) WHERE status = 'waiting'`);
     this.stmts = {
       accept: this.db.prepare(
         `INSERT INTO executions (id, flow_id, flow_version, status, received_at, trigger, ordering_key, rerun_of, run_state)
          VALUES (@id, @flowId, @flowVersion, 'queued', @receivedAt, @trigger, @orderingKey, @rerunOf, @runState)`,
       ),
       start: this.db.prepare(
-        `UPDATE executions SET status = 'running', started_at = COALESCE(started_at, @startedAt), attempts = attempts + 1 WHERE id = @id`,
+        `UPDATE executions SET status = 'running', wake_at = NULL, started_at = COALESCE(started_at, @startedAt), attempts = attempts + 1 WHERE id = @id`,
       ),
       finish: this.db.prepare(
         `UPDATE executions SET status = @status, finished_at = @finishedAt, duration_ms = @durationMs, error = @error, trace = @trace, run_state = @runState WHERE id = @id`,
+      ),
+      // A wait: no end (no finished_at), the state to go on from, the trace so far, and a fresh
+      // count of attempts (a worker death after the wait is the stretch's first).
+      suspend: this.db.prepare(
+        `UPDATE executions SET status = 'waiting', wake_at = @wakeAt, duration_ms = @durationMs, trace = @trace,
+           run_state = @runState, attempts = 0 WHERE id = @id AND finished_at IS NULL`,
+      ),
+      dueWaits: this.db.prepare(
+        `SELECT id FROM executions WHERE status = 'waiting' AND wake_at <= ? ORDER BY wake_at LIMIT ?`,
+      ),
+      claimWait: this.db.prepare(
+        `UPDATE executions SET status = 'queued', wake_at = NULL WHERE id = ? AND status = 'waiting'`,
+      ),
+      cancelWait: this.db.prepare(
+        `UPDATE executions SET status = 'cancelled', wake_at = NULL, finished_at = @finishedAt, error = @error, trace = @trace
+         WHERE id = @id AND status = 'waiting'`,
       ),
       saveRunState: this.db.prepare(`UPDATE executions SET run_state = ? WHERE id = ? AND status = 'running'`),
       runState: this.db.prepare(`SELECT run_state FROM executions WHERE id = ?`),
@@ -309,6 +336,16 @@ export class HistoryStore {
       for (const [id, state] of batch.states) this.stmts.saveRunState.run(JSON.stringify(state), id);
       for (const [id, outcome] of batch.finishes) {
         const trace = outcome.trace;
+        if (outcome.status === 'waiting') {
+          this.stmts.suspend.run({
+            id,
+            wakeAt: outcome.wakeAt ?? now,
+            durationMs: trace?.durationMs ?? null,
+            trace: trace ? JSON.stringify(trace) : null,
+            runState: outcome.runState ? JSON.stringify(outcome.runState) : null,
+          });
+          continue;
+        }
         const error = outcome.error ?? trace?.error;
         this.stmts.finish.run({
           id,
@@ -341,6 +378,38 @@ export class HistoryStore {
     return runStateProblem(state) === undefined ? (state as RunState) : undefined;
   }
 
+  /**
+   * Takes the waiting executions due at `now` (ISO-8601), oldest wake time first: each is moved
+   * to `queued` in the same transaction that reads it, so two schedulers on one database (or a
+   * cancel) never both get it. Returns them with their saved states.
+   */
+  claimDueWaits(now: string, limit = 100): { record: ExecutionRecord; state: RunState | undefined }[] {
+    return this.db.transaction(() => {
+      const ids = (this.stmts.dueWaits.all(now, limit) as { id: string }[]).map((r) => r.id);
+      const claimed: { record: ExecutionRecord; state: RunState | undefined }[] = [];
+      for (const id of ids) {
+        if (this.stmts.claimWait.run(id).changes === 0) continue;
+        claimed.push({ record: this.get(id)!, state: this.runState(id) });
+      }
+      return claimed;
+    })();
+  }
+
+  /**
+   * Cancels a waiting execution: it ends `cancelled` (its saved state kept for a re-run from
+   * there) and is never resumed. False when it is not waiting (any more).
+   */
+  cancelWaiting(id: string, error: { message: string; code: string }, trace: RunTrace | null): boolean {
+    return (
+      this.stmts.cancelWait.run({
+        id,
+        finishedAt: new Date().toISOString(),
+        error: JSON.stringify(error),
+        trace: trace ? JSON.stringify(trace) : null,
+      }).changes > 0
+    );
+  }
+
   setStatus(id: string, status: ExecutionStatus): void {
     this.stmts.setStatus.run({ id, status });
   }
@@ -370,7 +439,7 @@ export class HistoryStore {
   list(filter: ExecutionFilter = {}): ExecutionSummary[] {
     const { where, params } = whereOf(filter);
     const limit = Math.min(Math.max(filter.limit ?? 100, 1), 1000);
-    const sql = `SELECT id, flow_id, flow_version, status, received_at, started_at, finished_at, duration_ms, attempts, error
+    const sql = `SELECT id, flow_id, flow_version, status, received_at, started_at, finished_at, duration_ms, attempts, error, wake_at
       FROM executions ${where} ORDER BY seq DESC LIMIT @limit`;
     return (this.db.prepare(sql).all({ ...params, limit }) as ExecutionRow[]).map(summary);
   }

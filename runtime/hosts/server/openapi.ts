@@ -52,7 +52,10 @@ export const OPENAPI = {
           id: { type: 'string' },
           flowId: { type: 'string' },
           flowVersion: { type: 'integer' },
-          status: { enum: ['queued', 'running', 'success', 'failed', 'cancelled', 'timeout', 'interrupted'] },
+          status: {
+            enum: ['queued', 'running', 'waiting', 'success', 'failed', 'cancelled', 'timeout', 'interrupted'],
+          },
+          wakeAt: { type: 'string', format: 'date-time', description: 'a waiting execution: when it goes on' },
           receivedAt: { type: 'string', format: 'date-time' },
           startedAt: { type: ['string', 'null'], format: 'date-time' },
           finishedAt: { type: ['string', 'null'], format: 'date-time' },
@@ -192,6 +195,22 @@ export const OPENAPI = {
         summary: 'One execution with its redacted trace',
         parameters: [idParam('id', 'execution id')],
         responses: { '200': { description: 'the execution and its trace' } },
+      },
+    },
+    '/api/executions/{id}/cancel': {
+      post: {
+        summary: 'Cancel a waiting execution',
+        description:
+          'A waiting execution (saved at a Wait node) ends cancelled and never resumes; its saved state is kept for a re-run from there.',
+        parameters: [idParam('id', 'execution id')],
+        responses: {
+          '200': {
+            description: 'cancelled',
+            ...json({ type: 'object', properties: { id: { type: 'string' }, status: { const: 'cancelled' } } }),
+          },
+          '404': { description: 'no such execution' },
+          '409': { description: 'the execution is not waiting' },
+        },
       },
     },
     '/api/executions/{id}/rerun': {

@@ -10,6 +10,10 @@
  * - a job whose worker stops renewing its lock is stalled: BullMQ gives it to another worker once,
  *   and fails it the second time (`maxStalledCount` 1); the execution is then recorded failed
  *   with code `poison` and shows in the dead-letter view.
+ *
+ * Durable waits: a run that reaches a long Wait is saved as `waiting` and its job goes back to
+ * BullMQ's delayed set until the wake time, holding no worker; whichever worker takes it then
+ * resumes the run after the Wait.
  */
 import { availableParallelism, hostname } from 'node:os';
 import { DelayedError, Worker } from 'bullmq';
@@ -17,6 +21,7 @@ import { pino, type Logger } from 'pino';
 import { message } from '../../../core/messages/make.js';
 import { createFlowWorkers } from '../../engine/flow-workers/flow-workers.js';
 import { RATE_LIMIT_REDIS_ENV } from '../../http/rate-limiter.js';
+import { STATE_STORE_ENV, type StateStoreAddress } from '../../state/open-store.js';
 import { Executions } from './executions.js';
 import { FlowCatalog } from './flow-catalog.js';
 import { HistoryStore } from './history.js';
@@ -54,6 +59,8 @@ export interface QueueWorkerOptions {
   stalledIntervalMs?: number;
   runTimeoutMs?: number;
   workerMaxOldSpaceMb?: number;
+  /** Waits this long or longer are saved and resumed by a delayed job (default 30 s). */
+  durableWaitsFromMs?: number;
   env?: NodeJS.ProcessEnv;
   log?: Logger;
 }
@@ -78,7 +85,12 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const runner = createFlowWorkers({
     size: options.processes ?? availableParallelism(),
     // The flow workers count credentials' rate limits in this Redis, with every other worker.
-    env: { ...env, [RATE_LIMIT_REDIS_ENV]: JSON.stringify(address.options) },
+    env: {
+      ...env,
+      [RATE_LIMIT_REDIS_ENV]: JSON.stringify(address.options),
+      // Remember / Recall: one state store for every worker on every machine, in this Redis.
+      [STATE_STORE_ENV]: JSON.stringify({ kind: 'redis', options: address.options } satisfies StateStoreAddress),
+    },
     ...(options.runTimeoutMs !== undefined ? { runTimeoutMs: options.runTimeoutMs } : {}),
     ...(options.workerMaxOldSpaceMb ? { maxOldSpaceMb: options.workerMaxOldSpaceMb } : {}),
     onChildExit: ({ pid, code, signal }) => {
@@ -99,6 +111,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     durable: true,
     loadVersion: (flowId, version) => flows.load(flowId, version),
     ...(options.runTimeoutMs !== undefined ? { runTimeoutMs: options.runTimeoutMs } : {}),
+    ...(options.durableWaitsFromMs !== undefined ? { durableWaitsFromMs: options.durableWaitsFromMs } : {}),
   });
   if (!(await runner.ready(30_000))) log.warn('not every flow worker process started within 30 s');
 
@@ -130,6 +143,15 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
       if (outcome === 'finished-already' && replyTo) {
         const record = history.get(executionId);
         reply({ executionId, kind: 'done', ...(record ? { status: record.status } : {}) });
+      }
+      if (outcome === 'waiting') {
+        // Saved at a Wait: the job comes back at the wake time (BullMQ's delayed set, so a restart
+        // of every worker loses nothing), to whichever worker is free then. Its ordering place is
+        // given up meanwhile, so later deliveries with its key do not wait for the wait.
+        if (order) await ordering.finished(order);
+        const wakeAt = Date.parse(history.get(executionId)?.wakeAt ?? '');
+        await job.moveToDelayed(Number.isNaN(wakeAt) ? Date.now() : wakeAt, token);
+        throw new DelayedError();
       }
       if (outcome === 'missing') {
         // The history is the source of truth: a job without its delivery cannot run anywhere.

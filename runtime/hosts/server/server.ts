@@ -19,6 +19,9 @@ import { HistoryStore, type Retention } from './history.js';
 import { ServerMetrics } from './metrics.js';
 import { checkReachable, parseQueueUrl } from './queue-connection.js';
 import { startQueueDispatcher, type QueueDispatcher } from './queue-dispatcher.js';
+import { startWaitScheduler, type WaitScheduler } from './wait-scheduler.js';
+import { openStateStore, STATE_STORE_ENV, type StateStoreAddress } from '../../state/open-store.js';
+import { stateDbBeside } from '../../state/sqlite-store.js';
 import { registerWebhookRoutes } from './webhook-routes.js';
 import { firingBody } from '../../../core/schedule/schedule.js';
 import { FlowScheduler, type SchedulerClock } from './flow-scheduler.js';
@@ -35,6 +38,8 @@ export interface ServeOptions {
   publicUrl?: string;
   /** SQLite file of the history; `flowdesk.db` in the current directory by default. */
   db: string;
+  /** SQLite file of the flows' state store (Remember / Recall); beside `db` by default (`flowdesk.state.db`). */
+  stateDb?: string;
   /** FLOWDESK_ADMIN_TOKENS; `env.FLOWDESK_ADMIN_TOKENS` when absent. */
   adminTokens?: string;
   env?: NodeJS.ProcessEnv;
@@ -61,6 +66,12 @@ export interface ServeOptions {
   queue?: string;
   /** The single server's scheduler clock (tests simulate time); the system clock by default. */
   clock?: SchedulerClock;
+  /** Waits this long or longer are saved and resumed when due (default 30 s). */
+  durableWaitsFromMs?: number;
+  /** The clock due waits are read against; `Date.now` when absent (tests move it on). */
+  now?: () => number;
+  /** How often due waits are looked for (default 1 s). */
+  waitPollMs?: number;
 }
 
 export interface FlowServer {
@@ -105,15 +116,22 @@ export async function startServer(options: ServeOptions): Promise<FlowServer> {
   if (queueAddress) await checkReachable(queueAddress);
   const history = new HistoryStore(options.db);
   const dispatcher = queueAddress ? await startQueueDispatcher(queueAddress, history, log) : undefined;
+  // Remember / Recall: a SQLite file beside the history, which every worker process opens
+  // itself; in queue mode the flows run in `flowdesk worker`s, which share the queue's Redis.
+  const stateAddress: StateStoreAddress | undefined = queueAddress
+    ? undefined
+    : { kind: 'sqlite', path: options.stateDb ?? stateDbBeside(options.db) };
+  // Created here, before any worker opens it: a path that cannot be written stops the start.
+  const inProcessState = stateAddress ? await openStateStore(stateAddress) : undefined;
   if (dispatcher) metrics.addQueue(() => dispatcher.snapshot());
   // In queue mode the workers run the flows: this process keeps no worker processes of its own.
   const workers = dispatcher ? 0 : (options.workers ?? availableParallelism());
   const runner =
     workers === 0
-      ? createInProcessRunner(credentials)
+      ? createInProcessRunner(credentials, inProcessState)
       : createFlowWorkers({
           size: workers,
-          env,
+          env: stateAddress ? { ...env, [STATE_STORE_ENV]: JSON.stringify(stateAddress) } : env,
           ...(options.runTimeoutMs !== undefined ? { runTimeoutMs: options.runTimeoutMs } : {}),
           ...(options.workerMaxOldSpaceMb ? { maxOldSpaceMb: options.workerMaxOldSpaceMb } : {}),
           onChildExit: ({ pid, code, signal }) => {
@@ -159,6 +177,8 @@ export async function startServer(options: ServeOptions): Promise<FlowServer> {
     log,
     ...(options.runTimeoutMs !== undefined ? { runTimeoutMs: options.runTimeoutMs } : {}),
     ...(options.alert ? { alert: options.alert } : {}),
+    ...(options.durableWaitsFromMs !== undefined ? { durableWaitsFromMs: options.durableWaitsFromMs } : {}),
+    ...(options.now ? { now: options.now } : {}),
     ...(dispatcher
       ? { dispatch: (execution: DispatchedExecution, waiter?: Waiter) => dispatcher.dispatch(execution, waiter) }
       : {}),
@@ -233,6 +253,10 @@ export async function startServer(options: ServeOptions): Promise<FlowServer> {
   schedules.start();
   const resumed = executions.recover();
   if (resumed > 0) log.info({ count: resumed }, 'picked up executions left unfinished by the previous run');
+  // In queue mode delayed jobs resume waits on the workers; here this server does.
+  const waits: WaitScheduler | undefined = dispatcher
+    ? undefined
+    : startWaitScheduler(executions, log, options.waitPollMs);
   if (tokens.length === 0)
     log.warn('the admin API is off: set FLOWDESK_ADMIN_TOKENS (name=role:token,…) to turn it on');
 
@@ -259,6 +283,7 @@ export async function startServer(options: ServeOptions): Promise<FlowServer> {
       accepting = false;
       clearInterval(pruneTimer);
       await schedules.close();
+      waits?.stop();
       catalog.close();
       const closed = app.close();
       const left = await executions.drain(options.shutdownDeadlineMs ?? 10_000);
@@ -270,6 +295,7 @@ export async function startServer(options: ServeOptions): Promise<FlowServer> {
       await new Promise((r) => setImmediate(r));
       executions.close();
       await dispatcher?.close();
+      await inProcessState?.close();
       history.close();
     },
   };

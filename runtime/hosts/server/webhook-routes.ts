@@ -269,6 +269,11 @@ export function registerWebhookRoutes(app: FastifyInstance, o: WebhookRouteOptio
           executionId,
         });
       }
+      if (answer.kind === 'done' && answer.status === 'waiting') {
+        return refuse(reply, 504, `the flow waits (a Wait node) before it answers; it goes on when the wait is over`, {
+          executionId,
+        });
+      }
       if (answer.kind === 'done') {
         return refuse(
           reply,

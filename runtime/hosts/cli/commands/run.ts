@@ -30,6 +30,7 @@ import {
   loadRecordedFlow,
   runRecorded,
   runTrigger,
+  seededStateStore,
   type GivenTrigger,
   type RecordedAnswers,
 } from '../../../testing/run-flow-tests.js';
@@ -130,6 +131,8 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
       }
       trace = await runRecorded(loaded, trigger, answers, {
         params,
+        // What the test case says earlier runs remembered (Remember / Recall).
+        ...(test?.state ? { state: await seededStateStore(flow.id, test.state) } : {}),
         ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       });
     }

@@ -1,0 +1,95 @@
+/**
+ * Issue 9's Wait node in the designer: an admin drags a Wait onto the canvas, types "10
+ * minutes" into its form, and runs the flow in the test bench, where the fast clock makes the
+ * wait take no time and the step report shows the wait and when the run would go on.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable } from './support/chromium.js';
+import { startDesigner, type DesignerSession } from './support/designer.js';
+import { OUTPUT_DIR } from './support/paths.js';
+import {
+  connect,
+  dragFromPalette,
+  failureShot,
+  fillPlainText,
+  fitView,
+  newFlow,
+  nodeLocator,
+  selectNode,
+  showTestBench,
+  waitUntil,
+} from './support/ui.js';
+
+const available = chromiumAvailable();
+
+/** A field's label as the form shows it: the words, and a `*` on required fields. */
+const labelled = (words: string) => new RegExp(`^${words}\\s*\\*?$`);
+
+describe.skipIf(!available)('the Wait node in the designer', () => {
+  let s: DesignerSession;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    s = await startDesigner({ width: 1440, height: 900 });
+    page = s.page;
+  });
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail')
+      await page?.screenshot({ path: failureShot(ctx.task.name) }).catch(() => undefined);
+  });
+
+  afterAll(async () => {
+    if (s?.errors.length) console.warn(`[e2e] browser/server errors:\n${s.errors.join('\n')}`);
+    await s?.close();
+  });
+
+  it('drags a Wait from the palette, sets 10 minutes by typing, and sees the wait in the step report', async () => {
+    await newFlow(page);
+    const trigger = await dragFromPalette(page, 'webhookTrigger', { x: 150, y: 250 });
+    const pause = await dragFromPalette(page, 'wait', { x: 450, y: 250 });
+    await fitView(page);
+    await connect(page, trigger, 'out', pause);
+
+    await selectNode(page, pause);
+    const delay = page.getByTestId('inspector').getByLabel(labelled('Wait for'));
+    await delay.click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('10 minutes');
+    await delay.blur();
+    await waitUntil(
+      'the canvas summary to say how long the node waits',
+      () => nodeLocator(page, pause).locator('.fd-node-summary').innerText(),
+      (text) => text === 'Wait 10 min',
+    );
+    await page.screenshot({ path: join(OUTPUT_DIR, 'wait-on-canvas.png') });
+
+    await showTestBench(page);
+    await page.getByTestId('tb-add-case').click();
+    const caseName = page.getByTestId('tb-case-name');
+    await caseName.click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('waits, then goes on');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('test-case-waits, then goes on').waitFor();
+    await fillPlainText(page, 'tb-payload', '{ "conversationId": "c-1" }');
+    await page.getByTestId('tb-run-payload').click();
+
+    const trace = page.getByTestId('tb-trace').last();
+    const step = trace.locator(`[data-testid="tb-step"][data-step-name="${pause}"]`);
+    // The fast clock: a 10-minute wait is over at once; the report says what it would have waited.
+    await step.waitFor({ timeout: 60_000 });
+    expect(await trace.getByTestId('tb-trace-status').innerText()).toBe('Succeeded');
+    const wait = step.getByTestId('tb-wait');
+    expect(await wait.getAttribute('data-delay-ms')).toBe('600000');
+    const words = await wait.innerText();
+    expect(words).toMatch(/^Waits 10 min, until \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/);
+    expect(words).toContain('On a server this wait is saved and the run resumes when due.');
+    await step.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(OUTPUT_DIR, 'wait-step-report.png') });
+  });
+});
