@@ -6,6 +6,8 @@
  *   condition called directly (its own work) and minus a trigger-only run;
  * - issue 9's flow control (bench/flow-control.bench.ts): cost per node visit where branches
  *   join, against a plain chain;
+ * - issue 9's state store (bench/state-store.bench.ts): get and set per second on SQLite and on
+ *   Redis side by side (its own redis-server, or a line saying why it is left out);
  * - Code sandbox calls/s by wall clock and per CPU-second (bench/sandbox.bench.ts); CPU time
  *   is the steadier figure on a shared machine: it leaves out time spent waiting for a core;
  * - validations/s of the reference flow;
@@ -35,7 +37,12 @@ import { NODE_EXECUTORS } from '../nodes/registry.runtime.js';
 import type { CredentialProvider } from '../runtime/credentials/provider.js';
 import { createFlowRuntime } from '../runtime/engine/flow-runtime.js';
 import { createRecordedTransport } from '../runtime/http/recorded-transport.js';
-import { recordedRunCredentials, runTestFiles } from '../runtime/testing/run-flow-tests.js';
+import {
+  recordedRunCredentials,
+  runTestFiles,
+  runTrigger,
+  seededStateStore,
+} from '../runtime/testing/run-flow-tests.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const FLOWS = join(ROOT, 'flows');
@@ -201,15 +208,15 @@ async function benchEndToEnd(file: string): Promise<void> {
   const test = loaded.flow.tests?.[0];
   if (!test) return;
   const baseDir = dirname(file);
-  const body =
-    test.trigger.body ??
-    (test.trigger.payloadFile
-      ? JSON.parse(await readFile(resolve(baseDir, test.trigger.payloadFile), 'utf8'))
-      : undefined);
+  // Read as the test runner reads it (a form post stays text for the trigger to decode).
+  const trigger = await runTrigger(test, undefined, baseDir);
   const cache = new Map<string, Promise<string>>();
   const once = async () => {
     const transport = createRecordedTransport(test.responses ?? {}, baseDir, { fileCache: cache });
-    return loaded.run({ trigger: { body, headers: test.trigger.headers ?? {} }, transport, sleep: transport.sleep });
+    // Each run starts from the case's state store, as each test case does: what one run
+    // remembers must not send the next one down another path.
+    const state = await seededStateStore(loaded.flow.id, test.state);
+    return loaded.run({ trigger, transport, sleep: transport.sleep, state });
   };
   const trace = await once();
   rows.push({
@@ -396,6 +403,10 @@ await section('executor overhead', benchOverhead);
 await section('flow control (issue 9)', async () => {
   const { runFlowControlBench } = await import('./flow-control.bench.js');
   rows.push(...(await runFlowControlBench()));
+});
+await section('state store (issue 9)', async () => {
+  const { runStateStoreBench } = await import('./state-store.bench.js');
+  rows.push(...(await runStateStoreBench((line) => process.stderr.write(`bench: ${line}\n`))));
 });
 await section('Code sandbox', benchSandboxRow);
 if (reference) {

@@ -14,6 +14,8 @@ export const CONNECTION_PROBES: Readonly<Record<ConnectionService, string>> = {
   zendesk: '/api/v2/users/me.json',
   servicenow: '/api/now/table/sys_user?sysparm_limit=1',
   salesforce: '/services/data/v60.0/limits',
+  // STS GetCallerIdentity needs no permission: any valid key may ask who it is.
+  aws: '/?Action=GetCallerIdentity&Version=2011-06-15',
 };
 
 export const CONNECTION_SERVICES = Object.keys(CONNECTION_PROBES) as ConnectionService[];

@@ -52,6 +52,32 @@ const ja: Record<string, string> = {
   'credKind.zendeskApiToken.help': 'Basic base64("{email}/token:{api_token}") として送ります。',
   'credField.zendeskApiToken.email': 'エージェントのメールアドレス',
   'credField.zendeskApiToken.token': 'API トークン',
+  'credKind.awsSigV4': 'AWS 署名バージョン 4',
+  'credKind.awsSigV4.help':
+    'IAM のアクセスキーで各リクエストに署名します（Amazon S3 の録音リンク、API Gateway、任意の AWS API）。シークレットはこのマシンから出ず、送るのは署名だけです。',
+  'credField.awsSigV4.accessKeyId': 'アクセスキー ID',
+  'credField.awsSigV4.accessKeyId.help': '例：AKIAIOSFODNN7EXAMPLE',
+  'credField.awsSigV4.secretAccessKey': 'シークレットアクセスキー',
+  'credField.awsSigV4.sessionToken': 'セッショントークン',
+  'credField.awsSigV4.sessionToken.help': '一時的な認証情報（STS、引き受けたロール）のときだけ入力します。',
+  'credField.awsSigV4.region': 'リージョン',
+  'credField.awsSigV4.region.help': '例：us-east-1、ap-northeast-1',
+  'credField.awsSigV4.service': 'サービス',
+  'credField.awsSigV4.service.help': 'AWS サービスの署名名です（例：s3、execute-api、sts）。',
+  'credKind.salesforceJwt': 'Salesforce JWT ベアラー',
+  'credKind.salesforceJwt.help':
+    '接続アプリケーションの証明書の鍵で、連携ユーザーの短い JWT に署名します。Salesforce はアクセストークンと組織のインスタンスのアドレスを返します。パスワードやクライアントシークレットは保存しません。',
+  'credField.salesforceJwt.clientId': 'コンシューマー鍵',
+  'credField.salesforceJwt.clientId.help': '接続アプリケーションのコンシューマー鍵（クライアント ID）です。',
+  'credField.salesforceJwt.username': 'ユーザー名',
+  'credField.salesforceJwt.username.help':
+    '連携が代わりに操作する Salesforce ユーザーです。接続アプリケーションで事前に承認しておきます。',
+  'credField.salesforceJwt.privateKey': '秘密鍵（PEM）',
+  'credField.salesforceJwt.privateKey.help':
+    '接続アプリケーションにアップロードした証明書の RSA 秘密鍵です（-----BEGIN PRIVATE KEY-----…）。',
+  'credField.salesforceJwt.loginUrl': 'ログインのアドレス',
+  'credField.salesforceJwt.loginUrl.help':
+    'https://login.salesforce.com（本番）または https://test.salesforce.com（Sandbox）。',
   'credKind.hmac': 'HMAC 署名シークレット',
   'credKind.hmac.help': 'Webhook の署名を検証する共有シークレットです。',
   'credField.hmac.secret': 'シークレット',

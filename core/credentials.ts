@@ -4,7 +4,8 @@
  * resolver and the renderer's credential picker all agree on.
  */
 
-export type CredentialKind = 'apiKey' | 'basic' | 'bearer' | 'oauth2' | 'zendeskApiToken' | 'hmac';
+export type CredentialKind =
+  'apiKey' | 'basic' | 'bearer' | 'oauth2' | 'zendeskApiToken' | 'awsSigV4' | 'salesforceJwt' | 'hmac';
 
 export interface CredentialFieldSpec {
   name: string;
@@ -88,6 +89,74 @@ export const CREDENTIAL_KINDS: Readonly<Record<CredentialKind, CredentialKindSpe
     fields: [
       { name: 'email', label: 'Agent email', secret: false, required: true },
       { name: 'token', label: 'API token', secret: true, required: true },
+    ],
+  },
+  awsSigV4: {
+    kind: 'awsSigV4',
+    label: 'AWS Signature V4',
+    description:
+      'An IAM access key that signs each request (Amazon S3 recording links, API Gateway, any AWS API). The secret never leaves this machine: only the signature is sent.',
+    fields: [
+      {
+        name: 'accessKeyId',
+        label: 'Access key ID',
+        secret: false,
+        required: true,
+        description: 'e.g. AKIAIOSFODNN7EXAMPLE',
+      },
+      { name: 'secretAccessKey', label: 'Secret access key', secret: true, required: true },
+      {
+        name: 'sessionToken',
+        label: 'Session token',
+        secret: true,
+        required: false,
+        description: 'Only for temporary credentials (STS, an assumed role).',
+      },
+      { name: 'region', label: 'Region', secret: false, required: true, description: 'e.g. us-east-1, ap-northeast-1' },
+      {
+        name: 'service',
+        label: 'Service',
+        secret: false,
+        required: true,
+        description: 'The signing name of the AWS service, e.g. s3, execute-api, sts.',
+      },
+    ],
+  },
+  salesforceJwt: {
+    kind: 'salesforceJwt',
+    label: 'Salesforce JWT bearer',
+    description:
+      "A connected app's certificate signs a short JWT for the integration user; Salesforce answers with an access token and the org's instance address. No password or client secret is stored.",
+    fields: [
+      {
+        name: 'clientId',
+        label: 'Consumer key',
+        secret: false,
+        required: true,
+        description: "The connected app's consumer key (client id).",
+      },
+      {
+        name: 'username',
+        label: 'User name',
+        secret: false,
+        required: true,
+        description: 'The Salesforce user the integration acts as, pre-authorised for the connected app.',
+      },
+      {
+        name: 'privateKey',
+        label: 'Private key (PEM)',
+        secret: true,
+        required: true,
+        description:
+          'The RSA private key of the certificate uploaded to the connected app (-----BEGIN PRIVATE KEY-----…).',
+      },
+      {
+        name: 'loginUrl',
+        label: 'Login address',
+        secret: false,
+        required: true,
+        description: 'https://login.salesforce.com (production) or https://test.salesforce.com (sandbox).',
+      },
     ],
   },
   hmac: {

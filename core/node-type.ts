@@ -341,6 +341,12 @@ export interface HttpClient {
    * whose status is < 400; rejects with an `Error` carrying `failure: HttpFailure` otherwise.
    */
   send(request: OutboundRequest): Promise<HttpResult>;
+  /**
+   * The API address the credential in `slot` is for, when its token names one (a Salesforce
+   * JWT bearer token's `instance_url`), fetching the token if none is cached; undefined for
+   * credentials that name none. Fails like `send` when the token cannot be had.
+   */
+  instanceUrl?(slot: string, timeoutMs: number): Promise<string | undefined>;
 }
 
 /** Runs untrusted JavaScript (the Code task) with no host access. */

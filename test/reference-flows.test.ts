@@ -7,7 +7,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { FlowFile } from '../core/flow.js';
+import { webhookTriggerExecutor } from '../nodes/webhook-trigger/executor.js';
+import type { WebhookTriggerConfig } from '../nodes/webhook-trigger/manifest.js';
+import { placeholderValue } from '../runtime/credentials/placeholder-provider.js';
 import { runFlowTests, runTestFiles } from '../runtime/testing/run-flow-tests.js';
+import { taskRouterExampleForm } from './support/taskrouter-example.js';
 
 const FLOWS = join(resolve(dirname(fileURLToPath(import.meta.url)), '..'), 'flows');
 const QUALTRICS = join(FLOWS, 'qualtrics-genesys-post-interaction.flow.json');
@@ -39,6 +43,31 @@ describe('reference flows', () => {
       [429, 1, 3000],
       [200, 2, undefined],
     ]);
+  });
+
+  it("the Flex flow's cases are TaskRouter posts Twilio's algorithm accepts, and a changed parameter is refused", async () => {
+    const file = join(FLOWS, 'flex-zendesk-existing-ticket-or-new.flow.json');
+    const flow = JSON.parse(await readFile(file, 'utf8')) as FlowFile;
+    const trigger = flow.nodes[0]!;
+    // The server's public address plus /hooks/<flow id>, as `flowdesk serve --public-url https://flows.example.com` sees it.
+    const url = `https://flows.example.com/hooks/${flow.id}`;
+    const secret = placeholderValue('twilio-webhook', 'secret');
+    const credential = { name: 'twilio-webhook', kind: 'hmac' as const, fields: { secret } };
+    const verify = (headers: Record<string, string>, rawBody: string) =>
+      webhookTriggerExecutor.verifyInbound!(trigger.config as WebhookTriggerConfig, credential, {
+        headers,
+        rawBody,
+        url,
+      });
+    expect(flow.tests!.length).toBeGreaterThanOrEqual(4);
+    for (const test of flow.tests!) {
+      const { headers = {}, body } = test.trigger;
+      expect(typeof body, test.name).toBe('string');
+      expect(verify(headers, body as string), test.name).toEqual({ ok: true });
+      expect(verify(headers, (body as string).replace('WorkerName=Aiko', 'WorkerName=Mallory')).ok, test.name).toBe(
+        false,
+      );
+    }
   });
 
   it('fail in plain words when a response mapping is broken', async () => {
@@ -76,5 +105,26 @@ describe('reference flows', () => {
     expect(pathFailure?.message).toMatch(
       /^expected the path .* → openTicket, got .*isDissatisfied \(stopped before "openTicket"\)$/,
     );
+  });
+
+  it('run the Flex lifecycle flow’s other-event case on the real TaskRouter example, unchanged', async () => {
+    const flow = JSON.parse(await readFile(join(FLOWS, 'flex-zendesk-task-lifecycle.flow.json'), 'utf8')) as FlowFile;
+    const other = flow.tests!.find((t) => t.name.startsWith('another TaskRouter event'))!;
+    expect(other.trigger.body).toBe(
+      taskRouterExampleForm('twilio-taskrouter-event-task-queue.expression.updated-example.txt'),
+    );
+  });
+
+  it('catch a Flex lifecycle flow that would open a second ticket for a redelivered event', async () => {
+    // An admin turns the claim into a plain "remember the value": a duplicate created event then
+    // opens a second ticket, and the flow's own duplicate case says so.
+    const path = join(FLOWS, 'flex-zendesk-task-lifecycle.flow.json');
+    const flow = JSON.parse(await readFile(path, 'utf8')) as FlowFile;
+    flow.nodes.find((n) => n.name === 'claimTask')!.config.operation = 'set';
+    flow.edges = flow.edges.map((e) => (e.from === 'n-claim' ? { ...e, port: 'done' } : e));
+    const results = await runFlowTests({ text: JSON.stringify(flow), path }, { env: {} });
+    const duplicate = results.find((r) => r.testName.startsWith('the created event again'))!;
+    expect(duplicate.passed).toBe(false);
+    expect(duplicate.failures.map((f) => f.what)).toContain('path');
   });
 });

@@ -27,6 +27,19 @@ const VENDOR_ORIGINS = [
 ];
 const INBOUND_TOKEN = 'inbound-token-for-tests';
 const FLEX_SECRET = 'flex-signing-secret';
+const TWILIO_TOKEN = 'twilio-auth-token-for-tests';
+/** What the mock Zendesk was asked to do with tickets, in order. */
+const ticketCalls: string[] = [];
+
+/** Twilio's algorithm: base64 HMAC-SHA1 over the URL, then each parameter name and value, sorted. */
+function twilioSignature(url: string, form: string): string {
+  const params = [...new URLSearchParams(form)].sort(([a, av], [b, bv]) =>
+    a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0,
+  );
+  return createHmac('sha1', TWILIO_TOKEN)
+    .update(url + params.map(([k, v]) => k + v).join(''))
+    .digest('base64');
+}
 
 /** Genesys, Qualtrics, Zendesk and ServiceNow as the flows call them, answered from the sample payloads. */
 function vendorApis(): Promise<TestServer> {
@@ -43,8 +56,16 @@ function vendorApis(): Promise<TestServer> {
     if (/^\/api\/v2\/users\/[^/]+$/.test(path)) return sendJson(res, 200, payload('genesys-get-user-by-id.json'));
     if (req.method === 'PUT' && path.startsWith('/API/v3/responses/'))
       return sendJson(res, 200, { result: {}, meta: { httpStatus: '200 - OK', requestId: 'r-1' } });
-    if (req.method === 'POST' && path === '/api/v2/tickets.json')
+    if (req.method === 'POST' && path === '/api/v2/tickets.json') {
+      ticketCalls.push(`POST ${path}`);
       return sendJson(res, 201, payload('zendesk-ticket-created.SAMPLE.json'));
+    }
+    if (req.method === 'PUT' && /^\/api\/v2\/tickets\/\d+\.json$/.test(path)) {
+      ticketCalls.push(
+        `PUT ${path} ${JSON.stringify((JSON.parse(req.body) as { ticket?: { comment?: unknown } }).ticket?.comment)}`,
+      );
+      return sendJson(res, 200, payload('zendesk-ticket-created.SAMPLE.json'));
+    }
     if (req.method === 'GET' && path === '/api/now/table/customer_contact')
       return sendJson(res, 200, payload('servicenow-customer-contact-found.SAMPLE.json'));
     if (req.method === 'POST' && path.startsWith('/api/now/table/'))
@@ -84,6 +105,7 @@ describe('reference flows on flowdesk serve', () => {
       ...cred('QUALTRICS_INBOUND', { VALUE: INBOUND_TOKEN }),
       ...cred('SOFTPHONE_WEBHOOK', { VALUE: INBOUND_TOKEN }),
       ...cred('FLEX_WEBHOOK', { SECRET: FLEX_SECRET }),
+      ...cred('TWILIO_AUTH_TOKEN', { SECRET: TWILIO_TOKEN }),
       ...cred('GENESYS_CLOUD', {
         TOKEN_URL: `${vendor.url}/oauth/token`,
         CLIENT_ID: 'id',
@@ -166,4 +188,60 @@ describe('reference flows on flowdesk serve', () => {
       }
     });
   }
+
+  it(
+    'runs flex-zendesk-task-lifecycle across a task’s signed TaskRouter events, remembering the ticket between runs',
+    {
+      timeout: 60_000,
+    },
+    async () => {
+      const id = 'flex-zendesk-task-lifecycle';
+      const form = (name: string) => readFileSync(new URL(`payloads/${name}`, FLOWS), 'utf8');
+      const deliver = async (body: string) => {
+        const url = `${server.url}/hooks/${id}`;
+        const res = await fetch(url, {
+          method: 'POST',
+          body,
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'x-twilio-signature': twilioSignature(url, body),
+          },
+        });
+        expect(res.status).toBe(202);
+        const { executionId } = (await res.json()) as { executionId: string };
+        let record = server.history.get(executionId);
+        for (let i = 0; i < 2000 && (record?.status === 'queued' || record?.status === 'running'); i++) {
+          await new Promise((r) => setTimeout(r, 25));
+          record = server.history.get(executionId);
+        }
+        expect(record!.trace!.error).toBeUndefined();
+        return record!.trace!.steps.map((s) => `${s.name}→${s.port}`);
+      };
+      const created = form('twilio-taskrouter-task-created.SAMPLE.form');
+      ticketCalls.length = 0;
+      expect(await deliver(created)).toEqual([
+        'taskEvent→out',
+        'byEventType→created',
+        'claimTask→done',
+        'createTicket→success',
+        'rememberTicket→done',
+      ]);
+      // The same event again, in another run: the task is claimed, no second ticket.
+      expect(await deliver(created)).toEqual(['taskEvent→out', 'byEventType→created', 'claimTask→already']);
+      // Completed: the ticket the first run remembered gets the wrap-up.
+      expect(await deliver(form('twilio-taskrouter-task-completed.SAMPLE.form'))).toEqual([
+        'taskEvent→out',
+        'byEventType→completed',
+        'findTicket→found',
+        'addWrapupNote→success',
+        'forgetTask→done',
+      ]);
+      expect(ticketCalls).toEqual([
+        'POST /api/v2/tickets.json',
+        expect.stringMatching(
+          /^PUT \/api\/v2\/tickets\/35436\.json \{"body":"Wrap-up of Flex task WT5f3c2a9b8d7e6f5a4b3c2d1e0f9a8b7c .*Resolved/,
+        ),
+      ]);
+    },
+  );
 });

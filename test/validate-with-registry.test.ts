@@ -120,12 +120,14 @@ describe('vars.X is checked like steps.X', () => {
     const flow = reference();
     const trigger = flow.nodes.find((n) => n.type === 'webhookTrigger')!;
     const lookup = flow.nodes.find((n) => n.name === 'findContact')!;
-    (trigger.config.fields as unknown[]) = [{ name: 'caller', path: '$.from' }];
+    const fields = trigger.config.fields as { name: string }[];
+    expect(fields.map((f) => f.name)).toContain('caller');
     lookup.config.url = 'https://example.service-now.com/api/now/table/customer_contact?phone={{ vars.caller }}';
     expect(varIssues(flow)).toEqual([]);
-    (trigger.config.fields as unknown[]) = [];
-    expect(varIssues(flow).map((i) => i.message)).toEqual([
-      expect.stringContaining("uses vars.caller, but no node puts a field named 'caller' into vars"),
-    ]);
+    (trigger.config.fields as unknown[]) = fields.filter((f) => f.name !== 'caller');
+    const messages = varIssues(flow).map((i) => i.message);
+    expect(messages.length).toBeGreaterThan(0);
+    for (const text of messages)
+      expect(text).toContain("uses vars.caller, but no node puts a field named 'caller' into vars");
   });
 });

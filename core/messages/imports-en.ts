@@ -6,7 +6,7 @@
 import type { Words } from './words.js';
 
 /** A service "Test connection" knows how to ask something harmless. */
-export type ConnectionService = 'genesys' | 'zendesk' | 'servicenow' | 'salesforce';
+export type ConnectionService = 'genesys' | 'zendesk' | 'servicenow' | 'salesforce' | 'aws';
 
 /** Codes that take no params are still called with `{}`: one calling shape for every code. */
 type NoParams = Record<string, never>;
@@ -16,6 +16,7 @@ export const SERVICE_NAMES: Record<ConnectionService, string> = {
   zendesk: 'Zendesk',
   servicenow: 'ServiceNow',
   salesforce: 'Salesforce',
+  aws: 'AWS',
 };
 
 /** Where a construct or a secret was found in what was imported. */

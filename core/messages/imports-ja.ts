@@ -11,6 +11,7 @@ const SERVICE: Record<ConnectionService, string> = {
   zendesk: 'Zendesk',
   servicenow: 'ServiceNow',
   salesforce: 'Salesforce',
+  aws: 'AWS',
 };
 
 const PLACE: Record<ImportPlace, string> = {

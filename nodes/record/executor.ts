@@ -29,13 +29,12 @@ import {
 import type { MessageParams } from '../../core/messages/message.js';
 import { fillTemplate, fillTemplateText, requestTraceInput } from '../../core/request-templates.js';
 import { configCompiler } from '../../core/template-fields.js';
-import { RECORD_AUTH_KINDS, RECORD_PROVIDER_LABELS, recordManifest, type RecordConfig } from './manifest.js';
+import { VENDOR_AUTH_KINDS, VENDOR_EXAMPLE_BASE, VENDOR_LABELS, vendorRequestPolicy } from '../shared/vendors.js';
+import { recordManifest, type RecordConfig } from './manifest.js';
 import { recordText, type RecordMessageCode, type RecordParams } from './messages.js';
 import { toE164 } from './phone.js';
 import type { SearchRule } from './query-syntax.js';
 import { recordApi, type Call, type FieldValues, type RecordApi } from './vendor-api.js';
-
-const DEFAULT_MAX_RESPONSE_BYTES = 1048576;
 
 /** What the `success` (and `notFound`) port outputs. */
 export interface RecordOutput {
@@ -112,8 +111,7 @@ export const recordExecutor: NodeExecutor<RecordConfig> = {
 async function runRecord(ctx: ExecContext, config: RecordConfig, compiled: Compiled): Promise<NodeResult> {
   const scope = ctx.scope;
   await checkCredential(ctx, config);
-  const base = (await fillTemplateText('instance address', compiled.baseUrl, scope)).trim().replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/]/i.test(base)) throw fail('record.bad-base-url', { url: base });
+  const base = await instanceBase(ctx, config, compiled, scope);
   const api = recordApi(config, base);
   const client = new VendorClient(ctx, config, api);
   const out = (extra: Partial<RecordOutput>): RecordOutput => ({
@@ -296,15 +294,15 @@ class VendorClient {
   async call<T>(call: Call<T>, options: { create?: boolean; once?: boolean } = {}): Promise<T> {
     const request: OutboundRequest = {
       ...call.request,
-      timeoutMs: this.config.timeoutMs,
-      retry: options.once ? { ...this.config.retry, maxRetries: 0 } : this.config.retry,
-      maxResponseBytes: this.config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-      authSlot: 'auth',
+      ...vendorRequestPolicy(this.config, {
+        ctx: this.ctx,
+        authenticated: true,
+        // Only a vendor that replays creates by key gets one: elsewhere it would make the client retry a POST.
+        create: Boolean(options.create) && this.api.honoursIdempotencyKey && call.request.method === 'POST',
+        sendOnce: options.once === true,
+      }),
       ...(call.request.body !== undefined ? { bodyType: 'json' as const } : {}),
     };
-    // Only a vendor that replays creates by key gets one: elsewhere it would make the client retry a POST.
-    if (options.create && this.api.honoursIdempotencyKey && request.method === 'POST')
-      request.idempotencyKey = `flowdesk-${this.ctx.runId}-${this.ctx.node.id}`;
     const input = requestTraceInput(request);
     this.inputs.push(input);
     let result: HttpResult;
@@ -328,7 +326,7 @@ class VendorClient {
     const vendor = vendorMessage(this.config.provider, failure.body);
     if (!vendor) return undefined;
     return recordText('record.vendor-refused', {
-      provider: RECORD_PROVIDER_LABELS[this.config.provider],
+      provider: VENDOR_LABELS[this.config.provider],
       status: failure.status,
       vendor,
     });
@@ -366,20 +364,40 @@ function requireNewId(api: RecordApi, record: unknown, client: VendorClient): st
   const id = api.idOf(record);
   if (id !== undefined) return id;
   client.ctx.detail('requests', client.inputs);
-  throw fail(
-    'record.no-id',
-    { provider: RECORD_PROVIDER_LABELS[api.provider], status: client.lastStatus },
-    { body: record },
-  );
+  throw fail('record.no-id', { provider: VENDOR_LABELS[api.provider], status: client.lastStatus }, { body: record });
+}
+
+/**
+ * The instance address: the one configured, or (Salesforce, left empty) the `instance_url` the
+ * JWT bearer token was issued with, so one credential serves the org wherever it is hosted.
+ */
+async function instanceBase(
+  ctx: ExecContext,
+  config: RecordConfig,
+  compiled: Compiled,
+  scope: RunScope,
+): Promise<string> {
+  let base = (await fillTemplateText('instance address', compiled.baseUrl, scope)).trim();
+  if (base === '' && config.provider === 'salesforce') {
+    try {
+      base = (await ctx.http.instanceUrl?.('auth', config.timeoutMs)) ?? '';
+    } catch (error) {
+      throw nodeErrorFromHttp(error) ?? error;
+    }
+  }
+  if (base === '') throw fail('record.instance-unknown', { example: VENDOR_EXAMPLE_BASE[config.provider] });
+  base = base.replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]/i.test(base)) throw fail('record.bad-base-url', { url: base });
+  return base;
 }
 
 async function checkCredential(ctx: ExecContext, config: RecordConfig): Promise<void> {
-  const provider = RECORD_PROVIDER_LABELS[config.provider];
+  const provider = VENDOR_LABELS[config.provider];
   const bound = ctx.node.credentials?.auth;
   if (!bound) throw fail('record.credential-missing', { provider });
   const credential = await ctx.credential('auth');
   if (!credential) throw fail('record.credential-unknown', { name: bound });
-  const allowed = RECORD_AUTH_KINDS[config.provider];
+  const allowed = VENDOR_AUTH_KINDS[config.provider];
   if (!allowed.includes(credential.kind))
     throw fail('record.credential-kind', { name: bound, provider, kind: credential.kind, allowed: [...allowed] });
 }

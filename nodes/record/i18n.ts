@@ -48,7 +48,8 @@ export const recordFieldTexts: { en: Record<string, FieldText>; ja: Record<strin
     },
     '/baseUrl': {
       title: 'インスタンスのアドレス',
-      description: 'お使いのインスタンスのアドレスで、https:// で始まります。',
+      description:
+        'お使いのインスタンスのアドレスで、https:// で始まります。Salesforce で JWT ベアラーの認証情報を使うときは空のままでかまいません（トークンがインスタンスを示します）。',
     },
     '/zendeskObject': {
       title: 'Zendesk のオブジェクト',

@@ -5,30 +5,14 @@
  * open or update a ticket; this node is for "find the customer or the case, then create or
  * update", which every CRM step in the seed documents is.
  */
-import type { CredentialKind } from '../../core/credentials.js';
 import { retryPolicyIssues, retryPolicySchema } from '../../core/http-config-schema.js';
 import type { MessageParams } from '../../core/messages/message.js';
 import { defineManifest, type ConfigOf, type NodeConfigIssue } from '../../core/node-type.js';
 import { isRecord, unusedSetting } from '../node-kit.js';
+import { VENDOR_AUTH_KINDS, VENDOR_EXAMPLE_BASE, VENDOR_LABELS } from '../shared/vendors.js';
 import { recordText, type RecordMessageCode, type RecordParams } from './messages.js';
 
 export type RecordProvider = 'zendesk' | 'servicenow' | 'salesforce' | 'dynamics';
-
-export const RECORD_PROVIDER_LABELS: Readonly<Record<RecordProvider, string>> = {
-  zendesk: 'Zendesk',
-  servicenow: 'ServiceNow',
-  salesforce: 'Salesforce',
-  dynamics: 'Dynamics 365',
-};
-
-/** Credential kinds each provider accepts (the same auth styles as the Ticket node). */
-export const RECORD_AUTH_KINDS: Readonly<Record<RecordProvider, readonly CredentialKind[]>> = {
-  zendesk: ['zendeskApiToken', 'bearer'],
-  servicenow: ['basic', 'oauth2'],
-  salesforce: ['oauth2', 'bearer'],
-  // OAuth 2.0 client credentials against Entra ID (scope https://{org}.crm.dynamics.com/.default).
-  dynamics: ['oauth2', 'bearer'],
-};
 
 /** Zendesk objects whose `create_or_update` endpoint upserts, and the fields it matches on. */
 export const ZENDESK_UPSERT_KEYS: Readonly<Record<string, readonly string[]>> = {
@@ -72,7 +56,8 @@ export const recordConfigSchema = {
     baseUrl: {
       type: 'string',
       title: 'Instance address',
-      description: 'The address of your instance, starting with https://.',
+      description:
+        'The address of your instance, starting with https://. Salesforce with a JWT bearer credential: may stay empty, the token names the instance.',
       'x-template': 'text',
     },
     zendeskObject: {
@@ -381,9 +366,9 @@ export const recordManifest = defineManifest<RecordConfig>()({
     {
       name: 'auth',
       label: 'Credential',
-      kinds: ['zendeskApiToken', 'bearer', 'basic', 'oauth2'],
+      kinds: ['zendeskApiToken', 'bearer', 'basic', 'oauth2', 'salesforceJwt'],
       required: true,
-      kindsFor: (config) => RECORD_AUTH_KINDS[providerOf(config)] ?? [],
+      kindsFor: (config) => VENDOR_AUTH_KINDS[providerOf(config)] ?? [],
     },
   ],
   nameFields: ['/fields/*/name'],
@@ -418,11 +403,14 @@ export function checkRecord(config: RecordConfig): NodeConfigIssue[] {
   const push = <C extends RecordMessageCode>(pointer: string, code: C, params: RecordParams<C>) =>
     issues.push({ pointer, code, params: params as MessageParams, message: recordText(code, params) });
   const provider = config.provider;
-  const label = RECORD_PROVIDER_LABELS[provider] ?? provider;
+  const label = VENDOR_LABELS[provider] ?? provider;
   const op = config.operation;
 
-  if (isBlank(config.baseUrl)) push('/baseUrl', 'record.base-url-required', { example: exampleBase(provider) });
-  else if (!/^\s*(https?:\/\/|\{\{|\$\{)/i.test(config.baseUrl)) push('/baseUrl', 'record.base-url-scheme', {});
+  // Salesforce may leave it empty: a JWT bearer credential's token names the instance (checked at run time).
+  if (isBlank(config.baseUrl)) {
+    if (provider !== 'salesforce')
+      push('/baseUrl', 'record.base-url-required', { example: VENDOR_EXAMPLE_BASE[provider] });
+  } else if (!/^\s*(https?:\/\/|\{\{|\$\{)/i.test(config.baseUrl)) push('/baseUrl', 'record.base-url-scheme', {});
 
   if (['get', 'update', 'addNote', 'addTags'].includes(op) && isBlank(config.recordId))
     push('/recordId', 'record.record-id-required', {});
@@ -473,14 +461,4 @@ export function checkRecord(config: RecordConfig): NodeConfigIssue[] {
   });
   issues.push(...retryPolicyIssues(config.retry));
   return issues;
-}
-
-export function exampleBase(provider: RecordProvider): string {
-  return provider === 'servicenow'
-    ? 'https://acme.service-now.com'
-    : provider === 'salesforce'
-      ? 'https://acme.my.salesforce.com'
-      : provider === 'dynamics'
-        ? 'https://acme.crm.dynamics.com'
-        : 'https://acme.zendesk.com';
 }

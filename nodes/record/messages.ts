@@ -44,6 +44,8 @@ export const recordMessages = {
     'record.credential-kind': (p: CredentialKindParams, w: Words) =>
       `credential "${p.name}": ${p.provider} does not accept ${w.kind(p.kind)}; use ${w.list(p.allowed.map(w.kind), 'or')}`,
     'record.bad-base-url': (p: { url: string }) => `the instance address "${p.url}" is not an http(s) address`,
+    'record.instance-unknown': (p: { example: string }) =>
+      `instance address is required (e.g. ${p.example}): it may stay empty only with a Salesforce JWT bearer credential, whose token names the instance`,
     'record.empty-id': (p: { source: string }) => `the record id is empty: "${p.source}" gave no id`,
     'record.empty-value': (p: { field: string }) =>
       `the value to find "${p.field}" by is empty; a search for nothing could match the wrong record, so nothing was searched`,
@@ -85,6 +87,8 @@ export const recordMessages = {
       `認証情報「${p.name}」: ${p.provider} は ${w.kind(p.kind)} を使えません。${w.list(p.allowed.map(w.kind), 'or')} を使ってください`,
     'record.bad-base-url': (p: { url: string }) =>
       `インスタンスのアドレス「${p.url}」は http(s) のアドレスではありません`,
+    'record.instance-unknown': (p: { example: string }) =>
+      `インスタンスのアドレスを入力してください（例: ${p.example}）。空にできるのは、トークンがインスタンスを示す Salesforce JWT ベアラーの認証情報のときだけです`,
     'record.empty-id': (p: { source: string }) => `レコード ID が空です。「${p.source}」から ID が得られませんでした`,
     'record.empty-value': (p: { field: string }) =>
       `「${p.field}」を検索する値が空です。空の値で検索すると別のレコードに一致するおそれがあるため、検索しませんでした`,

@@ -7,6 +7,7 @@ import { closeSharedTransport, makeExecContext, prepareNode, runNode } from '../
 import { sendJson, startTestServer, type TestServer } from '../../test/support/http-server.js';
 import { dynamicsMock, salesforceMock, serviceNowMock, zendeskMock } from '../../test/support/mock-vendors.js';
 import { readPayload } from '../../test/support/payloads.js';
+import { connectedAppKeys, jwtTokenEndpoint } from '../../test/support/salesforce-jwt.js';
 import { recordExecutor, type RecordOutput } from './executor.js';
 import { recordManifest, type RecordConfig } from './manifest.js';
 
@@ -306,6 +307,57 @@ describe('Record on ServiceNow', () => {
 });
 
 describe('Record on Salesforce', () => {
+  it('with a JWT bearer credential and no instance address: the token names the instance the calls go to', async () => {
+    const keys = connectedAppKeys();
+    const sf = salesforceMock({
+      token: 'sf-jwt-access-1',
+      objects: { Contact: [{ Id: '003J', LastName: 'Tanaka', Phone: '+81312345678' }] },
+    });
+    const token = jwtTokenEndpoint({
+      publicKey: keys.publicKey,
+      clientId: 'consumer-1',
+      username: 'integration@acme.example',
+      audience: server.url,
+      instanceUrl: server.url,
+      accessToken: 'sf-jwt-access-1',
+    });
+    server.handle((req, res) => token(req, res) || sf.handler(req, res));
+    const jwt: ResolvedCredential = {
+      name: 'crm',
+      kind: 'salesforceJwt',
+      fields: {
+        clientId: 'consumer-1',
+        username: 'integration@acme.example',
+        privateKey: keys.privateKeyPem,
+        loginUrl: server.url,
+      },
+    };
+    const node = recordNode({
+      provider: 'salesforce',
+      operation: 'search',
+      baseUrl: '',
+      sobject: 'Contact',
+      countryCode: '81',
+      match: [{ field: 'Phone', operator: 'phone', value: '{{ trigger.body.ani }}' }],
+    });
+    const { result } = await runNode(recordExecutor, {
+      node,
+      scope: { trigger: { body: { ani: '03-1234-5678' }, headers: {}, query: {} } },
+      credentials: { auth: jwt },
+    });
+    expect(result.port).toBe('success');
+    expect(result.output).toMatchObject({ id: '003J', url: `${server.url}/lightning/r/Contact/003J/view` });
+    expect(seenLine()).toEqual([
+      'POST /services/oauth2/token',
+      "GET /services/data/v60.0/query?q=SELECT Id FROM Contact WHERE Phone = '+81312345678' LIMIT 10",
+    ]);
+
+    // Any other credential gives no instance: the empty address is refused, saying when it may be empty.
+    const error = await runError({ provider: 'salesforce', operation: 'get', baseUrl: '', recordId: '003J' });
+    expect(error.code).toBe('record.instance-unknown');
+    expect(error.message).toContain('only with a Salesforce JWT bearer credential');
+  });
+
   it('queries any object with SOQL, escaping quotes in the value', async () => {
     const sf = salesforceMock({
       token: SF_TOKEN,

@@ -35,7 +35,7 @@ export const rememberConfigSchema = {
       type: 'string',
       title: 'Operation',
       description:
-        'set: remember the value (replacing what was there); setIfAbsent: remember it only if nothing is remembered under the key yet, and take Already remembered otherwise; increment: add to a whole number; delete: forget the key.',
+        'What to do with the key: remember the value, replacing what was there; remember it only if nothing is remembered under the key yet (a run that comes second takes Already remembered); add to a whole number; or forget the key.',
       enum: REMEMBER_OPERATIONS,
     },
     key: {

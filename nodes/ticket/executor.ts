@@ -33,13 +33,13 @@ import {
   startsWithTemplate,
   type CompiledNameValue,
 } from '../../core/request-templates.js';
-import { TICKET_PROVIDER_LABELS, ticketAuthMismatch, type TicketConfig, type TicketProvider } from './manifest.js';
+import { VENDOR_LABELS, vendorRequestPolicy } from '../shared/vendors.js';
+import { ticketAuthMismatch, type TicketConfig, type TicketProvider } from './manifest.js';
 import { ticketMessage, type TicketMessageCode } from './messages.js';
 import { ticketManifest } from './manifest.js';
 
 export const SERVICENOW_DEFAULT_TABLE = 'sn_customerservice_case';
 export const SALESFORCE_DEFAULT_API_VERSION = 'v60.0';
-export const DEFAULT_MAX_RESPONSE_BYTES = 1048576;
 
 /** What the `success` port outputs. */
 export interface TicketOutput {
@@ -108,7 +108,7 @@ export const ticketExecutor: NodeExecutor<TicketConfig> = {
     };
     const rest = config.provider === 'rest' && config.rest ? compileRest(config.rest, compile) : undefined;
     if (config.provider === 'rest' && !rest) throw new Error('the REST request (URL, method, id path) is not set');
-    const label = TICKET_PROVIDER_LABELS[config.provider];
+    const label = VENDOR_LABELS[config.provider];
 
     return {
       async run(ctx: ExecContext) {
@@ -147,14 +147,12 @@ export const ticketExecutor: NodeExecutor<TicketConfig> = {
         }
         if (config.provider !== 'rest' || !rest?.absolute) requireBaseUrl(values.baseUrl, config.provider);
 
-        const idempotencyKey = config.operation === 'create' ? `flowdesk-${ctx.runId}-${ctx.node.id}` : undefined;
-        const common = {
-          timeoutMs: config.timeoutMs,
-          retry: config.retry,
-          maxResponseBytes: config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-          ...(idempotencyKey ? { idempotencyKey } : {}),
-          ...(ctx.node.credentials?.auth ? { authSlot: 'auth' } : {}),
-        };
+        const common = vendorRequestPolicy(config, {
+          ctx,
+          authenticated: Boolean(ctx.node.credentials?.auth),
+          create: config.operation === 'create',
+        });
+        const idempotencyKey = common.idempotencyKey;
         const plan = await planRequest(config, values, common, rest, scope);
 
         const input = requestTraceInput(plan.request);
@@ -431,7 +429,7 @@ export function describeFailure(provider: TicketProvider, failure: HttpFailure):
   if (failure.kind !== 'status') return undefined;
   const vendor = vendorMessage(provider, failure.body);
   if (!vendor) return undefined;
-  return `${TICKET_PROVIDER_LABELS[provider]} refused the request (HTTP ${failure.status}): ${vendor}`;
+  return `${VENDOR_LABELS[provider]} refused the request (HTTP ${failure.status}): ${vendor}`;
 }
 
 function vendorMessage(provider: TicketProvider, body: unknown): string | undefined {

@@ -48,7 +48,7 @@ describe('ticket manifest', () => {
     const slot = ticketManifest.credentialSlots[0]!;
     expect(slot.kindsFor!({ provider: 'zendesk' })).toEqual(['zendeskApiToken', 'bearer']);
     expect(slot.kindsFor!({ provider: 'servicenow' })).toEqual(['basic', 'oauth2']);
-    expect(slot.kindsFor!({ provider: 'salesforce' })).toEqual(['oauth2', 'bearer']);
+    expect(slot.kindsFor!({ provider: 'salesforce' })).toEqual(['oauth2', 'bearer', 'salesforceJwt']);
     const required = slot.required as (c: Record<string, unknown>) => boolean;
     expect(required({ provider: 'zendesk' })).toBe(true);
     expect(required({ provider: 'rest' })).toBe(false);

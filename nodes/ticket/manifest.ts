@@ -9,25 +9,8 @@ import { HEADER_NAME_PATTERN, retryPolicyIssues, retryPolicySchema } from '../..
 import { jsonPathIssue } from '../../core/json-path.js';
 import { defineManifest, type ConfigOf, type NodeConfigIssue } from '../../core/node-type.js';
 import { unusedSetting } from '../node-kit.js';
+import { VENDOR_AUTH_KINDS } from '../shared/vendors.js';
 import { ticketMessage, type TicketMessageCode } from './messages.js';
-
-export const TICKET_PROVIDER_LABELS: Readonly<Record<TicketProvider, string>> = {
-  zendesk: 'Zendesk',
-  servicenow: 'ServiceNow',
-  salesforce: 'Salesforce',
-  rest: 'REST service',
-};
-
-/** Credential kinds each provider accepts, in the vendor's own auth styles (domain.md §2). */
-export const TICKET_AUTH_KINDS: Readonly<Record<TicketProvider, readonly CredentialKind[]>> = {
-  // API token (Basic "{email}/token:{token}") or an OAuth access token as Bearer.
-  zendesk: ['zendeskApiToken', 'bearer'],
-  // Basic, or OAuth via /oauth_token.do (password or client-credentials grant: the credential decides).
-  servicenow: ['basic', 'oauth2'],
-  // OAuth 2.0 (client credentials against /services/oauth2/token) or a ready access token.
-  salesforce: ['oauth2', 'bearer'],
-  rest: ['apiKey', 'basic', 'bearer', 'oauth2', 'zendeskApiToken'],
-};
 
 const nameValue = {
   type: 'object',
@@ -385,10 +368,10 @@ export const ticketManifest = defineManifest<TicketConfig>()({
     {
       name: 'auth',
       label: 'Credential',
-      kinds: ['zendeskApiToken', 'bearer', 'basic', 'oauth2', 'apiKey'],
+      kinds: ['zendeskApiToken', 'bearer', 'basic', 'oauth2', 'apiKey', 'salesforceJwt'],
       // A generic REST target may be open; the vendors never are.
       required: (config) => (config as Partial<TicketConfig>).provider !== 'rest',
-      kindsFor: (config) => TICKET_AUTH_KINDS[(config as Partial<TicketConfig>).provider ?? 'zendesk'] ?? [],
+      kindsFor: (config) => VENDOR_AUTH_KINDS[(config as Partial<TicketConfig>).provider ?? 'zendesk'] ?? [],
     },
   ],
   nameFields: ['/fields/*/name'],
@@ -401,7 +384,7 @@ export function ticketAuthMismatch(
   provider: TicketProvider,
   kind: CredentialKind,
 ): readonly CredentialKind[] | undefined {
-  const allowed = TICKET_AUTH_KINDS[provider];
+  const allowed = VENDOR_AUTH_KINDS[provider];
   return allowed.includes(kind) ? undefined : allowed;
 }
 

@@ -6,19 +6,13 @@
 import { addMessages, formatMessage } from '../../core/messages/format.js';
 import type { MessageParams } from '../../core/messages/message.js';
 import type { Words } from '../../core/messages/words.js';
+import { VENDOR_EXAMPLE_BASE, VENDOR_LABELS } from '../shared/vendors.js';
 
 type Provider = 'zendesk' | 'servicenow' | 'salesforce' | 'rest';
 
 const PROVIDER_WORDS: Record<'en' | 'ja', Record<Provider, string>> = {
-  en: { zendesk: 'Zendesk', servicenow: 'ServiceNow', salesforce: 'Salesforce', rest: 'REST service' },
+  en: VENDOR_LABELS,
   ja: { zendesk: 'Zendesk', servicenow: 'ServiceNow', salesforce: 'Salesforce', rest: 'REST サービス' },
-};
-
-const EXAMPLE_BASE: Record<Provider, string> = {
-  zendesk: 'https://acme.zendesk.com',
-  servicenow: 'https://acme.service-now.com',
-  salesforce: 'https://acme.my.salesforce.com',
-  rest: 'https://tickets.example.com',
 };
 
 const en = (p: Provider) => PROVIDER_WORDS.en[p] ?? p;
@@ -34,7 +28,7 @@ interface KindParams {
 export const ticketMessages = {
   en: {
     'ticket.base-url-required': (p: { provider: Provider }) =>
-      `instance address is required (e.g. ${EXAMPLE_BASE[p.provider] ?? EXAMPLE_BASE.rest})`,
+      `instance address is required (e.g. ${VENDOR_EXAMPLE_BASE[p.provider] ?? VENDOR_EXAMPLE_BASE.rest})`,
     'ticket.base-url-scheme': () => 'instance address must start with https:// (or be a {{ }} template that gives one)',
     'ticket.add-tags-zendesk-only': (p: { provider: Provider }) =>
       `"add tags" is only available for Zendesk; use update on ${en(p.provider)}`,
@@ -61,7 +55,7 @@ export const ticketMessages = {
   },
   ja: {
     'ticket.base-url-required': (p: { provider: Provider }) =>
-      `インスタンスのアドレスを入力してください（例：${EXAMPLE_BASE[p.provider] ?? EXAMPLE_BASE.rest}）`,
+      `インスタンスのアドレスを入力してください（例：${VENDOR_EXAMPLE_BASE[p.provider] ?? VENDOR_EXAMPLE_BASE.rest}）`,
     'ticket.base-url-scheme': () =>
       'インスタンスのアドレスは https:// で始めてください（またはそうなる {{ }} テンプレート）',
     'ticket.add-tags-zendesk-only': (p: { provider: Provider }) =>

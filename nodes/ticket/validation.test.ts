@@ -53,7 +53,7 @@ describe('ticket through the flow validator', () => {
       "/nodes/2/config/operation | Ticket 'snCase': Action must be create or update: adding tags on its own is only available for Zendesk",
       "/nodes/2/config/table | Ticket 'snCase': Table must be a ServiceNow table name in lower case, e.g. sn_customerservice_case",
       "/nodes/3/credentials/auth | Ticket 'zendeskTicket': Credential needs a Zendesk API token or Bearer token credential, but 'servicenow' is Basic authentication",
-      "/nodes/4/credentials/auth | Ticket 'sfCase': Credential needs an OAuth 2.0 or Bearer token credential; pick one in the Credentials section",
+      "/nodes/4/credentials/auth | Ticket 'sfCase': Credential needs an OAuth 2.0, Bearer token or Salesforce JWT bearer credential; pick one in the Credentials section",
     ]);
   });
 

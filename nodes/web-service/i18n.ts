@@ -50,6 +50,8 @@ export const webServiceFieldTexts: { en: Record<string, FieldText>; ja: Record<s
         basic: 'Basic (user and password)',
         bearer: 'Bearer token',
         oauth2: 'OAuth 2.0 client credentials',
+        awsSigV4: 'AWS Signature V4',
+        salesforceJwt: 'Salesforce JWT bearer',
       },
     },
   },
@@ -144,13 +146,15 @@ export const webServiceFieldTexts: { en: Record<string, FieldText>; ja: Record<s
     '/auth/type': {
       title: '認証方式',
       description:
-        'なし、ヘッダーの API キー（Qualtrics の X-API-TOKEN）、Basic のユーザー/パスワード、Bearer トークン、OAuth 2.0 クライアントクレデンシャル（Genesys Cloud）のいずれかです。',
+        'なし、ヘッダーの API キー（Qualtrics の X-API-TOKEN）、Basic のユーザー/パスワード、Bearer トークン、OAuth 2.0 クライアントクレデンシャル（Genesys Cloud）、AWS 署名バージョン 4（S3 の録音リンク、API Gateway）、Salesforce JWT ベアラーのいずれかです。',
       options: {
         none: 'なし',
         apiKey: 'ヘッダーの API キー',
         basic: 'Basic（ユーザーとパスワード）',
         bearer: 'Bearer トークン',
         oauth2: 'OAuth 2.0 クライアントクレデンシャル',
+        awsSigV4: 'AWS 署名バージョン 4',
+        salesforceJwt: 'Salesforce JWT ベアラー',
       },
     },
     '/auth/headerName': {

@@ -44,8 +44,9 @@ describe('webService manifest', () => {
     expect(required({ auth: { type: 'none' } })).toBe(false);
     expect(required({ auth: { type: 'oauth2' } })).toBe(true);
     expect(slot.kindsFor!({ auth: { type: 'oauth2' } })).toEqual(['oauth2']);
+    expect(slot.kindsFor!({ auth: { type: 'awsSigV4' } })).toEqual(['awsSigV4']);
     expect(slot.kindsFor!({ auth: { type: 'basic' } })).toEqual(['basic', 'zendeskApiToken']);
-    expect(slot.kinds).toEqual(['apiKey', 'basic', 'bearer', 'oauth2', 'zendeskApiToken']);
+    expect(slot.kinds).toEqual(['apiKey', 'basic', 'bearer', 'oauth2', 'zendeskApiToken', 'awsSigV4', 'salesforceJwt']);
   });
 
   it('reports a missing or non-http URL, a body on GET, duplicate fields and bad JSONPath in plain words', () => {

@@ -119,8 +119,8 @@ export const webServiceConfigSchema = {
           type: 'string',
           title: 'Authentication type',
           description:
-            'none; API key in a header (Qualtrics X-API-TOKEN); Basic user/password; Bearer token; OAuth 2.0 client credentials (Genesys Cloud).',
-          enum: ['none', 'apiKey', 'basic', 'bearer', 'oauth2'],
+            'none; API key in a header (Qualtrics X-API-TOKEN); Basic user/password; Bearer token; OAuth 2.0 client credentials (Genesys Cloud); AWS Signature V4 (S3 recording links, API Gateway); Salesforce JWT bearer.',
+          enum: ['none', 'apiKey', 'basic', 'bearer', 'oauth2', 'awsSigV4', 'salesforceJwt'],
         },
         headerName: {
           type: 'string',
@@ -266,7 +266,7 @@ export const webServiceManifest = defineManifest<WebServiceConfig>()({
     {
       name: 'auth',
       label: 'Credential',
-      kinds: ['apiKey', 'basic', 'bearer', 'oauth2', 'zendeskApiToken'],
+      kinds: ['apiKey', 'basic', 'bearer', 'oauth2', 'zendeskApiToken', 'awsSigV4', 'salesforceJwt'],
       required: (config) => ((config as Partial<WebServiceConfig>).auth?.type ?? 'none') !== 'none',
       kindsFor: (config) => {
         const type = (config as Partial<WebServiceConfig>).auth?.type ?? 'none';

@@ -81,8 +81,8 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
       setError(t('cred.badOrigin', { origin: bad }));
       return;
     }
-    // An OAuth credential is also sent to its token endpoint: allow that origin too.
-    const tokenUrl = kind === 'oauth2' ? values.tokenUrl : undefined;
+    // An OAuth or JWT bearer credential is also sent to its token endpoint: allow that origin too.
+    const tokenUrl = kind === 'oauth2' ? values.tokenUrl : kind === 'salesforceJwt' ? values.loginUrl : undefined;
     if (tokenUrl && allowedOrigins.length > 0) {
       try {
         const origin = new URL(tokenUrl).origin;

@@ -18,8 +18,9 @@ import '../styles/imports.css';
 
 const host = (): HostApi | undefined => (globalThis as { host?: HostApi }).host;
 
-/** The service an origin most likely belongs to, so the usual case needs no choice. */
-function serviceFor(origin: string | undefined): ConnectionService {
+/** The service a credential most likely belongs to, so the usual case needs no choice. */
+function serviceFor(origin: string | undefined, kind?: CredentialSummary['kind']): ConnectionService {
+  if (kind === 'awsSigV4' || (origin && /amazonaws\.com/i.test(origin))) return 'aws';
   if (!origin) return 'genesys';
   if (/zendesk\.com/i.test(origin)) return 'zendesk';
   if (/service-now\.com/i.test(origin)) return 'servicenow';
@@ -40,7 +41,7 @@ export function TestConnection({ credentials }: { credentials: CredentialSummary
   const [name, setName] = useState(testable[0]?.name ?? '');
   const selected = testable.find((c) => c.name === name) ?? testable[0];
   const [address, setAddress] = useState(originFor(selected));
-  const [service, setService] = useState<ConnectionService>(serviceFor(originFor(selected)));
+  const [service, setService] = useState<ConnectionService>(serviceFor(originFor(selected), selected?.kind));
   const [running, setRunning] = useState(false);
   const [result, setResult] = useState<ConnectionTestResult | string | undefined>();
 
@@ -48,9 +49,10 @@ export function TestConnection({ credentials }: { credentials: CredentialSummary
 
   function choose(next: string) {
     setName(next);
-    const origin = originFor(testable.find((c) => c.name === next));
+    const credential = testable.find((c) => c.name === next);
+    const origin = originFor(credential);
     setAddress(origin);
-    setService(serviceFor(origin));
+    setService(serviceFor(origin, credential?.kind));
     setResult(undefined);
   }
 

@@ -26,7 +26,7 @@ const en = {
   'cred.test.service': 'Service',
   'cred.test.address': 'Service address',
   'cred.test.addressHelp':
-    'e.g. https://api.mypurecloud.com, https://acme.zendesk.com, https://acme.service-now.com, https://acme.my.salesforce.com',
+    "e.g. https://api.mypurecloud.com, https://acme.zendesk.com, https://acme.service-now.com, https://acme.my.salesforce.com, https://sts.us-east-1.amazonaws.com (AWS: the STS endpoint of the key's region)",
   'cred.test.request': 'Sends GET {path} once with the stored secret, from this computer, not from the page.',
   'cred.test.run': 'Test connection',
   'cred.test.running': 'Testing…',
@@ -34,6 +34,7 @@ const en = {
   'cred.test.service.zendesk': 'Zendesk',
   'cred.test.service.servicenow': 'ServiceNow',
   'cred.test.service.salesforce': 'Salesforce',
+  'cred.test.service.aws': 'AWS (STS GetCallerIdentity)',
 };
 
 const ja: Record<keyof typeof en, string> = {
@@ -61,7 +62,7 @@ const ja: Record<keyof typeof en, string> = {
   'cred.test.service': 'サービス',
   'cred.test.address': 'サービスのアドレス',
   'cred.test.addressHelp':
-    '例：https://api.mypurecloud.com、https://acme.zendesk.com、https://acme.service-now.com、https://acme.my.salesforce.com',
+    '例：https://api.mypurecloud.com、https://acme.zendesk.com、https://acme.service-now.com、https://acme.my.salesforce.com、https://sts.ap-northeast-1.amazonaws.com（AWS：キーのリージョンの STS エンドポイント）',
   'cred.test.request':
     '保存された秘密情報を使って GET {path} を 1 回送ります。送るのはこのページではなく、このコンピューターです。',
   'cred.test.run': '接続テスト',
@@ -70,6 +71,7 @@ const ja: Record<keyof typeof en, string> = {
   'cred.test.service.zendesk': 'Zendesk',
   'cred.test.service.servicenow': 'ServiceNow',
   'cred.test.service.salesforce': 'Salesforce',
+  'cred.test.service.aws': 'AWS（STS GetCallerIdentity）',
 };
 
 export default { en, ja };

@@ -4,8 +4,10 @@
  * Each required field of the declared kind gets `recorded-<name>-<field>`, so requests are
  * built exactly as in a live run and traces show where each value went. `tokenUrl` must be a
  * URL: it is put on the first origin the flow allows for the credential (so the origin check
- * passes as it would live), else on `https://recorded-<name>.invalid`.
+ * passes as it would live), else on `https://recorded-<name>.invalid`; so is a `loginUrl`. A
+ * `privateKey` must be a key the JWT can be signed with: one RSA key made for the process.
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { CREDENTIAL_KINDS } from '../../core/credentials.js';
 import type { CredentialDeclaration } from '../../core/flow.js';
 import type { CredentialProvider, StoredCredential } from './provider.js';
@@ -25,9 +27,14 @@ export function createPlaceholderProvider(
       const fields: Record<string, string> = {};
       for (const field of spec.fields) {
         if (!field.required) continue;
+        const origin = () =>
+          firstOrigin(declaration.allowedOrigins) ?? `https://recorded-${name.toLowerCase()}.invalid`;
         if (field.name === 'tokenUrl') {
-          const origin = firstOrigin(declaration.allowedOrigins) ?? `https://recorded-${name.toLowerCase()}.invalid`;
-          fields.tokenUrl = `${origin}/oauth/token`;
+          fields.tokenUrl = `${origin()}/oauth/token`;
+        } else if (field.name === 'loginUrl') {
+          fields.loginUrl = origin();
+        } else if (field.name === 'privateKey') {
+          fields.privateKey = recordedPrivateKey();
         } else {
           fields[field.name] = placeholderValue(name, field.name);
         }
@@ -36,6 +43,17 @@ export function createPlaceholderProvider(
       return stored;
     },
   };
+}
+
+let recordedKey: string | undefined;
+
+/** A throwaway RSA key (made once per process, only when a flow declares a JWT credential). */
+function recordedPrivateKey(): string {
+  recordedKey ??= generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
+    type: 'pkcs8',
+    format: 'pem',
+  }) as string;
+  return recordedKey;
 }
 
 function firstOrigin(origins: readonly string[] | undefined): string | undefined {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Redactor } from '../redactor.js';
 import { createEnvProvider } from './env-provider.js';
+import { readPrivateKey } from '../http/jwt-bearer.js';
 import { createPlaceholderProvider } from './placeholder-provider.js';
 import type { CredentialProvider, StoredCredential } from './provider.js';
 import { CredentialError, resolveCredential } from './resolve.js';
@@ -28,6 +29,32 @@ describe('resolveCredential', () => {
     expect(redactor.text('x client-secret-value y')).toBe('x [redacted] y');
     // Non-secret fields stay readable in traces.
     expect(redactor.text('client-id')).toBe('client-id');
+  });
+
+  it('AWS Signature V4: fields from the environment, the secret and session token redacted, a bad region named', async () => {
+    const redactor = new Redactor();
+    const env = {
+      FLOWDESK_CRED_AWS_RECORDINGS_ACCESS_KEY_ID: 'AKIAEXAMPLE',
+      FLOWDESK_CRED_AWS_RECORDINGS_SECRET_ACCESS_KEY: 'aws-secret-value-1',
+      FLOWDESK_CRED_AWS_RECORDINGS_SESSION_TOKEN: 'aws-session-token-1',
+      FLOWDESK_CRED_AWS_RECORDINGS_REGION: 'ap-northeast-1',
+      FLOWDESK_CRED_AWS_RECORDINGS_SERVICE: 's3',
+    };
+    const resolved = await resolveCredential('aws-recordings', { kind: 'awsSigV4' }, createEnvProvider(env), redactor);
+    expect(resolved.fields).toEqual({
+      accessKeyId: 'AKIAEXAMPLE',
+      secretAccessKey: 'aws-secret-value-1',
+      sessionToken: 'aws-session-token-1',
+      region: 'ap-northeast-1',
+      service: 's3',
+    });
+    expect(redactor.text('aws-secret-value-1 aws-session-token-1 ap-northeast-1')).toBe(
+      '[redacted] [redacted] ap-northeast-1',
+    );
+    const typo = createEnvProvider({ ...env, FLOWDESK_CRED_AWS_RECORDINGS_REGION: 'Tokyo' });
+    await expect(resolveCredential('aws-recordings', { kind: 'awsSigV4' }, typo, new Redactor())).rejects.toThrow(
+      `credential 'aws-recordings' (AWS Signature V4): Region "Tokyo" must be lower case like us-east-1`,
+    );
   });
 
   it('names the missing field and the variable to set', async () => {
@@ -145,6 +172,19 @@ describe('resolveCredential', () => {
 });
 
 describe('createPlaceholderProvider', () => {
+  it('gives a Salesforce JWT credential the first allowed origin as login address and a key that signs', async () => {
+    const provider = createPlaceholderProvider({
+      sf: { kind: 'salesforceJwt', allowedOrigins: ['https://acme.my.salesforce.com'] },
+    });
+    const fields = (await provider.get('sf'))!.fields;
+    expect(fields).toMatchObject({
+      clientId: 'recorded-sf-clientId',
+      username: 'recorded-sf-username',
+      loginUrl: 'https://acme.my.salesforce.com',
+    });
+    expect(readPrivateKey(fields.privateKey!).asymmetricKeyType).toBe('rsa');
+  });
+
   it('gives every required field a recorded- value and the token URL an allowed origin', async () => {
     const provider = createPlaceholderProvider({
       'genesys-prod': {

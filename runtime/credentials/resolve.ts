@@ -111,17 +111,31 @@ export async function resolveCredential(
       );
     }
   }
-  if (fields.tokenUrl !== undefined) {
+  if (kind === 'awsSigV4') {
+    for (const f of spec.fields.filter((f) => f.name === 'region' || f.name === 'service')) {
+      const value = fields[f.name];
+      // Both go into the signature's scope: a typo there is a refused signature with no hint why.
+      if (value !== undefined && !/^[a-z0-9-]{2,40}$/.test(value)) {
+        throw new CredentialError(
+          `credential '${name}' (${spec.label}): ${f.label} "${value}" must be lower case like ${f.name === 'region' ? 'us-east-1' : 's3'}`,
+          name,
+        );
+      }
+    }
+  }
+  for (const f of spec.fields.filter((f) => f.name === 'tokenUrl' || f.name === 'loginUrl')) {
+    const value = fields[f.name];
+    if (value === undefined) continue;
     let ok = false;
     try {
-      const u = new URL(fields.tokenUrl);
+      const u = new URL(value);
       ok = u.protocol === 'https:' || u.protocol === 'http:';
     } catch {
       ok = false;
     }
     if (!ok) {
       throw new CredentialError(
-        `credential '${name}' (${spec.label}): Token endpoint "${fields.tokenUrl}" is not an http(s) URL`,
+        `credential '${name}' (${spec.label}): ${f.label} "${value}" is not an http(s) URL`,
         name,
       );
     }

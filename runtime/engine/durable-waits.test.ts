@@ -93,4 +93,42 @@ describe('durable waits', () => {
     expect(trace.wakeAt).toBe('2026-12-07T14:00:20.000Z');
     await runtime.close();
   });
+
+  it('a long wait inside an Apply to each body is slept, not saved: an iteration cannot stop on its own', async () => {
+    const runtime = createFlowRuntime({ credentials: noCredentials, now: () => NOW });
+    const looped = testFlow(
+      [
+        trigger(),
+        testNode('applyToEach', 'each', {
+          items: '{{ [1, 2] }}',
+          concurrency: 1,
+          maxItems: 10,
+          tooMany: 'fail',
+          onItemError: 'stop',
+        }),
+        testNode('wait', 'pause', { mode: 'delay', delay: '10 minutes' }),
+        testNode('code', 'after', { source: 'return { n: 1 };' }),
+      ],
+      [
+        ['trigger', 'out', 'each'],
+        ['each', 'each', 'pause'],
+        ['each', 'done', 'after'],
+      ],
+    );
+    const slept: number[] = [];
+    const trace = await runtime.load(looped).run({
+      trigger: { body: {} },
+      durableWaitsFromMs: 30_000,
+      onCheckpoint: () => {},
+      sleep: (ms) => {
+        slept.push(ms);
+        return Promise.resolve();
+      },
+    });
+    expect(trace.status).toBe('success');
+    expect(trace.wakeAt).toBeUndefined();
+    expect(slept).toEqual([600_000, 600_000]);
+    expect(trace.steps.map((s) => s.name)).toEqual(['trigger', 'each', 'after']);
+    await runtime.close();
+  });
 });

@@ -15,7 +15,8 @@ import type { Message } from '../../core/messages/message.js';
 import type { RequestTrace } from '../../core/trace.js';
 import { redactHeaders, type Redactor } from '../redactor.js';
 import { HttpError } from './http-error.js';
-import { basicAuth, fetchAccessToken, shortText } from './oauth.js';
+import { awsSigV4Headers, type AwsSigningKey } from './aws-sigv4.js';
+import { basicAuth, fetchAccessToken, fetchesTokens, shortText, tokenEndpoint } from './oauth.js';
 import { tokenCacheKey, type TokenCache } from './token-cache.js';
 import type { OutboundRateLimiter } from './rate-limiter.js';
 import { TransportError, type Transport, type TransportResponse } from './transport.js';
@@ -235,16 +236,16 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
     throw new HttpError(redacted);
   };
 
-  async function resolveCredential(request: OutboundRequest): Promise<ResolvedCredential | undefined> {
-    if (request.authSlot === undefined) return undefined;
+  async function resolveCredential(slot: string | undefined): Promise<ResolvedCredential | undefined> {
+    if (slot === undefined) return undefined;
     let credential: ResolvedCredential | undefined;
     try {
-      credential = await deps.credential(request.authSlot);
+      credential = await deps.credential(slot);
     } catch (e) {
       return fail({ kind: 'auth', message: errorText(e) });
     }
     if (!credential) {
-      return fail(said('auth', message('http.no-credential', { slot: request.authSlot })));
+      return fail(said('auth', message('http.no-credential', { slot })));
     }
     if (credential.kind === 'hmac') {
       return fail(said('auth', message('http.hmac-credential', { name: credential.name })));
@@ -256,9 +257,8 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
     const allowed = credential?.allowedOrigins;
     if (!credential || !allowed || allowed.length === 0) return;
     const targets: ['request' | 'token', URL][] = [['request', url]];
-    if (credential.kind === 'oauth2' && credential.fields.tokenUrl) {
-      targets.push(['token', new URL(credential.fields.tokenUrl)]);
-    }
+    const tokenUrl = tokenEndpoint(credential);
+    if (tokenUrl) targets.push(['token', new URL(tokenUrl)]);
     for (const [what, target] of targets) {
       if (!allowed.includes(target.origin)) {
         fail(
@@ -284,9 +284,8 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
   function checkCleartext(credential: ResolvedCredential | undefined, url: URL): void {
     if (!credential) return;
     const targets: [string, string][] = [['the request', url.href]];
-    if (credential.kind === 'oauth2' && credential.fields.tokenUrl) {
-      targets.push(['its token endpoint', credential.fields.tokenUrl]);
-    }
+    const tokenUrl = tokenEndpoint(credential);
+    if (tokenUrl) targets.push(['its token endpoint', tokenUrl]);
     for (const [what, href] of targets) {
       let target: URL;
       try {
@@ -303,39 +302,71 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
     }
   }
 
-  /** The Authorization (or API-key) header for this attempt, and the OAuth token it used. */
-  async function authHeader(
+  /** The credential's cached access token, or a new one from its token endpoint. */
+  async function accessToken(credential: ResolvedCredential, timeoutMs: number, attempt: number) {
+    const pending = deps.tokens.get(tokenCacheKey(credential), () =>
+      fetchAccessToken(credential, {
+        nodeName: deps.nodeName,
+        transport: deps.transport,
+        redactor,
+        onRequest: deps.onRequest,
+        timeoutMs,
+        attempt,
+        now,
+      }),
+    );
+    const token = await untilAborted(pending, deps.signal);
+    // The cache outlives runs; this run's redactor may not know the token yet.
+    redactor.add(token.accessToken);
+    return token;
+  }
+
+  /**
+   * The API address the slot's credential names through its token (Salesforce's
+   * `instance_url`); fetches the token when none is cached. Undefined for other kinds.
+   */
+  async function instanceUrl(slot: string, timeoutMs: number): Promise<string | undefined> {
+    const credential = await resolveCredential(slot);
+    if (!credential || credential.kind !== 'salesforceJwt') return undefined;
+    checkOrigin(credential, new URL(tokenEndpoint(credential) ?? ''));
+    checkCleartext(credential, new URL(tokenEndpoint(credential) ?? ''));
+    try {
+      return (await accessToken(credential, timeoutMs, 1)).instanceUrl;
+    } catch (e) {
+      if (e instanceof HttpError) throw e;
+      if (e instanceof TransportError)
+        return fail({ kind: e.kind === 'timeout' ? 'timeout' : 'network', message: e.message });
+      throw e;
+    }
+  }
+
+  /**
+   * The auth headers for this attempt (Authorization, an API-key header, or AWS's signed
+   * headers), and the OAuth token they carry. `sent` is what the request carries otherwise:
+   * an AWS signature covers those headers and the body, so it is made last, per attempt.
+   */
+  async function authHeaders(
     credential: ResolvedCredential,
     request: OutboundRequest,
     attempt: number,
-  ): Promise<{ name: string; value: string; token?: string }> {
+    sent: { url: URL; method: string; headers: Record<string, string>; body: string | Uint8Array | undefined },
+  ): Promise<{ headers: Record<string, string>; token?: string }> {
     const f = credential.fields;
     switch (credential.kind) {
       case 'apiKey':
-        return { name: request.apiKeyHeader ?? 'X-API-Key', value: f.value ?? '' };
+        return { headers: { [request.apiKeyHeader ?? 'X-API-Key']: f.value ?? '' } };
       case 'basic':
-        return { name: 'Authorization', value: basicAuth(f.username ?? '', f.password ?? '', redactor) };
+        return { headers: { Authorization: basicAuth(f.username ?? '', f.password ?? '', redactor) } };
       case 'zendeskApiToken':
-        return { name: 'Authorization', value: basicAuth(`${f.email ?? ''}/token`, f.token ?? '', redactor) };
+        return { headers: { Authorization: basicAuth(`${f.email ?? ''}/token`, f.token ?? '', redactor) } };
       case 'bearer':
-        return { name: 'Authorization', value: `Bearer ${f.token ?? ''}` };
-      case 'oauth2': {
-        const key = tokenCacheKey(credential);
-        const pending = deps.tokens.get(key, () =>
-          fetchAccessToken(credential, {
-            nodeName: deps.nodeName,
-            transport: deps.transport,
-            redactor,
-            onRequest: deps.onRequest,
-            timeoutMs: request.timeoutMs,
-            attempt,
-            now,
-          }),
-        );
-        const token = await untilAborted(pending, deps.signal);
-        // The cache outlives runs; this run's redactor may not know the token yet.
-        redactor.add(token);
-        return { name: 'Authorization', value: `Bearer ${token}`, token };
+        return { headers: { Authorization: `Bearer ${f.token ?? ''}` } };
+      case 'awsSigV4':
+        return { headers: awsSigV4Headers(sent, awsKey(credential), now()) };
+      case 'oauth2':
+      case 'salesforceJwt': {
+        const token = await accessToken(credential, request.timeoutMs, attempt);
+        return { headers: { Authorization: `Bearer ${token.accessToken}` }, token: token.accessToken };
       }
       case 'hmac':
         throw new Error('unreachable: HMAC credentials are refused before sending');
@@ -357,7 +388,7 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
     const cancelled = (): never => fail(said('cancelled', message('http.cancelled', { method, url: shownUrl() })));
     if (deps.signal.aborted) cancelled();
 
-    const credential = await resolveCredential(request);
+    const credential = await resolveCredential(request.authSlot);
     checkOrigin(credential, url);
     checkCleartext(credential, url);
 
@@ -415,9 +446,12 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
       let trace: RequestTrace | undefined;
 
       // 1. Authentication (may fetch an OAuth token; its failure means nothing was sent yet).
-      let auth: { name: string; value: string; token?: string } | undefined;
+      let auth: { headers: Record<string, string>; token?: string } | undefined;
       try {
-        if (credential) auth = await authHeader(credential, request, attempt);
+        if (credential) {
+          const sent = { url, method, headers: headers.toRecord(), body: body.text ?? body.bytes };
+          auth = await authHeaders(credential, request, attempt, sent);
+        }
         usedToken = auth?.token;
       } catch (e) {
         if (deps.signal.aborted) cancelled();
@@ -437,7 +471,7 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
       if (!credential || auth) {
         const sentHeaders = new HeaderSet();
         for (const [name, value] of Object.entries(headers.toRecord())) sentHeaders.set(name, value);
-        if (auth) sentHeaders.set(auth.name, auth.value);
+        for (const [name, value] of Object.entries(auth?.headers ?? {})) sentHeaders.set(name, value);
         const record = sentHeaders.toRecord();
         const started = performance.now();
         trace = {
@@ -502,7 +536,13 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
       }
 
       // 3. A 401 with an OAuth token: the token may have been revoked early. Refresh once.
-      if (outcome.failure.status === 401 && outcome.sent && credential?.kind === 'oauth2' && !refreshedToken) {
+      if (
+        outcome.failure.status === 401 &&
+        outcome.sent &&
+        credential &&
+        fetchesTokens(credential) &&
+        !refreshedToken
+      ) {
         refreshedToken = true;
         deps.tokens.invalidate(tokenCacheKey(credential), usedToken);
         if (trace) {
@@ -656,7 +696,19 @@ export function createHttpClient(deps: HttpClientDeps): HttpClient {
     );
   }
 
-  return { send };
+  return { send, instanceUrl };
+}
+
+/** The signing key an `awsSigV4` credential holds (resolution checked the required fields). */
+function awsKey(credential: ResolvedCredential): AwsSigningKey {
+  const f = credential.fields;
+  return {
+    accessKeyId: f.accessKeyId ?? '',
+    secretAccessKey: f.secretAccessKey ?? '',
+    region: f.region ?? '',
+    service: f.service ?? '',
+    ...(f.sessionToken ? { sessionToken: f.sessionToken } : {}),
+  };
 }
 
 /** A failure of `kind` worded by `detail`: the English sentence beside the message. */

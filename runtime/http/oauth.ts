@@ -1,5 +1,6 @@
 /**
- * OAuth 2.0 token requests (RFC 6749 §4.4 client credentials, §4.3 password grant).
+ * OAuth 2.0 token requests (RFC 6749 §4.4 client credentials, §4.3 password grant, and the
+ * RFC 7523 JWT bearer grant of Salesforce's `salesforceJwt` credentials: ./jwt-bearer.ts).
  *
  * Client authentication is either HTTP Basic with base64(clientId:clientSecret) — Genesys
  * Cloud, and the RFC's preferred way — or `client_id`/`client_secret` form fields, which the
@@ -14,6 +15,7 @@ import type { RequestTrace } from '../../core/trace.js';
 import type { Redactor } from '../redactor.js';
 import { redactHeaders } from '../redactor.js';
 import { HttpError } from './http-error.js';
+import { JWT_BEARER_GRANT, jwtAssertion, jwtTokenUrl, PrivateKeyError } from './jwt-bearer.js';
 import { tokenExpiresAt, type CachedToken } from './token-cache.js';
 import { TransportError, type Transport } from './transport.js';
 
@@ -64,10 +66,22 @@ function oauthErrorText(text: string): string {
   return shortText(text);
 }
 
+/** Where a credential that fetches tokens gets them: its token URL, or `<login>/services/oauth2/token`. */
+export function tokenEndpoint(credential: ResolvedCredential): string | undefined {
+  if (credential.kind === 'oauth2') return credential.fields.tokenUrl;
+  if (credential.kind === 'salesforceJwt' && credential.fields.loginUrl) return jwtTokenUrl(credential.fields.loginUrl);
+  return undefined;
+}
+
+/** Kinds whose requests carry an access token from a token endpoint (cached, refreshed on a 401). */
+export function fetchesTokens(credential: ResolvedCredential): boolean {
+  return credential.kind === 'oauth2' || credential.kind === 'salesforceJwt';
+}
+
 export async function fetchAccessToken(credential: ResolvedCredential, deps: TokenRequestDeps): Promise<CachedToken> {
+  if (credential.kind === 'salesforceJwt') return fetchJwtBearerToken(credential, deps);
   const { redactor } = deps;
   const f = credential.fields;
-  const tokenUrl = f.tokenUrl ?? '';
   const form: Record<string, string> = { grant_type: f.grantType ?? 'client_credentials' };
   if (form.grant_type === 'password') {
     form.username = f.username ?? '';
@@ -84,6 +98,37 @@ export async function fetchAccessToken(credential: ResolvedCredential, deps: Tok
   } else {
     headers.authorization = basicAuth(f.clientId ?? '', f.clientSecret ?? '', redactor);
   }
+  return postTokenRequest(credential, f.tokenUrl ?? '', form, headers, deps);
+}
+
+/** Salesforce's JWT bearer exchange: a fresh signed assertion per token request. */
+async function fetchJwtBearerToken(credential: ResolvedCredential, deps: TokenRequestDeps): Promise<CachedToken> {
+  const tokenUrl = jwtTokenUrl(credential.fields.loginUrl ?? '');
+  let assertion: string;
+  try {
+    assertion = jwtAssertion(credential, (deps.now ?? Date.now)());
+  } catch (e) {
+    if (!(e instanceof PrivateKeyError)) throw e;
+    throw new HttpError({
+      kind: 'auth',
+      message: `credential '${credential.name}' (Salesforce JWT bearer): the private key ${e.message}`,
+    });
+  }
+  // The assertion is a credential while it lives: it must not reach a trace in clear.
+  deps.redactor.add(assertion);
+  const headers = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
+  return postTokenRequest(credential, tokenUrl, { grant_type: JWT_BEARER_GRANT, assertion }, headers, deps);
+}
+
+/** Sends one token request, traces it redacted, and reads the token (and instance URL) it answers with. */
+async function postTokenRequest(
+  credential: ResolvedCredential,
+  tokenUrl: string,
+  form: Record<string, string>,
+  headers: Record<string, string>,
+  deps: TokenRequestDeps,
+): Promise<CachedToken> {
+  const { redactor } = deps;
   const body = new URLSearchParams(form).toString();
   const what = `OAuth token request for credential '${credential.name}' to ${redactor.text(tokenUrl)}`;
 
@@ -120,7 +165,14 @@ export async function fetchAccessToken(credential: ResolvedCredential, deps: Tok
   }
   trace.durationMs = performance.now() - started;
   const parsed = parseJson(response.bodyText) as
-    { access_token?: unknown; expires_in?: unknown; refresh_token?: unknown; id_token?: unknown } | undefined;
+    | {
+        access_token?: unknown;
+        expires_in?: unknown;
+        refresh_token?: unknown;
+        id_token?: unknown;
+        instance_url?: unknown;
+      }
+    | undefined;
   // Register before anything below can put the token in a trace or message.
   for (const secret of [parsed?.access_token, parsed?.refresh_token, parsed?.id_token]) {
     if (typeof secret === 'string') redactor.add(secret);
@@ -154,5 +206,8 @@ export async function fetchAccessToken(credential: ResolvedCredential, deps: Tok
       (deps.now ?? Date.now)(),
       Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : undefined,
     ),
+    ...(typeof parsed.instance_url === 'string' && parsed.instance_url !== ''
+      ? { instanceUrl: parsed.instance_url }
+      : {}),
   };
 }

@@ -20,6 +20,25 @@ function req(nodeName: string, extra: Partial<TransportRequest> = {}): Transport
 }
 
 describe('createRecordedTransport', () => {
+  it('answers token requests itself; a JWT bearer exchange also names the login origin as the instance', async () => {
+    const t = createRecordedTransport({}, '.');
+    const oauth = await t.send(req('any', { purpose: 'token', method: 'POST', body: 'grant_type=client_credentials' }));
+    expect(JSON.parse(oauth.bodyText)).toEqual({
+      access_token: RECORDED_ACCESS_TOKEN,
+      token_type: 'Bearer',
+      expires_in: 3600,
+    });
+    const jwt = await t.send(
+      req('any', {
+        purpose: 'token',
+        method: 'POST',
+        url: 'https://acme.my.salesforce.com/services/oauth2/token',
+        body: 'grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=x.y.z',
+      }),
+    );
+    expect(JSON.parse(jwt.bodyText)).toMatchObject({ instance_url: 'https://acme.my.salesforce.com' });
+  });
+
   it('answers in order and repeats the last response', async () => {
     const t = createRecordedTransport(
       { getUser: [{ status: 429, headers: { 'Retry-After': '30' } }, { body: { id: 1 } }] },

@@ -70,10 +70,17 @@ export function createRecordedTransport(
     if (request.signal.aborted) throw new TransportError('cancelled', 'the request was cancelled');
     if (request.purpose === 'token') {
       // OAuth token requests are plumbing, not something a test case should have to record.
+      // A JWT bearer exchange (Salesforce) also names the org's address: the login origin here.
+      const jwt = typeof request.body === 'string' && request.body.includes('grant-type%3Ajwt-bearer');
       return {
         status: 200,
         headers: { 'content-type': 'application/json' },
-        bodyText: JSON.stringify({ access_token: RECORDED_ACCESS_TOKEN, token_type: 'Bearer', expires_in: 3600 }),
+        bodyText: JSON.stringify({
+          access_token: RECORDED_ACCESS_TOKEN,
+          token_type: 'Bearer',
+          expires_in: 3600,
+          ...(jwt ? { instance_url: originOf(request.url) } : {}),
+        }),
       };
     }
     const list = responses[request.nodeName];

@@ -9,11 +9,13 @@ export interface CachedToken {
   accessToken: string;
   /** Epoch milliseconds after which the token must not be used (skew already applied). */
   expiresAt: number;
+  /** The API address the token is for, when the endpoint names one (Salesforce's `instance_url`). */
+  instanceUrl?: string;
 }
 
 export interface TokenCache {
   /** The cached token under `key`, or the result of `fetch` (one fetch per key at a time). */
-  get(key: string, fetch: () => Promise<CachedToken>): Promise<string>;
+  get(key: string, fetch: () => Promise<CachedToken>): Promise<CachedToken>;
   /**
    * Forgets the token under `key` — only if it is still `token` when given, so a request
    * that got a 401 with an old token does not throw away a fresh one another request fetched.
@@ -34,10 +36,16 @@ export function tokenExpiresAt(now: number, expiresInS: number | undefined): num
   return now + (lifeMs > 2 * TOKEN_EXPIRY_SKEW_MS ? lifeMs - TOKEN_EXPIRY_SKEW_MS : lifeMs / 2);
 }
 
-/** Credential name + token endpoint + client id: a changed secret store entry gets a new token. */
+/** Credential name + token endpoint + client id + user: a changed secret store entry gets a new token. */
 export function tokenCacheKey(credential: ResolvedCredential): string {
   const f = credential.fields;
-  return JSON.stringify([credential.name, f.tokenUrl ?? '', f.clientId ?? '', f.username ?? '', f.scope ?? '']);
+  return JSON.stringify([
+    credential.name,
+    f.tokenUrl ?? f.loginUrl ?? '',
+    f.clientId ?? '',
+    f.username ?? '',
+    f.scope ?? '',
+  ]);
 }
 
 export function createTokenCache(now: () => number = Date.now): TokenCache {
@@ -47,7 +55,7 @@ export function createTokenCache(now: () => number = Date.now): TokenCache {
   return {
     async get(key, fetch) {
       const cached = tokens.get(key);
-      if (cached && cached.expiresAt > now()) return cached.accessToken;
+      if (cached && cached.expiresAt > now()) return cached;
       let pending = inFlight.get(key);
       if (!pending) {
         pending = fetch().then(
@@ -63,7 +71,7 @@ export function createTokenCache(now: () => number = Date.now): TokenCache {
         );
         inFlight.set(key, pending);
       }
-      return (await pending).accessToken;
+      return await pending;
     },
     invalidate(key, token) {
       const cached = tokens.get(key);

@@ -6,6 +6,7 @@
  * FLOWDESK_DEBUG=1.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { CREDENTIAL_KIND_NAMES } from '../../../core/credentials.js';
 import { packageVersion } from '../host-service/package-root.js';
 import { CliError, EXIT, type ExitCode } from './exit-codes.js';
 import { processIo, type CliIo } from './output.js';
@@ -95,7 +96,7 @@ export function buildProgram(io: CliIo, setCode: (code: ExitCode) => void): Comm
     .command('set')
     .description('add or replace a credential; secret fields are prompted for or read from stdin')
     .argument('<name>', 'credential name, as flows reference it')
-    .requiredOption('--kind <kind>', 'apiKey | basic | bearer | oauth2 | zendeskApiToken | hmac')
+    .requiredOption('--kind <kind>', CREDENTIAL_KIND_NAMES.join(' | '))
     .option('--field <name=value>', 'a field value (repeatable); avoid for secrets', collect, [])
     .option('--from-env', 'take fields from FLOWDESK_CRED_<NAME>_<FIELD> variables')
     .option('--allowed-origin <origin>', 'only send this credential to this origin (repeatable)', collect, [])

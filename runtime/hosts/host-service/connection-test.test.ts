@@ -2,6 +2,7 @@
  * "Test connection" against loopback servers that answer as each vendor does: the probe each
  * service gets, the auth it carries, and the outcome an admin reads for every way it can go.
  */
+import aws4 from 'aws4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,7 +10,10 @@ import { formatMessage } from '../../../core/messages/format.js';
 import type { StoredCredential } from '../../credentials/provider.js';
 import { createUndiciTransport, type UndiciTransport } from '../../http/undici-transport.js';
 import { sendJson, startTestServer, type TestServer } from '../../../test/support/http-server.js';
+import { connectedAppKeys, jwtTokenEndpoint } from '../../../test/support/salesforce-jwt.js';
 import { testConnection } from './connection-test.js';
+
+const sfApp = connectedAppKeys();
 
 let server: TestServer;
 let transport: UndiciTransport;
@@ -23,6 +27,15 @@ const GENESYS_NO_USER = {
 beforeAll(async () => {
   transport = createUndiciTransport();
   server = await startTestServer((req, res) => {
+    const sfToken = jwtTokenEndpoint({
+      publicKey: sfApp.publicKey,
+      clientId: 'consumer-1',
+      username: 'integration@acme.example',
+      audience: server.url,
+      instanceUrl: server.url,
+      accessToken: 'sf-session-1',
+    });
+    if (sfToken(req, res)) return;
     const auth = req.headers.authorization ?? '';
     const basic = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
     if (req.method === 'POST' && req.path === '/oauth/token') {
@@ -49,6 +62,32 @@ beforeAll(async () => {
       if (auth !== 'Bearer sf-session-1') return sendJson(res, 401, [{ errorCode: 'INVALID_SESSION_ID' }]);
       return sendJson(res, 200, { DailyApiRequests: { Max: 15000, Remaining: 14998 } });
     }
+    if (req.path === '/?Action=GetCallerIdentity&Version=2011-06-15') {
+      // STS: re-sign what arrived (aws4, signing name sts) and compare, as AWS does.
+      const signed = /SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})$/.exec(auth);
+      const headers: Record<string, string> = {};
+      for (const name of signed?.[1]?.split(';') ?? []) headers[name] = String(req.headers[name] ?? '');
+      const expected = aws4.sign(
+        {
+          host: String(req.headers.host),
+          path: req.path,
+          method: 'GET',
+          headers,
+          service: 'sts',
+          region: 'eu-west-1',
+          doNotModifyHeaders: true,
+        },
+        { accessKeyId: 'AKIDSTS', secretAccessKey: 'aws-secret-1' },
+      ).headers.Authorization;
+      if (!signed || !auth.includes('Credential=AKIDSTS/') || !expected?.endsWith(`Signature=${signed[2]}`)) {
+        res.writeHead(403, { 'content-type': 'text/xml' });
+        return res.end('<ErrorResponse><Error><Code>SignatureDoesNotMatch</Code></Error></ErrorResponse>');
+      }
+      res.writeHead(200, { 'content-type': 'text/xml' });
+      return res.end(
+        '<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/flowdesk</Arn></GetCallerIdentityResult></GetCallerIdentityResponse>',
+      );
+    }
     sendJson(res, 404, { error: 'not found' });
   });
 });
@@ -68,7 +107,7 @@ const genesys: StoredCredential = {
 };
 
 async function probe(
-  service: 'genesys' | 'zendesk' | 'servicenow' | 'salesforce',
+  service: 'genesys' | 'zendesk' | 'servicenow' | 'salesforce' | 'aws',
   credential: StoredCredential,
   baseUrl = server.url,
 ) {
@@ -139,6 +178,30 @@ describe('testConnection', () => {
       outcome: 'ok',
       status: 200,
     });
+  });
+
+  it('Salesforce JWT bearer: the signed assertion gets a token, limits answers → ok; a key the app does not know → wrong secret', async () => {
+    const jwt = (privateKey: string): StoredCredential => ({
+      kind: 'salesforceJwt',
+      fields: { clientId: 'consumer-1', username: 'integration@acme.example', privateKey, loginUrl: server.url },
+    });
+    expect(await probe('salesforce', jwt(sfApp.privateKeyPem))).toMatchObject({ outcome: 'ok', status: 200 });
+    const bad = await probe('salesforce', jwt(connectedAppKeys().privateKeyPem));
+    expect(bad).toMatchObject({ outcome: 'wrong-secret', status: 400 });
+    expect(bad.message.params).toMatchObject({ stage: 'token' });
+  });
+
+  it('AWS: STS GetCallerIdentity signed for sts (whatever service the key is for) → ok; a wrong secret → wrong secret', async () => {
+    const key = (secret: string): StoredCredential => ({
+      kind: 'awsSigV4',
+      fields: { accessKeyId: 'AKIDSTS', secretAccessKey: secret, region: 'eu-west-1', service: 's3' },
+    });
+    const good = await probe('aws', key('aws-secret-1'));
+    expect(good).toMatchObject({ outcome: 'ok', status: 200 });
+    expect(good.text).toBe(`Connected: AWS accepted the credential (200 from GET ${server.url}/).`);
+    const bad = await probe('aws', key('aws-secret-2'));
+    expect(bad).toMatchObject({ outcome: 'wrong-secret', status: 403 });
+    expect(bad.text).not.toContain('aws-secret-2');
   });
 
   it('an origin the credential is not allowed for → not allowed origin, and nothing is sent', async () => {

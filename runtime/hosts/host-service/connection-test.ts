@@ -56,7 +56,8 @@ export async function testConnection(
   const credential: ResolvedCredential = {
     name,
     kind: stored.kind,
-    fields: stored.fields,
+    // The AWS probe is an STS call, signed for STS whatever service the key is meant for.
+    fields: service === 'aws' && stored.kind === 'awsSigV4' ? { ...stored.fields, service: 'sts' } : stored.fields,
     ...(stored.allowedOrigins ? { allowedOrigins: stored.allowedOrigins } : {}),
   };
   const redactor = new Redactor();
@@ -131,6 +132,14 @@ function classify(
         message: message('connection.wrong-secret', { service, status, stage: 'request' }),
       };
     }
+    if (service === 'aws' && status === 403 && awsRefusedKey(failure.body)) {
+      // AWS answers a bad key id or signature with 403, not 401.
+      return {
+        outcome: 'wrong-secret',
+        status,
+        message: message('connection.wrong-secret', { service, status, stage: 'request' }),
+      };
+    }
     if (status === 403)
       return { outcome: 'forbidden', status, message: message('connection.forbidden', { service, status }) };
     if (service === 'genesys' && status === 400 && credential.kind === 'oauth2' && noUserContext(failure.body)) {
@@ -147,6 +156,12 @@ function classify(
   const error =
     failure.kind === 'timeout' ? `no answer within ${CONNECTION_TEST_TIMEOUT_MS / 1000} s` : failure.message;
   return { outcome: 'unreachable', message: message('connection.unreachable', { url: new URL(shown).origin, error }) };
+}
+
+/** STS's error codes for a key it does not know or a signature that does not match. */
+function awsRefusedKey(body: unknown): boolean {
+  const text = typeof body === 'string' ? body : JSON.stringify(body ?? '');
+  return /SignatureDoesNotMatch|InvalidClientTokenId|IncompleteSignature|ExpiredToken/.test(text);
 }
 
 function noUserContext(body: unknown): boolean {
