@@ -175,11 +175,9 @@ export function registerAdminRoutes(app: FastifyInstance, o: AdminRouteOptions):
       const flow = o.catalog.get(id);
       if (!flow) return reply.code(404).send({ error: `no flow '${id}' is served` });
       if (flow.trigger.kind !== 'schedule') {
-        return reply
-          .code(409)
-          .send({
-            error: `flow '${id}' starts on a webhook: POST its body to ${o.webhookUrls(flow)[0] ?? 'its webhook'}`,
-          });
+        return reply.code(409).send({
+          error: `flow '${id}' starts on a webhook: POST its body to ${o.webhookUrls(flow)[0] ?? 'its webhook'}`,
+        });
       }
       const now = Date.now();
       const executionId = await o.executions.accept(flow, { body: firingBody(now), headers: {}, query: {} }, undefined);
