@@ -1,6 +1,7 @@
 /**
- * Issue 9's executor figures: the engine's overhead per Switch visit, and what joins add per
- * node visit. Each flow is
+ * Issue 9's executor figures: the engine's overhead per Switch visit, per node visit in a flow
+ * with a Switch and an Apply to each of 1,000 items (the loop's per-item work and the bounded
+ * iteration trace included), and what joins add per node visit. Each flow is
  * built of Conditions with static rules, so the node's own work is the same as in run.ts's
  * plain chain; the rows give the cost per node visit and the difference from that chain.
  * Run alone with `node --import tsx bench/flow-control.bench.ts`; `npm run bench` includes it.
@@ -72,6 +73,46 @@ function switchChain(n: number): FlowFile {
     edges.push({ from: i === 0 ? 't' : `s${i - 1}`, port: i === 0 ? 'out' : 'chat', to: `s${i}` });
   }
   return flowOf(`switches-${n}`, nodes, edges);
+}
+
+/**
+ * trigger → route (Switch, `chat`) → each (Apply to each over `trigger.body.items`) ⟨each:
+ * check0 → … → check(k-1)⟩: every item runs a chain of `k` Conditions. Visits: the Switch, the
+ * loop, and `k` per item.
+ */
+function switchAndLoop(bodyNodes: number): FlowFile {
+  const nodes = [
+    triggerNode(),
+    route('route'),
+    node('each', 'applyToEach', { items: '{{ trigger.body.items }}', maxItems: 10_000 }),
+  ];
+  const edges: FlowEdge[] = [
+    { from: 't', port: 'out', to: 'route' },
+    { from: 'route', port: 'chat', to: 'each' },
+  ];
+  for (let i = 0; i < bodyNodes; i++) {
+    nodes.push(check(`b${i}`));
+    edges.push({ from: i === 0 ? 'each' : `b${i - 1}`, port: i === 0 ? 'each' : 'true', to: `b${i}` });
+  }
+  return flowOf(`switch-loop-${bodyNodes}`, nodes, edges);
+}
+
+/** µs per node visit of a Switch and an Apply to each of `items` items, the trigger-only run subtracted. */
+async function loopVisitUs(items: number, bodyNodes: number): Promise<{ perVisit: number; visits: number }> {
+  const runtime = createFlowRuntime({ credentials: { get: async () => undefined } });
+  const loaded = runtime.load(switchAndLoop(bodyNodes));
+  const single = runtime.load(chain(0));
+  const body = { kind: 'chat', items: Array.from({ length: items }, (_, i) => ({ id: i })) };
+  const trigger = { body };
+  const first = await loaded.run({ trigger });
+  const loop = first.steps[2];
+  if (first.status !== 'success' || loop?.iterations?.count !== items) {
+    throw new Error(`the loop did not run every item: ${first.status} ${first.error?.message ?? ''}`);
+  }
+  const rate = await bestRate(() => loaded.run({ trigger }), 8, 400, 3);
+  const singleRate = await bestRate(() => single.run({ trigger: { body: { kind: 'chat' } } }), 12, 150, 50);
+  const visits = 2 + items * bodyNodes;
+  return { perVisit: (1e6 / rate - 1e6 / singleRate) / visits, visits };
 }
 
 /** µs per call of a node's prepared run, called directly: its own work, no engine around it. */
@@ -146,7 +187,21 @@ export async function runFlowControlBench(): Promise<BenchRow[]> {
   const N = 1000;
   const switchVisitUs = await perVisitUs(switchChain(N), N);
   const switchOwnUs = await directUs(route('s'));
+  const ITEMS = 1000;
+  const BODY = 2;
+  const loop = await loopVisitUs(ITEMS, BODY);
+  const checkOwnUs = await directUs(check('c'));
+  // The nodes' own work (the Switch once, the Conditions per item), spread over every visit.
+  const ownPerVisit = (switchOwnUs + ITEMS * BODY * checkOwnUs) / loop.visits;
   return [
+    {
+      what: 'executor overhead per node visit, Switch + Apply to each of 1,000 items',
+      value: loop.perVisit - ownPerVisit,
+      unit: 'µs',
+      target: 5,
+      direction: 'max',
+      note: `trigger → Switch → Apply to each over ${ITEMS} items, ${BODY} Conditions per item (${loop.visits} visits, the loop's per-item work and its bounded iteration trace included): ${loop.perVisit.toFixed(2)} µs/visit, the nodes' own work ${ownPerVisit.toFixed(2)} µs/visit`,
+    },
     {
       what: 'executor overhead per node visit, Switch',
       value: switchVisitUs - switchOwnUs,

@@ -317,6 +317,24 @@ describe('Apply to each', () => {
     ]);
   });
 
+  it('refuses to collect more than 10 million characters of results, naming the item where it passed them', async () => {
+    const flow = testFlow(
+      [trigger(), loop({ maxItems: 10_000, result: '{{ $pad("", 20000, "x") }}' }), probe('look')],
+      [
+        ['trigger', 'out', 'each'],
+        ['each', 'each', 'look'],
+      ],
+    );
+    const many = Array.from({ length: 600 }, (_, i) => ({ id: i }));
+    const trace = await runtime.load(flow).run({ trigger: { body: { users: many } } });
+    expect(trace.status).toBe('failed');
+    // 500 results of 20,002 characters are 10,001,000: the 500th (index 499) passes the limit.
+    expect(trace.error?.message).toContain(
+      'the collected results passed 10,000,000 characters of JSON at the item at index 499; collect less per item with “Result per item”',
+    );
+    expect(trace.steps[1]!.iterations!.count).toBe(500);
+  });
+
   it('keeps the first 20 iterations’ steps and later failed ones in the trace, and counts the rest', async () => {
     const many = Array.from({ length: 100 }, (_, i) => ({ id: i, bad: i === 50 || i === 70 }));
     const flow = testFlow(

@@ -7,6 +7,7 @@
  * (`MAX_RESULT_CHARS` of JSON in all), so a body that returns whole responses cannot grow a
  * run without limit; the trace is bounded by the engine (core/trace.ts, `IterationsTrace`).
  */
+import { jsonSizeUpTo } from '../../core/expressions/compile.js';
 import { configCompiler } from '../../core/template-fields.js';
 import {
   NodeError,
@@ -155,7 +156,8 @@ async function runItems(
   let next = 0;
 
   const account = (value: unknown, index: number): void => {
-    chars += value === undefined ? 4 : (JSON.stringify(value)?.length ?? 4);
+    // Counted until it passes what is left, so a huge result costs no more than the limit to measure.
+    chars += jsonSizeUpTo(value, MAX_RESULT_CHARS - chars + 1);
     if (chars > MAX_RESULT_CHARS) throw fail('applyToEach.results-too-large', { limit: MAX_RESULT_CHARS, index });
   };
 

@@ -21,7 +21,6 @@ import {
 } from '@xyflow/react';
 import { portsOf } from '../../core/node-type.js';
 import type { FlowFile } from '../../core/flow.js';
-import type { RunTrace } from '../../core/trace.js';
 import type { FlowIssue } from '../../core/validation-types.js';
 import { manifestFor } from '../../nodes/registry.js';
 import { Icon } from '../app/icons.js';
@@ -34,6 +33,10 @@ import { DEFAULT_NODE_SIZE } from './auto-layout.js';
 import { canvasBridge } from './canvas-bridge.js';
 import { fanOutOf, fanOuts, nodeFanOuts } from './fan-out.js';
 import { freeSpot } from './free-spot.js';
+import { LoopFrames } from './LoopFrames.js';
+import { loopFrames } from './loop-frames.js';
+import { traceMarks } from './trace-marks.js';
+import { loopBodies } from '../state/loop-bodies.js';
 import {
   CATEGORY_COLORS,
   FlowNodeView,
@@ -55,20 +58,6 @@ const LARGE_FLOW = 150;
 
 /** Half the node's usual size: a dropped node is centred on the pointer. */
 const DROP_OFFSET = { x: 120, y: 40 };
-
-function traceMarks(trace: RunTrace | undefined): Map<string, NodeTraceMark> {
-  const marks = new Map<string, NodeTraceMark>();
-  for (const step of trace?.steps ?? []) {
-    marks.set(step.nodeId, {
-      status: step.error ? 'failed' : 'ok',
-      ...(step.port !== undefined ? { port: step.port } : {}),
-      ...(step.ports !== undefined ? { ports: step.ports } : {}),
-      ms: Math.round(step.durationMs),
-      ...(step.error ? { error: step.error.message } : {}),
-    });
-  }
-  return marks;
-}
 
 function issuesByNode(issues: readonly FlowIssue[]): Map<string, FlowIssue[]> {
   const map = new Map<string, FlowIssue[]>();
@@ -165,6 +154,7 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
   const selectedEdges = useDesigner((s) => s.selectedEdges);
   const issues = useDesigner((s) => s.issues);
   const lastTrace = useDesigner((s) => s.lastTrace);
+  const openIteration = useDesigner((s) => s.openIteration);
   const rf = useReactFlow();
   const wrapper = useRef<HTMLDivElement>(null);
   // Fit the view to a flow the window opens with. Not to an empty canvas: xyflow would wait
@@ -172,7 +162,8 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
   const fitOnInit = useRef(flow.nodes.length > 0).current;
 
   const issueMap = useMemo(() => issuesByNode(issues), [issues]);
-  const marks = useMemo(() => traceMarks(lastTrace), [lastTrace]);
+  const traced = useMemo(() => traceMarks(lastTrace, openIteration), [lastTrace, openIteration]);
+  const marks = traced.nodes;
   const selectionSet = useMemo(() => new Set(selection), [selection]);
 
   const fans = useMemo(() => fanOuts(flow), [flow]);
@@ -183,6 +174,14 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
   useEffect(() => {
     setNodes((prev) => deriveNodes(flow, selectionSet, issueMap, marks, prev, fans, locale));
   }, [flow, selectionSet, issueMap, marks, fans, locale]);
+
+  // Loop bodies follow the wiring; their frames follow the nodes as drawn (drags included).
+  const bodies = useMemo(() => loopBodies(flow), [flow.nodes, flow.edges]);
+  const frames = useMemo(() => loopFrames(nodes, bodies, DEFAULT_NODE_SIZE), [nodes, bodies]);
+  const loopNames = useMemo(
+    () => new Map(flow.nodes.filter((n) => bodies.has(n.id)).map((n) => [n.id, n.label || n.name])),
+    [flow.nodes, bodies],
+  );
 
   const edges = useMemo<Edge[]>(() => {
     const byId = new Map(flow.nodes.map((n) => [n.id, n]));
@@ -405,6 +404,7 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
         onlyRenderVisibleElements={large}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#c6ccd6" />
+        <LoopFrames frames={frames} names={loopNames} runs={traced.loops} />
         <Controls showInteractive={false} position="bottom-left" />
         {showMinimap && flow.nodes.length > 0 && (
           <MiniMap<FlowRfNode>

@@ -19,6 +19,8 @@ export interface NodeTraceMark {
   ports?: readonly string[];
   ms: number;
   error?: string;
+  /** Inside a loop's body: the index of the item whose run is shown. */
+  item?: number;
 }
 
 export type FlowNodeData = {
@@ -150,7 +152,9 @@ function FlowNodeViewImpl({ id, data, selected }: NodeProps<FlowRfNode>) {
           <div className={`fd-node-trace is-${data.trace.status}`} title={data.trace.error}>
             <Icon name={data.trace.status === 'ok' ? 'check' : 'error'} size={12} />
             {data.trace.status === 'ok'
-              ? t('node.ran', { ms: data.trace.ms })
+              ? data.trace.item !== undefined
+                ? t('node.ranItem', { ms: data.trace.ms, index: data.trace.item })
+                : t('node.ran', { ms: data.trace.ms })
               : t('node.failed', { message: data.trace.error ?? '' })}
           </div>
         )}

@@ -184,6 +184,11 @@ const en = {
   'tb.details': 'Details',
   'tb.joined': 'Joined branches',
   'tb.joinArrived': 'arrived',
+  'tb.iterations': 'Items: {count} ran, {failed} failed',
+  'tb.item': 'Item {index}',
+  'tb.iterationEmpty': 'No step ran for this item.',
+  'tb.iterationsOmitted':
+    '{omitted} more item(s) ran and are only counted: the report keeps the steps of the first {first} items and of {failed} failed ones after them.',
   'tb.joinNotTaken': 'not taken',
   'tb.wait': 'Waits {duration}, until {until}',
   'tb.waitPast': 'Goes on at once: {until} is past',
@@ -406,6 +411,11 @@ const ja: Record<keyof typeof en, string> = {
   'tb.details': '詳細',
   'tb.joined': '合流したブランチ',
   'tb.joinArrived': '到着',
+  'tb.iterations': '項目：{count} 件を実行、{failed} 件失敗',
+  'tb.item': '項目 {index}',
+  'tb.iterationEmpty': 'この項目で実行したステップはありません。',
+  'tb.iterationsOmitted':
+    'ほかに {omitted} 件の項目を実行しました（件数のみ）。レポートには最初の {first} 件と、そのあと失敗した {failed} 件までのステップを残します。',
   'tb.joinNotTaken': '通らず',
   'tb.wait': '{duration}待機（{until} まで）',
   'tb.waitPast': '{until} は過ぎているため、すぐに続行',

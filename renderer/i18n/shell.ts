@@ -63,6 +63,10 @@ const en = {
   'edge.fanOut': '{port} · all {count} run',
   'node.noConfig': 'Not configured yet',
   'node.ran': 'Ran in {ms} ms',
+  'node.ranItem': 'Item {index}: ran in {ms} ms',
+  'canvas.loopFrame': 'Each item · {name}',
+  'canvas.loopFrameRun': '{count} item(s) ran, {failed} failed · showing item {index}',
+  'canvas.loopFrameRunNone': 'no item ran',
   'node.failed': 'Failed: {message}',
   'node.in': 'Input',
 
@@ -192,6 +196,10 @@ const ja: Record<keyof typeof en, string> = {
   'edge.fanOut': '{port}・{count} 本とも実行',
   'node.noConfig': '未設定',
   'node.ran': '{ms} ms で実行',
+  'node.ranItem': '項目 {index}：{ms} ms で実行',
+  'canvas.loopFrame': '各項目 · {name}',
+  'canvas.loopFrameRun': '{count} 件を実行、{failed} 件失敗 · 項目 {index} を表示中',
+  'canvas.loopFrameRunNone': '実行した項目はありません',
   'node.failed': '失敗：{message}',
   'node.in': '入力',
 

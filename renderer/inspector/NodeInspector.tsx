@@ -12,6 +12,7 @@ import { pick, useLocale, useT } from '../i18n/index.js';
 import { issueText } from '../i18n/issue-text.js';
 import { useDesigner } from '../state/flow-store.js';
 import { StepView } from '../test-bench/TraceView.js';
+import { shownStep } from '../canvas/trace-marks.js';
 import { useFocusField } from './focus-field.js';
 import { nodeLevelIssues } from './issue-errors.js';
 import { MarkdownLite } from './MarkdownLite.js';
@@ -30,8 +31,10 @@ setTimeout(() => void loadConfigForm(), 500);
 /** What this node did in the last run drawn on the canvas (test bench or "Run with payload"). */
 function LastRun({ nodeId }: { nodeId: string }) {
   const t = useT();
-  const steps = useDesigner((s) => s.lastTrace?.steps);
-  const step = steps?.filter((s) => s.nodeId === nodeId).at(-1);
+  const trace = useDesigner((s) => s.lastTrace);
+  const open = useDesigner((s) => s.openIteration);
+  // A node inside a loop's body shows the iteration the canvas shows.
+  const step = shownStep(trace, open, nodeId);
   if (!step) return null;
   return (
     <details className="fd-node-help" data-testid="node-last-run">

@@ -68,6 +68,8 @@ export interface DesignerState {
   issues: FlowIssue[];
   locale: Locale;
   lastTrace?: RunTrace;
+  /** The loop iteration of `lastTrace` the canvas draws in the loop's body (the first one kept when unset). */
+  openIteration?: { loopId: string; index: number };
   status?: StatusMessage;
   canUndo: boolean;
   canRedo: boolean;
@@ -125,6 +127,8 @@ export interface DesignerState {
   setIssues(issues: FlowIssue[]): void;
   setFocusField(focus: FocusField | undefined): void;
   setLastTrace(trace: RunTrace | undefined): void;
+  /** Draws this iteration of a loop of the last trace in the loop's body on the canvas. */
+  setOpenIteration(open: { loopId: string; index: number } | undefined): void;
   setStatus(status: StatusMessage | undefined): void;
   /** Words in the UI language (the store's `locale`). */
   t(key: string, vars?: Vars): string;
@@ -226,6 +230,7 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
       issues: [],
       locale: options.locale ?? detectLocale(),
       lastTrace: undefined,
+      openIteration: undefined,
       status: undefined,
       canUndo: false,
       canRedo: false,
@@ -506,6 +511,7 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
           focusField: undefined,
           issues: [],
           lastTrace: undefined,
+          openIteration: undefined,
           canUndo: false,
           canRedo: false,
           documentGeneration: get().documentGeneration + 1,
@@ -538,7 +544,11 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
       },
 
       setLastTrace(trace) {
-        set({ lastTrace: trace });
+        set({ lastTrace: trace, openIteration: undefined });
+      },
+
+      setOpenIteration(open) {
+        set({ openIteration: open });
       },
 
       setStatus(status) {

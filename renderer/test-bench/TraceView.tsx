@@ -2,9 +2,13 @@
  * A run, step by step, the way the Genesys data-action "Test" tab shows one: per node the port
  * taken and the time, each request as `METHOD URL → status` with its (already redacted)
  * headers, the mapped fields, each condition rule with the value it saw, logs and the error.
+ * A loop's step lists its iterations; opening one shows its steps the same way and draws its
+ * path in the loop's body on the canvas.
  */
+import { createContext, useContext } from 'react';
 import { manifestFor } from '../../nodes/registry.js';
-import type { RequestTrace, RunTrace, StepTrace } from '../../core/trace.js';
+import type { IterationTrace, IterationsTrace, RequestTrace, RunTrace, StepTrace } from '../../core/trace.js';
+import { designerStore, useDesigner } from '../state/flow-store.js';
 import { portLabel } from '../canvas/FlowNodeView.js';
 import { pick, useLocale, useT } from '../i18n/index.js';
 import { fieldTextsFor } from '../inspector/field-texts.js';
@@ -112,6 +116,77 @@ function Rules({ rules, type, at = '/rules' }: { rules: RuleDetail[]; type: stri
   );
 }
 
+/** Opens an iteration on the canvas: the trace view around it draws its own run first. */
+const OpenIteration = createContext<((loopId: string, index: number) => void) | undefined>(undefined);
+
+function preview(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+}
+
+function IterationRow({ loopId, iteration }: { loopId: string; iteration: IterationTrace }) {
+  const t = useT();
+  const setOpenIteration = useDesigner((s) => s.setOpenIteration);
+  const open = useContext(OpenIteration) ?? ((id: string, index: number) => setOpenIteration({ loopId: id, index }));
+  const ok = iteration.status === 'success';
+  return (
+    <li data-testid="tb-iteration" data-index={iteration.index} data-status={iteration.status}>
+      <details
+        onToggle={(e) => {
+          if (e.currentTarget.open) open(loopId, iteration.index);
+        }}
+      >
+        <summary>
+          <span className={ok ? 'fd-ok' : 'fd-bad'}>{ok ? '✓' : '✗'}</span>{' '}
+          <strong>{t('tb.item', { index: iteration.index })}</strong>{' '}
+          <span className="fd-mono fd-muted">{preview(iteration.item)}</span>
+          <span className="fd-muted fd-right">{formatMs(iteration.durationMs)}</span>
+        </summary>
+        {iteration.error && (
+          <div className="fd-bad" data-testid="tb-iteration-error">
+            {iteration.error.message}
+          </div>
+        )}
+        <ol className="fd-steps">
+          {iteration.steps.map((step, i) => (
+            <StepView key={`${step.nodeId}-${i}`} step={step} />
+          ))}
+        </ol>
+        {iteration.steps.length === 0 && <p className="fd-muted">{t('tb.iterationEmpty')}</p>}
+      </details>
+    </li>
+  );
+}
+
+/** A loop's iterations: how many ran and failed, each kept one to open, and how many were only counted. */
+function Iterations({ loopId, iterations }: { loopId: string; iterations: IterationsTrace }) {
+  const t = useT();
+  return (
+    <div
+      className="fd-iterations"
+      data-testid="tb-iterations"
+      data-count={iterations.count}
+      data-failed={iterations.failed}
+    >
+      <div className="fd-label">{t('tb.iterations', { count: iterations.count, failed: iterations.failed })}</div>
+      <ul className="fd-iteration-list">
+        {iterations.kept.map((it) => (
+          <IterationRow key={it.index} loopId={loopId} iteration={it} />
+        ))}
+      </ul>
+      {iterations.omitted > 0 && (
+        <p className="fd-muted" data-testid="tb-iterations-omitted">
+          {t('tb.iterationsOmitted', {
+            omitted: iterations.omitted,
+            first: iterations.keepFirst,
+            failed: iterations.keepFailed,
+          })}
+        </p>
+      )}
+    </div>
+  );
+}
+
 /** A Wait's step detail: when the run goes on and how long the wait was planned to be. */
 interface WaitDetail {
   until: string;
@@ -213,6 +288,7 @@ export function StepView({ step }: { step: StepTrace }) {
           </ul>
         </div>
       )}
+      {step.iterations && <Iterations loopId={step.nodeId} iterations={step.iterations} />}
       {Object.keys(otherDetails).length > 0 && <Collapsible title={t('tb.details')} value={otherDetails} />}
       {step.logs.length > 0 && (
         <ul className="fd-logs" data-testid="tb-logs">
@@ -269,33 +345,42 @@ function CallerAnswer({ response }: { response: NonNullable<RunTrace['response']
 
 export function TraceView({ trace }: { trace: RunTrace }) {
   const t = useT();
+  const setLastTrace = useDesigner((s) => s.setLastTrace);
+  const setOpenIteration = useDesigner((s) => s.setOpenIteration);
+  const openIteration = (loopId: string, index: number) => {
+    // This run may not be the one drawn on the canvas (a report lists several cases).
+    if (designerStore.getState().lastTrace !== trace) setLastTrace(trace);
+    setOpenIteration({ loopId, index });
+  };
   return (
-    <div className="fd-trace" data-testid="tb-trace">
-      <div className="fd-trace-head">
-        <span
-          className={trace.status === 'success' ? 'fd-ok' : trace.status === 'waiting' ? '' : 'fd-bad'}
-          data-testid="tb-trace-status"
-        >
-          {t(`tb.status.${trace.status}`)}
-        </span>
-        <span className="fd-muted">
-          {' '}
-          · {formatMs(trace.durationMs)} · {trace.steps.map((s) => s.name).join(' → ')}
-          {trace.wakeAt ? ` · ${t('tb.wakeAt', { time: trace.wakeAt })}` : ''}
-        </span>
-      </div>
-      {trace.error && (
-        <div className="fd-bad" data-testid="tb-trace-error">
-          {trace.error.message}
+    <OpenIteration.Provider value={openIteration}>
+      <div className="fd-trace" data-testid="tb-trace">
+        <div className="fd-trace-head">
+          <span
+            className={trace.status === 'success' ? 'fd-ok' : trace.status === 'waiting' ? '' : 'fd-bad'}
+            data-testid="tb-trace-status"
+          >
+            {t(`tb.status.${trace.status}`)}
+          </span>
+          <span className="fd-muted">
+            {' '}
+            · {formatMs(trace.durationMs)} · {trace.steps.map((s) => s.name).join(' → ')}
+            {trace.wakeAt ? ` · ${t('tb.wakeAt', { time: trace.wakeAt })}` : ''}
+          </span>
         </div>
-      )}
-      {trace.response && <CallerAnswer response={trace.response} />}
-      <ol className="fd-steps">
-        {trace.steps.map((step, i) => (
-          <StepView key={`${step.nodeId}-${i}`} step={step} />
-        ))}
-      </ol>
-      <Collapsible title={t('tb.vars')} value={trace.vars} testId="tb-vars" />
-    </div>
+        {trace.error && (
+          <div className="fd-bad" data-testid="tb-trace-error">
+            {trace.error.message}
+          </div>
+        )}
+        {trace.response && <CallerAnswer response={trace.response} />}
+        <ol className="fd-steps">
+          {trace.steps.map((step, i) => (
+            <StepView key={`${step.nodeId}-${i}`} step={step} />
+          ))}
+        </ol>
+        <Collapsible title={t('tb.vars')} value={trace.vars} testId="tb-vars" />
+      </div>
+    </OpenIteration.Provider>
   );
 }

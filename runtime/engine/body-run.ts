@@ -44,7 +44,10 @@ export interface BodyDeps<E extends WalkNode> {
   readonly signal: AbortSignal;
   /** `performance.now()` at the run's start, for the iterations' `startedAtMs`. */
   readonly t0: number;
-  /** Runs one node in a frame and pushes the targets of the port it took; throws `NodeFailure` when the run cannot go on past it. */
+  /**
+   * Runs one node in a frame and pushes the targets of the port it took; throws `NodeFailure`
+   * when the run cannot go on past it, and the abort's reason when the run was cut short.
+   */
   visit(entry: E, frame: Frame, stack: E[]): Promise<void>;
 }
 
@@ -75,10 +78,8 @@ export function createBodyRunner<E extends WalkNode>(deps: BodyDeps<E>): TracedB
       for (let i = deps.start.length - 1; i >= 0; i--) stack.push(deps.start[i]!);
       const started = performance.now();
       try {
-        await walk(stack, new Uint8Array(deps.nodeCount), async (entry) => {
-          if (signal.aborted) throw signal.reason;
-          await deps.visit(entry, frame, stack);
-        });
+        // `visit` stops at a cancelled run before starting a node.
+        await walk(stack, new Uint8Array(deps.nodeCount), (entry) => deps.visit(entry, frame, stack));
       } catch (err) {
         if (signal.aborted || !(err instanceof NodeFailure)) throw signal.aborted ? signal.reason : err;
         const p = err.params ?? {};

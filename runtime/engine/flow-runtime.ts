@@ -663,7 +663,6 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
     }
     await walk(stack, visited, async (entry) => {
       done.push(entry);
-      if (signal.aborted) throw signal.reason;
       const suspendUntil = await visitNode(run, entry, top, stack, true);
       if (checkpoint) await saveState();
       if (suspendUntil !== undefined) {
@@ -766,6 +765,7 @@ async function visitNode(
   race: boolean,
 ): Promise<number | undefined> {
   const signal = run.signal;
+  if (signal.aborted) throw signal.reason;
   const nodeStart = performance.now();
   const ctx = new NodeContext(run, entry, nodeStart, frame);
   const step: StepTrace = {
