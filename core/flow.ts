@@ -124,6 +124,11 @@ export interface TestTrigger {
   payloadFile?: string;
   headers?: Record<string, string>;
   query?: Record<string, string>;
+  /**
+   * Schedule triggers: the firing time this case runs at (ISO 8601 with a zone), so its result
+   * does not depend on when it runs. The run's `trigger.body` is `{ firedAt, scheduledFor }`.
+   */
+  firedAt?: string;
 }
 
 export interface RecordedResponse {

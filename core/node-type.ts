@@ -12,6 +12,7 @@ import type { CredentialKind, ResolvedCredential } from './credentials.js';
 import type { FlowNode } from './flow.js';
 import type { JsonSchema } from './json-schema.js';
 import type { Message, MessageParams, NodeRef } from './messages/message.js';
+import type { TriggerSchedule } from './schedule/schedule.js';
 import type { FlowState } from './state-store.js';
 
 export type NodeCategory = 'trigger' | 'integration' | 'logic' | 'ticketing';
@@ -97,6 +98,12 @@ export interface NodeTypeManifest<C extends object = Record<string, unknown>, T 
   defaults: C;
   /** Set on trigger nodes only (a flow has exactly one; triggers have no input port). */
   triggerKind?: TriggerKind;
+  /**
+   * Schedule triggers (`triggerKind: 'schedule'`): when this config fires, for the hosts'
+   * schedulers and the designer's preview. Undefined when the config cannot be scheduled (the
+   * validator reports why).
+   */
+  scheduleOf?(config: C): TriggerSchedule | undefined;
   /** The node answers the caller of a synchronous webhook (Respond to webhook). */
   answersCaller?: boolean;
   /**
@@ -544,7 +551,9 @@ export interface FieldHint {
   placeholder?: string;
   /** How the inspector edits it. */
   /** `jsonpath`: one JSONPath into a body, with the sample payload's (or recorded response's) paths offered. */
-  widget?: 'template' | 'expression' | 'jsonpath' | 'code' | 'json' | 'textarea' | 'password' | 'sample';
+  /** `cron`: a cron expression with the next firings under it; `timeZone`: a pick of IANA time zones. */
+  widget?:
+    'template' | 'expression' | 'jsonpath' | 'code' | 'json' | 'textarea' | 'password' | 'sample' | 'cron' | 'timeZone';
   /**
    * What "Pick from sample…" picks in a template field: `list` picks a whole list (a row holding
    * an array) on Enter or a click, as Apply to each's Items wants; its elements still open with →.

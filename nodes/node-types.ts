@@ -12,6 +12,7 @@ import { recallManifest } from './recall/manifest.js';
 import { recordManifest } from './record/manifest.js';
 import { rememberManifest } from './remember/manifest.js';
 import { respondToWebhookManifest } from './respond-to-webhook/manifest.js';
+import { scheduleTriggerManifest } from './schedule-trigger/manifest.js';
 import { switchManifest } from './switch/manifest.js';
 import { ticketManifest } from './ticket/manifest.js';
 import { webServiceManifest } from './web-service/manifest.js';
@@ -20,6 +21,7 @@ import { waitManifest } from './wait/manifest.js';
 
 export const NODE_TYPES = [
   webhookTriggerManifest,
+  scheduleTriggerManifest,
   webServiceManifest,
   conditionManifest,
   switchManifest,

@@ -20,6 +20,8 @@ import { rememberEditor } from './remember/editor.js';
 import { rememberManifest } from './remember/manifest.js';
 import { respondToWebhookEditor } from './respond-to-webhook/editor.js';
 import { respondToWebhookManifest } from './respond-to-webhook/manifest.js';
+import { scheduleTriggerEditor } from './schedule-trigger/editor.js';
+import { scheduleTriggerManifest } from './schedule-trigger/manifest.js';
 import { switchEditor } from './switch/editor.js';
 import { switchManifest } from './switch/manifest.js';
 import { ticketEditor } from './ticket/editor.js';
@@ -33,6 +35,7 @@ import { waitManifest } from './wait/manifest.js';
 
 const editors: { readonly [K in NodeTypeId]: NodeEditorInfo } = {
   [webhookTriggerManifest.type]: webhookTriggerEditor,
+  [scheduleTriggerManifest.type]: scheduleTriggerEditor,
   [webServiceManifest.type]: webServiceEditor,
   [conditionManifest.type]: conditionEditor,
   [switchManifest.type]: switchEditor,

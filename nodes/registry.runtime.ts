@@ -21,6 +21,8 @@ import { rememberExecutor } from './remember/executor.js';
 import { rememberManifest } from './remember/manifest.js';
 import { respondToWebhookExecutor } from './respond-to-webhook/executor.js';
 import { respondToWebhookManifest } from './respond-to-webhook/manifest.js';
+import { scheduleTriggerExecutor } from './schedule-trigger/executor.js';
+import { scheduleTriggerManifest } from './schedule-trigger/manifest.js';
 import { switchExecutor } from './switch/executor.js';
 import { switchManifest } from './switch/manifest.js';
 import { ticketExecutor } from './ticket/executor.js';
@@ -34,6 +36,7 @@ import { waitManifest } from './wait/manifest.js';
 
 const executors: { readonly [K in NodeTypeId]: NodeExecutor } = {
   [webhookTriggerManifest.type]: webhookTriggerExecutor,
+  [scheduleTriggerManifest.type]: scheduleTriggerExecutor,
   [webServiceManifest.type]: webServiceExecutor,
   [conditionManifest.type]: conditionExecutor,
   [switchManifest.type]: switchExecutor,

@@ -15,6 +15,10 @@ import { taskRouterExampleForm } from './support/taskrouter-example.js';
 
 const FLOWS = join(resolve(dirname(fileURLToPath(import.meta.url)), '..'), 'flows');
 const QUALTRICS = join(FLOWS, 'qualtrics-genesys-post-interaction.flow.json');
+const EX_WRAPUP = join(FLOWS, 'genesys-ex-wrapupcode-sync.flow.json');
+
+const EX_RATE_LIMITED =
+  'Genesys Cloud answers 429 with Retry-After: the search waits, is sent again and the rename goes through';
 
 describe('reference flows', () => {
   it('pass every test case, each flow with at least three', async () => {
@@ -28,6 +32,17 @@ describe('reference flows', () => {
     for (const c of report.cases) perFlow.set(c.flowFile, (perFlow.get(c.flowFile) ?? 0) + 1);
     expect(perFlow.size).toBeGreaterThanOrEqual(3);
     for (const count of perFlow.values()) expect(count).toBeGreaterThanOrEqual(3);
+  });
+
+  it("wait the 429's Retry-After before sending the EX sync's search again", async () => {
+    const [result] = await runFlowTests(EX_WRAPUP, { env: {}, testName: EX_RATE_LIMITED });
+    expect(result!.passed).toBe(true);
+    const find = result!.trace.steps.find((s) => s.name === 'findWrapupCode')!;
+    const calls = find.requests.filter((r) => r.purpose !== 'token');
+    expect(calls.map((r) => [r.status, r.attempt, r.retryInMs])).toEqual([
+      [429, 1, 3000],
+      [200, 2, undefined],
+    ]);
   });
 
   it("the Flex flow's cases are TaskRouter posts Twilio's algorithm accepts, and a changed parameter is refused", async () => {

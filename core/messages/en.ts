@@ -5,6 +5,7 @@
  */
 import type { ParamProblem } from '../params.js';
 import { importMessagesEn } from './imports-en.js';
+import { scheduleMessagesEn } from './schedule-en.js';
 import { stateMessagesEn } from './state-en.js';
 import type { Message, NodeRef } from './message.js';
 import type { Entry, TestRef, Words } from './words.js';
@@ -75,6 +76,7 @@ const EXPECTS: Record<TestExpectation, string> = {
 export const en = {
   // Imports and Test connection: their own file, spread in (their codes are ordinary codes).
   ...importMessagesEn,
+  ...scheduleMessagesEn,
   // The state store's words (Remember / Recall), likewise.
   ...stateMessagesEn,
 

@@ -5,6 +5,7 @@
 import type { MessageCode, ParamsOf, TestExpectation } from './en.js';
 import type { Words } from './words.js';
 import { importMessagesJa } from './imports-ja.js';
+import { scheduleMessagesJa } from './schedule-ja.js';
 import { stateMessagesJa } from './state-ja.js';
 
 export type Catalogue = { [C in MessageCode]: (params: ParamsOf<C>, words: Words) => string };
@@ -52,6 +53,7 @@ const quoted = (items: readonly string[]) => items.map((i) => `「${i}」`).join
 
 export const ja: Catalogue = {
   ...importMessagesJa,
+  ...scheduleMessagesJa,
   ...stateMessagesJa,
   text: (p) => p.text,
 

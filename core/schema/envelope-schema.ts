@@ -65,6 +65,7 @@ const flowTest: JsonSchema = {
         payloadFile: { type: 'string', title: 'Payload file', minLength: 1 },
         headers: { ...stringMap, title: 'Headers' },
         query: { ...stringMap, title: 'Query' },
+        firedAt: { type: 'string', title: 'Firing time', minLength: 1 },
       },
     },
     params: {

@@ -1,4 +1,8 @@
-/** Test cases stored in the flow must name nodes that exist. */
+/**
+ * Test cases stored in the flow must name nodes that exist; a case of a scheduled flow pins its
+ * firing time (or its result would depend on when it runs).
+ */
+import { parseInstant } from '../schedule/schedule.js';
 import type { FlowCheck } from './context.js';
 import type { TestExpectation } from '../messages/en.js';
 import { addIssue, flowIssue, stringOr } from './context.js';
@@ -7,6 +11,7 @@ import { isRecord, joinPointer } from './pointer.js';
 export function checkTests(check: FlowCheck): void {
   const tests = Array.isArray(check.flow.tests) ? check.flow.tests : [];
   const names = new Set<string>();
+  const triggerKind = check.nodes.find((n) => n.compiled?.manifest.triggerKind)?.compiled?.manifest.triggerKind;
   tests.forEach((raw, i) => {
     if (!isRecord(raw)) return;
     const base = `/tests/${i}`;
@@ -18,6 +23,7 @@ export function checkTests(check: FlowCheck): void {
       }
       names.add(testName);
     }
+    if (triggerKind !== undefined && isRecord(raw.trigger)) checkFiredAt(check, raw.trigger, test, base, triggerKind);
     const unknown = (name: unknown, pointer: string, expects: TestExpectation) => {
       if (typeof name !== 'string' || check.byName.has(name)) return;
       addIssue(check, flowIssue('test-unknown-node', { test, expects, name }, pointer));
@@ -54,4 +60,27 @@ export function checkTests(check: FlowCheck): void {
       });
     }
   });
+}
+
+function checkFiredAt(
+  check: FlowCheck,
+  trigger: Record<string, unknown>,
+  test: { index: number; name?: string },
+  base: string,
+  triggerKind: 'webhook' | 'schedule',
+): void {
+  const pointer = `${base}/trigger/firedAt`;
+  const firedAt = trigger.firedAt;
+  if (triggerKind === 'webhook') {
+    if (firedAt !== undefined) addIssue(check, flowIssue('test-fired-at-webhook', { test }, pointer, 'warning'));
+    return;
+  }
+  if (typeof firedAt === 'string') {
+    if (parseInstant(firedAt) === undefined)
+      addIssue(check, flowIssue('test-fired-at', { test, value: firedAt }, pointer));
+    return;
+  }
+  // A body carrying its own firing time pins it too.
+  if (isRecord(trigger.body) && parseInstant(trigger.body.firedAt) !== undefined) return;
+  addIssue(check, flowIssue('test-fired-at-missing', { test }, `${base}/trigger`, 'warning'));
 }

@@ -36,4 +36,17 @@ describe('issue text in Japanese', () => {
     const issue = { ...issues.find((i) => i.field === '/subject')!, field: '/subject/unknownPart' };
     expect(issueText(issue, 'ja')).toMatch(/: Subject の 29 文字目/);
   });
+
+  it("leaves a node's own 'field' param alone: there it names a record's field, not the form's", () => {
+    const issue = {
+      code: 'node-check',
+      message: 'Record \'find\': "Account.Phone": Salesforce searches its own fields only',
+      field: '/match/0/field',
+      params: {
+        node: { index: 1, name: 'find', type: 'record' },
+        detail: { code: 'record.match-field-dotted', params: { provider: 'Salesforce', field: 'Account.Phone' } },
+      },
+    };
+    expect(issueText(issue, 'ja')).toContain('「Account.Phone」');
+  });
 });

@@ -61,7 +61,9 @@ function withFieldTitle(params: MessageParams, pointer: string | undefined, loca
   return {
     ...params,
     ...(typeof params.field === 'string' ? { field } : {}),
-    ...(isMessage(detail) && typeof detail.params?.field === 'string'
+    // Inside a node's check only the schema's messages name the form field by `field`; a node's
+    // own codes may use it for something else (a record's field name).
+    ...(isMessage(detail) && detail.code.startsWith('schema.') && typeof detail.params?.field === 'string'
       ? { detail: { ...detail, params: { ...detail.params, field } } }
       : {}),
   };

@@ -7,6 +7,7 @@ import inspector from './inspector.js';
 import credentials from './credentials.js';
 import deploy from './deploy.js';
 import imports from './imports.js';
+import schedule from './schedule.js';
 
 export type Locale = 'en' | 'ja';
 
@@ -18,6 +19,7 @@ const dictionaries: Record<Locale, Dict> = {
     ...credentials.en,
     ...(deploy.en as Dict),
     ...(imports.en as Dict),
+    ...(schedule.en as Dict),
   },
   ja: {
     ...(shell.ja as Dict),
@@ -25,6 +27,7 @@ const dictionaries: Record<Locale, Dict> = {
     ...credentials.ja,
     ...(deploy.ja as Dict),
     ...(imports.ja as Dict),
+    ...(schedule.ja as Dict),
   },
 };
 

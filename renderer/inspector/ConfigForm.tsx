@@ -129,6 +129,8 @@ export function ConfigForm({ node, manifest, editor }: ConfigFormProps) {
   const hasCode = editor?.fields?.some((f) => f.widget === 'code') ?? false;
   const typings = useMemo(() => (hasCode ? codeTypings(flow, node.id) : ''), [graphKey, hasCode]);
 
+  // A schedule trigger's "next runs" preview reads the schedule as the server will.
+  const schedule = useMemo(() => manifest.scheduleOf?.(node.config), [manifest, node.config]);
   const formContext: InspectorFormContext = useMemo(
     () => ({
       nodeId: node.id,
@@ -138,9 +140,10 @@ export function ConfigForm({ node, manifest, editor }: ConfigFormProps) {
       codeTypings: typings,
       t,
       ...(pathHint ? { pathHint } : {}),
+      ...(schedule ? { schedule } : {}),
       ...(bodyScope ? { bodyScope } : {}),
     }),
-    [node.id, paths, jsonPaths, samples, typings, t, pathHint, bodyScope],
+    [node.id, paths, jsonPaths, samples, typings, t, pathHint, schedule, bodyScope],
   );
   const uiSchema = useMemo(
     () => localizeUiSchema(buildUiSchema(manifest, editor, node.config), editor, locale),

@@ -1,4 +1,5 @@
 /** What the inspector's custom widgets and fields read from @rjsf's `formContext`. */
+import type { TriggerSchedule } from '../../core/schedule/schedule.js';
 import type { PathOption } from './available-paths.js';
 import type { SampleRoot } from './sample-tree.js';
 
@@ -16,6 +17,8 @@ export interface InspectorFormContext {
   codeTypings: string;
   /** Words in the UI language. */
   t: (key: string, vars?: Record<string, string | number>) => string;
+  /** A schedule trigger's schedule as its manifest reads the config (`scheduleOf`); undefined when it does not read. */
+  schedule?: TriggerSchedule;
   /**
    * For a loop's per-item fields (`"x-scope": "body"` in the schema, read after each item's
    * body ran): the paths and samples there, the body's steps and `item` included.
@@ -34,6 +37,7 @@ export function inspectorContext(formContext: unknown): InspectorFormContext {
     ...(ctx.pathHint ? { pathHint: ctx.pathHint } : {}),
     codeTypings: ctx.codeTypings ?? '',
     t: ctx.t ?? ((key) => key),
+    ...(ctx.schedule ? { schedule: ctx.schedule } : {}),
     ...(ctx.bodyScope ? { bodyScope: ctx.bodyScope } : {}),
   };
 }

@@ -28,6 +28,7 @@ import { hiddenSetting } from './applicable-settings.js';
 import { inspectorContext, templateTestId } from './form-context.js';
 import { templateValueOf } from './template-completion.js';
 import { TemplateInput } from './TemplateInput.js';
+import { CronWidget, TimeZoneWidget } from './ScheduleWidgets.js';
 import { loadSamples } from './trigger-sample.js';
 import { FIELD, WIDGET } from './ui-schema.js';
 
@@ -486,6 +487,8 @@ export const inspectorWidgets: RegistryWidgetsType = {
   expression: templateWidget('expression'),
   [WIDGET.jsonpath]: templateWidget('jsonpath'),
   [WIDGET.sample]: SamplePayloadWidget,
+  [WIDGET.cron]: CronWidget,
+  [WIDGET.timeZone]: TimeZoneWidget,
 };
 
 export const inspectorFields: RegistryFieldsType = {

@@ -20,6 +20,10 @@ export const WIDGET = {
   jsonpath: 'jsonpath',
   /** A file name with the host's sample payloads offered. */
   sample: 'samplePayload',
+  /** A cron expression with the next firings under it. */
+  cron: 'cronExpression',
+  /** A pick of IANA time zones. */
+  timeZone: 'timeZone',
 } as const;
 /** Field names registered by the inspector's form theme (fields, not widgets: they edit any JSON). */
 export const FIELD = { json: 'json', code: 'code', hidden: 'hiddenField', templateValue: 'templateValue' } as const;
@@ -114,6 +118,12 @@ function applyWidget(ui: UiNode, widget: FieldHint['widget']): void {
       break;
     case 'sample':
       ui['ui:widget'] = WIDGET.sample;
+      break;
+    case 'cron':
+      ui['ui:widget'] = WIDGET.cron;
+      break;
+    case 'timeZone':
+      ui['ui:widget'] = WIDGET.timeZone;
       break;
     default:
       break;

@@ -1,7 +1,7 @@
 /**
  * The test bench: the flow's test cases (add, rename, delete, edit), "Run all" / "Run" through
- * the host's test runner, "Run with payload" live or with a case's recorded responses, and
- * the step-by-step report. The last run's trace goes to the store so the canvas draws its path.
+ * the host's test runner, "Run with payload" (a scheduled flow: "Run now") live or with a case's
+ * recorded responses, and the step-by-step report. The last run's trace goes to the store so the canvas draws its path.
  */
 import { useState } from 'react';
 import type { FlowTest } from '../../core/flow.js';
@@ -12,7 +12,9 @@ import { useBench } from './bench-store.js';
 import { ReportView } from './ReportView.js';
 import { TestCaseEditor } from './TestCaseEditor.js';
 import { loadSamples } from '../inspector/trigger-sample.js';
-import { addCase, casePayload, deleteCase, patchCase, renameCase } from './test-cases.js';
+import { firingBody } from '../../core/schedule/schedule.js';
+import { manifestFor } from '../../nodes/registry.js';
+import { addCase, addScheduledCase, casePayload, deleteCase, patchCase, renameCase } from './test-cases.js';
 import { TraceView } from './TraceView.js';
 import '../styles/inspector.css';
 
@@ -86,6 +88,8 @@ export function TestBench({ onClose }: TestBenchProps) {
   const setLastTrace = useDesigner((s) => s.setLastTrace);
   const bench = useBench();
   const [mode, setMode] = useState<'recorded' | 'live'>('recorded');
+  // A flow started by a schedule has no payload: it is run now, and its cases pin a firing time.
+  const scheduled = useDesigner((s) => s.flow.nodes.some((n) => manifestFor(n.type)?.triggerKind === 'schedule'));
   const tests = storedTests ?? [];
   const selected = tests.find((c) => c.name === bench.selected) ?? tests[0];
 
@@ -132,6 +136,26 @@ export function TestBench({ onClose }: TestBenchProps) {
     }
   }
 
+  /** Fires a scheduled flow once, as at this moment, live or with the selected case's recorded responses. */
+  async function runNow() {
+    const generation = designerStore.getState().documentGeneration;
+    bench.set({ running: true, error: undefined, report: undefined });
+    try {
+      const { flow, filePath } = designerStore.getState();
+      const trace = await window.host.runFlow({
+        flowText: flowToText(flow),
+        ...(filePath !== undefined ? { flowPath: filePath } : {}),
+        payload: firingBody(Date.now()),
+        ...(mode === 'recorded' && selected ? { recordedFrom: selected.name } : {}),
+      });
+      if (!stillCurrent(generation)) return;
+      bench.set({ trace, running: false });
+      setLastTrace(trace);
+    } catch (error) {
+      if (stillCurrent(generation)) bench.set({ running: false, error: message(error) });
+    }
+  }
+
   return (
     <section className="fd-test-bench" data-testid="test-bench" aria-label={t('tb.title')}>
       <header className="fd-bench-head">
@@ -165,15 +189,29 @@ export function TestBench({ onClose }: TestBenchProps) {
             <option value="recorded">{t('tb.modeRecorded')}</option>
             <option value="live">{t('tb.modeLive')}</option>
           </select>
-          <button
-            type="button"
-            className="fd-btn"
-            data-testid="tb-run-payload"
-            disabled={bench.running || !selected}
-            onClick={() => void runWithPayload()}
-          >
-            {t('tb.runPayload')}
-          </button>
+          {scheduled ? (
+            <button
+              type="button"
+              className="fd-btn"
+              data-testid="tb-run-now"
+              title={t('tb.runNowTip')}
+              // Recorded answers come from a case: without one, only a live run can go.
+              disabled={bench.running || (mode === 'recorded' && !selected)}
+              onClick={() => void runNow()}
+            >
+              {t('tb.runNow')}
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="fd-btn"
+              data-testid="tb-run-payload"
+              disabled={bench.running || !selected}
+              onClick={() => void runWithPayload()}
+            >
+              {t('tb.runPayload')}
+            </button>
+          )}
           {bench.running && (
             <span className="fd-muted" data-testid="tb-running">
               {t('tb.running')}
@@ -198,7 +236,9 @@ export function TestBench({ onClose }: TestBenchProps) {
           selected={selected?.name}
           onSelect={(name) => bench.select(name)}
           onAdd={() => {
-            const { tests: next, name } = addCase(tests, t('tb.newCase'));
+            const { tests: next, name } = scheduled
+              ? addScheduledCase(tests, t('tb.newCase'), Date.now())
+              : addCase(tests, t('tb.newCase'));
             setTests(next);
             bench.select(name);
           }}

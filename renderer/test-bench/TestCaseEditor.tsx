@@ -14,6 +14,7 @@ import { useT } from '../i18n/index.js';
 import { loadSamples, useSampleMemory } from '../inspector/trigger-sample.js';
 import { useDesigner } from '../state/flow-store.js';
 import { expectationsSchema, recordedResponsesSchema, stateSeedSchema } from './bench-schemas.js';
+import { parseInstant } from '../../core/schedule/schedule.js';
 import { casePayload, sampleFile, triggerHeaders } from './test-cases.js';
 
 export interface TestCaseEditorProps {
@@ -148,6 +149,40 @@ function HeadersBlock({ test, onPatch }: Pick<TestCaseEditorProps, 'test' | 'onP
   );
 }
 
+/** A scheduled flow's case: the firing time it runs at, typed as ISO 8601 with a zone. */
+function FiredAtField({ test, onPatch }: Pick<TestCaseEditorProps, 'test' | 'onPatch'>) {
+  const t = useT();
+  const [draft, setDraft] = useState(test.trigger.firedAt ?? '');
+  useEffect(() => setDraft(test.trigger.firedAt ?? ''), [test.trigger.firedAt]);
+  const invalid = draft.trim() !== '' && parseInstant(draft.trim()) === undefined;
+  return (
+    <div className="fd-field">
+      <label className="fd-label" htmlFor="tb-fired-at">
+        {t('tb.firedAt')}
+      </label>
+      <input
+        id="tb-fired-at"
+        data-testid="tb-fired-at"
+        className={`fd-input fd-mono${invalid ? ' fd-invalid' : ''}`}
+        value={draft}
+        placeholder="2026-04-01T02:00:00+09:00"
+        spellCheck={false}
+        onChange={(e) => {
+          setDraft(e.target.value);
+          const text = e.target.value.trim();
+          // Kept only once it reads, as the JSON editors keep the last valid value.
+          if (text === '' || parseInstant(text) !== undefined) {
+            const { firedAt: _dropped, ...rest } = test.trigger;
+            onPatch({ trigger: text === '' ? rest : { ...rest, firedAt: text } });
+          }
+        }}
+      />
+      {invalid && <div className="fd-field-errors">{t('tb.firedAtNotValid')}</div>}
+      <div className="fd-help">{t('tb.firedAtHelp')}</div>
+    </div>
+  );
+}
+
 function parsePath(text: string): string[] | undefined {
   const path = text
     .split(/[\s,→>]+/)
@@ -185,61 +220,16 @@ function ExpectPath(props: { path?: string[]; placeholder: string; onChange: (pa
   );
 }
 
-export function TestCaseEditor({ test, onRename, onPatch }: TestCaseEditorProps) {
+/** A webhook flow's case: the payload (typed, or a sample file it refers to) and the headers. */
+function WebhookTrigger({
+  test,
+  payload,
+  onPatch,
+}: Pick<TestCaseEditorProps, 'test' | 'onPatch'> & { payload: unknown }) {
   const t = useT();
-  const [samples, setSamples] = useState<SamplePayload[]>([]);
-  useEffect(() => {
-    void loadSamples().then(setSamples);
-  }, []);
-  const payload = casePayload(test, samples);
-  const nodes = useDesigner((s) => s.flow.nodes);
-  const flowParams = useDesigner((s) => s.flow.params);
-  const declaredParams = Object.entries(flowParams ?? {});
-  // Completion and checking in the editor: the declared names with their types, nothing else.
-  const paramsSchema = {
-    type: 'object',
-    additionalProperties: false,
-    properties: Object.fromEntries(
-      declaredParams.map(([name, p]) => [
-        name,
-        { type: p.type, ...(p.enum ? { enum: p.enum } : {}), ...(p.description ? { description: p.description } : {}) },
-      ]),
-    ),
-  };
   const [sampleError, setSampleError] = useState<string | undefined>();
-  // Nodes whose HTTP calls a test case answers with recorded responses, as their manifests say.
-  const calling = nodes.filter((n) => manifestFor(n.type)?.recordedCalls === true);
-  // Remember / Recall: the case may say what earlier runs of the flow left in its state store.
-  const usesState = nodes.some((n) => manifestFor(n.type)?.usesState === true);
-  const expect = test.expect ?? {};
-
-  const setExpect = (patch: Partial<TestExpectations>) => {
-    const next: Record<string, unknown> = { ...expect, ...patch };
-    for (const key of Object.keys(next)) if (next[key] === undefined) delete next[key];
-    onPatch({ expect: next as TestExpectations });
-  };
-
-  const setResponses = (nodeName: string, value: unknown) => {
-    const responses = { ...(test.responses ?? {}) };
-    if (value === undefined || (Array.isArray(value) && value.length === 0)) delete responses[nodeName];
-    else responses[nodeName] = (Array.isArray(value) ? value : [value]) as RecordedResponse[];
-    onPatch({ responses: Object.keys(responses).length ? responses : undefined });
-  };
-
   return (
-    <div className="fd-case-editor" data-testid="tb-case-editor">
-      <CaseName test={test} onRename={onRename} />
-      <div className="fd-field">
-        <label className="fd-label" htmlFor="tb-case-description">
-          {t('inspector.description')}
-        </label>
-        <input
-          id="tb-case-description"
-          className="fd-input"
-          value={test.description ?? ''}
-          onChange={(e) => onPatch({ description: e.target.value || undefined })}
-        />
-      </div>
+    <>
       <SamplePicker
         current={sampleFile(test.trigger.payloadFile)}
         onPick={(sample) => {
@@ -294,6 +284,70 @@ export function TestCaseEditor({ test, onRename, onPatch }: TestCaseEditorProps)
         />
       )}
       <HeadersBlock test={test} onPatch={onPatch} />
+    </>
+  );
+}
+
+export function TestCaseEditor({ test, onRename, onPatch }: TestCaseEditorProps) {
+  const t = useT();
+  const [samples, setSamples] = useState<SamplePayload[]>([]);
+  useEffect(() => {
+    void loadSamples().then(setSamples);
+  }, []);
+  const payload = casePayload(test, samples);
+  const nodes = useDesigner((s) => s.flow.nodes);
+  const scheduled = nodes.some((n) => manifestFor(n.type)?.triggerKind === 'schedule');
+  const flowParams = useDesigner((s) => s.flow.params);
+  const declaredParams = Object.entries(flowParams ?? {});
+  // Completion and checking in the editor: the declared names with their types, nothing else.
+  const paramsSchema = {
+    type: 'object',
+    additionalProperties: false,
+    properties: Object.fromEntries(
+      declaredParams.map(([name, p]) => [
+        name,
+        { type: p.type, ...(p.enum ? { enum: p.enum } : {}), ...(p.description ? { description: p.description } : {}) },
+      ]),
+    ),
+  };
+  // Nodes whose HTTP calls a test case answers with recorded responses, as their manifests say.
+  const calling = nodes.filter((n) => manifestFor(n.type)?.recordedCalls === true);
+  // Remember / Recall: the case may say what earlier runs of the flow left in its state store.
+  const usesState = nodes.some((n) => manifestFor(n.type)?.usesState === true);
+  const expect = test.expect ?? {};
+
+  const setExpect = (patch: Partial<TestExpectations>) => {
+    const next: Record<string, unknown> = { ...expect, ...patch };
+    for (const key of Object.keys(next)) if (next[key] === undefined) delete next[key];
+    onPatch({ expect: next as TestExpectations });
+  };
+
+  const setResponses = (nodeName: string, value: unknown) => {
+    const responses = { ...(test.responses ?? {}) };
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) delete responses[nodeName];
+    else responses[nodeName] = (Array.isArray(value) ? value : [value]) as RecordedResponse[];
+    onPatch({ responses: Object.keys(responses).length ? responses : undefined });
+  };
+
+  return (
+    <div className="fd-case-editor" data-testid="tb-case-editor">
+      <CaseName test={test} onRename={onRename} />
+      <div className="fd-field">
+        <label className="fd-label" htmlFor="tb-case-description">
+          {t('inspector.description')}
+        </label>
+        <input
+          id="tb-case-description"
+          className="fd-input"
+          value={test.description ?? ''}
+          onChange={(e) => onPatch({ description: e.target.value || undefined })}
+        />
+      </div>
+      {scheduled ? (
+        <FiredAtField test={test} onPatch={onPatch} />
+      ) : (
+        <WebhookTrigger test={test} payload={payload} onPatch={onPatch} />
+      )}
       {declaredParams.length > 0 && (
         <JsonBlock
           id="tb-params"

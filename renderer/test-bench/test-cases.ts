@@ -16,6 +16,20 @@ export function addCase(
   return { tests: [...tests, { name, trigger: { body }, expect: { outcome: 'success' } }], name };
 }
 
+/**
+ * A case of a scheduled flow: it pins its firing time (`firedAt`, the given instant to the
+ * minute, in UTC) instead of carrying a body, so it runs the same whenever it runs.
+ */
+export function addScheduledCase(
+  tests: readonly FlowTest[],
+  base: string,
+  now: number,
+): { tests: FlowTest[]; name: string } {
+  const name = uniqueCaseName(tests, base);
+  const firedAt = new Date(Math.floor(now / 60_000) * 60_000).toISOString().replace('.000Z', 'Z');
+  return { tests: [...tests, { name, trigger: { firedAt }, expect: { outcome: 'success' } }], name };
+}
+
 /** Renames a case; refuses an empty or taken name (returns the reason key). */
 export function renameCase(
   tests: readonly FlowTest[],

@@ -13,6 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { FlowFile, FlowTest, ParamValue, RecordedResponse } from '../../core/flow.js';
 import { jsonTextTooDeep, tooDeepMessage } from '../../core/json-depth.js';
 import type { CodeSandbox, RuntimeNodeTypes } from '../../core/node-type.js';
+import { firingBody, parseInstant } from '../../core/schedule/schedule.js';
 import type { StateStore } from '../../core/state-store.js';
 import type { TestCaseResult, TestReport } from '../../core/test-report.js';
 import type { RunTrace } from '../../core/trace.js';
@@ -105,7 +106,8 @@ export interface GivenTrigger {
  * What starts a run, by one rule for every host: a given trigger brings only its own headers
  * and query (none when it has none), never the test case's, because a case's headers can
  * authenticate exactly that case's body (an HMAC signature, a token meant for it). Without one,
- * the case's body (its payload file read inside the flow's folder), headers and query. Throws
+ * the case's body (its payload file read inside the flow's folder), headers and query; a case
+ * that pins a firing time (`firedAt`, scheduled flows) gets the firing as its body. Throws
  * when the payload file is refused or unreadable (`PathNotAllowedError`, `InputFileError`).
  */
 export async function runTrigger(
@@ -116,8 +118,10 @@ export async function runTrigger(
 ): Promise<RunTriggerInput> {
   if (given) return { body: given.body, headers: given.headers ?? {}, query: given.query ?? {} };
   if (!test) return { body: undefined, headers: {}, query: {} };
+  const firedAt = parseInstant(test.trigger.firedAt);
   return {
-    body: await triggerBody(test, baseDir, fileCache),
+    // A scheduled flow's case pins its firing: the run starts as the scheduler would start it.
+    body: firedAt !== undefined ? firingBody(firedAt) : await triggerBody(test, baseDir, fileCache),
     headers: test.trigger.headers ?? {},
     query: test.trigger.query ?? {},
   };

@@ -52,6 +52,7 @@ export function buildProgram(io: CliIo, setCode: (code: ExitCode) => void): Comm
     .argument('<file>', 'flow file')
     .option('--payload <file>', "webhook body: a JSON file, or - for stdin (default: the test case's payload)")
     .option('--form', 'the --payload file is a form post (application/x-www-form-urlencoded, as Twilio sends)')
+    .option('--at <time>', 'a scheduled flow: fire it once as at this ISO 8601 time (default: now)')
     .option('--test <name>', 'take recorded responses (and the payload, without --payload) from this test case')
     .option('--mock <file>', 'recorded responses by node name from a JSON file')
     .option('--live', 'send requests for real, with credentials from the environment or the credentials file')

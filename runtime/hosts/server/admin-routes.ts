@@ -4,6 +4,7 @@
  * may also change things. Without tokens every /api route answers 404 saying the API is off.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { firingBody } from '../../../core/schedule/schedule.js';
 import { FlowLoadError } from '../../engine/flow-runtime.js';
 import { findToken, type AdminRole, type AdminToken } from './admin-tokens.js';
 import { RerunRefused, type Executions } from './executions.js';
@@ -17,6 +18,8 @@ export interface AdminRouteOptions {
   history: HistoryStore;
   executions: Executions;
   webhookUrls(flow: ServedFlow): string[];
+  /** Scheduled flows: the next tick this server (or, in queue mode, the Redis scheduler) fires. */
+  nextRunAt(flowId: string): Promise<number | undefined>;
   /** Largest flow text a deploy accepts. */
   deployLimit: number;
 }
@@ -99,22 +102,33 @@ export function registerAdminRoutes(app: FastifyInstance, o: AdminRouteOptions):
       return reply.code(500).send({ error: 'internal error' });
     });
 
-    const flowEntry = (flow: ServedFlow) => ({
-      id: flow.id,
-      name: flow.name,
-      version: flow.version,
-      status: o.catalog.problemList().some((p) => p.source === flow.id || p.file === flow.file)
-        ? 'serving-previous-version'
-        : 'serving',
-      webhookUrls: o.webhookUrls(flow),
-      deployedAt: flow.deployedAt,
-      deployedBy: flow.deployedBy,
-      ...(flow.file ? { file: flow.file } : {}),
-    });
+    const flowEntry = async (flow: ServedFlow) => {
+      let schedule = {};
+      if (flow.trigger.kind === 'schedule') {
+        const next = await o.nextRunAt(flow.id).catch(() => undefined);
+        schedule = {
+          schedule: flow.trigger.schedule,
+          nextRunAt: next === undefined ? null : new Date(next).toISOString(),
+        };
+      }
+      return {
+        id: flow.id,
+        name: flow.name,
+        version: flow.version,
+        status: o.catalog.problemList().some((p) => p.source === flow.id || p.file === flow.file)
+          ? 'serving-previous-version'
+          : 'serving',
+        webhookUrls: o.webhookUrls(flow),
+        ...schedule,
+        deployedAt: flow.deployedAt,
+        deployedBy: flow.deployedBy,
+        ...(flow.file ? { file: flow.file } : {}),
+      };
+    };
 
     api.get('/api/flows', async (request, reply) => {
       if (!who(request, reply, 'read')) return reply;
-      const served = o.catalog.list().map(flowEntry);
+      const served = await Promise.all(o.catalog.list().map(flowEntry));
       const problems = o.catalog.problemList().map((p) => ({
         source: p.source,
         ...(p.file ? { file: p.file } : {}),
@@ -151,6 +165,23 @@ export function registerAdminRoutes(app: FastifyInstance, o: AdminRouteOptions):
       const { id } = request.params as { id: string };
       if (!o.catalog.remove(id, token.name)) return reply.code(404).send({ error: `no flow '${id}' is served` });
       return reply.code(204).send();
+    });
+
+    // "Run now" for a scheduled flow: one firing at this moment, stored like the scheduler's.
+    api.post('/api/flows/:id/run', async (request, reply) => {
+      const token = who(request, reply, 'deploy');
+      if (!token) return reply;
+      const { id } = request.params as { id: string };
+      const flow = o.catalog.get(id);
+      if (!flow) return reply.code(404).send({ error: `no flow '${id}' is served` });
+      if (flow.trigger.kind !== 'schedule') {
+        return reply.code(409).send({
+          error: `flow '${id}' starts on a webhook: POST its body to ${o.webhookUrls(flow)[0] ?? 'its webhook'}`,
+        });
+      }
+      const now = Date.now();
+      const executionId = await o.executions.accept(flow, { body: firingBody(now), headers: {}, query: {} }, undefined);
+      return reply.code(202).send({ executionId });
     });
 
     api.get('/api/flows/:id/versions', async (request, reply) => {

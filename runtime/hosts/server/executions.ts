@@ -562,6 +562,8 @@ export class Executions {
  * Authorization and anything named like a secret).
  */
 function storedTrigger(trigger: StoredTrigger, flow: ServedFlow): StoredTrigger {
+  // A firing carries no caller's headers.
+  if (flow.trigger.kind !== 'webhook') return trigger;
   const auth = flow.trigger.config.auth;
   const own = new Set([auth?.headerName ?? DEFAULT_TOKEN_HEADER, signatureHeaderOf(auth)].map((h) => h.toLowerCase()));
   const headers: Record<string, string> = {};

@@ -15,6 +15,7 @@ import { formatMessage } from '../../../core/messages/format.js';
 import { resolveParams } from '../../../core/params.js';
 import { compileJsonPath, type CompiledJsonPath } from '../../../core/json-path-eval.js';
 import type { CompiledTemplate } from '../../../core/node-type.js';
+import type { TriggerSchedule } from '../../../core/schedule/schedule.js';
 import type { FlowIssue } from '../../../core/validation-types.js';
 import { manifestFor } from '../../../nodes/registry.js';
 import { DEFAULT_SYNC_TIMEOUT_MS, type WebhookTriggerConfig } from '../../../nodes/webhook-trigger/manifest.js';
@@ -32,17 +33,32 @@ export interface ServedFlow {
   file?: string;
   deployedAt: string;
   deployedBy: string;
-  trigger: {
-    nodeName: string;
-    config: WebhookTriggerConfig;
-    /** The credential the trigger checks callers against. */
-    credential?: string;
-    mode: 'async' | 'sync';
-    timeoutMs: number;
-    orderingKey?: CompiledTemplate;
-    personal: CompiledJsonPath[];
-    path?: string;
-  };
+  trigger: ServedTrigger;
+}
+
+/** How a served flow starts: a webhook route, or a schedule (no route). */
+export type ServedTrigger = WebhookServing | ScheduleServing;
+
+interface TriggerServing {
+  nodeName: string;
+  /** Body fields holding personal data, masked in stored traces. */
+  personal: CompiledJsonPath[];
+}
+
+export interface WebhookServing extends TriggerServing {
+  kind: 'webhook';
+  config: WebhookTriggerConfig;
+  /** The credential the trigger checks callers against. */
+  credential?: string;
+  mode: 'async' | 'sync';
+  timeoutMs: number;
+  orderingKey?: CompiledTemplate;
+  path?: string;
+}
+
+export interface ScheduleServing extends TriggerServing {
+  kind: 'schedule';
+  schedule: TriggerSchedule;
 }
 
 export interface FlowProblem {
@@ -91,13 +107,20 @@ export class FlowCatalog {
     const loaded = this.runtime.load(source, fileName ? { fileName } : {});
     const flow = loaded.flow;
     const node = flow.nodes.find((n) => isTrigger(manifestFor(n.type)))!;
-    if (manifestFor(node.type)?.triggerKind !== 'webhook') {
+    const manifest = manifestFor(node.type)!;
+    this.checkParams(flow, fileName);
+    if (manifest.triggerKind === 'schedule') {
+      // Validation refused a config that cannot be scheduled, so this is defined.
+      const schedule = manifest.scheduleOf!(node.config)!;
+      return { flow, trigger: { kind: 'schedule', nodeName: node.name, schedule, personal: [] } };
+    }
+    if (manifest.triggerKind !== 'webhook') {
       throw new FlowLoadError(
         [
           {
             severity: 'error',
             code: 'server-trigger',
-            message: `${node.name}: a server answers webhooks; this flow starts with a '${node.type}' trigger`,
+            message: `${node.name}: a server starts flows on webhooks and schedules; this flow starts with a '${node.type}' trigger`,
             pointer: '/nodes',
             nodeId: node.id,
           },
@@ -105,12 +128,12 @@ export class FlowCatalog {
         fileName,
       );
     }
-    this.checkParams(flow, fileName);
     const config = node.config as WebhookTriggerConfig;
     const tools = createPrepareTools();
     return {
       flow,
       trigger: {
+        kind: 'webhook',
         nodeName: node.name,
         config,
         ...(node.credentials?.auth ? { credential: node.credentials.auth } : {}),

@@ -153,6 +153,10 @@ CREATE TABLE IF NOT EXISTS flow_state (
   active_version INTEGER,
   removed INTEGER NOT NULL DEFAULT 0
 );
+CREATE TABLE IF NOT EXISTS schedule_ticks (
+  flow_id TEXT PRIMARY KEY,
+  last_tick INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS audit (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   at TEXT NOT NULL,
@@ -281,6 +285,27 @@ export class HistoryStore {
         `INSERT INTO audit (at, actor, action, flow_id, version, detail) VALUES (?, ?, ?, ?, ?, ?)`,
       ),
     };
+  }
+
+  /** The last tick (ms since the epoch) a scheduled flow fired for, on this database. */
+  lastScheduledTick(flowId: string): number | undefined {
+    const row = this.db.prepare(`SELECT last_tick FROM schedule_ticks WHERE flow_id = ?`).get(flowId) as
+      { last_tick: number } | undefined;
+    return row?.last_tick;
+  }
+
+  /**
+   * Records that a scheduled flow fires for `tick`; false when it fired for this tick or a later
+   * one already (a reload's or a second process's try), so a tick fires once.
+   */
+  claimScheduledTick(flowId: string, tick: number): boolean {
+    const result = this.db
+      .prepare(
+        `INSERT INTO schedule_ticks (flow_id, last_tick) VALUES (?, ?)
+         ON CONFLICT(flow_id) DO UPDATE SET last_tick = excluded.last_tick WHERE last_tick < excluded.last_tick`,
+      )
+      .run(flowId, tick);
+    return result.changes === 1;
   }
 
   /**

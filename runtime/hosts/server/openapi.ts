@@ -108,7 +108,8 @@ export const OPENAPI = {
     },
     '/api/flows': {
       get: {
-        summary: 'Served flows with version, status and webhook URLs; flows that could not be loaded',
+        summary:
+          'Served flows with version, status and webhook URLs (scheduled flows: their schedule and nextRunAt instead); flows that could not be loaded',
         responses: { '200': { description: 'the flows' } },
       },
     },
@@ -149,6 +150,20 @@ export const OPENAPI = {
         parameters: [idParam('id', 'the flow id')],
         requestBody: json({ type: 'object', required: ['version'], properties: { version: { type: 'integer' } } }),
         responses: { '200': { description: 'rolled back', ...json(ref('Deployed')) } },
+      },
+    },
+    '/api/flows/{id}/run': {
+      post: {
+        summary: 'Run a scheduled flow now: one firing at this moment, stored like a scheduled one (deploy token)',
+        parameters: [idParam('id', 'the flow id')],
+        responses: {
+          '202': {
+            description: 'stored; it runs like any execution',
+            ...json({ type: 'object', properties: { executionId: { type: 'string' } } }),
+          },
+          '404': { description: 'not served', ...json(error) },
+          '409': { description: 'the flow starts on a webhook', ...json(error) },
+        },
       },
     },
     '/api/executions': {

@@ -23,6 +23,9 @@ import { startWaitScheduler, type WaitScheduler } from './wait-scheduler.js';
 import { openStateStore, STATE_STORE_ENV, type StateStoreAddress } from '../../state/open-store.js';
 import { stateDbBeside } from '../../state/sqlite-store.js';
 import { registerWebhookRoutes } from './webhook-routes.js';
+import { firingBody } from '../../../core/schedule/schedule.js';
+import { FlowScheduler, type SchedulerClock } from './flow-scheduler.js';
+import { schedulerIdOf, startQueueSchedules, type QueueSchedules } from './queue-schedules.js';
 
 export interface ServeOptions {
   /** Flow files and directories of *.flow.json. */
@@ -61,6 +64,8 @@ export interface ServeOptions {
    * worker` processes sharing this Redis (and this history database) instead of in this process.
    */
   queue?: string;
+  /** The single server's scheduler clock (tests simulate time); the system clock by default. */
+  clock?: SchedulerClock;
   /** Waits this long or longer are saved and resumed when due (default 30 s). */
   durableWaitsFromMs?: number;
   /** The clock due waits are read against; `Date.now` when absent (tests move it on). */
@@ -78,6 +83,8 @@ export interface FlowServer {
   adminApi: boolean;
   /** Queue mode: the BullMQ side (undefined when flows run in this server). */
   dispatcher?: QueueDispatcher;
+  /** Fires scheduled flows: this server's timers, or in queue mode BullMQ job schedulers. */
+  schedules: FlowScheduler | QueueSchedules;
   /** Stops accepting, finishes running executions up to the deadline, saves the rest. */
   close(): Promise<void>;
 }
@@ -137,14 +144,19 @@ export async function startServer(options: ServeOptions): Promise<FlowServer> {
   let accepting = false;
   let baseUrl = '';
 
+  // Set before any flow loads (the catalog's events reach it from the first load on); it needs
+  // the catalog and the executions, made below.
+  const scheduling: { schedules?: FlowScheduler | QueueSchedules } = {};
   const onCatalog = (event: CatalogEvent) => {
     if (event.kind === 'loaded') {
       dispatcher?.publish(event.flow.id, event.flow.version, event.flow.source);
+      scheduling.schedules?.serve(event.flow);
       log.info(
         { flowId: event.flow.id, version: event.flow.version, file: event.flow.file, reason: event.reason },
         `serving flow '${event.flow.id}' version ${event.flow.version}`,
       );
     } else if (event.kind === 'removed') {
+      scheduling.schedules?.remove(event.flowId);
       log.info({ flowId: event.flowId }, `flow '${event.flowId}' removed`);
     } else {
       const p = event.problem;
@@ -172,7 +184,23 @@ export async function startServer(options: ServeOptions): Promise<FlowServer> {
       : {}),
   });
 
+  const schedules = queueAddress
+    ? startQueueSchedules(queueAddress, { catalog, executions, history, log })
+    : new FlowScheduler({
+        ticks: history,
+        log,
+        ...(options.clock ? { clock: options.clock } : {}),
+        fire: (flow, tick, firedAt) =>
+          executions.accept(flow, { body: firingBody(tick, firedAt), headers: {}, query: {} }, undefined),
+      });
+  scheduling.schedules = schedules;
+  const nextRunAt = async (flowId: string): Promise<number | undefined> => {
+    if (schedules instanceof FlowScheduler) return schedules.nextRuns().get(flowId);
+    return (await schedules.queue.getJobScheduler(schedulerIdOf(flowId)))?.next ?? undefined;
+  };
+
   const webhookUrls = (flow: ServedFlow): string[] => {
+    if (flow.trigger.kind !== 'webhook') return [];
     const base = (options.publicUrl ?? baseUrl).replace(/\/+$/, '');
     const urls = [`${base}/hooks/${encodeURIComponent(flow.id)}`];
     if (flow.trigger.path) urls.push(`${urls[0]}/${flow.trigger.path}`);
@@ -209,6 +237,7 @@ export async function startServer(options: ServeOptions): Promise<FlowServer> {
     history,
     executions,
     webhookUrls,
+    nextRunAt,
     deployLimit: 5 * 1024 * 1024,
   });
 
@@ -221,6 +250,7 @@ export async function startServer(options: ServeOptions): Promise<FlowServer> {
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   baseUrl = `http://${host}:${address.port}`;
   accepting = true;
+  schedules.start();
   const resumed = executions.recover();
   if (resumed > 0) log.info({ count: resumed }, 'picked up executions left unfinished by the previous run');
   // In queue mode delayed jobs resume waits on the workers; here this server does.
@@ -246,11 +276,13 @@ export async function startServer(options: ServeOptions): Promise<FlowServer> {
     runner,
     adminApi: tokens.length > 0,
     ...(dispatcher ? { dispatcher } : {}),
+    schedules,
     async close() {
       if (closing) return;
       closing = true;
       accepting = false;
       clearInterval(pruneTimer);
+      await schedules.close();
       waits?.stop();
       catalog.close();
       const closed = app.close();

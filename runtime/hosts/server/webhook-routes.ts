@@ -22,7 +22,7 @@ import { resolveCredential } from '../../credentials/resolve.js';
 import { Redactor } from '../../redactor.js';
 import { deliveryKey, type DeliveryDedup } from './delivery-dedup.js';
 import type { Executions, Waiter } from './executions.js';
-import type { FlowCatalog, ServedFlow } from './flow-catalog.js';
+import type { FlowCatalog, ServedFlow, WebhookServing } from './flow-catalog.js';
 import type { ServerMetrics } from './metrics.js';
 
 export interface WebhookRouteOptions {
@@ -73,7 +73,9 @@ export function registerWebhookRoutes(app: FastifyInstance, o: WebhookRouteOptio
   /** Resolved caller credentials by flow version; a failed resolution is retried next time. */
   const credentialCache = new Map<string, Promise<ResolvedCredential>>();
 
-  const credentialFor = async (flow: ServedFlow): Promise<ResolvedCredential | undefined> => {
+  const credentialFor = async (
+    flow: ServedFlow & { trigger: WebhookServing },
+  ): Promise<ResolvedCredential | undefined> => {
     const name = flow.trigger.credential;
     if (!name) return undefined;
     const key = `${flow.id}@${flow.version}`;
@@ -135,7 +137,19 @@ export function registerWebhookRoutes(app: FastifyInstance, o: WebhookRouteOptio
 
     const handler = async (request: FastifyRequest, reply: FastifyReply) => {
       const params = request.params as { flowId: string; '*'?: string };
-      const flow = o.catalog.get(params.flowId);
+      const served = o.catalog.get(params.flowId);
+      if (served?.trigger.kind === 'schedule') {
+        // Served, but started by its schedule: say so rather than "no flow here".
+        const { cron, timeZone } = served.trigger.schedule;
+        o.metrics.webhooks.inc({ flow: served.id, outcome: 'not-found' });
+        return refuse(
+          reply,
+          404,
+          `flow '${served.id}' runs on a schedule (${cron}, ${timeZone}) and has no webhook; start it by hand with POST /api/flows/${served.id}/run`,
+          { code: 'schedule.no-webhook' },
+        );
+      }
+      const flow = served as (ServedFlow & { trigger: WebhookServing }) | undefined;
       const extra = params['*'];
       if (!flow || (extra !== undefined && extra !== '' && extra !== flow.trigger.path)) {
         o.metrics.webhooks.inc({ flow: '(unknown)', outcome: 'not-found' });

@@ -1,6 +1,7 @@
 /**
  * `flowdesk run <file> --payload <json-file|-> [--form] [--test name] [--mock responses.json] [--live]
- * [--json] [--timeout ms] [--params file]`
+ * [--json] [--timeout ms] [--params file]`; a flow that starts on a schedule takes `[--at <ISO time>]`
+ * instead of a payload and fires once ("run now": at that time, or now).
  *
  * Without `--live`, HTTP is answered from recorded responses (a mock file, the named test
  * case, or the flow's first test case) through `runRecorded`, the same recorded run as
@@ -11,7 +12,10 @@
  * test case's body and brings no headers or query of the case.
  */
 import { dirname, resolve } from 'node:path';
-import type { FlowTest, ParamValue, RecordedResponse } from '../../../../core/flow.js';
+import type { FlowFile, FlowTest, ParamValue, RecordedResponse } from '../../../../core/flow.js';
+import { message } from '../../../../core/messages/make.js';
+import { firingBody, parseInstant } from '../../../../core/schedule/schedule.js';
+import { manifestFor } from '../../../../nodes/registry.js';
 import { createDefaultProvider } from '../../../credentials/chain-provider.js';
 import {
   createFlowRuntime,
@@ -27,6 +31,7 @@ import {
   runRecorded,
   runTrigger,
   seededStateStore,
+  type GivenTrigger,
   type RecordedAnswers,
 } from '../../../testing/run-flow-tests.js';
 import { CliError, EXIT, exitCodeForRun, type ExitCode } from '../exit-codes.js';
@@ -36,6 +41,8 @@ import type { CliIo } from '../output.js';
 
 export interface RunCommandOptions {
   payload?: string;
+  /** Scheduled flows: the firing time (ISO 8601 with a zone); now when absent. */
+  at?: string;
   /** The payload file is a form post: its text goes to the trigger with that content type. */
   form?: boolean;
   test?: string;
@@ -72,14 +79,32 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
       }
     }
     test ??= tests[0];
-    if (opts.payload === undefined && !test) {
+    const scheduled = startsOnSchedule(flow);
+    let given: GivenTrigger | undefined;
+    if (scheduled) {
+      if (opts.payload !== undefined || opts.form) {
+        throw new CliError(
+          `${file}: the flow starts on a schedule and takes no --payload; give the firing time with --at <ISO time> (default: now)`,
+          EXIT.invalid,
+        );
+      }
+      // --at, else the named case's pinned firing, else now: "run now".
+      const pinned = opts.test !== undefined && test?.trigger.firedAt !== undefined;
+      if (opts.at !== undefined || !pinned) given = { body: firingBody(parseAt(opts.at) ?? Date.now()) };
+    } else if (opts.at !== undefined) {
+      throw new CliError(
+        `${file}: --at is for flows that start on a schedule; this one starts on a webhook: give its body with --payload`,
+        EXIT.invalid,
+      );
+    }
+    if (!scheduled && opts.payload === undefined && !test) {
       throw new CliError(
         `${file}: give the webhook body with --payload <file> (or - for stdin); the flow has no test case to take one from`,
         EXIT.invalid,
       );
     }
     if (opts.form && opts.payload === undefined) throw new CliError('--form needs --payload <file>', EXIT.invalid);
-    const given = opts.payload === undefined ? undefined : await givenPayload(opts.payload, opts.form === true);
+    if (opts.payload !== undefined) given = await givenPayload(opts.payload, opts.form === true);
     const baseDir = dirname(resolve(file));
     const trigger = await triggerOrExplain(() => runTrigger(test, given, baseDir));
     const fileParams = opts.params === undefined ? undefined : await readParamsFile(opts.params);
@@ -118,6 +143,20 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
   } finally {
     await runtime?.close();
   }
+}
+
+/** True when the flow's trigger declares that it starts on a schedule. */
+function startsOnSchedule(flow: FlowFile): boolean {
+  return flow.nodes.some((n) => manifestFor(n.type)?.triggerKind === 'schedule');
+}
+
+/** `--at`: an ISO 8601 time with a zone (a usage error otherwise). */
+function parseAt(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const at = parseInstant(raw);
+  if (at === undefined)
+    throw new CliError(`--at: ${message('schedule.fired-at', { value: raw }).message}`, EXIT.invalid);
+  return at;
 }
 
 /**

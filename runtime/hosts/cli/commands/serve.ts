@@ -90,7 +90,13 @@ export async function serveCommand(paths: string[], opts: ServeCommandOptions, i
   const problems = server.catalog.problemList();
   io.err(
     `Flowdesk server: ${server.url} (${server.dispatcher ? `queue ${withoutPassword(opts.queue ?? '')}` : workers === 0 ? 'in process' : `${workers} worker${workers === 1 ? '' : 's'}`})\n` +
-      served.map((f) => `  serving ${f.id} v${f.version}: POST ${server.url}/hooks/${f.id}\n`).join('') +
+      served
+        .map((f) =>
+          f.trigger.kind === 'schedule'
+            ? `  serving ${f.id} v${f.version}: on schedule ${f.trigger.schedule.cron} (${f.trigger.schedule.timeZone})\n`
+            : `  serving ${f.id} v${f.version}: POST ${server.url}/hooks/${f.id}\n`,
+        )
+        .join('') +
       problems.map((p) => `  NOT served: ${p.message.split('\n').join('\n    ')}\n`).join('') +
       (server.adminApi ? '' : '  admin API off (set FLOWDESK_ADMIN_TOKENS to turn it on)\n'),
   );
