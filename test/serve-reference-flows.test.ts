@@ -104,6 +104,7 @@ describe('reference flows on flowdesk serve', () => {
       ...process.env,
       ...cred('QUALTRICS_INBOUND', { VALUE: INBOUND_TOKEN }),
       ...cred('SOFTPHONE_WEBHOOK', { VALUE: INBOUND_TOKEN }),
+      ...cred('DATA_ACTION_INBOUND', { VALUE: INBOUND_TOKEN }),
       ...cred('FLEX_WEBHOOK', { SECRET: FLEX_SECRET }),
       ...cred('TWILIO_AUTH_TOKEN', { SECRET: TWILIO_TOKEN }),
       ...cred('GENESYS_CLOUD', {
@@ -140,6 +141,44 @@ describe('reference flows on flowdesk serve', () => {
     expect(server.catalog.problemList()).toEqual([]);
     expect(server.catalog.list().map((f) => f.id)).toEqual([...flows.keys()].sort());
   });
+
+  it(
+    'answers a data action from genesys-conversation-agents, its Apply to each run in a worker',
+    { timeout: 60_000 },
+    async () => {
+      const id = 'genesys-conversation-agents';
+      const conversationId = '1bc96a39-6725-40c4-9345-db72aa67b8c6';
+      const res = await fetch(`${server.url}/hooks/${id}`, {
+        method: 'POST',
+        body: JSON.stringify({ conversationId }),
+        headers: { 'content-type': 'application/json', 'x-api-token': INBOUND_TOKEN },
+      });
+      // The data action waits for the answer (sync): every agent looked up, in order.
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({
+        conversationId,
+        agents: [{ userId: '50fcd33c-f432-4726-abc9-979f3ca01555', name: 'John Doe', email: 'john.doe@genesys.com' }],
+        unresolved: 0,
+      });
+      const executionId = res.headers.get('x-flowdesk-execution-id')!;
+      expect(executionId).toBeTruthy();
+      let record = server.history.get(executionId);
+      for (let i = 0; i < 2000 && (record?.status === 'queued' || record?.status === 'running'); i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        record = server.history.get(executionId);
+      }
+      expect(record?.status).toBe('success');
+      // The stored trace keeps the loop's iteration with its request, secrets redacted.
+      const loop = record!.trace!.steps.find((s) => s.name === 'eachAgent')!;
+      expect(loop.iterations).toMatchObject({ count: 1, failed: 0 });
+      expect(loop.iterations!.kept[0]!.steps[0]!.requests.find((r) => r.purpose === 'main')).toMatchObject({
+        method: 'GET',
+        status: 200,
+      });
+      const stored = JSON.stringify(record);
+      for (const secret of ['genesys-secret', 'mock-access-token', INBOUND_TOKEN]) expect(stored).not.toContain(secret);
+    },
+  );
 
   for (const id of ['qualtrics-genesys-post-interaction', 'servicenow-case-on-call', 'zendesk-ticket-per-engagement']) {
     it(`runs ${id} from a real webhook delivery as its first test case expects`, { timeout: 60_000 }, async () => {
