@@ -1,7 +1,7 @@
 /**
- * Issue 9's Apply to each in the designer: an admin builds a flow with a Switch and an Apply to
- * each by drag and drop, types the list to go through, wires the step that handles one item
- * (a frame appears around it), finds `item` offered where the step reads the item, and runs the
+ * Issue 9's Apply to each in the designer: an admin builds a flow with a Switch, an Apply to
+ * each and a Wait by drag and drop, types the list to go through, wires the steps that handle
+ * one item (a frame appears around them), finds `item` offered where the step reads the item, and runs the
  * flow in the test bench: the step report lists every item's run, and opening one shows its
  * steps and draws its path in the loop's frame on the canvas. With the test case's payload as
  * the sample, Items is picked from the sample tree and `item.` offers the item's fields.
@@ -63,8 +63,9 @@ const USERS = [
 describe.skipIf(!available)('Apply to each in the designer', () => {
   let s: DesignerSession;
   let page: Page;
-  /** The Condition inside the loop, as the first test named it. */
+  /** The Condition and the Wait inside the loop, as the first test named them. */
   let check = '';
+  let pause = '';
 
   beforeAll(async () => {
     mkdirSync(OUTPUT_DIR, { recursive: true });
@@ -82,12 +83,13 @@ describe.skipIf(!available)('Apply to each in the designer', () => {
     await s?.close();
   });
 
-  it('builds a Switch and an Apply to each by drag and drop, runs it, and opens one item’s run', async () => {
+  it('builds a Switch, an Apply to each and a Wait by drag and drop, runs it, and opens one item’s run', async () => {
     await newFlow(page);
     const trigger = await dragFromPalette(page, 'webhookTrigger', { x: 90, y: 400 });
     const route = await dragFromPalette(page, 'switch', { x: 330, y: 400 });
     const each = await dragFromPalette(page, 'applyToEach', { x: 570, y: 400 });
-    check = await dragFromPalette(page, 'condition', { x: 600, y: 110 });
+    check = await dragFromPalette(page, 'condition', { x: 360, y: 110 });
+    pause = await dragFromPalette(page, 'wait', { x: 620, y: 110 });
 
     // The Switch: one output for "users" events.
     await selectNode(page, route);
@@ -121,18 +123,34 @@ describe.skipIf(!available)('Apply to each in the designer', () => {
     await connect(page, trigger, 'out', 'route');
     await connect(page, 'route', 'users', 'eachUser');
     await connect(page, 'eachUser', 'each', check);
+    await connect(page, check, 'true', pause);
     expect((await canvasEdges(page)).sort()).toEqual(
-      [`${trigger}:out->route`, 'route:users->eachUser', `eachUser:each->${check}`].sort(),
+      [`${trigger}:out->route`, 'route:users->eachUser', `eachUser:each->${check}`, `${check}:true->${pause}`].sort(),
     );
-    // The step "Each item" leads to is drawn inside the loop's frame.
+    // The steps "Each item" leads to are drawn inside the loop's frame; the others are not.
     const frame = page.getByTestId('loop-frame-eachUser');
     await frame.waitFor();
     const frameBox = (await frame.boundingBox())!;
-    const checkBox = (await nodeLocator(page, check).boundingBox())!;
-    expect(checkBox.x).toBeGreaterThan(frameBox.x);
-    expect(checkBox.y).toBeGreaterThan(frameBox.y);
-    expect(checkBox.x + checkBox.width).toBeLessThan(frameBox.x + frameBox.width);
-    expect(checkBox.y + checkBox.height).toBeLessThan(frameBox.y + frameBox.height);
+    const inside = async (name: string) => {
+      const box = (await nodeLocator(page, name).boundingBox())!;
+      return (
+        box.x > frameBox.x &&
+        box.y > frameBox.y &&
+        box.x + box.width < frameBox.x + frameBox.width &&
+        box.y + box.height < frameBox.y + frameBox.height
+      );
+    };
+    expect(await inside(check)).toBe(true);
+    expect(await inside(pause)).toBe(true);
+    expect(await inside('eachUser')).toBe(false);
+
+    // VIP users wait ten minutes (a test's clock makes that take no time).
+    await selectNode(page, pause);
+    const delay = inspector.getByLabel(labelled('Wait for'));
+    await delay.click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('10 minutes');
+    await delay.blur();
 
     // Inside the loop, the rule reads the current item: `item` and `index` are offered.
     await selectNode(page, check);
@@ -175,8 +193,10 @@ describe.skipIf(!available)('Apply to each in the designer', () => {
       'tb-expect',
       JSON.stringify({
         path: [trigger, 'route', 'eachUser'],
-        iterations: { eachUser: { count: 3, failed: 0, items: { '1': { path: [check] } } } },
-        steps: { eachUser: { results: [{ result: true }, { result: false }, { result: true }] } },
+        iterations: {
+          eachUser: { count: 3, failed: 0, items: { '0': { path: [check, pause] }, '1': { path: [check] } } },
+        },
+        steps: { eachUser: { succeeded: 3 } },
       }),
     );
     await page.getByTestId('tb-run-all').click();
@@ -199,6 +219,14 @@ describe.skipIf(!available)('Apply to each in the designer', () => {
         els.map((e) => `${e.getAttribute('data-index')}=${e.getAttribute('data-status')}`),
       ),
     ).toEqual(['0=success', '1=success', '2=success']);
+    // A VIP's item waited: its run shows the wait and when it would have gone on.
+    const first = rows.nth(0);
+    await first.locator('summary').first().click();
+    const waited = first.locator(`[data-testid="tb-step"][data-step-name="${pause}"]`);
+    await waited.waitFor();
+    expect(await waited.getByTestId('tb-wait').getAttribute('data-delay-ms')).toBe('600000');
+    await first.locator('summary').first().click();
+
     const second = rows.nth(1);
     await second.locator('summary').first().click();
     const inner = second.locator(`[data-testid="tb-step"][data-step-name="${check}"]`);
