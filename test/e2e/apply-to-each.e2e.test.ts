@@ -6,18 +6,16 @@
  * steps and draws its path in the loop's frame on the canvas. With the test case's payload as
  * the sample, Items is picked from the sample tree and `item.` offers the item's fields.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from './support/chromium.js';
-import { startDesigner, type DesignerSession } from './support/designer.js';
 import { OUTPUT_DIR } from './support/paths.js';
+import { designerPerSuite } from './support/suite.js';
 import {
   canvasEdges,
   connect,
   dragFromPalette,
-  failureShot,
   fillPlainText,
   fitView,
   newFlow,
@@ -61,26 +59,14 @@ const USERS = [
 ];
 
 describe.skipIf(!available)('Apply to each in the designer', () => {
-  let s: DesignerSession;
+  const designer = designerPerSuite({ width: 1440, height: 900 });
   let page: Page;
   /** The Condition and the Wait inside the loop, as the first test named them. */
   let check = '';
   let pause = '';
 
-  beforeAll(async () => {
-    mkdirSync(OUTPUT_DIR, { recursive: true });
-    s = await startDesigner({ width: 1440, height: 900 });
-    page = s.page;
-  });
-
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail')
-      await page?.screenshot({ path: failureShot(ctx.task.name) }).catch(() => undefined);
-  });
-
-  afterAll(async () => {
-    if (s?.errors.length) console.warn(`[e2e] browser/server errors:\n${s.errors.join('\n')}`);
-    await s?.close();
+  beforeAll(() => {
+    page = designer.page;
   });
 
   it('builds a Switch, an Apply to each and a Wait by drag and drop, runs it, and opens one item’s run', async () => {

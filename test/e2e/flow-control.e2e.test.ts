@@ -4,18 +4,16 @@
  * outputs are named), and runs it in the test bench, where the step report shows each output
  * with the values its rules saw and the node both branches lead to as a join.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from './support/chromium.js';
-import { startDesigner, type DesignerSession } from './support/designer.js';
 import { OUTPUT_DIR } from './support/paths.js';
+import { designerPerSuite } from './support/suite.js';
 import {
   canvasEdges,
   connect,
   dragFromPalette,
-  failureShot,
   fillPlainText,
   fitView,
   newFlow,
@@ -55,23 +53,11 @@ async function addOutput(page: Page, index: number, name: string, value: string)
 }
 
 describe.skipIf(!available)('flow control in the designer', () => {
-  let s: DesignerSession;
+  const designer = designerPerSuite({ width: 1440, height: 900 });
   let page: Page;
 
-  beforeAll(async () => {
-    mkdirSync(OUTPUT_DIR, { recursive: true });
-    s = await startDesigner({ width: 1440, height: 900 });
-    page = s.page;
-  });
-
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail')
-      await page?.screenshot({ path: failureShot(ctx.task.name) }).catch(() => undefined);
-  });
-
-  afterAll(async () => {
-    if (s?.errors.length) console.warn(`[e2e] browser/server errors:\n${s.errors.join('\n')}`);
-    await s?.close();
+  beforeAll(() => {
+    page = designer.page;
   });
 
   it('builds a Switch with two named outputs by drag and drop and runs it in the test bench', async () => {

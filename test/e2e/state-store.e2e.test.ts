@@ -5,17 +5,15 @@
  * earlier run remembered: the run takes Already remembered, the case's state expectation holds,
  * and the result shows the store after the run.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from './support/chromium.js';
-import { startDesigner, type DesignerSession } from './support/designer.js';
 import { OUTPUT_DIR } from './support/paths.js';
+import { designerPerSuite } from './support/suite.js';
 import {
   connect,
   dragFromPalette,
-  failureShot,
   fillPlainText,
   fitView,
   newFlow,
@@ -41,23 +39,11 @@ async function typeInto(page: Page, label: string, text: string): Promise<void> 
 }
 
 describe.skipIf(!available)('Remember and Recall in the designer', () => {
-  let s: DesignerSession;
+  const designer = designerPerSuite({ width: 1440, height: 900 });
   let page: Page;
 
-  beforeAll(async () => {
-    mkdirSync(OUTPUT_DIR, { recursive: true });
-    s = await startDesigner({ width: 1440, height: 900 });
-    page = s.page;
-  });
-
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail')
-      await page?.screenshot({ path: failureShot(ctx.task.name) }).catch(() => undefined);
-  });
-
-  afterAll(async () => {
-    if (s?.errors.length) console.warn(`[e2e] browser/server errors:\n${s.errors.join('\n')}`);
-    await s?.close();
+  beforeAll(() => {
+    page = designer.page;
   });
 
   it('adds a Remember node from the palette, fills it by typing, and runs a case with a seeded store', async () => {

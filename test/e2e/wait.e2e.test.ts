@@ -3,17 +3,15 @@
  * minutes" into its form, and runs the flow in the test bench, where the fast clock makes the
  * wait take no time and the step report shows the wait and when the run would go on.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from './support/chromium.js';
-import { startDesigner, type DesignerSession } from './support/designer.js';
 import { OUTPUT_DIR } from './support/paths.js';
+import { designerPerSuite } from './support/suite.js';
 import {
   connect,
   dragFromPalette,
-  failureShot,
   fillPlainText,
   fitView,
   newFlow,
@@ -29,23 +27,11 @@ const available = chromiumAvailable();
 const labelled = (words: string) => new RegExp(`^${words}\\s*\\*?$`);
 
 describe.skipIf(!available)('the Wait node in the designer', () => {
-  let s: DesignerSession;
+  const designer = designerPerSuite({ width: 1440, height: 900 });
   let page: Page;
 
-  beforeAll(async () => {
-    mkdirSync(OUTPUT_DIR, { recursive: true });
-    s = await startDesigner({ width: 1440, height: 900 });
-    page = s.page;
-  });
-
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail')
-      await page?.screenshot({ path: failureShot(ctx.task.name) }).catch(() => undefined);
-  });
-
-  afterAll(async () => {
-    if (s?.errors.length) console.warn(`[e2e] browser/server errors:\n${s.errors.join('\n')}`);
-    await s?.close();
+  beforeAll(() => {
+    page = designer.page;
   });
 
   it('drags a Wait from the palette, sets 10 minutes by typing, and sees the wait in the step report', async () => {
