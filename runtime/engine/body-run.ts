@@ -48,7 +48,7 @@ export interface BodyDeps<E extends WalkNode> {
    * Runs one node in a frame and pushes the targets of the port it took; throws `NodeFailure`
    * when the run cannot go on past it, and the abort's reason when the run was cut short.
    */
-  visit(entry: E, frame: Frame, stack: E[]): Promise<void>;
+  visit(entry: E, frame: Frame, stack: E[]): Promise<unknown>;
 }
 
 /** A body runner plus the trace of what it ran. */

@@ -405,9 +405,7 @@ class NodeContext implements ExecContext {
       outer: this.frame,
       signal: this.run.signal,
       t0: this.run.t0,
-      visit: async (entry, frame, stack) => {
-        await visitNode(this.run, entry, frame, stack, false);
-      },
+      visit: (entry, frame, stack) => visitNode(this.run, entry, frame, stack, false),
     }));
   }
   get signal(): AbortSignal {

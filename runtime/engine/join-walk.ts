@@ -67,7 +67,7 @@ export function attachJoins(entries: readonly WalkNode[], nodeCount: number): vo
 export async function walk<E extends WalkNode>(
   stack: E[],
   visited: Uint8Array,
-  visit: (entry: E) => Promise<'stop' | undefined | void>,
+  visit: (entry: E) => Promise<unknown>,
 ): Promise<void> {
   while (stack.length > 0) {
     const entry = stack.pop()!;
