@@ -9,7 +9,7 @@ import { Handle, Position, useUpdateNodeInternals, type Node, type NodeProps } f
 import { manifestFor } from '../../nodes/registry.js';
 import { editorFor } from '../../nodes/registry.editor.js';
 import { Icon, NodeIcon } from '../app/icons.js';
-import { pick, useLocale, useT } from '../i18n/index.js';
+import { itemNumber, pick, useLocale, useT } from '../i18n/index.js';
 import { nodeSummary } from './node-summary.js';
 
 export interface NodeTraceMark {
@@ -155,7 +155,7 @@ function FlowNodeViewImpl({ id, data, selected }: NodeProps<FlowRfNode>) {
             <Icon name={data.trace.status === 'ok' ? 'check' : 'error'} size={12} />
             {data.trace.status === 'ok'
               ? data.trace.item !== undefined
-                ? t('node.ranItem', { ms: data.trace.ms, index: data.trace.item })
+                ? t('node.ranItem', { ms: data.trace.ms, n: itemNumber(data.trace.item) })
                 : data.trace.items !== undefined
                   ? t('node.ranItems', { ms: data.trace.ms, ...data.trace.items })
                   : t('node.ran', { ms: data.trace.ms })

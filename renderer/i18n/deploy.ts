@@ -2,6 +2,8 @@
  * Words of "Deploy to server…" in English and Japanese (same keys in both; `{name}` marks a
  * value filled in).
  */
+import type { JapaneseEntries } from './plural.js';
+
 const en = {
   'toolbar.deploy': 'Deploy',
   'toolbar.deploy.tip': 'Deploy to server…: send this flow to a flowdesk serve, see its versions and executions',
@@ -24,8 +26,10 @@ const en = {
   'deploy.deploying': 'Deploying…',
   'deploy.deployed': 'Deployed as version {version}.',
   'deploy.webhookUrls': 'Webhook URLs',
-  'deploy.localErrors': 'Fix the {count} error(s) listed under Problems first.',
-  'deploy.refused': 'The server refused the flow: {count} problem(s), listed under Problems.',
+  'deploy.localErrors': 'Fix the {count} errors listed under Problems first.',
+  'deploy.localErrors_one': 'Fix the {count} error listed under Problems first.',
+  'deploy.refused': 'The server refused the flow: {count} problems, listed under Problems.',
+  'deploy.refused_one': 'The server refused the flow: {count} problem, listed under Problems.',
   'deploy.versions': 'Deployed versions',
   'deploy.noVersions': 'This flow is not deployed on this server yet.',
   'deploy.version': 'Version',
@@ -46,10 +50,11 @@ const en = {
   'deploy.noTrace': 'The server kept no trace of this execution.',
   'deploy.loading': 'Loading…',
   'status.deployed': 'Deployed {name} as version {version}.',
-  'status.deployRefused': 'Deploy refused: fix the {count} problem(s) listed under Problems.',
+  'status.deployRefused': 'Deploy refused: fix the {count} problems listed under Problems.',
+  'status.deployRefused_one': 'Deploy refused: fix the {count} problem listed under Problems.',
 } as const;
 
-const ja: Record<keyof typeof en, string> = {
+const ja: JapaneseEntries<typeof en> = {
   'toolbar.deploy': 'デプロイ',
   'toolbar.deploy.tip': 'サーバーへデプロイ…：このフローを flowdesk serve に送り、バージョンと実行履歴を確認します',
 

@@ -7,7 +7,7 @@ import { useCallback } from 'react';
 import { useDesigner } from '../state/flow-store.js';
 import { translate, type Locale, type Vars } from './translate.js';
 
-export { type Locale, type Vars } from './translate.js';
+export { itemNumber, type Locale, type Vars } from './translate.js';
 
 export type T = (key: string, vars?: Vars) => string;
 

@@ -220,20 +220,35 @@ describe.skipIf(!available)('Apply to each in the designer', () => {
     expect(await inner.getByTestId('tb-step-port').getAttribute('data-port')).toBe('false');
     expect(await inner.getByTestId('tb-rules').innerText()).toContain('"basic"');
 
-    // The canvas draws that item's path inside the frame.
+    // Items are numbered as a person counts them, the same in the report and on the canvas:
+    // the second row (index 1) is item 2, and the frame says how many ran with a plural rule.
+    expect(await rows.locator('summary strong').allInnerTexts()).toEqual(['Item 1', 'Item 2', 'Item 3']);
     await waitUntil(
       'the frame to say which item it shows',
       () => page.getByTestId('loop-frame-run-eachUser').innerText(),
-      (text) => text.includes('3 item(s) ran, 0 failed · showing item 1'),
+      (text) => text.includes('3 items ran, 0 failed · showing item 2'),
     );
     await waitUntil(
-      'the step inside the loop to show item 1’s run',
+      'the step inside the loop to show item 2’s run',
       () => nodeLocator(page, check).locator('.fd-node-trace').innerText(),
-      (text) => text.startsWith('Item 1: ran in'),
+      (text) => text.startsWith('Item 2: ran in'),
     );
     expect(await nodeLocator(page, check).locator('.fd-port-false').getAttribute('class')).toContain('is-taken');
     await inner.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(OUTPUT_DIR, 'apply-to-each-iteration-opened.png') });
+
+    // In Japanese items are counted with 件 (no plural forms), numbered from 1 as well.
+    await page.getByRole('button', { name: '日本語' }).click();
+    await waitUntil(
+      'the frame to say which item it shows, in Japanese',
+      () => page.getByTestId('loop-frame-run-eachUser').innerText(),
+      (text) => text.includes('3 件を実行、0 件失敗 · 2 件目を表示中'),
+    );
+    expect(await rows.locator('summary strong').allInnerTexts()).toEqual(['1 件目', '2 件目', '3 件目']);
+    expect(await nodeLocator(page, check).locator('.fd-node-trace').innerText()).toMatch(/^2 件目：\d+ ms で実行$/);
+    await page.screenshot({ path: join(OUTPUT_DIR, 'apply-to-each-iteration-japanese.png') });
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: '日本語' }).waitFor();
   });
 
   it('picks the list from the sample payload with the keyboard, and offers the item’s fields inside the loop', async () => {
