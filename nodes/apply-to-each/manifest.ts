@@ -97,6 +97,7 @@ export const applyToEachManifest = defineManifest<ApplyToEachConfig>()({
   ports: [EACH_PORT, DONE_PORT, ERROR_PORT],
   errorPort: ERROR_PORT,
   bodyPort: EACH_PORT,
+  afterBodyPort: DONE_PORT,
   credentialSlots: [],
   check: checkApplyToEach,
   trace: { showOutput: true },

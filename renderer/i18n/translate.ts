@@ -75,6 +75,12 @@ export function itemNumber(index: number): number {
   return index + 1;
 }
 
+/** Picks the text for the UI language from an `{en, ja}` pair (node titles, port labels…). */
+export function pick(text: { en: string; ja: string } | undefined, locale: Locale, fallback = ''): string {
+  if (!text) return fallback;
+  return text[locale] || text.en || fallback;
+}
+
 export const LOCALE_STORAGE_KEY = 'flowdesk.locale';
 
 /** A saved choice wins; otherwise the browser/OS language (ja* → Japanese). */

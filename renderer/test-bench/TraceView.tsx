@@ -9,7 +9,7 @@ import { createContext, useContext } from 'react';
 import { manifestFor } from '../../nodes/registry.js';
 import type { IterationTrace, IterationsTrace, RequestTrace, RunTrace, StepTrace } from '../../core/trace.js';
 import { designerStore, useDesigner } from '../state/flow-store.js';
-import { portLabel } from '../canvas/FlowNodeView.js';
+import { portLabel } from '../canvas/port-label.js';
 import { itemNumber, pick, useLocale, useT } from '../i18n/index.js';
 import { fieldTextsFor } from '../inspector/field-texts.js';
 import { editorFor } from '../../nodes/registry.editor.js';
