@@ -37,6 +37,7 @@ export const IPC = {
   deployRollback: 'deploy:rollback',
   deployExecutions: 'deploy:executions',
   deployExecution: 'deploy:execution',
+  deployCancel: 'deploy:cancel',
 } as const;
 
 export type IpcChannel = (typeof IPC)[keyof typeof IPC];
@@ -246,6 +247,11 @@ export interface HostApi {
   /** The flow's most recent executions on the deploy server, newest first. */
   serverExecutions(flowId: string, limit?: number): Promise<ServerExecution[]>;
   serverExecution(id: string): Promise<ServerExecutionDetail>;
+  /**
+   * Cancels a waiting execution on the deploy server (it does not go on when its wait ends); a
+   * run that is no longer waiting is refused with the server's reason.
+   */
+  cancelServerExecution(id: string): Promise<void>;
   /** Subscribes to app-menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }

@@ -175,6 +175,7 @@ export const HOST_METHODS: Readonly<Record<HostMethod, MethodSpec>> = {
     ],
   },
   serverExecution: { channel: IPC.deployExecution, params: [{ name: 'id', schema: serverId }] },
+  cancelServerExecution: { channel: IPC.deployCancel, params: [{ name: 'id', schema: serverId }] },
 };
 
 /** A host's implementation of every request/response method (what IPC and RPC dispatch to). */

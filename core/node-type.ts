@@ -126,6 +126,11 @@ export interface NodeTypeManifest<C extends object = Record<string, unknown>, T 
    * validator keeps the part closed: entered only through this port, left only by ending.
    */
   bodyPort?: string;
+  /**
+   * With `bodyPort`: the output taken once the body ran for every item (Apply to each's
+   * `done`), which messages name where they say to hang what runs after the loop.
+   */
+  afterBodyPort?: string;
   /** How the node joins several incoming branches. Default `once`. */
   join?: JoinMode;
   /** Test cases answer this node's HTTP calls with recorded responses (its calls are listed in the test bench). */

@@ -47,6 +47,7 @@ const SAMPLE_ARGS: Record<HostMethod, unknown[]> = {
   rollbackFlow: ['flow-1', 2],
   serverExecutions: ['flow-1', 10],
   serverExecution: ['exec-1'],
+  cancelServerExecution: ['exec-1'],
 };
 
 /** Handlers that answer with their own method name and remember the arguments. */

@@ -12,6 +12,12 @@ import type { Entry, TestRef, Words } from './words.js';
 
 type Node = { node: NodeRef };
 type Field = { node: NodeRef; field: string };
+/** A loop (Apply to each) and, when its type names one, the output taken after its last item. */
+export type Loop = { loop: NodeRef; after?: string };
+
+/** "its 'Done' output": where what runs after a loop hangs, by the port's label. */
+const afterLoop = (p: Loop, w: Words) =>
+  p.after !== undefined ? `its '${w.port(p.loop, p.after)}' output` : 'one of its other outputs';
 
 const ADVICE = 'A flow file must not hold secrets: create a credential and pick it in the Credentials section instead';
 
@@ -198,7 +204,7 @@ export const en = {
   'edge-into-trigger': (p: Node & { edge: number }, w: Words) =>
     `${w.node(p.node)}: connection ${p.edge} leads into this trigger, but a trigger has no input: runs start there`,
   'duplicate-edge': (p: Node & { edge: number; port: string; target: NodeRef }, w: Words) =>
-    `${w.node(p.node)}: connection ${p.edge} repeats an earlier connection from output '${p.port}' to ${w.node(p.target)}`,
+    `${w.node(p.node)}: connection ${p.edge} repeats an earlier connection from output '${w.port(p.node, p.port)}' to ${w.node(p.target)}`,
   cycle: (p: Node & { names: readonly string[]; more: number }, w: Words) =>
     `${w.node(p.node)}: these nodes form a loop, which flows do not allow: ${cycleWords(p)}`,
   'run.params': (p: { problems: readonly ParamProblem[] }, _w: Words) =>
@@ -224,23 +230,23 @@ export const en = {
         : `Parameter '${p.name}': its default is not one of its allowed values (${quoted(p.allowed ?? [])})`,
   unreachable: (p: Node, w: Words) => `${w.node(p.node)}: no path leads here from the trigger, so this node never runs`,
   'decision-without-effect': (p: Node & { ports: readonly string[]; next: readonly NodeRef[] }, w: Words) =>
-    `${w.node(p.node)}: its outputs ${quoted(p.ports)} all lead to ${w.list(
+    `${w.node(p.node)}: its outputs ${quoted(p.ports.map((port) => w.port(p.node, port)))} all lead to ${w.list(
       p.next.map((n) => w.node(n)),
       'and',
     )}, so the same nodes run whatever it decides; connect one of the outputs elsewhere if that was meant`,
   'branches-both-create': (p: Node & { port: string; creators: readonly NodeRef[] }, w: Words) =>
-    `${w.node(p.node)}: the branches leaving output '${p.port}' all run, and ${w.list(
+    `${w.node(p.node)}: the branches leaving output '${w.port(p.node, p.port)}' all run, and ${w.list(
       p.creators.map((c) => w.node(c)),
     )} each create a record, so one event creates ${p.creators.length}. If only one branch should run, choose it with a Condition`,
 
-  'loop-body-entered': (p: Node & { loop: NodeRef; port: string; edge: number; from: NodeRef }, w: Words) =>
-    `${w.node(p.node)}: it runs inside the loop of ${w.node(p.loop)} (its '${p.port}' output leads here), but connection ${p.edge} also leads here from ${w.node(p.from)}, outside that loop. A step inside a loop runs once per item and is reached only through the loop: connect ${w.node(p.from)} elsewhere, or hang what runs after the loop off its 'done' output`,
+  'loop-body-entered': (p: Node & Loop & { port: string; edge: number; from: NodeRef }, w: Words) =>
+    `${w.node(p.node)}: it runs inside the loop of ${w.node(p.loop)} (its '${w.port(p.loop, p.port)}' output leads here), but connection ${p.edge} also leads here from ${w.node(p.from)}, outside that loop. A step inside a loop runs once per item and is reached only through the loop: connect ${w.node(p.from)} elsewhere, or hang what runs after the loop off ${afterLoop(p, w)}`,
   'loop-nested': (p: Node & { loop: NodeRef }, w: Words) =>
     `${w.node(p.node)}: it is inside the loop of ${w.node(p.loop)}; a loop inside a loop is not supported. Process the inner list with a Code task, or in a second flow`,
-  'loop-body-respond': (p: Node & { loop: NodeRef }, w: Words) =>
-    `${w.node(p.node)}: it is inside the loop of ${w.node(p.loop)}, so it would answer the caller once per item; the caller gets one answer per run: put it before the loop or after its 'done' output`,
+  'loop-body-respond': (p: Node & Loop, w: Words) =>
+    `${w.node(p.node)}: it is inside the loop of ${w.node(p.loop)}, so it would answer the caller once per item; the caller gets one answer per run: put it before the loop or after ${afterLoop(p, w)}`,
   'loop-body-empty': (p: Node & { port: string }, w: Words) =>
-    `${w.node(p.node)}: nothing is connected to its '${p.port}' output, so nothing runs for each item; connect the steps that handle one item there`,
+    `${w.node(p.node)}: nothing is connected to its '${w.port(p.node, p.port)}' output, so nothing runs for each item; connect the steps that handle one item there`,
 
   // ---- Templates -----------------------------------------------------------------------------
   'unknown-step': (p: Field & { name: string }, w: Words) =>
@@ -255,10 +261,10 @@ export const en = {
     `${w.node(p.node)}: ${p.field} uses steps.${p.name}, but only some of the branches into this node pass '${p.name}'; when the run comes another way, steps.${p.name} is empty (give a fallback, e.g. {{ steps.${p.name} ? … : … }}, if that is expected)`,
   'step-in-loop-body': (p: Field & { name: string; loop: NodeRef; loopName: string }, w: Words) =>
     `${w.node(p.node)}: ${p.field} uses steps.${p.name}, but '${p.name}' runs inside the loop of ${w.node(p.loop)}, once per item; after the loop, read what the items gave from steps.${p.loopName}.results`,
-  'loop-output-in-body': (p: Field & { name: string }, w: Words) =>
-    `${w.node(p.node)}: ${p.field} uses steps.${p.name}, the loop this step runs in; its output is there only after the last item (from its 'done' output). Inside the loop, use item and index`,
+  'loop-output-in-body': (p: Field & Loop & { name: string }, w: Words) =>
+    `${w.node(p.node)}: ${p.field} uses steps.${p.name}, the loop this step runs in; its output is there only after the last item (from ${afterLoop(p, w)}). Inside the loop, use item and index`,
   'item-outside-loop': (p: Field, w: Words) =>
-    `${w.node(p.node)}: ${p.field} uses item or index, which are set only inside an Apply to each loop (the steps its 'each' output leads to); here they are empty`,
+    `${w.node(p.node)}: ${p.field} uses item or index, which are set only inside an Apply to each loop (in the steps it runs for each item); here they are empty`,
   'expression-syntax': (
     p: Field &
       (

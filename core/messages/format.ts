@@ -16,6 +16,8 @@ type LooseCatalogue = Readonly<Record<string, LooseEntry>>;
 const BUILT_IN: Record<Lang, LooseCatalogue> = { en, ja };
 const added: Record<Lang, Record<string, LooseEntry>> = { en: {}, ja: {} };
 const titles: Record<Lang, Record<string, string>> = { en: {}, ja: {} };
+type PortWords = (lang: Lang, type: string, port: string) => string;
+let portWords: PortWords | undefined;
 
 /**
  * Adds codes a node type (or a later host) owns, per language. A code already in the built-in
@@ -32,6 +34,15 @@ export function addMessages(catalogues: Partial<Record<Lang, LooseCatalogue>>): 
 /** Node type titles per language, so "Web Service 'x'" reads as the user's language names the type. */
 export function addNodeTitles(lang: Lang, byType: Readonly<Record<string, string>>): void {
   Object.assign(titles[lang], byType);
+}
+
+/**
+ * How output ports are named in messages ("each" → "Each item"), so they read as the canvas
+ * labels them. Only the designer sets it (from the node editors' labels); elsewhere (the CLI,
+ * whose user reads the flow file) a port is named by its id.
+ */
+export function namePortsWith(words: PortWords): void {
+  portWords = words;
 }
 
 function entryFor(code: string, lang: Lang): LooseEntry | undefined {
@@ -63,6 +74,8 @@ function wordsFor(lang: Lang): Words {
       if (lang === 'ja') return ref.name !== undefined ? `テスト「${ref.name}」` : `テスト ${ref.index + 1}`;
       return ref.name !== undefined ? `Test '${ref.name}'` : `Test ${ref.index + 1}`;
     },
+    port: (ref: NodeRef, port: string) =>
+      portWords && ref.type !== undefined ? portWords(lang, ref.type, port) : port,
     list: (items, kind = 'and') => listWords(lang, items, kind),
     plural(n, forms) {
       let rules = pluralRules.get(lang);

@@ -2,7 +2,7 @@
  * The Japanese catalogue. Its type is derived from the English one: a code missing here, or an
  * entry reading a param the English one does not have, fails type-checking.
  */
-import type { MessageCode, ParamsOf, TestExpectation } from './en.js';
+import type { Loop, MessageCode, ParamsOf, TestExpectation } from './en.js';
 import type { Words } from './words.js';
 import { importMessagesJa } from './imports-ja.js';
 import { scheduleMessagesJa } from './schedule-ja.js';
@@ -50,6 +50,9 @@ function seconds(ms: number): string {
 }
 
 const quoted = (items: readonly string[]) => items.map((i) => `「${i}」`).join('、');
+
+/** 出力「完了」: where what runs after a loop hangs, by the port's label. */
+const afterLoop = (p: Loop, w: Words) => (p.after !== undefined ? `出力「${w.port(p.loop, p.after)}」` : 'ほかの出力');
 
 export const ja: Catalogue = {
   ...importMessagesJa,
@@ -142,7 +145,7 @@ export const ja: Catalogue = {
       ? `接続 ${p.edge} の始点はノード ID「${p.id}」ですが、その ID のノードはありません。`
       : `接続 ${p.edge} の終点はノード ID「${p.id}」ですが、その ID のノードはありません。`,
   'unknown-port': (p, w) =>
-    `${w.node(p.node)}: 接続 ${p.edge} は出力「${p.port}」から出ていますが、このノードの出力は${p.ports.length ? ` ${quoted(p.ports)} だけです` : 'ありません'}`,
+    `${w.node(p.node)}: 接続 ${p.edge} は出力「${w.port(p.node, p.port)}」から出ていますが、このノードの出力は${p.ports.length ? ` ${quoted(p.ports)} だけです` : 'ありません'}`,
   'edge-into-trigger': (p, w) =>
     `${w.node(p.node)}: 接続 ${p.edge} がこのトリガーに入っていますが、トリガーには入力がありません。実行はここから始まります`,
   'duplicate-edge': (p, w) =>
@@ -172,19 +175,19 @@ export const ja: Catalogue = {
         : `パラメーター「${p.name}」: 既定値が許可された値（${(p.allowed ?? []).join('、')}）のどれでもありません`,
   unreachable: (p, w) => `${w.node(p.node)}: トリガーからここへの経路がないため、このノードは実行されません`,
   'decision-without-effect': (p, w) =>
-    `${w.node(p.node)}: 出力 ${p.ports.map((x) => `「${x}」`).join('、')} がすべて ${p.next.map((n) => w.node(n)).join('、')} につながっているため、判定の結果にかかわらず同じノードが実行されます。意図したものでなければ、どれかの出力を別のノードにつないでください`,
+    `${w.node(p.node)}: 出力 ${quoted(p.ports.map((x) => w.port(p.node, x)))} がすべて ${p.next.map((n) => w.node(n)).join('、')} につながっているため、判定の結果にかかわらず同じノードが実行されます。意図したものでなければ、どれかの出力を別のノードにつないでください`,
   'branches-both-create': (p, w) =>
-    `${w.node(p.node)}: 出力「${p.port}」から分かれた枝はすべて実行され、${w.list(
+    `${w.node(p.node)}: 出力「${w.port(p.node, p.port)}」から分かれた枝はすべて実行され、${w.list(
       p.creators.map((c) => w.node(c)),
     )} がそれぞれレコードを作成するため、1 件のイベントで ${p.creators.length} 件作成されます。片方の枝だけを実行するなら条件ノードで選んでください`,
   'loop-body-entered': (p, w) =>
-    `${w.node(p.node)}: このノードは ${w.node(p.loop)} のループの中にあります（出力「${p.port}」からつながっています）が、接続 ${p.edge} がループの外の ${w.node(p.from)} からもつながっています。ループの中のステップは項目ごとに実行され、ループからだけ到達できます。${w.node(p.from)} を別のノードにつなぐか、ループのあとの処理は出力「done」につないでください`,
+    `${w.node(p.node)}: このノードは ${w.node(p.loop)} のループの中にあります（出力「${w.port(p.loop, p.port)}」からつながっています）が、接続 ${p.edge} がループの外の ${w.node(p.from)} からもつながっています。ループの中のステップは項目ごとに実行され、ループからだけ到達できます。${w.node(p.from)} を別のノードにつなぐか、ループのあとの処理は${afterLoop(p, w)}につないでください`,
   'loop-nested': (p, w) =>
     `${w.node(p.node)}: ${w.node(p.loop)} のループの中にあります。ループの中のループは使えません。内側のリストはコードタスクか別のフローで処理してください`,
   'loop-body-respond': (p, w) =>
-    `${w.node(p.node)}: ${w.node(p.loop)} のループの中にあるため、項目ごとに呼び出し元へ応答することになります。応答は実行ごとに 1 回なので、ループの前か出力「done」のあとに置いてください`,
+    `${w.node(p.node)}: ${w.node(p.loop)} のループの中にあるため、項目ごとに呼び出し元へ応答することになります。応答は実行ごとに 1 回なので、ループの前か${afterLoop(p, w)}のあとに置いてください`,
   'loop-body-empty': (p, w) =>
-    `${w.node(p.node)}: 出力「${p.port}」に何もつながっていないため、項目ごとに実行されるものがありません。1 つの項目を処理するステップをつないでください`,
+    `${w.node(p.node)}: 出力「${w.port(p.node, p.port)}」に何もつながっていないため、項目ごとに実行されるものがありません。1 つの項目を処理するステップをつないでください`,
 
   'unknown-step': (p, w) =>
     `${w.node(p.node)}: ${p.field} は steps.${p.name} を使っていますが、「${p.name}」という名前のノードはありません`,
@@ -199,9 +202,9 @@ export const ja: Catalogue = {
   'step-in-loop-body': (p, w) =>
     `${w.node(p.node)}: ${p.field} は steps.${p.name} を使っていますが、「${p.name}」は ${w.node(p.loop)} のループの中で項目ごとに実行されます。ループのあとでは、各項目の結果を steps.${p.loopName}.results から読んでください`,
   'loop-output-in-body': (p, w) =>
-    `${w.node(p.node)}: ${p.field} は steps.${p.name} を使っていますが、これはこのステップを実行しているループです。その出力は最後の項目のあと（出力「done」から）にしかありません。ループの中では item と index を使ってください`,
+    `${w.node(p.node)}: ${p.field} は steps.${p.name} を使っていますが、これはこのステップを実行しているループです。その出力は最後の項目のあと（${afterLoop(p, w)}から）にしかありません。ループの中では item と index を使ってください`,
   'item-outside-loop': (p, w) =>
-    `${w.node(p.node)}: ${p.field} は item または index を使っていますが、これらは「各項目に適用」のループの中（出力「each」からつながるステップ）でだけ値があります。ここでは空です`,
+    `${w.node(p.node)}: ${p.field} は item または index を使っていますが、これらは「各項目に適用」のループの中（項目ごとに実行するステップ）でだけ値があります。ここでは空です`,
   'expression-syntax': (p, w) =>
     p.kind === 'braced'
       ? `${w.node(p.node)}: ${p.field} はすでに式です。{{ }} を付けずに ${p.expression} と書いてください`

@@ -7,6 +7,8 @@ export interface Words {
   node(ref: NodeRef): string;
   /** "Test 'happy path'" / "Test 2". */
   test(ref: TestRef): string;
+  /** An output port of `ref`'s node as the canvas labels it ("Each item"), else its id ("each"). */
+  port(ref: NodeRef, port: string): string;
   /** "a, b and c" (`and`), "a, b or c" (`or`), "a, b, c" (`comma`). */
   list(items: readonly string[], kind?: 'and' | 'or' | 'comma'): string;
   /** The form for `n` by the language's plural rules (Intl.PluralRules). */

@@ -26,6 +26,12 @@ function reachable(start: readonly string[], graph: FlowGraph): Set<string> {
   return seen;
 }
 
+/** The loop's output for what runs after it, as message params (`after`), when its type names one. */
+export function afterPort(loop: NodeEntry): { after?: string } {
+  const after = loop.compiled?.manifest.afterBodyPort;
+  return after !== undefined ? { after } : {};
+}
+
 export function checkBodies(check: FlowCheck, graph: FlowGraph): void {
   const bodyOf = new Map<string, NodeEntry>();
   check.bodyOf = bodyOf;
@@ -39,6 +45,7 @@ export function checkBodies(check: FlowCheck, graph: FlowGraph): void {
   }));
   for (const loop of loops) {
     const port = loop.compiled!.manifest.bodyPort!;
+    const after = afterPort(loop);
     const start = edges.filter(
       (e) => e.from === loop.id && e.port === port && e.to !== undefined && check.byId.has(e.to),
     );
@@ -57,7 +64,7 @@ export function checkBodies(check: FlowCheck, graph: FlowGraph): void {
       const entry = check.byId.get(id)!;
       const manifest = entry.compiled?.manifest;
       if (manifest?.bodyPort !== undefined) addIssue(check, nodeIssue(entry, 'loop-nested', { loop: loop.ref }));
-      if (manifest?.answersCaller) addIssue(check, nodeIssue(entry, 'loop-body-respond', { loop: loop.ref }));
+      if (manifest?.answersCaller) addIssue(check, nodeIssue(entry, 'loop-body-respond', { loop: loop.ref, ...after }));
     }
     for (const edge of edges) {
       if (edge.to === undefined || !body.has(edge.to) || edge.from === undefined) continue;
@@ -69,7 +76,7 @@ export function checkBodies(check: FlowCheck, graph: FlowGraph): void {
         nodeIssue(
           check.byId.get(edge.to)!,
           'loop-body-entered',
-          { loop: loop.ref, port, edge: edge.index + 1, from: from.ref },
+          { loop: loop.ref, port, edge: edge.index + 1, from: from.ref, ...after },
           { pointer: `/edges/${edge.index}` },
         ),
       );

@@ -12,6 +12,7 @@ import { hasTemplate, parseTemplate } from '../expressions/parse-template.js';
 import { expressionReferences, mergeReferences, type ExpressionReferences } from '../expressions/references.js';
 import type { FlowCheck, NodeEntry } from './context.js';
 import { addIssue, nodeIssue } from './context.js';
+import { afterPort } from './body-checks.js';
 import type { FlowGraph } from './graph-checks.js';
 import { inBodyScope, templateModeAt } from '../template-fields.js';
 import { isRecord, stringLeaves } from './pointer.js';
@@ -126,7 +127,15 @@ function checkReferences(
         ),
       );
     } else if (problem === 'loop-output') {
-      addIssue(check, nodeIssue(entry, 'loop-output-in-body', { field: label(), name }, { field }));
+      addIssue(
+        check,
+        nodeIssue(
+          entry,
+          'loop-output-in-body',
+          { field: label(), name, loop: target.ref, ...afterPort(target) },
+          { field },
+        ),
+      );
     } else if (target === entry) {
       addIssue(check, nodeIssue(entry, 'not-upstream', { field: label(), name, self: true }, { field }));
     } else if (entry.id === undefined || target.id === undefined || !graph.isUpstream(target.id, entry.id)) {

@@ -236,7 +236,7 @@ describe('Apply to each', () => {
       const trace = await runtime.load(flowOf('stop')).run({ trigger: { body: { users: failing } } });
       expect(trace.status).toBe('failed');
       expect(trace.error?.message).toBe(
-        "Apply to each 'each' failed: the item at index 1 failed at Code 'check': Error: bad b (line 1) (its error port is not connected)",
+        "Apply to each 'each' failed: item 2 (index 1) failed at Code 'check': Error: bad b (line 1) (its error port is not connected)",
       );
       // One at a time: the third item never started.
       expect(trace.steps[1]!.iterations).toMatchObject({ count: 2, failed: 1 });
@@ -246,7 +246,7 @@ describe('Apply to each', () => {
         error: { nodeName: 'check', code: 'code-error' },
       });
       expect(formatMessage({ code: trace.error!.code ?? '', params: trace.error!.params }, 'ja')).toContain(
-        'インデックス 1 の項目が Code「check」 で失敗しました: Error: bad b',
+        '2 件目の項目（インデックス 1）が Code「check」 で失敗しました: Error: bad b',
       );
 
       const handled = await runtime.load(flowOf('stop', true)).run({ trigger: { body: { users: failing } } });
@@ -273,7 +273,7 @@ describe('Apply to each', () => {
         truncated: false,
       });
       expect(trace.steps[1]!.logs.map((l) => l.message)).toEqual([
-        '2 items failed and were left out of the results (index 1, 3)',
+        '2 items failed and were left out of the results (items 2, 4)',
       ]);
     });
 
@@ -350,7 +350,7 @@ describe('Apply to each', () => {
     expect(trace.status).toBe('failed');
     // 500 results of 20,002 characters are 10,001,000: the 500th (index 499) passes the limit.
     expect(trace.error?.message).toContain(
-      'the collected results passed 10,000,000 characters of JSON at the item at index 499; collect less per item with “Result per item”',
+      'the collected results passed 10,000,000 characters of JSON at item 500 (index 499); collect less per item with “Result per item”',
     );
     expect(trace.steps[1]!.iterations!.count).toBe(500);
   });
@@ -383,17 +383,18 @@ describe('Apply to each', () => {
     const { createStyler } = await import('../../runtime/hosts/cli/output.js');
     const printed = formatTrace(trace, createStyler(false));
     expect(printed).toContain('iterations 100 items ran, 2 failed');
+    // Numbered from 1, as the designer shows them: index 50 is item 51.
     expect(printed.match(/ item \d+ /g)).toEqual([
-      ' item 0 ',
       ' item 1 ',
       ' item 2 ',
       ' item 3 ',
       ' item 4 ',
-      ' item 50 ',
-      ' item 70 ',
+      ' item 5 ',
+      ' item 51 ',
+      ' item 71 ',
     ]);
     expect(printed).toMatch(
-      /✗ item 50 \{"id":50,"bad":true\}.*\n.*isBad \(condition\) → true.*\n.*\n.*✗ fail \(code\)/,
+      /✗ item 51 \{"id":50,"bad":true\}.*\n.*isBad \(condition\) → true.*\n.*\n.*✗ fail \(code\)/,
     );
     expect(printed).toContain(
       '└─ … 93 more items (--json has the steps of the first 20 items and of 10 failed ones after them; the others are only counted)',

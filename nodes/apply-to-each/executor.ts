@@ -217,12 +217,13 @@ async function runItems(
     );
   }
   if (failedCount > 0 && settings.onItemError === 'skip') {
-    const indexes: number[] = [];
-    for (let i = 0; i < n && indexes.length < 20; i++) if (succeeded[i] === 0) indexes.push(i);
-    const more = failedCount > indexes.length ? ', …' : '';
+    // Numbered as a person counts them (the first is item 1), as the step report shows them.
+    const numbers: number[] = [];
+    for (let i = 0; i < n && numbers.length < 20; i++) if (succeeded[i] === 0) numbers.push(i + 1);
+    const more = failedCount > numbers.length ? ', …' : '';
     ctx.log(
       'warn',
-      applyToEachMessage('applyToEach.skipped', { count: failedCount, indexes: indexes.join(', ') + more }).message,
+      applyToEachMessage('applyToEach.skipped', { count: failedCount, items: numbers.join(', ') + more }).message,
     );
   }
   errors.sort((a, b) => a.index - b.index);

@@ -89,9 +89,9 @@ describe('flowdesk test with Apply to each', () => {
     });
     expect(result.failures.map((f) => `${f.what}: ${f.message}`)).toEqual([
       'iterations.each.count: expected 2 items to run, got 3',
-      "iterations.each.items.1.outcome: expected item 1 to succeed, but it failed: Web Service 'upsert' failed: PUT https://directory.example.com/users/u2 answered 500 Internal Server Error (its error port is not connected)",
+      "iterations.each.items.1.outcome: expected item 2 (index 1) to succeed, but it failed: Web Service 'upsert' failed: PUT https://directory.example.com/users/u2 answered 500 Internal Server Error (its error port is not connected)",
       'iterations.each.items.2.steps.upsert.body.id: expected "dX", got "d3"',
-      'iterations.each.items.7: expected item 7 to run, but only 3 ran',
+      'iterations.each.items.7: expected item 8 (index 7) to run, but only 3 ran',
       "iterations.upsert: 'upsert' is a step inside the loop 'each', not a loop: expect what it did per item under iterations.each.items",
       "iterations.trigger: 'trigger' ran no items: it is not a loop (Apply to each), or it failed before its first item",
     ]);

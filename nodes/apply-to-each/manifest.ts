@@ -99,6 +99,7 @@ export const applyToEachManifest = defineManifest<ApplyToEachConfig>()({
   bodyPort: EACH_PORT,
   // Its body may send requests; the loop is resumed as one node.
   sideEffects: true,
+  afterBodyPort: DONE_PORT,
   credentialSlots: [],
   check: checkApplyToEach,
   trace: { showOutput: true },

@@ -22,6 +22,13 @@ const KIND_JA: Record<Seen['kind'], string> = {
   object: 'オブジェクト',
 };
 
+/**
+ * Items are named as a person counts them, from 1 ("item 2"), with the 0-based `index` that
+ * templates, results and test expectations use beside it ("item 2 (index 1)").
+ */
+const itemEn = (index: number) => `item ${index + 1} (index ${index})`;
+const itemJa = (index: number) => `${index + 1} 件目の項目（インデックス ${index}）`;
+
 /** The body node that failed, and what went wrong there. */
 type ItemFailed = { index: number; node: NodeRef; detail: Message };
 
@@ -38,15 +45,15 @@ export const applyToEachMessages = {
     'applyToEach.truncated': (p: { count: number; limit: number }) =>
       `the list has ${p.count} items; only the first ${p.limit} (the item limit) were processed`,
     'applyToEach.item-failed': (p: ItemFailed, w: Words) =>
-      `the item at index ${p.index} failed at ${w.node(p.node)}: ${w.msg(p.detail)}`,
+      `${itemEn(p.index)} failed at ${w.node(p.node)}: ${w.msg(p.detail)}`,
     'applyToEach.results-too-large': (p: { limit: number; index: number }) =>
-      `the collected results passed ${p.limit.toLocaleString('en-US')} characters of JSON at the item at index ${p.index}; collect less per item with “Result per item”`,
+      `the collected results passed ${p.limit.toLocaleString('en-US')} characters of JSON at ${itemEn(p.index)}; collect less per item with “Result per item”`,
     'applyToEach.result-failed': (p: { index: number; error: string }) =>
-      `“Result per item” could not be worked out for the item at index ${p.index}: ${p.error}`,
+      `“Result per item” could not be worked out for ${itemEn(p.index)}: ${p.error}`,
     'applyToEach.nested': () =>
       'an Apply to each cannot run inside another one’s body; process the inner list with a Code task, or in a second flow',
-    'applyToEach.skipped': (p: { count: number; indexes: string }) =>
-      `${p.count} ${p.count === 1 ? 'item' : 'items'} failed and ${p.count === 1 ? 'was' : 'were'} left out of the results (index ${p.indexes})`,
+    'applyToEach.skipped': (p: { count: number; items: string }, w: Words) =>
+      `${p.count} ${w.plural(p.count, { one: 'item', other: 'items' })} failed and ${w.plural(p.count, { one: 'was', other: 'were' })} left out of the results (${w.plural(p.count, { one: 'item', other: 'items' })} ${p.items})`,
   },
   ja: {
     'applyToEach.items-not-template': () =>
@@ -60,15 +67,15 @@ export const applyToEachMessages = {
     'applyToEach.truncated': (p: { count: number; limit: number }) =>
       `リストには ${p.count} 件ありますが、上限の最初の ${p.limit} 件だけを処理しました`,
     'applyToEach.item-failed': (p: ItemFailed, w: Words) =>
-      `インデックス ${p.index} の項目が ${w.node(p.node)} で失敗しました: ${w.msg(p.detail)}`,
+      `${itemJa(p.index)}が ${w.node(p.node)} で失敗しました: ${w.msg(p.detail)}`,
     'applyToEach.results-too-large': (p: { limit: number; index: number }) =>
-      `インデックス ${p.index} の項目で、集めた結果が JSON で ${p.limit.toLocaleString('ja-JP')} 文字を超えました。「項目ごとの結果」で集める内容を減らしてください`,
+      `${itemJa(p.index)}で、集めた結果が JSON で ${p.limit.toLocaleString('ja-JP')} 文字を超えました。「項目ごとの結果」で集める内容を減らしてください`,
     'applyToEach.result-failed': (p: { index: number; error: string }) =>
-      `インデックス ${p.index} の項目の「項目ごとの結果」を求められませんでした: ${p.error}`,
+      `${itemJa(p.index)}の「項目ごとの結果」を求められませんでした: ${p.error}`,
     'applyToEach.nested': () =>
       '「各項目に適用」の中で、別の「各項目に適用」は実行できません。内側のリストはコードタスクか別のフローで処理してください',
-    'applyToEach.skipped': (p: { count: number; indexes: string }) =>
-      `${p.count} 件の項目が失敗し、結果から除きました（インデックス ${p.indexes}）`,
+    'applyToEach.skipped': (p: { count: number; items: string }) =>
+      `${p.count} 件の項目が失敗し、結果から除きました（${p.items} 件目）`,
   },
 } as const;
 

@@ -117,7 +117,7 @@ describe('Apply to each in validation', () => {
     );
     expect(lines(found)).toEqual([
       "error loop-output-in-body | Condition 'check': Rules › item 1 › Value to check uses steps.each, the loop this step runs in; its output is there only after the last item (from its 'done' output). Inside the loop, use item and index",
-      "warning item-outside-loop | Web Service 'after': URL uses item or index, which are set only inside an Apply to each loop (the steps its 'each' output leads to); here they are empty",
+      "warning item-outside-loop | Web Service 'after': URL uses item or index, which are set only inside an Apply to each loop (in the steps it runs for each item); here they are empty",
       "error step-in-loop-body | Web Service 'after': URL uses steps.check, but 'check' runs inside the loop of Apply to each 'each', once per item; after the loop, read what the items gave from steps.each.results",
     ]);
     for (const issue of found) expect(formatMessage(issue, 'ja')).not.toBe(issue.message);

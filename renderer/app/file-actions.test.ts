@@ -169,7 +169,7 @@ describe('file actions', () => {
     const files = createFileActions(store, { confirm: () => true, onExportRefused: () => shown++ });
     await files.exportFlow();
     expect(calls.some((c) => c.method === 'exportFlow')).toBe(false);
-    expect(store.getState().status?.text).toBe('Export refused: fix the 1 error(s) listed under Problems first.');
+    expect(store.getState().status?.text).toBe('Export refused: fix the 1 error listed under Problems first.');
     expect(store.getState().status?.details).toEqual(["Web Service 'x': URL is required"]);
     expect(store.getState().issues).toHaveLength(2);
     expect(shown).toBe(1);

@@ -34,13 +34,13 @@ import { canvasBridge } from './canvas-bridge.js';
 import { fanOutOf, fanOuts, nodeFanOuts } from './fan-out.js';
 import { freeSpot } from './free-spot.js';
 import { LoopFrames } from './LoopFrames.js';
+import { portLabel } from './port-label.js';
 import { loopFrames } from './loop-frames.js';
 import { traceMarks } from './trace-marks.js';
 import { loopBodies } from '../state/loop-bodies.js';
 import {
   CATEGORY_COLORS,
   FlowNodeView,
-  portLabel,
   tookPort,
   type FlowNodeData,
   type FlowRfNode,

@@ -9,8 +9,9 @@ import { Handle, Position, useUpdateNodeInternals, type Node, type NodeProps } f
 import { manifestFor } from '../../nodes/registry.js';
 import { editorFor } from '../../nodes/registry.editor.js';
 import { Icon, NodeIcon } from '../app/icons.js';
-import { pick, useLocale, useT } from '../i18n/index.js';
+import { itemNumber, pick, useLocale, useT } from '../i18n/index.js';
 import { nodeSummary } from './node-summary.js';
+import { portLabel } from './port-label.js';
 
 export interface NodeTraceMark {
   status: 'ok' | 'failed';
@@ -51,24 +52,6 @@ export const CATEGORY_COLORS: Record<string, string> = {
 /** True when the run took `port` of the node this mark belongs to. */
 export function tookPort(mark: NodeTraceMark | undefined, port: string): boolean {
   return mark?.ports ? mark.ports.includes(port) : mark?.port === port;
-}
-
-/**
- * The port's label in the UI language: the editor's, else the port id as it is. A port without
- * a label is one the admin named (a Switch output); an expression must give that exact name,
- * so the canvas must not show "CustomerEnd" for "customerEnd".
- */
-export function portLabel(type: string, port: string, locale: 'en' | 'ja'): string {
-  const fromEditor = editorFor(type)?.portLabels?.[port];
-  if (fromEditor) return pick(fromEditor, locale, port);
-  const builtin: Record<string, { en: string; ja: string }> = {
-    true: { en: 'True', ja: '真' },
-    false: { en: 'False', ja: '偽' },
-    success: { en: 'Success', ja: '成功' },
-    error: { en: 'Error', ja: 'エラー' },
-    out: { en: 'Out', ja: '出力' },
-  };
-  return pick(builtin[port], locale, port);
 }
 
 function FlowNodeViewImpl({ id, data, selected }: NodeProps<FlowRfNode>) {
@@ -155,7 +138,7 @@ function FlowNodeViewImpl({ id, data, selected }: NodeProps<FlowRfNode>) {
             <Icon name={data.trace.status === 'ok' ? 'check' : 'error'} size={12} />
             {data.trace.status === 'ok'
               ? data.trace.item !== undefined
-                ? t('node.ranItem', { ms: data.trace.ms, index: data.trace.item })
+                ? t('node.ranItem', { ms: data.trace.ms, n: itemNumber(data.trace.item) })
                 : data.trace.items !== undefined
                   ? t('node.ranItems', { ms: data.trace.ms, ...data.trace.items })
                   : t('node.ran', { ms: data.trace.ms })

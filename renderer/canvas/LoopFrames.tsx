@@ -5,7 +5,7 @@
  * canvas under them stays clickable.
  */
 import { ViewportPortal } from '@xyflow/react';
-import { useT } from '../i18n/index.js';
+import { itemNumber, useT } from '../i18n/index.js';
 import type { LoopFrame } from './loop-frames.js';
 import type { LoopTraceMark } from './trace-marks.js';
 
@@ -36,7 +36,7 @@ export function LoopFrames(props: {
                   {' · '}
                   {run.shown === undefined
                     ? t('canvas.loopFrameRunNone')
-                    : t('canvas.loopFrameRun', { count: run.count, failed: run.failed, index: run.shown })}
+                    : t('canvas.loopFrameRun', { count: run.count, failed: run.failed, n: itemNumber(run.shown) })}
                 </span>
               )}
             </div>

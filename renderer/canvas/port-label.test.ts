@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { portLabel } from './FlowNodeView.js';
+import { portLabel } from './port-label.js';
 
 describe('port labels', () => {
   it('shows an output the admin named exactly as named (an expression must give that name)', () => {

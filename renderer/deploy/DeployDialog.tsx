@@ -30,6 +30,9 @@ export interface DeployDialogProps {
   onShowProblems: () => void;
 }
 
+/** Statuses the server reports, worded in the UI language; a newer server's other status is shown as it is. */
+const STATUSES = new Set(['queued', 'running', 'waiting', 'success', 'failed', 'cancelled', 'timeout', 'interrupted']);
+
 function errorText(error: ServerExecution['error']): string {
   if (error === undefined) return '';
   return typeof error === 'string' ? error : error.message;
@@ -49,6 +52,8 @@ export function DeployDialog(props: DeployDialogProps) {
   const [versions, setVersions] = useState<DeployedVersion[] | undefined>();
   const [executions, setExecutions] = useState<ServerExecution[] | undefined>();
   const [detail, setDetail] = useState<ServerExecutionDetail | undefined>();
+  /** The waiting execution whose Cancel was pressed and awaits the person's yes. */
+  const [confirming, setConfirming] = useState<string | undefined>();
   const first = useRef<HTMLInputElement>(null);
 
   const loadServerState = useCallback(async (id: string) => {
@@ -68,6 +73,7 @@ export function DeployDialog(props: DeployDialogProps) {
     setError(undefined);
     setNote(undefined);
     setDetail(undefined);
+    setConfirming(undefined);
     setToken('');
     host()
       ?.deployTarget()
@@ -172,6 +178,32 @@ export function DeployDialog(props: DeployDialogProps) {
       setError(message(err));
     }
   }
+
+  async function cancelExecution(id: string) {
+    const h = host();
+    if (!h) return;
+    setBusy(true);
+    setError(undefined);
+    setNote(undefined);
+    try {
+      await h.cancelServerExecution(id);
+      setNote(t('deploy.cancelled'));
+    } catch (err) {
+      setError(message(err));
+    } finally {
+      setConfirming(undefined);
+      setBusy(false);
+      // Either way the list shows what the server says the run is now.
+      await loadServerState(flowId);
+    }
+  }
+
+  const statusWords = (e: ServerExecution) =>
+    e.status === 'waiting' && e.wakeAt
+      ? t('deploy.waitingUntil', { time: new Date(e.wakeAt).toLocaleString() })
+      : STATUSES.has(e.status)
+        ? t(`deploy.state.${e.status}`)
+        : e.status;
 
   const ready = !!target?.tokenSet;
 
@@ -343,20 +375,64 @@ export function DeployDialog(props: DeployDialogProps) {
                 </thead>
                 <tbody>
                   {executions.map((e) => (
-                    <tr key={e.id} data-testid="deploy-execution" className={detail?.id === e.id ? 'is-active' : ''}>
+                    <tr
+                      key={e.id}
+                      data-testid="deploy-execution"
+                      data-status={e.status}
+                      className={detail?.id === e.id ? 'is-active' : ''}
+                    >
                       <td className={e.status === 'success' ? 'fd-ok' : e.status === 'failed' ? 'fd-bad' : ''}>
-                        {e.status === 'waiting' && e.wakeAt
-                          ? t('deploy.waitingUntil', { time: new Date(e.wakeAt).toLocaleString() })
-                          : e.status}
+                        {statusWords(e)}
                         {e.error ? ` · ${errorText(e.error)}` : ''}
                       </td>
                       <td>{e.flowVersion}</td>
                       <td>{new Date(e.startedAt).toLocaleString()}</td>
                       <td>{e.durationMs !== undefined ? formatMs(e.durationMs) : '—'}</td>
                       <td className="fd-right">
-                        <button type="button" className="fd-btn fd-btn-small" onClick={() => void showExecution(e.id)}>
-                          {t('deploy.showRun')}
-                        </button>
+                        {confirming === e.id ? (
+                          // Asked in place, next to the run it is about: a slip of the mouse cancels nothing.
+                          <span role="group" aria-label={t('deploy.cancelAsk')} className="fd-confirm">
+                            <span>{t('deploy.cancelAsk')}</span>{' '}
+                            <button
+                              type="button"
+                              className="fd-btn fd-btn-small fd-btn-danger"
+                              disabled={busy}
+                              onClick={() => void cancelExecution(e.id)}
+                            >
+                              {t('deploy.cancelYes')}
+                            </button>{' '}
+                            <button
+                              type="button"
+                              className="fd-btn fd-btn-small"
+                              disabled={busy}
+                              onClick={() => setConfirming(undefined)}
+                            >
+                              {t('deploy.cancelNo')}
+                            </button>
+                          </span>
+                        ) : (
+                          <>
+                            {e.status === 'waiting' && (
+                              <>
+                                <button
+                                  type="button"
+                                  className="fd-btn fd-btn-small"
+                                  disabled={busy}
+                                  onClick={() => setConfirming(e.id)}
+                                >
+                                  {t('deploy.cancelRun')}
+                                </button>{' '}
+                              </>
+                            )}
+                            <button
+                              type="button"
+                              className="fd-btn fd-btn-small"
+                              onClick={() => void showExecution(e.id)}
+                            >
+                              {t('deploy.showRun')}
+                            </button>
+                          </>
+                        )}
                       </td>
                     </tr>
                   ))}

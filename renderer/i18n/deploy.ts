@@ -2,6 +2,8 @@
  * Words of "Deploy to server…" in English and Japanese (same keys in both; `{name}` marks a
  * value filled in).
  */
+import type { JapaneseEntries } from './plural.js';
+
 const en = {
   'toolbar.deploy': 'Deploy',
   'toolbar.deploy.tip': 'Deploy to server…: send this flow to a flowdesk serve, see its versions and executions',
@@ -24,8 +26,10 @@ const en = {
   'deploy.deploying': 'Deploying…',
   'deploy.deployed': 'Deployed as version {version}.',
   'deploy.webhookUrls': 'Webhook URLs',
-  'deploy.localErrors': 'Fix the {count} error(s) listed under Problems first.',
-  'deploy.refused': 'The server refused the flow: {count} problem(s), listed under Problems.',
+  'deploy.localErrors': 'Fix the {count} errors listed under Problems first.',
+  'deploy.localErrors_one': 'Fix the {count} error listed under Problems first.',
+  'deploy.refused': 'The server refused the flow: {count} problems, listed under Problems.',
+  'deploy.refused_one': 'The server refused the flow: {count} problem, listed under Problems.',
   'deploy.versions': 'Deployed versions',
   'deploy.noVersions': 'This flow is not deployed on this server yet.',
   'deploy.version': 'Version',
@@ -43,13 +47,27 @@ const en = {
   'deploy.started': 'Started',
   'deploy.duration': 'Duration',
   'deploy.showRun': 'Show steps',
+  'deploy.cancelRun': 'Cancel run',
+  'deploy.cancelAsk': 'Cancel this run? It stops waiting and does not go on.',
+  'deploy.cancelYes': 'Yes, cancel it',
+  'deploy.cancelNo': 'Keep waiting',
+  'deploy.cancelled': 'The run was cancelled.',
+  'deploy.state.queued': 'queued',
+  'deploy.state.running': 'running',
+  'deploy.state.waiting': 'waiting',
+  'deploy.state.success': 'success',
+  'deploy.state.failed': 'failed',
+  'deploy.state.cancelled': 'cancelled',
+  'deploy.state.timeout': 'timed out',
+  'deploy.state.interrupted': 'interrupted',
   'deploy.noTrace': 'The server kept no trace of this execution.',
   'deploy.loading': 'Loading…',
   'status.deployed': 'Deployed {name} as version {version}.',
-  'status.deployRefused': 'Deploy refused: fix the {count} problem(s) listed under Problems.',
+  'status.deployRefused': 'Deploy refused: fix the {count} problems listed under Problems.',
+  'status.deployRefused_one': 'Deploy refused: fix the {count} problem listed under Problems.',
 } as const;
 
-const ja: Record<keyof typeof en, string> = {
+const ja: JapaneseEntries<typeof en> = {
   'toolbar.deploy': 'デプロイ',
   'toolbar.deploy.tip': 'サーバーへデプロイ…：このフローを flowdesk serve に送り、バージョンと実行履歴を確認します',
 
@@ -90,6 +108,19 @@ const ja: Record<keyof typeof en, string> = {
   'deploy.started': '開始',
   'deploy.duration': '所要時間',
   'deploy.showRun': 'ステップを表示',
+  'deploy.cancelRun': '実行を取り消す',
+  'deploy.cancelAsk': 'この実行を取り消しますか？ 待機をやめ、この先は実行しません。',
+  'deploy.cancelYes': '取り消す',
+  'deploy.cancelNo': '待機を続ける',
+  'deploy.cancelled': '実行を取り消しました。',
+  'deploy.state.queued': '受付済み',
+  'deploy.state.running': '実行中',
+  'deploy.state.waiting': '待機中',
+  'deploy.state.success': '成功',
+  'deploy.state.failed': '失敗',
+  'deploy.state.cancelled': '取り消し済み',
+  'deploy.state.timeout': 'タイムアウト',
+  'deploy.state.interrupted': '中断',
   'deploy.noTrace': 'この実行のトレースはサーバーに残っていません。',
   'deploy.loading': '読み込み中…',
   'status.deployed': '{name} をバージョン {version} としてデプロイしました。',

@@ -7,7 +7,7 @@ import { useCallback } from 'react';
 import { useDesigner } from '../state/flow-store.js';
 import { translate, type Locale, type Vars } from './translate.js';
 
-export { type Locale, type Vars } from './translate.js';
+export { itemNumber, pick, type Locale, type Vars } from './translate.js';
 
 export type T = (key: string, vars?: Vars) => string;
 
@@ -18,10 +18,4 @@ export function useT(): T {
 
 export function useLocale(): Locale {
   return useDesigner((s) => s.locale);
-}
-
-/** Picks the text for the UI language from an `{en, ja}` pair (node titles, port labels…). */
-export function pick(text: { en: string; ja: string } | undefined, locale: Locale, fallback = ''): string {
-  if (!text) return fallback;
-  return text[locale] || text.en || fallback;
 }

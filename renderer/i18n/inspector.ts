@@ -3,6 +3,8 @@
  * English and Japanese (identical keys). Node config fields are worded by each node type's
  * own i18n.ts (its folder), not here.
  */
+import type { JapaneseEntries } from './plural.js';
+
 const en = {
   'common.close': 'Close',
   'common.cancel': 'Cancel',
@@ -185,10 +187,12 @@ const en = {
   'tb.joined': 'Joined branches',
   'tb.joinArrived': 'arrived',
   'tb.iterations': 'Items: {count} ran, {failed} failed',
-  'tb.item': 'Item {index}',
+  'tb.item': 'Item {n}',
   'tb.iterationEmpty': 'No step ran for this item.',
   'tb.iterationsOmitted':
-    '{omitted} more item(s) ran and are only counted: the report keeps the steps of the first {first} items and of {failed} failed ones after them.',
+    '{count} more items ran and are only counted: the report keeps the steps of the first {first} items and of {failed} failed ones after them.',
+  'tb.iterationsOmitted_one':
+    '{count} more item ran and is only counted: the report keeps the steps of the first {first} items and of {failed} failed ones after them.',
   'tb.joinNotTaken': 'not taken',
   'tb.wait': 'Waits {duration}, until {until}',
   'tb.waitPast': 'Goes on at once: {until} is past',
@@ -227,7 +231,7 @@ const en = {
   'schema.Number in the response': 'Number in the response',
 };
 
-const ja: Record<keyof typeof en, string> = {
+const ja: JapaneseEntries<typeof en> = {
   'common.close': '閉じる',
   'common.cancel': 'キャンセル',
 
@@ -412,10 +416,10 @@ const ja: Record<keyof typeof en, string> = {
   'tb.joined': '合流したブランチ',
   'tb.joinArrived': '到着',
   'tb.iterations': '項目：{count} 件を実行、{failed} 件失敗',
-  'tb.item': '項目 {index}',
+  'tb.item': '{n} 件目',
   'tb.iterationEmpty': 'この項目で実行したステップはありません。',
   'tb.iterationsOmitted':
-    'ほかに {omitted} 件の項目を実行しました（件数のみ）。レポートには最初の {first} 件と、そのあと失敗した {failed} 件までのステップを残します。',
+    'ほかに {count} 件の項目を実行しました（件数のみ）。レポートには最初の {first} 件と、そのあと失敗した {failed} 件までのステップを残します。',
   'tb.joinNotTaken': '通らず',
   'tb.wait': '{duration}待機（{until} まで）',
   'tb.waitPast': '{until} は過ぎているため、すぐに続行',

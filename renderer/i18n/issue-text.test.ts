@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateFlow } from '../../core/validate/validate-flow.js';
 import { NODE_MANIFESTS } from '../../nodes/registry.js';
+import { testFlow, testNode, trigger } from '../../test/support/test-flows.js';
 import { issueText } from './issue-text.js';
 
 /** The reference ServiceNow flow with a template mistake in the case's subject. */
@@ -48,5 +49,30 @@ describe('issue text in Japanese', () => {
       },
     };
     expect(issueText(issue, 'ja')).toContain('「Account.Phone」');
+  });
+});
+
+describe('ports in the designer’s issue text', () => {
+  const loop = (name: string) => testNode('applyToEach', name, { items: '{{ trigger.body.users }}' });
+  /** An Apply to each with nothing on "each", and a Respond to webhook inside another one. */
+  const flow = testFlow(
+    [trigger(), loop('empty'), loop('each'), testNode('respondToWebhook', 'answer')],
+    [
+      ['trigger', 'out', 'empty'],
+      ['empty', 'done', 'each'],
+      ['each', 'each', 'answer'],
+    ],
+  );
+  const found = validateFlow(flow, NODE_MANIFESTS);
+  const issue = (code: string) => found.find((i) => i.code === code)!;
+
+  it('names an Apply to each’s outputs by the labels the canvas draws, in English and Japanese', () => {
+    // The flow file's reader (the CLI) gets the ids; the admin gets the words on the node.
+    expect(issue('loop-body-empty').message).toContain("its 'each' output");
+    expect(issueText(issue('loop-body-empty'), 'en')).toContain("nothing is connected to its 'Each item' output");
+    expect(issueText(issue('loop-body-empty'), 'ja')).toContain('出力「各項目」に何もつながっていない');
+    expect(issue('loop-body-respond').message).toContain("after its 'done' output");
+    expect(issueText(issue('loop-body-respond'), 'en')).toContain("put it before the loop or after its 'Done' output");
+    expect(issueText(issue('loop-body-respond'), 'ja')).toContain('ループの前か出力「完了」のあとに置いてください');
   });
 });

@@ -4,10 +4,11 @@
  * host sent. Node type names inside them ("Web サービス「lookUp」") come from the node folders'
  * editor texts.
  */
-import { addNodeTitles, formatMessage } from '../../core/messages/format.js';
+import { addNodeTitles, formatMessage, namePortsWith } from '../../core/messages/format.js';
 import { isMessage, type MessageParams, type NodeRef } from '../../core/messages/message.js';
 import type { FlowIssue } from '../../core/validation-types.js';
 import { NODE_EDITORS } from '../../nodes/registry.editor.js';
+import { portLabel } from '../canvas/port-label.js';
 import { translate, type Locale } from './translate.js';
 
 let titlesAdded = false;
@@ -17,6 +18,8 @@ function addTitles(): void {
   titlesAdded = true;
   // English keeps the manifests' titles the validator already used.
   addNodeTitles('ja', Object.fromEntries(NODE_EDITORS.map((e) => [e.type, e.title.ja])));
+  // Ports by the labels the canvas draws ("Each item", not "each"), in both languages.
+  namePortsWith((lang, type, port) => portLabel(type, port, lang));
 }
 
 /** The issue's sentence in `locale` (its English `message` when its code is unknown here). */

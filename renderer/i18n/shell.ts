@@ -2,6 +2,8 @@
  * Words of the designer shell (toolbar, canvas, palette, problems, status, file operations) in
  * English and Japanese. Both languages have the same keys; `{name}` marks a value filled in.
  */
+import type { JapaneseEntries } from './plural.js';
+
 const en = {
   'app.title': 'Flowdesk',
   'flow.untitled': 'Untitled flow',
@@ -58,15 +60,18 @@ const en = {
   'canvas.minimap': 'Overview map',
   'canvas.nodeHelp': 'Press Enter or Space to select a node, Delete to remove it, Escape to cancel.',
   'canvas.edgeHelp': 'Press Enter or Space to select a connection, then Delete to remove it or Escape to cancel.',
-  'node.errors': '{count} problem(s)',
+  'node.errors': '{count} problems',
+  'node.errors_one': '{count} problem',
   'node.fanOut': '{port} leads to {count} steps: all of them run',
   'edge.fanOut': '{port} · all {count} run',
   'node.noConfig': 'Not configured yet',
   'node.ran': 'Ran in {ms} ms',
-  'node.ranItem': 'Item {index}: ran in {ms} ms',
-  'node.ranItems': '{count} item(s) in {ms} ms, {failed} failed',
+  'node.ranItem': 'Item {n}: ran in {ms} ms',
+  'node.ranItems': '{count} items in {ms} ms, {failed} failed',
+  'node.ranItems_one': '{count} item in {ms} ms, {failed} failed',
   'canvas.loopFrame': 'Each item · {name}',
-  'canvas.loopFrameRun': '{count} item(s) ran, {failed} failed · showing item {index}',
+  'canvas.loopFrameRun': '{count} items ran, {failed} failed · showing item {n}',
+  'canvas.loopFrameRun_one': '{count} item ran, {failed} failed · showing item {n}',
   'canvas.loopFrameRunNone': 'no item ran',
   'node.failed': 'Failed: {message}',
   'node.in': 'Input',
@@ -83,7 +88,8 @@ const en = {
   'status.unknownType': 'Unknown node type “{type}”.',
   'status.oneTrigger': 'This flow already has a trigger ({name}). A flow has exactly one trigger.',
   'status.pasteTriggerSkipped': 'The trigger was not pasted: this flow already has one.',
-  'status.copied': 'Copied {count} node(s).',
+  'status.copied': 'Copied {count} nodes.',
+  'status.copied_one': 'Copied {count} node.',
   'status.connectRefused': 'Cannot connect: {reason}',
   'status.branchesRun':
     '“{node}” {port} now leads to {count} steps: all of them run, one after the other, not one or the other. To run only one, choose it with a Condition.',
@@ -92,13 +98,15 @@ const en = {
   'status.saveFailed': 'Could not save: {message}',
   'status.exported': 'Exported to {path}.',
   'status.exportFailed': 'Could not export: {message}',
-  'status.exportRefused': 'Export refused: fix the {count} error(s) listed under Problems first.',
+  'status.exportRefused': 'Export refused: fix the {count} errors listed under Problems first.',
+  'status.exportRefused_one': 'Export refused: fix the {count} error listed under Problems first.',
   'status.opened': 'Opened {path}.',
   'status.reopened': 'Reopened {name} as it was before the page was reloaded.',
   'status.openFailed': 'Could not open the file: {message}',
   'status.notAFlow': '{path} is not a flow this version can open. Nothing was changed.',
   'status.migrated': 'Opened {path} and updated it to the current format. Save to keep the changes.',
-  'status.openedWithIssues': 'Opened {path}: {count} problem(s) to fix, see Problems.',
+  'status.openedWithIssues': 'Opened {path}: {count} problems to fix, see Problems.',
+  'status.openedWithIssues_one': 'Opened {path}: {count} problem to fix, see Problems.',
   'status.layoutDone': 'Nodes arranged.',
   'status.layoutFailed': 'Could not arrange the nodes: {message}',
   'status.noHost': 'The designer is not connected to its host; files cannot be opened or saved.',
@@ -136,7 +144,7 @@ const en = {
   'language.ja': '日本語',
 } as const;
 
-const ja: Record<keyof typeof en, string> = {
+const ja: JapaneseEntries<typeof en> = {
   'app.title': 'Flowdesk',
   'flow.untitled': '無題のフロー',
   'flow.unsaved': '未保存',
@@ -197,10 +205,10 @@ const ja: Record<keyof typeof en, string> = {
   'edge.fanOut': '{port}・{count} 本とも実行',
   'node.noConfig': '未設定',
   'node.ran': '{ms} ms で実行',
-  'node.ranItem': '項目 {index}：{ms} ms で実行',
+  'node.ranItem': '{n} 件目：{ms} ms で実行',
   'node.ranItems': '{count} 件を {ms} ms で実行、{failed} 件失敗',
   'canvas.loopFrame': '各項目 · {name}',
-  'canvas.loopFrameRun': '{count} 件を実行、{failed} 件失敗 · 項目 {index} を表示中',
+  'canvas.loopFrameRun': '{count} 件を実行、{failed} 件失敗 · {n} 件目を表示中',
   'canvas.loopFrameRunNone': '実行した項目はありません',
   'node.failed': '失敗：{message}',
   'node.in': '入力',

@@ -9,8 +9,8 @@ import { createContext, useContext } from 'react';
 import { manifestFor } from '../../nodes/registry.js';
 import type { IterationTrace, IterationsTrace, RequestTrace, RunTrace, StepTrace } from '../../core/trace.js';
 import { designerStore, useDesigner } from '../state/flow-store.js';
-import { portLabel } from '../canvas/FlowNodeView.js';
-import { pick, useLocale, useT } from '../i18n/index.js';
+import { portLabel } from '../canvas/port-label.js';
+import { itemNumber, pick, useLocale, useT } from '../i18n/index.js';
 import { fieldTextsFor } from '../inspector/field-texts.js';
 import { editorFor } from '../../nodes/registry.editor.js';
 import { formatMs } from './format.js';
@@ -138,7 +138,7 @@ function IterationRow({ loopId, iteration }: { loopId: string; iteration: Iterat
       >
         <summary>
           <span className={ok ? 'fd-ok' : 'fd-bad'}>{ok ? '✓' : '✗'}</span>{' '}
-          <strong>{t('tb.item', { index: iteration.index })}</strong>{' '}
+          <strong>{t('tb.item', { n: itemNumber(iteration.index) })}</strong>{' '}
           <span className="fd-mono fd-muted">{preview(iteration.item)}</span>
           <span className="fd-muted fd-right">{formatMs(iteration.durationMs)}</span>
         </summary>
@@ -177,7 +177,7 @@ function Iterations({ loopId, iterations }: { loopId: string; iterations: Iterat
       {iterations.omitted > 0 && (
         <p className="fd-muted" data-testid="tb-iterations-omitted">
           {t('tb.iterationsOmitted', {
-            omitted: iterations.omitted,
+            count: iterations.omitted,
             first: iterations.keepFirst,
             failed: iterations.keepFailed,
           })}

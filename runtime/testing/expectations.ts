@@ -218,14 +218,16 @@ function checkIterations(
   }
   for (const [index, item] of Object.entries(expected.items ?? {})) {
     const at = `${what}.items.${index}`;
+    // The key is the 0-based index; the words number the item from 1, as every report shows it.
+    const named = `item ${Number(index) + 1} (index ${index})`;
     const kept = iterations.kept.find((it) => it.index === Number(index));
     if (!kept) {
       failures.push({
         what: at,
         message:
           Number(index) >= iterations.count
-            ? `expected item ${index} to run, but only ${iterations.count} ran`
-            : `item ${index} ran, but the trace keeps the steps of the first ${iterations.keepFirst} items and of ${iterations.keepFailed} failed ones after them only`,
+            ? `expected ${named} to run, but only ${iterations.count} ran`
+            : `${named} ran, but the trace keeps the steps of the first ${iterations.keepFirst} items and of ${iterations.keepFailed} failed ones after them only`,
         expected: item,
       });
       continue;
@@ -234,7 +236,7 @@ function checkIterations(
     if (outcome !== kept.status) {
       failures.push({
         what: `${at}.outcome`,
-        message: `expected item ${index} to ${outcome === 'success' ? 'succeed' : 'fail'}, but it ${kept.status === 'success' ? 'succeeded' : `failed: ${kept.error?.message ?? ''}`}`,
+        message: `expected ${named} to ${outcome === 'success' ? 'succeed' : 'fail'}, but it ${kept.status === 'success' ? 'succeeded' : `failed: ${kept.error?.message ?? ''}`}`,
         expected: outcome,
         actual: kept.status,
       });
@@ -242,7 +244,7 @@ function checkIterations(
     if (item.error !== undefined && !(kept.error?.message ?? '').includes(item.error)) {
       failures.push({
         what: `${at}.error`,
-        message: `expected item ${index}'s error to contain "${item.error}", got ${kept.error ? `"${kept.error.message}"` : 'no error'}`,
+        message: `expected ${named}'s error to contain "${item.error}", got ${kept.error ? `"${kept.error.message}"` : 'no error'}`,
         expected: item.error,
         actual: kept.error?.message,
       });
@@ -251,7 +253,7 @@ function checkIterations(
     if (item.path !== undefined && !sameList(item.path, path)) {
       failures.push({
         what: `${at}.path`,
-        message: `expected item ${index} to take ${arrows(item.path)}, got ${arrows(path)}${firstDivergence(item.path, path)}`,
+        message: `expected ${named} to take ${arrows(item.path)}, got ${arrows(path)}${firstDivergence(item.path, path)}`,
         expected: item.path,
         actual: path,
       });
@@ -261,7 +263,7 @@ function checkIterations(
       if (!ran) {
         failures.push({
           what: `${at}.steps.${name}`,
-          message: `expected step '${name}' to have run for item ${index}, but it did not (path ${arrows(path)})`,
+          message: `expected step '${name}' to have run for ${named}, but it did not (path ${arrows(path)})`,
           expected: output,
         });
         continue;

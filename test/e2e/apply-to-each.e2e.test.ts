@@ -13,34 +13,27 @@ import { chromiumAvailable } from './support/chromium.js';
 import { OUTPUT_DIR } from './support/paths.js';
 import { designerPerSuite } from './support/suite.js';
 import {
+  addTestCase,
   canvasEdges,
   connect,
   dragFromPalette,
   fillPlainText,
   fitView,
+  labelled,
   newFlow,
   nodeLocator,
   problems,
+  reportStep,
+  runAllCases,
+  runWithPayload,
   selectNode,
   showProblems,
   showTestBench,
+  typeIntoField,
   waitUntil,
 } from './support/ui.js';
 
 const available = chromiumAvailable();
-
-/** A field's label as the form shows it: the words, and a `*` on required fields. */
-const labelled = (words: string) => new RegExp(`^${words}\\s*\\*?$`);
-
-/** Clicks a field found by its label and types into it as a person does. */
-async function typeInto(page: Page, label: string, text: string): Promise<void> {
-  const field = page.getByTestId('inspector').getByLabel(labelled(label)).first();
-  await field.scrollIntoViewIfNeeded();
-  await field.click();
-  await page.keyboard.type(text);
-  await page.keyboard.press('Escape');
-  await field.blur();
-}
 
 /** Renames the selected node through its name field, typing as a person does. */
 async function rename(page: Page, to: string): Promise<void> {
@@ -83,17 +76,17 @@ describe.skipIf(!available)('Apply to each in the designer', () => {
     const inspector = page.getByTestId('inspector');
     await inspector.locator('#root_outputs__add').click();
     await inspector.locator('#root_outputs_0_name').waitFor();
-    await typeInto(page, 'Output name', 'users');
+    await typeIntoField(page, 'Output name', 'users');
     await inspector.locator('#root_outputs_0_rules__add').click();
-    await typeInto(page, 'Value to check', 'trigger.body.kind');
+    await typeIntoField(page, 'Value to check', 'trigger.body.kind');
     await inspector.getByLabel(labelled('Operator')).first().selectOption({ label: 'equals' });
-    await typeInto(page, 'Compare with', 'users');
+    await typeIntoField(page, 'Compare with', 'users');
     await page.getByTestId('handle-route-users').waitFor();
 
     // Apply to each: the list, two at a time.
     await selectNode(page, each);
     await rename(page, 'eachUser');
-    await typeInto(page, 'Items', '{{ trigger.body.users }}');
+    await typeIntoField(page, 'Items', '{{ trigger.body.users }}');
     const atATime = inspector.getByLabel(labelled('Items at a time'));
     await atATime.click();
     await page.keyboard.press('ControlOrMeta+A');
@@ -154,7 +147,7 @@ describe.skipIf(!available)('Apply to each in the designer', () => {
     await page.keyboard.type('m.tier');
     await left.blur();
     await inspector.getByLabel(labelled('Operator')).first().selectOption({ label: 'equals' });
-    await typeInto(page, 'Compare with', 'vip');
+    await typeIntoField(page, 'Compare with', 'vip');
     await showProblems(page);
     await waitUntil(
       'the flow to validate without problems',
@@ -166,13 +159,7 @@ describe.skipIf(!available)('Apply to each in the designer', () => {
 
     // A test case with three users; expectations address the loop's iterations.
     await showTestBench(page);
-    await page.getByTestId('tb-add-case').click();
-    const caseName = page.getByTestId('tb-case-name');
-    await caseName.click();
-    await page.keyboard.press('ControlOrMeta+A');
-    await page.keyboard.type('three users');
-    await page.keyboard.press('Enter');
-    await page.getByTestId('test-case-three users').waitFor();
+    await addTestCase(page, 'three users');
     await fillPlainText(page, 'tb-payload', JSON.stringify({ kind: 'users', users: USERS }));
     await fillPlainText(
       page,
@@ -185,17 +172,11 @@ describe.skipIf(!available)('Apply to each in the designer', () => {
         steps: { eachUser: { succeeded: 3 } },
       }),
     );
-    await page.getByTestId('tb-run-all').click();
-    await page.getByTestId('tb-summary').waitFor({ timeout: 90_000 });
-    const results = await page.$$eval('[data-testid="tb-case-result"]', (els) =>
-      els.map((e) => `${e.getAttribute('data-case')}: ${e.getAttribute('data-passed')}`),
-    );
-    expect(results).toEqual(['three users: true']);
+    expect(await runAllCases(page)).toEqual(['three users: true']);
 
     // The step report lists every item's run; opening one shows its steps.
-    await page.getByTestId('tb-run-payload').click();
-    const trace = page.getByTestId('tb-trace').last();
-    const loopStep = trace.locator('[data-testid="tb-step"][data-step-name="eachUser"]');
+    const trace = await runWithPayload(page);
+    const loopStep = reportStep(trace, 'eachUser');
     await loopStep.waitFor({ timeout: 60_000 });
     const iterations = loopStep.getByTestId('tb-iterations');
     expect(await iterations.getAttribute('data-count')).toBe('3');
@@ -208,32 +189,47 @@ describe.skipIf(!available)('Apply to each in the designer', () => {
     // A VIP's item waited: its run shows the wait and when it would have gone on.
     const first = rows.nth(0);
     await first.locator('summary').first().click();
-    const waited = first.locator(`[data-testid="tb-step"][data-step-name="${pause}"]`);
+    const waited = reportStep(first, pause);
     await waited.waitFor();
     expect(await waited.getByTestId('tb-wait').getAttribute('data-delay-ms')).toBe('600000');
     await first.locator('summary').first().click();
 
     const second = rows.nth(1);
     await second.locator('summary').first().click();
-    const inner = second.locator(`[data-testid="tb-step"][data-step-name="${check}"]`);
+    const inner = reportStep(second, check);
     await inner.waitFor();
     expect(await inner.getByTestId('tb-step-port').getAttribute('data-port')).toBe('false');
     expect(await inner.getByTestId('tb-rules').innerText()).toContain('"basic"');
 
-    // The canvas draws that item's path inside the frame.
+    // Items are numbered as a person counts them, the same in the report and on the canvas:
+    // the second row (index 1) is item 2, and the frame says how many ran with a plural rule.
+    expect(await rows.locator('summary strong').allInnerTexts()).toEqual(['Item 1', 'Item 2', 'Item 3']);
     await waitUntil(
       'the frame to say which item it shows',
       () => page.getByTestId('loop-frame-run-eachUser').innerText(),
-      (text) => text.includes('3 item(s) ran, 0 failed · showing item 1'),
+      (text) => text.includes('3 items ran, 0 failed · showing item 2'),
     );
     await waitUntil(
-      'the step inside the loop to show item 1’s run',
+      'the step inside the loop to show item 2’s run',
       () => nodeLocator(page, check).locator('.fd-node-trace').innerText(),
-      (text) => text.startsWith('Item 1: ran in'),
+      (text) => text.startsWith('Item 2: ran in'),
     );
     expect(await nodeLocator(page, check).locator('.fd-port-false').getAttribute('class')).toContain('is-taken');
     await inner.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(OUTPUT_DIR, 'apply-to-each-iteration-opened.png') });
+
+    // In Japanese items are counted with 件 (no plural forms), numbered from 1 as well.
+    await page.getByRole('button', { name: '日本語' }).click();
+    await waitUntil(
+      'the frame to say which item it shows, in Japanese',
+      () => page.getByTestId('loop-frame-run-eachUser').innerText(),
+      (text) => text.includes('3 件を実行、0 件失敗 · 2 件目を表示中'),
+    );
+    expect(await rows.locator('summary strong').allInnerTexts()).toEqual(['1 件目', '2 件目', '3 件目']);
+    expect(await nodeLocator(page, check).locator('.fd-node-trace').innerText()).toMatch(/^2 件目：\d+ ms で実行$/);
+    await page.screenshot({ path: join(OUTPUT_DIR, 'apply-to-each-iteration-japanese.png') });
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: '日本語' }).waitFor();
   });
 
   it('picks the list from the sample payload with the keyboard, and offers the item’s fields inside the loop', async () => {

@@ -2,7 +2,8 @@
  * "Deploy to server…" in Chromium against `flowdesk designer`, deploying to a real
  * `flowdesk serve` this test starts on a random port: the server address and token go to the
  * host once (never back to the page), the flow is deployed twice, rolled back, called through
- * its webhook, and its execution is shown with the test bench's step report.
+ * its webhook, and its execution is shown with the test bench's step report. A run saved
+ * waiting at a Wait is cancelled from the executions list.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,12 +14,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from './support/chromium.js';
 import type { DesignerSession } from './support/designer.js';
 import { designerPerSuite } from './support/suite.js';
-import { REPO_ROOT } from './support/paths.js';
+import { OUTPUT_DIR, REPO_ROOT } from './support/paths.js';
 import { canvasNodeNames, waitUntil } from './support/ui.js';
 
 const available = chromiumAvailable();
 const TOKEN = `e2e-deploy-${Math.random().toString(36).slice(2)}-${Date.now()}`;
 const FLOW_ID = 'deploy-e2e';
+const WAIT_FLOW_ID = 'deploy-wait-e2e';
 
 const flow = {
   $schema: 'https://flowdesk.dev/schema/flow-v1.json',
@@ -193,6 +195,75 @@ describe.skipIf(!available)('Deploy to server… against a real flowdesk serve',
     expect(await page.content()).not.toContain(TOKEN);
     const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
     expect(stored).not.toContain(TOKEN);
+  });
+
+  it('cancels a waiting run from the executions list, after asking', async () => {
+    // A flow whose run waits ten minutes: on the server that run is saved as waiting.
+    const waitFlow = {
+      ...flow,
+      id: WAIT_FLOW_ID,
+      name: 'Wait e2e',
+      nodes: [
+        flow.nodes[0]!,
+        { id: 'w', type: 'wait', version: 1, name: 'pause', config: { mode: 'delay', delay: '10 minutes' } },
+        flow.nodes[1]!,
+      ],
+      edges: [
+        { from: 't', port: 'out', to: 'w' },
+        { from: 'w', port: 'out', to: 'c' },
+      ],
+    };
+    writeFileSync(join(s.workspace, `${WAIT_FLOW_ID}.flow.json`), JSON.stringify(waitFlow, null, 2));
+    await page.getByRole('dialog', { name: 'Deploy to server' }).getByRole('button', { name: 'Close' }).click();
+    await openWorkspaceFlow(page, `${WAIT_FLOW_ID}.flow.json`, 3);
+    await page.getByRole('button', { name: 'Deploy', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Deploy to server' });
+    await dialog.getByRole('button', { name: 'Deploy this flow' }).click();
+    await dialog.getByText('Deployed as version 1.').waitFor();
+    const hook = await fetch(`${serve.url}/hooks/${WAIT_FLOW_ID}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Grace' }),
+    });
+    expect(hook.status).toBe(202);
+
+    const executions = dialog.getByRole('table', { name: 'Recent executions' });
+    const row = executions.getByTestId('deploy-execution').first();
+    await waitUntil(
+      'the run to be listed as waiting',
+      async () => {
+        await dialog.getByRole('button', { name: 'Refresh' }).click();
+        return (await executions.count()) > 0 ? row.innerText() : '';
+      },
+      (text) => text.includes('waiting until'),
+    );
+    // Cancel asks first; "Keep waiting" leaves the run as it was.
+    await row.getByRole('button', { name: 'Cancel run' }).click();
+    const question = row.getByRole('group', { name: 'Cancel this run? It stops waiting and does not go on.' });
+    await question.waitFor();
+    await page.screenshot({ path: join(OUTPUT_DIR, 'deploy-cancel-question.png') });
+    await question.getByRole('button', { name: 'Keep waiting' }).click();
+    await question.waitFor({ state: 'detached' });
+    expect(await row.getAttribute('data-status')).toBe('waiting');
+
+    await row.getByRole('button', { name: 'Cancel run' }).click();
+    await question.getByRole('button', { name: 'Yes, cancel it' }).click();
+    await dialog.getByText('The run was cancelled.').waitFor();
+    await waitUntil(
+      'the run to show cancelled',
+      () => row.innerText(),
+      (text) => text.startsWith('cancelled'),
+    );
+    expect(await row.getAttribute('data-status')).toBe('cancelled');
+    await expect(row.getByRole('button', { name: 'Cancel run' }).count()).resolves.toBe(0);
+    await page.screenshot({ path: join(OUTPUT_DIR, 'deploy-run-cancelled.png') });
+
+    // The server says so too: the run will not go on when its wait ends.
+    const listed = await fetch(`${serve.url}/api/executions?flow=${WAIT_FLOW_ID}`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    const { executions: runs } = (await listed.json()) as { executions: { status: string }[] };
+    expect(runs.map((r) => r.status)).toEqual(['cancelled']);
   });
 
   it('a token the server refuses is explained in the dialog', async () => {

@@ -11,43 +11,36 @@ import { chromiumAvailable } from './support/chromium.js';
 import { OUTPUT_DIR } from './support/paths.js';
 import { designerPerSuite } from './support/suite.js';
 import {
+  addTestCase,
   canvasEdges,
   connect,
   dragFromPalette,
   fillPlainText,
   fitView,
+  labelled,
   newFlow,
   nodeLocator,
+  reportStep,
+  runAllCases,
+  runWithPayload,
   selectNode,
   showTestBench,
+  typeIntoField,
   waitUntil,
 } from './support/ui.js';
 
 const available = chromiumAvailable();
-
-/** A field's label as the form shows it: the words, and a `*` on required fields. */
-const labelled = (words: string) => new RegExp(`^${words}\\s*\\*?$`);
-
-/** Clicks a field found by its label and types into it as a person does. */
-async function typeInto(page: Page, label: string, text: string, nth = 0): Promise<void> {
-  const field = page.getByTestId('inspector').getByLabel(labelled(label)).nth(nth);
-  await field.scrollIntoViewIfNeeded();
-  await field.click();
-  await page.keyboard.type(text);
-  await page.keyboard.press('Escape');
-  await field.blur();
-}
 
 /** Adds one Switch output named `name` with one rule `trigger.body.kind equals <value>`. */
 async function addOutput(page: Page, index: number, name: string, value: string): Promise<void> {
   const inspector = page.getByTestId('inspector');
   await inspector.locator('#root_outputs__add').click();
   await inspector.locator(`#root_outputs_${index}_name`).waitFor();
-  await typeInto(page, 'Output name', name, index);
+  await typeIntoField(page, 'Output name', name, index);
   await inspector.locator(`#root_outputs_${index}_rules__add`).click();
-  await typeInto(page, 'Value to check', 'trigger.body.kind', index);
+  await typeIntoField(page, 'Value to check', 'trigger.body.kind', index);
   await inspector.getByLabel(labelled('Operator')).nth(index).selectOption({ label: 'equals' });
-  await typeInto(page, 'Compare with', value, index);
+  await typeIntoField(page, 'Compare with', value, index);
   // The port appears on the canvas as soon as the output has its name.
   await page.getByTestId(`handle-route-${name}`).waitFor();
 }
@@ -99,26 +92,14 @@ describe.skipIf(!available)('flow control in the designer', () => {
 
     // A test case: a chat event goes through `chat` and then the node all branches join.
     await showTestBench(page);
-    await page.getByTestId('tb-add-case').click();
-    const caseName = page.getByTestId('tb-case-name');
-    await caseName.click();
-    await page.keyboard.press('ControlOrMeta+A');
-    await page.keyboard.type('a chat event');
-    await page.keyboard.press('Enter');
-    await page.getByTestId('test-case-a chat event').waitFor();
+    await addTestCase(page, 'a chat event');
     await fillPlainText(page, 'tb-payload', '{ "kind": "chat" }');
     await fillPlainText(page, 'tb-expect', JSON.stringify({ path: [trigger, 'route', onChat, after] }));
-    await page.getByTestId('tb-run-all').click();
-    await page.getByTestId('tb-summary').waitFor({ timeout: 90_000 });
-    const results = await page.$$eval('[data-testid="tb-case-result"]', (els) =>
-      els.map((e) => `${e.getAttribute('data-case')}: ${e.getAttribute('data-passed')}`),
-    );
-    expect(results).toEqual(['a chat event: true']);
+    expect(await runAllCases(page)).toEqual(['a chat event: true']);
 
     // The step report: the output taken, each output's rule with the value it saw, the join.
-    await page.getByTestId('tb-run-payload').click();
-    const trace = page.getByTestId('tb-trace').last();
-    const routeStep = trace.locator('[data-testid="tb-step"][data-step-name="route"]');
+    const trace = await runWithPayload(page);
+    const routeStep = reportStep(trace, 'route');
     await routeStep.waitFor({ timeout: 60_000 });
     expect(await routeStep.getByTestId('tb-step-port').getAttribute('data-port')).toBe('chat');
     const outputs = await routeStep
@@ -126,7 +107,7 @@ describe.skipIf(!available)('flow control in the designer', () => {
       .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-output')}=${e.getAttribute('data-matched')}`));
     expect(outputs).toEqual(['chat=true', 'voice=false']);
     expect(await routeStep.getByTestId('tb-rules').first().innerText()).toContain('"chat"');
-    const joined = trace.locator(`[data-testid="tb-step"][data-step-name="${after}"]`).getByTestId('tb-join');
+    const joined = reportStep(trace, after).getByTestId('tb-join');
     const branches = await joined
       .locator('li')
       .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-from')}=${e.getAttribute('data-arrived')}`));

@@ -12,31 +12,22 @@ import { chromiumAvailable } from './support/chromium.js';
 import { OUTPUT_DIR } from './support/paths.js';
 import { designerPerSuite } from './support/suite.js';
 import {
+  addTestCase,
   connect,
   dragFromPalette,
   fillPlainText,
   fitView,
   newFlow,
   nodeLocator,
+  reportStep,
+  runAllCases,
   selectNode,
   showTestBench,
+  typeIntoField,
   waitUntil,
 } from './support/ui.js';
 
 const available = chromiumAvailable();
-
-/** A field's label as the form shows it: the words, and a `*` on required fields. */
-const labelled = (words: string) => new RegExp(`^${words}\\s*\\*?$`);
-
-/** Clicks a field found by its label and types into it as a person does. */
-async function typeInto(page: Page, label: string, text: string): Promise<void> {
-  const field = page.getByTestId('inspector').getByLabel(labelled(label));
-  await field.scrollIntoViewIfNeeded();
-  await field.click();
-  await page.keyboard.type(text);
-  await page.keyboard.press('Escape');
-  await field.blur();
-}
 
 describe.skipIf(!available)('Remember and Recall in the designer', () => {
   const designer = designerPerSuite({ width: 1440, height: 900 });
@@ -65,8 +56,8 @@ describe.skipIf(!available)('Remember and Recall in the designer', () => {
       .getByTestId('inspector')
       .getByLabel('Remember only if not yet remembered (first run wins)', { exact: true })
       .check();
-    await typeInto(page, 'Key', 'task:{{ trigger.body.TaskSid }}');
-    await typeInto(page, 'Value', '{{ trigger.body.TaskSid }}');
+    await typeIntoField(page, 'Key', 'task:{{ trigger.body.TaskSid }}');
+    await typeIntoField(page, 'Value', '{{ trigger.body.TaskSid }}');
     await waitUntil(
       'the Remember summary on the canvas',
       () => nodeLocator(page, 'claimTask').locator('.fd-node-summary').innerText(),
@@ -80,13 +71,7 @@ describe.skipIf(!available)('Remember and Recall in the designer', () => {
 
     // A test case: an earlier run already claimed the task, so this one stops at the claim.
     await showTestBench(page);
-    await page.getByTestId('tb-add-case').click();
-    const caseName = page.getByTestId('tb-case-name');
-    await caseName.click();
-    await page.keyboard.press('ControlOrMeta+A');
-    await page.keyboard.type('a duplicate created event');
-    await page.keyboard.press('Enter');
-    await page.getByTestId('test-case-a duplicate created event').waitFor();
+    await addTestCase(page, 'a duplicate created event');
     await fillPlainText(page, 'tb-payload', '{ "EventType": "task.created", "TaskSid": "WT1" }');
     // The bench offers the store's seed because the flow has a Remember node.
     await fillPlainText(page, 'tb-state', '{ "task:WT1": "from the first delivery" }');
@@ -99,18 +84,13 @@ describe.skipIf(!available)('Remember and Recall in the designer', () => {
         state: { 'task:WT1': 'from the first delivery' },
       }),
     );
-    await page.getByTestId('tb-run-all').click();
-    await page.getByTestId('tb-summary').waitFor({ timeout: 90_000 });
-    const results = await page.$$eval('[data-testid="tb-case-result"]', (els) =>
-      els.map((e) => `${e.getAttribute('data-case')}: ${e.getAttribute('data-passed')}`),
-    );
-    expect(results).toEqual(['a duplicate created event: true']);
+    expect(await runAllCases(page)).toEqual(['a duplicate created event: true']);
     const result = page.getByTestId('tb-case-result').first();
     // A passed case is folded: open it as a person does, by its name.
     await result.locator(':scope > details > summary').click();
     const after = result.getByTestId('tb-state-after');
     expect(JSON.parse(await after.locator('pre').innerText())).toEqual({ 'task:WT1': 'from the first delivery' });
-    const step = result.locator('[data-testid="tb-step"][data-step-name="claimTask"]');
+    const step = reportStep(result, 'claimTask');
     expect(await step.getByTestId('tb-step-port').getAttribute('data-port')).toBe('already');
     await after.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(OUTPUT_DIR, 'remember-test-bench.png') });

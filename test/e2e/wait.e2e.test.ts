@@ -10,21 +10,22 @@ import { chromiumAvailable } from './support/chromium.js';
 import { OUTPUT_DIR } from './support/paths.js';
 import { designerPerSuite } from './support/suite.js';
 import {
+  addTestCase,
   connect,
   dragFromPalette,
   fillPlainText,
   fitView,
+  labelled,
   newFlow,
   nodeLocator,
+  reportStep,
+  runWithPayload,
   selectNode,
   showTestBench,
   waitUntil,
 } from './support/ui.js';
 
 const available = chromiumAvailable();
-
-/** A field's label as the form shows it: the words, and a `*` on required fields. */
-const labelled = (words: string) => new RegExp(`^${words}\\s*\\*?$`);
 
 describe.skipIf(!available)('the Wait node in the designer', () => {
   const designer = designerPerSuite({ width: 1440, height: 900 });
@@ -55,18 +56,10 @@ describe.skipIf(!available)('the Wait node in the designer', () => {
     await page.screenshot({ path: join(OUTPUT_DIR, 'wait-on-canvas.png') });
 
     await showTestBench(page);
-    await page.getByTestId('tb-add-case').click();
-    const caseName = page.getByTestId('tb-case-name');
-    await caseName.click();
-    await page.keyboard.press('ControlOrMeta+A');
-    await page.keyboard.type('waits, then goes on');
-    await page.keyboard.press('Enter');
-    await page.getByTestId('test-case-waits, then goes on').waitFor();
+    await addTestCase(page, 'waits, then goes on');
     await fillPlainText(page, 'tb-payload', '{ "conversationId": "c-1" }');
-    await page.getByTestId('tb-run-payload').click();
-
-    const trace = page.getByTestId('tb-trace').last();
-    const step = trace.locator(`[data-testid="tb-step"][data-step-name="${pause}"]`);
+    const trace = await runWithPayload(page);
+    const step = reportStep(trace, pause);
     // The fast clock: a 10-minute wait is over at once; the report says what it would have waited.
     await step.waitFor({ timeout: 60_000 });
     expect(await trace.getByTestId('tb-trace-status').innerText()).toBe('Succeeded');

@@ -152,10 +152,11 @@ function iterationLines(iterations: IterationsTrace, style: Styler): string[] {
     `${style.dim('iterations')} ${items(count)} ran${failed > 0 ? `, ${style.red(`${failed} failed`)}` : ''}`,
   ];
   shown.forEach((it, i) => {
+    // Numbered from 1 as the designer shows items; the trace's `index` (and `--json`) counts from 0.
     const last = i === shown.length - 1 && more === 0;
     const mark = it.status === 'failed' ? style.red('✗') : style.green('✓');
     lines.push(
-      `${last ? '└─' : '├─'} ${mark} ${style.bold(`item ${it.index}`)} ${style.dim(t(preview(it.item, 60)))}  ${style.dim(formatDuration(it.durationMs))}`,
+      `${last ? '└─' : '├─'} ${mark} ${style.bold(`item ${it.index + 1}`)} ${style.dim(t(preview(it.item, 60)))}  ${style.dim(formatDuration(it.durationMs))}`,
     );
     const indent = last ? '   ' : '│  ';
     it.steps.forEach((s, j) => {

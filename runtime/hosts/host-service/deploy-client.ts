@@ -44,6 +44,7 @@ export interface DeployClient {
   rollback(flowId: string, version: number): Promise<{ version: number }>;
   executions(flowId: string, limit?: number): Promise<ServerExecution[]>;
   execution(id: string): Promise<ServerExecutionDetail>;
+  cancel(id: string): Promise<void>;
 }
 
 /** `https://host[:port]` from what the user typed; a path, query or credentials are refused. */
@@ -250,6 +251,11 @@ export function createDeployClient(store: CredentialStore, options: { dispatcher
       if (r.status !== 200) throw failed(`Reading execution ${id}`, r);
       return r.body as ServerExecutionDetail;
     },
+    async cancel(id) {
+      const r = await call('POST', `/api/executions/${segment(id, 'Execution id')}/cancel`);
+      // 409 when it went on (or ended) meanwhile: the server's sentence says what it is now.
+      if (r.status !== 200) throw failed('Cancelling the run', r);
+    },
   };
 }
 
@@ -287,7 +293,8 @@ export type DeployMethod =
   | 'deployedVersions'
   | 'rollbackFlow'
   | 'serverExecutions'
-  | 'serverExecution';
+  | 'serverExecution'
+  | 'cancelServerExecution';
 
 /** The HostApi deploy methods over one client; both hosts spread these into their handlers. */
 export function deployHandlers(client: DeployClient): Pick<HostHandlers, DeployMethod> {
@@ -299,5 +306,6 @@ export function deployHandlers(client: DeployClient): Pick<HostHandlers, DeployM
     rollbackFlow: (flowId, version) => client.rollback(flowId, version),
     serverExecutions: (flowId, limit) => client.executions(flowId, limit),
     serverExecution: (id) => client.execution(id),
+    cancelServerExecution: (id) => client.cancel(id),
   };
 }

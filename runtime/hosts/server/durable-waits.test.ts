@@ -5,41 +5,32 @@
  * injection (`now`), never slept. Real server, real worker process, real SQLite, a loopback
  * upstream counting every request.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendJson, startTestServer, type TestServer } from '../../../test/support/http-server.js';
-import { testFlow, testNode, trigger, webService } from '../../../test/support/test-flows.js';
+import { waitFor } from '../../../test/support/eventually.js';
+import {
+  deliverToWaitingFlow,
+  WAIT_NODE,
+  waitingFlowFolder,
+  type WaitingFlowFolder,
+} from '../../../test/support/waiting-flow.js';
 import { startServer, type FlowServer } from './server.js';
 
 const silent = pino({ level: 'silent' });
 const TOKEN = 'ci-deploy-token-0123456789';
 const TEN_MINUTES = 10 * 60_000;
 
-async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, ms = 45_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 describe('flowdesk serve: durable waits', () => {
-  let dir: string;
-  let upstream: TestServer;
-  const calls: string[] = [];
+  let folder: WaitingFlowFolder;
   const servers: FlowServer[] = [];
 
   const start = async (now?: () => number) => {
     const server = await startServer({
-      paths: [join(dir, 'flows')],
+      paths: [folder.flows],
       port: 0,
       workers: 1,
-      db: join(dir, 'history.db'),
+      db: join(folder.dir, 'history.db'),
       log: silent,
       watch: false,
       adminTokens: `ci=deploy:${TOKEN}`,
@@ -52,47 +43,17 @@ describe('flowdesk serve: durable waits', () => {
   };
   const api = (server: FlowServer, path: string, method = 'GET') =>
     fetch(`${server.url}${path}`, { method, headers: { authorization: `Bearer ${TOKEN}` } });
-  const deliver = async (server: FlowServer, id: string) => {
-    const res = await fetch(`${server.url}/hooks/waits`, {
-      method: 'POST',
-      body: JSON.stringify({ id }),
-      headers: { 'content-type': 'application/json' },
-    });
-    expect(res.status).toBe(202);
-    return ((await res.json()) as { executionId: string }).executionId;
-  };
+  const deliver = (server: FlowServer, id: string) => deliverToWaitingFlow(server.url, id);
   const statusOf = (server: FlowServer, id: string, status: string) => () =>
     server.history.get(id)?.status === status ? server.history.get(id) : undefined;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'flowdesk-waits-'));
-    mkdirSync(join(dir, 'flows'));
-    upstream = await startTestServer((req, res) => {
-      calls.push(req.path);
-      sendJson(res, 200, { ok: true });
-    });
-    const u = upstream.url;
-    const flow = testFlow(
-      [
-        trigger(),
-        webService('before', { method: 'GET', url: `${u}/before/{{ trigger.body.id }}` }),
-        testNode('wait', 'letAnalyticsCatchUp', { mode: 'delay', delay: '10 minutes' }),
-        webService('after', { method: 'GET', url: `${u}/after/{{ trigger.body.id }}` }),
-      ],
-      [
-        ['trigger', 'out', 'before'],
-        ['before', 'success', 'letAnalyticsCatchUp'],
-        ['letAnalyticsCatchUp', 'out', 'after'],
-      ],
-      { id: 'waits', name: 'Waits' },
-    );
-    writeFileSync(join(dir, 'flows', 'waits.flow.json'), JSON.stringify(flow));
+    folder = await waitingFlowFolder('flowdesk-waits-');
   });
 
   afterAll(async () => {
     for (const server of servers) await server.close();
-    await upstream?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await folder?.remove();
   });
 
   it(
@@ -110,11 +71,7 @@ describe('flowdesk serve: durable waits', () => {
       expect(wakeAt).toBeLessThan(Date.now() + TEN_MINUTES);
       expect(waiting.finishedAt).toBeNull();
       // No worker holds it: the server has nothing in flight while it waits.
-      expect(first.history.get(kept)!.trace!.steps.map((s) => s.name)).toEqual([
-        'trigger',
-        'before',
-        'letAnalyticsCatchUp',
-      ]);
+      expect(first.history.get(kept)!.trace!.steps.map((s) => s.name)).toEqual(['trigger', 'before', WAIT_NODE]);
 
       const listed = (await (await api(first, '/api/executions?status=waiting')).json()) as {
         executions: { id: string; status: string; wakeAt?: string }[];
@@ -131,13 +88,13 @@ describe('flowdesk serve: durable waits', () => {
       // The same database ten minutes and a bit later.
       const second = await start(() => Date.now() + TEN_MINUTES + 60_000);
       const done = await waitFor(statusOf(second, kept, 'success'), 'the execution to go on after its wait');
-      expect(done.trace!.steps.map((s) => s.name)).toEqual(['trigger', 'before', 'letAnalyticsCatchUp', 'after']);
+      expect(done.trace!.steps.map((s) => s.name)).toEqual(['trigger', 'before', WAIT_NODE, 'after']);
       expect(done.trace!.steps[2]!.details).toMatchObject({ wait: { delayMs: TEN_MINUTES } });
-      expect(calls.filter((c) => c === '/before/kept')).toHaveLength(1);
-      expect(calls.filter((c) => c === '/after/kept')).toHaveLength(1);
+      expect(folder.calls.filter((c) => c === '/before/kept')).toHaveLength(1);
+      expect(folder.calls.filter((c) => c === '/after/kept')).toHaveLength(1);
       // The cancelled one never went on.
       expect(second.history.get(dropped)!.status).toBe('cancelled');
-      expect(calls).not.toContain('/after/dropped');
+      expect(folder.calls).not.toContain('/after/dropped');
 
       const again = await api(second, `/api/executions/${kept}/cancel`, 'POST');
       expect(again.status).toBe(409);

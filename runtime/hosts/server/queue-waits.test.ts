@@ -5,15 +5,18 @@
  * one started after the first was stopped, and the run goes on after the Wait exactly once.
  * Real redis-server, accepting server, queue workers, SQLite history and loopback upstream.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendJson, startTestServer, type TestServer } from '../../../test/support/http-server.js';
+import { waitFor } from '../../../test/support/eventually.js';
 import { startRedis, type TestRedis } from '../../../test/support/redis-server.js';
-import { testFlow, testNode, trigger, webService } from '../../../test/support/test-flows.js';
+import {
+  deliverToWaitingFlow,
+  WAIT_NODE,
+  waitingFlowFolder,
+  type WaitingFlowFolder,
+} from '../../../test/support/waiting-flow.js';
 import { parseQueueUrl, queueConnection } from './queue-connection.js';
 import { QUEUE_NAME, QUEUE_PREFIX, type ExecutionJobData } from './queue-jobs.js';
 import { startQueueWorker, type QueueWorker } from './queue-worker.js';
@@ -23,76 +26,35 @@ const silent = pino({ level: 'silent' });
 const TOKEN = 'ci-deploy-token-0123456789';
 const TEN_MINUTES = 10 * 60_000;
 
-async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, ms = 45_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 describe('queue mode: durable waits', () => {
-  let dir: string;
+  let folder: WaitingFlowFolder;
   let redis: TestRedis;
-  let upstream: TestServer;
   let server: FlowServer;
   let queue: Queue<ExecutionJobData>;
   const workers: QueueWorker[] = [];
-  const calls: string[] = [];
 
   const worker = async () => {
     const w = await startQueueWorker({
       queue: redis.url,
       concurrency: 4,
       processes: 1,
-      db: join(dir, 'history.db'),
+      db: join(folder.dir, 'history.db'),
       log: silent,
     });
     workers.push(w);
     return w;
   };
-  const deliver = async (id: string) => {
-    const res = await fetch(`${server.url}/hooks/waits`, {
-      method: 'POST',
-      body: JSON.stringify({ id }),
-      headers: { 'content-type': 'application/json' },
-    });
-    expect(res.status).toBe(202);
-    return ((await res.json()) as { executionId: string }).executionId;
-  };
+  const deliver = (id: string) => deliverToWaitingFlow(server.url, id);
   const inStatus = (id: string, status: string) => () =>
     server.history.get(id)?.status === status ? server.history.get(id) : undefined;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'flowdesk-queue-waits-'));
-    mkdirSync(join(dir, 'flows'));
+    folder = await waitingFlowFolder('flowdesk-queue-waits-');
     redis = await startRedis();
-    upstream = await startTestServer((req, res) => {
-      calls.push(req.path);
-      sendJson(res, 200, { ok: true });
-    });
-    const u = upstream.url;
-    const flow = testFlow(
-      [
-        trigger(),
-        webService('before', { method: 'GET', url: `${u}/before/{{ trigger.body.id }}` }),
-        testNode('wait', 'pause', { mode: 'delay', delay: '10 minutes' }),
-        webService('after', { method: 'GET', url: `${u}/after/{{ trigger.body.id }}` }),
-      ],
-      [
-        ['trigger', 'out', 'before'],
-        ['before', 'success', 'pause'],
-        ['pause', 'out', 'after'],
-      ],
-      { id: 'waits', name: 'Waits' },
-    );
-    writeFileSync(join(dir, 'flows', 'waits.flow.json'), JSON.stringify(flow));
     server = await startServer({
-      paths: [join(dir, 'flows')],
+      paths: [folder.flows],
       port: 0,
-      db: join(dir, 'history.db'),
+      db: join(folder.dir, 'history.db'),
       queue: redis.url,
       watch: false,
       log: silent,
@@ -108,9 +70,8 @@ describe('queue mode: durable waits', () => {
     for (const w of workers) await w.close().catch(() => {});
     await queue?.close();
     await server?.close();
-    await upstream?.close();
     await redis?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await folder?.remove();
   }, 60_000);
 
   it(
@@ -129,8 +90,8 @@ describe('queue mode: durable waits', () => {
       // Delayed until the wake time, give or take the moments since it was saved.
       expect(job.delay).toBeGreaterThan(TEN_MINUTES - 60_000);
       expect(job.delay).toBeLessThanOrEqual(Date.parse(waiting.wakeAt!) - Date.parse(waiting.startedAt!));
-      expect(calls).toEqual(expect.arrayContaining(['/before/kept', '/before/dropped']));
-      expect(calls).not.toContain('/after/kept');
+      expect(folder.calls).toEqual(expect.arrayContaining(['/before/kept', '/before/dropped']));
+      expect(folder.calls).not.toContain('/after/kept');
 
       const cancel = await fetch(`${server.url}/api/executions/${dropped}/cancel`, {
         method: 'POST',
@@ -145,15 +106,15 @@ describe('queue mode: durable waits', () => {
       await (await queue.getJob(dropped))!.promote();
 
       const done = await waitFor(inStatus(kept, 'success'), 'the execution to go on after its wait');
-      expect(done.trace!.steps.map((s) => s.name)).toEqual(['trigger', 'before', 'pause', 'after']);
-      expect(calls.filter((c) => c === '/before/kept')).toHaveLength(1);
-      expect(calls.filter((c) => c === '/after/kept')).toHaveLength(1);
+      expect(done.trace!.steps.map((s) => s.name)).toEqual(['trigger', 'before', WAIT_NODE, 'after']);
+      expect(folder.calls.filter((c) => c === '/before/kept')).toHaveLength(1);
+      expect(folder.calls.filter((c) => c === '/after/kept')).toHaveLength(1);
       await waitFor(
         async () => ((await queue.getJob(dropped).then((j) => j?.getState())) === 'completed' ? true : undefined),
         'the cancelled execution’s job to be done with',
       );
       expect(server.history.get(dropped)!.status).toBe('cancelled');
-      expect(calls).not.toContain('/after/dropped');
+      expect(folder.calls).not.toContain('/after/dropped');
     },
   );
 });

@@ -12,18 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendJson, startTestServer, type SeenRequest, type TestServer } from '../../../test/support/http-server.js';
 import { code, testFlow, testNode, trigger, webService } from '../../../test/support/test-flows.js';
 import { startServer, type FlowServer } from './server.js';
+import { waitFor } from '../../../test/support/eventually.js';
 
 const silent = pino({ level: 'silent' });
-
-async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, ms = 45_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** An upstream whose `/hold/<name>` requests wait until `release(name)`; others answer at once. */
 async function holdingUpstream() {

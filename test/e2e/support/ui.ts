@@ -279,6 +279,51 @@ export async function showTestBench(page: Page): Promise<void> {
   await page.getByTestId('test-bench').waitFor();
 }
 
+/** A form field's label as the inspector shows it: the words, and a `*` on required fields. */
+export function labelled(words: string): RegExp {
+  return new RegExp(`^${words}\\s*\\*?$`);
+}
+
+/** Clicks the inspector field labelled `label` (the `nth` so labelled) and types into it as a person does. */
+export async function typeIntoField(page: Page, label: string, text: string, nth = 0): Promise<void> {
+  const field = page.getByTestId('inspector').getByLabel(labelled(label)).nth(nth);
+  await field.scrollIntoViewIfNeeded();
+  await field.click();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Escape');
+  await field.blur();
+}
+
+/** In the open test bench: adds a test case and names it by typing. */
+export async function addTestCase(page: Page, name: string): Promise<void> {
+  await page.getByTestId('tb-add-case').click();
+  await page.getByTestId('tb-case-name').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type(name);
+  await page.keyboard.press('Enter');
+  await page.getByTestId(`test-case-${name}`).waitFor();
+}
+
+/** Presses "Run all" and answers each case's result once the summary is there, as "name: true". */
+export async function runAllCases(page: Page): Promise<string[]> {
+  await page.getByTestId('tb-run-all').click();
+  await page.getByTestId('tb-summary').waitFor({ timeout: 90_000 });
+  return page.$$eval('[data-testid="tb-case-result"]', (els) =>
+    els.map((e) => `${e.getAttribute('data-case')}: ${e.getAttribute('data-passed')}`),
+  );
+}
+
+/** Presses "Run with payload" and answers the step report of that run. */
+export async function runWithPayload(page: Page): Promise<Locator> {
+  await page.getByTestId('tb-run-payload').click();
+  return page.getByTestId('tb-trace').last();
+}
+
+/** The step of node `name` in a step report (or a case's result). */
+export function reportStep(report: Locator, name: string): Locator {
+  return report.locator(`[data-testid="tb-step"][data-step-name="${name}"]`);
+}
+
 /**
  * Presses Export and waits for the status line to say how it went; returns the status text
  * and whether the host wrote a file.
