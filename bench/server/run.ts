@@ -2,7 +2,9 @@
  * `npm run bench:server`: the same webhook work (5 KB event → condition → five mapped fields →
  * GET a local upstream → answer the merged result) on
  * - a bare node:http handler with an http.Agent keep-alive pool (the limit),
- * - `flowdesk serve --workers 1`,
+ * - the engine alone, running the flow from a bare node:http handler (engine-handler.mjs),
+ * - `flowdesk serve --workers 0` (history and Fastify, runs in the server's own process),
+ * - `flowdesk serve --workers 1` (the default shape: runs in a worker process),
  * - Node-RED 4.1.8 (installed from npm into a cache the first time; skipped, saying why, when
  *   that fails or FLOWDESK_BENCH_NODE_RED=0),
  * each server pinned to core 0 and this process (autocannon, the load generator) with the
@@ -16,6 +18,8 @@
  * Environment: FLOWDESK_BENCH_SECONDS (default 10 per run), FLOWDESK_BENCH_CONNECTIONS (50),
  * FLOWDESK_BENCH_NODE_RED=0, FLOWDESK_BENCH_WORKERS=0 (leave out the workers comparison),
  * FLOWDESK_BENCH_QUEUE=0 (leave out queue mode; it needs /usr/bin/redis-server),
+ * FLOWDESK_BENCH_LAYERS=0 (leave out the engine alone in a bare handler and `serve --workers 0`,
+ * the rows that show what each layer adds),
  * FLOWDESK_BENCH_PROFILE=<dir> (serve in process with `--cpu-prof` into <dir>; summarise the
  * profile with bench/server/profile-summary.ts),
  * FLOWDESK_BENCH_CACHE (where Node-RED is installed).
@@ -149,6 +153,17 @@ async function bare(upstreamPort: number, cpu: number | undefined): Promise<Serv
   const started = start(process.execPath, [join(HERE, 'bare-handler.mjs'), String(upstreamPort)], { cpu });
   const { port } = await firstJsonLine<{ port: number }>(started);
   return { name: 'bare node:http', url: `http://127.0.0.1:${port}/`, started };
+}
+
+/** The engine alone in a bare handler (engine-handler.mjs), on the built runtime. */
+async function engineAlone(flowDir: string, cpu: number | undefined): Promise<Server> {
+  const started = start(
+    process.execPath,
+    [join(HERE, 'engine-handler.mjs'), join(flowDir, `${BENCH_FLOW_ID}.flow.json`)],
+    { cpu },
+  );
+  const { port } = await firstJsonLine<{ port: number }>(started);
+  return { name: 'engine in a bare handler', url: `http://127.0.0.1:${port}/`, started };
 }
 
 function flowdeskAvailable(): string | undefined {
@@ -327,6 +342,12 @@ async function main(): Promise<void> {
     let flowdeskRow: Measure | undefined;
     if (noFlowdesk) notes.push(`flowdesk skipped: ${noFlowdesk}; run \`npm run build\` first.`);
     else {
+      // What each layer adds: the engine alone, the server in one process (history, Fastify),
+      // then the server with its runs in a worker process (crash isolation), the default shape.
+      if (process.env.FLOWDESK_BENCH_LAYERS !== '0') {
+        rows.push(await run(() => engineAlone(flowDir, serverCpu)));
+        if (!process.env.FLOWDESK_BENCH_PROFILE) rows.push(await run(() => flowdesk(flowDir, 0, serverCpu, work)));
+      }
       flowdeskRow = await run(() => flowdesk(flowDir, 1, serverCpu, work));
       rows.push(flowdeskRow);
     }
