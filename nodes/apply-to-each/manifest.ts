@@ -98,6 +98,8 @@ export const applyToEachManifest = defineManifest<ApplyToEachConfig>()({
   errorPort: ERROR_PORT,
   bodyPort: EACH_PORT,
   afterBodyPort: DONE_PORT,
+  // Its body may send requests; the loop is resumed as one node.
+  sideEffects: true,
   credentialSlots: [],
   check: checkApplyToEach,
   trace: { showOutput: true },
