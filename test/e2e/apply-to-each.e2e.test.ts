@@ -272,6 +272,30 @@ describe.skipIf(!available)('Apply to each in the designer', () => {
     await page.screenshot({ path: join(OUTPUT_DIR, 'apply-to-each-item-paths.png') });
     await page.keyboard.press('Escape');
   });
+
+  it('names a loop’s outputs in its problems as the node labels them, in English and Japanese', async () => {
+    // A second Apply to each with nothing on its "Each item" output.
+    const lone = await dragFromPalette(page, 'applyToEach', { x: 300, y: 650 });
+    await showProblems(page);
+    const warning = await waitUntil(
+      'the empty loop to be reported',
+      async () => (await problems(page)).find((p) => p.node === lone && /nothing is connected/.test(p.text)),
+      (found) => found !== undefined,
+    );
+    expect(warning!.text).toContain("nothing is connected to its 'Each item' output");
+    await page.getByRole('button', { name: '日本語' }).click();
+    await waitUntil(
+      'the same problem in Japanese',
+      async () =>
+        (await problems(page))
+          .filter((p) => p.node === lone)
+          .map((p) => p.text)
+          .join('\n'),
+      (text) => text.includes('出力「各項目」に何もつながっていない'),
+    );
+    await page.screenshot({ path: join(OUTPUT_DIR, 'apply-to-each-port-words-japanese.png') });
+    await page.getByRole('button', { name: 'English' }).click();
+  });
 });
 
 /** The label of the sample tree's focused row ('' when focus is elsewhere). */

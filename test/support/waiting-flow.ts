@@ -11,7 +11,7 @@ import { sendJson, startTestServer, type TestServer } from './http-server.js';
 import { testFlow, testNode, trigger, webService } from './test-flows.js';
 
 /** The flow's id (its webhook is `/hooks/waits`) and the Wait node's name. */
-export const WAITING_FLOW_ID = 'waits';
+const WAITING_FLOW_ID = 'waits';
 export const WAIT_NODE = 'letAnalyticsCatchUp';
 
 export interface WaitingFlowFolder {

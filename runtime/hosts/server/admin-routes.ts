@@ -22,6 +22,8 @@ export interface AdminRouteOptions {
   nextRunAt(flowId: string): Promise<number | undefined>;
   /** Largest flow text a deploy accepts. */
   deployLimit: number;
+  /** The server's clock ("run now" fires at its time). */
+  now(): number;
 }
 
 const STATUSES: readonly ExecutionStatus[] = [
@@ -179,7 +181,7 @@ export function registerAdminRoutes(app: FastifyInstance, o: AdminRouteOptions):
           error: `flow '${id}' starts on a webhook: POST its body to ${o.webhookUrls(flow)[0] ?? 'its webhook'}`,
         });
       }
-      const now = Date.now();
+      const now = o.now();
       const executionId = await o.executions.accept(flow, { body: firingBody(now), headers: {}, query: {} }, undefined);
       return reply.code(202).send({ executionId });
     });

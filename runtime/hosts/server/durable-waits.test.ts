@@ -2,13 +2,14 @@
  * Durable waits on one `flowdesk serve`: a run reaching a 10-minute Wait holds no worker, is
  * saved as `waiting` with its wake time, survives the server stopping, and goes on after the
  * Wait exactly once when a server on the same database finds it due. The clock is moved on by
- * injection (`now`), never slept. Real server, real worker process, real SQLite, a loopback
+ * injection (the server's `clock`), never slept. Real server, real worker process, real SQLite, a loopback
  * upstream counting every request.
  */
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../../test/support/eventually.js';
+import { SimulatedClock } from '../../../test/support/simulated-clock.js';
 import {
   deliverToWaitingFlow,
   WAIT_NODE,
@@ -25,7 +26,7 @@ describe('flowdesk serve: durable waits', () => {
   let folder: WaitingFlowFolder;
   const servers: FlowServer[] = [];
 
-  const start = async (now?: () => number) => {
+  const start = async (clock?: SimulatedClock) => {
     const server = await startServer({
       paths: [folder.flows],
       port: 0,
@@ -36,7 +37,7 @@ describe('flowdesk serve: durable waits', () => {
       adminTokens: `ci=deploy:${TOKEN}`,
       shutdownDeadlineMs: 500,
       waitPollMs: 50,
-      ...(now ? { now } : {}),
+      ...(clock ? { clock } : {}),
     });
     servers.push(server);
     return server;
@@ -86,7 +87,7 @@ describe('flowdesk serve: durable waits', () => {
       await first.close();
 
       // The same database ten minutes and a bit later.
-      const second = await start(() => Date.now() + TEN_MINUTES + 60_000);
+      const second = await start(new SimulatedClock(Date.now() + TEN_MINUTES + 60_000));
       const done = await waitFor(statusOf(second, kept, 'success'), 'the execution to go on after its wait');
       expect(done.trace!.steps.map((s) => s.name)).toEqual(['trigger', 'before', WAIT_NODE, 'after']);
       expect(done.trace!.steps[2]!.details).toMatchObject({ wait: { delayMs: TEN_MINUTES } });

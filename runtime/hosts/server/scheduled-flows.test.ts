@@ -130,6 +130,8 @@ describe('flowdesk serve: scheduled flows', () => {
     expect(record.status).toBe('success');
     const body = record.trigger.body as { firedAt: string; scheduledFor: string };
     expect(body.firedAt).toBe(body.scheduledFor);
+    // By hand is at the server's clock, the one its schedules and waits read too.
+    expect(body.firedAt).toBe('2026-03-09T18:00:00.000Z');
   });
 
   it('a new version with the same schedule fires once at the armed tick, as the new version', async () => {

@@ -24,7 +24,7 @@ import { openStateStore, STATE_STORE_ENV, type StateStoreAddress } from '../../s
 import { stateDbBeside } from '../../state/sqlite-store.js';
 import { registerWebhookRoutes } from './webhook-routes.js';
 import { firingBody } from '../../../core/schedule/schedule.js';
-import { FlowScheduler, type SchedulerClock } from './flow-scheduler.js';
+import { FlowScheduler, systemClock, type SchedulerClock } from './flow-scheduler.js';
 import { schedulerIdOf, startQueueSchedules, type QueueSchedules } from './queue-schedules.js';
 
 export interface ServeOptions {
@@ -64,12 +64,14 @@ export interface ServeOptions {
    * worker` processes sharing this Redis (and this history database) instead of in this process.
    */
   queue?: string;
-  /** The single server's scheduler clock (tests simulate time); the system clock by default. */
+  /**
+   * The server's one clock: its Schedule trigger ticks, "run now" firings and the time due
+   * waits are read against (in queue mode Redis keeps ticks and wake times: BullMQ's clock).
+   * The system clock by default; tests simulate time with it.
+   */
   clock?: SchedulerClock;
   /** Waits this long or longer are saved and resumed when due (default 30 s). */
   durableWaitsFromMs?: number;
-  /** The clock due waits are read against; `Date.now` when absent (tests move it on). */
-  now?: () => number;
   /** How often due waits are looked for (default 1 s). */
   waitPollMs?: number;
 }
@@ -169,6 +171,7 @@ export async function startServer(options: ServeOptions): Promise<FlowServer> {
     }
   };
   const catalog = new FlowCatalog(history, onCatalog, env);
+  const clock = options.clock ?? systemClock;
   const executions = new Executions({
     history,
     runner,
@@ -178,7 +181,7 @@ export async function startServer(options: ServeOptions): Promise<FlowServer> {
     ...(options.runTimeoutMs !== undefined ? { runTimeoutMs: options.runTimeoutMs } : {}),
     ...(options.alert ? { alert: options.alert } : {}),
     ...(options.durableWaitsFromMs !== undefined ? { durableWaitsFromMs: options.durableWaitsFromMs } : {}),
-    ...(options.now ? { now: options.now } : {}),
+    now: () => clock.now(),
     ...(dispatcher
       ? { dispatch: (execution: DispatchedExecution, waiter?: Waiter) => dispatcher.dispatch(execution, waiter) }
       : {}),
@@ -189,7 +192,7 @@ export async function startServer(options: ServeOptions): Promise<FlowServer> {
     : new FlowScheduler({
         ticks: history,
         log,
-        ...(options.clock ? { clock: options.clock } : {}),
+        clock,
         fire: (flow, tick, firedAt) =>
           executions.accept(flow, { body: firingBody(tick, firedAt), headers: {}, query: {} }, undefined),
       });
@@ -239,6 +242,7 @@ export async function startServer(options: ServeOptions): Promise<FlowServer> {
     webhookUrls,
     nextRunAt,
     deployLimit: 5 * 1024 * 1024,
+    now: () => clock.now(),
   });
 
   // Deliveries are durable either way, but a sync caller should not pay for a cold worker.
