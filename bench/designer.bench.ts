@@ -8,7 +8,12 @@
  *   (the view fits the flow after opening, so every node is on screen), and the host's
  *   validation of the same text on its own;
  * - frame times (requestAnimationFrame deltas) while a scripted mouse drag pans the canvas,
- *   once with the whole flow in view and once at 100 % zoom: median, p95, worst, frames/s.
+ *   once with the whole flow in view and once at 100 % zoom: median, p95, worst, frames/s;
+ * - the same pans again under a Chrome trace: the main thread's work per frame by kind
+ *   (bench/frame-work.ts), steadier than frames/s on a shared machine.
+ *
+ * FLOWDESK_BENCH_RENDERER=<dir> measures another renderer build (main's, to compare two builds
+ * in the same minute); FLOWDESK_BENCH_TRACE_DIR=<dir> keeps the traces for DevTools.
  *
  * Prints figures; asserts nothing. `runDesignerBench()` returns rows for bench/run.ts;
  * `node --import tsx bench/designer.bench.ts` runs it alone. Needs the built renderer
@@ -25,6 +30,7 @@ import { manifestFor } from '../nodes/registry.js';
 import { startDesignerServer } from '../runtime/hosts/designer/server.js';
 import { chromiumAvailable, INSTALL_HINT, launchChromium } from '../test/e2e/support/chromium.js';
 import { REPO_ROOT } from '../test/e2e/support/paths.js';
+import { FrameTrace, type FrameWork } from './frame-work.js';
 
 export interface Row {
   what: string;
@@ -160,6 +166,7 @@ interface FrameStats {
 
 /** Drags the empty canvas left/right/up/down for ~3 s at ~60 Hz input; rAF deltas meanwhile. */
 async function panFrames(page: Page): Promise<FrameStats> {
+  await settle(page);
   const area = await page.locator('.fd-canvas').boundingBox();
   if (!area) throw new Error('the canvas is not visible');
   await page.evaluate(() => {
@@ -220,7 +227,8 @@ async function panFrames(page: Page): Promise<FrameStats> {
 export async function runDesignerBench(options: { count?: number; log?: (line: string) => void } = {}): Promise<Row[]> {
   const count = options.count ?? NODE_COUNT;
   const log = options.log ?? ((line: string) => console.log(line));
-  const rendererDir = join(REPO_ROOT, 'dist-renderer');
+  // FLOWDESK_BENCH_RENDERER: another build (main's, say) to compare with in the same minute.
+  const rendererDir = process.env.FLOWDESK_BENCH_RENDERER ?? join(REPO_ROOT, 'dist-renderer');
   if (!chromiumAvailable()) {
     log(`designer bench skipped: ${INSTALL_HINT}`);
     return [];
@@ -283,6 +291,7 @@ export async function runDesignerBench(options: { count?: number; log?: (line: s
     });
 
     const whole = await panFrames(page);
+    const wholeWork = await tracedPan(page, 'whole');
     const zoom = await page
       .locator('.react-flow__viewport')
       .evaluate((el) => /scale\(([\d.]+)\)/.exec((el as HTMLElement).style.transform)?.[1] ?? '?');
@@ -304,13 +313,38 @@ export async function runDesignerBench(options: { count?: number; log?: (line: s
     }
     const drawnNear = await page.$$eval('.react-flow__node', (els) => els.length);
     const near = await panFrames(page);
+    const nearWork = await tracedPan(page, 'near');
     pushFrameRows(rows, `panning at ~100% zoom (${drawnNear} nodes drawn)`, near);
+    pushWorkRows(rows, 'panning, whole flow in view', wholeWork);
+    pushWorkRows(rows, 'panning at ~100% zoom', nearWork);
   } finally {
     await browser.close();
     await server.close();
     rmSync(workspace, { recursive: true, force: true });
   }
   return rows;
+}
+
+/**
+ * The same pan again under a Chrome trace (tracing slows the page, so its frame times are not
+ * the ones reported): the main thread's work per frame. FLOWDESK_BENCH_TRACE_DIR keeps the
+ * traces (pan-whole.json, pan-near.json) for DevTools' Performance panel.
+ */
+async function tracedPan(page: Page, name: string): Promise<FrameWork> {
+  const dir = process.env.FLOWDESK_BENCH_TRACE_DIR;
+  const trace = await FrameTrace.start(page);
+  await panFrames(page);
+  return trace.stop(dir ? join(dir, `pan-${name}.json`) : undefined);
+}
+
+function pushWorkRows(rows: Row[], label: string, w: FrameWork): void {
+  const ms = (x: number) => x.toFixed(1);
+  rows.push({
+    what: `designer: main-thread work per frame ${label}`,
+    value: w.scriptingMs + w.styleLayoutMs + w.paintMs + w.hitTestMs,
+    unit: 'ms',
+    note: `scripting ${ms(w.scriptingMs)}, style+layout ${ms(w.styleLayoutMs)}, paint+layerise ${ms(w.paintMs)}, hit tests ${ms(w.hitTestMs)}; raster threads ${ms(w.rasterMs)} ms/frame; ${w.frames} frames; ${w.longTasks} tasks > 50 ms (longest ${w.longestTaskMs.toFixed(0)} ms)`,
+  });
 }
 
 function pushFrameRows(rows: Row[], label: string, s: FrameStats): void {

@@ -3,10 +3,8 @@
  * The store stays the source of truth; xyflow's node list is a local copy that also holds what
  * only the canvas cares about (measured sizes, positions while a drag is in flight).
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type PointerEvent } from 'react';
 import {
-  Background,
-  BackgroundVariant,
   Controls,
   MiniMap,
   ReactFlow,
@@ -31,6 +29,7 @@ import { checkConnect, edgeKey } from '../state/flow-ops.js';
 import { designerStore, refusalText, useDesigner } from '../state/flow-store.js';
 import { DEFAULT_NODE_SIZE } from './auto-layout.js';
 import { canvasBridge } from './canvas-bridge.js';
+import { CanvasDots } from './CanvasDots.js';
 import { fanOutOf, fanOuts, nodeFanOuts } from './fan-out.js';
 import { freeSpot } from './free-spot.js';
 import { LoopFrames } from './LoopFrames.js';
@@ -356,13 +355,23 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
     };
   }, [rf, clearOfOthers]);
 
-  // Big flows (the 500-node benchmark) skip off-screen elements and costly shadows.
+  // Big flows (the 500-node benchmark) skip costly shadows. Every node stays mounted, even off
+  // screen: mounting and unmounting the nodes a pan brings in and out of view (xyflow's
+  // onlyRenderVisibleElements) re-measured each one and repainted the canvas on most frames.
   const large = flow.nodes.length > LARGE_FLOW;
 
   // While the view moves, the viewport gets its own compositor layer (see canvas.css); set on
   // the element directly, so a pan re-renders nothing in React.
   const onMoveStart = useCallback(() => wrapper.current?.classList.add('is-moving'), []);
   const onMoveEnd = useCallback(() => wrapper.current?.classList.remove('is-moving'), []);
+
+  // A drag on the empty pane pans the view. Capturing the pointer sends the drag's moves straight
+  // to the pane: without it Chromium hit-tests every node and edge under the pointer on each
+  // move to find the element hovered (up to 30 ms a move with 500 nodes drawn, no GPU).
+  const onPointerDown = useCallback((e: PointerEvent<HTMLDivElement>) => {
+    const target = e.target as Element;
+    if (e.button === 0 && target.classList.contains('react-flow__pane')) target.setPointerCapture(e.pointerId);
+  }, []);
 
   const minimapColor = useCallback((n: FlowRfNode) => {
     return CATEGORY_COLORS[manifestFor(n.data.nodeType)?.category ?? ''] ?? '#8a93a0';
@@ -374,6 +383,7 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
       ref={wrapper}
       onDragOver={onDragOver}
       onDrop={onDrop}
+      onPointerDown={onPointerDown}
       aria-label={t('canvas.label')}
     >
       <ReactFlow<FlowRfNode, Edge>
@@ -401,9 +411,8 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
         proOptions={{ hideAttribution: true }}
         defaultEdgeOptions={{ interactionWidth: 16 }}
         connectionRadius={28}
-        onlyRenderVisibleElements={large}
       >
-        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#c6ccd6" />
+        <CanvasDots />
         <LoopFrames frames={frames} names={loopNames} runs={traced.loops} />
         <Controls showInteractive={false} position="bottom-left" />
         {showMinimap && flow.nodes.length > 0 && (
