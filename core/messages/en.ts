@@ -4,6 +4,7 @@
  * later one) is checked against at compile time.
  */
 import type { ParamProblem } from '../params.js';
+import { hostMessagesEn } from './host-en.js';
 import { importMessagesEn } from './imports-en.js';
 import { scheduleMessagesEn } from './schedule-en.js';
 import { stateMessagesEn } from './state-en.js';
@@ -79,6 +80,8 @@ export const en = {
   ...scheduleMessagesEn,
   // The state store's words (Remember / Recall), likewise.
   ...stateMessagesEn,
+  // What the hosts refuse (credentials typed in the dialog, paths, files, deploys), likewise.
+  ...hostMessagesEn,
 
   /** A sentence that has no catalogue entry (a node type's own words, a library's error): shown as is. */
   text: (p: { text: string }) => p.text,

@@ -4,6 +4,7 @@
  */
 import type { MessageCode, ParamsOf, TestExpectation } from './en.js';
 import type { Words } from './words.js';
+import { hostMessagesJa } from './host-ja.js';
 import { importMessagesJa } from './imports-ja.js';
 import { scheduleMessagesJa } from './schedule-ja.js';
 import { stateMessagesJa } from './state-ja.js';
@@ -55,6 +56,7 @@ export const ja: Catalogue = {
   ...importMessagesJa,
   ...scheduleMessagesJa,
   ...stateMessagesJa,
+  ...hostMessagesJa,
   text: (p) => p.text,
 
   'json-syntax': (p) => {

@@ -37,8 +37,8 @@ describe('IPC handlers', () => {
 
   it('passes checked arguments from our window to the handler', async () => {
     const { call, good, handlers } = setup();
-    await expect(call(IPC.hostInfo, good)).resolves.toMatchObject({ kind: 'electron' });
-    await expect(call(IPC.flowSave, good, '{"a":1}')).resolves.toEqual({ path: '/chosen.flow.json' });
+    await expect(call(IPC.hostInfo, good)).resolves.toMatchObject({ result: { kind: 'electron' } });
+    await expect(call(IPC.flowSave, good, '{"a":1}')).resolves.toEqual({ result: { path: '/chosen.flow.json' } });
     expect(handlers.saveFlow).toHaveBeenCalledWith('{"a":1}');
   });
 

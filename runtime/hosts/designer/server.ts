@@ -19,6 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import { hostErrorBody, type HostErrorBody } from '../../../core/host-error.js';
 import { createFileCredentialStore, loadOrCreateKey } from '../host-service/file-credential-store.js';
 import { RENDERER_HEADERS } from '../host-service/csp.js';
 import { checkArgs, dispatch, isHostMethod, MAX_FLOW_TEXT, type HostHandlers } from '../host-service/host-methods.js';
@@ -133,8 +134,11 @@ export async function startDesignerServer(options: DesignerServerOptions): Promi
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, forceCloseConnections: true });
   let port = 0;
 
-  const fail = (reply: FastifyReply, status: number, message: string) =>
-    reply.code(status).header('Cache-Control', 'no-store').send({ error: { message } });
+  const fail = (reply: FastifyReply, status: number, error: string | HostErrorBody) =>
+    reply
+      .code(status)
+      .header('Cache-Control', 'no-store')
+      .send({ error: typeof error === 'string' ? { message: error } : error });
 
   app.addHook('onRequest', async (request, reply) => {
     const host = request.headers.host ?? '';
@@ -189,7 +193,8 @@ export async function startDesignerServer(options: DesignerServerOptions): Promi
       const err = e instanceof Error ? e : new Error(String(e));
       const status = statusFor(err);
       if (status === 500) log(`designer: ${method} failed: ${err.message}`);
-      return fail(reply, status, err.message);
+      // A refusal keeps its message code and params, so the page words it in the user's language.
+      return fail(reply, status, hostErrorBody(err));
     }
   });
 

@@ -15,6 +15,7 @@ import type {
   ServerExecutionDetail,
 } from '../../../core/host-api.js';
 import type { FlowIssue } from '../../../core/validation-types.js';
+import { message } from '../../../core/messages/make.js';
 import { CredentialInputError, type CredentialStore } from './credential-store.js';
 import type { HostHandlers } from './host-methods.js';
 
@@ -264,9 +265,7 @@ export function withoutDeployCredential(store: CredentialStore): CredentialStore
     list: async () => (await store.list()).filter((c) => !reserved(c.name)),
     save: async (input) => {
       if (reserved(input.name)) {
-        throw new CredentialInputError(
-          `The name '${DEPLOY_CREDENTIAL}' is reserved for the deploy server (set it in Deploy to server…).`,
-        );
+        throw new CredentialInputError(message('credential.reserved-name', { name: DEPLOY_CREDENTIAL }));
       }
       return store.save(input);
     },
