@@ -10,7 +10,6 @@
  * (a bug, a foreign sender) is thrown as before, and Electron logs it.
  */
 import { hostErrorBody, type HostReply } from '../../core/host-error.js';
-import { MessageError } from '../../core/messages/message-error.js';
 import {
   checkArgs,
   dispatch,
@@ -66,7 +65,8 @@ export function registerIpcHandlers(deps: IpcDeps): string[] {
         const checked = checkArgs(method, args);
         return { result: await dispatch(handlers, method as Exclude<HostMethod, 'listFlows'>, checked) };
       } catch (err) {
-        if (err instanceof MessageError) return { error: hostErrorBody(err) };
+        const body = hostErrorBody(err);
+        if (body.code !== undefined) return { error: body };
         throw err;
       }
     });
