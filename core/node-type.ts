@@ -107,6 +107,15 @@ export interface NodeTypeManifest<C extends object = Record<string, unknown>, T 
   /** The node answers the caller of a synchronous webhook (Respond to webhook). */
   answersCaller?: boolean;
   /**
+   * The node changes something outside the run that must not happen twice (a request that
+   * writes, a ticket, a state-store write, time slept). Hosts that save runs to survive a crash
+   * save one after such a node; a node without effects (a condition, Code, a read) is simply
+   * run again when a run resumes from an earlier state. Read through `hasSideEffects`.
+   */
+  sideEffects?: boolean;
+  /** Whether a node with this config has side effects, when that depends on it (overrides `sideEffects`). */
+  sideEffectsFor?(config: C): boolean;
+  /**
    * The trigger checks inbound requests (token, Basic, signature); the server calls its
    * executor's `verifyInbound` before starting a run.
    */
@@ -189,6 +198,12 @@ export type AnyNodeTypeManifest = NodeTypeManifest;
 /** True for trigger nodes (the manifest declares a `triggerKind`). */
 export function isTrigger(manifest: Pick<NodeTypeManifest, 'triggerKind'> | undefined): boolean {
   return manifest?.triggerKind !== undefined;
+}
+
+/** Whether a node with this config changes something outside the run (`sideEffects`). */
+export function hasSideEffects(manifest: AnyNodeTypeManifest, config: unknown): boolean {
+  if (manifest.sideEffectsFor) return manifest.sideEffectsFor(config as Record<string, unknown>);
+  return manifest.sideEffects === true;
 }
 
 /** The output ports of a node: `portsFor(config)` where the type's ports depend on its config, else `ports`. */

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { portsOf, type AnyNodeTypeManifest } from '../core/node-type.js';
+import { hasSideEffects, portsOf, type AnyNodeTypeManifest } from '../core/node-type.js';
 import { templateFields } from '../core/template-fields.js';
 import { NODE_TYPES } from '../nodes/node-types.js';
 import { NODE_MANIFESTS, manifestFor } from '../nodes/registry.js';
@@ -50,6 +50,22 @@ describe('node types: one list, three views', () => {
         expect(possiblePorts(manifest), manifest.type).toContain(port);
     }
     expect(NODE_MANIFESTS.filter((m) => m.triggerKind).length).toBeGreaterThan(0);
+  });
+
+  it('declares side effects for every node that sends writes, waits or writes the state store', () => {
+    // A node left without the declaration is repeated when a server resumes a run after a crash.
+    const withEffects = (type: string, config: Record<string, unknown> = {}) => {
+      const manifest = manifestFor(type)!;
+      return hasSideEffects(manifest, { ...manifest.defaults, ...config });
+    };
+    const effects = ['ticket', 'record', 'remember', 'wait', 'applyToEach'];
+    const none = ['condition', 'switch', 'code', 'recall', 'respondToWebhook', 'webhookTrigger', 'scheduleTrigger'];
+    for (const type of effects) expect(withEffects(type), type).toBe(true);
+    for (const type of none) expect(withEffects(type), type).toBe(false);
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) expect(withEffects('webService', { method })).toBe(true);
+    expect(withEffects('webService', { method: 'GET' })).toBe(false);
+    // A new type must be placed in one of the lists.
+    expect([...effects, ...none, 'webService'].sort()).toEqual([...ids].sort());
   });
 });
 

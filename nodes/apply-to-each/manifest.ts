@@ -97,6 +97,8 @@ export const applyToEachManifest = defineManifest<ApplyToEachConfig>()({
   ports: [EACH_PORT, DONE_PORT, ERROR_PORT],
   errorPort: ERROR_PORT,
   bodyPort: EACH_PORT,
+  // Its body may send requests; the loop is resumed as one node.
+  sideEffects: true,
   credentialSlots: [],
   check: checkApplyToEach,
   trace: { showOutput: true },

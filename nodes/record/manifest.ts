@@ -359,6 +359,7 @@ export const recordManifest = defineManifest<RecordConfig>()({
   portsFor: (config) => recordPorts(config),
   errorPort: 'error',
   recordedCalls: true,
+  sideEffects: true,
   // The trace shows what was decided (which record, whether it was created, how many found),
   // not the vendor's whole record: the request lines above already say what was asked.
   trace: { showOutput: true, mappedFields: recordTraceFields },

@@ -103,6 +103,7 @@ export const rememberManifest = defineManifest<RememberConfig>()({
   credentialSlots: [],
   trace: { showOutput: true },
   usesState: true,
+  sideEffects: true,
   check: checkRemember,
 });
 

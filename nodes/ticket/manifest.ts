@@ -362,6 +362,7 @@ export const ticketManifest = defineManifest<TicketConfig>()({
   ports: ['success', 'error'],
   errorPort: 'error',
   recordedCalls: true,
+  sideEffects: true,
   // The trace shows what the node returned (Code's result, the ticket's id and number).
   trace: { showOutput: true },
   credentialSlots: [

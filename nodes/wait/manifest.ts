@@ -59,6 +59,8 @@ export const waitManifest = defineManifest<WaitConfig>()({
   defaults: { mode: 'delay', delay: '1 minute' },
   ports: ['out'],
   credentialSlots: [],
+  // Time slept is not slept again when a run resumes after it.
+  sideEffects: true,
   check: checkWait,
 });
 

@@ -256,6 +256,8 @@ export const webServiceManifest = defineManifest<WebServiceConfig>()({
   ports: ['success', 'error'],
   errorPort: 'error',
   recordedCalls: true,
+  // A GET is safe to repeat (RFC 9110 §9.2.1): a run resumed after a crash may send it again.
+  sideEffectsFor: (config) => config.method !== 'GET',
   trace: {
     mappedFields: (output) => {
       const fields = isRecord(output) ? output.fields : undefined;

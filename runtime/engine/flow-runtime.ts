@@ -37,7 +37,8 @@ import {
   type AnyNodeExecutor,
   type BodyRunner,
 } from '../../core/node-type.js';
-import { NodeError } from '../../core/node-type.js';
+import { hasSideEffects, NodeError } from '../../core/node-type.js';
+import { createScopeSnapshotter } from './scope-snapshot.js';
 import type { RequestTrace, RunStatus, RunTrace, StepTrace } from '../../core/trace.js';
 import { message as messageOf } from '../../core/messages/make.js';
 import type { Message, MessageParams, NodeRef } from '../../core/messages/message.js';
@@ -110,6 +111,14 @@ export interface RunOptions {
    * stops the run after this node.
    */
   onCheckpoint?: (state: RunState) => void | Promise<void>;
+  /**
+   * Which nodes `onCheckpoint` follows: every node (the default), or only those with side
+   * effects (the manifest's `sideEffects`) and a durable Wait. A run resumed from such a state
+   * runs the nodes without effects after it again, with the same result, and costs a server a
+   * saved state per effect instead of one per node. With `'side-effects'` a run that fails or
+   * stops in a node also hands over the state before that node, for a re-run from there.
+   */
+  checkpointAfter?: 'every-node' | 'side-effects';
   /** Continues a saved run: finished nodes do not run again; the trace goes on from the state's. */
   resume?: RunState;
   signal?: AbortSignal;
@@ -172,6 +181,8 @@ interface Entry {
   errorPortWired: boolean;
   /** Set when several edges lead into the node: how it joins them. */
   join: JoinInfo | undefined;
+  /** The node changes something outside the run (`hasSideEffects`): a checkpoint follows it. */
+  readonly sideEffects: boolean;
   /** Set on a node whose manifest declares a `bodyPort`: where its body starts and how many nodes it holds. */
   body: { readonly start: Entry[]; readonly size: number } | undefined;
 }
@@ -289,6 +300,7 @@ function prepareEntries(
       label,
       ref,
       prepared,
+      sideEffects: hasSideEffects(manifest, node.config),
       edges: new Map(),
       errorPortWired: false,
       join: undefined,
@@ -612,9 +624,16 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
   for (const entry of done) visited[entry.index] = 1;
   const stack: Entry[] = start.pending;
   const checkpoint = opts.onCheckpoint;
+  const everyNode = opts.checkpointAfter !== 'side-effects';
   // Steps of earlier checkpoints, redacted and copied once: a finished step does not change.
   const savedSteps: StepTrace[] = [];
-  const saveState = async (): Promise<void> => {
+  const snapshotScope = createScopeSnapshotter();
+  /**
+   * Saves the run as it stands, or, given the node that failed or was in flight when the run
+   * stopped, as it stood before that node: that node pending again, its step not in the trace.
+   */
+  const saveState = async (before?: NodeInFlight): Promise<void> => {
+    const upTo = before ? before.stepCount : steps.length;
     const redacted = redactTrace(run.redactor, {
       runId: run.runId,
       flowId: flow.id,
@@ -622,24 +641,29 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
       startedAt,
       durationMs: 0,
       status: 'success',
-      steps: steps.slice(savedSteps.length),
+      steps: steps.slice(savedSteps.length, upTo),
       vars: {},
     });
     for (const step of redacted.steps) savedSteps.push(JSON.parse(JSON.stringify(step)) as StepTrace);
+    const scope = snapshotScope(run.scope);
+    if (before) delete scope.steps[before.entry.node.name];
     const state: RunState = {
       version: RUN_STATE_VERSION,
       runId: run.runId,
       flowId: flow.id,
       startedAt,
       elapsedMs: performance.now() - t0,
-      scope: JSON.parse(JSON.stringify(run.scope)) as RunState['scope'],
-      done: done.map((e) => e.node.id),
-      pending: stack.map((e) => e.node.id),
-      steps: savedSteps.slice(),
+      scope,
+      done: (before ? done.slice(0, done.lastIndexOf(before.entry)) : done).map((e) => e.node.id),
+      pending: before ? [...before.pending, before.entry.node.id] : stack.map((e) => e.node.id),
+      steps: savedSteps.slice(0, upTo),
       ...(run.response ? { response: JSON.parse(JSON.stringify(run.response)) as RunTrace['response'] } : {}),
     };
     await checkpoint!(state);
   };
+  // With checkpoints after side effects only, the node under way, so that a run that fails
+  // still leaves the state before its failed step (for a re-run from there).
+  let inFlight: NodeInFlight | undefined;
 
   try {
     // Parameters are resolved once, at the start; a resumed run keeps the values it started with.
@@ -660,9 +684,11 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
       throw Object.assign(new Error(tooDeepMessage('the trigger body')), { code: 'too-deep' });
     }
     await walk(stack, visited, async (entry) => {
+      if (checkpoint && !everyNode) inFlight = { entry, pending: stack.map((e) => e.node.id), stepCount: steps.length };
       done.push(entry);
       const suspendUntil = await visitNode(run, entry, top, stack, true);
-      if (checkpoint) await saveState();
+      inFlight = undefined;
+      if (checkpoint && (everyNode || entry.sideEffects || suspendUntil !== undefined)) await saveState();
       if (suspendUntil !== undefined) {
         // Saved with the Wait done and its targets pending: a resume goes on after it.
         status = 'waiting';
@@ -687,6 +713,12 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
       const params = (err as { params?: MessageParams } | undefined)?.params;
       if (code === 'params' && params) error.params = params;
     }
+    // The trigger's own refusal leaves nothing to re-run from.
+    if (inFlight && inFlight.stepCount > 0) {
+      // The run has failed already and its trace says why; a state that cannot be saved only
+      // means a re-run starts from the beginning.
+      await saveState(inFlight).catch(() => undefined);
+    }
   } finally {
     clearTimeout(timer);
     outer?.removeEventListener('abort', onOuterAbort);
@@ -705,6 +737,15 @@ async function runFlow(shared: SharedState, opts: RunOptions): Promise<RunTrace>
     vars: run.scope.vars,
     ...(run.response ? { response: run.response } : {}),
   });
+}
+
+/** The node a run is in, as the walk stood before it (see `saveState`). */
+interface NodeInFlight {
+  readonly entry: Entry;
+  /** The pending branches without this node. */
+  readonly pending: string[];
+  /** Trace steps before this node's. */
+  readonly stepCount: number;
 }
 
 /** What `holdUntil` needs of the run. */

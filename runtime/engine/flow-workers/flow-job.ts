@@ -19,7 +19,9 @@ export interface RunJob {
   /** Continue this saved run instead of starting at the trigger (a resume after a crash). */
   resume?: RunState;
   /**
-   * Report a `checkpoint` after every node, so the host can resume the run elsewhere. `'acked'`:
+   * Report a `checkpoint` after every node with side effects and before a durable wait
+   * (`RunOptions.checkpointAfter: 'side-effects'`), so the host can resume the run elsewhere
+   * without repeating an effect. `'acked'`:
    * the next node starts only after the host said it saved the state (`checkpoint-saved`), so a
    * host that dies with its workers never loses a finished node (queue mode, where the whole
    * machine can go at once).

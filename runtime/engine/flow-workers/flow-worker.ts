@@ -53,7 +53,10 @@ async function run(job: RunJob, emit: (event: RunEvent) => void): Promise<RunTra
       ...(job.durableWaitsFromMs !== undefined ? { durableWaitsFromMs: job.durableWaitsFromMs } : {}),
       onRespond: (response) => emit({ t: 'respond', response }),
       ...(job.checkpoints
-        ? { onCheckpoint: checkpointSender(emit, job.checkpoints === 'acked' ? job.id : undefined) }
+        ? {
+            onCheckpoint: checkpointSender(emit, job.checkpoints === 'acked' ? job.id : undefined),
+            checkpointAfter: 'side-effects' as const,
+          }
         : {}),
     })
     .finally(() => awaitingSave.delete(job.id));

@@ -25,7 +25,7 @@ export interface RunHooks {
   /** A Respond to webhook node answered the caller (the run goes on). */
   onRespond?: (response: WebhookResponse) => void;
   /**
-   * The run after each node (only when the job asks for `checkpoints`). With `'acked'`
+   * The run after each node with side effects (only when the job asks for `checkpoints`). With `'acked'`
    * checkpoints the run goes on once this returns: save the state before returning.
    */
   onCheckpoint?: (state: RunState) => void;
@@ -163,7 +163,7 @@ export function createInProcessRunner(credentials: CredentialProvider, stateStor
         ...(job.timeoutMs !== undefined ? { timeoutMs: job.timeoutMs } : {}),
         ...(job.durableWaitsFromMs !== undefined ? { durableWaitsFromMs: job.durableWaitsFromMs } : {}),
         ...(onRespond ? { onRespond } : {}),
-        ...(job.checkpoints && onCheckpoint ? { onCheckpoint } : {}),
+        ...(job.checkpoints && onCheckpoint ? { onCheckpoint, checkpointAfter: 'side-effects' as const } : {}),
       });
     },
     pids: () => [],

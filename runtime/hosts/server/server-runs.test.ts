@@ -104,7 +104,12 @@ describe('flowdesk serve: runs', () => {
       'steps.flow.json': testFlow(
         [
           trigger(),
-          webService('first', { method: 'GET', url: `${u}/now/first-{{ trigger.body.id }}` }),
+          // A POST: a node with side effects, after which the server saves the run.
+          webService('first', {
+            method: 'POST',
+            url: `${u}/now/first-{{ trigger.body.id }}`,
+            body: { type: 'json', json: { id: '{{ trigger.body.id }}' } },
+          }),
           webService('second', {
             method: 'POST',
             url: `${u}/hold/second-{{ trigger.body.id }}`,
@@ -259,7 +264,7 @@ describe('flowdesk serve: runs', () => {
   );
 
   it(
-    'resumes a run whose worker was killed from its last finished node: that node does not run again, the one in flight does with the same idempotency key',
+    'resumes a run whose worker was killed from its last finished node with side effects: that node does not run again, the one in flight does with the same idempotency key',
     { timeout: 60_000 },
     async () => {
       const res = await post(server, 'steps', { id: 'r1' });
@@ -333,7 +338,12 @@ describe('flowdesk serve: restart', () => {
             testFlow(
               [
                 trigger(),
-                webService('first', { method: 'GET', url: `${up.server.url}/now/first` }),
+                // A POST (side effects): the server saves the run after it.
+                webService('first', {
+                  method: 'POST',
+                  url: `${up.server.url}/now/first`,
+                  body: { type: 'json', json: {} },
+                }),
                 webService('call', { method: 'GET', url: `${up.server.url}/{{ trigger.body.mode }}/x` }),
               ],
               [
