@@ -4,6 +4,7 @@
  * later one) is checked against at compile time.
  */
 import type { ParamProblem } from '../params.js';
+import { cliMessagesEn } from './cli-en.js';
 import { hostMessagesEn } from './host-en.js';
 import { importMessagesEn } from './imports-en.js';
 import { scheduleMessagesEn } from './schedule-en.js';
@@ -82,6 +83,8 @@ export const en = {
   ...stateMessagesEn,
   // What the hosts refuse (credentials typed in the dialog, paths, files, deploys), likewise.
   ...hostMessagesEn,
+  // The CLI's usage errors, likewise.
+  ...cliMessagesEn,
 
   /** A sentence that has no catalogue entry (a node type's own words, a library's error): shown as is. */
   text: (p: { text: string }) => p.text,

@@ -4,6 +4,7 @@
  */
 import type { MessageCode, ParamsOf, TestExpectation } from './en.js';
 import type { Words } from './words.js';
+import { cliMessagesJa } from './cli-ja.js';
 import { hostMessagesJa } from './host-ja.js';
 import { importMessagesJa } from './imports-ja.js';
 import { scheduleMessagesJa } from './schedule-ja.js';
@@ -57,6 +58,7 @@ export const ja: Catalogue = {
   ...scheduleMessagesJa,
   ...stateMessagesJa,
   ...hostMessagesJa,
+  ...cliMessagesJa,
   text: (p) => p.text,
 
   'json-syntax': (p) => {
