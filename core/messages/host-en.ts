@@ -168,4 +168,23 @@ export const hostMessagesEn = {
   'deploy.failed': (p: { action: DeployAction; version?: number; id?: string; status: number; reason?: string }) =>
     `${ACTION_WORDS[p.action](p)} failed: the server answered ${p.status}${p.reason ? `: ${p.reason}` : ''}.`,
   'deploy.not-json': (_p: NoParams) => 'The flow is not valid JSON; fix it before deploying.',
+
+  // ---- The encrypted credentials file (browser designer, CLI) -------------------------------
+  'credentials-file.no-key': (_p: NoParams) =>
+    'FLOWDESK_CREDENTIALS_KEY is not set: the credentials file cannot be opened without it',
+  'credentials-file.wrong-key': (p: { path: string }) =>
+    `cannot decrypt ${p.path}: wrong FLOWDESK_CREDENTIALS_KEY? (or the file was modified or damaged)`,
+  'credentials-file.raw-key': (p: { path: string }) =>
+    `cannot decrypt ${p.path}: the file was written with a raw 32-byte key, but FLOWDESK_CREDENTIALS_KEY is not base64 of 32 bytes (wrong FLOWDESK_CREDENTIALS_KEY?)`,
+  'credentials-file.not-json': (p: { path: string }) => `${p.path} is not a Flowdesk credentials file (not JSON)`,
+  'credentials-file.version': (p: { path: string }) =>
+    `${p.path} is not a Flowdesk credentials file of a version this build reads (expected "version": 1)`,
+  'credentials-file.damaged': (p: { path: string }) =>
+    `${p.path} is damaged: its kdf, iv, tag or data is missing or invalid`,
+  'credentials-file.tag': (p: { path: string; bytes: number }) =>
+    `${p.path} is damaged: its authentication tag must be ${p.bytes} bytes (the file was cut or tampered with)`,
+  'credentials-file.scrypt': (p: { path: string; maxR: number; maxP: number; maxMiB: number }) =>
+    `${p.path} asks for scrypt parameters outside the accepted bounds (N a power of two from 2^14 to 2^17, r ≤ ${p.maxR}, p ≤ ${p.maxP}, at most ${p.maxMiB} MiB): refused before deriving the key (damaged or crafted file?)`,
+  'credentials-file.not-credentials': (p: { path: string }) =>
+    `${p.path} decrypts, but what it holds is not credentials JSON`,
 };

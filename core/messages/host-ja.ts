@@ -136,4 +136,21 @@ export const hostMessagesJa: HostCatalogue = {
   'deploy.failed': (p) =>
     `${ACTION_WORDS[p.action](p)}に失敗しました: サーバーの応答は ${p.status} でした${p.reason ? `: ${p.reason}` : ''}。`,
   'deploy.not-json': () => 'フローが正しい JSON ではありません。直してからデプロイしてください。',
+
+  'credentials-file.no-key': () =>
+    'FLOWDESK_CREDENTIALS_KEY が設定されていません。これがないと認証情報ファイルを開けません',
+  'credentials-file.wrong-key': (p) =>
+    `${p.path} を復号できません。FLOWDESK_CREDENTIALS_KEY が違いませんか？（またはファイルが変更・破損しています）`,
+  'credentials-file.raw-key': (p) =>
+    `${p.path} を復号できません。このファイルは 32 バイトの鍵で書かれていますが、FLOWDESK_CREDENTIALS_KEY が 32 バイトの base64 ではありません（FLOWDESK_CREDENTIALS_KEY が違いませんか？）`,
+  'credentials-file.not-json': (p) => `${p.path} は Flowdesk の認証情報ファイルではありません（JSON ではありません）`,
+  'credentials-file.version': (p) =>
+    `${p.path} は、このビルドが読めるバージョンの Flowdesk 認証情報ファイルではありません（"version": 1 が必要です）`,
+  'credentials-file.damaged': (p) =>
+    `${p.path} は破損しています。kdf、iv、tag、data のいずれかがないか、正しくありません`,
+  'credentials-file.tag': (p) =>
+    `${p.path} は破損しています。認証タグは ${p.bytes} バイトのはずです（ファイルが切れているか、改ざんされています）`,
+  'credentials-file.scrypt': (p) =>
+    `${p.path} は許容範囲外の scrypt パラメーター（N は 2^14〜2^17 の 2 のべき乗、r ≤ ${p.maxR}、p ≤ ${p.maxP}、最大 ${p.maxMiB} MiB）を求めているため、鍵を導く前に拒否しました（破損または細工されたファイル？）`,
+  'credentials-file.not-credentials': (p) => `${p.path} は復号できましたが、中身が認証情報の JSON ではありません`,
 };
