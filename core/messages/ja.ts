@@ -67,6 +67,15 @@ export const ja: Catalogue = {
     if (p.kind === 'at') return `${what} は正しい JSON ではありません: ${p.line} 行 ${p.column} 列: ${p.error}。`;
     return `${what} は正しい JSON ではありません: ${p.error}`;
   },
+  'flow.not-valid': (p, w) => {
+    const only = p.issues.length === 1 ? p.issues[0] : undefined;
+    if (only && (only.code === 'json-syntax' || only.code === 'too-deep')) return w.msg(only);
+    const head =
+      p.file !== undefined
+        ? `${p.file} は正しいフローではありません（問題 ${p.issues.length} 件）`
+        : `フローが正しくありません（問題 ${p.issues.length} 件）`;
+    return [head, ...p.issues.map((i) => `  ${i.pointer ? `${w.msg(i)}（${i.pointer}）` : w.msg(i)}`)].join('\n');
+  },
   'duplicate-key': (p) =>
     `${p.file ?? 'フローファイル'} の同じオブジェクトにキー「${p.key}」が 2 回あります (${p.pointer})。最後のものだけが有効です。`,
   'not-a-flow': () => 'このファイルはフローではありません。nodes と edges を持つ JSON オブジェクトが必要です。',
