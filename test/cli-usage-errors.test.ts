@@ -63,6 +63,11 @@ describe('CLI usage errors, spawned', () => {
       expected('cli.whole-number', { option: '--workers', min: 0, max: 64, value: 'many' }),
     ],
     ['a bad --port for the designer', ['designer', '--port', '99999'], expected('cli.port', { value: '99999' })],
+    [
+      'a --dir that is a file',
+      ['designer', '--dir', 'package.json'],
+      expected('cli.dir-is-file', { dir: 'package.json' }),
+    ],
   ])('words %s from the catalogue and exits 2', (_what, args, first) => {
     const r = flowdesk(args);
     expect(r.code).toBe(2);

@@ -29,4 +29,10 @@ export const cliMessagesEn = {
   'cli.port-in-use': (p: { port: number }) => `port ${p.port} is in use: choose another with --port`,
   'cli.live-and-mock': (_p: Record<string, never>) => '--live and --mock cannot be used together',
   'cli.form-needs-payload': (_p: Record<string, never>) => '--form needs --payload <file>',
+  'cli.dir-missing': (p: { dir: string }) =>
+    `--dir ${p.dir}: no such folder (create it first, or pick an existing workspace)`,
+  'cli.dir-unreadable': (p: { dir: string; error: string }) => `--dir ${p.dir}: cannot open the folder (${p.error})`,
+  'cli.dir-is-file': (p: { dir: string }) => `--dir ${p.dir}: is a file, not a folder`,
+  'cli.out-exists': (p: { file: string }) =>
+    `${p.file} already exists: choose another --out file (import never overwrites)`,
 };

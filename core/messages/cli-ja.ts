@@ -27,4 +27,10 @@ export const cliMessagesJa: CliCatalogue = {
   'cli.port-in-use': (p) => `ポート ${p.port} は使用中です。--port で別のポートを選んでください`,
   'cli.live-and-mock': () => '--live と --mock は一緒に使えません',
   'cli.form-needs-payload': () => '--form には --payload <ファイル> が必要です',
+  'cli.dir-missing': (p) =>
+    `--dir ${p.dir}: そのフォルダーはありません（先に作るか、既存のワークスペースを選んでください）`,
+  'cli.dir-unreadable': (p) => `--dir ${p.dir}: フォルダーを開けません（${p.error}）`,
+  'cli.dir-is-file': (p) => `--dir ${p.dir}: フォルダーではなくファイルです`,
+  'cli.out-exists': (p) =>
+    `${p.file} はすでにあります。--out には別のファイルを選んでください（import は上書きしません）`,
 };

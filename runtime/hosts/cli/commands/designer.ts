@@ -68,12 +68,12 @@ async function requireDirectory(dir: string, given: string): Promise<void> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
-      throw new CliError(
-        `--dir ${given}: no such folder (create it first, or pick an existing workspace)`,
-        EXIT.notFound,
-      );
+      throw new CliError(message('cli.dir-missing', { dir: given }), EXIT.notFound);
     }
-    throw new CliError(`--dir ${given}: cannot open the folder (${code ?? (err as Error).message})`, EXIT.notFound);
+    throw new CliError(
+      message('cli.dir-unreadable', { dir: given, error: code ?? (err as Error).message }),
+      EXIT.notFound,
+    );
   }
-  if (!info.isDirectory()) throw new CliError(`--dir ${given}: is a file, not a folder`, EXIT.invalid);
+  if (!info.isDirectory()) throw new CliError(message('cli.dir-is-file', { dir: given }), EXIT.invalid);
 }
