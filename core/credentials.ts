@@ -15,6 +15,8 @@ export interface CredentialFieldSpec {
   description?: string;
   /** Allowed values, when the field is a choice. */
   options?: readonly string[];
+  /** The value is a web address (http or https) the runtime calls, e.g. a token endpoint. */
+  url?: true;
 }
 
 export interface CredentialKindSpec {
@@ -57,6 +59,7 @@ export const CREDENTIAL_KINDS: Readonly<Record<CredentialKind, CredentialKindSpe
         label: 'Token endpoint',
         secret: false,
         required: true,
+        url: true,
         description: 'e.g. https://login.mypurecloud.com/oauth/token',
       },
       { name: 'clientId', label: 'Client ID', secret: false, required: true },
@@ -155,6 +158,7 @@ export const CREDENTIAL_KINDS: Readonly<Record<CredentialKind, CredentialKindSpe
         label: 'Login address',
         secret: false,
         required: true,
+        url: true,
         description: 'https://login.salesforce.com (production) or https://test.salesforce.com (sandbox).',
       },
     ],

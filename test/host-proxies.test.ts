@@ -20,6 +20,8 @@ import { registerIpcHandlers, type InvokeEventLike } from '../electron/main/ipc.
 import { createHostBridge, type IpcRendererLike } from '../electron/preload/host-bridge.js';
 import { createHttpHost } from '../renderer/host/http-host.js';
 import { startDesignerServer, type DesignerServer } from '../runtime/hosts/designer/server.js';
+import { formatMessage } from '../core/messages/format.js';
+import { mergeCredentialInput } from '../runtime/hosts/host-service/credential-store.js';
 
 /** Arguments each method accepts (its schemas check them in both hosts). Typed: a new method needs one. */
 const SAMPLE_ARGS: Record<HostMethod, unknown[]> = {
@@ -71,6 +73,29 @@ function callThrough(api: HostApi, method: HostMethod): Promise<unknown> {
   return fn(...SAMPLE_ARGS[method]);
 }
 
+/**
+ * What Electron's `ipcRenderer.invoke` does with main's listener: a value comes back as is (a
+ * structured clone), a thrown error comes back as a new Error holding only its text.
+ */
+function electronLikeIpc(
+  registered: Map<string, (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>>,
+): IpcRendererLike {
+  const event: InvokeEventLike = { sender: { id: 1 }, senderFrame: { url: 'app://flowdesk/index.html', parent: null } };
+  return {
+    invoke: async (channel, ...args) => {
+      const listener = registered.get(channel);
+      if (!listener) throw new Error(`no handler on channel ${channel}`);
+      try {
+        return structuredClone(await listener(event, ...args));
+      } catch (err) {
+        throw new Error(`Error invoking remote method '${channel}': ${String(err)}`);
+      }
+    },
+    on: () => undefined,
+    removeListener: () => undefined,
+  };
+}
+
 describe('HOST_METHODS', () => {
   it('gives each method its own channel', () => {
     const channels = HOST_METHOD_NAMES.map((m) => HOST_METHODS[m].channel).filter((c) => c !== undefined);
@@ -86,20 +111,7 @@ describe('the preload proxy (IPC)', () => {
       ipcMain: { handle: (channel, listener) => registered.set(channel, listener) },
       handlersFor: () => handlers,
     });
-    const event: InvokeEventLike = {
-      sender: { id: 1 },
-      senderFrame: { url: 'app://flowdesk/index.html', parent: null },
-    };
-    const ipc: IpcRendererLike = {
-      invoke: async (channel, ...args) => {
-        const listener = registered.get(channel);
-        if (!listener) throw new Error(`no handler on channel ${channel}`);
-        return listener(event, ...args);
-      },
-      on: () => undefined,
-      removeListener: () => undefined,
-    };
-    const bridge = createHostBridge(ipc);
+    const bridge = createHostBridge(electronLikeIpc(registered));
     const browserOnly: BrowserOnlyMethod[] = ['listFlows'];
     for (const method of HOST_METHOD_NAMES) {
       if ((browserOnly as HostMethod[]).includes(method)) {
@@ -145,6 +157,75 @@ describe('the browser proxy (HTTP to the designer server)', () => {
       const result = await callThrough(host, method);
       expect(result, method).toMatchObject({ handledBy: method });
       expect(calls, method).toEqual([{ method, args: SAMPLE_ARGS[method] }]);
+    }
+  });
+});
+
+/** A refusal the user provokes by typing: the token endpoint without https://. */
+const BAD_CREDENTIAL = {
+  name: 'genesys-prod',
+  kind: 'oauth2',
+  fields: { tokenUrl: 'login.mypurecloud.com/oauth/token', clientId: 'client-1', clientSecret: 'test-only' },
+} as const;
+const REFUSAL = {
+  code: 'credential.bad-url',
+  params: { name: 'genesys-prod', kind: 'oauth2', field: 'tokenUrl', value: 'login.mypurecloud.com/oauth/token' },
+};
+
+/** Handlers whose saveCredential checks its input as the real stores do. */
+function refusingHandlers(): HostHandlers {
+  const { handlers } = recordingHandlers();
+  return {
+    ...handlers,
+    saveCredential: async (input) => {
+      mergeCredentialInput(undefined, input);
+      throw new Error('saveCredential should have refused');
+    },
+  };
+}
+
+async function refusal(call: () => Promise<unknown>): Promise<Error & { code?: string; params?: unknown }> {
+  const err = await call().then(
+    () => undefined,
+    (e: unknown) => e as Error,
+  );
+  if (!err) throw new Error('the call did not fail');
+  return err;
+}
+
+describe('a host refusal crosses both transports with its message code', () => {
+  it('over IPC: the preload proxy rethrows it with code and params', async () => {
+    const registered = new Map<string, (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>>();
+    const handlers = refusingHandlers();
+    registerIpcHandlers({
+      ipcMain: { handle: (channel, listener) => registered.set(channel, listener) },
+      handlersFor: () => handlers,
+    });
+    const bridge = createHostBridge(electronLikeIpc(registered));
+    const err = await refusal(() => bridge.saveCredential(BAD_CREDENTIAL));
+    expect(err).toMatchObject(REFUSAL);
+    expect(err.message).toMatch(/Token endpoint 'login\.mypurecloud\.com\/oauth\/token' is not a web address/);
+    expect(formatMessage({ code: err.code!, params: REFUSAL.params }, 'ja')).toMatch(/トークンエンドポイント/);
+  });
+
+  it('over HTTP: the browser proxy rethrows it with code, params and the status', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'flowdesk-refusal-'));
+    await mkdir(join(dir, 'renderer'), { recursive: true });
+    await writeFile(join(dir, 'renderer', 'index.html'), '<!doctype html><title>Flowdesk</title>');
+    const server = await startDesignerServer({
+      workspace: dir,
+      rendererDir: join(dir, 'renderer'),
+      credentialsKey: 'test-only-key',
+      handlers: refusingHandlers(),
+    });
+    try {
+      const host = createHttpHost(server.url, server.token);
+      const err = await refusal(() => host.saveCredential(BAD_CREDENTIAL));
+      expect(err).toMatchObject({ ...REFUSAL, status: 400, method: 'saveCredential' });
+      expect(err.message).toMatch(/is not a web address/);
+    } finally {
+      await server.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

@@ -4,6 +4,8 @@
  * later one) is checked against at compile time.
  */
 import type { ParamProblem } from '../params.js';
+import { cliMessagesEn } from './cli-en.js';
+import { hostMessagesEn } from './host-en.js';
 import { importMessagesEn } from './imports-en.js';
 import { scheduleMessagesEn } from './schedule-en.js';
 import { stateMessagesEn } from './state-en.js';
@@ -69,6 +71,20 @@ function cycleWords(p: { names: readonly string[]; more: number }): string {
   return (p.more > 0 ? [...names.slice(0, 6), `… ${p.more} more …`, ...names.slice(6)] : names).join(' → ');
 }
 
+/** An issue inside `flow.not-valid`: a message with the JSON pointer of what it is about. */
+export type IssueLine = Message & { pointer?: string };
+
+/**
+ * One issue's line, the pointer after the node it belongs to:
+ * "Web Service 'getDetails' (/nodes/2/config/url): URL is required".
+ */
+export function issueLine(text: string, pointer: string | undefined): string {
+  if (!pointer) return text;
+  const named = /^([^:]*?'[^']*'): ([\s\S]*)$/.exec(text);
+  if (named) return `${named[1]} (${pointer}): ${named[2]}`;
+  return `${pointer}: ${text}`;
+}
+
 export type TestExpectation = 'responses' | 'path' | 'notVisited' | 'steps' | 'requests' | 'iterations';
 const EXPECTS: Record<TestExpectation, string> = {
   responses: 'has recorded responses for',
@@ -85,6 +101,10 @@ export const en = {
   ...scheduleMessagesEn,
   // The state store's words (Remember / Recall), likewise.
   ...stateMessagesEn,
+  // What the hosts refuse (credentials typed in the dialog, paths, files, deploys), likewise.
+  ...hostMessagesEn,
+  // The CLI's usage errors, likewise.
+  ...cliMessagesEn,
 
   /** A sentence that has no catalogue entry (a node type's own words, a library's error): shown as is. */
   text: (p: { text: string }) => p.text,
@@ -108,6 +128,16 @@ export const en = {
     `This flow was made by a newer Flowdesk (flow format version ${p.version}; this Flowdesk reads up to version ${p.known}). Update Flowdesk to open it.`,
   'migration-failed': (p: Node & { from: number; to: number; error: string }, w: Words) =>
     `${w.node(p.node)} could not be upgraded from version ${p.from} to ${p.to}: ${p.error}`,
+  // A flow the engine refuses to load: its problems, one per line, each with its JSON pointer.
+  'flow.not-valid': (p: { file?: string; issues: readonly IssueLine[] }, w: Words) => {
+    const only = p.issues.length === 1 ? p.issues[0] : undefined;
+    // A syntax error already says which file and where; a header would only repeat it.
+    // English keeps each issue's own sentence (a node type's code may have no catalogue entry).
+    if (only && (only.code === 'json-syntax' || only.code === 'too-deep')) return only.message ?? w.msg(only);
+    const count = `${p.issues.length} ${w.plural(p.issues.length, { one: 'problem', other: 'problems' })}`;
+    const head = p.file !== undefined ? `${p.file} is not a valid flow (${count})` : `The flow is not valid (${count})`;
+    return [head, ...p.issues.map((i) => `  ${issueLine(i.message ?? w.msg(i), i.pointer)}`)].join('\n');
+  },
 
   // ---- Envelope schema ----------------------------------------------------------------------
   schema: (p: { owner?: Message; detail: Message }, w: Words) =>

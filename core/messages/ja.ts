@@ -4,6 +4,8 @@
  */
 import type { Loop, MessageCode, ParamsOf, TestExpectation } from './en.js';
 import type { Words } from './words.js';
+import { cliMessagesJa } from './cli-ja.js';
+import { hostMessagesJa } from './host-ja.js';
 import { importMessagesJa } from './imports-ja.js';
 import { scheduleMessagesJa } from './schedule-ja.js';
 import { stateMessagesJa } from './state-ja.js';
@@ -58,6 +60,8 @@ export const ja: Catalogue = {
   ...importMessagesJa,
   ...scheduleMessagesJa,
   ...stateMessagesJa,
+  ...hostMessagesJa,
+  ...cliMessagesJa,
   text: (p) => p.text,
 
   'json-syntax': (p) => {
@@ -65,6 +69,15 @@ export const ja: Catalogue = {
     if (p.kind === 'empty') return `${what} が空です。`;
     if (p.kind === 'at') return `${what} は正しい JSON ではありません: ${p.line} 行 ${p.column} 列: ${p.error}。`;
     return `${what} は正しい JSON ではありません: ${p.error}`;
+  },
+  'flow.not-valid': (p, w) => {
+    const only = p.issues.length === 1 ? p.issues[0] : undefined;
+    if (only && (only.code === 'json-syntax' || only.code === 'too-deep')) return w.msg(only);
+    const head =
+      p.file !== undefined
+        ? `${p.file} は正しいフローではありません（問題 ${p.issues.length} 件）`
+        : `フローが正しくありません（問題 ${p.issues.length} 件）`;
+    return [head, ...p.issues.map((i) => `  ${i.pointer ? `${w.msg(i)}（${i.pointer}）` : w.msg(i)}`)].join('\n');
   },
   'duplicate-key': (p) =>
     `${p.file ?? 'フローファイル'} の同じオブジェクトにキー「${p.key}」が 2 回あります (${p.pointer})。最後のものだけが有効です。`,

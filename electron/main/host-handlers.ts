@@ -26,6 +26,8 @@ import { listSamples } from '../../runtime/hosts/host-service/samples.js';
 import type { RunHost } from './run-host.js';
 import { credentialsForRun } from './vault.js';
 import type { CloseState } from './unsaved.js';
+import { message } from '../../core/messages/make.js';
+import { MessageError } from '../../core/messages/message-error.js';
 
 /** What main knows about one window. */
 export interface WindowState extends CloseState {
@@ -65,20 +67,17 @@ export interface ElectronHostDeps {
   saveCancelled(state: WindowState): void;
 }
 
-/** Refused file access; the message says what the user can do instead. */
-export class FileAccessError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'FileAccessError';
-  }
+/** Refused file access; a `file.*` message saying what the user can do instead. */
+export class FileAccessError extends MessageError {
+  override readonly name = 'FileAccessError';
 }
 
 const FLOW_EXTENSIONS = ['.json'];
 
 function checkFlowPath(path: string): void {
-  if (!isAbsolute(path)) throw new FileAccessError(`'${path}' is not an absolute file path.`);
+  if (!isAbsolute(path)) throw new FileAccessError(message('file.not-absolute', { path }));
   if (!FLOW_EXTENSIONS.includes(extname(path).toLowerCase())) {
-    throw new FileAccessError(`'${path}' is not a flow file (flow files end in .flow.json).`);
+    throw new FileAccessError(message('file.not-flow', { path }));
   }
 }
 
@@ -143,7 +142,7 @@ export function createElectronHost(deps: ElectronHostDeps, state: WindowState): 
     async readFlow(path) {
       checkFlowPath(path);
       if (!(await mayRead(path))) {
-        throw new FileAccessError(`Flowdesk opens only files you chose (File › Open…): ${path}`);
+        throw new FileAccessError(message('file.not-chosen', { path }));
       }
       return open(path);
     },
@@ -152,7 +151,7 @@ export function createElectronHost(deps: ElectronHostDeps, state: WindowState): 
       if (target !== undefined) {
         checkFlowPath(target);
         if (target !== state.filePath && !deps.chosenFiles.has(target)) {
-          throw new FileAccessError(`Flowdesk saves only where you chose (File › Save As…): ${target}`);
+          throw new FileAccessError(message('file.save-not-chosen', { path: target }));
         }
       } else {
         const suggested = state.filePath ?? join(deps.app.documentsDir, fileNameFor(flowStem(text)));

@@ -37,8 +37,8 @@ describe('IPC handlers', () => {
 
   it('passes checked arguments from our window to the handler', async () => {
     const { call, good, handlers } = setup();
-    await expect(call(IPC.hostInfo, good)).resolves.toMatchObject({ kind: 'electron' });
-    await expect(call(IPC.flowSave, good, '{"a":1}')).resolves.toEqual({ path: '/chosen.flow.json' });
+    await expect(call(IPC.hostInfo, good)).resolves.toMatchObject({ result: { kind: 'electron' } });
+    await expect(call(IPC.flowSave, good, '{"a":1}')).resolves.toEqual({ result: { path: '/chosen.flow.json' } });
     expect(handlers.saveFlow).toHaveBeenCalledWith('{"a":1}');
   });
 
@@ -60,14 +60,24 @@ describe('IPC handlers', () => {
     expect(handlers.readFlow).not.toHaveBeenCalled();
   });
 
-  it('rejects bad arguments before any handler runs', async () => {
+  it('refuses bad arguments before any handler runs, answering the refusal with its code', async () => {
     const { call, good, handlers } = setup();
-    await expect(call(IPC.flowSave, good, { text: 'x' })).rejects.toThrow('saveFlow: text must be string');
-    await expect(call(IPC.flowRead, good)).rejects.toThrow(/readFlow takes \(path\)/);
+    await expect(call(IPC.flowSave, good, { text: 'x' })).resolves.toEqual({
+      error: {
+        message: 'saveFlow: text must be string',
+        code: 'host.argument',
+        params: { method: 'saveFlow', detail: 'text must be string' },
+      },
+    });
+    await expect(call(IPC.flowRead, good)).resolves.toMatchObject({
+      error: { message: expect.stringMatching(/readFlow takes \(path\)/), code: 'host.arity' },
+    });
     await expect(
       call(IPC.credentialsSave, good, { name: 'x', kind: 'apiKey', fields: { value: 'v' }, blob: 'x' }),
-    ).rejects.toThrow(/additional properties/);
-    await expect(call(IPC.openExternal, good, 42)).rejects.toThrow('openExternal: url must be string');
+    ).resolves.toMatchObject({ error: { message: expect.stringMatching(/additional properties/) } });
+    await expect(call(IPC.openExternal, good, 42)).resolves.toMatchObject({
+      error: { message: 'openExternal: url must be string' },
+    });
     expect(handlers.saveFlow).not.toHaveBeenCalled();
     expect(handlers.saveCredential).not.toHaveBeenCalled();
     expect(handlers.openExternal).not.toHaveBeenCalled();

@@ -3,7 +3,13 @@
  * checks: the sender must be the main frame of one of our windows showing our packaged page
  * (not a sub-frame, not a navigated-away page), and the arguments must match the method's
  * schemas (runtime/hosts/host-service/host-methods.ts) before any handler runs.
+ *
+ * A handler answers `{ result }`, or `{ error }` for a refusal worded by a message code: Electron
+ * keeps only the message of an error thrown from `ipcMain.handle`, and the renderer needs the
+ * code and params to word it in the user's language (core/host-error.ts). Anything else thrown
+ * (a bug, a foreign sender) is thrown as before, and Electron logs it.
  */
+import { hostErrorBody, type HostReply } from '../../core/host-error.js';
 import {
   checkArgs,
   dispatch,
@@ -20,7 +26,7 @@ export interface InvokeEventLike {
 }
 
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>): void;
+  handle(channel: string, listener: (event: InvokeEventLike, ...args: unknown[]) => Promise<HostReply>): void;
 }
 
 export interface IpcDeps {
@@ -55,8 +61,14 @@ export function registerIpcHandlers(deps: IpcDeps): string[] {
     deps.ipcMain.handle(channel, async (event: InvokeEventLike, ...args: unknown[]) => {
       const handlers = deps.handlersFor(event.sender.id);
       if (!handlers || !isTrustedFrame(event)) throw new SenderRefusedError(channel);
-      const checked = checkArgs(method, args);
-      return dispatch(handlers, method as Exclude<HostMethod, 'listFlows'>, checked);
+      try {
+        const checked = checkArgs(method, args);
+        return { result: await dispatch(handlers, method as Exclude<HostMethod, 'listFlows'>, checked) };
+      } catch (err) {
+        const body = hostErrorBody(err);
+        if (body.code !== undefined) return { error: body };
+        throw err;
+      }
     });
   }
   return channels;

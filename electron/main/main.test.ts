@@ -162,7 +162,9 @@ describe('Electron main (fake electron)', () => {
     const win = fake.windows[0];
     const frame = { url: 'app://flowdesk/index.html', parent: null };
     const info = await fake.handlers.get('host:info')!({ sender: { id: win.webContents.id }, senderFrame: frame });
-    expect(info).toEqual({ kind: 'electron', version: '0.1.0', locale: 'ja-JP', platform: process.platform });
+    expect(info).toEqual({
+      result: { kind: 'electron', version: '0.1.0', locale: 'ja-JP', platform: process.platform },
+    });
     await expect(fake.handlers.get('host:info')!({ sender: { id: 9999 }, senderFrame: frame })).rejects.toThrow(
       /not come from a Flowdesk window/,
     );
@@ -172,7 +174,9 @@ describe('Electron main (fake electron)', () => {
         { sender: { id: win.webContents.id }, senderFrame: frame },
         { name: 'x', kind: 'bearer', fields: { token: 't' } },
       ),
-    ).rejects.toThrow(/cannot be stored on this computer/);
+    ).resolves.toMatchObject({
+      error: { code: 'vault.unavailable', message: expect.stringMatching(/cannot be stored on this computer/) },
+    });
   });
 
   it('asks before closing a window with unsaved changes (Cancel keeps it)', async () => {

@@ -17,6 +17,8 @@ import {
   summarize,
   type CredentialStore,
 } from '../../runtime/hosts/host-service/credential-store.js';
+import { message } from '../../core/messages/make.js';
+import { MessageError } from '../../core/messages/message-error.js';
 
 /** The part of Electron's `safeStorage` the vault uses (injected, so tests can fake it). */
 export interface SafeStorageLike {
@@ -41,24 +43,19 @@ interface VaultFile {
   credentials: VaultRecord[];
 }
 
-export class VaultUnavailableError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'VaultUnavailableError';
-  }
+/** The OS offers no encryption, so nothing is stored (`vault.unavailable`). */
+export class VaultUnavailableError extends MessageError {
+  override readonly name = 'VaultUnavailableError';
 }
 
-export const VAULT_UNAVAILABLE_MESSAGE =
-  'Credentials cannot be stored on this computer: the operating system offers Flowdesk no encryption ' +
-  '(on Linux a keyring such as GNOME Keyring or KWallet must be running). Supply credentials through ' +
-  'environment variables instead (FLOWDESK_CRED_<NAME>_<FIELD>, see the README).';
+export const VAULT_UNAVAILABLE_MESSAGE = message('vault.unavailable', {}).message;
 
 export function createVault(file: string, safeStorage: SafeStorageLike): CredentialStore {
   const exclusive = createSerializer();
 
   function requireEncryption(): void {
     const weak = safeStorage.getSelectedStorageBackend?.() === 'basic_text';
-    if (!safeStorage.isEncryptionAvailable() || weak) throw new VaultUnavailableError(VAULT_UNAVAILABLE_MESSAGE);
+    if (!safeStorage.isEncryptionAvailable() || weak) throw new VaultUnavailableError(message('vault.unavailable', {}));
   }
 
   async function load(): Promise<VaultRecord[]> {

@@ -12,7 +12,7 @@ function fakeIpc() {
         throw new Error(
           "Error invoking remote method 'flow:read': FileAccessError: Flowdesk opens only files you chose",
         );
-      return 'ok';
+      return { result: 'ok' };
     }),
     on: (channel, l) => listeners.set(channel, (listeners.get(channel) ?? new Set()).add(l)),
     removeListener: (channel, l) => listeners.get(channel)?.delete(l),

@@ -4,7 +4,8 @@
  * (which only exposes it) so tests can drive it with a fake ipcRenderer.
  */
 import type { IpcRendererEvent } from 'electron';
-import { IPC, type HostApi, type IpcChannel, type MenuCommand } from '../../core/host-api.js';
+import { HostCallError, readErrorBody } from '../../core/host-error.js';
+import { IPC, type HostApi, type MenuCommand } from '../../core/host-api.js';
 import {
   HOST_METHOD_NAMES,
   HOST_METHODS,
@@ -32,17 +33,25 @@ export function cleanIpcError(err: unknown): Error {
 const MENU_COMMAND = /^(file|edit|view):[a-z-]+$/;
 
 export function createHostBridge(ipc: IpcRendererLike): HostApi {
-  function invoke<T>(channel: IpcChannel, ...args: unknown[]): Promise<T> {
+  async function invoke(method: IpcMethod, args: unknown[]): Promise<unknown> {
     // Trailing undefined optionals are not sent, so main sees the arity the caller meant.
     while (args.length > 0 && args[args.length - 1] === undefined) args.pop();
-    return (ipc.invoke(channel, ...args) as Promise<T>).catch((err: unknown) => {
+    let reply: unknown;
+    try {
+      reply = await ipc.invoke(HOST_METHODS[method].channel!, ...args);
+    } catch (err) {
       throw cleanIpcError(err);
-    });
+    }
+    // Main answers { result } or { error } (electron/main/ipc.ts): an error comes back with its code.
+    const { result, error } = (reply ?? {}) as { result?: unknown; error?: unknown };
+    const body = readErrorBody(error);
+    if (body) throw new HostCallError(body, method);
+    return result;
   }
 
   // One method per channel of HOST_METHODS: the list is core's, never written here.
   const withChannel = HOST_METHOD_NAMES.filter((m): m is IpcMethod => HOST_METHODS[m].channel !== undefined);
-  const methods = hostMethodProxy(withChannel, (method, args) => invoke(HOST_METHODS[method].channel!, ...args));
+  const methods = hostMethodProxy(withChannel, invoke);
   const api: HostApi = {
     ...methods,
     onMenuCommand(listener: (command: MenuCommand) => void) {

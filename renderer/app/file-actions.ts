@@ -13,13 +13,16 @@ import type { DesignerStore } from '../state/flow-store.js';
 import type { SavedSession } from './session-restore.js';
 import { flowToText } from '../state/flow-text.js';
 import { flowErrorsStatus, issueLines } from '../state/status-topics.js';
+import type { Locale } from '../i18n/index.js';
+import { hostErrorText } from '../host/host-error-text.js';
 
 function host(): HostApi | undefined {
   return (globalThis as { host?: HostApi }).host;
 }
 
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+/** A host refusal (a path outside the workspace, a file that is gone…) in the UI language. */
+function message(err: unknown, state: { locale: Locale }): string {
+  return hostErrorText(err, state.locale);
 }
 
 /**
@@ -190,7 +193,7 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
         const opened = await h.openFlow();
         if (opened) await loadText(opened.text, opened.path);
       } catch (err) {
-        s().setStatus({ kind: 'error', text: s().t('status.openFailed', { message: message(err) }) });
+        s().setStatus({ kind: 'error', text: s().t('status.openFailed', { message: message(err, s()) }) });
       }
     },
 
@@ -217,7 +220,7 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
         const opened = await host()!.readFlow(path);
         await loadText(opened.text, opened.path);
       } catch (err) {
-        s().setStatus({ kind: 'error', text: s().t('status.openFailed', { message: message(err) }) });
+        s().setStatus({ kind: 'error', text: s().t('status.openFailed', { message: message(err, s()) }) });
       }
     },
 
@@ -245,7 +248,7 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
         s().setStatus({ kind: 'success', text: s().t('status.saved', { path: saved.path }) });
         return true;
       } catch (err) {
-        s().setStatus({ kind: 'error', text: s().t('status.saveFailed', { message: message(err) }) });
+        s().setStatus({ kind: 'error', text: s().t('status.saveFailed', { message: message(err, s()) }) });
         return false;
       }
     },
@@ -274,7 +277,7 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
         s().pinFlowId();
         s().setStatus({ kind: 'success', text: s().t('status.exported', { path: result.path }) });
       } catch (err) {
-        s().setStatus({ kind: 'error', text: s().t('status.exportFailed', { message: message(err) }) });
+        s().setStatus({ kind: 'error', text: s().t('status.exportFailed', { message: message(err, s()) }) });
       }
     },
 

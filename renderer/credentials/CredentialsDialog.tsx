@@ -11,7 +11,8 @@ import {
   CREDENTIAL_NAME_PATTERN,
   type CredentialKind,
 } from '../../core/credentials.js';
-import { useT } from '../i18n/index.js';
+import { hostErrorText } from '../host/host-error-text.js';
+import { useLocale, useT } from '../i18n/index.js';
 import { TestConnection } from './TestConnection.js';
 import { useVault } from './vault-store.js';
 import '../styles/inspector.css';
@@ -36,6 +37,7 @@ const namePattern = new RegExp(CREDENTIAL_NAME_PATTERN);
 
 export function CredentialsDialog(props: CredentialsDialogProps) {
   const t = useT();
+  const locale = useLocale();
   const vault = useVault();
   const kinds = props.allowedKinds?.length ? props.allowedKinds : CREDENTIAL_KIND_NAMES;
   const [name, setName] = useState('');
@@ -43,7 +45,8 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
   const [values, setValues] = useState<Record<string, string>>({});
   const [origins, setOrigins] = useState((props.presetOrigins ?? []).join('\n'));
   const [description, setDescription] = useState('');
-  const [error, setError] = useState<string | undefined>();
+  // A host refusal is kept as the error itself and worded when shown, in the current language.
+  const [error, setError] = useState<string | Error | undefined>();
   const [saving, setSaving] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState<string | undefined>();
   const first = useRef<HTMLInputElement>(null);
@@ -112,7 +115,7 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
       props.onCreated?.(trimmed, props.askDescription ? description.trim() || undefined : undefined);
       setDescription('');
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(e instanceof Error ? e : String(e));
     } finally {
       setSaving(false);
     }
@@ -124,7 +127,7 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
       setConfirmDelete(undefined);
       await vault.refresh();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(e instanceof Error ? e : String(e));
     }
   }
 
@@ -154,7 +157,7 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
         <p className="fd-help">{t('cred.intro')}</p>
         <section>
           <h3>{t('cred.stored')}</h3>
-          {vault.error && <div className="fd-field-errors">{vault.error}</div>}
+          {vault.error !== undefined && <div className="fd-field-errors">{hostErrorText(vault.error, locale)}</div>}
           {vault.list.length === 0 ? (
             <p className="fd-muted">{t('cred.empty')}</p>
           ) : (
@@ -311,7 +314,7 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
           )}
           {error && (
             <div className="fd-field-errors" role="alert" data-testid="cred-error">
-              {error}
+              {hostErrorText(error, locale)}
             </div>
           )}
           <div className="fd-actions">

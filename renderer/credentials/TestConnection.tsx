@@ -13,6 +13,7 @@ import {
 import type { CredentialSummary } from '../../core/credentials.js';
 import type { HostApi } from '../../core/host-api.js';
 import { formatMessage } from '../../core/messages/format.js';
+import { hostErrorText } from '../host/host-error-text.js';
 import { useLocale, useT } from '../i18n/index.js';
 import '../styles/imports.css';
 
@@ -43,7 +44,7 @@ export function TestConnection({ credentials }: { credentials: CredentialSummary
   const [address, setAddress] = useState(originFor(selected));
   const [service, setService] = useState<ConnectionService>(serviceFor(originFor(selected), selected?.kind));
   const [running, setRunning] = useState(false);
-  const [result, setResult] = useState<ConnectionTestResult | string | undefined>();
+  const [result, setResult] = useState<ConnectionTestResult | Error | undefined>();
 
   if (!selected) return null;
 
@@ -63,13 +64,13 @@ export function TestConnection({ credentials }: { credentials: CredentialSummary
       const answer = await host()?.testCredential({ name: selected!.name, service, baseUrl: address.trim() });
       setResult(answer);
     } catch (e) {
-      setResult(e instanceof Error ? e.message : String(e));
+      setResult(e instanceof Error ? e : new Error(String(e)));
     } finally {
       setRunning(false);
     }
   }
 
-  const ok = typeof result === 'object' && result.outcome === 'ok';
+  const ok = result !== undefined && !(result instanceof Error) && result.outcome === 'ok';
   return (
     <section data-testid="connection-test">
       <h3>{t('cred.test.title')}</h3>
@@ -128,7 +129,7 @@ export function TestConnection({ credentials }: { credentials: CredentialSummary
       </button>
       {result !== undefined && (
         <div role="status" data-testid="connection-result" className={`fd-conn-result ${ok ? 'is-ok' : 'is-bad'}`}>
-          {typeof result === 'string' ? result : formatMessage(result.message, locale)}
+          {result instanceof Error ? hostErrorText(result, locale) : formatMessage(result.message, locale)}
         </div>
       )}
     </section>

@@ -8,7 +8,8 @@ import type { CredentialSummary } from '../../core/credentials.js';
 interface VaultState {
   list: CredentialSummary[];
   loaded: boolean;
-  error?: string;
+  /** Why the list could not be read; worded where it is shown (hostErrorText), in the UI language. */
+  error?: unknown;
   refresh(): Promise<void>;
 }
 
@@ -21,7 +22,7 @@ export const useVault = create<VaultState>()((set) => ({
       const list = await window.host.listCredentials();
       set({ list: [...list].sort((a, b) => a.name.localeCompare(b.name)), loaded: true, error: undefined });
     } catch (error) {
-      set({ loaded: true, error: error instanceof Error ? error.message : String(error) });
+      set({ loaded: true, error });
     }
   },
 }));

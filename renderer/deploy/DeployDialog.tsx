@@ -19,9 +19,11 @@ import { flowToText } from '../state/flow-text.js';
 import { formatMs } from '../test-bench/format.js';
 import { TraceView } from '../test-bench/TraceView.js';
 import '../styles/inspector.css';
+import { hostErrorText } from '../host/host-error-text.js';
 
 const host = (): HostApi | undefined => (globalThis as { host?: HostApi }).host;
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+/** A host or deploy-server refusal in the UI language. */
+const message = (e: unknown) => hostErrorText(e, designerStore.getState().locale);
 
 export interface DeployDialogProps {
   open: boolean;

@@ -1,23 +1,16 @@
 /**
  * HostApi over HTTP, for the renderer running in a browser against `flowdesk designer`:
  * `POST <baseUrl>/api/rpc/<method>` with `{"args": [...]}` and the per-start token as
- * `Authorization: Bearer`. Answers are `{"result": …}` or `{"error": {"message": …}}`; an error
- * becomes an `Error` carrying the server's message, which is written for the user.
+ * `Authorization: Bearer`. Answers are `{"result": …}` or `{"error": {"message", "code"?, "params"?}}`;
+ * an error becomes a `HostCallError` with the server's English message and, when the host words
+ * it from the catalogues, its code and params (core/host-error.ts).
  */
+import { HostCallError, readErrorBody } from '../../core/host-error.js';
 import type { HostApi, MenuCommand } from '../../core/host-api.js';
+import { message } from '../../core/messages/make.js';
 import { HOST_METHOD_NAMES, hostMethodProxy } from '../../core/host-methods.js';
 
-/** Thrown for a failed host call; `status` is the HTTP status (0 when the server is unreachable). */
-export class HostCallError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly method: string,
-  ) {
-    super(message);
-    this.name = 'HostCallError';
-  }
-}
+export { HostCallError } from '../../core/host-error.js';
 
 type FetchLike = (
   input: string,
@@ -42,25 +35,18 @@ export function createHttpHost(baseUrl: string, token: string, fetchImpl?: Fetch
         body: JSON.stringify({ args: trimUndefined(args) }),
       });
     } catch {
-      throw new HostCallError(
-        'The designer server cannot be reached. Is `flowdesk designer` still running?',
-        0,
-        method,
-      );
+      throw new HostCallError(message('host.unreachable', {}), method, 0);
     }
     const text = await response.text();
-    let parsed: { result?: unknown; error?: { message?: unknown } } | undefined;
+    let parsed: { result?: unknown; error?: unknown } | undefined;
     try {
       parsed = text ? (JSON.parse(text) as typeof parsed) : undefined;
     } catch {
       parsed = undefined;
     }
     if (!response.ok || !parsed || 'error' in parsed) {
-      const message =
-        typeof parsed?.error?.message === 'string'
-          ? parsed.error.message
-          : `The designer server answered ${response.status} to ${method}.`;
-      throw new HostCallError(message, response.status, method);
+      const body = readErrorBody(parsed?.error) ?? message('host.answered', { status: response.status, method });
+      throw new HostCallError(body, method, response.status);
     }
     return parsed.result as T;
   }
@@ -72,11 +58,7 @@ export function createHttpHost(baseUrl: string, token: string, fetchImpl?: Fetch
       // The page opens the link itself, after the same http(s)-only check Electron makes.
       const parsed = new URL(url);
       if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-        throw new HostCallError(
-          `Only http and https links can be opened (not ${parsed.protocol}).`,
-          400,
-          'openExternal',
-        );
+        throw new HostCallError(message('host.link-not-http', { protocol: parsed.protocol }), 'openExternal', 400);
       }
       // Through globalThis so this module also type-checks without the DOM lib (its tests run in Node).
       const open = (globalThis as { open?: (url: string, target: string, features: string) => unknown }).open;

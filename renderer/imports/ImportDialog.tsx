@@ -16,6 +16,7 @@ import { useVault } from '../credentials/vault-store.js';
 import { placeImport } from './import-into-flow.js';
 import '../styles/inspector.css';
 import '../styles/imports.css';
+import { hostErrorText } from '../host/host-error-text.js';
 
 export interface ImportDialogProps {
   open: boolean;
@@ -89,7 +90,7 @@ export function ImportDialog(props: ImportDialogProps) {
           next.notes = next.notes.filter((n) => n.code !== 'import.credential-to-create');
         }
       } catch (e) {
-        next.error = e instanceof Error ? e.message : String(e);
+        next.error = hostErrorText(e, designerStore.getState().locale);
       } finally {
         setBusy(false);
       }

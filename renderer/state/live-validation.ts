@@ -5,6 +5,7 @@
 import type { HostApi } from '../../core/host-api.js';
 import type { DesignerStore } from './flow-store.js';
 import { flowToText } from './flow-text.js';
+import { hostErrorText } from '../host/host-error-text.js';
 
 export const VALIDATION_DEBOUNCE_MS = 200;
 
@@ -30,7 +31,7 @@ export function startLiveValidation(
       if (!stopped) {
         store.getState().setStatus({
           kind: 'error',
-          text: store.getState().t('status.validationFailed', { message: (err as Error).message ?? String(err) }),
+          text: store.getState().t('status.validationFailed', { message: hostErrorText(err, store.getState().locale) }),
           topic: { kind: 'validation' },
         });
       }

@@ -17,13 +17,15 @@ import { manifestFor } from '../../nodes/registry.js';
 import { addCase, addScheduledCase, casePayload, deleteCase, patchCase, renameCase } from './test-cases.js';
 import { TraceView } from './TraceView.js';
 import '../styles/inspector.css';
+import { hostErrorText } from '../host/host-error-text.js';
 
 export interface TestBenchProps {
   onClose?: () => void;
 }
 
+/** A host refusal (an unknown test case, a run process that died…) in the UI language. */
 function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return hostErrorText(error, designerStore.getState().locale);
 }
 
 function CaseList(props: {

@@ -3,6 +3,8 @@ import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatMessage } from '../../core/messages/format.js';
+import type { Message } from '../../core/messages/message.js';
 import { createDefaultProvider } from './chain-provider.js';
 import {
   createFileProvider,
@@ -59,6 +61,16 @@ describe('encrypted credentials file', () => {
       `cannot decrypt ${path}: wrong FLOWDESK_CREDENTIALS_KEY? (or the file was modified or damaged)`,
     );
     await expect(readCredentialsFile(path, undefined)).rejects.toThrow('FLOWDESK_CREDENTIALS_KEY is not set');
+  });
+
+  it('carries the refusal as a message code, so the designer words it in Japanese', async () => {
+    const path = tempFile();
+    await writeCredentialsFile(path, 'right passphrase', records);
+    const err = (await readCredentialsFile(path, 'wrong passphrase').catch((e: unknown) => e)) as Message;
+    expect(err).toMatchObject({ code: 'credentials-file.wrong-key', params: { path } });
+    expect(formatMessage(err, 'ja')).toBe(
+      `${path} を復号できません。FLOWDESK_CREDENTIALS_KEY が違いませんか？（またはファイルが変更・破損しています）`,
+    );
   });
 
   it('detects tampering with the data, the tag or the kdf parameters', async () => {

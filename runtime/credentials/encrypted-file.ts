@@ -14,6 +14,9 @@ import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:
 import { open, rename, writeFile, unlink } from 'node:fs/promises';
 import { CREDENTIAL_KINDS, type CredentialKind } from '../../core/credentials.js';
 import type { CredentialProvider } from './provider.js';
+import { message } from '../../core/messages/make.js';
+import type { Message } from '../../core/messages/message.js';
+import { MessageError } from '../../core/messages/message-error.js';
 
 export interface CredentialRecord {
   kind: CredentialKind;
@@ -52,10 +55,12 @@ export const SCRYPT_BOUNDS = {
 /** The full AES-GCM tag: a shorter one would let a forger try 2^32 instead of 2^128 tags. */
 const GCM_TAG_BYTES = 16;
 
-export class CredentialsFileError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CredentialsFileError';
+/** The credentials file cannot be opened or read; a `credentials-file.*` message, or its own words. */
+export class CredentialsFileError extends MessageError {
+  override readonly name = 'CredentialsFileError';
+
+  constructor(worded: string | (Message & { message: string })) {
+    super(typeof worded === 'string' ? message('text', { text: worded }) : worded);
   }
 }
 
@@ -71,9 +76,7 @@ function deriveKey(key: string, kdf: Kdf, path: string): Buffer {
   if (kdf.name === 'raw') {
     const raw = rawKey(key);
     if (!raw) {
-      throw new CredentialsFileError(
-        `cannot decrypt ${path}: the file was written with a raw 32-byte key, but FLOWDESK_CREDENTIALS_KEY is not base64 of 32 bytes (wrong FLOWDESK_CREDENTIALS_KEY?)`,
-      );
+      throw new CredentialsFileError(message('credentials-file.raw-key', { path }));
     }
     return raw;
   }
@@ -103,7 +106,7 @@ function checkScryptParams(kdf: { N: unknown; r: unknown; p: unknown }, path: st
     128 * N * r <= b.maxMemBytes;
   if (!ok) {
     throw new CredentialsFileError(
-      `${path} asks for scrypt parameters outside the accepted bounds (N a power of two from 2^14 to 2^17, r ≤ ${b.maxR}, p ≤ ${b.maxP}, at most ${b.maxMemBytes / (1024 * 1024)} MiB): refused before deriving the key (damaged or crafted file?)`,
+      message('credentials-file.scrypt', { path, maxR: b.maxR, maxP: b.maxP, maxMiB: b.maxMemBytes / (1024 * 1024) }),
     );
   }
 }
@@ -115,9 +118,7 @@ function aad(file: Pick<EncryptedFile, 'version' | 'kdf'>): Buffer {
 
 function requireKey(key: string | undefined): string {
   if (key === undefined || key === '') {
-    throw new CredentialsFileError(
-      'FLOWDESK_CREDENTIALS_KEY is not set: the credentials file cannot be opened without it',
-    );
+    throw new CredentialsFileError(message('credentials-file.no-key', {}));
   }
   return key;
 }
@@ -182,12 +183,10 @@ export function decryptCredentials(
   try {
     file = JSON.parse(text) as EncryptedFile;
   } catch {
-    throw new CredentialsFileError(`${path} is not a Flowdesk credentials file (not JSON)`);
+    throw new CredentialsFileError(message('credentials-file.not-json', { path }));
   }
   if (file === null || typeof file !== 'object' || file.version !== 1) {
-    throw new CredentialsFileError(
-      `${path} is not a Flowdesk credentials file of a version this build reads (expected "version": 1)`,
-    );
+    throw new CredentialsFileError(message('credentials-file.version', { path }));
   }
   const kdf = file.kdf;
   const kdfOk =
@@ -195,13 +194,11 @@ export function decryptCredentials(
     typeof kdf === 'object' &&
     (kdf.name === 'raw' || (kdf.name === 'scrypt' && typeof kdf.salt === 'string'));
   if (!kdfOk || typeof file.iv !== 'string' || typeof file.tag !== 'string' || typeof file.data !== 'string') {
-    throw new CredentialsFileError(`${path} is damaged: its kdf, iv, tag or data is missing or invalid`);
+    throw new CredentialsFileError(message('credentials-file.damaged', { path }));
   }
   if (kdf.name === 'scrypt') checkScryptParams(kdf, path);
   if (Buffer.from(file.tag, 'base64').length !== GCM_TAG_BYTES) {
-    throw new CredentialsFileError(
-      `${path} is damaged: its authentication tag must be ${GCM_TAG_BYTES} bytes (the file was cut or tampered with)`,
-    );
+    throw new CredentialsFileError(message('credentials-file.tag', { path, bytes: GCM_TAG_BYTES }));
   }
   const keyBytes = deriveKey(requireKey(key), kdf, path);
   let plain: string;
@@ -214,16 +211,14 @@ export function decryptCredentials(
     plain = Buffer.concat([decipher.update(Buffer.from(file.data, 'base64')), decipher.final()]).toString('utf8');
   } catch {
     // GCM cannot tell a wrong key from a modified file; say both.
-    throw new CredentialsFileError(
-      `cannot decrypt ${path}: wrong FLOWDESK_CREDENTIALS_KEY? (or the file was modified or damaged)`,
-    );
+    throw new CredentialsFileError(message('credentials-file.wrong-key', { path }));
   }
   let records: unknown;
   try {
     records = JSON.parse(plain);
   } catch {
     // Never let the parser's message quote the decrypted text: it is the secrets.
-    throw new CredentialsFileError(`${path} decrypts, but what it holds is not credentials JSON`);
+    throw new CredentialsFileError(message('credentials-file.not-credentials', { path }));
   }
   return checkRecords(records, path);
 }

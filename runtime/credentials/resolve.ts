@@ -123,7 +123,7 @@ export async function resolveCredential(
       }
     }
   }
-  for (const f of spec.fields.filter((f) => f.name === 'tokenUrl' || f.name === 'loginUrl')) {
+  for (const f of spec.fields.filter((f) => f.url)) {
     const value = fields[f.name];
     if (value === undefined) continue;
     let ok = false;

@@ -2,21 +2,32 @@ import type { FlowNode } from '../../core/flow.js';
 import type { Message, MessageParams } from '../../core/messages/message.js';
 import type { RunStatus } from '../../core/trace.js';
 import type { FlowIssue } from '../../core/validation-types.js';
+import { issueLine } from '../../core/messages/en.js';
+import { message } from '../../core/messages/make.js';
+import { MessageError } from '../../core/messages/message-error.js';
 
 /**
  * Thrown by `FlowRuntime.load` when a flow cannot run: it is not JSON, fails validation, or a
  * node could not be prepared. `issues` carries every problem; the message lists the errors in
  * the form an admin reads ("Web Service 'getDetails' (/nodes/2/config/url): URL is required").
  */
-export class FlowLoadError extends Error {
+export class FlowLoadError extends MessageError {
+  override readonly name = 'FlowLoadError';
+
   constructor(
     readonly issues: FlowIssue[],
     readonly fileName?: string,
     /** `json` when the text is not JSON at all: the CLI maps that to its own message. */
     readonly kind: 'json' | 'invalid' = 'invalid',
   ) {
-    super(formatLoadMessage(issues, fileName));
-    this.name = 'FlowLoadError';
+    const errors = issues.filter((i) => i.severity === 'error');
+    // `flow.not-valid` lists the errors, or every issue when none is an error.
+    super(
+      message('flow.not-valid', {
+        ...(fileName ? { file: fileName } : {}),
+        issues: errors.length > 0 ? errors : issues,
+      }),
+    );
   }
 }
 
@@ -25,21 +36,7 @@ export class FlowLoadError extends Error {
  * "Web Service 'getDetails' (/nodes/2/config/url): URL is required".
  */
 export function formatIssue(issue: FlowIssue): string {
-  if (!issue.pointer) return issue.message;
-  const named = /^([^:]*?'[^']*'): ([\s\S]*)$/.exec(issue.message);
-  if (named) return `${named[1]} (${issue.pointer}): ${named[2]}`;
-  return `${issue.pointer}: ${issue.message}`;
-}
-
-function formatLoadMessage(issues: FlowIssue[], fileName?: string): string {
-  const errors = issues.filter((i) => i.severity === 'error');
-  const shown = errors.length > 0 ? errors : issues;
-  // A syntax error already says which file and where; a header would only repeat it.
-  if (shown.length === 1 && (shown[0]!.code === 'json-syntax' || shown[0]!.code === 'too-deep'))
-    return shown[0]!.message;
-  const count = `${shown.length} ${shown.length === 1 ? 'problem' : 'problems'}`;
-  const head = fileName ? `${fileName} is not a valid flow (${count})` : `The flow is not valid (${count})`;
-  return [head, ...shown.map((i) => `  ${formatIssue(i)}`)].join('\n');
+  return issueLine(issue.message, issue.pointer);
 }
 
 /** Why a run stopped early; kept apart from node failures so the status can say which. */

@@ -11,6 +11,8 @@ import {
 } from '../../test/support/http-server.js';
 import type { CredentialProvider } from '../credentials/provider.js';
 import { createFlowRuntime, FlowLoadError } from './flow-runtime.js';
+import { formatMessage } from '../../core/messages/format.js';
+import type { Message } from '../../core/messages/message.js';
 
 type Handler = (req: SeenRequest, res: ServerResponse) => void;
 
@@ -241,6 +243,15 @@ describe('createFlowRuntime: errors', () => {
     expect(e.issues.some((i) => i.nodeId === 'n-getDetails' && i.severity === 'error')).toBe(true);
     expect(e.message).toContain('flows/x.flow.json');
     expect(e.message).toContain("Web Service 'getDetails'");
+    // A message code too, so the designer words it in Japanese (also after crossing a process).
+    const copy = JSON.parse(JSON.stringify({ code: e.code, params: e.params })) as Message;
+    expect(copy.code).toBe('flow.not-valid');
+    expect(formatMessage(copy, 'en')).toBe(e.message);
+    const ja = formatMessage(copy, 'ja');
+    expect(ja).toMatch(/^flows\/x\.flow\.json は正しいフローではありません（問題 \d+ 件）\n/);
+    expect(ja).toContain('「getDetails」');
+    expect(ja).toContain('（/nodes/1/config/url）');
+    expect(ja).not.toContain('is required');
   });
 
   it('refuses text that is not JSON, with line and column', () => {

@@ -11,13 +11,12 @@
  */
 import { realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep, win32 } from 'node:path';
+import { message } from '../../core/messages/make.js';
+import { MessageError } from '../../core/messages/message-error.js';
 
-/** A path refused because it leaves the folder; the message says which path and why. */
-export class PathNotAllowedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'PathNotAllowedError';
-  }
+/** A path refused because it leaves the folder; a `path.*` message saying which path and why. */
+export class PathNotAllowedError extends MessageError {
+  override readonly name = 'PathNotAllowedError';
 }
 
 export function isInsideDir(root: string, target: string): boolean {
@@ -35,20 +34,19 @@ function hasHiddenSegment(rel: string): boolean {
  * @param what how the reference is named in messages, e.g. "payload file"
  */
 export async function resolveInsideDir(baseDir: string, name: string, what = 'file'): Promise<string> {
-  if (typeof name !== 'string' || name.trim() === '') throw new PathNotAllowedError(`The ${what} path is empty.`);
-  if (name.includes('\0')) throw new PathNotAllowedError(`The ${what} path '${name}' contains a NUL character.`);
+  if (typeof name !== 'string' || name.trim() === '')
+    throw new PathNotAllowedError(message('path.named-empty', { what }));
+  if (name.includes('\0')) throw new PathNotAllowedError(message('path.named-nul', { what, name }));
   const root = resolve(baseDir);
   if (isAbsolute(name) || win32.isAbsolute(name) || /^[A-Za-z]:/.test(name)) {
-    throw new PathNotAllowedError(
-      `The ${what} '${name}' is an absolute path; it must be relative to the flow's folder (${root}).`,
-    );
+    throw new PathNotAllowedError(message('path.absolute', { what, name, root }));
   }
   const target = resolve(root, name);
   if (!isInsideDir(root, target)) {
-    throw new PathNotAllowedError(`The ${what} '${name}' leaves the flow's folder (${root}) through '..'.`);
+    throw new PathNotAllowedError(message('path.leaves-folder', { what, name, root }));
   }
   if (hasHiddenSegment(relative(root, target))) {
-    throw new PathNotAllowedError(`The ${what} '${name}' names a hidden file or folder (a name starting with '.').`);
+    throw new PathNotAllowedError(message('path.hidden', { what, name }));
   }
   const realRoot = await realpath(root).catch(() => root);
   let realTarget: string;
@@ -58,12 +56,10 @@ export async function resolveInsideDir(baseDir: string, name: string, what = 'fi
     return target;
   }
   if (!isInsideDir(realRoot, realTarget)) {
-    throw new PathNotAllowedError(
-      `The ${what} '${name}' is a symbolic link (or inside one) that points outside the flow's folder (${root}).`,
-    );
+    throw new PathNotAllowedError(message('path.link-outside', { what, name, root }));
   }
   if (hasHiddenSegment(relative(realRoot, realTarget))) {
-    throw new PathNotAllowedError(`The ${what} '${name}' is a symbolic link to a hidden file or folder.`);
+    throw new PathNotAllowedError(message('path.link-hidden', { what, name }));
   }
   return realTarget;
 }

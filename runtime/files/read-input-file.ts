@@ -11,21 +11,25 @@
  */
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { message } from '../../core/messages/make.js';
+import type { Message } from '../../core/messages/message.js';
+import { MessageError } from '../../core/messages/message-error.js';
 
 /** Default cap for every input file: a 500-node flow is well under 2 MB. */
 export const MAX_INPUT_FILE_BYTES = 16 * 1024 * 1024;
 
 export type InputFileProblem = 'not-found' | 'not-regular' | 'too-large' | 'unreadable';
 
-/** A file that could not be read; `problem` lets a host pick its exit code or status. */
-export class InputFileError extends Error {
+/** A file that could not be read (a `file.*` message); `problem` lets a host pick its exit code or status. */
+export class InputFileError extends MessageError {
+  override readonly name = 'InputFileError';
+
   constructor(
-    message: string,
+    worded: Message & { message: string },
     readonly path: string,
     readonly problem: InputFileProblem,
   ) {
-    super(message);
-    this.name = 'InputFileError';
+    super(worded);
   }
 }
 
@@ -46,12 +50,12 @@ function kindOf(info: {
   isFIFO(): boolean;
   isCharacterDevice(): boolean;
   isSocket(): boolean;
-}) {
-  if (info.isDirectory()) return 'a directory';
-  if (info.isFIFO()) return 'a named pipe (FIFO)';
-  if (info.isCharacterDevice()) return 'a device';
-  if (info.isSocket()) return 'a socket';
-  return 'not a regular file';
+}): 'directory' | 'fifo' | 'device' | 'socket' | 'other' {
+  if (info.isDirectory()) return 'directory';
+  if (info.isFIFO()) return 'fifo';
+  if (info.isCharacterDevice()) return 'device';
+  if (info.isSocket()) return 'socket';
+  return 'other';
 }
 
 export function describeSize(bytes: number): string {
@@ -69,12 +73,12 @@ export async function readInputFile(path: string, options: ReadInputOptions = {}
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR')
-      throw new InputFileError(`${shown}: ${what} not found`, path, 'not-found');
+      throw new InputFileError(message('file.missing', { shown, what }), path, 'not-found');
     if (code === 'EISDIR') {
-      throw new InputFileError(`${shown}: is a directory, not a ${what}`, path, 'not-regular');
+      throw new InputFileError(message('file.is-directory', { shown, what }), path, 'not-regular');
     }
     throw new InputFileError(
-      `${shown}: cannot read the ${what} (${code ?? (err as Error).message})`,
+      message('file.unreadable', { shown, what, error: code ?? (err as Error).message }),
       path,
       'unreadable',
     );
@@ -82,16 +86,11 @@ export async function readInputFile(path: string, options: ReadInputOptions = {}
   try {
     const info = await handle.stat();
     if (!info.isFile()) {
-      const kind = kindOf(info);
-      throw new InputFileError(
-        `${shown}: is ${kind === 'not a regular file' ? 'not a regular file' : kind}, not a ${what}; only regular files are read`,
-        path,
-        'not-regular',
-      );
+      throw new InputFileError(message('file.not-regular', { shown, what, kind: kindOf(info) }), path, 'not-regular');
     }
     if (info.size > max) {
       throw new InputFileError(
-        `${shown}: the ${what} is ${info.size} bytes, over the limit of ${describeSize(max)}`,
+        message('file.too-large', { shown, what, size: info.size, limit: describeSize(max) }),
         path,
         'too-large',
       );
@@ -106,7 +105,11 @@ export async function readInputFile(path: string, options: ReadInputOptions = {}
       chunks.push(buffer.subarray(0, bytesRead));
       total += bytesRead;
       if (total > max) {
-        throw new InputFileError(`${shown}: the ${what} is over the limit of ${describeSize(max)}`, path, 'too-large');
+        throw new InputFileError(
+          message('file.too-large', { shown, what, limit: describeSize(max) }),
+          path,
+          'too-large',
+        );
       }
     }
     return Buffer.concat(chunks, total).toString('utf8');
@@ -114,7 +117,7 @@ export async function readInputFile(path: string, options: ReadInputOptions = {}
     if (err instanceof InputFileError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new InputFileError(
-      `${shown}: cannot read the ${what} (${code ?? (err as Error).message})`,
+      message('file.unreadable', { shown, what, error: code ?? (err as Error).message }),
       path,
       'unreadable',
     );
@@ -137,7 +140,7 @@ export async function readInputStream(
     if (total > max) {
       const shown = options.shownAs ?? 'stdin';
       throw new InputFileError(
-        `${shown}: the ${options.what ?? 'input'} is over the limit of ${describeSize(max)}`,
+        message('file.too-large', { shown, what: options.what ?? 'input', limit: describeSize(max) }),
         shown,
         'too-large',
       );

@@ -11,6 +11,7 @@ import {
   type ChildReplyMessage,
   type FromChildMessage,
 } from './child-protocol.js';
+import type { MessageParams } from '../../core/messages/message.js';
 
 export interface ServeOptions<N> {
   /** Notices the host sends to every child. */
@@ -41,12 +42,18 @@ export function serveParent<P, R, E = never, N = never>(
       (result) => reply({ kind: 'flowdesk-reply', id, ok: true, result }),
       (err: unknown) => {
         const e = err instanceof Error ? err : new Error(String(err));
-        const code = (e as Error & { code?: unknown }).code;
+        const { code, params } = e as Error & { code?: unknown; params?: unknown };
+        const worded = typeof code === 'string' && typeof params === 'object' && params !== null;
         reply({
           kind: 'flowdesk-reply',
           id,
           ok: false,
-          error: { name: e.name, message: e.message, ...(typeof code === 'string' ? { code } : {}) },
+          error: {
+            name: e.name,
+            message: e.message,
+            ...(typeof code === 'string' ? { code } : {}),
+            ...(worded ? { params: params as MessageParams } : {}),
+          },
         });
       },
     );

@@ -8,6 +8,8 @@
  *
  * Payloads cross as data (the IPC channel serialises them): flow text, a run request, a trace.
  */
+import type { MessageParams } from '../../core/messages/message.js';
+
 export interface ChildRequestMessage<P = unknown> {
   kind: 'flowdesk-request';
   id: number;
@@ -25,6 +27,8 @@ export interface ChildErrorInfo {
   name: string;
   message: string;
   code?: string;
+  /** A message code's params (core/messages), so the parent can word the error in any language. */
+  params?: MessageParams;
 }
 
 export type ChildReplyMessage<R = unknown> =

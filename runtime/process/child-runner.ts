@@ -25,6 +25,7 @@ import {
   type ChildRequestMessage,
   type FromChildMessage,
 } from './child-protocol.js';
+import type { MessageParams } from '../../core/messages/message.js';
 
 export interface ChildRunnerOptions {
   /** The child's entry module (it calls `serveParent`). A `.ts` file is started through tsx (tests). */
@@ -96,13 +97,15 @@ export class ChildProcessError extends Error {
   }
 }
 
-/** An error the child's handler threw, with its name kept (FlowLoadError, ArgumentError…). */
+/** An error the child's handler threw, with its name, code and message params kept (FlowLoadError, ArgumentError…). */
 export class ChildTaskError extends Error {
   readonly code: string | undefined;
+  readonly params: MessageParams | undefined;
   constructor(info: ChildErrorInfo) {
     super(info.message);
     this.name = info.name;
     this.code = info.code;
+    this.params = info.params;
   }
 }
 

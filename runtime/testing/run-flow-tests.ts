@@ -34,6 +34,8 @@ import {
 import { createRecordedTransport } from '../http/recorded-transport.js';
 import { createMemoryStateStore, type MemoryStateStore } from '../state/memory-store.js';
 import { checkExpectations } from './expectations.js';
+import type { Message } from '../../core/messages/message.js';
+import { MessageError } from '../../core/messages/message-error.js';
 
 export interface FlowTestOptions {
   /** Run only the case with this name. */
@@ -54,15 +56,16 @@ export interface FlowTestOptions {
   params?: Readonly<Record<string, ParamValue>>;
 }
 
-/** Thrown when a flow file cannot be read; `code` lets the CLI pick its exit code. */
-export class FlowFileError extends Error {
+/** Thrown when a flow file cannot be read, worded as its `file.*` message; `problem` lets the CLI pick its exit code. */
+export class FlowFileError extends MessageError {
+  override readonly name = 'FlowFileError';
+
   constructor(
-    message: string,
+    worded: Message & { message: string },
     readonly file: string,
-    readonly code: 'not-found' | 'unreadable' | 'too-large',
+    readonly problem: 'not-found' | 'unreadable' | 'too-large',
   ) {
-    super(message);
-    this.name = 'FlowFileError';
+    super(worded);
   }
 }
 
@@ -77,8 +80,9 @@ export async function readFlowFile(path: string): Promise<string> {
     return await readInputFile(path, { what: 'flow file' });
   } catch (err) {
     if (!(err instanceof InputFileError)) throw err;
-    const code = err.problem === 'not-found' ? 'not-found' : err.problem === 'too-large' ? 'too-large' : 'unreadable';
-    throw new FlowFileError(err.message, path, code);
+    const problem =
+      err.problem === 'not-found' ? 'not-found' : err.problem === 'too-large' ? 'too-large' : 'unreadable';
+    throw new FlowFileError({ code: err.code, params: err.params, message: err.message }, path, problem);
   }
 }
 

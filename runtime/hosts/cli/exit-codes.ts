@@ -1,4 +1,5 @@
 /** The CLI's exit codes; docs/cli.md documents them for users and CI. */
+import type { Message, MessageParams } from '../../../core/messages/message.js';
 import type { RunTrace } from '../../../core/trace.js';
 
 export const EXIT = {
@@ -25,13 +26,23 @@ export function exitCodeForRun(trace: RunTrace): ExitCode {
   return trace.error?.code !== undefined && INPUT_ERROR_CODES.has(trace.error.code) ? EXIT.invalid : EXIT.failed;
 }
 
-/** An error the CLI reports as one plain message (no stack) with its exit code. */
+/**
+ * An error the CLI reports as one plain message (no stack) with its exit code; worded by a
+ * message code (core/messages, `cli.*`) where one exists, so tools can tell errors apart.
+ */
 export class CliError extends Error {
+  readonly code: string | undefined;
+  readonly params: MessageParams | undefined;
+
   constructor(
-    message: string,
+    worded: string | (Message & { message: string }),
     readonly exitCode: ExitCode,
   ) {
-    super(message);
+    super(typeof worded === 'string' ? worded : worded.message);
     this.name = 'CliError';
+    if (typeof worded !== 'string') {
+      this.code = worded.code;
+      this.params = worded.params ?? {};
+    }
   }
 }

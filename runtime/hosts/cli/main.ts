@@ -5,12 +5,13 @@
  * Errors are one plain message naming the file and the problem; stacks only with
  * FLOWDESK_DEBUG=1.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { CommanderError, Option, type Command } from 'commander';
 import { CREDENTIAL_KIND_NAMES } from '../../../core/credentials.js';
 import { packageVersion } from '../host-service/package-root.js';
 import { CliError, EXIT, type ExitCode } from './exit-codes.js';
 import { processIo, type CliIo } from './output.js';
 import { termText } from './terminal-text.js';
+import { CataloguedCommand } from './usage-errors.js';
 
 // Commands load on use, so `flowdesk schema` does not pay for the engine and `test` not for undici.
 const commands = {
@@ -30,7 +31,8 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 export function buildProgram(io: CliIo, setCode: (code: ExitCode) => void): Command {
-  const program = new Command('flowdesk')
+  // Usage errors (unknown option, missing argument…) are worded from the message catalogue.
+  const program = new CataloguedCommand('flowdesk')
     .description('Validate, run and test Flowdesk flow files (*.flow.json).')
     .version(packageVersion(), '-V, --version')
     .exitOverride()

@@ -19,6 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import { hostErrorBody, type HostErrorBody } from '../../../core/host-error.js';
 import { createFileCredentialStore, loadOrCreateKey } from '../host-service/file-credential-store.js';
 import { RENDERER_HEADERS } from '../host-service/csp.js';
 import { checkArgs, dispatch, isHostMethod, MAX_FLOW_TEXT, type HostHandlers } from '../host-service/host-methods.js';
@@ -30,6 +31,8 @@ import type { TestReport } from '../../../core/test-report.js';
 import type { RunTrace } from '../../../core/trace.js';
 import { lookupStatic, openStatic } from './static-files.js';
 import { createWorkspaceHost } from './workspace-host.js';
+import { message } from '../../../core/messages/make.js';
+import { MessageError } from '../../../core/messages/message-error.js';
 
 export interface DesignerServerOptions {
   /** 0 (default) picks a free port. */
@@ -87,7 +90,8 @@ const USER_ERRORS = new Set([
 
 function statusFor(err: Error): number {
   if (err.name === 'FileNotFoundError') return 404;
-  if (USER_ERRORS.has(err.name)) return 400;
+  // A refusal worded as a message (also one that came back from a run's child process) is the user's to fix.
+  if (USER_ERRORS.has(err.name) || err instanceof MessageError || err.name === 'MessageError') return 400;
   return 500;
 }
 
@@ -133,19 +137,19 @@ export async function startDesignerServer(options: DesignerServerOptions): Promi
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, forceCloseConnections: true });
   let port = 0;
 
-  const fail = (reply: FastifyReply, status: number, message: string) =>
-    reply.code(status).header('Cache-Control', 'no-store').send({ error: { message } });
+  const fail = (reply: FastifyReply, status: number, error: HostErrorBody) =>
+    reply.code(status).header('Cache-Control', 'no-store').send({ error });
 
   app.addHook('onRequest', async (request, reply) => {
     const host = request.headers.host ?? '';
     const match = /^(127\.0\.0\.1|localhost)(?::(\d+))?$/i.exec(host);
     if (!match || (match[2] !== undefined && Number(match[2]) !== port)) {
-      return fail(reply, 403, `Host '${host}' is not allowed: open the designer at http://127.0.0.1:${port}/`);
+      return fail(reply, 403, message('host.host-not-allowed', { host, port }));
     }
     const origin = request.headers.origin;
     if (origin !== undefined && request.method !== 'GET' && request.method !== 'HEAD') {
       if (origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) {
-        return fail(reply, 403, `Requests from ${origin} are not allowed.`);
+        return fail(reply, 403, message('host.origin-not-allowed', { origin }));
       }
     }
   });
@@ -153,26 +157,26 @@ export async function startDesignerServer(options: DesignerServerOptions): Promi
   app.setErrorHandler((err: Error & { statusCode?: number }, _request, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) log(`designer: ${err.message}`);
-    const message =
+    const body =
       status === 413
-        ? 'The request is too large.'
+        ? message('host.too-large', {})
         : status === 500
-          ? 'Internal error in the designer server.'
-          : err.message;
-    return fail(reply, status, message);
+          ? message('host.internal', {})
+          : hostErrorBody(err);
+    return fail(reply, status, body);
   });
 
   app.post('/api/rpc/:method', async (request: FastifyRequest<{ Params: { method: string } }>, reply) => {
     const auth = request.headers.authorization ?? '';
     const given = /^Bearer (\S+)$/.exec(auth)?.[1] ?? '';
     if (!timingSafeEqual(digest(given), tokenDigest)) {
-      return fail(reply, 401, 'Missing or wrong designer token: open the URL that `flowdesk designer` printed.');
+      return fail(reply, 401, message('host.token', {}));
     }
     const method = request.params.method;
-    if (!isHostMethod(method)) return fail(reply, 404, `Unknown host method '${method}'.`);
+    if (!isHostMethod(method)) return fail(reply, 404, message('host.unknown-method', { method }));
     const body = request.body as { args?: unknown } | null | undefined;
     if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body))) {
-      return fail(reply, 400, 'The request body must be a JSON object {"args": [...]}.');
+      return fail(reply, 400, message('host.bad-body', {}));
     }
     try {
       const args = checkArgs(method, body?.args ?? []);
@@ -189,13 +193,14 @@ export async function startDesignerServer(options: DesignerServerOptions): Promi
       const err = e instanceof Error ? e : new Error(String(e));
       const status = statusFor(err);
       if (status === 500) log(`designer: ${method} failed: ${err.message}`);
-      return fail(reply, status, err.message);
+      // A refusal keeps its message code and params, so the page words it in the user's language.
+      return fail(reply, status, hostErrorBody(err));
     }
   });
 
   // Fastify answers HEAD from this GET route by itself.
   app.get('/*', async (request, reply) => {
-    if (request.url.startsWith('/api/')) return fail(reply, 404, 'Not found.');
+    if (request.url.startsWith('/api/')) return fail(reply, 404, message('host.not-found', {}));
     const file = await lookupStatic(rendererDir, request.url);
     reply
       .headers({ ...RENDERER_HEADERS, 'Cache-Control': file.cache })
@@ -205,7 +210,7 @@ export async function startDesignerServer(options: DesignerServerOptions): Promi
     return reply.send(openStatic(file));
   });
 
-  app.setNotFoundHandler((_request, reply) => fail(reply, 404, 'Not found.'));
+  app.setNotFoundHandler((_request, reply) => fail(reply, 404, message('host.not-found', {})));
 
   try {
     await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });

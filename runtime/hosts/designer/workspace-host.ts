@@ -29,6 +29,8 @@ import { packageRoot, packageVersion } from '../host-service/package-root.js';
 import type { RecentFiles } from '../host-service/recent-files.js';
 import { listSamples } from '../host-service/samples.js';
 import { PathNotAllowedError, resolveInWorkspaceReal, workspaceRelative } from '../host-service/workspace-paths.js';
+import { message } from '../../../core/messages/make.js';
+import { MessageError } from '../../../core/messages/message-error.js';
 
 export interface WorkspaceHostOptions {
   workspace: string;
@@ -57,7 +59,7 @@ export function createWorkspaceHost(options: WorkspaceHostOptions): HostHandlers
 
   function flowPath(path: string): Promise<string> {
     if (!path.endsWith(FLOW_EXTENSION)) {
-      throw new PathNotAllowedError(`'${path}' is not a flow file: flow files end in ${FLOW_EXTENSION}.`);
+      throw new PathNotAllowedError(message('path.not-flow-file', { path, extension: FLOW_EXTENSION }));
     }
     return resolveInWorkspaceReal(workspace, path);
   }
@@ -190,7 +192,7 @@ export function createWorkspaceHost(options: WorkspaceHostOptions): HostHandlers
     },
     async openExternal(url) {
       // The page opens links itself (target=_blank); a server must not launch programs.
-      throw new Error(`Open ${url} from the browser: the designer server does not open links.`);
+      throw new MessageError(message('host.no-open-links', { url }));
     },
     ...deployHandlers(deploy),
   };

@@ -5,6 +5,8 @@
  */
 import { CREDENTIAL_KINDS, CREDENTIAL_NAME_PATTERN, type CredentialSummary } from '../../../core/credentials.js';
 import type { CredentialInput } from '../../../core/host-api.js';
+import { message } from '../../../core/messages/make.js';
+import { MessageError } from '../../../core/messages/message-error.js';
 import type { CredentialProvider, StoredCredential } from '../../credentials/provider.js';
 
 export interface CredentialStore {
@@ -16,11 +18,17 @@ export interface CredentialStore {
   provider(): CredentialProvider;
 }
 
-/** A credential refused because of what the user entered; the message says what to fix. */
-export class CredentialInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CredentialInputError';
+/** A credential refused because of what the user entered; the message (a `credential.*` code) says what to fix. */
+export class CredentialInputError extends MessageError {
+  override readonly name = 'CredentialInputError';
+}
+
+function isWebAddress(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
   }
 }
 
@@ -45,18 +53,29 @@ export function mergeCredentialInput(
   existing: StoredCredential | undefined,
   input: CredentialInput,
 ): StoredCredential & { kind: CredentialInput['kind'] } {
-  if (!new RegExp(CREDENTIAL_NAME_PATTERN).test(input.name)) {
-    throw new CredentialInputError(
-      `Credential name '${input.name}' is not valid: use letters, digits, '-' and '_', starting with a letter (at most 64).`,
-    );
+  const name = input.name;
+  if (!new RegExp(CREDENTIAL_NAME_PATTERN).test(name)) {
+    throw new CredentialInputError(message('credential.bad-name', { name }));
   }
   const spec = CREDENTIAL_KINDS[input.kind];
-  if (!spec) throw new CredentialInputError(`Credential '${input.name}': unknown kind '${String(input.kind)}'.`);
+  if (!spec) throw new CredentialInputError(message('credential.unknown-kind', { name, kind: String(input.kind) }));
+  const kind = spec.kind;
   const known = new Set(spec.fields.map((f) => f.name));
   for (const field of Object.keys(input.fields)) {
     if (!known.has(field)) {
+      throw new CredentialInputError(message('credential.unknown-field', { name, kind, field, fields: [...known] }));
+    }
+  }
+  // Checked here, where it is typed, rather than at the first run that sends it.
+  for (const f of spec.fields) {
+    const given = input.fields[f.name];
+    if (given === undefined || given === '') continue;
+    if (f.url && !isWebAddress(given)) {
+      throw new CredentialInputError(message('credential.bad-url', { name, kind, field: f.name, value: given }));
+    }
+    if (f.options && !f.options.includes(given)) {
       throw new CredentialInputError(
-        `Credential '${input.name}' (${spec.label}) has no field '${field}'; its fields are ${[...known].join(', ')}.`,
+        message('credential.bad-option', { name, kind, field: f.name, value: given, options: f.options }),
       );
     }
   }
@@ -68,9 +87,9 @@ export function mergeCredentialInput(
     const value = given !== undefined && given !== '' ? given : base[f.name];
     if (value !== undefined && value !== '') fields[f.name] = value;
   }
-  const missing = spec.fields.filter((f) => f.required && fields[f.name] === undefined).map((f) => f.label);
+  const missing = spec.fields.filter((f) => f.required && fields[f.name] === undefined).map((f) => f.name);
   if (missing.length > 0) {
-    throw new CredentialInputError(`Credential '${input.name}' (${spec.label}) needs: ${missing.join(', ')}.`);
+    throw new CredentialInputError(message('credential.missing-fields', { name, kind, fields: missing }));
   }
   const allowedOrigins = input.allowedOrigins ?? existing?.allowedOrigins;
   for (const origin of allowedOrigins ?? []) {
@@ -85,9 +104,7 @@ export function mergeCredentialInput(
       (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') ||
       parsed.origin !== origin.replace(/\/$/, '')
     ) {
-      throw new CredentialInputError(
-        `Credential '${input.name}': allowed origin '${origin}' must look like https://host or https://host:port (no path).`,
-      );
+      throw new CredentialInputError(message('credential.bad-origin', { name, origin }));
     }
   }
   return {

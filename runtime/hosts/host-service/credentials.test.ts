@@ -17,7 +17,14 @@ describe('mergeCredentialInput', () => {
       /has no field 'token'; its fields are value/,
     );
     expect(() => mergeCredentialInput(undefined, { name: 'x', kind: 'basic', fields: { username: 'u' } })).toThrow(
-      new CredentialInputError("Credential 'x' (Basic authentication) needs: Password."),
+      "Credential 'x' (Basic authentication) needs: Password.",
+    );
+    expect(() => mergeCredentialInput(undefined, { name: 'x', kind: 'basic', fields: { username: 'u' } })).toThrow(
+      expect.objectContaining({
+        name: 'CredentialInputError',
+        code: 'credential.missing-fields',
+        params: { name: 'x', kind: 'basic', fields: ['password'] },
+      }) as unknown as Error,
     );
     expect(() =>
       mergeCredentialInput(undefined, {
@@ -27,6 +34,34 @@ describe('mergeCredentialInput', () => {
         allowedOrigins: ['https://a.b/path'],
       }),
     ).toThrow(/must look like https:\/\/host/);
+  });
+
+  it('refuses a web address without its scheme and a value outside a choice, where they are typed', () => {
+    const oauth = { clientId: 'c', clientSecret: 's' };
+    expect(() =>
+      mergeCredentialInput(undefined, {
+        name: 'x',
+        kind: 'oauth2',
+        fields: { ...oauth, tokenUrl: 'login.example.com' },
+      }),
+    ).toThrow(/Token endpoint 'login\.example\.com' is not a web address/);
+    expect(() =>
+      mergeCredentialInput(undefined, {
+        name: 'x',
+        kind: 'oauth2',
+        fields: { ...oauth, tokenUrl: 'https://login.example.com/token', grantType: 'implicit' },
+      }),
+    ).toThrow(expect.objectContaining({ code: 'credential.bad-option' }) as unknown as Error);
+    expect(
+      mergeCredentialInput(undefined, {
+        name: 'x',
+        kind: 'oauth2',
+        fields: { ...oauth, tokenUrl: 'https://login.example.com/token', grantType: 'password' },
+      }).fields.tokenUrl,
+    ).toBe('https://login.example.com/token');
+    expect(() => mergeCredentialInput(undefined, { name: 'x', kind: 'apiKey', fields: { value: 'v' } })).not.toThrow(
+      CredentialInputError,
+    );
   });
 
   it('keeps stored values for empty fields, drops them on a kind change', () => {

@@ -15,8 +15,12 @@ import type {
   ServerExecutionDetail,
 } from '../../../core/host-api.js';
 import type { FlowIssue } from '../../../core/validation-types.js';
+import { message } from '../../../core/messages/make.js';
 import { CredentialInputError, type CredentialStore } from './credential-store.js';
 import type { HostHandlers } from './host-methods.js';
+import type { DeployAction } from '../../../core/messages/host-en.js';
+import type { Message } from '../../../core/messages/message.js';
+import { MessageError } from '../../../core/messages/message-error.js';
 
 /** The vault record holding the deploy server; hidden from the credentials list. */
 export const DEPLOY_CREDENTIAL = 'flowdesk-deploy-server';
@@ -25,14 +29,15 @@ export const DEPLOY_CREDENTIAL = 'flowdesk-deploy-server';
 const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 const TIMEOUT_MS = 30_000;
 
-/** A deploy-server call that failed; the message says what the user can do. */
-export class DeployError extends Error {
+/** A deploy-server call that failed; a `deploy.*` message saying what the user can do. */
+export class DeployError extends MessageError {
+  override readonly name = 'DeployError';
+
   constructor(
-    message: string,
+    worded: Message & { message: string },
     readonly status = 0,
   ) {
-    super(message);
-    this.name = 'DeployError';
+    super(worded);
   }
 }
 
@@ -53,22 +58,21 @@ export function normalizeServerUrl(input: string): string {
   try {
     url = new URL(input.trim());
   } catch {
-    throw new DeployError(`Server URL '${input}' is not a URL: write it like https://flows.example.com`);
+    throw new DeployError(message('deploy.bad-url', { url: input }));
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new DeployError(`Server URL '${input}' must start with https:// (or http:// on this computer).`);
+    throw new DeployError(message('deploy.bad-scheme', { url: input }));
   }
   if (url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) {
-    throw new DeployError(
-      `Server URL '${input}' must be the server's address only (like https://flows.example.com), without a path.`,
-    );
+    throw new DeployError(message('deploy.url-with-path', { url: input }));
   }
   return url.origin;
 }
 
 /** Only routes under these are called, with ids that cannot add path segments. */
-function segment(value: string, what: string): string {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/.test(value)) throw new DeployError(`${what} '${value}' is not valid.`);
+function segment(value: string, what: 'flow' | 'execution'): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/.test(value))
+    throw new DeployError(message('deploy.bad-id', { what, value }));
   return encodeURIComponent(value);
 }
 
@@ -115,9 +119,8 @@ export function createDeployClient(store: CredentialStore, options: { dispatcher
     body?: unknown,
   ): Promise<{ status: number; body: unknown }> {
     const target = await stored();
-    if (!target) throw new DeployError('No deploy server is set: enter its URL and an admin token first.');
-    if (!target.token)
-      throw new DeployError(`No admin token is stored for ${target.url}: enter one with the deploy role.`);
+    if (!target) throw new DeployError(message('deploy.no-target', {}));
+    if (!target.token) throw new DeployError(message('deploy.no-token', { url: target.url }));
     let res;
     try {
       res = await request(`${target.url}${path}`, {
@@ -135,9 +138,7 @@ export function createDeployClient(store: CredentialStore, options: { dispatcher
       });
     } catch (e) {
       const code = (e as { code?: string }).code;
-      throw new DeployError(
-        `Cannot reach the deploy server ${target.url}${code ? ` (${code})` : ''}: is \`flowdesk serve\` running there?`,
-      );
+      throw new DeployError(message('deploy.unreachable', { url: target.url, ...(code ? { error: code } : {}) }));
     }
     const chunks: Buffer[] = [];
     let size = 0;
@@ -145,7 +146,7 @@ export function createDeployClient(store: CredentialStore, options: { dispatcher
       size += chunk.length;
       if (size > MAX_RESPONSE_BYTES) {
         res.body.destroy();
-        throw new DeployError(`The deploy server's answer to ${method} ${path} is larger than 32 MB.`);
+        throw new DeployError(message('deploy.too-large', { method, path }));
       }
       chunks.push(chunk);
     }
@@ -158,29 +159,26 @@ export function createDeployClient(store: CredentialStore, options: { dispatcher
     }
     const status = res.statusCode;
     if (status === 401) {
-      throw new DeployError(
-        `The deploy server ${target.url} refused the admin token (401): enter a valid one.`,
-        status,
-      );
+      throw new DeployError(message('deploy.token-refused', { url: target.url }), status);
     }
     if (status === 403) {
-      throw new DeployError(
-        `The admin token is not allowed to do this on ${target.url} (403): deploying needs a token with the deploy role.`,
-        status,
-      );
+      throw new DeployError(message('deploy.forbidden', { url: target.url }), status);
     }
     if (status === 404 && serverMessage(parsed) === undefined && path.startsWith('/api/')) {
-      throw new DeployError(
-        `${target.url} has no admin API here (404): is it a \`flowdesk serve\` started with FLOWDESK_ADMIN_TOKENS?`,
-        status,
-      );
+      throw new DeployError(message('deploy.no-admin-api', { url: target.url }), status);
     }
     return { status, body: parsed };
   }
 
-  function failed(what: string, r: { status: number; body: unknown }): DeployError {
+  function failed(
+    action: { action: DeployAction; version?: number; id?: string },
+    r: { status: number; body: unknown },
+  ): DeployError {
     const why = serverMessage(r.body);
-    return new DeployError(`${what} failed: the server answered ${r.status}${why ? `: ${why}` : ''}.`, r.status);
+    return new DeployError(
+      message('deploy.failed', { ...action, status: r.status, ...(why ? { reason: why } : {}) }),
+      r.status,
+    );
   }
 
   return {
@@ -195,7 +193,7 @@ export function createDeployClient(store: CredentialStore, options: { dispatcher
       const token =
         input.token && input.token !== '' ? input.token : previous?.url === url ? previous.token : undefined;
       if (!token) {
-        throw new DeployError(`Enter an admin token for ${url} (a FLOWDESK_ADMIN_TOKENS token with the deploy role).`);
+        throw new DeployError(message('deploy.token-needed', { url }));
       }
       await store.save({ name: DEPLOY_CREDENTIAL, kind: 'bearer', fields: { token }, allowedOrigins: [url] });
       return { url, tokenSet: true };
@@ -205,16 +203,16 @@ export function createDeployClient(store: CredentialStore, options: { dispatcher
       try {
         flow = JSON.parse(flowText) as { id?: unknown };
       } catch {
-        throw new DeployError('The flow is not valid JSON; fix it before deploying.');
+        throw new DeployError(message('deploy.not-json', {}));
       }
-      const id = segment(typeof flow.id === 'string' ? flow.id : '', 'Flow id');
+      const id = segment(typeof flow.id === 'string' ? flow.id : '', 'flow');
       const r = await call('PUT', `/api/flows/${id}`, flow);
       if (r.status === 422) {
         const issues = toIssues((r.body as { issues?: unknown } | undefined)?.issues);
-        if (issues.length === 0) throw failed('Deploy', r);
+        if (issues.length === 0) throw failed({ action: 'deploy' }, r);
         return { ok: false, issues };
       }
-      if (r.status !== 200 && r.status !== 201) throw failed('Deploy', r);
+      if (r.status !== 200 && r.status !== 201) throw failed({ action: 'deploy' }, r);
       const b = r.body as { id?: unknown; version?: unknown; webhookUrls?: unknown };
       return {
         ok: true,
@@ -226,29 +224,29 @@ export function createDeployClient(store: CredentialStore, options: { dispatcher
       };
     },
     async versions(flowId) {
-      const r = await call('GET', `/api/flows/${segment(flowId, 'Flow id')}/versions`);
+      const r = await call('GET', `/api/flows/${segment(flowId, 'flow')}/versions`);
       if (r.status === 404) return [];
-      if (r.status !== 200) throw failed('Listing the deployed versions', r);
+      if (r.status !== 200) throw failed({ action: 'versions' }, r);
       const list = (r.body as { versions?: unknown } | undefined)?.versions;
       return Array.isArray(list) ? (list as DeployedVersion[]).filter((v) => typeof v?.version === 'number') : [];
     },
     async rollback(flowId, version) {
-      const r = await call('POST', `/api/flows/${segment(flowId, 'Flow id')}/rollback`, { version });
-      if (r.status !== 200 && r.status !== 201) throw failed(`Rolling back to version ${version}`, r);
+      const r = await call('POST', `/api/flows/${segment(flowId, 'flow')}/rollback`, { version });
+      if (r.status !== 200 && r.status !== 201) throw failed({ action: 'rollback', version }, r);
       const v = (r.body as { version?: unknown } | undefined)?.version;
       return { version: typeof v === 'number' ? v : version };
     },
     async executions(flowId, limit = 20) {
       const query = new URLSearchParams({ flow: flowId, limit: String(limit) });
-      segment(flowId, 'Flow id');
+      segment(flowId, 'flow');
       const r = await call('GET', `/api/executions?${query.toString()}`);
-      if (r.status !== 200) throw failed('Listing the executions', r);
+      if (r.status !== 200) throw failed({ action: 'executions' }, r);
       const list = (r.body as { executions?: unknown } | undefined)?.executions;
       return Array.isArray(list) ? (list as ServerExecution[]).filter((e) => typeof e?.id === 'string') : [];
     },
     async execution(id) {
-      const r = await call('GET', `/api/executions/${segment(id, 'Execution id')}`);
-      if (r.status !== 200) throw failed(`Reading execution ${id}`, r);
+      const r = await call('GET', `/api/executions/${segment(id, 'execution')}`);
+      if (r.status !== 200) throw failed({ action: 'execution', id }, r);
       return r.body as ServerExecutionDetail;
     },
     async cancel(id) {
@@ -270,9 +268,7 @@ export function withoutDeployCredential(store: CredentialStore): CredentialStore
     list: async () => (await store.list()).filter((c) => !reserved(c.name)),
     save: async (input) => {
       if (reserved(input.name)) {
-        throw new CredentialInputError(
-          `The name '${DEPLOY_CREDENTIAL}' is reserved for the deploy server (set it in Deploy to server…).`,
-        );
+        throw new CredentialInputError(message('credential.reserved-name', { name: DEPLOY_CREDENTIAL }));
       }
       return store.save(input);
     },

@@ -4,15 +4,14 @@ import { mkdir, readdir, rename, stat, unlink, writeFile } from 'node:fs/promise
 import { basename, dirname, join } from 'node:path';
 import { InputFileError, readInputFile } from '../../files/read-input-file.js';
 import { MAX_FLOW_TEXT } from './host-methods.js';
+import { message } from '../../../core/messages/make.js';
+import { MessageError } from '../../../core/messages/message-error.js';
 
 export const FLOW_EXTENSION = '.flow.json';
 
-/** A file the user asked for is not there. */
-export class FileNotFoundError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'FileNotFoundError';
-  }
+/** A file the user asked for is not there (`file.not-found`). */
+export class FileNotFoundError extends MessageError {
+  override readonly name = 'FileNotFoundError';
 }
 
 /** Reads a flow file with errors an admin understands. */
@@ -21,7 +20,7 @@ export async function readFlowText(abs: string, shownAs: string = abs): Promise<
     return await readInputFile(abs, { what: 'flow file', shownAs, maxBytes: MAX_FLOW_TEXT });
   } catch (err) {
     if (err instanceof InputFileError && err.problem === 'not-found') {
-      throw new FileNotFoundError(`The file ${shownAs} does not exist.`);
+      throw new FileNotFoundError(message('file.not-found', { path: shownAs }));
     }
     throw err;
   }

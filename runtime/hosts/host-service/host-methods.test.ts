@@ -12,7 +12,14 @@ describe('checkArgs', () => {
   });
 
   it('names the method and the argument that is wrong', () => {
-    expect(() => checkArgs('readFlow', [1])).toThrow(new ArgumentError('readFlow: path must be string'));
+    expect(() => checkArgs('readFlow', [1])).toThrow('readFlow: path must be string');
+    expect(() => checkArgs('readFlow', [1])).toThrow(
+      expect.objectContaining({
+        name: 'ArgumentError',
+        code: 'host.argument',
+        params: { method: 'readFlow', detail: 'path must be string' },
+      }) as unknown as ArgumentError,
+    );
     expect(() => checkArgs('readFlow', [''])).toThrow(/readFlow: path must NOT have fewer than 1 characters/);
     expect(() => checkArgs('readFlow', [])).toThrow(/readFlow takes \(path\) but was called with 0/);
     expect(() => checkArgs('setDirty', ['yes', 'x'])).toThrow('setDirty: dirty must be boolean');

@@ -14,13 +14,12 @@ export {
   type HostMethod,
   type IpcHandlers,
 } from '../../../core/host-methods.js';
+import { message } from '../../../core/messages/make.js';
+import { MessageError } from '../../../core/messages/message-error.js';
 
-/** A call refused because its arguments are wrong; the message names the method and argument. */
-export class ArgumentError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ArgumentError';
-  }
+/** A call refused because its arguments are wrong; a `host.*` message naming the method and argument. */
+export class ArgumentError extends MessageError {
+  override readonly name = 'ArgumentError';
 }
 
 export function isHostMethod(name: string): name is HostMethod {
@@ -40,14 +39,14 @@ function validatorsFor(method: HostMethod): ValidateFunction[] {
   return list;
 }
 
-function describe(method: HostMethod, param: ParamSpec, error: ErrorObject | undefined): string {
+function describe(method: HostMethod, param: ParamSpec, error: ErrorObject | undefined): ArgumentError {
   const where = [param.name, ...(error?.instancePath.split('/').slice(1) ?? [])].join('.');
   let what = error?.message ?? 'is invalid';
   if (error?.keyword === 'enum')
     what += ` (${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')})`;
   if (error?.keyword === 'additionalProperties')
     what += ` ('${(error.params as { additionalProperty: string }).additionalProperty}')`;
-  return `${method}: ${where} ${what}`;
+  return new ArgumentError(message('host.argument', { method, detail: `${where} ${what}` }));
 }
 
 /**
@@ -55,22 +54,24 @@ function describe(method: HostMethod, param: ParamSpec, error: ErrorObject | und
  * optional places turned into `undefined`. Throws `ArgumentError` naming what is wrong.
  */
 export function checkArgs(method: string, args: unknown): unknown[] {
-  if (!isHostMethod(method)) throw new ArgumentError(`'${method}' is not a host method`);
+  if (!isHostMethod(method)) throw new ArgumentError(message('host.not-a-method', { method }));
   const params = HOST_METHODS[method].params;
-  if (!Array.isArray(args)) throw new ArgumentError(`${method}: the arguments must be a list`);
+  if (!Array.isArray(args)) throw new ArgumentError(message('host.args-not-list', { method }));
   const required = params.filter((p) => !p.optional).length;
   if (args.length < required || args.length > params.length) {
-    const names = params.map((p) => (p.optional ? `${p.name}?` : p.name)).join(', ');
-    throw new ArgumentError(`${method} takes (${names}) but was called with ${args.length} argument(s)`);
+    const names = params.map((p) => (p.optional ? `${p.name}?` : p.name));
+    throw new ArgumentError(message('host.arity', { method, names, count: args.length }));
   }
   const checks = validatorsFor(method);
   return args.map((arg: unknown, i) => {
     const param = params[i]!;
     if ((arg === null || arg === undefined) && param.optional) return undefined;
     // Before ajv (which recurses) and before a run walks it: a page may send any nesting.
-    if (valueDepth(arg) > MAX_JSON_DEPTH) throw new ArgumentError(`${method}: ${tooDeepMessage(param.name)}`);
+    if (valueDepth(arg) > MAX_JSON_DEPTH) {
+      throw new ArgumentError(message('host.argument', { method, detail: tooDeepMessage(param.name) }));
+    }
     const validate = checks[i]!;
-    if (!validate(arg)) throw new ArgumentError(describe(method, param, validate.errors?.[0]));
+    if (!validate(arg)) throw describe(method, param, validate.errors?.[0]);
     return arg;
   });
 }

@@ -18,6 +18,8 @@ import {
   seededStateStore,
 } from '../../testing/run-flow-tests.js';
 import { chooseBaseDir } from './test-files.js';
+import { message } from '../../../core/messages/make.js';
+import { MessageError } from '../../../core/messages/message-error.js';
 
 export interface RunPlace {
   /** Directories relative test files may resolve in, in order of preference. */
@@ -80,8 +82,8 @@ export async function runFlow(
     const loaded = loadRecordedFlow(request.flowText, fileName, { env: {} });
     const test = (loaded.flow.tests ?? []).find((t) => t.name === request.recordedFrom);
     if (!test) {
-      const names = (loaded.flow.tests ?? []).map((t) => `'${t.name}'`).join(', ');
-      throw new Error(`The flow has no test case named '${request.recordedFrom}'${names ? ` (it has ${names})` : ''}.`);
+      const names = (loaded.flow.tests ?? []).map((t) => t.name);
+      throw new MessageError(message('run.no-test-case', { name: request.recordedFrom, names }));
     }
     const baseDir = await chooseBaseDir(loaded.flow, place.baseDirs);
     const trigger = await runTrigger(test, given, baseDir);

@@ -6,13 +6,12 @@
  */
 import { realpath } from 'node:fs/promises';
 import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
+import { message } from '../../../core/messages/make.js';
+import { MessageError } from '../../../core/messages/message-error.js';
 
-/** A path the host refuses to touch; its message is shown to the user as is. */
-export class PathNotAllowedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'PathNotAllowedError';
-  }
+/** A path the host refuses to touch; a `path.*` message the designer words in the user's language. */
+export class PathNotAllowedError extends MessageError {
+  override readonly name = 'PathNotAllowedError';
 }
 
 function isInside(root: string, target: string): boolean {
@@ -25,20 +24,16 @@ function isInside(root: string, target: string): boolean {
  * paths that lie inside the workspace; refuses everything else.
  */
 export function resolveInWorkspace(workspace: string, path: string): string {
-  if (typeof path !== 'string' || path.trim() === '') throw new PathNotAllowedError('The file path is empty.');
-  if (path.includes('\0')) throw new PathNotAllowedError(`The file path '${path}' contains a NUL character.`);
+  if (typeof path !== 'string' || path.trim() === '') throw new PathNotAllowedError(message('path.empty', {}));
+  if (path.includes('\0')) throw new PathNotAllowedError(message('path.nul', { path }));
   const root = resolve(workspace);
   // Refuse `..` outright, even when it would stay inside: a page has no reason to send one.
   if (path.split(/[\\/]+/).includes('..')) {
-    throw new PathNotAllowedError(
-      `The path '${path}' uses '..'; only files inside the workspace ${root} can be opened or saved.`,
-    );
+    throw new PathNotAllowedError(message('path.dot-dot', { path, root }));
   }
   const target = resolve(root, path);
   if (!isInside(root, target)) {
-    throw new PathNotAllowedError(
-      `The path '${path}' is outside the workspace ${root}; only files inside it can be opened or saved.`,
-    );
+    throw new PathNotAllowedError(message('path.outside-workspace', { path, root }));
   }
   return target;
 }
@@ -58,9 +53,7 @@ export async function resolveInWorkspaceReal(workspace: string, path: string): P
       const real = await realpath(existing);
       const full = rest ? resolve(real, rest) : real;
       if (!isInside(root, full)) {
-        throw new PathNotAllowedError(
-          `The path '${path}' leads outside the workspace ${root} through a symbolic link.`,
-        );
+        throw new PathNotAllowedError(message('path.link-outside-workspace', { path, root }));
       }
       return target;
     } catch (e) {

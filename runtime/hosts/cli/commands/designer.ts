@@ -7,6 +7,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CliError, EXIT, type ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../output.js';
+import { message } from '../../../../core/messages/make.js';
 
 export interface DesignerCommandOptions {
   port?: string;
@@ -16,7 +17,7 @@ export interface DesignerCommandOptions {
 export async function designerCommand(opts: DesignerCommandOptions, io: CliIo): Promise<ExitCode> {
   const port = opts.port === undefined ? undefined : Number(opts.port);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
-    throw new CliError(`--port must be a port number (0-65535), not '${opts.port}'`, EXIT.invalid);
+    throw new CliError(message('cli.port', { value: String(opts.port) }), EXIT.invalid);
   }
   const dir = resolve(opts.dir ?? process.cwd());
   await requireDirectory(dir, opts.dir ?? dir);
@@ -67,12 +68,12 @@ async function requireDirectory(dir: string, given: string): Promise<void> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
-      throw new CliError(
-        `--dir ${given}: no such folder (create it first, or pick an existing workspace)`,
-        EXIT.notFound,
-      );
+      throw new CliError(message('cli.dir-missing', { dir: given }), EXIT.notFound);
     }
-    throw new CliError(`--dir ${given}: cannot open the folder (${code ?? (err as Error).message})`, EXIT.notFound);
+    throw new CliError(
+      message('cli.dir-unreadable', { dir: given, error: code ?? (err as Error).message }),
+      EXIT.notFound,
+    );
   }
-  if (!info.isDirectory()) throw new CliError(`--dir ${given}: is a file, not a folder`, EXIT.invalid);
+  if (!info.isDirectory()) throw new CliError(message('cli.dir-is-file', { dir: given }), EXIT.invalid);
 }

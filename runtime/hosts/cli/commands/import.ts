@@ -33,7 +33,7 @@ export function importText(text: string, path: string): ImportOutcome {
 
 export async function importCommand(file: string, opts: ImportOptions, io: CliIo): Promise<ExitCode> {
   if (opts.out !== undefined && existsSync(opts.out)) {
-    throw new CliError(`${opts.out} already exists: choose another --out file (import never overwrites)`, EXIT.invalid);
+    throw new CliError(message('cli.out-exists', { file: opts.out }), EXIT.invalid);
   }
   const text = await readTextFile(file, 'the file to import');
   const outcome = importText(text, file);

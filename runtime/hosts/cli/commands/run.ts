@@ -54,7 +54,7 @@ export interface RunCommandOptions {
 }
 
 export async function runCommand(file: string, opts: RunCommandOptions, io: CliIo): Promise<ExitCode> {
-  if (opts.live && opts.mock) throw new CliError('--live and --mock cannot be used together', EXIT.invalid);
+  if (opts.live && opts.mock) throw new CliError(message('cli.live-and-mock', {}), EXIT.invalid);
   const timeoutMs = parseTimeout(opts.timeout);
 
   const text = await readTextFile(file, 'flow file');
@@ -103,7 +103,8 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
         EXIT.invalid,
       );
     }
-    if (opts.form && opts.payload === undefined) throw new CliError('--form needs --payload <file>', EXIT.invalid);
+    if (opts.form && opts.payload === undefined)
+      throw new CliError(message('cli.form-needs-payload', {}), EXIT.invalid);
     if (opts.payload !== undefined) given = await givenPayload(opts.payload, opts.form === true);
     const baseDir = dirname(resolve(file));
     const trigger = await triggerOrExplain(() => runTrigger(test, given, baseDir));

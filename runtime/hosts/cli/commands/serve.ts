@@ -10,6 +10,7 @@ import { QueueConfigError, withoutPassword } from '../../server/queue-connection
 import { startServer } from '../../server/server.js';
 import { CliError, EXIT, type ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../output.js';
+import { message } from '../../../../core/messages/make.js';
 
 export interface ServeCommandOptions {
   port?: string;
@@ -30,7 +31,7 @@ export function wholeNumber(value: string | undefined, name: string, min: number
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new CliError(`${name} must be a whole number from ${min} to ${max}, not '${value}'`, EXIT.invalid);
+    throw new CliError(message('cli.whole-number', { option: name, min, max, value }), EXIT.invalid);
   }
   return n;
 }
@@ -46,10 +47,7 @@ export async function serveCommand(paths: string[], opts: ServeCommandOptions, i
       const url = new URL(opts.publicUrl);
       if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http(s)');
     } catch {
-      throw new CliError(
-        `--public-url must be an http(s) URL such as https://flows.example.com, not '${opts.publicUrl}'`,
-        EXIT.invalid,
-      );
+      throw new CliError(message('cli.public-url', { value: opts.publicUrl }), EXIT.invalid);
     }
   }
   const dirs = paths.length > 0 ? paths : ['flows'];
@@ -82,7 +80,7 @@ export async function serveCommand(paths: string[], opts: ServeCommandOptions, i
     if (error instanceof AdminTokenError) throw new CliError(error.message, EXIT.invalid);
     if (error instanceof QueueConfigError) throw queueCliError(error);
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new CliError(`port ${port} is in use: choose another with --port`, EXIT.failed);
+      throw new CliError(message('cli.port-in-use', { port }), EXIT.failed);
     }
     throw error;
   }
