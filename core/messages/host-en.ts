@@ -30,13 +30,14 @@ export const FILE_WORDS_EN: Readonly<Record<string, string>> = {
 const file = (what: string) => FILE_WORDS_EN[what] ?? what;
 
 /** What a deploy-server call was doing when it failed. */
-export type DeployAction = 'deploy' | 'versions' | 'rollback' | 'executions' | 'execution';
+export type DeployAction = 'deploy' | 'versions' | 'rollback' | 'executions' | 'execution' | 'cancel';
 const ACTION_WORDS: Record<DeployAction, (p: { version?: number; id?: string }) => string> = {
   deploy: () => 'Deploy',
   versions: () => 'Listing the deployed versions',
   rollback: (p) => `Rolling back to version ${p.version ?? '?'}`,
   executions: () => 'Listing the executions',
   execution: (p) => `Reading execution ${p.id ?? '?'}`,
+  cancel: (p) => `Cancelling run ${p.id ?? '?'}`,
 };
 type CredField = Cred & { kind: string; field: string };
 

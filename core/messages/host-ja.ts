@@ -23,6 +23,7 @@ const ACTION_WORDS: Record<DeployAction, (p: { version?: number; id?: string }) 
   rollback: (p) => `バージョン ${p.version ?? '?'} へのロールバック`,
   executions: () => '実行の一覧取得',
   execution: (p) => `実行 ${p.id ?? '?'} の読み込み`,
+  cancel: (p) => `実行 ${p.id ?? '?'} のキャンセル`,
 };
 
 const NOT_REGULAR = {

@@ -250,9 +250,9 @@ export function createDeployClient(store: CredentialStore, options: { dispatcher
       return r.body as ServerExecutionDetail;
     },
     async cancel(id) {
-      const r = await call('POST', `/api/executions/${segment(id, 'Execution id')}/cancel`);
+      const r = await call('POST', `/api/executions/${segment(id, 'execution')}/cancel`);
       // 409 when it went on (or ended) meanwhile: the server's sentence says what it is now.
-      if (r.status !== 200) throw failed('Cancelling the run', r);
+      if (r.status !== 200) throw failed({ action: 'cancel', id }, r);
     },
   };
 }
