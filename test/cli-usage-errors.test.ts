@@ -5,12 +5,16 @@
  * (--port, --workers). The CLI is spawned as a user runs it (from source, under tsx).
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import type { MessageCode, ParamsOf } from '../core/messages/en.js';
 import { message } from '../core/messages/make.js';
+import { CliError } from '../runtime/hosts/cli/exit-codes.js';
+import { parseJsonFile } from '../runtime/hosts/cli/files.js';
 import { buildProgram } from '../runtime/hosts/cli/main.js';
 import { usageMessage, type UsageError } from '../runtime/hosts/cli/usage-errors.js';
 
@@ -72,6 +76,51 @@ describe('CLI usage errors, spawned', () => {
     const r = flowdesk(args);
     expect(r.code).toBe(2);
     expect(r.err.startsWith(first), r.err).toBe(true);
+  });
+});
+
+describe("the commands' own refusals, spawned", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flowdesk-cli-usage-'));
+  const empty = join(dir, 'empty.json');
+  writeFileSync(empty, '  \n');
+  it.each<[string, string[], string]>([
+    [
+      'an empty payload file',
+      ['run', 'flows/flex-zendesk-task-lifecycle.flow.json', '--payload', empty],
+      expected('cli.json-empty', { file: empty, what: 'payload' }),
+    ],
+    [
+      'a --at without a zone',
+      ['run', 'flows/genesys-users-initial-sync.flow.json', '--at', '2026-12-07 09:00'],
+      expected('cli.fired-at', { value: '2026-12-07 09:00' }),
+    ],
+  ])('words %s from the catalogue and exits 2', (_what, args, first) => {
+    const r = flowdesk(args);
+    expect(r.code).toBe(2);
+    expect(r.err.startsWith(first), r.err).toBe(true);
+  });
+});
+
+describe('parseJsonFile', () => {
+  const refusal = (text: string) => {
+    try {
+      parseJsonFile(text, 'p.json', 'payload');
+    } catch (err) {
+      return err as CliError;
+    }
+    throw new Error('accepted');
+  };
+  it('refuses empty, broken and too deep JSON with codes that name the file, the line and the column', () => {
+    expect(refusal('')).toMatchObject({ code: 'cli.json-empty', params: { file: 'p.json', what: 'payload' } });
+    expect(refusal('{\n  "a": 1,,\n}')).toMatchObject({
+      code: 'cli.json-invalid',
+      params: { file: 'p.json', what: 'payload', line: 2 },
+      exitCode: 2,
+    });
+    expect(refusal('['.repeat(200) + ']'.repeat(200))).toMatchObject({
+      code: 'cli.json-too-deep',
+      params: { file: 'p.json', what: 'payload', limit: 128, line: 1 },
+    });
   });
 });
 

@@ -5,6 +5,15 @@
  * spreads these in; the Japanese catalogue is checked against them like every other code.
  */
 
+/** The JSON files the CLI reads, as its messages name them. */
+export type CliJsonFile = 'payload' | 'parameters' | 'mock' | 'export';
+const JSON_FILE: Record<CliJsonFile, string> = {
+  payload: 'the payload',
+  parameters: 'the parameters',
+  mock: 'the mock file',
+  export: 'the export',
+};
+
 /** Commander's "(Did you mean …?)" line, when it has a suggestion. */
 const didYouMean = (suggestion?: string) => (suggestion ? `\n(Did you mean ${suggestion}?)` : '');
 
@@ -35,4 +44,20 @@ export const cliMessagesEn = {
   'cli.dir-is-file': (p: { dir: string }) => `--dir ${p.dir}: is a file, not a folder`,
   'cli.out-exists': (p: { file: string }) =>
     `${p.file} already exists: choose another --out file (import never overwrites)`,
+  'cli.json-too-deep': (p: { file: string; what: CliJsonFile; limit: number; line: number; column: number }) =>
+    `${p.file}: ${JSON_FILE[p.what]} is nested more than ${p.limit} levels deep (objects and arrays inside each other); Flowdesk refuses deeper JSON (line ${p.line}, column ${p.column})`,
+  'cli.json-empty': (p: { file: string; what: CliJsonFile }) => `${p.file}: ${JSON_FILE[p.what]} is empty`,
+  'cli.json-invalid': (p: { file: string; what: CliJsonFile; line?: number; column?: number; reason: string }) =>
+    `${p.file}: ${JSON_FILE[p.what]} is not valid JSON: ${p.line !== undefined ? `line ${p.line}, column ${p.column ?? 1}: ` : ''}${p.reason}`,
+  'cli.field-choice': (p: { field: string; choices: readonly string[] }) =>
+    `${p.field} must be one of ${p.choices.join(', ')}`,
+  'cli.allowed-origin': (p: { value: string }) =>
+    `--allowed-origin '${p.value}' is not an origin like https://api.example.com`,
+  'cli.credential-needs': (p: { name: string; kind: string; fields: readonly string[]; envVars: readonly string[] }) =>
+    `credential '${p.name}' (${p.kind}) needs ${p.fields.join(', ')}: give them with --field, --from-env (${p.envVars.join(', ')}), the prompt or stdin`,
+  'cli.fired-at': (p: { value: string }) =>
+    `--at: the firing time '${p.value}' is not an ISO 8601 date and time with a zone, e.g. 2026-04-01T02:00:00+09:00`,
+  'cli.params-file': (p: { file: string; problem: string }) => `${p.file}: ${p.problem}`,
+  'cli.reporter': (p: { reporter: string }) => `unknown reporter '${p.reporter}': use default or junit`,
+  'cli.import-refused': (p: { file: string; reason: string }) => `${p.file}: ${p.reason}`,
 };

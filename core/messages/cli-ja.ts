@@ -6,6 +6,13 @@ type CliCatalogue = {
   [C in keyof typeof cliMessagesEn]: (params: Parameters<(typeof cliMessagesEn)[C]>[0], words: Words) => string;
 };
 
+const JSON_FILE = {
+  payload: 'ペイロード',
+  parameters: 'パラメーター',
+  mock: 'モックファイル',
+  export: 'エクスポート',
+} as const;
+
 const didYouMean = (suggestion?: string) => (suggestion ? `\n（${suggestion} のことですか？）` : '');
 
 export const cliMessagesJa: CliCatalogue = {
@@ -33,4 +40,19 @@ export const cliMessagesJa: CliCatalogue = {
   'cli.dir-is-file': (p) => `--dir ${p.dir}: フォルダーではなくファイルです`,
   'cli.out-exists': (p) =>
     `${p.file} はすでにあります。--out には別のファイルを選んでください（import は上書きしません）`,
+  'cli.json-too-deep': (p) =>
+    `${p.file}: ${JSON_FILE[p.what]}の入れ子が ${p.limit} 段を超えています（オブジェクトや配列が互いの中に入っています）。Flowdesk はこれより深い JSON を受け付けません（${p.line} 行 ${p.column} 列）`,
+  'cli.json-empty': (p) => `${p.file}: ${JSON_FILE[p.what]}が空です`,
+  'cli.json-invalid': (p) =>
+    `${p.file}: ${JSON_FILE[p.what]}が正しい JSON ではありません: ${p.line !== undefined ? `${p.line} 行 ${p.column ?? 1} 列: ` : ''}${p.reason}`,
+  'cli.field-choice': (p) => `${p.field} は ${p.choices.join('、')} のいずれかにしてください`,
+  'cli.allowed-origin': (p) =>
+    `--allowed-origin「${p.value}」は https://api.example.com のようなオリジンではありません`,
+  'cli.credential-needs': (p) =>
+    `認証情報「${p.name}」（${p.kind}）には ${p.fields.join('、')} が必要です。--field、--from-env（${p.envVars.join('、')}）、入力プロンプトまたは標準入力で渡してください`,
+  'cli.fired-at': (p) =>
+    `--at: 実行時刻「${p.value}」はタイムゾーン付きの ISO 8601 の日時ではありません（例：2026-04-01T02:00:00+09:00）`,
+  'cli.params-file': (p) => `${p.file}: ${p.problem}`,
+  'cli.reporter': (p) => `不明なレポーター「${p.reporter}」です。default か junit を使ってください`,
+  'cli.import-refused': (p) => `${p.file}: ${p.reason}`,
 };

@@ -5,6 +5,7 @@
  * hidden prompt, on stdin or through the environment (`--from-env`): a value on the command
  * line ends up in shell history and the process list, so the CLI warns when one is.
  */
+import { message } from '../../../../core/messages/make.js';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -129,16 +130,19 @@ export async function credentialsSet(name: string, opts: SetOptions, io: CliIo):
   const stillMissing = spec.fields.filter((f) => f.required && (fields[f.name] === undefined || fields[f.name] === ''));
   if (stillMissing.length > 0) {
     throw new CliError(
-      `credential '${name}' (${spec.label}) needs ${stillMissing.map((f) => f.name).join(', ')}: give them with --field, --from-env (${stillMissing
-        .map((f) => credentialEnvVar(name, f.name))
-        .join(', ')}), the prompt or stdin`,
+      message('cli.credential-needs', {
+        name,
+        kind: spec.label,
+        fields: stillMissing.map((f) => f.name),
+        envVars: stillMissing.map((f) => credentialEnvVar(name, f.name)),
+      }),
       EXIT.invalid,
     );
   }
   for (const f of spec.fields) {
     const value = fields[f.name];
     if (value !== undefined && f.options && !f.options.includes(value)) {
-      throw new CliError(`${f.name} must be one of ${f.options.join(', ')}`, EXIT.invalid);
+      throw new CliError(message('cli.field-choice', { field: f.name, choices: f.options }), EXIT.invalid);
     }
   }
   const origins = opts.allowedOrigin ?? [];
@@ -150,7 +154,7 @@ export async function credentialsSet(name: string, opts: SetOptions, io: CliIo):
     } catch {
       ok = false;
     }
-    if (!ok) throw new CliError(`--allowed-origin '${o}' is not an origin like https://api.example.com`, EXIT.invalid);
+    if (!ok) throw new CliError(message('cli.allowed-origin', { value: o }), EXIT.invalid);
   }
 
   const records = await readRecords(path, key);

@@ -28,7 +28,7 @@ export function importText(text: string, path: string): ImportOutcome {
   if (!/^\s*[[{]/.test(text)) {
     return { ok: false, error: message('import.not-json', { error: 'neither a JSON value nor a curl command' }) };
   }
-  return importDataAction(parseJsonFile(text, path, 'the export'));
+  return importDataAction(parseJsonFile(text, path, 'export'));
 }
 
 export async function importCommand(file: string, opts: ImportOptions, io: CliIo): Promise<ExitCode> {
@@ -38,7 +38,10 @@ export async function importCommand(file: string, opts: ImportOptions, io: CliIo
   const text = await readTextFile(file, 'the file to import');
   const outcome = importText(text, file);
   if (!outcome.ok)
-    throw new CliError(`${file === '-' ? 'stdin' : file}: ${formatMessage(outcome.error)}`, EXIT.invalid);
+    throw new CliError(
+      message('cli.import-refused', { file: file === '-' ? 'stdin' : file, reason: formatMessage(outcome.error) }),
+      EXIT.invalid,
+    );
   const { result } = outcome;
   const flowText = writeFlow(flowFromImport(result));
   if (opts.out !== undefined) {

@@ -118,7 +118,7 @@ export async function runCommand(file: string, opts: RunCommandOptions, io: CliI
     } else {
       let answers: RecordedAnswers = { responses: test?.responses ?? {}, dir: baseDir };
       if (opts.mock !== undefined) {
-        const mock = parseJsonFile(await readTextFile(opts.mock, 'mock file'), opts.mock, 'the mock file');
+        const mock = parseJsonFile(await readTextFile(opts.mock, 'mock file'), opts.mock, 'mock');
         if (!mock || typeof mock !== 'object' || Array.isArray(mock)) {
           throw new CliError(
             `${opts.mock}: the mock file must be an object of recorded responses by node name`,
@@ -155,8 +155,7 @@ function startsOnSchedule(flow: FlowFile): boolean {
 function parseAt(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const at = parseInstant(raw);
-  if (at === undefined)
-    throw new CliError(`--at: ${message('schedule.fired-at', { value: raw }).message}`, EXIT.invalid);
+  if (at === undefined) throw new CliError(message('cli.fired-at', { value: raw }), EXIT.invalid);
   return at;
 }
 
@@ -167,13 +166,14 @@ function parseAt(raw: string | undefined): number | undefined {
 async function givenPayload(file: string, form: boolean) {
   const text = await readTextFile(file, 'payload file');
   if (form) return { body: text.trim(), headers: { 'content-type': 'application/x-www-form-urlencoded' } };
-  return { body: parseJsonFile(text, file, 'the payload') };
+  return { body: parseJsonFile(text, file, 'payload') };
 }
 
 /** Reads `--params <file>`: a JSON object of parameter name → value. */
 export async function readParamsFile(file: string): Promise<Record<string, ParamValue>> {
-  const values = paramsFileValues(parseJsonFile(await readTextFile(file, 'parameters file'), file, 'the parameters'));
-  if (typeof values === 'string') throw new CliError(`${file}: ${values}`, EXIT.invalid);
+  const values = paramsFileValues(parseJsonFile(await readTextFile(file, 'parameters file'), file, 'parameters'));
+  if (typeof values === 'string')
+    throw new CliError(message('cli.params-file', { file, problem: values }), EXIT.invalid);
   return values;
 }
 

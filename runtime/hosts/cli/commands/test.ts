@@ -1,4 +1,5 @@
 /** `flowdesk test [files|dirs…] [--reporter default|junit] [--output file] [--params file]` */
+import { message } from '../../../../core/messages/make.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { runTestFilesWithCauses } from '../../../testing/run-flow-tests.js';
@@ -18,7 +19,7 @@ export interface TestCommandOptions {
 export async function testCommand(paths: string[], opts: TestCommandOptions, io: CliIo): Promise<ExitCode> {
   const reporter = opts.reporter ?? 'default';
   if (reporter !== 'default' && reporter !== 'junit') {
-    throw new CliError(`unknown reporter '${reporter}': use default or junit`, EXIT.invalid);
+    throw new CliError(message('cli.reporter', { reporter }), EXIT.invalid);
   }
   const targets = paths.length > 0 ? paths : ['flows'];
   // Only an explicit file: the environment's FLOWDESK_PARAM_* do not change what CI tests.
