@@ -1,4 +1,5 @@
 /** Results of running a flow's test cases: what `flowdesk test` prints and the test bench shows. */
+import type { MessageParams } from './messages/message.js';
 import type { RunTrace } from './trace.js';
 
 export interface TestCaseResult {
@@ -17,7 +18,11 @@ export interface TestCaseResult {
 export interface TestFailure {
   /** What was checked, e.g. `path`, `steps.getDetails.fields.agentId`, `request PUT putResponse`. */
   what: string;
+  /** English words (what `flowdesk test` prints). */
   message: string;
+  /** The catalogue code of `message` and its params (`expect.*`), for the designer's languages. */
+  code?: string;
+  params?: MessageParams;
   expected?: unknown;
   actual?: unknown;
 }

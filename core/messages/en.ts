@@ -9,6 +9,7 @@ import { hostMessagesEn } from './host-en.js';
 import { importMessagesEn } from './imports-en.js';
 import { scheduleMessagesEn } from './schedule-en.js';
 import { stateMessagesEn } from './state-en.js';
+import { expectMessagesEn } from './expect-en.js';
 import type { Message, NodeRef } from './message.js';
 import type { Entry, TestRef, Words } from './words.js';
 
@@ -101,6 +102,7 @@ export const en = {
   ...scheduleMessagesEn,
   // The state store's words (Remember / Recall), likewise.
   ...stateMessagesEn,
+  ...expectMessagesEn,
   // What the hosts refuse (credentials typed in the dialog, paths, files, deploys), likewise.
   ...hostMessagesEn,
   // The CLI's usage errors, likewise.

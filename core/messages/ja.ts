@@ -9,6 +9,7 @@ import { hostMessagesJa } from './host-ja.js';
 import { importMessagesJa } from './imports-ja.js';
 import { scheduleMessagesJa } from './schedule-ja.js';
 import { stateMessagesJa } from './state-ja.js';
+import { expectMessagesJa } from './expect-ja.js';
 
 export type Catalogue = { [C in MessageCode]: (params: ParamsOf<C>, words: Words) => string };
 
@@ -60,6 +61,7 @@ export const ja: Catalogue = {
   ...importMessagesJa,
   ...scheduleMessagesJa,
   ...stateMessagesJa,
+  ...expectMessagesJa,
   ...hostMessagesJa,
   ...cliMessagesJa,
   text: (p) => p.text,

@@ -1,6 +1,8 @@
 /** A test report: totals, then per case pass/fail, its failures (expected vs actual) and its run. */
-import type { TestCaseResult, TestReport } from '../../core/test-report.js';
-import { useT } from '../i18n/index.js';
+import { formatMessage } from '../../core/messages/format.js';
+import type { Lang } from '../../core/messages/message.js';
+import type { TestCaseResult, TestFailure, TestReport } from '../../core/test-report.js';
+import { useLocale, useT } from '../i18n/index.js';
 import { formatMs } from './format.js';
 import { useDesigner } from '../state/flow-store.js';
 import { TraceView } from './TraceView.js';
@@ -9,8 +11,16 @@ function show(value: unknown): string {
   return value === undefined ? '—' : JSON.stringify(value);
 }
 
+/** A failed expectation in the UI's language: through its code when it has one (older reports have none). */
+function failureText(f: TestFailure, lang: Lang): string {
+  return f.code !== undefined
+    ? formatMessage({ code: f.code, params: f.params ?? {}, message: f.message }, lang)
+    : f.message;
+}
+
 function CaseResult({ result }: { result: TestCaseResult }) {
   const t = useT();
+  const locale = useLocale();
   const setLastTrace = useDesigner((s) => s.setLastTrace);
   return (
     // The button sits beside the summary, not in it: a control inside <summary> is a control
@@ -32,7 +42,7 @@ function CaseResult({ result }: { result: TestCaseResult }) {
             {result.failures.map((f, i) => (
               <li key={i} data-testid="tb-failure">
                 <div>
-                  <strong className="fd-mono">{f.what}</strong>: {f.message}
+                  <strong className="fd-mono">{f.what}</strong>: {failureText(f, locale)}
                 </div>
                 {(f.expected !== undefined || f.actual !== undefined) && (
                   <div className="fd-mono fd-muted">

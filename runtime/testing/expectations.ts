@@ -6,7 +6,35 @@ import { jsonTextTooDeep } from '../../core/json-depth.js';
 import type { ExpectedRequest, IterationExpectations, TestExpectations } from '../../core/flow.js';
 import type { TestFailure } from '../../core/test-report.js';
 import type { RequestTrace, RunTrace, StepTrace } from '../../core/trace.js';
-import { partialMatch, preview, wildcardMatch } from './match.js';
+import type { Divergence, EndedAs, RequestDifference, SentRequest as SentLine } from '../../core/messages/expect-en.js';
+import { message } from '../../core/messages/make.js';
+import type { MessageCode, ParamsOf } from '../../core/messages/en.js';
+import type { Message } from '../../core/messages/message.js';
+import { partialMatch, preview, wildcardMatch, type Mismatch } from './match.js';
+
+/** A failure worded by a catalogue code: `message` is the English, `code` and `params` let the designer word it. */
+function failed<C extends MessageCode>(
+  what: string,
+  code: C,
+  params: ParamsOf<C>,
+  values: { expected?: unknown; actual?: unknown } = {},
+): TestFailure {
+  const m = message(code, params);
+  return { what, message: m.message, code, params: m.params ?? {}, ...values };
+}
+
+function fromMismatch(m: Mismatch): TestFailure {
+  return failed(m.path, 'expect.difference', { difference: m.difference }, { expected: m.expected, actual: m.actual });
+}
+
+/** A run's or an item's error as a message param: its code when it has one, its words always. */
+function errorParam(error: { message: string; code?: string; params?: unknown } | undefined): Message | undefined {
+  if (!error) return undefined;
+  const params = error.params as Message['params'];
+  return error.code !== undefined && params !== undefined
+    ? { code: error.code, params, message: error.message }
+    : { code: 'text', params: { text: error.message }, message: error.message };
+}
 
 /**
  * `state` is what the flow's state store held after the run (key → value), for `expect.state`;
@@ -21,78 +49,70 @@ export function checkExpectations(
   const e = expect ?? {};
   const outcome = e.outcome ?? 'success';
   if (outcome === 'success' && trace.status !== 'success') {
-    failures.push({
-      what: 'outcome',
-      message: `expected the run to succeed, but it ${statusWords(trace)}${trace.error ? `: ${trace.error.message}` : ''}`,
-      expected: 'success',
-      actual: trace.status,
-    });
+    const error = errorParam(trace.error);
+    failures.push(
+      failed(
+        'outcome',
+        'expect.outcome-succeed',
+        { status: endedAs(trace), ...(error ? { error } : {}) },
+        { expected: 'success', actual: trace.status },
+      ),
+    );
   } else if (outcome === 'failed' && trace.status === 'success') {
-    failures.push({
-      what: 'outcome',
-      message: 'expected the run to fail, but it succeeded',
-      expected: 'failed',
-      actual: trace.status,
-    });
+    failures.push(failed('outcome', 'expect.outcome-fail', {}, { expected: 'failed', actual: trace.status }));
   }
 
   if (e.error !== undefined) {
     const actual = trace.error?.message;
     if (actual === undefined) {
-      failures.push({
-        what: 'error',
-        message: `expected an error containing "${e.error}", but the run had no error`,
-        expected: e.error,
-      });
+      failures.push(failed('error', 'expect.error-none', { error: e.error }, { expected: e.error }));
     } else if (!actual.includes(e.error)) {
-      failures.push({
-        what: 'error',
-        message: `expected the error to contain "${e.error}", got "${actual}"`,
-        expected: e.error,
-        actual,
-      });
+      failures.push(
+        failed('error', 'expect.error-mismatch', { error: e.error, actual }, { expected: e.error, actual }),
+      );
     }
   }
 
   const path = trace.steps.map((s) => s.name);
   if (e.path !== undefined && !sameList(e.path, path)) {
-    failures.push({
-      what: 'path',
-      message: `expected the path ${arrows(e.path)}, got ${arrows(path)}${firstDivergence(e.path, path)}`,
-      expected: e.path,
-      actual: path,
-    });
+    const divergence = firstDivergence(e.path, path);
+    failures.push(
+      failed(
+        'path',
+        'expect.path',
+        { expected: e.path, actual: path, ...(divergence ? { divergence } : {}) },
+        { expected: e.path, actual: path },
+      ),
+    );
   }
 
   for (const name of e.notVisited ?? []) {
     if (path.includes(name)) {
-      failures.push({
-        what: `notVisited ${name}`,
-        message: `expected '${name}' not to run, but it ran (path ${arrows(path)})`,
-        expected: 'not visited',
-        actual: path,
-      });
+      failures.push(
+        failed(
+          `notVisited ${name}`,
+          'expect.not-visited',
+          { step: name, path },
+          { expected: 'not visited', actual: path },
+        ),
+      );
     }
   }
 
   for (const [name, expected] of Object.entries(e.steps ?? {})) {
     const step = trace.steps.find((s) => s.name === name);
     if (!step) {
-      failures.push({
-        what: `steps.${name}`,
-        message: `expected step '${name}' to have run, but it did not (path ${arrows(path)})`,
-        expected,
-      });
+      failures.push(failed(`steps.${name}`, 'expect.step-not-run', { step: name, path }, { expected }));
       continue;
     }
     for (const m of partialMatch(expected, step.output, `steps.${name}`)) {
-      failures.push({ what: m.path, message: m.message, expected: m.expected, actual: m.actual });
+      failures.push(fromMismatch(m));
     }
   }
 
   if (e.vars !== undefined) {
     for (const m of partialMatch(e.vars, trace.vars, 'vars')) {
-      failures.push({ what: m.path, message: m.message, expected: m.expected, actual: m.actual });
+      failures.push(fromMismatch(m));
     }
   }
 
@@ -104,30 +124,28 @@ export function checkExpectations(
   if (e.response !== undefined) {
     const actual = trace.response;
     if (!actual) {
-      failures.push({
-        what: 'response',
-        message: 'expected the flow to answer the caller, but no Respond to webhook node ran',
-        expected: e.response,
-      });
+      failures.push(failed('response', 'expect.no-response', {}, { expected: e.response }));
     } else {
       if (e.response.status !== undefined && e.response.status !== actual.status) {
-        failures.push({
-          what: 'response.status',
-          message: `expected the answer's status ${e.response.status}, got ${actual.status} (from '${actual.nodeName}')`,
-          expected: e.response.status,
-          actual: actual.status,
-        });
+        failures.push(
+          failed(
+            'response.status',
+            'expect.response-status',
+            { expected: e.response.status, actual: actual.status, node: actual.nodeName },
+            { expected: e.response.status, actual: actual.status },
+          ),
+        );
       }
       if (e.response.headers !== undefined) {
         const lower = Object.fromEntries(Object.entries(actual.headers).map(([k, v]) => [k.toLowerCase(), v]));
         const wanted = Object.fromEntries(Object.entries(e.response.headers).map(([k, v]) => [k.toLowerCase(), v]));
         for (const m of partialMatch(wanted, lower, 'response.headers')) {
-          failures.push({ what: m.path, message: m.message, expected: m.expected, actual: m.actual });
+          failures.push(fromMismatch(m));
         }
       }
       if (e.response.body !== undefined) {
         for (const m of partialMatch(e.response.body, actual.body, 'response.body')) {
-          failures.push({ what: m.path, message: m.message, expected: m.expected, actual: m.actual });
+          failures.push(fromMismatch(m));
         }
       }
     }
@@ -143,32 +161,25 @@ function checkState(
 ): void {
   const what = `state '${key}'`;
   if (state === undefined) {
-    failures.push({ what, message: `expected '${key}' in the state store, but this run's store was not read back` });
+    failures.push(failed(what, 'expect.state-not-read', { key }));
     return;
   }
   const actual = Object.prototype.hasOwnProperty.call(state, key) ? state[key] : undefined;
   if (expected === null) {
     if (actual !== undefined && actual !== null) {
-      failures.push({
-        what,
-        message: `expected nothing remembered under '${key}', but it holds ${preview(actual)}`,
-        expected: null,
-        actual,
-      });
+      failures.push(
+        failed(what, 'expect.state-not-empty', { key, actual: preview(actual) }, { expected: null, actual }),
+      );
     }
     return;
   }
   if (actual === undefined) {
     const kept = Object.keys(state);
-    failures.push({
-      what,
-      message: `expected '${key}' to be remembered as ${preview(expected)}, but nothing is kept under it (the store holds ${kept.length ? kept.map((k) => `'${k}'`).join(', ') : 'nothing'})`,
-      expected,
-    });
+    failures.push(failed(what, 'expect.state-missing', { key, expected: preview(expected), kept }, { expected }));
     return;
   }
   for (const m of partialMatch(expected, actual, what)) {
-    failures.push({ what: m.path, message: m.message, expected: m.expected, actual: m.actual });
+    failures.push(fromMismatch(m));
   }
 }
 
@@ -195,81 +206,95 @@ function checkIterations(
     const container = step
       ? undefined
       : trace.steps.find((s) => s.iterations?.kept.some((it) => it.steps.some((b) => b.name === loop)));
-    failures.push({
-      what,
-      message: container
-        ? `'${loop}' is a step inside the loop '${container.name}', not a loop: expect what it did per item under iterations.${container.name}.items`
+    const error = errorParam(step?.error);
+    failures.push(
+      container
+        ? failed(what, 'expect.loop-inner-step', { step: loop, loop: container.name }, { expected })
         : step
-          ? `'${loop}' ran no items: it is not a loop (Apply to each), or it failed before its first item${step.error ? ` (${step.error.message})` : ''}`
-          : `expected '${loop}' to have run, but it did not (path ${arrows(trace.steps.map((s) => s.name))})`,
-      expected,
-    });
+          ? failed(what, 'expect.loop-no-items', { step: loop, ...(error ? { error } : {}) }, { expected })
+          : failed(what, 'expect.step-not-run', { step: loop, path: trace.steps.map((s) => s.name) }, { expected }),
+    );
     return;
   }
   for (const key of ['count', 'failed'] as const) {
     const want = expected[key];
     if (want === undefined || want === iterations[key]) continue;
-    failures.push({
-      what: `${what}.${key}`,
-      message: `expected ${want} ${key === 'count' ? 'items to run' : 'items to fail'}, got ${iterations[key]}`,
-      expected: want,
-      actual: iterations[key],
-    });
+    failures.push(
+      failed(
+        `${what}.${key}`,
+        'expect.loop-count',
+        { what: key, expected: want, actual: iterations[key] },
+        { expected: want, actual: iterations[key] },
+      ),
+    );
   }
   for (const [index, item] of Object.entries(expected.items ?? {})) {
     const at = `${what}.items.${index}`;
     // The key is the 0-based index; the words number the item from 1, as every report shows it.
-    const named = `item ${Number(index) + 1} (index ${index})`;
+    const n = Number(index);
     const kept = iterations.kept.find((it) => it.index === Number(index));
     if (!kept) {
-      failures.push({
-        what: at,
-        message:
-          Number(index) >= iterations.count
-            ? `expected ${named} to run, but only ${iterations.count} ran`
-            : `${named} ran, but the trace keeps the steps of the first ${iterations.keepFirst} items and of ${iterations.keepFailed} failed ones after them only`,
-        expected: item,
-      });
+      failures.push(
+        n >= iterations.count
+          ? failed(at, 'expect.item-not-run', { index: n, count: iterations.count }, { expected: item })
+          : failed(
+              at,
+              'expect.item-not-kept',
+              { index: n, keepFirst: iterations.keepFirst, keepFailed: iterations.keepFailed },
+              { expected: item },
+            ),
+      );
       continue;
     }
     const outcome = item.outcome ?? 'success';
     if (outcome !== kept.status) {
-      failures.push({
-        what: `${at}.outcome`,
-        message: `expected ${named} to ${outcome === 'success' ? 'succeed' : 'fail'}, but it ${kept.status === 'success' ? 'succeeded' : `failed: ${kept.error?.message ?? ''}`}`,
-        expected: outcome,
-        actual: kept.status,
-      });
+      const error = errorParam(kept.error);
+      failures.push(
+        failed(
+          `${at}.outcome`,
+          'expect.item-outcome',
+          { index: n, expected: outcome, ...(error ? { error } : {}) },
+          { expected: outcome, actual: kept.status },
+        ),
+      );
     }
     if (item.error !== undefined && !(kept.error?.message ?? '').includes(item.error)) {
-      failures.push({
-        what: `${at}.error`,
-        message: `expected ${named}'s error to contain "${item.error}", got ${kept.error ? `"${kept.error.message}"` : 'no error'}`,
-        expected: item.error,
-        actual: kept.error?.message,
-      });
+      failures.push(
+        failed(
+          `${at}.error`,
+          'expect.item-error',
+          { index: n, error: item.error, ...(kept.error ? { actual: kept.error.message } : {}) },
+          { expected: item.error, actual: kept.error?.message },
+        ),
+      );
     }
     const path = kept.steps.map((s) => s.name);
     if (item.path !== undefined && !sameList(item.path, path)) {
-      failures.push({
-        what: `${at}.path`,
-        message: `expected ${named} to take ${arrows(item.path)}, got ${arrows(path)}${firstDivergence(item.path, path)}`,
-        expected: item.path,
-        actual: path,
-      });
+      const divergence = firstDivergence(item.path, path);
+      failures.push(
+        failed(
+          `${at}.path`,
+          'expect.item-path',
+          { index: n, expected: item.path, actual: path, ...(divergence ? { divergence } : {}) },
+          { expected: item.path, actual: path },
+        ),
+      );
     }
     for (const [name, output] of Object.entries(item.steps ?? {})) {
       const ran = kept.steps.find((s) => s.name === name);
       if (!ran) {
-        failures.push({
-          what: `${at}.steps.${name}`,
-          message: `expected step '${name}' to have run for ${named}, but it did not (path ${arrows(path)})`,
-          expected: output,
-        });
+        failures.push(
+          failed(
+            `${at}.steps.${name}`,
+            'expect.item-step-not-run',
+            { index: n, step: name, path },
+            { expected: output },
+          ),
+        );
         continue;
       }
       for (const m of partialMatch(output, ran.output, `${at}.steps.${name}`)) {
-        failures.push({ what: m.path, message: m.message, expected: m.expected, actual: m.actual });
+        failures.push(fromMismatch(m));
       }
     }
   }
@@ -290,22 +315,29 @@ function checkRequest(expected: ExpectedRequest, trace: RunTrace, failures: Test
   const matching = fromNode.filter((r) => requestMismatches(expected, r.trace).length === 0);
   if (expected.count !== undefined) {
     if (matching.length !== expected.count) {
-      failures.push({
-        what,
-        message: `expected ${expected.count} matching ${expected.count === 1 ? 'request' : 'requests'} from '${expected.node}', got ${matching.length}${sentSummary(fromNode)}`,
-        expected: expected.count,
-        actual: matching.length,
-      });
+      failures.push(
+        failed(
+          what,
+          'expect.request-count',
+          {
+            count: expected.count,
+            node: expected.node,
+            actual: matching.length,
+            sent: fromNode.slice(0, 5).map(sentLine),
+            more: fromNode.length > 5,
+          },
+          { expected: expected.count, actual: matching.length },
+        ),
+      );
     }
     return;
   }
   if (matching.length > 0) return;
   if (fromNode.length === 0) {
-    failures.push({
-      what,
-      message: `expected a request from '${expected.node}', but it sent none${everyStep(trace.steps).some((s) => s.name === expected.node) ? '' : ' (the node did not run)'}`,
-      expected: describeExpected(expected),
-    });
+    const ran = everyStep(trace.steps).some((s) => s.name === expected.node);
+    failures.push(
+      failed(what, 'expect.request-none', { node: expected.node, ran }, { expected: describeExpected(expected) }),
+    );
     return;
   }
   // Explain against the closest request: the one with the fewest differences.
@@ -318,33 +350,40 @@ function checkRequest(expected: ExpectedRequest, trace: RunTrace, failures: Test
       bestDiffs = diffs;
     }
   }
-  failures.push({
-    what,
-    message: `no request from '${expected.node}' matched; closest was ${best.trace.method} ${best.trace.url}: ${bestDiffs.join('; ')}`,
-    expected: describeExpected(expected),
-    actual: { method: best.trace.method, url: best.trace.url, headers: best.trace.headers, body: best.trace.body },
-  });
+  failures.push(
+    failed(
+      what,
+      'expect.request-closest',
+      { node: expected.node, method: best.trace.method, url: best.trace.url, differences: bestDiffs },
+      {
+        expected: describeExpected(expected),
+        actual: { method: best.trace.method, url: best.trace.url, headers: best.trace.headers, body: best.trace.body },
+      },
+    ),
+  );
 }
 
-function requestMismatches(expected: ExpectedRequest, actual: RequestTrace): string[] {
-  const out: string[] = [];
+function requestMismatches(expected: ExpectedRequest, actual: RequestTrace): RequestDifference[] {
+  const out: RequestDifference[] = [];
   if (expected.method !== undefined && expected.method.toUpperCase() !== actual.method.toUpperCase()) {
-    out.push(`method: expected ${expected.method.toUpperCase()}, got ${actual.method}`);
+    out.push({ kind: 'method', expected: expected.method.toUpperCase(), actual: actual.method });
   }
   if (expected.url !== undefined && !wildcardMatch(expected.url, actual.url)) {
-    out.push(`url: expected ${expected.url}, got ${actual.url}`);
+    out.push({ kind: 'url', expected: expected.url, actual: actual.url });
   }
   if (expected.headers) {
     const lower = new Map(Object.entries(actual.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
     for (const [name, value] of Object.entries(expected.headers)) {
       const got = lower.get(name.toLowerCase());
-      if (got === undefined) out.push(`header ${name}: expected "${value}", but it was not sent`);
-      else if (!wildcardMatch(String(value), got)) out.push(`header ${name}: expected "${value}", got "${got}"`);
+      if (got === undefined) out.push({ kind: 'header-missing', name, expected: String(value) });
+      else if (!wildcardMatch(String(value), got))
+        out.push({ kind: 'header', name, expected: String(value), actual: got });
     }
   }
   if (expected.body !== undefined) {
     const body = parseBody(actual.body);
-    for (const m of partialMatch(expected.body, body, 'body')) out.push(`${m.path}: ${m.message}`);
+    for (const m of partialMatch(expected.body, body, 'body'))
+      out.push({ kind: 'body', path: m.path, detail: m.difference });
   }
   return out;
 }
@@ -372,41 +411,28 @@ function describeExpected(e: ExpectedRequest): Record<string, unknown> {
   return out;
 }
 
-function sentSummary(sent: SentRequest[]): string {
-  if (sent.length === 0) return ' (it sent none)';
-  const lines = sent
-    .slice(0, 5)
-    .map((r) => `${r.trace.method} ${r.trace.url}${r.trace.status ? ` → ${r.trace.status}` : ''}`);
-  return ` (sent: ${lines.join(', ')}${sent.length > 5 ? ', …' : ''})`;
+function sentLine(r: SentRequest): SentLine {
+  return { method: r.trace.method, url: r.trace.url, ...(r.trace.status ? { status: r.trace.status } : {}) };
 }
 
-function statusWords(trace: RunTrace): string {
-  switch (trace.status) {
-    case 'timeout':
-      return 'timed out';
-    case 'cancelled':
-      return 'was cancelled';
-    default:
-      return 'failed';
-  }
+function endedAs(trace: RunTrace): EndedAs {
+  return trace.status === 'timeout' || trace.status === 'cancelled' ? trace.status : 'failed';
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-function arrows(names: readonly string[]): string {
-  return names.length === 0 ? '(nothing ran)' : names.join(' → ');
-}
-
-function firstDivergence(expected: readonly string[], actual: readonly string[]): string {
+function firstDivergence(expected: readonly string[], actual: readonly string[]): Divergence | undefined {
   const n = Math.max(expected.length, actual.length);
   for (let i = 0; i < n; i++) {
     if (expected[i] !== actual[i]) {
-      if (expected[i] === undefined) return ` (ran ${preview(actual[i])} after the expected end)`;
-      if (actual[i] === undefined) return ` (stopped before ${preview(expected[i])})`;
-      return ` (step ${i + 1}: expected ${preview(expected[i])}, got ${preview(actual[i])})`;
+      return {
+        step: i + 1,
+        ...(expected[i] !== undefined ? { expected: preview(expected[i]) } : {}),
+        ...(actual[i] !== undefined ? { actual: preview(actual[i]) } : {}),
+      };
     }
   }
-  return '';
+  return undefined;
 }

@@ -10,14 +10,27 @@
  * - anything else must be equal (numbers, strings, booleans, null).
  */
 
+import { differenceEn, type Difference } from '../../core/messages/expect-en.js';
+
 export interface Mismatch {
   /** Where, e.g. `steps.getDetails.fields.agentId` or `vars.tags[1]`. */
   path: string;
   expected: unknown;
   /** `undefined` when the key is missing. */
   actual: unknown;
-  /** Plain words. */
+  /** How it differs, for the catalogues (`expect.difference`). */
+  difference: Difference;
+  /** Plain words (English). */
   message: string;
+}
+
+function mismatch(path: string, expected: unknown, actual: unknown, difference: Difference): Mismatch {
+  return { path, expected, actual, difference, message: differenceEn(difference) };
+}
+
+/** The preview of a value that may be absent. */
+function shown(value: unknown): string | undefined {
+  return value === undefined ? undefined : preview(value);
 }
 
 /** Lists how `actual` fails to match `expected` (empty when it matches). */
@@ -25,16 +38,18 @@ export function partialMatch(expected: unknown, actual: unknown, path: string, o
   if (expected === actual) return out;
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) {
-      out.push({ path, expected, actual, message: `expected a list ${preview(expected)}, got ${describe(actual)}` });
+      out.push(mismatch(path, expected, actual, { kind: 'list', expected: preview(expected), actual: shown(actual) }));
       return out;
     }
     if (actual.length !== expected.length) {
-      out.push({
-        path,
-        expected,
-        actual,
-        message: `expected ${expected.length} ${plural(expected.length, 'item')}, got ${actual.length}: ${preview(actual)}`,
-      });
+      out.push(
+        mismatch(path, expected, actual, {
+          kind: 'length',
+          count: expected.length,
+          actual: actual.length,
+          preview: preview(actual),
+        }),
+      );
       return out;
     }
     for (let i = 0; i < expected.length; i++) partialMatch(expected[i], actual[i], `${path}[${i}]`, out);
@@ -42,19 +57,16 @@ export function partialMatch(expected: unknown, actual: unknown, path: string, o
   }
   if (isPlainObject(expected)) {
     if (!isPlainObject(actual)) {
-      out.push({ path, expected, actual, message: `expected an object ${preview(expected)}, got ${describe(actual)}` });
+      out.push(
+        mismatch(path, expected, actual, { kind: 'object', expected: preview(expected), actual: shown(actual) }),
+      );
       return out;
     }
     for (const [key, value] of Object.entries(expected)) {
       const childPath = joinPath(path, key);
       if (!Object.prototype.hasOwnProperty.call(actual, key)) {
         if (value === undefined) continue;
-        out.push({
-          path: childPath,
-          expected: value,
-          actual: undefined,
-          message: `expected ${preview(value)}, but it is missing`,
-        });
+        out.push(mismatch(childPath, value, undefined, { kind: 'missing', expected: preview(value) }));
         continue;
       }
       partialMatch(value, actual[key], childPath, out);
@@ -64,7 +76,7 @@ export function partialMatch(expected: unknown, actual: unknown, path: string, o
   if (typeof expected === 'number' && typeof actual === 'number' && Number.isNaN(expected) && Number.isNaN(actual)) {
     return out;
   }
-  out.push({ path, expected, actual, message: `expected ${preview(expected)}, got ${describe(actual)}` });
+  out.push(mismatch(path, expected, actual, { kind: 'value', expected: preview(expected), actual: shown(actual) }));
   return out;
 }
 
@@ -78,15 +90,6 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 export function joinPath(path: string, key: string): string {
   if (IDENTIFIER.test(key)) return path ? `${path}.${key}` : key;
   return `${path}[${JSON.stringify(key)}]`;
-}
-
-function plural(n: number, word: string): string {
-  return n === 1 ? word : `${word}s`;
-}
-
-/** `missing`, or the value's preview. */
-export function describe(value: unknown): string {
-  return value === undefined ? 'nothing' : preview(value);
 }
 
 /** Compact one-line JSON, cut at `max` characters. */

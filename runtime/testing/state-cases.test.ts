@@ -119,7 +119,12 @@ describe('test cases with a state store', () => {
       vars: {},
     };
     expect(checkExpectations({ state: { k: 1 } }, trace)).toEqual([
-      { what: "state 'k'", message: "expected 'k' in the state store, but this run's store was not read back" },
+      {
+        what: "state 'k'",
+        message: "expected 'k' in the state store, but this run's store was not read back",
+        code: 'expect.state-not-read',
+        params: { key: 'k' },
+      },
     ]);
   });
 });

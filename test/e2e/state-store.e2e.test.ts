@@ -106,5 +106,19 @@ describe.skipIf(!available)('Remember and Recall in the designer', () => {
     );
     const failures = await page.getByTestId('tb-failure').allInnerTexts();
     expect(failures.join('\n')).toContain('claimTask');
+    expect(failures.join('\n')).toContain('expected ');
+
+    // The same failures in Japanese: worded from the catalogue, not the English sentences.
+    await page.getByRole('button', { name: '日本語' }).click();
+    await waitUntil(
+      'the failures in Japanese',
+      () => page.getByTestId('tb-failure').allInnerTexts(),
+      (texts) => texts.length === failures.length && texts.every((t) => t.includes('期待しました')),
+    );
+    const japanese = await page.getByTestId('tb-failure').allInnerTexts();
+    expect(japanese.join('\n')).not.toMatch(/expected |, got /);
+    await page.screenshot({ path: join(OUTPUT_DIR, 'remember-test-bench-failure-japanese.png') });
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: '日本語' }).waitFor();
   });
 });
