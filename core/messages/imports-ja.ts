@@ -40,7 +40,7 @@ export const importMessagesJa: ImportCatalogue = {
   'import.velocity-placeholder': (p) =>
     `未変換 ${p.index} (${PLACE[p.place]}): Velocity の「${p.source}」に相当するものが Flowdesk にないため、[[NOT CONVERTED ${p.index}]] と印を付けました。{{ }} テンプレートに書き直すか、この前の Code ノードで値を計算してください。`,
   'import.credential-not-header': (p) =>
-    `${PLACE[p.place]}で資格情報の値 \${credentials.${p.name}} を使っていますが、Flowdesk はそこには送れません。ノードが送る資格情報は 1 つで、送り先は認証ヘッダーだけです (URL や本文には入れません)。[[NOT CONVERTED credentials.${p.name}]] と印を付けました。サービスが受け付けるなら、ヘッダーで送ってください。`,
+    `${PLACE[p.place]}で認証情報の値 \${credentials.${p.name}} を使っていますが、Flowdesk はそこには送れません。ノードが送る認証情報は 1 つで、送り先は認証ヘッダーだけです (URL や本文には入れません)。[[NOT CONVERTED credentials.${p.name}]] と印を付けました。サービスが受け付けるなら、ヘッダーで送ってください。`,
   'import.success-template': (p) =>
     `成功テンプレート「${p.template}」は変換していません。ノードの出力は応答本文 (steps.<ノード>.body) と取り出した項目 (steps.<ノード>.fields) です。別の形が必要なら Code ノードで組み立ててください。`,
   'import.field-renamed': (p) =>
@@ -48,13 +48,13 @@ export const importMessagesJa: ImportCatalogue = {
   'import.bad-jsonpath': (p) =>
     `変換マップの「${p.field}」のパス (${p.path}) は使えません: ${p.problem}。ノードの応答マッピングで直してください。`,
   'import.base-url': (p) =>
-    `アクションの URL は ${p.service} のアドレスからの相対パスなので、${p.origin} から始まる URL にしました。組織が別のアドレスやリージョンを使う場合は、URL と資格情報の許可オリジンを変更してください。`,
+    `アクションの URL は ${p.service} のアドレスからの相対パスなので、${p.origin} から始まる URL にしました。組織が別のアドレスやリージョンを使う場合は、URL と認証情報の許可オリジンを変更してください。`,
   'import.secret-extracted': (p) =>
-    `${PLACE[p.place]}${p.name ? ` ${p.name}` : ''} の秘密情報はフローに書き込んでいません。代わりにノードは資格情報「${p.credential}」を使います。`,
+    `${PLACE[p.place]}${p.name ? ` ${p.name}` : ''} の秘密情報はフローに書き込んでいません。代わりにノードは認証情報「${p.credential}」を使います。`,
   'import.credential-to-create': (p, w) =>
     p.valueFound
-      ? `フローを実行する前に、取り込んだ値で資格情報「${p.credential}」(${w.kind(p.kind)}) を作成してください。`
-      : `フローを実行する前に、資格情報「${p.credential}」(${w.kind(p.kind)}) を作成し、秘密情報を入力してください。`,
+      ? `フローを実行する前に、取り込んだ値で認証情報「${p.credential}」(${w.kind(p.kind)}) を作成してください。`
+      : `フローを実行する前に、認証情報「${p.credential}」(${w.kind(p.kind)}) を作成し、秘密情報を入力してください。`,
   'import.body-text': () =>
     '変換後のリクエストテンプレートが JSON ではないため、アクションの Content-Type ヘッダーを付けてテキストとして送ります。',
   'import.header-dropped': (p) => `ヘッダー ${p.name} は外しました。Flowdesk が本文の種類から設定します。`,
@@ -73,7 +73,7 @@ export const importMessagesJa: ImportCatalogue = {
   'curl.multipart': () =>
     'マルチパートのフォーム送信 (-F/--form) は変換できません。Web サービスノードが送るのは JSON・フォーム・テキストの本文です。',
   'curl.two-secrets': (p) =>
-    `コマンドに秘密情報が 2 つあります (${p.first} と ${p.second})。Web サービスノードが使える資格情報は 1 つです。1 つを外してからもう一度取り込んでください。`,
+    `コマンドに秘密情報が 2 つあります (${p.first} と ${p.second})。Web サービスノードが使える認証情報は 1 つです。1 つを外してからもう一度取り込んでください。`,
   'curl.secret-in-query': (p) =>
     `クエリパラメーター ${p.name} は秘密情報のようです。Flowdesk は秘密情報を URL に書き込みません。サービスが受け付けるならヘッダーで送るか、外してからもう一度取り込んでください。`,
   'curl.ignored-option': (p) =>
@@ -83,25 +83,25 @@ export const importMessagesJa: ImportCatalogue = {
         ? `${p.option} は無視しました。ノードは応答を出力として保持します。`
         : `${p.option} は無視しました。接続方法はランタイムが選びます。`,
   'curl.cookie': () =>
-    'Cookie ヘッダーはヘッダーのまま残しました。セッションを運ぶものなら、代わりに資格情報を使ってください。',
+    'Cookie ヘッダーはヘッダーのまま残しました。セッションを運ぶものなら、代わりに認証情報を使ってください。',
   'connection.ok': (p) =>
-    `接続できました: ${SERVICE[p.service]} が資格情報を受け付けました (GET ${p.url} の応答 ${p.status})。`,
+    `接続できました: ${SERVICE[p.service]} が認証情報を受け付けました (GET ${p.url} の応答 ${p.status})。`,
   'connection.ok-no-user': (p) =>
     `接続できました: Genesys Cloud が OAuth クライアントにトークンを発行しました。users/me の応答が ${p.status} なのは、クライアントクレデンシャルのトークンにユーザーがないためで、この付与方式では想定どおりです。`,
   'connection.wrong-secret': (p) =>
     p.stage === 'token'
-      ? `秘密情報が違います: トークンエンドポイントがクライアント ID またはシークレットを拒否しました (${p.status})。資格情報の値を確認してください。`
-      : `秘密情報が違います: ${SERVICE[p.service]} の応答は ${p.status} (認証されていません) でした。資格情報の値を確認してください。`,
+      ? `秘密情報が違います: トークンエンドポイントがクライアント ID またはシークレットを拒否しました (${p.status})。認証情報の値を確認してください。`
+      : `秘密情報が違います: ${SERVICE[p.service]} の応答は ${p.status} (認証されていません) でした。認証情報の値を確認してください。`,
   'connection.forbidden': (p) =>
     `秘密情報は有効ですが、${SERVICE[p.service]} はこのリクエストを許可していません (${p.status})。アカウントまたは OAuth クライアントに必要な権限を与えてください。`,
   'connection.unreachable': (p) =>
     `到達できません: ${p.url} に接続できませんでした (${p.error})。アドレスとネットワークを確認してください。`,
   'connection.origin-not-allowed': (p) =>
-    `許可されていないオリジンです: この資格情報を送れるのは ${p.allowed.join('、')} だけで、${p.origin} には送れません。資格情報にオリジンを追加するか、許可されている先でテストしてください。`,
+    `許可されていないオリジンです: この認証情報を送れるのは ${p.allowed.join('、')} だけで、${p.origin} には送れません。認証情報にオリジンを追加するか、許可されている先でテストしてください。`,
   'connection.unexpected': (p) =>
     `${SERVICE[p.service]} は GET ${p.url} に ${p.status} を返しました。アドレスが ${SERVICE[p.service]} のものか確認してください。`,
   'connection.bad-url': (p) => `「${p.url}」はテストに使える https のアドレスではありません。`,
-  'connection.no-credential': (p) => `「${p.name}」という資格情報は保存されていません。`,
+  'connection.no-credential': (p) => `「${p.name}」という認証情報は保存されていません。`,
   'connection.kind': (p, w) =>
-    `資格情報「${p.name}」は ${w.kind(p.kind)} で、受信する Webhook の署名に使うものです。テストする接続はありません。`,
+    `認証情報「${p.name}」は ${w.kind(p.kind)} で、受信する Webhook の署名に使うものです。テストする接続はありません。`,
 };

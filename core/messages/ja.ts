@@ -14,7 +14,7 @@ import { expectMessagesJa } from './expect-ja.js';
 export type Catalogue = { [C in MessageCode]: (params: ParamsOf<C>, words: Words) => string };
 
 const ADVICE =
-  'フローファイルに秘密情報を含めてはいけません。資格情報を作成し、「資格情報」セクションで選択してください';
+  'フローファイルに秘密情報を含めてはいけません。認証情報を作成し、「認証情報」セクションで選択してください';
 
 const TYPE_WORDS: Record<string, string> = {
   string: 'テキスト',
@@ -94,7 +94,7 @@ export const ja: Catalogue = {
   'owner.node-number': (p) => `ノード ${p.number}`,
   'owner.edge': (p) => `接続 ${p.number}`,
   'owner.test': (p, w) => w.test(p.test),
-  'owner.credential': (p) => `資格情報「${p.name}」`,
+  'owner.credential': (p) => `認証情報「${p.name}」`,
 
   'schema.property-name': (p) => `${p.field}: 名前「${p.name}」${p.hint !== undefined ? ` ${p.hint}` : 'は使えません'}`,
   'schema.required': (p) => `${p.field} は必須です`,
@@ -236,7 +236,7 @@ export const ja: Catalogue = {
       : `${w.node(p.node)}: ${p.field} "${p.name}" は使えません。${reserved} は JavaScript の予約語です。別の名前にしてください`;
   },
   'credential-origin': (p, w) =>
-    `${w.node(p.node)}: ${p.field} のオリジン (スキーム、ホスト、ポート) は {{ ${p.expression} }} から決まり、ペイロードや応答が制御できます。このノードは資格情報「${p.name}」を送るため、その資格情報の許可オリジン (allowedOrigins) に送信先を列挙するか、ホストを URL に直接書いてください`,
+    `${w.node(p.node)}: ${p.field} のオリジン (スキーム、ホスト、ポート) は {{ ${p.expression} }} から決まり、ペイロードや応答が制御できます。このノードは認証情報「${p.name}」を送るため、その認証情報の許可オリジン (allowedOrigins) に送信先を列挙するか、ホストを URL に直接書いてください`,
   'template-syntax': (p, w) =>
     `${w.node(p.node)}: ${p.field} の ${p.at} 文字目にテンプレートの誤りがあります: ${p.detail ? w.msg(p.detail) : p.error}`,
 
@@ -264,7 +264,7 @@ export const ja: Catalogue = {
       case 'url-password':
         return `${at}: ${p.field} の URL にパスワードが直接入力されています。${ADVICE}。`;
       case 'url-user':
-        return `${at}: ${p.field} の URL (@ の前) に資格情報が直接入力されています。${ADVICE}。`;
+        return `${at}: ${p.field} の URL (@ の前) に認証情報が直接入力されています。${ADVICE}。`;
       case 'url-query':
         return `${at}: ${p.field} にクエリパラメーター ${p.name} が直接入力されています。${ADVICE}。`;
       default: {
@@ -279,23 +279,23 @@ export const ja: Catalogue = {
     }
   },
   'possible-secret': (p, w) =>
-    `${w.node(p.node)}: ${p.field} の "${p.key}" はフローに直接入力された秘密情報のようです。そうであれば、資格情報に保存する (またはテンプレートで読む) ようにしてください。`,
+    `${w.node(p.node)}: ${p.field} の "${p.key}" はフローに直接入力された秘密情報のようです。そうであれば、認証情報に保存する (またはテンプレートで読む) ようにしてください。`,
 
   'unknown-credential-slot': (p, w) =>
-    `${w.node(p.node)}: スロット「${p.slot}」に資格情報がありますが、${p.title} ノードには${p.slots.length ? ` ${quoted(p.slots)} しかありません` : '資格情報がありません'}`,
+    `${w.node(p.node)}: スロット「${p.slot}」に認証情報がありますが、${p.title} ノードには${p.slots.length ? ` ${quoted(p.slots)} しかありません` : '認証情報がありません'}`,
   'undeclared-credential': (p, w) =>
-    `${w.node(p.node)}: ${p.slot} は資格情報「${p.name}」を使っていますが、フローで宣言されていません。フローの資格情報に (種類とともに) 追加してください`,
+    `${w.node(p.node)}: ${p.slot} は認証情報「${p.name}」を使っていますが、フローで宣言されていません。フローの認証情報に (種類とともに) 追加してください`,
   'credential-kind': (p, w) =>
     `${w.node(p.node)}: ${p.slot} には ${w.list(
       p.kinds.map((k) => w.kind(k)),
       'or',
-    )} の資格情報が必要ですが、「${p.name}」は ${w.kind(p.kind)} です`,
+    )} の認証情報が必要ですが、「${p.name}」は ${w.kind(p.kind)} です`,
   'credential-missing': (p, w) =>
     `${w.node(p.node)}: ${p.slot} には ${w.list(
       p.kinds.map((k) => w.kind(k)),
       'or',
-    )} の資格情報が必要です。「資格情報」セクションで選択してください`,
-  'unused-credential': (p) => `資格情報「${p.name}」は宣言されていますが、どのノードも使っていません。`,
+    )} の認証情報が必要です。「認証情報」セクションで選択してください`,
+  'unused-credential': (p) => `認証情報「${p.name}」は宣言されていますが、どのノードも使っていません。`,
 
   'duplicate-test-name': (p, w) =>
     `${w.test(p.test)}: 同じ名前のテストがほかにあります。テスト名は一意でなければなりません`,
@@ -312,11 +312,11 @@ export const ja: Catalogue = {
   prepare: (p, w) => `${w.node(p.node)}: ${p.error}`,
 
   'http.no-credential': (p) =>
-    `ノードのスロット「${p.slot}」に資格情報が割り当てられていません。ノードの認証設定で選択してください`,
+    `ノードのスロット「${p.slot}」に認証情報が割り当てられていません。ノードの認証設定で選択してください`,
   'http.hmac-credential': (p) =>
-    `資格情報「${p.name}」は HMAC 署名シークレットです。受信 Webhook の検証用で、リクエストの認証には使えません`,
+    `認証情報「${p.name}」は HMAC 署名シークレットです。受信 Webhook の検証用で、リクエストの認証には使えません`,
   'http.origin-not-allowed': (p) =>
-    `資格情報「${p.name}」は ${p.origin} (${p.target === 'request' ? 'リクエスト' : 'トークンエンドポイント'}) に送れません。許可されているのは ${p.allowed.join('、')} だけです`,
+    `認証情報「${p.name}」は ${p.origin} (${p.target === 'request' ? 'リクエスト' : 'トークンエンドポイント'}) に送れません。許可されているのは ${p.allowed.join('、')} だけです`,
   'http.invalid-url': (p) => `${p.method} "${p.url}": 正しい URL ではありません`,
   'http.not-http': (p) => `${p.method} ${p.url}: 呼び出せるのは http と https の URL だけです`,
   'http.cancelled': (p) => `${p.method} ${p.url} はキャンセルされました`,

@@ -112,7 +112,7 @@ export const recordEditor: NodeEditorInfo = {
       '| アップサート | `POST /api/v2/users/create_or_update.json` | 検索して更新または作成 | `PATCH …/sobjects/{Object}/{KeyField}/{value}` |',
       '| メモ | チケットのコメント | `work_notes` / `comments` | `CaseComment`（ケース）または `Note` |',
       '',
-      "**Dynamics 365**（Web API v9.2、Entra ID に対する OAuth 2.0 クライアント資格情報）：検索 `GET /api/data/v9.2/contacts?$filter=telephone1 eq '…'`、取得 `GET …/contacts({id})`、作成 `POST …/contacts`、更新 `PATCH …/contacts({id})`、アップサート `PATCH …/contacts(key='…')`（代替キー）、メモ `POST …/annotations`。",
+      "**Dynamics 365**（Web API v9.2、Entra ID に対する OAuth 2.0 クライアント認証情報）：検索 `GET /api/data/v9.2/contacts?$filter=telephone1 eq '…'`、取得 `GET …/contacts({id})`、作成 `POST …/contacts`、更新 `PATCH …/contacts({id})`、アップサート `PATCH …/contacts(key='…')`（代替キー）、メモ `POST …/annotations`。",
       '',
       '- **検索条件**：「等しい」は値全体、「含む」は一部、「電話番号」は両方を E.164 にして比べます（`tel:+1 (555) 123-4567` → `+15551234567`。国内番号には国番号を設定）。値は各クエリ言語に合わせてエスケープされるので、値の中の引用符や `^` は検索される文字として扱われます。',
       '- **検索** と **取得** は、一致するものがないと **見つからない** に進みます。',

@@ -44,7 +44,7 @@ const ja: Record<keyof typeof en, string> = {
   'import.title': 'データアクションまたは cURL コマンドの取り込み',
   'import.curlTitle': 'cURL コマンドの貼り付け',
   'import.intro':
-    'Genesys Cloud のデータアクションのエクスポート (JSON) か cURL コマンドを貼り付けるか、エクスポートファイルを選んでください。このフローの Web サービスノードになります。含まれる秘密情報は資格情報になり、フローには書き込まれません。',
+    'Genesys Cloud のデータアクションのエクスポート (JSON) か cURL コマンドを貼り付けるか、エクスポートファイルを選んでください。このフローの Web サービスノードになります。含まれる秘密情報は認証情報になり、フローには書き込まれません。',
   'import.text': 'エクスポートまたは cURL コマンド',
   'import.file': 'エクスポートファイル',
   'import.run': '取り込む',
@@ -52,13 +52,13 @@ const ja: Record<keyof typeof en, string> = {
   'import.done': 'Web サービスノード「{name}」を追加しました。',
   'import.notes': '確認すること',
   'import.saveCredential':
-    '含まれていた秘密情報を資格情報として資格情報ストアに保存する (フローには名前だけを書きます)',
-  'import.credentialSaved': '資格情報「{name}」を資格情報ストアに保存しました。',
-  'import.credentialExists': '資格情報「{name}」はすでに保存されているため、そのままにしました。',
+    '含まれていた秘密情報を認証情報として認証情報ストアに保存する (フローには名前だけを書きます)',
+  'import.credentialSaved': '認証情報「{name}」を認証情報ストアに保存しました。',
+  'import.credentialExists': '認証情報「{name}」はすでに保存されているため、そのままにしました。',
   'palette.pasteCurl': 'cURL を貼り付け…',
   'palette.pasteCurl.tip': 'cURL コマンドから Web サービスノードを作ります',
   'cred.test.title': '接続テスト',
-  'cred.test.credential': '資格情報',
+  'cred.test.credential': '認証情報',
   'cred.test.service': 'サービス',
   'cred.test.address': 'サービスのアドレス',
   'cred.test.addressHelp':
