@@ -30,6 +30,7 @@ import { designerStore, refusalText, useDesigner } from '../state/flow-store.js'
 import { DEFAULT_NODE_SIZE } from './auto-layout.js';
 import { canvasBridge } from './canvas-bridge.js';
 import { CanvasDots } from './CanvasDots.js';
+import { holdTransformAnimating } from './compositor-pan.js';
 import { fanOutOf, fanOuts, nodeFanOuts } from './fan-out.js';
 import { freeSpot } from './free-spot.js';
 import { LoopFrames } from './LoopFrames.js';
@@ -360,10 +361,20 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
   // onlyRenderVisibleElements) re-measured each one and repainted the canvas on most frames.
   const large = flow.nodes.length > LARGE_FLOW;
 
-  // While the view moves, the viewport gets its own compositor layer (see canvas.css); set on
-  // the element directly, so a pan re-renders nothing in React.
-  const onMoveStart = useCallback(() => wrapper.current?.classList.add('is-moving'), []);
-  const onMoveEnd = useCallback(() => wrapper.current?.classList.remove('is-moving'), []);
+  // While the view moves, the viewport is a layer Chromium moves without laying out the page
+  // again on each frame (compositor-pan.ts); set on the element directly, so a pan re-renders
+  // nothing in React.
+  const releaseViewport = useRef<(() => void) | null>(null);
+  const onMoveStart = useCallback(() => {
+    const viewport = wrapper.current?.querySelector('.react-flow__viewport');
+    if (!viewport || releaseViewport.current) return;
+    releaseViewport.current = holdTransformAnimating(viewport);
+  }, []);
+  const onMoveEnd = useCallback(() => {
+    releaseViewport.current?.();
+    releaseViewport.current = null;
+  }, []);
+  useEffect(() => () => releaseViewport.current?.(), []);
 
   // A drag on the empty pane pans the view. Capturing the pointer sends the drag's moves straight
   // to the pane: without it Chromium hit-tests every node and edge under the pointer on each
