@@ -6,7 +6,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type PointerEvent } from 'react';
 import {
   Controls,
-  MiniMap,
   ReactFlow,
   applyNodeChanges,
   useReactFlow,
@@ -30,6 +29,7 @@ import { designerStore, refusalText, useDesigner } from '../state/flow-store.js'
 import { DEFAULT_NODE_SIZE } from './auto-layout.js';
 import { canvasBridge } from './canvas-bridge.js';
 import { CanvasDots } from './CanvasDots.js';
+import { CanvasMinimap } from './CanvasMinimap.js';
 import { holdTransformAnimating } from './compositor-pan.js';
 import { fanOutOf, fanOuts, nodeFanOuts } from './fan-out.js';
 import { freeSpot } from './free-spot.js';
@@ -142,7 +142,6 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
       'controls.zoomIn.ariaLabel': t('canvas.zoomIn'),
       'controls.zoomOut.ariaLabel': t('canvas.zoomOut'),
       'controls.fitView.ariaLabel': t('canvas.fitView'),
-      'minimap.ariaLabel': t('canvas.minimap'),
       'node.a11yDescription.default': t('canvas.nodeHelp'),
       'edge.a11yDescription.default': t('canvas.edgeHelp'),
     }),
@@ -426,15 +425,7 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
         <CanvasDots />
         <LoopFrames frames={frames} names={loopNames} runs={traced.loops} />
         <Controls showInteractive={false} position="bottom-left" />
-        {showMinimap && flow.nodes.length > 0 && (
-          <MiniMap<FlowRfNode>
-            pannable
-            zoomable
-            nodeColor={minimapColor}
-            position="bottom-right"
-            style={{ width: 168, height: 112 }}
-          />
-        )}
+        {showMinimap && flow.nodes.length > 0 && <CanvasMinimap nodeColor={minimapColor} label={t('canvas.minimap')} />}
       </ReactFlow>
       {flow.nodes.length === 0 && (
         <div className="fd-canvas-empty" aria-live="polite">
