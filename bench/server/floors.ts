@@ -6,7 +6,8 @@
  *   WAL mode with synchronous NORMAL, as runtime/hosts/server/history.ts opens it);
  * - crash isolation: the job to a child process and the trace back over its IPC pipe;
  * - the Code node's work in QuickJS on the calling thread, and in the worker thread the
- *   runtime uses (memory cap and watchdog).
+ *   runtime uses (memory cap and watchdog);
+ * and the resident memory of an idle worker process and of the sandbox thread.
  * Printed by bench/server/run.ts beside the bare handler's CPU per request.
  */
 import { fork } from 'node:child_process';
@@ -32,6 +33,15 @@ export interface Floors {
   childIpcUs: number;
   quickJsCallingThreadUs: number;
   quickJsWorkerThreadUs: number;
+  /** Resident memory of the child process that does nothing but answer (a Node process's floor). */
+  childRssMB: number;
+  /** What this process's resident memory grew by when the sandbox thread started and ran the code. */
+  sandboxThreadRssMB: number;
+}
+
+function rssOfMB(pid: number): number {
+  const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : 0;
 }
 
 function cpuUs(since: NodeJS.CpuUsage): number {
@@ -65,7 +75,7 @@ async function sqlite(n: number): Promise<number> {
   }
 }
 
-async function childIpc(n: number): Promise<number> {
+async function childIpc(n: number): Promise<{ us: number; rssMB: number }> {
   const child = fork(new URL('./floors-child.mjs', import.meta.url), [], { serialization: 'json' });
   try {
     const waiting = new Map<number, () => void>();
@@ -93,7 +103,7 @@ async function childIpc(n: number): Promise<number> {
     const start = process.cpuUsage();
     const childStart = processCpuUs(child.pid!);
     await round(n);
-    return (cpuUs(start) + processCpuUs(child.pid!) - childStart) / n;
+    return { us: (cpuUs(start) + processCpuUs(child.pid!) - childStart) / n, rssMB: rssOfMB(child.pid!) };
   } finally {
     child.kill();
   }
@@ -112,11 +122,18 @@ export async function measureFloors(n = 10_000): Promise<Floors> {
   const calling = new QuickJsSandbox();
   const worker = new WorkerSandbox();
   try {
+    const sqliteUs = await sqlite(n);
+    const ipc = await childIpc(n);
+    const quickJsCallingThreadUs = await sandbox(calling, n);
+    const before = rssOfMB(process.pid);
+    const quickJsWorkerThreadUs = await sandbox(worker, n);
     return {
-      sqliteUs: await sqlite(n),
-      childIpcUs: await childIpc(n),
-      quickJsCallingThreadUs: await sandbox(calling, n),
-      quickJsWorkerThreadUs: await sandbox(worker, n),
+      sqliteUs,
+      childIpcUs: ipc.us,
+      quickJsCallingThreadUs,
+      quickJsWorkerThreadUs,
+      childRssMB: ipc.rssMB,
+      sandboxThreadRssMB: Math.max(0, rssOfMB(process.pid) - before),
     };
   } finally {
     calling.dispose();
