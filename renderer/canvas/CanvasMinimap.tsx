@@ -37,7 +37,8 @@ export function CanvasMinimap(props: { nodeColor: (node: FlowRfNode) => string; 
     const ratio = window.devicePixelRatio || 1;
     element.width = Math.round(WIDTH * ratio);
     element.height = Math.round(HEIGHT * ratio);
-    let drawn: Pick<ReactFlowState<FlowRfNode>, 'transform' | 'nodeLookup' | 'width' | 'height'> | null = null;
+    let drawn: Pick<ReactFlowState<FlowRfNode>, 'transform' | 'nodes' | 'nodeLookup' | 'width' | 'height'> | null =
+      null;
     let pending = 0;
     const draw = () => {
       pending = 0;
@@ -49,6 +50,8 @@ export function CanvasMinimap(props: { nodeColor: (node: FlowRfNode) => string; 
       const changed =
         !drawn ||
         s.transform !== drawn.transform ||
+        // A moved or measured node is a new `nodes` array; `nodeLookup` is updated in place.
+        s.nodes !== drawn.nodes ||
         s.nodeLookup !== drawn.nodeLookup ||
         s.width !== drawn.width ||
         s.height !== drawn.height;

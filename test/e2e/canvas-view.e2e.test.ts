@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateFlow } from '../../bench/designer.bench.js';
 import { chromiumAvailable } from './support/chromium.js';
 import { designerPerSuite } from './support/suite.js';
-import { canvas, waitForViewportStill, waitUntil } from './support/ui.js';
+import { canvas, dragNodeBy, fitView, waitForViewportStill, waitUntil } from './support/ui.js';
 
 const available = chromiumAvailable();
 const NODES = 200;
@@ -62,6 +62,18 @@ async function countTraceEvents(page: Page, name: string, work: () => Promise<vo
   await done;
   await cdp.detach();
   return count;
+}
+
+/** A hash of the overview map's pixels (FNV-1a), to compare two moments by. */
+async function mapPixels(page: Page): Promise<string> {
+  return page.getByRole('img', { name: 'Overview map' }).evaluate((el) => {
+    const c = el as HTMLCanvasElement;
+    let hash = 0x811c9dc5;
+    for (const byte of c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data) {
+      hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+    }
+    return hash.toString(16);
+  });
 }
 
 describe.skipIf(!available)('moving the view over a large flow', () => {
@@ -144,5 +156,18 @@ describe.skipIf(!available)('moving the view over a large flow', () => {
     await page.mouse.wheel(0, 300);
     await waitForViewportStill(page);
     expect((await view(page)).zoom).toBeLessThan(zoomedIn.zoom);
+  });
+
+  it('redraws the overview map when a node moves while the view stays', async () => {
+    await fitView(page);
+    const before = await mapPixels(page);
+    const view0 = await view(page);
+    await dragNodeBy(page, 'step1', 0, 200);
+    await waitUntil(
+      'the map to show the moved node',
+      () => mapPixels(page),
+      (now) => now !== before,
+    );
+    expect(await view(page)).toEqual(view0);
   });
 });
