@@ -16,8 +16,10 @@ import type { DesignerSession } from './support/designer.js';
 import { designerPerSuite } from './support/suite.js';
 import { OUTPUT_DIR, REPO_ROOT } from './support/paths.js';
 import { canvasNodeNames, waitUntil } from './support/ui.js';
+import { translate } from '../../renderer/i18n/translate.js';
 
 const available = chromiumAvailable();
+const ja = (key: string) => translate('ja', key);
 const TOKEN = `e2e-deploy-${Math.random().toString(36).slice(2)}-${Date.now()}`;
 const FLOW_ID = 'deploy-e2e';
 const WAIT_FLOW_ID = 'deploy-wait-e2e';
@@ -264,6 +266,51 @@ describe.skipIf(!available)('Deploy to server… against a real flowdesk serve',
     });
     const { executions: runs } = (await listed.json()) as { executions: { status: string }[] };
     expect(runs.map((r) => r.status)).toEqual(['cancelled']);
+  });
+
+  it('in Japanese, a cancelled run says why in Japanese, its times in local form', async () => {
+    // What the server stored, to compare against: its English sentence and the ISO wake time.
+    const listed = await fetch(`${serve.url}/api/executions?flow=${WAIT_FLOW_ID}`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    const { executions: runs } = (await listed.json()) as {
+      executions: {
+        startedAt: string;
+        error: { message: string; params: { detail: { params: { wakeAt: string } } } };
+      }[];
+    };
+    const stored = runs[0]!;
+    const wakeAt = stored.error.params.detail.params.wakeAt;
+    expect(stored.error.message).toContain(wakeAt);
+
+    await page.getByRole('dialog', { name: 'Deploy to server' }).getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: '日本語', exact: true }).click();
+    await page.getByRole('button', { name: ja('toolbar.deploy'), exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: ja('deploy.title') });
+    const row = dialog
+      .getByRole('table', { name: ja('deploy.executions') })
+      .getByTestId('deploy-execution')
+      .first();
+    const text = await waitUntil(
+      'the cancelled run in Japanese',
+      () => row.innerText(),
+      (t) => t.startsWith(ja('deploy.state.cancelled')),
+    );
+    await page.screenshot({ path: join(OUTPUT_DIR, 'ja-deploy-run-cancelled.png') });
+    // Worded from the catalogue, with the wake time as this computer shows it in Japanese.
+    expect(text).toContain(`${ja('deploy.state.cancelled')} · 待機中（`);
+    expect(text).toContain('に再開予定）に実行が取り消されました');
+    expect(text).toContain(`${new Date(wakeAt).getFullYear()}年`);
+    expect(text).not.toContain(stored.error.message);
+    expect(text).not.toContain(wakeAt);
+    expect(text).not.toContain(stored.startedAt);
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+    expect(text).not.toMatch(/cancel|wait/i);
+
+    // Back to English for the tests that follow.
+    await dialog.getByRole('button', { name: ja('common.close') }).click();
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await page.getByRole('button', { name: 'Deploy', exact: true }).click();
   });
 
   it('a token the server refuses is explained in the dialog', async () => {
