@@ -306,6 +306,11 @@ describe.skipIf(!available)('Deploy to server… against a real flowdesk serve',
     expect(text).not.toContain(stored.startedAt);
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
     expect(text).not.toMatch(/cancel|wait/i);
+    // Its step report says the same, in the same words.
+    await row.getByRole('button', { name: ja('deploy.showRun') }).click();
+    const reported = await dialog.getByTestId('tb-trace-error').innerText();
+    expect(reported).toContain('に再開予定）に実行が取り消されました');
+    expect(reported).not.toMatch(/\d{4}-\d{2}-\d{2}T|cancel/i);
 
     // Back to English for the tests that follow.
     await dialog.getByRole('button', { name: ja('common.close') }).click();
