@@ -208,8 +208,8 @@ function WaitLine({ wait }: { wait: WaitDetail }) {
   return (
     <div className="fd-wait" data-testid="tb-wait" data-delay-ms={wait.delayMs}>
       {wait.past
-        ? t('tb.waitPast', { until: wait.until })
-        : t('tb.wait', { duration: formatDuration(wait.delayMs, locale), until: wait.until })}
+        ? t('tb.waitPast', { until: formatTime(wait.until, locale) })
+        : t('tb.wait', { duration: formatDuration(wait.delayMs, locale), until: formatTime(wait.until, locale) })}
       {!wait.past && wait.delayMs >= DURABLE_WAIT_FROM_MS && <div className="fd-muted">{t('tb.waitSaved')}</div>}
     </div>
   );
