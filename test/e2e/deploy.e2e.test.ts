@@ -23,6 +23,7 @@ const ja = (key: string) => translate('ja', key);
 const TOKEN = `e2e-deploy-${Math.random().toString(36).slice(2)}-${Date.now()}`;
 const FLOW_ID = 'deploy-e2e';
 const WAIT_FLOW_ID = 'deploy-wait-e2e';
+const FAIL_FLOW_ID = 'deploy-fail-e2e';
 
 const flow = {
   $schema: 'https://flowdesk.dev/schema/flow-v1.json',
@@ -311,6 +312,46 @@ describe.skipIf(!available)('Deploy to server… against a real flowdesk serve',
     const reported = await dialog.getByTestId('tb-trace-error').innerText();
     expect(reported).toContain('に再開予定）に実行が取り消されました');
     expect(reported).not.toMatch(/\d{4}-\d{2}-\d{2}T|cancel/i);
+
+    // A run that failed: its row names the node and why, in Japanese, as the step report does.
+    const failFlow = {
+      ...flow,
+      id: FAIL_FLOW_ID,
+      name: 'Fail e2e',
+      nodes: [
+        flow.nodes[0]!,
+        {
+          ...flow.nodes[1]!,
+          name: 'explode',
+          config: { ...flow.nodes[1]!.config, source: "throw new Error('no such customer');" },
+        },
+      ],
+    };
+    writeFileSync(join(s.workspace, `${FAIL_FLOW_ID}.flow.json`), JSON.stringify(failFlow, null, 2));
+    await dialog.getByRole('button', { name: ja('common.close') }).click();
+    await openWorkspaceFlow(page, `${FAIL_FLOW_ID}.flow.json`, 2);
+    await page.getByRole('button', { name: ja('toolbar.deploy'), exact: true }).click();
+    await dialog.getByRole('button', { name: ja('deploy.deploy') }).click();
+    await dialog.getByText(translate('ja', 'deploy.deployed', { version: 1 })).waitFor();
+    const hook = await fetch(`${serve.url}/hooks/${FAIL_FLOW_ID}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Grace' }),
+    });
+    expect(hook.status).toBe(202);
+    const failed = await waitUntil(
+      'the failed run in Japanese',
+      async () => {
+        await dialog.getByRole('button', { name: ja('deploy.refresh') }).click();
+        return (await row.count()) > 0 ? row.innerText() : '';
+      },
+      (t) => t.startsWith(ja('deploy.state.failed')),
+    );
+    await page.screenshot({ path: join(OUTPUT_DIR, 'ja-deploy-run-failed.png') });
+    expect(failed).toContain('コード「explode」 が失敗しました: ');
+    expect(failed).toContain('no such customer');
+    expect(failed).toContain('(エラーポートが接続されていません)');
+    expect(failed).not.toMatch(/failed|error port/i);
 
     // Back to English for the tests that follow.
     await dialog.getByRole('button', { name: ja('common.close') }).click();
