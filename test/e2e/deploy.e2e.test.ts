@@ -3,7 +3,8 @@
  * `flowdesk serve` this test starts on a random port: the server address and token go to the
  * host once (never back to the page), the flow is deployed twice, rolled back, called through
  * its webhook, and its execution is shown with the test bench's step report. A run saved
- * waiting at a Wait is cancelled from the executions list.
+ * waiting at a Wait is cancelled from the executions list. In Japanese, the cancelled run and a
+ * failed one say why from their message codes, their times in the computer's own format.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
