@@ -349,6 +349,20 @@ describe.skipIf(!available)('Deploy to server… against a real flowdesk serve',
       (t) => t.startsWith(ja('deploy.state.failed')),
     );
     await page.screenshot({ path: join(OUTPUT_DIR, 'ja-deploy-run-failed.png') });
+    // The column headings stay whole beside the long Japanese reason.
+    const headings = await dialog.locator('th').evaluateAll((cells) =>
+      cells
+        .filter((el) => el.textContent!.trim() !== '')
+        .map((el) => {
+          // The heading's text in line boxes: boxes at more than one height mean it wrapped.
+          const range = document.createRange();
+          range.selectNodeContents(el);
+          const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+          return { text: el.textContent!.trim(), lines: tops.size };
+        }),
+    );
+    expect(headings.length).toBeGreaterThan(4);
+    expect(headings.filter((h) => h.lines > 1).map((h) => h.text)).toEqual([]);
     expect(failed).toContain('コード「explode」 が失敗しました: ');
     expect(failed).toContain('no such customer');
     expect(failed).toContain('(エラーポートが接続されていません)');
