@@ -343,7 +343,7 @@ function pushWorkRows(rows: Row[], label: string, w: FrameWork): void {
     what: `designer: main-thread work per frame ${label}`,
     value: w.scriptingMs + w.styleLayoutMs + w.paintMs + w.hitTestMs,
     unit: 'ms',
-    note: `scripting ${ms(w.scriptingMs)}, style+layout ${ms(w.styleLayoutMs)}, paint+layerise ${ms(w.paintMs)}, hit tests ${ms(w.hitTestMs)}; raster threads ${ms(w.rasterMs)} ms/frame; ${w.frames} frames; ${w.longTasks} tasks > 50 ms (longest ${w.longestTaskMs.toFixed(0)} ms)`,
+    note: `scripting ${ms(w.scriptingMs)}, style+layout ${ms(w.styleLayoutMs)}, paint+layerise ${ms(w.paintMs)}, hit tests ${ms(w.hitTestMs)}; raster threads ${ms(w.rasterMs)} ms/frame; layer updates ${w.layerUpdatesPerFrame.toFixed(2)}/frame; ${w.frames} frames; ${w.longTasks} tasks > 50 ms (longest ${w.longestTaskMs.toFixed(0)} ms)`,
   });
 }
 

@@ -33,6 +33,11 @@ export interface FrameWork {
   longestTaskMs: number;
   /** Raster milliseconds per frame on the raster threads (software: no GPU here). */
   rasterMs: number;
+  /**
+   * How many times Chromium laid the page out into compositor layers again
+   * (`PaintArtifactCompositor::Update`), per frame: near 0 when a pan only moves a layer.
+   */
+  layerUpdatesPerFrame: number;
 }
 
 const CATEGORIES = [
@@ -96,8 +101,10 @@ function summarise(events: TraceEvent[]): FrameWork {
   let longest = 0;
   let hitTest = 0;
   let frames = 0;
+  let layerUpdates = 0;
   for (const e of events) {
     if (e.name === 'DrawFrame' && e.pid === mainPid) frames++;
+    if (e.name === 'PaintArtifactCompositor::Update' && (e.ph === 'X' || e.ph === 'B') && onMain(e)) layerUpdates++;
     if (e.ph !== 'X' || e.dur === undefined) continue;
     const ms = e.dur / 1000;
     if (e.name === 'RasterTask' && e.pid === mainPid) raster += ms;
@@ -138,6 +145,7 @@ function summarise(events: TraceEvent[]): FrameWork {
     longTasks,
     longestTaskMs: longest,
     rasterMs: per(raster),
+    layerUpdatesPerFrame: per(layerUpdates),
   };
 }
 

@@ -6,7 +6,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type PointerEvent } from 'react';
 import {
   Controls,
-  MiniMap,
   ReactFlow,
   applyNodeChanges,
   useReactFlow,
@@ -30,6 +29,8 @@ import { designerStore, refusalText, useDesigner } from '../state/flow-store.js'
 import { DEFAULT_NODE_SIZE } from './auto-layout.js';
 import { canvasBridge } from './canvas-bridge.js';
 import { CanvasDots } from './CanvasDots.js';
+import { CanvasMinimap } from './CanvasMinimap.js';
+import { holdTransformAnimating } from './compositor-pan.js';
 import { fanOutOf, fanOuts, nodeFanOuts } from './fan-out.js';
 import { freeSpot } from './free-spot.js';
 import { LoopFrames } from './LoopFrames.js';
@@ -141,7 +142,6 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
       'controls.zoomIn.ariaLabel': t('canvas.zoomIn'),
       'controls.zoomOut.ariaLabel': t('canvas.zoomOut'),
       'controls.fitView.ariaLabel': t('canvas.fitView'),
-      'minimap.ariaLabel': t('canvas.minimap'),
       'node.a11yDescription.default': t('canvas.nodeHelp'),
       'edge.a11yDescription.default': t('canvas.edgeHelp'),
     }),
@@ -360,10 +360,20 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
   // onlyRenderVisibleElements) re-measured each one and repainted the canvas on most frames.
   const large = flow.nodes.length > LARGE_FLOW;
 
-  // While the view moves, the viewport gets its own compositor layer (see canvas.css); set on
-  // the element directly, so a pan re-renders nothing in React.
-  const onMoveStart = useCallback(() => wrapper.current?.classList.add('is-moving'), []);
-  const onMoveEnd = useCallback(() => wrapper.current?.classList.remove('is-moving'), []);
+  // While the view moves, the viewport is a layer Chromium moves without laying out the page
+  // again on each frame (compositor-pan.ts); set on the element directly, so a pan re-renders
+  // nothing in React.
+  const releaseViewport = useRef<(() => void) | null>(null);
+  const onMoveStart = useCallback(() => {
+    const viewport = wrapper.current?.querySelector('.react-flow__viewport');
+    if (!viewport || releaseViewport.current) return;
+    releaseViewport.current = holdTransformAnimating(viewport);
+  }, []);
+  const onMoveEnd = useCallback(() => {
+    releaseViewport.current?.();
+    releaseViewport.current = null;
+  }, []);
+  useEffect(() => () => releaseViewport.current?.(), []);
 
   // A drag on the empty pane pans the view. Capturing the pointer sends the drag's moves straight
   // to the pane: without it Chromium hit-tests every node and edge under the pointer on each
@@ -415,15 +425,7 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
         <CanvasDots />
         <LoopFrames frames={frames} names={loopNames} runs={traced.loops} />
         <Controls showInteractive={false} position="bottom-left" />
-        {showMinimap && flow.nodes.length > 0 && (
-          <MiniMap<FlowRfNode>
-            pannable
-            zoomable
-            nodeColor={minimapColor}
-            position="bottom-right"
-            style={{ width: 168, height: 112 }}
-          />
-        )}
+        {showMinimap && flow.nodes.length > 0 && <CanvasMinimap nodeColor={minimapColor} label={t('canvas.minimap')} />}
       </ReactFlow>
       {flow.nodes.length === 0 && (
         <div className="fd-canvas-empty" aria-live="polite">
