@@ -12,6 +12,7 @@
 import Database from 'better-sqlite3';
 import { runStateProblem, type RunState } from '../../../core/run-state.js';
 import type { RunTrace } from '../../../core/trace.js';
+import { jsonText } from '../../engine/flow-workers/json-text.js';
 
 export type ExecutionStatus =
   'queued' | 'running' | 'waiting' | 'success' | 'failed' | 'cancelled' | 'timeout' | 'interrupted';
@@ -341,7 +342,7 @@ export class HistoryStore {
             id,
             wakeAt: outcome.wakeAt ?? now,
             durationMs: trace?.durationMs ?? null,
-            trace: trace ? JSON.stringify(trace) : null,
+            trace: trace ? jsonText(trace) : null,
             runState: outcome.runState ? JSON.stringify(outcome.runState) : null,
           });
           continue;
@@ -353,7 +354,7 @@ export class HistoryStore {
           finishedAt: now,
           durationMs: trace?.durationMs ?? null,
           error: error ? JSON.stringify(error) : null,
-          trace: trace ? JSON.stringify(trace) : null,
+          trace: trace ? jsonText(trace) : null,
           runState: outcome.runState ? JSON.stringify(outcome.runState) : null,
         });
       }
@@ -405,7 +406,7 @@ export class HistoryStore {
         id,
         finishedAt: new Date().toISOString(),
         error: JSON.stringify(error),
-        trace: trace ? JSON.stringify(trace) : null,
+        trace: trace ? jsonText(trace) : null,
       }).changes > 0
     );
   }
