@@ -20,6 +20,7 @@
  * FLOWDESK_BENCH_QUEUE=0 (leave out queue mode; it needs /usr/bin/redis-server),
  * FLOWDESK_BENCH_LAYERS=0 (leave out the engine alone in a bare handler and `serve --workers 0`,
  * the rows that show what each layer adds),
+ * FLOWDESK_BENCH_FLOORS=0 (leave out the required parts measured alone, floors.ts),
  * FLOWDESK_BENCH_PROFILE=<dir> (serve in process with `--cpu-prof` into <dir>; summarise the
  * profile with bench/server/profile-summary.ts),
  * FLOWDESK_BENCH_CACHE (where Node-RED is installed).
@@ -32,6 +33,7 @@ import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { BENCH_FLOW_ID, writeBenchFlow } from './flowdesk-flow.js';
+import { measureFloors, type Floors } from './floors.js';
 import { ensureNodeRed, NODE_RED_VERSION, writeNodeRedConfig } from './node-red.js';
 import {
   cpuSeconds,
@@ -309,6 +311,32 @@ function table(rows: Measure[], bareRow: Measure | undefined, redRow: Measure | 
   for (const l of lines) print(l);
 }
 
+/**
+ * The required parts measured alone (floors.ts) against what 0.5× the bare handler's
+ * throughput leaves for everything flowdesk adds: the bare handler's own CPU per request.
+ */
+function printFloors(f: Floors, bareUs: number): void {
+  const inProcess = f.sqliteUs + f.quickJsWorkerThreadUs;
+  const isolated = inProcess + f.childIpcUs;
+  console.log('');
+  console.log('What the required parts cost alone, CPU µs per request (bench/server/floors.ts):');
+  console.log(`  delivery made durable before the 202, status after the run (SQLite, WAL): ${fmt(f.sqliteUs)}`);
+  console.log(`  job to a worker process and trace back over its IPC pipe (crash isolation): ${fmt(f.childIpcUs)}`);
+  console.log(
+    `  the Code node in QuickJS: ${fmt(f.quickJsCallingThreadUs)} on the calling thread, ` +
+      `${fmt(f.quickJsWorkerThreadUs)} in the sandbox thread with its watchdog`,
+  );
+  console.log(
+    `  0.5× the bare handler's throughput leaves ${fmt(bareUs)} µs for everything flowdesk adds; these parts alone ` +
+      `take ${fmt(inProcess)} µs in one process (--workers 0) and ${fmt(isolated)} µs with a worker process (--workers 1), ` +
+      `before Fastify, the engine's walk and the trace`,
+  );
+  console.log(
+    `  resident memory: a worker process that only answers ${fmt(f.childRssMB)} MB, the sandbox thread ` +
+      `${fmt(f.sandboxThreadRssMB)} MB; RSS ≤ 1.5× leaves half the bare handler's for both`,
+  );
+}
+
 async function main(): Promise<void> {
   const cores = availableParallelism();
   const pinning = hasTaskset() && cores >= 2;
@@ -373,6 +401,7 @@ async function main(): Promise<void> {
           `RSS ${fmt(flowdeskRow.rssMB / bareRow.rssMB, 2)}×, CPU per request ${fmt(flowdeskRow.cpuUsPerReq)} µs ` +
           `against ${fmt(bareRow.cpuUsPerReq)} µs`,
       );
+      if (process.env.FLOWDESK_BENCH_FLOORS !== '0') printFloors(await measureFloors(), bareRow.cpuUsPerReq);
     }
 
     if (!noFlowdesk && process.env.FLOWDESK_BENCH_WORKERS !== '0' && cores >= 2) {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeBinaryJson } from './binary-json.js';
 import { QuickJsSandbox, createQuickJsSandbox } from './quickjs-sandbox.js';
 
 const LIMITS = { timeoutMs: 1000, memoryBytes: 32 * 1024 * 1024 };
@@ -147,6 +148,25 @@ describe('QuickJsSandbox: limits', () => {
       /^The data this Code task receives \(3(\.0)? MB\) does not fit its memory limit \(4 MB\)/,
     );
     expect((await ok('return 1 + 1')).value).toBe(2);
+  });
+
+  it('leaves bytes the VM cannot decode to the caller (runEncoded) and takes JSON text instead (runJson)', async () => {
+    const items = Array.from({ length: 150_000 }, (_, i) => ({ i }));
+    const big = { trigger: { body: { items } } };
+    const limits = { ...LIMITS, memoryBytes: 4 * 1024 * 1024 };
+    const bytes = encodeBinaryJson(big)!;
+    expect(bytes.byteLength).toBeLessThan(limits.memoryBytes / 2);
+    expect(await sandbox.runEncoded('return trigger.body.items.length', bytes, limits)).toBeUndefined();
+    const small = JSON.stringify({ trigger: { body: { items: [1, 2, 3] } } });
+    expect(await sandbox.runJson('return trigger.body.items.length', small, limits)).toMatchObject({
+      ok: true,
+      value: 3,
+    });
+    const encoded = encodeBinaryJson({ trigger: { body: { items: [1, 2] } } })!;
+    expect(await sandbox.runEncoded('return trigger.body.items.length', encoded, limits)).toMatchObject({
+      ok: true,
+      value: 2,
+    });
   });
 
   it('stops an infinite loop at the deadline, even inside try/catch, and keeps working', async () => {

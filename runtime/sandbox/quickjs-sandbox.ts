@@ -323,17 +323,47 @@ export class QuickJsSandbox implements CodeSandbox {
     } catch (e) {
       return Promise.resolve(inputError(e));
     }
-    return this.dispatch(source, input, payload, limits);
+    const toJson = (): string => JSON.stringify(input ?? null) ?? 'null';
+    return this.dispatch(source, payload, limits, toJson).then(
+      (result) => result ?? { ok: false, error: 'The code sandbox could not read its input', logs: [] },
+    );
   }
 
-  private dispatch(source: string, input: unknown, payload: Payload, limits: Limits): Promise<SandboxResult> {
+  /**
+   * Runs with the scope already in QuickJS's binary format (encoded on the caller's thread,
+   * so only bytes cross to this one; see worker-sandbox.ts). Resolves `undefined` when this
+   * QuickJS build cannot read the format or the VM refused the bytes (typically: they do not
+   * fit the memory limit): the caller then sends the scope as JSON text (`runJson`).
+   */
+  runEncoded(source: string, bytes: Uint8Array, limits: Limits): Promise<SandboxResult | undefined> {
+    if (this.disposed) return Promise.reject(new Error('The code sandbox has been disposed'));
+    if (binaryInput === 'off') return Promise.resolve(undefined);
+    return this.dispatch(source, { bytes }, limits, undefined);
+  }
+
+  /** Runs with the scope as JSON text (a flat string crosses threads as one copy). */
+  runJson(source: string, json: string, limits: Limits): Promise<SandboxResult> {
+    if (this.disposed) return Promise.reject(new Error('The code sandbox has been disposed'));
+    return this.dispatch(source, { json }, limits, undefined) as Promise<SandboxResult>;
+  }
+
+  /**
+   * `toJson` gives the scope as JSON text when the VM refuses its binary form; without it the
+   * refusal resolves `undefined` for the caller to resend.
+   */
+  private dispatch(
+    source: string,
+    payload: Payload,
+    limits: Limits,
+    toJson: (() => string) | undefined,
+  ): Promise<SandboxResult | undefined> {
     const key = `${limits.memoryBytes}:${source}`;
     const warm = this.reuse ? this.slots.get(key) : undefined;
     if (warm) {
       // Refresh the LRU position; no await on the hot path.
       this.slots.delete(key);
       this.slots.set(key, warm);
-      return Promise.resolve(this.execute(warm, key, source, input, payload, limits));
+      return Promise.resolve(this.execute(warm, key, source, payload, limits, toJson));
     }
     let creating = this.pending.get(key);
     if (!creating) {
@@ -342,14 +372,14 @@ export class QuickJsSandbox implements CodeSandbox {
       if (this.reuse) this.pending.set(key, creating);
     }
     return creating.then(
-      (created): SandboxResult | Promise<SandboxResult> => {
+      (created): SandboxResult | undefined | Promise<SandboxResult | undefined> => {
         if ('error' in created) return { ok: false, error: created.error, logs: [] };
         const { slot } = created;
         // A concurrent first run of the same source may already have used up this context
         // (e.g. it timed out); start over with a fresh one rather than touch a disposed one.
-        if (slot.broken || !slot.context.alive) return this.dispatch(source, input, payload, limits);
+        if (slot.broken || !slot.context.alive) return this.dispatch(source, payload, limits, toJson);
         if (this.reuse && !this.slots.has(key)) this.remember(key, slot);
-        return this.execute(slot, key, source, input, payload, limits);
+        return this.execute(slot, key, source, payload, limits, toJson);
       },
       (e: unknown) => this.hostFailure(e, undefined),
     );
@@ -397,10 +427,10 @@ export class QuickJsSandbox implements CodeSandbox {
     slot: Slot,
     key: string,
     source: string,
-    input: unknown,
     payload: Payload,
     limits: Limits,
-  ): SandboxResult | Promise<SandboxResult> {
+    toJson: (() => string) | undefined,
+  ): SandboxResult | undefined | Promise<SandboxResult | undefined> {
     try {
       // quickjs-emscripten copies the input in without checking its allocation: input larger
       // than the instance can hold would be written over memory it does not own. Refuse it
@@ -414,20 +444,22 @@ export class QuickJsSandbox implements CodeSandbox {
           logs: [],
         };
       }
-      const outcome = this.invoke(slot, payload, limits);
+      // A build that failed the format probe (made on this slot's creation) is not given bytes.
+      const outcome = payload.bytes && binaryInput === 'off' ? DECODE_FAILED : this.invoke(slot, payload, limits);
       slot.deadline = 0;
       if (outcome === DECODE_FAILED) {
-        // Typically the input does not fit the memory limit. The context holds QuickJS's
+        // Typically the input does not fit the memory limit. The context may hold QuickJS's
         // pending exception, so it is dropped; JSON text then fails (or not) the usual way.
         slot.broken = true;
         this.forget(key, slot);
+        if (!toJson) return undefined;
         let json: string;
         try {
-          json = JSON.stringify(input ?? null) ?? 'null';
+          json = toJson();
         } catch (e) {
           return inputError(e);
         }
-        return this.dispatch(source, input, { json }, limits);
+        return this.dispatch(source, { json }, limits, undefined);
       }
       let result: SandboxResult;
       if (outcome.ok) {

@@ -52,9 +52,54 @@ describe('WorkerSandbox: QuickJS in the worker', () => {
     expect(await sandbox.run('return "alive"', scope, LIMITS)).toMatchObject({ ok: true, value: 'alive' });
   });
 
-  it('drops values a structured clone refuses, as JSON would', async () => {
+  it('drops values JSON cannot carry (functions), as JSON would', async () => {
     sandbox = new WorkerSandbox();
     const r = await sandbox.run('return [typeof trigger.f, trigger.n]', { trigger: { f: () => 1, n: 1 } }, LIMITS);
     expect(r).toMatchObject({ ok: true, value: ['undefined', 1] });
+  });
+});
+
+describe('WorkerSandbox: the scope crosses the thread as bytes', () => {
+  it('resends a scope the worker could not decode as JSON text, then keeps sending bytes', async () => {
+    sandbox = new WorkerSandbox();
+    // ≈ 1 MB in QuickJS's binary format, under the half-the-limit check, but 150,000 objects
+    // do not fit 4 MB once decoded: the VM refuses the bytes, and JSON text is refused in turn.
+    const items = Array.from({ length: 150_000 }, (_, i) => ({ i }));
+    const r = await sandbox.run(
+      'return trigger.body.items.length',
+      { trigger: { body: { items } } },
+      // Decoding counts as the code's time, and a busy machine decodes slowly.
+      { timeoutMs: 10_000, memoryBytes: 4 * 1024 * 1024 },
+    );
+    expect(r).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(
+        /^The data this Code task receives \(5\.\d MB\) does not fit its memory limit \(4 MB\)/,
+      ),
+    });
+    // One scope too big for its limit says nothing about the format: bytes stay the default.
+    expect(sandbox.inputFormat).toBe('binary');
+    expect(await sandbox.run('return trigger.body.n + 1', scope, LIMITS)).toMatchObject({ ok: true, value: 3 });
+  });
+
+  it('reports a scope that cannot be serialised, without reaching the worker', async () => {
+    sandbox = new WorkerSandbox();
+    const body = {
+      get broken(): never {
+        throw new Error('the getter failed');
+      },
+    };
+    expect(await sandbox.run('return 1', { trigger: { body } }, LIMITS)).toEqual({
+      ok: false,
+      error: "The code's input could not be turned into JSON: the getter failed",
+      logs: [],
+    });
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(await sandbox.run('return 1', { trigger: cyclic }, LIMITS)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^The code's input could not be turned into JSON: /),
+    });
+    expect(await sandbox.run('return "still here"', scope, LIMITS)).toMatchObject({ ok: true, value: 'still here' });
   });
 });

@@ -21,7 +21,8 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CodeSandbox } from '../../core/node-type.js';
 import type { QuickJsSandboxOptions, SandboxResult } from './quickjs-sandbox.js';
-import type { SandboxReply, SandboxRequest, SandboxWorkerData } from './worker-protocol.js';
+import { encodeBinaryJson } from './binary-json.js';
+import type { SandboxInput, SandboxReply, SandboxRequest, SandboxWorkerData } from './worker-protocol.js';
 
 export interface WorkerSandboxOptions {
   /** How long past its limit a call's code may run before the thread is stopped; default 100 ms. */
@@ -38,7 +39,11 @@ export interface WorkerSandboxOptions {
 }
 
 interface Job {
-  request: SandboxRequest;
+  id: number;
+  source: string;
+  /** The scope as the caller gave it, kept until the call ends in case it must be resent as JSON text. */
+  input: unknown;
+  limits: { timeoutMs: number; memoryBytes: number };
   resolve: (result: SandboxResult) => void;
   sentAt: number;
 }
@@ -88,8 +93,15 @@ export class WorkerSandbox implements CodeSandbox {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private nextId = 1;
   private disposed = false;
+  /** Off once the worker's QuickJS said it cannot read the binary format: JSON text from then on. */
+  private binaryInput = true;
   /** Threads stopped by the watchdog so far (for tests and diagnostics). */
   stoppedThreads = 0;
+
+  /** How scopes are sent to the worker now (for tests and diagnostics). */
+  get inputFormat(): 'binary' | 'json' {
+    return this.binaryInput ? 'binary' : 'json';
+  }
 
   constructor(options: WorkerSandboxOptions = {}) {
     this.graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
@@ -101,7 +113,7 @@ export class WorkerSandbox implements CodeSandbox {
   run(source: string, input: unknown, limits: { timeoutMs: number; memoryBytes: number }): Promise<SandboxResult> {
     if (this.disposed) return Promise.reject(new Error('The code sandbox has been disposed'));
     return new Promise((resolve) => {
-      this.queue.push({ request: { id: this.nextId++, source, input, limits }, resolve, sentAt: 0 });
+      this.queue.push({ id: this.nextId++, source, input, limits, resolve, sentAt: 0 });
       this.pump();
     });
   }
@@ -123,26 +135,35 @@ export class WorkerSandbox implements CodeSandbox {
     }
     const worker = this.ensureWorker();
     worker.ref();
-    Atomics.store(this.clock, 0, 0n);
     this.current = job;
-    job.sentAt = Date.now();
+    this.send(worker, job, this.binaryInput);
+  }
+
+  /**
+   * Serialises the scope here and hands the worker bytes: QuickJS's binary format, whose
+   * buffer is transferred rather than copied, or JSON text. A structured clone of the object
+   * graph would be built here and rebuilt there, only to be encoded again for QuickJS.
+   */
+  private send(worker: Worker, job: Job, binary: boolean): void {
+    let input: SandboxInput;
     try {
-      worker.postMessage(job.request);
-    } catch {
-      // Values a structured clone refuses (functions, symbols) are dropped the way JSON drops them.
-      try {
-        const json = JSON.stringify(job.request.input ?? null) ?? 'null';
-        worker.postMessage({ ...job.request, input: JSON.parse(json) as unknown });
-      } catch (error) {
-        this.finish(job, {
-          ok: false,
-          error: `The code's input could not be turned into JSON: ${(error as Error).message}`,
-          logs: [],
-        });
-        return;
-      }
+      // Objects only, as QuickJsSandbox.run does: scalars are cheap as text.
+      const bytes =
+        binary && typeof job.input === 'object' && job.input !== null ? encodeBinaryJson(job.input) : undefined;
+      input = bytes ? { bytes } : { json: JSON.stringify(job.input ?? null) ?? 'null' };
+    } catch (error) {
+      this.finish(job, {
+        ok: false,
+        error: `The code's input could not be turned into JSON: ${(error as Error).message}`,
+        logs: [],
+      });
+      return;
     }
-    this.arm(job.request.limits.timeoutMs + this.graceMs);
+    const request: SandboxRequest = { id: job.id, source: job.source, input, limits: job.limits };
+    Atomics.store(this.clock, 0, 0n);
+    job.sentAt = Date.now();
+    worker.postMessage(request, input.bytes ? [input.bytes.buffer as ArrayBuffer] : []);
+    this.arm(job.limits.timeoutMs + this.graceMs);
   }
 
   private ensureWorker(): Worker {
@@ -152,7 +173,11 @@ export class WorkerSandbox implements CodeSandbox {
     const worker = new Worker(entry, { workerData: data, eval: isEval });
     worker.on('message', (reply: SandboxReply) => {
       const job = this.current;
-      if (job && reply.id === job.request.id) this.finish(job, reply.result);
+      if (!job || reply.id !== job.id) return;
+      if (reply.resend !== 'json') return this.finish(job, reply.result);
+      // JSON text then fits, or fails the memory limit the usual way.
+      if (!reply.readsBinary) this.binaryInput = false;
+      this.send(worker, job, false);
     });
     worker.on('error', (error) => this.lost(worker, error.message));
     worker.on('exit', (code) => this.lost(worker, `exit code ${code}`));
@@ -171,7 +196,7 @@ export class WorkerSandbox implements CodeSandbox {
     if (!job) return;
     const now = Date.now();
     const started = Number(Atomics.load(this.clock, 0));
-    const { timeoutMs } = job.request.limits;
+    const { timeoutMs } = job.limits;
     if (started === 0) {
       // Still preparing (a new thread, a first compilation): that is not the code's time.
       // The worker does not say when the code starts, so look again shortly.
@@ -191,7 +216,7 @@ export class WorkerSandbox implements CodeSandbox {
             error: `The code sandbox did not start the code within ${this.setupMs} ms; it was restarted`,
             logs: [],
           }
-        : timeoutResult(job.request.limits),
+        : timeoutResult(job.limits),
     );
   }
 
