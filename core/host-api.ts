@@ -6,6 +6,7 @@
 import type { ConnectionTestRequest, ConnectionTestResult } from './connection-test.js';
 import type { CredentialKind, CredentialSummary } from './credentials.js';
 import type { FlowFile } from './flow.js';
+import type { RunError } from './messages/run-error.js';
 import type { TestReport } from './test-report.js';
 import type { RunTrace } from './trace.js';
 import type { FlowIssue } from './validation-types.js';
@@ -184,7 +185,11 @@ export interface ServerExecution {
   startedAt: string;
   finishedAt?: string;
   durationMs?: number;
-  error?: string | { message: string };
+  /**
+   * Why it did not succeed: English `message`, with `code` and `params` to word it in the UI's
+   * language (`runErrorMessage`); a plain string from an older server.
+   */
+  error?: string | RunError;
   /** A `waiting` execution (saved at a Wait node): when it goes on, ISO-8601. */
   wakeAt?: string;
 }

@@ -7,24 +7,10 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../runtime/hosts/cli/main.js';
-import { createStyler, type CliIo } from '../runtime/hosts/cli/output.js';
 import { validateFlowText } from '../runtime/hosts/host-service/flow-text.js';
+import { flowdesk } from './support/cli-in-process.js';
 
 const PAYLOADS = resolve(import.meta.dirname, '..', 'flows', 'payloads');
-
-async function flowdesk(args: string[]) {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (t) => void (out += t),
-    err: (t) => void (err += t),
-    style: createStyler(false),
-    errStyle: createStyler(false),
-  };
-  const code = await main(args, io);
-  return { code, out, err };
-}
 
 let dir: string;
 beforeAll(async () => {

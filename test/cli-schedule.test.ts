@@ -7,22 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunTrace } from '../core/trace.js';
-import { main } from '../runtime/hosts/cli/main.js';
-import { createStyler, type CliIo } from '../runtime/hosts/cli/output.js';
+import { flowdesk } from './support/cli-in-process.js';
 import { code, testFlow, testNode, trigger } from './support/test-flows.js';
-
-async function flowdesk(args: string[]) {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (t) => void (out += t),
-    err: (t) => void (err += t),
-    style: createStyler(false),
-    errStyle: createStyler(false),
-  };
-  const code = await main(args, io);
-  return { code, out, err };
-}
 
 let dir: string;
 let scheduled: string;

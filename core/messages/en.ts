@@ -405,6 +405,8 @@ export const en = {
   // ---- Runs (the engine) ---------------------------------------------------------------------
   'run.timeout': (p: { ms: number }) => `the flow did not finish within ${p.ms} ms`,
   'run.cancelled': (p: { reason?: string }) => `the run was cancelled${p.reason !== undefined ? `: ${p.reason}` : ''}`,
+  'run.cancelled-waiting': (p: { wakeAt?: string }, w: Words) =>
+    `the run was cancelled while it waited${p.wakeAt !== undefined ? ` until ${w.time(p.wakeAt)}` : ''}`,
   'run.wait-past-limit': (p: { until: string; waitMs: number; leftMs: number }) =>
     `it would wait until ${p.until} (${p.waitMs} ms), longer than the ${p.leftMs} ms the run may still take; raise the run's time limit (--timeout), or run the flow on a server (flowdesk serve), where a long wait is saved and resumed when due`,
   'run.node-failed': (p: Node & { detail: Message; errorPort: 'none' | 'unwired' }, w: Words) =>

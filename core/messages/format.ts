@@ -18,6 +18,8 @@ const added: Record<Lang, Record<string, LooseEntry>> = { en: {}, ja: {} };
 const titles: Record<Lang, Record<string, string>> = { en: {}, ja: {} };
 type PortWords = (lang: Lang, type: string, port: string) => string;
 let portWords: PortWords | undefined;
+type TimeWords = (lang: Lang, iso: string) => string;
+let timeWords: TimeWords | undefined;
 
 /**
  * Adds codes a node type (or a later host) owns, per language. A code already in the built-in
@@ -43,6 +45,15 @@ export function addNodeTitles(lang: Lang, byType: Readonly<Record<string, string
  */
 export function namePortsWith(words: PortWords): void {
   portWords = words;
+}
+
+/**
+ * How moments are shown in messages. Only the designer sets it (in its user's locale and time
+ * zone); elsewhere (logs, the CLI, the admin API) a time stays ISO-8601 in UTC, which reads the
+ * same on every machine.
+ */
+export function formatTimesWith(words: TimeWords): void {
+  timeWords = words;
 }
 
 function entryFor(code: string, lang: Lang): LooseEntry | undefined {
@@ -84,6 +95,7 @@ function wordsFor(lang: Lang): Words {
     },
     msg: (message) => (message ? formatMessage(message, lang) : ''),
     kind: (kind) => credentialKindName(lang, kind) ?? kind,
+    time: (iso) => (timeWords && Number.isFinite(Date.parse(iso)) ? timeWords(lang, iso) : iso),
   };
   return words;
 }

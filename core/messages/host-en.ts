@@ -29,6 +29,17 @@ export const FILE_WORDS_EN: Readonly<Record<string, string>> = {
 };
 const file = (what: string) => FILE_WORDS_EN[what] ?? what;
 
+/** A file only its owner may read: the credentials file, or the browser designer's key file. */
+export type PrivateFile = 'credentials' | 'designer-key';
+const PRIVATE_FILE_EN: Record<PrivateFile, string> = {
+  credentials: 'credentials file',
+  'designer-key': 'designer key file',
+};
+
+/** Where credential records were checked: the file read (`path`), or none for those being written. */
+export type RecordsAt = { path?: string };
+const recordsAt = (p: RecordsAt) => p.path ?? 'credentials to write';
+
 /** What a deploy-server call was doing when it failed. */
 export type DeployAction = 'deploy' | 'versions' | 'rollback' | 'executions' | 'execution' | 'cancel';
 const ACTION_WORDS: Record<DeployAction, (p: { version?: number; id?: string }) => string> = {
@@ -72,6 +83,8 @@ export const hostMessagesEn = {
     `Host '${p.host}' is not allowed: open the designer at http://127.0.0.1:${p.port}/`,
   'host.origin-not-allowed': (p: { origin: string }) => `Requests from ${p.origin} are not allowed.`,
   'host.unknown-method': (p: { method: string }) => `Unknown host method '${p.method}'.`,
+  'host.foreign-sender': (p: { channel: string }) =>
+    `Refused ${p.channel}: the request did not come from a Flowdesk window.`,
   'host.bad-body': (_p: NoParams) => 'The request body must be a JSON object {"args": [...]}.',
   'host.too-large': (_p: NoParams) => 'The request is too large.',
   'host.internal': (_p: NoParams) => 'Internal error in the designer server.',
@@ -188,4 +201,20 @@ export const hostMessagesEn = {
     `${p.path} asks for scrypt parameters outside the accepted bounds (N a power of two from 2^14 to 2^17, r ≤ ${p.maxR}, p ≤ ${p.maxP}, at most ${p.maxMiB} MiB): refused before deriving the key (damaged or crafted file?)`,
   'credentials-file.not-credentials': (p: { path: string }) =>
     `${p.path} decrypts, but what it holds is not credentials JSON`,
+  'credentials-file.unreadable': (p: { path: string; error: string }) =>
+    `cannot read the credentials file ${p.path} (${p.error})`,
+  'credentials-file.not-a-file': (p: { path: string }) =>
+    `${p.path} is not a credentials file (not a regular file, or over 4 MiB)`,
+  'credentials-file.readable-by-others': (p: { file: PrivateFile; path: string; mode: string }) =>
+    `the ${PRIVATE_FILE_EN[p.file]} ${p.path} can be read by other users (mode ${p.mode}): run \`chmod 600 ${p.path}\` and try again`,
+  // The record checks name the file they read, or (no path) the credentials about to be written.
+  'credentials-file.not-records': (p: RecordsAt) => `${recordsAt(p)}: expected an object of credentials by name`,
+  'credentials-file.record-not-object': (p: RecordsAt & { name: string }) =>
+    `${recordsAt(p)}: credential '${p.name}' is not an object`,
+  'credentials-file.record-kind': (p: RecordsAt & { name: string; kind: string }) =>
+    `${recordsAt(p)}: credential '${p.name}' has an unknown kind "${p.kind}"`,
+  'credentials-file.record-fields': (p: RecordsAt & { name: string }) =>
+    `${recordsAt(p)}: credential '${p.name}' must have fields with string values`,
+  'credentials-file.record-origins': (p: RecordsAt & { name: string }) =>
+    `${recordsAt(p)}: credential '${p.name}' has allowedOrigins that are not a list of origins`,
 };

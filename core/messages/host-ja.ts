@@ -1,5 +1,11 @@
 /** Japanese words for what the hosts refuse (see host-en.ts); ja.ts spreads them in. */
-import { credentialFieldLabel, type DeployAction, type hostMessagesEn } from './host-en.js';
+import {
+  credentialFieldLabel,
+  type DeployAction,
+  type hostMessagesEn,
+  type PrivateFile,
+  type RecordsAt,
+} from './host-en.js';
 import type { Words } from './words.js';
 
 type HostCatalogue = {
@@ -16,6 +22,12 @@ const FILE_WORDS: Readonly<Record<string, string>> = {
   input: '入力',
 };
 const file = (what: string) => FILE_WORDS[what] ?? what;
+
+const PRIVATE_FILE_JA: Record<PrivateFile, string> = {
+  credentials: '認証情報ファイル',
+  'designer-key': 'デザイナーの鍵ファイル',
+};
+const recordsAtJa = (p: RecordsAt) => p.path ?? '書き込む認証情報';
 
 const ACTION_WORDS: Record<DeployAction, (p: { version?: number; id?: string }) => string> = {
   deploy: () => 'デプロイ',
@@ -59,6 +71,7 @@ export const hostMessagesJa: HostCatalogue = {
     `ホスト「${p.host}」からは使えません。デザイナーは http://127.0.0.1:${p.port}/ で開いてください`,
   'host.origin-not-allowed': (p) => `${p.origin} からのリクエストは受け付けません。`,
   'host.unknown-method': (p) => `ホストのメソッド「${p.method}」はありません。`,
+  'host.foreign-sender': (p) => `${p.channel} を拒否しました。要求が Flowdesk のウィンドウから来ていません。`,
   'host.bad-body': () => 'リクエストの本文は JSON オブジェクト {"args": [...]} にしてください。',
   'host.too-large': () => 'リクエストが大きすぎます。',
   'host.internal': () => 'デザイナーのサーバーで内部エラーが起きました。',
@@ -154,4 +167,16 @@ export const hostMessagesJa: HostCatalogue = {
   'credentials-file.scrypt': (p) =>
     `${p.path} は許容範囲外の scrypt パラメーター（N は 2^14〜2^17 の 2 のべき乗、r ≤ ${p.maxR}、p ≤ ${p.maxP}、最大 ${p.maxMiB} MiB）を求めているため、鍵を導く前に拒否しました（破損または細工されたファイル？）`,
   'credentials-file.not-credentials': (p) => `${p.path} は復号できましたが、中身が認証情報の JSON ではありません`,
+  'credentials-file.unreadable': (p) => `認証情報ファイル ${p.path} を読めません（${p.error}）`,
+  'credentials-file.not-a-file': (p) =>
+    `${p.path} は認証情報ファイルではありません（通常のファイルでないか、4 MiB を超えています）`,
+  'credentials-file.readable-by-others': (p) =>
+    `${PRIVATE_FILE_JA[p.file]} ${p.path} はほかのユーザーも読めます（モード ${p.mode}）。\`chmod 600 ${p.path}\` を実行してからやり直してください`,
+  'credentials-file.not-records': (p) => `${recordsAtJa(p)}: 名前ごとの認証情報のオブジェクトが必要です`,
+  'credentials-file.record-not-object': (p) => `${recordsAtJa(p)}: 認証情報「${p.name}」がオブジェクトではありません`,
+  'credentials-file.record-kind': (p) => `${recordsAtJa(p)}: 認証情報「${p.name}」の種類「${p.kind}」は不明です`,
+  'credentials-file.record-fields': (p) =>
+    `${recordsAtJa(p)}: 認証情報「${p.name}」の fields は値がすべて文字列でなければなりません`,
+  'credentials-file.record-origins': (p) =>
+    `${recordsAtJa(p)}: 認証情報「${p.name}」の allowedOrigins がオリジンのリストではありません`,
 };

@@ -304,6 +304,8 @@ export const ja: Catalogue = {
 
   'run.timeout': (p) => `フローが ${p.ms} ミリ秒以内に終わりませんでした`,
   'run.cancelled': (p) => `実行はキャンセルされました${p.reason !== undefined ? `: ${p.reason}` : ''}`,
+  'run.cancelled-waiting': (p, w) =>
+    `待機中${p.wakeAt !== undefined ? `（${w.time(p.wakeAt)} に再開予定）` : ''}に実行が取り消されました`,
   'run.wait-past-limit': (p) =>
     `${p.until} まで（${p.waitMs} ミリ秒）待つことになり、実行に残された ${p.leftMs} ミリ秒より長くなります。実行の制限時間（--timeout）を延ばすか、長い待機を保存して時刻に再開するサーバー（flowdesk serve）でフローを実行してください`,
   'run.node-failed': (p, w) =>

@@ -17,6 +17,11 @@ export interface Words {
   msg(message: Message | undefined): string;
   /** A credential kind's name ("Basic authentication"). */
   kind(kind: string): string;
+  /**
+   * A moment (ISO-8601) as a person reads it: as written (UTC) unless the host shows times in
+   * its user's locale (the designer does; see `formatTimesWith`).
+   */
+  time(iso: string): string;
 }
 
 export interface TestRef {

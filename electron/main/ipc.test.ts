@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { IPC } from '../../core/host-api.js';
+import { formatMessage } from '../../core/messages/format.js';
 import { HOST_METHODS, type IpcHandlers } from '../../runtime/hosts/host-service/host-methods.js';
 import { isTrustedFrame, registerIpcHandlers, type InvokeEventLike } from './ipc.js';
 
@@ -53,11 +54,19 @@ describe('IPC handlers', () => {
       { ...good, senderFrame: null },
     ];
     for (const event of cases) {
-      await expect(call(IPC.flowRead, event, '/tmp/a.flow.json')).rejects.toThrow(
-        /did not come from a Flowdesk window/,
-      );
+      // Answered like any refusal, with its code: the renderer's host bridge words it.
+      await expect(call(IPC.flowRead, event, '/tmp/a.flow.json')).resolves.toEqual({
+        error: {
+          message: `Refused ${IPC.flowRead}: the request did not come from a Flowdesk window.`,
+          code: 'host.foreign-sender',
+          params: { channel: IPC.flowRead },
+        },
+      });
     }
     expect(handlers.readFlow).not.toHaveBeenCalled();
+    expect(formatMessage({ code: 'host.foreign-sender', params: { channel: IPC.flowRead } }, 'ja')).toBe(
+      `${IPC.flowRead} を拒否しました。要求が Flowdesk のウィンドウから来ていません。`,
+    );
   });
 
   it('refuses bad arguments before any handler runs, answering the refusal with its code', async () => {

@@ -6,8 +6,8 @@
  *
  * A handler answers `{ result }`, or `{ error }` for a refusal worded by a message code: Electron
  * keeps only the message of an error thrown from `ipcMain.handle`, and the renderer needs the
- * code and params to word it in the user's language (core/host-error.ts). Anything else thrown
- * (a bug, a foreign sender) is thrown as before, and Electron logs it.
+ * code and params to word it in the user's language (core/host-error.ts); a foreign sender's
+ * refusal is one of those. Anything else thrown (a bug) is thrown as before, and Electron logs it.
  */
 import { hostErrorBody, type HostReply } from '../../core/host-error.js';
 import {
@@ -17,6 +17,8 @@ import {
   type HostMethod,
   type IpcHandlers,
 } from '../../runtime/hosts/host-service/host-methods.js';
+import { message } from '../../core/messages/make.js';
+import { MessageError } from '../../core/messages/message-error.js';
 import { isAppUrl } from './app-protocol.js';
 
 /** The parts of an `IpcMainInvokeEvent` the checks read. */
@@ -35,10 +37,12 @@ export interface IpcDeps {
   handlersFor(webContentsId: number): IpcHandlers | undefined;
 }
 
-export class SenderRefusedError extends Error {
+/** A call from a frame that is not our page's top frame: refused before anything is read. */
+export class SenderRefusedError extends MessageError {
+  override readonly name = 'SenderRefusedError';
+
   constructor(channel: string) {
-    super(`Refused ${channel}: the request did not come from a Flowdesk window.`);
-    this.name = 'SenderRefusedError';
+    super(message('host.foreign-sender', { channel }));
   }
 }
 
@@ -60,8 +64,8 @@ export function registerIpcHandlers(deps: IpcDeps): string[] {
     channels.push(channel);
     deps.ipcMain.handle(channel, async (event: InvokeEventLike, ...args: unknown[]) => {
       const handlers = deps.handlersFor(event.sender.id);
-      if (!handlers || !isTrustedFrame(event)) throw new SenderRefusedError(channel);
       try {
+        if (!handlers || !isTrustedFrame(event)) throw new SenderRefusedError(channel);
         const checked = checkArgs(method, args);
         return { result: await dispatch(handlers, method as Exclude<HostMethod, 'listFlows'>, checked) };
       } catch (err) {

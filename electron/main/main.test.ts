@@ -165,9 +165,9 @@ describe('Electron main (fake electron)', () => {
     expect(info).toEqual({
       result: { kind: 'electron', version: '0.1.0', locale: 'ja-JP', platform: process.platform },
     });
-    await expect(fake.handlers.get('host:info')!({ sender: { id: 9999 }, senderFrame: frame })).rejects.toThrow(
-      /not come from a Flowdesk window/,
-    );
+    await expect(fake.handlers.get('host:info')!({ sender: { id: 9999 }, senderFrame: frame })).resolves.toMatchObject({
+      error: { code: 'host.foreign-sender', message: expect.stringMatching(/not come from a Flowdesk window/) },
+    });
     // Without OS encryption the vault refuses, in words the user can act on.
     await expect(
       fake.handlers.get('credentials:save')!(

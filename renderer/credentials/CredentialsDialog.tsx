@@ -46,7 +46,14 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
   const [origins, setOrigins] = useState((props.presetOrigins ?? []).join('\n'));
   const [description, setDescription] = useState('');
   // A host refusal is kept as the error itself and worded when shown, in the current language.
-  const [error, setError] = useState<string | Error | undefined>();
+  const [error, setShownError] = useState<string | Error | undefined>();
+  // Counts refusals, so the same refusal twice still brings the person to it again.
+  const [refusals, setRefusals] = useState(0);
+  const errorBox = useRef<HTMLDivElement>(null);
+  const setError = (refusal: string | Error | undefined) => {
+    setShownError(refusal);
+    if (refusal !== undefined) setRefusals((n) => n + 1);
+  };
   const [saving, setSaving] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState<string | undefined>();
   const first = useRef<HTMLInputElement>(null);
@@ -57,6 +64,12 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
     first.current?.focus();
     // Refresh once per opening, not on every vault change.
   }, [props.open]);
+
+  // The refusal sits at the foot of a form that can be taller than the window: focus takes the
+  // person (and a screen reader's cursor) to it, wherever they pressed Save or Enter.
+  useEffect(() => {
+    if (refusals > 0) errorBox.current?.focus();
+  }, [refusals]);
 
   if (!props.open) return null;
   const spec = CREDENTIAL_KINDS[kind];
@@ -313,7 +326,7 @@ export function CredentialsDialog(props: CredentialsDialogProps) {
             </div>
           )}
           {error && (
-            <div className="fd-field-errors" role="alert" data-testid="cred-error">
+            <div className="fd-field-errors" role="alert" data-testid="cred-error" tabIndex={-1} ref={errorBox}>
               {hostErrorText(error, locale)}
             </div>
           )}

@@ -13,7 +13,9 @@ import type {
   ServerExecution,
   ServerExecutionDetail,
 } from '../../core/host-api.js';
-import { useT } from '../i18n/index.js';
+import { useLocale, useT } from '../i18n/index.js';
+import { runErrorText } from '../i18n/run-error-text.js';
+import { formatTime } from '../i18n/time.js';
 import { designerStore, useDesigner } from '../state/flow-store.js';
 import { flowToText } from '../state/flow-text.js';
 import { formatMs } from '../test-bench/format.js';
@@ -35,13 +37,9 @@ export interface DeployDialogProps {
 /** Statuses the server reports, worded in the UI language; a newer server's other status is shown as it is. */
 const STATUSES = new Set(['queued', 'running', 'waiting', 'success', 'failed', 'cancelled', 'timeout', 'interrupted']);
 
-function errorText(error: ServerExecution['error']): string {
-  if (error === undefined) return '';
-  return typeof error === 'string' ? error : error.message;
-}
-
 export function DeployDialog(props: DeployDialogProps) {
   const t = useT();
+  const locale = useLocale();
   const flowId = useDesigner((s) => s.flow.id);
   const [target, setTarget] = useState<DeployTarget | null | undefined>();
   const [url, setUrl] = useState('');
@@ -202,7 +200,7 @@ export function DeployDialog(props: DeployDialogProps) {
 
   const statusWords = (e: ServerExecution) =>
     e.status === 'waiting' && e.wakeAt
-      ? t('deploy.waitingUntil', { time: new Date(e.wakeAt).toLocaleString() })
+      ? t('deploy.waitingUntil', { time: formatTime(e.wakeAt, locale) })
       : STATUSES.has(e.status)
         ? t(`deploy.state.${e.status}`)
         : e.status;
@@ -333,7 +331,7 @@ export function DeployDialog(props: DeployDialogProps) {
                         {v.version}
                         {served === v.version && <span className="fd-badge"> {t('deploy.current')}</span>}
                       </td>
-                      <td>{new Date(v.deployedAt).toLocaleString()}</td>
+                      <td>{formatTime(v.deployedAt, locale)}</td>
                       <td>{v.deployedBy}</td>
                       <td className="fd-right">
                         {served !== v.version && (
@@ -385,10 +383,10 @@ export function DeployDialog(props: DeployDialogProps) {
                     >
                       <td className={e.status === 'success' ? 'fd-ok' : e.status === 'failed' ? 'fd-bad' : ''}>
                         {statusWords(e)}
-                        {e.error ? ` · ${errorText(e.error)}` : ''}
+                        {e.error ? ` · ${runErrorText(e.error, locale)}` : ''}
                       </td>
                       <td>{e.flowVersion}</td>
-                      <td>{new Date(e.startedAt).toLocaleString()}</td>
+                      <td>{formatTime(e.startedAt, locale)}</td>
                       <td>{e.durationMs !== undefined ? formatMs(e.durationMs) : '—'}</td>
                       <td className="fd-right">
                         {confirming === e.id ? (

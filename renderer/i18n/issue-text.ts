@@ -4,22 +4,26 @@
  * host sent. Node type names inside them ("Web サービス「lookUp」") come from the node folders'
  * editor texts.
  */
-import { addNodeTitles, formatMessage, namePortsWith } from '../../core/messages/format.js';
+import { addNodeTitles, formatMessage, formatTimesWith, namePortsWith } from '../../core/messages/format.js';
 import { isMessage, type MessageParams, type NodeRef } from '../../core/messages/message.js';
 import type { FlowIssue } from '../../core/validation-types.js';
 import { NODE_EDITORS } from '../../nodes/registry.editor.js';
 import { portLabel } from '../canvas/port-label.js';
+import { formatTime } from './time.js';
 import { translate, type Locale } from './translate.js';
 
 let titlesAdded = false;
 
-function addTitles(): void {
+/** Teaches core's catalogues the designer's words: node type titles, port labels, local times. */
+export function addDesignerWords(): void {
   if (titlesAdded) return;
   titlesAdded = true;
   // English keeps the manifests' titles the validator already used.
   addNodeTitles('ja', Object.fromEntries(NODE_EDITORS.map((e) => [e.type, e.title.ja])));
   // Ports by the labels the canvas draws ("Each item", not "each"), in both languages.
   namePortsWith((lang, type, port) => portLabel(type, port, lang));
+  // A person reads times in their own zone and format, not the UTC of logs and files.
+  formatTimesWith((lang, iso) => formatTime(iso, lang));
 }
 
 /** The issue's sentence in `locale` (its English `message` when its code is unknown here). */
@@ -29,7 +33,7 @@ export function issueText(
 ): string {
   // Without params the code's sentence cannot be filled: the producer's own words it is.
   if (issue.params === undefined) return issue.message;
-  addTitles();
+  addDesignerWords();
   const params = locale === 'en' ? issue.params : withFieldTitle(issue.params, issue.field, locale);
   return formatMessage({ code: issue.code, params, message: issue.message }, locale);
 }

@@ -11,6 +11,8 @@ import type { IterationTrace, IterationsTrace, RequestTrace, RunTrace, StepTrace
 import { designerStore, useDesigner } from '../state/flow-store.js';
 import { portLabel } from '../canvas/port-label.js';
 import { itemNumber, pick, useLocale, useT } from '../i18n/index.js';
+import { runErrorText } from '../i18n/run-error-text.js';
+import { formatTime } from '../i18n/time.js';
 import { fieldTextsFor } from '../inspector/field-texts.js';
 import { editorFor } from '../../nodes/registry.editor.js';
 import { formatMs } from './format.js';
@@ -206,8 +208,8 @@ function WaitLine({ wait }: { wait: WaitDetail }) {
   return (
     <div className="fd-wait" data-testid="tb-wait" data-delay-ms={wait.delayMs}>
       {wait.past
-        ? t('tb.waitPast', { until: wait.until })
-        : t('tb.wait', { duration: formatDuration(wait.delayMs, locale), until: wait.until })}
+        ? t('tb.waitPast', { until: formatTime(wait.until, locale) })
+        : t('tb.wait', { duration: formatDuration(wait.delayMs, locale), until: formatTime(wait.until, locale) })}
       {!wait.past && wait.delayMs >= DURABLE_WAIT_FROM_MS && <div className="fd-muted">{t('tb.waitSaved')}</div>}
     </div>
   );
@@ -345,6 +347,7 @@ function CallerAnswer({ response }: { response: NonNullable<RunTrace['response']
 
 export function TraceView({ trace }: { trace: RunTrace }) {
   const t = useT();
+  const locale = useLocale();
   const setLastTrace = useDesigner((s) => s.setLastTrace);
   const setOpenIteration = useDesigner((s) => s.setOpenIteration);
   const openIteration = (loopId: string, index: number) => {
@@ -365,12 +368,12 @@ export function TraceView({ trace }: { trace: RunTrace }) {
           <span className="fd-muted">
             {' '}
             · {formatMs(trace.durationMs)} · {trace.steps.map((s) => s.name).join(' → ')}
-            {trace.wakeAt ? ` · ${t('tb.wakeAt', { time: trace.wakeAt })}` : ''}
+            {trace.wakeAt ? ` · ${t('tb.wakeAt', { time: formatTime(trace.wakeAt, locale) })}` : ''}
           </span>
         </div>
         {trace.error && (
           <div className="fd-bad" data-testid="tb-trace-error">
-            {trace.error.message}
+            {runErrorText(trace.error, locale)}
           </div>
         )}
         {trace.response && <CallerAnswer response={trace.response} />}

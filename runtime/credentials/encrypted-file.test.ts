@@ -8,6 +8,7 @@ import type { Message } from '../../core/messages/message.js';
 import { createDefaultProvider } from './chain-provider.js';
 import {
   createFileProvider,
+  encryptCredentials,
   readCredentialsFile,
   writeCredentialsFile,
   type CredentialRecords,
@@ -28,6 +29,20 @@ const records: CredentialRecords = {
 
 function tempFile(): string {
   return join(mkdtempSync(join(tmpdir(), 'flowdesk-credfile-')), 'credentials.json');
+}
+
+/** A credentials file that decrypts (raw key) to `plain`, whatever it holds. */
+function encryptedFileOf(plain: string): { path: string; key: string } {
+  const key = randomBytes(32).toString('base64');
+  const kdf = { name: 'raw' };
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', Buffer.from(key, 'base64'), iv);
+  cipher.setAAD(Buffer.from(JSON.stringify({ version: 1, kdf })));
+  const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+  const path = tempFile();
+  const file = { version: 1, kdf, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
+  writeFileSync(path, JSON.stringify({ ...file, data: data.toString('base64') }), { mode: 0o600 });
+  return { path, key };
 }
 
 describe('encrypted credentials file', () => {
@@ -133,6 +148,14 @@ describe('encrypted credentials file', () => {
     await expect(readCredentialsFile(path, key)).rejects.toThrow(
       `the credentials file ${path} can be read by other users (mode 644): run \`chmod 600 ${path}\``,
     );
+    const err = (await readCredentialsFile(path, key).catch((e: unknown) => e)) as Message;
+    expect(err).toMatchObject({
+      code: 'credentials-file.readable-by-others',
+      params: { file: 'credentials', mode: '644' },
+    });
+    expect(formatMessage(err, 'ja')).toBe(
+      `認証情報ファイル ${path} はほかのユーザーも読めます（モード 644）。\`chmod 600 ${path}\` を実行してからやり直してください`,
+    );
     chmodSync(path, 0o640);
     await expect(readCredentialsFile(path, key)).rejects.toThrow('chmod 600');
     chmodSync(path, 0o600);
@@ -146,23 +169,73 @@ describe('encrypted credentials file', () => {
     writeFileSync(path, JSON.stringify({ version: 2 }));
     await expect(readCredentialsFile(path, 'k')).rejects.toThrow('expected "version": 1');
     await expect(readCredentialsFile(`${path}.missing`, 'k')).rejects.toThrow('cannot read the credentials file');
+    await expect(readCredentialsFile(`${path}.missing`, 'k')).rejects.toMatchObject({
+      code: 'credentials-file.unreadable',
+      params: { path: `${path}.missing`, error: 'ENOENT' },
+    });
+    await expect(readCredentialsFile(tmpdir(), 'k')).rejects.toMatchObject({ code: 'credentials-file.not-a-file' });
   });
 
   it('never quotes decrypted text that is not credentials JSON', async () => {
     // Encrypted with the right key, but cut short: the parser's own message would quote it.
-    const key = randomBytes(32).toString('base64');
-    const kdf = { name: 'raw' };
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', Buffer.from(key, 'base64'), iv);
-    cipher.setAAD(Buffer.from(JSON.stringify({ version: 1, kdf })));
-    const plain = '{"x":{"kind":"apiKey","fields":{"value":"fake-secret-not-json';
-    const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    const path = tempFile();
-    const file = { version: 1, kdf, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
-    writeFileSync(path, JSON.stringify({ ...file, data: data.toString('base64') }), { mode: 0o600 });
+    const { path, key } = encryptedFileOf('{"x":{"kind":"apiKey","fields":{"value":"fake-secret-not-json');
     const error = await readCredentialsFile(path, key).catch((e: Error) => e);
     expect((error as Error).message).toContain('decrypts, but what it holds is not credentials JSON');
     expect((error as Error).message).not.toContain('fake-secret');
+  });
+
+  it('refuses records of the wrong shape by code, naming the file and the credential, in both languages', async () => {
+    const cases: [unknown, string, Record<string, unknown>, string, string][] = [
+      [[], 'credentials-file.not-records', {}, 'expected an object of credentials by name', '名前ごとの認証情報'],
+      [
+        { a: 'x' },
+        'credentials-file.record-not-object',
+        { name: 'a' },
+        "credential 'a' is not an object",
+        '「a」がオブジェクトではありません',
+      ],
+      [
+        { a: { kind: 'ftp', fields: {} } },
+        'credentials-file.record-kind',
+        { name: 'a', kind: 'ftp' },
+        'unknown kind "ftp"',
+        '種類「ftp」は不明です',
+      ],
+      [
+        { a: { kind: 'apiKey', fields: { value: 1 } } },
+        'credentials-file.record-fields',
+        { name: 'a' },
+        'must have fields with string values',
+        '文字列',
+      ],
+      [
+        { a: { kind: 'apiKey', fields: { value: 'v' }, allowedOrigins: 'https://x.example' } },
+        'credentials-file.record-origins',
+        { name: 'a' },
+        'allowedOrigins that are not a list of origins',
+        'オリジンのリストではありません',
+      ],
+    ];
+    for (const [plain, code, params, en, ja] of cases) {
+      const { path, key } = encryptedFileOf(JSON.stringify(plain));
+      const err = (await readCredentialsFile(path, key).catch((e: unknown) => e)) as Error & Message;
+      expect(err, code).toMatchObject({ name: 'CredentialsFileError', code, params: { path, ...params } });
+      expect(err.message.startsWith(`${path}: `)).toBe(true);
+      expect(err.message).toContain(en);
+      expect(formatMessage(err, 'ja')).toContain(`${path}: `);
+      expect(formatMessage(err, 'ja')).toContain(ja);
+    }
+    // Records about to be written are checked the same way, said to be those.
+    const refused = (() => {
+      try {
+        encryptCredentials('k', { a: { kind: 'ftp' } } as unknown as CredentialRecords);
+      } catch (e) {
+        return e as Error & Message;
+      }
+    })();
+    expect(refused).toMatchObject({ code: 'credentials-file.record-kind', params: { name: 'a', kind: 'ftp' } });
+    expect(refused!.message).toBe('credentials to write: credential \'a\' has an unknown kind "ftp"');
+    expect(formatMessage(refused!, 'ja')).toBe('書き込む認証情報: 認証情報「a」の種類「ftp」は不明です');
   });
 
   it('serves credentials through createFileProvider and, after env, createDefaultProvider', async () => {

@@ -15,6 +15,7 @@ import { open, rename, writeFile, unlink } from 'node:fs/promises';
 import { CREDENTIAL_KINDS, type CredentialKind } from '../../core/credentials.js';
 import type { CredentialProvider } from './provider.js';
 import { message } from '../../core/messages/make.js';
+import type { PrivateFile, RecordsAt } from '../../core/messages/host-en.js';
 import type { Message } from '../../core/messages/message.js';
 import { MessageError } from '../../core/messages/message-error.js';
 
@@ -55,12 +56,12 @@ export const SCRYPT_BOUNDS = {
 /** The full AES-GCM tag: a shorter one would let a forger try 2^32 instead of 2^128 tags. */
 const GCM_TAG_BYTES = 16;
 
-/** The credentials file cannot be opened or read; a `credentials-file.*` message, or its own words. */
+/** The credentials file cannot be opened or read, or its records are not credentials; a `credentials-file.*` message. */
 export class CredentialsFileError extends MessageError {
   override readonly name = 'CredentialsFileError';
 
-  constructor(worded: string | (Message & { message: string })) {
-    super(typeof worded === 'string' ? message('text', { text: worded }) : worded);
+  constructor(worded: Message & { message: string }) {
+    super(worded);
   }
 }
 
@@ -123,31 +124,31 @@ function requireKey(key: string | undefined): string {
   return key;
 }
 
-function checkRecords(records: unknown, where: string): CredentialRecords {
+/** Checks decrypted (`at.path`) or about-to-be-written records are credentials by name. */
+function checkRecords(records: unknown, at: RecordsAt): CredentialRecords {
   if (records === null || typeof records !== 'object' || Array.isArray(records)) {
-    throw new CredentialsFileError(`${where}: expected an object of credentials by name`);
+    throw new CredentialsFileError(message('credentials-file.not-records', at));
   }
   for (const [name, rec] of Object.entries(records as Record<string, unknown>)) {
     const r = rec as Partial<CredentialRecord> | null;
-    if (r === null || typeof r !== 'object')
-      throw new CredentialsFileError(`${where}: credential '${name}' is not an object`);
+    if (r === null || typeof r !== 'object') {
+      throw new CredentialsFileError(message('credentials-file.record-not-object', { ...at, name }));
+    }
     if (typeof r.kind !== 'string' || !(r.kind in CREDENTIAL_KINDS)) {
-      throw new CredentialsFileError(`${where}: credential '${name}' has an unknown kind "${String(r.kind)}"`);
+      throw new CredentialsFileError(message('credentials-file.record-kind', { ...at, name, kind: String(r.kind) }));
     }
     if (
       r.fields === null ||
       typeof r.fields !== 'object' ||
       Object.values(r.fields).some((v) => typeof v !== 'string')
     ) {
-      throw new CredentialsFileError(`${where}: credential '${name}' must have fields with string values`);
+      throw new CredentialsFileError(message('credentials-file.record-fields', { ...at, name }));
     }
     if (
       r.allowedOrigins !== undefined &&
       (!Array.isArray(r.allowedOrigins) || r.allowedOrigins.some((o) => typeof o !== 'string'))
     ) {
-      throw new CredentialsFileError(
-        `${where}: credential '${name}' has allowedOrigins that are not a list of origins`,
-      );
+      throw new CredentialsFileError(message('credentials-file.record-origins', { ...at, name }));
     }
   }
   return records as CredentialRecords;
@@ -156,7 +157,7 @@ function checkRecords(records: unknown, where: string): CredentialRecords {
 /** Encrypts `records` into the file format (exported for tests and the app's vault). */
 export function encryptCredentials(key: string, records: CredentialRecords): EncryptedFile {
   const k = requireKey(key);
-  checkRecords(records, 'credentials to write');
+  checkRecords(records, {});
   const raw = rawKey(k);
   const kdf: Kdf = raw ? { name: 'raw' } : { name: 'scrypt', salt: randomBytes(16).toString('base64'), ...SCRYPT };
   const keyBytes = raw ?? deriveKey(k, kdf, 'credentials');
@@ -220,7 +221,7 @@ export function decryptCredentials(
     // Never let the parser's message quote the decrypted text: it is the secrets.
     throw new CredentialsFileError(message('credentials-file.not-credentials', { path }));
   }
-  return checkRecords(records, path);
+  return checkRecords(records, { path });
 }
 
 export async function readCredentialsFile(path: string, key: string | undefined): Promise<CredentialRecords> {
@@ -230,19 +231,19 @@ export async function readCredentialsFile(path: string, key: string | undefined)
     handle = await open(path, 'r');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    throw new CredentialsFileError(`cannot read the credentials file ${path} (${code})`);
+    throw new CredentialsFileError(message('credentials-file.unreadable', { path, error: code }));
   }
   try {
     const info = await handle.stat();
     if (!info.isFile() || info.size > MAX_CREDENTIALS_FILE_BYTES) {
-      throw new CredentialsFileError(`${path} is not a credentials file (not a regular file, or over 4 MiB)`);
+      throw new CredentialsFileError(message('credentials-file.not-a-file', { path }));
     }
-    checkPrivate(info.mode, path, 'credentials file');
+    checkPrivate(info.mode, path, 'credentials');
     text = await handle.readFile('utf8');
   } catch (e) {
     if (e instanceof CredentialsFileError) throw e;
     const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    throw new CredentialsFileError(`cannot read the credentials file ${path} (${code})`);
+    throw new CredentialsFileError(message('credentials-file.unreadable', { path, error: code }));
   } finally {
     await handle.close().catch(() => undefined);
   }
@@ -256,12 +257,11 @@ const MAX_CREDENTIALS_FILE_BYTES = 4 * 1024 * 1024;
  * encryption is only as good as the key's secrecy, and a world-readable file is usually a
  * mistake worth stopping for. Windows has no such mode bits; skipped there.
  */
-export function checkPrivate(mode: number, path: string, what: string, platform: string = process.platform): void {
+export function checkPrivate(mode: number, path: string, file: PrivateFile, platform: string = process.platform): void {
   if (platform === 'win32') return;
   if ((mode & 0o077) !== 0) {
-    throw new CredentialsFileError(
-      `the ${what} ${path} can be read by other users (mode ${(mode & 0o777).toString(8).padStart(3, '0')}): run \`chmod 600 ${path}\` and try again`,
-    );
+    const shown = (mode & 0o777).toString(8).padStart(3, '0');
+    throw new CredentialsFileError(message('credentials-file.readable-by-others', { file, path, mode: shown }));
   }
 }
 

@@ -215,6 +215,16 @@ describe.skipIf(!available)('an admin builds without a wrong turn', () => {
         expect(await inspector.getByLabel('Table', { exact: true }).inputValue()).toBe('sn_customerservice_case');
         if (c.action === 'Create a ticket') {
           await inspector.locator('#root_baseUrl').scrollIntoViewIfNeeded();
+          // The problems follow the switch too: none still speaks of Zendesk's address or comment.
+          const listed = await waitUntil(
+            "the problems of ServiceNow's form",
+            async () => (await problems(page)).map((p) => p.text),
+            (texts) => texts.some((t) => t.includes('acme.service-now.com')),
+          );
+          expect(
+            listed.filter((t) => /zendesk/i.test(t)),
+            what,
+          ).toEqual([]);
           await page.screenshot({ path: readmeShot('ticket-form-servicenow-create') });
         }
       }

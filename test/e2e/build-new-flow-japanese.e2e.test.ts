@@ -76,12 +76,23 @@ describe.skipIf(!available)('an admin builds a new flow in Japanese, by typing',
     await target.blur();
   }
 
-  /** Drops a node, gives it a label in the inspector (the first label names it) and returns the name. */
+  /**
+   * Drops a node and gives it a label in Japanese, as the admin reads it on the canvas; a label
+   * without Latin letters names nothing, so the admin types the name templates use too.
+   */
   async function place(type: string, at: { x: number; y: number }, label: string, name: string): Promise<void> {
     const dropped = await dragFromPalette(page, type, at);
     await selectNode(page, dropped);
     await typeInto(page.getByLabel(ja('inspector.nodeLabel'), { exact: true }), label);
+    // The node's own name field heads the inspector (a Ticket's form has a "name" field too).
+    const nameField = page.getByTestId('inspector').getByLabel(ja('inspector.name'), { exact: true }).first();
+    expect(await nameField.inputValue()).toBe(dropped);
+    await nameField.click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type(name);
+    await page.keyboard.press('Enter');
     await nodeLocator(page, name).waitFor();
+    expect(await nodeLocator(page, name).innerText()).toContain(label);
   }
 
   async function addRow(type: string, pointer: string): Promise<void> {
@@ -114,7 +125,7 @@ describe.skipIf(!available)('an admin builds a new flow in Japanese, by typing',
   });
 
   it('the webhook on a Genesys customer-end event, its conversation id picked from the sample', async () => {
-    await place('webhookTrigger', { x: 140, y: 120 }, 'Customer ended', 'customerEnded');
+    await place('webhookTrigger', { x: 140, y: 120 }, '通話終了', 'customerEnded');
     await typeInto(field('webhookTrigger', '/samplePayload'), 'payloads/genesys-eventbridge-customer-end.json');
     await addRow('webhookTrigger', '/fields');
     await typeInto(field('webhookTrigger', '/fields/*/name'), 'conversationId');
@@ -128,7 +139,7 @@ describe.skipIf(!available)('an admin builds a new flow in Japanese, by typing',
   });
 
   it('looks up the contact', async () => {
-    await place('webService', { x: 460, y: 120 }, 'Look up contact', 'lookUpContact');
+    await place('webService', { x: 460, y: 120 }, '連絡先を検索', 'lookUpContact');
     await typeInto(
       field('webService', '/url'),
       'https://crm.example.com/api/contacts?conversation={{ vars.conversationId }}',
@@ -139,21 +150,21 @@ describe.skipIf(!available)('an admin builds a new flow in Japanese, by typing',
   });
 
   it('decides on whether the caller is known', async () => {
-    await place('condition', { x: 780, y: 120 }, 'Known caller', 'knownCaller');
+    await place('condition', { x: 780, y: 120 }, '既知の発信者か', 'knownCaller');
     await addRow('condition', '/rules');
     await typeInto(field('condition', '/rules/*/left'), 'vars.contactId');
     await field('condition', '/rules/*/operator').selectOption({ label: '空でない' });
   });
 
   it('a ticket on each branch, the new-caller one after a Code task', async () => {
-    await place('ticket', { x: 600, y: 300 }, 'Note on contact', 'noteOnContact');
+    await place('ticket', { x: 600, y: 300 }, '連絡先にメモ', 'noteOnContact');
     await field('ticket', '/provider').selectOption({ label: 'その他（REST API）' });
     await field('ticket', '/rest/method').selectOption('POST');
     await typeInto(field('ticket', '/rest/url'), 'https://tickets.example.com/api/notes');
     await typeInto(field('ticket', '/rest/idPath'), '$.id');
 
-    await place('code', { x: 140, y: 400 }, 'Prepare ticket', 'prepareTicket');
-    await place('ticket', { x: 380, y: 430 }, 'New caller ticket', 'newCallerTicket');
+    await place('code', { x: 140, y: 400 }, 'チケットを準備', 'prepareTicket');
+    await place('ticket', { x: 380, y: 430 }, '新規発信者のチケット', 'newCallerTicket');
     await field('ticket', '/provider').selectOption({ label: 'その他（REST API）' });
     await field('ticket', '/rest/method').selectOption('POST');
     await typeInto(field('ticket', '/rest/url'), 'https://tickets.example.com/api/tickets');

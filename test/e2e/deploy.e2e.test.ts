@@ -3,7 +3,8 @@
  * `flowdesk serve` this test starts on a random port: the server address and token go to the
  * host once (never back to the page), the flow is deployed twice, rolled back, called through
  * its webhook, and its execution is shown with the test bench's step report. A run saved
- * waiting at a Wait is cancelled from the executions list.
+ * waiting at a Wait is cancelled from the executions list. In Japanese, the cancelled run and a
+ * failed one say why from their message codes, their times in the computer's own format.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,11 +17,14 @@ import type { DesignerSession } from './support/designer.js';
 import { designerPerSuite } from './support/suite.js';
 import { OUTPUT_DIR, REPO_ROOT } from './support/paths.js';
 import { canvasNodeNames, waitUntil } from './support/ui.js';
+import { translate } from '../../renderer/i18n/translate.js';
 
 const available = chromiumAvailable();
+const ja = (key: string) => translate('ja', key);
 const TOKEN = `e2e-deploy-${Math.random().toString(36).slice(2)}-${Date.now()}`;
 const FLOW_ID = 'deploy-e2e';
 const WAIT_FLOW_ID = 'deploy-wait-e2e';
+const FAIL_FLOW_ID = 'deploy-fail-e2e';
 
 const flow = {
   $schema: 'https://flowdesk.dev/schema/flow-v1.json',
@@ -264,6 +268,110 @@ describe.skipIf(!available)('Deploy to server… against a real flowdesk serve',
     });
     const { executions: runs } = (await listed.json()) as { executions: { status: string }[] };
     expect(runs.map((r) => r.status)).toEqual(['cancelled']);
+  });
+
+  it('in Japanese, a cancelled run says why in Japanese, its times in local form', async () => {
+    // What the server stored, to compare against: its English sentence and the ISO wake time.
+    const listed = await fetch(`${serve.url}/api/executions?flow=${WAIT_FLOW_ID}`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    const { executions: runs } = (await listed.json()) as {
+      executions: {
+        startedAt: string;
+        error: { message: string; params: { detail: { params: { wakeAt: string } } } };
+      }[];
+    };
+    const stored = runs[0]!;
+    const wakeAt = stored.error.params.detail.params.wakeAt;
+    expect(stored.error.message).toContain(wakeAt);
+
+    await page.getByRole('dialog', { name: 'Deploy to server' }).getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: '日本語', exact: true }).click();
+    await page.getByRole('button', { name: ja('toolbar.deploy'), exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: ja('deploy.title') });
+    const row = dialog
+      .getByRole('table', { name: ja('deploy.executions') })
+      .getByTestId('deploy-execution')
+      .first();
+    const text = await waitUntil(
+      'the cancelled run in Japanese',
+      () => row.innerText(),
+      (t) => t.startsWith(ja('deploy.state.cancelled')),
+    );
+    await page.screenshot({ path: join(OUTPUT_DIR, 'ja-deploy-run-cancelled.png') });
+    // Worded from the catalogue, with the wake time as this computer shows it in Japanese.
+    expect(text).toContain(`${ja('deploy.state.cancelled')} · 待機中（`);
+    expect(text).toContain('に再開予定）に実行が取り消されました');
+    expect(text).toContain(`${new Date(wakeAt).getFullYear()}年`);
+    expect(text).not.toContain(stored.error.message);
+    expect(text).not.toContain(wakeAt);
+    expect(text).not.toContain(stored.startedAt);
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+    expect(text).not.toMatch(/cancel|wait/i);
+    // Its step report says the same, in the same words.
+    await row.getByRole('button', { name: ja('deploy.showRun') }).click();
+    const reported = await dialog.getByTestId('tb-trace-error').innerText();
+    expect(reported).toContain('に再開予定）に実行が取り消されました');
+    expect(reported).not.toMatch(/\d{4}-\d{2}-\d{2}T|cancel/i);
+
+    // A run that failed: its row names the node and why, in Japanese, as the step report does.
+    const failFlow = {
+      ...flow,
+      id: FAIL_FLOW_ID,
+      name: 'Fail e2e',
+      nodes: [
+        flow.nodes[0]!,
+        {
+          ...flow.nodes[1]!,
+          name: 'explode',
+          config: { ...flow.nodes[1]!.config, source: "throw new Error('no such customer');" },
+        },
+      ],
+    };
+    writeFileSync(join(s.workspace, `${FAIL_FLOW_ID}.flow.json`), JSON.stringify(failFlow, null, 2));
+    await dialog.getByRole('button', { name: ja('common.close') }).click();
+    await openWorkspaceFlow(page, `${FAIL_FLOW_ID}.flow.json`, 2);
+    await page.getByRole('button', { name: ja('toolbar.deploy'), exact: true }).click();
+    await dialog.getByRole('button', { name: ja('deploy.deploy') }).click();
+    await dialog.getByText(translate('ja', 'deploy.deployed', { version: 1 })).waitFor();
+    const hook = await fetch(`${serve.url}/hooks/${FAIL_FLOW_ID}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Grace' }),
+    });
+    expect(hook.status).toBe(202);
+    const failed = await waitUntil(
+      'the failed run in Japanese',
+      async () => {
+        await dialog.getByRole('button', { name: ja('deploy.refresh') }).click();
+        return (await row.count()) > 0 ? row.innerText() : '';
+      },
+      (t) => t.startsWith(ja('deploy.state.failed')),
+    );
+    await page.screenshot({ path: join(OUTPUT_DIR, 'ja-deploy-run-failed.png') });
+    // The column headings stay whole beside the long Japanese reason.
+    const headings = await dialog.locator('th').evaluateAll((cells) =>
+      cells
+        .filter((el) => el.textContent!.trim() !== '')
+        .map((el) => {
+          // The heading's text in line boxes: boxes at more than one height mean it wrapped.
+          const range = document.createRange();
+          range.selectNodeContents(el);
+          const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+          return { text: el.textContent!.trim(), lines: tops.size };
+        }),
+    );
+    expect(headings.length).toBeGreaterThan(4);
+    expect(headings.filter((h) => h.lines > 1).map((h) => h.text)).toEqual([]);
+    expect(failed).toContain('コード「explode」 が失敗しました: ');
+    expect(failed).toContain('no such customer');
+    expect(failed).toContain('(エラーポートが接続されていません)');
+    expect(failed).not.toMatch(/failed|error port/i);
+
+    // Back to English for the tests that follow.
+    await dialog.getByRole('button', { name: ja('common.close') }).click();
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await page.getByRole('button', { name: 'Deploy', exact: true }).click();
   });
 
   it('a token the server refuses is explained in the dialog', async () => {

@@ -7,7 +7,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatMessage } from '../../core/messages/format.js';
 import { message } from '../../core/messages/make.js';
@@ -27,6 +27,14 @@ async function typeInto(page: Page, label: string, text: string): Promise<void> 
     .getByLabel(label, { exact: true })
     .click();
   await page.keyboard.type(text);
+}
+
+/** Whether the whole of `element` shows inside the dialog's scrolled box and the window. */
+async function inSight(dialog: Locator, element: Locator): Promise<boolean> {
+  const [box, outer] = await Promise.all([element.boundingBox(), dialog.boundingBox()]);
+  const height = element.page().viewportSize()?.height ?? 0;
+  if (!box || !outer) return false;
+  return box.y >= Math.max(outer.y, 0) && box.y + box.height <= Math.min(outer.y + outer.height, height);
 }
 
 describe.skipIf(!available)('host refusals in the Japanese designer', () => {
@@ -70,6 +78,26 @@ describe.skipIf(!available)('host refusals in the Japanese designer', () => {
     expect(shown).not.toMatch(/[A-Za-z]+ [A-Za-z]+ [A-Za-z]+/);
     // Nothing was stored: the list still says there is none.
     expect(await dialog.innerText()).toContain(ja('cred.empty'));
+    // The person is taken to it (and a screen reader reads it).
+    expect(await dialog.getByRole('alert').evaluate((el) => el === document.activeElement)).toBe(true);
+  });
+
+  it('takes the person to a refusal at the foot of a tall form, also after Enter at its top', async () => {
+    const dialog = page.getByRole('dialog', { name: ja('cred.title') });
+    const alert = dialog.getByRole('alert');
+    // The name field sits at the top of the OAuth form, taller than the window: from there the
+    // refusal at its foot is out of sight.
+    await dialog.getByLabel(`${ja('cred.name')} *`, { exact: true }).click();
+    expect(await inSight(dialog, alert)).toBe(false);
+    // Enter saves the form, and the store refuses the same endpoint again.
+    await page.keyboard.press('Enter');
+    await waitUntil(
+      'focus on the refusal',
+      () => alert.evaluate((el) => el === document.activeElement),
+      (focused) => focused,
+    );
+    expect(await inSight(dialog, alert)).toBe(true);
+    await page.screenshot({ path: join(OUTPUT_DIR, 'ja-credential-refusal-in-sight.png') });
   });
 
   it('words a save the workspace refuses (a name with ../) in Japanese', async () => {

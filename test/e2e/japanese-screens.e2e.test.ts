@@ -18,6 +18,9 @@ import { translate } from '../../renderer/i18n/translate.js';
 import shell from '../../renderer/i18n/shell.js';
 import inspector from '../../renderer/i18n/inspector.js';
 import credentials from '../../renderer/i18n/credentials.js';
+import deploy from '../../renderer/i18n/deploy.js';
+import imports from '../../renderer/i18n/imports.js';
+import schedule from '../../renderer/i18n/schedule.js';
 import { chromiumAvailable } from './support/chromium.js';
 import { startDesigner, type DesignerSession } from './support/designer.js';
 import { FLOWS_DIR, OUTPUT_DIR } from './support/paths.js';
@@ -36,7 +39,11 @@ const available = chromiumAvailable();
 /** English catalogue entries that have their own Japanese text: none of them may be seen. */
 function englishEntries(): Map<string, string> {
   const out = new Map<string, string>();
-  const dicts = [shell.en, inspector.en, credentials.en] as Record<string, string>[];
+  // Every catalogue the walked screens draw from: the deploy dialog's and the palette's imports too.
+  const dicts = [shell.en, inspector.en, credentials.en, deploy.en, imports.en, schedule.en] as Record<
+    string,
+    string
+  >[];
   for (const dict of dicts) {
     for (const [key, en] of Object.entries(dict)) {
       if (typeof en !== 'string' || en.includes('{') || !/[A-Za-z]{3}/.test(en)) continue;

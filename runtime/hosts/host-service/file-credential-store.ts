@@ -25,7 +25,7 @@ export async function loadOrCreateKey(keyFile: string): Promise<string> {
   try {
     const key = (await readFile(keyFile, 'utf8')).trim();
     // The key decrypts the workspace's credentials: as private as an ssh key.
-    checkPrivate((await stat(keyFile)).mode, keyFile, 'designer key file');
+    checkPrivate((await stat(keyFile)).mode, keyFile, 'designer-key');
     if (key !== '') return key;
   } catch (e) {
     if (e instanceof CredentialsFileError) throw e;

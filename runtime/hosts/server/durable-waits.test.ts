@@ -82,7 +82,15 @@ describe('flowdesk serve: durable waits', () => {
 
       const cancel = await api(first, `/api/executions/${dropped}/cancel`, 'POST');
       expect(cancel.status).toBe(200);
-      expect(first.history.get(dropped)).toMatchObject({ status: 'cancelled', error: { code: 'cancelled' } });
+      const droppedWake = listed.executions.find((e) => e.id === dropped)!.wakeAt!;
+      // Why, as a message the designer words in its user's language, the wake time as data.
+      const why = { code: 'run.cancelled-waiting', params: { wakeAt: droppedWake } };
+      expect(first.history.get(dropped)).toMatchObject({
+        status: 'cancelled',
+        error: { code: 'cancelled', message: `the run was cancelled while it waited until ${droppedWake}` },
+      });
+      expect(first.history.get(dropped)!.error!.params).toMatchObject({ detail: why });
+      expect(first.history.get(dropped)!.trace!.error).toMatchObject({ code: 'cancelled', params: { detail: why } });
       expect(first.history.get(dropped)!.wakeAt).toBeUndefined();
       await first.close();
 

@@ -306,12 +306,14 @@ export class Executions {
     const record = this.o.history.get(id);
     if (!record) return 'missing';
     if (record.status !== 'waiting') return 'not-waiting';
-    const cancelled = message('run.cancelled', { reason: `while it waited until ${record.wakeAt ?? '?'}` });
-    const error = { message: cancelled.message, code: 'cancelled' };
+    // As the engine words a cut-short run: code the status, the reason a message in `detail`, so
+    // the designer words it (and the wake time) in its user's language.
+    const cancelled = message('run.cancelled-waiting', record.wakeAt !== undefined ? { wakeAt: record.wakeAt } : {});
+    const error = { message: cancelled.message, code: 'cancelled', params: { detail: cancelled } };
     let trace: RunTrace | null = null;
     if (record.trace) {
       const { wakeAt: _wakeAt, ...rest } = record.trace;
-      trace = { ...rest, status: 'cancelled', error: { ...error, params: cancelled.params } };
+      trace = { ...rest, status: 'cancelled', error };
     }
     if (!this.o.history.cancelWaiting(id, error, trace)) return 'not-waiting';
     this.o.metrics.executions.inc({ flow: record.flowId, status: 'cancelled' });

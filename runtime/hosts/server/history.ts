@@ -11,6 +11,7 @@
  */
 import Database from 'better-sqlite3';
 import { runStateProblem, type RunState } from '../../../core/run-state.js';
+import type { MessageParams } from '../../../core/messages/message.js';
 import type { RunTrace } from '../../../core/trace.js';
 import { jsonText } from '../../engine/flow-workers/json-text.js';
 import { startWalCheckpointer, WRITER_CHECKPOINT_PAGES, type WalCheckpointer } from './wal-checkpointer.js';
@@ -28,7 +29,8 @@ export interface ExecutionSummary {
   finishedAt: string | null;
   durationMs: number | null;
   attempts: number;
-  error?: { message: string; nodeId?: string; nodeName?: string; code?: string };
+  /** `code` + `params` word it in other languages (`runErrorMessage`); `message` is English. */
+  error?: { message: string; nodeId?: string; nodeName?: string; code?: string; params?: MessageParams };
   /** A `waiting` execution: when it goes on (ISO-8601). */
   wakeAt?: string;
 }
@@ -414,7 +416,7 @@ export class HistoryStore {
    * Cancels a waiting execution: it ends `cancelled` (its saved state kept for a re-run from
    * there) and is never resumed. False when it is not waiting (any more).
    */
-  cancelWaiting(id: string, error: { message: string; code: string }, trace: RunTrace | null): boolean {
+  cancelWaiting(id: string, error: NonNullable<ExecutionSummary['error']>, trace: RunTrace | null): boolean {
     return (
       this.stmts.cancelWait.run({
         id,
