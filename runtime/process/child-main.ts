@@ -3,6 +3,12 @@
  * `serveParent(handler)` once it is ready to work (it says so to the host), and answers each
  * request with the handler's result or error; the handler may report events before that. The
  * child ends when the parent goes away (disconnect), so no orphan keeps running.
+ *
+ * Events wait for the end of the turn (setImmediate) before they are sent: each message costs
+ * both processes a write, a wake-up and a read, and a run that answers its caller (a Respond
+ * node) usually ends in the same turn, so the answer then rides with the reply. An event is
+ * never held past the turn, so a host waiting on it (a sync caller, an acked checkpoint) hears it
+ * before the child does anything else that could take time.
  */
 import {
   isChildNotice,
@@ -37,14 +43,29 @@ export function serveParent<P, R, E = never, N = never>(
     }
     if (!isChildRequest(message)) return;
     const { id } = message;
-    const emit = (event: E) => post({ kind: 'flowdesk-event', id, event } satisfies ChildEventMessage<E>);
+    /** Events reported in this turn and not sent yet. */
+    let queued: E[] = [];
+    const sendQueued = () => {
+      const events = queued;
+      queued = [];
+      for (const event of events) post({ kind: 'flowdesk-event', id, event } satisfies ChildEventMessage<E>);
+    };
+    const emit = (event: E) => {
+      if (queued.push(event) === 1) setImmediate(sendQueued);
+    };
+    /** The reply, with the events still queued (the turn's setImmediate then finds none). */
+    const answer = (message: ChildReplyMessage<R, E>) => {
+      const events = queued;
+      queued = [];
+      reply(events.length > 0 ? { ...message, events } : message);
+    };
     void handler(message.payload as P, emit).then(
-      (result) => reply({ kind: 'flowdesk-reply', id, ok: true, result }),
+      (result) => answer({ kind: 'flowdesk-reply', id, ok: true, result }),
       (err: unknown) => {
         const e = err instanceof Error ? err : new Error(String(err));
         const { code, params } = e as Error & { code?: unknown; params?: unknown };
         const worded = typeof code === 'string' && typeof params === 'object' && params !== null;
-        reply({
+        answer({
           kind: 'flowdesk-reply',
           id,
           ok: false,
@@ -63,11 +84,19 @@ export function serveParent<P, R, E = never, N = never>(
   });
   post({ kind: 'flowdesk-ready', pid: process.pid });
 
-  function reply(message: ChildReplyMessage): void {
+  function reply(message: ChildReplyMessage<R, E>): void {
     try {
       post(message);
     } catch (err) {
-      // A result that cannot be serialised becomes an error reply rather than a silent hang.
+      // A result that cannot be serialised becomes an error reply rather than a silent hang
+      // (its events go on their own, so one that can be sent still arrives).
+      for (const event of message.events ?? []) {
+        try {
+          post({ kind: 'flowdesk-event', id: message.id, event } satisfies ChildEventMessage<E>);
+        } catch {
+          // That one could not be sent either; the error reply below still goes.
+        }
+      }
       post({
         kind: 'flowdesk-reply',
         id: message.id,

@@ -4,7 +4,9 @@
  *
  * - host → child: a request (`id`, payload), or a notice to every child (no answer).
  * - child → host: `ready` once it can take requests; for a request, any number of events
- *   (a run's sync answer, its checkpoints) and then one reply, matched by id.
+ *   (a run's sync answer, its checkpoints) and then one reply, matched by id. Events are sent at
+ *   the end of the child's turn, so those reported just before the answer ride with the reply
+ *   (`events`): a run that answers its caller and ends crosses back in one message, not two.
  *
  * Payloads cross as data (the IPC channel serialises them): flow text, a run request, a trace.
  */
@@ -31,9 +33,13 @@ export interface ChildErrorInfo {
   params?: MessageParams;
 }
 
-export type ChildReplyMessage<R = unknown> =
+export type ChildReplyMessage<R = unknown, E = unknown> = (
   | { kind: 'flowdesk-reply'; id: number; ok: true; result: R }
-  | { kind: 'flowdesk-reply'; id: number; ok: false; error: ChildErrorInfo };
+  | { kind: 'flowdesk-reply'; id: number; ok: false; error: ChildErrorInfo }
+) & {
+  /** Events of this request not sent yet, in order: the host hears them before the reply. */
+  events?: E[];
+};
 
 /** Something a request's handler reports before its reply. */
 export interface ChildEventMessage<E = unknown> {

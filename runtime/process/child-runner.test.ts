@@ -1,4 +1,7 @@
+import { fork } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChildProcessError, ChildTaskError, createChildRunner, type ChildRunner } from './child-runner.js';
 
@@ -89,6 +92,45 @@ describe('child runner', () => {
     const answer = await runner.call({ op: 'events', count: 3 }, { onEvent: (e) => seen.push(e) });
     seen.push(answer);
     expect(seen).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }, 'reported']);
+  });
+
+  it('sends an event at the end of the turn, not with the answer, when the child waits on the host after it', async () => {
+    runner = createChildRunner({ modulePath: CHILD });
+    const seen: unknown[] = [];
+    // The child waits for a notice the host sends only on hearing the event: held back until
+    // the reply, the event would never come and the call would hang.
+    const answer = await runner.call(
+      { op: 'event-then-notice' },
+      {
+        onEvent: (e) => {
+          seen.push(e);
+          runner!.notify({ saved: true });
+        },
+      },
+    );
+    expect([...seen, answer]).toEqual([{ n: 1 }, 'released']);
+  });
+
+  it('carries the events reported just before the answer in the reply: one message back, not one each', async () => {
+    const loader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+    const child = fork(CHILD, [], { execArgv: ['--import', loader], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    try {
+      const messages: { kind: string }[] = [];
+      const replied = new Promise<void>((resolve) =>
+        child.on('message', (m: { kind: string }) => {
+          if (m.kind === 'flowdesk-ready')
+            return child.send({ kind: 'flowdesk-request', id: 7, payload: { op: 'events', count: 3 } });
+          messages.push(m);
+          if (m.kind === 'flowdesk-reply') resolve();
+        }),
+      );
+      await replied;
+      expect(messages).toEqual([
+        { kind: 'flowdesk-reply', id: 7, ok: true, result: 'reported', events: [{ n: 1 }, { n: 2 }, { n: 3 }] },
+      ]);
+    } finally {
+      child.kill();
+    }
   });
 
   it('warm: starts its children at once, runs calls side by side in one child, and replaces a dead one', async () => {

@@ -205,10 +205,15 @@ export function createChildRunner<P, R, E = never, N = never>(options: ChildRunn
       call.onEvent?.(message.event);
       return;
     }
-    settle(slot, message.id);
-    if (message.ok) call.resolve(message.result);
-    else call.reject(new ChildTaskError(message.error));
-    release(slot);
+    try {
+      // Events that rode with the reply come first, as they would have on their own.
+      for (const event of message.events ?? []) call.onEvent?.(event);
+    } finally {
+      settle(slot, message.id);
+      if (message.ok) call.resolve(message.result);
+      else call.reject(new ChildTaskError(message.error));
+      release(slot);
+    }
   }
 
   function onExit(slot: Slot, code: number | null, signal: NodeJS.Signals | null): void {

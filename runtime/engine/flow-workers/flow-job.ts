@@ -34,6 +34,16 @@ export interface RunJob {
   durableWaitsFromMs?: number;
 }
 
+/**
+ * A job as it crosses to a worker. The trigger goes as JSON text and the trace comes back as
+ * JSON text (`RunJob` and `RunTrace` are what the two ends work with): a webhook's payload is
+ * many small objects, which structured clone encodes and decodes at about twice the cost of
+ * JSON, and the host stores the trace as that same text (json-text.ts).
+ */
+export interface WireJob extends Omit<RunJob, 'trigger'> {
+  trigger: string;
+}
+
 /** Reported during a run, before its trace. */
 export type RunEvent =
   | { t: 'respond'; response: WebhookResponse }

@@ -14,8 +14,8 @@ import { serveParent } from '../../process/child-main.js';
 import type { RedisOptions } from 'ioredis';
 import { createRedisRateLimiter, RATE_LIMIT_REDIS_ENV } from '../../http/rate-limiter.js';
 import { stateStoreFromEnv } from '../../state/open-store.js';
-import { createFlowRuntime, type LoadedFlow } from '../flow-runtime.js';
-import { NEED_SOURCE, type RunEvent, type RunJob, type WorkerNotice } from './flow-job.js';
+import { createFlowRuntime, type LoadedFlow, type RunTriggerInput } from '../flow-runtime.js';
+import { NEED_SOURCE, type RunEvent, type WireJob, type WorkerNotice } from './flow-job.js';
 import { stateDelta } from './state-delta.js';
 
 // A queue worker shares credentials' rate limits with every other worker through its Redis.
@@ -33,7 +33,12 @@ const flows = new Map<string, { loaded: LoadedFlow; params: Record<string, Param
 /** Runs waiting for the host to save their latest state (acked checkpoints), by run id. */
 const awaitingSave = new Map<string, () => void>();
 
-async function run(job: RunJob, emit: (event: RunEvent) => void): Promise<RunTrace> {
+/** Runs a job; answers with the trace as JSON text (flow-job.ts says why). */
+async function run(job: WireJob, emit: (event: RunEvent) => void): Promise<string> {
+  return JSON.stringify(await runTrace(job, emit));
+}
+
+async function runTrace(job: WireJob, emit: (event: RunEvent) => void): Promise<RunTrace> {
   let entry = flows.get(job.flowKey);
   if (!entry) {
     if (job.source === undefined) {
@@ -45,7 +50,7 @@ async function run(job: RunJob, emit: (event: RunEvent) => void): Promise<RunTra
   }
   return entry.loaded
     .run({
-      trigger: job.trigger,
+      trigger: JSON.parse(job.trigger) as RunTriggerInput,
       params: [entry.params],
       runId: job.id,
       ...(job.resume ? { resume: job.resume } : {}),
@@ -84,7 +89,7 @@ function checkpointSender(
 // Workers only run live flows: load the HTTP stack before saying ready, so the first
 // delivery (maybe a sync caller with a timeout) does not pay for it.
 await import('../../http/undici-transport.js');
-serveParent<RunJob, RunTrace, RunEvent, WorkerNotice>(run, {
+serveParent<WireJob, string, RunEvent, WorkerNotice>(run, {
   onNotice: (notice) => {
     if (notice.t === 'forget') flows.delete(notice.flowKey);
     else if (notice.t === 'checkpoint-saved') {

@@ -15,7 +15,8 @@ import type { RunTrace } from '../../../core/trace.js';
 import type { CredentialProvider } from '../../credentials/provider.js';
 import { ChildProcessError, ChildTaskError, createChildRunner } from '../../process/child-runner.js';
 import { createFlowRuntime, DEFAULT_RUN_TIMEOUT_MS, type LoadedFlow } from '../flow-runtime.js';
-import { NEED_SOURCE, type RunEvent, type RunJob, type WorkerNotice } from './flow-job.js';
+import { NEED_SOURCE, type RunEvent, type RunJob, type WireJob, type WorkerNotice } from './flow-job.js';
+import { parseRemembered } from './json-text.js';
 import { applyStateDelta } from './state-delta.js';
 
 export type { RunJob } from './flow-job.js';
@@ -81,7 +82,7 @@ function workerEntry(): string {
 const RUNS_PER_WORKER = 1000;
 
 export function createFlowWorkers(options: FlowWorkersOptions): FlowRunner {
-  const pool = createChildRunner<RunJob, RunTrace, RunEvent, WorkerNotice>({
+  const pool = createChildRunner<WireJob, string, RunEvent, WorkerNotice>({
     modulePath: workerEntry(),
     size: options.size,
     warm: true,
@@ -98,24 +99,27 @@ export function createFlowWorkers(options: FlowWorkersOptions): FlowRunner {
     ...(options.onChildExit ? { onChildExit: options.onChildExit } : {}),
   });
 
-  const call = async (job: RunJob, hooks: RunHooks): Promise<RunTrace> => {
+  const call = async (job: WireJob, hooks: RunHooks): Promise<RunTrace> => {
     let state: RunState | undefined;
     try {
-      return await pool.call(job, {
-        tag: job.id,
-        onEvent: (event) => {
-          if (event.t === 'respond') return hooks.onRespond?.(event.response);
-          if (event.t === 'checkpoint') state = event.state;
-          else if (state) state = applyStateDelta(state, event.delta);
-          else return; // a difference without its base: cannot happen (IPC keeps the order)
-          try {
-            hooks.onCheckpoint?.(state);
-          } finally {
-            // A state that could not be saved only means a resume one node earlier: go on.
-            if (job.checkpoints === 'acked') pool.notify({ t: 'checkpoint-saved', runId: job.id });
-          }
-        },
-      });
+      // Parsed once here; the history stores the same text (json-text.ts).
+      return parseRemembered<RunTrace>(
+        await pool.call(job, {
+          tag: job.id,
+          onEvent: (event) => {
+            if (event.t === 'respond') return hooks.onRespond?.(event.response);
+            if (event.t === 'checkpoint') state = event.state;
+            else if (state) state = applyStateDelta(state, event.delta);
+            else return; // a difference without its base: cannot happen (IPC keeps the order)
+            try {
+              hooks.onCheckpoint?.(state);
+            } finally {
+              // A state that could not be saved only means a resume one node earlier: go on.
+              if (job.checkpoints === 'acked') pool.notify({ t: 'checkpoint-saved', runId: job.id });
+            }
+          },
+        }),
+      );
     } catch (error) {
       if (error instanceof ChildProcessError && error.reason !== 'send-failed') {
         throw new ChildDiedError(error.exit?.pid, error.exit?.code ?? null, error.exit?.signal ?? null);
@@ -127,7 +131,8 @@ export function createFlowWorkers(options: FlowWorkersOptions): FlowRunner {
   return {
     async run(job, hooks = {}) {
       // The flow text goes only to a worker that has not loaded this version yet.
-      const { source, ...withoutSource } = job;
+      const { source, trigger, ...rest } = job;
+      const withoutSource: WireJob = { ...rest, trigger: JSON.stringify(trigger) };
       try {
         return await call(withoutSource, hooks);
       } catch (error) {

@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RunState } from '../../../core/run-state.js';
 import { HistoryStore } from './history.js';
 
@@ -106,5 +106,46 @@ describe('history: waiting executions', () => {
     expect(store.get('later')).toMatchObject({ status: 'cancelled', error });
     expect(store.claimDueWaits('2026-12-08T00:00:00.000Z').map((d) => d.record.id)).toEqual(['soon']);
     expect(store.cancelWaiting('soon', error, null)).toBe(false);
+  });
+});
+
+describe('history: checkpoints in a thread of their own', () => {
+  it("copies the log into the database file without the writer's commits doing it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flowdesk-history-'));
+    const file = join(dir, 'h.db');
+    const store = new HistoryStore(file, { backgroundCheckpoints: true });
+    try {
+      const body = { text: 'x'.repeat(5000) };
+      // About 400 pages: under the 1,000 at which the writer would checkpoint by default, so
+      // only the thread can have put them in the database file.
+      for (let i = 0; i < 200; i++) {
+        store.accept({ id: `e${i}`, flowId: 'f', flowVersion: 1, trigger: { body, headers: {}, query: {} } });
+      }
+      await vi.waitFor(() => expect(statSync(file).size).toBeGreaterThan(200 * 5000), {
+        timeout: 20_000,
+        interval: 50,
+      });
+      expect(store.get('e199')?.trigger.body).toEqual(body);
+    } finally {
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves the log to the writer without the option (the control for the test above)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flowdesk-history-'));
+    const file = join(dir, 'h.db');
+    const store = new HistoryStore(file);
+    try {
+      const body = { text: 'x'.repeat(5000) };
+      for (let i = 0; i < 200; i++) {
+        store.accept({ id: `e${i}`, flowId: 'f', flowVersion: 1, trigger: { body, headers: {}, query: {} } });
+      }
+      expect(statSync(file).size).toBeLessThan(200 * 5000);
+      expect(statSync(`${file}-wal`).size).toBeGreaterThan(200 * 5000);
+    } finally {
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

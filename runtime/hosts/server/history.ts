@@ -13,6 +13,8 @@ import Database from 'better-sqlite3';
 import { runStateProblem, type RunState } from '../../../core/run-state.js';
 import type { MessageParams } from '../../../core/messages/message.js';
 import type { RunTrace } from '../../../core/trace.js';
+import { jsonText } from '../../engine/flow-workers/json-text.js';
+import { startWalCheckpointer, WRITER_CHECKPOINT_PAGES, type WalCheckpointer } from './wal-checkpointer.js';
 
 export type ExecutionStatus =
   'queued' | 'running' | 'waiting' | 'success' | 'failed' | 'cancelled' | 'timeout' | 'interrupted';
@@ -208,16 +210,29 @@ function summary(row: ExecutionRow): ExecutionSummary {
   };
 }
 
+export interface HistoryOptions {
+  /**
+   * Checkpoint the write-ahead log from a thread of its own (wal-checkpointer.ts), so commits on
+   * this connection do not stop to copy it; for servers (tests and tools leave it off).
+   */
+  backgroundCheckpoints?: boolean;
+}
+
 export class HistoryStore {
   private readonly db: Database.Database;
   private readonly stmts;
+  private readonly checkpointer: WalCheckpointer | undefined;
 
-  constructor(file: string) {
+  constructor(file: string, options: HistoryOptions = {}) {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    if (options.backgroundCheckpoints && file !== ':memory:') {
+      this.db.pragma(`wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`);
+      this.checkpointer = startWalCheckpointer(file);
+    }
     // Files written before run states were kept get the column (NULL: resume from the start).
     const columns = this.db.pragma('table_info(executions)') as { name: string }[];
     if (!columns.some((c) => c.name === 'run_state')) this.db.exec('ALTER TABLE executions ADD COLUMN run_state TEXT');
@@ -343,7 +358,7 @@ export class HistoryStore {
             id,
             wakeAt: outcome.wakeAt ?? now,
             durationMs: trace?.durationMs ?? null,
-            trace: trace ? JSON.stringify(trace) : null,
+            trace: trace ? jsonText(trace) : null,
             runState: outcome.runState ? JSON.stringify(outcome.runState) : null,
           });
           continue;
@@ -355,7 +370,7 @@ export class HistoryStore {
           finishedAt: now,
           durationMs: trace?.durationMs ?? null,
           error: error ? JSON.stringify(error) : null,
-          trace: trace ? JSON.stringify(trace) : null,
+          trace: trace ? jsonText(trace) : null,
           runState: outcome.runState ? JSON.stringify(outcome.runState) : null,
         });
       }
@@ -407,7 +422,7 @@ export class HistoryStore {
         id,
         finishedAt: new Date().toISOString(),
         error: JSON.stringify(error),
-        trace: trace ? JSON.stringify(trace) : null,
+        trace: trace ? jsonText(trace) : null,
       }).changes > 0
     );
   }
@@ -547,6 +562,7 @@ export class HistoryStore {
   }
 
   close(): void {
+    this.checkpointer?.stop();
     this.db.close();
   }
 }

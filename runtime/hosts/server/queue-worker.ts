@@ -79,7 +79,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   await checkReachable(address);
   const connection = queueConnection(address);
   connection.on('error', (error: Error) => log.error({ queue: address.shown, err: error.message }, 'Redis error'));
-  const history = new HistoryStore(options.db);
+  const history = new HistoryStore(options.db, { backgroundCheckpoints: true });
   const metrics = new ServerMetrics();
   let closing = false;
   const runner = createFlowWorkers({

@@ -116,7 +116,7 @@ export async function startServer(options: ServeOptions): Promise<FlowServer> {
   // Before the database opens: a bad --queue or an unreachable Redis stops the start cleanly.
   const queueAddress = options.queue !== undefined ? parseQueueUrl(options.queue) : undefined;
   if (queueAddress) await checkReachable(queueAddress);
-  const history = new HistoryStore(options.db);
+  const history = new HistoryStore(options.db, { backgroundCheckpoints: true });
   const dispatcher = queueAddress ? await startQueueDispatcher(queueAddress, history, log) : undefined;
   // Remember / Recall: a SQLite file beside the history, which every worker process opens
   // itself; in queue mode the flows run in `flowdesk worker`s, which share the queue's Redis.

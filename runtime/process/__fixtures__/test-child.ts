@@ -6,12 +6,15 @@ type Op =
   | { op: 'busy'; ms: number }
   | { op: 'wait'; ms: number }
   | { op: 'events'; count: number }
+  | { op: 'event-then-notice' }
   | { op: 'notices' }
   | { op: 'throw' }
   | { op: 'abort' }
   | { op: 'pid' };
 
 const notices: unknown[] = [];
+/** A call waiting for the host's next notice (as a run waits for its checkpoint to be saved). */
+let onNextNotice: (() => void) | undefined;
 
 serveParent<Op, unknown, { n: number }, unknown>(
   async (payload, emit) => {
@@ -35,6 +38,11 @@ serveParent<Op, unknown, { n: number }, unknown>(
       case 'events':
         for (let n = 1; n <= payload.count; n++) emit({ n });
         return 'reported';
+      case 'event-then-notice':
+        // The host answers the event with a notice: the event must cross before the reply.
+        emit({ n: 1 });
+        await new Promise<void>((resolve) => (onNextNotice = resolve));
+        return 'released';
       case 'notices':
         return notices;
       case 'throw':
@@ -44,5 +52,12 @@ serveParent<Op, unknown, { n: number }, unknown>(
         process.abort();
     }
   },
-  { onNotice: (notice) => notices.push(notice) },
+  {
+    onNotice: (notice) => {
+      notices.push(notice);
+      const release = onNextNotice;
+      onNextNotice = undefined;
+      release?.();
+    },
+  },
 );
