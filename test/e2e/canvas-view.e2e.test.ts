@@ -170,4 +170,35 @@ describe.skipIf(!available)('moving the view over a large flow', () => {
     );
     expect(await view(page)).toEqual(view0);
   });
+
+  it('skips the nodes away from the pointer when finding what a press hits, their handles still taking it', async () => {
+    await fitView(page);
+    // Every node contains its paint: Chromium's hit test of a press on the pane then skips a
+    // node whose box (and margin) the point is outside of, instead of walking all its layers.
+    const node = page.locator('.react-flow__node[data-id="n1"]');
+    await page.mouse.move(1, 1);
+    expect(await node.evaluate((el) => getComputedStyle(el).contain)).toContain('paint');
+    // The handles stick out half of the node's box: a point in their outer half still finds them
+    // (zoomed in on the node, so that half is several pixels wide).
+    const centre = await node.boundingBox();
+    if (!centre) throw new Error('the node is not visible');
+    await page.mouse.move(centre.x + centre.width / 2, centre.y + centre.height / 2);
+    for (let i = 0; i < 4; i++) await page.mouse.wheel(0, -400);
+    await waitForViewportStill(page);
+    expect((await view(page)).zoom).toBeGreaterThan(0.8);
+    const handle = node.locator('.react-flow__handle.source').first();
+    const box = await handle.boundingBox();
+    if (!box) throw new Error('the handle is not visible');
+    const hit = await page.evaluate(
+      ({ x, y }) => {
+        const el = document.elementFromPoint(x, y);
+        return el?.closest('.react-flow__handle')?.className ?? `no handle but ${el?.outerHTML.slice(0, 160)}`;
+      },
+      { x: box.x + box.width * 0.85, y: box.y + box.height / 2 },
+    );
+    expect(hit).toContain('source');
+    // A hovered node lets out what it draws beyond that margin (its problems' tooltip).
+    await node.hover();
+    expect(await node.evaluate((el) => getComputedStyle(el).contain)).toBe('none');
+  });
 });
