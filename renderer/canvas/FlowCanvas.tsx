@@ -9,6 +9,7 @@ import {
   ReactFlow,
   applyNodeChanges,
   useReactFlow,
+  useStoreApi,
   type Connection,
   type Edge,
   type EdgeChange,
@@ -30,7 +31,7 @@ import { DEFAULT_NODE_SIZE } from './auto-layout.js';
 import { canvasBridge } from './canvas-bridge.js';
 import { CanvasDots } from './CanvasDots.js';
 import { CanvasMinimap } from './CanvasMinimap.js';
-import { holdTransformAnimating } from './compositor-pan.js';
+import { holdTransformAnimating, redrawAtCurrentScale } from './compositor-pan.js';
 import { fanOutOf, fanOuts, nodeFanOuts } from './fan-out.js';
 import { freeSpot } from './free-spot.js';
 import { LoopFrames } from './LoopFrames.js';
@@ -55,6 +56,8 @@ const nodeTypes: NodeTypes = { flowNode: FlowNodeView };
 
 /** From this many nodes on, the canvas trades polish for frame time. */
 const LARGE_FLOW = 150;
+/** How long a zoom rests before the view is drawn again at its scale. */
+const REDRAW_AFTER_ZOOM_MS = 150;
 
 /** Half the node's usual size: a dropped node is centred on the pointer. */
 const DROP_OFFSET = { x: 120, y: 40 };
@@ -262,7 +265,7 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
     if (!result.ok) {
       state.setStatus({
         kind: 'error',
-        text: state.t('status.connectRefused', { reason: result.reason }),
+        say: (w) => w.t('status.connectRefused', { reason: refusalText(w.locale, result.refusal) }),
         topic: { kind: 'connect' },
       });
       return;
@@ -272,13 +275,15 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
     const count = fanOutOf(fanOuts(after.flow), c.source, c.sourceHandle);
     if (count > 1) {
       const from = after.flow.nodes.find((n) => n.id === c.source);
+      const port = c.sourceHandle;
       after.setStatus({
         kind: 'info',
-        text: after.t('status.branchesRun', {
-          node: from?.label || from?.name || c.source,
-          port: portLabel(from?.type ?? '', c.sourceHandle, after.locale),
-          count,
-        }),
+        say: (w) =>
+          w.t('status.branchesRun', {
+            node: from?.label || from?.name || c.source,
+            port: portLabel(from?.type ?? '', port, w.locale),
+            count,
+          }),
       });
     }
   }, []);
@@ -299,7 +304,7 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
     if (refusal) {
       state.setStatus({
         kind: 'error',
-        text: state.t('status.connectRefused', { reason: refusalText(state.locale, refusal) }),
+        say: (w) => w.t('status.connectRefused', { reason: refusalText(w.locale, refusal) }),
         topic: { kind: 'connect' },
       });
     }
@@ -360,20 +365,52 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
   // onlyRenderVisibleElements) re-measured each one and repainted the canvas on most frames.
   const large = flow.nodes.length > LARGE_FLOW;
 
-  // While the view moves, the viewport is a layer Chromium moves without laying out the page
-  // again on each frame (compositor-pan.ts); set on the element directly, so a pan re-renders
-  // nothing in React.
+  // The viewport is its own compositor layer for good (canvas.css): made one only when a pan
+  // began, Chromium rasterised the whole flow into it in that first frame (80-220 ms on the
+  // 500-node benchmark). While the view moves, a no-op animation keeps Chromium from laying the
+  // page out again on each frame (compositor-pan.ts). Both are set on the element directly, so
+  // a pan re-renders nothing in React.
   const releaseViewport = useRef<(() => void) | null>(null);
+  const redrawWhenStill = useRef(false);
+  const viewportElement = useCallback(
+    () => wrapper.current?.querySelector<HTMLElement>('.react-flow__viewport') ?? null,
+    [],
+  );
   const onMoveStart = useCallback(() => {
-    const viewport = wrapper.current?.querySelector('.react-flow__viewport');
+    const viewport = viewportElement();
     if (!viewport || releaseViewport.current) return;
     releaseViewport.current = holdTransformAnimating(viewport);
-  }, []);
+  }, [viewportElement]);
   const onMoveEnd = useCallback(() => {
     releaseViewport.current?.();
     releaseViewport.current = null;
-  }, []);
+    const viewport = viewportElement();
+    if (viewport && redrawWhenStill.current) redrawAtCurrentScale(viewport);
+    redrawWhenStill.current = false;
+  }, [viewportElement]);
   useEffect(() => () => releaseViewport.current?.(), []);
+  // Any change of zoom (wheel, controls, Fit, the overview map) is drawn again at its new scale
+  // once the zoom has rested for a moment; never in the middle of a move.
+  const storeApi = useStoreApi<FlowRfNode, Edge>();
+  useEffect(() => {
+    let drawnAt: number | null = null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const unsubscribe = storeApi.subscribe((state) => {
+      const zoom = state.transform[2];
+      if (zoom === drawnAt) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        drawnAt = storeApi.getState().transform[2];
+        const viewport = viewportElement();
+        if (releaseViewport.current) redrawWhenStill.current = true;
+        else if (viewport) redrawAtCurrentScale(viewport);
+      }, REDRAW_AFTER_ZOOM_MS);
+    });
+    return () => {
+      unsubscribe();
+      clearTimeout(timer);
+    };
+  }, [storeApi, viewportElement]);
 
   // A drag on the empty pane pans the view. Capturing the pointer sends the drag's moves straight
   // to the pane: without it Chromium hit-tests every node and edge under the pointer on each

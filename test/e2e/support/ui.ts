@@ -350,12 +350,23 @@ export async function pressExport(page: Page): Promise<{ ok: boolean; text: stri
   return { ok: kind.includes('is-success'), text, details };
 }
 
-/** The canvas viewport's transform (pan and zoom). */
+/**
+ * The canvas viewport's transform (pan and zoom), read after the page has drawn a frame: an
+ * animation moves the view only in frames, so while the page draws none (Chromium busy
+ * rasterising a large flow) an animated fit would look still.
+ */
 async function viewportTransform(page: Page): Promise<string> {
-  return page.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform);
+  return page
+    .locator('.react-flow__viewport')
+    .evaluate(
+      (el) =>
+        new Promise<string>((resolve) =>
+          requestAnimationFrame(() => requestAnimationFrame(() => resolve((el as HTMLElement).style.transform))),
+        ),
+    );
 }
 
-/** Waits until pan/zoom animations have finished (the transform holds still). */
+/** Waits until pan/zoom animations have finished (the transform holds still over frames). */
 export async function waitForViewportStill(page: Page): Promise<void> {
   let previous = await viewportTransform(page);
   let still = 0;
