@@ -123,11 +123,11 @@ function Shell() {
       const positions = await layoutFlow(state.flow, nodeSizes(), manifestFor);
       designerStore.getState().moveNodes(positions);
       setTimeout(() => canvasBridge.fit(), 30);
-      designerStore.getState().setStatus({ kind: 'info', text: state.t('status.layoutDone') });
+      designerStore.getState().setStatus({ kind: 'info', say: (w) => w.t('status.layoutDone') });
     } catch (err) {
       designerStore
         .getState()
-        .setStatus({ kind: 'error', text: state.t('status.layoutFailed', { message: String(err) }) });
+        .setStatus({ kind: 'error', say: (w) => w.t('status.layoutFailed', { message: String(err) }) });
     }
   }, [nodeSizes]);
 

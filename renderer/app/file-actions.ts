@@ -119,7 +119,7 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
 
   function noHost(): boolean {
     if (host()) return false;
-    s().setStatus({ kind: 'error', text: s().t('status.noHost') });
+    s().setStatus({ kind: 'error', say: (w) => w.t('status.noHost') });
     return true;
   }
 
@@ -149,7 +149,7 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
       );
       s().setStatus({
         kind: 'error',
-        text: s().t('status.notAFlow', { path: path ?? s().flow.name }),
+        say: (w) => w.t('status.notAFlow', { path: path ?? s().flow.name }),
         details: details.length ? details : issueLines(result.issues, s().locale),
       });
       return false;
@@ -162,13 +162,13 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
     const errors = result.issues.filter((i) => i.severity === 'error').length;
     const shown = path ?? placed.flow.name;
     if (restored) {
-      s().setStatus({ kind: 'info', text: s().t('status.reopened', { name: shown }) });
+      s().setStatus({ kind: 'info', say: (w) => w.t('status.reopened', { name: shown }) });
     } else if (migrated) {
-      s().setStatus({ kind: 'info', text: s().t('status.migrated', { path: shown }), details: result.migrated });
+      s().setStatus({ kind: 'info', say: (w) => w.t('status.migrated', { path: shown }), details: result.migrated });
     } else if (errors) {
       s().setStatus(flowErrorsStatus('status.openedWithIssues', result.issues, s(), { path: shown }, false));
     } else {
-      s().setStatus({ kind: 'success', text: s().t('status.opened', { path: shown }) });
+      s().setStatus({ kind: 'success', say: (w) => w.t('status.opened', { path: shown }) });
     }
     fitSoon();
     return true;
@@ -178,7 +178,7 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
     newFlow(): void {
       if (!mayDiscard()) return;
       s().newFlow();
-      s().setStatus({ kind: 'info', text: s().t('status.newFlow') });
+      s().setStatus({ kind: 'info', say: (w) => w.t('status.newFlow') });
     },
 
     async open(): Promise<void> {
@@ -193,7 +193,7 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
         const opened = await h.openFlow();
         if (opened) await loadText(opened.text, opened.path);
       } catch (err) {
-        s().setStatus({ kind: 'error', text: s().t('status.openFailed', { message: message(err, s()) }) });
+        s().setStatus({ kind: 'error', say: (w) => w.t('status.openFailed', { message: message(err, w) }) });
       }
     },
 
@@ -220,7 +220,7 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
         const opened = await host()!.readFlow(path);
         await loadText(opened.text, opened.path);
       } catch (err) {
-        s().setStatus({ kind: 'error', text: s().t('status.openFailed', { message: message(err, s()) }) });
+        s().setStatus({ kind: 'error', say: (w) => w.t('status.openFailed', { message: message(err, w) }) });
       }
     },
 
@@ -245,10 +245,10 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
         // Edits made while the save was in flight stay dirty.
         if (s().flow === flow) s().markSaved(saved.path);
         else store.setState({ filePath: saved.path, idFollowsName: false });
-        s().setStatus({ kind: 'success', text: s().t('status.saved', { path: saved.path }) });
+        s().setStatus({ kind: 'success', say: (w) => w.t('status.saved', { path: saved.path }) });
         return true;
       } catch (err) {
-        s().setStatus({ kind: 'error', text: s().t('status.saveFailed', { message: message(err, s()) }) });
+        s().setStatus({ kind: 'error', say: (w) => w.t('status.saveFailed', { message: message(err, w) }) });
         return false;
       }
     },
@@ -275,9 +275,9 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
         if ('issues' in result) return refuse(result.issues);
         // Servers now know the flow by this id: later renames keep it.
         s().pinFlowId();
-        s().setStatus({ kind: 'success', text: s().t('status.exported', { path: result.path }) });
+        s().setStatus({ kind: 'success', say: (w) => w.t('status.exported', { path: result.path }) });
       } catch (err) {
-        s().setStatus({ kind: 'error', text: s().t('status.exportFailed', { message: message(err, s()) }) });
+        s().setStatus({ kind: 'error', say: (w) => w.t('status.exportFailed', { message: message(err, w) }) });
       }
     },
 

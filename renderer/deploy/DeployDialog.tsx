@@ -133,16 +133,17 @@ export function DeployDialog(props: DeployDialogProps) {
       if (!result.ok) {
         const count = result.issues.length;
         refuse(result.issues, t('deploy.refused', { count }));
-        designerStore.getState().setStatus({ kind: 'error', text: t('status.deployRefused', { count }) });
+        designerStore.getState().setStatus({ kind: 'error', say: (w) => w.t('status.deployRefused', { count }) });
         return;
       }
       // The server knows the flow by this id now: later renames keep it.
       designerStore.getState().pinFlowId();
       setDeployed({ version: result.version, webhookUrls: result.webhookUrls });
       setServed(result.version);
-      designerStore
-        .getState()
-        .setStatus({ kind: 'success', text: t('status.deployed', { name: flow.name, version: result.version }) });
+      designerStore.getState().setStatus({
+        kind: 'success',
+        say: (w) => w.t('status.deployed', { name: flow.name, version: result.version }),
+      });
       await loadServerState(result.id);
     } catch (err) {
       setError(message(err));

@@ -7,7 +7,9 @@ import {
   COALESCE_MS,
   type DesignerState,
   type DesignerStore,
+  refusalText,
 } from './flow-store.js';
+import { translate } from '../i18n/translate.js';
 import { flowErrorsStatus } from './status-topics.js';
 import { camelName, edgeKey, renameInString, uniqueName } from './flow-ops.js';
 
@@ -475,6 +477,44 @@ describe('status messages go when their problem does (issue 11 item 7)', () => {
     expect(s(store).status?.details).toEqual(["Web Service 'b': URL is required"]);
     s(store).setIssues([issue('a warning', 'warning')]);
     expect(s(store).status).toBeUndefined();
+  });
+
+  it('a switch of language says the message again in the new language', () => {
+    const store = makeStore();
+    s(store).setStatus({ kind: 'success', say: (w) => w.t('status.saved', { path: 'a.flow.json' }) });
+    expect(s(store).status?.text).toBe('Saved to a.flow.json.');
+    s(store).setLocale('ja');
+    expect(s(store).status?.text).toBe('a.flow.json に保存しました。');
+    expect(s(store).status?.kind).toBe('success');
+
+    // A refused connection names its reason in the new language too.
+    const hook = s(store).addNode('webhookTrigger', { x: 0, y: 0 })!;
+    const refused = s(store).connect(hook, 'out', hook);
+    if (refused.ok) throw new Error('a node connected to itself');
+    s(store).setLocale('en');
+    s(store).setStatus({
+      kind: 'error',
+      say: (w) => w.t('status.connectRefused', { reason: refusalText(w.locale, refused.refusal) }),
+    });
+    const english = s(store).status?.text;
+    s(store).setLocale('ja');
+    expect(s(store).status?.text).toBe(
+      translate('ja', 'status.connectRefused', { reason: refusalText('ja', refused.refusal) }),
+    );
+    expect(s(store).status?.text).not.toBe(english);
+
+    // A message about the flow's errors is counted again in the new words.
+    s(store).setLocale('en');
+    const errors = [issue("Web Service 'a': URL is required")];
+    s(store).setIssues(errors);
+    s(store).setStatus(flowErrorsStatus('status.exportRefused', errors, s(store)));
+    s(store).setLocale('ja');
+    expect(s(store).status?.text).toBe(translate('ja', 'status.exportRefused', { count: 1 }));
+
+    // A text given as it is (an engine's own words) stays as it was written.
+    s(store).setStatus({ kind: 'info', text: 'as written' });
+    s(store).setLocale('en');
+    expect(s(store).status?.text).toBe('as written');
   });
 
   it('a failed validation goes with the next answer; New or Open retires every topic', () => {

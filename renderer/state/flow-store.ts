@@ -36,9 +36,9 @@ import {
   type Position,
   type RenameRefusal,
 } from './flow-ops.js';
-import { statusAfter, type StatusMessage } from './status-topics.js';
+import { inLanguage, statusAfter, worded, type StatusMessage, type StatusSaying } from './status-topics.js';
 
-export type { StatusMessage } from './status-topics.js';
+export type { StatusMessage, StatusSaying } from './status-topics.js';
 
 /** Undo depth. Older snapshots are dropped. */
 export const HISTORY_LIMIT = 200;
@@ -47,7 +47,8 @@ export const COALESCE_MS = 1000;
 /** How far a paste or duplicate lands from the original. */
 export const PASTE_OFFSET = 40;
 
-export type Result = { ok: true } | { ok: false; reason: string };
+/** `reason` in the UI's language when refused; `refusal` says it again in another. */
+export type Result = { ok: true } | { ok: false; reason: string; refusal: ConnectRefusal | RenameRefusal };
 
 export interface FocusField {
   nodeId: string;
@@ -129,7 +130,7 @@ export interface DesignerState {
   setLastTrace(trace: RunTrace | undefined): void;
   /** Draws this iteration of a loop of the last trace in the loop's body on the canvas. */
   setOpenIteration(open: { loopId: string; index: number } | undefined): void;
-  setStatus(status: StatusMessage | undefined): void;
+  setStatus(status: StatusMessage | StatusSaying | undefined): void;
   /** Words in the UI language (the store's `locale`). */
   t(key: string, vars?: Vars): string;
 }
@@ -165,6 +166,9 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
     savedFlow = initial;
 
     const t = (key: string, vars?: Vars) => translate(get().locale, key, vars);
+    /** A message of the store's own, said in the UI's language (and again when it changes). */
+    const said = (kind: StatusMessage['kind'], say: StatusSaying['say']): StatusMessage =>
+      worded({ kind, say }, { t, locale: get().locale });
 
     /** Applies an edit as one undo step, or folds it into the running burst with the same key. */
     function commit(next: FlowFile, extra: Partial<DesignerState> = {}, coalesceKey?: string): void {
@@ -199,13 +203,13 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
     function pasteContent(clip: ClipboardContent, offset: number): void {
       const result = pasteNodes(get().flow, clip, { x: offset, y: offset }, manifestFor);
       if (!result.ids.length) {
-        if (result.skippedTrigger) set({ status: { kind: 'error', text: t('status.pasteTriggerSkipped') } });
+        if (result.skippedTrigger) set({ status: said('error', (w) => w.t('status.pasteTriggerSkipped')) });
         return;
       }
       commit(result.flow, {
         selection: result.ids,
         selectedEdges: [],
-        ...(result.skippedTrigger ? { status: { kind: 'info', text: t('status.pasteTriggerSkipped') } } : {}),
+        ...(result.skippedTrigger ? { status: said('info', (w) => w.t('status.pasteTriggerSkipped')) } : {}),
       });
     }
 
@@ -243,13 +247,13 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
         const manifest = manifestFor(type);
         const flow = get().flow;
         if (!manifest) {
-          set({ status: { kind: 'error', text: t('status.unknownType', { type }) } });
+          set({ status: said('error', (w) => w.t('status.unknownType', { type })) });
           return undefined;
         }
         if (isTrigger(manifest)) {
           const existing = findTrigger(flow, manifestFor);
           if (existing) {
-            set({ status: { kind: 'error', text: t('status.oneTrigger', { name: existing.name }) } });
+            set({ status: said('error', (w) => w.t('status.oneTrigger', { name: existing.name })) });
             return undefined;
           }
         }
@@ -332,7 +336,7 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
       connect(fromId, port, toId) {
         const flow = get().flow;
         const refusal = checkConnect(flow, fromId, port, toId, manifestFor);
-        if (refusal) return { ok: false, reason: refusalText(get().locale, refusal) };
+        if (refusal) return { ok: false, reason: refusalText(get().locale, refusal), refusal };
         commit(
           { ...flow, edges: [...flow.edges, { from: fromId, port, to: toId }] },
           { status: statusAfter(get().status, { kind: 'connected' }, { t, locale: get().locale }) },
@@ -370,7 +374,7 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
       renameNode(nodeId, name) {
         const flow = get().flow;
         const refusal = checkRename(flow, nodeId, name);
-        if (refusal) return { ok: false, reason: refusalText(get().locale, refusal) };
+        if (refusal) return { ok: false, reason: refusalText(get().locale, refusal), refusal };
         commit(renameNodeInFlow(flow, nodeId, name));
         return { ok: true };
       },
@@ -474,7 +478,7 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
         const clip = copyNodes(get().flow, get().selection);
         if (!clip) return;
         pasteCount = 0;
-        set({ clipboard: clip, status: { kind: 'info', text: t('status.copied', { count: clip.nodes.length }) } });
+        set({ clipboard: clip, status: said('info', (w) => w.t('status.copied', { count: clip.nodes.length })) });
       },
 
       paste() {
@@ -533,6 +537,7 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
       setLocale(locale) {
         saveLocale(locale);
         set({ locale });
+        set({ status: inLanguage(get().status, get().issues, { t, locale }) });
       },
 
       setIssues(issues) {
@@ -552,7 +557,7 @@ export function createDesignerStore(options: DesignerStoreOptions = {}): Designe
       },
 
       setStatus(status) {
-        set({ status });
+        set({ status: status && worded(status, { t, locale: get().locale }) });
       },
     };
   });

@@ -31,7 +31,7 @@ export function startLiveValidation(
       if (!stopped) {
         store.getState().setStatus({
           kind: 'error',
-          text: store.getState().t('status.validationFailed', { message: hostErrorText(err, store.getState().locale) }),
+          say: (w) => w.t('status.validationFailed', { message: hostErrorText(err, w.locale) }),
           topic: { kind: 'validation' },
         });
       }

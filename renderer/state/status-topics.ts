@@ -28,7 +28,12 @@ export interface StatusMessage {
   details?: string[];
   /** What the message is about, when it should go once that changes. */
   topic?: StatusTopic;
+  /** Says `text` in the given words: a switch of language says the message again in the new one. */
+  say?: (words: StatusWords) => string;
 }
+
+/** A message given by what it says rather than its text (`setStatus` words it). */
+export type StatusSaying = Omit<StatusMessage, 'text'> & { say: (words: StatusWords) => string };
 
 /** A change of the state some messages are about. */
 export type StatusEvent =
@@ -64,6 +69,7 @@ export function flowErrorsStatus(
   return {
     kind: 'error',
     text: words.t(key, { ...vars, count: errors.length }),
+    say: (w) => w.t(key, { ...vars, count: errors.length }),
     ...(list ? { details: issueLines(errors, words.locale) } : {}),
     topic: { kind: 'flow-errors', key, vars, list },
   };
@@ -85,4 +91,22 @@ export function statusAfter(
   const next = flowErrorsStatus(topic.key, event.issues, words, topic.vars, topic.list);
   const same = next.text === status.text && (next.details ?? []).join('\n') === (status.details ?? []).join('\n');
   return same ? status : next;
+}
+
+/** `status` worded: a saying gets its text from `words`. */
+export function worded(status: StatusMessage | StatusSaying, words: StatusWords): StatusMessage {
+  return 'text' in status ? status : { ...status, text: status.say(words) };
+}
+
+/**
+ * The message after a switch of language: a message about the flow's errors is listed again
+ * from `issues`, one that says itself is said again; any other stays as it was written.
+ */
+export function inLanguage(
+  status: StatusMessage | undefined,
+  issues: readonly FlowIssue[],
+  words: StatusWords,
+): StatusMessage | undefined {
+  if (status?.topic?.kind === 'flow-errors') return statusAfter(status, { kind: 'validated', issues }, words);
+  return status?.say ? { ...status, text: status.say(words) } : status;
 }

@@ -286,7 +286,15 @@ describe.skipIf(!available)('Deploy to server… against a real flowdesk serve',
     expect(stored.error.message).toContain(wakeAt);
 
     await page.getByRole('dialog', { name: 'Deploy to server' }).getByRole('button', { name: 'Close' }).click();
+    const status = page.getByTestId('status');
+    expect(await status.innerText()).toContain(translate('en', 'status.deployed', { name: 'Wait e2e', version: 1 }));
     await page.getByRole('button', { name: '日本語', exact: true }).click();
+    // The status line says its message again in the language switched to.
+    await waitUntil(
+      'the status line in Japanese',
+      () => status.innerText(),
+      (t) => t.includes(translate('ja', 'status.deployed', { name: 'Wait e2e', version: 1 })),
+    );
     await page.getByRole('button', { name: ja('toolbar.deploy'), exact: true }).click();
     const dialog = page.getByRole('dialog', { name: ja('deploy.title') });
     const row = dialog
