@@ -9,6 +9,7 @@
  *   validation of the same text on its own;
  * - frame times (requestAnimationFrame deltas) while a scripted mouse drag pans the canvas,
  *   once with the whole flow in view and once at 100 % zoom: median, p95, worst, frames/s;
+ * - the frames longer than two vsyncs while the wheel zooms the whole flow in and out;
  * - the same pans again under a Chrome trace: the main thread's work per frame by kind
  *   (bench/frame-work.ts), steadier than frames/s on a shared machine.
  *
@@ -229,6 +230,48 @@ async function panFrames(page: Page): Promise<FrameStats> {
   };
 }
 
+/**
+ * Frames while the wheel zooms the view in three notches and back out, the pointer over the
+ * canvas's centre: each notch recorded for 1.2 s (the zoom and what the compositor draws after).
+ */
+async function wheelZoomFrames(page: Page): Promise<{ worst: number; long: number; frames: number }> {
+  await settle(page);
+  const area = await page.locator('.fd-canvas').boundingBox();
+  if (!area) throw new Error('the canvas is not visible');
+  await page.mouse.move(area.x + area.width / 2, area.y + area.height / 2);
+  const all: number[] = [];
+  for (const dy of [-300, -300, -300, 300, 300, 300]) {
+    await page.evaluate(() => {
+      // A recording of its own: the previous notch's loop may still have a frame requested.
+      const w = window as unknown as { __zoomFrames: number[]; __zoomRecording: number };
+      const frames: number[] = [];
+      const recording = (w.__zoomRecording = (w.__zoomRecording || 0) + 1);
+      w.__zoomFrames = frames;
+      let last = performance.now();
+      const tick = (now: number) => {
+        frames.push(now - last);
+        last = now;
+        if (w.__zoomRecording === recording) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame((now) => {
+        last = now;
+        requestAnimationFrame(tick);
+      });
+    });
+    await page.mouse.wheel(0, dy);
+    // The benchmark's clock: how long each notch is watched, not a wait for something.
+    await new Promise((r) => setTimeout(r, 1200));
+    all.push(
+      ...(await page.evaluate(() => {
+        const w = window as unknown as { __zoomFrames: number[]; __zoomRecording: number };
+        w.__zoomRecording++;
+        return w.__zoomFrames;
+      })),
+    );
+  }
+  return { worst: Math.max(...all), long: all.filter((f) => f > 33.4).length, frames: all.length };
+}
+
 export async function runDesignerBench(options: { count?: number; log?: (line: string) => void } = {}): Promise<Row[]> {
   const count = options.count ?? NODE_COUNT;
   const log = options.log ?? ((line: string) => console.log(line));
@@ -306,6 +349,14 @@ export async function runDesignerBench(options: { count?: number; log?: (line: s
       `panning, whole flow in view (zoom ${Number(zoom).toFixed(2)}, ${drawnWhole} nodes drawn)`,
       whole,
     );
+
+    const zooming = await wheelZoomFrames(page);
+    rows.push({
+      what: 'designer: wheel zoom, whole flow, frames > 33.4 ms',
+      value: zooming.long,
+      unit: 'frames',
+      note: `3 notches in and 3 out, 1.2 s each; worst ${zooming.worst.toFixed(1)} ms of ${zooming.frames} frames`,
+    });
 
     // 100 % zoom: Ctrl+0 is Fit here, so zoom in with the controls until the scale is 1.
     for (let i = 0; i < 40; i++) {

@@ -9,7 +9,6 @@ import {
   ReactFlow,
   applyNodeChanges,
   useReactFlow,
-  useStoreApi,
   type Connection,
   type Edge,
   type EdgeChange,
@@ -31,7 +30,7 @@ import { DEFAULT_NODE_SIZE } from './auto-layout.js';
 import { canvasBridge } from './canvas-bridge.js';
 import { CanvasDots } from './CanvasDots.js';
 import { CanvasMinimap } from './CanvasMinimap.js';
-import { holdTransformAnimating, redrawAtCurrentScale } from './compositor-pan.js';
+import { holdTransformAnimating } from './compositor-pan.js';
 import { fanOutOf, fanOuts, nodeFanOuts } from './fan-out.js';
 import { freeSpot } from './free-spot.js';
 import { LoopFrames } from './LoopFrames.js';
@@ -56,8 +55,6 @@ const nodeTypes: NodeTypes = { flowNode: FlowNodeView };
 
 /** From this many nodes on, the canvas trades polish for frame time. */
 const LARGE_FLOW = 150;
-/** How long a zoom rests before the view is drawn again at its scale. */
-const REDRAW_AFTER_ZOOM_MS = 150;
 
 /** Half the node's usual size: a dropped node is centred on the pointer. */
 const DROP_OFFSET = { x: 120, y: 40 };
@@ -365,52 +362,22 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
   // onlyRenderVisibleElements) re-measured each one and repainted the canvas on most frames.
   const large = flow.nodes.length > LARGE_FLOW;
 
-  // The viewport is its own compositor layer for good (canvas.css): made one only when a pan
-  // began, Chromium rasterised the whole flow into it in that first frame (80-220 ms on the
-  // 500-node benchmark). While the view moves, a no-op animation keeps Chromium from laying the
-  // page out again on each frame (compositor-pan.ts). Both are set on the element directly, so
-  // a pan re-renders nothing in React.
+  // A large flow's viewport is its own compositor layer for good (canvas.css): made one only
+  // when a pan began, Chromium rasterised the whole flow into it in that first frame (80-300 ms
+  // on the 500-node benchmark). While the view moves, a no-op animation keeps Chromium from
+  // laying the page out again on each frame (compositor-pan.ts); set on the element directly,
+  // so a pan re-renders nothing in React.
   const releaseViewport = useRef<(() => void) | null>(null);
-  const redrawWhenStill = useRef(false);
-  const viewportElement = useCallback(
-    () => wrapper.current?.querySelector<HTMLElement>('.react-flow__viewport') ?? null,
-    [],
-  );
   const onMoveStart = useCallback(() => {
-    const viewport = viewportElement();
+    const viewport = wrapper.current?.querySelector('.react-flow__viewport');
     if (!viewport || releaseViewport.current) return;
     releaseViewport.current = holdTransformAnimating(viewport);
-  }, [viewportElement]);
+  }, []);
   const onMoveEnd = useCallback(() => {
     releaseViewport.current?.();
     releaseViewport.current = null;
-    const viewport = viewportElement();
-    if (viewport && redrawWhenStill.current) redrawAtCurrentScale(viewport);
-    redrawWhenStill.current = false;
-  }, [viewportElement]);
+  }, []);
   useEffect(() => () => releaseViewport.current?.(), []);
-  // Any change of zoom (wheel, controls, Fit, the overview map) is drawn again at its new scale
-  // once the zoom has rested for a moment; never in the middle of a move.
-  const storeApi = useStoreApi<FlowRfNode, Edge>();
-  useEffect(() => {
-    let drawnAt: number | null = null;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const unsubscribe = storeApi.subscribe((state) => {
-      const zoom = state.transform[2];
-      if (zoom === drawnAt) return;
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        drawnAt = storeApi.getState().transform[2];
-        const viewport = viewportElement();
-        if (releaseViewport.current) redrawWhenStill.current = true;
-        else if (viewport) redrawAtCurrentScale(viewport);
-      }, REDRAW_AFTER_ZOOM_MS);
-    });
-    return () => {
-      unsubscribe();
-      clearTimeout(timer);
-    };
-  }, [storeApi, viewportElement]);
 
   // A drag on the empty pane pans the view. Capturing the pointer sends the drag's moves straight
   // to the pane: without it Chromium hit-tests every node and edge under the pointer on each

@@ -24,18 +24,3 @@ export function holdTransformAnimating(element: Element): () => void {
   });
   return () => animation.cancel();
 }
-
-/**
- * Has Chromium draw `element`'s layer again at the scale it is shown at now. Chromium may keep
- * a `will-change: transform` layer at the raster scale it was drawn at, so that a zoom does not
- * re-raster it on every frame; when it does, text zoomed into stays blurred and a zoom out
- * keeps drawing far more than is shown. Its heuristics differ between versions and between GPU
- * and software compositing (the headless one the tests use redraws a zoom-in by itself), so
- * the canvas asks: for two frames the element is not a layer of its own, then it is one again,
- * drawn at the present scale.
- */
-export function redrawAtCurrentScale(element: HTMLElement): void {
-  if (typeof requestAnimationFrame !== 'function') return;
-  element.style.willChange = 'auto';
-  requestAnimationFrame(() => requestAnimationFrame(() => element.style.removeProperty('will-change')));
-}
