@@ -147,9 +147,10 @@ export function createFileActions(store: DesignerStore, options: FileActionsOpti
         result.issues.filter((i) => i.severity === 'error'),
         s().locale,
       );
+      const shown = path ?? s().flow.name;
       s().setStatus({
         kind: 'error',
-        say: (w) => w.t('status.notAFlow', { path: path ?? s().flow.name }),
+        say: (w) => w.t('status.notAFlow', { path: shown }),
         details: details.length ? details : issueLines(result.issues, s().locale),
       });
       return false;
