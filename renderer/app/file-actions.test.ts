@@ -177,7 +177,7 @@ describe('file actions', () => {
     issues = [];
     await files.exportFlow();
     expect(calls.find((c) => c.method === 'exportFlow')!.args[1]).toBe('current.flow.json');
-    expect(store.getState().status).toEqual({ kind: 'success', text: 'Exported to /export/current.flow.json.' });
+    expect(store.getState().status).toMatchObject({ kind: 'success', text: 'Exported to /export/current.flow.json.' });
   });
 
   it("a successful export pins a new flow's id: later renames keep it; a refused one does not", async () => {

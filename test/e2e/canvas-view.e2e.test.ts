@@ -254,4 +254,17 @@ describe.skipIf(!available)('moving the view over a large flow', () => {
     expect(fresh).toBeGreaterThan(2);
     expect(asLayer / fresh).toBeGreaterThan(0.9);
   });
+
+  it('leaves a small flow out of its own layer, so its text keeps sub-pixel antialiasing', async () => {
+    writeFileSync(join(designer.session.workspace, 'small.flow.json'), JSON.stringify(generateFlow(20), null, 2));
+    await page.getByTestId('btn-open').click();
+    // The large flow has a moved node: the discard question is accepted.
+    await page.locator('[data-testid="open-item"][data-path="small.flow.json"]').click();
+    await waitUntil(
+      'the 20 nodes drawn',
+      () => page.locator('.react-flow__node').count(),
+      (n) => n === 20,
+    );
+    expect(await page.locator('.react-flow__viewport').evaluate((el) => getComputedStyle(el).willChange)).toBe('auto');
+  });
 });
