@@ -19,6 +19,7 @@ import {
   newFlow,
   panNodeTo,
   nodeLocator,
+  openWorkspaceFlow,
   problems,
   selectNode,
   showProblems,
@@ -33,19 +34,6 @@ async function labels(scope: Locator): Promise<string[]> {
   return scope
     .locator('label:visible, legend:visible')
     .evaluateAll((els) => els.map((e) => (e as HTMLElement).innerText.replace(/\s*\*$/, '').trim()));
-}
-
-/** Opens a flow file of the workspace with the toolbar's Open. */
-async function openWorkspaceFlow(page: Page, rel: string, nodeCount: number): Promise<void> {
-  await page.getByTestId('btn-open').click();
-  const dialog = page.getByTestId('open-dialog');
-  await dialog.waitFor();
-  await dialog.locator(`[data-testid="open-item"][data-path="${rel}"]`).click();
-  await waitUntil(
-    `${rel} to be drawn`,
-    () => canvasNodeNames(page),
-    (n) => n.length === nodeCount,
-  );
 }
 
 describe.skipIf(!available)('an admin builds without a wrong turn', () => {

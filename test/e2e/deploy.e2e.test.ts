@@ -16,7 +16,7 @@ import { chromiumAvailable } from './support/chromium.js';
 import type { DesignerSession } from './support/designer.js';
 import { designerPerSuite } from './support/suite.js';
 import { OUTPUT_DIR, REPO_ROOT } from './support/paths.js';
-import { canvasNodeNames, waitUntil } from './support/ui.js';
+import { openWorkspaceFlow, waitUntil } from './support/ui.js';
 import { translate } from '../../renderer/i18n/translate.js';
 
 const available = chromiumAvailable();
@@ -94,18 +94,6 @@ async function startServe(): Promise<Serve> {
     });
   });
   return { url, child, dir };
-}
-
-async function openWorkspaceFlow(page: Page, rel: string, nodeCount: number): Promise<void> {
-  await page.getByTestId('btn-open').click();
-  const dialog = page.getByTestId('open-dialog');
-  await dialog.waitFor();
-  await dialog.locator(`[data-testid="open-item"][data-path="${rel}"]`).click();
-  await waitUntil(
-    `${rel} to be drawn`,
-    () => canvasNodeNames(page),
-    (n) => n.length === nodeCount,
-  );
 }
 
 describe.skipIf(!available)('Deploy to server… against a real flowdesk serve', () => {

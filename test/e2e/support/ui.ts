@@ -57,6 +57,19 @@ export async function canvasNodeNames(page: Page): Promise<string[]> {
   );
 }
 
+/** Opens a flow file of the workspace with the toolbar's Open; waits until its nodes are drawn. */
+export async function openWorkspaceFlow(page: Page, rel: string, nodeCount: number): Promise<void> {
+  await page.getByTestId('btn-open').click();
+  const dialog = page.getByTestId('open-dialog');
+  await dialog.waitFor();
+  await dialog.locator(`[data-testid="open-item"][data-path="${rel}"]`).click();
+  await waitUntil(
+    `${rel} to be drawn`,
+    () => canvasNodeNames(page),
+    (n) => n.length === nodeCount,
+  );
+}
+
 /** Edges drawn on the canvas, as `<fromName>:<port>-><toName>`. */
 export async function canvasEdges(page: Page): Promise<string[]> {
   return page.evaluate(() => {
