@@ -167,6 +167,38 @@ interface FrameStats {
   long: number;
 }
 
+/**
+ * Starts recording the page's frame times (requestAnimationFrame deltas). Each recording has its
+ * own number: a previous one's loop, which may still have a frame requested, stops at its next.
+ */
+async function startRecordingFrames(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __recording: number };
+    const frames: number[] = [];
+    const recording = (w.__recording = (w.__recording || 0) + 1);
+    w.__frames = frames;
+    let last = performance.now();
+    const tick = (now: number) => {
+      frames.push(now - last);
+      last = now;
+      if (w.__recording === recording) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame((now) => {
+      last = now;
+      requestAnimationFrame(tick);
+    });
+  });
+}
+
+/** Ends the recording `startRecordingFrames` began; its frame times in ms. */
+async function stopRecordingFrames(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __recording: number };
+    w.__recording++;
+    return w.__frames;
+  });
+}
+
 /** Drags the empty canvas left/right/up/down for ~3 s at ~60 Hz input; rAF deltas meanwhile. */
 async function panFrames(page: Page): Promise<FrameStats> {
   await settle(page);
@@ -185,21 +217,7 @@ async function panFrames(page: Page): Promise<FrameStats> {
   if (!start) throw new Error('no empty spot of the canvas to grab');
   // Record from here: each elementFromPoint above is a hit test of the whole flow (hundreds of
   // ms at ~100 % zoom), the benchmark's own work, not the pan's.
-  await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __recording: boolean };
-    w.__frames = [];
-    w.__recording = true;
-    let last = performance.now();
-    const tick = (now: number) => {
-      w.__frames.push(now - last);
-      last = now;
-      if (w.__recording) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame((now) => {
-      last = now;
-      requestAnimationFrame(tick);
-    });
-  });
+  await startRecordingFrames(page);
   await page.mouse.move(start.x, start.y);
   await page.mouse.down();
   const path: [number, number][] = [];
@@ -213,11 +231,7 @@ async function panFrames(page: Page): Promise<FrameStats> {
     await new Promise((r) => setTimeout(r, 16));
   }
   await page.mouse.up();
-  const frames = await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __recording: boolean };
-    w.__recording = false;
-    return w.__frames.slice(1);
-  });
+  const frames = (await stopRecordingFrames(page)).slice(1);
   const sorted = [...frames].sort((a, b) => a - b);
   const total = frames.reduce((a, b) => a + b, 0);
   return {
@@ -241,33 +255,11 @@ async function wheelZoomFrames(page: Page): Promise<{ worst: number; long: numbe
   await page.mouse.move(area.x + area.width / 2, area.y + area.height / 2);
   const all: number[] = [];
   for (const dy of [-300, -300, -300, 300, 300, 300]) {
-    await page.evaluate(() => {
-      // A recording of its own: the previous notch's loop may still have a frame requested.
-      const w = window as unknown as { __zoomFrames: number[]; __zoomRecording: number };
-      const frames: number[] = [];
-      const recording = (w.__zoomRecording = (w.__zoomRecording || 0) + 1);
-      w.__zoomFrames = frames;
-      let last = performance.now();
-      const tick = (now: number) => {
-        frames.push(now - last);
-        last = now;
-        if (w.__zoomRecording === recording) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame((now) => {
-        last = now;
-        requestAnimationFrame(tick);
-      });
-    });
+    await startRecordingFrames(page);
     await page.mouse.wheel(0, dy);
     // The benchmark's clock: how long each notch is watched, not a wait for something.
     await new Promise((r) => setTimeout(r, 1200));
-    all.push(
-      ...(await page.evaluate(() => {
-        const w = window as unknown as { __zoomFrames: number[]; __zoomRecording: number };
-        w.__zoomRecording++;
-        return w.__zoomFrames;
-      })),
-    );
+    all.push(...(await stopRecordingFrames(page)));
   }
   return { worst: Math.max(...all), long: all.filter((f) => f > 33.4).length, frames: all.length };
 }

@@ -66,10 +66,11 @@ export function flowErrorsStatus(
   list = true,
 ): StatusMessage {
   const errors = issues.filter((i) => i.severity === 'error');
+  const say = (w: StatusWords) => w.t(key, { ...vars, count: errors.length });
   return {
     kind: 'error',
-    text: words.t(key, { ...vars, count: errors.length }),
-    say: (w) => w.t(key, { ...vars, count: errors.length }),
+    text: say(words),
+    say,
     ...(list ? { details: issueLines(errors, words.locale) } : {}),
     topic: { kind: 'flow-errors', key, vars, list },
   };
