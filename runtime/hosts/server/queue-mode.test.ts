@@ -295,9 +295,18 @@ describe('flowdesk serve --queue with flowdesk worker processes', () => {
 
     // Mid-run: hold every upstream answer until each running execution waits on one call, so the
     // calls in flight at the kill are exactly the held ones (every finished node is saved).
+    // Both workers must have finished jobs before the kill, or the per-worker count below would
+    // only see one (a worker slow to warm up can be overtaken by the other for its first 60).
+    const workersWithJobs = async () => {
+      const text = await (await fetch(`${server.url}/metrics`)).text();
+      return [...text.matchAll(/^flowdesk_queue_worker_jobs_total\{[^}]*\} [1-9]\d*$/gm)].length;
+    };
     await waitFor(
-      () => (server.history.list({ status: 'success', limit: 1000 }).length >= 60 ? true : undefined),
-      '60 done',
+      async () =>
+        server.history.list({ status: 'success', limit: 1000 }).length >= 60 && (await workersWithJobs()) === 2
+          ? true
+          : undefined,
+      '60 done, by both workers',
     );
     up.freeze();
     await waitFor(async () => {
