@@ -15,6 +15,7 @@ import {
   type FinalConnectionState,
   type NodeChange,
   type NodeTypes,
+  type Viewport,
 } from '@xyflow/react';
 import { portsOf } from '../../core/node-type.js';
 import type { FlowFile } from '../../core/flow.js';
@@ -31,6 +32,7 @@ import { canvasBridge } from './canvas-bridge.js';
 import { CanvasDots } from './CanvasDots.js';
 import { CanvasMinimap } from './CanvasMinimap.js';
 import { holdTransformAnimating } from './compositor-pan.js';
+import { freshScale, layerAtRest, needsFreshDrawing, scaleAtRest, type DrawnScale } from './layer-scale.js';
 import { fanOutOf, fanOuts, nodeFanOuts } from './fan-out.js';
 import { freeSpot } from './free-spot.js';
 import { LoopFrames } from './LoopFrames.js';
@@ -55,6 +57,10 @@ const nodeTypes: NodeTypes = { flowNode: FlowNodeView };
 
 /** From this many nodes on, the canvas trades polish for frame time. */
 const LARGE_FLOW = 150;
+
+function viewportOf(canvas: HTMLElement | null): HTMLElement | null {
+  return canvas?.querySelector<HTMLElement>('.react-flow__viewport') ?? null;
+}
 
 /** Half the node's usual size: a dropped node is centred on the pointer. */
 const DROP_OFFSET = { x: 120, y: 40 };
@@ -149,6 +155,7 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
   );
   const locale = useLocale();
   const flow = useDesigner((s) => s.flow);
+  const filePath = useDesigner((s) => s.filePath);
   const selection = useDesigner((s) => s.selection);
   const selectedEdges = useDesigner((s) => s.selectedEdges);
   const issues = useDesigner((s) => s.issues);
@@ -362,22 +369,83 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
   // onlyRenderVisibleElements) re-measured each one and repainted the canvas on most frames.
   const large = flow.nodes.length > LARGE_FLOW;
 
-  // A large flow's viewport is its own compositor layer for good (canvas.css): made one only
-  // when a pan began, Chromium rasterised the whole flow into it in that first frame (80-300 ms
-  // on the 500-node benchmark). While the view moves, a no-op animation keeps Chromium from
-  // laying the page out again on each frame (compositor-pan.ts); set on the element directly,
-  // so a pan re-renders nothing in React.
+  // A large flow's viewport is its own compositor layer (canvas.css): made one only when a pan
+  // began, Chromium rasterised the whole flow into it in that first frame (80-300 ms on the
+  // 500-node benchmark). While the view moves, a no-op animation keeps Chromium from laying the
+  // page out again on each frame (compositor-pan.ts). When the view rests, the layer follows the
+  // zoom (layer-scale.ts): drawn afresh, or let go of, where Chromium would otherwise draw far
+  // more pixels than the screen shows. All set on the element: moving re-renders nothing.
   const releaseViewport = useRef<(() => void) | null>(null);
+  const drawnScale = useRef<DrawnScale>(undefined);
+  const freshDrawing = useRef<number | null>(null);
+  const stopFreshDrawing = useCallback(() => {
+    if (freshDrawing.current === null) return;
+    cancelAnimationFrame(freshDrawing.current);
+    freshDrawing.current = null;
+    viewportOf(wrapper.current)?.style.removeProperty('will-change');
+    // Made a layer again mid-move: at a scale not known.
+    drawnScale.current = undefined;
+  }, []);
+  // Another flow: its layer was drawn at whatever scale the view had when the flow appeared.
+  useEffect(() => {
+    stopFreshDrawing();
+    viewportOf(wrapper.current)?.style.removeProperty('will-change');
+    drawnScale.current = undefined;
+  }, [flow.id, filePath, large, stopFreshDrawing]);
   const onMoveStart = useCallback(() => {
-    const viewport = wrapper.current?.querySelector('.react-flow__viewport');
+    stopFreshDrawing();
+    const viewport = viewportOf(wrapper.current);
     if (!viewport || releaseViewport.current) return;
     releaseViewport.current = holdTransformAnimating(viewport);
-  }, []);
-  const onMoveEnd = useCallback(() => {
-    releaseViewport.current?.();
-    releaseViewport.current = null;
-  }, []);
-  useEffect(() => () => releaseViewport.current?.(), []);
+  }, [stopFreshDrawing]);
+  // Into the band where the flow is no layer (layer-scale.ts), mid-move: let go of the layer at
+  // once, the no-op animation too, before Chromium draws the flow at scale 1 for that zoom.
+  const onMove = useCallback(
+    (_event: unknown, { zoom }: Viewport) => {
+      if (!large || layerAtRest(zoom)) return;
+      const viewport = viewportOf(wrapper.current);
+      if (!viewport || viewport.style.willChange === 'auto') return;
+      stopFreshDrawing();
+      releaseViewport.current?.();
+      releaseViewport.current = null;
+      viewport.style.willChange = 'auto';
+      drawnScale.current = undefined;
+    },
+    [large, stopFreshDrawing],
+  );
+  const onMoveEnd = useCallback(
+    (_event: unknown, { zoom }: Viewport) => {
+      releaseViewport.current?.();
+      releaseViewport.current = null;
+      const viewport = viewportOf(wrapper.current);
+      if (!large || !viewport || freshDrawing.current !== null) return;
+      if (!layerAtRest(zoom)) {
+        viewport.style.willChange = 'auto';
+        drawnScale.current = undefined;
+      } else if (viewport.style.willChange !== 'auto' && !needsFreshDrawing(drawnScale.current, zoom)) {
+        drawnScale.current = scaleAtRest(drawnScale.current, zoom);
+      } else {
+        // Not a layer for a frame (it may have been one only for the move's animation), then
+        // one again, drawn at the scale the view rests at.
+        viewport.style.willChange = 'auto';
+        freshDrawing.current = requestAnimationFrame(() => {
+          freshDrawing.current = requestAnimationFrame(() => {
+            freshDrawing.current = null;
+            viewport.style.removeProperty('will-change');
+            drawnScale.current = freshScale(zoom);
+          });
+        });
+      }
+    },
+    [large],
+  );
+  useEffect(
+    () => () => {
+      releaseViewport.current?.();
+      if (freshDrawing.current !== null) cancelAnimationFrame(freshDrawing.current);
+    },
+    [],
+  );
 
   // A drag on the empty pane pans the view. Capturing the pointer sends the drag's moves straight
   // to the pane: without it Chromium hit-tests every node and edge under the pointer on each
@@ -414,6 +482,7 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
         isValidConnection={isValidConnection}
         onPaneClick={onPaneClick}
         onMoveStart={onMoveStart}
+        onMove={onMove}
         onMoveEnd={onMoveEnd}
         deleteKeyCode={null}
         selectionKeyCode="Shift"

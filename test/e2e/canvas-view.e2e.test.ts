@@ -226,15 +226,25 @@ describe.skipIf(!available)('moving the view over a large flow', () => {
   it('keeps the flow a layer of its own, drawn sharp again after a zoom', async () => {
     await fitView(page);
     const viewport = page.locator('.react-flow__viewport');
+    const layered = () => viewport.evaluate((el) => getComputedStyle(el).willChange);
     // A large flow is a layer before any pan: made one only when a pan began, the flow was
-    // rasterised in that pan's first frame (80-300 ms on the 500-node benchmark).
-    expect(await viewport.evaluate((el) => getComputedStyle(el).willChange)).toBe('transform');
+    // rasterised in that pan's first frame (80-300 ms on the 500-node benchmark). (After the
+    // fit it may be let go of for a frame, to be drawn afresh at the fitted scale.)
+    await waitUntil('the whole flow a layer', layered, (w) => w === 'transform');
     const fitted = (await view(page)).zoom;
-    expect(fitted).toBeLessThan(0.5);
+    expect(fitted).toBeLessThan(0.25);
+    // From 1/4 to 1/2 it is no layer while the view rests: Chromium would draw it at scale 1,
+    // up to 16 screens of it (a 1 s stall); from 1/2 up it is one again.
+    const restingIn: { zoom: number; willChange: string }[] = [];
     for (let i = 0; i < 20 && (await view(page)).zoom < 0.95; i++) {
       await page.getByRole('button', { name: 'Zoom in' }).click();
       await waitForViewportStill(page);
+      restingIn.push({ zoom: (await view(page)).zoom, willChange: await layered() });
     }
+    const inBand = restingIn.filter((r) => r.zoom >= 0.25 && r.zoom < 0.5);
+    expect(inBand.length).toBeGreaterThan(0);
+    expect(inBand.every((r) => r.willChange === 'auto')).toBe(true);
+    await waitUntil('a layer again at ~100 %', layered, (w) => w === 'transform');
     // The layer was drawn at the fitted scale; a zoom ~5x beyond it must not stretch that
     // drawing. Chromium's raster threads draw it again at the new scale once the zoom rests.
     await page.waitForTimeout(400);
