@@ -10,6 +10,8 @@
  * - frame times (requestAnimationFrame deltas) while a scripted mouse drag pans the canvas,
  *   once with the whole flow in view and once at 100 % zoom: median, p95, worst, frames/s;
  * - the frames longer than two vsyncs while the wheel zooms the whole flow in and out;
+ * - the whole-flow pan again right after the first Open and after the wheel zoom, the two
+ *   moments a large flow's layer was once left drawn at far more pixels than shown;
  * - the same pans again under a Chrome trace: the main thread's work per frame by kind
  *   (bench/frame-work.ts), steadier than frames/s on a shared machine.
  *
@@ -310,7 +312,13 @@ export async function runDesignerBench(options: { count?: number; log?: (line: s
       );
     }
     const openMs: number[] = [];
-    for (let i = 0; i < OPEN_ROUNDS; i++) openMs.push(await openAndRender(page, flowPath, count));
+    // The first pan right after the first Open: the flow appeared at 100 % before the fit, the
+    // scale a layer keeps if nothing draws it afresh (renderer/canvas/layer-scale.ts).
+    let firstPan: FrameStats | undefined;
+    for (let i = 0; i < OPEN_ROUNDS; i++) {
+      openMs.push(await openAndRender(page, flowPath, count));
+      firstPan ??= await panFrames(page);
+    }
     const errors = await page.$$eval('[data-testid="problem"][data-severity="error"]', (els) => els.length);
     const median = (xs: number[]) =>
       quantile(
@@ -343,12 +351,16 @@ export async function runDesignerBench(options: { count?: number; log?: (line: s
     );
 
     const zooming = await wheelZoomFrames(page);
+    const afterZoom = await panFrames(page);
     rows.push({
       what: 'designer: wheel zoom, whole flow, frames > 33.4 ms',
       value: zooming.long,
       unit: 'frames',
       note: `3 notches in and 3 out, 1.2 s each; worst ${zooming.worst.toFixed(1)} ms of ${zooming.frames} frames`,
     });
+
+    pushFrameRows(rows, 'panning, whole flow, first pan after the first Open', firstPan!);
+    pushFrameRows(rows, 'panning, whole flow, after the wheel zoom in and out', afterZoom);
 
     // 100 % zoom: Ctrl+0 is Fit here, so zoom in with the controls until the scale is 1.
     for (let i = 0; i < 40; i++) {
