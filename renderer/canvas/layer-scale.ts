@@ -8,7 +8,7 @@
  * quarter of it; from 1/4 up it is drawn at scale 1 at least. Measured on the 500-node flow:
  * - drawn at 100 % (as the flow appears, before Open's fit) and shown whole at ~0.11, it is
  *   ~80 times the pixels on screen, more tiles than Chromium keeps: pans ran at 46-54 frames/s
- *   instead of 60, after every Open and after every zoom in and back out;
+ *   instead of 60, after the first Open and after a zoom past 1/4 and back out;
  * - drawn at ~0.11 and zoomed to 1/4, Chromium draws the 16 screens' worth of flow in view at
  *   scale 1 before it shows the next frame: a 1.0-1.2 s stall.
  * So: under 1/4 the layer is drawn afresh (let go of for a frame) when the view rests at a
