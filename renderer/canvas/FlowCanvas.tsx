@@ -155,7 +155,7 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
   );
   const locale = useLocale();
   const flow = useDesigner((s) => s.flow);
-  const filePath = useDesigner((s) => s.filePath);
+  const documentGeneration = useDesigner((s) => s.documentGeneration);
   const selection = useDesigner((s) => s.selection);
   const selectedEdges = useDesigner((s) => s.selectedEdges);
   const issues = useDesigner((s) => s.issues);
@@ -386,12 +386,11 @@ export function FlowCanvas({ showMinimap }: { showMinimap: boolean }) {
     // Made a layer again mid-move: at a scale not known.
     drawnScale.current = undefined;
   }, []);
-  // Another flow: its layer was drawn at whatever scale the view had when the flow appeared.
+  // Another flow (New, Open): its layer was drawn at whatever scale the view had when it appeared.
   useEffect(() => {
     stopFreshDrawing();
-    viewportOf(wrapper.current)?.style.removeProperty('will-change');
     drawnScale.current = undefined;
-  }, [flow.id, filePath, large, stopFreshDrawing]);
+  }, [documentGeneration, large, stopFreshDrawing]);
   const onMoveStart = useCallback(() => {
     stopFreshDrawing();
     const viewport = viewportOf(wrapper.current);
